@@ -1,0 +1,36 @@
+import { describe, it } from 'vitest';
+import {
+  auditStoreContract, blobStoreContract, conversationStoreContract, eventPublisherContract, eventStoreContract,
+  flagStoreContract, jobQueueContract, mediaStoreContract, messageStoreContract, participantStoreContract,
+  presenceStoreContract, rateLimiterContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
+  userStoreContract, type FixtureFactory,
+} from '@parley/core/testkit';
+import {
+  InMemoryAuditStore, InMemoryBlobStore, InMemoryConversationStore, InMemoryEventStore, InMemoryFlagStore,
+  InMemoryMediaStore, InMemoryMessageStore, InMemoryParticipantStore, InMemoryPresenceStore, InMemoryRateLimiter,
+  InMemoryReactionStore, InMemoryReportStore, InMemorySessionStore, InMemoryUserStore, InProcessEventPublisher,
+  InProcessJobQueue,
+} from './index.js';
+
+const fresh = <P>(make: () => P): FixtureFactory<P> => async () => ({ port: make(), teardown: async () => {} });
+const t = { describe, it };
+
+userStoreContract(t, fresh(() => new InMemoryUserStore()));
+sessionStoreContract(t, fresh(() => new InMemorySessionStore()));
+conversationStoreContract(t, fresh(() => new InMemoryConversationStore()));
+participantStoreContract(t, fresh(() => new InMemoryParticipantStore()));
+messageStoreContract(t, fresh(() => new InMemoryMessageStore()));
+reactionStoreContract(t, fresh(() => new InMemoryReactionStore()));
+eventStoreContract(t, fresh(() => new InMemoryEventStore()));
+mediaStoreContract(t, fresh(() => new InMemoryMediaStore()));
+reportStoreContract(t, fresh(() => new InMemoryReportStore()));
+auditStoreContract(t, fresh(() => new InMemoryAuditStore()));
+flagStoreContract(t, fresh(() => new InMemoryFlagStore()));
+presenceStoreContract(t, fresh(() => new InMemoryPresenceStore()));
+rateLimiterContract(t, fresh(() => new InMemoryRateLimiter()));
+eventPublisherContract(t, fresh(() => new InProcessEventPublisher()));
+blobStoreContract(t, fresh(() => new InMemoryBlobStore()));
+jobQueueContract(t, async () => {
+  const queue = new InProcessJobQueue({ backoffMs: () => 5 });
+  return { port: queue, teardown: () => queue.close() };
+});

@@ -1,0 +1,110 @@
+import type { Message, MessageDraft, MessageStore, PageQuery, SearchQuery } from '@parley/core';
+import { byDateDescThenIdDesc, clone, isBefore } from './clone.js';
+
+export class InMemoryMessageStore implements MessageStore {
+  private readonly byId = new Map<string, Message>();
+  /** Each conversation's messages in seq order: seq n sits at index n - 1. */
+  private readonly byConversation = new Map<string, Message[]>();
+  private readonly byClientId = new Map<string, Message>();
+
+  async append(draft: MessageDraft): Promise<{ message: Message; created: boolean }> {
+    const clientKey = draft.clientMessageId ? `${draft.senderId}\u0000${draft.clientMessageId}` : null;
+    const earlier = clientKey ? this.byClientId.get(clientKey) : undefined;
+    if (earlier) return { message: clone(earlier), created: false };
+    const list = this.byConversation.get(draft.conversationId) ?? [];
+    const message: Message = { ...clone(draft), seq: list.length + 1 };
+    list.push(message);
+    this.byConversation.set(draft.conversationId, list);
+    this.byId.set(message.id, message);
+    if (clientKey) this.byClientId.set(clientKey, message);
+    return { message: clone(message), created: true };
+  }
+
+  async findById(id: string): Promise<Message | null> {
+    const message = this.byId.get(id);
+    return message ? clone(message) : null;
+  }
+
+  async findManyByIds(ids: readonly string[]): Promise<Message[]> {
+    return [...new Set(ids)].flatMap((id) => (this.byId.has(id) ? [clone(this.byId.get(id)!)] : []));
+  }
+
+  async findByClientId(senderId: string, clientMessageId: string): Promise<Message | null> {
+    const message = this.byClientId.get(`${senderId}\u0000${clientMessageId}`);
+    return message ? clone(message) : null;
+  }
+
+  async page(conversationId: string, query: PageQuery): Promise<Message[]> {
+    const list = this.byConversation.get(conversationId) ?? [];
+    const visible = (m: Message) => !m.hiddenFor.includes(query.viewerId);
+    const out: Message[] = [];
+    if (query.after !== undefined) {
+      for (let i = query.after; i < list.length && out.length < query.limit; i += 1) if (visible(list[i]!)) out.push(list[i]!);
+    } else {
+      const start = Math.min(query.before === undefined ? list.length : query.before - 1, list.length) - 1;
+      for (let i = start; i >= 0 && out.length < query.limit; i -= 1) if (visible(list[i]!)) out.push(list[i]!);
+    }
+    return out.map(clone);
+  }
+
+  async update(id: string, patch: Partial<Omit<Message, 'id' | 'conversationId' | 'seq' | 'senderId'>>): Promise<Message | null> {
+    const message = this.byId.get(id);
+    if (!message) return null;
+    Object.assign(message, clone(patch));
+    return clone(message);
+  }
+
+  async hideFor(id: string, userId: string): Promise<void> {
+    const message = this.byId.get(id);
+    if (message && !message.hiddenFor.includes(userId)) message.hiddenFor.push(userId);
+  }
+
+  async countAfter(conversationId: string, afterSeq: number, excludeSenderId: string): Promise<number> {
+    const list = this.byConversation.get(conversationId) ?? [];
+    let n = 0;
+    for (let i = Math.max(0, afterSeq); i < list.length; i += 1) {
+      const m = list[i]!;
+      if (m.senderId !== excludeSenderId && !m.deletedAt) n += 1;
+    }
+    return n;
+  }
+
+  async search(query: SearchQuery): Promise<Message[]> {
+    const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
+    const hits: Message[] = [];
+    for (const conversationId of query.conversationIds) {
+      for (const m of this.byConversation.get(conversationId) ?? []) {
+        if (m.deletedAt || !m.content || m.hiddenFor.includes(query.viewerId) || !isBefore(m, query.before)) continue;
+        const text = m.content.toLowerCase();
+        if (words.every((w) => text.includes(w))) hits.push(m);
+      }
+    }
+    return hits.sort(byDateDescThenIdDesc).slice(0, query.limit).map(clone);
+  }
+
+  async listBySender(senderId: string, opts: { afterId?: string; limit: number }): Promise<Message[]> {
+    return [...this.byId.values()]
+      .filter((m) => m.senderId === senderId && (opts.afterId === undefined || m.id > opts.afterId))
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .slice(0, opts.limit)
+      .map(clone);
+  }
+
+  async listCreatedBefore(conversationId: string, before: Date, limit: number): Promise<Message[]> {
+    return (this.byConversation.get(conversationId) ?? [])
+      .filter((m) => !m.deletedAt && m.createdAt < before)
+      .slice(0, limit)
+      .map(clone);
+  }
+
+  async listDeletedBefore(before: Date, limit: number): Promise<Message[]> {
+    return [...this.byId.values()]
+      .filter((m) => m.deletedAt !== null && m.deletedAt < before && (m.content !== null || m.attachmentIds.length > 0))
+      .slice(0, limit)
+      .map(clone);
+  }
+
+  async count(): Promise<number> {
+    return this.byId.size;
+  }
+}

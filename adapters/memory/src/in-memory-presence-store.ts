@@ -1,0 +1,66 @@
+import type { PresenceState, PresenceStore } from '@parley/core';
+
+export class InMemoryPresenceStore implements PresenceStore {
+  /** userId -> connectionId -> expiry (ms). */
+  private readonly connections = new Map<string, Map<string, number>>();
+  private readonly away = new Set<string>();
+  /** conversationId -> userId -> expiry (ms). */
+  private readonly typing = new Map<string, Map<string, number>>();
+
+  async connect(userId: string, connectionId: string, expiresAt: Date, now: Date): Promise<{ cameOnline: boolean }> {
+    const live = this.live(userId, now.getTime());
+    const cameOnline = live.size === 0;
+    live.set(connectionId, expiresAt.getTime());
+    if (cameOnline) this.away.delete(userId);
+    return { cameOnline };
+  }
+
+  async heartbeat(userId: string, connectionId: string, expiresAt: Date): Promise<void> {
+    const conns = this.connections.get(userId);
+    if (conns?.has(connectionId)) conns.set(connectionId, expiresAt.getTime());
+  }
+
+  async disconnect(userId: string, connectionId: string, now: Date): Promise<{ wentOffline: boolean }> {
+    const live = this.live(userId, now.getTime());
+    const had = live.delete(connectionId);
+    return { wentOffline: had && live.size === 0 };
+  }
+
+  async setAway(userId: string, away: boolean): Promise<void> {
+    if (away) this.away.add(userId);
+    else this.away.delete(userId);
+  }
+
+  async get(userIds: readonly string[], now: Date): Promise<PresenceState[]> {
+    return userIds.map((userId) => ({ userId, online: this.live(userId, now.getTime()).size > 0, away: this.away.has(userId) }));
+  }
+
+  async setTyping(conversationId: string, userId: string, expiresAt: Date, now: Date): Promise<{ renewed: boolean }> {
+    const typers = this.typers(conversationId, now.getTime());
+    const renewed = typers.has(userId);
+    typers.set(userId, expiresAt.getTime());
+    return { renewed };
+  }
+
+  async clearTyping(conversationId: string, userId: string, now: Date): Promise<boolean> {
+    return this.typers(conversationId, now.getTime()).delete(userId);
+  }
+
+  async listTyping(conversationId: string, now: Date): Promise<{ userId: string; expiresAt: Date }[]> {
+    return [...this.typers(conversationId, now.getTime())].map(([userId, at]) => ({ userId, expiresAt: new Date(at) }));
+  }
+
+  private live(userId: string, now: number): Map<string, number> {
+    const conns = this.connections.get(userId) ?? new Map<string, number>();
+    for (const [id, expiry] of conns) if (expiry <= now) conns.delete(id);
+    this.connections.set(userId, conns);
+    return conns;
+  }
+
+  private typers(conversationId: string, now: number): Map<string, number> {
+    const typers = this.typing.get(conversationId) ?? new Map<string, number>();
+    for (const [id, expiry] of typers) if (expiry <= now) typers.delete(id);
+    this.typing.set(conversationId, typers);
+    return typers;
+  }
+}

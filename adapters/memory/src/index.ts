@@ -1,0 +1,75 @@
+import type { Ports } from '@parley/core';
+import { InMemoryAuditStore } from './in-memory-audit-store.js';
+import { InMemoryBlobStore, type SignedUrlOptions } from './in-memory-blob-store.js';
+import { InMemoryConversationStore } from './in-memory-conversation-store.js';
+import { InMemoryEventStore } from './in-memory-event-store.js';
+import { InMemoryFlagStore } from './in-memory-flag-store.js';
+import { InMemoryMediaStore } from './in-memory-media-store.js';
+import { InMemoryMessageStore } from './in-memory-message-store.js';
+import { InMemoryParticipantStore } from './in-memory-participant-store.js';
+import { InMemoryPresenceStore } from './in-memory-presence-store.js';
+import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
+import { InMemoryReactionStore } from './in-memory-reaction-store.js';
+import { InMemoryReportStore } from './in-memory-report-store.js';
+import { InMemorySessionStore } from './in-memory-session-store.js';
+import { InMemoryUserStore } from './in-memory-user-store.js';
+import { InProcessEventPublisher } from './in-process-event-publisher.js';
+import { InProcessJobQueue } from './in-process-job-queue.js';
+import { ConsoleLogger, HmacTokenIssuer, RandomIdGenerator, ScryptPasswordHasher, SystemClock } from './system.js';
+
+export * from './in-memory-audit-store.js';
+export * from './in-memory-blob-store.js';
+export * from './in-memory-conversation-store.js';
+export * from './in-memory-event-store.js';
+export * from './in-memory-flag-store.js';
+export * from './in-memory-media-store.js';
+export * from './in-memory-message-store.js';
+export * from './in-memory-participant-store.js';
+export * from './in-memory-presence-store.js';
+export * from './in-memory-rate-limiter.js';
+export * from './in-memory-reaction-store.js';
+export * from './in-memory-report-store.js';
+export * from './in-memory-session-store.js';
+export * from './in-memory-user-store.js';
+export * from './in-process-event-publisher.js';
+export * from './in-process-job-queue.js';
+export * from './system.js';
+
+export interface MemoryPortsOptions {
+  /** Ports that come from elsewhere (the image processor always does: it needs a codec). */
+  images: Ports['images'];
+  clock?: Ports['clock'];
+  blobs?: SignedUrlOptions;
+  tokenSecret?: string;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** Every port in process: the embedded default, and the engine of fast tests. */
+export function createMemoryPorts(options: MemoryPortsOptions): Ports & { jobs: InProcessJobQueue; blobs: InMemoryBlobStore } {
+  const clock = options.clock ?? new SystemClock();
+  const logger = new ConsoleLogger(options.logLevel ?? 'info');
+  return {
+    users: new InMemoryUserStore(),
+    sessions: new InMemorySessionStore(),
+    conversations: new InMemoryConversationStore(),
+    participants: new InMemoryParticipantStore(),
+    messages: new InMemoryMessageStore(),
+    reactions: new InMemoryReactionStore(),
+    events: new InMemoryEventStore(),
+    media: new InMemoryMediaStore(),
+    reports: new InMemoryReportStore(),
+    audit: new InMemoryAuditStore(),
+    flags: new InMemoryFlagStore(),
+    hasher: new ScryptPasswordHasher(),
+    tokens: new HmacTokenIssuer(options.tokenSecret, clock),
+    clock,
+    ids: new RandomIdGenerator(),
+    publisher: new InProcessEventPublisher(),
+    jobs: new InProcessJobQueue({ logger }),
+    blobs: new InMemoryBlobStore(options.blobs),
+    images: options.images,
+    presence: new InMemoryPresenceStore(),
+    rateLimiter: new InMemoryRateLimiter(),
+    logger,
+  };
+}

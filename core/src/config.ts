@@ -1,0 +1,31 @@
+import type { RateLimitRule } from './ports/rate-limiter.port.js';
+
+/** Tunables of the core; apps parse them from configuration and pass them in once. */
+export interface CoreConfig {
+  /** How long after sending an author may delete a message for everyone. */
+  deleteForEveryoneWindowMs: number;
+  /** How long a typing indicator lives unless renewed. */
+  typingTtlMs: number;
+  /** How long a connection counts as online without a heartbeat. */
+  presenceTtlMs: number;
+  /** Emails that get the platform admin role when they register. */
+  adminEmails: readonly string[];
+  /** Per-user send rate; null disables the check. */
+  sendRate: RateLimitRule | null;
+  /** Largest accepted upload in bytes. */
+  maxUploadBytes: number;
+  /** How long upload and download URLs stay valid. */
+  mediaUrlTtlMs: number;
+  defaultGroupMemberLimit: number;
+}
+
+export const DEFAULT_CONFIG: CoreConfig = {
+  deleteForEveryoneWindowMs: 48 * 60 * 60 * 1000,
+  typingTtlMs: 6_000,
+  presenceTtlMs: 60_000,
+  adminEmails: [],
+  sendRate: { limit: 20, windowMs: 1_000 },
+  maxUploadBytes: 25 * 1024 * 1024,
+  mediaUrlTtlMs: 15 * 60 * 1000,
+  defaultGroupMemberLimit: 1000,
+};

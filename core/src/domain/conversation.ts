@@ -1,0 +1,73 @@
+import { invalid, type ValidationFailed } from '../shared/errors.js';
+import { ok, err, type Result } from '../shared/result.js';
+import { Issues } from '../shared/validate.js';
+
+export type ConversationKind = 'direct' | 'group' | 'channel';
+export const CONVERSATION_KINDS: readonly ConversationKind[] = ['direct', 'group', 'channel'];
+
+export interface ConversationSettings {
+  /** Messages older than this many days are deleted by the retention job; null keeps them forever. */
+  retentionDays: number | null;
+}
+
+export interface Conversation {
+  id: string;
+  kind: ConversationKind;
+  name: string | null;
+  description: string | null;
+  avatarMediaId: string | null;
+  settings: ConversationSettings;
+  createdBy: string;
+  /** `min:max` of the two user ids of a direct conversation; unique, so there is one per pair. */
+  directKey: string | null;
+  memberLimit: number | null;
+  lastMessageSeq: number;
+  lastEventSeq: number;
+  lastMessageAt: Date | null;
+  lastActivityAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+}
+
+export const DEFAULT_GROUP_MEMBER_LIMIT = 1000;
+
+export const directKeyOf = (a: string, b: string): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
+
+export interface ConversationDetails {
+  name?: string | null;
+  description?: string | null;
+  avatarMediaId?: string | null;
+  settings?: Partial<ConversationSettings>;
+}
+
+/** Validates the editable fields; `requireName` holds for groups and channels at creation. */
+export function validateDetails(
+  input: { name?: unknown; description?: unknown; avatarMediaId?: unknown; settings?: unknown },
+  requireName: boolean,
+): Result<ConversationDetails, ValidationFailed> {
+  const issues = new Issues();
+  const out: ConversationDetails = {};
+  const name = issues.text('name', input.name, { min: 1, max: 128, required: requireName });
+  if (name !== undefined) out.name = name;
+  const description = issues.text('description', input.description, { max: 1024 });
+  if (description !== undefined) out.description = description;
+  if (input.avatarMediaId !== undefined) {
+    if (input.avatarMediaId === null || typeof input.avatarMediaId === 'string') out.avatarMediaId = input.avatarMediaId;
+    else issues.add('avatarMediaId', 'must be a media id or null');
+  }
+  if (input.settings !== undefined) {
+    const settings = input.settings as { retentionDays?: unknown } | null;
+    if (typeof settings !== 'object' || settings === null) issues.add('settings', 'must be an object');
+    else if (settings.retentionDays !== undefined) {
+      const days = settings.retentionDays;
+      if (days === null || (typeof days === 'number' && Number.isInteger(days) && days >= 1 && days <= 3650))
+        out.settings = { retentionDays: days };
+      else issues.add('settings.retentionDays', 'must be a whole number of days (1-3650) or null');
+    }
+  }
+  return issues.empty ? ok(out) : err(invalid(issues.list));
+}
+
+export const isLive = (conversation: Conversation | null): conversation is Conversation =>
+  conversation !== null && conversation.deletedAt === null;

@@ -1,0 +1,49 @@
+export type MediaKind = 'image' | 'file';
+export type MediaStatus = 'pending' | 'uploaded' | 'processing' | 'ready' | 'rejected';
+
+export interface Thumbnail {
+  width: number;
+  height: number;
+  storageKey: string;
+}
+
+export interface Media {
+  id: string;
+  ownerId: string;
+  kind: MediaKind;
+  filename: string;
+  contentType: string;
+  size: number;
+  status: MediaStatus;
+  rejectReason: string | null;
+  width: number | null;
+  height: number | null;
+  thumbnails: Thumbnail[];
+  storageKey: string;
+  /** Conversations where a message carries this media; their members may download it. */
+  sharedIn: string[];
+  attachedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+export const FILE_TYPES = [
+  'application/pdf', 'text/plain', 'application/zip', 'application/octet-stream', 'audio/mpeg', 'video/mp4',
+] as const;
+
+export const isImageType = (contentType: string): boolean => (IMAGE_TYPES as readonly string[]).includes(contentType);
+export const isAllowedType = (contentType: string): boolean =>
+  isImageType(contentType) || (FILE_TYPES as readonly string[]).includes(contentType);
+
+/** Media that may be attached to a message: its bytes were confirmed and not rejected. */
+export const isAttachable = (media: Media): boolean =>
+  media.status === 'uploaded' || media.status === 'processing' || media.status === 'ready';
+
+export const sanitizeFilename = (name: string): string =>
+  name.replace(/[/\\\u0000-\u001f]/g, '_').replace(/^\.+/, '_').slice(0, 255);
+
+export interface MediaView extends Omit<Media, 'storageKey' | 'thumbnails' | 'sharedIn'> {
+  url: string | null;
+  thumbnails: { width: number; height: number; url: string }[];
+}

@@ -1,0 +1,78 @@
+export type MessageType = 'text' | 'image' | 'file' | 'system';
+
+export interface MessageMetadata {
+  /** User ids mentioned in the message; every one is a participant at send time. */
+  mentions: string[];
+  /** http(s) links found in the content, in order, without duplicates. */
+  links: string[];
+}
+
+export interface ForwardOrigin {
+  messageId: string;
+  conversationId: string;
+  senderId: string;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  /** Dense and strictly increasing within the conversation, starting at 1. */
+  seq: number;
+  senderId: string;
+  type: MessageType;
+  content: string | null;
+  clientMessageId: string | null;
+  replyToId: string | null;
+  forwardedFrom: ForwardOrigin | null;
+  attachmentIds: string[];
+  metadata: MessageMetadata;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  deletedBy: string | null;
+  /** Users who deleted the message for themselves only. */
+  hiddenFor: string[];
+}
+
+/** A message before the store gives it its seq. */
+export type MessageDraft = Omit<Message, 'seq'>;
+
+export const MAX_CONTENT_LENGTH = 4096;
+export const MAX_ATTACHMENTS = 10;
+export const MAX_MENTIONS = 50;
+export const MAX_CLIENT_MESSAGE_ID = 128;
+
+const LINK = /\bhttps?:\/\/[^\s<>"']+/gi;
+
+export function extractLinks(content: string | null): string[] {
+  if (!content) return [];
+  return [...new Set(content.match(LINK) ?? [])].slice(0, 20);
+}
+
+/** Content, attachments and metadata go; the row stays so seqs and replies keep their meaning. */
+export function tombstone(message: Message, by: string, at: Date): Partial<Message> {
+  return {
+    content: null,
+    attachmentIds: [],
+    metadata: { mentions: [], links: [] },
+    deletedAt: at,
+    deletedBy: by,
+    editedAt: message.editedAt,
+  };
+}
+
+export interface ReactionSummary {
+  emoji: string;
+  count: number;
+  mine: boolean;
+}
+
+/** A message as a given viewer sees it. */
+export interface MessageView extends Omit<Message, 'hiddenFor'> {
+  reactions: ReactionSummary[];
+}
+
+export function toMessageView(message: Message, reactions: ReactionSummary[] = []): MessageView {
+  const { hiddenFor: _private, ...rest } = message;
+  return { ...rest, reactions };
+}

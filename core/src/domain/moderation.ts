@@ -1,0 +1,33 @@
+export type ReportStatus = 'open' | 'resolved';
+export type ReportResolution = 'dismissed' | 'actioned';
+
+export interface Report {
+  id: string;
+  messageId: string;
+  conversationId: string;
+  reporterId: string;
+  reportedUserId: string;
+  reason: string;
+  status: ReportStatus;
+  resolution: ReportResolution | null;
+  resolutionNote: string | null;
+  resolvedBy: string | null;
+  resolvedAt: Date | null;
+  createdAt: Date;
+}
+
+export type AuditAction =
+  | 'user.banned' | 'user.unbanned' | 'user.role_changed' | 'user.erased' | 'user.exported'
+  | 'message.moderated' | 'report.resolved' | 'flag.changed';
+
+/** One moderator action; the log is append-only. */
+export interface AuditEntry {
+  id: string;
+  actorId: string;
+  action: AuditAction;
+  targetType: 'user' | 'message' | 'report' | 'flag';
+  targetId: string;
+  reason: string | null;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}

@@ -1,0 +1,47 @@
+import type { ConversationKind } from './conversation.js';
+
+export type ParticipantRole = 'owner' | 'admin' | 'member' | 'subscriber';
+
+export interface Participant {
+  conversationId: string;
+  userId: string;
+  role: ParticipantRole;
+  state: 'active' | 'left';
+  joinedAt: Date;
+  leftAt: Date | null;
+  lastReadSeq: number;
+  lastReadAt: Date | null;
+  lastDeliveredSeq: number;
+  lastDeliveredAt: Date | null;
+  mutedUntil: Date | null;
+}
+
+/** The roles each kind of conversation knows; anything else is a validation error. */
+export const ROLES_BY_KIND: Record<ConversationKind, readonly ParticipantRole[]> = {
+  direct: ['member'],
+  group: ['owner', 'admin', 'member'],
+  channel: ['owner', 'admin', 'subscriber'],
+};
+
+export const defaultRole = (kind: ConversationKind): ParticipantRole => (kind === 'channel' ? 'subscriber' : 'member');
+
+const RANK: Record<ParticipantRole, number> = { owner: 3, admin: 2, member: 1, subscriber: 1 };
+
+/** An actor may act on another participant only from a strictly higher rank. */
+export const outranks = (actor: ParticipantRole, target: ParticipantRole): boolean => RANK[actor] > RANK[target];
+
+export function newParticipant(conversationId: string, userId: string, role: ParticipantRole, at: Date): Participant {
+  return {
+    conversationId,
+    userId,
+    role,
+    state: 'active',
+    joinedAt: at,
+    leftAt: null,
+    lastReadSeq: 0,
+    lastReadAt: null,
+    lastDeliveredSeq: 0,
+    lastDeliveredAt: null,
+    mutedUntil: null,
+  };
+}

@@ -1,0 +1,46 @@
+import type { ConversationKind } from './conversation.js';
+import type { ParticipantRole } from './participant.js';
+
+/**
+ * The one place conversation-level authorization is decided: kind x role x action.
+ * Use cases ask `can()`; nothing else compares roles for permission.
+ */
+export type Action =
+  | 'conversation.update'
+  | 'conversation.delete'
+  | 'participant.list'
+  | 'participant.add'
+  | 'participant.remove'
+  | 'participant.changeRole'
+  | 'message.send'
+  | 'message.deleteAny'
+  | 'message.react'
+  | 'receipts.view'
+  | 'typing';
+
+type Table = Record<ConversationKind, Partial<Record<ParticipantRole, readonly Action[]>>>;
+
+const POSTER: readonly Action[] = ['participant.list', 'message.send', 'message.react', 'typing'];
+
+export const POLICY: Table = {
+  direct: {
+    member: [...POSTER, 'receipts.view', 'conversation.delete'],
+  },
+  group: {
+    owner: [...POSTER, 'receipts.view', 'conversation.update', 'conversation.delete', 'participant.add',
+      'participant.remove', 'participant.changeRole', 'message.deleteAny'],
+    admin: [...POSTER, 'receipts.view', 'conversation.update', 'participant.add', 'participant.remove',
+      'message.deleteAny'],
+    member: [...POSTER, 'receipts.view', 'participant.add'],
+  },
+  channel: {
+    owner: [...POSTER, 'receipts.view', 'conversation.update', 'conversation.delete', 'participant.add',
+      'participant.remove', 'participant.changeRole', 'message.deleteAny'],
+    admin: [...POSTER, 'receipts.view', 'conversation.update', 'participant.add', 'participant.remove',
+      'message.deleteAny'],
+    subscriber: ['message.react'],
+  },
+};
+
+export const can = (kind: ConversationKind, role: ParticipantRole, action: Action): boolean =>
+  POLICY[kind][role]?.includes(action) ?? false;

@@ -1,0 +1,55 @@
+import type { Message, MessageDraft } from '../domain/message.js';
+
+export const MessageStore = Symbol.for('MessageStore');
+
+export interface PageQuery {
+  /** Messages with seq < before, newest first (the default when neither is given). */
+  before?: number;
+  /** Messages with seq > after, oldest first. */
+  after?: number;
+  limit: number;
+  /** Messages this user hid for themselves are left out. */
+  viewerId: string;
+}
+
+export interface SearchQuery {
+  conversationIds: readonly string[];
+  text: string;
+  viewerId: string;
+  limit: number;
+  /** Only messages created before this one (id-stable order: createdAt desc, then id desc). */
+  before?: { createdAt: Date; id: string };
+}
+
+export interface MessageStore {
+  /**
+   * Gives the draft the conversation's next seq and stores it. Seqs are dense and strictly increasing per
+   * conversation, also under concurrent appends. When the draft has a clientMessageId that the sender used
+   * before, nothing is stored and the original message comes back with created = false.
+   */
+  append(draft: MessageDraft): Promise<{ message: Message; created: boolean }>;
+  /** The message with this id, or null. */
+  findById(id: string): Promise<Message | null>;
+  /** The messages with these ids that exist. */
+  findManyByIds(ids: readonly string[]): Promise<Message[]>;
+  /** The sender's message with this client id, or null. */
+  findByClientId(senderId: string, clientMessageId: string): Promise<Message | null>;
+  /** One page of a conversation's history by seq (see PageQuery for order). */
+  page(conversationId: string, query: PageQuery): Promise<Message[]>;
+  /** Applies the patch atomically and returns the result; null if missing. */
+  update(id: string, patch: Partial<Omit<Message, 'id' | 'conversationId' | 'seq' | 'senderId'>>): Promise<Message | null>;
+  /** Adds the user to hiddenFor; idempotent. */
+  hideFor(id: string, userId: string): Promise<void>;
+  /** Non-deleted messages after `afterSeq` not sent by `excludeSenderId`: the unread count. */
+  countAfter(conversationId: string, afterSeq: number, excludeSenderId: string): Promise<number>;
+  /** Non-deleted messages in the given conversations whose content contains every word of the text (case-insensitive). */
+  search(query: SearchQuery): Promise<Message[]>;
+  /** The sender's messages ordered by id, for exports. */
+  listBySender(senderId: string, opts: { afterId?: string; limit: number }): Promise<Message[]>;
+  /** Non-deleted messages of the conversation created before the date, oldest first, at most `limit`. */
+  listCreatedBefore(conversationId: string, before: Date, limit: number): Promise<Message[]>;
+  /** Deleted-for-everyone messages whose deletedAt is before the date and that still hold data, at most `limit`. */
+  listDeletedBefore(before: Date, limit: number): Promise<Message[]>;
+  /** How many messages exist. */
+  count(): Promise<number>;
+}

@@ -1,0 +1,18 @@
+import type { RefreshTokenFamily } from '../domain/session.js';
+
+export const SessionStore = Symbol.for('SessionStore');
+
+export interface SessionStore {
+  /** Stores a new refresh-token family. */
+  create(session: RefreshTokenFamily): Promise<void>;
+  /** The family whose current or previous hash is this one, and whether it is the current one. */
+  findByTokenHash(hash: string): Promise<{ session: RefreshTokenFamily; current: boolean } | null>;
+  /** Atomically replaces the current hash if it still equals `expectedHash` and the family is not revoked; false otherwise. */
+  rotate(id: string, expectedHash: string, newHash: string, at: Date, expiresAt: Date): Promise<boolean>;
+  /** Marks the family revoked; idempotent. */
+  revoke(id: string, at: Date): Promise<void>;
+  /** Revokes every family of the user. */
+  revokeAllForUser(userId: string, at: Date): Promise<void>;
+  /** Deletes families that expired or were revoked before the date; returns how many. */
+  deleteExpired(before: Date): Promise<number>;
+}

@@ -1,0 +1,37 @@
+import type { FieldIssue } from './errors.js';
+
+/** Collects field issues so a use case reports every bad field at once, not only the first. */
+export class Issues {
+  readonly list: FieldIssue[] = [];
+
+  add(field: string, message: string): void {
+    this.list.push({ field, message });
+  }
+
+  text(field: string, value: unknown, opts: { min?: number; max: number; required?: boolean }): string | undefined {
+    if (value === undefined || value === null) {
+      if (opts.required) this.add(field, 'is required');
+      return undefined;
+    }
+    if (typeof value !== 'string') {
+      this.add(field, 'must be a string');
+      return undefined;
+    }
+    const trimmed = value.trim();
+    const length = [...trimmed].length;
+    if (length < (opts.min ?? 0)) this.add(field, opts.min === 1 ? 'must not be empty' : `must be at least ${opts.min} characters`);
+    else if (length > opts.max) this.add(field, `must be at most ${opts.max} characters`);
+    return trimmed;
+  }
+
+  get empty(): boolean {
+    return this.list.length === 0;
+  }
+}
+
+export const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+
+export const clampLimit = (limit: number | undefined, fallback: number, max: number): number => {
+  if (limit === undefined || !Number.isFinite(limit)) return fallback;
+  return Math.max(1, Math.min(max, Math.floor(limit)));
+};

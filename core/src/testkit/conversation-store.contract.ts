@@ -1,0 +1,42 @@
+import { directKeyOf } from '../domain/conversation.js';
+import type { ConversationStore } from '../ports/conversation-store.port.js';
+import { same } from './assert.js';
+import { aConversation, at } from './fixtures.js';
+import { testWith, type FixtureFactory, type TestApi } from './harness.js';
+
+export function conversationStoreContract(t: TestApi, factory: FixtureFactory<ConversationStore>): void {
+  const test = testWith(t, factory);
+  t.describe('ConversationStore contract', () => {
+    test('one direct conversation per pair, also under 20 concurrent creations', async (store) => {
+      const key = directKeyOf('ann', 'bob');
+      const results = await Promise.all(Array.from({ length: 20 }, () =>
+        store.findOrCreateDirect(aConversation({ kind: 'direct', directKey: key, name: null, memberLimit: null }))));
+      same(results.filter((r) => r.created).length, 1, 'exactly one created');
+      same(new Set(results.map((r) => r.conversation.id)).size, 1, 'everyone gets the same conversation');
+      const other = await store.findOrCreateDirect(aConversation({ kind: 'direct', directKey: directKeyOf('ann', 'cat') }));
+      same(other.created, true, 'another pair gets its own');
+    });
+
+    test('recordActivity only moves marks forward', async (store) => {
+      const c = aConversation();
+      await store.create(c);
+      await store.recordActivity(c.id, { at: at('2026-01-05T00:00:00Z'), eventSeq: 5, messageSeq: 3 });
+      await store.recordActivity(c.id, { at: at('2026-01-04T00:00:00Z'), eventSeq: 4, messageSeq: 2 });
+      const found = await store.findById(c.id);
+      same([found?.lastEventSeq, found?.lastMessageSeq], [5, 3], 'seqs kept at their maximum');
+      same(found?.lastActivityAt.toISOString(), '2026-01-05T00:00:00.000Z', 'activity time never goes back');
+      same(found?.lastMessageAt?.toISOString(), '2026-01-05T00:00:00.000Z', 'lastMessageAt follows the message seq');
+    });
+
+    test('updates, lists those with retention and counts live ones by kind', async (store) => {
+      const g = aConversation();
+      const ch = aConversation({ kind: 'channel', settings: { retentionDays: 7 } });
+      const gone = aConversation({ deletedAt: at('2026-01-02T00:00:00Z') });
+      for (const c of [g, ch, gone]) await store.create(c);
+      same((await store.update(g.id, { name: 'Renamed' }))?.name, 'Renamed', 'update returns the new state');
+      same((await store.listWithRetention()).map((c) => c.id), [ch.id], 'retention listing');
+      same(await store.countByKind(), { direct: 0, group: 1, channel: 1 }, 'counts skip deleted');
+      same((await store.findManyByIds([g.id, 'nope'])).length, 1, 'findManyByIds');
+    });
+  });
+}

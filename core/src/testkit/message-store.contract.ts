@@ -1,0 +1,107 @@
+import type { MessageStore } from '../ports/message-store.port.js';
+import { check, same } from './assert.js';
+import { aMessageDraft, at } from './fixtures.js';
+import { testWith, type FixtureFactory, type TestApi } from './harness.js';
+
+async function fill(store: MessageStore, conversationId: string, count: number): Promise<void> {
+  for (let i = 1; i <= count; i += 1) await store.append(aMessageDraft(conversationId, { content: `message ${i}` }));
+}
+
+export function messageStoreContract(t: TestApi, factory: FixtureFactory<MessageStore>): void {
+  const test = testWith(t, factory);
+  t.describe('MessageStore contract', () => {
+    test('seqs are dense and ordered under 50 concurrent appends to one conversation', async (store) => {
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) =>
+        store.append(aMessageDraft('c1', { senderId: `s${i % 5}`, content: `m${i}` }))));
+      const seqs = results.map((r) => r.message.seq).sort((a, b) => a - b);
+      same(seqs, Array.from({ length: 50 }, (_, i) => i + 1), 'seqs 1..50, no gaps, no repeats');
+      const page = await store.page('c1', { limit: 100, viewerId: 'x' });
+      same(page.map((m) => m.seq), Array.from({ length: 50 }, (_, i) => 50 - i), 'history holds all 50, newest first');
+    }, 30_000);
+
+    test('seqs are per conversation', async (store) => {
+      await store.append(aMessageDraft('c1'));
+      same((await store.append(aMessageDraft('c2'))).message.seq, 1, 'another conversation starts at 1');
+      same((await store.append(aMessageDraft('c1'))).message.seq, 2, 'the first continues');
+    });
+
+    test('a repeated clientMessageId returns the original and stores nothing, also when racing', async (store) => {
+      const first = await store.append(aMessageDraft('c1', { senderId: 'ann', clientMessageId: 'k1', content: 'once' }));
+      const retries = await Promise.all(Array.from({ length: 10 }, () =>
+        store.append(aMessageDraft('c1', { senderId: 'ann', clientMessageId: 'k1', content: 'again' }))));
+      same(first.created, true, 'first is created');
+      same(retries.every((r) => !r.created && r.message.id === first.message.id), true, 'retries return the original');
+      const other = await store.append(aMessageDraft('c1', { senderId: 'bob', clientMessageId: 'k1' }));
+      same(other.created, true, 'the same client id of another sender is another message');
+      same((await store.findByClientId('ann', 'k1'))?.content, 'once', 'lookup by client id');
+      same((await store.page('c1', { limit: 50, viewerId: 'x' })).length, 2, 'two messages stored');
+    });
+
+    test('concurrent first sends with one clientMessageId store exactly one message', async (store) => {
+      const results = await Promise.all(Array.from({ length: 10 }, () =>
+        store.append(aMessageDraft('c1', { senderId: 'ann', clientMessageId: 'race' }))));
+      same(results.filter((r) => r.created).length, 1, 'one created');
+      same(new Set(results.map((r) => r.message.id)).size, 1, 'all see the same message');
+      same((await store.page('c1', { limit: 50, viewerId: 'x' })).map((m) => m.seq), [1], 'no seq was burnt');
+    });
+
+    test('pages backwards with before and forwards with after', async (store) => {
+      await fill(store, 'c1', 10);
+      same((await store.page('c1', { limit: 3, viewerId: 'x' })).map((m) => m.seq), [10, 9, 8], 'latest page');
+      same((await store.page('c1', { before: 8, limit: 3, viewerId: 'x' })).map((m) => m.seq), [7, 6, 5], 'before');
+      same((await store.page('c1', { before: 2, limit: 3, viewerId: 'x' })).map((m) => m.seq), [1], 'before, at the start');
+      same((await store.page('c1', { after: 0, limit: 3, viewerId: 'x' })).map((m) => m.seq), [1, 2, 3], 'after, oldest first');
+      same((await store.page('c1', { after: 8, limit: 3, viewerId: 'x' })).map((m) => m.seq), [9, 10], 'after, at the end');
+    });
+
+    test('messages hidden for a viewer are skipped for that viewer only', async (store) => {
+      await fill(store, 'c1', 3);
+      const [second] = await store.page('c1', { before: 3, limit: 1, viewerId: 'x' });
+      await store.hideFor(second!.id, 'ann');
+      await store.hideFor(second!.id, 'ann');
+      same((await store.page('c1', { limit: 10, viewerId: 'ann' })).map((m) => m.seq), [3, 1], 'hidden for ann');
+      same((await store.page('c1', { limit: 10, viewerId: 'bob' })).map((m) => m.seq), [3, 2, 1], 'visible for bob');
+      same((await store.findById(second!.id))?.hiddenFor, ['ann'], 'hideFor is idempotent');
+    });
+
+    test('counts unread messages from others after a seq, skipping deleted ones', async (store) => {
+      await store.append(aMessageDraft('c1', { senderId: 'ann' }));
+      await store.append(aMessageDraft('c1', { senderId: 'bob' }));
+      const third = await store.append(aMessageDraft('c1', { senderId: 'bob' }));
+      await store.append(aMessageDraft('c1', { senderId: 'bob' }));
+      await store.update(third.message.id, { deletedAt: new Date(), content: null });
+      same(await store.countAfter('c1', 0, 'ann'), 2, 'two live messages from bob');
+      same(await store.countAfter('c1', 2, 'ann'), 1, 'after seq 2');
+      same(await store.countAfter('c1', 0, 'bob'), 1, "bob's unread are ann's");
+    });
+
+    test('search finds every word, only in the given conversations, never deleted or hidden messages', async (store) => {
+      await store.append(aMessageDraft('c1', { content: 'The quick brown fox', createdAt: at('2026-01-01T00:00:01Z') }));
+      await store.append(aMessageDraft('c1', { content: 'a QUICK reply', createdAt: at('2026-01-01T00:00:02Z') }));
+      await store.append(aMessageDraft('c2', { content: 'quick in another room', createdAt: at('2026-01-01T00:00:03Z') }));
+      const gone = await store.append(aMessageDraft('c1', { content: 'quick but deleted', createdAt: at('2026-01-01T00:00:04Z') }));
+      const hidden = await store.append(aMessageDraft('c1', { content: 'quick but hidden', createdAt: at('2026-01-01T00:00:05Z') }));
+      await store.update(gone.message.id, { deletedAt: new Date(), content: null });
+      await store.hideFor(hidden.message.id, 'ann');
+      const hits = await store.search({ conversationIds: ['c1'], text: 'quick', viewerId: 'ann', limit: 10 });
+      same(hits.map((m) => m.content), ['a QUICK reply', 'The quick brown fox'], 'newest first, case-insensitive');
+      same((await store.search({ conversationIds: ['c1', 'c2'], text: 'quick fox', viewerId: 'ann', limit: 10 })).length, 1, 'all words');
+      same((await store.search({ conversationIds: [], text: 'quick', viewerId: 'ann', limit: 10 })).length, 0, 'no conversations, no hits');
+      const page2 = await store.search({ conversationIds: ['c1'], text: 'quick', viewerId: 'ann', limit: 10, before: { createdAt: hits[0]!.createdAt, id: hits[0]!.id } });
+      same(page2.map((m) => m.content), ['The quick brown fox'], 'cursor');
+    });
+
+    test('export and retention listings', async (store) => {
+      await store.append(aMessageDraft('c1', { senderId: 'ann', createdAt: at('2026-01-01T00:00:00Z') }));
+      await store.append(aMessageDraft('c1', { senderId: 'bob', createdAt: at('2026-01-03T00:00:00Z') }));
+      const old = await store.append(aMessageDraft('c2', { senderId: 'ann', createdAt: at('2026-01-02T00:00:00Z') }));
+      await store.update(old.message.id, { deletedAt: at('2026-01-02T00:00:00Z') });
+      const mine = await store.listBySender('ann', { limit: 1 });
+      const rest = await store.listBySender('ann', { limit: 5, afterId: mine[0]!.id });
+      same(mine.length + rest.length, 2, 'both of ann\'s messages, paged');
+      same((await store.listCreatedBefore('c1', at('2026-01-02T00:00:00Z'), 10)).length, 1, 'older than a date');
+      same((await store.listDeletedBefore(at('2026-01-05T00:00:00Z'), 10)).map((m) => m.id), [old.message.id], 'deleted, still holding content');
+      check((await store.count()) === 3, 'count');
+    });
+  });
+}

@@ -1,0 +1,50 @@
+import type { RefreshTokenFamily } from '../domain/session.js';
+import type { SessionStore } from '../ports/session-store.port.js';
+import { same } from './assert.js';
+import { fixtureId } from './fixtures.js';
+import { testWith, type FixtureFactory, type TestApi } from './harness.js';
+
+const aFamily = (overrides: Partial<RefreshTokenFamily> = {}): RefreshTokenFamily => ({
+  id: fixtureId('s'), userId: 'u1', tokenHash: fixtureId('h'), previousHashes: [], createdAt: new Date('2026-01-01T00:00:00Z'),
+  rotatedAt: new Date('2026-01-01T00:00:00Z'), expiresAt: new Date('2026-02-01T00:00:00Z'), revokedAt: null, ...overrides,
+});
+
+export function sessionStoreContract(t: TestApi, factory: FixtureFactory<SessionStore>): void {
+  const test = testWith(t, factory);
+  t.describe('SessionStore contract', () => {
+    test('rotation replaces the current hash and remembers the old one', async (store) => {
+      const family = aFamily({ tokenHash: 'h1' });
+      await store.create(family);
+      same(await store.rotate(family.id, 'h1', 'h2', new Date(), new Date('2026-03-01T00:00:00Z')), true, 'rotates');
+      same((await store.findByTokenHash('h2'))?.current, true, 'new hash is current');
+      same((await store.findByTokenHash('h1'))?.current, false, 'old hash is found as previous');
+      same(await store.findByTokenHash('nope'), null, 'unknown hash');
+    });
+
+    test('rotation is compare-and-set: of two racing rotations of one hash, one wins', async (store) => {
+      const family = aFamily({ tokenHash: 'h1' });
+      await store.create(family);
+      const wins = await Promise.all(['a', 'b', 'c'].map((n) => store.rotate(family.id, 'h1', `h-${n}`, new Date(), new Date())));
+      same(wins.filter(Boolean).length, 1, 'exactly one rotation succeeds');
+    });
+
+    test('a revoked family cannot rotate; revoking all of a user covers every family', async (store) => {
+      const a = aFamily({ userId: 'u9', tokenHash: 'a1' });
+      const b = aFamily({ userId: 'u9', tokenHash: 'b1' });
+      const other = aFamily({ userId: 'u8', tokenHash: 'c1' });
+      for (const f of [a, b, other]) await store.create(f);
+      await store.revokeAllForUser('u9', new Date());
+      same(await store.rotate(a.id, 'a1', 'a2', new Date(), new Date()), false, 'revoked family does not rotate');
+      same((await store.findByTokenHash('b1'))?.session.revokedAt !== null, true, 'second family revoked');
+      same((await store.findByTokenHash('c1'))?.session.revokedAt, null, 'other user untouched');
+    });
+
+    test('deleteExpired removes expired and long-revoked families only', async (store) => {
+      await store.create(aFamily({ tokenHash: 'old', expiresAt: new Date('2026-01-02T00:00:00Z') }));
+      await store.create(aFamily({ tokenHash: 'live', expiresAt: new Date('2026-06-01T00:00:00Z') }));
+      same(await store.deleteExpired(new Date('2026-01-10T00:00:00Z')), 1, 'one removed');
+      same(await store.findByTokenHash('old'), null, 'expired gone');
+      same((await store.findByTokenHash('live'))?.current, true, 'live kept');
+    });
+  });
+}

@@ -1,0 +1,116 @@
+import { SendMessage } from './use-cases/send-message.use-case.js';
+import { DEFAULT_CONFIG, type CoreConfig } from './config.js';
+import type { Ports } from './ports/index.js';
+import { AddParticipant } from './use-cases/add-participant.use-case.js';
+import { AuthenticateAccessToken } from './use-cases/authenticate-access-token.use-case.js';
+import { ChangeParticipantRole } from './use-cases/change-participant-role.use-case.js';
+import { ConfirmUpload } from './use-cases/confirm-upload.use-case.js';
+import { CreateConversation } from './use-cases/create-conversation.use-case.js';
+import { DeleteConversation } from './use-cases/delete-conversation.use-case.js';
+import { DeleteMessage } from './use-cases/delete-message.use-case.js';
+import { EditMessage } from './use-cases/edit-message.use-case.js';
+import { EraseUser } from './use-cases/erase-user.use-case.js';
+import { ExportUserData } from './use-cases/export-user-data.use-case.js';
+import { ForwardMessage } from './use-cases/forward-message.use-case.js';
+import { GetConversationEvents } from './use-cases/get-conversation-events.use-case.js';
+import { GetConversation } from './use-cases/get-conversation.use-case.js';
+import { GetMedia } from './use-cases/get-media.use-case.js';
+import { GetMessageForModeration } from './use-cases/get-message-for-moderation.use-case.js';
+import { GetMessage } from './use-cases/get-message.use-case.js';
+import { GetPresence } from './use-cases/get-presence.use-case.js';
+import { GetReceipts } from './use-cases/get-receipts.use-case.js';
+import { GetStats } from './use-cases/get-stats.use-case.js';
+import { GetUser } from './use-cases/get-user.use-case.js';
+import { LeaveConversation } from './use-cases/leave-conversation.use-case.js';
+import { ListAuditLog } from './use-cases/list-audit-log.use-case.js';
+import { ListConversations } from './use-cases/list-conversations.use-case.js';
+import { ListFlags } from './use-cases/list-flags.use-case.js';
+import { ListMessages } from './use-cases/list-messages.use-case.js';
+import { ListParticipants } from './use-cases/list-participants.use-case.js';
+import { ListReports } from './use-cases/list-reports.use-case.js';
+import { ListTyping } from './use-cases/list-typing.use-case.js';
+import { ListUsers } from './use-cases/list-users.use-case.js';
+import { LogIn } from './use-cases/log-in.use-case.js';
+import { LogOut } from './use-cases/log-out.use-case.js';
+import { MarkRead } from './use-cases/mark-read.use-case.js';
+import { ModerateMessage } from './use-cases/moderate-message.use-case.js';
+import { ReactToMessage } from './use-cases/react-to-message.use-case.js';
+import { RefreshSession } from './use-cases/refresh-session.use-case.js';
+import { RegisterUser } from './use-cases/register-user.use-case.js';
+import { RemoveParticipant } from './use-cases/remove-participant.use-case.js';
+import { ReportMessage } from './use-cases/report-message.use-case.js';
+import { RequestUpload } from './use-cases/request-upload.use-case.js';
+import { ResolveReport } from './use-cases/resolve-report.use-case.js';
+import { SearchMessages } from './use-cases/search-messages.use-case.js';
+import { SearchUsers } from './use-cases/search-users.use-case.js';
+import { SetFlag } from './use-cases/set-flag.use-case.js';
+import { SetTyping } from './use-cases/set-typing.use-case.js';
+import { SetUserBan } from './use-cases/set-user-ban.use-case.js';
+import { SetUserRole } from './use-cases/set-user-role.use-case.js';
+import { SyncConversations } from './use-cases/sync-conversations.use-case.js';
+import { TrackPresence } from './use-cases/track-presence.use-case.js';
+import { UpdateConversation } from './use-cases/update-conversation.use-case.js';
+import { UpdateProfile } from './use-cases/update-profile.use-case.js';
+
+/**
+ * Every use case built over one set of ports: the simplest way to embed Parley. Apps with a DI container
+ * bind the classes one by one instead; both build the same objects.
+ */
+export function createUseCases(ports: Ports, overrides: Partial<CoreConfig> = {}) {
+  const config: CoreConfig = { ...DEFAULT_CONFIG, ...overrides };
+  return {
+    registerUser: new RegisterUser(ports, config),
+    logIn: new LogIn(ports),
+    refreshSession: new RefreshSession(ports),
+    logOut: new LogOut(ports),
+    authenticate: new AuthenticateAccessToken(ports),
+    getUser: new GetUser(ports),
+    updateProfile: new UpdateProfile(ports),
+    searchUsers: new SearchUsers(ports),
+    trackPresence: new TrackPresence(ports, config),
+    getPresence: new GetPresence(ports),
+    createConversation: new CreateConversation(ports, config),
+    getConversation: new GetConversation(ports),
+    listConversations: new ListConversations(ports),
+    updateConversation: new UpdateConversation(ports),
+    deleteConversation: new DeleteConversation(ports),
+    leaveConversation: new LeaveConversation(ports),
+    addParticipant: new AddParticipant(ports),
+    removeParticipant: new RemoveParticipant(ports),
+    changeParticipantRole: new ChangeParticipantRole(ports),
+    listParticipants: new ListParticipants(ports),
+    sendMessage: new SendMessage(ports, config),
+    listMessages: new ListMessages(ports),
+    getMessage: new GetMessage(ports),
+    editMessage: new EditMessage(ports),
+    deleteMessage: new DeleteMessage(ports, config),
+    forwardMessage: new ForwardMessage(ports),
+    reactToMessage: new ReactToMessage(ports),
+    markRead: new MarkRead(ports),
+    getReceipts: new GetReceipts(ports),
+    setTyping: new SetTyping(ports, config),
+    listTyping: new ListTyping(ports),
+    getConversationEvents: new GetConversationEvents(ports),
+    syncConversations: new SyncConversations(ports),
+    requestUpload: new RequestUpload(ports, config),
+    confirmUpload: new ConfirmUpload(ports),
+    getMedia: new GetMedia(ports, config),
+    searchMessages: new SearchMessages(ports),
+    reportMessage: new ReportMessage(ports),
+    listReports: new ListReports(ports),
+    resolveReport: new ResolveReport(ports),
+    setUserBan: new SetUserBan(ports),
+    setUserRole: new SetUserRole(ports),
+    moderateMessage: new ModerateMessage(ports),
+    getMessageForModeration: new GetMessageForModeration(ports),
+    listAuditLog: new ListAuditLog(ports),
+    listUsers: new ListUsers(ports),
+    getStats: new GetStats(ports),
+    listFlags: new ListFlags(ports),
+    setFlag: new SetFlag(ports),
+    exportUserData: new ExportUserData(ports),
+    eraseUser: new EraseUser(ports),
+  };
+}
+
+export type UseCases = ReturnType<typeof createUseCases>;

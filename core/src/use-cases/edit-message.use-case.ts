@@ -1,0 +1,33 @@
+import { extractLinks, MAX_CONTENT_LENGTH, type MessageView } from '../domain/message.js';
+import { conflict, forbidden, invalid, notFound, type DomainError } from '../shared/errors.js';
+import { err, ok, type Result } from '../shared/result.js';
+import { Issues } from '../shared/validate.js';
+import type { Ports } from '../ports/index.js';
+import { loadVisibleMessage } from './shared/load-message.js';
+import { recordEvent } from './shared/record-event.js';
+import { toViews } from './shared/views.js';
+
+/** The author edits the text of their message; sets editedAt. */
+export class EditMessage {
+  constructor(private readonly deps: Pick<Ports, 'messages' | 'reactions' | 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'>) {}
+
+  async execute(input: { actorId: string; messageId: string; conversationId?: string; content?: unknown }): Promise<Result<MessageView, DomainError>> {
+    const found = await loadVisibleMessage(this.deps, input.messageId, input.actorId, input.conversationId);
+    if (!found.ok) return found;
+    const { message } = found.value;
+    if (message.senderId !== input.actorId) return err(forbidden('not_author', 'only the author may edit a message'));
+    if (message.deletedAt) return err(conflict('message_deleted', 'a deleted message cannot be edited'));
+    const issues = new Issues();
+    const content = issues.text('content', input.content, { min: message.attachmentIds.length ? 0 : 1, max: MAX_CONTENT_LENGTH, required: true });
+    if (!issues.empty || content === undefined) return err(invalid(issues.list));
+    const updated = await this.deps.messages.update(message.id, {
+      content: content || null,
+      editedAt: this.deps.clock.now(),
+      metadata: { ...message.metadata, links: extractLinks(content) },
+    });
+    if (!updated) return err(notFound('message'));
+    const [view] = await toViews(this.deps.reactions, [updated], input.actorId);
+    await recordEvent(this.deps, updated.conversationId, input.actorId, { type: 'message.edited', message: view! });
+    return ok(view!);
+  }
+}

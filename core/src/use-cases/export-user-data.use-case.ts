@@ -1,0 +1,53 @@
+import type { Media } from '../domain/media.js';
+import type { Message } from '../domain/message.js';
+import type { Report } from '../domain/moderation.js';
+import type { Participant } from '../domain/participant.js';
+import type { Reaction } from '../domain/reaction.js';
+import { toPrivateUser, type PrivateUser } from '../domain/user.js';
+import { notFound, type DomainError } from '../shared/errors.js';
+import { err, ok, type Result } from '../shared/result.js';
+import type { Ports } from '../ports/index.js';
+import { audit } from './shared/audit.js';
+import { requireStaff } from './shared/guards.js';
+
+export interface UserExport {
+  exportedAt: Date;
+  user: PrivateUser;
+  memberships: Participant[];
+  messages: Message[];
+  reactions: Reaction[];
+  media: Omit<Media, 'storageKey'>[];
+  reports: Report[];
+}
+
+/** GDPR access: everything the user owns. The user themselves, or an admin (audited). */
+export class ExportUserData {
+  constructor(private readonly deps: Pick<Ports, 'users' | 'participants' | 'messages' | 'reactions' | 'media' | 'reports' | 'audit' | 'ids' | 'clock'>) {}
+
+  async execute(input: { actorId: string; userId: string; onProgress?: (messagesSoFar: number) => void }): Promise<Result<UserExport, DomainError>> {
+    if (input.actorId !== input.userId) {
+      const staff = await requireStaff(this.deps.users, input.actorId, 'admin');
+      if (!staff.ok) return staff;
+    }
+    const user = await this.deps.users.findById(input.userId);
+    if (!user) return err(notFound('user'));
+    const messages: Message[] = [];
+    for (let afterId: string | undefined; ;) {
+      const page = await this.deps.messages.listBySender(user.id, { limit: 500, ...(afterId ? { afterId } : {}) });
+      messages.push(...page);
+      input.onProgress?.(messages.length);
+      if (page.length < 500) break;
+      afterId = page.at(-1)!.id;
+    }
+    const [memberships, reactions, media, reports] = await Promise.all([
+      this.deps.participants.listByUser(user.id), this.deps.reactions.listByUser(user.id),
+      this.deps.media.listByOwner(user.id), this.deps.reports.listByReporter(user.id),
+    ]);
+    if (input.actorId !== input.userId)
+      await audit(this.deps, { actorId: input.actorId, action: 'user.exported', targetType: 'user', targetId: user.id });
+    return ok({
+      exportedAt: this.deps.clock.now(), user: toPrivateUser(user), memberships, messages, reactions,
+      media: media.map(({ storageKey: _key, ...rest }) => rest), reports,
+    });
+  }
+}

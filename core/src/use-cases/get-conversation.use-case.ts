@@ -1,0 +1,16 @@
+import type { DomainError } from '../shared/errors.js';
+import { ok, type Result } from '../shared/result.js';
+import type { Ports } from '../ports/index.js';
+import { toConversationView, type ConversationView } from './shared/conversation-view.js';
+import { loadMembership } from './shared/membership.js';
+
+/** One conversation as the member sees it; not-found for everyone else. */
+export class GetConversation {
+  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'messages' | 'reactions'>) {}
+
+  async execute(input: { actorId: string; conversationId: string }): Promise<Result<ConversationView, DomainError>> {
+    const membership = await loadMembership(this.deps, input.conversationId, input.actorId);
+    if (!membership.ok) return membership;
+    return ok(await toConversationView(this.deps, membership.value.conversation, membership.value.participant));
+  }
+}

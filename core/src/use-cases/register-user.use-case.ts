@@ -1,0 +1,48 @@
+import { validateRegistration, type User } from '../domain/user.js';
+import type { DomainError } from '../shared/errors.js';
+import { err, ok, type Result } from '../shared/result.js';
+import type { CoreConfig } from '../config.js';
+import type { Ports } from '../ports/index.js';
+import { startSession, type AuthTokens } from './shared/sessions.js';
+
+export interface RegisterUserInput {
+  email?: unknown;
+  username?: unknown;
+  password?: unknown;
+  displayName?: unknown;
+}
+
+/** Creates an account and signs it in. Emails listed in config.adminEmails become platform admins. */
+export class RegisterUser {
+  constructor(
+    private readonly deps: Pick<Ports, 'users' | 'hasher' | 'sessions' | 'tokens' | 'clock' | 'ids'>,
+    private readonly config: Pick<CoreConfig, 'adminEmails'>,
+  ) {}
+
+  async execute(input: RegisterUserInput): Promise<Result<AuthTokens, DomainError>> {
+    const fields = validateRegistration(input);
+    if (!fields.ok) return fields;
+    const { email, username, password, displayName } = fields.value;
+    const now = this.deps.clock.now();
+    const admins = this.config.adminEmails.map((e) => e.trim().toLowerCase());
+    const user: User = {
+      id: this.deps.ids.next(),
+      email,
+      username,
+      displayName,
+      bio: '',
+      avatarMediaId: null,
+      passwordHash: await this.deps.hasher.hash(password),
+      role: admins.includes(email) ? 'admin' : 'user',
+      bannedAt: null,
+      banReason: null,
+      lastSeenAt: null,
+      erasedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const created = await this.deps.users.create(user);
+    if (!created.ok) return err(created.error);
+    return ok(await startSession(this.deps, created.value));
+  }
+}

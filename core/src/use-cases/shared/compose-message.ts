@@ -1,0 +1,59 @@
+import {
+  extractLinks, MAX_ATTACHMENTS, MAX_CONTENT_LENGTH, MAX_MENTIONS, type MessageMetadata, type MessageType,
+} from '../../domain/message.js';
+import { isAttachable, isImageType, type Media } from '../../domain/media.js';
+import { invalid, notFound, type DomainError } from '../../shared/errors.js';
+import { err, ok, type Result } from '../../shared/result.js';
+import { Issues } from '../../shared/validate.js';
+import type { Ports } from '../../ports/index.js';
+
+export interface Composed {
+  type: MessageType;
+  content: string | null;
+  attachments: Media[];
+  metadata: MessageMetadata;
+}
+
+/**
+ * Checks what a client wants to send: text within the limit, attachments the sender owns and uploaded,
+ * mentions of participants. The type follows from the attachments (all images: image; else file; none: text).
+ */
+export async function composeMessage(
+  deps: Pick<Ports, 'media' | 'participants'>,
+  input: { senderId: string; conversationId: string; content?: unknown; attachmentIds?: unknown; metadata?: unknown },
+): Promise<Result<Composed, DomainError>> {
+  const issues = new Issues();
+  const content = issues.text('content', input.content, { max: MAX_CONTENT_LENGTH });
+  const ids = input.attachmentIds ?? [];
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) issues.add('attachmentIds', 'must be a list of media ids');
+  else if (ids.length > MAX_ATTACHMENTS) issues.add('attachmentIds', `must hold at most ${MAX_ATTACHMENTS} items`);
+  const mentions = readMentions(issues, input.metadata);
+  if (!issues.empty) return err(invalid(issues.list));
+  const attachmentIds = [...new Set(ids as string[])];
+  if (!content && attachmentIds.length === 0) return err(invalid('content', 'must not be empty'));
+
+  const attachments = await deps.media.findManyByIds(attachmentIds);
+  if (attachments.length !== attachmentIds.length || attachments.some((m) => m.ownerId !== input.senderId)) return err(notFound('media'));
+  if (attachments.some((m) => !isAttachable(m))) return err(invalid('attachmentIds', 'every attachment must be uploaded and not rejected'));
+  for (const userId of mentions) {
+    const p = await deps.participants.find(input.conversationId, userId);
+    if (p?.state !== 'active') return err(invalid('metadata.mentions', 'may only mention participants'));
+  }
+  const type: MessageType = attachments.length === 0 ? 'text'
+    : attachments.every((m) => isImageType(m.contentType)) ? 'image' : 'file';
+  return ok({ type, content: content || null, attachments, metadata: { mentions, links: extractLinks(content ?? null) } });
+}
+
+function readMentions(issues: Issues, metadata: unknown): string[] {
+  if (metadata === undefined || metadata === null) return [];
+  if (typeof metadata !== 'object') {
+    issues.add('metadata', 'must be an object');
+    return [];
+  }
+  const mentions = (metadata as { mentions?: unknown }).mentions ?? [];
+  if (!Array.isArray(mentions) || !mentions.every((m) => typeof m === 'string') || mentions.length > MAX_MENTIONS) {
+    issues.add('metadata.mentions', `must be a list of at most ${MAX_MENTIONS} user ids`);
+    return [];
+  }
+  return [...new Set(mentions as string[])];
+}

@@ -1,0 +1,27 @@
+import { FLAG_DEFAULTS, type FlagName } from '../../domain/flags.js';
+import { isModerator, type User } from '../../domain/user.js';
+import { featureDisabled, forbidden, notFound, type FeatureDisabled, type Forbidden, type NotFound } from '../../shared/errors.js';
+import { err, ok, type Result } from '../../shared/result.js';
+import type { Ports } from '../../ports/index.js';
+
+export async function isFlagEnabled(flags: Ports['flags'], name: FlagName): Promise<boolean> {
+  const stored = await flags.get(name);
+  return stored ? stored.enabled : FLAG_DEFAULTS[name];
+}
+
+export async function requireFlag(flags: Ports['flags'], name: FlagName): Promise<Result<true, FeatureDisabled>> {
+  return (await isFlagEnabled(flags, name)) ? ok(true) : err(featureDisabled(name));
+}
+
+/** The acting user, who must hold the moderator or admin platform role (`admin` only if asked). */
+export async function requireStaff(
+  users: Ports['users'],
+  actorId: string,
+  level: 'moderator' | 'admin' = 'moderator',
+): Promise<Result<User, Forbidden | NotFound>> {
+  const actor = await users.findById(actorId);
+  if (!actor || actor.erasedAt) return err(notFound('user'));
+  if (actor.bannedAt) return err(forbidden('banned', 'this account is banned'));
+  const allowed = level === 'admin' ? actor.role === 'admin' : isModerator(actor);
+  return allowed ? ok(actor) : err(forbidden(`${level}_required`, `the ${level} role is required`));
+}

@@ -1,0 +1,40 @@
+import { isLive, type Conversation } from '../../domain/conversation.js';
+import type { Participant } from '../../domain/participant.js';
+import { can, type Action } from '../../domain/policy.js';
+import { forbidden, notFound, type Forbidden, type NotFound } from '../../shared/errors.js';
+import { err, ok, type Result } from '../../shared/result.js';
+import type { Ports } from '../../ports/index.js';
+
+export interface Membership {
+  conversation: Conversation;
+  participant: Participant;
+}
+
+/** A live conversation and the user's active row in it; a non-member learns only that it was not found. */
+export async function loadMembership(
+  deps: Pick<Ports, 'conversations' | 'participants'>,
+  conversationId: string,
+  userId: string,
+): Promise<Result<Membership, NotFound>> {
+  const [conversation, participant] = await Promise.all([
+    deps.conversations.findById(conversationId),
+    deps.participants.find(conversationId, userId),
+  ]);
+  if (!isLive(conversation) || participant?.state !== 'active') return err(notFound('conversation'));
+  return ok({ conversation, participant });
+}
+
+/** As loadMembership, then the policy table must allow the action for the user's role. */
+export async function authorize(
+  deps: Pick<Ports, 'conversations' | 'participants'>,
+  conversationId: string,
+  userId: string,
+  action: Action,
+): Promise<Result<Membership, NotFound | Forbidden>> {
+  const membership = await loadMembership(deps, conversationId, userId);
+  if (!membership.ok) return membership;
+  const { conversation, participant } = membership.value;
+  if (!can(conversation.kind, participant.role, action))
+    return err(forbidden('not_allowed', `a ${participant.role} of a ${conversation.kind} may not ${action}`));
+  return membership;
+}

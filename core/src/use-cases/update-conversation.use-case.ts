@@ -1,0 +1,42 @@
+import { validateDetails, type Conversation } from '../domain/conversation.js';
+import { invalid, notFound, type DomainError } from '../shared/errors.js';
+import { err, ok, type Result } from '../shared/result.js';
+import type { Ports } from '../ports/index.js';
+import { authorize } from './shared/membership.js';
+import { recordEvent } from './shared/record-event.js';
+
+export interface UpdateConversationInput {
+  actorId: string;
+  conversationId: string;
+  name?: unknown;
+  description?: unknown;
+  avatarMediaId?: unknown;
+  settings?: unknown;
+}
+
+/** Owners and admins of groups and channels edit name, description, avatar and settings. */
+export class UpdateConversation {
+  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'events' | 'media' | 'publisher' | 'clock' | 'logger'>) {}
+
+  async execute(input: UpdateConversationInput): Promise<Result<Conversation, DomainError>> {
+    const access = await authorize(this.deps, input.conversationId, input.actorId, 'conversation.update');
+    if (!access.ok) return access;
+    const details = validateDetails(input, false);
+    if (!details.ok) return details;
+    const { settings, ...fields } = details.value;
+    if (Object.keys(fields).length === 0 && !settings) return err(invalid('body', 'names no field to change'));
+    if (fields.avatarMediaId) {
+      const media = await this.deps.media.findById(fields.avatarMediaId);
+      if (!media || media.ownerId !== input.actorId) return err(notFound('media'));
+    }
+    const current = access.value.conversation;
+    const updated = await this.deps.conversations.update(current.id, {
+      ...fields,
+      ...(settings ? { settings: { ...current.settings, ...settings } } : {}),
+      updatedAt: this.deps.clock.now(),
+    });
+    if (!updated) return err(notFound('conversation'));
+    await recordEvent(this.deps, updated.id, input.actorId, { type: 'conversation.updated', conversation: updated });
+    return ok(updated);
+  }
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { conditions: ['@parley/source'] },
+  ssr: { resolve: { conditions: ['@parley/source'] } },
+  test: {
+    include: ['core/src/**/*.spec.ts', 'adapters/*/src/**/*.spec.ts', 'apps/*/src/**/*.spec.ts', 'docs/**/*.spec.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', '**/*.integration.spec.ts'],
+    testTimeout: 20_000,
+  },
+});
