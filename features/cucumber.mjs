@@ -1,0 +1,10 @@
+const common = {
+  paths: ['*.feature'],
+  import: ['support/**/*.ts', 'step_definitions/**/*.ts'],
+  format: ['progress', 'summary'],
+  strict: true,
+};
+
+export default common;
+export const core = { ...common, worldParameters: { driver: 'core' } };
+export const http = { ...common, import: [...common.import, '../adapters/http/test/cucumber/*.ts'], worldParameters: { driver: 'http' } };

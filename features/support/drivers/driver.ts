@@ -1,0 +1,99 @@
+/**
+ * What the Cucumber steps may do to Parley. Two implementations run the same scenarios: one calls the core
+ * use cases in process over memory adapters, the other talks REST and WebSocket to a real server.
+ * Values are plain JSON (dates as ISO strings), as a client would see them.
+ */
+export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export type Outcome<T = Json> = { ok: true; value: T } | { ok: false; error: { type: string; code: string; fields?: string[] } };
+
+export interface Session {
+  userId: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+export interface DriverConfig {
+  adminEmails: string[];
+  groupMemberLimit?: number;
+  sendRate?: { limit: number; windowMs: number } | null;
+  deleteWindowMs?: number;
+}
+
+export interface Ticket {
+  id: string;
+  uploadUrl: string;
+  method: string;
+  headers: Record<string, string>;
+}
+
+export interface ChatDriver {
+  start(config: DriverConfig): Promise<void>;
+  stop(): Promise<void>;
+  /** Moves the server's clock forward. */
+  advanceTime(ms: number): Promise<void>;
+
+  register(input: { email: string; username: string; password: string; displayName?: string }): Promise<Outcome<Session>>;
+  login(login: string, password: string): Promise<Outcome<Session>>;
+  refresh(refreshToken: string): Promise<Outcome<Session>>;
+  logout(as: Session): Promise<Outcome>;
+  me(as: Session): Promise<Outcome>;
+  getUser(as: Session, userId: string): Promise<Outcome>;
+  updateProfile(as: Session, userId: string, patch: Json): Promise<Outcome>;
+  searchUsers(as: Session, q: string): Promise<Outcome<Json[]>>;
+
+  createConversation(as: Session, body: Json): Promise<Outcome>;
+  getConversation(as: Session, conversationId: string): Promise<Outcome>;
+  listConversations(as: Session): Promise<Outcome<Json[]>>;
+  updateConversation(as: Session, conversationId: string, patch: Json): Promise<Outcome>;
+  deleteConversation(as: Session, conversationId: string): Promise<Outcome>;
+  leaveConversation(as: Session, conversationId: string): Promise<Outcome>;
+  addParticipant(as: Session, conversationId: string, userId: string, role?: string): Promise<Outcome>;
+  removeParticipant(as: Session, conversationId: string, userId: string): Promise<Outcome>;
+  changeRole(as: Session, conversationId: string, userId: string, role: string): Promise<Outcome>;
+  listParticipants(as: Session, conversationId: string): Promise<Outcome<Json[]>>;
+
+  sendMessage(as: Session, conversationId: string, body: Json): Promise<Outcome<Json> & { created?: boolean }>;
+  listMessages(as: Session, conversationId: string, query: { before?: number; after?: number; limit?: number }): Promise<Outcome<{ data: Json[]; nextCursor: string | null }>>;
+  getMessage(as: Session, conversationId: string, messageId: string): Promise<Outcome>;
+  editMessage(as: Session, conversationId: string, messageId: string, content: string): Promise<Outcome>;
+  deleteMessage(as: Session, conversationId: string, messageId: string, scope: 'me' | 'everyone'): Promise<Outcome>;
+  forwardMessage(as: Session, messageId: string, toConversationId: string): Promise<Outcome>;
+  react(as: Session, messageId: string, emoji: string): Promise<Outcome>;
+  unreact(as: Session, messageId: string, emoji: string): Promise<Outcome>;
+  markRead(as: Session, messageId: string): Promise<Outcome>;
+  receipts(as: Session, messageId: string): Promise<Outcome>;
+
+  setTyping(as: Session, conversationId: string, typing: boolean): Promise<Outcome>;
+  listTyping(as: Session, conversationId: string): Promise<Outcome<Json[]>>;
+  /** Opens a realtime connection for the user; returns a handle to close it. */
+  connect(as: Session): Promise<string>;
+  disconnect(connection: string): Promise<void>;
+  /** Realtime events the user's connections received so far (conversation and ephemeral events). */
+  received(as: Session): Promise<Json[]>;
+  setAway(as: Session, away: boolean): Promise<Outcome>;
+  presence(as: Session, userIds: string[]): Promise<Outcome<Json[]>>;
+
+  events(as: Session, conversationId: string, after: number, limit?: number): Promise<Outcome<{ events: Json[]; lastEventSeq: number; hasMore: boolean }>>;
+  sync(as: Session, token?: string): Promise<Outcome<{ changes: Json[]; syncToken: string }>>;
+
+  requestUpload(as: Session, body: Json): Promise<Outcome<Ticket>>;
+  upload(ticket: Ticket, bytes: Uint8Array): Promise<Outcome>;
+  confirmUpload(as: Session, mediaId: string): Promise<Outcome>;
+  getMedia(as: Session, mediaId: string): Promise<Outcome>;
+
+  searchMessages(as: Session, q: string, conversationId?: string): Promise<Outcome<Json[]>>;
+
+  report(as: Session, messageId: string, reason: string): Promise<Outcome>;
+  listReports(as: Session, status?: string): Promise<Outcome<Json[]>>;
+  resolveReport(as: Session, reportId: string, resolution: string, note?: string): Promise<Outcome>;
+  ban(as: Session, userId: string, reason: string): Promise<Outcome>;
+  unban(as: Session, userId: string): Promise<Outcome>;
+  setUserRole(as: Session, userId: string, role: string): Promise<Outcome>;
+  moderateDelete(as: Session, messageId: string, reason: string): Promise<Outcome>;
+  auditLog(as: Session, targetId?: string): Promise<Outcome<Json[]>>;
+  listFlags(as: Session): Promise<Outcome<Json[]>>;
+  setFlag(as: Session, name: string, enabled: boolean): Promise<Outcome>;
+  exportUser(as: Session, userId: string): Promise<Outcome>;
+  eraseUser(as: Session, userId: string): Promise<Outcome>;
+}

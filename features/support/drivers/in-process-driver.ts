@@ -1,0 +1,184 @@
+import {
+  conversationTopic, createUseCases, DEFAULT_CONFIG, presenceTopic, userTopic,
+  type DomainError, type Ports, type RealtimeEvent, type Result, type Unsubscribe, type UseCases,
+} from '@parley/core';
+import { ManualClock } from '@parley/core/testkit';
+import { createMemoryPorts, type InMemoryBlobStore } from '@parley/adapter-memory';
+import { JimpImageProcessor } from '@parley/adapter-jimp';
+import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from './driver.js';
+
+const plain = <T>(value: T): Json => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
+
+function outcome<T>(result: Result<T, DomainError>): Outcome {
+  if (result.ok) return { ok: true, value: plain(result.value) };
+  const fields = result.error.type === 'ValidationFailed' ? result.error.details.map((d) => d.field) : undefined;
+  return { ok: false, error: { type: result.error.type, code: result.error.code, ...(fields ? { fields } : {}) } };
+}
+
+interface Connection {
+  userId: string;
+  unsubscribes: Unsubscribe[];
+  topics: Set<string>;
+}
+
+/** Calls the core use cases directly over memory adapters, authenticating each call with its access token. */
+export class InProcessDriver implements ChatDriver {
+  private clock = new ManualClock(new Date());
+  private ports!: Ports & { blobs: InMemoryBlobStore };
+  private core!: UseCases;
+  private readonly connections = new Map<string, Connection>();
+  private readonly inbox = new Map<string, Json[]>();
+  private connectionCount = 0;
+
+  async start(config: DriverConfig): Promise<void> {
+    this.ports = createMemoryPorts({ images: new JimpImageProcessor(), clock: this.clock, logLevel: 'silent', blobs: { baseUrl: 'http://parley.test/blobs' } });
+    this.core = createUseCases(this.ports, {
+      adminEmails: config.adminEmails,
+      defaultGroupMemberLimit: config.groupMemberLimit ?? DEFAULT_CONFIG.defaultGroupMemberLimit,
+      sendRate: config.sendRate === undefined ? null : config.sendRate,
+      deleteForEveryoneWindowMs: config.deleteWindowMs ?? DEFAULT_CONFIG.deleteForEveryoneWindowMs,
+    });
+  }
+
+  async stop(): Promise<void> {
+    for (const id of [...this.connections.keys()]) await this.disconnect(id);
+    await this.ports.jobs.close();
+  }
+
+  async advanceTime(ms: number): Promise<void> {
+    this.clock.advance(ms);
+  }
+
+  private async as<T>(session: Session, run: (actorId: string, sessionId: string) => Promise<Result<T, DomainError>>): Promise<Outcome> {
+    const principal = await this.core.authenticate.execute(session.accessToken);
+    if (!principal.ok) return outcome(principal);
+    return outcome(await run(principal.value.user.id, principal.value.sessionId));
+  }
+
+  private toSession(result: Result<{ user: { id: string }; accessToken: string; refreshToken: string }, DomainError>): Outcome<Session> {
+    return result.ok
+      ? { ok: true, value: { userId: result.value.user.id, accessToken: result.value.accessToken, refreshToken: result.value.refreshToken } }
+      : (outcome(result) as Outcome<Session>);
+  }
+
+  async register(input: Json) { return this.toSession(await this.core.registerUser.execute(input)); }
+  async login(login: string, password: string) { return this.toSession(await this.core.logIn.execute({ login, password })); }
+  async refresh(refreshToken: string) { return this.toSession(await this.core.refreshSession.execute({ refreshToken })); }
+  logout(s: Session) { return this.as(s, (_a, sessionId) => this.core.logOut.execute({ sessionId })); }
+  me(s: Session) { return this.as(s, (a) => this.core.getUser.execute({ actorId: a, userId: a })); }
+  getUser(s: Session, userId: string) { return this.as(s, (a) => this.core.getUser.execute({ actorId: a, userId })); }
+  updateProfile(s: Session, userId: string, patch: Json) { return this.as(s, (a) => this.core.updateProfile.execute({ ...patch, actorId: a, userId })); }
+  searchUsers(s: Session, q: string) { return this.as(s, () => this.core.searchUsers.execute({ q })); }
+
+  createConversation(s: Session, body: Json) {
+    return this.as(s, async (a) => {
+      const r = await this.core.createConversation.execute({ ...body, actorId: a });
+      return r.ok ? { ok: true as const, value: r.value.conversation } : r;
+    });
+  }
+  getConversation(s: Session, id: string) { return this.as(s, (a) => this.core.getConversation.execute({ actorId: a, conversationId: id })); }
+  listConversations(s: Session) { return this.page(s, (a) => this.core.listConversations.execute({ actorId: a })); }
+  updateConversation(s: Session, id: string, patch: Json) { return this.as(s, (a) => this.core.updateConversation.execute({ ...patch, actorId: a, conversationId: id })); }
+  deleteConversation(s: Session, id: string) { return this.as(s, (a) => this.core.deleteConversation.execute({ actorId: a, conversationId: id })); }
+  leaveConversation(s: Session, id: string) { return this.as(s, (a) => this.core.leaveConversation.execute({ actorId: a, conversationId: id })); }
+  addParticipant(s: Session, cid: string, userId: string, role?: string) { return this.as(s, (a) => this.core.addParticipant.execute({ actorId: a, conversationId: cid, userId, role })); }
+  removeParticipant(s: Session, cid: string, userId: string) { return this.as(s, (a) => this.core.removeParticipant.execute({ actorId: a, conversationId: cid, userId })); }
+  changeRole(s: Session, cid: string, userId: string, role: string) { return this.as(s, (a) => this.core.changeParticipantRole.execute({ actorId: a, conversationId: cid, userId, role })); }
+  listParticipants(s: Session, cid: string) { return this.page(s, (a) => this.core.listParticipants.execute({ actorId: a, conversationId: cid })); }
+
+  async sendMessage(s: Session, cid: string, body: Json) {
+    let created: boolean | undefined;
+    const result = await this.as(s, async (a) => {
+      const r = await this.core.sendMessage.execute({ ...body, actorId: a, conversationId: cid });
+      if (!r.ok) return r;
+      created = r.value.created;
+      return { ok: true as const, value: r.value.message };
+    });
+    return { ...result, created };
+  }
+  listMessages(s: Session, cid: string, query: Json) { return this.as(s, (a) => this.core.listMessages.execute({ ...query, actorId: a, conversationId: cid })) as Promise<Outcome<{ data: Json[]; nextCursor: string | null }>>; }
+  getMessage(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.getMessage.execute({ actorId: a, conversationId: cid, messageId: mid })); }
+  editMessage(s: Session, cid: string, mid: string, content: string) { return this.as(s, (a) => this.core.editMessage.execute({ actorId: a, conversationId: cid, messageId: mid, content })); }
+  deleteMessage(s: Session, cid: string, mid: string, scope: 'me' | 'everyone') { return this.as(s, (a) => this.core.deleteMessage.execute({ actorId: a, conversationId: cid, messageId: mid, for: scope })); }
+  forwardMessage(s: Session, mid: string, to: string) { return this.as(s, (a) => this.core.forwardMessage.execute({ actorId: a, messageId: mid, toConversationId: to })); }
+  react(s: Session, mid: string, emoji: string) { return this.as(s, (a) => this.core.reactToMessage.execute({ actorId: a, messageId: mid, emoji })); }
+  unreact(s: Session, mid: string, emoji: string) { return this.as(s, (a) => this.core.reactToMessage.execute({ actorId: a, messageId: mid, emoji, action: 'remove' })); }
+  markRead(s: Session, mid: string) { return this.as(s, (a) => this.core.markRead.execute({ actorId: a, messageId: mid })); }
+  receipts(s: Session, mid: string) { return this.as(s, (a) => this.core.getReceipts.execute({ actorId: a, messageId: mid })); }
+
+  setTyping(s: Session, cid: string, typing: boolean) { return this.as(s, (a) => this.core.setTyping.execute({ actorId: a, conversationId: cid, typing })); }
+  listTyping(s: Session, cid: string) { return this.as(s, (a) => this.core.listTyping.execute({ actorId: a, conversationId: cid })) as Promise<Outcome<Json[]>>; }
+
+  async connect(s: Session): Promise<string> {
+    const id = `conn-${++this.connectionCount}`;
+    const connection: Connection = { userId: s.userId, unsubscribes: [], topics: new Set() };
+    this.connections.set(id, connection);
+    const deliver = (event: RealtimeEvent) => {
+      const list = this.inbox.get(s.userId) ?? [];
+      list.push(plain(event.kind === 'conversation' ? { ...event.event, type: event.event.payload.type } : event.event));
+      this.inbox.set(s.userId, list);
+      if (event.kind === 'ephemeral' && event.event.type === 'conversation.joined') void this.follow(connection, conversationTopic(event.event.conversationId), deliver);
+    };
+    await this.follow(connection, userTopic(s.userId), deliver);
+    for (const row of await this.ports.participants.listByUser(s.userId, { state: 'active' })) {
+      await this.follow(connection, conversationTopic(row.conversationId), deliver);
+      for (const peer of await this.ports.participants.listActive(row.conversationId))
+        if (peer.userId !== s.userId) await this.follow(connection, presenceTopic(peer.userId), deliver);
+    }
+    await this.core.trackPresence.execute({ kind: 'connect', userId: s.userId, connectionId: id });
+    return id;
+  }
+
+  private async follow(connection: Connection, topic: ReturnType<typeof userTopic>, deliver: (e: RealtimeEvent) => void): Promise<void> {
+    if (connection.topics.has(topic)) return;
+    connection.topics.add(topic);
+    connection.unsubscribes.push(await this.ports.publisher.subscribe(topic, deliver));
+  }
+
+  async disconnect(id: string): Promise<void> {
+    const connection = this.connections.get(id);
+    if (!connection) return;
+    this.connections.delete(id);
+    for (const unsubscribe of connection.unsubscribes) await unsubscribe();
+    await this.core.trackPresence.execute({ kind: 'disconnect', userId: connection.userId, connectionId: id });
+  }
+
+  async received(s: Session): Promise<Json[]> { return this.inbox.get(s.userId) ?? []; }
+  setAway(s: Session, away: boolean) { return this.as(s, (a) => this.core.trackPresence.execute({ kind: away ? 'away' : 'back', userId: a })); }
+  presence(s: Session, userIds: string[]) { return this.as(s, () => this.core.getPresence.execute({ userIds })) as Promise<Outcome<Json[]>>; }
+
+  events(s: Session, cid: string, after: number, limit?: number) { return this.as(s, (a) => this.core.getConversationEvents.execute({ actorId: a, conversationId: cid, after, limit })) as Promise<Outcome<Json>>; }
+  sync(s: Session, token?: string) { return this.as(s, (a) => this.core.syncConversations.execute({ actorId: a, syncToken: token })) as Promise<Outcome<Json>>; }
+
+  requestUpload(s: Session, body: Json) { return this.as(s, (a) => this.core.requestUpload.execute({ ...body, actorId: a })) as Promise<Outcome<Ticket>>; }
+  async upload(ticket: Ticket, bytes: Uint8Array): Promise<Outcome> {
+    const url = new URL(ticket.uploadUrl);
+    const key = decodeURIComponent(url.pathname.replace(/^\/blobs\//, ''));
+    if (!this.ports.blobs.verify('PUT', key, url.searchParams.get('expires') ?? '', url.searchParams.get('sig') ?? '', this.clock.now()))
+      return { ok: false, error: { type: 'Forbidden', code: 'bad_signature' } };
+    await this.ports.blobs.put(key, bytes, ticket.headers['content-type'] ?? 'application/octet-stream');
+    return { ok: true, value: null };
+  }
+  confirmUpload(s: Session, mediaId: string) { return this.as(s, (a) => this.core.confirmUpload.execute({ actorId: a, mediaId })); }
+  getMedia(s: Session, mediaId: string) { return this.as(s, (a) => this.core.getMedia.execute({ actorId: a, mediaId })); }
+
+  searchMessages(s: Session, q: string, cid?: string) { return this.page(s, (a) => this.core.searchMessages.execute({ actorId: a, q, conversationId: cid })); }
+
+  report(s: Session, mid: string, reason: string) { return this.as(s, (a) => this.core.reportMessage.execute({ actorId: a, messageId: mid, reason })); }
+  listReports(s: Session, status?: string) { return this.page(s, (a) => this.core.listReports.execute({ actorId: a, status })); }
+  resolveReport(s: Session, reportId: string, resolution: string, note?: string) { return this.as(s, (a) => this.core.resolveReport.execute({ actorId: a, reportId, resolution, note })); }
+  ban(s: Session, userId: string, reason: string) { return this.as(s, (a) => this.core.setUserBan.execute({ actorId: a, userId, banned: true, reason })); }
+  unban(s: Session, userId: string) { return this.as(s, (a) => this.core.setUserBan.execute({ actorId: a, userId, banned: false })); }
+  setUserRole(s: Session, userId: string, role: string) { return this.as(s, (a) => this.core.setUserRole.execute({ actorId: a, userId, role })); }
+  moderateDelete(s: Session, mid: string, reason: string) { return this.as(s, (a) => this.core.moderateMessage.execute({ actorId: a, messageId: mid, reason })); }
+  auditLog(s: Session, targetId?: string) { return this.page(s, (a) => this.core.listAuditLog.execute({ actorId: a, targetId })); }
+  listFlags(s: Session) { return this.as(s, () => this.core.listFlags.execute()) as Promise<Outcome<Json[]>>; }
+  setFlag(s: Session, name: string, enabled: boolean) { return this.as(s, (a) => this.core.setFlag.execute({ actorId: a, name, enabled })); }
+  exportUser(s: Session, userId: string) { return this.as(s, (a) => this.core.exportUserData.execute({ actorId: a, userId })); }
+  eraseUser(s: Session, userId: string) { return this.as(s, (a) => this.core.eraseUser.execute({ actorId: a, userId })); }
+
+  private async page(s: Session, run: (actorId: string) => Promise<Result<{ data: unknown[] }, DomainError>>): Promise<Outcome<Json[]>> {
+    const result = await this.as(s, run);
+    return result.ok ? { ok: true, value: result.value.data } : result;
+  }
+}
