@@ -1,4 +1,4 @@
-import { Given, Then, When } from '@cucumber/cucumber';
+import { Before, Given, Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import type { ParleyWorld } from '../support/world.js';
 
@@ -27,12 +27,13 @@ Given('a moderator {word}', async function (this: ParleyWorld, name: string) {
   this.expectOk(await (await this.api()).setUserRole(root, user.userId, 'moderator'), 'promoting to moderator');
 });
 
-Given('Parley allows at most {int} members per group', function (this: ParleyWorld, limit: number) {
-  this.config.groupMemberLimit = limit;
+// Configuration is fixed when the server starts, so scenarios ask for it with tags, applied before any step.
+Before({ tags: '@member-limit-3' }, function (this: ParleyWorld) {
+  this.config.groupMemberLimit = 3;
 });
 
-Given('Parley allows {int} messages per second per user', function (this: ParleyWorld, limit: number) {
-  this.config.sendRate = { limit, windowMs: 1000 };
+Before({ tags: '@send-rate-3' }, function (this: ParleyWorld) {
+  this.config.sendRate = { limit: 3, windowMs: 60_000 };
 });
 
 When('{int} second(s) pass(es)', async function (this: ParleyWorld, seconds: number) {
@@ -41,6 +42,7 @@ When('{int} second(s) pass(es)', async function (this: ParleyWorld, seconds: num
 
 When('{int} hour(s) pass(es)', async function (this: ParleyWorld, hours: number) {
   await (await this.api()).advanceTime(hours * 3600 * 1000);
+  await this.refreshAll();
 });
 
 Then('it succeeds', function (this: ParleyWorld) {

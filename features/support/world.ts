@@ -8,6 +8,9 @@ setDefaultTimeout(30_000);
 export const PASSWORD = 'correct horse battery';
 export const ADMIN_EMAIL = 'root.admin@example.test';
 
+/** Usernames need three characters; short names get padded. */
+export const usernameOf = (name: string): string => name.toLowerCase().padEnd(3, '_');
+
 defineParameterType({
   name: 'names',
   regexp: /[A-Z][a-z]+(?:(?:, | and )[A-Z][a-z]+)*/,
@@ -95,9 +98,17 @@ export class ParleyWorld extends World<{ driver?: string }> {
 
   async register(name: string, email = `${name.toLowerCase()}@example.test`): Promise<Session> {
     const api = await this.api();
-    const session = this.expectOk(await api.register({ email, username: name.toLowerCase(), password: PASSWORD, displayName: name }), `registering ${name}`);
+    const session = this.expectOk(await api.register({ email, username: usernameOf(name), password: PASSWORD, displayName: name }), `registering ${name}`);
     this.sessions.set(name, session);
     return session;
+  }
+
+  /** Access tokens are short-lived: after a long pause, clients refresh before acting again. */
+  async refreshAll(): Promise<void> {
+    for (const [name, session] of this.sessions) {
+      const refreshed = await (await this.api()).refresh(session.refreshToken);
+      if (refreshed.ok) this.sessions.set(name, refreshed.value);
+    }
   }
 
   /** The platform admin that set-up steps use; created on first need. */

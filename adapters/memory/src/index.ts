@@ -15,7 +15,8 @@ import { InMemorySessionStore } from './in-memory-session-store.js';
 import { InMemoryUserStore } from './in-memory-user-store.js';
 import { InProcessEventPublisher } from './in-process-event-publisher.js';
 import { InProcessJobQueue } from './in-process-job-queue.js';
-import { ConsoleLogger, HmacTokenIssuer, RandomIdGenerator, ScryptPasswordHasher, SystemClock } from './system.js';
+import { ConsoleLogger, HmacTokenIssuer, ScryptPasswordHasher, SystemClock } from './system.js';
+import { UuidV7Generator } from './uuid-v7.js';
 
 export * from './in-memory-audit-store.js';
 export * from './in-memory-blob-store.js';
@@ -34,6 +35,7 @@ export * from './in-memory-user-store.js';
 export * from './in-process-event-publisher.js';
 export * from './in-process-job-queue.js';
 export * from './system.js';
+export * from './uuid-v7.js';
 
 export interface MemoryPortsOptions {
   /** Ports that come from elsewhere (the image processor always does: it needs a codec). */
@@ -63,7 +65,7 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & { jobs: 
     hasher: new ScryptPasswordHasher(),
     tokens: new HmacTokenIssuer(options.tokenSecret, clock),
     clock,
-    ids: new RandomIdGenerator(),
+    ids: new UuidV7Generator(),
     publisher: new InProcessEventPublisher(),
     jobs: new InProcessJobQueue({ logger }),
     blobs: new InMemoryBlobStore(options.blobs),

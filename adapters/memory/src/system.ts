@@ -1,18 +1,12 @@
-import { createHash, createHmac, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { AccessClaims, Clock, IdGenerator, Logger, PasswordHasher, PlatformRole, TokenIssuer } from '@parley/core';
+import type { AccessClaims, Clock, Logger, PasswordHasher, PlatformRole, TokenIssuer } from '@parley/core';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
 export class SystemClock implements Clock {
   now(): Date {
     return new Date();
-  }
-}
-
-export class RandomIdGenerator implements IdGenerator {
-  next(): string {
-    return randomUUID();
   }
 }
 

@@ -2,10 +2,16 @@ import {
   conversationTopic, createUseCases, DEFAULT_CONFIG, presenceTopic, userTopic,
   type DomainError, type Ports, type RealtimeEvent, type Result, type Unsubscribe, type UseCases,
 } from '@parley/core';
-import { ManualClock } from '@parley/core/testkit';
 import { createMemoryPorts, type InMemoryBlobStore } from '@parley/adapter-memory';
 import { JimpImageProcessor } from '@parley/adapter-jimp';
 import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from './driver.js';
+
+/** Real time plus whatever the scenario fast-forwarded, so events keep their natural order. */
+class OffsetClock {
+  private offset = 0;
+  now(): Date { return new Date(Date.now() + this.offset); }
+  advance(ms: number): void { this.offset += ms; }
+}
 
 const plain = <T>(value: T): Json => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
 
@@ -23,7 +29,7 @@ interface Connection {
 
 /** Calls the core use cases directly over memory adapters, authenticating each call with its access token. */
 export class InProcessDriver implements ChatDriver {
-  private clock = new ManualClock(new Date());
+  private clock = new OffsetClock();
   private ports!: Ports & { blobs: InMemoryBlobStore };
   private core!: UseCases;
   private readonly connections = new Map<string, Connection>();

@@ -1,0 +1,48 @@
+Feature: Media attachments
+  Clients ask for an upload ticket, put the bytes where it says, confirm, and attach the media to a
+  message. Media is visible to its owner and to members of conversations where it was shared.
+
+  Background:
+    Given the users Ann, Bob and Cat
+    And Ann has a direct conversation with Bob
+
+  Scenario: Uploading an image and sending it
+    Given Ann has uploaded the image "cat.png"
+    When Ann sends "Look" to "Ann & Bob" with the attachment "cat.png"
+    Then it succeeds
+    And the message is an image message
+
+  Scenario: Members of the conversation can open shared media
+    Given Ann has uploaded the image "cat.png"
+    And Ann sends "Look" to "Ann & Bob" with the attachment "cat.png"
+    When Bob opens the media "cat.png"
+    Then it succeeds
+    And a download link is given
+
+  Scenario: Outsiders cannot open it
+    Given Ann has uploaded the image "cat.png"
+    And Ann sends "Look" to "Ann & Bob" with the attachment "cat.png"
+    When Cat opens the media "cat.png"
+    Then it fails as "not found"
+
+  Scenario: Media whose bytes never arrived cannot be confirmed or attached
+    Given Ann has asked to upload "ghost.png" without sending the bytes
+    When Ann confirms the upload of "ghost.png"
+    Then it fails as "a conflict" with code "upload_missing"
+    When Ann sends "Boo" to "Ann & Bob" with the attachment "ghost.png"
+    Then it fails as "invalid"
+
+  Scenario: Nobody attaches someone else's media
+    Given Bob has uploaded the image "bob.png"
+    When Ann sends "Mine now" to "Ann & Bob" with the attachment "bob.png"
+    Then it fails as "not found"
+
+  Scenario Outline: Uploads are checked before any byte moves
+    When Ann asks to upload "<name>" of type "<type>" and <size> bytes
+    Then it fails as "invalid"
+
+    Examples:
+      | name      | type                     | size      |
+      | huge.bin  | application/octet-stream | 999999999 |
+      | page.html | text/html                | 100       |
+      | empty.png | image/png                | 0         |

@@ -1,0 +1,87 @@
+Feature: Sending and reading messages
+  Every message gets the next dense seq of its conversation; history pages by seq, newest first by default.
+  A send carrying a client message id is idempotent.
+
+  Background:
+    Given the users Ann, Bob and Cat
+    And Ann has a direct conversation with Bob
+
+  Scenario: A message arrives in the other member's history
+    When Ann sends "Hello Bob" to "Ann & Bob"
+    Then it succeeds
+    And Bob sees "Hello Bob" in the history of "Ann & Bob"
+
+  Scenario: History pages backwards from the newest message
+    Given Ann has sent 5 messages to "Ann & Bob"
+    Then the latest 2 messages Bob sees in "Ann & Bob" are "message 5, message 4"
+    And the next 2 older messages are "message 3, message 2"
+
+  Scenario: History pages forwards after a known message
+    Given Ann has sent 5 messages to "Ann & Bob"
+    Then the 2 messages Bob sees in "Ann & Bob" after "message 2" are "message 3, message 4"
+
+  Scenario: Retrying a send with the same client id does not duplicate it
+    When Ann sends "Only once" to "Ann & Bob" with client id "c-1"
+    And Ann retries "Only once" to "Ann & Bob" with client id "c-1"
+    Then the retry returns the original message without creating one
+    And the messages of "Ann & Bob" have seqs 1 to 1 without gaps
+
+  Scenario: A client id reused for another conversation is a conflict
+    Given Ann created the group "Team" with Bob
+    And Ann sends "First" to "Ann & Bob" with client id "c-9"
+    When Ann retries "Second" to "Team" with client id "c-9"
+    Then it fails as "a conflict" with code "client_message_id_reused"
+
+  Scenario: Fifty messages sent at once get seqs 1 to 50 without gaps
+    When Ann sends 50 messages to "Ann & Bob" at once
+    Then the messages of "Ann & Bob" have seqs 1 to 50 without gaps
+
+  Scenario: An empty message is refused
+    When Ann sends an empty message to "Ann & Bob"
+    Then it fails as "invalid"
+
+  Scenario Outline: Message length limit
+    When Ann sends a message of <length> characters to "Ann & Bob"
+    Then <outcome>
+
+    Examples:
+      | length | outcome                  |
+      | 4096   | it succeeds              |
+      | 4097   | it fails as "invalid"    |
+
+  Scenario: Outsiders cannot post or read
+    When Cat sends "Let me in" to "Ann & Bob"
+    Then it fails as "not found"
+
+  Scenario: Replying to a message of the same conversation
+    Given Ann has sent "Lunch?" to "Ann & Bob"
+    When Bob replies "Sure" to "Lunch?"
+    Then it succeeds
+    And "Sure" replies to "Lunch?"
+
+  Scenario: Replying across conversations is refused
+    Given Ann created the group "Team" with Bob
+    And Ann has sent "Lunch?" to "Ann & Bob"
+    When Bob replies "Sure" in "Team" to "Lunch?"
+    Then it fails as "not found"
+
+  Scenario: Links in a message are recorded
+    When Ann sends "See https://example.test/page now" to "Ann & Bob"
+    Then "See https://example.test/page now" links to "https://example.test/page"
+
+  Scenario: Only participants can be mentioned
+    When Ann sends "Hey you" to "Ann & Bob" mentioning Cat
+    Then it fails as "invalid"
+
+  Scenario: Forwarding keeps the origin
+    Given Ann created the group "Team" with Bob
+    And Ann has sent "Worth sharing" to "Ann & Bob"
+    When Bob forwards "Worth sharing" to "Team"
+    Then it succeeds
+    And the forwarded message shows it came from Ann
+
+  @send-rate-3
+  Scenario: Sending too fast is rate limited
+    Given Ann has sent 3 messages to "Ann & Bob"
+    When Ann sends "One too many" to "Ann & Bob"
+    Then it fails as "rate limited"
