@@ -41,6 +41,7 @@ export const isAttachable = (media: Media): boolean =>
   media.status === 'uploaded' || media.status === 'processing' || media.status === 'ready';
 
 export const sanitizeFilename = (name: string): string =>
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
   name.replace(/[/\\\u0000-\u001f]/g, '_').replace(/^\.+/, '_').slice(0, 255);
 
 export interface MediaView extends Omit<Media, 'storageKey' | 'thumbnails' | 'sharedIn'> {

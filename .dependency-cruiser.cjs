@@ -1,0 +1,59 @@
+/**
+ * Architecture rules, checked in CI (npm run boundaries):
+ * the core depends on nothing, adapters never on each other, apps never on each other.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-is-self-contained',
+      comment: 'core/ may import only its own files: no framework, driver, SDK, Node module or other package.',
+      severity: 'error',
+      from: { path: '^core/src' },
+      to: { pathNot: '^core/src' },
+    },
+    {
+      name: 'no-sibling-adapters',
+      comment: 'An adapter depends on core and its own technology, never on another adapter.',
+      severity: 'error',
+      from: { path: '^adapters/([^/]+)/' },
+      to: { path: '^adapters/([^/]+)/', pathNot: '^adapters/$1/' },
+    },
+    {
+      name: 'adapters-not-on-apps',
+      severity: 'error',
+      from: { path: '^adapters/' },
+      to: { path: '^(apps|features)/' },
+    },
+    {
+      name: 'apps-do-not-import-each-other',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/([^/]+)/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|dist-tests|node_modules)/' },
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['@parley/source', 'import', 'types', 'default'],
+      mainFields: ['types', 'main'],
+      extensions: ['.ts', '.js'],
+    },
+    tsPreCompilationDeps: true,
+    combinedDependencies: false,
+  },
+};

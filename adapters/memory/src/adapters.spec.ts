@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '@parley/core/testkit';
+import { InMemoryBlobStore } from './in-memory-blob-store.js';
+import { InProcessJobQueue } from './in-process-job-queue.js';
+import { HmacTokenIssuer, ScryptPasswordHasher } from './system.js';
+import { UuidV7Generator } from './uuid-v7.js';
+
+describe('InMemoryBlobStore signed URLs', () => {
+  const store = new InMemoryBlobStore({ baseUrl: 'http://api.test/blobs', secret: 's3cret' });
+  const parse = (url: string) => {
+    const u = new URL(url);
+    return [decodeURIComponent(u.pathname.replace('/blobs/', '')), u.searchParams.get('expires')!, u.searchParams.get('sig')!] as const;
+  };
+
+  it('verifies its own URL for the signed method only, until it expires', async () => {
+    const expiresAt = new Date('2026-01-01T00:10:00Z');
+    const [key, expires, sig] = parse((await store.createUploadUrl('media/u/1', { contentType: 'image/png', size: 3, expiresAt })).url);
+    expect(key).toBe('media/u/1');
+    expect(store.verify('PUT', key, expires, sig, new Date('2026-01-01T00:00:00Z'))).toBe(true);
+    expect(store.verify('GET', key, expires, sig, new Date('2026-01-01T00:00:00Z'))).toBe(false);
+    expect(store.verify('PUT', 'media/u/2', expires, sig, new Date('2026-01-01T00:00:00Z'))).toBe(false);
+    expect(store.verify('PUT', key, expires, sig, new Date('2026-01-01T00:11:00Z'))).toBe(false);
+    expect(store.verify('PUT', key, String(Number(expires) + 1), sig, new Date('2026-01-01T00:00:00Z'))).toBe(false);
+  });
+});
+
+describe('HmacTokenIssuer', () => {
+  it('issues tokens that verify until they expire, and rejects tampering', async () => {
+    const clock = new ManualClock();
+    const issuer = new HmacTokenIssuer('k', clock, 60);
+    const { token } = await issuer.issueAccessToken({ userId: 'u1', role: 'user', sessionId: 's1' });
+    expect(await issuer.verifyAccessToken(token)).toMatchObject({ userId: 'u1', role: 'user', sessionId: 's1' });
+    expect(await issuer.verifyAccessToken(`${token}x`)).toBeNull();
+    expect(await new HmacTokenIssuer('other', clock).verifyAccessToken(token)).toBeNull();
+    clock.advance(61_000);
+    expect(await issuer.verifyAccessToken(token)).toBeNull();
+  });
+});
+
+describe('ScryptPasswordHasher', () => {
+  it('verifies the right password only, and never throws on a malformed hash', async () => {
+    const hasher = new ScryptPasswordHasher();
+    const hash = await hasher.hash('correct horse');
+    expect(await hasher.verify('correct horse', hash)).toBe(true);
+    expect(await hasher.verify('wrong horse', hash)).toBe(false);
+    expect(await hasher.verify('x', 'garbage')).toBe(false);
+  });
+});
+
+describe('InProcessJobQueue', () => {
+  it('dead-letters a job after the last attempt', async () => {
+    const queue = new InProcessJobQueue({ maxAttempts: 3, backoffMs: () => 1 });
+    await queue.consume('notify.message', async () => 'retry');
+    await queue.enqueue('notify.message', { messageId: 'm' });
+    await queue.drain();
+    expect(queue.deadLetters.map((j) => j.attempt)).toEqual([3]);
+  });
+
+  it('does not queue the same job id twice', async () => {
+    const queue = new InProcessJobQueue();
+    let runs = 0;
+    await queue.consume('media.process', async () => { runs += 1; return 'ack'; });
+    await queue.enqueue('media.process', {}, { id: 'media:1' });
+    await queue.enqueue('media.process', {}, { id: 'media:1' });
+    await queue.drain();
+    expect(runs).toBe(1);
+  });
+});
+
+describe('UuidV7Generator', () => {
+  it('makes ids that sort in creation order', () => {
+    const ids = new UuidV7Generator();
+    const made = Array.from({ length: 2000 }, () => ids.next());
+    expect([...made].sort()).toEqual(made);
+    expect(new Set(made).size).toBe(2000);
+    expect(made[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * Embedding @parley/core in your own Node service: keep Parley's memory adapters for everything except
+ * the port you own (here, realtime fan-out goes to your own bus), then call the use cases.
+ * This file is executed by docs/examples/embedding.spec.ts, so it stays true.
+ */
+import { createUseCases, type EventPublisher, type RealtimeEvent, type Topic, type Unsubscribe } from '@parley/core';
+import { createMemoryPorts } from '@parley/adapter-memory';
+import { JimpImageProcessor } from '@parley/adapter-jimp';
+
+/** Your adapter: implement the port's interface and pass the contract suite (see docs/architecture.md). */
+export class MyBusPublisher implements EventPublisher {
+  readonly sent: { topic: Topic; event: RealtimeEvent }[] = [];
+
+  async publish(topic: Topic, event: RealtimeEvent): Promise<void> {
+    this.sent.push({ topic, event });
+  }
+
+  async subscribe(): Promise<Unsubscribe> {
+    return async () => {};
+  }
+}
+
+export async function chatOnce() {
+  const bus = new MyBusPublisher();
+  const ports = { ...createMemoryPorts({ images: new JimpImageProcessor(), logLevel: 'silent' }), publisher: bus };
+  const parley = createUseCases(ports, { sendRate: null });
+
+  const ann = await parley.registerUser.execute({ email: 'ann@example.com', username: 'ann', password: 'correct horse battery' });
+  const bob = await parley.registerUser.execute({ email: 'bob@example.com', username: 'bob', password: 'correct horse battery' });
+  if (!ann.ok || !bob.ok) throw new Error('registration failed');
+
+  const dm = await parley.createConversation.execute({ actorId: ann.value.user.id, type: 'direct', memberIds: [bob.value.user.id] });
+  if (!dm.ok) throw new Error(dm.error.message);
+
+  const sent = await parley.sendMessage.execute({
+    actorId: ann.value.user.id, conversationId: dm.value.conversation.id, content: 'Hello from my service', clientMessageId: 'first',
+  });
+  // Expected failures are values, never exceptions: map `error.type` to your own outcomes.
+  if (!sent.ok) throw new Error(`${sent.error.type}: ${sent.error.message}`);
+
+  const inbox = await parley.listConversations.execute({ actorId: bob.value.user.id });
+  await ports.jobs.close();
+  return { bus, message: sent.value.message, inbox: inbox.ok ? inbox.value.data : [] };
+}
