@@ -7,4 +7,4 @@ const common = {
 
 export default common;
 export const core = { ...common, worldParameters: { driver: 'core' } };
-export const http = { ...common, import: [...common.import, '../adapters/http/test/cucumber/*.ts'], worldParameters: { driver: 'http' } };
+export const http = { ...common, worldParameters: { driver: 'http' } };

@@ -21,6 +21,7 @@ import { GetPresence } from './use-cases/get-presence.use-case.js';
 import { GetReceipts } from './use-cases/get-receipts.use-case.js';
 import { GetStats } from './use-cases/get-stats.use-case.js';
 import { GetUser } from './use-cases/get-user.use-case.js';
+import { GetUserForModeration } from './use-cases/get-user-for-moderation.use-case.js';
 import { LeaveConversation } from './use-cases/leave-conversation.use-case.js';
 import { ListAuditLog } from './use-cases/list-audit-log.use-case.js';
 import { ListConversations } from './use-cases/list-conversations.use-case.js';
@@ -38,6 +39,7 @@ import { ReactToMessage } from './use-cases/react-to-message.use-case.js';
 import { RefreshSession } from './use-cases/refresh-session.use-case.js';
 import { RegisterUser } from './use-cases/register-user.use-case.js';
 import { RemoveParticipant } from './use-cases/remove-participant.use-case.js';
+import { ProcessMedia } from './use-cases/process-media.use-case.js';
 import { ReportMessage } from './use-cases/report-message.use-case.js';
 import { RequestUpload } from './use-cases/request-upload.use-case.js';
 import { ResolveReport } from './use-cases/resolve-report.use-case.js';
@@ -95,6 +97,7 @@ export function createUseCases(ports: Ports, overrides: Partial<CoreConfig> = {}
     requestUpload: new RequestUpload(ports, config),
     confirmUpload: new ConfirmUpload(ports),
     getMedia: new GetMedia(ports, config),
+    processMedia: new ProcessMedia(ports),
     searchMessages: new SearchMessages(ports),
     reportMessage: new ReportMessage(ports),
     listReports: new ListReports(ports),
@@ -103,6 +106,7 @@ export function createUseCases(ports: Ports, overrides: Partial<CoreConfig> = {}
     setUserRole: new SetUserRole(ports),
     moderateMessage: new ModerateMessage(ports),
     getMessageForModeration: new GetMessageForModeration(ports),
+    getUserForModeration: new GetUserForModeration(ports),
     listAuditLog: new ListAuditLog(ports),
     listUsers: new ListUsers(ports),
     getStats: new GetStats(ports),

@@ -1,6 +1,7 @@
 import { After, Before, defineParameterType, setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import type { ChatDriver, DriverConfig, Json, Outcome, Session } from './drivers/driver.js';
+import { HttpDriver } from './drivers/http-driver.js';
 import { InProcessDriver } from './drivers/in-process-driver.js';
 
 setDefaultTimeout(30_000);
@@ -24,12 +25,7 @@ export interface StoredMessage {
 }
 
 type DriverFactory = () => ChatDriver;
-const drivers: Record<string, DriverFactory> = { core: () => new InProcessDriver() };
-
-/** Lets another profile register its driver (the HTTP driver lives with the API app). */
-export function registerDriver(name: string, factory: DriverFactory): void {
-  drivers[name] = factory;
-}
+const drivers: Record<string, DriverFactory> = { core: () => new InProcessDriver(), http: () => new HttpDriver() };
 
 export class ParleyWorld extends World<{ driver?: string }> {
   readonly driver: ChatDriver;

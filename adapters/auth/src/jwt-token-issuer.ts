@@ -1,0 +1,61 @@
+import { createHash, randomBytes } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { AccessClaims, Clock, PlatformRole, TokenIssuer } from '@parley/core';
+
+export interface JwtOptions {
+  /** HMAC key (HS256); at least 32 bytes. */
+  secret: string;
+  issuer: string;
+  audience: string;
+  accessTtlSeconds?: number;
+  refreshTtlSeconds?: number;
+}
+
+const ALGORITHM = 'HS256';
+
+/**
+ * Access tokens as JWTs with one pinned algorithm, issuer and audience checked on every verify (so
+ * `alg: none`, a different algorithm or a foreign token never passes). Refresh secrets are opaque random
+ * strings, stored only as SHA-256 hashes.
+ */
+export class JwtTokenIssuer implements TokenIssuer {
+  readonly refreshTtlSeconds: number;
+  private readonly accessTtlSeconds: number;
+
+  constructor(private readonly options: JwtOptions, private readonly clock: Clock) {
+    if (Buffer.byteLength(options.secret) < 32) throw new Error('JWT secret must be at least 32 bytes');
+    this.accessTtlSeconds = options.accessTtlSeconds ?? 900;
+    this.refreshTtlSeconds = options.refreshTtlSeconds ?? 30 * 24 * 3600;
+  }
+
+  async issueAccessToken(claims: AccessClaims): Promise<{ token: string; expiresIn: number }> {
+    const iat = Math.floor(this.clock.now().getTime() / 1000);
+    const token = jwt.sign(
+      { role: claims.role, sid: claims.sessionId, iat, exp: iat + this.accessTtlSeconds },
+      this.options.secret,
+      { algorithm: ALGORITHM, subject: claims.userId, issuer: this.options.issuer, audience: this.options.audience },
+    );
+    return { token, expiresIn: this.accessTtlSeconds };
+  }
+
+  async verifyAccessToken(token: string): Promise<(AccessClaims & { expiresAt: Date }) | null> {
+    try {
+      const payload = jwt.verify(token, this.options.secret, {
+        algorithms: [ALGORITHM], issuer: this.options.issuer, audience: this.options.audience,
+        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+      });
+      if (typeof payload === 'string' || !payload.sub || typeof payload.sid !== 'string' || typeof payload.exp !== 'number') return null;
+      return { userId: payload.sub, role: payload.role as PlatformRole, sessionId: payload.sid, expiresAt: new Date(payload.exp * 1000) };
+    } catch {
+      return null;
+    }
+  }
+
+  newRefreshSecret(): string {
+    return randomBytes(32).toString('base64url');
+  }
+
+  hashRefreshSecret(secret: string): string {
+    return createHash('sha256').update(secret).digest('base64url');
+  }
+}

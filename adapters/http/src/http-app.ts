@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import cors from 'cors';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import swaggerUi from 'swagger-ui-express';
+import type { Clock, Logger, Principal, RateLimiter, RateLimitRule, UseCases } from '@parley/core';
+import { fromDomain, HttpError, sendError } from './errors.js';
+import type { HttpMetrics } from './metrics.js';
+import { buildOpenApi } from './openapi.js';
+import { adminRoutes } from './routes/admin.routes.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { conversationRoutes } from './routes/conversations.routes.js';
+import { blobRoutes, mediaRoutes, type SignedBlobServer } from './routes/media.routes.js';
+import { messageRoutes } from './routes/messages.routes.js';
+import type { RouteSpec } from './routes/route.js';
+import { userRoutes } from './routes/users.routes.js';
+import { clientIp, enforce, ipFilter } from './security.js';
+import { validate } from './validation.js';
+
+export interface HttpConfig {
+  version: string;
+  /** Allowed CORS origins; ['*'] allows any. */
+  corsOrigins: string[];
+  ipAllow: string[];
+  ipBlock: string[];
+  /** Trust X-Forwarded-For from this many proxies (0: none). */
+  trustProxyHops: number;
+  bodyLimitBytes: number;
+  rateLimits: { perIp: RateLimitRule; login: RateLimitRule; register: RateLimitRule; upload: RateLimitRule };
+}
+
+export interface HttpDeps {
+  useCases: UseCases;
+  rateLimiter: RateLimiter;
+  clock: Clock;
+  logger: Logger;
+  metrics: HttpMetrics;
+  /** Present when blob URLs point at this API (local disk or memory storage). */
+  blobServer?: SignedBlobServer;
+  /** Reachability of each adapter, for /ready. */
+  readiness: () => Promise<Record<string, boolean>>;
+}
+
+/** Every REST operation; the router and the OpenAPI document are both built from this list. */
+export function routeTable(deps: HttpDeps): RouteSpec[] {
+  const uc = deps.useCases;
+  return [
+    ...authRoutes(uc), ...userRoutes(uc), ...conversationRoutes(uc), ...messageRoutes(uc), ...mediaRoutes(uc),
+    ...adminRoutes(uc), ...(deps.blobServer ? blobRoutes(deps.blobServer, deps.clock) : []),
+  ];
+}
+
+export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxyHops);
+  app.set('query parser', 'simple');
+  const routes = routeTable(deps);
+  const openapi = buildOpenApi(routes, { version: config.version });
+
+  app.use(requestLog(deps));
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(cors({ origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, exposedHeaders: ['retry-after', 'x-request-id'] }));
+  app.use(ipFilter(config.ipAllow, config.ipBlock));
+  app.use(asyncMiddleware((req) => enforce(deps.rateLimiter, deps.clock, `ip:${clientIp(req)}`, config.rateLimits.perIp)));
+
+  app.get('/health', (_req, res) => { res.json({ status: 'ok' }); });
+  app.get('/ready', async (_req, res) => {
+    const checks = await deps.readiness().catch(() => ({ readiness: false }));
+    const ready = Object.values(checks).every(Boolean);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+  app.get('/api/openapi.json', (_req, res) => { res.json(openapi); });
+  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'Parley API' }));
+
+  const api = express.Router();
+  const json = express.json({ limit: config.bodyLimitBytes, type: () => true });
+  const raw = express.raw({ limit: 100 * 1024 * 1024, type: () => true });
+  for (const route of routes) api[route.method](route.path, route.raw ? raw : jsonOnly(json, route), handle(route, deps, config));
+  app.use('/api/v1', api);
+
+  app.use((req, res) => sendError(res, new HttpError(404, 'route_not_found', `no route ${req.method} ${req.path}`)));
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => sendError(res, toHttpError(error, req, deps.logger)));
+  return { app, routes, openapi };
+}
+
+/** JSON bodies only on routes that take one; a body of another type gets 415. */
+function jsonOnly(json: ReturnType<typeof express.json>, route: RouteSpec) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+    if (!hasBody) return next();
+    if (!route.body) return json(req, res, next);
+    if (!req.is('application/json')) return next(new HttpError(415, 'unsupported_media_type', 'send JSON with Content-Type: application/json'));
+    json(req, res, next);
+  };
+}
+
+function handle(route: RouteSpec, deps: HttpDeps, config: HttpConfig) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const principal = route.auth === false ? null : await authenticate(req, deps.useCases);
+      if (principal) res.locals.userId = principal.user.id;
+      const body = route.body ? validate(route.body, req.body, 'body') : route.raw ? req.body : {};
+      const query = route.query ? validate(route.query, req.query, 'query') : {};
+      await limitSensitive(route, req, body, principal, deps, config);
+      const out = await route.handler({ req, principal: principal as Principal, actorId: principal?.user.id ?? '', params: req.params as Record<string, string>, body, query });
+      for (const [name, value] of Object.entries(out.headers ?? {})) res.setHeader(name, value);
+      if (out.body === undefined) res.status(out.status).end();
+      else if (Buffer.isBuffer(out.body)) res.status(out.status).send(out.body);
+      else res.status(out.status).json(out.body);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+async function authenticate(req: Request, useCases: UseCases): Promise<Principal> {
+  const header = req.get('authorization');
+  const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (header && !token) throw new HttpError(401, 'invalid_token', 'Authorization must be "Bearer <token>"');
+  const result = await useCases.authenticate.execute(token);
+  if (!result.ok) throw fromDomain(result.error);
+  return result.value;
+}
+
+async function limitSensitive(route: RouteSpec, req: Request, body: { login?: string }, principal: Principal | null, deps: HttpDeps, config: HttpConfig) {
+  const ip = clientIp(req);
+  if (route.path === '/auth/login') await enforce(deps.rateLimiter, deps.clock, `login:${ip}:${String(body.login ?? '').toLowerCase()}`, config.rateLimits.login);
+  if (route.path === '/auth/register') await enforce(deps.rateLimiter, deps.clock, `register:${ip}`, config.rateLimits.register);
+  if (route.path === '/media/upload' && principal) await enforce(deps.rateLimiter, deps.clock, `upload:${principal.user.id}`, config.rateLimits.upload);
+}
+
+function asyncMiddleware(run: (req: Request) => Promise<void>) {
+  return (req: Request, _res: Response, next: NextFunction) => { run(req).then(() => next(), next); };
+}
+
+function toHttpError(error: unknown, req: Request, logger: Logger): HttpError {
+  if (error instanceof HttpError) return error;
+  const e = error as { type?: string; status?: number; message?: string };
+  if (e.type === 'entity.parse.failed') return new HttpError(400, 'malformed_json', 'the request body is not valid JSON');
+  if (e.type === 'entity.too.large') return new HttpError(413, 'payload_too_large', 'the request body is too large');
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return new HttpError(415, 'unsupported_media_type', e.message ?? 'unsupported encoding');
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new HttpError(e.status, 'bad_request', e.message ?? 'bad request');
+  logger.error('unhandled error', { method: req.method, path: req.path, error });
+  return new HttpError(500, 'internal_error', 'something went wrong on our side');
+}
+
+function requestLog(deps: HttpDeps) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    const requestId = req.get('x-request-id')?.slice(0, 64) || randomUUID();
+    res.setHeader('x-request-id', requestId);
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const route = (req.route?.path as string | undefined) ?? 'unmatched';
+      deps.metrics.requestSeconds.observe({ method: req.method, route, status: String(res.statusCode) }, ms / 1000);
+      if (req.method === 'POST' && res.statusCode === 201 && route === '/conversations/:cid/messages') deps.metrics.messagesSent.inc();
+      deps.logger.info('request', { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, requestId, userId: res.locals.userId ?? null });
+    });
+    next();
+  };
+}

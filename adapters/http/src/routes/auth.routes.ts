@@ -1,0 +1,31 @@
+import type { UseCases } from '@parley/core';
+import { HttpError } from '../errors.js';
+import { schemas } from '../validation.js';
+import { reply, type RouteSpec } from './route.js';
+
+export function authRoutes(uc: UseCases): RouteSpec[] {
+  const tag = 'auth';
+  return [
+    { method: 'post', path: '/auth/register', tag, auth: false, summary: 'Create an account and sign in', body: schemas.register,
+      responses: { 201: 'Signed in: { user, accessToken, refreshToken, expiresIn }' },
+      handler: async ({ body }) => reply(await uc.registerUser.execute(body), 201) },
+    { method: 'post', path: '/auth/login', tag, auth: false, summary: 'Sign in with email or username', body: schemas.login,
+      responses: { 200: 'Signed in: { user, accessToken, refreshToken, expiresIn }' },
+      handler: async ({ body }) => reply(await uc.logIn.execute(body)) },
+    { method: 'post', path: '/auth/refresh', tag, auth: false, summary: 'Rotate the refresh token (reuse revokes the session)', body: schemas.refresh,
+      responses: { 200: 'New tokens' },
+      handler: async ({ body }) => reply(await uc.refreshSession.execute(body)) },
+    { method: 'delete', path: '/auth/logout', tag, summary: 'Revoke the current session (its refresh-token family)', body: schemas.logout,
+      responses: { 204: 'Signed out' },
+      handler: async ({ principal }) => reply(await uc.logOut.execute({ sessionId: principal.sessionId }), 204) },
+    { method: 'get', path: '/auth/me', tag, summary: 'The signed-in user', responses: { 200: 'Private profile with presence' },
+      handler: async ({ actorId }) => reply(await uc.getUser.execute({ actorId, userId: actorId })) },
+  ];
+}
+
+/** Splits a comma-separated id list from a query string. */
+export function idList(value: string): string[] {
+  const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (ids.length > 200) throw new HttpError(422, 'validation_failed', 'userIds must list at most 200 users');
+  return ids;
+}

@@ -1,0 +1,47 @@
+import type { Request } from 'express';
+import type Joi from 'joi';
+import type { DomainError, Principal, Result } from '@parley/core';
+import { fromDomain } from '../errors.js';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface RouteContext {
+  req: Request;
+  principal: Principal;
+  actorId: string;
+  params: Record<string, string>;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- validated by the route's joi schema
+  query: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- validated by the route's joi schema
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** One REST operation: everything the router, the OpenAPI document and the tests need to know. */
+export interface RouteSpec {
+  method: Method;
+  /** Express path below /api/v1, e.g. `/conversations/:id`. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** Whether a bearer access token is required (the default). */
+  auth?: boolean;
+  body?: Joi.Schema;
+  query?: Joi.Schema;
+  /** Takes the raw request body as bytes instead of JSON (signed blob uploads). */
+  raw?: boolean;
+  /** Documented responses besides the standard error ones. */
+  responses: Record<number, string>;
+  handler(ctx: RouteContext): Promise<Reply>;
+}
+
+/** A use-case result as a reply: the value with the success status, or the mapped domain error thrown. */
+export function reply<T>(result: Result<T, DomainError>, status = 200, map: (value: T) => unknown = (v) => v): Reply {
+  if (!result.ok) throw fromDomain(result.error);
+  return status === 204 ? { status } : { status, body: map(result.value) };
+}
+
+export const page = <T>(value: { data: T[]; nextCursor: string | null }) => value;

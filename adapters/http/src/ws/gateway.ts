@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  conversationTopic, presenceTopic, userTopic, type EventPublisher, type Logger, type Ports, type Principal,
+  type RealtimeEvent, type Topic, type Unsubscribe, type UseCases,
+} from '@parley/core';
+import type { HttpMetrics } from '../metrics.js';
+import { runCommand } from './commands.js';
+import { eventFrame, parseCommand, type CommandFrame } from './frames.js';
+
+export interface GatewayConfig {
+  path: string;
+  maxFrameBytes: number;
+  /** Commands per second a socket may send before frames are refused. */
+  commandsPerSecond: number;
+  /** A socket whose unsent buffer grows past this is closed (1013) instead of growing memory. */
+  maxBufferedBytes: number;
+  heartbeatMs: number;
+}
+
+export interface GatewayDeps {
+  useCases: UseCases;
+  publisher: EventPublisher;
+  participants: Ports['participants'];
+  logger: Logger;
+  metrics: HttpMetrics;
+}
+
+export const CLOSE = { unauthorized: 4401, goingAway: 1001, policy: 1008, tryAgainLater: 1013 } as const;
+
+/** One client connection: its subscriptions, its command budget and its token's expiry. */
+class Connection {
+  readonly id = randomUUID();
+  private readonly subscriptions = new Map<Topic, Unsubscribe>();
+  private expiryTimer: NodeJS.Timeout | undefined;
+  private windowStart = Date.now();
+  private commandsInWindow = 0;
+  alive = true;
+
+  constructor(readonly socket: WebSocket, public principal: Principal, private readonly deps: GatewayDeps, private readonly config: GatewayConfig) {}
+
+  get userId(): string {
+    return this.principal.user.id;
+  }
+
+  async start(): Promise<void> {
+    this.armExpiry();
+    await this.follow(userTopic(this.userId));
+    for (const row of await this.deps.participants.listByUser(this.userId, { state: 'active' })) await this.followConversation(row.conversationId);
+    await this.deps.useCases.trackPresence.execute({ kind: 'connect', userId: this.userId, connectionId: this.id });
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.expiryTimer);
+    for (const unsubscribe of this.subscriptions.values()) await unsubscribe().catch(() => undefined);
+    this.subscriptions.clear();
+    await this.deps.useCases.trackPresence.execute({ kind: 'disconnect', userId: this.userId, connectionId: this.id });
+  }
+
+  send(frame: Record<string, unknown>): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > this.config.maxBufferedBytes) {
+      this.socket.close(CLOSE.tryAgainLater, 'slow consumer');
+      return;
+    }
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  /** True while this socket stays within its command rate. */
+  takeCommand(): boolean {
+    const now = Date.now();
+    if (now - this.windowStart >= 1000) {
+      this.windowStart = now;
+      this.commandsInWindow = 0;
+    }
+    this.commandsInWindow += 1;
+    return this.commandsInWindow <= this.config.commandsPerSecond;
+  }
+
+  reauthenticate(principal: Principal): void {
+    this.principal = principal;
+    this.armExpiry();
+  }
+
+  async followConversation(conversationId: string): Promise<void> {
+    await this.follow(conversationTopic(conversationId));
+    // Presence of the people one talks with: peers of small conversations only, to bound subscriptions.
+    const peers = await this.deps.participants.listActive(conversationId, { limit: 101 });
+    if (peers.length <= 100) for (const peer of peers) if (peer.userId !== this.userId) await this.follow(presenceTopic(peer.userId));
+  }
+
+  async unfollow(topic: Topic): Promise<void> {
+    await this.subscriptions.get(topic)?.();
+    this.subscriptions.delete(topic);
+  }
+
+  private async follow(topic: Topic): Promise<void> {
+    if (this.subscriptions.has(topic)) return;
+    this.subscriptions.set(topic, async () => undefined);
+    this.subscriptions.set(topic, await this.deps.publisher.subscribe(topic, (event) => void this.deliver(event)));
+  }
+
+  private async deliver(event: RealtimeEvent): Promise<void> {
+    if (event.kind === 'ephemeral' && event.event.type === 'conversation.joined') await this.followConversation(event.event.conversationId);
+    if (event.kind === 'ephemeral' && event.event.type === 'conversation.left' && event.event.userId === this.userId)
+      await this.unfollow(conversationTopic(event.event.conversationId));
+    this.deps.metrics.eventsFannedOut.inc();
+    this.send({ type: 'event', event: eventFrame(event) });
+  }
+
+  private armExpiry(): void {
+    clearTimeout(this.expiryTimer);
+    const ms = Math.max(0, this.principal.expiresAt.getTime() - Date.now());
+    this.expiryTimer = setTimeout(() => this.socket.close(CLOSE.unauthorized, 'token expired'), Math.min(ms, 2 ** 31 - 1));
+    this.expiryTimer.unref();
+  }
+}
+
+/**
+ * The realtime endpoint on the API's HTTP server. Clients authenticate with `?token=` or an
+ * `Authorization: Bearer` header; bad tokens get close code 4401. See docs/websocket.md for the frames.
+ */
+export class WebSocketGateway {
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Set<Connection>();
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: GatewayDeps, private readonly config: GatewayConfig) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes });
+  }
+
+  attach(server: Server): void {
+    server.on('upgrade', (req, socket, head) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname !== this.config.path) return socket.destroy();
+      this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, req, url));
+    });
+    this.heartbeat = setInterval(() => this.sweep(), this.config.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  get size(): number {
+    return this.connections.size;
+  }
+
+  /** Closes every socket with 1001 (going away) and waits for their clean-up. */
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    const closing = [...this.connections].map((c) => new Promise<void>((resolve) => {
+      c.socket.once('close', () => resolve());
+      c.socket.close(CLOSE.goingAway, 'server shutting down');
+      setTimeout(() => { c.socket.terminate(); resolve(); }, 2000).unref();
+    }));
+    await Promise.all(closing);
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private async accept(ws: WebSocket, req: IncomingMessage, url: URL): Promise<void> {
+    const token = url.searchParams.get('token') ?? req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    const auth = await this.deps.useCases.authenticate.execute(token ?? undefined);
+    if (!auth.ok) {
+      ws.close(CLOSE.unauthorized, auth.error.code);
+      return;
+    }
+    const connection = new Connection(ws, auth.value, this.deps, this.config);
+    this.connections.add(connection);
+    this.deps.metrics.openSockets.inc();
+    ws.on('pong', () => { connection.alive = true; void this.deps.useCases.trackPresence.execute({ kind: 'heartbeat', userId: connection.userId, connectionId: connection.id }); });
+    ws.on('message', (data, isBinary) => void this.onFrame(connection, isBinary ? null : data.toString()));
+    ws.on('error', (error) => this.deps.logger.warn('socket error', { connectionId: connection.id, error: String(error) }));
+    ws.on('close', () => {
+      this.connections.delete(connection);
+      this.deps.metrics.openSockets.dec();
+      void connection.stop().catch((error) => this.deps.logger.error('socket clean-up failed', { error: String(error) }));
+    });
+    try {
+      await connection.start();
+      connection.send({ type: 'ready', userId: connection.userId, connectionId: connection.id });
+    } catch (error) {
+      this.deps.logger.error('socket start failed', { error: String(error) });
+      ws.close(CLOSE.tryAgainLater, 'try again later');
+    }
+  }
+
+  private async onFrame(connection: Connection, data: string | null): Promise<void> {
+    const frame = data === null ? null : parseCommand(data);
+    if (!frame) return connection.send({ type: 'error', id: null, error: { code: 'malformed_frame', message: 'frames are JSON objects with a string "type"' } });
+    if (!connection.takeCommand()) return connection.send({ type: 'error', id: frame.id, error: { code: 'rate_limited', message: 'too many frames; slow down' } });
+    try {
+      await this.dispatch(connection, frame);
+    } catch (error) {
+      this.deps.logger.error('socket command failed', { type: frame.type, error: String(error) });
+      connection.send({ type: 'error', id: frame.id, error: { code: 'internal_error', message: 'something went wrong on our side' } });
+    }
+  }
+
+  private async dispatch(connection: Connection, frame: CommandFrame): Promise<void> {
+    if (frame.type === 'ping') return connection.send({ type: 'pong', id: frame.id });
+    if (frame.type === 'auth') {
+      const auth = await this.deps.useCases.authenticate.execute(typeof frame.token === 'string' ? frame.token : undefined);
+      if (!auth.ok || auth.value.user.id !== connection.userId) return connection.send({ type: 'error', id: frame.id, error: { code: 'invalid_token', message: 'token is invalid or for another user' } });
+      connection.reauthenticate(auth.value);
+      return connection.send({ type: 'ack', id: frame.id, result: { expiresAt: auth.value.expiresAt } });
+    }
+    if (frame.type === 'presence.away' || frame.type === 'presence.online') {
+      await this.deps.useCases.trackPresence.execute({ kind: frame.type === 'presence.away' ? 'away' : 'back', userId: connection.userId });
+      return connection.send({ type: 'ack', id: frame.id, result: null });
+    }
+    const result = await runCommand(this.deps.useCases, connection.userId, frame);
+    if (result.ok) connection.send({ type: 'ack', id: frame.id, result: result.value ?? null });
+    else connection.send({ type: 'error', id: frame.id, error: { code: result.error.code, message: result.error.message } });
+  }
+
+  private sweep(): void {
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export { LocalDiskBlobStore, type LocalDiskOptions } from './local-disk-blob-store.js';

@@ -1,0 +1,1 @@
+export { WinstonLogger, redact } from './winston-logger.js';

@@ -1,0 +1,89 @@
+import Joi from 'joi';
+
+export interface ApiConfig {
+  production: boolean;
+  port: number;
+  host: string;
+  publicUrl: string;
+  jwt: { secret: string; generated: boolean; issuer: string; audience: string; accessTtlSeconds: number; refreshTtlSeconds: number };
+  bcryptRounds: number;
+  adminEmails: string[];
+  dataDir: string;
+  corsOrigins: string[];
+  ipAllow: string[];
+  ipBlock: string[];
+  trustProxyHops: number;
+  logLevel: string;
+  sendRate: { limit: number; windowMs: number } | null;
+  loginAttemptsPer15Min: number;
+  requestsPerIpPerMinute: number;
+  maxUploadBytes: number;
+  groupMemberLimit: number;
+  deleteWindowHours: number;
+  ws: { maxFrameBytes: number; commandsPerSecond: number; maxBufferedBytes: number; heartbeatMs: number };
+}
+
+const list = Joi.string().allow('').default('');
+const schema = Joi.object({
+  NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
+  PORT: Joi.number().port().default(3000),
+  HOST: Joi.string().default('0.0.0.0'),
+  PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  JWT_SECRET: Joi.string().min(32).when('NODE_ENV', { is: 'production', then: Joi.required() }),
+  JWT_ISSUER: Joi.string().default('parley'),
+  JWT_AUDIENCE: Joi.string().default('parley-clients'),
+  ACCESS_TOKEN_TTL_SECONDS: Joi.number().integer().min(30).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: Joi.number().integer().min(3600).default(30 * 86_400),
+  BCRYPT_ROUNDS: Joi.number().integer().min(4).max(15).default(10),
+  ADMIN_EMAILS: list,
+  DATA_DIR: Joi.string().default('.data'),
+  CORS_ORIGINS: Joi.string().default('*'),
+  IP_ALLOW: list,
+  IP_BLOCK: list,
+  TRUST_PROXY_HOPS: Joi.number().integer().min(0).max(10).default(0),
+  LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'debug', 'silent').default('info'),
+  SEND_RATE_PER_SECOND: Joi.number().integer().min(1).default(20),
+  LOGIN_ATTEMPTS_PER_15_MIN: Joi.number().integer().min(1).default(10),
+  REQUESTS_PER_IP_PER_MINUTE: Joi.number().integer().min(1).default(1200),
+  MAX_UPLOAD_BYTES: Joi.number().integer().min(1).default(25 * 1024 * 1024),
+  GROUP_MEMBER_LIMIT: Joi.number().integer().min(2).default(1000),
+  DELETE_WINDOW_HOURS: Joi.number().min(0).default(48),
+  WS_MAX_FRAME_BYTES: Joi.number().integer().min(1024).default(64 * 1024),
+  WS_COMMANDS_PER_SECOND: Joi.number().integer().min(1).default(30),
+}).unknown(true);
+
+export class ConfigError extends Error {}
+
+const split = (value: string): string[] => value.split(',').map((s) => s.trim()).filter(Boolean);
+
+/** Parses and validates the environment once; a bad value stops start-up with the variable's name. */
+export function loadConfig(env: Record<string, string | undefined>, randomSecret: () => string): ApiConfig {
+  const { error, value: v } = schema.validate(env, { abortEarly: false, convert: true });
+  if (error) throw new ConfigError(`invalid configuration:\n${error.details.map((d) => `  ${d.path.join('.')}: ${d.message}`).join('\n')}`);
+  const port = v.PORT as number;
+  return {
+    production: v.NODE_ENV === 'production',
+    port,
+    host: v.HOST,
+    publicUrl: (v.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    jwt: {
+      secret: v.JWT_SECRET ?? randomSecret(), generated: !v.JWT_SECRET, issuer: v.JWT_ISSUER, audience: v.JWT_AUDIENCE,
+      accessTtlSeconds: v.ACCESS_TOKEN_TTL_SECONDS, refreshTtlSeconds: v.REFRESH_TOKEN_TTL_SECONDS,
+    },
+    bcryptRounds: v.BCRYPT_ROUNDS,
+    adminEmails: split(v.ADMIN_EMAILS).map((e) => e.toLowerCase()),
+    dataDir: v.DATA_DIR,
+    corsOrigins: split(v.CORS_ORIGINS),
+    ipAllow: split(v.IP_ALLOW),
+    ipBlock: split(v.IP_BLOCK),
+    trustProxyHops: v.TRUST_PROXY_HOPS,
+    logLevel: v.LOG_LEVEL,
+    sendRate: { limit: v.SEND_RATE_PER_SECOND, windowMs: 1000 },
+    loginAttemptsPer15Min: v.LOGIN_ATTEMPTS_PER_15_MIN,
+    requestsPerIpPerMinute: v.REQUESTS_PER_IP_PER_MINUTE,
+    maxUploadBytes: v.MAX_UPLOAD_BYTES,
+    groupMemberLimit: v.GROUP_MEMBER_LIMIT,
+    deleteWindowHours: v.DELETE_WINDOW_HOURS,
+    ws: { maxFrameBytes: v.WS_MAX_FRAME_BYTES, commandsPerSecond: v.WS_COMMANDS_PER_SECOND, maxBufferedBytes: 4 * 1024 * 1024, heartbeatMs: 30_000 },
+  };
+}

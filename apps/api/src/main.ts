@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { ConfigError, loadConfig } from './config.js';
+import { startApi } from './server.js';
+
+if (existsSync('.env')) process.loadEnvFile('.env');
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, () => randomBytes(48).toString('base64url'));
+  const api = await startApi(config);
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  out(`Parley API listening on http://${config.host}:${api.port} (public URL ${config.publicUrl})`);
+  out(`  REST      ${config.publicUrl}/api/v1`);
+  out(`  WebSocket ${config.publicUrl.replace(/^http/, 'ws')}/ws?token=<accessToken>`);
+  out(`  Docs      ${config.publicUrl}/api/docs   (OpenAPI: ${config.publicUrl}/api/openapi.json)`);
+  out(`  Adapters  ${Object.entries(api.adapters).map(([k, v]) => `${k}: ${v}`).join(', ')}`);
+  if (api.adapters.stores === 'memory') out('  Note      embedded default: conversations, users and messages live in memory and are lost on restart.');
+  if (config.jwt.generated) out('  Note      JWT_SECRET is not set: a random one is used, so tokens die with this process.');
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    out(`${signal} received: shutting down`);
+    api.stop().then(() => process.exit(0), (error: unknown) => {
+      process.stderr.write(`shutdown failed: ${String(error)}\n`);
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : `failed to start: ${String(error)}`}\n`);
+  process.exit(1);
+});

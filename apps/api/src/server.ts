@@ -1,0 +1,77 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BlobStore, JobQueue, Logger, type Ports, type UseCases } from '@parley/core';
+import { createHttpApp, WebSocketGateway, type HttpMetrics, type SignedBlobServer } from '@parley/adapter-http';
+import type { Container } from 'inversify';
+import type { ApiConfig } from './config.js';
+import { buildContainer, TOKENS, type Overrides } from './container.js';
+
+export interface RunningApi {
+  url: string;
+  port: number;
+  container: Container;
+  useCases: UseCases;
+  adapters: Record<string, string>;
+  gateway: WebSocketGateway;
+  /** Graceful shutdown: stop accepting, close sockets with 1001, finish queued jobs, close the server. */
+  stop(): Promise<void>;
+}
+
+const isSignedBlobServer = (blobs: unknown): blobs is SignedBlobServer => typeof (blobs as SignedBlobServer).verify === 'function';
+
+/** Builds the container and starts HTTP + WebSocket on the configured port (0: any free port). */
+export async function startApi(config: ApiConfig, overrides: Overrides = {}): Promise<RunningApi> {
+  const container = buildContainer(config, overrides);
+  const ports = container.get<Ports>(TOKENS.Ports);
+  const useCases = container.get<UseCases>(TOKENS.UseCases);
+  const metrics = container.get<HttpMetrics>(TOKENS.Metrics);
+  const logger = container.get<Logger>(Logger);
+  const blobs = container.get<BlobStore>(BlobStore);
+  const jobs = container.get<JobQueue>(JobQueue);
+
+  // In the embedded default the API runs the job handlers itself; the worker app does in production.
+  await jobs.consume('media.process', async (job) => {
+    const result = await useCases.processMedia.execute({ mediaId: String(job.payload.mediaId) });
+    return result.ok ? result.value : 'dead';
+  });
+
+  const { app } = createHttpApp({
+    useCases, rateLimiter: ports.rateLimiter, clock: ports.clock, logger, metrics,
+    ...(isSignedBlobServer(blobs) ? { blobServer: blobs } : {}),
+    readiness: async () => ({ stores: true, blobs: true }),
+  }, {
+    version: '0.1.0', corsOrigins: config.corsOrigins, ipAllow: config.ipAllow, ipBlock: config.ipBlock,
+    trustProxyHops: config.trustProxyHops, bodyLimitBytes: 256 * 1024,
+    rateLimits: {
+      perIp: { limit: config.requestsPerIpPerMinute, windowMs: 60_000 },
+      login: { limit: config.loginAttemptsPer15Min, windowMs: 15 * 60_000 },
+      register: { limit: 20, windowMs: 60 * 60_000 },
+      upload: { limit: 30, windowMs: 60_000 },
+    },
+  });
+  const server: Server = createHttpServer(app);
+  const gateway = new WebSocketGateway({ useCases, publisher: ports.publisher, participants: ports.participants, logger, metrics }, { path: '/ws', ...config.ws });
+  gateway.attach(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    container,
+    useCases,
+    adapters: container.get<Record<string, string>>(TOKENS.Adapters),
+    gateway,
+    stop: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await gateway.close();
+      server.closeIdleConnections();
+      await jobs.close();
+      setTimeout(() => server.closeAllConnections(), 5000).unref();
+      await closed;
+    },
+  };
+}

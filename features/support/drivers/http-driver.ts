@@ -1,0 +1,198 @@
+import { createServer } from 'node:net';
+import WebSocket from 'ws';
+import { loadConfig, startApi, type RunningApi } from '@parley/api';
+import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from './driver.js';
+
+const TYPE_BY_STATUS: Record<number, string> = {
+  400: 'ValidationFailed', 401: 'Unauthenticated', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 413: 'ValidationFailed',
+  415: 'ValidationFailed', 422: 'ValidationFailed', 429: 'RateLimited',
+};
+
+class OffsetClock {
+  private offset = 0;
+  now(): Date { return new Date(Date.now() + this.offset); }
+  advance(ms: number): void { this.offset += ms; }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+interface Socket {
+  userId: string;
+  ws: WebSocket;
+}
+
+/** Talks to a real API server started in this process on a free port: REST with fetch, realtime over ws. */
+export class HttpDriver implements ChatDriver {
+  private api!: RunningApi;
+  private readonly clock = new OffsetClock();
+  private readonly sockets = new Map<string, Socket>();
+  private readonly inbox = new Map<string, Json[]>();
+  private socketCount = 0;
+
+  async start(config: DriverConfig): Promise<void> {
+    const port = await freePort();
+    const apiConfig = loadConfig({
+      PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'silent', BCRYPT_ROUNDS: '4',
+      ADMIN_EMAILS: config.adminEmails.join(','), GROUP_MEMBER_LIMIT: String(config.groupMemberLimit ?? 1000),
+      DELETE_WINDOW_HOURS: String((config.deleteWindowMs ?? 48 * 3600_000) / 3600_000), DATA_DIR: `/tmp/parley-cucumber-${port}`,
+    }, () => 'cucumber-secret-'.padEnd(48, 'x'));
+    apiConfig.sendRate = config.sendRate ?? null;
+    this.api = await startApi(apiConfig, { clock: this.clock });
+  }
+
+  async stop(): Promise<void> {
+    for (const id of [...this.sockets.keys()]) await this.disconnect(id);
+    await this.api.stop();
+  }
+
+  async advanceTime(ms: number): Promise<void> {
+    this.clock.advance(ms);
+  }
+
+  private async call(method: string, path: string, options: { token?: string; body?: Json; query?: Record<string, unknown> } = {}): Promise<Outcome & { status: number }> {
+    const url = new URL(`${this.api.url}/api/v1${path}`);
+    for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined && v !== null) url.searchParams.set(k, String(v));
+    const response = await fetch(url, {
+      method,
+      headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+    const text = await response.text();
+    const data = text ? JSON.parse(text) : null;
+    if (response.ok) return { ok: true, value: data, status: response.status };
+    const code: string = data?.error?.code ?? 'unknown';
+    const type = code === 'feature_disabled' ? 'FeatureDisabled' : TYPE_BY_STATUS[response.status] ?? `HTTP ${response.status}`;
+    const fields = Array.isArray(data?.error?.details) ? data.error.details.map((d: { field: string }) => d.field) : undefined;
+    return { ok: false, error: { type, code, ...(fields ? { fields } : {}) }, status: response.status };
+  }
+
+  private as(s: Session, method: string, path: string, body?: Json, query?: Record<string, unknown>) {
+    return this.call(method, path, { token: s.accessToken, body, query });
+  }
+
+  private async list(s: Session, path: string, query?: Record<string, unknown>): Promise<Outcome<Json[]>> {
+    const r = await this.as(s, 'GET', path, undefined, query);
+    return r.ok ? { ok: true, value: r.value.data } : r;
+  }
+
+  private toSession(r: Outcome): Outcome<Session> {
+    return r.ok ? { ok: true, value: { userId: r.value.user.id, accessToken: r.value.accessToken, refreshToken: r.value.refreshToken } } : r;
+  }
+
+  async register(input: Json) { return this.toSession(await this.call('POST', '/auth/register', { body: input })); }
+  async login(login: string, password: string) { return this.toSession(await this.call('POST', '/auth/login', { body: { login, password } })); }
+  async refresh(refreshToken: string) { return this.toSession(await this.call('POST', '/auth/refresh', { body: { refreshToken } })); }
+  logout(s: Session) { return this.as(s, 'DELETE', '/auth/logout'); }
+  me(s: Session) { return this.as(s, 'GET', '/auth/me'); }
+  getUser(s: Session, id: string) { return this.as(s, 'GET', `/users/${id}`); }
+  updateProfile(s: Session, id: string, patch: Json) { return this.as(s, 'PATCH', `/users/${id}`, patch); }
+  searchUsers(s: Session, q: string) { return this.list(s, '/users', { q }); }
+
+  createConversation(s: Session, body: Json) { return this.as(s, 'POST', '/conversations', body); }
+  getConversation(s: Session, id: string) { return this.as(s, 'GET', `/conversations/${id}`); }
+  listConversations(s: Session) { return this.list(s, '/conversations'); }
+  updateConversation(s: Session, id: string, patch: Json) { return this.as(s, 'PATCH', `/conversations/${id}`, patch); }
+  deleteConversation(s: Session, id: string) { return this.as(s, 'DELETE', `/conversations/${id}`); }
+  leaveConversation(s: Session, id: string) { return this.as(s, 'DELETE', `/conversations/${id}`, undefined, { leave: 'true' }); }
+  addParticipant(s: Session, cid: string, userId: string, role?: string) { return this.as(s, 'POST', `/conversations/${cid}/participants`, { userId, ...(role ? { role } : {}) }); }
+  removeParticipant(s: Session, cid: string, uid: string) { return this.as(s, 'DELETE', `/conversations/${cid}/participants/${uid}`); }
+  changeRole(s: Session, cid: string, uid: string, role: string) { return this.as(s, 'PATCH', `/conversations/${cid}/participants/${uid}`, { role }); }
+  listParticipants(s: Session, cid: string) { return this.list(s, `/conversations/${cid}/participants`); }
+
+  async sendMessage(s: Session, cid: string, body: Json) {
+    const r = await this.as(s, 'POST', `/conversations/${cid}/messages`, body);
+    return { ...r, created: r.ok ? r.status === 201 : undefined };
+  }
+  listMessages(s: Session, cid: string, query: Json) { return this.as(s, 'GET', `/conversations/${cid}/messages`, undefined, query) as Promise<Outcome<Json>>; }
+  getMessage(s: Session, cid: string, mid: string) { return this.as(s, 'GET', `/conversations/${cid}/messages/${mid}`); }
+  editMessage(s: Session, cid: string, mid: string, content: string) { return this.as(s, 'PATCH', `/conversations/${cid}/messages/${mid}`, { content }); }
+  deleteMessage(s: Session, cid: string, mid: string, scope: 'me' | 'everyone') { return this.as(s, 'DELETE', `/conversations/${cid}/messages/${mid}`, undefined, { for: scope }); }
+  forwardMessage(s: Session, mid: string, to: string) { return this.as(s, 'POST', `/messages/${mid}/forward`, { conversationId: to }); }
+  react(s: Session, mid: string, emoji: string) { return this.as(s, 'POST', `/messages/${mid}/reactions`, { emoji }); }
+  unreact(s: Session, mid: string, emoji: string) { return this.as(s, 'DELETE', `/messages/${mid}/reactions/${encodeURIComponent(emoji)}`); }
+  markRead(s: Session, mid: string) { return this.as(s, 'POST', `/messages/${mid}/read`, {}); }
+  receipts(s: Session, mid: string) { return this.as(s, 'GET', `/messages/${mid}/receipts`); }
+
+  setTyping(s: Session, cid: string, typing: boolean) { return this.as(s, 'POST', `/conversations/${cid}/typing`, { typing }); }
+  listTyping(s: Session, cid: string) { return this.list(s, `/conversations/${cid}/typing`); }
+
+  async connect(s: Session): Promise<string> {
+    const id = `ws-${++this.socketCount}`;
+    const ws = new WebSocket(`${this.api.url.replace('http', 'ws')}/ws?token=${encodeURIComponent(s.accessToken)}`);
+    await new Promise<void>((resolve, reject) => {
+      ws.on('message', (data) => {
+        const frame = JSON.parse(data.toString());
+        if (frame.type === 'ready') resolve();
+        if (frame.type === 'event') this.inbox.set(s.userId, [...(this.inbox.get(s.userId) ?? []), frame.event]);
+      });
+      ws.once('close', (code) => reject(new Error(`socket closed with ${code}`)));
+      ws.once('error', reject);
+    });
+    this.sockets.set(id, { userId: s.userId, ws });
+    return id;
+  }
+
+  async disconnect(id: string): Promise<void> {
+    const socket = this.sockets.get(id);
+    if (!socket) return;
+    this.sockets.delete(id);
+    await new Promise<void>((resolve) => {
+      socket.ws.once('close', () => resolve());
+      socket.ws.close(1000);
+    });
+    // The server cleans up after the close frame; give it a moment before asserting on presence.
+    await new Promise((r) => setTimeout(r, 30));
+  }
+
+  async received(s: Session): Promise<Json[]> { return this.inbox.get(s.userId) ?? []; }
+
+  async setAway(s: Session, away: boolean): Promise<Outcome> {
+    const socket = [...this.sockets.values()].find((x) => x.userId === s.userId);
+    if (!socket) return { ok: false, error: { type: 'NotConnected', code: 'not_connected' } };
+    return new Promise((resolve) => {
+      const id = `away-${Date.now()}`;
+      const onFrame = (data: WebSocket.RawData) => {
+        const frame = JSON.parse(data.toString());
+        if (frame.id !== id) return;
+        socket.ws.off('message', onFrame);
+        resolve(frame.type === 'ack' ? { ok: true, value: frame.result } : { ok: false, error: { type: 'Error', code: frame.error.code } });
+      };
+      socket.ws.on('message', onFrame);
+      socket.ws.send(JSON.stringify({ id, type: away ? 'presence.away' : 'presence.online' }));
+    });
+  }
+  presence(s: Session, userIds: string[]) { return this.list(s, '/presence', { userIds: userIds.join(',') }); }
+
+  events(s: Session, cid: string, after: number, limit?: number) { return this.as(s, 'GET', `/conversations/${cid}/events`, undefined, { after, limit }) as Promise<Outcome<Json>>; }
+  sync(s: Session, token?: string) { return this.as(s, 'GET', '/sync', undefined, { token }) as Promise<Outcome<Json>>; }
+
+  requestUpload(s: Session, body: Json) { return this.as(s, 'POST', '/media/upload', body) as Promise<Outcome<Ticket>>; }
+  async upload(ticket: Ticket, bytes: Uint8Array): Promise<Outcome> {
+    const response = await fetch(ticket.uploadUrl, { method: ticket.method, headers: ticket.headers, body: bytes });
+    return response.ok ? { ok: true, value: null } : { ok: false, error: { type: TYPE_BY_STATUS[response.status] ?? 'Error', code: String(response.status) } };
+  }
+  confirmUpload(s: Session, mediaId: string) { return this.as(s, 'POST', `/media/${mediaId}/confirm`); }
+  getMedia(s: Session, mediaId: string) { return this.as(s, 'GET', `/media/${mediaId}`); }
+
+  searchMessages(s: Session, q: string, cid?: string) { return this.list(s, '/search/messages', { q, conversationId: cid }); }
+
+  report(s: Session, mid: string, reason: string) { return this.as(s, 'POST', `/messages/${mid}/report`, { reason }); }
+  listReports(s: Session, status?: string) { return this.list(s, '/admin/reports', { status }); }
+  resolveReport(s: Session, rid: string, resolution: string, note?: string) { return this.as(s, 'POST', `/admin/reports/${rid}/resolve`, { resolution, ...(note ? { note } : {}) }); }
+  ban(s: Session, uid: string, reason: string) { return this.as(s, 'POST', `/admin/users/${uid}/ban`, { reason }); }
+  unban(s: Session, uid: string) { return this.as(s, 'POST', `/admin/users/${uid}/unban`); }
+  setUserRole(s: Session, uid: string, role: string) { return this.as(s, 'PUT', `/admin/users/${uid}/role`, { role }); }
+  moderateDelete(s: Session, mid: string, reason: string) { return this.as(s, 'POST', `/admin/messages/${mid}/delete`, { reason }); }
+  auditLog(s: Session, targetId?: string) { return this.list(s, '/admin/audit', { targetId }); }
+  listFlags(s: Session) { return this.list(s, '/flags'); }
+  setFlag(s: Session, name: string, enabled: boolean) { return this.as(s, 'PUT', `/admin/flags/${encodeURIComponent(name)}`, { enabled }); }
+  exportUser(s: Session, uid: string) { return this.as(s, 'GET', `/users/${uid}/export`); }
+  eraseUser(s: Session, uid: string) { return this.as(s, 'DELETE', `/users/${uid}`); }
+}
