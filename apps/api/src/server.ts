@@ -13,6 +13,8 @@ export interface RunningApi {
   useCases: UseCases;
   adapters: Record<string, string>;
   gateway: WebSocketGateway;
+  /** The Express application (for tests that inspect its routes). */
+  app: ReturnType<typeof createHttpApp>['app'];
   /** Graceful shutdown: stop accepting, close sockets with 1001, finish queued jobs, close the server. */
   stop(): Promise<void>;
 }
@@ -65,6 +67,7 @@ export async function startApi(config: ApiConfig, overrides: Overrides = {}): Pr
     useCases,
     adapters: container.get<Record<string, string>>(TOKENS.Adapters),
     gateway,
+    app,
     stop: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await gateway.close();

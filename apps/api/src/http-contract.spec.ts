@@ -1,0 +1,203 @@
+import jwt from 'jsonwebtoken';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routeTable, type RouteSpec } from '@parley/adapter-http';
+import type { RunningApi } from './server.js';
+import { call, signUp, startTestApi, TEST_SECRET, type Client } from './test-server.js';
+
+interface Layer { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] }; rawPath?: string }
+interface Router { stack: Layer[] }
+
+/** Walks Express's router stack: every method + path it answers, with params written OpenAPI-style. */
+function servedRoutes(stack: Layer[], prefix: string): string[] {
+  return stack.flatMap((layer) => {
+    if (layer.route) {
+      const path = `${prefix}${layer.route.path}`.replace(/:(\w+)/g, '{$1}').replace(/\*(\w+)/g, '{$1}');
+      return Object.keys(layer.route.methods).filter((m) => m !== '_all').map((m) => `${m} ${path}`);
+    }
+    return layer.handle?.stack ? servedRoutes(layer.handle.stack, `${prefix}${layer.rawPath ?? ''}`) : [];
+  });
+}
+
+let api: RunningApi;
+let owner: Client;
+let outsider: Client;
+let ids: Record<string, string>;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  owner = await signUp(api, 'owner');
+  const friend = await signUp(api, 'friend');
+  outsider = await signUp(api, 'outsider');
+  const conversation = await call(api, 'POST', '/api/v1/conversations', { token: owner.accessToken, body: { type: 'group', name: 'Secret', memberIds: [friend.userId] } });
+  const message = await call(api, 'POST', `/api/v1/conversations/${conversation.body.id}/messages`, { token: owner.accessToken, body: { content: 'classified' } });
+  const media = await call(api, 'POST', '/api/v1/media/upload', { token: owner.accessToken, body: { filename: 'a.png', contentType: 'image/png', size: 10 } });
+  ids = { cid: conversation.body.id, mid: message.body.id, uid: friend.userId, media: media.body.id };
+});
+
+afterAll(async () => api.stop());
+
+/** A concrete URL and a valid body for each route, so a request fails only for the reason under test. */
+function sample(route: RouteSpec): { path: string; body?: unknown } {
+  const path = route.path
+    .replace(':cid', ids.cid!).replace(/\/conversations\/:id/, `/conversations/${ids.cid}`)
+    .replace(/\/messages\/:id/, `/messages/${ids.mid}`).replace(/\/media\/:id/, `/media/${ids.media}`)
+    .replace(':uid', ids.uid!).replace(/\/users\/:id/, `/users/${ids.uid}`).replace(':emoji', encodeURIComponent('👍'))
+    .replace(':name', 'search').replace(/\/reports\/:id/, '/reports/none').replace('*key', 'media/x');
+  const bodies: Record<string, unknown> = {
+    'post /conversations': { type: 'group', name: 'x' }, 'patch /conversations/:id': { name: 'y' }, 'post /conversations/:id/participants': { userId: ids.uid },
+    'patch /conversations/:id/participants/:uid': { role: 'admin' }, 'post /conversations/:id/typing': { typing: true },
+    'post /conversations/:cid/messages': { content: 'hi' }, 'patch /conversations/:cid/messages/:id': { content: 'edited' },
+    'post /messages/:id/reactions': { emoji: '👍' }, 'post /messages/:id/read': {}, 'post /messages/:id/forward': { conversationId: ids.cid },
+    'post /messages/:id/report': { reason: 'spam' }, 'patch /users/:id': { displayName: 'x' }, 'put /users/:id/avatar': { mediaId: ids.media },
+    'post /media/upload': { filename: 'a.png', contentType: 'image/png', size: 10 }, 'post /admin/users/:id/ban': { reason: 'x' },
+    'put /admin/users/:id/role': { role: 'admin' }, 'post /admin/messages/:id/delete': { reason: 'x' },
+    'post /admin/reports/:id/resolve': { resolution: 'dismissed' }, 'put /admin/flags/:name': { enabled: false }, 'delete /auth/logout': {},
+  };
+  const query: Record<string, string> = { '/users': '?q=fr', '/presence': `?userIds=${ids.uid}`, '/search/messages': '?q=classified' };
+  return { path: `/api/v1${path}${query[route.path] ?? ''}`, body: bodies[`${route.method} ${route.path}`] ?? (route.body ? {} : undefined) };
+}
+
+const protectedRoutes = () => routeTable({ useCases: api.useCases } as never).filter((r) => r.auth !== false);
+
+describe('OpenAPI document', () => {
+  it('documents every route the Express app actually serves', async () => {
+    const doc = (await call(api, 'GET', '/api/openapi.json')).body;
+    const documented = new Set(Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`)));
+    const served = servedRoutes((api.app as unknown as { router: Router }).router.stack, '');
+    expect(served.length).toBeGreaterThan(50);
+    for (const route of served) expect(documented, `${route} is served but not documented`).toContain(route);
+  });
+
+  it('is served with Swagger UI', async () => {
+    const page = await fetch(`${api.url}/api/docs/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('swagger-ui');
+  });
+});
+
+describe('authorization on every protected route', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  const forged = () => {
+    const claims = { sub: owner.userId, role: 'admin', sid: 'x', iss: 'parley', aud: 'parley-clients' };
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    return {
+      'no token': undefined,
+      'an expired token': jwt.sign({ ...claims, iat: now() - 3600, exp: now() - 1800 }, TEST_SECRET, { algorithm: 'HS256' }),
+      'a token signed with another key': jwt.sign({ ...claims, exp: now() + 600 }, 'another-key-'.padEnd(48, 'z'), { algorithm: 'HS256' }),
+      'an alg:none token': `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, exp: now() + 600 })}.`,
+      'garbage': 'not.a.token',
+    };
+  };
+
+  it('answers 401 with no data for missing, expired, foreign, unsigned and garbage tokens', async () => {
+    for (const route of protectedRoutes()) {
+      const { path, body } = sample(route);
+      for (const [label, token] of Object.entries(forged())) {
+        const r = await call(api, route.method.toUpperCase(), path, { token, body });
+        expect(r.status, `${route.method} ${route.path} with ${label}`).toBe(401);
+        expect(Object.keys(r.body ?? {}), `${route.method} ${route.path} body`).toEqual(['error']);
+      }
+    }
+  });
+
+  it('never gives a non-member anything about a conversation, its messages or its media', async () => {
+    const scoped = protectedRoutes().filter((r) => /:(cid|id)/.test(r.path) && /^\/(conversations|messages|media)\//.test(r.path));
+    expect(scoped.length).toBeGreaterThan(15);
+    for (const route of scoped) {
+      const { path, body } = sample(route);
+      const r = await call(api, route.method.toUpperCase(), path, { token: outsider.accessToken, body });
+      expect(r.status, `${route.method} ${route.path}`).toBe(404);
+      expect(JSON.stringify(r.body)).not.toContain('classified');
+    }
+  });
+
+  it('keeps ordinary users out of every admin route', async () => {
+    for (const route of protectedRoutes().filter((r) => r.path.startsWith('/admin/') && r.path !== '/admin/flags')) {
+      const { path, body } = sample(route);
+      const r = await call(api, route.method.toUpperCase(), path, { token: outsider.accessToken, body });
+      expect(r.status, `${route.method} ${route.path}`).toBe(403);
+    }
+  });
+});
+
+describe('refresh tokens', () => {
+  it('rotate on every use and a replayed one revokes the family', async () => {
+    const user = await signUp(api, 'rotator');
+    const first = await call(api, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    expect(first.status).toBe(200);
+    expect(first.body.refreshToken).not.toBe(user.refreshToken);
+    const replay = await call(api, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    expect([replay.status, replay.body.error.code]).toEqual([401, 'refresh_token_reused']);
+    const afterReplay = await call(api, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: first.body.refreshToken } });
+    expect(afterReplay.status).toBe(401);
+  });
+
+  it('logout revokes the session', async () => {
+    const user = await signUp(api, 'leaver');
+    expect((await call(api, 'DELETE', '/api/v1/auth/logout', { token: user.accessToken })).status).toBe(204);
+    expect((await call(api, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: user.refreshToken } })).status).toBe(401);
+  });
+});
+
+describe('bad input', () => {
+  it('gets 400 for malformed JSON, 415 for other media types, 413 for huge bodies, 422 for unknown fields', async () => {
+    const post = (raw: string, headers: Record<string, string>) => call(api, 'POST', `/api/v1/conversations/${ids.cid}/messages`, { token: owner.accessToken, raw, headers });
+    expect((await post('{"content":', { 'content-type': 'application/json' })).body.error.code).toBe('malformed_json');
+    expect((await post('content=hi', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+    expect((await post(JSON.stringify({ content: 'x'.repeat(300_000) }), { 'content-type': 'application/json' })).status).toBe(413);
+    const mass = await call(api, 'POST', `/api/v1/conversations/${ids.cid}/messages`, { token: owner.accessToken, body: { content: 'hi', senderId: outsider.userId, seq: 99 } });
+    expect(mass.status).toBe(422);
+    expect(mass.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['senderId', 'seq']);
+  });
+
+  it('answers unknown routes with a JSON 404', async () => {
+    const r = await call(api, 'GET', '/api/v1/nope');
+    expect([r.status, r.body.error.code]).toEqual([404, 'route_not_found']);
+  });
+
+  it('limits login attempts per address and account, with Retry-After', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 12; i += 1) {
+      const r = await call(api, 'POST', '/api/v1/auth/login', { body: { login: 'owner', password: 'wrong password' } });
+      statuses.push(r.status);
+      retryAfter ??= r.headers.get('retry-after');
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
+  it('accepts the Idempotency-Key header as the client message id', async () => {
+    const send = () => call(api, 'POST', `/api/v1/conversations/${ids.cid}/messages`, { token: owner.accessToken, body: { content: 'once' }, headers: { 'idempotency-key': 'k-1' } });
+    const [first, second] = [await send(), await send()];
+    expect([first.status, second.status]).toEqual([201, 200]);
+    expect(second.body.id).toBe(first.body.id);
+  });
+});
+
+describe('operations', () => {
+  it('serves health, readiness and Prometheus metrics', async () => {
+    expect((await call(api, 'GET', '/health')).body).toEqual({ status: 'ok' });
+    expect((await call(api, 'GET', '/ready')).status).toBe(200);
+    const metrics = await call(api, 'GET', '/metrics');
+    expect(metrics.body).toContain('parley_http_request_duration_seconds_bucket');
+    expect(metrics.body).toContain('parley_messages_sent_total');
+    expect(metrics.body).toContain('parley_ws_open_sockets');
+  });
+});
+
+describe('IP lists', () => {
+  it('refuses blocked addresses, and everyone outside an allow list', async () => {
+    const blocked = await startTestApi({ IP_BLOCK: '127.0.0.0/8' });
+    const allowOnly = await startTestApi({ IP_ALLOW: '10.1.2.3' });
+    const allowed = await startTestApi({ IP_ALLOW: '127.0.0.1' });
+    try {
+      expect((await call(blocked, 'GET', '/health')).body.error.code).toBe('ip_not_allowed');
+      expect((await call(allowOnly, 'GET', '/health')).status).toBe(403);
+      expect((await call(allowed, 'GET', '/health')).status).toBe(200);
+    } finally {
+      await Promise.all([blocked.stop(), allowOnly.stop(), allowed.stop()]);
+    }
+  });
+});

@@ -1,0 +1,141 @@
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApi } from './server.js';
+import { call, signUp, startTestApi, type Client } from './test-server.js';
+
+let api: RunningApi;
+let ann: Client;
+let bob: Client;
+let dm: string;
+
+beforeAll(async () => {
+  api = await startTestApi({ WS_MAX_FRAME_BYTES: '2048', WS_COMMANDS_PER_SECOND: '5' });
+  ann = await signUp(api, 'ann');
+  bob = await signUp(api, 'bob');
+  dm = (await call(api, 'POST', '/api/v1/conversations', { token: ann.accessToken, body: { type: 'direct', memberIds: [bob.userId] } })).body.id;
+});
+
+afterAll(async () => api.stop());
+
+/** A test client that records frames and can await one matching a predicate. */
+class TestSocket {
+  readonly frames: any[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly ws: WebSocket;
+  closed: Promise<{ code: number; reason: string }>;
+
+  constructor(url: string, headers: Record<string, string> = {}) {
+    this.ws = new WebSocket(url, { headers });
+    this.ws.on('message', (data) => this.frames.push(JSON.parse(data.toString())));
+    this.closed = new Promise((resolve) => this.ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  }
+
+  static async open(token: string): Promise<TestSocket> {
+    const socket = new TestSocket(`${api.url.replace('http', 'ws')}/ws?token=${token}`);
+    await socket.next((f) => f.type === 'ready');
+    return socket;
+  }
+
+  async next(match: (frame: any) => boolean, ms = 3000): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const end = Date.now() + ms;
+    for (;;) {
+      const found = this.frames.find(match);
+      if (found) return found;
+      if (Date.now() > end) throw new Error(`no matching frame; got ${JSON.stringify(this.frames.map((f) => f.type))}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  send(frame: unknown): void {
+    this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+}
+
+describe('WebSocket gateway', () => {
+  it('closes with 4401 when the token is missing or bad', async () => {
+    for (const url of ['/ws', '/ws?token=garbage']) {
+      const socket = new TestSocket(`${api.url.replace('http', 'ws')}${url}`);
+      expect((await socket.closed).code).toBe(4401);
+    }
+  });
+
+  it('accepts the token in an Authorization header', async () => {
+    const socket = new TestSocket(`${api.url.replace('http', 'ws')}/ws`, { authorization: `Bearer ${ann.accessToken}` });
+    await socket.next((f) => f.type === 'ready');
+    socket.ws.close();
+  });
+
+  it('acknowledges a send and delivers it live, with conversationId and eventSeq', async () => {
+    const a = await TestSocket.open(ann.accessToken);
+    const b = await TestSocket.open(bob.accessToken);
+    a.send({ id: 'c1', type: 'message.send', conversationId: dm, content: 'over the socket', clientMessageId: 'ws-1' });
+    const ack = await a.next((f) => f.type === 'ack' && f.id === 'c1');
+    expect(ack.result).toMatchObject({ created: true, message: { content: 'over the socket', seq: 1 } });
+    const event = await b.next((f) => f.type === 'event' && f.event.type === 'message.created');
+    expect(event.event).toMatchObject({ conversationId: dm, eventSeq: expect.any(Number), payload: { message: { content: 'over the socket' } } });
+    a.send({ id: 'c2', type: 'message.send', conversationId: dm, content: 'over the socket', clientMessageId: 'ws-1' });
+    expect((await a.next((f) => f.id === 'c2')).result.created).toBe(false);
+    a.ws.close();
+    b.ws.close();
+  });
+
+  it('relays typing and read receipts, and replays missed events on resume', async () => {
+    const a = await TestSocket.open(ann.accessToken);
+    const b = await TestSocket.open(bob.accessToken);
+    a.send({ id: 't', type: 'typing.start', conversationId: dm });
+    await b.next((f) => f.event?.type === 'typing.started' && f.event.userId === ann.userId);
+    b.send({ id: 'r', type: 'read', conversationId: dm, seq: 1 });
+    await a.next((f) => f.event?.type === 'receipt.updated' && f.event.payload.userId === bob.userId);
+    b.send({ id: 'resume', type: 'resume', conversationId: dm, lastEventSeq: 0 });
+    const replay = await b.next((f) => f.id === 'resume');
+    expect(replay.result.events.map((e: { eventSeq: number }) => e.eventSeq)).toEqual(replay.result.events.map((_: unknown, i: number) => i + 1));
+    a.ws.close();
+    b.ws.close();
+  });
+
+  it('answers malformed and unknown frames with error frames, not a crash', async () => {
+    const a = await TestSocket.open(ann.accessToken);
+    a.send('{not json');
+    expect((await a.next((f) => f.type === 'error')).error.code).toBe('malformed_frame');
+    a.send({ id: 'u', type: 'teleport' });
+    expect((await a.next((f) => f.id === 'u')).error.code).toBe('unknown_command');
+    a.send({ id: 'n', type: 'message.send', conversationId: 'not-mine', content: 'x' });
+    expect((await a.next((f) => f.id === 'n')).error.code).toBe('conversation_not_found');
+    a.ws.close();
+  });
+
+  it('limits commands per second per socket', async () => {
+    const a = await TestSocket.open(ann.accessToken);
+    for (let i = 0; i < 8; i += 1) a.send({ id: `p${i}`, type: 'ping' });
+    await a.next((f) => f.type === 'error' && f.error.code === 'rate_limited');
+    a.ws.close();
+  });
+
+  it('closes a socket that sends a frame above the size limit', async () => {
+    const a = await TestSocket.open(ann.accessToken);
+    a.send({ id: 'big', type: 'message.send', conversationId: dm, content: 'x'.repeat(4096) });
+    expect((await a.closed).code).toBe(1009);
+  });
+
+  it('makes a user online while connected and offline with last-seen after', async () => {
+    const presence = async () => (await call(api, 'GET', `/api/v1/presence?userIds=${ann.userId}`, { token: bob.accessToken })).body.data[0];
+    const a = await TestSocket.open(ann.accessToken);
+    expect((await presence()).status).toBe('online');
+    a.ws.close();
+    await a.closed;
+    await new Promise((r) => setTimeout(r, 50));
+    const after = await presence();
+    expect(after.status).toBe('offline');
+    expect(after.lastSeenAt).toBeTruthy();
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('closes open sockets with 1001', async () => {
+    const own = await startTestApi();
+    const user = await signUp(own, 'zed');
+    const socket = new TestSocket(`${own.url.replace('http', 'ws')}/ws?token=${user.accessToken}`);
+    await socket.next((f) => f.type === 'ready');
+    await own.stop();
+    expect((await socket.closed).code).toBe(1001);
+  });
+});
