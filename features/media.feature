@@ -46,3 +46,12 @@ Feature: Media attachments
       | huge.bin  | application/octet-stream | 999999999 |
       | page.html | text/html                | 100       |
       | empty.png | image/png                | 0         |
+
+  Scenario: Uploaded images are checked and get thumbnails
+    When Ann uploads a 1000x500 image "wide.png"
+    Then Ann sees "wide.png" become ready
+    And it is 1000x500 with thumbnails no larger than 800 pixels
+
+  Scenario: A program renamed to look like an image is rejected
+    When Ann uploads a program renamed to "totally-a-cat.png"
+    Then Ann sees "totally-a-cat.png" become rejected

@@ -1,6 +1,7 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import type { Json, Ticket } from '../support/drivers/driver.js';
+import { Jimp } from 'jimp';
 import type { ParleyWorld } from '../support/world.js';
 
 When('{word} searches messages for {string}', async function (this: ParleyWorld, who: string, q: string) {
@@ -29,14 +30,46 @@ async function requestUpload(world: ParleyWorld, who: string, filename: string, 
   return result;
 }
 
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 2, 0, 0, 0, 2, 8, 6, 0, 0, 0]);
+async function png(width: number, height: number): Promise<Uint8Array> {
+  return new Uint8Array(await new Jimp({ width, height, color: 0x2288ccff }).getBuffer('image/png'));
+}
+
+async function uploadBytes(world: ParleyWorld, who: string, filename: string, type: string, bytes: Uint8Array) {
+  const api = await world.api();
+  const ticket = (await requestUpload(world, who, filename, type, bytes.length)).ok ? world.memory.get(`ticket:${filename}`) as Ticket : null;
+  assert.ok(ticket, 'upload requested');
+  world.expectOk(await api.upload(ticket, bytes), 'uploading bytes');
+  world.expectOk(await api.confirmUpload(world.session(who), ticket.id), 'confirming');
+}
 
 Given('{word} has uploaded the image {string}', async function (this: ParleyWorld, who: string, filename: string) {
+  await uploadBytes(this, who, filename, 'image/png', await png(40, 30));
+});
+
+When('{word} uploads a {int}x{int} image {string}', async function (this: ParleyWorld, who: string, width: number, height: number, filename: string) {
+  await uploadBytes(this, who, filename, 'image/png', await png(width, height));
+});
+
+When('{word} uploads a program renamed to {string}', async function (this: ParleyWorld, who: string, filename: string) {
+  await uploadBytes(this, who, filename, 'image/png', new TextEncoder().encode('MZ\u0090\u0000 This program cannot be run in DOS mode.'));
+});
+
+Then('{word} sees {string} become {word}', async function (this: ParleyWorld, who: string, filename: string, status: string) {
   const api = await this.api();
-  const ticket = (await requestUpload(this, who, filename, 'image/png', PNG.length)).ok ? this.memory.get(`ticket:${filename}`) as Ticket : null;
-  assert.ok(ticket, 'upload requested');
-  this.expectOk(await api.upload(ticket, PNG), 'uploading bytes');
-  this.expectOk(await api.confirmUpload(this.session(who), ticket.id), 'confirming');
+  let media: Json = null;
+  for (let i = 0; i < 100 && media?.status !== status; i += 1) {
+    media = this.expectOk(await api.getMedia(this.session(who), this.memory.get(`ticket:${filename}`).id), 'reading media');
+    if (media.status !== status) await new Promise((r) => setTimeout(r, 30));
+  }
+  assert.equal(media.status, status);
+  this.memory.set('media', media);
+});
+
+Then('it is {int}x{int} with thumbnails no larger than {int} pixels', function (this: ParleyWorld, width: number, height: number, side: number) {
+  const media = this.memory.get('media');
+  assert.deepEqual([media.width, media.height], [width, height]);
+  assert.ok(media.thumbnails.length > 0, 'has thumbnails');
+  for (const t of media.thumbnails) assert.ok(t.width <= side && t.height <= side && typeof t.url === 'string');
 });
 
 Given('{word} has asked to upload {string} without sending the bytes', async function (this: ParleyWorld, who: string, filename: string) {

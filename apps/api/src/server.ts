@@ -22,7 +22,15 @@ export interface RunningApi {
 const isSignedBlobServer = (blobs: unknown): blobs is SignedBlobServer => typeof (blobs as SignedBlobServer).verify === 'function';
 
 /** Builds the container and starts HTTP + WebSocket on the configured port (0: any free port). */
-export async function startApi(config: ApiConfig, overrides: Overrides = {}): Promise<RunningApi> {
+export async function startApi(requested: ApiConfig, overrides: Overrides = {}): Promise<RunningApi> {
+  const server: Server = createHttpServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(requested.port, requested.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  // With PORT=0 the URL handed to clients is known only now.
+  const config = requested.port === 0 ? { ...requested, publicUrl: `http://127.0.0.1:${port}` } : requested;
   const container = buildContainer(config, overrides);
   const ports = container.get<Ports>(TOKENS.Ports);
   const useCases = container.get<UseCases>(TOKENS.UseCases);
@@ -51,14 +59,9 @@ export async function startApi(config: ApiConfig, overrides: Overrides = {}): Pr
       upload: { limit: 30, windowMs: 60_000 },
     },
   });
-  const server: Server = createHttpServer(app);
+  server.on('request', app);
   const gateway = new WebSocketGateway({ useCases, publisher: ports.publisher, participants: ports.participants, logger, metrics }, { path: '/ws', ...config.ws });
   gateway.attach(server);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
 
   return {
     url: `http://127.0.0.1:${port}`,

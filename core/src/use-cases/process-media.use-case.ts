@@ -45,7 +45,7 @@ export class ProcessMedia {
     try {
       for (const side of this.limits.thumbnailSizes) {
         const thumb = await this.deps.images.resize(bytes, side);
-        const storageKey = `${media.storageKey}/thumb-${side}`;
+        const storageKey = `${media.storageKey}.thumb-${side}`;
         await this.deps.blobs.put(storageKey, thumb.bytes, thumb.contentType);
         thumbnails.push({ width: thumb.width, height: thumb.height, storageKey });
       }

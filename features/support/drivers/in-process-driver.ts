@@ -44,6 +44,11 @@ export class InProcessDriver implements ChatDriver {
       sendRate: config.sendRate === undefined ? null : config.sendRate,
       deleteForEveryoneWindowMs: config.deleteWindowMs ?? DEFAULT_CONFIG.deleteForEveryoneWindowMs,
     });
+    // As in the embedded API, the process that queues jobs also runs their handlers.
+    await this.ports.jobs.consume('media.process', async (job) => {
+      const result = await this.core.processMedia.execute({ mediaId: String(job.payload.mediaId) });
+      return result.ok ? result.value : 'dead';
+    });
   }
 
   async stop(): Promise<void> {
