@@ -1,0 +1,38 @@
+import { MongoClient, type Db } from 'mongodb';
+import type { Ports } from '@parley/core';
+import { MongoConversationStore } from './mongo-conversation-store.js';
+import { MongoEventStore } from './mongo-event-store.js';
+import { MongoMediaStore } from './mongo-media-store.js';
+import { MongoMessageStore } from './mongo-message-store.js';
+import { MongoAuditStore, MongoFlagStore, MongoReportStore } from './mongo-moderation-stores.js';
+import { MongoParticipantStore } from './mongo-participant-store.js';
+import { MongoReactionStore } from './mongo-reaction-store.js';
+import { MongoSessionStore } from './mongo-session-store.js';
+import { MongoUserStore } from './mongo-user-store.js';
+
+export { ensureIndexes } from './indexes.js';
+import { WriteGuard } from './support.js';
+export {
+  MongoAuditStore, MongoConversationStore, MongoEventStore, MongoFlagStore, MongoMediaStore, MongoMessageStore,
+  MongoParticipantStore, MongoReactionStore, MongoReportStore, MongoSessionStore, MongoUserStore,
+};
+
+export type StorePorts = Pick<Ports, 'users' | 'sessions' | 'conversations' | 'participants' | 'messages' | 'reactions' | 'events' | 'media' | 'reports' | 'audit' | 'flags'>;
+
+/** Every store port on one database (call ensureIndexes first). See WriteGuard for `serializeWrites`. */
+export function createMongoStores(db: Db, options: { serializeWrites: boolean }): StorePorts {
+  const guard = new WriteGuard(options.serializeWrites);
+  return {
+    users: new MongoUserStore(db, guard), sessions: new MongoSessionStore(db, guard), conversations: new MongoConversationStore(db, guard),
+    participants: new MongoParticipantStore(db, guard), messages: new MongoMessageStore(db, guard), reactions: new MongoReactionStore(db),
+    events: new MongoEventStore(db), media: new MongoMediaStore(db, guard), reports: new MongoReportStore(db, guard),
+    audit: new MongoAuditStore(db), flags: new MongoFlagStore(db),
+  };
+}
+
+/** Connects and tells whether the server is FerretDB, whose updates need WriteGuard. */
+export async function connectMongo(url: string): Promise<{ client: MongoClient; db: Db; ferretdb: boolean }> {
+  const client = await new MongoClient(url, { serverSelectionTimeoutMS: 10_000 }).connect();
+  const info = await client.db('admin').command({ buildInfo: 1 });
+  return { client, db: client.db(), ferretdb: 'ferretdb' in info };
+}

@@ -1,0 +1,36 @@
+import type { Db, IndexSpecification, CreateIndexesOptions } from 'mongodb';
+
+const INDEXES: [collection: string, keys: IndexSpecification, options?: CreateIndexesOptions][] = [
+  ['users', { email: 1 }, { unique: true }],
+  ['users', { username: 1 }, { unique: true }],
+  ['users', { displayNameLower: 1 }],
+  ['sessions', { tokenHash: 1 }],
+  ['sessions', { previousHashes: 1 }],
+  ['sessions', { userId: 1 }],
+  ['conversations', { deletedAt: 1, kind: 1 }],
+  ['participants', { conversationId: 1, state: 1, joinedAt: 1, userId: 1 }],
+  ['participants', { userId: 1, state: 1 }],
+  ['messages', { conversationId: 1, seq: 1 }, { unique: true }],
+  ['messages', { senderId: 1, _id: 1 }],
+  ['messages', { conversationId: 1, createdAt: -1 }],
+  ['messages', { deletedAt: 1 }],
+  ['events', { conversationId: 1, eventSeq: 1 }, { unique: true }],
+  ['reactions', { messageId: 1, createdAt: 1 }],
+  ['reactions', { userId: 1 }],
+  ['media', { ownerId: 1 }],
+  ['media', { attachedAt: 1, createdAt: 1 }],
+  ['reports', { openKey: 1 }, { unique: true }],
+  ['reports', { status: 1, createdAt: -1 }],
+  ['reports', { reporterId: 1 }],
+  ['audit', { targetId: 1, createdAt: -1 }],
+  ['audit', { createdAt: -1 }],
+];
+
+/**
+ * Creates every index Parley relies on; idempotent, so every process runs it at start. The uniqueness
+ * guarantees that are not listed here live in `_id`s: direct_pairs, client_ids, participants, reactions,
+ * spent_refresh_hashes.
+ */
+export async function ensureIndexes(db: Db): Promise<void> {
+  for (const [collection, keys, options] of INDEXES) await db.collection(collection).createIndex(keys, options ?? {});
+}

@@ -1,0 +1,76 @@
+import type { Db, Document } from 'mongodb';
+import type { ActivityMark, Conversation, ConversationStore } from '@parley/core';
+import { fromDoc, isDuplicateKey, sleep, toDoc, type WriteGuard } from './support.js';
+
+/**
+ * One direct conversation per pair without transactions: the conversation document is written first,
+ * then a claim `{ _id: directKey }` whose unique _id decides the winner; a loser removes its own
+ * conversation and returns the winner's.
+ */
+export class MongoConversationStore implements ConversationStore {
+  private readonly conversations;
+  private readonly pairs;
+
+  constructor(db: Db, private readonly guard: WriteGuard) {
+    this.conversations = db.collection('conversations');
+    this.pairs = db.collection<{ _id: string; conversationId: string }>('direct_pairs');
+  }
+
+  async create(conversation: Conversation): Promise<void> {
+    await this.conversations.insertOne(toDoc(conversation));
+  }
+
+  async findOrCreateDirect(conversation: Conversation): Promise<{ conversation: Conversation; created: boolean }> {
+    const key = conversation.directKey!;
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const claim = await this.pairs.findOne({ _id: key });
+      if (claim) {
+        const existing = await this.findById(claim.conversationId);
+        if (existing && !existing.deletedAt) return { conversation: existing, created: false };
+        if (existing?.deletedAt) await this.pairs.deleteOne({ _id: key, conversationId: claim.conversationId });
+        else { await sleep(25); continue; }
+      }
+      await this.conversations.insertOne(toDoc(conversation));
+      try {
+        await this.pairs.insertOne({ _id: key, conversationId: conversation.id });
+        return { conversation, created: true };
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        await this.conversations.deleteOne({ _id: conversation.id as never });
+      }
+    }
+    throw new Error(`could not settle the direct conversation ${key}`);
+  }
+
+  async findById(id: string): Promise<Conversation | null> {
+    return fromDoc<Conversation>(await this.conversations.findOne({ _id: id as never }));
+  }
+
+  async findManyByIds(ids: readonly string[]): Promise<Conversation[]> {
+    return (await this.conversations.find({ _id: { $in: [...ids] as never[] } }).toArray()).map((d) => fromDoc<Conversation>(d)!);
+  }
+
+  async update(id: string, patch: Partial<Omit<Conversation, 'id' | 'kind' | 'createdAt'>>): Promise<Conversation | null> {
+    return this.guard.run(`conversations:${id}`, async () =>
+      fromDoc<Conversation>(await this.conversations.findOneAndUpdate({ _id: id as never }, { $set: patch as Document }, { returnDocument: 'after' })));
+  }
+
+  async recordActivity(id: string, mark: ActivityMark): Promise<void> {
+    await this.guard.run(`conversations:${id}`, () => this.record(id, mark));
+  }
+
+  private async record(id: string, mark: ActivityMark): Promise<void> {
+    await this.conversations.updateOne({ _id: id as never }, { $max: { lastActivityAt: mark.at, lastEventSeq: mark.eventSeq } });
+    if (mark.messageSeq !== undefined)
+      await this.conversations.updateOne({ _id: id as never, lastMessageSeq: { $lt: mark.messageSeq } }, { $set: { lastMessageSeq: mark.messageSeq, lastMessageAt: mark.at } });
+  }
+
+  async listWithRetention(): Promise<Conversation[]> {
+    return (await this.conversations.find({ deletedAt: null, 'settings.retentionDays': { $ne: null } }).toArray()).map((d) => fromDoc<Conversation>(d)!);
+  }
+
+  async countByKind(): Promise<Record<Conversation['kind'], number>> {
+    const [direct, group, channel] = await Promise.all((['direct', 'group', 'channel'] as const).map((kind) => this.conversations.countDocuments({ kind, deletedAt: null })));
+    return { direct: direct!, group: group!, channel: channel! };
+  }
+}

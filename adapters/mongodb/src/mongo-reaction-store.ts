@@ -1,0 +1,50 @@
+import type { Db } from 'mongodb';
+import type { Reaction, ReactionStore, ReactionSummary } from '@parley/core';
+import { isDuplicateKey, stripId } from './support.js';
+
+const key = (messageId: string, userId: string, emoji: string) => `${messageId}\u0000${userId}\u0000${emoji}`;
+
+export class MongoReactionStore implements ReactionStore {
+  private readonly reactions;
+
+  constructor(db: Db) {
+    this.reactions = db.collection('reactions');
+  }
+
+  async add(reaction: Reaction): Promise<boolean> {
+    try {
+      await this.reactions.insertOne({ _id: key(reaction.messageId, reaction.userId, reaction.emoji) as never, ...reaction });
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  async remove(messageId: string, userId: string, emoji: string): Promise<boolean> {
+    return (await this.reactions.deleteOne({ _id: key(messageId, userId, emoji) as never })).deletedCount === 1;
+  }
+
+  async summarize(messageIds: readonly string[], viewerId: string): Promise<Map<string, ReactionSummary[]>> {
+    const out = new Map<string, ReactionSummary[]>();
+    if (messageIds.length === 0) return out;
+    const rows = await this.reactions.find({ messageId: { $in: [...messageIds] } }).sort({ createdAt: 1, _id: 1 }).toArray();
+    for (const r of rows.map((d) => stripId<Reaction>(d)!)) {
+      const list = out.get(r.messageId) ?? [];
+      let entry = list.find((s) => s.emoji === r.emoji);
+      if (!entry) list.push((entry = { emoji: r.emoji, count: 0, mine: false }));
+      entry.count += 1;
+      entry.mine ||= r.userId === viewerId;
+      out.set(r.messageId, list);
+    }
+    return out;
+  }
+
+  async removeAllForMessage(messageId: string): Promise<number> {
+    return (await this.reactions.deleteMany({ messageId })).deletedCount;
+  }
+
+  async listByUser(userId: string): Promise<Reaction[]> {
+    return (await this.reactions.find({ userId }).toArray()).map((d) => stripId<Reaction>(d)!);
+  }
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  auditStoreContract, conversationStoreContract, eventStoreContract, flagStoreContract, mediaStoreContract,
+  messageStoreContract, participantStoreContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
+  userStoreContract, aMessageDraft, type FixtureFactory,
+} from '@parley/core/testkit';
+import { createMongoStores, ensureIndexes, type StorePorts } from './index.js';
+
+let client: MongoClient;
+let ferretdb = false;
+let stop = async () => {};
+
+/** MONGO_URL when set (CI: FerretDB), else a throwaway mongo container when Docker is reachable. */
+async function mongoUrl(): Promise<string> {
+  if (process.env.MONGO_URL) return process.env.MONGO_URL;
+  const { GenericContainer } = await import('testcontainers');
+  const container = await new GenericContainer('mongo:7').withExposedPorts(27017).start();
+  stop = async () => { await container.stop(); };
+  return `mongodb://${container.getHost()}:${container.getMappedPort(27017)}`;
+}
+
+beforeAll(async () => {
+  client = await new MongoClient(await mongoUrl(), { serverSelectionTimeoutMS: 10_000 }).connect();
+  ferretdb = 'ferretdb' in (await client.db('admin').command({ buildInfo: 1 }));
+});
+
+afterAll(async () => {
+  await client?.close();
+  await stop();
+});
+
+/** A fresh database per test, dropped afterwards. */
+function fresh<K extends keyof StorePorts>(name: K): FixtureFactory<StorePorts[K]> {
+  return async () => {
+    const db = client.db(`parley_test_${randomUUID().slice(0, 8)}`);
+    await ensureIndexes(db);
+    return { port: createMongoStores(db, { serializeWrites: ferretdb })[name], teardown: async () => { await db.dropDatabase(); } };
+  };
+}
+
+const t = { describe, it };
+userStoreContract(t, fresh('users'));
+sessionStoreContract(t, fresh('sessions'));
+conversationStoreContract(t, fresh('conversations'));
+participantStoreContract(t, fresh('participants'));
+messageStoreContract(t, fresh('messages'));
+reactionStoreContract(t, fresh('reactions'));
+eventStoreContract(t, fresh('events'));
+mediaStoreContract(t, fresh('media'));
+reportStoreContract(t, fresh('reports'));
+auditStoreContract(t, fresh('audit'));
+flagStoreContract(t, fresh('flags'));
+
+describe('Mongo adapter specifics', () => {
+  it('ensureIndexes is idempotent', async () => {
+    const db = client.db(`parley_test_${randomUUID().slice(0, 8)}`);
+    await ensureIndexes(db);
+    await ensureIndexes(db);
+    await db.dropDatabase();
+  });
+
+  it('a claimed client id whose claimant died is taken over, without a duplicate', async () => {
+    const db = client.db(`parley_test_${randomUUID().slice(0, 8)}`);
+    await ensureIndexes(db);
+    const { messages } = createMongoStores(db, { serializeWrites: ferretdb });
+    await db.collection('client_ids').insertOne({ _id: 'ann\u0000lost' as never, messageId: 'never-inserted', at: new Date() });
+    const started = Date.now();
+    const { created } = await messages.append(aMessageDraft('c1', { senderId: 'ann', clientMessageId: 'lost' }));
+    expect(created).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4_000);
+    expect((await messages.findByClientId('ann', 'lost'))?.clientMessageId).toBe('lost');
+    await db.dropDatabase();
+  }, 20_000);
+});

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Local servers for Parley's integration tests and for trying the real adapters, on loopback only:
+#   scripts/services.sh up | down | status | env
+# Installs what is missing (Debian packages, a Go build of FerretDB, s3rver from npm), then starts:
+#   MongoDB wire protocol  FerretDB v1.24.2 with its SQLite backend  127.0.0.1:27017
+#   Redis                  redis-server                              127.0.0.1:6379
+#   RabbitMQ               rabbitmq-server                           127.0.0.1:5672
+#   S3                     s3rver (npm)                              127.0.0.1:4569
+# Idempotent: running `up` again leaves running servers alone. `env` prints the URLs to export.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DIR="${PARLEY_SERVICES_DIR:-$ROOT/.services}"
+FERRET_VERSION="v1.24.2"
+MONGO_PORT=27017 REDIS_PORT=6379 AMQP_PORT=5672 S3_PORT=4569
+mkdir -p "$DIR/logs"
+
+log() { printf '[services] %s\n' "$*" >&2; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+wait_for() { # port name seconds
+  for _ in $(seq 1 "$3"); do listening "$1" && return 0; sleep 1; done
+  log "$2 did not start; see $DIR/logs"; return 1
+}
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$DIR/logs/apt.log" 2>&1
+}
+
+# FerretDB from the Go module proxy. Built via `go mod vendor` because the module lacks the generated
+# build/version/version.txt that its binary needs; we write it, then build from the vendor tree.
+ferretdb_bin() {
+  local bin="$DIR/bin/ferretdb"
+  if [ ! -x "$bin" ]; then
+    log "building FerretDB $FERRET_VERSION with $(go version | cut -d' ' -f3) (a minute or two)"
+    local build="$DIR/ferretdb-build"
+    rm -rf "$build" && mkdir -p "$build" "$DIR/bin"
+    (
+      cd "$build"
+      go mod init parley/ferretdb-build >/dev/null 2>&1
+      go get -tool "github.com/FerretDB/FerretDB/cmd/ferretdb@$FERRET_VERSION" >"$DIR/logs/ferretdb-build.log" 2>&1
+      printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/FerretDB/FerretDB/cmd/ferretdb"\n' > tools.go
+      go mod vendor >>"$DIR/logs/ferretdb-build.log" 2>&1
+      echo "$FERRET_VERSION" > vendor/github.com/FerretDB/FerretDB/build/version/version.txt
+      go build -mod=vendor -o "$bin" github.com/FerretDB/FerretDB/cmd/ferretdb >>"$DIR/logs/ferretdb-build.log" 2>&1
+    )
+  fi
+  echo "$bin"
+}
+
+up_mongo() {
+  listening $MONGO_PORT && return 0
+  local bin; bin="$(ferretdb_bin)"
+  mkdir -p "$DIR/ferretdb-data"
+  log "starting FerretDB (SQLite backend) on $MONGO_PORT"
+  nohup "$bin" --handler=sqlite --sqlite-url="file:$DIR/ferretdb-data/" --listen-addr="127.0.0.1:$MONGO_PORT" \
+    --telemetry=disable --log-level=warn --state-dir="$DIR/ferretdb-data" >"$DIR/logs/ferretdb.log" 2>&1 &
+  echo $! > "$DIR/ferretdb.pid"
+  wait_for $MONGO_PORT FerretDB 60
+}
+
+up_redis() {
+  listening $REDIS_PORT && return 0
+  apt_install redis-server
+  log "starting Redis on $REDIS_PORT"
+  redis-server --port $REDIS_PORT --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+    --pidfile "$DIR/redis.pid" --logfile "$DIR/logs/redis.log"
+  wait_for $REDIS_PORT Redis 30
+}
+
+up_rabbitmq() {
+  listening $AMQP_PORT && return 0
+  apt_install rabbitmq-server
+  log "starting RabbitMQ on $AMQP_PORT"
+  # The Debian package may have started it already; otherwise run it detached.
+  if ! listening $AMQP_PORT; then
+    (RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$AMQP_PORT as_root rabbitmq-server -detached) >"$DIR/logs/rabbitmq.log" 2>&1 || true
+  fi
+  wait_for $AMQP_PORT RabbitMQ 90
+}
+
+up_s3() {
+  listening $S3_PORT && return 0
+  [ -x "$ROOT/node_modules/.bin/s3rver" ] || (cd "$ROOT" && npm ci --no-audit --no-fund >/dev/null)
+  mkdir -p "$DIR/s3-data"
+  log "starting s3rver on $S3_PORT"
+  nohup "$ROOT/node_modules/.bin/s3rver" --directory "$DIR/s3-data" --address 127.0.0.1 --port $S3_PORT --silent \
+    >"$DIR/logs/s3rver.log" 2>&1 &
+  echo $! > "$DIR/s3rver.pid"
+  wait_for $S3_PORT s3rver 30
+}
+
+print_env() {
+  cat <<EOV
+export MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT/parley
+export REDIS_URL=redis://127.0.0.1:$REDIS_PORT
+export AMQP_URL=amqp://guest:guest@127.0.0.1:$AMQP_PORT
+export S3_ENDPOINT=http://127.0.0.1:$S3_PORT
+export S3_BUCKET=parley
+export S3_ACCESS_KEY_ID=S3RVER
+export S3_SECRET_ACCESS_KEY=S3RVER
+export S3_FORCE_PATH_STYLE=true
+export S3_REGION=us-east-1
+EOV
+}
+
+status() {
+  for svc in "FerretDB:$MONGO_PORT" "Redis:$REDIS_PORT" "RabbitMQ:$AMQP_PORT" "s3rver:$S3_PORT"; do
+    if listening "${svc#*:}"; then echo "${svc%%:*} up on ${svc#*:}"; else echo "${svc%%:*} down"; fi
+  done
+}
+
+down() {
+  for pidfile in "$DIR/ferretdb.pid" "$DIR/s3rver.pid" "$DIR/redis.pid"; do
+    [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+    rm -f "$pidfile"
+  done
+  command -v rabbitmqctl >/dev/null && as_root rabbitmqctl stop >/dev/null 2>&1 || true
+  status
+}
+
+case "${1:-}" in
+  up)
+    # Debian packages first, one apt run (dpkg takes a lock), then start everything side by side.
+    listening $REDIS_PORT && listening $AMQP_PORT || apt_install redis-server rabbitmq-server
+    up_redis & r=$!
+    up_rabbitmq & q=$!
+    up_mongo
+    wait $r
+    wait $q
+    up_s3
+    status ;;
+  down) down ;;
+  status) status ;;
+  env) print_env ;;
+  *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
+esac
