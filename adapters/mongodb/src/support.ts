@@ -1,4 +1,4 @@
-import type { Collection, Db, Document } from 'mongodb';
+import type { Collection, Document } from 'mongodb';
 
 /** Duplicate-key errors, as MongoDB and FerretDB both report them. */
 export const isDuplicateKey = (error: unknown): boolean =>

@@ -2,12 +2,13 @@ import type { PresenceState, PresenceStore } from '@parley/core';
 import { script, type Redis } from './redis-client.js';
 
 // Sorted sets scored by expiry time (ms, from the caller's clock): expired members are trimmed first,
-// so every answer is as of `now`, and each script runs atomically on the server.
+// so every answer is as of `now`, and each script runs atomically on the server. Redis key TTLs (a day)
+// only collect keys nobody touches any more; they never decide presence.
 const CONNECT = `
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
 local before = redis.call('ZCARD', KEYS[1])
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[1], 86400000)
 if before == 0 then redis.call('SREM', KEYS[2], ARGV[4]) end
 return before == 0 and 1 or 0`;
 
@@ -43,7 +44,7 @@ export class RedisPresenceStore implements PresenceStore {
 
   async heartbeat(userId: string, connectionId: string, expiresAt: Date): Promise<void> {
     await this.redis.zAdd(this.conns(userId), { score: expiresAt.getTime(), value: connectionId }, { XX: true } as never);
-    await this.redis.pExpireAt(this.conns(userId), expiresAt.getTime());
+    await this.redis.pExpire(this.conns(userId), 86_400_000);
   }
 
   async disconnect(userId: string, connectionId: string, now: Date): Promise<{ wentOffline: boolean }> {

@@ -1,0 +1,1 @@
+export { RabbitJobQueue, type RabbitOptions } from './rabbitmq-job-queue.js';

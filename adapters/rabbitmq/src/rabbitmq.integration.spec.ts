@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobQueueContract } from '@parley/core/testkit';
+import { RabbitJobQueue } from './rabbitmq-job-queue.js';
+
+let url: string;
+let stop = async () => {};
+
+/** AMQP_URL when set (CI), else a throwaway rabbitmq container when Docker is reachable. */
+beforeAll(async () => {
+  if (process.env.AMQP_URL) url = process.env.AMQP_URL;
+  else {
+    const { GenericContainer } = await import('testcontainers');
+    const container = await new GenericContainer('rabbitmq:3.13').withExposedPorts(5672).start();
+    stop = async () => { await container.stop(); };
+    url = `amqp://guest:guest@${container.getHost()}:${container.getMappedPort(5672)}`;
+  }
+});
+
+afterAll(async () => stop());
+
+/** A fresh queue-name prefix per test, with short backoffs. */
+const fresh = (maxAttempts = 5) => new RabbitJobQueue({ url, prefix: `parley-test-${randomUUID().slice(0, 8)}`, backoffMs: () => 50, maxAttempts });
+
+jobQueueContract({ describe, it }, async () => {
+  const queue = fresh();
+  return { port: queue, teardown: () => queue.close() };
+});
+
+describe('RabbitJobQueue', () => {
+  it('dead-letters a job that keeps failing', async () => {
+    const queue = fresh(3);
+    const attempts: number[] = [];
+    await queue.consume('notify.message', async (job) => { attempts.push(job.attempt); return 'retry'; });
+    await queue.enqueue('notify.message', { messageId: 'm' }, { id: 'doomed' });
+    for (let i = 0; i < 100 && attempts.length < 3; i += 1) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(attempts).toEqual([1, 2, 3]);
+    expect((await queue.peekDead('notify.message')).map((j) => j.id)).toEqual(['doomed']);
+    await queue.close();
+  });
+
+  it('keeps a job that was published before any consumer, across a new connection', async () => {
+    const prefix = `parley-test-${randomUUID().slice(0, 8)}`;
+    const producer = new RabbitJobQueue({ url, prefix });
+    await producer.enqueue('media.process', { mediaId: 'x' });
+    await producer.close();
+    const consumer = new RabbitJobQueue({ url, prefix });
+    const got: unknown[] = [];
+    await consumer.consume('media.process', async (job) => { got.push(job.payload); return 'ack'; });
+    for (let i = 0; i < 100 && got.length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(got).toEqual([{ mediaId: 'x' }]);
+    await consumer.close();
+  });
+});

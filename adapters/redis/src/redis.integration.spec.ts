@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventPublisherContract, presenceStoreContract, rateLimiterContract } from '@parley/core/testkit';
+import { connectRedis, RedisEventPublisher, RedisPresenceStore, RedisRateLimiter, type Redis } from './index.js';
+
+let url: string;
+let stop = async () => {};
+const clients: Redis[] = [];
+
+/** REDIS_URL when set (CI), else a throwaway redis container when Docker is reachable. */
+beforeAll(async () => {
+  if (process.env.REDIS_URL) url = process.env.REDIS_URL;
+  else {
+    const { GenericContainer } = await import('testcontainers');
+    const container = await new GenericContainer('redis:7').withExposedPorts(6379).start();
+    stop = async () => { await container.stop(); };
+    url = `redis://${container.getHost()}:${container.getMappedPort(6379)}`;
+  }
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.quit().catch(() => undefined)));
+  await stop();
+});
+
+async function client(): Promise<Redis> {
+  const c = await connectRedis(url);
+  clients.push(c);
+  return c;
+}
+
+/** A fresh key prefix per test; keys are removed afterwards. */
+const prefix = () => `parley-test:${randomUUID().slice(0, 8)}:`;
+async function cleanup(redis: Redis, p: string) {
+  const keys = await redis.keys(`${p}*`);
+  if (keys.length) await redis.del(keys);
+}
+
+const t = { describe, it };
+presenceStoreContract(t, async () => {
+  const redis = await client();
+  const p = prefix();
+  return { port: new RedisPresenceStore(redis, p), teardown: () => cleanup(redis, p) };
+});
+rateLimiterContract(t, async () => {
+  const redis = await client();
+  const p = prefix();
+  return { port: new RedisRateLimiter(redis, p), teardown: () => cleanup(redis, p) };
+});
+eventPublisherContract(t, async () => {
+  const [pub, sub] = [await client(), await client()];
+  return { port: new RedisEventPublisher(pub, sub, prefix()), teardown: async () => {} };
+});
+
+describe('RedisEventPublisher across nodes', () => {
+  it('delivers an event published on one node to a subscriber on another, and not after unsubscribe', async () => {
+    const p = prefix();
+    const nodeA = new RedisEventPublisher(await client(), await client(), p);
+    const nodeB = new RedisEventPublisher(await client(), await client(), p);
+    const got: unknown[] = [];
+    const unsubscribe = await nodeB.subscribe('conversation:c1', (e) => got.push(e));
+    await nodeA.publish('conversation:c1', { kind: 'ephemeral', event: { type: 'typing.stopped', conversationId: 'c1', userId: 'u1' } });
+    for (let i = 0; i < 100 && got.length === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(got).toHaveLength(1);
+    await unsubscribe();
+    await nodeA.publish('conversation:c1', { kind: 'ephemeral', event: { type: 'typing.stopped', conversationId: 'c1', userId: 'u2' } });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(got).toHaveLength(1);
+  });
+});
