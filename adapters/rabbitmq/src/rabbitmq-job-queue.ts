@@ -1,4 +1,4 @@
-import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
+import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage, type Message } from 'amqplib';
 import type { Job, JobHandler, JobName, JobQueue, Logger } from '@parley/core';
 
 export interface RabbitOptions {
@@ -44,6 +44,16 @@ export class RabbitJobQueue implements JobQueue {
   async consume(name: JobName, handler: JobHandler): Promise<void> {
     this.consumers.set(name, handler);
     await this.startConsumer(await this.ready(), name, handler);
+  }
+
+  /** Connects (declaring the queues) if not yet connected; false when the broker is unreachable. */
+  async ping(): Promise<boolean> {
+    try {
+      await this.ready();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async close(): Promise<void> {
@@ -148,7 +158,7 @@ export class RabbitJobQueue implements JobQueue {
   async peekDead(name: JobName): Promise<Job[]> {
     const channel = await this.ready();
     const out: Job[] = [];
-    const taken: ConsumeMessage[] = [];
+    const taken: Message[] = [];
     for (;;) {
       const message = await channel.get(this.names(name).dead, { noAck: false });
       if (!message) break;

@@ -21,6 +21,13 @@ export interface ApiConfig {
   groupMemberLimit: number;
   deleteWindowHours: number;
   ws: { maxFrameBytes: number; commandsPerSecond: number; maxBufferedBytes: number; heartbeatMs: number };
+  /** Real adapters; each one left unset falls back to its embedded adapter. */
+  mongoUrl: string | null;
+  redis: { url: string; prefix: string } | null;
+  amqp: { url: string; prefix: string } | null;
+  s3: { endpoint: string | undefined; bucket: string; region: string; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean } | null;
+  /** Whether this process runs the job handlers (the embedded default does; API nodes behind workers need not). */
+  runJobs: boolean;
 }
 
 const list = Joi.string().allow('').default('');
@@ -50,6 +57,18 @@ const schema = Joi.object({
   DELETE_WINDOW_HOURS: Joi.number().min(0).default(48),
   WS_MAX_FRAME_BYTES: Joi.number().integer().min(1024).default(64 * 1024),
   WS_COMMANDS_PER_SECOND: Joi.number().integer().min(1).default(30),
+  MONGO_URL: Joi.string().uri({ scheme: ['mongodb', 'mongodb+srv'] }),
+  REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
+  REDIS_PREFIX: Joi.string().default('parley:'),
+  AMQP_URL: Joi.string().uri({ scheme: ['amqp', 'amqps'] }),
+  AMQP_PREFIX: Joi.string().default('parley'),
+  S3_ENDPOINT: Joi.string().uri({ scheme: ['http', 'https'] }),
+  S3_BUCKET: Joi.string().min(3).max(63),
+  S3_REGION: Joi.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: Joi.string(),
+  S3_SECRET_ACCESS_KEY: Joi.string(),
+  S3_FORCE_PATH_STYLE: Joi.boolean().default(false),
+  RUN_JOBS: Joi.boolean().default(true),
 }).unknown(true);
 
 export class ConfigError extends Error {}
@@ -85,5 +104,13 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
     groupMemberLimit: v.GROUP_MEMBER_LIMIT,
     deleteWindowHours: v.DELETE_WINDOW_HOURS,
     ws: { maxFrameBytes: v.WS_MAX_FRAME_BYTES, commandsPerSecond: v.WS_COMMANDS_PER_SECOND, maxBufferedBytes: 4 * 1024 * 1024, heartbeatMs: 30_000 },
+    mongoUrl: v.MONGO_URL ?? null,
+    redis: v.REDIS_URL ? { url: v.REDIS_URL, prefix: v.REDIS_PREFIX } : null,
+    amqp: v.AMQP_URL ? { url: v.AMQP_URL, prefix: v.AMQP_PREFIX } : null,
+    s3: v.S3_BUCKET ? {
+      endpoint: v.S3_ENDPOINT, bucket: v.S3_BUCKET, region: v.S3_REGION, accessKeyId: v.S3_ACCESS_KEY_ID,
+      secretAccessKey: v.S3_SECRET_ACCESS_KEY, forcePathStyle: v.S3_FORCE_PATH_STYLE,
+    } : null,
+    runJobs: v.RUN_JOBS,
   };
 }

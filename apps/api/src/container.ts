@@ -15,6 +15,7 @@ import { JimpImageProcessor } from '@parley/adapter-jimp';
 import { LocalDiskBlobStore } from '@parley/adapter-local-disk';
 import { WinstonLogger } from '@parley/adapter-winston';
 import { HttpMetrics } from '@parley/adapter-http';
+import type { RealAdapters } from './adapters.js';
 import type { ApiConfig } from './config.js';
 
 export const TOKENS = {
@@ -31,34 +32,44 @@ export interface Overrides {
   logger?: Logger;
 }
 
-/** The embedded default: every port in process, media on the local disk under DATA_DIR. */
-function embeddedPorts(config: ApiConfig, overrides: Overrides) {
+/**
+ * Stores, realtime, jobs and media: the real adapters that were configured and connected, the embedded
+ * ones (memory, in-process, local disk) for the rest.
+ */
+function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters) {
   return new ContainerModule(({ bind }) => {
     const one = <T>(token: symbol, make: () => T) => bind<T>(token).toDynamicValue(make).inSingletonScope();
     one(Clock, () => overrides.clock ?? new SystemClock());
-    one(Logger, () => overrides.logger ?? new WinstonLogger({ level: config.logLevel === 'silent' ? 'error' : config.logLevel, silent: config.logLevel === 'silent', service: 'parley-api' }));
+    one(Logger, () => overrides.logger ?? defaultLogger(config));
     one(IdGenerator, () => new UuidV7Generator());
-    one(UserStore, () => new InMemoryUserStore());
-    one(SessionStore, () => new InMemorySessionStore());
-    one(ConversationStore, () => new InMemoryConversationStore());
-    one(ParticipantStore, () => new InMemoryParticipantStore());
-    one(MessageStore, () => new InMemoryMessageStore());
-    one(ReactionStore, () => new InMemoryReactionStore());
-    one(EventStore, () => new InMemoryEventStore());
-    one(MediaStore, () => new InMemoryMediaStore());
-    one(ReportStore, () => new InMemoryReportStore());
-    one(AuditStore, () => new InMemoryAuditStore());
-    one(FlagStore, () => new InMemoryFlagStore());
-    one(PresenceStore, () => new InMemoryPresenceStore());
-    one(RateLimiter, () => new InMemoryRateLimiter());
-    bind<EventPublisher>(EventPublisher).toDynamicValue(() => new InProcessEventPublisher()).inSingletonScope();
-    bind<JobQueue>(JobQueue).toDynamicValue((ctx) => new InProcessJobQueue({ logger: ctx.get<Logger>(Logger) })).inSingletonScope();
-    bind<BlobStore>(BlobStore).toDynamicValue(() => new LocalDiskBlobStore({
+    const stores = real.stores;
+    one(UserStore, () => stores?.users ?? new InMemoryUserStore());
+    one(SessionStore, () => stores?.sessions ?? new InMemorySessionStore());
+    one(ConversationStore, () => stores?.conversations ?? new InMemoryConversationStore());
+    one(ParticipantStore, () => stores?.participants ?? new InMemoryParticipantStore());
+    one(MessageStore, () => stores?.messages ?? new InMemoryMessageStore());
+    one(ReactionStore, () => stores?.reactions ?? new InMemoryReactionStore());
+    one(EventStore, () => stores?.events ?? new InMemoryEventStore());
+    one(MediaStore, () => stores?.media ?? new InMemoryMediaStore());
+    one(ReportStore, () => stores?.reports ?? new InMemoryReportStore());
+    one(AuditStore, () => stores?.audit ?? new InMemoryAuditStore());
+    one(FlagStore, () => stores?.flags ?? new InMemoryFlagStore());
+    one(PresenceStore, () => real.realtime?.presence ?? new InMemoryPresenceStore());
+    one(RateLimiter, () => real.realtime?.rateLimiter ?? new InMemoryRateLimiter());
+    one(EventPublisher, () => real.realtime?.publisher ?? new InProcessEventPublisher());
+    bind<JobQueue>(JobQueue).toDynamicValue((ctx) => real.jobs ?? new InProcessJobQueue({ logger: ctx.get<Logger>(Logger) })).inSingletonScope();
+    one(BlobStore, () => real.blobs ?? new LocalDiskBlobStore({
       root: resolve(join(config.dataDir, 'blobs')), baseUrl: `${config.publicUrl}/api/v1/blobs`, secret: config.jwt.secret,
-    })).inSingletonScope();
-    bind(TOKENS.Adapters).toConstantValue({ stores: 'memory', realtime: 'in-process', jobs: 'in-process', media: `local disk (${resolve(config.dataDir)})` });
+    }));
+    bind(TOKENS.Adapters).toConstantValue({
+      stores: real.names.stores ?? 'memory', realtime: real.names.realtime ?? 'in-process', jobs: real.names.jobs ?? 'in-process',
+      media: real.names.media ?? `local disk (${resolve(config.dataDir)})`,
+    });
   });
 }
+
+export const defaultLogger = (config: ApiConfig): Logger =>
+  new WinstonLogger({ level: config.logLevel === 'silent' ? 'error' : config.logLevel, silent: config.logLevel === 'silent', service: 'parley-api' });
 
 /** Adapters that are the same in every mode. */
 function commonPorts(config: ApiConfig) {
@@ -99,10 +110,10 @@ export function coreConfig(config: ApiConfig): Partial<CoreConfig> {
 }
 
 /** The API's one composition root. */
-export function buildContainer(config: ApiConfig, overrides: Overrides = {}): Container {
+export function buildContainer(config: ApiConfig, overrides: Overrides = {}, real: RealAdapters = { names: {}, readiness: async () => ({}), close: async () => {} }): Container {
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind<ApiConfig>(TOKENS.Config).toConstantValue(config);
-  container.load(embeddedPorts(config, overrides), commonPorts(config), application(config));
+  container.load(portsModule(config, overrides, real), commonPorts(config), application(config));
   return container;
 }
 

@@ -4,7 +4,8 @@ import { BlobStore, JobQueue, Logger, type Ports, type UseCases } from '@parley/
 import { createHttpApp, WebSocketGateway, type HttpMetrics, type SignedBlobServer } from '@parley/adapter-http';
 import type { Container } from 'inversify';
 import type { ApiConfig } from './config.js';
-import { buildContainer, TOKENS, type Overrides } from './container.js';
+import { connectAdapters } from './adapters.js';
+import { buildContainer, defaultLogger, TOKENS, type Overrides } from './container.js';
 
 export interface RunningApi {
   url: string;
@@ -31,7 +32,12 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
   const port = (server.address() as AddressInfo).port;
   // With PORT=0 the URL handed to clients is known only now.
   const config = requested.port === 0 ? { ...requested, publicUrl: `http://127.0.0.1:${port}` } : requested;
-  const container = buildContainer(config, overrides);
+  const bootLogger = overrides.logger ?? defaultLogger(config);
+  const real = await connectAdapters(config, bootLogger).catch((error: unknown) => {
+    server.close();
+    throw error;
+  });
+  const container = buildContainer(config, overrides, real);
   const ports = container.get<Ports>(TOKENS.Ports);
   const useCases = container.get<UseCases>(TOKENS.UseCases);
   const metrics = container.get<HttpMetrics>(TOKENS.Metrics);
@@ -39,16 +45,18 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
   const blobs = container.get<BlobStore>(BlobStore);
   const jobs = container.get<JobQueue>(JobQueue);
 
-  // In the embedded default the API runs the job handlers itself; the worker app does in production.
-  await jobs.consume('media.process', async (job) => {
-    const result = await useCases.processMedia.execute({ mediaId: String(job.payload.mediaId) });
-    return result.ok ? result.value : 'dead';
-  });
+  // In the embedded default the API runs the job handlers itself; behind workers, RUN_JOBS=false.
+  if (config.runJobs) {
+    await jobs.consume('media.process', async (job) => {
+      const result = await useCases.processMedia.execute({ mediaId: String(job.payload.mediaId) });
+      return result.ok ? result.value : 'dead';
+    });
+  }
 
   const { app } = createHttpApp({
     useCases, rateLimiter: ports.rateLimiter, clock: ports.clock, logger, metrics,
     ...(isSignedBlobServer(blobs) ? { blobServer: blobs } : {}),
-    readiness: async () => ({ stores: true, blobs: true }),
+    readiness: async () => ({ process: true, ...(await real.readiness()) }),
   }, {
     version: '0.1.0', corsOrigins: config.corsOrigins, ipAllow: config.ipAllow, ipBlock: config.ipBlock,
     trustProxyHops: config.trustProxyHops, bodyLimitBytes: 256 * 1024,
@@ -76,6 +84,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
       await gateway.close();
       server.closeIdleConnections();
       await jobs.close();
+      await real.close();
       setTimeout(() => server.closeAllConnections(), 5000).unref();
       await closed;
     },

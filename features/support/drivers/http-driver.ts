@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
+import { MongoClient } from 'mongodb';
 import WebSocket from 'ws';
 import { loadConfig, startApi, type RunningApi } from '@parley/api';
 import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from './driver.js';
@@ -23,6 +25,43 @@ async function freePort(): Promise<number> {
   });
 }
 
+interface Isolation {
+  env: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * With PARLEY_REAL_SERVICES=1 (npm run test:integration) the server uses the real servers named by
+ * MONGO_URL, REDIS_URL, AMQP_URL and S3_*, with a fresh database, key prefix, queue prefix and bucket per
+ * scenario; otherwise the embedded adapters.
+ */
+function realServices(): Isolation {
+  const env = process.env;
+  if (env.PARLEY_REAL_SERVICES !== '1') return { env: {}, cleanup: async () => {} };
+  const id = randomUUID().slice(0, 8);
+  const out: Record<string, string> = {};
+  let mongoUrl: string | null = null;
+  if (env.MONGO_URL) {
+    const url = new URL(env.MONGO_URL);
+    url.pathname = `/parley_cucumber_${id}`;
+    out.MONGO_URL = mongoUrl = url.toString();
+  }
+  if (env.REDIS_URL) Object.assign(out, { REDIS_URL: env.REDIS_URL, REDIS_PREFIX: `parley-cucumber:${id}:` });
+  if (env.AMQP_URL) Object.assign(out, { AMQP_URL: env.AMQP_URL, AMQP_PREFIX: `parley-cucumber-${id}` });
+  if (env.S3_ENDPOINT) {
+    for (const key of ['S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE']) if (env[key]) out[key] = env[key]!;
+    out.S3_BUCKET = `parley-cucumber-${id}`;
+  }
+  return {
+    env: out,
+    cleanup: async () => {
+      if (!mongoUrl) return;
+      const client = await new MongoClient(mongoUrl).connect();
+      await client.db().dropDatabase().finally(() => client.close());
+    },
+  };
+}
+
 interface Socket {
   userId: string;
   ws: WebSocket;
@@ -35,10 +74,13 @@ export class HttpDriver implements ChatDriver {
   private readonly sockets = new Map<string, Socket>();
   private readonly inbox = new Map<string, Json[]>();
   private socketCount = 0;
+  private isolation: Isolation = { env: {}, cleanup: async () => {} };
 
   async start(config: DriverConfig): Promise<void> {
     const port = await freePort();
+    this.isolation = realServices();
     const apiConfig = loadConfig({
+      ...this.isolation.env,
       PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'silent', BCRYPT_ROUNDS: '4',
       ADMIN_EMAILS: config.adminEmails.join(','), GROUP_MEMBER_LIMIT: String(config.groupMemberLimit ?? 1000),
       DELETE_WINDOW_HOURS: String((config.deleteWindowMs ?? 48 * 3600_000) / 3600_000), DATA_DIR: `/tmp/parley-cucumber-${port}`,
@@ -50,6 +92,7 @@ export class HttpDriver implements ChatDriver {
   async stop(): Promise<void> {
     for (const id of [...this.sockets.keys()]) await this.disconnect(id);
     await this.api.stop();
+    await this.isolation.cleanup();
   }
 
   async advanceTime(ms: number): Promise<void> {

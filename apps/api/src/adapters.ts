@@ -1,0 +1,67 @@
+import type { BlobStore, EventPublisher, JobQueue, Logger, PresenceStore, RateLimiter } from '@parley/core';
+import { connectMongo, createMongoStores, ensureIndexes, type StorePorts } from '@parley/adapter-mongodb';
+import { RabbitJobQueue } from '@parley/adapter-rabbitmq';
+import { connectRedis, RedisEventPublisher, RedisPresenceStore, RedisRateLimiter } from '@parley/adapter-redis';
+import { S3BlobStore } from '@parley/adapter-s3';
+import type { ApiConfig } from './config.js';
+
+/** The real adapters the configuration asks for, connected; anything absent falls back to embedded ones. */
+export interface RealAdapters {
+  stores?: StorePorts;
+  realtime?: { publisher: EventPublisher; presence: PresenceStore; rateLimiter: RateLimiter };
+  jobs?: JobQueue;
+  blobs?: BlobStore;
+  /** What is in use, for the start-up banner. */
+  names: Record<string, string>;
+  readiness(): Promise<Record<string, boolean>>;
+  close(): Promise<void>;
+}
+
+const hostOf = (url: string) => {
+  try { return new URL(url).host; } catch { return 'configured'; }
+};
+
+/** The one place that decides adapters from configuration: a URL set means that technology. */
+export async function connectAdapters(config: ApiConfig, logger: Logger): Promise<RealAdapters> {
+  const checks: Record<string, () => Promise<boolean>> = {};
+  const closers: (() => Promise<unknown>)[] = [];
+  const out: RealAdapters = {
+    names: {}, readiness: async () => Object.fromEntries(await Promise.all(Object.entries(checks).map(async ([k, f]) => [k, await f().catch(() => false)]))),
+    close: async () => { for (const close of closers.reverse()) await close().catch(() => undefined); },
+  };
+  if (config.mongoUrl) {
+    const mongo = await connectMongo(config.mongoUrl);
+    await ensureIndexes(mongo.db);
+    out.stores = createMongoStores(mongo.db, { serializeWrites: mongo.ferretdb });
+    out.names.stores = `${mongo.ferretdb ? 'FerretDB' : 'MongoDB'} (${hostOf(config.mongoUrl)}/${mongo.db.databaseName})`;
+    checks.mongodb = async () => (await mongo.db.command({ ping: 1 })).ok === 1;
+    closers.push(() => mongo.client.close());
+  }
+  if (config.redis) {
+    const [pub, sub, commands] = await Promise.all([connectRedis(config.redis.url), connectRedis(config.redis.url), connectRedis(config.redis.url)]);
+    out.realtime = {
+      publisher: new RedisEventPublisher(pub, sub, config.redis.prefix),
+      presence: new RedisPresenceStore(commands, config.redis.prefix),
+      rateLimiter: new RedisRateLimiter(commands, config.redis.prefix),
+    };
+    out.names.realtime = `Redis (${hostOf(config.redis.url)})`;
+    checks.redis = async () => (await commands.ping()) === 'PONG';
+    closers.push(() => Promise.all([pub.quit(), sub.quit(), commands.quit()]));
+  }
+  if (config.amqp) {
+    const queue = new RabbitJobQueue({ url: config.amqp.url, prefix: config.amqp.prefix, logger });
+    if (!(await queue.ping())) throw new Error(`RabbitMQ is unreachable at ${hostOf(config.amqp.url)}`);
+    out.jobs = queue;
+    out.names.jobs = `RabbitMQ (${hostOf(config.amqp.url)})`;
+    checks.rabbitmq = () => queue.ping();
+    closers.push(() => queue.close());
+  }
+  if (config.s3) {
+    const blobs = new S3BlobStore({ ...config.s3, endpoint: config.s3.endpoint ?? undefined });
+    await blobs.ensureBucket();
+    out.blobs = blobs;
+    out.names.media = `S3 (${config.s3.endpoint ? hostOf(config.s3.endpoint) : 'AWS'}/${config.s3.bucket})`;
+    checks.s3 = () => blobs.ping();
+  }
+  return out;
+}
