@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/dist-tests/**', '**/node_modules/**', '**/*.d.ts', 'coverage/**', '.dependency-cruiser.cjs'] },
+  { ignores: ['**/dist/**', '**/dist-tests/**', '**/node_modules/**', '**/*.d.ts', 'coverage/**', '.dependency-cruiser.cjs', '.services/**', '.data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
