@@ -1,4 +1,4 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BlobStore, JobQueue, Logger, type Ports, type UseCases } from '@parley/core';
 import { createHttpApp, WebSocketGateway, type HttpMetrics, type SignedBlobServer } from '@parley/adapter-http';
@@ -24,7 +24,12 @@ const isSignedBlobServer = (blobs: unknown): blobs is SignedBlobServer => typeof
 
 /** Builds the container and starts HTTP + WebSocket on the configured port (0: any free port). */
 export async function startApi(requested: ApiConfig, overrides: Overrides = {}): Promise<RunningApi> {
-  const server: Server = createHttpServer();
+  // Listening comes first (so PORT=0 can be resolved); until the app is built, requests get 503.
+  let handler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+  const server: Server = createHttpServer((req, res) => {
+    if (handler) return handler(req, res);
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ error: { code: 'starting', message: 'the server is starting' } }));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(requested.port, requested.host, () => resolve());
@@ -67,7 +72,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
       upload: { limit: 30, windowMs: 60_000 },
     },
   });
-  server.on('request', app);
+  handler = app;
   const gateway = new WebSocketGateway({ useCases, publisher: ports.publisher, participants: ports.participants, logger, metrics }, { path: '/ws', ...config.ws });
   gateway.attach(server);
 

@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { MongoClient } from 'mongodb';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Two API processes on different ports sharing MongoDB and Redis (the services of scripts/services.sh):
+ * people connected to different nodes chat, type and read in real time, and presence is global.
+ */
+const required = ['MONGO_URL', 'REDIS_URL'] as const;
+const missing = required.filter((name) => !process.env[name]);
+const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+const id = randomUUID().slice(0, 8);
+const mongoUrl = (() => {
+  if (!process.env.MONGO_URL) return '';
+  const url = new URL(process.env.MONGO_URL);
+  url.pathname = `/parley_two_nodes_${id}`;
+  return url.toString();
+})();
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+interface Node { url: string; process: ChildProcess }
+const nodes: Node[] = [];
+
+async function startNode(): Promise<Node> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@parley/source', main], {
+    env: {
+      ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn',
+      JWT_SECRET: 'two-nodes-share-this-secret-'.padEnd(48, 's'), BCRYPT_ROUNDS: '4', MONGO_URL: mongoUrl,
+      REDIS_PREFIX: `parley-two-nodes:${id}:`, AMQP_PREFIX: `parley-two-nodes-${id}`, DATA_DIR: `/tmp/parley-two-nodes-${id}`,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => { output += d; });
+  child.stderr!.on('data', (d) => { output += d; });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i += 1) {
+    if (child.exitCode !== null) throw new Error(`node exited: ${output}`);
+    try {
+      if ((await fetch(`${url}/ready`)).ok) return { url, process: child };
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`node did not become ready: ${output}`);
+}
+
+async function post(node: Node, path: string, body: unknown, token?: string) {
+  const r = await fetch(`${node.url}/api/v1${path}`, {
+    method: 'POST', body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
+  return r.json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+class Client {
+  readonly frames: any[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  ws!: WebSocket;
+  async open(node: Node, token: string): Promise<this> {
+    this.ws = new WebSocket(`${node.url.replace('http', 'ws')}/ws?token=${token}`);
+    this.ws.on('message', (d) => this.frames.push(JSON.parse(d.toString())));
+    await this.next((f) => f.type === 'ready');
+    return this;
+  }
+  async next(match: (f: any) => boolean, ms = 5000): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const end = Date.now() + ms;
+    for (;;) {
+      const found = this.frames.find(match);
+      if (found) return found;
+      if (Date.now() > end) throw new Error(`no matching frame in ${JSON.stringify(this.frames.map((f) => f.event?.type ?? f.type))}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+
+describe.skipIf(missing.length > 0 && !process.env.CI)('two API nodes sharing MongoDB and Redis', () => {
+  beforeAll(async () => {
+    nodes.push(await startNode(), await startNode());
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const node of nodes) node.process.kill('SIGTERM');
+    await Promise.all(nodes.map((n) => new Promise((r) => (n.process.exitCode !== null ? r(null) : n.process.once('exit', r)))));
+    const client = await new MongoClient(mongoUrl).connect();
+    await client.db().dropDatabase().finally(() => client.close());
+  });
+
+  it('delivers messages, typing, receipts and presence between users on different nodes', async () => {
+    const [a, b] = nodes as [Node, Node];
+    const ann = await post(a, '/auth/register', { email: 'ann@example.test', username: 'ann', password: 'correct horse battery' });
+    const bob = await post(b, '/auth/register', { email: 'bob@example.test', username: 'bob', password: 'correct horse battery' });
+    const dm = await post(a, '/conversations', { type: 'direct', memberIds: [bob.user.id] }, ann.accessToken);
+    const annSocket = await new Client().open(a, ann.accessToken);
+    const bobSocket = await new Client().open(b, bob.accessToken);
+
+    annSocket.ws.send(JSON.stringify({ id: '1', type: 'message.send', conversationId: dm.id, content: 'across nodes', clientMessageId: 'x1' }));
+    const created = await bobSocket.next((f) => f.event?.type === 'message.created');
+    expect(created.event.payload.message.content).toBe('across nodes');
+
+    annSocket.ws.send(JSON.stringify({ id: '2', type: 'typing.start', conversationId: dm.id }));
+    await bobSocket.next((f) => f.event?.type === 'typing.started' && f.event.userId === ann.user.id);
+
+    bobSocket.ws.send(JSON.stringify({ id: '3', type: 'read', conversationId: dm.id, seq: created.event.payload.message.seq }));
+    await annSocket.next((f) => f.event?.type === 'receipt.updated' && f.event.payload.userId === bob.user.id);
+
+    const presence = await (await fetch(`${a.url}/api/v1/presence?userIds=${bob.user.id}`, { headers: { authorization: `Bearer ${ann.accessToken}` } })).json() as { data: { status: string }[] };
+    expect(presence.data[0]?.status).toBe('online');
+    bobSocket.ws.close();
+    await annSocket.next((f) => f.event?.type === 'presence.updated' && f.event.userId === bob.user.id && f.event.status === 'offline');
+    annSocket.ws.close();
+  }, 60_000);
+});
