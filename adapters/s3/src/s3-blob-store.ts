@@ -10,6 +10,8 @@ export interface S3Options {
   secretAccessKey?: string;
   /** Path-style URLs (http://host/bucket/key), which MinIO and s3rver need. */
   forcePathStyle?: boolean;
+  /** Endpoint to sign client URLs for, when clients reach the storage at another address than the API does. */
+  publicEndpoint?: string;
 }
 
 const notFound = (error: unknown) => {
@@ -20,14 +22,17 @@ const notFound = (error: unknown) => {
 /** Media on S3-compatible storage; clients upload and download with presigned URLs, never through the API. */
 export class S3BlobStore implements BlobStore {
   private readonly s3: S3Client;
+  private readonly signer: S3Client;
 
   constructor(private readonly options: S3Options) {
-    this.s3 = new S3Client({
+    const client = (endpoint: string | undefined) => new S3Client({
       region: options.region ?? 'us-east-1',
       forcePathStyle: options.forcePathStyle ?? false,
-      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      ...(endpoint ? { endpoint } : {}),
       ...(options.accessKeyId && options.secretAccessKey ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } } : {}),
     });
+    this.s3 = client(options.endpoint);
+    this.signer = options.publicEndpoint ? client(options.publicEndpoint) : this.s3;
   }
 
   /** Creates the bucket if it does not exist. */
@@ -42,7 +47,7 @@ export class S3BlobStore implements BlobStore {
 
   async createUploadUrl(key: string, opts: { contentType: string; size: number; expiresAt: Date }): Promise<UploadTarget> {
     const command = new PutObjectCommand({ Bucket: this.options.bucket, Key: key, ContentType: opts.contentType });
-    const url = await getSignedUrl(this.s3, command, { expiresIn: this.seconds(opts.expiresAt) });
+    const url = await getSignedUrl(this.signer, command, { expiresIn: this.seconds(opts.expiresAt) });
     return { url, method: 'PUT', headers: { 'content-type': opts.contentType }, expiresAt: opts.expiresAt };
   }
 
@@ -51,7 +56,7 @@ export class S3BlobStore implements BlobStore {
       Bucket: this.options.bucket, Key: key,
       ...(opts.filename ? { ResponseContentDisposition: `attachment; filename="${opts.filename.replace(/["\\\r\n]/g, '_')}"` } : {}),
     });
-    return getSignedUrl(this.s3, command, { expiresIn: this.seconds(opts.expiresAt) });
+    return getSignedUrl(this.signer, command, { expiresIn: this.seconds(opts.expiresAt) });
   }
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {

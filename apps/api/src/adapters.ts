@@ -57,7 +57,7 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
     closers.push(() => queue.close());
   }
   if (config.s3) {
-    const blobs = new S3BlobStore({ ...config.s3, endpoint: config.s3.endpoint ?? undefined });
+    const blobs = new S3BlobStore(config.s3);
     await blobs.ensureBucket();
     out.blobs = blobs;
     out.names.media = `S3 (${config.s3.endpoint ? hostOf(config.s3.endpoint) : 'AWS'}/${config.s3.bucket})`;

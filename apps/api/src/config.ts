@@ -25,7 +25,7 @@ export interface ApiConfig {
   mongoUrl: string | null;
   redis: { url: string; prefix: string } | null;
   amqp: { url: string; prefix: string } | null;
-  s3: { endpoint: string | undefined; bucket: string; region: string; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean } | null;
+  s3: { endpoint: string | undefined; publicEndpoint: string | undefined; bucket: string; region: string; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean } | null;
   /** Whether this process runs the job handlers (the embedded default does; API nodes behind workers need not). */
   runJobs: boolean;
 }
@@ -63,6 +63,7 @@ const schema = Joi.object({
   AMQP_URL: Joi.string().uri({ scheme: ['amqp', 'amqps'] }),
   AMQP_PREFIX: Joi.string().default('parley'),
   S3_ENDPOINT: Joi.string().uri({ scheme: ['http', 'https'] }),
+  S3_PUBLIC_ENDPOINT: Joi.string().uri({ scheme: ['http', 'https'] }),
   S3_BUCKET: Joi.string().min(3).max(63),
   S3_REGION: Joi.string().default('us-east-1'),
   S3_ACCESS_KEY_ID: Joi.string(),
@@ -108,7 +109,7 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
     redis: v.REDIS_URL ? { url: v.REDIS_URL, prefix: v.REDIS_PREFIX } : null,
     amqp: v.AMQP_URL ? { url: v.AMQP_URL, prefix: v.AMQP_PREFIX } : null,
     s3: v.S3_BUCKET ? {
-      endpoint: v.S3_ENDPOINT, bucket: v.S3_BUCKET, region: v.S3_REGION, accessKeyId: v.S3_ACCESS_KEY_ID,
+      endpoint: v.S3_ENDPOINT, publicEndpoint: v.S3_PUBLIC_ENDPOINT, bucket: v.S3_BUCKET, region: v.S3_REGION, accessKeyId: v.S3_ACCESS_KEY_ID,
       secretAccessKey: v.S3_SECRET_ACCESS_KEY, forcePathStyle: v.S3_FORCE_PATH_STYLE,
     } : null,
     runJobs: v.RUN_JOBS,
