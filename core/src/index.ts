@@ -53,6 +53,7 @@ export * from './use-cases/refresh-session.use-case.js';
 export * from './use-cases/register-user.use-case.js';
 export * from './use-cases/remove-participant.use-case.js';
 export * from './use-cases/process-media.use-case.js';
+export * from './use-cases/relay-outbox.use-case.js';
 export * from './use-cases/report-message.use-case.js';
 export * from './use-cases/request-upload.use-case.js';
 export * from './use-cases/resolve-report.use-case.js';

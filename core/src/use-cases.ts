@@ -40,6 +40,7 @@ import { RefreshSession } from './use-cases/refresh-session.use-case.js';
 import { RegisterUser } from './use-cases/register-user.use-case.js';
 import { RemoveParticipant } from './use-cases/remove-participant.use-case.js';
 import { ProcessMedia } from './use-cases/process-media.use-case.js';
+import { RelayOutbox } from './use-cases/relay-outbox.use-case.js';
 import { ReportMessage } from './use-cases/report-message.use-case.js';
 import { RequestUpload } from './use-cases/request-upload.use-case.js';
 import { ResolveReport } from './use-cases/resolve-report.use-case.js';
@@ -98,6 +99,7 @@ export function createUseCases(ports: Ports, overrides: Partial<CoreConfig> = {}
     confirmUpload: new ConfirmUpload(ports),
     getMedia: new GetMedia(ports, config),
     processMedia: new ProcessMedia(ports),
+    relayOutbox: new RelayOutbox(ports),
     searchMessages: new SearchMessages(ports),
     reportMessage: new ReportMessage(ports),
     listReports: new ListReports(ports),

@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
 import {
   auditStoreContract, blobStoreContract, conversationStoreContract, eventPublisherContract, eventStoreContract,
-  flagStoreContract, jobQueueContract, mediaStoreContract, messageStoreContract, participantStoreContract,
+  flagStoreContract, jobQueueContract, mediaStoreContract, messageStoreContract, messageOutboxContract, participantStoreContract,
   presenceStoreContract, rateLimiterContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
   userStoreContract, type FixtureFactory,
 } from '@parley/core/testkit';
@@ -20,6 +20,7 @@ sessionStoreContract(t, fresh(() => new InMemorySessionStore()));
 conversationStoreContract(t, fresh(() => new InMemoryConversationStore()));
 participantStoreContract(t, fresh(() => new InMemoryParticipantStore()));
 messageStoreContract(t, fresh(() => new InMemoryMessageStore()));
+messageOutboxContract(t, fresh(() => new InMemoryMessageStore()));
 reactionStoreContract(t, fresh(() => new InMemoryReactionStore()));
 eventStoreContract(t, fresh(() => new InMemoryEventStore()));
 mediaStoreContract(t, fresh(() => new InMemoryMediaStore()));

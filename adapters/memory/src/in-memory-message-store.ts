@@ -104,6 +104,14 @@ export class InMemoryMessageStore implements MessageStore {
       .map(clone);
   }
 
+  async listWithPendingJobs(before: Date, limit: number): Promise<Message[]> {
+    return [...this.byId.values()]
+      .filter((m) => m.pendingJobs.length > 0 && m.createdAt < before)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .slice(0, limit)
+      .map(clone);
+  }
+
   async count(): Promise<number> {
     return this.byId.size;
   }

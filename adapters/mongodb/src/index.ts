@@ -34,5 +34,8 @@ export function createMongoStores(db: Db, options: { serializeWrites: boolean })
 export async function connectMongo(url: string): Promise<{ client: MongoClient; db: Db; ferretdb: boolean }> {
   const client = await new MongoClient(url, { serverSelectionTimeoutMS: 10_000 }).connect();
   const info = await client.db('admin').command({ buildInfo: 1 });
-  return { client, db: client.db(), ferretdb: 'ferretdb' in info };
+  return { client, db: client.db(), ferretdb: isFerretDb(info) };
 }
+
+/** FerretDB announces itself in buildInfo. */
+export const isFerretDb = (buildInfo: Record<string, unknown>): boolean => 'ferretdbVersion' in buildInfo || 'ferretdb' in buildInfo;

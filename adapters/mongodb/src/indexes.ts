@@ -14,6 +14,7 @@ const INDEXES: [collection: string, keys: IndexSpecification, options?: CreateIn
   ['messages', { senderId: 1, _id: 1 }],
   ['messages', { conversationId: 1, createdAt: -1 }],
   ['messages', { deletedAt: 1 }],
+  ['messages', { hasPendingJobs: 1, createdAt: 1 }],
   ['events', { conversationId: 1, eventSeq: 1 }, { unique: true }],
   ['reactions', { messageId: 1, createdAt: 1 }],
   ['reactions', { userId: 1 }],

@@ -2,6 +2,14 @@ import type { Db, Document } from 'mongodb';
 import type { Message, MessageDraft, MessageStore, PageQuery, SearchQuery } from '@parley/core';
 import { escapeRegex, fromDoc, insertNext, isDuplicateKey, sleep, toDoc, type WriteGuard } from './support.js';
 
+/** Messages are stored with `hasPendingJobs`, an indexable flag for the outbox relay. */
+const toStored = (message: Message): Document => ({ ...toDoc(message), hasPendingJobs: message.pendingJobs.length > 0 });
+function fromStored(doc: Document | null): Message | null {
+  if (!doc) return null;
+  const { hasPendingJobs: _flag, ...rest } = doc;
+  return fromDoc<Message>(rest);
+}
+
 /** How long a claimed client id may wait for its message before another request takes the claim over. */
 const CLAIM_TIMEOUT_MS = 5_000;
 
@@ -25,7 +33,7 @@ export class MongoMessageStore implements MessageStore {
       if (earlier) return { message: earlier, created: false };
     }
     const message = await insertNext(this.messages, { conversationId: draft.conversationId }, 'seq',
-      (seq) => toDoc({ ...draft, seq }), (doc) => fromDoc<Message>(doc)!);
+      (seq) => toStored({ ...draft, seq }), (doc) => fromStored(doc)!);
     return { message, created: true };
   }
 
@@ -52,11 +60,11 @@ export class MongoMessageStore implements MessageStore {
   }
 
   async findById(id: string): Promise<Message | null> {
-    return fromDoc<Message>(await this.messages.findOne({ _id: id as never }));
+    return fromStored(await this.messages.findOne({ _id: id as never }));
   }
 
   async findManyByIds(ids: readonly string[]): Promise<Message[]> {
-    return (await this.messages.find({ _id: { $in: [...ids] as never[] } }).toArray()).map((d) => fromDoc<Message>(d)!);
+    return (await this.messages.find({ _id: { $in: [...ids] as never[] } }).toArray()).map((d) => fromStored(d)!);
   }
 
   async findByClientId(senderId: string, clientMessageId: string): Promise<Message | null> {
@@ -69,12 +77,14 @@ export class MongoMessageStore implements MessageStore {
     if (query.after !== undefined) filter.seq = { $gt: query.after };
     else if (query.before !== undefined) filter.seq = { $lt: query.before };
     const docs = await this.messages.find(filter).sort({ seq: query.after !== undefined ? 1 : -1 }).limit(query.limit).toArray();
-    return docs.map((d) => fromDoc<Message>(d)!);
+    return docs.map((d) => fromStored(d)!);
   }
 
   async update(id: string, patch: Partial<Omit<Message, 'id' | 'conversationId' | 'seq' | 'senderId'>>): Promise<Message | null> {
+    const set: Document = { ...patch };
+    if (patch.pendingJobs !== undefined) set.hasPendingJobs = patch.pendingJobs.length > 0;
     return this.guard.run(`messages:${id}`, async () =>
-      fromDoc<Message>(await this.messages.findOneAndUpdate({ _id: id as never }, { $set: patch as Document }, { returnDocument: 'after' })));
+      fromStored(await this.messages.findOneAndUpdate({ _id: id as never }, { $set: set }, { returnDocument: 'after' })));
   }
 
   async hideFor(id: string, userId: string): Promise<void> {
@@ -94,23 +104,28 @@ export class MongoMessageStore implements MessageStore {
     };
     if (query.before) filter.$or = [{ createdAt: { $lt: query.before.createdAt } }, { createdAt: query.before.createdAt, _id: { $lt: query.before.id } }];
     const docs = await this.messages.find(filter).sort({ createdAt: -1, _id: -1 }).limit(query.limit).toArray();
-    return docs.map((d) => fromDoc<Message>(d)!);
+    return docs.map((d) => fromStored(d)!);
   }
 
   async listBySender(senderId: string, opts: { afterId?: string; limit: number }): Promise<Message[]> {
     const filter: Document = { senderId };
     if (opts.afterId) filter._id = { $gt: opts.afterId };
-    return (await this.messages.find(filter).sort({ _id: 1 }).limit(opts.limit).toArray()).map((d) => fromDoc<Message>(d)!);
+    return (await this.messages.find(filter).sort({ _id: 1 }).limit(opts.limit).toArray()).map((d) => fromStored(d)!);
   }
 
   async listCreatedBefore(conversationId: string, before: Date, limit: number): Promise<Message[]> {
     const docs = await this.messages.find({ conversationId, deletedAt: null, createdAt: { $lt: before } }).sort({ seq: 1 }).limit(limit).toArray();
-    return docs.map((d) => fromDoc<Message>(d)!);
+    return docs.map((d) => fromStored(d)!);
   }
 
   async listDeletedBefore(before: Date, limit: number): Promise<Message[]> {
     const docs = await this.messages.find({ deletedAt: { $ne: null, $lt: before }, $or: [{ content: { $ne: null } }, { 'attachmentIds.0': { $exists: true } }] }).limit(limit).toArray();
-    return docs.map((d) => fromDoc<Message>(d)!);
+    return docs.map((d) => fromStored(d)!);
+  }
+
+  async listWithPendingJobs(before: Date, limit: number): Promise<Message[]> {
+    const docs = await this.messages.find({ hasPendingJobs: true, createdAt: { $lt: before } }).sort({ createdAt: 1 }).limit(limit).toArray();
+    return docs.map((d) => fromStored(d)!);
   }
 
   async count(): Promise<number> {

@@ -3,10 +3,10 @@ import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditStoreContract, conversationStoreContract, eventStoreContract, flagStoreContract, mediaStoreContract,
-  messageStoreContract, participantStoreContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
+  messageStoreContract, messageOutboxContract, participantStoreContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
   userStoreContract, aMessageDraft, type FixtureFactory,
 } from '@parley/core/testkit';
-import { createMongoStores, ensureIndexes, type StorePorts } from './index.js';
+import { createMongoStores, ensureIndexes, isFerretDb, type StorePorts } from './index.js';
 
 let client: MongoClient;
 let ferretdb = false;
@@ -23,7 +23,7 @@ async function mongoUrl(): Promise<string> {
 
 beforeAll(async () => {
   client = await new MongoClient(await mongoUrl(), { serverSelectionTimeoutMS: 10_000 }).connect();
-  ferretdb = 'ferretdb' in (await client.db('admin').command({ buildInfo: 1 }));
+  ferretdb = isFerretDb(await client.db('admin').command({ buildInfo: 1 }));
 });
 
 afterAll(async () => {
@@ -46,6 +46,7 @@ sessionStoreContract(t, fresh('sessions'));
 conversationStoreContract(t, fresh('conversations'));
 participantStoreContract(t, fresh('participants'));
 messageStoreContract(t, fresh('messages'));
+messageOutboxContract(t, fresh('messages'));
 reactionStoreContract(t, fresh('reactions'));
 eventStoreContract(t, fresh('events'));
 mediaStoreContract(t, fresh('media'));
@@ -54,6 +55,10 @@ auditStoreContract(t, fresh('audit'));
 flagStoreContract(t, fresh('flags'));
 
 describe('Mongo adapter specifics', () => {
+  it('knows whether it talks to FerretDB (CI does)', () => {
+    expect(ferretdb).toBe(process.env.MONGO_URL !== undefined && process.env.PARLEY_EXPECT_MONGODB !== '1');
+  });
+
   it('ensureIndexes is idempotent', async () => {
     const db = client.db(`parley_test_${randomUUID().slice(0, 8)}`);
     await ensureIndexes(db);

@@ -58,6 +58,10 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
     });
   }
 
+  // The outbox relay: jobs of messages stored by a process that died before queueing them.
+  const relay = setInterval(() => { void useCases.relayOutbox.execute().catch((error: unknown) => logger.error('outbox relay failed', { error: String(error) })); }, 15_000);
+  relay.unref();
+
   const { app } = createHttpApp({
     useCases, rateLimiter: ports.rateLimiter, clock: ports.clock, logger, metrics,
     ...(isSignedBlobServer(blobs) ? { blobServer: blobs } : {}),
@@ -85,6 +89,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
     gateway,
     app,
     stop: async () => {
+      clearInterval(relay);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await gateway.close();
       server.closeIdleConnections();

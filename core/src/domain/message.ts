@@ -32,6 +32,17 @@ export interface Message {
   deletedBy: string | null;
   /** Users who deleted the message for themselves only. */
   hiddenFor: string[];
+  /**
+   * Jobs to queue because of this message (the outbox): stored with the message in one write, cleared once
+   * queued, so a process dying between the two loses nothing; RelayOutbox queues leftovers.
+   */
+  pendingJobs: PendingJob[];
+}
+
+export interface PendingJob {
+  id: string;
+  name: 'notify.message';
+  payload: Record<string, unknown>;
 }
 
 /** A message before the store gives it its seq. */
@@ -68,11 +79,11 @@ export interface ReactionSummary {
 }
 
 /** A message as a given viewer sees it. */
-export interface MessageView extends Omit<Message, 'hiddenFor'> {
+export interface MessageView extends Omit<Message, 'hiddenFor' | 'pendingJobs'> {
   reactions: ReactionSummary[];
 }
 
 export function toMessageView(message: Message, reactions: ReactionSummary[] = []): MessageView {
-  const { hiddenFor: _private, ...rest } = message;
+  const { hiddenFor: _private, pendingJobs: _outbox, ...rest } = message;
   return { ...rest, reactions };
 }

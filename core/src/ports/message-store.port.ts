@@ -50,6 +50,8 @@ export interface MessageStore {
   listCreatedBefore(conversationId: string, before: Date, limit: number): Promise<Message[]>;
   /** Deleted-for-everyone messages whose deletedAt is before the date and that still hold data, at most `limit`. */
   listDeletedBefore(before: Date, limit: number): Promise<Message[]>;
+  /** Messages created before the date whose pendingJobs are not empty, oldest first, at most `limit`. */
+  listWithPendingJobs(before: Date, limit: number): Promise<Message[]>;
   /** How many messages exist. */
   count(): Promise<number>;
 }

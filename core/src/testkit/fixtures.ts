@@ -42,7 +42,7 @@ export function aMessageDraft(conversationId: string, overrides: Partial<Message
   return {
     id: fixtureId('m'), conversationId, senderId: 'sender', type: 'text', content: 'hello', clientMessageId: null,
     replyToId: null, forwardedFrom: null, attachmentIds: [], metadata: { mentions: [], links: [] },
-    createdAt: at('2026-01-01T00:00:00Z'), editedAt: null, deletedAt: null, deletedBy: null, hiddenFor: [], ...overrides,
+    createdAt: at('2026-01-01T00:00:00Z'), editedAt: null, deletedAt: null, deletedBy: null, hiddenFor: [], pendingJobs: [], ...overrides,
   };
 }
 

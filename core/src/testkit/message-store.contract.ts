@@ -105,3 +105,20 @@ export function messageStoreContract(t: TestApi, factory: FixtureFactory<Message
     });
   });
 }
+
+export function messageOutboxContract(t: TestApi, factory: FixtureFactory<MessageStore>): void {
+  const test = testWith(t, factory);
+  t.describe('MessageStore outbox contract', () => {
+    test('lists messages with pending jobs created before a date, until they are cleared', async (store) => {
+      const job = (id: string) => [{ id: `notify:${id}`, name: 'notify.message' as const, payload: { messageId: id } }];
+      const old = await store.append(aMessageDraft('c1', { id: 'old', pendingJobs: job('old'), createdAt: at('2026-01-01T00:00:00Z') }));
+      await store.append(aMessageDraft('c1', { id: 'new', pendingJobs: job('new'), createdAt: at('2026-01-03T00:00:00Z') }));
+      await store.append(aMessageDraft('c1', { id: 'done', createdAt: at('2026-01-01T00:00:00Z') }));
+      const stuck = await store.listWithPendingJobs(at('2026-01-02T00:00:00Z'), 10);
+      same(stuck.map((m) => m.id), ['old'], 'only the old message with jobs');
+      same(stuck[0]?.pendingJobs, job('old'), 'jobs round-trip');
+      await store.update(old.message.id, { pendingJobs: [] });
+      same((await store.listWithPendingJobs(at('2026-01-02T00:00:00Z'), 10)).length, 0, 'cleared');
+    });
+  });
+}

@@ -5,7 +5,7 @@ import type { Ports } from '../ports/index.js';
 import { requireFlag } from './shared/guards.js';
 import { loadVisibleMessage } from './shared/load-message.js';
 import { authorize } from './shared/membership.js';
-import { publishMessage, type PublishDeps } from './shared/publish-message.js';
+import { outboxFor, publishMessage, type PublishDeps } from './shared/publish-message.js';
 
 /** Copies a message the actor can see into another conversation where they may post, keeping its origin. */
 export class ForwardMessage {
@@ -26,7 +26,9 @@ export class ForwardMessage {
       forwardedFrom: original.forwardedFrom ?? { messageId: original.id, conversationId: original.conversationId, senderId: original.senderId },
       attachmentIds: original.attachmentIds, metadata: { mentions: [], links: original.metadata.links },
       createdAt: this.deps.clock.now(), editedAt: null, deletedAt: null, deletedBy: null, hiddenFor: [],
+      pendingJobs: [],
     };
+    draft.pendingJobs = outboxFor(draft.id, draft.conversationId);
     const { message } = await this.deps.messages.append(draft);
     return ok(await publishMessage(this.deps, message));
   }

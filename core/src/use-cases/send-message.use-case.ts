@@ -6,7 +6,7 @@ import type { CoreConfig } from '../config.js';
 import type { Ports } from '../ports/index.js';
 import { composeMessage } from './shared/compose-message.js';
 import { authorize } from './shared/membership.js';
-import { publishMessage, type PublishDeps } from './shared/publish-message.js';
+import { outboxFor, publishMessage, type PublishDeps } from './shared/publish-message.js';
 import { toViews } from './shared/views.js';
 
 export interface SendMessageInput {
@@ -55,7 +55,9 @@ export class SendMessage {
       type: composed.value.type, content: composed.value.content, clientMessageId, replyToId: replyToId as string | null,
       forwardedFrom: null, attachmentIds: composed.value.attachments.map((m) => m.id), metadata: composed.value.metadata,
       createdAt: this.deps.clock.now(), editedAt: null, deletedAt: null, deletedBy: null, hiddenFor: [],
+      pendingJobs: [],
     };
+    draft.pendingJobs = outboxFor(draft.id, draft.conversationId);
     const { message, created } = await this.deps.messages.append(draft);
     if (!created) return this.replay(message, input);
     return ok({ message: await publishMessage(this.deps, message), created: true });

@@ -3,6 +3,21 @@ import type { Ports } from '../../ports/index.js';
 import { recordEvent, type EventDeps } from './record-event.js';
 import { toViews } from './views.js';
 
+/** Queues a message's pending jobs, then clears them; on failure they stay for RelayOutbox. */
+export async function flushOutbox(deps: Pick<Ports, 'jobs' | 'messages' | 'logger'>, message: Message): Promise<void> {
+  if (message.pendingJobs.length === 0) return;
+  try {
+    for (const job of message.pendingJobs) await deps.jobs.enqueue(job.name, job.payload, { id: job.id });
+    await deps.messages.update(message.id, { pendingJobs: [] });
+  } catch (error) {
+    deps.logger.error('could not queue the jobs of a message; the outbox relay will retry', { messageId: message.id, error: String(error) });
+  }
+}
+
+/** The jobs every new message carries in its outbox. */
+export const outboxFor = (messageId: string, conversationId: string) =>
+  [{ id: `notify:${messageId}`, name: 'notify.message' as const, payload: { messageId, conversationId } }];
+
 export type PublishDeps = EventDeps & Pick<Ports, 'messages' | 'reactions' | 'participants' | 'media' | 'jobs' | 'ids'>;
 
 /**
@@ -14,10 +29,6 @@ export async function publishMessage(deps: PublishDeps, message: Message): Promi
   await deps.participants.advanceRead(message.conversationId, message.senderId, message.seq, message.createdAt);
   const [view] = await toViews(deps.reactions, [message], message.senderId);
   await recordEvent(deps, message.conversationId, message.senderId, { type: 'message.created', message: view! }, message.seq);
-  try {
-    await deps.jobs.enqueue('notify.message', { messageId: message.id, conversationId: message.conversationId }, { id: `notify:${message.id}` });
-  } catch (error) {
-    deps.logger.error('could not queue notification', { messageId: message.id, error: String(error) });
-  }
+  await flushOutbox(deps, message);
   return view!;
 }

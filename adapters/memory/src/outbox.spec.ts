@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { createUseCases, type ImageProcessor, type JobName } from '@parley/core';
+import { ManualClock } from '@parley/core/testkit';
+import { createMemoryPorts } from './index.js';
+
+const noImages = {} as ImageProcessor;
+
+describe('the message outbox', () => {
+  it('keeps the notification job of a message whose queueing failed, and the relay queues it later', async () => {
+    const clock = new ManualClock(new Date());
+    const ports = createMemoryPorts({ images: noImages, clock, logLevel: 'silent' });
+    const queued: string[] = [];
+    let queueUp = false;
+    ports.jobs.enqueue = async (name: JobName, _payload, opts) => {
+      if (!queueUp) throw new Error('broker down');
+      queued.push(`${name}:${opts?.id}`);
+    };
+    const parley = createUseCases(ports, { sendRate: null });
+    const ann = await parley.registerUser.execute({ email: 'ann@x.test', username: 'ann', password: 'correct horse battery' });
+    const bob = await parley.registerUser.execute({ email: 'bob@x.test', username: 'bob', password: 'correct horse battery' });
+    if (!ann.ok || !bob.ok) throw new Error('setup');
+    const dm = await parley.createConversation.execute({ actorId: ann.value.user.id, type: 'direct', memberIds: [bob.value.user.id] });
+    if (!dm.ok) throw new Error('setup');
+    const sent = await parley.sendMessage.execute({ actorId: ann.value.user.id, conversationId: dm.value.conversation.id, content: 'hello' });
+    expect(sent.ok).toBe(true);
+    const id = sent.ok ? sent.value.message.id : '';
+    expect((await ports.messages.findById(id))?.pendingJobs).toHaveLength(1);
+
+    expect((await parley.relayOutbox.execute()).ok && queued).toEqual([]);
+    queueUp = true;
+    clock.advance(11_000);
+    await parley.relayOutbox.execute();
+    expect(queued).toEqual([`notify.message:notify:${id}`]);
+    expect((await ports.messages.findById(id))?.pendingJobs).toEqual([]);
+    await parley.relayOutbox.execute();
+    expect(queued).toHaveLength(1);
+  });
+});
