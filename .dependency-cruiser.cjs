@@ -15,8 +15,15 @@ module.exports = {
       name: 'no-sibling-adapters',
       comment: 'An adapter depends on core and its own technology, never on another adapter.',
       severity: 'error',
-      from: { path: '^adapters/([^/]+)/' },
+      from: { path: '^adapters/([^/]+)/', pathNot: '^adapters/composition/' },
       to: { path: '^adapters/([^/]+)/', pathNot: '^adapters/$1/' },
+    },
+    {
+      name: 'only-apps-use-composition',
+      comment: 'adapters/composition assembles adapters (the shared Inversify modules); only apps may load it.',
+      severity: 'error',
+      from: { path: '^(core|adapters)/', pathNot: '^adapters/composition/' },
+      to: { path: '^adapters/composition/' },
     },
     {
       name: 'adapters-not-on-apps',

@@ -1,3 +1,2 @@
-export { loadConfig, ConfigError, type ApiConfig } from './config.js';
-export { buildContainer, TOKENS, type Overrides } from './container.js';
+export { loadConfig, ConfigError, buildContainer, TOKENS, type ApiConfig, type Overrides } from '@parley/composition';
 export { startApi, type RunningApi } from './server.js';

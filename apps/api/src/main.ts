@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig } from '@parley/composition';
 import { startApi } from './server.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');

@@ -3,9 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { BlobStore, JobQueue, Logger, type Ports, type UseCases } from '@parley/core';
 import { createHttpApp, WebSocketGateway, type HttpMetrics, type SignedBlobServer } from '@parley/adapter-http';
 import type { Container } from 'inversify';
-import type { ApiConfig } from './config.js';
-import { connectAdapters } from './adapters.js';
-import { buildContainer, defaultLogger, TOKENS, type Overrides } from './container.js';
+import { buildContainer, connectAdapters, defaultLogger, TOKENS, type ApiConfig, type Overrides } from '@parley/composition';
 
 export interface RunningApi {
   url: string;

@@ -1,4 +1,4 @@
-import { loadConfig, type ApiConfig } from './config.js';
+import { loadConfig, type ApiConfig } from '@parley/composition';
 import { startApi, type RunningApi } from './server.js';
 
 export const TEST_SECRET = 'test-secret-'.padEnd(48, 'k');

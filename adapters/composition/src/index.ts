@@ -1,0 +1,3 @@
+export { loadConfig, ConfigError, type ApiConfig } from './config.js';
+export { connectAdapters, type RealAdapters } from './adapters.js';
+export { buildContainer, coreConfig, defaultLogger, TOKENS, type Overrides } from './container.js';
