@@ -41,6 +41,9 @@ import { RegisterUser } from './use-cases/register-user.use-case.js';
 import { RemoveParticipant } from './use-cases/remove-participant.use-case.js';
 import { ProcessMedia } from './use-cases/process-media.use-case.js';
 import { RelayOutbox } from './use-cases/relay-outbox.use-case.js';
+import { NotifyMessage } from './use-cases/notify-message.use-case.js';
+import { RunRetention } from './use-cases/run-retention.use-case.js';
+import { MuteConversation } from './use-cases/mute-conversation.use-case.js';
 import { ReportMessage } from './use-cases/report-message.use-case.js';
 import { RequestUpload } from './use-cases/request-upload.use-case.js';
 import { ResolveReport } from './use-cases/resolve-report.use-case.js';
@@ -100,6 +103,9 @@ export function createUseCases(ports: Ports, overrides: Partial<CoreConfig> = {}
     getMedia: new GetMedia(ports, config),
     processMedia: new ProcessMedia(ports),
     relayOutbox: new RelayOutbox(ports),
+    notifyMessage: new NotifyMessage(ports),
+    runRetention: new RunRetention(ports),
+    muteConversation: new MuteConversation(ports),
     searchMessages: new SearchMessages(ports),
     reportMessage: new ReportMessage(ports),
     listReports: new ListReports(ports),

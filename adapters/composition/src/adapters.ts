@@ -1,8 +1,10 @@
-import type { BlobStore, EventPublisher, JobQueue, Logger, PresenceStore, RateLimiter } from '@parley/core';
+import type { BlobStore, EventPublisher, JobQueue, Logger, NotificationSender, PresenceStore, RateLimiter } from '@parley/core';
 import { connectMongo, createMongoStores, ensureIndexes, type StorePorts } from '@parley/adapter-mongodb';
 import { RabbitJobQueue } from '@parley/adapter-rabbitmq';
 import { connectRedis, RedisEventPublisher, RedisPresenceStore, RedisRateLimiter } from '@parley/adapter-redis';
 import { S3BlobStore } from '@parley/adapter-s3';
+import { SmtpNotificationSender } from '@parley/adapter-smtp';
+import { WebhookNotificationSender } from '@parley/adapter-webhook';
 import type { ApiConfig } from './config.js';
 
 /** The real adapters the configuration asks for, connected; anything absent falls back to embedded ones. */
@@ -11,6 +13,7 @@ export interface RealAdapters {
   realtime?: { publisher: EventPublisher; presence: PresenceStore; rateLimiter: RateLimiter };
   jobs?: JobQueue;
   blobs?: BlobStore;
+  notifier?: NotificationSender;
   /** What is in use, for the start-up banner. */
   names: Record<string, string>;
   readiness(): Promise<Record<string, boolean>>;
@@ -62,6 +65,16 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
     out.blobs = blobs;
     out.names.media = `S3 (${config.s3.endpoint ? hostOf(config.s3.endpoint) : 'AWS'}/${config.s3.bucket})`;
     checks.s3 = () => blobs.ping();
+  }
+  const { webhook, smtp } = config.notifications;
+  if (webhook) {
+    out.notifier = new WebhookNotificationSender(webhook);
+    out.names.notifications = `webhook (${hostOf(webhook.url)})`;
+  } else if (smtp) {
+    const sender = new SmtpNotificationSender(smtp);
+    out.notifier = sender;
+    out.names.notifications = `email via SMTP (${hostOf(smtp.url)})`;
+    closers.push(async () => sender.close());
   }
   return out;
 }

@@ -28,6 +28,8 @@ export interface ApiConfig {
   s3: { endpoint: string | undefined; publicEndpoint: string | undefined; bucket: string; region: string; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean } | null;
   /** Whether this process runs the job handlers (the embedded default does; API nodes behind workers need not). */
   runJobs: boolean;
+  notifications: { webhook: { url: string; secret: string } | null; smtp: { url: string; from: string; appUrl: string | undefined } | null };
+  retentionIntervalMs: number;
 }
 
 const list = Joi.string().allow('').default('');
@@ -70,6 +72,12 @@ const schema = Joi.object({
   S3_SECRET_ACCESS_KEY: Joi.string(),
   S3_FORCE_PATH_STYLE: Joi.boolean().default(false),
   RUN_JOBS: Joi.boolean().default(true),
+  NOTIFY_WEBHOOK_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  NOTIFY_WEBHOOK_SECRET: Joi.string().min(16).when('NOTIFY_WEBHOOK_URL', { is: Joi.exist(), then: Joi.required() }),
+  SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }),
+  SMTP_FROM: Joi.string().when('SMTP_URL', { is: Joi.exist(), then: Joi.required() }),
+  APP_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  RETENTION_INTERVAL_MINUTES: Joi.number().min(1).default(15),
 }).unknown(true);
 
 export class ConfigError extends Error {}
@@ -113,5 +121,10 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
       secretAccessKey: v.S3_SECRET_ACCESS_KEY, forcePathStyle: v.S3_FORCE_PATH_STYLE,
     } : null,
     runJobs: v.RUN_JOBS,
+    notifications: {
+      webhook: v.NOTIFY_WEBHOOK_URL ? { url: v.NOTIFY_WEBHOOK_URL, secret: v.NOTIFY_WEBHOOK_SECRET } : null,
+      smtp: v.SMTP_URL ? { url: v.SMTP_URL, from: v.SMTP_FROM, appUrl: v.APP_URL } : null,
+    },
+    retentionIntervalMs: v.RETENTION_INTERVAL_MINUTES * 60_000,
   };
 }

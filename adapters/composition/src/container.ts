@@ -3,12 +3,12 @@ import { Container, ContainerModule } from 'inversify';
 import {
   AuditStore, BlobStore, Clock, ConversationStore, createUseCases, EventPublisher, EventStore, FlagStore, IdGenerator,
   ImageProcessor, JobQueue, Logger, MediaStore, MessageStore, ParticipantStore, PasswordHasher, PresenceStore,
-  RateLimiter, ReactionStore, ReportStore, SessionStore, TokenIssuer, UserStore, type CoreConfig, type Ports, type UseCases,
+  NotificationSender, RateLimiter, ReactionStore, ReportStore, SessionStore, TokenIssuer, UserStore, type CoreConfig, type Ports, type UseCases,
 } from '@parley/core';
 import {
   InMemoryAuditStore, InMemoryConversationStore, InMemoryEventStore, InMemoryFlagStore, InMemoryMediaStore,
   InMemoryMessageStore, InMemoryParticipantStore, InMemoryPresenceStore, InMemoryRateLimiter, InMemoryReactionStore,
-  InMemoryReportStore, InMemorySessionStore, InMemoryUserStore, InProcessEventPublisher, InProcessJobQueue, SystemClock, UuidV7Generator,
+  InMemoryReportStore, InMemorySessionStore, InMemoryUserStore, InProcessEventPublisher, InProcessJobQueue, LogNotificationSender, SystemClock, UuidV7Generator,
 } from '@parley/adapter-memory';
 import { BcryptPasswordHasher, JwtTokenIssuer } from '@parley/adapter-auth';
 import { JimpImageProcessor } from '@parley/adapter-jimp';
@@ -58,12 +58,13 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     one(RateLimiter, () => real.realtime?.rateLimiter ?? new InMemoryRateLimiter());
     one(EventPublisher, () => real.realtime?.publisher ?? new InProcessEventPublisher());
     bind<JobQueue>(JobQueue).toDynamicValue((ctx) => real.jobs ?? new InProcessJobQueue({ logger: ctx.get<Logger>(Logger) })).inSingletonScope();
+    bind<NotificationSender>(NotificationSender).toDynamicValue((ctx) => real.notifier ?? new LogNotificationSender(ctx.get<Logger>(Logger))).inSingletonScope();
     one(BlobStore, () => real.blobs ?? new LocalDiskBlobStore({
       root: resolve(join(config.dataDir, 'blobs')), baseUrl: `${config.publicUrl}/api/v1/blobs`, secret: config.jwt.secret,
     }));
     bind(TOKENS.Adapters).toConstantValue({
       stores: real.names.stores ?? 'memory', realtime: real.names.realtime ?? 'in-process', jobs: real.names.jobs ?? 'in-process',
-      media: real.names.media ?? `local disk (${resolve(config.dataDir)})`,
+      media: real.names.media ?? `local disk (${resolve(config.dataDir)})`, notifications: real.names.notifications ?? 'log',
     });
   });
 }
@@ -93,6 +94,7 @@ function application(config: ApiConfig) {
       flags: ctx.get(FlagStore), hasher: ctx.get(PasswordHasher), tokens: ctx.get(TokenIssuer), clock: ctx.get(Clock),
       ids: ctx.get(IdGenerator), publisher: ctx.get(EventPublisher), jobs: ctx.get(JobQueue), blobs: ctx.get(BlobStore),
       images: ctx.get(ImageProcessor), presence: ctx.get(PresenceStore), rateLimiter: ctx.get(RateLimiter), logger: ctx.get(Logger),
+      notifier: ctx.get(NotificationSender),
     })).inSingletonScope();
     bind<UseCases>(TOKENS.UseCases).toDynamicValue((ctx) => createUseCases(ctx.get<Ports>(TOKENS.Ports), coreConfig(config))).inSingletonScope();
     bind<HttpMetrics>(TOKENS.Metrics).toDynamicValue(() => new HttpMetrics()).inSingletonScope();

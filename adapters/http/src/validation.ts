@@ -50,6 +50,7 @@ export const schemas = {
   forward: Joi.object({ conversationId: id.required() }),
   read: Joi.object({ kind: Joi.string().valid('read', 'delivered').default('read') }),
   typing: Joi.object({ typing: Joi.boolean().required() }),
+  mute: Joi.object({ until: Joi.alternatives(Joi.string().isoDate(), Joi.string().valid('forever')).allow(null).required() }),
   events: Joi.object({ after: Joi.number().integer().min(0).default(0), limit }),
   sync: Joi.object({ token: Joi.string().max(512) }),
   upload: Joi.object({ filename: Joi.string().max(255).required(), contentType: Joi.string().max(128).required(), size: Joi.number().integer().required() }),

@@ -15,6 +15,7 @@ import { InMemorySessionStore } from './in-memory-session-store.js';
 import { InMemoryUserStore } from './in-memory-user-store.js';
 import { InProcessEventPublisher } from './in-process-event-publisher.js';
 import { InProcessJobQueue } from './in-process-job-queue.js';
+import { LogNotificationSender } from './log-notification-sender.js';
 import { ConsoleLogger, HmacTokenIssuer, ScryptPasswordHasher, SystemClock } from './system.js';
 import { UuidV7Generator } from './uuid-v7.js';
 
@@ -34,6 +35,7 @@ export * from './in-memory-session-store.js';
 export * from './in-memory-user-store.js';
 export * from './in-process-event-publisher.js';
 export * from './in-process-job-queue.js';
+export * from './log-notification-sender.js';
 export * from './system.js';
 export * from './uuid-v7.js';
 
@@ -47,7 +49,7 @@ export interface MemoryPortsOptions {
 }
 
 /** Every port in process: the embedded default, and the engine of fast tests. */
-export function createMemoryPorts(options: MemoryPortsOptions): Ports & { jobs: InProcessJobQueue; blobs: InMemoryBlobStore } {
+export function createMemoryPorts(options: MemoryPortsOptions): Ports & { jobs: InProcessJobQueue; blobs: InMemoryBlobStore; notifier: LogNotificationSender } {
   const clock = options.clock ?? new SystemClock();
   const logger = new ConsoleLogger(options.logLevel ?? 'info');
   return {
@@ -73,5 +75,6 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & { jobs: 
     presence: new InMemoryPresenceStore(),
     rateLimiter: new InMemoryRateLimiter(),
     logger,
+    notifier: new LogNotificationSender(logger),
   };
 }

@@ -45,7 +45,7 @@ function sample(route: RouteSpec): { path: string; body?: unknown } {
     .replace(':name', 'search').replace(/\/reports\/:id/, '/reports/none').replace('*key', 'media/x');
   const bodies: Record<string, unknown> = {
     'post /conversations': { type: 'group', name: 'x' }, 'patch /conversations/:id': { name: 'y' }, 'post /conversations/:id/participants': { userId: ids.uid },
-    'patch /conversations/:id/participants/:uid': { role: 'admin' }, 'post /conversations/:id/typing': { typing: true },
+    'patch /conversations/:id/participants/:uid': { role: 'admin' }, 'post /conversations/:id/typing': { typing: true }, 'put /conversations/:id/mute': { until: 'forever' },
     'post /conversations/:cid/messages': { content: 'hi' }, 'patch /conversations/:cid/messages/:id': { content: 'edited' },
     'post /messages/:id/reactions': { emoji: '👍' }, 'post /messages/:id/read': {}, 'post /messages/:id/forward': { conversationId: ids.cid },
     'post /messages/:id/report': { reason: 'spam' }, 'patch /users/:id': { displayName: 'x' }, 'put /users/:id/avatar': { mediaId: ids.media },

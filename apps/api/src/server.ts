@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { BlobStore, JobQueue, Logger, type Ports, type UseCases } from '@parley/core';
 import { createHttpApp, WebSocketGateway, type HttpMetrics, type SignedBlobServer } from '@parley/adapter-http';
 import type { Container } from 'inversify';
-import { buildContainer, connectAdapters, defaultLogger, TOKENS, type ApiConfig, type Overrides } from '@parley/composition';
+import { buildContainer, connectAdapters, defaultLogger, runJobs, TOKENS, type ApiConfig, type Overrides } from '@parley/composition';
 
 export interface RunningApi {
   url: string;
@@ -49,16 +49,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
   const jobs = container.get<JobQueue>(JobQueue);
 
   // In the embedded default the API runs the job handlers itself; behind workers, RUN_JOBS=false.
-  if (config.runJobs) {
-    await jobs.consume('media.process', async (job) => {
-      const result = await useCases.processMedia.execute({ mediaId: String(job.payload.mediaId) });
-      return result.ok ? result.value : 'dead';
-    });
-  }
-
-  // The outbox relay: jobs of messages stored by a process that died before queueing them.
-  const relay = setInterval(() => { void useCases.relayOutbox.execute().catch((error: unknown) => logger.error('outbox relay failed', { error: String(error) })); }, 15_000);
-  relay.unref();
+  const stopJobs = config.runJobs ? await runJobs(jobs, useCases, logger, config.retentionIntervalMs) : () => {};
 
   const { app } = createHttpApp({
     useCases, rateLimiter: ports.rateLimiter, clock: ports.clock, logger, metrics,
@@ -87,7 +78,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
     gateway,
     app,
     stop: async () => {
-      clearInterval(relay);
+      stopJobs();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await gateway.close();
       server.closeIdleConnections();

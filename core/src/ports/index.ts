@@ -11,6 +11,7 @@ import type { JobQueue } from './job-queue.port.js';
 import type { Logger } from './logger.port.js';
 import type { MediaStore } from './media-store.port.js';
 import type { MessageStore } from './message-store.port.js';
+import type { NotificationSender } from './notification-sender.port.js';
 import type { ParticipantStore } from './participant-store.port.js';
 import type { PasswordHasher } from './password-hasher.port.js';
 import type { PresenceStore } from './presence-store.port.js';
@@ -34,6 +35,7 @@ export * from './job-queue.port.js';
 export * from './logger.port.js';
 export * from './media-store.port.js';
 export * from './message-store.port.js';
+export * from './notification-sender.port.js';
 export * from './participant-store.port.js';
 export * from './password-hasher.port.js';
 export * from './presence-store.port.js';
@@ -68,4 +70,5 @@ export interface Ports {
   presence: PresenceStore;
   rateLimiter: RateLimiter;
   logger: Logger;
+  notifier: NotificationSender;
 }

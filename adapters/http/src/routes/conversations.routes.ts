@@ -37,6 +37,9 @@ export function conversationRoutes(uc: UseCases): RouteSpec[] {
       handler: async ({ actorId, params }) => reply(await uc.listTyping.execute({ actorId, conversationId: params.id! }), 200, (data) => ({ data, nextCursor: null })) },
     { method: 'post', path: '/conversations/:id/typing', tag, summary: 'Start (typing=true, lasts ~6 s) or stop typing', body: schemas.typing, responses: { 200: '{ expiresAt }' },
       handler: async ({ actorId, params, body }) => reply(await uc.setTyping.execute({ actorId, conversationId: params.id!, typing: body.typing })) },
+    { method: 'put', path: '/conversations/:id/mute', tag, summary: "Mute notifications until a time, 'forever', or unmute with null", body: schemas.mute,
+      responses: { 200: '{ mutedUntil }' },
+      handler: async ({ actorId, params, body }) => reply(await uc.muteConversation.execute({ actorId, conversationId: params.id!, until: body.until })) },
     { method: 'get', path: '/sync', tag, summary: 'Conversations changed since a sync token', query: schemas.sync, responses: { 200: '{ changes, syncToken }' },
       handler: async ({ actorId, query }) => reply(await uc.syncConversations.execute({ actorId, syncToken: query.token })) },
   ];

@@ -1,0 +1,51 @@
+import type { Job, JobHandler, JobName, JobOutcome, JobQueue, Logger, UseCases } from '@parley/core';
+
+/**
+ * The job handlers: each is a core use case, so the worker and the embedded API run the very same ones.
+ * A process that runs them only consumes, dispatches, logs and acks.
+ */
+export function jobHandlers(useCases: UseCases): Record<JobName, (job: Job) => Promise<JobOutcome>> {
+  const outcome = async (run: Promise<{ ok: true; value: JobOutcome } | { ok: false }>) => {
+    const result = await run;
+    return result.ok ? result.value : 'dead';
+  };
+  return {
+    'media.process': (job) => outcome(useCases.processMedia.execute({ mediaId: String(job.payload.mediaId) })),
+    'notify.message': (job) => outcome(useCases.notifyMessage.execute({ messageId: String(job.payload.messageId) })),
+    'retention.sweep': async () => ((await useCases.runRetention.execute()).ok ? 'ack' : 'retry'),
+  };
+}
+
+function logged(logger: Logger, name: JobName, handler: (job: Job) => Promise<JobOutcome>): JobHandler {
+  return async (job) => {
+    const started = Date.now();
+    try {
+      const outcome = await handler(job);
+      logger.info('job', { job: name, id: job.id, attempt: job.attempt, outcome, ms: Date.now() - started });
+      return outcome;
+    } catch (error) {
+      logger.error('job failed', { job: name, id: job.id, attempt: job.attempt, ms: Date.now() - started, error });
+      throw error;
+    }
+  };
+}
+
+/**
+ * Consumes every job queue, schedules the repeating retention sweep (whichever process picks it up takes
+ * the retention lease) and runs the outbox relay. Returns a function that stops the schedules.
+ */
+export async function runJobs(jobs: JobQueue, useCases: UseCases, logger: Logger, retentionIntervalMs: number): Promise<() => void> {
+  for (const [name, handler] of Object.entries(jobHandlers(useCases)) as [JobName, (job: Job) => Promise<JobOutcome>][])
+    await jobs.consume(name, logged(logger, name, handler));
+  const slot = () => Math.floor(Date.now() / retentionIntervalMs);
+  const schedule = () => jobs.enqueue('retention.sweep', {}, { id: `retention:${slot()}` }).catch((error: unknown) => logger.warn('could not schedule retention', { error: String(error) }));
+  const sweeps = setInterval(() => void schedule(), retentionIntervalMs);
+  const relay = setInterval(() => void useCases.relayOutbox.execute().catch((error: unknown) => logger.error('outbox relay failed', { error: String(error) })), 15_000);
+  sweeps.unref();
+  relay.unref();
+  void schedule();
+  return () => {
+    clearInterval(sweeps);
+    clearInterval(relay);
+  };
+}

@@ -1,0 +1,1 @@
+export { SmtpNotificationSender, type SmtpOptions } from './smtp-notification-sender.js';

@@ -1,0 +1,1 @@
+export { WebhookNotificationSender, signWebhook, type WebhookOptions } from './webhook-notification-sender.js';

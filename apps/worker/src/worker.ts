@@ -1,0 +1,28 @@
+import { JobQueue, type UseCases } from '@parley/core';
+import { buildContainer, connectAdapters, defaultLogger, runJobs, TOKENS, type ApiConfig, type Overrides } from '@parley/composition';
+
+export interface RunningWorker {
+  adapters: Record<string, string>;
+  useCases: UseCases;
+  /** Stops scheduling, lets in-flight jobs finish, then closes connections. */
+  stop(): Promise<void>;
+}
+
+/** The worker's composition: the shared modules, then every job queue consumed by the core's handlers. */
+export async function startWorker(config: ApiConfig, overrides: Overrides = {}): Promise<RunningWorker> {
+  const logger = overrides.logger ?? defaultLogger(config);
+  const real = await connectAdapters(config, logger);
+  const container = buildContainer(config, { ...overrides, logger }, real);
+  const useCases = container.get<UseCases>(TOKENS.UseCases);
+  const jobs = container.get<JobQueue>(JobQueue);
+  const stopSchedules = await runJobs(jobs, useCases, logger, config.retentionIntervalMs);
+  return {
+    adapters: container.get<Record<string, string>>(TOKENS.Adapters),
+    useCases,
+    stop: async () => {
+      stopSchedules();
+      await jobs.close();
+      await real.close();
+    },
+  };
+}
