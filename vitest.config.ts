@@ -7,5 +7,7 @@ export default defineConfig({
     include: ['core/src/**/*.spec.ts', 'adapters/*/src/**/*.spec.ts', 'apps/*/src/**/*.spec.ts', 'docs/**/*.spec.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', '**/*.integration.spec.ts'],
     testTimeout: 20_000,
+    // oclif prints with console.log; @oclif/test captures process.stdout, which vitest's console capture would bypass.
+    disableConsoleIntercept: true,
   },
 });

@@ -1,0 +1,119 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCommand } from '@oclif/test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The CLI against a real API server (the api app's entry point, embedded adapters) on a free port: a
+ * moderator's whole workflow, --json output and the exit codes.
+ */
+const root = fileURLToPath(new URL('..', import.meta.url));
+const apiMain = fileURLToPath(new URL('../../api/src/main.ts', import.meta.url));
+let api: ChildProcess;
+let url: string;
+let configDir: string;
+const ids: Record<string, string> = {};
+
+const cli = (args: string[]) => runCommand(args, { root });
+
+async function post(path: string, body: unknown, token?: string) {
+  const r = await fetch(`${url}/api/v1${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  return r.json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+beforeAll(async () => {
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => { const p = (probe.address() as { port: number }).port; probe.close(() => resolve(p)); });
+  });
+  url = `http://127.0.0.1:${port}`;
+  // The embedded default, whatever real services the shell points at.
+  const { MONGO_URL: _m, REDIS_URL: _r, AMQP_URL: _a, S3_BUCKET: _s, ...env } = process.env;
+  api = spawn(process.execPath, ['--import', 'tsx', '--conditions=@parley/source', apiMain], {
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', BCRYPT_ROUNDS: '4', ADMIN_EMAILS: 'admin@example.test', DATA_DIR: join(tmpdir(), `parley-cli-${port}`) },
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 300; i += 1) {
+    try { if ((await fetch(`${url}/ready`)).ok) break; } catch { /* starting */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  configDir = await mkdtemp(join(tmpdir(), 'parley-cli-config-'));
+  process.env.PARLEY_CONFIG_DIR = configDir;
+  await post('/auth/register', { email: 'admin@example.test', username: 'admin', password: 'correct-horse-battery' });
+  const ann = await post('/auth/register', { email: 'ann@example.test', username: 'ann', password: 'correct-horse-battery' });
+  const bob = await post('/auth/register', { email: 'bob@example.test', username: 'bob', password: 'correct-horse-battery' });
+  const group = await post('/conversations', { type: 'group', name: 'Team', memberIds: [bob.user.id] }, ann.accessToken);
+  const spam = await post(`/conversations/${group.id}/messages`, { content: 'cheap pills' }, bob.accessToken);
+  const report = await post(`/messages/${spam.id}/report`, { reason: 'spam' }, ann.accessToken);
+  Object.assign(ids, { ann: ann.user.id, bob: bob.user.id, spam: spam.id, report: report.id });
+}, 60_000);
+
+afterAll(async () => {
+  api?.kill('SIGTERM');
+  await rm(configDir, { recursive: true, force: true });
+  delete process.env.PARLEY_CONFIG_DIR;
+});
+
+describe('parley CLI', () => {
+  it('refuses commands before login with the auth exit code', async () => {
+    const { error } = await cli(['stats']);
+    expect(error?.oclif?.exit).toBe(3);
+    expect(error?.message).toContain('parley login');
+  });
+
+  it('signs in and keeps the token in the config directory', async () => {
+    const { stdout, error } = await cli(['login', '--url', url, '--login', 'admin', '--password', 'correct-horse-battery']);
+    expect(error).toBeUndefined();
+    expect(stdout).toContain('Signed in');
+    expect(existsSync(join(configDir, 'credentials.json'))).toBe(true);
+    const me = JSON.parse((await cli(['whoami', '--json'])).stdout);
+    expect(me).toMatchObject({ username: 'admin', role: 'admin' });
+  });
+
+  it("walks a moderator's workflow: report, review, delete with reason, ban, audit", async () => {
+    const reports = JSON.parse((await cli(['reports', 'list', '--json'])).stdout);
+    expect(reports.data.map((r: { id: string }) => r.id)).toContain(ids.report);
+    expect((await cli(['messages', 'show', ids.spam!])).stdout).toContain('cheap pills');
+    expect((await cli(['messages', 'delete', ids.spam!, '--reason', 'spam'])).error).toBeUndefined();
+    expect(JSON.parse((await cli(['messages', 'show', ids.spam!, '--json'])).stdout).content).toBeNull();
+    expect((await cli(['reports', 'resolve', ids.report!, '--resolution', 'actioned', '--note', 'removed'])).stdout).toContain('actioned');
+    expect((await cli(['users', 'ban', ids.bob!, '--reason', 'spam'])).stdout).toContain('Banned bob');
+    const banned = JSON.parse((await cli(['users', 'list', '--banned', '--json'])).stdout);
+    expect(banned.data.map((u: { username: string }) => u.username)).toEqual(['bob']);
+    const audit = JSON.parse((await cli(['audit', 'list', '--json'])).stdout);
+    expect(audit.data.map((e: { action: string }) => e.action)).toEqual(['user.banned', 'report.resolved', 'message.moderated']);
+    const table = (await cli(['audit', 'list'])).stdout;
+    expect(table.split('\n')[0]).toMatch(/^CREATEDAT\s+ACTORID\s+ACTION/);
+  });
+
+  it('turns flags off and on, and shows stats', async () => {
+    expect((await cli(['flags', 'disable', 'reactions'])).stdout).toContain('reactions is now off');
+    const flags = JSON.parse((await cli(['flags', 'list', '--json'])).stdout);
+    expect(flags.data.find((f: { name: string }) => f.name === 'reactions').enabled).toBe(false);
+    await cli(['flags', 'enable', 'reactions']);
+    const stats = JSON.parse((await cli(['stats', '--json'])).stdout);
+    expect(stats).toMatchObject({ users: 3, conversations: { group: 1 } });
+  });
+
+  it('exports a user to a file and erases only with confirmation', async () => {
+    const out = join(configDir, 'ann.json');
+    expect((await cli(['gdpr', 'export', ids.ann!, '--out', out])).error).toBeUndefined();
+    expect(JSON.parse(await readFile(out, 'utf8')).user.username).toBe('ann');
+    const refused = await cli(['gdpr', 'erase', ids.ann!]);
+    expect(refused.error?.oclif?.exit).toBe(2);
+    expect((await cli(['gdpr', 'erase', ids.ann!, '--yes'])).error).toBeUndefined();
+    expect((await cli(['users', 'show', ids.ann!, '--json'])).stdout).toContain('Deleted account');
+  });
+
+  it('uses distinct exit codes for usage errors, unknown ids and an unreachable API', async () => {
+    expect((await cli(['users', 'ban', ids.bob!])).error?.oclif?.exit).toBe(2);
+    expect((await cli(['users', 'show', 'no-such-user'])).error?.oclif?.exit).toBe(4);
+    const down = await cli(['login', '--url', 'http://127.0.0.1:1', '--login', 'admin', '--password', 'x']);
+    expect(down.error?.oclif?.exit).toBe(5);
+    expect(down.error?.message).toContain('cannot reach the Parley API');
+  });
+});

@@ -1,0 +1,15 @@
+import { Args } from '@oclif/core';
+import { ParleyCommand } from '../../base-command.js';
+
+export default class FlagsEnable extends ParleyCommand {
+  static description = 'Enable a feature for everyone (admin; audited)';
+  static examples = ['<%= config.bin %> flags enable reactions'];
+  static args = { name: Args.string({ required: true, description: 'flag name (see flags list)' }) };
+
+  async run() {
+    const { args } = await this.parse(FlagsEnable);
+    const flag = await (await this.client()).request('PUT', `/admin/flags/${encodeURIComponent(args.name)}`, { enabled: true });
+    this.log(`${flag.name} is now ${flag.enabled ? 'on' : 'off'}`);
+    return flag;
+  }
+}
