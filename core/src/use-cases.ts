@@ -44,6 +44,7 @@ import { RelayOutbox } from './use-cases/relay-outbox.use-case.js';
 import { NotifyMessage } from './use-cases/notify-message.use-case.js';
 import { RunRetention } from './use-cases/run-retention.use-case.js';
 import { MuteConversation } from './use-cases/mute-conversation.use-case.js';
+import { InspectConversations } from './use-cases/inspect-conversations.use-case.js';
 import { ReportMessage } from './use-cases/report-message.use-case.js';
 import { RequestUpload } from './use-cases/request-upload.use-case.js';
 import { ResolveReport } from './use-cases/resolve-report.use-case.js';
@@ -106,6 +107,7 @@ export function createUseCases(ports: Ports, overrides: Partial<CoreConfig> = {}
     notifyMessage: new NotifyMessage(ports),
     runRetention: new RunRetention(ports),
     muteConversation: new MuteConversation(ports),
+    inspectConversations: new InspectConversations(ports),
     searchMessages: new SearchMessages(ports),
     reportMessage: new ReportMessage(ports),
     listReports: new ListReports(ports),

@@ -48,6 +48,14 @@ export class InMemoryConversationStore implements ConversationStore {
     return [...this.byId.values()].filter((c) => !c.deletedAt && c.settings.retentionDays !== null).map(clone);
   }
 
+  async list(query: { afterId?: string; kind?: Conversation['kind']; limit: number }): Promise<Conversation[]> {
+    return [...this.byId.values()]
+      .filter((c) => (query.afterId === undefined || c.id > query.afterId) && (query.kind === undefined || c.kind === query.kind))
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .slice(0, query.limit)
+      .map(clone);
+  }
+
   async countByKind(): Promise<Record<Conversation['kind'], number>> {
     const counts = { direct: 0, group: 0, channel: 0 };
     for (const c of this.byId.values()) if (!c.deletedAt) counts[c.kind] += 1;

@@ -69,6 +69,13 @@ export class MongoConversationStore implements ConversationStore {
     return (await this.conversations.find({ deletedAt: null, 'settings.retentionDays': { $ne: null } }).toArray()).map((d) => fromDoc<Conversation>(d)!);
   }
 
+  async list(query: { afterId?: string; kind?: Conversation['kind']; limit: number }): Promise<Conversation[]> {
+    const filter: Document = {};
+    if (query.afterId !== undefined) filter._id = { $gt: query.afterId };
+    if (query.kind !== undefined) filter.kind = query.kind;
+    return (await this.conversations.find(filter).sort({ _id: 1 }).limit(query.limit).toArray()).map((d) => fromDoc<Conversation>(d)!);
+  }
+
   async countByKind(): Promise<Record<Conversation['kind'], number>> {
     const [direct, group, channel] = await Promise.all((['direct', 'group', 'channel'] as const).map((kind) => this.conversations.countDocuments({ kind, deletedAt: null })));
     return { direct: direct!, group: group!, channel: channel! };

@@ -49,7 +49,7 @@ beforeAll(async () => {
   const group = await post('/conversations', { type: 'group', name: 'Team', memberIds: [bob.user.id] }, ann.accessToken);
   const spam = await post(`/conversations/${group.id}/messages`, { content: 'cheap pills' }, bob.accessToken);
   const report = await post(`/messages/${spam.id}/report`, { reason: 'spam' }, ann.accessToken);
-  Object.assign(ids, { ann: ann.user.id, bob: bob.user.id, spam: spam.id, report: report.id });
+  Object.assign(ids, { ann: ann.user.id, bob: bob.user.id, spam: spam.id, report: report.id, group: group.id });
 }, 60_000);
 
 afterAll(async () => {
@@ -88,6 +88,15 @@ describe('parley CLI', () => {
     expect(audit.data.map((e: { action: string }) => e.action)).toEqual(['user.banned', 'report.resolved', 'message.moderated']);
     const table = (await cli(['audit', 'list'])).stdout;
     expect(table.split('\n')[0]).toMatch(/^CREATEDAT\s+ACTORID\s+ACTION/);
+  });
+
+  it('lists conversations, shows one and its members', async () => {
+    const list = JSON.parse((await cli(['conversations', 'list', '--kind', 'group', '--json'])).stdout);
+    expect(list.data.map((c: { name: string }) => c.name)).toEqual(['Team']);
+    const id = list.data[0].id as string;
+    expect(JSON.parse((await cli(['conversations', 'show', id, '--json'])).stdout)).toMatchObject({ name: 'Team', memberCount: 2 });
+    const members = JSON.parse((await cli(['conversations', 'members', id, '--json'])).stdout);
+    expect(members.data.map((m: { userId: string }) => m.userId).sort()).toEqual([ids.ann, ids.bob].sort());
   });
 
   it('turns flags off and on, and shows stats', async () => {

@@ -24,6 +24,8 @@ export interface ConversationStore {
   recordActivity(id: string, mark: ActivityMark): Promise<void>;
   /** Live conversations with a retention setting, for the retention job. */
   listWithRetention(): Promise<Conversation[]>;
+  /** Conversations (deleted ones included) ordered by id, after a cursor, optionally of one kind: for moderators. */
+  list(query: { afterId?: string; kind?: Conversation['kind']; limit: number }): Promise<Conversation[]>;
   /** Counts live conversations by kind. */
   countByKind(): Promise<Record<Conversation['kind'], number>>;
 }

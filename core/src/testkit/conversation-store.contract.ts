@@ -37,6 +37,10 @@ export function conversationStoreContract(t: TestApi, factory: FixtureFactory<Co
       same((await store.listWithRetention()).map((c) => c.id), [ch.id], 'retention listing');
       same(await store.countByKind(), { direct: 0, group: 1, channel: 1 }, 'counts skip deleted');
       same((await store.findManyByIds([g.id, 'nope'])).length, 1, 'findManyByIds');
+      const all = await store.list({ limit: 10 });
+      same(all.map((c) => c.id), [g.id, ch.id, gone.id].sort(), 'list by id, deleted included');
+      same((await store.list({ limit: 10, kind: 'channel' })).map((c) => c.id), [ch.id], 'list by kind');
+      same((await store.list({ limit: 10, afterId: all[0]!.id })).length, 2, 'list after a cursor');
     });
   });
 }
