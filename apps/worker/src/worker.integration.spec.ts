@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { Jimp } from 'jimp';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +80,22 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('worker on RabbitMQ and S
     const thumb = await fetch(a.thumbnails[0]!.url);
     expect(thumb.ok).toBe(true);
   });
+
+  it('runs as a process that exits cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@parley/source', fileURLToPath(new URL('./main.ts', import.meta.url))], {
+      env: { ...process.env, LOG_LEVEL: 'warn', AMQP_PREFIX: `parley-worker-${id}`, MONGO_URL: config({}).mongoUrl!, S3_BUCKET: `parley-worker-${id}`, S3_FORCE_PATH_STYLE: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (d) => { output += d; });
+    child.stderr!.on('data', (d) => { output += d; });
+    for (let i = 0; i < 300 && !output.includes('Parley worker consuming'); i += 1) await new Promise((r) => setTimeout(r, 100));
+    expect(output).toContain('Parley worker consuming');
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(output).toContain('finishing in-flight jobs');
+  }, 60_000);
 
   it('rejects a pixel bomb without decoding it, and a renamed executable', async () => {
     const bomb = await settled(await upload('bomb.png', 'image/png', bombHeader(14_000)));
