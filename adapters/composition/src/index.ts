@@ -2,3 +2,4 @@ export { loadConfig, ConfigError, type ApiConfig } from './config.js';
 export { connectAdapters, type RealAdapters } from './adapters.js';
 export { buildContainer, coreConfig, defaultLogger, TOKENS, type Overrides } from './container.js';
 export { jobHandlers, runJobs } from './jobs.js';
+export { stopOnSignals } from './process.js';

@@ -1,4 +1,4 @@
-import type { Reaction, ReactionStore, ReactionSummary } from '@parley/core';
+import { summarizeReactions, type Reaction, type ReactionStore, type ReactionSummary } from '@parley/core';
 import { clone } from './clone.js';
 
 const key = (r: Pick<Reaction, 'messageId' | 'userId' | 'emoji'>): string => `${r.messageId}\u0000${r.userId}\u0000${r.emoji}`;
@@ -19,17 +19,7 @@ export class InMemoryReactionStore implements ReactionStore {
 
   async summarize(messageIds: readonly string[], viewerId: string): Promise<Map<string, ReactionSummary[]>> {
     const wanted = new Set(messageIds);
-    const out = new Map<string, ReactionSummary[]>();
-    for (const r of this.rows.values()) {
-      if (!wanted.has(r.messageId)) continue;
-      const list = out.get(r.messageId) ?? [];
-      let entry = list.find((s) => s.emoji === r.emoji);
-      if (!entry) list.push((entry = { emoji: r.emoji, count: 0, mine: false }));
-      entry.count += 1;
-      entry.mine ||= r.userId === viewerId;
-      out.set(r.messageId, list);
-    }
-    return out;
+    return summarizeReactions([...this.rows.values()].filter((r) => wanted.has(r.messageId)), viewerId);
   }
 
   async removeAllForMessage(messageId: string): Promise<number> {

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import type { Reaction, ReactionStore, ReactionSummary } from '@parley/core';
+import { summarizeReactions, type Reaction, type ReactionStore, type ReactionSummary } from '@parley/core';
 import { isDuplicateKey, stripId } from './support.js';
 
 const key = (messageId: string, userId: string, emoji: string) => `${messageId}\u0000${userId}\u0000${emoji}`;
@@ -26,18 +26,9 @@ export class MongoReactionStore implements ReactionStore {
   }
 
   async summarize(messageIds: readonly string[], viewerId: string): Promise<Map<string, ReactionSummary[]>> {
-    const out = new Map<string, ReactionSummary[]>();
-    if (messageIds.length === 0) return out;
+    if (messageIds.length === 0) return new Map();
     const rows = await this.reactions.find({ messageId: { $in: [...messageIds] } }).sort({ createdAt: 1, _id: 1 }).toArray();
-    for (const r of rows.map((d) => stripId<Reaction>(d)!)) {
-      const list = out.get(r.messageId) ?? [];
-      let entry = list.find((s) => s.emoji === r.emoji);
-      if (!entry) list.push((entry = { emoji: r.emoji, count: 0, mine: false }));
-      entry.count += 1;
-      entry.mine ||= r.userId === viewerId;
-      out.set(r.messageId, list);
-    }
-    return out;
+    return summarizeReactions(rows.map((d) => stripId<Reaction>(d)!), viewerId);
   }
 
   async removeAllForMessage(messageId: string): Promise<number> {

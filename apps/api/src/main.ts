@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig } from '@parley/composition';
+import { ConfigError, loadConfig, stopOnSignals } from '@parley/composition';
 import { startApi } from './server.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -17,18 +17,7 @@ async function main(): Promise<void> {
   if (api.adapters.stores === 'memory') out('  Note      embedded default: conversations, users and messages live in memory and are lost on restart.');
   if (config.jwt.generated) out('  Note      JWT_SECRET is not set: a random one is used, so tokens die with this process.');
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    out(`${signal} received: shutting down`);
-    api.stop().then(() => process.exit(0), (error: unknown) => {
-      process.stderr.write(`shutdown failed: ${String(error)}\n`);
-      process.exit(1);
-    });
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  stopOnSignals(() => api.stop(), out, 'shutting down');
 }
 
 main().catch((error: unknown) => {

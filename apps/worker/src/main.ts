@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig } from '@parley/composition';
+import { ConfigError, loadConfig, stopOnSignals } from '@parley/composition';
 import { startWorker } from './worker.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -10,18 +10,7 @@ async function main(): Promise<void> {
   const worker = await startWorker(config);
   process.stdout.write(`Parley worker consuming media.process, notify.message, retention.sweep\n  Adapters  ${Object.entries(worker.adapters).map(([k, v]) => `${k}: ${v}`).join(', ')}\n`);
   if (!config.amqp) process.stdout.write('  Note      AMQP_URL is not set: this worker only sees jobs queued in its own process.\n');
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`${signal} received: finishing in-flight jobs\n`);
-    worker.stop().then(() => process.exit(0), (error: unknown) => {
-      process.stderr.write(`shutdown failed: ${String(error)}\n`);
-      process.exit(1);
-    });
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  stopOnSignals(() => worker.stop(), (line) => process.stdout.write(`${line}\n`), 'finishing in-flight jobs');
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor } from '../src/shared/cursor.js';
 
 describe('cursors', () => {
   it('round-trip strings and numbers, including non-ASCII', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES_BY_KIND } from './participant.js';
-import { can, POLICY } from './policy.js';
+import { ROLES_BY_KIND } from '../src/domain/participant.js';
+import { can, POLICY } from '../src/domain/policy.js';
 
 describe('policy table', () => {
   it('knows only the roles each kind has', () => {
