@@ -58,6 +58,7 @@ export * from './use-cases/notify-message.use-case.js';
 export * from './use-cases/run-retention.use-case.js';
 export * from './use-cases/mute-conversation.use-case.js';
 export * from './use-cases/inspect-conversations.use-case.js';
+export * from './use-cases/export-user-messages.use-case.js';
 export * from './use-cases/report-message.use-case.js';
 export * from './use-cases/request-upload.use-case.js';
 export * from './use-cases/resolve-report.use-case.js';

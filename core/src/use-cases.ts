@@ -45,6 +45,7 @@ import { NotifyMessage } from './use-cases/notify-message.use-case.js';
 import { RunRetention } from './use-cases/run-retention.use-case.js';
 import { MuteConversation } from './use-cases/mute-conversation.use-case.js';
 import { InspectConversations } from './use-cases/inspect-conversations.use-case.js';
+import { ExportUserMessages } from './use-cases/export-user-messages.use-case.js';
 import { ReportMessage } from './use-cases/report-message.use-case.js';
 import { RequestUpload } from './use-cases/request-upload.use-case.js';
 import { ResolveReport } from './use-cases/resolve-report.use-case.js';
@@ -108,6 +109,7 @@ export function createUseCases(ports: Ports, overrides: Partial<CoreConfig> = {}
     runRetention: new RunRetention(ports),
     muteConversation: new MuteConversation(ports),
     inspectConversations: new InspectConversations(ports),
+    exportUserMessages: new ExportUserMessages(ports),
     searchMessages: new SearchMessages(ports),
     reportMessage: new ReportMessage(ports),
     listReports: new ListReports(ports),

@@ -56,6 +56,7 @@ export const schemas = {
   upload: Joi.object({ filename: Joi.string().max(255).required(), contentType: Joi.string().max(128).required(), size: Joi.number().integer().required() }),
   search: Joi.object({ q: Joi.string().max(200).required(), conversationId: id, cursor, limit }),
   report: Joi.object({ reason: Joi.string().max(1000).required() }),
+  exportQuery: Joi.object({ messages: Joi.string().valid('all', 'none').default('all') }),
   adminConversations: Joi.object({ kind: Joi.string().valid('direct', 'group', 'channel'), cursor, limit }),
   adminUsers: Joi.object({ role: Joi.string().valid('user', 'moderator', 'admin'), banned: Joi.boolean(), cursor, limit }),
   ban: Joi.object({ reason: Joi.string().max(500).required() }),

@@ -90,6 +90,12 @@ export class InMemoryMessageStore implements MessageStore {
       .map(clone);
   }
 
+  async countBySender(senderId: string): Promise<number> {
+    let n = 0;
+    for (const m of this.byId.values()) if (m.senderId === senderId) n += 1;
+    return n;
+  }
+
   async listCreatedBefore(conversationId: string, before: Date, limit: number): Promise<Message[]> {
     return (this.byConversation.get(conversationId) ?? [])
       .filter((m) => !m.deletedAt && m.createdAt < before)

@@ -113,6 +113,10 @@ export class MongoMessageStore implements MessageStore {
     return (await this.messages.find(filter).sort({ _id: 1 }).limit(opts.limit).toArray()).map((d) => fromStored(d)!);
   }
 
+  async countBySender(senderId: string): Promise<number> {
+    return this.messages.countDocuments({ senderId });
+  }
+
   async listCreatedBefore(conversationId: string, before: Date, limit: number): Promise<Message[]> {
     const docs = await this.messages.find({ conversationId, deletedAt: null, createdAt: { $lt: before } }).sort({ seq: 1 }).limit(limit).toArray();
     return docs.map((d) => fromStored(d)!);

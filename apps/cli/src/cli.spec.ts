@@ -21,6 +21,13 @@ const ids: Record<string, string> = {};
 
 const cli = (args: string[]) => runCommand(args, { root });
 
+/** Runs a command with --json and parses its output; a failure shows the command's error, not a parse error. */
+async function json(args: string[]) {
+  const { stdout, stderr, error } = await cli([...args, '--json']);
+  if (error || !stdout.trim()) throw new Error(`parley ${args.join(' ')} failed: ${error?.message ?? ''} stderr=${stderr} stdout=${stdout}`);
+  return JSON.parse(stdout);
+}
+
 async function post(path: string, body: unknown, token?: string) {
   const r = await fetch(`${url}/api/v1${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
   return r.json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -70,48 +77,51 @@ describe('parley CLI', () => {
     expect(error).toBeUndefined();
     expect(stdout).toContain('Signed in');
     expect(existsSync(join(configDir, 'credentials.json'))).toBe(true);
-    const me = JSON.parse((await cli(['whoami', '--json'])).stdout);
+    const me = (await json(['whoami']));
     expect(me).toMatchObject({ username: 'admin', role: 'admin' });
   });
 
   it("walks a moderator's workflow: report, review, delete with reason, ban, audit", async () => {
-    const reports = JSON.parse((await cli(['reports', 'list', '--json'])).stdout);
+    const reports = (await json(['reports', 'list']));
     expect(reports.data.map((r: { id: string }) => r.id)).toContain(ids.report);
     expect((await cli(['messages', 'show', ids.spam!])).stdout).toContain('cheap pills');
     expect((await cli(['messages', 'delete', ids.spam!, '--reason', 'spam'])).error).toBeUndefined();
-    expect(JSON.parse((await cli(['messages', 'show', ids.spam!, '--json'])).stdout).content).toBeNull();
+    expect((await json(['messages', 'show', ids.spam!])).content).toBeNull();
     expect((await cli(['reports', 'resolve', ids.report!, '--resolution', 'actioned', '--note', 'removed'])).stdout).toContain('actioned');
     expect((await cli(['users', 'ban', ids.bob!, '--reason', 'spam'])).stdout).toContain('Banned bob');
-    const banned = JSON.parse((await cli(['users', 'list', '--banned', '--json'])).stdout);
+    const banned = (await json(['users', 'list', '--banned']));
     expect(banned.data.map((u: { username: string }) => u.username)).toEqual(['bob']);
-    const audit = JSON.parse((await cli(['audit', 'list', '--json'])).stdout);
+    const audit = (await json(['audit', 'list']));
     expect(audit.data.map((e: { action: string }) => e.action)).toEqual(['user.banned', 'report.resolved', 'message.moderated']);
     const table = (await cli(['audit', 'list'])).stdout;
     expect(table.split('\n')[0]).toMatch(/^CREATEDAT\s+ACTORID\s+ACTION/);
   });
 
   it('lists conversations, shows one and its members', async () => {
-    const list = JSON.parse((await cli(['conversations', 'list', '--kind', 'group', '--json'])).stdout);
+    const list = (await json(['conversations', 'list', '--kind', 'group']));
     expect(list.data.map((c: { name: string }) => c.name)).toEqual(['Team']);
     const id = list.data[0].id as string;
-    expect(JSON.parse((await cli(['conversations', 'show', id, '--json'])).stdout)).toMatchObject({ name: 'Team', memberCount: 2 });
-    const members = JSON.parse((await cli(['conversations', 'members', id, '--json'])).stdout);
+    expect((await json(['conversations', 'show', id]))).toMatchObject({ name: 'Team', memberCount: 2 });
+    const members = (await json(['conversations', 'members', id]));
     expect(members.data.map((m: { userId: string }) => m.userId).sort()).toEqual([ids.ann, ids.bob].sort());
   });
 
   it('turns flags off and on, and shows stats', async () => {
     expect((await cli(['flags', 'disable', 'reactions'])).stdout).toContain('reactions is now off');
-    const flags = JSON.parse((await cli(['flags', 'list', '--json'])).stdout);
+    const flags = (await json(['flags', 'list']));
     expect(flags.data.find((f: { name: string }) => f.name === 'reactions').enabled).toBe(false);
     await cli(['flags', 'enable', 'reactions']);
-    const stats = JSON.parse((await cli(['stats', '--json'])).stdout);
+    const stats = (await json(['stats']));
     expect(stats).toMatchObject({ users: 3, conversations: { group: 1 } });
   });
 
   it('exports a user to a file and erases only with confirmation', async () => {
-    const out = join(configDir, 'ann.json');
-    expect((await cli(['gdpr', 'export', ids.ann!, '--out', out])).error).toBeUndefined();
-    expect(JSON.parse(await readFile(out, 'utf8')).user.username).toBe('ann');
+    const out = join(configDir, 'bob.json');
+    const exported = await cli(['gdpr', 'export', ids.bob!, '--out', out]);
+    expect(exported.error).toBeUndefined();
+    expect(exported.stderr).toContain('Exporting messages [##############################] 1/1');
+    const file = JSON.parse(await readFile(out, 'utf8'));
+    expect([file.user.username, file.messages.length, file.messageCount]).toEqual(['bob', 1, 1]);
     const refused = await cli(['gdpr', 'erase', ids.ann!]);
     expect(refused.error?.oclif?.exit).toBe(2);
     expect((await cli(['gdpr', 'erase', ids.ann!, '--yes'])).error).toBeUndefined();

@@ -46,6 +46,8 @@ export interface MessageStore {
   search(query: SearchQuery): Promise<Message[]>;
   /** The sender's messages ordered by id, for exports. */
   listBySender(senderId: string, opts: { afterId?: string; limit: number }): Promise<Message[]>;
+  /** How many messages the sender has, deleted ones included. */
+  countBySender(senderId: string): Promise<number>;
   /** Non-deleted messages of the conversation created before the date, oldest first, at most `limit`. */
   listCreatedBefore(conversationId: string, before: Date, limit: number): Promise<Message[]>;
   /** Deleted-for-everyone messages whose deletedAt is before the date and that still hold data, at most `limit`. */

@@ -99,6 +99,7 @@ export function messageStoreContract(t: TestApi, factory: FixtureFactory<Message
       const mine = await store.listBySender('ann', { limit: 1 });
       const rest = await store.listBySender('ann', { limit: 5, afterId: mine[0]!.id });
       same(mine.length + rest.length, 2, 'both of ann\'s messages, paged');
+      same(await store.countBySender('ann'), 2, 'count by sender');
       same((await store.listCreatedBefore('c1', at('2026-01-02T00:00:00Z'), 10)).length, 1, 'older than a date');
       same((await store.listDeletedBefore(at('2026-01-05T00:00:00Z'), 10)).map((m) => m.id), [old.message.id], 'deleted, still holding content');
       check((await store.count()) === 3, 'count');

@@ -14,7 +14,9 @@ export interface UserExport {
   exportedAt: Date;
   user: PrivateUser;
   memberships: Participant[];
+  /** Every message, or none when asked for `messages: 'none'` (then page them with ExportUserMessages). */
   messages: Message[];
+  messageCount: number;
   reactions: Reaction[];
   media: Omit<Media, 'storageKey'>[];
   reports: Report[];
@@ -24,7 +26,7 @@ export interface UserExport {
 export class ExportUserData {
   constructor(private readonly deps: Pick<Ports, 'users' | 'participants' | 'messages' | 'reactions' | 'media' | 'reports' | 'audit' | 'ids' | 'clock'>) {}
 
-  async execute(input: { actorId: string; userId: string; onProgress?: (messagesSoFar: number) => void }): Promise<Result<UserExport, DomainError>> {
+  async execute(input: { actorId: string; userId: string; messages?: 'all' | 'none'; onProgress?: (messagesSoFar: number) => void }): Promise<Result<UserExport, DomainError>> {
     if (input.actorId !== input.userId) {
       const staff = await requireStaff(this.deps.users, input.actorId, 'admin');
       if (!staff.ok) return staff;
@@ -32,7 +34,7 @@ export class ExportUserData {
     const user = await this.deps.users.findById(input.userId);
     if (!user) return err(notFound('user'));
     const messages: Message[] = [];
-    for (let afterId: string | undefined; ;) {
+    for (let afterId: string | undefined; input.messages !== 'none';) {
       const page = await this.deps.messages.listBySender(user.id, { limit: 500, ...(afterId ? { afterId } : {}) });
       messages.push(...page);
       input.onProgress?.(messages.length);
@@ -46,7 +48,8 @@ export class ExportUserData {
     if (input.actorId !== input.userId)
       await audit(this.deps, { actorId: input.actorId, action: 'user.exported', targetType: 'user', targetId: user.id });
     return ok({
-      exportedAt: this.deps.clock.now(), user: toPrivateUser(user), memberships, messages, reactions,
+      exportedAt: this.deps.clock.now(), user: toPrivateUser(user), memberships, messages,
+      messageCount: await this.deps.messages.countBySender(user.id), reactions,
       media: media.map(({ storageKey: _key, ...rest }) => rest), reports,
     });
   }
