@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobQueueContract } from '@parley/core/testkit';
@@ -27,7 +28,32 @@ jobQueueContract({ describe, it }, async () => {
   return { port: queue, teardown: () => queue.close() };
 });
 
+/** Whether this machine can tell the local broker to drop every connection (CI can: rabbitmq-server is local). */
+const canDropConnections = (() => {
+  try {
+    execFileSync('rabbitmqctl', ['--quiet', 'status'], { stdio: 'ignore', timeout: 15_000 });
+    return Boolean(process.env.AMQP_URL);
+  } catch {
+    return false;
+  }
+})();
+
 describe('RabbitJobQueue', () => {
+  it.skipIf(!canDropConnections && !process.env.CI)('reconnects and resumes consuming after the broker drops its connections', async () => {
+    const prefix = `parley-test-${randomUUID().slice(0, 8)}`;
+    const consumer = new RabbitJobQueue({ url, prefix });
+    const got: unknown[] = [];
+    await consumer.consume('notify.message', async (job) => { got.push(job.payload.n); return 'ack'; });
+    execFileSync('rabbitmqctl', ['--quiet', 'close_all_connections', 'parley reconnect test'], { stdio: 'ignore', timeout: 15_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    const producer = new RabbitJobQueue({ url, prefix });
+    await producer.enqueue('notify.message', { n: 1 });
+    for (let i = 0; i < 200 && got.length === 0; i += 1) await new Promise((r) => setTimeout(r, 50));
+    expect(got).toEqual([1]);
+    await producer.close();
+    await consumer.close();
+  }, 30_000);
+
   it('dead-letters a job that keeps failing', async () => {
     const queue = fresh(3);
     const attempts: number[] = [];
