@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { AccessClaims, Clock, PlatformRole, TokenIssuer } from '@parley/core';
 
@@ -21,18 +21,21 @@ const ALGORITHM = 'HS256';
 export class JwtTokenIssuer implements TokenIssuer {
   readonly refreshTtlSeconds: number;
   private readonly accessTtlSeconds: number;
+  /** Made once: jsonwebtoken would otherwise build a key object from the string on every call. */
+  private readonly key: KeyObject;
 
   constructor(private readonly options: JwtOptions, private readonly clock: Clock) {
     if (Buffer.byteLength(options.secret) < 32) throw new Error('JWT secret must be at least 32 bytes');
     this.accessTtlSeconds = options.accessTtlSeconds ?? 900;
     this.refreshTtlSeconds = options.refreshTtlSeconds ?? 30 * 24 * 3600;
+    this.key = createSecretKey(Buffer.from(options.secret));
   }
 
   async issueAccessToken(claims: AccessClaims): Promise<{ token: string; expiresIn: number }> {
     const iat = Math.floor(this.clock.now().getTime() / 1000);
     const token = jwt.sign(
       { role: claims.role, sid: claims.sessionId, iat, exp: iat + this.accessTtlSeconds },
-      this.options.secret,
+      this.key,
       { algorithm: ALGORITHM, subject: claims.userId, issuer: this.options.issuer, audience: this.options.audience },
     );
     return { token, expiresIn: this.accessTtlSeconds };
@@ -40,7 +43,7 @@ export class JwtTokenIssuer implements TokenIssuer {
 
   async verifyAccessToken(token: string): Promise<(AccessClaims & { expiresAt: Date }) | null> {
     try {
-      const payload = jwt.verify(token, this.options.secret, {
+      const payload = jwt.verify(token, this.key, {
         algorithms: [ALGORITHM], issuer: this.options.issuer, audience: this.options.audience,
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
       });
