@@ -28,7 +28,7 @@ async function core(): Promise<void> {
     if (!page.ok || !page.value.nextCursor) break;
     before = Number(page.value.nextCursor);
   }
-  console.log(`core (memory)  sends: ${total} in ${Math.round(sendMs)} ms = ${rate(total, sendMs)}; full history in pages of 100: ${Math.round(performance.now() - started)} ms`);
+  process.stdout.write(`core (memory)  sends: ${total} in ${Math.round(sendMs)} ms = ${rate(total, sendMs)}; full history in pages of 100: ${Math.round(performance.now() - started)} ms\n`);
   await ports.jobs.close();
 }
 
@@ -46,7 +46,7 @@ async function http(): Promise<void> {
     while (next < n) await post(`/conversations/${dm.id}/messages`, { content: `m${next}`, clientMessageId: `c${next++}` }, a.accessToken);
   }));
   const ms = performance.now() - started;
-  console.log(`http (memory)  sends: ${n} with ${concurrency} concurrent clients in ${Math.round(ms)} ms = ${rate(n, ms)}`);
+  process.stdout.write(`http (memory)  sends: ${n} with ${concurrency} concurrent clients in ${Math.round(ms)} ms = ${rate(n, ms)}\n`);
   await api.stop();
 }
 
