@@ -5,6 +5,7 @@ export default class Logout extends ParleyCommand {
   static examples = ['<%= config.bin %> logout'];
 
   async run() {
+    await this.parse(Logout);
     const credentials = await this.store.load();
     if (credentials) await (await this.client()).logout();
     this.log(credentials ? 'Signed out' : 'Not signed in');

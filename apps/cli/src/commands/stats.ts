@@ -5,6 +5,7 @@ export default class Stats extends ParleyCommand {
   static examples = ['<%= config.bin %> stats --json'];
 
   async run() {
+    await this.parse(Stats);
     const stats = await (await this.client()).request('GET', '/admin/stats');
     this.table([{ users: stats.users, messages: stats.messages, ...stats.conversations, openReports: stats.openReports }], ['users', 'messages', 'direct', 'group', 'channel', 'openReports']);
     return stats;

@@ -5,6 +5,7 @@ export default class Whoami extends ParleyCommand {
   static examples = ['<%= config.bin %> whoami', '<%= config.bin %> whoami --json'];
 
   async run() {
+    await this.parse(Whoami);
     const client = await this.client();
     const me = await client.request('GET', '/auth/me');
     this.log(`${me.username} (${me.role}) <${me.email}> on ${(await this.store.load())?.url}`);

@@ -5,6 +5,7 @@ export default class FlagsList extends ParleyCommand {
   static examples = ['<%= config.bin %> flags list'];
 
   async run() {
+    await this.parse(FlagsList);
     const page = await (await this.client()).request('GET', '/admin/flags');
     this.table(page.data, ['name', 'enabled', 'default', 'updatedBy', 'updatedAt']);
     return page;
