@@ -29,6 +29,13 @@ Feature: Typing indicators and presence
     And Ann stops typing in "Ann & Bob"
     Then Bob sees that nobody is typing in "Ann & Bob"
 
+  Scenario: Sending a message ends the sender's typing
+    Given Bob is connected
+    When Ann starts typing in "Ann & Bob"
+    And Ann sends "done typing" to "Ann & Bob"
+    Then Bob sees that nobody is typing in "Ann & Bob"
+    And Bob receives a "typing.stopped" event
+
   Scenario: Outsiders cannot type in a conversation
     When Cat starts typing in "Ann & Bob"
     Then it fails as "not found"
