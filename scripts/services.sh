@@ -73,15 +73,24 @@ up_redis() {
   wait_for $REDIS_PORT Redis 30
 }
 
+# A dedicated RabbitMQ node (parley@localhost) with fresh state in a new directory on every start, so no
+# queues left over from earlier runs slow its boot; the Debian service's own node is not used.
+RABBIT_NODE="parley@localhost"
 up_rabbitmq() {
   listening $AMQP_PORT && return 0
   apt_install rabbitmq-server
-  log "starting RabbitMQ on $AMQP_PORT"
-  # The Debian package may have started it already; otherwise run it detached.
-  if ! listening $AMQP_PORT; then
-    (RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$AMQP_PORT as_root rabbitmq-server -detached) >"$DIR/logs/rabbitmq.log" 2>&1 || true
-  fi
-  wait_for $AMQP_PORT RabbitMQ 90
+  local state
+  state="$(mktemp -d /tmp/parley-rabbitmq.XXXXXX)"
+  chmod 755 "$state"
+  mkdir -p "$state/mnesia" "$state/log"
+  chown -R rabbitmq:rabbitmq "$state" 2>/dev/null || true
+  echo "$state" > "$DIR/rabbitmq.dir"
+  log "starting RabbitMQ ($RABBIT_NODE) on $AMQP_PORT"
+  RABBITMQ_NODENAME="$RABBIT_NODE" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$AMQP_PORT \
+    RABBITMQ_DIST_PORT=25673 RABBITMQ_MNESIA_BASE="$state/mnesia" RABBITMQ_LOG_BASE="$state/log" \
+    RABBITMQ_PID_FILE="$state/pid" RABBITMQ_ENABLED_PLUGINS_FILE="$state/enabled_plugins" \
+    rabbitmq-server -detached >"$DIR/logs/rabbitmq.log" 2>&1 || true
+  wait_for $AMQP_PORT RabbitMQ 120
 }
 
 up_s3() {
@@ -106,6 +115,7 @@ export S3_ACCESS_KEY_ID=S3RVER
 export S3_SECRET_ACCESS_KEY=S3RVER
 export S3_FORCE_PATH_STYLE=true
 export S3_REGION=us-east-1
+export RABBITMQ_NODENAME=$RABBIT_NODE
 EOV
 }
 
@@ -120,7 +130,8 @@ down() {
     [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
     rm -f "$pidfile"
   done
-  command -v rabbitmqctl >/dev/null && as_root rabbitmqctl stop >/dev/null 2>&1 || true
+  command -v rabbitmqctl >/dev/null && RABBITMQ_NODENAME="$RABBIT_NODE" as_root rabbitmqctl stop >/dev/null 2>&1 || true
+  if [ -f "$DIR/rabbitmq.dir" ]; then rm -rf "$(cat "$DIR/rabbitmq.dir")" "$DIR/rabbitmq.dir"; fi
   status
 }
 
