@@ -2,7 +2,9 @@
 # Local servers for Parley's integration tests and for trying the real adapters, on loopback only:
 #   scripts/services.sh up | down | status | env
 # Installs what is missing (Debian packages, a Go build of FerretDB, s3rver from npm), then starts:
-#   MongoDB wire protocol  FerretDB v1.24.2 with its SQLite backend  127.0.0.1:27017
+#   MongoDB wire protocol  FerretDB v1.24.2 on PostgreSQL             127.0.0.1:27017
+#   PostgreSQL             Debian postgresql (FerretDB's backend)     127.0.0.1:5432
+# PARLEY_FERRETDB_BACKEND=sqlite runs FerretDB on its SQLite backend instead (no PostgreSQL).
 #   Redis                  redis-server                              127.0.0.1:6379
 #   RabbitMQ               rabbitmq-server                           127.0.0.1:5672
 #   S3                     s3rver (npm)                              127.0.0.1:4569
@@ -12,7 +14,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DIR="${PARLEY_SERVICES_DIR:-$ROOT/.services}"
 FERRET_VERSION="v1.24.2"
-MONGO_PORT=27017 REDIS_PORT=6379 AMQP_PORT=5672 S3_PORT=4569
+FERRET_BACKEND="${PARLEY_FERRETDB_BACKEND:-pg}"
+MONGO_PORT=27017 PG_PORT=5432 REDIS_PORT=6379 AMQP_PORT=5672 S3_PORT=4569
 mkdir -p "$DIR/logs"
 
 log() { printf '[services] %s\n' "$*" >&2; }
@@ -53,12 +56,41 @@ ferretdb_bin() {
   echo "$bin"
 }
 
+# A dedicated PostgreSQL cluster for FerretDB, with its data under /tmp (the postgres user must own it and
+# reach it; the repository may sit in a directory it cannot enter). Reused across starts, like FerretDB data.
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+up_postgres() {
+  listening $PG_PORT && return 0
+  apt_install postgresql
+  local bin data
+  bin="$(pg_bin)"
+  data="/tmp/parley-pg-$(echo "$DIR" | md5sum | cut -c1-8)"
+  echo "$data" > "$DIR/pg.dir"
+  if [ ! -f "$data/PG_VERSION" ]; then
+    mkdir -p "$data" && chmod 700 "$data"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$data"
+    as_pg "$bin/initdb" -D "$data" -U postgres --auth=trust >"$DIR/logs/initdb.log" 2>&1
+  fi
+  log "starting PostgreSQL on $PG_PORT"
+  as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k /tmp -c max_connections=200" start >/dev/null
+  as_pg "$bin/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='ferretdb'" | grep -q 1 ||
+    as_pg "$bin/createdb" -h 127.0.0.1 -p $PG_PORT -U postgres ferretdb
+}
+
 up_mongo() {
   listening $MONGO_PORT && return 0
   local bin; bin="$(ferretdb_bin)"
   mkdir -p "$DIR/ferretdb-data"
-  log "starting FerretDB (SQLite backend) on $MONGO_PORT"
-  nohup "$bin" --handler=sqlite --sqlite-url="file:$DIR/ferretdb-data/" --listen-addr="127.0.0.1:$MONGO_PORT" \
+  local backend=(--handler=pg --postgresql-url="postgres://postgres@127.0.0.1:$PG_PORT/ferretdb")
+  if [ "$FERRET_BACKEND" = sqlite ]; then
+    backend=(--handler=sqlite --sqlite-url="file:$DIR/ferretdb-data/")
+  else
+    up_postgres
+  fi
+  log "starting FerretDB ($FERRET_BACKEND backend) on $MONGO_PORT"
+  nohup "$bin" "${backend[@]}" --listen-addr="127.0.0.1:$MONGO_PORT" \
     --telemetry=disable --log-level=warn --state-dir="$DIR/ferretdb-data" >"$DIR/logs/ferretdb.log" 2>&1 &
   echo $! > "$DIR/ferretdb.pid"
   wait_for $MONGO_PORT FerretDB 60
@@ -120,7 +152,7 @@ EOV
 }
 
 status() {
-  for svc in "FerretDB:$MONGO_PORT" "Redis:$REDIS_PORT" "RabbitMQ:$AMQP_PORT" "s3rver:$S3_PORT"; do
+  for svc in "FerretDB:$MONGO_PORT" "PostgreSQL:$PG_PORT" "Redis:$REDIS_PORT" "RabbitMQ:$AMQP_PORT" "s3rver:$S3_PORT"; do
     if listening "${svc#*:}"; then echo "${svc%%:*} up on ${svc#*:}"; else echo "${svc%%:*} down"; fi
   done
 }
@@ -130,6 +162,7 @@ down() {
     [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
     rm -f "$pidfile"
   done
+  if [ -f "$DIR/pg.dir" ] && [ -n "$(pg_bin)" ]; then as_pg "$(pg_bin)/pg_ctl" -D "$(cat "$DIR/pg.dir")" -m fast stop >/dev/null 2>&1 || true; fi
   command -v rabbitmqctl >/dev/null && RABBITMQ_NODENAME="$RABBIT_NODE" as_root rabbitmqctl stop >/dev/null 2>&1 || true
   if [ -f "$DIR/rabbitmq.dir" ]; then rm -rf "$(cat "$DIR/rabbitmq.dir")" "$DIR/rabbitmq.dir"; fi
   status
@@ -138,7 +171,8 @@ down() {
 case "${1:-}" in
   up)
     # Debian packages first, one apt run (dpkg takes a lock), then start everything side by side.
-    listening $REDIS_PORT && listening $AMQP_PORT || apt_install redis-server rabbitmq-server
+    pkgs=(redis-server rabbitmq-server); [ "$FERRET_BACKEND" = sqlite ] || pkgs+=(postgresql)
+    listening $REDIS_PORT && listening $AMQP_PORT && listening $PG_PORT || apt_install "${pkgs[@]}"
     up_redis & r=$!
     up_rabbitmq & q=$!
     up_mongo

@@ -76,3 +76,7 @@ export * from './use-cases/update-profile.use-case.js';
 export type { ConversationView } from './use-cases/shared/conversation-view.js';
 export type { AuthTokens } from './use-cases/shared/sessions.js';
 export * from './use-cases.js';
+export * from './cache/access-cache.js';
+export * from './shared/coalescer.js';
+export { MessageFollowUps } from './use-cases/shared/message-follow-ups.js';
+export type { SendProbe, SendStep } from './use-cases/shared/publish-message.js';

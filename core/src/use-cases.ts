@@ -1,6 +1,15 @@
 import { SendMessage } from './use-cases/send-message.use-case.js';
 import { DEFAULT_CONFIG, type CoreConfig } from './config.js';
 import type { Ports } from './ports/index.js';
+import { AccessCache, type AccessCacheOptions } from './cache/access-cache.js';
+import { MessageFollowUps } from './use-cases/shared/message-follow-ups.js';
+import type { SendProbe } from './use-cases/shared/publish-message.js';
+
+export interface UseCaseOptions {
+  accessCache?: AccessCacheOptions;
+  /** Tests only: runs after each step of the send path, and may throw to play a crash there. */
+  probe?: SendProbe;
+}
 import { AddParticipant } from './use-cases/add-participant.use-case.js';
 import { AuthenticateAccessToken } from './use-cases/authenticate-access-token.use-case.js';
 import { ChangeParticipantRole } from './use-cases/change-participant-role.use-case.js';
@@ -64,9 +73,20 @@ import { UpdateProfile } from './use-cases/update-profile.use-case.js';
  * Every use case built over one set of ports: the simplest way to embed Parley. Apps with a DI container
  * bind the classes one by one instead; both build the same objects.
  */
-export function createUseCases(ports: Ports, overrides: Partial<CoreConfig> = {}) {
+export function createUseCases(stores: Ports, overrides: Partial<CoreConfig> = {}, options: UseCaseOptions = {}) {
   const config: CoreConfig = { ...DEFAULT_CONFIG, ...overrides };
+  const access = new AccessCache(stores, options.accessCache);
+  // Every write to a row the access cache holds goes through these ports, so it invalidates everywhere.
+  const cached = access.wrap(stores);
+  const followUps = new MessageFollowUps(cached);
+  const ports = { ...cached, access, followUps, probe: options.probe };
+  const ready = access.start();
   return {
+    /** Resolves once this process listens for other nodes' cache invalidations. */
+    ready: ready.then(() => undefined),
+    /** Waits for this process's message follow-ups (before shutdown, or in tests), then stops listening. */
+    close: async () => { await followUps.settle(); await access.stop(); },
+    followUps,
     registerUser: new RegisterUser(ports, config),
     logIn: new LogIn(ports),
     refreshSession: new RefreshSession(ports),

@@ -6,7 +6,7 @@ import {
   NotificationSender, RateLimiter, ReactionStore, ReportStore, SessionStore, TokenIssuer, UserStore, type CoreConfig, type Ports, type UseCases,
 } from '@parley/core';
 import {
-  InMemoryAuditStore, InMemoryConversationStore, InMemoryEventStore, InMemoryFlagStore, InMemoryMediaStore,
+  InMemoryAuditStore, InMemoryConversationLog, InMemoryConversationStore, InMemoryEventStore, InMemoryFlagStore, InMemoryMediaStore,
   InMemoryMessageStore, InMemoryParticipantStore, InMemoryPresenceStore, InMemoryRateLimiter, InMemoryReactionStore,
   InMemoryReportStore, InMemorySessionStore, InMemoryUserStore, InProcessEventPublisher, InProcessJobQueue, LogNotificationSender, SystemClock, UuidV7Generator,
 } from '@parley/adapter-memory';
@@ -43,13 +43,15 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     one(Logger, () => overrides.logger ?? defaultLogger(config));
     one(IdGenerator, () => new UuidV7Generator());
     const stores = real.stores;
+    // The embedded message and event stores share one conversation log (a message is its created event).
+    const log = new InMemoryConversationLog();
     one(UserStore, () => stores?.users ?? new InMemoryUserStore());
     one(SessionStore, () => stores?.sessions ?? new InMemorySessionStore());
     one(ConversationStore, () => stores?.conversations ?? new InMemoryConversationStore());
     one(ParticipantStore, () => stores?.participants ?? new InMemoryParticipantStore());
-    one(MessageStore, () => stores?.messages ?? new InMemoryMessageStore());
+    one(MessageStore, () => stores?.messages ?? new InMemoryMessageStore(log));
     one(ReactionStore, () => stores?.reactions ?? new InMemoryReactionStore());
-    one(EventStore, () => stores?.events ?? new InMemoryEventStore());
+    one(EventStore, () => stores?.events ?? new InMemoryEventStore(log));
     one(MediaStore, () => stores?.media ?? new InMemoryMediaStore());
     one(ReportStore, () => stores?.reports ?? new InMemoryReportStore());
     one(AuditStore, () => stores?.audit ?? new InMemoryAuditStore());

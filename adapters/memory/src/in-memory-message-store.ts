@@ -1,20 +1,19 @@
-import type { Message, MessageDraft, MessageStore, PageQuery, SearchQuery } from '@parley/core';
+import type { Message, MessageDraft, MessageRef, MessageStore, PageQuery, SearchQuery } from '@parley/core';
 import { byDateDescThenIdDesc, clone, isBefore } from './clone.js';
+import { InMemoryConversationLog } from './in-memory-conversation-log.js';
 
 export class InMemoryMessageStore implements MessageStore {
   private readonly byId = new Map<string, Message>();
-  /** Each conversation's messages in seq order: seq n sits at index n - 1. */
-  private readonly byConversation = new Map<string, Message[]>();
   private readonly byClientId = new Map<string, Message>();
+
+  /** Pass the log the event store uses, so messages show up as their `message.created` events. */
+  constructor(private readonly log = new InMemoryConversationLog()) {}
 
   async append(draft: MessageDraft): Promise<{ message: Message; created: boolean }> {
     const clientKey = draft.clientMessageId ? `${draft.senderId}\u0000${draft.clientMessageId}` : null;
     const earlier = clientKey ? this.byClientId.get(clientKey) : undefined;
     if (earlier) return { message: clone(earlier), created: false };
-    const list = this.byConversation.get(draft.conversationId) ?? [];
-    const message: Message = { ...clone(draft), seq: list.length + 1 };
-    list.push(message);
-    this.byConversation.set(draft.conversationId, list);
+    const message = this.log.appendMessage(clone(draft));
     this.byId.set(message.id, message);
     if (clientKey) this.byClientId.set(clientKey, message);
     return { message: clone(message), created: true };
@@ -35,7 +34,7 @@ export class InMemoryMessageStore implements MessageStore {
   }
 
   async page(conversationId: string, query: PageQuery): Promise<Message[]> {
-    const list = this.byConversation.get(conversationId) ?? [];
+    const list = this.log.messagesOf(conversationId);
     const visible = (m: Message) => !m.hiddenFor.includes(query.viewerId);
     const out: Message[] = [];
     if (query.after !== undefined) {
@@ -60,7 +59,7 @@ export class InMemoryMessageStore implements MessageStore {
   }
 
   async countAfter(conversationId: string, afterSeq: number, excludeSenderId: string): Promise<number> {
-    const list = this.byConversation.get(conversationId) ?? [];
+    const list = this.log.messagesOf(conversationId);
     let n = 0;
     for (let i = Math.max(0, afterSeq); i < list.length; i += 1) {
       const m = list[i]!;
@@ -69,11 +68,28 @@ export class InMemoryMessageStore implements MessageStore {
     return n;
   }
 
+  async findBySeqs(refs: readonly MessageRef[]): Promise<Message[]> {
+    return refs.flatMap((ref) => {
+      const message = this.log.messagesOf(ref.conversationId)[ref.seq - 1];
+      return message ? [clone(message)] : [];
+    });
+  }
+
+  async listNotUnread(viewerId: string, after: readonly MessageRef[], limit: number): Promise<MessageRef[]> {
+    const out: MessageRef[] = [];
+    for (const ref of after) {
+      const list = this.log.messagesOf(ref.conversationId);
+      for (let i = Math.max(0, ref.seq); i < list.length && out.length < limit; i += 1)
+        if (list[i]!.deletedAt || list[i]!.senderId === viewerId) out.push({ conversationId: ref.conversationId, seq: i + 1 });
+    }
+    return out;
+  }
+
   async search(query: SearchQuery): Promise<Message[]> {
     const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
     const hits: Message[] = [];
     for (const conversationId of query.conversationIds) {
-      for (const m of this.byConversation.get(conversationId) ?? []) {
+      for (const m of this.log.messagesOf(conversationId)) {
         if (m.deletedAt || !m.content || m.hiddenFor.includes(query.viewerId) || !isBefore(m, query.before)) continue;
         const text = m.content.toLowerCase();
         if (words.every((w) => text.includes(w))) hits.push(m);
@@ -97,7 +113,7 @@ export class InMemoryMessageStore implements MessageStore {
   }
 
   async listCreatedBefore(conversationId: string, before: Date, limit: number): Promise<Message[]> {
-    return (this.byConversation.get(conversationId) ?? [])
+    return this.log.messagesOf(conversationId)
       .filter((m) => !m.deletedAt && m.createdAt < before)
       .slice(0, limit)
       .map(clone);
@@ -108,6 +124,13 @@ export class InMemoryMessageStore implements MessageStore {
       .filter((m) => m.deletedAt !== null && m.deletedAt < before && (m.content !== null || m.attachmentIds.length > 0))
       .slice(0, limit)
       .map(clone);
+  }
+
+  async clearPendingJobs(ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      const message = this.byId.get(id);
+      if (message) message.pendingJobs = [];
+    }
   }
 
   async listWithPendingJobs(before: Date, limit: number): Promise<Message[]> {

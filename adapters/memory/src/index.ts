@@ -1,6 +1,7 @@
 import type { Ports } from '@parley/core';
 import { InMemoryAuditStore } from './in-memory-audit-store.js';
 import { InMemoryBlobStore, type SignedUrlOptions } from './in-memory-blob-store.js';
+import { InMemoryConversationLog } from './in-memory-conversation-log.js';
 import { InMemoryConversationStore } from './in-memory-conversation-store.js';
 import { InMemoryEventStore } from './in-memory-event-store.js';
 import { InMemoryFlagStore } from './in-memory-flag-store.js';
@@ -21,6 +22,7 @@ import { UuidV7Generator } from './uuid-v7.js';
 
 export * from './in-memory-audit-store.js';
 export * from './in-memory-blob-store.js';
+export * from './in-memory-conversation-log.js';
 export * from './in-memory-conversation-store.js';
 export * from './in-memory-event-store.js';
 export * from './in-memory-flag-store.js';
@@ -52,14 +54,15 @@ export interface MemoryPortsOptions {
 export function createMemoryPorts(options: MemoryPortsOptions): Ports & { jobs: InProcessJobQueue; blobs: InMemoryBlobStore; notifier: LogNotificationSender } {
   const clock = options.clock ?? new SystemClock();
   const logger = new ConsoleLogger(options.logLevel ?? 'info');
+  const log = new InMemoryConversationLog();
   return {
     users: new InMemoryUserStore(),
     sessions: new InMemorySessionStore(),
     conversations: new InMemoryConversationStore(),
     participants: new InMemoryParticipantStore(),
-    messages: new InMemoryMessageStore(),
+    messages: new InMemoryMessageStore(log),
     reactions: new InMemoryReactionStore(),
-    events: new InMemoryEventStore(),
+    events: new InMemoryEventStore(log),
     media: new InMemoryMediaStore(),
     reports: new InMemoryReportStore(),
     audit: new InMemoryAuditStore(),

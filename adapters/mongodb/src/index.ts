@@ -3,7 +3,8 @@ import type { Ports } from '@parley/core';
 import { MongoConversationStore } from './mongo-conversation-store.js';
 import { MongoEventStore } from './mongo-event-store.js';
 import { MongoMediaStore } from './mongo-media-store.js';
-import { MongoMessageStore } from './mongo-message-store.js';
+import { LOG_COLLECTION, MongoMessageStore } from './mongo-message-store.js';
+import { LogSequencer } from './log-sequencer.js';
 import { MongoAuditStore, MongoFlagStore, MongoReportStore } from './mongo-moderation-stores.js';
 import { MongoParticipantStore } from './mongo-participant-store.js';
 import { MongoReactionStore } from './mongo-reaction-store.js';
@@ -22,10 +23,12 @@ export type StorePorts = Pick<Ports, 'users' | 'sessions' | 'conversations' | 'p
 /** Every store port on one database (call ensureIndexes first). See WriteGuard for `serializeWrites`. */
 export function createMongoStores(db: Db, options: { serializeWrites: boolean }): StorePorts {
   const guard = new WriteGuard(options.serializeWrites);
+  // Messages and events share the conversation log, so they share its sequencer (one per process).
+  const sequencer = new LogSequencer(db.collection(LOG_COLLECTION));
   return {
     users: new MongoUserStore(db, guard), sessions: new MongoSessionStore(db, guard), conversations: new MongoConversationStore(db, guard),
-    participants: new MongoParticipantStore(db, guard), messages: new MongoMessageStore(db, guard), reactions: new MongoReactionStore(db),
-    events: new MongoEventStore(db), media: new MongoMediaStore(db, guard), reports: new MongoReportStore(db, guard),
+    participants: new MongoParticipantStore(db, guard), messages: new MongoMessageStore(db, guard, sequencer), reactions: new MongoReactionStore(db),
+    events: new MongoEventStore(db, sequencer), media: new MongoMediaStore(db, guard), reports: new MongoReportStore(db, guard),
     audit: new MongoAuditStore(db), flags: new MongoFlagStore(db),
   };
 }

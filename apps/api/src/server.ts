@@ -48,6 +48,14 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
   const blobs = container.get<BlobStore>(BlobStore);
   const jobs = container.get<JobQueue>(JobQueue);
 
+  await useCases.ready;
+  // A previous process may have died between storing messages and finishing their follow-ups (read and
+  // activity marks, jobs): finish them now, before serving, so a restart leaves nothing behind.
+  for (let round = 0; round < 1000; round += 1) {
+    const relayed = await useCases.relayOutbox.execute({ graceMs: 0, limit: 500 });
+    if (!relayed.ok || relayed.value.relayed < 500) break;
+  }
+
   // In the embedded default the API runs the job handlers itself; behind workers, RUN_JOBS=false.
   const stopJobs = config.runJobs ? await runJobs(jobs, useCases, logger, config.retentionIntervalMs) : () => {};
 
@@ -82,6 +90,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await gateway.close();
       server.closeIdleConnections();
+      await useCases.close();
       await jobs.close();
       await real.close();
       setTimeout(() => server.closeAllConnections(), 5000).unref();

@@ -1,5 +1,5 @@
 import type { Conversation } from './conversation.js';
-import type { MessageView } from './message.js';
+import { toMessageView, type Message, type MessageView } from './message.js';
 import type { Participant, ParticipantRole } from './participant.js';
 import type { PresenceStatus } from './user.js';
 
@@ -30,6 +30,12 @@ export interface ConversationEvent {
 
 export type ConversationEventDraft = Omit<ConversationEvent, 'eventSeq'>;
 
+/** A stored message read as its own `message.created` event (they are one record). */
+export const messageCreatedEvent = (message: Message): ConversationEvent => ({
+  conversationId: message.conversationId, eventSeq: message.eventSeq, actorId: message.senderId, createdAt: message.createdAt,
+  payload: { type: 'message.created', message: toMessageView(message) },
+});
+
 /** Ephemeral events: fanned out live, never stored, never replayed. */
 export type EphemeralEvent =
   | { type: 'typing.started'; conversationId: string; userId: string; expiresAt: Date }
@@ -39,7 +45,9 @@ export type EphemeralEvent =
   | { type: 'conversation.left'; conversationId: string; userId: string }
   | { type: 'message.hidden'; conversationId: string; messageId: string }
   | { type: 'receipt.self'; conversationId: string; lastReadSeq: number; lastDeliveredSeq: number }
-  | { type: 'media.updated'; mediaId: string; status: string };
+  | { type: 'media.updated'; mediaId: string; status: string }
+  /** Between nodes only, on CACHE_TOPIC, never to clients: these cached entries changed (see AccessCache). */
+  | { type: 'cache.invalidated'; keys: string[] };
 
 export type RealtimeEvent =
   | { kind: 'conversation'; event: ConversationEvent }
@@ -49,8 +57,10 @@ export type RealtimeEvent =
  * Fan-out topics. A delivery node subscribes to the topics its connected users need:
  * their own user topic, each conversation they belong to, and the presence of their peers.
  */
-export type Topic = `conversation:${string}` | `user:${string}` | `presence:${string}`;
+export type Topic = `conversation:${string}` | `user:${string}` | `presence:${string}` | `cache:${string}`;
 
 export const conversationTopic = (id: string): Topic => `conversation:${id}`;
 export const userTopic = (id: string): Topic => `user:${id}`;
 export const presenceTopic = (id: string): Topic => `presence:${id}`;
+/** Every node subscribes to this one: cache invalidations. */
+export const CACHE_TOPIC: Topic = 'cache:access';

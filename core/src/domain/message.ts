@@ -18,6 +18,11 @@ export interface Message {
   conversationId: string;
   /** Dense and strictly increasing within the conversation, starting at 1. */
   seq: number;
+  /**
+   * The eventSeq of the message's own `message.created` entry in the conversation's event stream: the
+   * message and that entry are one stored record, written at once.
+   */
+  eventSeq: number;
   senderId: string;
   type: MessageType;
   content: string | null;
@@ -45,8 +50,14 @@ export interface PendingJob {
   payload: Record<string, unknown>;
 }
 
-/** A message before the store gives it its seq. */
-export type MessageDraft = Omit<Message, 'seq'>;
+/** A message before the store gives it its seq and eventSeq. */
+export type MessageDraft = Omit<Message, 'seq' | 'eventSeq'>;
+
+/** Where a message sits in its conversation. */
+export interface MessageRef {
+  conversationId: string;
+  seq: number;
+}
 
 export const MAX_CONTENT_LENGTH = 4096;
 export const MAX_ATTACHMENTS = 10;

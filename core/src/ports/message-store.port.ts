@@ -1,4 +1,4 @@
-import type { Message, MessageDraft } from '../domain/message.js';
+import type { Message, MessageDraft, MessageRef } from '../domain/message.js';
 
 export const MessageStore = Symbol.for('MessageStore');
 
@@ -23,9 +23,14 @@ export interface SearchQuery {
 
 export interface MessageStore {
   /**
-   * Gives the draft the conversation's next seq and stores it. Seqs are dense and strictly increasing per
-   * conversation, also under concurrent appends. When the draft has a clientMessageId that the sender used
-   * before, nothing is stored and the original message comes back with created = false.
+   * Stores the message and its `message.created` event as ONE write: it gets the conversation's next seq
+   * and next eventSeq together, and EventStore.listAfter returns it as that event from then on. Seqs and
+   * eventSeqs stay dense and strictly increasing per conversation under concurrent appends, also from
+   * several processes sharing the store. When the draft's (senderId, clientMessageId) was stored before,
+   * nothing is stored and the original comes back with created = false, however the two requests race
+   * and however slow the first is (no lease, no timeout). A crash leaves either nothing or the whole
+   * message; an append that threw may or may not have stored it, and a retry with the same
+   * clientMessageId finds out.
    */
   append(draft: MessageDraft): Promise<{ message: Message; created: boolean }>;
   /** The message with this id, or null. */
@@ -42,6 +47,13 @@ export interface MessageStore {
   hideFor(id: string, userId: string): Promise<void>;
   /** Non-deleted messages after `afterSeq` not sent by `excludeSenderId`: the unread count. */
   countAfter(conversationId: string, afterSeq: number, excludeSenderId: string): Promise<number>;
+  /** The messages at these positions that exist, in one query. */
+  findBySeqs(refs: readonly MessageRef[]): Promise<Message[]>;
+  /**
+   * In one query: positions after each given seq that do not count as unread for the viewer (deleted
+   * messages and the viewer's own), at most `limit` in all. Unread = lastMessageSeq - lastReadSeq - these.
+   */
+  listNotUnread(viewerId: string, after: readonly MessageRef[], limit: number): Promise<MessageRef[]>;
   /** Non-deleted messages in the given conversations whose content contains every word of the text (case-insensitive). */
   search(query: SearchQuery): Promise<Message[]>;
   /** The sender's messages ordered by id, for exports. */
@@ -52,6 +64,8 @@ export interface MessageStore {
   listCreatedBefore(conversationId: string, before: Date, limit: number): Promise<Message[]>;
   /** Deleted-for-everyone messages whose deletedAt is before the date and that still hold data, at most `limit`. */
   listDeletedBefore(before: Date, limit: number): Promise<Message[]>;
+  /** Empties the pendingJobs of these messages in one write (the outbox is done with them). */
+  clearPendingJobs(ids: readonly string[]): Promise<void>;
   /** Messages created before the date whose pendingJobs are not empty, oldest first, at most `limit`. */
   listWithPendingJobs(before: Date, limit: number): Promise<Message[]>;
   /** How many messages exist. */

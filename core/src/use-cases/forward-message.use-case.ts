@@ -5,11 +5,11 @@ import type { Ports } from '../ports/index.js';
 import { requireFlag } from './shared/guards.js';
 import { loadVisibleMessage } from './shared/load-message.js';
 import { authorize } from './shared/membership.js';
-import { outboxFor, publishMessage, type PublishDeps } from './shared/publish-message.js';
+import { announceMessage, outboxFor, type PublishDeps } from './shared/publish-message.js';
 
 /** Copies a message the actor can see into another conversation where they may post, keeping its origin. */
 export class ForwardMessage {
-  constructor(private readonly deps: PublishDeps & Pick<Ports, 'flags'>) {}
+  constructor(private readonly deps: PublishDeps & Pick<Ports, 'flags' | 'messages' | 'reactions' | 'participants' | 'conversations' | 'ids' | 'clock'>) {}
 
   async execute(input: { actorId: string; messageId: string; toConversationId: string }): Promise<Result<MessageView, DomainError>> {
     const enabled = await requireFlag(this.deps.flags, 'forwarding');
@@ -30,6 +30,6 @@ export class ForwardMessage {
     };
     draft.pendingJobs = outboxFor(draft.id, draft.conversationId);
     const { message } = await this.deps.messages.append(draft);
-    return ok(await publishMessage(this.deps, message));
+    return ok(await announceMessage(this.deps, message));
   }
 }

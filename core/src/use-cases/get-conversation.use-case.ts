@@ -3,12 +3,14 @@ import { ok, type Result } from '../shared/result.js';
 import type { Ports } from '../ports/index.js';
 import { toConversationView, type ConversationView } from './shared/conversation-view.js';
 import { loadMembership } from './shared/membership.js';
+import type { MessageFollowUps } from './shared/message-follow-ups.js';
 
 /** One conversation as the member sees it; not-found for everyone else. */
 export class GetConversation {
-  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'messages' | 'reactions'>) {}
+  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'messages' | 'reactions'> & { followUps: MessageFollowUps }) {}
 
   async execute(input: { actorId: string; conversationId: string }): Promise<Result<ConversationView, DomainError>> {
+    await this.deps.followUps.settle();
     const membership = await loadMembership(this.deps, input.conversationId, input.actorId);
     if (!membership.ok) return membership;
     return ok(await toConversationView(this.deps, membership.value.conversation, membership.value.participant));

@@ -2,6 +2,7 @@ import { can } from '../domain/policy.js';
 import { forbidden, type DomainError } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
 import type { Ports } from '../ports/index.js';
+import type { MessageFollowUps } from './shared/message-follow-ups.js';
 import { loadVisibleMessage } from './shared/load-message.js';
 
 export interface Receipts {
@@ -18,9 +19,10 @@ export interface Receipts {
  * lastReadSeq >= n). In channels only owners and admins see the count, never who.
  */
 export class GetReceipts {
-  constructor(private readonly deps: Pick<Ports, 'messages' | 'conversations' | 'participants'>) {}
+  constructor(private readonly deps: Pick<Ports, 'messages' | 'conversations' | 'participants'> & { followUps: MessageFollowUps }) {}
 
   async execute(input: { actorId: string; messageId: string }): Promise<Result<Receipts, DomainError>> {
+    await this.deps.followUps.settle();
     const found = await loadVisibleMessage(this.deps, input.messageId, input.actorId);
     if (!found.ok) return found;
     const { message, conversation, participant } = found.value;

@@ -4,7 +4,8 @@ import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { clampLimit } from '../shared/validate.js';
 import type { Ports } from '../ports/index.js';
-import { toConversationView, type ConversationView } from './shared/conversation-view.js';
+import { toConversationViews, type ConversationView } from './shared/conversation-view.js';
+import type { MessageFollowUps } from './shared/message-follow-ups.js';
 
 export interface Page<T> {
   data: T[];
@@ -13,12 +14,13 @@ export interface Page<T> {
 
 /** The user's conversations, most recent activity first, each with unread count, role and last message. */
 export class ListConversations {
-  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'messages' | 'reactions'>) {}
+  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'messages' | 'reactions'> & { followUps: MessageFollowUps }) {}
 
   async execute(input: { actorId: string; cursor?: string; limit?: number }): Promise<Result<Page<ConversationView>, DomainError>> {
     const limit = clampLimit(input.limit, 30, 100);
     const cursor = decodeCursor(input.cursor);
     if (input.cursor && (!cursor || cursor.length !== 2)) return err(invalid('cursor', 'is malformed'));
+    await this.deps.followUps.settle();
     const rows = await this.deps.participants.listByUser(input.actorId, { state: 'active' });
     const conversations = (await this.deps.conversations.findManyByIds(rows.map((r) => r.conversationId)))
       .filter(isLive)
@@ -28,7 +30,8 @@ export class ListConversations {
           (c.lastActivityAt.getTime() === Number(cursor[0]) && c.id < String(cursor[1])))
       : 0;
     const slice = start < 0 ? [] : conversations.slice(start, start + limit);
-    const data = await Promise.all(slice.map((c) => toConversationView(this.deps, c, rows.find((r) => r.conversationId === c.id)!)));
+    const byConversation = new Map(rows.map((r) => [r.conversationId, r]));
+    const data = await toConversationViews(this.deps, input.actorId, slice.map((c) => ({ conversation: c, participant: byConversation.get(c.id)! })));
     const last = slice.at(-1);
     const more = start >= 0 && start + limit < conversations.length;
     return ok({ data, nextCursor: more && last ? encodeCursor([last.lastActivityAt.getTime(), last.id]) : null });

@@ -36,7 +36,9 @@ export class MarkRead {
     const membership = await loadMembership(this.deps, conversationId, input.actorId);
     if (!membership.ok) return input.messageId ? err(notFound('message')) : membership;
     const { conversation } = membership.value;
-    const target = Math.min(seq, conversation.lastMessageSeq);
+    // lastMessageSeq follows a send by a moment (MessageFollowUps): a seq past it counts if that message exists.
+    const known = seq > conversation.lastMessageSeq && (await this.deps.messages.findBySeqs([{ conversationId, seq }])).length > 0;
+    const target = known ? seq : Math.min(seq, conversation.lastMessageSeq);
     const now = this.deps.clock.now();
     const { participant, moved } = input.kind === 'delivered'
       ? await this.deps.participants.advanceDelivered(conversationId, input.actorId, target, now)

@@ -1,12 +1,13 @@
-import { MAX_CLIENT_MESSAGE_ID, type MessageDraft, type MessageView } from '../domain/message.js';
+import { MAX_CLIENT_MESSAGE_ID, type Message, type MessageDraft, type MessageView } from '../domain/message.js';
 import { isActiveUser } from '../domain/user.js';
 import { conflict, forbidden, invalid, notFound, rateLimited, type DomainError } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
+import type { AccessCache } from '../cache/access-cache.js';
 import type { CoreConfig } from '../config.js';
 import type { Ports } from '../ports/index.js';
 import { composeMessage } from './shared/compose-message.js';
-import { authorize } from './shared/membership.js';
-import { outboxFor, publishMessage, type PublishDeps } from './shared/publish-message.js';
+import { authorizeWith } from './shared/membership.js';
+import { announceMessage, completeEarlier, outboxFor, type PublishDeps } from './shared/publish-message.js';
 import { toViews } from './shared/views.js';
 
 export interface SendMessageInput {
@@ -19,11 +20,13 @@ export interface SendMessageInput {
   metadata?: unknown;
 }
 
-type Deps = PublishDeps & Pick<Ports, 'users' | 'participants' | 'media' | 'rateLimiter'>;
+type Deps = PublishDeps & Pick<Ports, 'messages' | 'participants' | 'reactions' | 'rateLimiter' | 'ids' | 'clock'> & { access: AccessCache };
 
 /**
- * Sends a message. With a clientMessageId the send is idempotent: a retry returns the original message
- * (created = false) and stores nothing, also when the retries race each other.
+ * Sends a message. The message and its `message.created` event are one insert; what the send must know
+ * about the sender (membership, role, ban) comes from the AccessCache, so the common case is that one
+ * write and no read. With a clientMessageId the send is idempotent: a retry returns the original
+ * (created = false) and stores nothing, however it races the original.
  */
 export class SendMessage {
   constructor(private readonly deps: Deps, private readonly config: Pick<CoreConfig, 'sendRate'>) {}
@@ -32,16 +35,18 @@ export class SendMessage {
     const clientMessageId = input.clientMessageId ?? null;
     if (clientMessageId !== null && (typeof clientMessageId !== 'string' || !clientMessageId || clientMessageId.length > MAX_CLIENT_MESSAGE_ID))
       return err(invalid('clientMessageId', `must be a string of 1-${MAX_CLIENT_MESSAGE_ID} characters`));
-    const access = await authorize(this.deps, input.conversationId, input.actorId, 'message.send');
-    if (!access.ok) return access;
-    if (clientMessageId) {
-      const earlier = await this.deps.messages.findByClientId(input.actorId, clientMessageId);
-      if (earlier) return this.replay(earlier, input);
-    }
-    if (!isActiveUser(await this.deps.users.findById(input.actorId))) return err(forbidden('banned', 'this account is banned'));
+    const { access } = this.deps;
+    const allowed = await authorizeWith(access, input.conversationId, input.actorId, 'message.send');
+    if (!allowed.ok) return allowed;
+    await this.deps.probe?.('authorized');
+    if (!isActiveUser(await access.user(input.actorId))) return err(forbidden('banned', 'this account is banned'));
     if (this.config.sendRate) {
       const verdict = await this.deps.rateLimiter.hit(`send:${input.actorId}`, this.config.sendRate, this.deps.clock.now());
-      if (!verdict.allowed) return err(rateLimited(verdict.retryAfterMs));
+      if (!verdict.allowed) {
+        // A retry of something already stored is answered even when the sender is over the rate.
+        const earlier = clientMessageId ? await this.deps.messages.findByClientId(input.actorId, clientMessageId) : null;
+        return earlier ? this.replay(earlier, input) : err(rateLimited(verdict.retryAfterMs));
+      }
     }
     const composed = await composeMessage(this.deps, { ...input, senderId: input.actorId });
     if (!composed.ok) return composed;
@@ -50,22 +55,25 @@ export class SendMessage {
       const target = typeof replyToId === 'string' ? await this.deps.messages.findById(replyToId) : null;
       if (!target || target.conversationId !== input.conversationId) return err(notFound('message'));
     }
+    const id = this.deps.ids.next();
     const draft: MessageDraft = {
-      id: this.deps.ids.next(), conversationId: input.conversationId, senderId: input.actorId,
+      id, conversationId: input.conversationId, senderId: input.actorId,
       type: composed.value.type, content: composed.value.content, clientMessageId, replyToId: replyToId as string | null,
       forwardedFrom: null, attachmentIds: composed.value.attachments.map((m) => m.id), metadata: composed.value.metadata,
       createdAt: this.deps.clock.now(), editedAt: null, deletedAt: null, deletedBy: null, hiddenFor: [],
-      pendingJobs: [],
+      pendingJobs: outboxFor(id, input.conversationId),
     };
-    draft.pendingJobs = outboxFor(draft.id, draft.conversationId);
+    await this.deps.probe?.('composed');
     const { message, created } = await this.deps.messages.append(draft);
+    await this.deps.probe?.('stored');
     if (!created) return this.replay(message, input);
-    return ok({ message: await publishMessage(this.deps, message), created: true });
+    return ok({ message: await announceMessage(this.deps, message), created: true });
   }
 
-  private async replay(earlier: Parameters<typeof toViews>[1][number], input: SendMessageInput) {
+  private async replay(earlier: Message, input: SendMessageInput) {
     if (earlier.conversationId !== input.conversationId)
       return err(conflict('client_message_id_reused', 'this clientMessageId was used for another conversation'));
+    await completeEarlier(this.deps, earlier);
     const [view] = await toViews(this.deps.reactions, [earlier], input.actorId);
     return ok({ message: view!, created: false });
   }

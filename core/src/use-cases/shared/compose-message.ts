@@ -32,7 +32,7 @@ export async function composeMessage(
   const attachmentIds = [...new Set(ids as string[])];
   if (!content && attachmentIds.length === 0) return err(invalid('content', 'must not be empty'));
 
-  const attachments = await deps.media.findManyByIds(attachmentIds);
+  const attachments = attachmentIds.length === 0 ? [] : await deps.media.findManyByIds(attachmentIds);
   if (attachments.length !== attachmentIds.length || attachments.some((m) => m.ownerId !== input.senderId)) return err(notFound('media'));
   if (attachments.some((m) => !isAttachable(m))) return err(invalid('attachmentIds', 'every attachment must be uploaded and not rejected'));
   for (const userId of mentions) {

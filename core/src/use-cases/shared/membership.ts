@@ -4,6 +4,7 @@ import { can, type Action } from '../../domain/policy.js';
 import { forbidden, notFound, type Forbidden, type NotFound } from '../../shared/errors.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { Ports } from '../../ports/index.js';
+import type { AccessCache } from '../../cache/access-cache.js';
 
 export interface Membership {
   conversation: Conversation;
@@ -37,4 +38,17 @@ export async function authorize(
   if (!can(conversation.kind, participant.role, action))
     return err(forbidden('not_allowed', `a ${participant.role} of a ${conversation.kind} may not ${action}`));
   return membership;
+}
+
+/** As authorize, from the AccessCache: the send path's membership check without a database read. */
+export async function authorizeWith(
+  access: AccessCache,
+  conversationId: string,
+  userId: string,
+  action: Action,
+): Promise<Result<Membership, NotFound | Forbidden>> {
+  return authorize({
+    conversations: { findById: (id: string) => access.conversation(id) },
+    participants: { find: (c: string, u: string) => access.participant(c, u) },
+  } as Pick<Ports, 'conversations' | 'participants'>, conversationId, userId, action);
 }

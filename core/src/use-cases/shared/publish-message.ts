@@ -1,41 +1,44 @@
-import type { Message, MessageView } from '../../domain/message.js';
+import { conversationTopic, messageCreatedEvent } from '../../domain/event.js';
+import { toMessageView, type Message, type MessageView } from '../../domain/message.js';
 import type { Ports } from '../../ports/index.js';
-import { conversationTopic } from '../../domain/event.js';
-import { publishSafely, recordEvent, type EventDeps } from './record-event.js';
-import { toViews } from './views.js';
-
-/** Queues a message's pending jobs, then clears them; on failure they stay for RelayOutbox. */
-export async function flushOutbox(deps: Pick<Ports, 'jobs' | 'messages' | 'logger'>, message: Message): Promise<void> {
-  if (message.pendingJobs.length === 0) return;
-  try {
-    for (const job of message.pendingJobs) await deps.jobs.enqueue(job.name, job.payload, { id: job.id });
-    await deps.messages.update(message.id, { pendingJobs: [] });
-  } catch (error) {
-    deps.logger.error('could not queue the jobs of a message; the outbox relay will retry', { messageId: message.id, error: String(error) });
-  }
-}
+import type { MessageFollowUps } from './message-follow-ups.js';
+import { publishSafely } from './record-event.js';
 
 /** The jobs every new message carries in its outbox. */
 export const outboxFor = (messageId: string, conversationId: string) =>
   [{ id: `notify:${messageId}`, name: 'notify.message' as const, payload: { messageId, conversationId } }];
 
-export type PublishDeps = EventDeps & Pick<Ports, 'messages' | 'reactions' | 'participants' | 'media' | 'jobs' | 'ids' | 'presence'>;
+/** Steps of the send path after which a test probe may run (and throw, to play a crash). */
+export type SendStep = 'authorized' | 'composed' | 'stored' | 'shared' | 'published';
+export type SendProbe = (step: SendStep) => void | Promise<void>;
+
+export type PublishDeps = Pick<Ports, 'media' | 'publisher' | 'logger'> & { followUps: MessageFollowUps; probe?: SendProbe };
+
+/** Attachments become readable by the conversation's members; idempotent. */
+export async function shareAttachments(deps: Pick<Ports, 'media'>, message: Message): Promise<void> {
+  for (const id of message.attachmentIds) await deps.media.markShared(id, message.conversationId, message.createdAt);
+}
 
 /**
- * Everything that follows a stored message: attachments become visible to the conversation, the sender has
- * read their own message, the created event is recorded and fanned out, the sender stops typing, and the
- * message's outbox jobs are queued.
+ * What follows a freshly stored message on the acknowledged path: attachments become visible, the stored
+ * record is fanned out as its `message.created` event, and the follow-ups start (see MessageFollowUps).
+ * A brand-new message has no reactions, so its view needs no read.
  */
-export async function publishMessage(deps: PublishDeps, message: Message): Promise<MessageView> {
-  for (const id of message.attachmentIds) await deps.media.markShared(id, message.conversationId, message.createdAt);
-  await deps.participants.advanceRead(message.conversationId, message.senderId, message.seq, message.createdAt);
-  const [view] = await toViews(deps.reactions, [message], message.senderId);
-  await recordEvent(deps, message.conversationId, message.senderId, { type: 'message.created', message: view! }, message.seq);
-  if (await deps.presence.clearTyping(message.conversationId, message.senderId, deps.clock.now())) {
-    await publishSafely(deps, conversationTopic(message.conversationId), {
-      kind: 'ephemeral', event: { type: 'typing.stopped', conversationId: message.conversationId, userId: message.senderId },
-    });
-  }
-  await flushOutbox(deps, message);
-  return view!;
+export async function announceMessage(deps: PublishDeps, message: Message): Promise<MessageView> {
+  await shareAttachments(deps, message);
+  await deps.probe?.('shared');
+  await publishSafely(deps, conversationTopic(message.conversationId), { kind: 'conversation', event: messageCreatedEvent(message) });
+  await deps.probe?.('published');
+  deps.followUps.start(message);
+  return toMessageView(message);
+}
+
+/**
+ * A retry found the original. If the original's request died before finishing its follow-ups (its outbox
+ * is not empty), the retry finishes them; all of them are idempotent.
+ */
+export async function completeEarlier(deps: PublishDeps, message: Message): Promise<void> {
+  if (message.pendingJobs.length === 0) return;
+  await shareAttachments(deps, message);
+  deps.followUps.start(message);
 }

@@ -1,0 +1,44 @@
+import { messageCreatedEvent, type ConversationEvent, type Message } from '@parley/core';
+import { clone } from './clone.js';
+
+type Entry = { message: Message } | { event: ConversationEvent };
+
+/**
+ * The state the in-memory message and event stores share: each conversation's event stream, in which a
+ * message is its own `message.created` entry, and its messages by seq. Appends run synchronously, so a
+ * message and its entry appear together or not at all.
+ */
+export class InMemoryConversationLog {
+  private readonly entries = new Map<string, Entry[]>();
+  private readonly messages = new Map<string, Message[]>();
+
+  /** Each conversation's messages in seq order: seq n sits at index n - 1. */
+  messagesOf(conversationId: string): readonly Message[] {
+    return this.messages.get(conversationId) ?? [];
+  }
+
+  appendMessage(message: Omit<Message, 'seq' | 'eventSeq'>): Message {
+    const list = this.messages.get(message.conversationId) ?? [];
+    const entries = this.entries.get(message.conversationId) ?? [];
+    const stored: Message = { ...message, seq: list.length + 1, eventSeq: entries.length + 1 };
+    list.push(stored);
+    entries.push({ message: stored });
+    this.messages.set(message.conversationId, list);
+    this.entries.set(message.conversationId, entries);
+    return stored;
+  }
+
+  appendEvent(draft: Omit<ConversationEvent, 'eventSeq'>): ConversationEvent {
+    const entries = this.entries.get(draft.conversationId) ?? [];
+    const event: ConversationEvent = { ...clone(draft), eventSeq: entries.length + 1 };
+    entries.push({ event });
+    this.entries.set(draft.conversationId, entries);
+    return event;
+  }
+
+  /** Entries with eventSeq > after, as events. */
+  eventsAfter(conversationId: string, after: number, limit: number): ConversationEvent[] {
+    return (this.entries.get(conversationId) ?? []).slice(after, after + limit).map((entry) =>
+      'event' in entry ? clone(entry.event) : messageCreatedEvent(clone(entry.message)));
+  }
+}

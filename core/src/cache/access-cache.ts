@@ -1,0 +1,144 @@
+import { CACHE_TOPIC, type RealtimeEvent } from '../domain/event.js';
+import type { Conversation } from '../domain/conversation.js';
+import type { FeatureFlag, FlagName } from '../domain/flags.js';
+import type { Participant } from '../domain/participant.js';
+import type { User } from '../domain/user.js';
+import type { Ports, Unsubscribe } from '../ports/index.js';
+
+export type AccessCacheDeps = Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags' | 'publisher' | 'logger'>;
+
+export interface AccessCacheOptions {
+  /**
+   * How long an entry may be served without being read again. Invalidations keep entries correct within
+   * the publisher's delivery time; the TTL bounds staleness if an invalidation is lost (Redis pub/sub is
+   * at-most-once, e.g. across a reconnect).
+   */
+  ttlMs?: number;
+  maxEntries?: number;
+  now?: () => number;
+}
+
+const keys = {
+  conversation: (id: string) => `c:${id}`,
+  participant: (conversationId: string, userId: string) => `p:${conversationId}:${userId}`,
+  user: (id: string) => `u:${id}`,
+  flag: (name: string) => `f:${name}`,
+};
+
+/**
+ * What a send must know about its sender — the conversation, the sender's membership and role, the
+ * account's ban state, feature flags — read through from the stores and kept in memory. Every write to
+ * those rows goes through `wrap`, which drops the entry on this node at once and on every other node
+ * through the event publisher (Redis across nodes). A read that overlaps an invalidation is not cached,
+ * so a removal can never be overwritten by an older read.
+ */
+export class AccessCache {
+  private readonly entries = new Map<string, { value: unknown; until: number }>();
+  private epoch = 0;
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+  private subscription: Promise<Unsubscribe> | null = null;
+
+  constructor(private readonly deps: AccessCacheDeps, options: AccessCacheOptions = {}) {
+    this.ttlMs = options.ttlMs ?? 10_000;
+    this.maxEntries = options.maxEntries ?? 100_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Starts listening for other nodes' invalidations; idempotent. */
+  start(): Promise<Unsubscribe> {
+    this.subscription ??= this.deps.publisher.subscribe(CACHE_TOPIC, (event: RealtimeEvent) => {
+      if (event.kind === 'ephemeral' && event.event.type === 'cache.invalidated') this.drop(event.event.keys);
+    });
+    return this.subscription;
+  }
+
+  async stop(): Promise<void> {
+    if (this.subscription) await (await this.subscription)();
+    this.subscription = null;
+  }
+
+  conversation(id: string): Promise<Conversation | null> {
+    return this.through(keys.conversation(id), () => this.deps.conversations.findById(id));
+  }
+
+  participant(conversationId: string, userId: string): Promise<Participant | null> {
+    return this.through(keys.participant(conversationId, userId), () => this.deps.participants.find(conversationId, userId));
+  }
+
+  user(id: string): Promise<User | null> {
+    return this.through(keys.user(id), () => this.deps.users.findById(id));
+  }
+
+  flag(name: FlagName): Promise<FeatureFlag | null> {
+    return this.through(keys.flag(name), () => this.deps.flags.get(name), true);
+  }
+
+  /** Drops the entries here and on every other node. */
+  async invalidate(changed: string[]): Promise<void> {
+    this.drop(changed);
+    try {
+      await this.deps.publisher.publish(CACHE_TOPIC, { kind: 'ephemeral', event: { type: 'cache.invalidated', keys: changed } });
+    } catch (error) {
+      this.deps.logger.warn('cache invalidation not broadcast; other nodes catch up within the TTL', { error: String(error) });
+    }
+  }
+
+  /**
+   * The stores with every write to a cached row invalidating it. Use these ports for all writes; only
+   * monotonic marks that no access decision reads (read/delivery watermarks, activity) pass straight through.
+   */
+  wrap<P extends Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags'>>(ports: P): P {
+    const { conversations, participants, users, flags } = ports;
+    const after = <A extends unknown[], R>(write: (...args: A) => Promise<R>, changed: (...args: A) => string[]) =>
+      async (...args: A): Promise<R> => {
+        try {
+          return await write(...args);
+        } finally {
+          await this.invalidate(changed(...args));
+        }
+      };
+    return {
+      ...ports,
+      conversations: override(conversations, { update: after(conversations.update.bind(conversations), (id) => [keys.conversation(id)]) }),
+      participants: override(participants, {
+        add: after(participants.add.bind(participants), (p) => [keys.participant(p.conversationId, p.userId)]),
+        update: after(participants.update.bind(participants), (c, u) => [keys.participant(c, u)]),
+      }),
+      users: override(users, { update: after(users.update.bind(users), (id) => [keys.user(id)]) }),
+      flags: override(flags, { set: after(flags.set.bind(flags), (flag) => [keys.flag(flag.name)]) }),
+    };
+  }
+
+  private async through<T>(key: string, load: () => Promise<T | null>, cacheNull = false): Promise<T | null> {
+    const hit = this.entries.get(key);
+    if (hit && hit.until > this.now()) return hit.value as T | null;
+    const epoch = this.epoch;
+    const value = await load();
+    if (epoch === this.epoch && (value !== null || cacheNull)) {
+      if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(key, { value, until: this.now() + this.ttlMs });
+    }
+    return value;
+  }
+
+  private drop(changed: string[]): void {
+    this.epoch += 1;
+    for (const key of changed) this.entries.delete(key);
+  }
+}
+
+/** The object with some methods replaced; every other member is the original's, bound to it. */
+function override<T extends object>(target: T, methods: Partial<T>): T {
+  const bound = new Map<PropertyKey, unknown>();
+  return new Proxy(target, {
+    get(object, property) {
+      if (property in methods) return methods[property as keyof T];
+      const value: unknown = Reflect.get(object, property, object);
+      if (typeof value !== 'function') return value;
+      if (!bound.has(property)) bound.set(property, (value as (...args: unknown[]) => unknown).bind(object));
+      return bound.get(property);
+    },
+  });
+}
