@@ -12,7 +12,7 @@ export const LOG_COLLECTION = 'log';
  * is keyed by sender and client id, anything else by its own id.
  */
 export const clientKey = (draft: Pick<Message, 'id' | 'senderId' | 'clientMessageId'>): string =>
-  draft.clientMessageId ? `c:${draft.senderId}\u0000${draft.clientMessageId}` : `m:${draft.id}`;
+  draft.clientMessageId ? `c:${draft.senderId}:${draft.clientMessageId}` : `m:${draft.id}`;
 
 /** Messages are stored with `kind: 'm'`, their idempotency key and `hasPendingJobs`, an indexable flag for the outbox relay. */
 export const toStoredMessage = (message: Message): Document => {

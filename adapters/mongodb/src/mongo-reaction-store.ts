@@ -2,7 +2,7 @@ import type { Db } from 'mongodb';
 import { summarizeReactions, type Reaction, type ReactionStore, type ReactionSummary } from '@parley/core';
 import { isDuplicateKey, stripId } from './support.js';
 
-const key = (messageId: string, userId: string, emoji: string) => `${messageId}\u0000${userId}\u0000${emoji}`;
+const key = (messageId: string, userId: string, emoji: string) => `${messageId}:${userId}:${emoji}`;
 
 export class MongoReactionStore implements ReactionStore {
   private readonly reactions;

@@ -15,3 +15,4 @@ export * from './rate-limiter.contract.js';
 export * from './event-publisher.contract.js';
 export * from './job-queue.contract.js';
 export * from './blob-store.contract.js';
+export * from './send-path.contract.js';
