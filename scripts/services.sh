@@ -74,7 +74,7 @@ up_postgres() {
   fi
   log "starting PostgreSQL on $PG_PORT"
   as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k /tmp -c max_connections=200" start >/dev/null
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k /tmp -c max_connections=250" start >/dev/null
   as_pg "$bin/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='ferretdb'" | grep -q 1 ||
     as_pg "$bin/createdb" -h 127.0.0.1 -p $PG_PORT -U postgres ferretdb
 }
@@ -83,7 +83,10 @@ up_mongo() {
   listening $MONGO_PORT && return 0
   local bin; bin="$(ferretdb_bin)"
   mkdir -p "$DIR/ferretdb-data"
-  local backend=(--handler=pg --postgresql-url="postgres://postgres@127.0.0.1:$PG_PORT/ferretdb")
+  # FerretDB's PostgreSQL pool defaults to 50 connections, and some of its operations take a second
+  # connection while holding one: with 50 operations in flight it deadlocks. A larger pool (and clients
+  # that cap their own pools, see connectMongo) keeps it far from that.
+  local backend=(--handler=pg --postgresql-url="postgres://postgres@127.0.0.1:$PG_PORT/ferretdb?pool_max_conns=180")
   if [ "$FERRET_BACKEND" = sqlite ]; then
     backend=(--handler=sqlite --sqlite-url="file:$DIR/ferretdb-data/")
   else

@@ -19,7 +19,7 @@ afterAll(async () => { await client?.close(); });
 // access cache), one publisher between them standing in for Redis.
 sendPathContract({ describe, it }, async () => {
   const db = client.db(`parley_send_${randomUUID().slice(0, 8)}`);
-  await ensureIndexes(db);
+  await ensureIndexes(db, { ferretdb });
   const publisher = new InProcessEventPublisher();
   return {
     port: { process: () => ({ ...createMemoryPorts({ images: {} as ImageProcessor, logLevel: 'silent' }), ...createMongoStores(db, { serializeWrites: ferretdb }), publisher }) },

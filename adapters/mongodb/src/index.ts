@@ -27,18 +27,27 @@ export function createMongoStores(db: Db, options: { serializeWrites: boolean })
   const sequencer = new LogSequencer(db.collection(LOG_COLLECTION));
   return {
     users: new MongoUserStore(db, guard), sessions: new MongoSessionStore(db, guard), conversations: new MongoConversationStore(db, guard),
-    participants: new MongoParticipantStore(db, guard), messages: new MongoMessageStore(db, guard, sequencer), reactions: new MongoReactionStore(db),
+    participants: new MongoParticipantStore(db, guard), messages: new MongoMessageStore(db, guard, sequencer, options.serializeWrites), reactions: new MongoReactionStore(db),
     events: new MongoEventStore(db, sequencer), media: new MongoMediaStore(db, guard), reports: new MongoReportStore(db, guard),
     audit: new MongoAuditStore(db), flags: new MongoFlagStore(db),
   };
 }
 
-/** Connects and tells whether the server is FerretDB, whose updates need WriteGuard. */
+/**
+ * Connects and tells whether the server is FerretDB, whose updates need WriteGuard. On FerretDB the
+ * client's pool is capped (FERRETDB_MAX_POOL, unless the URL sets maxPoolSize): FerretDB 1.x can deadlock
+ * its own PostgreSQL pool when more operations are in flight than that pool holds.
+ */
 export async function connectMongo(url: string): Promise<{ client: MongoClient; db: Db; ferretdb: boolean }> {
   const client = await new MongoClient(url, { serverSelectionTimeoutMS: 10_000 }).connect();
-  const info = await client.db('admin').command({ buildInfo: 1 });
-  return { client, db: client.db(), ferretdb: isFerretDb(info) };
+  const ferretdb = isFerretDb(await client.db('admin').command({ buildInfo: 1 }));
+  if (!ferretdb || /[?&]maxPoolSize=/i.test(url)) return { client, db: client.db(), ferretdb };
+  await client.close();
+  const capped = await new MongoClient(url, { serverSelectionTimeoutMS: 10_000, maxPoolSize: FERRETDB_MAX_POOL }).connect();
+  return { client: capped, db: capped.db(), ferretdb };
 }
+
+export const FERRETDB_MAX_POOL = 24;
 
 /** FerretDB announces itself in buildInfo. */
 export const isFerretDb = (buildInfo: Record<string, unknown>): boolean => 'ferretdbVersion' in buildInfo || 'ferretdb' in buildInfo;

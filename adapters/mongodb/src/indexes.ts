@@ -32,9 +32,15 @@ const INDEXES: [collection: string, keys: IndexSpecification, options?: CreateIn
 
 /**
  * Creates every index Parley relies on; idempotent, so every process runs it at start. The uniqueness
- * guarantees that are not listed here live in `_id`s: direct_pairs, client_ids, participants, reactions,
+ * guarantees that are not listed here live in `_id`s: direct_pairs, participants, reactions,
  * spent_refresh_hashes.
+ *
+ * On FerretDB 1.x only the unique indexes are created: its reads do not use secondary indexes (measured:
+ * they scan), while every index still costs each insert and update, so there they are pure write cost.
  */
-export async function ensureIndexes(db: Db): Promise<void> {
-  for (const [collection, keys, options] of INDEXES) await db.collection(collection).createIndex(keys, options ?? {});
+export async function ensureIndexes(db: Db, options: { ferretdb?: boolean } = {}): Promise<void> {
+  for (const [collection, keys, indexOptions] of INDEXES) {
+    if (options.ferretdb && !indexOptions?.unique) continue;
+    await db.collection(collection).createIndex(keys, indexOptions ?? {});
+  }
 }

@@ -60,9 +60,10 @@ export class MongoConversationStore implements ConversationStore {
   }
 
   private async record(id: string, mark: ActivityMark): Promise<void> {
-    await this.conversations.updateOne({ _id: id as never }, { $max: { lastActivityAt: mark.at, lastEventSeq: mark.eventSeq } });
-    if (mark.messageSeq !== undefined)
-      await this.conversations.updateOne({ _id: id as never, lastMessageSeq: { $lt: mark.messageSeq } }, { $set: { lastMessageSeq: mark.messageSeq, lastMessageAt: mark.at } });
+    // One write: every mark moves by $max (a later message seq never carries an earlier time).
+    const max: Document = { lastActivityAt: mark.at, lastEventSeq: mark.eventSeq };
+    if (mark.messageSeq !== undefined) Object.assign(max, { lastMessageSeq: mark.messageSeq, lastMessageAt: mark.at });
+    await this.conversations.updateOne({ _id: id as never }, { $max: max });
   }
 
   async listWithRetention(): Promise<Conversation[]> {

@@ -60,12 +60,17 @@ export class MongoParticipantStore implements ParticipantStore {
 
   async advanceRead(conversationId: string, userId: string, seq: number, at: Date): Promise<{ participant: Participant | null; moved: boolean }> {
     const _id = key(conversationId, userId) as never;
-    const moved = await this.guard.run(`participants:${_id}`, async () => {
+    // Two round trips when the mark moves (the common case): the row comes back from the first write.
+    const row = await this.guard.run(`participants:${_id}`, async () => {
       const read = await this.rows.findOneAndUpdate({ _id, lastReadSeq: { $lt: seq } }, { $set: { lastReadSeq: seq, lastReadAt: at } }, { returnDocument: 'after' });
-      if (read) await this.rows.updateOne({ _id, lastDeliveredSeq: { $lt: seq } }, { $set: { lastDeliveredSeq: seq, lastDeliveredAt: at } });
-      return read !== null;
+      if (read && (read.lastDeliveredSeq as number) < seq) {
+        await this.rows.updateOne({ _id, lastDeliveredSeq: { $lt: seq } }, { $set: { lastDeliveredSeq: seq, lastDeliveredAt: at } });
+        return { ...read, lastDeliveredSeq: seq, lastDeliveredAt: at };
+      }
+      return read;
     });
-    return { participant: await this.find(conversationId, userId), moved };
+    if (row) return { participant: stripId<Participant>(row), moved: true };
+    return { participant: await this.find(conversationId, userId), moved: false };
   }
 
   async advanceDelivered(conversationId: string, userId: string, seq: number, at: Date): Promise<{ participant: Participant | null; moved: boolean }> {

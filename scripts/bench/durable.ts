@@ -1,0 +1,165 @@
+/**
+ * Durable sends on MongoDB/FerretDB, side by side with the raw driver on the same server, interleaved and
+ * repeated in one run. Prints figures; asserts nothing.
+ *   MONGO_URL=... node --import tsx --conditions=@parley/source scripts/bench/durable.ts [rounds] [sendsPerRun]
+ *
+ * Parley: POST /conversations/{id}/messages over HTTP (keep-alive, the client in this process), every
+ * sender in its own direct conversation, with a clientMessageId. Raw: the minimal equivalent durable send
+ * with the official driver: one point read by _id (the membership check) + one insertOne into a
+ * collection with a unique index (the idempotency key). History: GET a page of 50 vs the raw find of
+ * the same 50 documents by (conversationId, seq).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { MongoClient, type Db } from 'mongodb';
+import { createUseCases, type ImageProcessor } from '@parley/core';
+import { createMemoryPorts } from '@parley/adapter-memory';
+import { connectMongo, createMongoStores, ensureIndexes, isFerretDb } from '@parley/adapter-mongodb';
+import { loadConfig, startApi } from '@parley/api';
+
+const url = process.env.MONGO_URL;
+if (!url) {
+  process.stdout.write('durable bench: not run, MONGO_URL is not set (eval "$(scripts/services.sh env)" first)\n');
+  process.exit(0);
+}
+const rounds = Number(process.argv[2] ?? 3);
+const perRun = Number(process.argv[3] ?? 1500);
+const LEVELS = [16, 64];
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+type Stats = { median: number; min: number; max: number };
+const stats = (xs: number[]): Stats => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)]!, min: s[0]!, max: s.at(-1)! };
+};
+const fmt = (s: Stats, digits = 0) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}-${s.max.toFixed(digits)})`;
+
+/** Runs `n` operations with `concurrency` workers; returns operations per second. */
+async function drive(concurrency: number, n: number, op: (worker: number, i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async (_, w) => {
+    for (let i = next++; i < n; i = next++) await op(w, i);
+  }));
+  return n / ((performance.now() - started) / 1000);
+}
+
+// ---- Parley over HTTP on MONGO_URL
+const dbName = `parley_bench_${randomUUID().slice(0, 8)}`;
+const mongoUrl = url.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`);
+const api = await startApi(loadConfig({
+  PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', BCRYPT_ROUNDS: '4', MONGO_URL: mongoUrl,
+  SEND_RATE_PER_SECOND: '1000000', REQUESTS_PER_IP_PER_MINUTE: '100000000', TRUST_PROXY_HOPS: '1', RUN_JOBS: process.env.BENCH_RUN_JOBS ?? 'false',
+}, () => randomBytes(48).toString('hex')));
+// Each request from its own address: registration is limited per IP.
+let forwarded = 1;
+const call = async (method: string, path: string, body?: unknown, token?: string) => {
+  const res = await fetch(`${api.url}/api/v1${path}`, {
+    method, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.0.${(forwarded >> 8) & 255}.${forwarded++ & 255}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+};
+const hub = await call('POST', '/auth/register', { email: 'hub@b.c', username: 'hub', password: 'correct horse battery' });
+const senders: { token: string; dm: string }[] = [];
+for (let i = 0; i < Math.max(...LEVELS); i += 1) {
+  const u = await call('POST', '/auth/register', { email: `s${i}@b.c`, username: `sender${i}`, password: 'correct horse battery' });
+  const dm = await call('POST', '/conversations', { type: 'direct', memberIds: [hub.user.id] }, u.accessToken);
+  senders.push({ token: u.accessToken, dm: dm.id });
+}
+let sent = 0;
+const parleySend = (concurrency: number) => drive(concurrency, perRun, async (w) => {
+  const s = senders[w]!;
+  await call('POST', `/conversations/${s.dm}/messages`, { content: `message ${sent}`, clientMessageId: `b${sent++}` }, s.token);
+});
+const parleyHistory = (concurrency: number) => drive(concurrency, perRun, async (w) => {
+  await call('GET', `/conversations/${senders[w % 4]!.dm}/messages?limit=50`, undefined, hub.accessToken);
+});
+
+// ---- The raw driver on the same server
+// The same pool cap the adapter uses on FerretDB (see connectMongo), so both sides get as many connections.
+const { client } = await connectMongo(url);
+const raw: Db = client.db(`${dbName}_raw`);
+await raw.collection('msgs').createIndex({ key: 1 }, { unique: true });
+await raw.collection('msgs').createIndex({ conversationId: 1, seq: 1 });
+await raw.collection('members').insertMany(Array.from({ length: 64 }, (_, i) => ({ _id: `m${i}` as never, role: 'member' })));
+let rawSeq = 0;
+const rawSend = (concurrency: number) => drive(concurrency, perRun, async (w) => {
+  await raw.collection('members').findOne({ _id: `m${w}` as never });
+  const seq = rawSeq++;
+  await raw.collection('msgs').insertOne({ key: `k${seq}`, conversationId: `c${w % 4}`, seq, senderId: `m${w}`, content: `message ${seq}`, createdAt: new Date() });
+});
+const rawHistory = (concurrency: number) => drive(concurrency, perRun, async (w) => {
+  await raw.collection('msgs').find({ conversationId: `c${w % 4}` }).sort({ seq: -1 }).limit(50).toArray();
+});
+
+// ---- Database round trips per send, counted through the driver's command monitor on the core
+async function roundTrips(): Promise<{ acked: Record<string, number>; after: Record<string, number>; sends: number }> {
+  const monitored = await new MongoClient(url!, { monitorCommands: true }).connect();
+  const ferretdb = isFerretDb(await monitored.db('admin').command({ buildInfo: 1 }));
+  const db = monitored.db(`${dbName}_trips`);
+  await ensureIndexes(db);
+  const ports = { ...createMemoryPorts({ images: {} as ImageProcessor, logLevel: 'silent' }), ...createMongoStores(db, { serializeWrites: ferretdb }) };
+  const core = createUseCases(ports, { sendRate: null });
+  const a = await core.registerUser.execute({ email: 'a@b.c', username: 'aaa', password: 'correct horse battery' });
+  const b = await core.registerUser.execute({ email: 'b@b.c', username: 'bbb', password: 'correct horse battery' });
+  if (!a.ok || !b.ok) throw new Error('setup');
+  const dm = await core.createConversation.execute({ actorId: a.value.user.id, type: 'direct', memberIds: [b.value.user.id] });
+  if (!dm.ok) throw new Error('setup');
+  const send = (i: number) => core.sendMessage.execute({ actorId: a.value.user.id, conversationId: dm.value.conversation.id, content: `m${i}`, clientMessageId: `t${i}` });
+  await send(-1); // warm: the access cache and the sequencer head
+  await core.close();
+  const acked: Record<string, number> = {};
+  const after: Record<string, number> = {};
+  let phase = acked;
+  monitored.on('commandStarted', (e) => { if (e.databaseName === db.databaseName) phase[e.commandName] = (phase[e.commandName] ?? 0) + 1; });
+  const n = 50;
+  for (let i = 0; i < n; i += 1) {
+    phase = acked;
+    await send(i);
+    phase = after;
+    await core.followUps.settle();
+  }
+  await db.dropDatabase();
+  await monitored.close();
+  return { acked, after, sends: n };
+}
+
+if (process.env.BENCH_ONLY_TRIPS) {
+  const t = await roundTrips();
+  out(JSON.stringify(t));
+  process.exit(0);
+}
+out(`durable bench: ${rounds} rounds x ${perRun} operations per run, concurrency ${LEVELS.join(' and ')}, ${url}`);
+const trips = await roundTrips();
+const per = (r: Record<string, number>) => Object.entries(r).map(([k, v]) => `${k} ${(v / trips.sends).toFixed(2)}`).join(', ') || 'none';
+out(`round trips per send (sequential, warm): before the ack: ${per(trips.acked)}; after it (follow-ups): ${per(trips.after)}`);
+
+const results: Record<string, number[]> = {};
+const push = (k: string, v: number) => { (results[k] ??= []).push(v); };
+for (let round = 0; round < rounds; round += 1) {
+  for (const c of LEVELS) {
+    // Alternate which goes first, so drift on a shared machine hits both sides alike.
+    const order = round % 2 === 0 ? ['raw', 'parley'] : ['parley', 'raw'];
+    let r = 0;
+    let p = 0;
+    for (const side of order) {
+      if (side === 'raw') r = await rawSend(c);
+      else p = await parleySend(c);
+    }
+    push(`send raw ${c}`, r); push(`send parley ${c}`, p); push(`send ratio ${c}`, p / r);
+  }
+  const hr = await rawHistory(16);
+  const hp = await parleyHistory(16);
+  push('history raw', hr); push('history parley', hp); push('history ratio', hp / hr);
+}
+for (const c of LEVELS) {
+  out(`sends/s at concurrency ${c}: parley ${fmt(stats(results[`send parley ${c}`]!))}, raw driver ${fmt(stats(results[`send raw ${c}`]!))}, ratio ${fmt(stats(results[`send ratio ${c}`]!), 2)}`);
+}
+out(`history pages of 50, req/s at concurrency 16: parley ${fmt(stats(results['history parley']!))}, raw find ${fmt(stats(results['history raw']!))}, ratio ${fmt(stats(results['history ratio']!), 2)}`);
+out('(median (min-max) over the rounds; Dendrite v0.13.8 on this machine did 49-110 durable sends/s)');
+
+await api.stop();
+await client.db(dbName).dropDatabase();
+await raw.dropDatabase();
+await client.close();
