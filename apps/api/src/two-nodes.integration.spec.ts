@@ -121,4 +121,45 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('two API nodes sharing Mo
     await annSocket.next((f) => f.event?.type === 'presence.updated' && f.event.userId === bob.user.id && f.event.status === 'offline');
     annSocket.ws.close();
   }, 60_000);
+
+  it('a member removed or banned on one node can no longer send on the other within a second', async () => {
+    const [a, b] = nodes as [Node, Node];
+    const admin = await post(a, '/auth/register', { email: 'root@example.test', username: 'root', password: 'correct horse battery' });
+    const owner = await post(a, '/auth/register', { email: 'own@example.test', username: 'owner', password: 'correct horse battery' });
+    const cat = await post(b, '/auth/register', { email: 'cat@example.test', username: 'cat', password: 'correct horse battery' });
+    const dan = await post(b, '/auth/register', { email: 'dan@example.test', username: 'dan', password: 'correct horse battery' });
+    const group = await post(a, '/conversations', { type: 'group', name: 'Crew', memberIds: [cat.user.id, dan.user.id] }, owner.accessToken);
+    const send = (token: string, n: number) => fetch(`${b.url}/api/v1/conversations/${group.id}/messages`, {
+      method: 'POST', body: JSON.stringify({ content: `hi ${n}` }), headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    });
+    // Node b has served both (its access cache holds their membership and accounts).
+    expect((await send(cat.accessToken, 1)).status).toBe(201);
+    expect((await send(dan.accessToken, 1)).status).toBe(201);
+
+    const removal = await fetch(`${a.url}/api/v1/conversations/${group.id}/participants/${cat.user.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${owner.accessToken}` } });
+    expect(removal.status).toBeLessThan(300);
+    const removedAt = Date.now();
+    let status = 0;
+    while (Date.now() - removedAt < 1_000 && status !== 404) {
+      status = (await send(cat.accessToken, 2)).status;
+      if (status !== 404) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status).toBe(404);
+
+    // The first user with an ADMIN_EMAILS address is not needed: bans come from a moderator, made one here directly.
+    const client = await new MongoClient(mongoUrl).connect();
+    await client.db().collection('users').updateOne({ _id: admin.user.id }, { $set: { role: 'admin' } }).finally(() => client.close());
+    const relogin = await post(a, '/auth/login', { login: 'root@example.test', password: 'correct horse battery' });
+    const ban = await fetch(`${a.url}/api/v1/admin/users/${dan.user.id}/ban`, {
+      method: 'POST', body: JSON.stringify({ reason: 'spam' }), headers: { 'content-type': 'application/json', authorization: `Bearer ${relogin.accessToken}` },
+    });
+    expect(ban.status).toBeLessThan(300);
+    const bannedAt = Date.now();
+    status = 0;
+    while (Date.now() - bannedAt < 1_000 && status !== 403) {
+      status = (await send(dan.accessToken, 2)).status;
+      if (status !== 403) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status).toBe(403);
+  }, 60_000);
 });
