@@ -3,23 +3,23 @@ import { clone } from './clone.js';
 
 export class InMemorySessionStore implements SessionStore {
   private readonly byId = new Map<string, RefreshTokenFamily>();
+  /** Spent hash -> family id: presenting one is reuse. */
+  private readonly spent = new Map<string, string>();
 
   async create(session: RefreshTokenFamily): Promise<void> {
     this.byId.set(session.id, clone(session));
   }
 
   async findByTokenHash(hash: string): Promise<{ session: RefreshTokenFamily; current: boolean } | null> {
-    for (const session of this.byId.values()) {
-      if (session.tokenHash === hash) return { session: clone(session), current: true };
-      if (session.previousHashes.includes(hash)) return { session: clone(session), current: false };
-    }
-    return null;
+    for (const session of this.byId.values()) if (session.tokenHash === hash) return { session: clone(session), current: true };
+    const previous = this.byId.get(this.spent.get(hash) ?? '');
+    return previous ? { session: clone(previous), current: false } : null;
   }
 
   async rotate(id: string, expectedHash: string, newHash: string, at: Date, expiresAt: Date): Promise<boolean> {
     const session = this.byId.get(id);
     if (!session || session.revokedAt || session.tokenHash !== expectedHash) return false;
-    session.previousHashes.push(session.tokenHash);
+    this.spent.set(session.tokenHash, id);
     session.tokenHash = newHash;
     session.rotatedAt = at;
     session.expiresAt = expiresAt;
@@ -40,6 +40,7 @@ export class InMemorySessionStore implements SessionStore {
     for (const [id, session] of this.byId) {
       if (session.expiresAt < before || (session.revokedAt && session.revokedAt < before)) {
         this.byId.delete(id);
+        for (const [hash, owner] of this.spent) if (owner === id) this.spent.delete(hash);
         removed += 1;
       }
     }

@@ -12,7 +12,7 @@ import { MongoSessionStore } from './mongo-session-store.js';
 import { MongoUserStore } from './mongo-user-store.js';
 
 export { ensureIndexes } from './indexes.js';
-import { WriteGuard } from './support.js';
+import { isFerretDb, WriteGuard } from './support.js';
 export {
   MongoAuditStore, MongoConversationStore, MongoEventStore, MongoFlagStore, MongoMediaStore, MongoMessageStore,
   MongoParticipantStore, MongoReactionStore, MongoReportStore, MongoSessionStore, MongoUserStore,
@@ -49,5 +49,4 @@ export async function connectMongo(url: string): Promise<{ client: MongoClient; 
 
 export const FERRETDB_MAX_POOL = 24;
 
-/** FerretDB announces itself in buildInfo. */
-export const isFerretDb = (buildInfo: Record<string, unknown>): boolean => 'ferretdbVersion' in buildInfo || 'ferretdb' in buildInfo;
+export { isFerretDb } from './support.js';

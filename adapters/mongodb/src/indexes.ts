@@ -1,11 +1,15 @@
 import type { Db, IndexSpecification, CreateIndexesOptions } from 'mongodb';
+import { isFerretDb } from './support.js';
 
 const INDEXES: [collection: string, keys: IndexSpecification, options?: CreateIndexesOptions][] = [
   ['users', { email: 1 }, { unique: true }],
   ['users', { username: 1 }, { unique: true }],
   ['users', { displayNameLower: 1 }],
   ['sessions', { tokenHash: 1 }],
-  ['sessions', { previousHashes: 1 }],
+  // Expired families and their spent hashes go by themselves on MongoDB (the retention sweep does it too).
+  ['sessions', { expiresAt: 1 }, { expireAfterSeconds: 0 }],
+  ['spent_refresh_hashes', { expiresAt: 1 }, { expireAfterSeconds: 0 }],
+  ['spent_refresh_hashes', { sessionId: 1 }],
   ['sessions', { userId: 1 }],
   ['conversations', { deletedAt: 1, kind: 1 }],
   ['participants', { conversationId: 1, state: 1, joinedAt: 1, userId: 1 }],
@@ -39,8 +43,10 @@ const INDEXES: [collection: string, keys: IndexSpecification, options?: CreateIn
  * they scan), while every index still costs each insert and update, so there they are pure write cost.
  */
 export async function ensureIndexes(db: Db, options: { ferretdb?: boolean } = {}): Promise<void> {
+  const ferretdb = options.ferretdb ?? isFerretDb(await db.admin().command({ buildInfo: 1 }));
   for (const [collection, keys, indexOptions] of INDEXES) {
-    if (options.ferretdb && !indexOptions?.unique) continue;
+    // FerretDB 1.x also rejects TTL indexes ("not implemented"); the retention sweep deletes those rows.
+    if (ferretdb && !indexOptions?.unique) continue;
     await db.collection(collection).createIndex(keys, indexOptions ?? {});
   }
 }

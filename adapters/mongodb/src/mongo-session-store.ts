@@ -8,7 +8,7 @@ export class MongoSessionStore implements SessionStore {
 
   constructor(db: Db, private readonly guard: WriteGuard) {
     this.sessions = db.collection('sessions');
-    this.spent = db.collection<{ _id: string; at: Date }>('spent_refresh_hashes');
+    this.spent = db.collection<{ _id: string; sessionId: string; at: Date; expiresAt: Date }>('spent_refresh_hashes');
   }
 
   async create(session: RefreshTokenFamily): Promise<void> {
@@ -16,21 +16,28 @@ export class MongoSessionStore implements SessionStore {
   }
 
   async findByTokenHash(hash: string): Promise<{ session: RefreshTokenFamily; current: boolean } | null> {
-    const session = fromDoc<RefreshTokenFamily>(await this.sessions.findOne({ $or: [{ tokenHash: hash }, { previousHashes: hash }] }));
-    return session ? { session, current: session.tokenHash === hash } : null;
+    const current = fromDoc<RefreshTokenFamily>(await this.sessions.findOne({ tokenHash: hash }));
+    if (current) return { session: current, current: true };
+    const spent = await this.spent.findOne({ _id: hash });
+    const previous = spent ? fromDoc<RefreshTokenFamily>(await this.sessions.findOne({ _id: spent.sessionId as never })) : null;
+    return previous ? { session: previous, current: false } : null;
   }
 
-  /** A secret can be spent once: the unique `_id` of its spent record decides which rotation wins. */
+  /**
+   * A secret can be spent once: the unique `_id` of its spent record decides which rotation wins. Spent
+   * records (not an array in the family, which would grow with every refresh) remember old hashes for
+   * reuse detection; they expire with the family (TTL index on MongoDB, deleteExpired everywhere).
+   */
   async rotate(id: string, expectedHash: string, newHash: string, at: Date, expiresAt: Date): Promise<boolean> {
     try {
-      await this.spent.insertOne({ _id: expectedHash, at });
+      await this.spent.insertOne({ _id: expectedHash, sessionId: id, at, expiresAt });
     } catch (error) {
       if (isDuplicateKey(error)) return false;
       throw error;
     }
     const result = await this.guard.run(`sessions:${id}`, () => this.sessions.updateOne(
       { _id: id as never, tokenHash: expectedHash, revokedAt: null },
-      { $set: { tokenHash: newHash, rotatedAt: at, expiresAt }, $push: { previousHashes: expectedHash } as never },
+      { $set: { tokenHash: newHash, rotatedAt: at, expiresAt } },
     ));
     return result.modifiedCount === 1;
   }
@@ -45,7 +52,11 @@ export class MongoSessionStore implements SessionStore {
   }
 
   async deleteExpired(before: Date): Promise<number> {
-    const result = await this.sessions.deleteMany({ $or: [{ expiresAt: { $lt: before } }, { revokedAt: { $lt: before } }] });
+    const gone = await this.sessions.find({ $or: [{ expiresAt: { $lt: before } }, { revokedAt: { $lt: before } }] }, { projection: { _id: 1 } }).toArray();
+    if (gone.length === 0) return 0;
+    const ids = gone.map((d) => d._id as unknown as string);
+    await this.spent.deleteMany({ sessionId: { $in: ids } });
+    const result = await this.sessions.deleteMany({ _id: { $in: ids as never[] } });
     return result.deletedCount;
   }
 }

@@ -76,3 +76,6 @@ export class WriteGuard {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** FerretDB announces itself in buildInfo. */
+export const isFerretDb = (buildInfo: Record<string, unknown>): boolean => 'ferretdbVersion' in buildInfo || 'ferretdb' in buildInfo;

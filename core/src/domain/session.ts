@@ -4,8 +4,6 @@ export interface RefreshTokenFamily {
   userId: string;
   /** Hash of the one refresh secret that is valid now. */
   tokenHash: string;
-  /** Hashes of secrets already rotated away; presenting one of them is reuse and revokes the family. */
-  previousHashes: string[];
   createdAt: Date;
   rotatedAt: Date;
   expiresAt: Date;

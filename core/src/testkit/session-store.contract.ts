@@ -5,7 +5,7 @@ import { fixtureId } from './fixtures.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
 
 const aFamily = (overrides: Partial<RefreshTokenFamily> = {}): RefreshTokenFamily => ({
-  id: fixtureId('s'), userId: 'u1', tokenHash: fixtureId('h'), previousHashes: [], createdAt: new Date('2026-01-01T00:00:00Z'),
+  id: fixtureId('s'), userId: 'u1', tokenHash: fixtureId('h'), createdAt: new Date('2026-01-01T00:00:00Z'),
   rotatedAt: new Date('2026-01-01T00:00:00Z'), expiresAt: new Date('2026-02-01T00:00:00Z'), revokedAt: null, ...overrides,
 });
 
@@ -37,6 +37,16 @@ export function sessionStoreContract(t: TestApi, factory: FixtureFactory<Session
       same(await store.rotate(a.id, 'a1', 'a2', new Date(), new Date()), false, 'revoked family does not rotate');
       same((await store.findByTokenHash('b1'))?.session.revokedAt !== null, true, 'second family revoked');
       same((await store.findByTokenHash('c1'))?.session.revokedAt, null, 'other user untouched');
+    });
+
+    test('every spent hash stays known as a previous one, however many rotations, until the family is swept', async (store) => {
+      const family = aFamily({ tokenHash: 'r0', expiresAt: new Date('2026-01-05T00:00:00Z') });
+      await store.create(family);
+      for (let i = 0; i < 30; i += 1) same(await store.rotate(family.id, `r${i}`, `r${i + 1}`, new Date(), new Date('2026-01-05T00:00:00Z')), true, `rotation ${i}`);
+      same([(await store.findByTokenHash('r0'))?.current, (await store.findByTokenHash('r17'))?.current, (await store.findByTokenHash('r30'))?.current], [false, false, true], 'old hashes found as previous');
+      same((await store.findByTokenHash('r3'))?.session.id, family.id, 'of the right family');
+      same(await store.deleteExpired(new Date('2026-01-10T00:00:00Z')), 1, 'the family is swept');
+      same([await store.findByTokenHash('r0'), await store.findByTokenHash('r30')], [null, null], 'and its spent hashes with it');
     });
 
     test('deleteExpired removes expired and long-revoked families only', async (store) => {

@@ -25,7 +25,6 @@ export async function startSession(deps: SessionDeps, user: User): Promise<AuthT
     id: deps.ids.next(),
     userId: user.id,
     tokenHash: deps.tokens.hashRefreshSecret(secret),
-    previousHashes: [],
     createdAt: now,
     rotatedAt: now,
     expiresAt: new Date(now.getTime() + deps.tokens.refreshTtlSeconds * 1000),
