@@ -23,6 +23,8 @@ export class MessageFollowUps {
   private readonly activity: Coalescer<Mark>;
   private readonly cleared: Coalescer<string[]>;
   private readonly running = new Set<Promise<void>>();
+  /** Per conversation, the newest message this process stored, and whether its sender's read mark covers it. */
+  private readonly newest = new Map<string, { seq: number; senderId: string; readCovered: boolean }>();
 
   constructor(private readonly deps: FollowUpDeps) {
     const onError = (what: string) => (key: string, error: unknown) =>
@@ -49,7 +51,7 @@ export class MessageFollowUps {
   async run(message: Message): Promise<void> {
     const mark = { seq: message.seq, eventSeq: message.eventSeq, at: message.createdAt };
     const marks = Promise.all([
-      this.reads.submit(`${message.conversationId}\u0000${message.senderId}`, mark),
+      this.readMarkNeeded(message) ? this.reads.submit(`${message.conversationId}\u0000${message.senderId}`, mark) : true,
       this.activity.submit(message.conversationId, mark),
       this.endTyping(message),
     ]);
@@ -66,6 +68,23 @@ export class MessageFollowUps {
     const [read, active] = await marks;
     // Only a message whose follow-ups all landed leaves the outbox; otherwise the relay repeats them.
     if (queued && read && active && message.pendingJobs.length > 0) await this.cleared.submit('outbox', [message.id]);
+  }
+
+  /**
+   * Sending marks what came before as read. When the message right before this one is the same sender's
+   * and already covered, there is nothing new to mark: a burst of messages writes the sender's read mark
+   * once (own messages never count as unread anyway). Anything this process did not see — another node's
+   * message in between, a restart — makes the write happen.
+   */
+  private readMarkNeeded(message: Message): boolean {
+    const previous = this.newest.get(message.conversationId);
+    const covered = previous !== undefined && previous.seq === message.seq - 1 && previous.senderId === message.senderId && previous.readCovered;
+    if (!previous || previous.seq < message.seq) {
+      this.newest.delete(message.conversationId);
+      if (this.newest.size >= 50_000) this.newest.delete(this.newest.keys().next().value!);
+      this.newest.set(message.conversationId, { seq: message.seq, senderId: message.senderId, readCovered: true });
+    }
+    return !covered;
   }
 
   /** Waits for every follow-up this process has started. */
