@@ -3,7 +3,8 @@
 #   scripts/services.sh up | down | status | env
 # Installs what is missing (Debian packages, a Go build of FerretDB, s3rver from npm), then starts:
 #   MongoDB wire protocol  FerretDB v1.24.2 on PostgreSQL             127.0.0.1:27017
-#   PostgreSQL             Debian postgresql (FerretDB's backend)     127.0.0.1:5432
+#   PostgreSQL             Debian postgresql (FerretDB's backend)     127.0.0.1:5433 (its own cluster,
+#                          not the Debian service's)
 # PARLEY_FERRETDB_BACKEND=sqlite runs FerretDB on its SQLite backend instead (no PostgreSQL).
 #   Redis                  redis-server                              127.0.0.1:6379
 #   RabbitMQ               rabbitmq-server                           127.0.0.1:5672
@@ -15,7 +16,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DIR="${PARLEY_SERVICES_DIR:-$ROOT/.services}"
 FERRET_VERSION="v1.24.2"
 FERRET_BACKEND="${PARLEY_FERRETDB_BACKEND:-pg}"
-MONGO_PORT=27017 PG_PORT=5432 REDIS_PORT=6379 AMQP_PORT=5672 S3_PORT=4569
+MONGO_PORT=27017 PG_PORT=5433 REDIS_PORT=6379 AMQP_PORT=5672 S3_PORT=4569
 mkdir -p "$DIR/logs"
 
 log() { printf '[services] %s\n' "$*" >&2; }

@@ -23,6 +23,8 @@ if (!url) {
 }
 const rounds = Number(process.argv[2] ?? 3);
 const perRun = Number(process.argv[3] ?? 1500);
+// History reads scan the collection on FerretDB, so fewer of them keep the run short.
+const historyPerRun = Math.min(perRun, 300);
 const LEVELS = [16, 64];
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -33,15 +35,24 @@ const stats = (xs: number[]): Stats => {
 };
 const fmt = (s: Stats, digits = 0) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}-${s.max.toFixed(digits)})`;
 
+/** Latencies (ms) of the last drive() run. */
+let latencies: number[] = [];
+
 /** Runs `n` operations with `concurrency` workers; returns operations per second. */
 async function drive(concurrency: number, n: number, op: (worker: number, i: number) => Promise<void>): Promise<number> {
   let next = 0;
+  latencies = [];
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async (_, w) => {
-    for (let i = next++; i < n; i = next++) await op(w, i);
+    for (let i = next++; i < n; i = next++) {
+      const t = performance.now();
+      await op(w, i);
+      latencies.push(performance.now() - t);
+    }
   }));
   return n / ((performance.now() - started) / 1000);
 }
+const percentile = (p: number) => [...latencies].sort((a, b) => a - b)[Math.floor((latencies.length - 1) * p)]!;
 
 // ---- Parley over HTTP on MONGO_URL
 const dbName = `parley_bench_${randomUUID().slice(0, 8)}`;
@@ -72,7 +83,7 @@ const parleySend = (concurrency: number) => drive(concurrency, perRun, async (w)
   const s = senders[w]!;
   await call('POST', `/conversations/${s.dm}/messages`, { content: `message ${sent}`, clientMessageId: `b${sent++}` }, s.token);
 });
-const parleyHistory = (concurrency: number) => drive(concurrency, perRun, async (w) => {
+const parleyHistory = (concurrency: number) => drive(concurrency, historyPerRun, async (w) => {
   await call('GET', `/conversations/${senders[w % 4]!.dm}/messages?limit=50`, undefined, hub.accessToken);
 });
 
@@ -89,7 +100,7 @@ const rawSend = (concurrency: number) => drive(concurrency, perRun, async (w) =>
   const seq = rawSeq++;
   await raw.collection('msgs').insertOne({ key: `k${seq}`, conversationId: `c${w % 4}`, seq, senderId: `m${w}`, content: `message ${seq}`, createdAt: new Date() });
 });
-const rawHistory = (concurrency: number) => drive(concurrency, perRun, async (w) => {
+const rawHistory = (concurrency: number) => drive(concurrency, historyPerRun, async (w) => {
   await raw.collection('msgs').find({ conversationId: `c${w % 4}` }).sort({ seq: -1 }).limit(50).toArray();
 });
 
@@ -145,7 +156,11 @@ for (let round = 0; round < rounds; round += 1) {
     let p = 0;
     for (const side of order) {
       if (side === 'raw') r = await rawSend(c);
-      else p = await parleySend(c);
+      else {
+        p = await parleySend(c);
+        push(`p50 ${c}`, percentile(0.5));
+        push(`p99 ${c}`, percentile(0.99));
+      }
     }
     push(`send raw ${c}`, r); push(`send parley ${c}`, p); push(`send ratio ${c}`, p / r);
   }
@@ -154,7 +169,8 @@ for (let round = 0; round < rounds; round += 1) {
   push('history raw', hr); push('history parley', hp); push('history ratio', hp / hr);
 }
 for (const c of LEVELS) {
-  out(`sends/s at concurrency ${c}: parley ${fmt(stats(results[`send parley ${c}`]!))}, raw driver ${fmt(stats(results[`send raw ${c}`]!))}, ratio ${fmt(stats(results[`send ratio ${c}`]!), 2)}`);
+  out(`sends/s at concurrency ${c}: parley ${fmt(stats(results[`send parley ${c}`]!))}, raw driver ${fmt(stats(results[`send raw ${c}`]!))}, ratio ${fmt(stats(results[`send ratio ${c}`]!), 2)}; ` +
+    `parley latency p50 ${fmt(stats(results[`p50 ${c}`]!), 1)} ms, p99 ${fmt(stats(results[`p99 ${c}`]!), 1)} ms`);
 }
 out(`history pages of 50, req/s at concurrency 16: parley ${fmt(stats(results['history parley']!))}, raw find ${fmt(stats(results['history raw']!))}, ratio ${fmt(stats(results['history ratio']!), 2)}`);
 out('(median (min-max) over the rounds; Dendrite v0.13.8 on this machine did 49-110 durable sends/s)');
