@@ -5,11 +5,6 @@ import { AccessCache, type AccessCacheOptions } from './cache/access-cache.js';
 import { MessageFollowUps } from './use-cases/shared/message-follow-ups.js';
 import type { SendProbe } from './use-cases/shared/publish-message.js';
 
-export interface UseCaseOptions {
-  accessCache?: AccessCacheOptions;
-  /** Tests only: runs after each step of the send path, and may throw to play a crash there. */
-  probe?: SendProbe;
-}
 import { AddParticipant } from './use-cases/add-participant.use-case.js';
 import { AuthenticateAccessToken } from './use-cases/authenticate-access-token.use-case.js';
 import { ChangeParticipantRole } from './use-cases/change-participant-role.use-case.js';
@@ -68,6 +63,12 @@ import { SyncConversations } from './use-cases/sync-conversations.use-case.js';
 import { TrackPresence } from './use-cases/track-presence.use-case.js';
 import { UpdateConversation } from './use-cases/update-conversation.use-case.js';
 import { UpdateProfile } from './use-cases/update-profile.use-case.js';
+
+export interface UseCaseOptions {
+  accessCache?: AccessCacheOptions;
+  /** Tests only: runs after each step of the send path, and may throw to play a crash there. */
+  probe?: SendProbe;
+}
 
 /**
  * Every use case built over one set of ports: the simplest way to embed Parley. Apps with a DI container

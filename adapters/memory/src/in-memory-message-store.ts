@@ -58,16 +58,6 @@ export class InMemoryMessageStore implements MessageStore {
     if (message && !message.hiddenFor.includes(userId)) message.hiddenFor.push(userId);
   }
 
-  async countAfter(conversationId: string, afterSeq: number, excludeSenderId: string): Promise<number> {
-    const list = this.log.messagesOf(conversationId);
-    let n = 0;
-    for (let i = Math.max(0, afterSeq); i < list.length; i += 1) {
-      const m = list[i]!;
-      if (m.senderId !== excludeSenderId && !m.deletedAt) n += 1;
-    }
-    return n;
-  }
-
   async findBySeqs(refs: readonly MessageRef[]): Promise<Message[]> {
     return refs.flatMap((ref) => {
       const message = this.log.messagesOf(ref.conversationId)[ref.seq - 1];

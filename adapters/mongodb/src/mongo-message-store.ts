@@ -92,10 +92,6 @@ export class MongoMessageStore implements MessageStore {
     await this.guard.run(`messages:${id}`, () => this.log.updateOne({ _id: id as never, kind: 'm' }, { $addToSet: { hiddenFor: userId } as never }));
   }
 
-  async countAfter(conversationId: string, afterSeq: number, excludeSenderId: string): Promise<number> {
-    return this.log.countDocuments({ conversationId, kind: 'm', seq: { $gt: afterSeq }, senderId: { $ne: excludeSenderId }, deletedAt: null });
-  }
-
   async findBySeqs(refs: readonly MessageRef[]): Promise<Message[]> {
     if (refs.length === 0) return [];
     if (this.pointQueries)

@@ -86,8 +86,9 @@ export class AccessCache {
   }
 
   /**
-   * The stores with every write to a cached row invalidating it. Use these ports for all writes; only
-   * monotonic marks that no access decision reads (read/delivery watermarks, activity) pass straight through.
+   * The stores with every write to a cached row invalidating it, and flag reads served from the cache.
+   * Use these ports for all writes; only monotonic marks that no access decision reads (read/delivery
+   * watermarks, activity) pass straight through.
    */
   wrap<P extends Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags'>>(ports: P): P {
     const { conversations, participants, users, flags } = ports;
@@ -107,7 +108,10 @@ export class AccessCache {
         update: after(participants.update.bind(participants), (c, u) => [keys.participant(c, u)]),
       }),
       users: override(users, { update: after(users.update.bind(users), (id) => [keys.user(id)]) }),
-      flags: override(flags, { set: after(flags.set.bind(flags), (flag) => [keys.flag(flag.name)]) }),
+      flags: override(flags, {
+        get: (name: FlagName) => this.flag(name),
+        set: after(flags.set.bind(flags), (flag) => [keys.flag(flag.name)]),
+      }),
     };
   }
 

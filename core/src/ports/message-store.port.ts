@@ -45,8 +45,6 @@ export interface MessageStore {
   update(id: string, patch: Partial<Omit<Message, 'id' | 'conversationId' | 'seq' | 'senderId'>>): Promise<Message | null>;
   /** Adds the user to hiddenFor; idempotent. */
   hideFor(id: string, userId: string): Promise<void>;
-  /** Non-deleted messages after `afterSeq` not sent by `excludeSenderId`: the unread count. */
-  countAfter(conversationId: string, afterSeq: number, excludeSenderId: string): Promise<number>;
   /** The messages at these positions that exist, in one query. */
   findBySeqs(refs: readonly MessageRef[]): Promise<Message[]>;
   /**

@@ -70,9 +70,16 @@ export function messageStoreContract(t: TestApi, factory: FixtureFactory<Message
       const third = await store.append(aMessageDraft('c1', { senderId: 'bob' }));
       await store.append(aMessageDraft('c1', { senderId: 'bob' }));
       await store.update(third.message.id, { deletedAt: new Date(), content: null });
-      same(await store.countAfter('c1', 0, 'ann'), 2, 'two live messages from bob');
-      same(await store.countAfter('c1', 2, 'ann'), 1, 'after seq 2');
-      same(await store.countAfter('c1', 0, 'bob'), 1, "bob's unread are ann's");
+      // Unread = last seq - watermark - the positions after it that do not count (deleted, or the viewer's own).
+      const unread = async (viewer: string, after: number) =>
+        4 - after - (await store.listNotUnread(viewer, [{ conversationId: 'c1', seq: after }], 100)).length;
+      same(await unread('ann', 0), 2, 'two live messages from bob');
+      same(await unread('ann', 2), 1, 'after seq 2');
+      same(await unread('bob', 0), 1, "bob's unread are ann's");
+      same((await store.listNotUnread('ann', [{ conversationId: 'c1', seq: 0 }, { conversationId: 'c2', seq: 0 }], 100))
+        .map((r) => [r.conversationId, r.seq]).sort(), [['c1', 1], ['c1', 3]], 'positions, over several conversations in one call');
+      same((await store.findBySeqs([{ conversationId: 'c1', seq: 2 }, { conversationId: 'c1', seq: 9 }, { conversationId: 'c2', seq: 1 }]))
+        .map((m) => [m.conversationId, m.seq, m.senderId]), [['c1', 2, 'bob']], 'findBySeqs returns those that exist');
     });
 
     test('search finds every word, only in the given conversations, never deleted or hidden messages', async (store) => {
