@@ -35,4 +35,22 @@ describe('the message outbox', () => {
     await parley.relayOutbox.execute();
     expect(queued).toHaveLength(1);
   });
+
+  it('finishes a send whose typing store fails: marks and jobs land, nothing is thrown or left unhandled', async () => {
+    const ports = createMemoryPorts({ images: noImages, logLevel: 'silent' });
+    ports.presence.clearTyping = async () => { throw new Error('presence store down'); };
+    const parley = createUseCases(ports, { sendRate: null });
+    const ann = await parley.registerUser.execute({ email: 'ann@x.test', username: 'ann', password: 'correct horse battery' });
+    const bob = await parley.registerUser.execute({ email: 'bob@x.test', username: 'bob', password: 'correct horse battery' });
+    if (!ann.ok || !bob.ok) throw new Error('setup');
+    const dm = await parley.createConversation.execute({ actorId: ann.value.user.id, type: 'direct', memberIds: [bob.value.user.id] });
+    if (!dm.ok) throw new Error('setup');
+    const sent = await parley.sendMessage.execute({ actorId: ann.value.user.id, conversationId: dm.value.conversation.id, content: 'hello' });
+    expect(sent.ok).toBe(true);
+    await parley.close();
+    const id = sent.ok ? sent.value.message.id : '';
+    expect((await ports.messages.findById(id))?.pendingJobs).toEqual([]);
+    const view = await parley.getConversation.execute({ actorId: bob.value.user.id, conversationId: dm.value.conversation.id });
+    expect(view.ok && [view.value.unreadCount, view.value.lastMessage?.id]).toEqual([1, id]);
+  });
 });

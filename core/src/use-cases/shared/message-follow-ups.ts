@@ -93,10 +93,15 @@ export class MessageFollowUps {
     await Promise.all([this.reads.settle(), this.activity.settle(), this.cleared.settle()]);
   }
 
+  /** Never rejects: it runs beside the job queueing, and typing is ephemeral (it also expires by itself). */
   private async endTyping(message: Message): Promise<void> {
-    if (!(await this.deps.presence.clearTyping(message.conversationId, message.senderId, this.deps.clock.now()))) return;
-    await publishSafely(this.deps, conversationTopic(message.conversationId), {
-      kind: 'ephemeral', event: { type: 'typing.stopped', conversationId: message.conversationId, userId: message.senderId },
-    });
+    try {
+      if (!(await this.deps.presence.clearTyping(message.conversationId, message.senderId, this.deps.clock.now()))) return;
+      await publishSafely(this.deps, conversationTopic(message.conversationId), {
+        kind: 'ephemeral', event: { type: 'typing.stopped', conversationId: message.conversationId, userId: message.senderId },
+      });
+    } catch (error) {
+      this.deps.logger.warn('could not end the sender\'s typing after a send', { messageId: message.id, error: String(error) });
+    }
   }
 }
