@@ -54,12 +54,18 @@ Feature: Accounts and sessions
     When someone replays Ann's first refresh token
     Then it fails as "unauthenticated" with code "refresh_token_reused"
     And Ann's current refresh token no longer works either
+    And Ann's access token is refused with code "session_revoked"
 
   Scenario: Signing out revokes the refresh token
     Given Ann has signed up
     When Ann signs out
     And Ann refreshes her session
     Then it fails as "unauthenticated"
+
+  Scenario: Signing out ends the access token at once, not when it expires
+    Given Ann has signed up
+    When Ann signs out
+    Then Ann's access token is refused with code "session_revoked"
 
   Scenario: Emails listed as admin emails become platform admins
     When the admin address signs up

@@ -38,6 +38,7 @@ Feature: Moderation
     Then it succeeds
     And Bob cannot sign in
     And Bob's earlier sign-in no longer works
+    And Bob's access token is refused with code "session_revoked"
     And the audit log for Bob shows "user.banned"
     And the audit log shows "message.moderated" of "Buy cheap pills now" by Mo with reason "spam"
 

@@ -88,6 +88,8 @@ export function createUseCases(stores: Ports, overrides: Partial<CoreConfig> = {
     /** Waits for this process's message follow-ups (before shutdown, or in tests), then stops listening. */
     close: async () => { await followUps.settle(); await access.stop(); },
     followUps,
+    /** Tells a listener which users and sessions changed (here or on another node): open sockets re-check. */
+    watchAccess: (listener: Parameters<AccessCache['watch']>[0]) => access.watch(listener),
     registerUser: new RegisterUser(ports, config),
     logIn: new LogIn(ports),
     refreshSession: new RefreshSession(ports),

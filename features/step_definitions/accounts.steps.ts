@@ -67,6 +67,12 @@ Then("{word}'s current refresh token no longer works either", async function (th
   assert.equal(result.ok, false, 'the family should be revoked');
 });
 
+Then("{word}'s access token is refused with code {string}", async function (this: ParleyWorld, name: string, code: string) {
+  const result = await (await this.api()).me(this.session(name));
+  assert.equal(result.ok, false, 'the access token should no longer work');
+  if (!result.ok) assert.deepEqual([result.error.type, result.error.code], ['Unauthenticated', code]);
+});
+
 When('{word} signs out', async function (this: ParleyWorld, name: string) {
   this.expectOk(await (await this.api()).logout(this.session(name)), 'signing out');
 });

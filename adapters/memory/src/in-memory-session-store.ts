@@ -10,6 +10,11 @@ export class InMemorySessionStore implements SessionStore {
     this.byId.set(session.id, clone(session));
   }
 
+  async findById(id: string): Promise<RefreshTokenFamily | null> {
+    const session = this.byId.get(id);
+    return session ? clone(session) : null;
+  }
+
   async findByTokenHash(hash: string): Promise<{ session: RefreshTokenFamily; current: boolean } | null> {
     for (const session of this.byId.values()) if (session.tokenHash === hash) return { session: clone(session), current: true };
     const previous = this.byId.get(this.spent.get(hash) ?? '');

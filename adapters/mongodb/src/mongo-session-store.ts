@@ -15,6 +15,10 @@ export class MongoSessionStore implements SessionStore {
     await this.sessions.insertOne(toDoc(session));
   }
 
+  async findById(id: string): Promise<RefreshTokenFamily | null> {
+    return fromDoc<RefreshTokenFamily>(await this.sessions.findOne({ _id: id as never }));
+  }
+
   async findByTokenHash(hash: string): Promise<{ session: RefreshTokenFamily; current: boolean } | null> {
     const current = fromDoc<RefreshTokenFamily>(await this.sessions.findOne({ tokenHash: hash }));
     if (current) return { session: current, current: true };

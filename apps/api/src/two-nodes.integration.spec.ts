@@ -68,8 +68,10 @@ async function post(node: Node, path: string, body: unknown, token?: string) {
 class Client {
   readonly frames: any[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
   ws!: WebSocket;
+  closed!: Promise<{ code: number; at: number }>;
   async open(node: Node, token: string): Promise<this> {
     this.ws = new WebSocket(`${node.url.replace('http', 'ws')}/ws?token=${token}`);
+    this.closed = new Promise((resolve) => this.ws.on('close', (code) => resolve({ code, at: Date.now() })));
     this.ws.on('message', (d) => this.frames.push(JSON.parse(d.toString())));
     await this.next((f) => f.type === 'ready');
     return this;
@@ -168,10 +170,67 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('two API nodes sharing Mo
     expect(ban.status).toBeLessThan(300);
     const bannedAt = Date.now();
     status = 0;
-    while (Date.now() - bannedAt < 1_000 && status !== 403) {
+    // A ban revokes every session of the account: its tokens are signed out (401), not merely refused.
+    while (Date.now() - bannedAt < 1_000 && status !== 401) {
       status = (await send(dan.accessToken, 2)).status;
-      if (status !== 403) await new Promise((r) => setTimeout(r, 50));
+      if (status !== 401) await new Promise((r) => setTimeout(r, 50));
     }
-    expect(status).toBe(403);
+    expect(status).toBe(401);
+  }, 60_000);
+
+  it('logout, refresh-token reuse and a ban end access tokens and close sockets on both nodes within a second', async () => {
+    const [a, b] = nodes as [Node, Node];
+    const me = (node: Node, token: string) => fetch(`${node.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    /** Opens a socket on each node with the token, runs `revoke`, and checks both nodes sign the token out within 1 s. */
+    const endsEverywhere = async (token: string, revoke: () => Promise<void>) => {
+      for (const node of nodes) expect((await me(node, token)).status).toBe(200);
+      const sockets = await Promise.all(nodes.map((node) => new Client().open(node, token)));
+      await revoke();
+      const revokedAt = Date.now();
+      for (const node of nodes) {
+        let status = 0;
+        while (Date.now() - revokedAt < 1_000 && status !== 401) {
+          status = (await me(node, token)).status;
+          if (status !== 401) await new Promise((r) => setTimeout(r, 25));
+        }
+        expect(status, `a revoked token on ${node.url}`).toBe(401);
+      }
+      const closes = await Promise.all(sockets.map((s) => Promise.race([s.closed, new Promise<null>((r) => setTimeout(() => r(null), 1_000))])));
+      for (const close of closes) {
+        expect(close?.code, 'the socket is closed as unauthorized').toBe(4401);
+        expect(close!.at - revokedAt).toBeLessThan(1_000);
+      }
+    };
+    const password = 'correct horse battery';
+    const eve = await post(a, '/auth/register', { email: 'eve@example.test', username: 'eve', password });
+
+    // Logout on node a.
+    await endsEverywhere(eve.accessToken, async () => {
+      const r = await fetch(`${a.url}/api/v1/auth/logout`, { method: 'DELETE', headers: { authorization: `Bearer ${eve.accessToken}` } });
+      expect(r.status).toBe(204);
+    });
+
+    // A refresh token replayed on node a after it was rotated on node b revokes the family.
+    const second = await post(b, '/auth/login', { login: 'eve', password });
+    const rotated = await post(b, '/auth/refresh', { refreshToken: second.refreshToken });
+    expect(rotated.accessToken).toBeTypeOf('string');
+    await endsEverywhere(rotated.accessToken, async () => {
+      const r = await fetch(`${a.url}/api/v1/auth/refresh`, { method: 'POST', body: JSON.stringify({ refreshToken: second.refreshToken }), headers: { 'content-type': 'application/json' } });
+      expect(r.status).toBe(401);
+    });
+    expect((await me(a, second.accessToken)).status, 'the family\'s earlier access token too').toBe(401);
+
+    // A ban from node b, by a moderator made directly in the database.
+    const third = await post(a, '/auth/login', { login: 'eve', password });
+    const mod = await post(b, '/auth/register', { email: 'mod@example.test', username: 'mod', password });
+    const client = await new MongoClient(mongoUrl).connect();
+    await client.db().collection('users').updateOne({ _id: mod.user.id }, { $set: { role: 'moderator' } }).finally(() => client.close());
+    const root = await post(b, '/auth/login', { login: 'mod', password });
+    await endsEverywhere(third.accessToken, async () => {
+      const r = await fetch(`${b.url}/api/v1/admin/users/${eve.user.id}/ban`, {
+        method: 'POST', body: JSON.stringify({ reason: 'spam' }), headers: { 'content-type': 'application/json', authorization: `Bearer ${root.accessToken}` },
+      });
+      expect(r.status).toBe(200);
+    });
   }, 60_000);
 });

@@ -58,6 +58,19 @@ describe('WebSocket gateway', () => {
     }
   });
 
+  it('closes the sockets of a session with 4401 when it signs out, and only those', async () => {
+    const cat = await signUp(api, 'cat');
+    const other = await call(api, 'POST', '/api/v1/auth/login', { body: { login: 'cat', password: 'correct horse battery' } });
+    const ending = await TestSocket.open(cat.accessToken);
+    const staying = await TestSocket.open(other.body.accessToken);
+    expect((await call(api, 'DELETE', '/api/v1/auth/logout', { token: cat.accessToken })).status).toBe(204);
+    expect(await ending.closed).toEqual({ code: 4401, reason: 'session_revoked' });
+    staying.send({ id: 'p', type: 'ping' });
+    await staying.next((f) => f.type === 'pong');
+    expect(staying.ws.readyState).toBe(WebSocket.OPEN);
+    staying.ws.close();
+  });
+
   it('accepts the token in an Authorization header', async () => {
     const socket = new TestSocket(`${api.url.replace('http', 'ws')}/ws`, { authorization: `Bearer ${ann.accessToken}` });
     await socket.next((f) => f.type === 'ready');

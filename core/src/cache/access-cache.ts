@@ -2,10 +2,19 @@ import { CACHE_TOPIC, type RealtimeEvent } from '../domain/event.js';
 import type { Conversation } from '../domain/conversation.js';
 import type { FeatureFlag, FlagName } from '../domain/flags.js';
 import type { Participant } from '../domain/participant.js';
+import type { RefreshTokenFamily } from '../domain/session.js';
 import type { User } from '../domain/user.js';
 import type { Ports, Unsubscribe } from '../ports/index.js';
 
-export type AccessCacheDeps = Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags' | 'publisher' | 'logger'>;
+export type AccessCacheDeps = Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags' | 'sessions' | 'publisher' | 'logger'>;
+
+/** Accounts and sessions whose cached state changed (on this node or another): who may need to be signed out. */
+export interface AccessChange {
+  /** Users whose row changed (ban, erase, role) or all of whose sessions were revoked. */
+  users: string[];
+  /** Sessions revoked one by one (logout, refresh-token reuse). */
+  sessions: string[];
+}
 
 export interface AccessCacheOptions {
   /**
@@ -23,6 +32,9 @@ const keys = {
   participant: (conversationId: string, userId: string) => `p:${conversationId}:${userId}`,
   user: (id: string) => `u:${id}`,
   flag: (name: string) => `f:${name}`,
+  session: (id: string) => `s:${id}`,
+  /** Not an entry: drops every cached session of the user. */
+  sessionsOf: (userId: string) => `su:${userId}`,
 };
 
 /**
@@ -30,7 +42,8 @@ const keys = {
  * account's ban state, feature flags — read through from the stores and kept in memory. Every write to
  * those rows goes through `wrap`, which drops the entry on this node at once and on every other node
  * through the event publisher (Redis across nodes). A read that overlaps an invalidation is not cached,
- * so a removal can never be overwritten by an older read.
+ * so a removal can never be overwritten by an older read. Sessions are here too, so a revoked access
+ * token stops working on every node as soon as the invalidation arrives, not when the token expires.
  */
 export class AccessCache {
   private readonly entries = new Map<string, { value: unknown; until: number }>();
@@ -39,6 +52,7 @@ export class AccessCache {
   private readonly maxEntries: number;
   private readonly now: () => number;
   private subscription: Promise<Unsubscribe> | null = null;
+  private readonly watchers = new Set<(change: AccessChange) => void>();
 
   constructor(private readonly deps: AccessCacheDeps, options: AccessCacheOptions = {}) {
     this.ttlMs = options.ttlMs ?? 10_000;
@@ -75,6 +89,17 @@ export class AccessCache {
     return this.through(keys.flag(name), () => this.deps.flags.get(name), true);
   }
 
+  /** The refresh-token family an access token belongs to: revoked families sign their tokens out. */
+  session(id: string): Promise<RefreshTokenFamily | null> {
+    return this.through(keys.session(id), () => this.deps.sessions.findById(id));
+  }
+
+  /** Calls `listener` after every invalidation of users or sessions, local or from another node. */
+  watch(listener: (change: AccessChange) => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
+  }
+
   /** Drops the entries here and on every other node. */
   async invalidate(changed: string[]): Promise<void> {
     this.drop(changed);
@@ -90,8 +115,8 @@ export class AccessCache {
    * Use these ports for all writes; only monotonic marks that no access decision reads (read/delivery
    * watermarks, activity) pass straight through.
    */
-  wrap<P extends Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags'>>(ports: P): P {
-    const { conversations, participants, users, flags } = ports;
+  wrap<P extends Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags' | 'sessions'>>(ports: P): P {
+    const { conversations, participants, users, flags, sessions } = ports;
     const after = <A extends unknown[], R>(write: (...args: A) => Promise<R>, changed: (...args: A) => string[]) =>
       async (...args: A): Promise<R> => {
         try {
@@ -112,6 +137,10 @@ export class AccessCache {
         get: (name: FlagName) => this.flag(name),
         set: after(flags.set.bind(flags), (flag) => [keys.flag(flag.name)]),
       }),
+      sessions: override(sessions, {
+        revoke: after(sessions.revoke.bind(sessions), (id) => [keys.session(id)]),
+        revokeAllForUser: after(sessions.revokeAllForUser.bind(sessions), (userId) => [keys.sessionsOf(userId)]),
+      }),
     };
   }
 
@@ -129,7 +158,27 @@ export class AccessCache {
 
   private drop(changed: string[]): void {
     this.epoch += 1;
-    for (const key of changed) this.entries.delete(key);
+    const change: AccessChange = { users: [], sessions: [] };
+    for (const key of changed) {
+      if (key.startsWith('su:')) {
+        const userId = key.slice(3);
+        change.users.push(userId);
+        // Rare (ban, erasure, password change): a scan of the entries beats an index kept on every read.
+        for (const [k, entry] of this.entries) if (k.startsWith('s:') && (entry.value as RefreshTokenFamily | null)?.userId === userId) this.entries.delete(k);
+        continue;
+      }
+      this.entries.delete(key);
+      if (key.startsWith('u:')) change.users.push(key.slice(2));
+      if (key.startsWith('s:')) change.sessions.push(key.slice(2));
+    }
+    if (change.users.length === 0 && change.sessions.length === 0) return;
+    for (const watcher of this.watchers) {
+      try {
+        watcher(change);
+      } catch (error) {
+        this.deps.logger.warn('an access-change watcher failed', { error: String(error) });
+      }
+    }
   }
 }
 

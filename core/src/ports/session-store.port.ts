@@ -5,6 +5,8 @@ export const SessionStore = Symbol.for('SessionStore');
 export interface SessionStore {
   /** Stores a new refresh-token family. */
   create(session: RefreshTokenFamily): Promise<void>;
+  /** The family with this id (revoked ones included, until swept), or null. */
+  findById(id: string): Promise<RefreshTokenFamily | null>;
   /** The family whose current or previous hash is this one, and whether it is the current one. */
   findByTokenHash(hash: string): Promise<{ session: RefreshTokenFamily; current: boolean } | null>;
   /** Atomically replaces the current hash if it still equals `expectedHash` and the family is not revoked; false otherwise. */

@@ -39,6 +39,18 @@ export function sessionStoreContract(t: TestApi, factory: FixtureFactory<Session
       same((await store.findByTokenHash('c1'))?.session.revokedAt, null, 'other user untouched');
     });
 
+    test('a family is found by id, revoked or not, until swept', async (store) => {
+      const family = aFamily({ userId: 'u7', tokenHash: 'f1', expiresAt: new Date('2026-01-02T00:00:00Z') });
+      await store.create(family);
+      same((await store.findById(family.id))?.userId, 'u7', 'found');
+      same((await store.findById(family.id))?.revokedAt, null, 'live');
+      await store.revoke(family.id, new Date('2026-01-01T12:00:00Z'));
+      same((await store.findById(family.id))?.revokedAt?.getTime(), new Date('2026-01-01T12:00:00Z').getTime(), 'revoked, with its time');
+      same(await store.findById('no-such-family'), null, 'unknown id');
+      await store.deleteExpired(new Date('2026-01-10T00:00:00Z'));
+      same(await store.findById(family.id), null, 'swept');
+    });
+
     test('every spent hash stays known as a previous one, however many rotations, until the family is swept', async (store) => {
       const family = aFamily({ tokenHash: 'r0', expiresAt: new Date('2026-01-05T00:00:00Z') });
       await store.create(family);

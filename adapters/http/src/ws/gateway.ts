@@ -78,6 +78,13 @@ class Connection {
     return this.commandsInWindow <= this.config.commandsPerSecond;
   }
 
+  /** Closes the socket if its session was revoked or its account banned or erased since it was admitted. */
+  async recheck(): Promise<void> {
+    const verdict = await this.deps.useCases.authenticate.recheck(this.principal);
+    if (verdict.ok) this.principal = verdict.value;
+    else this.socket.close(CLOSE.unauthorized, verdict.error.code);
+  }
+
   reauthenticate(principal: Principal): void {
     this.principal = principal;
     this.armExpiry();
@@ -125,9 +132,19 @@ export class WebSocketGateway {
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<Connection>();
   private heartbeat: NodeJS.Timeout | undefined;
+  private readonly unwatch: () => void;
 
   constructor(private readonly deps: GatewayDeps, private readonly config: GatewayConfig) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes });
+    // Logout, refresh-token reuse, ban, erasure and password change reach every node's sockets here.
+    this.unwatch = deps.useCases.watchAccess((change) => {
+      const users = new Set(change.users);
+      const sessions = new Set(change.sessions);
+      for (const c of this.connections) {
+        if (!users.has(c.userId) && !sessions.has(c.principal.sessionId)) continue;
+        c.recheck().catch((error: unknown) => this.deps.logger.warn('socket re-check failed', { connectionId: c.id, error: String(error) }));
+      }
+    });
   }
 
   attach(server: Server): void {
@@ -147,6 +164,7 @@ export class WebSocketGateway {
   /** Closes every socket with 1001 (going away) and waits for their clean-up. */
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
+    this.unwatch();
     const closing = [...this.connections].map((c) => new Promise<void>((resolve) => {
       c.socket.once('close', () => resolve());
       c.socket.close(CLOSE.goingAway, 'server shutting down');
@@ -220,6 +238,8 @@ export class WebSocketGateway {
       }
       connection.alive = false;
       connection.socket.ping();
+      // Also bounds how long a socket outlives a revocation whose invalidation was lost (cache TTL + this period).
+      connection.recheck().catch(() => undefined);
     }
   }
 }
