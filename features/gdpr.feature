@@ -8,14 +8,29 @@ Feature: Personal data export and erasure
     And Ann has sent "Hello team" to "Team"
     And Ann has sent "Anyone here?" to "Team"
 
-  Scenario: People export their own data
-    When Ann exports the data of Ann
+  Scenario: People export their own data, confirming with their password, and it is audited
+    When Ann exports her own data
     Then it succeeds
     And the export holds 2 messages and 1 conversation
+    And the audit log for Ann shows "user.exported"
+
+  Scenario: A stolen access token alone cannot export or erase an account
+    When Ann exports her own data with the password "not her password"
+    Then it fails as "forbidden" with code "wrong_password"
+    When Ann erases her own account with the password "not her password"
+    Then it fails as "forbidden" with code "wrong_password"
+    And Ann can sign in
 
   Scenario: Nobody exports someone else's data
     When Bob exports the data of Ann
     Then it fails as "forbidden"
+
+  Scenario: The admin routes are for admins, also when the target is yourself
+    When Ann exports the data of Ann
+    Then it fails as "forbidden"
+    When Ann erases the account of Ann
+    Then it fails as "forbidden"
+    And Ann can sign in
 
   Scenario: An admin exports data on request, and it is audited
     Given a platform admin Ada
@@ -27,6 +42,7 @@ Feature: Personal data export and erasure
     When Ann erases her own account
     Then it succeeds
     And Ann cannot sign in
+    And the audit log for Ann shows "user.erased"
     And Bob sees Ann as "Deleted account"
     And Bob sees "Hello team" in the history of "Team"
     And Bob is the owner of "Team"

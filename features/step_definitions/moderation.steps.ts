@@ -105,7 +105,19 @@ When('{word} erases the account of {word}', async function (this: ParleyWorld, w
 });
 
 When('{word} erases her/his own account', async function (this: ParleyWorld, who: string) {
-  this.record(await (await this.api()).eraseUser(this.session(who), this.userId(who)));
+  this.record(await (await this.api()).eraseOwnAccount(this.session(who), PASSWORD));
+});
+
+When('{word} erases her/his own account with the password {string}', async function (this: ParleyWorld, who: string, password: string) {
+  this.record(await (await this.api()).eraseOwnAccount(this.session(who), password));
+});
+
+When('{word} exports her/his own data', async function (this: ParleyWorld, who: string) {
+  this.memory.set('export', this.record(await (await this.api()).exportOwnData(this.session(who), PASSWORD)));
+});
+
+When('{word} exports her/his own data with the password {string}', async function (this: ParleyWorld, who: string, password: string) {
+  this.record(await (await this.api()).exportOwnData(this.session(who), password));
 });
 
 Then('{word} sees {word} as {string}', async function (this: ParleyWorld, viewer: string, target: string, name: string) {

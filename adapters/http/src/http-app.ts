@@ -3,7 +3,7 @@ import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
-import type { Clock, Logger, Principal, RateLimiter, RateLimitRule, UseCases } from '@parley/core';
+import { isModerator, type Clock, type Logger, type Principal, type RateLimiter, type RateLimitRule, type UseCases } from '@parley/core';
 import { fromDomain, HttpError, sendError } from './errors.js';
 import type { HttpMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
@@ -103,6 +103,8 @@ function handle(route: RouteSpec, deps: HttpDeps, config: HttpConfig) {
     try {
       const principal = route.auth === false ? null : await authenticate(req, deps.useCases);
       if (principal) res.locals.userId = principal.user.id;
+      // Defence in depth: the use cases check finer roles, but nobody without a staff role gets past here.
+      if (route.staff && !isModerator(principal!.user)) throw new HttpError(403, 'staff_only', 'this route is for moderators and admins');
       const body = route.body ? validate(route.body, req.body, 'body') : route.raw ? req.body : {};
       const query = route.query ? validate(route.query, req.query, 'query') : {};
       await limitSensitive(route, req, body, principal, deps, config);

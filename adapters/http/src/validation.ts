@@ -24,6 +24,7 @@ export const schemas = {
   login: Joi.object({ login: Joi.string().max(254).required(), password: Joi.string().max(256).required() }),
   refresh: Joi.object({ refreshToken: Joi.string().max(512).required() }),
   logout: Joi.object({ refreshToken: Joi.string().max(512) }),
+  reauthenticate: Joi.object({ password: Joi.string().max(256).required() }),
   profile: Joi.object({ displayName: Joi.string().max(64), bio: Joi.string().allow('').max(512), avatarMediaId: id.allow(null) }).min(1),
   avatar: Joi.object({ mediaId: id.required() }),
   userSearch: Joi.object({ q: Joi.string().max(64).required(), limit }),

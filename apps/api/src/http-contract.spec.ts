@@ -111,12 +111,17 @@ describe('authorization on every protected route', () => {
     }
   });
 
-  it('keeps ordinary users out of every admin route', async () => {
-    for (const route of protectedRoutes().filter((r) => r.path.startsWith('/admin/') && r.path !== '/admin/flags')) {
+  it('keeps ordinary users out of every admin route, also with their own id', async () => {
+    const admin = protectedRoutes().filter((r) => r.path.startsWith('/admin/'));
+    expect(admin.length).toBeGreaterThan(15);
+    for (const route of admin) {
       const { path, body } = sample(route);
-      const r = await call(api, route.method.toUpperCase(), path, { token: outsider.accessToken, body });
-      expect(r.status, `${route.method} ${route.path}`).toBe(403);
+      for (const target of [path, path.replace(ids.uid!, outsider.userId)]) {
+        const r = await call(api, route.method.toUpperCase(), target, { token: outsider.accessToken, body });
+        expect([r.status, r.body?.error?.code], `${route.method} ${target}`).toEqual([403, 'staff_only']);
+      }
     }
+    expect((await call(api, 'GET', '/api/v1/auth/me', { token: outsider.accessToken })).status, 'the account is intact').toBe(200);
   });
 });
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,6 +120,7 @@ describe('parley CLI', () => {
     const exported = await cli(['gdpr', 'export', ids.bob!, '--out', out]);
     expect(exported.error).toBeUndefined();
     expect(exported.stderr).toContain('Exporting messages [##############################] 1/1');
+    expect((await stat(out)).mode & 0o777, 'personal data is not world-readable').toBe(0o600);
     const file = JSON.parse(await readFile(out, 'utf8'));
     expect([file.user.username, file.messages.length, file.messageCount]).toEqual(['bob', 1, 1]);
     const refused = await cli(['gdpr', 'erase', ids.ann!]);

@@ -3,21 +3,20 @@ import { err, ok, type Result } from '../shared/result.js';
 import type { Ports } from '../ports/index.js';
 import { audit } from './shared/audit.js';
 import { depart, type DepartDeps } from './shared/depart.js';
-import { requireStaff } from './shared/guards.js';
+import { authorizeAccountAccess, type AccountAccess } from './shared/guards.js';
 
 /**
  * GDPR erasure: the profile is wiped (email, username, name, bio, avatar, password), every session is
  * revoked and the user leaves every conversation. Their messages stay in place for the other members but
- * point at the anonymous "Deleted account"; uploads never attached to a message are deleted. The user themselves, or an admin.
+ * point at the anonymous "Deleted account"; uploads never attached to a message are deleted. The holder
+ * (with their password) or an admin; audited either way.
  */
 export class EraseUser {
-  constructor(private readonly deps: DepartDeps & Pick<Ports, 'users' | 'sessions' | 'media' | 'blobs' | 'audit' | 'ids'>) {}
+  constructor(private readonly deps: DepartDeps & Pick<Ports, 'users' | 'sessions' | 'media' | 'blobs' | 'audit' | 'ids' | 'hasher'>) {}
 
-  async execute(input: { actorId: string; userId: string }): Promise<Result<void, DomainError>> {
-    if (input.actorId !== input.userId) {
-      const staff = await requireStaff(this.deps.users, input.actorId, 'admin');
-      if (!staff.ok) return staff;
-    }
+  async execute(input: AccountAccess): Promise<Result<void, DomainError>> {
+    const allowed = await authorizeAccountAccess(this.deps, input);
+    if (!allowed.ok) return allowed;
     const user = await this.deps.users.findById(input.userId);
     if (!user || user.erasedAt) return err(notFound('user'));
     const now = this.deps.clock.now();

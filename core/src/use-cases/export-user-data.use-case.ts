@@ -8,7 +8,7 @@ import { notFound, type DomainError } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
 import type { Ports } from '../ports/index.js';
 import { audit } from './shared/audit.js';
-import { requireStaff } from './shared/guards.js';
+import { authorizeAccountAccess, type AccountAccess } from './shared/guards.js';
 
 export interface UserExport {
   exportedAt: Date;
@@ -22,15 +22,13 @@ export interface UserExport {
   reports: Report[];
 }
 
-/** GDPR access: everything the user owns. The user themselves, or an admin (audited). */
+/** GDPR access: everything the user owns. The holder (with their password) or an admin; audited either way. */
 export class ExportUserData {
-  constructor(private readonly deps: Pick<Ports, 'users' | 'participants' | 'messages' | 'reactions' | 'media' | 'reports' | 'audit' | 'ids' | 'clock'>) {}
+  constructor(private readonly deps: Pick<Ports, 'users' | 'participants' | 'messages' | 'reactions' | 'media' | 'reports' | 'audit' | 'ids' | 'clock' | 'hasher'>) {}
 
-  async execute(input: { actorId: string; userId: string; messages?: 'all' | 'none'; onProgress?: (messagesSoFar: number) => void }): Promise<Result<UserExport, DomainError>> {
-    if (input.actorId !== input.userId) {
-      const staff = await requireStaff(this.deps.users, input.actorId, 'admin');
-      if (!staff.ok) return staff;
-    }
+  async execute(input: AccountAccess & { messages?: 'all' | 'none'; onProgress?: (messagesSoFar: number) => void }): Promise<Result<UserExport, DomainError>> {
+    const allowed = await authorizeAccountAccess(this.deps, input);
+    if (!allowed.ok) return allowed;
     const user = await this.deps.users.findById(input.userId);
     if (!user) return err(notFound('user'));
     const messages: Message[] = [];
@@ -45,8 +43,7 @@ export class ExportUserData {
       this.deps.participants.listByUser(user.id), this.deps.reactions.listByUser(user.id),
       this.deps.media.listByOwner(user.id), this.deps.reports.listByReporter(user.id),
     ]);
-    if (input.actorId !== input.userId)
-      await audit(this.deps, { actorId: input.actorId, action: 'user.exported', targetType: 'user', targetId: user.id });
+    await audit(this.deps, { actorId: input.actorId, action: 'user.exported', targetType: 'user', targetId: user.id });
     return ok({
       exportedAt: this.deps.clock.now(), user: toPrivateUser(user), memberships, messages,
       messageCount: await this.deps.messages.countBySender(user.id), reactions,

@@ -6,15 +6,13 @@ import type { Ports } from '../ports/index.js';
 import { requireStaff } from './shared/guards.js';
 import type { Page } from './list-conversations.use-case.js';
 
-/** One page of a user's messages for a GDPR export too large for one response (self, or an admin). */
+/** One page of a user's messages for a GDPR export too large for one response (admins). */
 export class ExportUserMessages {
   constructor(private readonly deps: Pick<Ports, 'users' | 'messages'>) {}
 
   async execute(input: { actorId: string; userId: string; cursor?: string; limit?: number }): Promise<Result<Page<Message>, DomainError>> {
-    if (input.actorId !== input.userId) {
-      const staff = await requireStaff(this.deps.users, input.actorId, 'admin');
-      if (!staff.ok) return staff;
-    }
+    const staff = await requireStaff(this.deps.users, input.actorId, 'admin');
+    if (!staff.ok) return staff;
     if (!(await this.deps.users.findById(input.userId))) return err(notFound('user'));
     const limit = clampLimit(input.limit, 500, 1000);
     const rows = await this.deps.messages.listBySender(input.userId, { limit: limit + 1, ...(input.cursor ? { afterId: input.cursor } : {}) });

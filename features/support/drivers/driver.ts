@@ -94,6 +94,10 @@ export interface ChatDriver {
   auditLog(as: Session, targetId?: string): Promise<Outcome<Json[]>>;
   listFlags(as: Session): Promise<Outcome<Json[]>>;
   setFlag(as: Session, name: string, enabled: boolean): Promise<Outcome>;
+  /** The account holder's own GDPR export / erasure: re-authenticated with the password. */
+  exportOwnData(as: Session, password: string): Promise<Outcome>;
+  eraseOwnAccount(as: Session, password: string): Promise<Outcome>;
+  /** The same through the admin routes (admins only, whoever the target). */
   exportUser(as: Session, userId: string): Promise<Outcome>;
   eraseUser(as: Session, userId: string): Promise<Outcome>;
 }

@@ -185,8 +185,10 @@ export class InProcessDriver implements ChatDriver {
   auditLog(s: Session, targetId?: string) { return this.page(s, (a) => this.core.listAuditLog.execute({ actorId: a, targetId })); }
   listFlags(s: Session) { return this.as(s, () => this.core.listFlags.execute()) as Promise<Outcome<Json[]>>; }
   setFlag(s: Session, name: string, enabled: boolean) { return this.as(s, (a) => this.core.setFlag.execute({ actorId: a, name, enabled })); }
-  exportUser(s: Session, userId: string) { return this.as(s, (a) => this.core.exportUserData.execute({ actorId: a, userId })); }
-  eraseUser(s: Session, userId: string) { return this.as(s, (a) => this.core.eraseUser.execute({ actorId: a, userId })); }
+  exportOwnData(s: Session, password: string) { return this.as(s, (a) => this.core.exportUserData.execute({ via: 'self', actorId: a, userId: a, password })); }
+  eraseOwnAccount(s: Session, password: string) { return this.as(s, (a) => this.core.eraseUser.execute({ via: 'self', actorId: a, userId: a, password })); }
+  exportUser(s: Session, userId: string) { return this.as(s, (a) => this.core.exportUserData.execute({ via: 'admin', actorId: a, userId })); }
+  eraseUser(s: Session, userId: string) { return this.as(s, (a) => this.core.eraseUser.execute({ via: 'admin', actorId: a, userId })); }
 
   private async page(s: Session, run: (actorId: string) => Promise<Result<{ data: unknown[] }, DomainError>>): Promise<Outcome<Json[]>> {
     const result = await this.as(s, run);

@@ -5,7 +5,7 @@ import { reply, type RouteSpec } from './route.js';
 /** Moderation endpoints for the admin CLI; the use cases check the moderator/admin platform role. */
 export function adminRoutes(uc: UseCases): RouteSpec[] {
   const tag = 'admin';
-  return [
+  const routes: RouteSpec[] = [
     { method: 'get', path: '/admin/users', tag, summary: 'List users (moderator)', query: schemas.adminUsers, responses: { 200: '{ data: User[], nextCursor }' },
       handler: async ({ actorId, query }) => reply(await uc.listUsers.execute({ actorId, ...query })) },
     { method: 'get', path: '/admin/users/:id', tag, summary: 'Show a user with private fields (moderator)', responses: { 200: 'User' },
@@ -17,11 +17,11 @@ export function adminRoutes(uc: UseCases): RouteSpec[] {
     { method: 'put', path: '/admin/users/:id/role', tag, summary: 'Set the platform role (admin)', body: schemas.setRole, responses: { 200: 'User' },
       handler: async ({ actorId, params, body }) => reply(await uc.setUserRole.execute({ actorId, userId: params.id!, role: body.role })) },
     { method: 'get', path: '/admin/users/:id/export', tag, summary: 'GDPR export (admin; audited); ?messages=none leaves messages to the paged endpoint', query: schemas.exportQuery, responses: { 200: 'Export document' },
-      handler: async ({ actorId, params, query }) => reply(await uc.exportUserData.execute({ actorId, userId: params.id!, messages: query.messages })) },
+      handler: async ({ actorId, params, query }) => reply(await uc.exportUserData.execute({ via: 'admin', actorId, userId: params.id!, messages: query.messages })) },
     { method: 'get', path: '/admin/users/:id/export/messages', tag, summary: "One page of a user's messages for an export (admin)", query: schemas.page, responses: { 200: '{ data: Message[], nextCursor }' },
-      handler: async ({ actorId, params, query }) => reply(await uc.exportUserMessages.execute({ actorId, userId: params.id!, ...query })) },
+      handler: async ({ actorId, params, query }) => reply(await uc.exportUserMessages.execute({ ...query, actorId, userId: params.id! })) },
     { method: 'post', path: '/admin/users/:id/erase', tag, summary: 'GDPR erasure (admin; audited)', responses: { 204: 'Erased' },
-      handler: async ({ actorId, params }) => reply(await uc.eraseUser.execute({ actorId, userId: params.id! }), 204) },
+      handler: async ({ actorId, params }) => reply(await uc.eraseUser.execute({ via: 'admin', actorId, userId: params.id! }), 204) },
     { method: 'get', path: '/admin/conversations', tag, summary: 'List any conversations, deleted included (moderator)', query: schemas.adminConversations, responses: { 200: '{ data: Conversation[], nextCursor }' },
       handler: async ({ actorId, query }) => reply(await uc.inspectConversations.execute({ actorId, view: 'list', ...query })) },
     { method: 'get', path: '/admin/conversations/:id', tag, summary: 'Show any conversation with its member count (moderator)', responses: { 200: 'Conversation' },
@@ -45,4 +45,5 @@ export function adminRoutes(uc: UseCases): RouteSpec[] {
     { method: 'get', path: '/admin/stats', tag, summary: 'Platform totals (moderator)', responses: { 200: 'Stats' },
       handler: async ({ actorId }) => reply(await uc.getStats.execute({ actorId })) },
   ];
+  return routes.map((route) => ({ ...route, staff: true }));
 }

@@ -29,6 +29,8 @@ export interface RouteSpec {
   tag: string;
   /** Whether a bearer access token is required (the default). */
   auth?: boolean;
+  /** Moderators and admins only, whatever the target (every /admin route). */
+  staff?: boolean;
   body?: Joi.Schema;
   query?: Joi.Schema;
   /** Takes the raw request body as bytes instead of JSON (signed blob uploads). */

@@ -1,6 +1,6 @@
 import { FLAG_DEFAULTS, type FlagName } from '../../domain/flags.js';
 import { isModerator, type User } from '../../domain/user.js';
-import { featureDisabled, forbidden, notFound, type FeatureDisabled, type Forbidden, type NotFound } from '../../shared/errors.js';
+import { featureDisabled, forbidden, notFound, type DomainError, type FeatureDisabled, type Forbidden, type NotFound } from '../../shared/errors.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { Ports } from '../../ports/index.js';
 
@@ -24,4 +24,25 @@ export async function requireStaff(
   if (actor.bannedAt) return err(forbidden('banned', 'this account is banned'));
   const allowed = level === 'admin' ? actor.role === 'admin' : isModerator(actor);
   return allowed ? ok(actor) : err(forbidden(`${level}_required`, `the ${level} role is required`));
+}
+
+/**
+ * Who may act on a whole account (GDPR export, erasure): through the admin routes an admin, whoever the
+ * target (also themselves); through the account's own routes only its holder, who re-enters the password
+ * so that a stolen access token alone cannot erase or download an account.
+ */
+export type AccountAccess =
+  | { via: 'admin'; actorId: string; userId: string }
+  | { via: 'self'; actorId: string; userId: string; password: string };
+
+export async function authorizeAccountAccess(deps: Pick<Ports, 'users' | 'hasher'>, input: AccountAccess): Promise<Result<true, DomainError>> {
+  if (input.via === 'admin') {
+    const staff = await requireStaff(deps.users, input.actorId, 'admin');
+    return staff.ok ? ok(true) : staff;
+  }
+  if (input.actorId !== input.userId) return err(forbidden('not_self', 'only the account holder may do this; admins use the admin routes'));
+  const user = await deps.users.findById(input.userId);
+  if (!user || user.erasedAt) return err(notFound('user'));
+  if (!(await deps.hasher.verify(input.password, user.passwordHash))) return err(forbidden('wrong_password', 'the password is not correct'));
+  return ok(true);
 }

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { chmod, writeFile } from 'node:fs/promises';
 import { Args, Flags } from '@oclif/core';
 import { ParleyCommand } from '../../base-command.js';
 
@@ -22,7 +22,9 @@ export default class GdprExport extends ParleyCommand {
       if (!cursor) break;
     }
     process.stderr.write('\n');
-    await writeFile(flags.out, JSON.stringify(data, null, 2));
+    // Personal data: readable by the operator only (chmod too, as an existing file keeps its mode on write).
+    await writeFile(flags.out, JSON.stringify(data, null, 2), { mode: 0o600 });
+    await chmod(flags.out, 0o600);
     this.log(`Wrote ${flags.out}: ${data.messages.length} messages, ${data.memberships.length} conversations, ${data.media.length} media`);
     return { file: flags.out, messages: data.messages.length, memberships: data.memberships.length, media: data.media.length };
   }
