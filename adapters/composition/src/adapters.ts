@@ -1,7 +1,7 @@
 import type { BlobStore, EventPublisher, JobQueue, Logger, NotificationSender, PresenceStore, RateLimiter } from '@parley/core';
 import { connectMongo, createMongoStores, ensureIndexes, type StorePorts } from '@parley/adapter-mongodb';
 import { RabbitJobQueue } from '@parley/adapter-rabbitmq';
-import { connectRedis, RedisEventPublisher, RedisPresenceStore, RedisRateLimiter } from '@parley/adapter-redis';
+import { connectRedis, RedisEventPublisher, RedisPresenceStore, RedisRateLimiter, redisRequestCounters } from '@parley/adapter-redis';
 import { S3BlobStore } from '@parley/adapter-s3';
 import { SmtpNotificationSender } from '@parley/adapter-smtp';
 import { WebhookNotificationSender } from '@parley/adapter-webhook';
@@ -10,7 +10,7 @@ import type { ApiConfig } from './config.js';
 /** The real adapters the configuration asks for, connected; anything absent falls back to embedded ones. */
 export interface RealAdapters {
   stores?: StorePorts;
-  realtime?: { publisher: EventPublisher; presence: PresenceStore; rateLimiter: RateLimiter };
+  realtime?: { publisher: EventPublisher; presence: PresenceStore; rateLimiter: RateLimiter; requestCounters: ReturnType<typeof redisRequestCounters> };
   jobs?: JobQueue;
   blobs?: BlobStore;
   notifier?: NotificationSender;
@@ -46,6 +46,7 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
       publisher: new RedisEventPublisher(pub, sub, config.redis.prefix),
       presence: new RedisPresenceStore(commands, config.redis.prefix),
       rateLimiter: new RedisRateLimiter(commands, config.redis.prefix),
+      requestCounters: redisRequestCounters(commands, config.redis.prefix),
     };
     out.names.realtime = `Redis (${hostOf(config.redis.url)})`;
     checks.redis = async () => (await commands.ping()) === 'PONG';

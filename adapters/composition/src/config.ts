@@ -15,7 +15,12 @@ export interface ApiConfig {
   trustProxyHops: number;
   logLevel: string;
   sendRate: { limit: number; windowMs: number } | null;
+  /** Failed sign-ins of one account from one address per 15 minutes. */
   loginAttemptsPer15Min: number;
+  /** Failed sign-ins of one account from all addresses per hour. */
+  loginFailuresPerAccountPerHour: number;
+  /** Failed sign-ins from one address, any account, per hour. */
+  loginFailuresPerIpPerHour: number;
   requestsPerIpPerMinute: number;
   maxUploadBytes: number;
   groupMemberLimit: number;
@@ -53,6 +58,8 @@ const schema = Joi.object({
   LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'debug', 'silent').default('info'),
   SEND_RATE_PER_SECOND: Joi.number().integer().min(1).default(20),
   LOGIN_ATTEMPTS_PER_15_MIN: Joi.number().integer().min(1).default(10),
+  LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR: Joi.number().integer().min(1).default(50),
+  LOGIN_FAILURES_PER_IP_PER_HOUR: Joi.number().integer().min(1).default(100),
   REQUESTS_PER_IP_PER_MINUTE: Joi.number().integer().min(1).default(1200),
   MAX_UPLOAD_BYTES: Joi.number().integer().min(1).default(25 * 1024 * 1024),
   GROUP_MEMBER_LIMIT: Joi.number().integer().min(2).default(1000),
@@ -108,6 +115,8 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
     logLevel: v.LOG_LEVEL,
     sendRate: { limit: v.SEND_RATE_PER_SECOND, windowMs: 1000 },
     loginAttemptsPer15Min: v.LOGIN_ATTEMPTS_PER_15_MIN,
+    loginFailuresPerAccountPerHour: v.LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR,
+    loginFailuresPerIpPerHour: v.LOGIN_FAILURES_PER_IP_PER_HOUR,
     requestsPerIpPerMinute: v.REQUESTS_PER_IP_PER_MINUTE,
     maxUploadBytes: v.MAX_UPLOAD_BYTES,
     groupMemberLimit: v.GROUP_MEMBER_LIMIT,

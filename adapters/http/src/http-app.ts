@@ -3,7 +3,7 @@ import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
-import { isModerator, type Clock, type Logger, type Principal, type RateLimiter, type RateLimitRule, type UseCases } from '@parley/core';
+import { isModerator, type Clock, type Logger, type Principal, type UseCases } from '@parley/core';
 import { fromDomain, HttpError, sendError } from './errors.js';
 import type { HttpMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
@@ -14,7 +14,8 @@ import { blobRoutes, mediaRoutes, type SignedBlobServer } from './routes/media.r
 import { messageRoutes } from './routes/messages.routes.js';
 import type { RouteSpec } from './routes/route.js';
 import { userRoutes } from './routes/users.routes.js';
-import { clientIp, enforce, ipFilter } from './security.js';
+import { RequestLimits, type CounterFactory, type RequestLimitRules } from './request-limits.js';
+import { clientIp, ipFilter } from './security.js';
 import { validate } from './validation.js';
 
 export interface HttpConfig {
@@ -26,12 +27,13 @@ export interface HttpConfig {
   /** Trust X-Forwarded-For from this many proxies (0: none). */
   trustProxyHops: number;
   bodyLimitBytes: number;
-  rateLimits: { perIp: RateLimitRule; login: RateLimitRule; register: RateLimitRule; upload: RateLimitRule };
+  rateLimits: RequestLimitRules;
 }
 
 export interface HttpDeps {
   useCases: UseCases;
-  rateLimiter: RateLimiter;
+  /** Where request counters live (default: this process; Redis across nodes). */
+  counters?: CounterFactory;
   clock: Clock;
   logger: Logger;
   metrics: HttpMetrics;
@@ -57,12 +59,13 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
   app.set('query parser', 'simple');
   const routes = routeTable(deps);
   const openapi = buildOpenApi(routes, { version: config.version });
+  const limits = new RequestLimits(config.rateLimits, deps.counters);
 
   app.use(requestLog(deps));
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(cors({ origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, exposedHeaders: ['retry-after', 'x-request-id'] }));
   app.use(ipFilter(config.ipAllow, config.ipBlock));
-  app.use(asyncMiddleware((req) => enforce(deps.rateLimiter, deps.clock, `ip:${clientIp(req)}`, config.rateLimits.perIp)));
+  app.use(asyncMiddleware((req) => limits.consume('perIp', clientIp(req))));
 
   app.get('/health', (_req, res) => { res.json({ status: 'ok' }); });
   app.get('/ready', async (_req, res) => {
@@ -79,7 +82,7 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
   const api = express.Router();
   const json = express.json({ limit: config.bodyLimitBytes, type: () => true });
   const raw = express.raw({ limit: 100 * 1024 * 1024, type: () => true });
-  for (const route of routes) api[route.method](route.path, route.raw ? raw : jsonOnly(json, route), handle(route, deps, config));
+  for (const route of routes) api[route.method](route.path, route.raw ? raw : jsonOnly(json, route), handle(route, deps, limits));
   app.use('/api/v1', api);
 
   app.use((req, res) => sendError(res, new HttpError(404, 'route_not_found', `no route ${req.method} ${req.path}`)));
@@ -98,8 +101,9 @@ function jsonOnly(json: ReturnType<typeof express.json>, route: RouteSpec) {
   };
 }
 
-function handle(route: RouteSpec, deps: HttpDeps, config: HttpConfig) {
+function handle(route: RouteSpec, deps: HttpDeps, limits: RequestLimits) {
   return async (req: Request, res: Response, next: NextFunction) => {
+    let guessing: { account: string; ip: string } | null = null;
     try {
       const principal = route.auth === false ? null : await authenticate(req, deps.useCases);
       if (principal) res.locals.userId = principal.user.id;
@@ -107,17 +111,23 @@ function handle(route: RouteSpec, deps: HttpDeps, config: HttpConfig) {
       if (route.staff && !isModerator(principal!.user)) throw new HttpError(403, 'staff_only', 'this route is for moderators and admins');
       const body = route.body ? validate(route.body, req.body, 'body') : route.raw ? req.body : {};
       const query = route.query ? validate(route.query, req.query, 'query') : {};
-      await limitSensitive(route, req, body, principal, deps, config);
+      guessing = await limitSensitive(route, req, body, principal, deps, limits);
       const out = await route.handler({ req, principal: principal as Principal, actorId: principal?.user.id ?? '', params: req.params as Record<string, string>, body, query });
+      if (guessing) await limits.loginSucceeded(guessing.account, guessing.ip);
       for (const [name, value] of Object.entries(out.headers ?? {})) res.setHeader(name, value);
       if (out.body === undefined) res.status(out.status).end();
       else if (Buffer.isBuffer(out.body)) res.status(out.status).send(out.body);
       else res.status(out.status).json(out.body);
     } catch (error) {
+      if (guessing && error instanceof HttpError && PASSWORD_WRONG.has(error.code))
+        await limits.loginFailed(guessing.account, guessing.ip).catch((e: unknown) => deps.logger.warn('could not count a failed sign-in', { error: String(e) }));
       next(error);
     }
   };
 }
+
+/** The answers that mean a guessed password was wrong: they count against the brute-force limits. */
+const PASSWORD_WRONG = new Set(['invalid_credentials', 'wrong_password']);
 
 async function authenticate(req: Request, useCases: UseCases): Promise<Principal> {
   const header = req.get('authorization');
@@ -128,11 +138,19 @@ async function authenticate(req: Request, useCases: UseCases): Promise<Principal
   return result.value;
 }
 
-async function limitSensitive(route: RouteSpec, req: Request, body: { login?: string }, principal: Principal | null, deps: HttpDeps, config: HttpConfig) {
+/**
+ * Per-route limits before the handler runs. Routes that check a password (sign-in, and the password
+ * re-entry of self export/erasure) return the account and address their failures count against.
+ */
+async function limitSensitive(route: RouteSpec, req: Request, body: { login?: string }, principal: Principal | null, deps: HttpDeps, limits: RequestLimits) {
   const ip = clientIp(req);
-  if (route.path === '/auth/login') await enforce(deps.rateLimiter, deps.clock, `login:${ip}:${String(body.login ?? '').toLowerCase()}`, config.rateLimits.login);
-  if (route.path === '/auth/register') await enforce(deps.rateLimiter, deps.clock, `register:${ip}`, config.rateLimits.register);
-  if (route.path === '/media/upload' && principal) await enforce(deps.rateLimiter, deps.clock, `upload:${principal.user.id}`, config.rateLimits.upload);
+  if (route.path === '/auth/register') await limits.consume('register', ip);
+  if (route.path === '/media/upload' && principal) await limits.consume('upload', principal.user.id);
+  const account = route.path === '/auth/login' ? await deps.useCases.logIn.accountKey(String(body.login ?? ''))
+    : route.checksPassword && principal ? `user:${principal.user.id}` : null;
+  if (account === null) return null;
+  await limits.assertLoginAllowed(account, ip);
+  return { account, ip };
 }
 
 function asyncMiddleware(run: (req: Request) => Promise<void>) {

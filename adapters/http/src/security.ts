@@ -1,6 +1,5 @@
 import { BlockList, isIP } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
-import type { Clock, RateLimiter, RateLimitRule } from '@parley/core';
 import { HttpError, sendError } from './errors.js';
 
 /** Builds a BlockList from entries like `10.0.0.1`, `10.0.0.0/8` or `::1`. */
@@ -29,13 +28,6 @@ export function ipFilter(allow: readonly string[], block: readonly string[]) {
     if (refused) return sendError(res, new HttpError(403, 'ip_not_allowed', 'requests from this address are not allowed'));
     next();
   };
-}
-
-/** Counts a hit against a RateLimiter key; answers 429 with Retry-After when over the rule. */
-export async function enforce(limiter: RateLimiter, clock: Clock, key: string, rule: RateLimitRule): Promise<void> {
-  const verdict = await limiter.hit(key, rule, clock.now());
-  if (!verdict.allowed)
-    throw new HttpError(429, 'rate_limited', 'too many requests', undefined, { 'retry-after': String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))) });
 }
 
 export const clientIp = (req: Request): string => normalize(req.ip ?? 'unknown');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventPublisherContract, presenceStoreContract, rateLimiterContract } from '@parley/core/testkit';
-import { connectRedis, RedisEventPublisher, RedisPresenceStore, RedisRateLimiter, type Redis } from './index.js';
+import { connectRedis, RedisEventPublisher, RedisPresenceStore, RedisRateLimiter, redisRequestCounters, type Redis } from './index.js';
 
 let url: string;
 let stop = async () => {};
@@ -66,5 +66,26 @@ describe('RedisEventPublisher across nodes', () => {
     await nodeA.publish('conversation:c1', { kind: 'ephemeral', event: { type: 'typing.stopped', conversationId: 'c1', userId: 'u2' } });
     await new Promise((r) => setTimeout(r, 100));
     expect(got).toHaveLength(1);
+  });
+});
+
+describe('redisRequestCounters (rate-limiter-flexible in Redis)', () => {
+  it('share one count between nodes, and fall back to counting in memory while Redis is unreachable', async () => {
+    const p = prefix();
+    const [a, b] = [await client(), await client()];
+    const options = { keyPrefix: 'limit:test', points: 3, duration: 60 };
+    const [nodeA, nodeB] = [redisRequestCounters(a, p)(options), redisRequestCounters(b, p)(options)];
+    await nodeA.consume('k');
+    await nodeB.consume('k');
+    await nodeA.consume('k');
+    await expect(nodeB.consume('k'), 'the fourth hit, on the other node').rejects.toMatchObject({ remainingPoints: 0 });
+    expect((await nodeB.get('k'))?.consumedPoints).toBe(4);
+
+    const gone = await connectRedis(url);
+    await gone.quit();
+    const offline = redisRequestCounters(gone, p)(options);
+    for (let i = 0; i < 3; i += 1) await offline.consume('other');
+    await expect(offline.consume('other'), 'still limited, per node').rejects.toMatchObject({ remainingPoints: 0 });
+    await cleanup(a, p);
   });
 });

@@ -60,7 +60,8 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
   const stopJobs = config.runJobs ? await runJobs(jobs, useCases, logger, config.retentionIntervalMs) : () => {};
 
   const { app } = createHttpApp({
-    useCases, rateLimiter: ports.rateLimiter, clock: ports.clock, logger, metrics,
+    useCases, clock: ports.clock, logger, metrics,
+    ...(real.realtime ? { counters: real.realtime.requestCounters } : {}),
     ...(isSignedBlobServer(blobs) ? { blobServer: blobs } : {}),
     readiness: async () => ({ process: true, ...(await real.readiness()) }),
   }, {
@@ -68,7 +69,9 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
     trustProxyHops: config.trustProxyHops, bodyLimitBytes: 256 * 1024,
     rateLimits: {
       perIp: { limit: config.requestsPerIpPerMinute, windowMs: 60_000 },
-      login: { limit: config.loginAttemptsPer15Min, windowMs: 15 * 60_000 },
+      loginPerAccountAndIp: { limit: config.loginAttemptsPer15Min, windowMs: 15 * 60_000 },
+      loginPerAccount: { limit: config.loginFailuresPerAccountPerHour, windowMs: 60 * 60_000 },
+      loginPerIp: { limit: config.loginFailuresPerIpPerHour, windowMs: 60 * 60_000 },
       register: { limit: 20, windowMs: 60 * 60_000 },
       upload: { limit: 30, windowMs: 60_000 },
     },

@@ -40,6 +40,12 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const USERNAME = /^[a-z0-9_]{3,32}$/;
 
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+/**
+ * What a person typed to sign in, reduced to one spelling: Unicode NFKC (full-width letters, ligatures),
+ * surrounding whitespace trimmed, case folded. Lookups and brute-force counters both use it, so
+ * " Ann", "ANN\t" and "ａｎｎ" are one login.
+ */
+export const normalizeLogin = (login: string): string => login.normalize('NFKC').trim().toLowerCase();
 export const normalizeUsername = (username: string): string => username.trim().toLowerCase();
 
 export interface RegistrationFields {

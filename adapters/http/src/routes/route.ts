@@ -31,6 +31,8 @@ export interface RouteSpec {
   auth?: boolean;
   /** Moderators and admins only, whatever the target (every /admin route). */
   staff?: boolean;
+  /** Takes the caller's password again: wrong guesses count against the sign-in brute-force limits. */
+  checksPassword?: boolean;
   body?: Joi.Schema;
   query?: Joi.Schema;
   /** Takes the raw request body as bytes instead of JSON (signed blob uploads). */
