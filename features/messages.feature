@@ -80,6 +80,16 @@ Feature: Sending and reading messages
     Then it succeeds
     And the forwarded message shows it came from Ann
 
+  Scenario Outline: Text that is not text is refused
+    When Ann sends a text with "<what>" to "Ann & Bob"
+    Then it fails as "invalid"
+    And the problem is with "content"
+
+    Examples:
+      | what                  |
+      | a NUL character       |
+      | an unpaired surrogate |
+
   @send-rate-3
   Scenario: Sending too fast is rate limited
     Given Ann has sent 3 messages to "Ann & Bob"

@@ -1,6 +1,7 @@
 export * from './shared/result.js';
 export * from './shared/errors.js';
 export * from './shared/cursor.js';
+export { textProblem } from './shared/validate.js';
 export * from './config.js';
 export * from './domain/conversation.js';
 export * from './domain/event.js';

@@ -1,5 +1,29 @@
 import Joi from 'joi';
+import { textProblem } from '@parley/core';
 import { HttpError } from './errors.js';
+
+/** Keys that reach prototypes when a body is merged or spread somewhere down the line. */
+const POISONED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Every key and string of a parsed body or query, at any depth: no prototype keys (JSON.parse makes
+ * `__proto__` an own property, which schema validators may not see), no NUL, no unpaired surrogates.
+ */
+export function inputProblems(value: unknown, path = ''): { field: string; message: string }[] {
+  if (typeof value === 'string') {
+    const problem = textProblem(value);
+    return problem ? [{ field: path || 'body', message: problem }] : [];
+  }
+  if (!value || typeof value !== 'object') return [];
+  const problems: { field: string; message: string }[] = [];
+  for (const key of Object.keys(value)) {
+    const field = path ? `${path}.${key}` : key;
+    if (POISONED_KEYS.has(key)) problems.push({ field, message: 'is not allowed' });
+    else if (textProblem(key)) problems.push({ field: path || 'body', message: `has a key that ${textProblem(key)}` });
+    else problems.push(...inputProblems((value as Record<string, unknown>)[key], field));
+  }
+  return problems;
+}
 
 /**
  * Shapes are checked at the edge with joi; meaning (limits, membership, permissions) in the core.
@@ -7,6 +31,8 @@ import { HttpError } from './errors.js';
  * or `seq`, and typos surface instead of being silently ignored.
  */
 export function validate<T>(schema: Joi.Schema, value: unknown, where: 'body' | 'query'): T {
+  const problems = inputProblems(value);
+  if (problems.length > 0) throw new HttpError(422, 'validation_failed', `${problems[0]!.field} ${problems[0]!.message}`, problems);
   const { error, value: clean } = schema.validate(value ?? {}, { abortEarly: false, convert: where === 'query', allowUnknown: false });
   if (error) {
     const details = error.details.map((d) => ({ field: d.path.join('.') || where, message: d.message.replace(/^"[^"]*" /, '') }));

@@ -155,6 +155,26 @@ describe('bad input', () => {
     expect(mass.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['senderId', 'seq']);
   });
 
+  it('rejects prototype keys at any depth, NUL and unpaired surrogates with 422 validation_failed', async () => {
+    const send = (raw: string) => call(api, 'POST', `/api/v1/conversations/${ids.cid}/messages`, { token: owner.accessToken, raw, headers: { 'content-type': 'application/json' } });
+    const cases: [string, string][] = [
+      ['{"content":"x","__proto__":{"isAdmin":true}}', '__proto__'],
+      ['{"content":"x","constructor":{"prototype":{"a":1}}}', 'constructor'],
+      ['{"content":"x","metadata":{"__proto__":{"a":1}}}', 'metadata.__proto__'],
+      ['{"content":"nul \\u0000 inside"}', 'content'],
+      ['{"content":"lone \\ud800 high"}', 'content'],
+      ['{"content":"lone \\udc00 low"}', 'content'],
+    ];
+    for (const [raw, field] of cases) {
+      const r = await send(raw);
+      expect([r.status, r.body.error.code, r.body.error.details[0].field], raw).toEqual([422, 'validation_failed', field]);
+    }
+    const ok = await send(JSON.stringify({ content: 'a pair is fine: 😀 \ud83d\ude00' }));
+    expect(ok.status).toBe(201);
+    const search = await call(api, 'GET', `/api/v1/users?q=${encodeURIComponent('a\u0000')}`, { token: owner.accessToken });
+    expect([search.status, search.body.error.code]).toEqual([422, 'validation_failed']);
+  });
+
   it('answers unknown routes with a JSON 404', async () => {
     const r = await call(api, 'GET', '/api/v1/nope');
     expect([r.status, r.body.error.code]).toEqual([404, 'route_not_found']);

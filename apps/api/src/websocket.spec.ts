@@ -71,6 +71,16 @@ describe('WebSocket gateway', () => {
     staying.ws.close();
   });
 
+  it('answers frames with prototype keys, NUL or unpaired surrogates with validation_failed, storing nothing', async () => {
+    const a = await TestSocket.open(ann.accessToken);
+    a.send('{"id":"v1","type":"message.send","conversationId":"' + dm + '","content":"x","__proto__":{"a":1}}');
+    a.send({ id: 'v2', type: 'message.send', conversationId: dm, content: 'bad \u0000 text' });
+    a.send({ id: 'v3', type: 'message.send', conversationId: dm, content: 'bad \ud800 text' });
+    for (const id of ['v1', 'v2', 'v3']) expect((await a.next((f) => f.id === id)).error.code).toBe('validation_failed');
+    expect(a.frames.filter((f) => f.type === 'ack')).toEqual([]);
+    a.ws.close();
+  });
+
   it('accepts the token in an Authorization header', async () => {
     const socket = new TestSocket(`${api.url.replace('http', 'ws')}/ws`, { authorization: `Bearer ${ann.accessToken}` });
     await socket.next((f) => f.type === 'ready');

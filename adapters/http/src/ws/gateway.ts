@@ -7,6 +7,7 @@ import {
 } from '@parley/core';
 import type { HttpMetrics } from '../metrics.js';
 import { runCommand } from './commands.js';
+import { inputProblems } from '../validation.js';
 import { eventFrame, parseCommand, type CommandFrame } from './frames.js';
 
 export interface GatewayConfig {
@@ -205,6 +206,9 @@ export class WebSocketGateway {
     const frame = data === null ? null : parseCommand(data);
     if (!frame) return connection.send({ type: 'error', id: null, error: { code: 'malformed_frame', message: 'frames are JSON objects with a string "type"' } });
     if (!connection.takeCommand()) return connection.send({ type: 'error', id: frame.id, error: { code: 'rate_limited', message: 'too many frames; slow down' } });
+    const problems = inputProblems(frame);
+    if (problems.length > 0)
+      return connection.send({ type: 'error', id: frame.id, error: { code: 'validation_failed', message: `${problems[0]!.field} ${problems[0]!.message}`, details: problems } });
     try {
       await this.dispatch(connection, frame);
     } catch (error) {
