@@ -2,12 +2,12 @@ import { join, resolve } from 'node:path';
 import { Container, ContainerModule } from 'inversify';
 import {
   AuditStore, BlobStore, Clock, ConversationStore, createUseCases, EventPublisher, EventStore, FlagStore, IdGenerator,
-  ImageProcessor, JobQueue, Logger, MediaStore, MessageStore, ParticipantStore, PasswordHasher, PresenceStore,
+  FileTypeDetector, ImageProcessor, JobQueue, Logger, MediaStore, MessageStore, ParticipantStore, PasswordHasher, PresenceStore,
   NotificationSender, RateLimiter, ReactionStore, ReportStore, SessionStore, TokenIssuer, UserStore, type CoreConfig, type Ports, type UseCases,
 } from '@parley/core';
 import {
   InMemoryAuditStore, InMemoryConversationLog, InMemoryConversationStore, InMemoryEventStore, InMemoryFlagStore, InMemoryMediaStore,
-  InMemoryMessageStore, InMemoryParticipantStore, InMemoryPresenceStore, InMemoryRateLimiter, InMemoryReactionStore,
+  InMemoryMessageStore, InMemoryParticipantStore, InMemoryPresenceStore, InMemoryRateLimiter, InMemoryReactionStore, SignatureFileTypeDetector,
   InMemoryReportStore, InMemorySessionStore, InMemoryUserStore, InProcessEventPublisher, InProcessJobQueue, LogNotificationSender, SystemClock, UuidV7Generator,
 } from '@parley/adapter-memory';
 import { BcryptPasswordHasher, JwtTokenIssuer } from '@parley/adapter-auth';
@@ -83,6 +83,7 @@ function commonPorts(config: ApiConfig) {
       accessTtlSeconds: config.jwt.accessTtlSeconds, refreshTtlSeconds: config.jwt.refreshTtlSeconds,
     }, ctx.get<Clock>(Clock))).inSingletonScope();
     bind<ImageProcessor>(ImageProcessor).toDynamicValue(() => new JimpImageProcessor()).inSingletonScope();
+    bind<FileTypeDetector>(FileTypeDetector).toDynamicValue(() => new SignatureFileTypeDetector()).inSingletonScope();
   });
 }
 
@@ -95,7 +96,7 @@ function application(config: ApiConfig) {
       events: ctx.get(EventStore), media: ctx.get(MediaStore), reports: ctx.get(ReportStore), audit: ctx.get(AuditStore),
       flags: ctx.get(FlagStore), hasher: ctx.get(PasswordHasher), tokens: ctx.get(TokenIssuer), clock: ctx.get(Clock),
       ids: ctx.get(IdGenerator), publisher: ctx.get(EventPublisher), jobs: ctx.get(JobQueue), blobs: ctx.get(BlobStore),
-      images: ctx.get(ImageProcessor), presence: ctx.get(PresenceStore), rateLimiter: ctx.get(RateLimiter), logger: ctx.get(Logger),
+      images: ctx.get(ImageProcessor), fileTypes: ctx.get(FileTypeDetector), presence: ctx.get(PresenceStore), rateLimiter: ctx.get(RateLimiter), logger: ctx.get(Logger),
       notifier: ctx.get(NotificationSender),
     })).inSingletonScope();
     bind<UseCases>(TOKENS.UseCases).toDynamicValue((ctx) => createUseCases(ctx.get<Ports>(TOKENS.Ports), coreConfig(config))).inSingletonScope();

@@ -81,8 +81,8 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
 
   const api = express.Router();
   const json = express.json({ limit: config.bodyLimitBytes, type: () => true });
-  const raw = express.raw({ limit: 100 * 1024 * 1024, type: () => true });
-  for (const route of routes) api[route.method](route.path, route.raw ? raw : jsonOnly(json, route), handle(route, deps, limits));
+  const streamed = (_req: Request, _res: Response, next: NextFunction) => next();
+  for (const route of routes) api[route.method](route.path, route.stream ? streamed : jsonOnly(json, route), handle(route, deps, limits));
   app.use('/api/v1', api);
 
   app.use((req, res) => sendError(res, new HttpError(404, 'route_not_found', `no route ${req.method} ${req.path}`)));
@@ -109,7 +109,7 @@ function handle(route: RouteSpec, deps: HttpDeps, limits: RequestLimits) {
       if (principal) res.locals.userId = principal.user.id;
       // Defence in depth: the use cases check finer roles, but nobody without a staff role gets past here.
       if (route.staff && !isModerator(principal!.user)) throw new HttpError(403, 'staff_only', 'this route is for moderators and admins');
-      const body = route.body ? validate(route.body, req.body, 'body') : route.raw ? req.body : {};
+      const body: { login?: string } = route.body ? validate(route.body, req.body, 'body') : {};
       const query = route.query ? validate(route.query, req.query, 'query') : {};
       guessing = await limitSensitive(route, req, body, principal, deps, limits);
       const out = await route.handler({ req, principal: principal as Principal, actorId: principal?.user.id ?? '', params: req.params as Record<string, string>, body, query });

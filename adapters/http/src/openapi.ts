@@ -60,7 +60,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
       ...(route.auth === false ? { security: [] } : {}),
       parameters: [...pathParams, ...queryParams],
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(describe(route.body)) } } } } : {}),
-      ...(route.raw ? { requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } } : {}),
+      ...(route.stream ? { requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } } : {}),
       responses,
     };
   }

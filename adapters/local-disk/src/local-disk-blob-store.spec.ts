@@ -28,10 +28,14 @@ describe('LocalDiskBlobStore', () => {
     const { root, store } = await fresh();
     const expiresAt = new Date(Date.now() + 60_000);
     const url = new URL(await store.createDownloadUrl('media/a/b', { expiresAt }));
-    const [expires, sig] = [url.searchParams.get('expires')!, url.searchParams.get('sig')!];
-    expect(store.verify('GET', 'media/a/b', expires, sig, new Date())).toBe(true);
-    expect(store.verify('PUT', 'media/a/b', expires, sig, new Date())).toBe(false);
-    expect(store.verify('GET', 'media/a/b', expires, sig, new Date(Date.now() + 120_000))).toBe(false);
+    const query = Object.fromEntries(url.searchParams);
+    expect(store.verify('GET', 'media/a/b', query, new Date())).toEqual({ size: null, contentType: null });
+    expect(store.verify('PUT', 'media/a/b', query, new Date())).toBeNull();
+    expect(store.verify('GET', 'media/a/b', query, new Date(Date.now() + 120_000))).toBeNull();
+    const upload = Object.fromEntries(new URL((await store.createUploadUrl('media/a/c', { contentType: 'video/mp4', size: 100, expiresAt })).url).searchParams);
+    expect(store.verify('PUT', 'media/a/c', upload, new Date())).toEqual({ size: 100, contentType: 'video/mp4' });
+    expect(store.verify('PUT', 'media/a/c', { ...upload, size: '3000000' }, new Date()), 'a larger size').toBeNull();
+    expect(store.verify('PUT', 'media/a/c', { ...upload, type: 'text/html' }, new Date()), 'another type').toBeNull();
     await rm(root, { recursive: true, force: true });
   });
 });

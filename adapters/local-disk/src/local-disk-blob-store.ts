@@ -27,20 +27,26 @@ export class LocalDiskBlobStore implements BlobStore {
   }
 
   async createUploadUrl(key: string, opts: { contentType: string; size: number; expiresAt: Date }): Promise<UploadTarget> {
-    return { url: this.sign('PUT', key, opts.expiresAt), method: 'PUT', headers: { 'content-type': opts.contentType }, expiresAt: opts.expiresAt };
+    // The grant names the exact size and type: the server refuses other bodies before reading them.
+    return { url: this.sign('PUT', key, opts.expiresAt, { size: opts.size, type: opts.contentType }), method: 'PUT', headers: { 'content-type': opts.contentType }, expiresAt: opts.expiresAt };
   }
 
   async createDownloadUrl(key: string, opts: { expiresAt: Date }): Promise<string> {
     return this.sign('GET', key, opts.expiresAt);
   }
 
-  /** Whether a signed URL's parts hold at `now`. */
-  verify(method: string, key: string, expires: string, signature: string, now: Date): boolean {
-    const expiry = Number(expires);
-    if (!Number.isFinite(expiry) || expiry < now.getTime()) return false;
-    const expected = Buffer.from(this.signature(method, key, expiry));
-    const given = Buffer.from(signature);
-    return expected.length === given.length && timingSafeEqual(expected, given);
+  /**
+   * What a signed URL grants at `now` — for an upload the exact size and content type — or null when its
+   * method, key, expiry, grant or signature does not hold. Used by the HTTP adapter that serves the URLs.
+   */
+  verify(method: string, key: string, query: Record<string, unknown>, now: Date): { size: number | null; contentType: string | null } | null {
+    const expiry = Number(query.expires);
+    if (!Number.isFinite(expiry) || expiry < now.getTime()) return null;
+    const grant = { size: typeof query.size === 'string' ? query.size : undefined, type: typeof query.type === 'string' ? query.type : undefined };
+    const expected = Buffer.from(this.signature(method, key, expiry, grant));
+    const given = Buffer.from(String(query.sig ?? ''));
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+    return { size: grant.size === undefined ? null : Number(grant.size), contentType: grant.type ?? null };
   }
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
@@ -86,13 +92,14 @@ export class LocalDiskBlobStore implements BlobStore {
     return path;
   }
 
-  private sign(method: string, key: string, expiresAt: Date): string {
+  private sign(method: string, key: string, expiresAt: Date, grant: { size?: number; type?: string } = {}): string {
     const expiry = expiresAt.getTime();
-    const query = new URLSearchParams({ expires: String(expiry), sig: this.signature(method, key, expiry) });
+    const granted = { ...(grant.size === undefined ? {} : { size: String(grant.size) }), ...(grant.type === undefined ? {} : { type: grant.type }) };
+    const query = new URLSearchParams({ expires: String(expiry), ...granted, sig: this.signature(method, key, expiry, granted) });
     return `${this.options.baseUrl}/${key.split('/').map(encodeURIComponent).join('/')}?${query}`;
   }
 
-  private signature(method: string, key: string, expiry: number): string {
-    return createHmac('sha256', this.secret).update(`${method}\n${key}\n${expiry}`).digest('base64url');
+  private signature(method: string, key: string, expiry: number, grant: { size?: string; type?: string }): string {
+    return createHmac('sha256', this.secret).update(`${method}\n${key}\n${expiry}\n${grant.size ?? ''}\n${grant.type ?? ''}`).digest('base64url');
   }
 }

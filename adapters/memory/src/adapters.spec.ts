@@ -9,18 +9,20 @@ describe('InMemoryBlobStore signed URLs', () => {
   const store = new InMemoryBlobStore({ baseUrl: 'http://api.test/blobs', secret: 's3cret' });
   const parse = (url: string) => {
     const u = new URL(url);
-    return [decodeURIComponent(u.pathname.replace('/blobs/', '')), u.searchParams.get('expires')!, u.searchParams.get('sig')!] as const;
+    return [decodeURIComponent(u.pathname.replace('/blobs/', '')), Object.fromEntries(u.searchParams)] as const;
   };
 
   it('verifies its own URL for the signed method only, until it expires', async () => {
     const expiresAt = new Date('2026-01-01T00:10:00Z');
-    const [key, expires, sig] = parse((await store.createUploadUrl('media/u/1', { contentType: 'image/png', size: 3, expiresAt })).url);
+    const [key, query] = parse((await store.createUploadUrl('media/u/1', { contentType: 'image/png', size: 3, expiresAt })).url);
+    const before = new Date('2026-01-01T00:00:00Z');
     expect(key).toBe('media/u/1');
-    expect(store.verify('PUT', key, expires, sig, new Date('2026-01-01T00:00:00Z'))).toBe(true);
-    expect(store.verify('GET', key, expires, sig, new Date('2026-01-01T00:00:00Z'))).toBe(false);
-    expect(store.verify('PUT', 'media/u/2', expires, sig, new Date('2026-01-01T00:00:00Z'))).toBe(false);
-    expect(store.verify('PUT', key, expires, sig, new Date('2026-01-01T00:11:00Z'))).toBe(false);
-    expect(store.verify('PUT', key, String(Number(expires) + 1), sig, new Date('2026-01-01T00:00:00Z'))).toBe(false);
+    expect(store.verify('PUT', key, query, before)).toEqual({ size: 3, contentType: 'image/png' });
+    expect(store.verify('GET', key, query, before)).toBeNull();
+    expect(store.verify('PUT', 'media/u/2', query, before)).toBeNull();
+    expect(store.verify('PUT', key, query, new Date('2026-01-01T00:11:00Z'))).toBeNull();
+    expect(store.verify('PUT', key, { ...query, expires: String(Number(query.expires) + 1) }, before)).toBeNull();
+    expect(store.verify('PUT', key, { ...query, size: '3000' }, before)).toBeNull();
   });
 });
 

@@ -19,6 +19,7 @@ import { InProcessJobQueue } from './in-process-job-queue.js';
 import { LogNotificationSender } from './log-notification-sender.js';
 import { ConsoleLogger, HmacTokenIssuer, ScryptPasswordHasher, SystemClock } from './system.js';
 import { UuidV7Generator } from './uuid-v7.js';
+import { SignatureFileTypeDetector } from './signature-file-type-detector.js';
 
 export * from './in-memory-audit-store.js';
 export * from './in-memory-blob-store.js';
@@ -40,6 +41,7 @@ export * from './in-process-job-queue.js';
 export * from './log-notification-sender.js';
 export * from './system.js';
 export * from './uuid-v7.js';
+export * from './signature-file-type-detector.js';
 
 export interface MemoryPortsOptions {
   /** Ports that come from elsewhere (the image processor always does: it needs a codec). */
@@ -75,6 +77,7 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & { jobs: 
     jobs: new InProcessJobQueue({ logger }),
     blobs: new InMemoryBlobStore(options.blobs),
     images: options.images,
+    fileTypes: new SignatureFileTypeDetector(),
     presence: new InMemoryPresenceStore(),
     rateLimiter: new InMemoryRateLimiter(),
     logger,

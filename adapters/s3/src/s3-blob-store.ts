@@ -28,6 +28,10 @@ export class S3BlobStore implements BlobStore {
     const client = (endpoint: string | undefined) => new S3Client({
       region: options.region ?? 'us-east-1',
       forcePathStyle: options.forcePathStyle ?? false,
+      // Checksums only where S3 demands them: otherwise a presigned PUT carries the CRC of an empty body,
+      // which S3 then holds the client's bytes against (and S3-compatible stores may not support).
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
       ...(endpoint ? { endpoint } : {}),
       ...(options.accessKeyId && options.secretAccessKey ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } } : {}),
     });
@@ -46,7 +50,8 @@ export class S3BlobStore implements BlobStore {
   }
 
   async createUploadUrl(key: string, opts: { contentType: string; size: number; expiresAt: Date }): Promise<UploadTarget> {
-    const command = new PutObjectCommand({ Bucket: this.options.bucket, Key: key, ContentType: opts.contentType });
+    // Content-Length is signed: S3 refuses a body of any other size (the API never sees these bytes).
+    const command = new PutObjectCommand({ Bucket: this.options.bucket, Key: key, ContentType: opts.contentType, ContentLength: opts.size });
     const url = await getSignedUrl(this.signer, command, { expiresIn: this.seconds(opts.expiresAt) });
     return { url, method: 'PUT', headers: { 'content-type': opts.contentType }, expiresAt: opts.expiresAt };
   }

@@ -13,18 +13,30 @@ export interface MediaLimits {
 
 export const DEFAULT_MEDIA_LIMITS: MediaLimits = { maxPixels: 40_000_000, thumbnailSizes: [320, 800] };
 
-const SIGNATURES: [string, (b: Uint8Array) => boolean][] = [
-  ['application/pdf', (b) => b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46],
-  ['application/zip', (b) => b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5)],
-];
+/** Zip-based formats a person may reasonably send as a zip (the detector names them more precisely). */
+const ZIP_FAMILY = /^application\/(zip|epub\+zip|java-archive|vnd\.openxmlformats-officedocument\..+|vnd\.oasis\.opendocument\..+)$/;
 
 /**
- * The media.process job: checks the stored bytes against the declared type (magic bytes), refuses pixel
- * bombs from the header alone, records dimensions, writes re-encoded thumbnails (which drops metadata),
- * and marks the media ready or rejected. Idempotent: a redelivered job for settled media does nothing.
+ * Whether bytes whose signature shows `detected` (null: none known) may be stored as `declared`. Every
+ * declared type but two must be confirmed by the bytes themselves; `text/plain` must show no binary
+ * signature at all; `application/octet-stream` is anything that is not an image (it is only ever served
+ * as a download, with nosniff).
+ */
+export function contentMatches(declared: string, detected: string | null): boolean {
+  if (declared === 'text/plain') return detected === null;
+  if (declared === 'application/octet-stream') return detected === null || !isImageType(detected);
+  if (declared === 'application/zip') return detected !== null && ZIP_FAMILY.test(detected);
+  return detected === declared;
+}
+
+/**
+ * The media.process job: checks the stored bytes against the declared type (their own signature, read
+ * by the FileTypeDetector: HTML sent as video/mp4 is refused), refuses pixel bombs from the header alone,
+ * records dimensions, writes re-encoded thumbnails (which drops metadata), and marks the media ready or
+ * rejected. Idempotent: a redelivered job for settled media does nothing.
  */
 export class ProcessMedia {
-  constructor(private readonly deps: Pick<Ports, 'media' | 'blobs' | 'images' | 'publisher' | 'logger' | 'clock'>, private readonly limits: MediaLimits = DEFAULT_MEDIA_LIMITS) {}
+  constructor(private readonly deps: Pick<Ports, 'media' | 'blobs' | 'images' | 'fileTypes' | 'publisher' | 'logger' | 'clock'>, private readonly limits: MediaLimits = DEFAULT_MEDIA_LIMITS) {}
 
   async execute(input: { mediaId: string }): Promise<Result<JobOutcome, DomainError>> {
     const media = await this.deps.media.findById(input.mediaId);
@@ -32,12 +44,13 @@ export class ProcessMedia {
     const bytes = await this.deps.blobs.get(media.storageKey);
     if (!bytes) return ok(await this.reject(media.id, media.ownerId, 'bytes missing'));
     if (bytes.byteLength !== media.size) return ok(await this.reject(media.id, media.ownerId, 'size differs from the declared size'));
+    const detected = await this.deps.fileTypes.detect(bytes);
     if (!isImageType(media.contentType)) {
-      const signature = SIGNATURES.find(([type]) => type === media.contentType);
-      if (signature && !signature[1](bytes)) return ok(await this.reject(media.id, media.ownerId, 'content does not match its type'));
-      if (await this.deps.images.probe(bytes)) return ok(await this.reject(media.id, media.ownerId, 'images must be uploaded as images'));
+      if (detected !== null && isImageType(detected)) return ok(await this.reject(media.id, media.ownerId, 'images must be uploaded as images'));
+      if (!contentMatches(media.contentType, detected)) return ok(await this.reject(media.id, media.ownerId, `content does not match its type (${detected ?? 'no known signature'})`));
       return ok(await this.settle(media.id, media.ownerId, { status: 'ready' }));
     }
+    if (!contentMatches(media.contentType, detected)) return ok(await this.reject(media.id, media.ownerId, 'content is not the declared image type'));
     const info = await this.deps.images.probe(bytes);
     if (!info || `image/${info.format}` !== media.contentType) return ok(await this.reject(media.id, media.ownerId, 'content is not the declared image type'));
     if (info.width * info.height > this.limits.maxPixels) return ok(await this.reject(media.id, media.ownerId, 'image has too many pixels'));

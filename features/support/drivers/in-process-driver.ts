@@ -165,9 +165,10 @@ export class InProcessDriver implements ChatDriver {
   async upload(ticket: Ticket, bytes: Uint8Array): Promise<Outcome> {
     const url = new URL(ticket.uploadUrl);
     const key = decodeURIComponent(url.pathname.replace(/^\/blobs\//, ''));
-    if (!this.ports.blobs.verify('PUT', key, url.searchParams.get('expires') ?? '', url.searchParams.get('sig') ?? '', this.clock.now()))
-      return { ok: false, error: { type: 'Forbidden', code: 'bad_signature' } };
-    await this.ports.blobs.put(key, bytes, ticket.headers['content-type'] ?? 'application/octet-stream');
+    const grant = this.ports.blobs.verify('PUT', key, Object.fromEntries(url.searchParams), this.clock.now());
+    if (!grant?.size || !grant.contentType) return { ok: false, error: { type: 'Forbidden', code: 'bad_signature' } };
+    if (bytes.byteLength > grant.size) return { ok: false, error: { type: 'PayloadTooLarge', code: 'payload_too_large' } };
+    await this.ports.blobs.put(key, bytes, grant.contentType);
     return { ok: true, value: null };
   }
   confirmUpload(s: Session, mediaId: string) { return this.as(s, (a) => this.core.confirmUpload.execute({ actorId: a, mediaId })); }

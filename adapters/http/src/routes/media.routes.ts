@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import type { BlobStore, Clock, UseCases } from '@parley/core';
 import { HttpError } from '../errors.js';
 import { schemas } from '../validation.js';
@@ -5,7 +6,8 @@ import { reply, type RouteSpec } from './route.js';
 
 /** A blob store whose signed URLs point at this API (local disk, memory); S3 URLs never reach us. */
 export interface SignedBlobServer extends BlobStore {
-  verify(method: string, key: string, expires: string, signature: string, now: Date): boolean;
+  /** What a signed URL grants (an upload: its exact size and type), or null when it does not hold. */
+  verify(method: string, key: string, query: Record<string, unknown>, now: Date): { size: number | null; contentType: string | null } | null;
 }
 
 export function mediaRoutes(uc: UseCases): RouteSpec[] {
@@ -21,25 +23,37 @@ export function mediaRoutes(uc: UseCases): RouteSpec[] {
   ];
 }
 
-const MAX_BLOB = 100 * 1024 * 1024;
-
-/** Serves the signed URLs of a SignedBlobServer: PUT uploads exactly the declared bytes, GET downloads. */
+/**
+ * Serves the signed URLs of a SignedBlobServer: PUT uploads exactly the granted bytes, GET downloads.
+ * An upload is judged before a byte of its body is read: signature, expiry and declared Content-Length
+ * first; then the body streams in with a hard cap at the granted size. A refused upload closes the
+ * connection instead of draining what the client is still sending.
+ */
 export function blobRoutes(blobs: SignedBlobServer, clock: Clock): RouteSpec[] {
   const tag = 'media';
   const check = (method: string, key: string, query: Record<string, unknown>) => {
-    if (!blobs.verify(method, key, String(query.expires ?? ''), String(query.sig ?? ''), clock.now()))
-      throw new HttpError(403, 'bad_signature', 'this URL is invalid or expired');
+    const grant = blobs.verify(method, key, query, clock.now());
+    if (!grant) throw new HttpError(403, 'bad_signature', 'this URL is invalid or expired');
+    return grant;
   };
   return [
-    { method: 'put', path: '/blobs/*key', tag, auth: false, raw: true, summary: 'Upload bytes to a signed URL from POST /media/upload', responses: { 204: 'Stored' },
+    { method: 'put', path: '/blobs/*key', tag, auth: false, stream: true, summary: 'Upload bytes to a signed URL from POST /media/upload', responses: { 204: 'Stored' },
       handler: async ({ req }) => {
-        const key = (req.params as { key: string[] }).key.join('/');
-        check('PUT', key, req.query);
-        const bytes = req.body as Buffer;
-        if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw new HttpError(400, 'empty_body', 'no bytes were sent');
-        if (bytes.length > MAX_BLOB) throw new HttpError(413, 'payload_too_large', 'too many bytes');
-        await blobs.put(key, new Uint8Array(bytes), req.get('content-type') ?? 'application/octet-stream');
-        return { status: 204 };
+        try {
+          const key = (req.params as { key: string[] }).key.join('/');
+          const grant = check('PUT', key, req.query);
+          if (grant.size === null || grant.contentType === null) throw new HttpError(403, 'bad_signature', 'this URL does not grant an upload');
+          const declared = req.get('content-length');
+          if (declared !== undefined && Number(declared) > grant.size) throw new HttpError(413, 'payload_too_large', `this upload is for ${grant.size} bytes`);
+          const bytes = await readCapped(req, grant.size);
+          if (bytes.length !== grant.size) throw new HttpError(400, 'size_mismatch', `this upload is for exactly ${grant.size} bytes; ${bytes.length} were sent`);
+          // The granted type, not the request's header: what was declared at POST /media/upload is what is served.
+          await blobs.put(key, new Uint8Array(bytes), grant.contentType);
+          return { status: 204 };
+        } catch (error) {
+          if (!req.complete) req.res?.setHeader('connection', 'close');
+          throw error;
+        }
       } },
     { method: 'get', path: '/blobs/*key', tag, auth: false, summary: 'Download bytes from a signed URL', responses: { 200: 'The bytes' },
       handler: async ({ req }) => {
@@ -50,4 +64,16 @@ export function blobRoutes(blobs: SignedBlobServer, clock: Clock): RouteSpec[] {
         return { status: 200, body: Buffer.from(bytes), headers: { 'content-type': head.contentType, 'cache-control': 'private, max-age=300', 'x-content-type-options': 'nosniff', 'content-disposition': 'attachment' } };
       } },
   ];
+}
+
+/** The request body, refused (413) as soon as it passes `cap` bytes rather than buffered whole. */
+async function readCapped(req: Request, cap: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > cap) throw new HttpError(413, 'payload_too_large', `this upload is for ${cap} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, total);
 }

@@ -35,8 +35,8 @@ export interface RouteSpec {
   checksPassword?: boolean;
   body?: Joi.Schema;
   query?: Joi.Schema;
-  /** Takes the raw request body as bytes instead of JSON (signed blob uploads). */
-  raw?: boolean;
+  /** Reads the request body itself, as a stream (signed blob uploads); no body parser runs. */
+  stream?: boolean;
   /** Documented responses besides the standard error ones. */
   responses: Record<number, string>;
   handler(ctx: RouteContext): Promise<Reply>;
