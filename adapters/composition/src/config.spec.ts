@@ -20,6 +20,28 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' }, secret)).toThrow(/JWT_SECRET/);
   });
 
+  it('holds production to production defaults', () => {
+    const prod = { NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40), BLOB_URL_SECRET: 'b'.repeat(40), CORS_ORIGINS: 'https://chat.example.com' };
+    expect(loadConfig(prod, secret)).toMatchObject({ bcryptRounds: 10, metricsToken: null, ws: { queryToken: false }, corsOrigins: ['https://chat.example.com'] });
+    expect(() => loadConfig({ ...prod, BCRYPT_ROUNDS: '4' }, secret)).toThrow(/BCRYPT_ROUNDS/);
+    expect(loadConfig({ BCRYPT_ROUNDS: '4' }, secret).bcryptRounds, 'cheap hashing is for tests').toBe(4);
+    const { CORS_ORIGINS: _cors, ...noCors } = prod;
+    expect(() => loadConfig(noCors, secret)).toThrow(/CORS_ORIGINS/);
+    expect(() => loadConfig({ ...prod, CORS_ORIGINS: '*' }, secret)).toThrow(/CORS_ORIGINS/);
+    const { BLOB_URL_SECRET: _blob, ...noBlob } = prod;
+    expect(() => loadConfig(noBlob, secret)).toThrow(/BLOB_URL_SECRET/);
+    expect(loadConfig({ ...noBlob, S3_BUCKET: 'media' }, secret).s3?.bucket, 'S3 signs its own URLs').toBe('media');
+    expect(() => loadConfig({ ...prod, BLOB_URL_SECRET: prod.JWT_SECRET }, secret)).toThrow(/BLOB_URL_SECRET/);
+    expect(loadConfig({ ...prod, WS_QUERY_TOKEN: 'true', METRICS_TOKEN: 'm'.repeat(20) }, secret)).toMatchObject({ ws: { queryToken: true }, metricsToken: 'm'.repeat(20) });
+  });
+
+  it('keeps the blob URL key apart from the JWT key even when both are generated', () => {
+    let n = 0;
+    const config = loadConfig({}, () => `generated-${n++}`.padEnd(40, 'x'));
+    expect(config.blobUrlSecret).not.toBe(config.jwt.secret);
+    expect(config.ws.queryToken).toBe(true);
+  });
+
   it('splits lists', () => {
     const config = loadConfig({ ADMIN_EMAILS: 'A@x.io, b@y.io', IP_BLOCK: '10.0.0.0/8,192.168.1.1' }, secret);
     expect(config.adminEmails).toEqual(['a@x.io', 'b@y.io']);

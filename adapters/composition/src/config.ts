@@ -6,6 +6,10 @@ export interface ApiConfig {
   host: string;
   publicUrl: string;
   jwt: { secret: string; generated: boolean; issuer: string; audience: string; accessTtlSeconds: number; refreshTtlSeconds: number };
+  /** HMAC key of the blob URLs this API signs and serves (embedded and local-disk storage); never the JWT key. */
+  blobUrlSecret: string;
+  /** Bearer token /metrics requires; null: open outside production, not served in production. */
+  metricsToken: string | null;
   bcryptRounds: number;
   adminEmails: string[];
   dataDir: string;
@@ -25,7 +29,7 @@ export interface ApiConfig {
   maxUploadBytes: number;
   groupMemberLimit: number;
   deleteWindowHours: number;
-  ws: { maxFrameBytes: number; commandsPerSecond: number; maxBufferedBytes: number; heartbeatMs: number };
+  ws: { maxFrameBytes: number; commandsPerSecond: number; maxBufferedBytes: number; heartbeatMs: number; queryToken: boolean; authTimeoutMs: number };
   /** Real adapters; each one left unset falls back to its embedded adapter. */
   mongoUrl: string | null;
   redis: { url: string; prefix: string } | null;
@@ -48,10 +52,18 @@ const schema = Joi.object({
   JWT_AUDIENCE: Joi.string().default('parley-clients'),
   ACCESS_TOKEN_TTL_SECONDS: Joi.number().integer().min(30).max(86_400).default(900),
   REFRESH_TOKEN_TTL_SECONDS: Joi.number().integer().min(3600).default(30 * 86_400),
-  BCRYPT_ROUNDS: Joi.number().integer().min(4).max(15).default(10),
+  BCRYPT_ROUNDS: Joi.number().integer().max(15).default(10)
+    .when('NODE_ENV', { is: 'production', then: Joi.number().min(10), otherwise: Joi.number().min(4) }),
+  BLOB_URL_SECRET: Joi.string().min(32).invalid(Joi.ref('JWT_SECRET'))
+    .when('NODE_ENV', { is: 'production', then: Joi.when('S3_BUCKET', { not: Joi.exist(), then: Joi.required() }) })
+    .messages({ 'any.invalid': '"BLOB_URL_SECRET" must differ from JWT_SECRET' }),
+  METRICS_TOKEN: Joi.string().min(16),
+  WS_QUERY_TOKEN: Joi.boolean(),
+  WS_AUTH_TIMEOUT_MS: Joi.number().integer().min(100).max(60_000).default(5_000),
   ADMIN_EMAILS: list,
   DATA_DIR: Joi.string().default('.data'),
-  CORS_ORIGINS: Joi.string().default('*'),
+  CORS_ORIGINS: Joi.string().default('*')
+    .when('NODE_ENV', { is: 'production', then: Joi.string().required().pattern(/^[^*]+$/, 'explicit origins (no *)') }),
   IP_ALLOW: list,
   IP_BLOCK: list,
   TRUST_PROXY_HOPS: Joi.number().integer().min(0).max(10).default(0),
@@ -105,6 +117,8 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
       secret: v.JWT_SECRET ?? randomSecret(), generated: !v.JWT_SECRET, issuer: v.JWT_ISSUER, audience: v.JWT_AUDIENCE,
       accessTtlSeconds: v.ACCESS_TOKEN_TTL_SECONDS, refreshTtlSeconds: v.REFRESH_TOKEN_TTL_SECONDS,
     },
+    blobUrlSecret: v.BLOB_URL_SECRET ?? randomSecret(),
+    metricsToken: v.METRICS_TOKEN ?? null,
     bcryptRounds: v.BCRYPT_ROUNDS,
     adminEmails: split(v.ADMIN_EMAILS).map((e) => e.toLowerCase()),
     dataDir: v.DATA_DIR,
@@ -121,7 +135,12 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
     maxUploadBytes: v.MAX_UPLOAD_BYTES,
     groupMemberLimit: v.GROUP_MEMBER_LIMIT,
     deleteWindowHours: v.DELETE_WINDOW_HOURS,
-    ws: { maxFrameBytes: v.WS_MAX_FRAME_BYTES, commandsPerSecond: v.WS_COMMANDS_PER_SECOND, maxBufferedBytes: 4 * 1024 * 1024, heartbeatMs: 30_000 },
+    ws: {
+      maxFrameBytes: v.WS_MAX_FRAME_BYTES, commandsPerSecond: v.WS_COMMANDS_PER_SECOND, maxBufferedBytes: 4 * 1024 * 1024, heartbeatMs: 30_000,
+      // A token in a URL ends up in proxy logs and browser history: production takes it in a header, the
+      // subprotocol or the first frame only, unless WS_QUERY_TOKEN=true says otherwise.
+      queryToken: v.WS_QUERY_TOKEN ?? v.NODE_ENV !== 'production', authTimeoutMs: v.WS_AUTH_TIMEOUT_MS,
+    },
     mongoUrl: v.MONGO_URL ?? null,
     redis: v.REDIS_URL ? { url: v.REDIS_URL, prefix: v.REDIS_PREFIX } : null,
     amqp: v.AMQP_URL ? { url: v.AMQP_URL, prefix: v.AMQP_PREFIX } : null,

@@ -62,7 +62,7 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     bind<JobQueue>(JobQueue).toDynamicValue((ctx) => real.jobs ?? new InProcessJobQueue({ logger: ctx.get<Logger>(Logger) })).inSingletonScope();
     bind<NotificationSender>(NotificationSender).toDynamicValue((ctx) => real.notifier ?? new LogNotificationSender(ctx.get<Logger>(Logger))).inSingletonScope();
     one(BlobStore, () => real.blobs ?? new LocalDiskBlobStore({
-      root: resolve(join(config.dataDir, 'blobs')), baseUrl: `${config.publicUrl}/api/v1/blobs`, secret: config.jwt.secret,
+      root: resolve(join(config.dataDir, 'blobs')), baseUrl: `${config.publicUrl}/api/v1/blobs`, secret: config.blobUrlSecret,
     }));
     bind(TOKENS.Adapters).toConstantValue({
       stores: real.names.stores ?? 'memory', realtime: real.names.realtime ?? 'in-process', jobs: real.names.jobs ?? 'in-process',

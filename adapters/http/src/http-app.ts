@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -28,6 +28,8 @@ export interface HttpConfig {
   trustProxyHops: number;
   bodyLimitBytes: number;
   rateLimits: RequestLimitRules;
+  /** Who may read /metrics: anyone, holders of this bearer token, or nobody (not served on this port). */
+  metricsAccess: 'open' | 'off' | { token: string };
 }
 
 export interface HttpDeps {
@@ -73,9 +75,14 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
     const ready = Object.values(checks).every(Boolean);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-  });
+  if (config.metricsAccess !== 'off') {
+    const access = config.metricsAccess;
+    app.get('/metrics', async (req, res) => {
+      if (access !== 'open' && !sameSecret(req.get('authorization') ?? '', `Bearer ${access.token}`))
+        return sendError(res, new HttpError(401, 'metrics_token_required', 'send Authorization: Bearer <METRICS_TOKEN>'));
+      res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+    });
+  }
   app.get('/api/openapi.json', (_req, res) => { res.json(openapi); });
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'Parley API' }));
 
@@ -88,6 +95,11 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
   app.use((req, res) => sendError(res, new HttpError(404, 'route_not_found', `no route ${req.method} ${req.path}`)));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => sendError(res, toHttpError(error, req, deps.logger)));
   return { app, routes, openapi };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const [a, b] = [createHash('sha256').update(given).digest(), createHash('sha256').update(expected).digest()];
+  return timingSafeEqual(a, b);
 }
 
 /** JSON bodies only on routes that take one; a body of another type gets 415. */

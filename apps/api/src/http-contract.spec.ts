@@ -212,6 +212,27 @@ describe('operations', () => {
   });
 });
 
+describe('/metrics', () => {
+  it('needs METRICS_TOKEN when one is set, and is not served at all in production without one', async () => {
+    const guarded = await startTestApi({ METRICS_TOKEN: 'metrics-token-0123456789' });
+    try {
+      expect((await call(guarded, 'GET', '/metrics')).status).toBe(401);
+      expect((await call(guarded, 'GET', '/metrics', { token: 'wrong-token-0123456789' })).status).toBe(401);
+      const ok = await call(guarded, 'GET', '/metrics', { token: 'metrics-token-0123456789' });
+      expect([ok.status, String(ok.body)]).toEqual([200, expect.stringContaining('parley_http_request_duration_seconds')]);
+    } finally {
+      await guarded.stop();
+    }
+    const production = await startTestApi({ NODE_ENV: 'production', BLOB_URL_SECRET: 'b'.repeat(40), CORS_ORIGINS: 'https://chat.example.com', BCRYPT_ROUNDS: '10' });
+    try {
+      expect((await call(production, 'GET', '/metrics')).status).toBe(404);
+      expect((await call(production, 'GET', '/health')).status).toBe(200);
+    } finally {
+      await production.stop();
+    }
+  });
+});
+
 describe('IP lists', () => {
   it('refuses blocked addresses, and everyone outside an allow list', async () => {
     const blocked = await startTestApi({ IP_BLOCK: '127.0.0.0/8' });

@@ -67,6 +67,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
   }, {
     version: '0.1.0', corsOrigins: config.corsOrigins, ipAllow: config.ipAllow, ipBlock: config.ipBlock,
     trustProxyHops: config.trustProxyHops, bodyLimitBytes: 256 * 1024,
+    metricsAccess: config.metricsToken ? { token: config.metricsToken } : config.production ? 'off' : 'open',
     rateLimits: {
       perIp: { limit: config.requestsPerIpPerMinute, windowMs: 60_000 },
       loginPerAccountAndIp: { limit: config.loginAttemptsPer15Min, windowMs: 15 * 60_000 },

@@ -9,7 +9,7 @@ let bob: Client;
 let dm: string;
 
 beforeAll(async () => {
-  api = await startTestApi({ WS_MAX_FRAME_BYTES: '2048', WS_COMMANDS_PER_SECOND: '5' });
+  api = await startTestApi({ WS_MAX_FRAME_BYTES: '2048', WS_COMMANDS_PER_SECOND: '5', WS_AUTH_TIMEOUT_MS: '300' });
   ann = await signUp(api, 'ann');
   bob = await signUp(api, 'bob');
   dm = (await call(api, 'POST', '/api/v1/conversations', { token: ann.accessToken, body: { type: 'direct', memberIds: [bob.userId] } })).body.id;
@@ -23,8 +23,8 @@ class TestSocket {
   readonly ws: WebSocket;
   closed: Promise<{ code: number; reason: string }>;
 
-  constructor(url: string, headers: Record<string, string> = {}) {
-    this.ws = new WebSocket(url, { headers });
+  constructor(url: string, headers: Record<string, string> = {}, protocols: string[] = []) {
+    this.ws = new WebSocket(url, protocols, { headers });
     this.ws.on('message', (data) => this.frames.push(JSON.parse(data.toString())));
     this.closed = new Promise((resolve) => this.ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
@@ -79,6 +79,43 @@ describe('WebSocket gateway', () => {
     for (const id of ['v1', 'v2', 'v3']) expect((await a.next((f) => f.id === id)).error.code).toBe('validation_failed');
     expect(a.frames.filter((f) => f.type === 'ack')).toEqual([]);
     a.ws.close();
+  });
+
+  it('accepts the token as a subprotocol, selecting parley.v1 and never echoing the token', async () => {
+    const socket = new TestSocket(`${api.url.replace('http', 'ws')}/ws`, {}, ['parley.v1', `parley.bearer.${ann.accessToken}`]);
+    await socket.next((f) => f.type === 'ready');
+    expect(socket.ws.protocol).toBe('parley.v1');
+    socket.ws.close();
+  });
+
+  it('accepts the token in the first frame, and closes sockets that send anything else first or nothing in time', async () => {
+    const base = `${api.url.replace('http', 'ws')}/ws`;
+    const good = new TestSocket(base);
+    good.ws.on('open', () => good.send({ id: 'a', type: 'auth', token: ann.accessToken }));
+    expect((await good.next((f) => f.type === 'ready')).userId).toBe(ann.userId);
+    good.ws.close();
+    const rude = new TestSocket(base);
+    rude.ws.on('open', () => rude.send({ id: 'p', type: 'ping' }));
+    expect(await rude.closed).toEqual({ code: 4401, reason: 'missing_token' });
+    const silent = new TestSocket(base);
+    expect(await silent.closed).toEqual({ code: 4401, reason: 'missing_token' });
+    const forged = new TestSocket(base);
+    forged.ws.on('open', () => forged.send({ id: 'a', type: 'auth', token: 'not.a.token' }));
+    expect(await forged.closed).toEqual({ code: 4401, reason: 'invalid_token' });
+  });
+
+  it('refuses a token in the query string where that is turned off (the production default)', async () => {
+    const strict = await startTestApi({ WS_QUERY_TOKEN: 'false' });
+    try {
+      const user = await signUp(strict, 'quinn');
+      const socket = new TestSocket(`${strict.url.replace('http', 'ws')}/ws?token=${user.accessToken}`);
+      expect(await socket.closed).toEqual({ code: 4401, reason: 'query_token_disabled' });
+      const header = new TestSocket(`${strict.url.replace('http', 'ws')}/ws`, { authorization: `Bearer ${user.accessToken}` });
+      await header.next((f) => f.type === 'ready');
+      header.ws.close();
+    } finally {
+      await strict.stop();
+    }
   });
 
   it('accepts the token in an Authorization header', async () => {

@@ -18,7 +18,15 @@ export interface GatewayConfig {
   /** A socket whose unsent buffer grows past this is closed (1013) instead of growing memory. */
   maxBufferedBytes: number;
   heartbeatMs: number;
+  /** Whether `?token=` is accepted (tokens in URLs end up in logs; off in production by default). */
+  queryToken: boolean;
+  /** How long a socket that brought no token may take to send its `auth` frame. */
+  authTimeoutMs: number;
 }
+
+/** The subprotocol a client offers beside `parley.bearer.<token>`; the server selects it. */
+export const SUBPROTOCOL = 'parley.v1';
+const BEARER_PROTOCOL = 'parley.bearer.';
 
 export interface GatewayDeps {
   useCases: UseCases;
@@ -126,8 +134,9 @@ class Connection {
 }
 
 /**
- * The realtime endpoint on the API's HTTP server. Clients authenticate with `?token=` or an
- * `Authorization: Bearer` header; bad tokens get close code 4401. See docs/websocket.md for the frames.
+ * The realtime endpoint on the API's HTTP server. Clients authenticate with an `Authorization: Bearer`
+ * header, the `parley.bearer.<token>` subprotocol, the first frame, or `?token=` where allowed; bad tokens
+ * get close code 4401. See docs/websocket.md for the frames.
  */
 export class WebSocketGateway {
   private readonly wss: WebSocketServer;
@@ -136,7 +145,11 @@ export class WebSocketGateway {
   private readonly unwatch: () => void;
 
   constructor(private readonly deps: GatewayDeps, private readonly config: GatewayConfig) {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes });
+    this.wss = new WebSocketServer({
+      noServer: true, maxPayload: config.maxFrameBytes,
+      // Never echo the bearer protocol (it holds the token): select the plain one, which clients offer with it.
+      handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+    });
     // Logout, refresh-token reuse, ban, erasure and password change reach every node's sockets here.
     this.unwatch = deps.useCases.watchAccess((change) => {
       const users = new Set(change.users);
@@ -175,13 +188,35 @@ export class WebSocketGateway {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
+  /**
+   * Where the token may come from, in order: `Authorization: Bearer` (non-browser clients), the
+   * `parley.bearer.<token>` subprotocol (browsers), `?token=` (when allowed), else the first frame,
+   * `{"type":"auth","token":...}`, within authTimeoutMs.
+   */
   private async accept(ws: WebSocket, req: IncomingMessage, url: URL): Promise<void> {
-    const token = url.searchParams.get('token') ?? req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    const auth = await this.deps.useCases.authenticate.execute(token ?? undefined);
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const fromProtocol = offered.find((p) => p.startsWith(BEARER_PROTOCOL))?.slice(BEARER_PROTOCOL.length);
+    const fromQuery = url.searchParams.get('token');
+    if (fromQuery && !this.config.queryToken) return ws.close(CLOSE.unauthorized, 'query_token_disabled');
+    const token = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? fromProtocol ?? fromQuery ?? null;
+    if (token !== null) return this.admit(ws, token);
+    const timer = setTimeout(() => ws.close(CLOSE.unauthorized, 'missing_token'), this.config.authTimeoutMs);
+    ws.once('message', (data, isBinary) => {
+      clearTimeout(timer);
+      const frame = isBinary ? null : parseCommand(data.toString());
+      if (frame?.type !== 'auth' || typeof frame.token !== 'string') return ws.close(CLOSE.unauthorized, 'missing_token');
+      void this.admit(ws, frame.token);
+    });
+    ws.once('close', () => clearTimeout(timer));
+  }
+
+  private async admit(ws: WebSocket, token: string): Promise<void> {
+    const auth = await this.deps.useCases.authenticate.execute(token);
     if (!auth.ok) {
       ws.close(CLOSE.unauthorized, auth.error.code);
       return;
     }
+    if (ws.readyState !== ws.OPEN) return;
     const connection = new Connection(ws, auth.value, this.deps, this.config);
     this.connections.add(connection);
     this.deps.metrics.openSockets.inc();
