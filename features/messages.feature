@@ -19,6 +19,7 @@ Feature: Sending and reading messages
   Scenario: History pages forwards after a known message
     Given Ann has sent 5 messages to "Ann & Bob"
     Then the 2 messages Bob sees in "Ann & Bob" after "message 2" are "message 3, message 4"
+    And the next 2 newer messages are "message 5"
 
   Scenario: Retrying a send with the same client id does not duplicate it
     When Ann sends "Only once" to "Ann & Bob" with client id "c-1"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES_BY_KIND } from '../src/domain/participant.js';
-import { can, POLICY } from '../src/domain/policy.js';
+import { can, POLICY, refusal } from '../src/domain/policy.js';
 
 describe('policy table', () => {
   it('knows only the roles each kind has', () => {
@@ -19,5 +19,14 @@ describe('policy table', () => {
 
   it('denies roles a kind does not have', () => {
     expect(can('direct', 'owner', 'message.send')).toBe(false);
+  });
+});
+
+describe('refusals', () => {
+  it('say in words who may not do what, with the right article', () => {
+    expect(refusal('group', 'admin', 'participant.changeRole')).toBe("as an admin of this group, you may not change people's roles");
+    expect(refusal('channel', 'subscriber', 'message.send')).toBe('as a subscriber of this channel, you may not post here');
+    for (const action of ['conversation.update', 'participant.list', 'message.deleteAny', 'typing'] as const)
+      expect(refusal('channel', 'subscriber', action)).not.toMatch(/\.|undefined/);
   });
 });

@@ -29,7 +29,7 @@ export async function chatOnce() {
   const bob = await parley.registerUser.execute({ email: 'bob@example.com', username: 'bob', password: 'correct horse battery' });
   if (!ann.ok || !bob.ok) throw new Error('registration failed');
 
-  const dm = await parley.createConversation.execute({ actorId: ann.value.user.id, type: 'direct', memberIds: [bob.value.user.id] });
+  const dm = await parley.createConversation.execute({ actorId: ann.value.user.id, kind: 'direct', memberIds: [bob.value.user.id] });
   if (!dm.ok) throw new Error(dm.error.message);
 
   const sent = await parley.sendMessage.execute({

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { ParleyWorld } from '../support/world.js';
 
 async function open(world: ParleyWorld, a: string, b: string) {
-  const result = await (await world.api()).createConversation(world.session(a), { type: 'direct', memberIds: [world.userId(b)] });
+  const result = await (await world.api()).createConversation(world.session(a), { kind: 'direct', memberIds: [world.userId(b)] });
   world.record(result);
   if (result.ok) {
     world.conversations.set(`${a} & ${b}`, result.value.id);
@@ -13,8 +13,8 @@ async function open(world: ParleyWorld, a: string, b: string) {
   return result;
 }
 
-async function create(world: ParleyWorld, owner: string, type: 'group' | 'channel', name: string, members: string[]) {
-  const result = await (await world.api()).createConversation(world.session(owner), { type, name, memberIds: members.map((m) => world.userId(m)) });
+async function create(world: ParleyWorld, owner: string, kind: 'group' | 'channel', name: string, members: string[]) {
+  const result = await (await world.api()).createConversation(world.session(owner), { kind, name, memberIds: members.map((m) => world.userId(m)) });
   world.record(result);
   if (result.ok) world.conversations.set(name, result.value.id);
   return result;
@@ -29,18 +29,18 @@ When('{word} opens a direct conversation with {word}', async function (this: Par
 });
 
 When('{word} opens a direct conversation with only herself/himself', async function (this: ParleyWorld, a: string) {
-  this.record(await (await this.api()).createConversation(this.session(a), { type: 'direct', memberIds: [this.userId(a)] }));
+  this.record(await (await this.api()).createConversation(this.session(a), { kind: 'direct', memberIds: [this.userId(a)] }));
 });
 
 When('{word} opens a direct conversation with an unknown user', async function (this: ParleyWorld, a: string) {
-  this.record(await (await this.api()).createConversation(this.session(a), { type: 'direct', memberIds: ['no-such-user'] }));
+  this.record(await (await this.api()).createConversation(this.session(a), { kind: 'direct', memberIds: ['no-such-user'] }));
 });
 
 When('{word} and {word} open a direct conversation with each other at the same time', async function (this: ParleyWorld, a: string, b: string) {
   const api = await this.api();
   const results = await Promise.all([
-    ...Array.from({ length: 5 }, () => api.createConversation(this.session(a), { type: 'direct', memberIds: [this.userId(b)] })),
-    ...Array.from({ length: 5 }, () => api.createConversation(this.session(b), { type: 'direct', memberIds: [this.userId(a)] })),
+    ...Array.from({ length: 5 }, () => api.createConversation(this.session(a), { kind: 'direct', memberIds: [this.userId(b)] })),
+    ...Array.from({ length: 5 }, () => api.createConversation(this.session(b), { kind: 'direct', memberIds: [this.userId(a)] })),
   ]);
   assert.ok(results.every((r) => r.ok), 'every open succeeds');
   this.memory.set('opened-ids', results.map((r) => (r.ok ? r.value.id : null)));
@@ -67,7 +67,7 @@ When('{word} creates the group {string} with {names}', async function (this: Par
 });
 
 When('{word} creates a group without a name', async function (this: ParleyWorld, owner: string) {
-  this.record(await (await this.api()).createConversation(this.session(owner), { type: 'group', memberIds: [] }));
+  this.record(await (await this.api()).createConversation(this.session(owner), { kind: 'group', memberIds: [] }));
 });
 
 Given('{word} created the channel {string} with subscribers {names}', async function (this: ParleyWorld, owner: string, name: string, members: string[]) {

@@ -108,13 +108,21 @@ Then('the latest {int} messages {word} sees in {string} are {string}', async fun
 
 Then('the next {int} older messages are {string}', async function (this: ParleyWorld, limit: number, list: string) {
   const [who, conversation] = this.memory.get('paging') ?? ['Ann', 'Ann & Bob'];
-  const page = await history(this, who, conversation, { before: Number(this.memory.get('cursor')), limit });
+  const page = await history(this, who, conversation, { cursor: this.memory.get('cursor'), limit });
+  assert.deepEqual(page.data.map((m: Json) => m.content), list.split(', '));
+});
+
+Then('the next {int} newer messages are {string}', async function (this: ParleyWorld, limit: number, list: string) {
+  const [who, conversation] = this.memory.get('paging') ?? ['Ann', 'Ann & Bob'];
+  const page = await history(this, who, conversation, { cursor: this.memory.get('cursor'), limit });
   assert.deepEqual(page.data.map((m: Json) => m.content), list.split(', '));
 });
 
 Then('the {int} messages {word} sees in {string} after {string} are {string}', async function (this: ParleyWorld, limit: number, who: string, conversation: string, after: string, list: string) {
   const page = await history(this, who, conversation, { after: this.message(after).seq, limit });
   assert.deepEqual(page.data.map((m: Json) => m.content), list.split(', '));
+  this.memory.set('cursor', page.nextCursor);
+  this.memory.set('paging', [who, conversation]);
 });
 
 Then('the messages of {string} have seqs 1 to {int} without gaps', async function (this: ParleyWorld, conversation: string, count: number) {

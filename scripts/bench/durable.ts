@@ -75,7 +75,7 @@ const hub = await call('POST', '/auth/register', { email: 'hub@b.c', username: '
 const senders: { token: string; dm: string }[] = [];
 for (let i = 0; i < Math.max(...LEVELS); i += 1) {
   const u = await call('POST', '/auth/register', { email: `s${i}@b.c`, username: `sender${i}`, password: 'correct horse battery' });
-  const dm = await call('POST', '/conversations', { type: 'direct', memberIds: [hub.user.id] }, u.accessToken);
+  const dm = await call('POST', '/conversations', { kind: 'direct', memberIds: [hub.user.id] }, u.accessToken);
   senders.push({ token: u.accessToken, dm: dm.id });
 }
 let sent = 0;
@@ -115,7 +115,7 @@ async function roundTrips(): Promise<{ acked: Record<string, number>; after: Rec
   const a = await core.registerUser.execute({ email: 'a@b.c', username: 'aaa', password: 'correct horse battery' });
   const b = await core.registerUser.execute({ email: 'b@b.c', username: 'bbb', password: 'correct horse battery' });
   if (!a.ok || !b.ok) throw new Error('setup');
-  const dm = await core.createConversation.execute({ actorId: a.value.user.id, type: 'direct', memberIds: [b.value.user.id] });
+  const dm = await core.createConversation.execute({ actorId: a.value.user.id, kind: 'direct', memberIds: [b.value.user.id] });
   if (!dm.ok) throw new Error('setup');
   const send = (i: number) => core.sendMessage.execute({ actorId: a.value.user.id, conversationId: dm.value.conversation.id, content: `m${i}`, clientMessageId: `t${i}` });
   await send(-1); // warm: the access cache and the sequencer head

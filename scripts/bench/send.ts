@@ -17,16 +17,16 @@ async function core(): Promise<void> {
   const a = await parley.registerUser.execute({ email: 'a@b.c', username: 'aaa', password: 'correct horse battery' });
   const b = await parley.registerUser.execute({ email: 'b@b.c', username: 'bbb', password: 'correct horse battery' });
   if (!a.ok || !b.ok) throw new Error('setup');
-  const dm = await parley.createConversation.execute({ actorId: a.value.user.id, type: 'direct', memberIds: [b.value.user.id] });
+  const dm = await parley.createConversation.execute({ actorId: a.value.user.id, kind: 'direct', memberIds: [b.value.user.id] });
   if (!dm.ok) throw new Error('setup');
   let started = performance.now();
   for (let i = 0; i < total; i += 1) await parley.sendMessage.execute({ actorId: a.value.user.id, conversationId: dm.value.conversation.id, content: `m${i}`, clientMessageId: `c${i}` });
   const sendMs = performance.now() - started;
   started = performance.now();
-  for (let before: number | undefined; ;) {
-    const page = await parley.listMessages.execute({ actorId: b.value.user.id, conversationId: dm.value.conversation.id, limit: 100, ...(before ? { before } : {}) });
+  for (let cursor: string | undefined; ;) {
+    const page = await parley.listMessages.execute({ actorId: b.value.user.id, conversationId: dm.value.conversation.id, limit: 100, ...(cursor ? { cursor } : {}) });
     if (!page.ok || !page.value.nextCursor) break;
-    before = Number(page.value.nextCursor);
+    cursor = page.value.nextCursor;
   }
   process.stdout.write(`core (memory)  sends: ${total} in ${Math.round(sendMs)} ms = ${rate(total, sendMs)}; full history in pages of 100: ${Math.round(performance.now() - started)} ms\n`);
   await ports.jobs.close();
@@ -37,7 +37,7 @@ async function http(): Promise<void> {
   const post = async (path: string, body: unknown, token?: string) => (await fetch(`${api.url}/api/v1${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } })).json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   const a = await post('/auth/register', { email: 'a@b.c', username: 'aaa', password: 'correct horse battery' });
   const b = await post('/auth/register', { email: 'b@b.c', username: 'bbb', password: 'correct horse battery' });
-  const dm = await post('/conversations', { type: 'direct', memberIds: [b.user.id] }, a.accessToken);
+  const dm = await post('/conversations', { kind: 'direct', memberIds: [b.user.id] }, a.accessToken);
   const n = Math.min(total, 2000);
   const concurrency = 16;
   const started = performance.now();

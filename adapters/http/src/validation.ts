@@ -56,7 +56,7 @@ export const schemas = {
   userSearch: Joi.object({ q: Joi.string().max(64).required(), limit }),
   presence: Joi.object({ userIds: Joi.string().max(200 * 130).required() }),
   createConversation: Joi.object({
-    type: Joi.string().valid('direct', 'group', 'channel').required(), memberIds: Joi.array().items(id).max(1000).default([]),
+    kind: Joi.string().valid('direct', 'group', 'channel').required(), memberIds: Joi.array().items(id).max(1000).default([]),
     name: Joi.string().max(128), description: Joi.string().allow('').max(1024),
   }),
   updateConversation: Joi.object({
@@ -66,7 +66,7 @@ export const schemas = {
   page: Joi.object({ cursor, limit }),
   addParticipant: Joi.object({ userId: id.required(), role: Joi.string().valid('admin', 'member', 'subscriber') }),
   changeRole: Joi.object({ role: Joi.string().valid('owner', 'admin', 'member', 'subscriber').required() }),
-  history: Joi.object({ before: Joi.number().integer().min(0), after: Joi.number().integer().min(0), limit }).oxor('before', 'after'),
+  history: Joi.object({ before: Joi.number().integer().min(0), after: Joi.number().integer().min(0), cursor, limit }).oxor('before', 'after', 'cursor'),
   send: Joi.object({
     content: Joi.string().allow('').max(20_000), clientMessageId: Joi.string().max(128), replyToId: id.allow(null),
     attachmentIds: Joi.array().items(id).max(10), metadata: Joi.object({ mentions: Joi.array().items(id).max(50) }),

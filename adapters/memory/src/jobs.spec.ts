@@ -16,7 +16,7 @@ async function setup(notifier?: NotificationSender) {
     return r.value.user.id;
   };
   const [ann, bob, cat] = [await user('ann'), await user('bob'), await user('cat')];
-  const group = await parley.createConversation.execute({ actorId: ann, type: 'group', name: 'Team', memberIds: [bob, cat] });
+  const group = await parley.createConversation.execute({ actorId: ann, kind: 'group', name: 'Team', memberIds: [bob, cat] });
   if (!group.ok) throw new Error('setup');
   const send = async (content: string, extra: Record<string, unknown> = {}) => {
     const r = await parley.sendMessage.execute({ actorId: ann, conversationId: group.value.conversation.id, content, ...extra });

@@ -19,7 +19,7 @@ describe('the message outbox', () => {
     const ann = await parley.registerUser.execute({ email: 'ann@x.test', username: 'ann', password: 'correct horse battery' });
     const bob = await parley.registerUser.execute({ email: 'bob@x.test', username: 'bob', password: 'correct horse battery' });
     if (!ann.ok || !bob.ok) throw new Error('setup');
-    const dm = await parley.createConversation.execute({ actorId: ann.value.user.id, type: 'direct', memberIds: [bob.value.user.id] });
+    const dm = await parley.createConversation.execute({ actorId: ann.value.user.id, kind: 'direct', memberIds: [bob.value.user.id] });
     if (!dm.ok) throw new Error('setup');
     const sent = await parley.sendMessage.execute({ actorId: ann.value.user.id, conversationId: dm.value.conversation.id, content: 'hello' });
     expect(sent.ok).toBe(true);
@@ -43,7 +43,7 @@ describe('the message outbox', () => {
     const ann = await parley.registerUser.execute({ email: 'ann@x.test', username: 'ann', password: 'correct horse battery' });
     const bob = await parley.registerUser.execute({ email: 'bob@x.test', username: 'bob', password: 'correct horse battery' });
     if (!ann.ok || !bob.ok) throw new Error('setup');
-    const dm = await parley.createConversation.execute({ actorId: ann.value.user.id, type: 'direct', memberIds: [bob.value.user.id] });
+    const dm = await parley.createConversation.execute({ actorId: ann.value.user.id, kind: 'direct', memberIds: [bob.value.user.id] });
     if (!dm.ok) throw new Error('setup');
     const sent = await parley.sendMessage.execute({ actorId: ann.value.user.id, conversationId: dm.value.conversation.id, content: 'hello' });
     expect(sent.ok).toBe(true);

@@ -79,7 +79,7 @@ describe('kill -9 of the API under 50 concurrent senders', () => {
       const u = (await call('POST', '/auth/register', { email: `s${i}@example.test`, username: `sender${i}`, password: 'correct horse battery' })).body;
       senders.push({ id: u.user.id, token: u.accessToken });
     }
-    const group = (await call('POST', '/conversations', { type: 'group', name: 'Load', memberIds: senders.map((s) => s.id) }, hub.accessToken)).body;
+    const group = (await call('POST', '/conversations', { kind: 'group', name: 'Load', memberIds: senders.map((s) => s.id) }, hub.accessToken)).body;
     const acked = new Map<string, { id: string; seq: number }>();
     let stop = false;
     let attempts = 0;

@@ -28,7 +28,7 @@ beforeAll(async () => {
   owner = await signUp(api, 'owner');
   const friend = await signUp(api, 'friend');
   outsider = await signUp(api, 'outsider');
-  const conversation = await call(api, 'POST', '/api/v1/conversations', { token: owner.accessToken, body: { type: 'group', name: 'Secret', memberIds: [friend.userId] } });
+  const conversation = await call(api, 'POST', '/api/v1/conversations', { token: owner.accessToken, body: { kind: 'group', name: 'Secret', memberIds: [friend.userId] } });
   const message = await call(api, 'POST', `/api/v1/conversations/${conversation.body.id}/messages`, { token: owner.accessToken, body: { content: 'classified' } });
   const media = await call(api, 'POST', '/api/v1/media/upload', { token: owner.accessToken, body: { filename: 'a.png', contentType: 'image/png', size: 10 } });
   ids = { cid: conversation.body.id, mid: message.body.id, uid: friend.userId, media: media.body.id };
@@ -44,7 +44,7 @@ function sample(route: RouteSpec): { path: string; body?: unknown } {
     .replace(':uid', ids.uid!).replace(/\/users\/:id/, `/users/${ids.uid}`).replace(':emoji', encodeURIComponent('👍'))
     .replace(':name', 'search').replace(/\/reports\/:id/, '/reports/none').replace('*key', 'media/x');
   const bodies: Record<string, unknown> = {
-    'post /conversations': { type: 'group', name: 'x' }, 'patch /conversations/:id': { name: 'y' }, 'post /conversations/:id/participants': { userId: ids.uid },
+    'post /conversations': { kind: 'group', name: 'x' }, 'patch /conversations/:id': { name: 'y' }, 'post /conversations/:id/participants': { userId: ids.uid },
     'patch /conversations/:id/participants/:uid': { role: 'admin' }, 'post /conversations/:id/typing': { typing: true }, 'put /conversations/:id/mute': { until: 'forever' },
     'post /conversations/:cid/messages': { content: 'hi' }, 'patch /conversations/:cid/messages/:id': { content: 'edited' },
     'post /messages/:id/reactions': { emoji: '👍' }, 'post /messages/:id/read': {}, 'post /messages/:id/forward': { conversationId: ids.cid },
@@ -173,6 +173,18 @@ describe('bad input', () => {
     expect(ok.status).toBe(201);
     const search = await call(api, 'GET', `/api/v1/users?q=${encodeURIComponent('a\u0000')}`, { token: owner.accessToken });
     expect([search.status, search.body.error.code]).toEqual([422, 'validation_failed']);
+  });
+
+  it('pages history with the cursor it returned, and refuses made-up or mixed cursors', async () => {
+    const base = `/api/v1/conversations/${ids.cid}/messages`;
+    for (let i = 0; i < 3; i += 1) await call(api, 'POST', base, { token: owner.accessToken, body: { content: `page ${i}` } });
+    const first = await call(api, 'GET', `${base}?limit=1`, { token: owner.accessToken });
+    const second = await call(api, 'GET', `${base}?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`, { token: owner.accessToken });
+    expect(second.body.data[0].seq).toBe(first.body.data[0].seq - 1);
+    for (const query of ['cursor=forged', `cursor=${encodeURIComponent(first.body.nextCursor)}&before=2`]) {
+      const r = await call(api, 'GET', `${base}?${query}`, { token: owner.accessToken });
+      expect([r.status, r.body.error.code], query).toEqual([422, 'validation_failed']);
+    }
   });
 
   it('answers unknown routes with a JSON 404', async () => {

@@ -103,7 +103,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('two API nodes sharing Mo
     const [a, b] = nodes as [Node, Node];
     const ann = await post(a, '/auth/register', { email: 'ann@example.test', username: 'ann', password: 'correct horse battery' });
     const bob = await post(b, '/auth/register', { email: 'bob@example.test', username: 'bob', password: 'correct horse battery' });
-    const dm = await post(a, '/conversations', { type: 'direct', memberIds: [bob.user.id] }, ann.accessToken);
+    const dm = await post(a, '/conversations', { kind: 'direct', memberIds: [bob.user.id] }, ann.accessToken);
     const annSocket = await new Client().open(a, ann.accessToken);
     const bobSocket = await new Client().open(b, bob.accessToken);
 
@@ -130,7 +130,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('two API nodes sharing Mo
     const owner = await post(a, '/auth/register', { email: 'own@example.test', username: 'owner', password: 'correct horse battery' });
     const cat = await post(b, '/auth/register', { email: 'cat@example.test', username: 'cat', password: 'correct horse battery' });
     const dan = await post(b, '/auth/register', { email: 'dan@example.test', username: 'dan', password: 'correct horse battery' });
-    const group = await post(a, '/conversations', { type: 'group', name: 'Crew', memberIds: [cat.user.id, dan.user.id] }, owner.accessToken);
+    const group = await post(a, '/conversations', { kind: 'group', name: 'Crew', memberIds: [cat.user.id, dan.user.id] }, owner.accessToken);
     const send = (token: string, n: number) => fetch(`${b.url}/api/v1/conversations/${group.id}/messages`, {
       method: 'POST', body: JSON.stringify({ content: `hi ${n}` }), headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     });

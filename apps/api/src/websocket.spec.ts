@@ -12,7 +12,7 @@ beforeAll(async () => {
   api = await startTestApi({ WS_MAX_FRAME_BYTES: '2048', WS_COMMANDS_PER_SECOND: '5', WS_AUTH_TIMEOUT_MS: '300' });
   ann = await signUp(api, 'ann');
   bob = await signUp(api, 'bob');
-  dm = (await call(api, 'POST', '/api/v1/conversations', { token: ann.accessToken, body: { type: 'direct', memberIds: [bob.userId] } })).body.id;
+  dm = (await call(api, 'POST', '/api/v1/conversations', { token: ann.accessToken, body: { kind: 'direct', memberIds: [bob.userId] } })).body.id;
 });
 
 afterAll(async () => api.stop());

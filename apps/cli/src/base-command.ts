@@ -25,10 +25,23 @@ export abstract class ParleyCommand extends Command {
     for (const row of rows) this.log(line(columns.map((c) => cell(row[c]))));
   }
 
+  /**
+   * Known failures end with their exit code and a one-line message, or with `--json` as
+   * `{"error":{"code","message","exit"}}` on stdout, so scripts parse failures the way they parse results.
+   */
   protected async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
-    if (error instanceof CliError) this.error(error.message, { exit: error.exit });
-    if (error.oclif?.exit !== undefined && error.oclif.exit !== EXIT.usage && error.oclif.exit !== 0) throw error;
-    if (/(Missing|Unexpected|Expected|Nonexistent flag|required)/i.test(error.message)) this.error(error.message, { exit: EXIT.usage });
-    throw error;
+    const failure = error instanceof CliError ? { code: error.code ?? codeFor(error.exit), message: error.message, exit: error.exit }
+      : error.oclif?.exit === 0 ? null
+      : error.oclif?.exit === EXIT.usage || /(Missing|Unexpected|Expected|Nonexistent flag|required)/i.test(error.message)
+        ? { code: 'usage', message: error.message, exit: EXIT.usage }
+        : null;
+    if (!failure) throw error;
+    if (this.jsonEnabled()) {
+      this.logJson({ error: failure });
+      this.exit(failure.exit);
+    }
+    this.error(failure.message, { exit: failure.exit });
   }
 }
+
+const codeFor = (exit: number): string => Object.entries(EXIT).find(([, value]) => value === exit)?.[0] ?? 'error';

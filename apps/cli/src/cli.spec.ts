@@ -53,7 +53,7 @@ beforeAll(async () => {
   await post('/auth/register', { email: 'admin@example.test', username: 'admin', password: 'correct-horse-battery' });
   const ann = await post('/auth/register', { email: 'ann@example.test', username: 'ann', password: 'correct-horse-battery' });
   const bob = await post('/auth/register', { email: 'bob@example.test', username: 'bob', password: 'correct-horse-battery' });
-  const group = await post('/conversations', { type: 'group', name: 'Team', memberIds: [bob.user.id] }, ann.accessToken);
+  const group = await post('/conversations', { kind: 'group', name: 'Team', memberIds: [bob.user.id] }, ann.accessToken);
   const spam = await post(`/conversations/${group.id}/messages`, { content: 'cheap pills' }, bob.accessToken);
   const report = await post(`/messages/${spam.id}/report`, { reason: 'spam' }, ann.accessToken);
   Object.assign(ids, { ann: ann.user.id, bob: bob.user.id, spam: spam.id, report: report.id, group: group.id });
@@ -73,7 +73,9 @@ describe('parley CLI', () => {
   });
 
   it('signs in and keeps the token in the config directory', async () => {
-    const { stdout, error } = await cli(['login', '--url', url, '--login', 'admin', '--password', 'correct-horse-battery']);
+    expect((await cli(['login', '--url', url, '--login', 'admin', '--password', 'x'])).error?.oclif?.exit, 'no password flag: npm would echo it').toBe(2);
+    process.env.PARLEY_PASSWORD = 'correct-horse-battery';
+    const { stdout, error } = await cli(['login', '--url', url, '--login', 'admin']).finally(() => { delete process.env.PARLEY_PASSWORD; });
     expect(error).toBeUndefined();
     expect(stdout).toContain('Signed in');
     expect(existsSync(join(configDir, 'credentials.json'))).toBe(true);
@@ -132,8 +134,18 @@ describe('parley CLI', () => {
   it('uses distinct exit codes for usage errors, unknown ids and an unreachable API', async () => {
     expect((await cli(['users', 'ban', ids.bob!])).error?.oclif?.exit).toBe(2);
     expect((await cli(['users', 'show', 'no-such-user'])).error?.oclif?.exit).toBe(4);
-    const down = await cli(['login', '--url', 'http://127.0.0.1:1', '--login', 'admin', '--password', 'x']);
+    process.env.PARLEY_PASSWORD = 'x';
+    const down = await cli(['login', '--url', 'http://127.0.0.1:1', '--login', 'admin']).finally(() => { delete process.env.PARLEY_PASSWORD; });
     expect(down.error?.oclif?.exit).toBe(5);
     expect(down.error?.message).toContain('cannot reach the Parley API');
+  });
+
+  it('prints failures as JSON with --json, with the stable code and the exit code', async () => {
+    const missing = await cli(['users', 'show', 'no-such-user', '--json']);
+    expect(missing.error?.oclif?.exit).toBe(4);
+    expect(JSON.parse(missing.stdout)).toEqual({ error: { code: 'user_not_found', message: expect.stringContaining('user not found'), exit: 4 } });
+    const usage = await cli(['users', 'ban', ids.bob!, '--json']);
+    expect(usage.error?.oclif?.exit).toBe(2);
+    expect(JSON.parse(usage.stdout).error).toMatchObject({ code: 'usage', exit: 2 });
   });
 });

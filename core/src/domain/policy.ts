@@ -44,3 +44,24 @@ export const POLICY: Table = {
 
 export const can = (kind: ConversationKind, role: ParticipantRole, action: Action): boolean =>
   POLICY[kind][role]?.includes(action) ?? false;
+
+/** What each action is, in words a person reads in an error message. */
+const DOING: Record<Action, string> = {
+  'conversation.update': "change this conversation's details",
+  'conversation.delete': 'delete this conversation',
+  'participant.list': 'see who is in this conversation',
+  'participant.add': 'add people',
+  'participant.remove': 'remove people',
+  'participant.changeRole': "change people's roles",
+  'message.send': 'post here',
+  'message.deleteAny': "delete other people's messages",
+  'message.react': 'react here',
+  'receipts.view': 'see read receipts here',
+  typing: 'show typing here',
+};
+
+export const withArticle = (word: string): string => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+
+/** Why the policy refuses: "as a member of this channel, you may not post here". */
+export const refusal = (kind: ConversationKind, role: ParticipantRole, action: Action): string =>
+  `as ${withArticle(role)} of this ${kind}, you may not ${DOING[action]}`;

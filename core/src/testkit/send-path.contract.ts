@@ -32,7 +32,7 @@ async function setUp(db: SharedDatabase) {
   await ports.users.create(ann);
   await ports.users.create(bob);
   const core = createUseCases(ports, { sendRate: null });
-  const created = await core.createConversation.execute({ actorId: ann.id, type: 'group', name: 'Team', memberIds: [bob.id] });
+  const created = await core.createConversation.execute({ actorId: ann.id, kind: 'group', name: 'Team', memberIds: [bob.id] });
   check(created.ok, 'conversation created');
   await core.close();
   return { ann: ann.id, bob: bob.id, conversationId: created.value.conversation.id };

@@ -11,7 +11,8 @@ import { notifyUser, recordEvent } from './shared/record-event.js';
 
 export interface CreateConversationInput {
   actorId: string;
-  type?: unknown;
+  /** direct, group or channel: the same field name conversations carry in every response. */
+  kind?: unknown;
   memberIds?: unknown;
   name?: unknown;
   description?: unknown;
@@ -28,8 +29,8 @@ export class CreateConversation {
   constructor(private readonly deps: Deps, private readonly config: Pick<CoreConfig, 'defaultGroupMemberLimit'>) {}
 
   async execute(input: CreateConversationInput): Promise<Result<{ conversation: ConversationView; created: boolean }, DomainError>> {
-    const kind = input.type as ConversationKind;
-    if (!CONVERSATION_KINDS.includes(kind)) return err(invalid('type', 'must be direct, group or channel'));
+    const kind = input.kind as ConversationKind;
+    if (!CONVERSATION_KINDS.includes(kind)) return err(invalid('kind', 'must be direct, group or channel'));
     if (kind === 'channel') {
       const enabled = await requireFlag(this.deps.flags, 'channels');
       if (!enabled.ok) return enabled;

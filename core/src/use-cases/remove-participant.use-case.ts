@@ -1,3 +1,4 @@
+import { withArticle } from '../domain/policy.js';
 import { outranks } from '../domain/participant.js';
 import { forbidden, notFound, type DomainError } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
@@ -21,7 +22,7 @@ export class RemoveParticipant {
     const target = await this.deps.participants.find(input.conversationId, input.userId);
     if (!target || target.state !== 'active') return err(notFound('participant'));
     if (!outranks(access.value.participant.role, target.role))
-      return err(forbidden('not_allowed', `a ${access.value.participant.role} may not remove a ${target.role}`));
+      return err(forbidden('not_allowed', `${withArticle(access.value.participant.role)} may not remove ${withArticle(target.role)}`));
     await depart(this.deps, access.value.conversation, target, input.actorId, 'removed');
     return ok(undefined);
   }

@@ -1,3 +1,4 @@
+import { withArticle } from '../domain/policy.js';
 import { toPrivateUser, type PrivateUser } from '../domain/user.js';
 import { forbidden, invalid, notFound, type DomainError } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
@@ -23,7 +24,7 @@ export class SetUserBan {
     if (!target || target.erasedAt) return err(notFound('user'));
     if (target.id === input.actorId) return err(forbidden('cannot_ban_self', 'you cannot ban yourself'));
     if (target.role === 'admin' || (target.role === 'moderator' && staff.value.role !== 'admin'))
-      return err(forbidden('insufficient_role', `a ${staff.value.role} may not ban a ${target.role}`));
+      return err(forbidden('insufficient_role', `${withArticle(staff.value.role)} may not ban ${withArticle(target.role)}`));
     const now = this.deps.clock.now();
     const updated = await this.deps.users.update(target.id, input.banned
       ? { bannedAt: now, banReason: reason, updatedAt: now }

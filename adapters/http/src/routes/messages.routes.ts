@@ -6,7 +6,7 @@ import { reply, type RouteSpec } from './route.js';
 export function messageRoutes(uc: UseCases): RouteSpec[] {
   const tag = 'messages';
   return [
-    { method: 'get', path: '/conversations/:cid/messages', tag, summary: 'History by seq: newest first (before), or oldest first (after)', query: schemas.history,
+    { method: 'get', path: '/conversations/:cid/messages', tag, summary: 'History by seq: newest first (before), or oldest first (after); pass nextCursor back as cursor for the next page', query: schemas.history,
       responses: { 200: '{ data: Message[], nextCursor }' },
       handler: async ({ actorId, params, query }) => reply(await uc.listMessages.execute({ actorId, conversationId: params.cid!, ...query })) },
     { method: 'post', path: '/conversations/:cid/messages', tag, summary: 'Send; idempotent with clientMessageId or the Idempotency-Key header', body: schemas.send,

@@ -1,6 +1,6 @@
 import { isLive, type Conversation } from '../../domain/conversation.js';
 import type { Participant } from '../../domain/participant.js';
-import { can, type Action } from '../../domain/policy.js';
+import { can, refusal, type Action } from '../../domain/policy.js';
 import { forbidden, notFound, type Forbidden, type NotFound } from '../../shared/errors.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { Ports } from '../../ports/index.js';
@@ -36,7 +36,7 @@ export async function authorize(
   if (!membership.ok) return membership;
   const { conversation, participant } = membership.value;
   if (!can(conversation.kind, participant.role, action))
-    return err(forbidden('not_allowed', `a ${participant.role} of a ${conversation.kind} may not ${action}`));
+    return err(forbidden('not_allowed', refusal(conversation.kind, participant.role, action)));
   return membership;
 }
 
