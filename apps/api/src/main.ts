@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`Parley API listening on http://${config.host}:${api.port} (public URL ${config.publicUrl})`);
   out(`  REST      ${config.publicUrl}/api/v1`);
-  out(`  WebSocket ${config.publicUrl.replace(/^http/, 'ws')}/ws?token=<accessToken>`);
+  out(`  WebSocket ${config.publicUrl.replace(/^http/, 'ws')}/ws   (token in Authorization, the parley.bearer.<token> subprotocol or the first frame${config.ws.queryToken ? ', or ?token=' : ''})`);
   out(`  Docs      ${config.publicUrl}/api/docs   (OpenAPI: ${config.publicUrl}/api/openapi.json)`);
   out(`  Adapters  ${Object.entries(api.adapters).map(([k, v]) => `${k}: ${v}`).join(', ')}`);
   if (api.adapters.stores === 'memory') out('  Note      embedded default: conversations, users and messages live in memory and are lost on restart.');
