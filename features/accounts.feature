@@ -67,6 +67,23 @@ Feature: Accounts and sessions
     When Ann signs out
     Then Ann's access token is refused with code "session_revoked"
 
+  Scenario: Changing the password signs out every other device
+    Given Ann has signed up
+    And Ann signs in on another device
+    When Ann changes her password from "the current one" to "a brand new passphrase"
+    Then it succeeds
+    And Ann's other device is signed out
+    And Ann is still signed in here
+    And Ann signs in with "a brand new passphrase" but not with the old password
+
+  Scenario: The current password must be right, and the new one good enough
+    Given Ann has signed up
+    When Ann changes her password from "a wrong guess" to "a brand new passphrase"
+    Then it fails as "forbidden" with code "wrong_password"
+    When Ann changes her password from "the current one" to "short"
+    Then it fails as "invalid"
+    And the problem is with "newPassword"
+
   Scenario: Emails listed as admin emails become platform admins
     When the admin address signs up
     Then that account has the platform role "admin"

@@ -18,6 +18,7 @@ export * from './ports/index.js';
 export * from './use-cases/add-participant.use-case.js';
 export * from './use-cases/authenticate-access-token.use-case.js';
 export * from './use-cases/change-participant-role.use-case.js';
+export * from './use-cases/change-password.use-case.js';
 export * from './use-cases/confirm-upload.use-case.js';
 export * from './use-cases/create-conversation.use-case.js';
 export * from './use-cases/delete-conversation.use-case.js';

@@ -8,6 +8,7 @@ import type { SendProbe } from './use-cases/shared/publish-message.js';
 import { AddParticipant } from './use-cases/add-participant.use-case.js';
 import { AuthenticateAccessToken } from './use-cases/authenticate-access-token.use-case.js';
 import { ChangeParticipantRole } from './use-cases/change-participant-role.use-case.js';
+import { ChangePassword } from './use-cases/change-password.use-case.js';
 import { ConfirmUpload } from './use-cases/confirm-upload.use-case.js';
 import { CreateConversation } from './use-cases/create-conversation.use-case.js';
 import { DeleteConversation } from './use-cases/delete-conversation.use-case.js';
@@ -94,6 +95,7 @@ export function createUseCases(stores: Ports, overrides: Partial<CoreConfig> = {
     logIn: new LogIn(ports),
     refreshSession: new RefreshSession(ports),
     logOut: new LogOut(ports),
+    changePassword: new ChangePassword(ports),
     authenticate: new AuthenticateAccessToken(ports),
     getUser: new GetUser(ports),
     updateProfile: new UpdateProfile(ports),

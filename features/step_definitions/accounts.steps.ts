@@ -1,6 +1,6 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import { ADMIN_EMAIL, PASSWORD, type ParleyWorld } from '../support/world.js';
+import { ADMIN_EMAIL, PASSWORD, usernameOf, type ParleyWorld } from '../support/world.js';
 
 When('{word} signs up with email {string} and username {string}', async function (this: ParleyWorld, name: string, email: string, username: string) {
   const result = await (await this.api()).register({ email, username, password: PASSWORD, displayName: name });
@@ -102,4 +102,28 @@ When('{word} changes her/his display name to {string} and bio to {string}', asyn
 
 When("{word} changes {word}'s display name to {string}", async function (this: ParleyWorld, name: string, other: string, displayName: string) {
   this.record(await (await this.api()).updateProfile(this.session(name), this.userId(other), { displayName }));
+});
+
+When('{word} signs in on another device', async function (this: ParleyWorld, name: string) {
+  this.memory.set(`${name}:other-device`, this.expectOk(await (await this.api()).login(usernameOf(name), PASSWORD), 'signing in again'));
+});
+
+When('{word} changes her/his password from {string} to {string}', async function (this: ParleyWorld, name: string, from: string, to: string) {
+  this.record(await (await this.api()).changePassword(this.session(name), from === 'the current one' ? PASSWORD : from, to));
+});
+
+Then("{word}'s other device is signed out", async function (this: ParleyWorld, name: string) {
+  const result = await (await this.api()).me(this.memory.get(`${name}:other-device`));
+  assert.equal(result.ok, false, 'the other device should be signed out');
+  if (!result.ok) assert.equal(result.error.code, 'session_revoked');
+});
+
+Then('{word} is still signed in here', async function (this: ParleyWorld, name: string) {
+  this.expectOk(await (await this.api()).me(this.session(name)), 'reading the profile');
+});
+
+Then('{word} signs in with {string} but not with the old password', async function (this: ParleyWorld, name: string, password: string) {
+  const api = await this.api();
+  this.expectOk(await api.login(usernameOf(name), password), 'signing in with the new password');
+  assert.equal((await api.login(usernameOf(name), PASSWORD)).ok, false, 'the old password still works');
 });

@@ -51,6 +51,7 @@ export const schemas = {
   refresh: Joi.object({ refreshToken: Joi.string().max(512).required() }),
   logout: Joi.object({ refreshToken: Joi.string().max(512) }),
   reauthenticate: Joi.object({ password: Joi.string().max(256).required() }),
+  changePassword: Joi.object({ currentPassword: Joi.string().max(256).required(), newPassword: Joi.string().max(256).required() }),
   profile: Joi.object({ displayName: Joi.string().max(64), bio: Joi.string().allow('').max(512), avatarMediaId: id.allow(null) }).min(1),
   avatar: Joi.object({ mediaId: id.required() }),
   userSearch: Joi.object({ q: Joi.string().max(64).required(), limit }),

@@ -36,8 +36,8 @@ export class InMemorySessionStore implements SessionStore {
     if (session && !session.revokedAt) session.revokedAt = at;
   }
 
-  async revokeAllForUser(userId: string, at: Date): Promise<void> {
-    for (const session of this.byId.values()) if (session.userId === userId && !session.revokedAt) session.revokedAt = at;
+  async revokeAllForUser(userId: string, at: Date, keep?: string): Promise<void> {
+    for (const session of this.byId.values()) if (session.userId === userId && !session.revokedAt && session.id !== keep) session.revokedAt = at;
   }
 
   async deleteExpired(before: Date): Promise<number> {

@@ -50,9 +50,9 @@ export class MongoSessionStore implements SessionStore {
     await this.guard.run(`sessions:${id}`, () => this.sessions.updateOne({ _id: id as never, revokedAt: null }, { $set: { revokedAt: at } }));
   }
 
-  async revokeAllForUser(userId: string, at: Date): Promise<void> {
+  async revokeAllForUser(userId: string, at: Date, keep?: string): Promise<void> {
     // Bounded by one user's devices, so this updateMany is small.
-    await this.sessions.updateMany({ userId, revokedAt: null }, { $set: { revokedAt: at } });
+    await this.sessions.updateMany({ userId, revokedAt: null, ...(keep ? { _id: { $ne: keep as never } } : {}) }, { $set: { revokedAt: at } });
   }
 
   async deleteExpired(before: Date): Promise<number> {

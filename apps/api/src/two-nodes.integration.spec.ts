@@ -178,7 +178,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('two API nodes sharing Mo
     expect(status).toBe(401);
   }, 60_000);
 
-  it('logout, refresh-token reuse and a ban end access tokens and close sockets on both nodes within a second', async () => {
+  it('logout, refresh-token reuse, a password change and a ban end access tokens and close sockets on both nodes within a second', async () => {
     const [a, b] = nodes as [Node, Node];
     const me = (node: Node, token: string) => fetch(`${node.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
     /** Opens a socket on each node with the token, runs `revoke`, and checks both nodes sign the token out within 1 s. */
@@ -219,6 +219,17 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('two API nodes sharing Mo
       expect(r.status).toBe(401);
     });
     expect((await me(a, second.accessToken)).status, 'the family\'s earlier access token too').toBe(401);
+
+    // A password change on node b ends the other sessions (not the one that changed it).
+    const fourth = await post(a, '/auth/login', { login: 'eve', password });
+    const changer = await post(b, '/auth/login', { login: 'eve', password });
+    await endsEverywhere(fourth.accessToken, async () => {
+      const r = await fetch(`${b.url}/api/v1/auth/password`, {
+        method: 'PUT', body: JSON.stringify({ currentPassword: password, newPassword: password }), headers: { 'content-type': 'application/json', authorization: `Bearer ${changer.accessToken}` },
+      });
+      expect(r.status).toBe(204);
+    });
+    expect((await me(a, changer.accessToken)).status, 'the session that changed it stays').toBe(200);
 
     // A ban from node b, by a moderator made directly in the database.
     const third = await post(a, '/auth/login', { login: 'eve', password });

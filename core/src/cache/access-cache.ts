@@ -139,7 +139,7 @@ export class AccessCache {
       }),
       sessions: override(sessions, {
         revoke: after(sessions.revoke.bind(sessions), (id) => [keys.session(id)]),
-        revokeAllForUser: after(sessions.revokeAllForUser.bind(sessions), (userId) => [keys.sessionsOf(userId)]),
+        revokeAllForUser: after(sessions.revokeAllForUser.bind(sessions), (userId: string, _at: Date, _keep?: string) => [keys.sessionsOf(userId)]),
       }),
     };
   }

@@ -17,7 +17,7 @@ export interface Report {
 }
 
 export type AuditAction =
-  | 'user.banned' | 'user.unbanned' | 'user.role_changed' | 'user.erased' | 'user.exported'
+  | 'user.banned' | 'user.unbanned' | 'user.role_changed' | 'user.erased' | 'user.exported' | 'user.password_changed'
   | 'message.moderated' | 'report.resolved' | 'flag.changed';
 
 /** One moderator action; the log is append-only. */

@@ -75,7 +75,7 @@ export function validateRegistration(input: {
   });
 }
 
-function validatePassword(issues: Issues, value: unknown): string | undefined {
+export function validatePassword(issues: Issues, value: unknown): string | undefined {
   if (typeof value !== 'string') {
     issues.add('password', value === undefined ? 'is required' : 'must be a string');
     return undefined;

@@ -13,8 +13,8 @@ export interface SessionStore {
   rotate(id: string, expectedHash: string, newHash: string, at: Date, expiresAt: Date): Promise<boolean>;
   /** Marks the family revoked; idempotent. */
   revoke(id: string, at: Date): Promise<void>;
-  /** Revokes every family of the user. */
-  revokeAllForUser(userId: string, at: Date): Promise<void>;
+  /** Revokes every family of the user, except the one named `keep` (the session changing the password). */
+  revokeAllForUser(userId: string, at: Date, keep?: string): Promise<void>;
   /** Deletes families that expired or were revoked before the date; returns how many. */
   deleteExpired(before: Date): Promise<number>;
 }

@@ -39,6 +39,13 @@ export function sessionStoreContract(t: TestApi, factory: FixtureFactory<Session
       same((await store.findByTokenHash('c1'))?.session.revokedAt, null, 'other user untouched');
     });
 
+    test('revoking all of a user can keep one family (the one changing the password)', async (store) => {
+      const [a, b] = [aFamily({ userId: 'u6', tokenHash: 'k1' }), aFamily({ userId: 'u6', tokenHash: 'k2' })];
+      for (const f of [a, b]) await store.create(f);
+      await store.revokeAllForUser('u6', new Date(), a.id);
+      same([(await store.findById(a.id))?.revokedAt, (await store.findById(b.id))?.revokedAt !== null], [null, true], 'kept one, revoked the other');
+    });
+
     test('a family is found by id, revoked or not, until swept', async (store) => {
       const family = aFamily({ userId: 'u7', tokenHash: 'f1', expiresAt: new Date('2026-01-02T00:00:00Z') });
       await store.create(family);

@@ -37,6 +37,7 @@ export interface ChatDriver {
   login(login: string, password: string): Promise<Outcome<Session>>;
   refresh(refreshToken: string): Promise<Outcome<Session>>;
   logout(as: Session): Promise<Outcome>;
+  changePassword(as: Session, currentPassword: string, newPassword: string): Promise<Outcome>;
   me(as: Session): Promise<Outcome>;
   getUser(as: Session, userId: string): Promise<Outcome>;
   updateProfile(as: Session, userId: string, patch: Json): Promise<Outcome>;

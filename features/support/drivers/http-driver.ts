@@ -133,6 +133,7 @@ export class HttpDriver implements ChatDriver {
   async login(login: string, password: string) { return this.toSession(await this.call('POST', '/auth/login', { body: { login, password } })); }
   async refresh(refreshToken: string) { return this.toSession(await this.call('POST', '/auth/refresh', { body: { refreshToken } })); }
   logout(s: Session) { return this.as(s, 'DELETE', '/auth/logout'); }
+  changePassword(s: Session, currentPassword: string, newPassword: string) { return this.as(s, 'PUT', '/auth/password', { currentPassword, newPassword }); }
   me(s: Session) { return this.as(s, 'GET', '/auth/me'); }
   getUser(s: Session, id: string) { return this.as(s, 'GET', `/users/${id}`); }
   updateProfile(s: Session, id: string, patch: Json) { return this.as(s, 'PATCH', `/users/${id}`, patch); }

@@ -76,6 +76,9 @@ export class InProcessDriver implements ChatDriver {
   async login(login: string, password: string) { return this.toSession(await this.core.logIn.execute({ login, password })); }
   async refresh(refreshToken: string) { return this.toSession(await this.core.refreshSession.execute({ refreshToken })); }
   logout(s: Session) { return this.as(s, (_a, sessionId) => this.core.logOut.execute({ sessionId })); }
+  changePassword(s: Session, currentPassword: string, newPassword: string) {
+    return this.as(s, (actorId, sessionId) => this.core.changePassword.execute({ actorId, sessionId, currentPassword, newPassword }));
+  }
   me(s: Session) { return this.as(s, (a) => this.core.getUser.execute({ actorId: a, userId: a })); }
   getUser(s: Session, userId: string) { return this.as(s, (a) => this.core.getUser.execute({ actorId: a, userId })); }
   updateProfile(s: Session, userId: string, patch: Json) { return this.as(s, (a) => this.core.updateProfile.execute({ ...patch, actorId: a, userId })); }

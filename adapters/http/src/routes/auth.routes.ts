@@ -18,6 +18,9 @@ export function authRoutes(uc: UseCases): RouteSpec[] {
     { method: 'delete', path: '/auth/logout', tag, summary: 'Revoke the current session (its refresh-token family)', body: schemas.logout,
       responses: { 204: 'Signed out' },
       handler: async ({ principal }) => reply(await uc.logOut.execute({ sessionId: principal.sessionId }), 204) },
+    { method: 'put', path: '/auth/password', tag, summary: 'Change your password; every other session ends (audited)', body: schemas.changePassword, checksPassword: true,
+      responses: { 204: 'Changed' },
+      handler: async ({ actorId, principal, body }) => reply(await uc.changePassword.execute({ actorId, sessionId: principal.sessionId, ...body }), 204) },
     { method: 'get', path: '/auth/me', tag, summary: 'The signed-in user', responses: { 200: 'Private profile with presence' },
       handler: async ({ actorId }) => reply(await uc.getUser.execute({ actorId, userId: actorId })) },
   ];
