@@ -27,7 +27,7 @@ Feature: Groups
   @member-limit-3
   Scenario: The member limit holds when creating a group
     When Olga creates the group "Big" with Adam, Mia and Max
-    Then it fails as "invalid"
+    Then it fails as "a conflict" with code "member_limit_reached"
 
   Scenario: Adding someone who is already a member is a conflict
     Given Olga created the group "Team" with Adam

@@ -30,7 +30,7 @@ Feature: Media attachments
     When Ann confirms the upload of "ghost.png"
     Then it fails as "a conflict" with code "upload_missing"
     When Ann sends "Boo" to "Ann & Bob" with the attachment "ghost.png"
-    Then it fails as "invalid"
+    Then it fails as "a conflict" with code "media_not_attachable"
 
   Scenario: Nobody attaches someone else's media
     Given Bob has uploaded the image "bob.png"

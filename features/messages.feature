@@ -70,9 +70,12 @@ Feature: Sending and reading messages
     When Ann sends "See https://example.test/page now" to "Ann & Bob"
     Then "See https://example.test/page now" links to "https://example.test/page"
 
-  Scenario: Only participants can be mentioned
+  Scenario: Mentions of people outside the conversation are left out
     When Ann sends "Hey you" to "Ann & Bob" mentioning Cat
-    Then it fails as "invalid"
+    Then it succeeds
+    And the message mentions nobody
+    When Ann sends "Hey Bob" to "Ann & Bob" mentioning Bob
+    Then the message mentions only Bob
 
   Scenario: Forwarding keeps the origin
     Given Ann created the group "Team" with Bob

@@ -19,9 +19,11 @@ describe('validateRegistration', () => {
     expect(result.ok ? [] : result.error.details.map((d) => d.field)).toEqual(['email', 'username', 'password']);
   });
 
-  it('refuses passwords bcrypt would silently truncate', () => {
-    const result = validateRegistration({ ...valid, password: 'é'.repeat(40) });
-    expect(result.ok).toBe(false);
+  it('takes passwords of 8-256 characters, counted as characters (hashers take any byte length)', () => {
+    expect(validateRegistration({ ...valid, password: 'é'.repeat(40) }).ok).toBe(true);
+    expect(validateRegistration({ ...valid, password: '😀'.repeat(8) }).ok).toBe(true);
+    expect(validateRegistration({ ...valid, password: '😀'.repeat(7) }).ok).toBe(false);
+    expect(validateRegistration({ ...valid, password: 'x'.repeat(257) }).ok).toBe(false);
   });
 
   it('refuses non-string input without throwing', () => {

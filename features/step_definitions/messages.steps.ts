@@ -79,6 +79,14 @@ When('{word} sends {string} to {string} mentioning {word}', async function (this
   await send(this, who, text, conversation, { metadata: { mentions: [this.userId(mentioned)] } });
 });
 
+Then('the message mentions nobody', function (this: ParleyWorld) {
+  assert.deepEqual(this.expectOk(this.last, 'sending').metadata.mentions, []);
+});
+
+Then('the message mentions only {word}', function (this: ParleyWorld, who: string) {
+  assert.deepEqual(this.expectOk(this.last, 'sending').metadata.mentions, [this.userId(who)]);
+});
+
 When('{word} forwards {string} to {string}', async function (this: ParleyWorld, who: string, text: string, conversation: string) {
   const result = await (await this.api()).forwardMessage(this.session(who), this.message(text).id, this.conversation(conversation));
   this.record(result);

@@ -10,7 +10,7 @@ Given('a {word} with an owner, an admin and a {word}', async function (this: Par
   const api = await this.api();
   const olga = this.session('Olga');
   const members = kind === 'direct' ? [this.userId('Mia')] : ['Adam', 'Mia', 'Nia'].map((n) => this.userId(n));
-  const conversation = this.expectOk(await api.createConversation(olga, { kind, name: `The ${kind}`, memberIds: members }), 'creating');
+  const conversation = this.expectOk(await api.createConversation(olga, { kind, memberIds: members, ...(kind === 'direct' ? {} : { name: `The ${kind}` }) }), 'creating');
   this.conversations.set(kind, conversation.id);
   if (kind !== 'direct') this.expectOk(await api.changeRole(olga, conversation.id, this.userId('Adam'), 'admin'), 'promoting');
   const seed = this.expectOk(await api.sendMessage(olga, conversation.id, { content: 'Seed message' }), 'seeding');

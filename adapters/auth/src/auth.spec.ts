@@ -53,4 +53,12 @@ describe('BcryptPasswordHasher', () => {
     expect(await hasher.verify('wrong', hash)).toBe(false);
     expect(await hasher.verify('x', 'not-a-hash')).toBe(false);
   });
+
+  it('counts every character of a passphrase longer than bcrypt\'s 72 bytes', async () => {
+    const hasher = new BcryptPasswordHasher(4);
+    const long = `${'ü'.repeat(40)}-the-end`;
+    const hash = await hasher.hash(long);
+    expect(await hasher.verify(long, hash)).toBe(true);
+    expect(await hasher.verify(`${'ü'.repeat(40)}-the-END`, hash), 'a difference past byte 72').toBe(false);
+  });
 });

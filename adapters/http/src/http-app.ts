@@ -27,6 +27,8 @@ export interface HttpConfig {
   /** Trust X-Forwarded-For from this many proxies (0: none). */
   trustProxyHops: number;
   bodyLimitBytes: number;
+  /** The largest upload a ticket may announce (MAX_UPLOAD_BYTES). */
+  maxUploadBytes?: number;
   rateLimits: RequestLimitRules;
   /** Who may read /metrics: anyone, holders of this bearer token, or nobody (not served on this port). */
   metricsAccess: 'open' | 'off' | { token: string };
@@ -46,10 +48,10 @@ export interface HttpDeps {
 }
 
 /** Every REST operation; the router and the OpenAPI document are both built from this list. */
-export function routeTable(deps: HttpDeps): RouteSpec[] {
+export function routeTable(deps: HttpDeps, options: { maxUploadBytes?: number } = {}): RouteSpec[] {
   const uc = deps.useCases;
   return [
-    ...authRoutes(uc), ...userRoutes(uc), ...conversationRoutes(uc), ...messageRoutes(uc), ...mediaRoutes(uc),
+    ...authRoutes(uc), ...userRoutes(uc), ...conversationRoutes(uc), ...messageRoutes(uc), ...mediaRoutes(uc, options.maxUploadBytes ?? 25 * 1024 * 1024),
     ...adminRoutes(uc), ...(deps.blobServer ? blobRoutes(deps.blobServer, deps.clock) : []),
   ];
 }
@@ -59,7 +61,7 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxyHops);
   app.set('query parser', 'simple');
-  const routes = routeTable(deps);
+  const routes = routeTable(deps, { maxUploadBytes: config.maxUploadBytes });
   const openapi = buildOpenApi(routes, { version: config.version });
   const limits = new RequestLimits(config.rateLimits, deps.counters);
 
@@ -92,9 +94,29 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
   for (const route of routes) api[route.method](route.path, route.stream ? streamed : jsonOnly(json, route), handle(route, deps, limits));
   app.use('/api/v1', api);
 
+  app.use(methodNotAllowed(routes));
   app.use((req, res) => sendError(res, new HttpError(404, 'route_not_found', `no route ${req.method} ${req.path}`)));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => sendError(res, toHttpError(error, req, deps.logger)));
   return { app, routes, openapi };
+}
+
+/** A known path asked with a method it does not take: 405 with the methods it does take in Allow. */
+function methodNotAllowed(routes: readonly RouteSpec[]) {
+  const OPERATIONS = ['/health', '/ready', '/metrics', '/api/openapi.json'].map((path) => ({ pattern: new RegExp(`^${path.replace(/\./g, '\\.')}$`), methods: ['GET'] }));
+  const byPath = new Map<string, { pattern: RegExp; methods: string[] }>();
+  for (const route of routes) {
+    const source = `^/api/v1${route.path.replace(/:\w+/g, '[^/]+').replace(/\*\w+/g, '.+')}/?$`;
+    const entry = byPath.get(source) ?? { pattern: new RegExp(source), methods: [] };
+    entry.methods.push(route.method.toUpperCase());
+    byPath.set(source, entry);
+  }
+  const known = [...byPath.values(), ...OPERATIONS];
+  return (req: Request, res: Response, next: NextFunction) => {
+    const allowed = known.filter((k) => k.pattern.test(req.path)).flatMap((k) => k.methods);
+    if (allowed.length === 0 || allowed.includes(req.method)) return next();
+    res.setHeader('allow', [...new Set(allowed)].join(', '));
+    sendError(res, new HttpError(405, 'method_not_allowed', `${req.path} takes ${[...new Set(allowed)].join(', ')}`));
+  };
 }
 
 function sameSecret(given: string, expected: string): boolean {

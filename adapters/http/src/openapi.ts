@@ -5,36 +5,61 @@ type JsonSchema = Record<string, unknown>;
 
 interface JoiDescription {
   type?: string;
-  flags?: { presence?: string; default?: unknown };
+  flags?: { presence?: string; default?: unknown; only?: boolean; unknown?: boolean; description?: string };
   keys?: Record<string, JoiDescription>;
   items?: JoiDescription[];
   allow?: unknown[];
-  rules?: { name: string; args?: { limit?: number } }[];
+  rules?: { name: string; args?: { limit?: number; min?: number; max?: number; regex?: string } }[];
+  metas?: Record<string, unknown>[];
+  matches?: { schema?: JoiDescription; switch?: { then: JoiDescription }[]; otherwise?: JoiDescription }[];
 }
 
-/** A small joi -> JSON Schema conversion: enough for the request shapes Parley uses. */
-function toSchema(d: JoiDescription): JsonSchema {
-  const limit = (name: string) => d.rules?.find((r) => r.name === name)?.args?.limit;
+/**
+ * joi -> JSON Schema (OpenAPI 3.0 dialect), exact for the constructs Parley's schemas use, so what the
+ * document promises is what the server enforces: lengths in code points (the `text` type), patterns,
+ * bounds, enums, closed objects, nullable values, and alternatives (anyOf; oneOf when switched on a field).
+ */
+export function toSchema(d: JoiDescription): JsonSchema {
+  const rule = (name: string) => d.rules?.find((r) => r.name === name)?.args;
   const nullable = d.allow?.includes(null) ?? false;
+  const meta = Object.assign({}, ...(d.metas ?? [])) as Record<string, unknown>;
   const base: JsonSchema = {};
-  if (d.type === 'object') {
+  if (d.type === 'alternatives') {
+    const match = d.matches?.[0];
+    if (match?.switch) base.oneOf = match.switch.map((branch) => toSchema(branch.then));
+    else base.anyOf = (d.matches ?? []).map((m) => toSchema(m.schema ?? {}));
+  } else if (d.type === 'object') {
     base.type = 'object';
-    base.additionalProperties = false;
     base.properties = Object.fromEntries(Object.entries(d.keys ?? {}).map(([k, v]) => [k, toSchema(v)]));
+    base.additionalProperties = d.flags?.unknown === true;
     const required = Object.entries(d.keys ?? {}).filter(([, v]) => v.flags?.presence === 'required').map(([k]) => k);
     if (required.length) base.required = required;
+    if (rule('min')?.limit !== undefined) base.minProperties = rule('min')!.limit;
   } else if (d.type === 'array') {
     base.type = 'array';
     if (d.items?.[0]) base.items = toSchema(d.items[0]);
-    if (limit('max') !== undefined) base.maxItems = limit('max');
+    const exact = rule('length')?.limit;
+    const min = exact ?? rule('min')?.limit;
+    const max = exact ?? rule('max')?.limit;
+    if (min !== undefined) base.minItems = min;
+    if (max !== undefined) base.maxItems = max;
   } else if (d.type === 'number') {
     base.type = d.rules?.some((r) => r.name === 'integer') ? 'integer' : 'number';
-  } else if (d.type === 'string' || d.type === 'boolean') {
-    base.type = d.type;
-    if (d.type === 'string' && limit('max') !== undefined) base.maxLength = limit('max');
+    if (rule('min')?.limit !== undefined) base.minimum = rule('min')!.limit;
+    if (rule('max')?.limit !== undefined) base.maximum = rule('max')!.limit;
+  } else if (d.type === 'string' || d.type === 'text') {
+    base.type = 'string';
+    const chars = rule('chars');
+    if (chars) Object.assign(base, { minLength: chars.min, maxLength: chars.max });
+    const regex = rule('pattern')?.regex;
+    if (regex) base.pattern = regex.slice(1, regex.lastIndexOf('/'));
     const values = d.allow?.filter((v) => v !== null && v !== '');
-    if (values?.length && (d.flags as { only?: boolean } | undefined)?.only) base.enum = values;
+    if (values?.length && d.flags?.only) base.enum = values;
+    if (d.rules?.some((r) => r.name === 'isoDate') || meta.format) base.format = meta.format ?? 'date-time';
+  } else if (d.type === 'boolean') {
+    base.type = 'boolean';
   }
+  if (d.flags?.default !== undefined && typeof d.flags.default !== 'function') base.default = d.flags.default;
   if (nullable) base.nullable = true;
   return base;
 }
@@ -42,6 +67,9 @@ function toSchema(d: JoiDescription): JsonSchema {
 const describe = (schema: Joi.Schema) => schema.describe() as JoiDescription;
 
 /** OpenAPI 3 document generated from the same route table the router is built from. */
+const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
+const operational = { 429: { description: 'Rate limited', content: errorContent }, 431: { description: 'Request headers too large' } };
+
 export function buildOpenApi(routes: readonly RouteSpec[], info: { version: string; serverUrl?: string }): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -80,18 +108,26 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
     },
     paths: {
       ...paths,
-      '/health': { get: { tags: ['operations'], summary: 'The process is up', security: [], responses: { 200: { description: '{ status: "ok" }' } } } },
-      '/ready': { get: { tags: ['operations'], summary: 'Every adapter is reachable', security: [], responses: { 200: { description: 'Ready' }, 503: { description: 'Some adapter is down' } } } },
-      '/metrics': { get: { tags: ['operations'], summary: 'Prometheus metrics', security: [], responses: { 200: { description: 'Text exposition format' } } } },
-      '/api/openapi.json': { get: { tags: ['operations'], summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3' } } } },
+      '/health': { get: { tags: ['operations'], summary: 'The process is up', security: [], responses: { 200: { description: '{ status: "ok" }' }, ...operational } } },
+      '/ready': { get: { tags: ['operations'], summary: 'Every adapter is reachable', security: [], responses: { 200: { description: 'Ready' }, 503: { description: 'Some adapter is down' }, ...operational } } },
+      '/metrics': { get: { tags: ['operations'], summary: 'Prometheus metrics (METRICS_TOKEN as a bearer token when set)', security: [], responses: { 200: { description: 'Text exposition format' }, 401: { description: 'METRICS_TOKEN required' }, ...operational } } },
+      '/api/openapi.json': { get: { tags: ['operations'], summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3' }, ...operational } } },
     },
   };
 }
 
+/**
+ * Every error status a route can answer, so clients and fuzzers can rely on the list: the edge's own
+ * (auth, validation, body parsing, limits, header size) and the domain's (see STATUS_BY_ERROR).
+ */
 function errorResponses(route: RouteSpec): Record<number, string> {
-  const out: Record<number, string> = { 422: 'Validation failed', 429: 'Rate limited (see Retry-After)' };
-  if (route.body) out[400] = 'Malformed JSON';
-  if (route.auth !== false) Object.assign(out, { 401: 'Missing, invalid or expired token', 403: 'Not allowed', 404: 'Not found (also: not a member)' });
-  if (route.method !== 'get') out[409] = 'Conflict';
+  const out: Record<number, string> = {
+    422: 'Validation failed', 429: 'Rate limited (see Retry-After)', 431: 'Request headers (or URL) too large',
+  };
+  if (route.body) Object.assign(out, { 400: 'Malformed JSON', 413: 'Body too large', 415: 'Not JSON' });
+  if (route.auth !== false) Object.assign(out, { 401: 'Missing, invalid or expired token, or the session ended', 403: 'Not allowed', 404: 'Not found (also: not a member)' });
+  if (route.method !== 'get' || route.auth !== false) out[409] = 'Conflict with the current state';
+  if (route.stream) Object.assign(out, { 400: 'Fewer bytes than the signed size', 403: 'Invalid or expired signature', 413: 'More bytes than the signed size' });
+  if (route.path.startsWith('/blobs/')) Object.assign(out, { 403: 'Invalid or expired signature', 404: 'No such blob' });
   return out;
 }

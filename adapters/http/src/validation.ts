@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { textProblem } from '@parley/core';
+import { CURSOR_MAX_LENGTH, CURSOR_PATTERNS, FILE_TYPES, IMAGE_TYPES, MAX_ATTACHMENTS, MAX_CLIENT_MESSAGE_ID, MAX_CONTENT_LENGTH, MAX_MENTIONS, textProblem } from '@parley/core';
 import { HttpError } from './errors.js';
 
 /** Keys that reach prototypes when a body is merged or spread somewhere down the line. */
@@ -30,9 +30,23 @@ export function inputProblems(value: unknown, path = ''): { field: string; messa
  * Rule for unknown fields: they are rejected with 422, so a client can never slip in `role`, `senderId`
  * or `seq`, and typos surface instead of being silently ignored.
  */
+/** Bodies that may take one of several shapes (anyOf), each validated on its own to report the closest one's errors. */
+const branchesOf = new WeakMap<Joi.Schema, Joi.ObjectSchema[]>();
+const anyOf = (...branches: Joi.ObjectSchema[]) => {
+  const schema = Joi.alternatives().try(...branches);
+  branchesOf.set(schema, branches);
+  return schema;
+};
+
 export function validate<T>(schema: Joi.Schema, value: unknown, where: 'body' | 'query'): T {
   const problems = inputProblems(value);
   if (problems.length > 0) throw new HttpError(422, 'validation_failed', `${problems[0]!.field} ${problems[0]!.message}`, problems);
+  const branches = branchesOf.get(schema);
+  if (branches) {
+    const tried = branches.map((branch) => ({ branch, result: branch.validate(value ?? {}, { abortEarly: false, convert: where === 'query' }) }));
+    const fit = tried.find((t) => !t.result.error) ?? tried.sort((a, b) => a.result.error!.details.length - b.result.error!.details.length)[0]!;
+    return validate(fit.branch, value, where);
+  }
   const { error, value: clean } = schema.validate(value ?? {}, { abortEarly: false, convert: where === 'query', allowUnknown: false });
   if (error) {
     const details = error.details.map((d) => ({ field: d.path.join('.') || where, message: d.message.replace(/^"[^"]*" /, '') }));
@@ -41,58 +55,123 @@ export function validate<T>(schema: Joi.Schema, value: unknown, where: 'body' | 
   return clean as T;
 }
 
-const id = Joi.string().max(128);
-const cursor = Joi.string().max(512);
+/**
+ * Strings at the edge, counted and matched the way JSON Schema (and so the API document and every
+ * client and fuzzer reading it) counts and matches: length in code points, patterns made only of explicit
+ * character classes (no `\\s`, whose meaning differs between regex engines). Every string refuses NUL.
+ */
+const J: typeof Joi = Joi.extend((joi) => ({
+  type: 'text',
+  base: joi.string(),
+  messages: { 'text.length': '{{#label}} must be {{#min}}-{{#max}} characters long' },
+  rules: {
+    chars: {
+      method(min: number, max: number) {
+        return this.$_addRule({ name: 'chars', args: { min, max } });
+      },
+      args: [{ name: 'min', assert: (v: unknown) => typeof v === 'number', message: 'must be a number' }, { name: 'max', assert: (v: unknown) => typeof v === 'number', message: 'must be a number' }],
+      validate(value: string, helpers: Joi.CustomHelpers, args: { min: number; max: number }) {
+        let n = 0;
+        for (const _ of value) n += 1;
+        return n < args.min || n > args.max ? helpers.error('text.length', args) : value;
+      },
+    },
+  },
+}));
+type TextSchema = Joi.StringSchema & { chars(min: number, max: number): TextSchema };
+const text = (min: number, max: number, pattern: RegExp = NO_NUL): TextSchema => {
+  const schema = (J as unknown as { text(): TextSchema }).text().chars(min, max).pattern(pattern) as TextSchema;
+  return (min === 0 ? schema.allow('') : schema) as TextSchema;
+};
+
+/** What JavaScript's trim() and `\\s` take for white space, spelled out. */
+const WS = '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
+const NO_NUL = /^[^\x00]*$/;
+/** At least one character that is not white space: what survives the core's trim(). */
+const VISIBLE = new RegExp(`^[^\\x00]*[^\\x00${WS}][^\\x00]*$`);
+const EMAIL = new RegExp(`^[^\\x00@${WS}]+@[^\\x00@${WS}]+\\.[^\\x00@${WS}]+$`);
+
+/** Any text without NUL (empty allowed when min is 0). */
+const plain = (max: number, min = 1) => text(min, max);
+/** Text a person reads: at least one visible character. */
+const visible = (max: number) => text(1, max, VISIBLE);
+const id = text(1, 128);
+const cursorOf = (kind: keyof typeof CURSOR_PATTERNS) => text(1, CURSOR_MAX_LENGTH, new RegExp(CURSOR_PATTERNS[kind]));
 const limit = Joi.number().integer().min(1).max(1000);
+const password = text(8, 256);
+
+/** One branch per value of `key`: the body's shape depends on it (documented as oneOf). */
+const byKind = (key: string, branches: Record<string, Joi.ObjectSchema>) =>
+  Joi.alternatives().conditional(Joi.ref(`.${key}`), {
+    switch: Object.entries(branches).map(([is, then]) => ({ is, then })),
+    otherwise: Joi.object({ [key]: Joi.string().valid(...Object.keys(branches)).required() }).unknown(true),
+  });
+
+const conversationFields = { name: visible(128), description: plain(1024, 0) };
+const messageFields = {
+  content: plain(MAX_CONTENT_LENGTH, 0), clientMessageId: plain(MAX_CLIENT_MESSAGE_ID), replyToId: id.allow(null),
+  attachmentIds: Joi.array().items(id).max(MAX_ATTACHMENTS), metadata: Joi.object({ mentions: Joi.array().items(id).max(MAX_MENTIONS) }),
+};
+
+/** Built once per app: the upload size limit comes from configuration. */
+export function uploadSchema(maxUploadBytes: number) {
+  return Joi.object({
+    filename: visible(255).required(), contentType: Joi.string().valid(...IMAGE_TYPES, ...FILE_TYPES).required(),
+    size: Joi.number().integer().min(1).max(maxUploadBytes).required(),
+  });
+}
 
 export const schemas = {
-  register: Joi.object({ email: Joi.string().max(254).required(), username: Joi.string().max(64).required(), password: Joi.string().max(256).required(), displayName: Joi.string().max(64) }),
-  login: Joi.object({ login: Joi.string().max(254).required(), password: Joi.string().max(256).required() }),
-  refresh: Joi.object({ refreshToken: Joi.string().max(512).required() }),
-  logout: Joi.object({ refreshToken: Joi.string().max(512) }),
-  reauthenticate: Joi.object({ password: Joi.string().max(256).required() }),
-  changePassword: Joi.object({ currentPassword: Joi.string().max(256).required(), newPassword: Joi.string().max(256).required() }),
-  profile: Joi.object({ displayName: Joi.string().max(64), bio: Joi.string().allow('').max(512), avatarMediaId: id.allow(null) }).min(1),
+  register: Joi.object({
+    email: text(5, 254, EMAIL).required(), username: text(3, 32, /^[A-Za-z0-9_]+$/).required(), password: password.required(), displayName: visible(64),
+  }),
+  login: Joi.object({ login: plain(254).required(), password: plain(256).required() }),
+  refresh: Joi.object({ refreshToken: plain(512).required() }),
+  logout: Joi.object({ refreshToken: plain(512) }),
+  reauthenticate: Joi.object({ password: plain(256).required() }),
+  changePassword: Joi.object({ currentPassword: plain(256).required(), newPassword: password.required() }),
+  profile: Joi.object({ displayName: visible(64), bio: plain(512, 0), avatarMediaId: id.allow(null) }).min(1),
   avatar: Joi.object({ mediaId: id.required() }),
-  userSearch: Joi.object({ q: Joi.string().max(64).required(), limit }),
-  presence: Joi.object({ userIds: Joi.string().max(200 * 130).required() }),
-  createConversation: Joi.object({
-    kind: Joi.string().valid('direct', 'group', 'channel').required(), memberIds: Joi.array().items(id).max(1000).default([]),
-    name: Joi.string().max(128), description: Joi.string().allow('').max(1024),
+  userSearch: Joi.object({ q: plain(64).required(), limit }),
+  presence: Joi.object({ userIds: text(1, 8000, /^[^,\x00]+(,[^,\x00]+){0,199}$/).required() }),
+  createConversation: byKind('kind', {
+    direct: Joi.object({ kind: Joi.string().valid('direct').required(), memberIds: Joi.array().items(id).length(1).required() }),
+    group: Joi.object({ kind: Joi.string().valid('group').required(), memberIds: Joi.array().items(id).max(999), ...conversationFields, name: conversationFields.name.required() }),
+    channel: Joi.object({ kind: Joi.string().valid('channel').required(), memberIds: Joi.array().items(id).max(999), ...conversationFields, name: conversationFields.name.required() }),
   }),
   updateConversation: Joi.object({
-    name: Joi.string().max(128), description: Joi.string().allow('').max(1024), avatarMediaId: id.allow(null),
-    settings: Joi.object({ retentionDays: Joi.number().integer().allow(null) }),
+    ...conversationFields, avatarMediaId: id.allow(null),
+    settings: Joi.object({ retentionDays: Joi.number().integer().min(1).max(3650).allow(null) }),
   }).min(1),
-  page: Joi.object({ cursor, limit }),
+  page: Joi.object({ cursor: id, limit }),
   addParticipant: Joi.object({ userId: id.required(), role: Joi.string().valid('admin', 'member', 'subscriber') }),
   changeRole: Joi.object({ role: Joi.string().valid('owner', 'admin', 'member', 'subscriber').required() }),
-  history: Joi.object({ before: Joi.number().integer().min(0), after: Joi.number().integer().min(0), cursor, limit }).oxor('before', 'after', 'cursor'),
-  send: Joi.object({
-    content: Joi.string().allow('').max(20_000), clientMessageId: Joi.string().max(128), replyToId: id.allow(null),
-    attachmentIds: Joi.array().items(id).max(10), metadata: Joi.object({ mentions: Joi.array().items(id).max(50) }),
-  }),
-  edit: Joi.object({ content: Joi.string().allow('').max(20_000).required() }),
+  history: Joi.object({ before: Joi.number().integer().min(0), after: Joi.number().integer().min(0), cursor: cursorOf('history'), limit }),
+  // Text, attachments, or both: a message is never empty.
+  send: anyOf(
+    Joi.object({ ...messageFields, content: visible(MAX_CONTENT_LENGTH).required() }),
+    Joi.object({ ...messageFields, attachmentIds: messageFields.attachmentIds.min(1).required() }),
+  ),
+  edit: Joi.object({ content: plain(MAX_CONTENT_LENGTH, 0).required() }),
   deleteMessage: Joi.object({ for: Joi.string().valid('me', 'everyone').default('everyone') }),
-  react: Joi.object({ emoji: Joi.string().max(64).required() }),
+  react: Joi.object({ emoji: text(1, 32).required() }),
   forward: Joi.object({ conversationId: id.required() }),
   read: Joi.object({ kind: Joi.string().valid('read', 'delivered').default('read') }),
   typing: Joi.object({ typing: Joi.boolean().required() }),
-  mute: Joi.object({ until: Joi.alternatives(Joi.string().isoDate(), Joi.string().valid('forever')).allow(null).required() }),
+  mute: Joi.object({ until: Joi.alternatives().try(Joi.string().valid('forever'), Joi.string().isoDate().meta({ format: 'date-time' })).allow(null).required() }),
   events: Joi.object({ after: Joi.number().integer().min(0).default(0), limit }),
-  sync: Joi.object({ token: Joi.string().max(512) }),
-  upload: Joi.object({ filename: Joi.string().max(255).required(), contentType: Joi.string().max(128).required(), size: Joi.number().integer().required() }),
-  search: Joi.object({ q: Joi.string().max(200).required(), conversationId: id, cursor, limit }),
-  report: Joi.object({ reason: Joi.string().max(1000).required() }),
+  sync: Joi.object({ token: cursorOf('sync') }),
+  search: Joi.object({ q: plain(200, 2).required(), conversationId: id, cursor: cursorOf('timeAndId'), limit }),
+  report: Joi.object({ reason: visible(1000).required() }),
   exportQuery: Joi.object({ messages: Joi.string().valid('all', 'none').default('all') }),
-  adminConversations: Joi.object({ kind: Joi.string().valid('direct', 'group', 'channel'), cursor, limit }),
-  adminUsers: Joi.object({ role: Joi.string().valid('user', 'moderator', 'admin'), banned: Joi.boolean(), cursor, limit }),
-  ban: Joi.object({ reason: Joi.string().max(500).required() }),
+  adminConversations: Joi.object({ kind: Joi.string().valid('direct', 'group', 'channel'), cursor: cursorOf('timeAndId'), limit }),
+  adminUsers: Joi.object({ role: Joi.string().valid('user', 'moderator', 'admin'), banned: Joi.boolean(), cursor: id, limit }),
+  ban: Joi.object({ reason: visible(500).required() }),
   setRole: Joi.object({ role: Joi.string().valid('user', 'moderator', 'admin').required() }),
-  moderate: Joi.object({ reason: Joi.string().max(500).required() }),
-  reports: Joi.object({ status: Joi.string().valid('open', 'resolved'), cursor, limit }),
-  resolve: Joi.object({ resolution: Joi.string().valid('dismissed', 'actioned').required(), note: Joi.string().allow('').max(1000) }),
-  audit: Joi.object({ targetId: id, actorId: id, cursor, limit }),
+  moderate: Joi.object({ reason: visible(500).required() }),
+  reports: Joi.object({ status: Joi.string().valid('open', 'resolved'), cursor: cursorOf('timeAndId'), limit }),
+  resolve: Joi.object({ resolution: Joi.string().valid('dismissed', 'actioned').required(), note: plain(1000, 0) }),
+  audit: Joi.object({ targetId: id, actorId: id, cursor: cursorOf('timeAndId'), limit }),
   flag: Joi.object({ enabled: Joi.boolean().required() }),
   empty: Joi.object({}),
 };

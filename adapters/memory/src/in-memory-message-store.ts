@@ -38,7 +38,8 @@ export class InMemoryMessageStore implements MessageStore {
     const visible = (m: Message) => !m.hiddenFor.includes(query.viewerId);
     const out: Message[] = [];
     if (query.after !== undefined) {
-      for (let i = query.after; i < list.length && out.length < query.limit; i += 1) if (visible(list[i]!)) out.push(list[i]!);
+      const end = Math.min(list.length, query.before === undefined ? list.length : query.before - 1);
+      for (let i = query.after; i < end && out.length < query.limit; i += 1) if (visible(list[i]!)) out.push(list[i]!);
     } else {
       const start = Math.min(query.before === undefined ? list.length : query.before - 1, list.length) - 1;
       for (let i = start; i >= 0 && out.length < query.limit; i -= 1) if (visible(list[i]!)) out.push(list[i]!);

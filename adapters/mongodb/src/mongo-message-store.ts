@@ -76,8 +76,8 @@ export class MongoMessageStore implements MessageStore {
 
   async page(conversationId: string, query: PageQuery): Promise<Message[]> {
     const filter: Document = { conversationId, kind: 'm', hiddenFor: { $ne: query.viewerId } };
-    if (query.after !== undefined) filter.seq = { $gt: query.after };
-    else if (query.before !== undefined) filter.seq = { $lt: query.before };
+    if (query.after !== undefined || query.before !== undefined)
+      filter.seq = { ...(query.after !== undefined ? { $gt: query.after } : {}), ...(query.before !== undefined ? { $lt: query.before } : {}) };
     return all(await this.log.find(filter).sort({ seq: query.after !== undefined ? 1 : -1 }).limit(query.limit).toArray());
   }
 

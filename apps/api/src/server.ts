@@ -66,7 +66,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
     readiness: async () => ({ process: true, ...(await real.readiness()) }),
   }, {
     version: '0.1.0', corsOrigins: config.corsOrigins, ipAllow: config.ipAllow, ipBlock: config.ipBlock,
-    trustProxyHops: config.trustProxyHops, bodyLimitBytes: 256 * 1024,
+    trustProxyHops: config.trustProxyHops, bodyLimitBytes: 256 * 1024, maxUploadBytes: config.maxUploadBytes,
     metricsAccess: config.metricsToken ? { token: config.metricsToken } : config.production ? 'off' : 'open',
     rateLimits: {
       perIp: { limit: config.requestsPerIpPerMinute, windowMs: 60_000 },

@@ -80,10 +80,10 @@ export function validatePassword(issues: Issues, value: unknown): string | undef
     issues.add('password', value === undefined ? 'is required' : 'must be a string');
     return undefined;
   }
-  // Measured in bytes because bcrypt silently ignores everything past 72 of them.
-  const bytes = new TextEncoder().encode(value).length;
-  if (value.length < 8) issues.add('password', 'must be at least 8 characters');
-  else if (bytes > 72) issues.add('password', 'must be at most 72 bytes');
+  // In characters (code points); hashers take any length (bcrypt's adapter pre-hashes long ones).
+  const length = [...value].length;
+  if (length < 8) issues.add('password', 'must be at least 8 characters');
+  else if (length > 256) issues.add('password', 'must be at most 256 characters');
   return value;
 }
 

@@ -5,7 +5,7 @@ export const MessageStore = Symbol.for('MessageStore');
 export interface PageQuery {
   /** Messages with seq < before, newest first (the default when neither is given). */
   before?: number;
-  /** Messages with seq > after, oldest first. */
+  /** Messages with seq > after, oldest first (with `before` too: only those below it, a range). */
   after?: number;
   limit: number;
   /** Messages this user hid for themselves are left out. */

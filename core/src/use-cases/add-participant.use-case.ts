@@ -18,7 +18,7 @@ export class AddParticipant {
     if (typeof input.userId !== 'string') return err(invalid('userId', 'is required'));
     const role = (input.role ?? defaultRole(conversation.kind)) as ParticipantRole;
     if (!ROLES_BY_KIND[conversation.kind].includes(role) || role === 'owner')
-      return err(invalid('role', `must be one of ${ROLES_BY_KIND[conversation.kind].filter((r) => r !== 'owner').join(', ')}`));
+      return err(conflict('role_not_in_kind', `in a ${conversation.kind} new members may be ${ROLES_BY_KIND[conversation.kind].filter((r) => r !== 'owner').join(' or ')}`));
     if (role === 'admin' && !can(conversation.kind, actor.role, 'participant.changeRole'))
       return err(forbidden('not_allowed', 'only the owner may appoint admins'));
     if (!isActiveUser(await this.deps.users.findById(input.userId))) return err(notFound('user'));

@@ -1,5 +1,5 @@
 import { ROLES_BY_KIND, type Participant, type ParticipantRole } from '../domain/participant.js';
-import { invalid, notFound, type DomainError } from '../shared/errors.js';
+import { conflict, type DomainError, invalid, notFound } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
 import type { Ports } from '../ports/index.js';
 import { authorize } from './shared/membership.js';
@@ -15,8 +15,8 @@ export class ChangeParticipantRole {
     const { conversation } = access.value;
     const role = input.role as ParticipantRole;
     if (!ROLES_BY_KIND[conversation.kind].includes(role))
-      return err(invalid('role', `must be one of ${ROLES_BY_KIND[conversation.kind].join(', ')}`));
-    if (input.userId === input.actorId) return err(invalid('userId', 'the owner cannot change their own role; transfer ownership instead'));
+      return err(conflict('role_not_in_kind', `a ${conversation.kind} has the roles ${ROLES_BY_KIND[conversation.kind].join(', ')}`));
+    if (input.userId === input.actorId) return err(conflict('own_role', 'the owner cannot change their own role; transfer ownership instead'));
     const target = await this.deps.participants.find(conversation.id, input.userId);
     if (!target || target.state !== 'active') return err(notFound('participant'));
     if (target.role === role) return ok(target);

@@ -1,7 +1,7 @@
 import { CONVERSATION_KINDS, directKeyOf, validateDetails, type Conversation, type ConversationKind } from '../domain/conversation.js';
 import { newParticipant, type Participant } from '../domain/participant.js';
 import { isActiveUser } from '../domain/user.js';
-import { invalid, notFound, type DomainError } from '../shared/errors.js';
+import { conflict, type DomainError, invalid, notFound } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
 import type { CoreConfig } from '../config.js';
 import type { Ports } from '../ports/index.js';
@@ -41,7 +41,7 @@ export class CreateConversation {
     const memberIds = [...new Set(ids as string[])].filter((id) => id !== input.actorId);
     const limit = kind === 'group' ? this.config.defaultGroupMemberLimit : null;
     if (kind === 'direct' && memberIds.length !== 1) return err(invalid('memberIds', 'a direct conversation has exactly one other member'));
-    if (limit !== null && memberIds.length + 1 > limit) return err(invalid('memberIds', `a group has at most ${limit} members`));
+    if (limit !== null && memberIds.length + 1 > limit) return err(conflict('member_limit_reached', `a group has at most ${limit} members`));
     const details = validateDetails(input, kind !== 'direct');
     if (!details.ok) return details;
     const users = await this.deps.users.findManyByIds([input.actorId, ...memberIds]);

@@ -18,8 +18,10 @@ export class EditMessage {
     if (message.senderId !== input.actorId) return err(forbidden('not_author', 'only the author may edit a message'));
     if (message.deletedAt) return err(conflict('message_deleted', 'a deleted message cannot be edited'));
     const issues = new Issues();
-    const content = issues.text('content', input.content, { min: message.attachmentIds.length ? 0 : 1, max: MAX_CONTENT_LENGTH, required: true });
+    const content = issues.text('content', input.content, { max: MAX_CONTENT_LENGTH, required: true });
     if (!issues.empty || content === undefined) return err(invalid(issues.list));
+    // Empty text is a caption removed; a message with no attachment would be left with nothing.
+    if (!content && message.attachmentIds.length === 0) return err(conflict('content_required', 'a message without attachments needs text'));
     const updated = await this.deps.messages.update(message.id, {
       content: content || null,
       editedAt: this.deps.clock.now(),

@@ -19,30 +19,34 @@ const toSeq = (value: unknown): number | undefined | null => {
   return Number.isInteger(n) && n >= 0 ? n : null;
 };
 
-/** Where the next page starts: below (`b`) or above (`a`) a seq. */
-const pageCursor = (direction: 'b' | 'a', seq: number) => encodeCursor([direction, seq]);
+/** Where the next page starts: below (`b`) or above (`a`) a seq, or above one within a range (`r`, with its upper bound). */
+function pageCursor(after: number | undefined, before: number | undefined, lastSeq: number): string {
+  if (after === undefined) return encodeCursor(['b', lastSeq]);
+  return before === undefined ? encodeCursor(['a', lastSeq]) : encodeCursor(['r', lastSeq, before]);
+}
 
 function fromCursor(cursor: unknown): { before?: number; after?: number } | null {
-  const parts = typeof cursor === 'string' ? decodeCursor(cursor) : null;
-  const [direction, seq] = parts ?? [];
-  if ((direction !== 'b' && direction !== 'a') || typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0) return null;
-  return direction === 'b' ? { before: seq } : { after: seq };
+  const [direction, seq, bound, ...rest] = (typeof cursor === 'string' ? decodeCursor(cursor) : null) ?? [];
+  if (typeof seq !== 'number' || rest.length > 0) return null;
+  if (direction === 'b' && bound === undefined) return { before: seq };
+  if (direction === 'a' && bound === undefined) return { after: seq };
+  if (direction === 'r' && typeof bound === 'number') return { after: seq, before: bound };
+  return null;
 }
 
 /**
- * History paged by seq: newest first with `before` (or nothing), oldest first with `after`, and either way
- * onwards with the `cursor` a page returned as `nextCursor` (it remembers the direction).
+ * History paged by seq: newest first with `before` (or nothing), oldest first with `after` (both: the
+ * range between them, oldest first), and onwards with the `cursor` a page returned as `nextCursor` (it
+ * remembers the direction; given a cursor, `before` and `after` are ignored).
  */
 export class ListMessages {
   constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'messages' | 'reactions'>) {}
 
   async execute(input: { actorId: string; conversationId: string; before?: unknown; after?: unknown; cursor?: unknown; limit?: number }): Promise<Result<MessagePage, DomainError>> {
-    const given = [input.before, input.after, input.cursor].filter((v) => v !== undefined && v !== null && v !== '').length;
-    if (given > 1) return err(invalid('cursor', 'give at most one of before, after and cursor'));
-    const resumed = input.cursor === undefined || input.cursor === null || input.cursor === '' ? {} : fromCursor(input.cursor);
-    if (resumed === null) return err(invalid('cursor', 'is not a cursor this endpoint returned'));
-    const before = resumed.before ?? toSeq(input.before);
-    const after = resumed.after ?? toSeq(input.after);
+    const resumed = input.cursor === undefined || input.cursor === null || input.cursor === '' ? null : fromCursor(input.cursor);
+    if (resumed === null && input.cursor !== undefined && input.cursor !== null && input.cursor !== '') return err(invalid('cursor', 'is not a cursor this endpoint returned'));
+    const before = resumed ? resumed.before : toSeq(input.before);
+    const after = resumed ? resumed.after : toSeq(input.after);
     if (before === null) return err(invalid('before', 'must be a non-negative whole number'));
     if (after === null) return err(invalid('after', 'must be a non-negative whole number'));
     const membership = await loadMembership(this.deps, input.conversationId, input.actorId);
@@ -53,7 +57,7 @@ export class ListMessages {
     });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    const nextCursor = rows.length > limit && last ? pageCursor(after !== undefined ? 'a' : 'b', last.seq) : null;
+    const nextCursor = rows.length > limit && last ? pageCursor(after, before, last.seq) : null;
     return ok({ data: await toViews(this.deps.reactions, page, input.actorId), nextCursor });
   }
 }

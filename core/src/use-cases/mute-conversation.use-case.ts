@@ -15,7 +15,9 @@ export class MuteConversation {
     else if (input.until === undefined || input.until === 'forever') until = FOREVER;
     else {
       until = new Date(String(input.until));
-      if (Number.isNaN(until.getTime()) || until <= this.deps.clock.now()) return err(invalid('until', "must be a future time, 'forever' or null"));
+      if (Number.isNaN(until.getTime())) return err(invalid('until', "must be a time, 'forever' or null"));
+      // A time already past unmutes, as null does.
+      if (until <= this.deps.clock.now()) until = null;
     }
     const membership = await loadMembership(this.deps, input.conversationId, input.actorId);
     if (!membership.ok) return membership;

@@ -1,5 +1,5 @@
 import type { Report } from '../domain/moderation.js';
-import { conflict, invalid, type DomainError } from '../shared/errors.js';
+import { conflict, type DomainError, forbidden, invalid } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { Issues } from '../shared/validate.js';
 import type { Ports } from '../ports/index.js';
@@ -16,7 +16,7 @@ export class ReportMessage {
     const found = await loadVisibleMessage(this.deps, input.messageId, input.actorId);
     if (!found.ok) return found;
     const { message } = found.value;
-    if (message.senderId === input.actorId) return err(invalid('messageId', 'you cannot report your own message'));
+    if (message.senderId === input.actorId) return err(forbidden('own_message', 'you cannot report your own message'));
     const report: Report = {
       id: this.deps.ids.next(), messageId: message.id, conversationId: message.conversationId, reporterId: input.actorId,
       reportedUserId: message.senderId, reason, status: 'open', resolution: null, resolutionNote: null, resolvedBy: null,

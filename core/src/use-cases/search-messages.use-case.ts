@@ -16,8 +16,11 @@ export class SearchMessages {
   async execute(input: { actorId: string; q?: unknown; conversationId?: string; cursor?: string; limit?: number }): Promise<Result<Page<MessageView>, DomainError>> {
     const enabled = await requireFlag(this.deps.flags, 'search');
     if (!enabled.ok) return enabled;
-    const text = typeof input.q === 'string' ? input.q.trim() : '';
-    if (text.length < 2 || text.length > 200) return err(invalid('q', 'must be 2-200 characters'));
+    const raw = typeof input.q === 'string' ? input.q : '';
+    const length = [...raw].length;
+    if (length < 2 || length > 200) return err(invalid('q', 'must be 2-200 characters'));
+    // Surrounding white space does not count in a search; a query of white space alone finds nothing.
+    const text = raw.trim();
     const cursor = decodeCursor(input.cursor);
     if (input.cursor && (!cursor || cursor.length !== 2)) return err(invalid('cursor', 'is malformed'));
     let conversationIds: string[];
@@ -31,6 +34,7 @@ export class SearchMessages {
       conversationIds = live.filter((c) => !c.deletedAt).map((c) => c.id);
     }
     const limit = clampLimit(input.limit, 20, 50);
+    if (!text) return ok({ data: [], nextCursor: null });
     const rows = await this.deps.messages.search({
       conversationIds, text, viewerId: input.actorId, limit: limit + 1,
       ...(cursor ? { before: { createdAt: new Date(Number(cursor[0])), id: String(cursor[1]) } } : {}),

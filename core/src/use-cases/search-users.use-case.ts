@@ -9,9 +9,13 @@ export class SearchUsers {
   constructor(private readonly deps: Pick<Ports, 'users'>) {}
 
   async execute(input: { q?: unknown; limit?: number }): Promise<Result<PublicUser[], DomainError>> {
-    const q = typeof input.q === 'string' ? input.q.trim().replace(/^@/, '') : '';
-    if (q.length < 1 || q.length > 64) return err(invalid('q', 'must be 1-64 characters'));
+    const raw = typeof input.q === 'string' ? input.q : '';
+    const length = [...raw].length;
+    if (length < 1 || length > 64) return err(invalid('q', 'must be 1-64 characters'));
+    // White space and a leading @ do not count; what is left may be nothing, which matches nobody.
+    const q = raw.trim().replace(/^@/, '');
     const limit = clampLimit(input.limit, 20, 50);
+    if (!q) return ok([]);
     const users = await this.deps.users.searchByPrefix(q.toLowerCase(), limit);
     return ok(users.filter((u) => !u.bannedAt && !u.erasedAt).map(toPublicUser));
   }

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { BlobStore, Clock, UseCases } from '@parley/core';
 import { HttpError } from '../errors.js';
-import { schemas } from '../validation.js';
+import { uploadSchema } from '../validation.js';
 import { reply, type RouteSpec } from './route.js';
 
 /** A blob store whose signed URLs point at this API (local disk, memory); S3 URLs never reach us. */
@@ -10,10 +10,10 @@ export interface SignedBlobServer extends BlobStore {
   verify(method: string, key: string, query: Record<string, unknown>, now: Date): { size: number | null; contentType: string | null } | null;
 }
 
-export function mediaRoutes(uc: UseCases): RouteSpec[] {
+export function mediaRoutes(uc: UseCases, maxUploadBytes: number): RouteSpec[] {
   const tag = 'media';
   return [
-    { method: 'post', path: '/media/upload', tag, summary: 'Register an upload; returns where and how to PUT the bytes', body: schemas.upload,
+    { method: 'post', path: '/media/upload', tag, summary: 'Register an upload; returns where and how to PUT the bytes', body: uploadSchema(maxUploadBytes),
       responses: { 201: '{ id, uploadUrl, method, headers, expiresAt }' },
       handler: async ({ actorId, body }) => reply(await uc.requestUpload.execute({ ...body, actorId }), 201) },
     { method: 'post', path: '/media/:id/confirm', tag, summary: 'Confirm the bytes are up; queues processing', responses: { 200: 'Media' },

@@ -2,7 +2,7 @@ import {
   extractLinks, MAX_ATTACHMENTS, MAX_CONTENT_LENGTH, MAX_MENTIONS, type MessageMetadata, type MessageType,
 } from '../../domain/message.js';
 import { isAttachable, isImageType, type Media } from '../../domain/media.js';
-import { invalid, notFound, type DomainError } from '../../shared/errors.js';
+import { conflict, invalid, notFound, type DomainError } from '../../shared/errors.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { Issues } from '../../shared/validate.js';
 import type { Ports } from '../../ports/index.js';
@@ -34,14 +34,14 @@ export async function composeMessage(
 
   const attachments = attachmentIds.length === 0 ? [] : await deps.media.findManyByIds(attachmentIds);
   if (attachments.length !== attachmentIds.length || attachments.some((m) => m.ownerId !== input.senderId)) return err(notFound('media'));
-  if (attachments.some((m) => !isAttachable(m))) return err(invalid('attachmentIds', 'every attachment must be uploaded and not rejected'));
-  for (const userId of mentions) {
-    const p = await deps.participants.find(input.conversationId, userId);
-    if (p?.state !== 'active') return err(invalid('metadata.mentions', 'may only mention participants'));
-  }
+  // The media exists but its state does not allow it yet (or ever): a conflict, not a malformed request.
+  if (attachments.some((m) => !isAttachable(m))) return err(conflict('media_not_attachable', 'every attachment must be uploaded and not rejected'));
+  // A mention is a notification to a member: people outside the conversation are left out, not an error.
+  const members = await Promise.all(mentions.map((userId) => deps.participants.find(input.conversationId, userId)));
+  const mentioned = mentions.filter((_, i) => members[i]?.state === 'active');
   const type: MessageType = attachments.length === 0 ? 'text'
     : attachments.every((m) => isImageType(m.contentType)) ? 'image' : 'file';
-  return ok({ type, content: content || null, attachments, metadata: { mentions, links: extractLinks(content ?? null) } });
+  return ok({ type, content: content || null, attachments, metadata: { mentions: mentioned, links: extractLinks(content ?? null) } });
 }
 
 function readMentions(issues: Issues, metadata: unknown): string[] {
