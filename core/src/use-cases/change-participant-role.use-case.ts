@@ -1,5 +1,5 @@
 import { ROLES_BY_KIND, type Participant, type ParticipantRole } from '../domain/participant.js';
-import { conflict, type DomainError, invalid, notFound } from '../shared/errors.js';
+import { conflict, type DomainError, notFound } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
 import type { Ports } from '../ports/index.js';
 import { authorize } from './shared/membership.js';
