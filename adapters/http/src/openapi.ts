@@ -80,7 +80,8 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
       : [];
     const responses: Record<string, unknown> = {};
     for (const [status, description] of Object.entries(route.responses)) responses[status] = { description };
-    for (const [status, description] of Object.entries(errorResponses(route))) responses[status] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    // 431 comes from Node's HTTP parser before any route runs: no body.
+    for (const [status, description] of Object.entries(errorResponses(route))) responses[status] = status === '431' ? { description } : { description, content: errorContent };
     (paths[path] ??= {})[route.method] = {
       tags: [route.tag],
       summary: route.summary,
@@ -125,6 +126,7 @@ function errorResponses(route: RouteSpec): Record<number, string> {
     422: 'Validation failed', 429: 'Rate limited (see Retry-After)', 431: 'Request headers (or URL) too large',
   };
   if (route.body) Object.assign(out, { 400: 'Malformed JSON', 413: 'Body too large', 415: 'Not JSON' });
+  if (route.path === '/auth/login' || route.path === '/auth/refresh') out[401] = 'Wrong login or password / invalid refresh token';
   if (route.auth !== false) Object.assign(out, { 401: 'Missing, invalid or expired token, or the session ended', 403: 'Not allowed', 404: 'Not found (also: not a member)' });
   if (route.method !== 'get' || route.auth !== false) out[409] = 'Conflict with the current state';
   if (route.stream) Object.assign(out, { 400: 'Fewer bytes than the signed size', 403: 'Invalid or expired signature', 413: 'More bytes than the signed size' });

@@ -102,6 +102,8 @@ const visible = (max: number) => text(1, max, VISIBLE);
 const id = text(1, 128);
 const cursorOf = (kind: keyof typeof CURSOR_PATTERNS) => text(1, CURSOR_MAX_LENGTH, new RegExp(CURSOR_PATTERNS[kind]));
 const limit = Joi.number().integer().min(1).max(1000);
+/** A position (seq, eventSeq): any whole number from 0 that JavaScript holds exactly. */
+const position = Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER);
 const password = text(8, 256);
 
 /** One branch per value of `key`: the body's shape depends on it (documented as oneOf). */
@@ -148,9 +150,10 @@ export const schemas = {
     settings: Joi.object({ retentionDays: Joi.number().integer().min(1).max(3650).allow(null) }),
   }).min(1),
   page: Joi.object({ cursor: id, limit }),
+  conversationList: Joi.object({ cursor: cursorOf('timeAndId'), limit }),
   addParticipant: Joi.object({ userId: id.required(), role: Joi.string().valid('admin', 'member', 'subscriber') }),
   changeRole: Joi.object({ role: Joi.string().valid('owner', 'admin', 'member', 'subscriber').required() }),
-  history: Joi.object({ before: Joi.number().integer().min(0), after: Joi.number().integer().min(0), cursor: cursorOf('history'), limit }),
+  history: Joi.object({ before: position, after: position, cursor: cursorOf('history'), limit }),
   // Text, attachments, or both: a message is never empty.
   send: anyOf(
     Joi.object({ ...messageFields, content: visible(MAX_CONTENT_LENGTH).required() }),
@@ -163,7 +166,7 @@ export const schemas = {
   read: Joi.object({ kind: Joi.string().valid('read', 'delivered').default('read') }),
   typing: Joi.object({ typing: Joi.boolean().required() }),
   mute: Joi.object({ until: Joi.alternatives().try(Joi.string().valid('forever'), Joi.string().isoDate().meta({ format: 'date-time' })).allow(null).required() }),
-  events: Joi.object({ after: Joi.number().integer().min(0).default(0), limit }),
+  events: Joi.object({ after: position.default(0), limit }),
   sync: Joi.object({ token: cursorOf('sync') }),
   search: Joi.object({ q: plain(200, 2).required(), conversationId: id, cursor: cursorOf('timeAndId'), limit }),
   report: Joi.object({ reason: visible(1000).required() }),

@@ -24,7 +24,9 @@ const isSignedBlobServer = (blobs: unknown): blobs is SignedBlobServer => typeof
 export async function startApi(requested: ApiConfig, overrides: Overrides = {}): Promise<RunningApi> {
   // Listening comes first (so PORT=0 can be resolved); until the app is built, requests get 503.
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
-  const server: Server = createHttpServer((req, res) => {
+  // Room for the longest query the API document allows (presence lists up to 8,000 characters, which
+  // percent-encoded may take 96 KB) so such a request reaches validation instead of a bare 431.
+  const server: Server = createHttpServer({ maxHeaderSize: 128 * 1024 }, (req, res) => {
     if (handler) return handler(req, res);
     res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ error: { code: 'starting', message: 'the server is starting' } }));
   });

@@ -5,7 +5,7 @@ import { reply, type RouteSpec } from './route.js';
 export function conversationRoutes(uc: UseCases): RouteSpec[] {
   const tag = 'conversations';
   return [
-    { method: 'get', path: '/conversations', tag, summary: 'My conversations by last activity, with unread count, role and last message', query: schemas.page,
+    { method: 'get', path: '/conversations', tag, summary: 'My conversations by last activity, with unread count, role and last message', query: schemas.conversationList,
       responses: { 200: '{ data: Conversation[], nextCursor }' },
       handler: async ({ actorId, query }) => reply(await uc.listConversations.execute({ actorId, ...query })) },
     { method: 'post', path: '/conversations', tag, summary: 'Open a direct conversation (existing one returned) or create a group or channel', body: schemas.createConversation,
