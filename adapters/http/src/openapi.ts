@@ -12,32 +12,44 @@ interface JoiDescription {
   rules?: { name: string; args?: { limit?: number; min?: number; max?: number; regex?: string } }[];
   metas?: Record<string, unknown>[];
   matches?: { schema?: JoiDescription; switch?: { then: JoiDescription }[]; otherwise?: JoiDescription }[];
+  patterns?: { rule: JoiDescription }[];
 }
+
+/** Named schemas collected while converting (joi `meta({ ref })`), emitted under components.schemas. */
+type Components = Record<string, JsonSchema>;
 
 /**
  * joi -> JSON Schema (OpenAPI 3.0 dialect), exact for the constructs Parley's schemas use, so what the
  * document promises is what the server enforces: lengths in code points (the `text` type), patterns,
  * bounds, enums, closed objects, nullable values, and alternatives (anyOf; oneOf when switched on a field).
  */
-export function toSchema(d: JoiDescription): JsonSchema {
-  const rule = (name: string) => d.rules?.find((r) => r.name === name)?.args;
-  const nullable = d.allow?.includes(null) ?? false;
+export function toSchema(d: JoiDescription, components?: Components): JsonSchema {
   const meta = Object.assign({}, ...(d.metas ?? [])) as Record<string, unknown>;
+  const nullable = d.allow?.includes(null) ?? false;
+  if (typeof meta.ref === 'string' && components) {
+    const { metas: _metas, allow, ...rest } = d;
+    const named = allow?.filter((v) => v !== null);
+    components[meta.ref] ??= toSchema({ ...rest, ...(named?.length ? { allow: named } : {}) }, components);
+    // OpenAPI 3.0 ignores siblings of $ref, so a nullable reference is an allOf.
+    return nullable ? { nullable: true, allOf: [{ $ref: `#/components/schemas/${meta.ref}` }] } : { $ref: `#/components/schemas/${meta.ref}` };
+  }
+  const convert = (x: JoiDescription) => toSchema(x, components);
+  const rule = (name: string) => d.rules?.find((r) => r.name === name)?.args;
   const base: JsonSchema = {};
   if (d.type === 'alternatives') {
     const match = d.matches?.[0];
-    if (match?.switch) base.oneOf = match.switch.map((branch) => toSchema(branch.then));
-    else base.anyOf = (d.matches ?? []).map((m) => toSchema(m.schema ?? {}));
+    if (match?.switch) base.oneOf = match.switch.map((branch) => convert(branch.then));
+    else base.anyOf = (d.matches ?? []).map((m) => convert(m.schema ?? {}));
   } else if (d.type === 'object') {
     base.type = 'object';
-    base.properties = Object.fromEntries(Object.entries(d.keys ?? {}).map(([k, v]) => [k, toSchema(v)]));
-    base.additionalProperties = d.flags?.unknown === true;
+    base.properties = Object.fromEntries(Object.entries(d.keys ?? {}).map(([k, v]) => [k, convert(v)]));
+    base.additionalProperties = d.patterns?.[0] ? convert(d.patterns[0].rule) : d.flags?.unknown === true;
     const required = Object.entries(d.keys ?? {}).filter(([, v]) => v.flags?.presence === 'required').map(([k]) => k);
     if (required.length) base.required = required;
     if (rule('min')?.limit !== undefined) base.minProperties = rule('min')!.limit;
   } else if (d.type === 'array') {
     base.type = 'array';
-    if (d.items?.[0]) base.items = toSchema(d.items[0]);
+    if (d.items?.[0]) base.items = convert(d.items[0]);
     const exact = rule('length')?.limit;
     const min = exact ?? rule('min')?.limit;
     const max = exact ?? rule('max')?.limit;
@@ -68,18 +80,25 @@ const describe = (schema: Joi.Schema) => schema.describe() as JoiDescription;
 
 /** OpenAPI 3 document generated from the same route table the router is built from. */
 const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
-const operational = { 429: { description: 'Rate limited', content: errorContent }, 431: { description: 'Request headers too large' } };
+const operational = {
+  403: { description: 'Address not allowed (IP_ALLOW / IP_BLOCK)', content: errorContent },
+  429: { description: 'Rate limited', content: errorContent }, 431: { description: 'Request headers too large' },
+};
 
 export function buildOpenApi(routes: readonly RouteSpec[], info: { version: string; serverUrl?: string }): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
+  const components: Components = {};
   for (const route of routes) {
     const path = `/api/v1${route.path.replace(/:(\w+)/g, '{$1}').replace(/\*(\w+)/g, '{$1}')}`;
     const pathParams = [...route.path.matchAll(/[:*](\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
     const queryParams = route.query
-      ? Object.entries(describe(route.query).keys ?? {}).map(([name, d]) => ({ name, in: 'query', required: d.flags?.presence === 'required', schema: toSchema(d) }))
+      ? Object.entries(describe(route.query).keys ?? {}).map(([name, d]) => ({ name, in: 'query', required: d.flags?.presence === 'required', schema: toSchema(d, components) }))
       : [];
     const responses: Record<string, unknown> = {};
-    for (const [status, description] of Object.entries(route.responses)) responses[status] = { description };
+    for (const [status, answer] of Object.entries(route.responses)) {
+      responses[status] = typeof answer === 'string' ? { description: answer }
+        : { description: answer.description, content: { [answer.contentType ?? 'application/json']: { schema: answer.schema ? toSchema(describe(answer.schema), components) : { type: 'string', format: 'binary' } } } };
+    }
     // 431 comes from Node's HTTP parser before any route runs: no body.
     for (const [status, description] of Object.entries(errorResponses(route))) responses[status] = status === '431' ? { description } : { description, content: errorContent };
     (paths[path] ??= {})[route.method] = {
@@ -88,7 +107,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
       operationId: `${route.method}${route.path.replace(/[/:*]+(\w)/g, (_m, c: string) => c.toUpperCase())}`,
       ...(route.auth === false ? { security: [] } : {}),
       parameters: [...pathParams, ...queryParams],
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(describe(route.body)) } } } } : {}),
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(describe(route.body), components) } } } } : {}),
       ...(route.stream ? { requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } } : {}),
       responses,
     };
@@ -101,6 +120,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: {
+        ...components,
         Error: {
           type: 'object', required: ['error'],
           properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
@@ -111,7 +131,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
       ...paths,
       '/health': { get: { tags: ['operations'], summary: 'The process is up', security: [], responses: { 200: { description: '{ status: "ok" }' }, ...operational } } },
       '/ready': { get: { tags: ['operations'], summary: 'Every adapter is reachable', security: [], responses: { 200: { description: 'Ready' }, 503: { description: 'Some adapter is down' }, ...operational } } },
-      '/metrics': { get: { tags: ['operations'], summary: 'Prometheus metrics (METRICS_TOKEN as a bearer token when set)', security: [], responses: { 200: { description: 'Text exposition format' }, 401: { description: 'METRICS_TOKEN required' }, ...operational } } },
+      '/metrics': { get: { tags: ['operations'], summary: 'Prometheus metrics (METRICS_TOKEN as a bearer token when set)', security: [], responses: { 200: { description: 'Text exposition format' }, 401: { description: 'METRICS_TOKEN required' }, 404: { description: 'Not served on this port (production without METRICS_TOKEN)' }, ...operational } } },
       '/api/openapi.json': { get: { tags: ['operations'], summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3' }, ...operational } } },
     },
   };
@@ -123,7 +143,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
  */
 function errorResponses(route: RouteSpec): Record<number, string> {
   const out: Record<number, string> = {
-    422: 'Validation failed', 429: 'Rate limited (see Retry-After)', 431: 'Request headers (or URL) too large',
+    403: 'Not allowed (also: the address is not allowed, IP_ALLOW / IP_BLOCK)', 422: 'Validation failed', 429: 'Rate limited (see Retry-After)', 431: 'Request headers (or URL) too large',
   };
   if (route.body) Object.assign(out, { 400: 'Malformed JSON', 413: 'Body too large', 415: 'Not JSON' });
   if (route.path === '/auth/login' || route.path === '/auth/refresh') out[401] = 'Wrong login or password / invalid refresh token';

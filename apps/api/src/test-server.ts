@@ -1,4 +1,5 @@
 import { loadConfig, type ApiConfig } from '@parley/composition';
+import { ResponseConformance } from '@parley/adapter-http/testkit';
 import { startApi, type RunningApi } from './server.js';
 
 export const TEST_SECRET = 'test-secret-'.padEnd(48, 'k');
@@ -27,6 +28,8 @@ export async function call(api: RunningApi, method: string, path: string, option
     ...(options.raw !== undefined ? { body: options.raw } : options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
   });
   const text = await response.text();
+  // Every response a test gets must be one the API document promises.
+  (await conformanceOf(api)).check(method, `${api.url}${path}`, response.status, response.headers.get('content-type'), text);
   let body: any = null; // eslint-disable-line @typescript-eslint/no-explicit-any
   try { body = text ? JSON.parse(text) : null; } catch { body = text; }
   return { status: response.status, body, headers: response.headers };
@@ -36,4 +39,16 @@ export async function signUp(api: RunningApi, name: string): Promise<Client> {
   const r = await call(api, 'POST', '/api/v1/auth/register', { body: { email: `${name}@example.test`, username: name, password: 'correct horse battery' } });
   if (r.status !== 201) throw new Error(`sign-up failed: ${JSON.stringify(r.body)}`);
   return { userId: r.body.user.id, accessToken: r.body.accessToken, refreshToken: r.body.refreshToken };
+}
+
+const conformance = new WeakMap<RunningApi, Promise<ResponseConformance>>();
+/** The API's own document, read once per server, as the judge of every response in these tests. */
+function conformanceOf(api: RunningApi): Promise<ResponseConformance> {
+  let judge = conformance.get(api);
+  if (!judge) {
+    // A server that refuses this client (IP lists) has no document to give: every path is then unknown.
+    judge = fetch(`${api.url}/api/openapi.json`).then(async (r) => new ResponseConformance(r.ok ? await r.json() : { paths: {} }));
+    conformance.set(api, judge);
+  }
+  return judge;
 }

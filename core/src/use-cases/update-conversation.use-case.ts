@@ -1,5 +1,6 @@
+import { isImageType } from '../domain/media.js';
 import { validateDetails, type Conversation } from '../domain/conversation.js';
-import { invalid, notFound, type DomainError } from '../shared/errors.js';
+import { conflict, invalid, notFound, type DomainError } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
 import type { Ports } from '../ports/index.js';
 import { authorize } from './shared/membership.js';
@@ -28,6 +29,8 @@ export class UpdateConversation {
     if (fields.avatarMediaId) {
       const media = await this.deps.media.findById(fields.avatarMediaId);
       if (!media || media.ownerId !== input.actorId) return err(notFound('media'));
+      if (!isImageType(media.contentType) || media.status === 'rejected' || media.status === 'pending')
+        return err(conflict('media_not_an_uploaded_image', 'an avatar must be an uploaded image'));
     }
     const current = access.value.conversation;
     const updated = await this.deps.conversations.update(current.id, {

@@ -1,6 +1,6 @@
 import { isImageType } from '../domain/media.js';
 import { toPrivateUser, type PrivateUser, type User } from '../domain/user.js';
-import { forbidden, invalid, notFound, type DomainError } from '../shared/errors.js';
+import { conflict, forbidden, invalid, notFound, type DomainError } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { Issues } from '../shared/validate.js';
 import type { Ports } from '../ports/index.js';
@@ -31,8 +31,9 @@ export class UpdateProfile {
       else {
         const media = await this.deps.media.findById(input.avatarMediaId);
         if (!media || media.ownerId !== input.actorId) return err(notFound('media'));
+        // The media exists; whether it can be an avatar depends on its state: a conflict, not a bad request.
         if (!isImageType(media.contentType) || media.status === 'rejected' || media.status === 'pending')
-          issues.add('avatarMediaId', 'must be an uploaded image');
+          return err(conflict('media_not_an_uploaded_image', 'an avatar must be an uploaded image'));
         patch.avatarMediaId = media.id;
       }
     }

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { MongoClient } from 'mongodb';
 import WebSocket from 'ws';
 import { loadConfig, startApi, type RunningApi } from '@parley/api';
+import { ResponseConformance } from '@parley/adapter-http/testkit';
 import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from './driver.js';
 
 const TYPE_BY_STATUS: Record<number, string> = {
@@ -69,6 +70,7 @@ interface Socket {
 
 /** Talks to a real API server started in this process on a free port: REST with fetch, realtime over ws. */
 export class HttpDriver implements ChatDriver {
+  private conformance: ResponseConformance | undefined;
   private api!: RunningApi;
   private readonly clock = new OffsetClock();
   private readonly sockets = new Map<string, Socket>();
@@ -108,6 +110,9 @@ export class HttpDriver implements ChatDriver {
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
     });
     const text = await response.text();
+    // Every response a scenario gets must be one the API document promises.
+    this.conformance ??= new ResponseConformance(await (await fetch(`${this.api.url}/api/openapi.json`)).json());
+    this.conformance.check(method, url.toString(), response.status, response.headers.get('content-type'), text);
     const data = text ? JSON.parse(text) : null;
     if (response.ok) return { ok: true, value: data, status: response.status };
     const code: string = data?.error?.code ?? 'unknown';

@@ -1,19 +1,20 @@
 import type { UseCases } from '@parley/core';
 import { HttpError } from '../errors.js';
 import { schemas } from '../validation.js';
-import { reply, type RouteSpec } from './route.js';
+import * as R from '../responses.js';
+import { answer, reply, type RouteSpec } from './route.js';
 
 export function authRoutes(uc: UseCases): RouteSpec[] {
   const tag = 'auth';
   return [
     { method: 'post', path: '/auth/register', tag, auth: false, summary: 'Create an account and sign in', body: schemas.register,
-      responses: { 201: 'Signed in: { user, accessToken, refreshToken, expiresIn }' },
+      responses: { 201: answer('Signed up and signed in', R.Session) },
       handler: async ({ body }) => reply(await uc.registerUser.execute(body), 201) },
     { method: 'post', path: '/auth/login', tag, auth: false, summary: 'Sign in with email or username', body: schemas.login,
-      responses: { 200: 'Signed in: { user, accessToken, refreshToken, expiresIn }' },
+      responses: { 200: answer('Signed in', R.Session) },
       handler: async ({ body }) => reply(await uc.logIn.execute(body)) },
     { method: 'post', path: '/auth/refresh', tag, auth: false, summary: 'Rotate the refresh token (reuse revokes the session)', body: schemas.refresh,
-      responses: { 200: 'New tokens' },
+      responses: { 200: answer('New tokens (the refresh token is rotated)', R.Session) },
       handler: async ({ body }) => reply(await uc.refreshSession.execute(body)) },
     { method: 'delete', path: '/auth/logout', tag, summary: 'Revoke the current session (its refresh-token family)', body: schemas.logout,
       responses: { 204: 'Signed out' },
@@ -21,7 +22,7 @@ export function authRoutes(uc: UseCases): RouteSpec[] {
     { method: 'put', path: '/auth/password', tag, summary: 'Change your password; every other session ends (audited)', body: schemas.changePassword, checksPassword: true,
       responses: { 204: 'Changed' },
       handler: async ({ actorId, principal, body }) => reply(await uc.changePassword.execute({ actorId, sessionId: principal.sessionId, ...body }), 204) },
-    { method: 'get', path: '/auth/me', tag, summary: 'The signed-in user', responses: { 200: 'Private profile with presence' },
+    { method: 'get', path: '/auth/me', tag, summary: 'The signed-in user', responses: { 200: answer('Your private profile with presence', R.Profile) },
       handler: async ({ actorId }) => reply(await uc.getUser.execute({ actorId, userId: actorId })) },
   ];
 }

@@ -2,7 +2,8 @@ import type { Request } from 'express';
 import type { BlobStore, Clock, UseCases } from '@parley/core';
 import { HttpError } from '../errors.js';
 import { uploadSchema } from '../validation.js';
-import { reply, type RouteSpec } from './route.js';
+import * as R from '../responses.js';
+import { answer, reply, type RouteSpec } from './route.js';
 
 /** A blob store whose signed URLs point at this API (local disk, memory); S3 URLs never reach us. */
 export interface SignedBlobServer extends BlobStore {
@@ -14,11 +15,15 @@ export function mediaRoutes(uc: UseCases, maxUploadBytes: number): RouteSpec[] {
   const tag = 'media';
   return [
     { method: 'post', path: '/media/upload', tag, summary: 'Register an upload; returns where and how to PUT the bytes', body: uploadSchema(maxUploadBytes),
-      responses: { 201: '{ id, uploadUrl, method, headers, expiresAt }' },
+      responses: { 201: answer('Where and how to PUT the bytes', R.UploadTicket) },
       handler: async ({ actorId, body }) => reply(await uc.requestUpload.execute({ ...body, actorId }), 201) },
-    { method: 'post', path: '/media/:id/confirm', tag, summary: 'Confirm the bytes are up; queues processing', responses: { 200: 'Media' },
-      handler: async ({ actorId, params }) => reply(await uc.confirmUpload.execute({ actorId, mediaId: params.id! })) },
-    { method: 'get', path: '/media/:id', tag, summary: 'Media info, status, thumbnails and signed download URLs', responses: { 200: 'Media' },
+    { method: 'post', path: '/media/:id/confirm', tag, summary: 'Confirm the bytes are up; queues processing', responses: { 200: answer('The media', R.Media) },
+      handler: async ({ actorId, params }) => {
+        reply(await uc.confirmUpload.execute({ actorId, mediaId: params.id! }));
+        // As GET answers it: never the storage key or where it was shared.
+        return reply(await uc.getMedia.execute({ actorId, mediaId: params.id! }));
+      } },
+    { method: 'get', path: '/media/:id', tag, summary: 'Media info, status, thumbnails and signed download URLs', responses: { 200: answer('The media with download links', R.Media) },
       handler: async ({ actorId, params }) => reply(await uc.getMedia.execute({ actorId, mediaId: params.id! })) },
   ];
 }
@@ -55,7 +60,7 @@ export function blobRoutes(blobs: SignedBlobServer, clock: Clock): RouteSpec[] {
           throw error;
         }
       } },
-    { method: 'get', path: '/blobs/*key', tag, auth: false, summary: 'Download bytes from a signed URL', responses: { 200: 'The bytes' },
+    { method: 'get', path: '/blobs/*key', tag, auth: false, summary: 'Download bytes from a signed URL', responses: { 200: answer('The bytes', undefined, 'application/octet-stream') },
       handler: async ({ req }) => {
         const key = (req.params as { key: string[] }).key.join('/');
         check('GET', key, req.query);

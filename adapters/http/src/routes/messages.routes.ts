@@ -1,16 +1,17 @@
 import type { UseCases } from '@parley/core';
 import { HttpError } from '../errors.js';
 import { schemas } from '../validation.js';
-import { reply, type RouteSpec } from './route.js';
+import * as R from '../responses.js';
+import { answer, reply, type RouteSpec } from './route.js';
 
 export function messageRoutes(uc: UseCases): RouteSpec[] {
   const tag = 'messages';
   return [
     { method: 'get', path: '/conversations/:cid/messages', tag, summary: 'History by seq: newest first (before), or oldest first (after); pass nextCursor back as cursor for the next page', query: schemas.history,
-      responses: { 200: '{ data: Message[], nextCursor }' },
+      responses: { 200: answer('A page of history', R.pageOf(R.Message)) },
       handler: async ({ actorId, params, query }) => reply(await uc.listMessages.execute({ actorId, conversationId: params.cid!, ...query })) },
     { method: 'post', path: '/conversations/:cid/messages', tag, summary: 'Send; idempotent with clientMessageId or the Idempotency-Key header', body: schemas.send,
-      responses: { 201: 'Sent', 200: 'A retry: the original message' },
+      responses: { 201: answer('Sent', R.Message), 200: answer('A retry: the original message', R.Message) },
       handler: async ({ actorId, params, body, req }) => {
         const header = req.get('idempotency-key');
         if (header !== undefined && body.clientMessageId !== undefined && header !== body.clientMessageId)
@@ -18,13 +19,13 @@ export function messageRoutes(uc: UseCases): RouteSpec[] {
         const result = await uc.sendMessage.execute({ ...body, clientMessageId: body.clientMessageId ?? header, actorId, conversationId: params.cid! });
         return reply(result, result.ok && !result.value.created ? 200 : 201, (v) => v.message);
       } },
-    { method: 'get', path: '/conversations/:cid/messages/:id', tag, summary: 'One message', responses: { 200: 'Message' },
+    { method: 'get', path: '/conversations/:cid/messages/:id', tag, summary: 'One message', responses: { 200: answer('The message', R.Message) },
       handler: async ({ actorId, params }) => reply(await uc.getMessage.execute({ actorId, conversationId: params.cid!, messageId: params.id! })) },
-    { method: 'patch', path: '/conversations/:cid/messages/:id', tag, summary: 'Edit your message', body: schemas.edit, responses: { 200: 'Message' },
+    { method: 'patch', path: '/conversations/:cid/messages/:id', tag, summary: 'Edit your message', body: schemas.edit, responses: { 200: answer('The edited message', R.Message) },
       handler: async ({ actorId, params, body }) => reply(await uc.editMessage.execute({ actorId, conversationId: params.cid!, messageId: params.id!, content: body.content })) },
     { method: 'delete', path: '/conversations/:cid/messages/:id', tag, summary: 'Delete for everyone (default) or ?for=me', query: schemas.deleteMessage, responses: { 204: 'Deleted' },
       handler: async ({ actorId, params, query }) => reply(await uc.deleteMessage.execute({ actorId, conversationId: params.cid!, messageId: params.id!, for: query.for }), 204) },
-    { method: 'post', path: '/messages/:id/reactions', tag, summary: 'React with one emoji', body: schemas.react, responses: { 201: 'Added', 200: 'Already there' },
+    { method: 'post', path: '/messages/:id/reactions', tag, summary: 'React with one emoji', body: schemas.react, responses: { 201: answer('Added', R.Changed), 200: answer('Already there', R.Changed) },
       handler: async ({ actorId, params, body }) => {
         const result = await uc.reactToMessage.execute({ actorId, messageId: params.id!, emoji: body.emoji });
         return reply(result, result.ok && result.value.changed ? 201 : 200);
@@ -32,15 +33,15 @@ export function messageRoutes(uc: UseCases): RouteSpec[] {
     { method: 'delete', path: '/messages/:id/reactions/:emoji', tag, summary: 'Take a reaction back', responses: { 204: 'Removed' },
       handler: async ({ actorId, params }) => reply(await uc.reactToMessage.execute({ actorId, messageId: params.id!, emoji: params.emoji, action: 'remove' }), 204) },
     { method: 'post', path: '/messages/:id/read', tag, summary: 'Move my read (or delivered) watermark up to this message', body: schemas.read,
-      responses: { 200: '{ lastReadSeq, lastDeliveredSeq, moved }' },
+      responses: { 200: answer('Your read and delivery marks', R.ReadMark) },
       handler: async ({ actorId, params, body }) => reply(await uc.markRead.execute({ actorId, messageId: params.id!, kind: body.kind })) },
-    { method: 'get', path: '/messages/:id/receipts', tag, summary: 'Who read and received a message', responses: { 200: 'Receipts' },
+    { method: 'get', path: '/messages/:id/receipts', tag, summary: 'Who read and received a message', responses: { 200: answer('Who read and received it', R.Receipts) },
       handler: async ({ actorId, params }) => reply(await uc.getReceipts.execute({ actorId, messageId: params.id! })) },
-    { method: 'post', path: '/messages/:id/forward', tag, summary: 'Forward to another conversation', body: schemas.forward, responses: { 201: 'The new message' },
+    { method: 'post', path: '/messages/:id/forward', tag, summary: 'Forward to another conversation', body: schemas.forward, responses: { 201: answer('The new message', R.Message) },
       handler: async ({ actorId, params, body }) => reply(await uc.forwardMessage.execute({ actorId, messageId: params.id!, toConversationId: body.conversationId }), 201) },
-    { method: 'post', path: '/messages/:id/report', tag, summary: 'Report a message to the moderators', body: schemas.report, responses: { 201: 'Report' },
+    { method: 'post', path: '/messages/:id/report', tag, summary: 'Report a message to the moderators', body: schemas.report, responses: { 201: answer('The report', R.Report) },
       handler: async ({ actorId, params, body }) => reply(await uc.reportMessage.execute({ actorId, messageId: params.id!, reason: body.reason }), 201) },
-    { method: 'get', path: '/search/messages', tag, summary: 'Search my conversations (or one) by text', query: schemas.search, responses: { 200: '{ data: Message[], nextCursor }' },
+    { method: 'get', path: '/search/messages', tag, summary: 'Search my conversations (or one) by text', query: schemas.search, responses: { 200: answer('Matching messages, newest first', R.pageOf(R.Message)) },
       handler: async ({ actorId, query }) => reply(await uc.searchMessages.execute({ actorId, ...query })) },
   ];
 }

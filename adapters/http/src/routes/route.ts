@@ -37,10 +37,20 @@ export interface RouteSpec {
   query?: Joi.Schema;
   /** Reads the request body itself, as a stream (signed blob uploads); no body parser runs. */
   stream?: boolean;
-  /** Documented responses besides the standard error ones. */
-  responses: Record<number, string>;
+  /** Documented responses besides the standard error ones: a description, or a body and its schema. */
+  responses: Record<number, string | Answer>;
   handler(ctx: RouteContext): Promise<Reply>;
 }
+
+/** A documented response body. */
+export interface Answer {
+  description: string;
+  /** The body's schema (JSON); none for raw bytes. */
+  schema?: Joi.Schema;
+  contentType?: string;
+}
+
+export const answer = (description: string, schema?: Joi.Schema, contentType?: string): Answer => ({ description, ...(schema ? { schema } : {}), ...(contentType ? { contentType } : {}) });
 
 /** A use-case result as a reply: the value with the success status, or the mapped domain error thrown. */
 export function reply<T>(result: Result<T, DomainError>, status = 200, map: (value: T) => unknown = (v) => v): Reply {

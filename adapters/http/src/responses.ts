@@ -1,0 +1,126 @@
+import Joi from 'joi';
+import { CONVERSATION_KINDS, FILE_TYPES, IMAGE_TYPES } from '@parley/core';
+
+/**
+ * What each operation answers, as joi schemas the API document is generated from (components by
+ * `meta({ ref })`). The server does not validate its own responses at run time; the HTTP test suites
+ * check every response they receive against the document instead (ResponseConformance), so a field
+ * added, dropped or retyped without the document changing fails the build.
+ */
+const ref = <T extends Joi.Schema>(name: string, schema: T): T => schema.meta({ ref: name }) as T;
+const id = Joi.string();
+const date = Joi.string().isoDate();
+const optionalDate = date.allow(null);
+const text = Joi.string().allow('');
+const count = Joi.number().integer().min(0);
+const list = (item: Joi.Schema) => Joi.array().items(item).required();
+/** A page of a list: the items and the cursor of the next page (null at the end). */
+export const pageOf = (item: Joi.Schema) => Joi.object({ data: list(item), nextCursor: Joi.string().allow(null).required() });
+const req = <T extends Record<string, Joi.Schema>>(keys: T) => Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, v.required()])) as T;
+
+const role = Joi.string().valid('owner', 'admin', 'member', 'subscriber');
+const presenceStatus = Joi.string().valid('online', 'away', 'offline');
+
+export const PublicUser = ref('PublicUser', Joi.object(req({
+  id, username: Joi.string(), displayName: Joi.string(), bio: text, avatarMediaId: id.allow(null), lastSeenAt: optionalDate, deleted: Joi.boolean(),
+})));
+const privateUserKeys = req({
+  id, email: Joi.string(), username: Joi.string(), displayName: Joi.string(), bio: text, avatarMediaId: id.allow(null),
+  role: Joi.string().valid('user', 'moderator', 'admin'), bannedAt: optionalDate, banReason: Joi.string().allow(null), lastSeenAt: optionalDate,
+  erasedAt: optionalDate, createdAt: date, updatedAt: date,
+});
+export const PrivateUser = ref('PrivateUser', Joi.object(privateUserKeys));
+/** Yourself with your presence, or anyone else's public profile with theirs. */
+export const Profile = ref('Profile', Joi.alternatives().try(
+  Joi.object({ ...privateUserKeys, status: presenceStatus.required() }),
+  Joi.object({ ...req({ id, username: Joi.string(), displayName: Joi.string(), bio: text, avatarMediaId: id.allow(null), lastSeenAt: optionalDate, deleted: Joi.boolean() }), status: presenceStatus.required() }),
+));
+export const Session = ref('Session', Joi.object(req({
+  user: PrivateUser, accessToken: Joi.string(), refreshToken: Joi.string(), expiresIn: Joi.number().integer().min(1),
+})));
+
+export const Message = ref('Message', Joi.object(req({
+  id, conversationId: id, senderId: id, type: Joi.string().valid('text', 'image', 'file'), content: Joi.string().allow(null, ''),
+  clientMessageId: Joi.string().allow(null), replyToId: id.allow(null),
+  forwardedFrom: Joi.object(req({ messageId: id, conversationId: id, senderId: id })).allow(null),
+  attachmentIds: list(id), metadata: Joi.object(req({ mentions: list(id), links: list(Joi.string()) })),
+  createdAt: date, editedAt: optionalDate, deletedAt: optionalDate, deletedBy: id.allow(null),
+  seq: count, eventSeq: count, reactions: list(Joi.object(req({ emoji: Joi.string(), count: count, mine: Joi.boolean() }))),
+})));
+
+const conversationKeys = req({
+  id, kind: Joi.string().valid(...CONVERSATION_KINDS), name: Joi.string().allow(null), description: Joi.string().allow(null, ''),
+  avatarMediaId: id.allow(null), settings: Joi.object(req({ retentionDays: Joi.number().integer().allow(null) })), createdBy: id,
+  memberLimit: Joi.number().integer().allow(null), lastMessageSeq: count, lastEventSeq: count, lastMessageAt: optionalDate,
+  lastActivityAt: date, createdAt: date, updatedAt: date,
+});
+/** A conversation as one member sees it: their role, unread count and the last message they can see. */
+export const Conversation = ref('Conversation', Joi.object({
+  ...conversationKeys,
+  ...req({ myRole: role, unreadCount: count, lastReadSeq: count, lastMessage: Message.allow(null), mutedUntil: optionalDate }),
+}));
+/** A conversation as stored, for moderators (deleted ones too). */
+export const ConversationRecord = ref('ConversationRecord', Joi.object({ ...conversationKeys, ...req({ directKey: Joi.string().allow(null), deletedAt: optionalDate }) }).unknown(true));
+
+export const Participant = ref('Participant', Joi.object(req({
+  conversationId: id, userId: id, role, state: Joi.string().valid('active', 'left'), joinedAt: date, leftAt: optionalDate,
+  lastReadSeq: count, lastReadAt: optionalDate, lastDeliveredSeq: count, lastDeliveredAt: optionalDate, mutedUntil: optionalDate,
+})));
+
+const mediaKeys = req({
+  id, ownerId: id, kind: Joi.string().valid('image', 'file'), filename: Joi.string(), contentType: Joi.string().valid(...IMAGE_TYPES, ...FILE_TYPES),
+  size: Joi.number().integer().min(1), status: Joi.string().valid('pending', 'uploaded', 'ready', 'rejected'), rejectReason: Joi.string().allow(null),
+  width: Joi.number().integer().allow(null), height: Joi.number().integer().allow(null), attachedAt: optionalDate, createdAt: date, updatedAt: date,
+});
+/** Media with its download links (null until the bytes may be downloaded). */
+export const Media = ref('Media', Joi.object({
+  ...mediaKeys,
+  ...req({ url: Joi.string().allow(null), thumbnails: list(Joi.object(req({ width: count, height: count, url: Joi.string() }))) }),
+}));
+export const UploadTicket = ref('UploadTicket', Joi.object(req({
+  id, uploadUrl: Joi.string(), method: Joi.string().valid('PUT'), headers: Joi.object().pattern(Joi.string(), Joi.string()), expiresAt: date,
+})));
+
+export const Report = ref('Report', Joi.object(req({
+  id, messageId: id, conversationId: id, reporterId: id, reportedUserId: id, reason: Joi.string(), status: Joi.string().valid('open', 'resolved'),
+  resolution: Joi.string().valid('dismissed', 'actioned').allow(null), resolutionNote: Joi.string().allow(null, ''), resolvedBy: id.allow(null),
+  resolvedAt: optionalDate, createdAt: date,
+})));
+export const AuditEntry = ref('AuditEntry', Joi.object(req({
+  id, actorId: id, action: Joi.string(), targetType: Joi.string().valid('user', 'message', 'report', 'flag'), targetId: id,
+  reason: Joi.string().allow(null), data: Joi.object().unknown(true), createdAt: date,
+})));
+const flagKeys = req({ name: Joi.string(), enabled: Joi.boolean(), updatedBy: id.allow(null), updatedAt: optionalDate });
+export const Flag = ref('Flag', Joi.object(flagKeys));
+export const FlagState = ref('FlagState', Joi.object({ ...flagKeys, default: Joi.boolean().required() }));
+
+/** An event of a conversation's stream (see docs/websocket.md for each payload type). */
+export const ConversationEvent = ref('ConversationEvent', Joi.object(req({
+  conversationId: id, eventSeq: count, actorId: id, createdAt: date, payload: Joi.object({ type: Joi.string().required() }).unknown(true),
+})));
+export const EventsPage = Joi.object(req({ events: list(ConversationEvent), lastEventSeq: count, hasMore: Joi.boolean() }));
+export const SyncResult = Joi.object(req({
+  changes: list(Joi.object(req({ conversationId: id, membership: Joi.string().valid('active', 'left'), lastEventSeq: count, deleted: Joi.boolean() }))),
+  syncToken: Joi.string(),
+}));
+export const Receipts = Joi.object(req({
+  messageId: id, seq: count, readBy: list(Joi.object({ userId: id.required(), at: optionalDate }).unknown(true)),
+  deliveredTo: list(Joi.object({ userId: id.required(), at: optionalDate }).unknown(true)), readCount: count,
+}));
+export const ReadMark = Joi.object(req({ lastReadSeq: count, lastDeliveredSeq: count, moved: Joi.boolean() }));
+export const Presence = Joi.object(req({ userId: id, status: presenceStatus, lastSeenAt: optionalDate }));
+export const Typing = Joi.object(req({ userId: id, expiresAt: date }));
+export const Stats = Joi.object(req({
+  users: count, messages: count, conversations: Joi.object(req({ direct: count, group: count, channel: count })), openReports: count,
+}));
+/** Everything Parley holds about a person (GDPR access); records as stored. */
+export const UserExport = Joi.object(req({
+  exportedAt: date, user: PrivateUser, memberships: list(Participant), messages: list(Joi.object().unknown(true)), messageCount: count,
+  reactions: list(Joi.object().unknown(true)), media: list(Joi.object().unknown(true)), reports: list(Report),
+}));
+export const AdminUser = ref('AdminUser', Joi.object(privateUserKeys).unknown(true));
+export const StoredMessage = ref('StoredMessage', Joi.object({ id: id.required(), conversationId: id.required(), seq: count.required() }).unknown(true));
+export const Changed = Joi.object(req({ changed: Joi.boolean() }));
+export const Muted = Joi.object(req({ mutedUntil: optionalDate }));
+/** Typing until (null once stopped). */
+export const TypingStarted = Joi.object(req({ expiresAt: optionalDate }));
