@@ -2,6 +2,7 @@ export * from './shared/result.js';
 export * from './shared/errors.js';
 export * from './shared/cursor.js';
 export { textProblem } from './shared/validate.js';
+export { deepFreeze } from './shared/freeze.js';
 export * from './config.js';
 export * from './domain/conversation.js';
 export * from './domain/event.js';

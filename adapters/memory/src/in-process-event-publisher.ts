@@ -1,13 +1,18 @@
-import type { EventPublisher, RealtimeEvent, Topic, Unsubscribe } from '@parley/core';
+import { deepFreeze, type EventPublisher, type RealtimeEvent, type Topic, type Unsubscribe } from '@parley/core';
 
 /** Fan-out within one process: enough for a single API node, and the reference for the Redis adapter. */
 export class InProcessEventPublisher implements EventPublisher {
   private readonly handlers = new Map<Topic, Set<(event: RealtimeEvent) => void>>();
 
   async publish(topic: Topic, event: RealtimeEvent): Promise<void> {
-    for (const handler of [...(this.handlers.get(topic) ?? [])]) {
+    const handlers = this.handlers.get(topic);
+    if (!handlers || handlers.size === 0) return;
+    // One copy per event, as a networked publisher decodes one per node: the publisher's object stays
+    // its own, and every subscriber shares the frozen copy.
+    const shared = deepFreeze(structuredClone(event));
+    for (const handler of [...handlers]) {
       try {
-        handler(structuredClone(event));
+        handler(shared);
       } catch {
         // One failing subscriber must not starve the others.
       }

@@ -1,4 +1,4 @@
-import type { EventPublisher, RealtimeEvent, Topic, Unsubscribe } from '@parley/core';
+import { deepFreeze, type EventPublisher, type RealtimeEvent, type Topic, type Unsubscribe } from '@parley/core';
 import type { Redis } from './redis-client.js';
 
 /** JSON with Dates tagged, so they come back as Dates on every node. */
@@ -35,7 +35,7 @@ export class RedisEventPublisher implements EventPublisher {
       this.handlers.set(channel, set);
       const local = set;
       await this.subscriber.subscribe(channel, (message) => {
-        const event = decode(message);
+        const event = deepFreeze(decode(message));
         for (const h of [...local]) {
           try {
             h(event);

@@ -189,6 +189,14 @@ describe('bad input', () => {
     }
   });
 
+  it('takes an update that names fields but changes nothing as a no-op, and refuses one that names none', async () => {
+    const before = await call(api, 'GET', `/api/v1/conversations/${ids.cid}`, { token: owner.accessToken });
+    const same = await call(api, 'PATCH', `/api/v1/conversations/${ids.cid}`, { token: owner.accessToken, body: { settings: {} } });
+    expect([same.status, same.body.updatedAt]).toEqual([200, before.body.updatedAt]);
+    const none = await call(api, 'PATCH', `/api/v1/conversations/${ids.cid}`, { token: owner.accessToken, body: {} });
+    expect([none.status, none.body.error.code]).toEqual([422, 'validation_failed']);
+  });
+
   it('answers unknown routes with a JSON 404', async () => {
     const r = await call(api, 'GET', '/api/v1/nope');
     expect([r.status, r.body.error.code]).toEqual([404, 'route_not_found']);

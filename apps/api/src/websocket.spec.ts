@@ -81,6 +81,25 @@ describe('WebSocket gateway', () => {
     a.ws.close();
   });
 
+  it('serialises each event once for all its sockets, and the frame says nothing viewer-specific', async () => {
+    const group = (await call(api, 'POST', '/api/v1/conversations', { token: ann.accessToken, body: { kind: 'group', name: 'Frames', memberIds: [bob.userId] } })).body.id;
+    const sockets = await Promise.all([ann, bob, ann, bob].map((c) => TestSocket.open(c.accessToken)));
+    const built = api.gateway.frames.built;
+    const sent = await call(api, 'POST', `/api/v1/conversations/${group}/messages`, { token: ann.accessToken, body: { content: 'shared frame' } });
+    await call(api, 'POST', `/api/v1/messages/${sent.body.id}/reactions`, { token: ann.accessToken, body: { emoji: '👍' } });
+    await call(api, 'PATCH', `/api/v1/conversations/${group}/messages/${sent.body.id}`, { token: ann.accessToken, body: { content: 'shared frame, edited' } });
+    for (const s of sockets) await s.next((f) => f.type === 'event' && f.event.type === 'message.edited' && f.event.payload.message.id === sent.body.id);
+    const distinct = new Set(sockets.flatMap((s) => s.frames.filter((f) => f.type === 'event').map((f) => JSON.stringify(f))));
+    const delivered = sockets.reduce((n, s) => n + s.frames.filter((f) => f.type === 'event').length, 0);
+    expect(delivered).toBeGreaterThanOrEqual(4 * 3);
+    expect(api.gateway.frames.built - built, 'one frame per event, not per socket').toBeLessThanOrEqual(distinct.size);
+    const edited = sockets[1]!.frames.find((f) => f.type === 'event' && f.event.type === 'message.edited');
+    expect(edited.event.payload.message.reactions, "Ann's reaction is not Bob's").toEqual([{ emoji: '👍', count: 1, mine: false }]);
+    for (const s of sockets) s.ws.close();
+    await Promise.all(sockets.map((s) => s.closed));
+    await new Promise((r) => setTimeout(r, 50)); // presence settles after the last close
+  });
+
   it('accepts the token as a subprotocol, selecting parley.v1 and never echoing the token', async () => {
     const socket = new TestSocket(`${api.url.replace('http', 'ws')}/ws`, {}, ['parley.v1', `parley.bearer.${ann.accessToken}`]);
     await socket.next((f) => f.type === 'ready');

@@ -94,6 +94,13 @@ export interface MessageView extends Omit<Message, 'hiddenFor' | 'pendingJobs'> 
   reactions: ReactionSummary[];
 }
 
+/**
+ * A view fit for everyone: events go to every member alike, so they never say whose the reactions are
+ * (`mine` is false throughout; each client knows its own reactions from the reaction events).
+ */
+export const forEveryone = (view: MessageView): MessageView =>
+  ({ ...view, reactions: view.reactions.map((r) => ({ emoji: r.emoji, count: r.count, mine: false })) });
+
 export function toMessageView(message: Message, reactions: ReactionSummary[] = []): MessageView {
   const { hiddenFor: _private, pendingJobs: _outbox, ...rest } = message;
   return { ...rest, reactions };

@@ -32,6 +32,19 @@ export function eventPublisherContract(t: TestApi, factory: FixtureFactory<Event
       same(other.length, 0, 'other topics get nothing');
     });
 
+    test('hands every subscriber on a node the same frozen event', async (pub) => {
+      const id = fixtureId('c');
+      const got: RealtimeEvent[] = [];
+      await pub.subscribe(`conversation:${id}`, (e) => got.push(e));
+      await pub.subscribe(`conversation:${id}`, (e) => got.push(e));
+      const sent = typing(id, 'u1');
+      await pub.publish(`conversation:${id}`, sent);
+      await eventually(() => got.length === 2);
+      same(got[0] === got[1], true, 'one object for both subscribers');
+      same(Object.isFrozen(got[0]) && Object.isFrozen(got[0]!.event), true, 'frozen, nested objects too');
+      same(Object.isFrozen(sent), false, 'the publisher keeps its own object');
+    });
+
     test('stops delivering after unsubscribe', async (pub) => {
       const id = fixtureId('u');
       const got: RealtimeEvent[] = [];

@@ -1,4 +1,4 @@
-import { extractLinks, MAX_CONTENT_LENGTH, type MessageView } from '../domain/message.js';
+import { extractLinks, MAX_CONTENT_LENGTH, type MessageView, forEveryone } from '../domain/message.js';
 import { conflict, forbidden, invalid, notFound, type DomainError } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { Issues } from '../shared/validate.js';
@@ -29,7 +29,7 @@ export class EditMessage {
     });
     if (!updated) return err(notFound('message'));
     const [view] = await toViews(this.deps.reactions, [updated], input.actorId);
-    await recordEvent(this.deps, updated.conversationId, input.actorId, { type: 'message.edited', message: view! });
+    await recordEvent(this.deps, updated.conversationId, input.actorId, { type: 'message.edited', message: forEveryone(view!) });
     return ok(view!);
   }
 }

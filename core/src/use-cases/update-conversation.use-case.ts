@@ -25,7 +25,10 @@ export class UpdateConversation {
     const details = validateDetails(input, false);
     if (!details.ok) return details;
     const { settings, ...fields } = details.value;
-    if (Object.keys(fields).length === 0 && !settings) return err(invalid('body', 'names no field to change'));
+    const named = ['name', 'description', 'avatarMediaId', 'settings'].some((k) => (input as unknown as Record<string, unknown>)[k] !== undefined);
+    if (!named) return err(invalid('body', 'names no field to change'));
+    // Named fields with nothing in them (`settings: {}`) change nothing: no write, no event.
+    if (Object.keys(fields).length === 0 && (!settings || Object.keys(settings).length === 0)) return ok(access.value.conversation);
     if (fields.avatarMediaId) {
       const media = await this.deps.media.findById(fields.avatarMediaId);
       if (!media || media.ownerId !== input.actorId) return err(notFound('media'));

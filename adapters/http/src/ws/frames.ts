@@ -27,3 +27,23 @@ export function parseCommand(data: string): CommandFrame | null {
     return null;
   }
 }
+
+/**
+ * The bytes of each event's frame, built once however many sockets it goes to. Keyed by the event
+ * object, which the publisher shares between every subscriber on a node (see EventPublisher.subscribe);
+ * entries go with the event. Event frames carry nothing viewer-specific, so one frame serves every viewer.
+ */
+export class SharedFrames {
+  private readonly frames = new WeakMap<RealtimeEvent, Buffer>();
+  built = 0;
+
+  of(event: RealtimeEvent): Buffer {
+    let frame = this.frames.get(event);
+    if (!frame) {
+      frame = Buffer.from(JSON.stringify({ type: 'event', event: eventFrame(event) }));
+      this.frames.set(event, frame);
+      this.built += 1;
+    }
+    return frame;
+  }
+}

@@ -8,7 +8,7 @@ import {
 import type { HttpMetrics } from '../metrics.js';
 import { runCommand } from './commands.js';
 import { inputProblems } from '../validation.js';
-import { eventFrame, parseCommand, type CommandFrame } from './frames.js';
+import { parseCommand, SharedFrames, type CommandFrame } from './frames.js';
 
 export interface GatewayConfig {
   path: string;
@@ -47,7 +47,10 @@ class Connection {
   private commandsInWindow = 0;
   alive = true;
 
-  constructor(readonly socket: WebSocket, public principal: Principal, private readonly deps: GatewayDeps, private readonly config: GatewayConfig) {}
+  constructor(
+    readonly socket: WebSocket, public principal: Principal, private readonly deps: GatewayDeps,
+    private readonly config: GatewayConfig, private readonly frames: SharedFrames,
+  ) {}
 
   get userId(): string {
     return this.principal.user.id;
@@ -67,13 +70,15 @@ class Connection {
     await this.deps.useCases.trackPresence.execute({ kind: 'disconnect', userId: this.userId, connectionId: this.id });
   }
 
-  send(frame: Record<string, unknown>): void {
+  send(frame: Record<string, unknown> | Buffer): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
     if (this.socket.bufferedAmount > this.config.maxBufferedBytes) {
       this.socket.close(CLOSE.tryAgainLater, 'slow consumer');
       return;
     }
-    this.socket.send(JSON.stringify(frame));
+    // A shared frame goes out as the text it already is: no per-socket stringify or re-encoding.
+    if (Buffer.isBuffer(frame)) this.socket.send(frame, { binary: false });
+    else this.socket.send(JSON.stringify(frame));
   }
 
   /** True while this socket stays within its command rate. */
@@ -122,7 +127,7 @@ class Connection {
     if (event.kind === 'ephemeral' && event.event.type === 'conversation.left' && event.event.userId === this.userId)
       await this.unfollow(conversationTopic(event.event.conversationId));
     this.deps.metrics.eventsFannedOut.inc();
-    this.send({ type: 'event', event: eventFrame(event) });
+    this.send(this.frames.of(event));
   }
 
   private armExpiry(): void {
@@ -141,12 +146,17 @@ class Connection {
 export class WebSocketGateway {
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<Connection>();
+  /** Each event's frame, serialised once for all of this node's sockets. */
+  readonly frames = new SharedFrames();
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly unwatch: () => void;
 
   constructor(private readonly deps: GatewayDeps, private readonly config: GatewayConfig) {
     this.wss = new WebSocketServer({
       noServer: true, maxPayload: config.maxFrameBytes,
+      // No per-message deflate: it would compress each shared frame again for every socket (CPU and
+      // ~64 KiB of zlib state per socket); chat frames are small. TLS terminators may compress instead.
+      perMessageDeflate: false,
       // Never echo the bearer protocol (it holds the token): select the plain one, which clients offer with it.
       handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
     });
@@ -217,7 +227,7 @@ export class WebSocketGateway {
       return;
     }
     if (ws.readyState !== ws.OPEN) return;
-    const connection = new Connection(ws, auth.value, this.deps, this.config);
+    const connection = new Connection(ws, auth.value, this.deps, this.config, this.frames);
     this.connections.add(connection);
     this.deps.metrics.openSockets.inc();
     ws.on('pong', () => { connection.alive = true; void this.deps.useCases.trackPresence.execute({ kind: 'heartbeat', userId: connection.userId, connectionId: connection.id }); });
