@@ -42,6 +42,10 @@ describe('loadConfig', () => {
     expect(config.ws.queryToken).toBe(true);
   });
 
+  it('takes an empty variable as unset', () => {
+    expect(loadConfig({ MONGO_URL: '', REDIS_URL: '', PORT: '' }, secret)).toMatchObject({ mongoUrl: null, redis: null, port: 3000 });
+  });
+
   it('splits lists', () => {
     const config = loadConfig({ ADMIN_EMAILS: 'A@x.io, b@y.io', IP_BLOCK: '10.0.0.0/8,192.168.1.1' }, secret);
     expect(config.adminEmails).toEqual(['a@x.io', 'b@y.io']);

@@ -105,7 +105,9 @@ const split = (value: string): string[] => value.split(',').map((s) => s.trim())
 
 /** Parses and validates the environment once; a bad value stops start-up with the variable's name. */
 export function loadConfig(env: Record<string, string | undefined>, randomSecret: () => string): ApiConfig {
-  const { error, value: v } = schema.validate(env, { abortEarly: false, convert: true });
+  // An empty variable means unset (as `FOO=` in compose files and shells usually intends).
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const { error, value: v } = schema.validate(given, { abortEarly: false, convert: true });
   if (error) throw new ConfigError(`invalid configuration:\n${error.details.map((d) => `  ${d.path.join('.')}: ${d.message}`).join('\n')}`);
   const port = v.PORT as number;
   return {

@@ -119,13 +119,26 @@ class Connection {
   private async follow(topic: Topic): Promise<void> {
     if (this.subscriptions.has(topic)) return;
     this.subscriptions.set(topic, async () => undefined);
-    this.subscriptions.set(topic, await this.deps.publisher.subscribe(topic, (event) => void this.deliver(event)));
+    this.subscriptions.set(topic, await this.deps.publisher.subscribe(topic, (event) => this.deliver(event)));
   }
 
-  private async deliver(event: RealtimeEvent): Promise<void> {
-    if (event.kind === 'ephemeral' && event.event.type === 'conversation.joined') await this.followConversation(event.event.conversationId);
-    if (event.kind === 'ephemeral' && event.event.type === 'conversation.left' && event.event.userId === this.userId)
-      await this.unfollow(conversationTopic(event.event.conversationId));
+  /** Synchronous for every event but the two that change this socket's subscriptions (no promise per delivery). */
+  private deliver(event: RealtimeEvent): void {
+    if (event.kind === 'ephemeral' && (event.event.type === 'conversation.joined' || event.event.type === 'conversation.left')) {
+      void this.resubscribe(event).then(() => this.sendEvent(event), (error: unknown) =>
+        this.deps.logger.warn('socket subscription change failed', { connectionId: this.id, error: String(error) }));
+      return;
+    }
+    this.sendEvent(event);
+  }
+
+  private async resubscribe(event: RealtimeEvent): Promise<void> {
+    if (event.kind !== 'ephemeral') return;
+    if (event.event.type === 'conversation.joined') await this.followConversation(event.event.conversationId);
+    if (event.event.type === 'conversation.left' && event.event.userId === this.userId) await this.unfollow(conversationTopic(event.event.conversationId));
+  }
+
+  private sendEvent(event: RealtimeEvent): void {
     this.deps.metrics.eventsFannedOut.inc();
     this.send(this.frames.of(event));
   }

@@ -1,0 +1,153 @@
+/**
+ * Realtime fan-out, side by side with a minimal raw `ws` server, interleaved and repeated in one run.
+ * Prints figures; asserts nothing.
+ *   node --import tsx --conditions=@parley/source scripts/bench/fanout.ts [rounds] [messages]
+ *
+ * Parley: the embedded server in a child process; one channel whose owner and subscribers each hold a
+ * socket; the owner posts messages over HTTP and every socket receives each `message.created` event.
+ * Raw: a child process running a plain `ws` server that, per HTTP POST, broadcasts one JSON frame of the
+ * same size to every socket (serialised once per broadcast, as a minimal server would).
+ * Both get the same clients in this process, the same number of messages and the same send concurrency;
+ * deliveries/s = sockets x messages / (first send to last delivery).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+
+const rounds = Number(process.argv[2] ?? 3);
+const messages = Number(process.argv[3] ?? 100);
+const LEVELS = (process.env.BENCH_SOCKETS ?? '200,1000').split(',').map(Number);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+const freePort = () => new Promise<number>((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => { const { port } = probe.address() as { port: number }; probe.close(() => resolve(port)); });
+});
+
+async function child(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
+  const proc = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let seen = '';
+  await new Promise<void>((resolve, reject) => {
+    proc.stdout!.on('data', (d) => { seen += d; if (seen.includes(ready)) resolve(); });
+    proc.once('exit', (code) => reject(new Error(`child exited ${code}: ${seen}`)));
+  });
+  proc.stdout!.resume();
+  return proc;
+}
+
+// ---- The raw baseline: a plain ws server broadcasting a same-sized frame per POST
+const RAW_SERVER = `
+const http = require('node:http'); const { WebSocketServer } = require('ws');
+const server = http.createServer((req, res) => {
+  let body = ''; req.on('data', (d) => body += d); req.on('end', () => {
+    const frame = JSON.stringify({ type: 'event', event: JSON.parse(body) });
+    for (const s of wss.clients) s.send(frame);
+    res.writeHead(201, { 'content-type': 'application/json' }).end('{}');
+  });
+});
+const wss = new WebSocketServer({ server, path: '/ws', perMessageDeflate: false });
+server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('raw ready'));`;
+
+interface Target { name: string; url: string; sockets: WebSocket[]; send: (i: number) => Promise<void>; close: () => Promise<void> }
+
+async function openSockets(url: string, tokens: (string | undefined)[], onEvent: () => void): Promise<WebSocket[]> {
+  const sockets: WebSocket[] = [];
+  for (let i = 0; i < tokens.length; i += 50) {
+    sockets.push(...await Promise.all(tokens.slice(i, i + 50).map(async (token) => {
+      const ws = new WebSocket(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+      ws.on('message', (data) => { if (String(data).startsWith('{"type":"event"')) onEvent(); });
+      await once(ws, 'open');
+      return ws;
+    })));
+  }
+  return sockets;
+}
+
+let delivered = 0;
+const countDelivery = () => { delivered += 1; };
+
+async function rawTarget(sockets: number, sampleEvent: unknown): Promise<Target> {
+  const port = await freePort();
+  const proc = await child(['-e', RAW_SERVER], { PORT: String(port), NODE_PATH: `${root}/node_modules` }, 'raw ready');
+  const url = `http://127.0.0.1:${port}`;
+  const opened = await openSockets(`ws://127.0.0.1:${port}/ws`, Array.from({ length: sockets }, () => undefined), countDelivery);
+  const body = JSON.stringify(sampleEvent);
+  return {
+    name: 'raw', url, sockets: opened,
+    send: async () => { await (await fetch(`${url}/send`, { method: 'POST', body })).text(); },
+    close: async () => { for (const s of opened) s.terminate(); proc.kill(); await once(proc, 'exit'); },
+  };
+}
+
+async function parleyTarget(sockets: number): Promise<Target & { sample: unknown }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
+  const proc = await child([...profile, 'apps/api/dist/main.js'], {
+    PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'error', BCRYPT_ROUNDS: '4', TRUST_PROXY_HOPS: '1',
+    REQUESTS_PER_IP_PER_MINUTE: '100000000', SEND_RATE_PER_SECOND: '1000000', DATA_DIR: `/tmp/parley-fanout-${port}`,
+    // Notifications (offline push) are the workers' job in production, not the API node's: measured apart.
+    RUN_JOBS: 'false',
+    MONGO_URL: '', REDIS_URL: '', AMQP_URL: '', S3_BUCKET: '',
+  }, 'Parley API listening');
+  let ip = 1;
+  const post = async (path: string, body: unknown, token?: string) => {
+    const r = await fetch(`${url}/api/v1${path}`, {
+      method: 'POST', body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.1.${(ip >> 8) & 255}.${ip++ & 255}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
+    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+    return r.json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  };
+  const register = (n: number) => post('/auth/register', { email: `u${n}@bench.test`, username: `bench_${n}`, password: 'correct horse battery' });
+  const owner = await register(0);
+  const subscribers = [];
+  for (let i = 1; i < sockets; i += 25) subscribers.push(...await Promise.all(Array.from({ length: Math.min(25, sockets - i) }, (_, k) => register(i + k))));
+  const channel = await post('/conversations', { kind: 'channel', name: 'Fan-out', memberIds: subscribers.map((s) => s.user.id) }, owner.accessToken);
+  const opened = await openSockets(`ws://127.0.0.1:${port}/ws`, [owner, ...subscribers].map((u) => u.accessToken), countDelivery);
+  await new Promise((r) => setTimeout(r, 300)); // let subscriptions settle
+  const sample = await post(`/conversations/${channel.id}/messages`, { content: 'x'.repeat(280), clientMessageId: 'sample' }, owner.accessToken);
+  return {
+    name: 'parley', url, sockets: opened, sample: { type: 'message.created', conversationId: channel.id, eventSeq: sample.eventSeq, payload: { type: 'message.created', message: sample } },
+    send: async (i) => { await post(`/conversations/${channel.id}/messages`, { content: 'x'.repeat(280), clientMessageId: `m${i}-${Date.now()}` }, owner.accessToken); },
+    close: async () => { for (const s of opened) s.terminate(); proc.kill(); await once(proc, 'exit'); },
+  };
+}
+
+/** Sends `messages` with CONCURRENCY in flight; returns deliveries per second until every socket has all. */
+async function drive(target: Target): Promise<number> {
+  await new Promise((r) => setTimeout(r, 300));
+  delivered = 0;
+  const expected = target.sockets.length * messages;
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => { for (let i = next++; i < messages; i = next++) await target.send(i); }));
+  while (delivered < expected && performance.now() - started < 60_000) await new Promise((r) => setImmediate(r));
+  const elapsed = (performance.now() - started) / 1000;
+  if (delivered < expected) out(`  (${target.name}: only ${delivered}/${expected} delivered within 60 s)`);
+  return delivered / elapsed;
+}
+
+const stats = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return { median: s[Math.floor(s.length / 2)]!, min: s[0]!, max: s.at(-1)! }; };
+const fmt = (x: { median: number; min: number; max: number }, d = 0) => `${x.median.toFixed(d)} (${x.min.toFixed(d)}-${x.max.toFixed(d)})`;
+
+out(`fan-out bench: ${rounds} rounds x ${messages} messages per run, sockets ${LEVELS.join(' and ')}, concurrency ${CONCURRENCY}`);
+for (const sockets of LEVELS) {
+  const parley = await parleyTarget(sockets);
+  const frameBytes = Buffer.byteLength(JSON.stringify({ type: 'event', event: parley.sample }));
+  const raw = await rawTarget(sockets, parley.sample);
+  const results = { parley: [] as number[], raw: [] as number[], ratio: [] as number[] };
+  for (let round = 0; round < rounds; round += 1) {
+    const order = round % 2 === 0 ? [raw, parley] : [parley, raw];
+    const got: Record<string, number> = {};
+    for (const target of order) got[target.name] = await drive(target);
+    results.parley.push(got.parley!); results.raw.push(got.raw!); results.ratio.push(got.parley! / got.raw!);
+  }
+  out(`${sockets} sockets, ~${frameBytes}-byte frames: deliveries/s parley ${fmt(stats(results.parley))}, raw ws ${fmt(stats(results.raw))}, ratio ${fmt(stats(results.ratio), 2)}`);
+  await parley.close();
+  await raw.close();
+}
+out('(median (min-max) over the rounds; both servers in their own process, the clients in this one)');
