@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '@parley/core/testkit';
 import { InMemoryBlobStore } from './in-memory-blob-store.js';
 import { InProcessJobQueue } from './in-process-job-queue.js';
+import { InMemoryMessageStore } from './in-memory-message-store.js';
 import { HmacTokenIssuer, ScryptPasswordHasher } from './system.js';
 import { UuidV7Generator } from './uuid-v7.js';
 
@@ -76,5 +77,27 @@ describe('UuidV7Generator', () => {
     expect([...made].sort()).toEqual(made);
     expect(new Set(made).size).toBe(2000);
     expect(made[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+describe('InMemoryMessageStore', () => {
+  it('hands out stored messages without copying them, frozen, and copies on write', async () => {
+    const store = new InMemoryMessageStore();
+    const draft = {
+      id: 'm1', conversationId: 'c1', senderId: 'u1', type: 'text' as const, content: 'hi', clientMessageId: null, replyToId: null,
+      forwardedFrom: null, attachmentIds: [], metadata: { mentions: [], links: [] }, createdAt: new Date(), editedAt: null,
+      deletedAt: null, deletedBy: null, hiddenFor: [], pendingJobs: [],
+    };
+    await store.append(draft);
+    const [first] = await store.page('c1', { limit: 10, viewerId: 'u2' });
+    const [again] = await store.page('c1', { limit: 10, viewerId: 'u2' });
+    expect(again, 'two reads, one object: nothing was cloned').toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first!.metadata)).toBe(true);
+    expect(() => { (first as { content: string | null }).content = 'changed'; }).toThrow(TypeError);
+    const edited = await store.update('m1', { content: 'edited' });
+    expect([first!.content, edited!.content, (await store.findById('m1'))!.content]).toEqual(['hi', 'edited', 'edited']);
+    await store.hideFor('m1', 'u2');
+    expect(await store.page('c1', { limit: 10, viewerId: 'u2' }), 'hidden for u2, in the log too').toEqual([]);
+    expect(draft.hiddenFor, "the caller's draft is its own").toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { messageCreatedEvent, type ConversationEvent, type Message } from '@parley/core';
+import { deepFreeze, messageCreatedEvent, type ConversationEvent, type Message } from '@parley/core';
 import { clone } from './clone.js';
 
 type Entry = { message: Message } | { event: ConversationEvent };
@@ -20,7 +20,7 @@ export class InMemoryConversationLog {
   appendMessage(message: Omit<Message, 'seq' | 'eventSeq'>): Message {
     const list = this.messages.get(message.conversationId) ?? [];
     const entries = this.entries.get(message.conversationId) ?? [];
-    const stored: Message = { ...message, seq: list.length + 1, eventSeq: entries.length + 1 };
+    const stored: Message = deepFreeze({ ...message, seq: list.length + 1, eventSeq: entries.length + 1 });
     list.push(stored);
     entries.push({ message: stored });
     this.messages.set(message.conversationId, list);
@@ -28,9 +28,17 @@ export class InMemoryConversationLog {
     return stored;
   }
 
+  /** A new version of a stored message (the stores copy on write): it takes the old one's places. */
+  replaceMessage(message: Message): void {
+    const list = this.messages.get(message.conversationId);
+    const entries = this.entries.get(message.conversationId);
+    if (list?.[message.seq - 1]?.id === message.id) list[message.seq - 1] = message;
+    if (entries && entries[message.eventSeq - 1] && 'message' in entries[message.eventSeq - 1]!) entries[message.eventSeq - 1] = { message };
+  }
+
   appendEvent(draft: Omit<ConversationEvent, 'eventSeq'>): ConversationEvent {
     const entries = this.entries.get(draft.conversationId) ?? [];
-    const event: ConversationEvent = { ...clone(draft), eventSeq: entries.length + 1 };
+    const event: ConversationEvent = deepFreeze({ ...clone(draft), eventSeq: entries.length + 1 });
     entries.push({ event });
     this.entries.set(draft.conversationId, entries);
     return event;
@@ -39,6 +47,6 @@ export class InMemoryConversationLog {
   /** Entries with eventSeq > after, as events. */
   eventsAfter(conversationId: string, after: number, limit: number): ConversationEvent[] {
     return (this.entries.get(conversationId) ?? []).slice(after, after + limit).map((entry) =>
-      'event' in entry ? clone(entry.event) : messageCreatedEvent(clone(entry.message)));
+      'event' in entry ? entry.event : messageCreatedEvent(entry.message));
   }
 }

@@ -1,7 +1,12 @@
-import type { Message, MessageDraft, MessageRef, MessageStore, PageQuery, SearchQuery } from '@parley/core';
+import { deepFreeze, type Message, type MessageDraft, type MessageRef, type MessageStore, type PageQuery, type SearchQuery } from '@parley/core';
 import { byDateDescThenIdDesc, clone, isBefore } from './clone.js';
 import { InMemoryConversationLog } from './in-memory-conversation-log.js';
 
+/**
+ * Messages are stored frozen and handed out as they are: reads copy nothing (a history page is 50
+ * references, not 50 deep clones), and every write replaces the stored object with a new frozen one
+ * (copy on write), so no caller can change stored state, and a caller that tries gets a TypeError.
+ */
 export class InMemoryMessageStore implements MessageStore {
   private readonly byId = new Map<string, Message>();
   private readonly byClientId = new Map<string, Message>();
@@ -12,25 +17,23 @@ export class InMemoryMessageStore implements MessageStore {
   async append(draft: MessageDraft): Promise<{ message: Message; created: boolean }> {
     const clientKey = draft.clientMessageId ? `${draft.senderId}\u0000${draft.clientMessageId}` : null;
     const earlier = clientKey ? this.byClientId.get(clientKey) : undefined;
-    if (earlier) return { message: clone(earlier), created: false };
+    if (earlier) return { message: earlier, created: false };
     const message = this.log.appendMessage(clone(draft));
     this.byId.set(message.id, message);
     if (clientKey) this.byClientId.set(clientKey, message);
-    return { message: clone(message), created: true };
+    return { message, created: true };
   }
 
   async findById(id: string): Promise<Message | null> {
-    const message = this.byId.get(id);
-    return message ? clone(message) : null;
+    return this.byId.get(id) ?? null;
   }
 
   async findManyByIds(ids: readonly string[]): Promise<Message[]> {
-    return [...new Set(ids)].flatMap((id) => (this.byId.has(id) ? [clone(this.byId.get(id)!)] : []));
+    return [...new Set(ids)].flatMap((id) => (this.byId.has(id) ? [this.byId.get(id)!] : []));
   }
 
   async findByClientId(senderId: string, clientMessageId: string): Promise<Message | null> {
-    const message = this.byClientId.get(`${senderId}\u0000${clientMessageId}`);
-    return message ? clone(message) : null;
+    return this.byClientId.get(`${senderId}\u0000${clientMessageId}`) ?? null;
   }
 
   async page(conversationId: string, query: PageQuery): Promise<Message[]> {
@@ -44,25 +47,36 @@ export class InMemoryMessageStore implements MessageStore {
       const start = Math.min(query.before === undefined ? list.length : query.before - 1, list.length) - 1;
       for (let i = start; i >= 0 && out.length < query.limit; i -= 1) if (visible(list[i]!)) out.push(list[i]!);
     }
-    return out.map(clone);
+    return out;
   }
 
   async update(id: string, patch: Partial<Omit<Message, 'id' | 'conversationId' | 'seq' | 'senderId'>>): Promise<Message | null> {
     const message = this.byId.get(id);
     if (!message) return null;
-    Object.assign(message, clone(patch));
-    return clone(message);
+    return this.replace({ ...message, ...clone(patch) });
   }
 
   async hideFor(id: string, userId: string): Promise<void> {
     const message = this.byId.get(id);
-    if (message && !message.hiddenFor.includes(userId)) message.hiddenFor.push(userId);
+    if (message && !message.hiddenFor.includes(userId)) this.replace({ ...message, hiddenFor: [...message.hiddenFor, userId] });
+  }
+
+  /** Copy on write: the new version replaces the old everywhere it is referenced. */
+  private replace(next: Message): Message {
+    const stored = deepFreeze(next);
+    this.byId.set(stored.id, stored);
+    if (stored.clientMessageId) {
+      const key = `${stored.senderId}\u0000${stored.clientMessageId}`;
+      if (this.byClientId.get(key)?.id === stored.id) this.byClientId.set(key, stored);
+    }
+    this.log.replaceMessage(stored);
+    return stored;
   }
 
   async findBySeqs(refs: readonly MessageRef[]): Promise<Message[]> {
     return refs.flatMap((ref) => {
       const message = this.log.messagesOf(ref.conversationId)[ref.seq - 1];
-      return message ? [clone(message)] : [];
+      return message ? [message] : [];
     });
   }
 
@@ -86,15 +100,14 @@ export class InMemoryMessageStore implements MessageStore {
         if (words.every((w) => text.includes(w))) hits.push(m);
       }
     }
-    return hits.sort(byDateDescThenIdDesc).slice(0, query.limit).map(clone);
+    return hits.sort(byDateDescThenIdDesc).slice(0, query.limit);
   }
 
   async listBySender(senderId: string, opts: { afterId?: string; limit: number }): Promise<Message[]> {
     return [...this.byId.values()]
       .filter((m) => m.senderId === senderId && (opts.afterId === undefined || m.id > opts.afterId))
       .sort((a, b) => (a.id < b.id ? -1 : 1))
-      .slice(0, opts.limit)
-      .map(clone);
+      .slice(0, opts.limit);
   }
 
   async countBySender(senderId: string): Promise<number> {
@@ -106,21 +119,19 @@ export class InMemoryMessageStore implements MessageStore {
   async listCreatedBefore(conversationId: string, before: Date, limit: number): Promise<Message[]> {
     return this.log.messagesOf(conversationId)
       .filter((m) => !m.deletedAt && m.createdAt < before)
-      .slice(0, limit)
-      .map(clone);
+      .slice(0, limit);
   }
 
   async listDeletedBefore(before: Date, limit: number): Promise<Message[]> {
     return [...this.byId.values()]
       .filter((m) => m.deletedAt !== null && m.deletedAt < before && (m.content !== null || m.attachmentIds.length > 0))
-      .slice(0, limit)
-      .map(clone);
+      .slice(0, limit);
   }
 
   async clearPendingJobs(ids: readonly string[]): Promise<void> {
     for (const id of ids) {
       const message = this.byId.get(id);
-      if (message) message.pendingJobs = [];
+      if (message && message.pendingJobs.length > 0) this.replace({ ...message, pendingJobs: [] });
     }
   }
 
@@ -128,8 +139,7 @@ export class InMemoryMessageStore implements MessageStore {
     return [...this.byId.values()]
       .filter((m) => m.pendingJobs.length > 0 && m.createdAt < before)
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-      .slice(0, limit)
-      .map(clone);
+      .slice(0, limit);
   }
 
   async count(): Promise<number> {
