@@ -120,11 +120,11 @@ describe('kill -9 of the API under 50 concurrent senders', () => {
 
     // History, read back page by page.
     const history: { id: string; seq: number; clientMessageId: string }[] = [];
-    for (let before: number | undefined; ;) {
-      const page = (await call('GET', `/conversations/${group.id}/messages?limit=100${before ? `&before=${before}` : ''}`, undefined, hub.accessToken)).body;
+    for (let cursor: string | undefined; ;) {
+      const page = (await call('GET', `/conversations/${group.id}/messages?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, undefined, hub.accessToken)).body;
       history.push(...page.data);
       if (!page.nextCursor) break;
-      before = Number(page.nextCursor);
+      cursor = page.nextCursor;
     }
     const byClientId = new Map<string, number>();
     for (const m of history) byClientId.set(m.clientMessageId, (byClientId.get(m.clientMessageId) ?? 0) + 1);
