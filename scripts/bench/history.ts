@@ -41,7 +41,8 @@ http.createServer((req, res) => { res.writeHead(200, { 'content-type': 'applicat
 
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
-const parley = await child(['apps/api/dist/main.js'], {
+const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
+const parley = await child([...profile, 'apps/api/dist/main.js'], {
   PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'error', BCRYPT_ROUNDS: '4', RUN_JOBS: 'false',
   REQUESTS_PER_IP_PER_MINUTE: '100000000', SEND_RATE_PER_SECOND: '1000000', DATA_DIR: `/tmp/parley-history-${port}`,
   MONGO_URL: '', REDIS_URL: '', AMQP_URL: '', S3_BUCKET: '',

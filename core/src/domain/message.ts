@@ -101,7 +101,15 @@ export interface MessageView extends Omit<Message, 'hiddenFor' | 'pendingJobs'> 
 export const forEveryone = (view: MessageView): MessageView =>
   ({ ...view, reactions: view.reactions.map((r) => ({ emoji: r.emoji, count: r.count, mine: false })) });
 
-export function toMessageView(message: Message, reactions: ReactionSummary[] = []): MessageView {
-  const { hiddenFor: _private, pendingJobs: _outbox, ...rest } = message;
-  return { ...rest, reactions };
+/**
+ * The message without its private parts (who hid it, its outbox). Fields are named one by one: an object
+ * of one fixed shape, and several times faster than a rest spread on the history path.
+ */
+export function toMessageView(m: Message, reactions: ReactionSummary[] = []): MessageView {
+  return {
+    id: m.id, conversationId: m.conversationId, senderId: m.senderId, type: m.type, content: m.content,
+    clientMessageId: m.clientMessageId, replyToId: m.replyToId, forwardedFrom: m.forwardedFrom, attachmentIds: m.attachmentIds,
+    metadata: m.metadata, createdAt: m.createdAt, editedAt: m.editedAt, deletedAt: m.deletedAt, deletedBy: m.deletedBy,
+    seq: m.seq, eventSeq: m.eventSeq, reactions,
+  };
 }
