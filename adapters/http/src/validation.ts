@@ -43,9 +43,14 @@ export function validate<T>(schema: Joi.Schema, value: unknown, where: 'body' | 
   if (problems.length > 0) throw new HttpError(422, 'validation_failed', `${problems[0]!.field} ${problems[0]!.message}`, problems);
   const branches = branchesOf.get(schema);
   if (branches) {
-    const tried = branches.map((branch) => ({ branch, result: branch.validate(value ?? {}, { abortEarly: false, convert: where === 'query' }) }));
-    const fit = tried.find((t) => !t.result.error) ?? tried.sort((a, b) => a.result.error!.details.length - b.result.error!.details.length)[0]!;
-    return validate(fit.branch, value, where);
+    const tried = [];
+    for (const branch of branches) {
+      const result = branch.validate(value ?? {}, { abortEarly: false, convert: where === 'query', allowUnknown: false });
+      if (!result.error) return result.value as T;
+      tried.push({ branch, result });
+    }
+    const closest = tried.sort((a, b) => a.result.error!.details.length - b.result.error!.details.length)[0]!;
+    return validate(closest.branch, value, where);
   }
   const { error, value: clean } = schema.validate(value ?? {}, { abortEarly: false, convert: where === 'query', allowUnknown: false });
   if (error) {
