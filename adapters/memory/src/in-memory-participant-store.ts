@@ -1,80 +1,88 @@
-import type { Participant, ParticipantStore } from '@parley/core';
-import { clone } from './clone.js';
+import { deepFreeze, type Participant, type ParticipantStore } from '@parley/core';
 
 const key = (conversationId: string, userId: string): string => `${conversationId}\u0000${userId}`;
 const joinOrder = (a: Participant, b: Participant): number =>
   a.joinedAt.getTime() - b.joinedAt.getTime() || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
 
+/**
+ * Rows indexed by conversation and by user (no scan of every row per query), stored frozen and handed out
+ * without copying; every write replaces the row with a new frozen one (copy on write).
+ */
 export class InMemoryParticipantStore implements ParticipantStore {
   private readonly rows = new Map<string, Participant>();
+  private readonly byConversation = new Map<string, Set<string>>();
+  private readonly byUser = new Map<string, Set<string>>();
 
   async add(participant: Participant): Promise<'added' | 'rejoined' | 'exists'> {
     const existing = this.rows.get(key(participant.conversationId, participant.userId));
     if (existing?.state === 'active') return 'exists';
     if (existing) {
-      Object.assign(existing, { state: 'active', leftAt: null, role: participant.role, joinedAt: participant.joinedAt });
+      this.put({ ...existing, state: 'active', leftAt: null, role: participant.role, joinedAt: participant.joinedAt });
       return 'rejoined';
     }
-    this.rows.set(key(participant.conversationId, participant.userId), clone(participant));
+    this.put(structuredClone(participant));
     return 'added';
   }
 
   async find(conversationId: string, userId: string): Promise<Participant | null> {
-    const row = this.rows.get(key(conversationId, userId));
-    return row ? clone(row) : null;
+    return this.rows.get(key(conversationId, userId)) ?? null;
   }
 
   async listActive(conversationId: string, opts: { afterUserId?: string; limit?: number } = {}): Promise<Participant[]> {
-    const active = [...this.rows.values()].filter((p) => p.conversationId === conversationId && p.state === 'active').sort(joinOrder);
+    const active = this.of(this.byConversation, conversationId).filter((p) => p.state === 'active').sort(joinOrder);
     const start = opts.afterUserId ? active.findIndex((p) => p.userId === opts.afterUserId) + 1 : 0;
-    return active.slice(start, opts.limit === undefined ? undefined : start + opts.limit).map(clone);
+    return active.slice(start, opts.limit === undefined ? undefined : start + opts.limit);
   }
 
   async listByUser(userId: string, opts: { state?: Participant['state'] } = {}): Promise<Participant[]> {
-    return [...this.rows.values()]
-      .filter((p) => p.userId === userId && (opts.state === undefined || p.state === opts.state))
-      .map(clone);
+    return this.of(this.byUser, userId).filter((p) => opts.state === undefined || p.state === opts.state);
   }
 
   async countActive(conversationId: string): Promise<number> {
     let n = 0;
-    for (const p of this.rows.values()) if (p.conversationId === conversationId && p.state === 'active') n += 1;
+    for (const k of this.byConversation.get(conversationId) ?? []) if (this.rows.get(k)!.state === 'active') n += 1;
     return n;
   }
 
   async update(conversationId: string, userId: string, patch: Partial<Pick<Participant, 'role' | 'state' | 'leftAt' | 'mutedUntil'>>): Promise<Participant | null> {
     const row = this.rows.get(key(conversationId, userId));
-    if (!row) return null;
-    Object.assign(row, clone(patch));
-    return clone(row);
+    return row ? this.put({ ...row, ...structuredClone(patch) }) : null;
   }
 
   async advanceRead(conversationId: string, userId: string, seq: number, at: Date): Promise<{ participant: Participant | null; moved: boolean }> {
     const row = this.rows.get(key(conversationId, userId));
     if (!row) return { participant: null, moved: false };
-    if (seq <= row.lastReadSeq) return { participant: clone(row), moved: false };
-    row.lastReadSeq = seq;
-    row.lastReadAt = at;
-    if (seq > row.lastDeliveredSeq) {
-      row.lastDeliveredSeq = seq;
-      row.lastDeliveredAt = at;
-    }
-    return { participant: clone(row), moved: true };
+    if (seq <= row.lastReadSeq) return { participant: row, moved: false };
+    const delivered = seq > row.lastDeliveredSeq ? { lastDeliveredSeq: seq, lastDeliveredAt: at } : {};
+    return { participant: this.put({ ...row, lastReadSeq: seq, lastReadAt: at, ...delivered }), moved: true };
   }
 
   async advanceDelivered(conversationId: string, userId: string, seq: number, at: Date): Promise<{ participant: Participant | null; moved: boolean }> {
     const row = this.rows.get(key(conversationId, userId));
     if (!row) return { participant: null, moved: false };
-    if (seq <= row.lastDeliveredSeq) return { participant: clone(row), moved: false };
-    row.lastDeliveredSeq = seq;
-    row.lastDeliveredAt = at;
-    return { participant: clone(row), moved: true };
+    if (seq <= row.lastDeliveredSeq) return { participant: row, moved: false };
+    return { participant: this.put({ ...row, lastDeliveredSeq: seq, lastDeliveredAt: at }), moved: true };
   }
 
   async listReachedSeq(conversationId: string, seq: number): Promise<Participant[]> {
-    return [...this.rows.values()]
-      .filter((p) => p.conversationId === conversationId && p.state === 'active' && (p.lastReadSeq >= seq || p.lastDeliveredSeq >= seq))
-      .sort(joinOrder)
-      .map(clone);
+    return this.of(this.byConversation, conversationId)
+      .filter((p) => p.state === 'active' && (p.lastReadSeq >= seq || p.lastDeliveredSeq >= seq))
+      .sort(joinOrder);
+  }
+
+  private of(index: Map<string, Set<string>>, id: string): Participant[] {
+    return [...(index.get(id) ?? [])].map((k) => this.rows.get(k)!);
+  }
+
+  private put(row: Participant): Participant {
+    const k = key(row.conversationId, row.userId);
+    const stored = deepFreeze(row);
+    this.rows.set(k, stored);
+    for (const [index, id] of [[this.byConversation, row.conversationId], [this.byUser, row.userId]] as const) {
+      let set = index.get(id);
+      if (!set) index.set(id, (set = new Set()));
+      set.add(k);
+    }
+    return stored;
   }
 }
