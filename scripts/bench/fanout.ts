@@ -10,33 +10,14 @@
  * Both get the same clients in this process, the same number of messages and the same send concurrency;
  * deliveries/s = sockets x messages / (first send to last delivery).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { child, fmt, freePort, out, root, stats } from './support.js';
 
 const rounds = Number(process.argv[2] ?? 3);
 const messages = Number(process.argv[3] ?? 100);
 const LEVELS = (process.env.BENCH_SOCKETS ?? '200,1000').split(',').map(Number);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const out = (line: string) => process.stdout.write(`${line}\n`);
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-const freePort = () => new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => { const { port } = probe.address() as { port: number }; probe.close(() => resolve(port)); });
-});
-
-async function child(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  let seen = '';
-  await new Promise<void>((resolve, reject) => {
-    proc.stdout!.on('data', (d) => { seen += d; if (seen.includes(ready)) resolve(); });
-    proc.once('exit', (code) => reject(new Error(`child exited ${code}: ${seen}`)));
-  });
-  proc.stdout!.resume();
-  return proc;
-}
 
 // ---- The raw baseline: a plain ws server broadcasting a same-sized frame per POST
 const RAW_SERVER = `
@@ -141,8 +122,6 @@ async function drive(target: Target): Promise<number> {
   return delivered / elapsed;
 }
 
-const stats = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return { median: s[Math.floor(s.length / 2)]!, min: s[0]!, max: s.at(-1)! }; };
-const fmt = (x: { median: number; min: number; max: number }, d = 0) => `${x.median.toFixed(d)} (${x.min.toFixed(d)}-${x.max.toFixed(d)})`;
 
 out(`fan-out bench: ${rounds} rounds x ${messages} messages per run, sockets ${LEVELS.join(' and ')}, concurrency ${CONCURRENCY}`);
 for (const sockets of LEVELS) {

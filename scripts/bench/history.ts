@@ -8,30 +8,11 @@
  * `node:http` server that answers every GET with the bytes Parley answered for that page. Both get the
  * same client (this process, keep-alive) and the same concurrency.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { child, fmt, freePort, out, stats } from './support.js';
 
 const rounds = Number(process.argv[2] ?? 5);
 const requests = Number(process.argv[3] ?? 2000);
 const CONCURRENCY = 16;
-const out = (line: string) => process.stdout.write(`${line}\n`);
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-const freePort = () => new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => { const { port } = probe.address() as { port: number }; probe.close(() => resolve(port)); });
-});
-
-async function child(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  let seen = '';
-  await new Promise<void>((resolve, reject) => {
-    proc.stdout!.on('data', (d) => { seen += d; if (seen.includes(ready)) resolve(); });
-    proc.once('exit', (code) => reject(new Error(`child exited ${code}: ${seen}`)));
-  });
-  proc.stdout!.resume();
-  return proc;
-}
 
 const RAW_SERVER = `
 const http = require('node:http'); const fs = require('node:fs');
@@ -85,8 +66,6 @@ for (let round = 0; round < rounds; round += 1) {
     got[side] = side === 'raw' ? await drive(`http://127.0.0.1:${rawPort}/`, {}) : await drive(`${url}${pagePath}`, { authorization: `Bearer ${bob.accessToken}` });
   results.parley.push(got.parley!); results.raw.push(got.raw!); results.ratio.push(got.parley! / got.raw!);
 }
-const stats = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return { median: s[Math.floor(s.length / 2)]!, min: s[0]!, max: s.at(-1)! }; };
-const fmt = (x: { median: number; min: number; max: number }, d = 0) => `${x.median.toFixed(d)} (${x.min.toFixed(d)}-${x.max.toFixed(d)})`;
 out(`history bench: ${rounds} rounds x ${requests} requests, concurrency ${CONCURRENCY}, pages of 50 (${sample.length} bytes)`);
 out(`history pages/s: parley ${fmt(stats(results.parley))}, raw server of the same JSON ${fmt(stats(results.raw))}, ratio ${fmt(stats(results.ratio), 2)}`);
 parley.kill();

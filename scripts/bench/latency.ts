@@ -8,11 +8,9 @@
  * messages/s in all, round-robin over the groups, for `seconds`; every socket records, for each message,
  * the time from the moment its POST left the client to its arrival.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { child, freePort, out, root } from './support.js';
 
 const rounds = Number(process.argv[2] ?? 3);
 const seconds = Number(process.argv[3] ?? 5);
@@ -20,23 +18,6 @@ const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 1000);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const GROUP = Number(process.env.BENCH_GROUP_SIZE ?? 10);
 const GROUPS = Math.ceil(SOCKETS / GROUP);
-const out = (line: string) => process.stdout.write(`${line}\n`);
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-const freePort = () => new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => { const { port } = probe.address() as { port: number }; probe.close(() => resolve(port)); });
-});
-
-async function child(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  let seen = '';
-  await new Promise<void>((resolve, reject) => {
-    proc.stdout!.on('data', (d) => { seen += d; if (seen.includes(ready)) resolve(); });
-    proc.once('exit', (code) => reject(new Error(`child exited ${code}: ${seen}`)));
-  });
-  proc.stdout!.resume();
-  return proc;
-}
 
 const RAW_SERVER = `
 const http = require('node:http'); const { WebSocketServer } = require('ws');
