@@ -1,64 +1,70 @@
-import type { ActivityMark, Conversation, ConversationStore } from '@parley/core';
-import { clone } from './clone.js';
+import { deepFreeze, type ActivityMark, type Conversation, type ConversationStore } from '@parley/core';
 
+/**
+ * Conversations stored frozen and handed out without copying; every write replaces the stored object
+ * (copy on write). Direct conversations are indexed by their pair key, so opening one is a lookup.
+ */
 export class InMemoryConversationStore implements ConversationStore {
   private readonly byId = new Map<string, Conversation>();
+  private readonly byDirectKey = new Map<string, string>();
 
   async create(conversation: Conversation): Promise<void> {
-    this.byId.set(conversation.id, clone(conversation));
+    this.put(structuredClone(conversation));
   }
 
   async findOrCreateDirect(conversation: Conversation): Promise<{ conversation: Conversation; created: boolean }> {
-    for (const existing of this.byId.values()) {
-      if (existing.directKey !== null && existing.directKey === conversation.directKey && !existing.deletedAt)
-        return { conversation: clone(existing), created: false };
-    }
-    this.byId.set(conversation.id, clone(conversation));
-    return { conversation: clone(conversation), created: true };
+    const existing = conversation.directKey === null ? undefined : this.byId.get(this.byDirectKey.get(conversation.directKey) ?? '');
+    if (existing && !existing.deletedAt) return { conversation: existing, created: false };
+    return { conversation: this.put(structuredClone(conversation)), created: true };
   }
 
   async findById(id: string): Promise<Conversation | null> {
-    const found = this.byId.get(id);
-    return found ? clone(found) : null;
+    return this.byId.get(id) ?? null;
   }
 
   async findManyByIds(ids: readonly string[]): Promise<Conversation[]> {
-    return [...new Set(ids)].flatMap((id) => (this.byId.has(id) ? [clone(this.byId.get(id)!)] : []));
+    return [...new Set(ids)].flatMap((id) => (this.byId.has(id) ? [this.byId.get(id)!] : []));
   }
 
   async update(id: string, patch: Partial<Omit<Conversation, 'id' | 'kind' | 'createdAt'>>): Promise<Conversation | null> {
     const found = this.byId.get(id);
-    if (!found) return null;
-    Object.assign(found, clone(patch));
-    return clone(found);
+    return found ? this.put({ ...found, ...structuredClone(patch) }) : null;
   }
 
   async recordActivity(id: string, mark: ActivityMark): Promise<void> {
     const found = this.byId.get(id);
     if (!found) return;
-    if (mark.at > found.lastActivityAt) found.lastActivityAt = mark.at;
-    found.lastEventSeq = Math.max(found.lastEventSeq, mark.eventSeq);
+    const next = { ...found, lastEventSeq: Math.max(found.lastEventSeq, mark.eventSeq) };
+    if (mark.at > found.lastActivityAt) next.lastActivityAt = mark.at;
     if (mark.messageSeq !== undefined && mark.messageSeq > found.lastMessageSeq) {
-      found.lastMessageSeq = mark.messageSeq;
-      found.lastMessageAt = mark.at;
+      next.lastMessageSeq = mark.messageSeq;
+      next.lastMessageAt = mark.at;
     }
+    this.put(next);
   }
 
   async listWithRetention(): Promise<Conversation[]> {
-    return [...this.byId.values()].filter((c) => !c.deletedAt && c.settings.retentionDays !== null).map(clone);
+    return [...this.byId.values()].filter((c) => !c.deletedAt && c.settings.retentionDays !== null);
   }
 
   async list(query: { afterId?: string; kind?: Conversation['kind']; limit: number }): Promise<Conversation[]> {
     return [...this.byId.values()]
       .filter((c) => (query.afterId === undefined || c.id > query.afterId) && (query.kind === undefined || c.kind === query.kind))
       .sort((a, b) => (a.id < b.id ? -1 : 1))
-      .slice(0, query.limit)
-      .map(clone);
+      .slice(0, query.limit);
   }
 
   async countByKind(): Promise<Record<Conversation['kind'], number>> {
     const counts = { direct: 0, group: 0, channel: 0 };
     for (const c of this.byId.values()) if (!c.deletedAt) counts[c.kind] += 1;
     return counts;
+  }
+
+  private put(conversation: Conversation): Conversation {
+    const stored = deepFreeze(conversation);
+    this.byId.set(stored.id, stored);
+    // The pair's live conversation; once deleted, the next one opened for the pair takes its place.
+    if (stored.directKey !== null && !stored.deletedAt) this.byDirectKey.set(stored.directKey, stored.id);
+    return stored;
   }
 }
