@@ -39,7 +39,8 @@ const canDropConnections = (() => {
 })();
 
 describe('RabbitJobQueue', () => {
-  it.skipIf(!canDropConnections && !process.env.CI)('reconnects and resumes consuming after the broker drops its connections', async () => {
+  it('reconnects and resumes consuming after the broker drops its connections', async () => {
+    if (!canDropConnections) throw new Error('this test drops the broker\'s connections with rabbitmqctl: run it against the local broker of scripts/services.sh');
     const prefix = `parley-test-${randomUUID().slice(0, 8)}`;
     const consumer = new RabbitJobQueue({ url, prefix });
     const got: unknown[] = [];

@@ -34,11 +34,15 @@ interface Isolation {
 /**
  * With PARLEY_REAL_SERVICES=1 (npm run test:integration) the server uses the real servers named by
  * MONGO_URL, REDIS_URL, AMQP_URL and S3_*, with a fresh database, key prefix, queue prefix and bucket per
- * scenario; otherwise the embedded adapters.
+ * scenario; otherwise the embedded adapters. Asked for real servers without their URLs, it fails: an
+ * integration run never falls back to the embedded adapters in silence.
  */
 function realServices(): Isolation {
   const env = process.env;
   if (env.PARLEY_REAL_SERVICES !== '1') return { env: {}, cleanup: async () => {} };
+  const missing = ['MONGO_URL', 'REDIS_URL', 'AMQP_URL', 'S3_ENDPOINT'].filter((name) => !env[name]);
+  if (missing.length > 0)
+    throw new Error(`PARLEY_REAL_SERVICES=1 needs ${missing.join(', ')}: run eval "$(scripts/services.sh env)" after scripts/services.sh up`);
   const id = randomUUID().slice(0, 8);
   const out: Record<string, string> = {};
   let mongoUrl: string | null = null;
