@@ -1,155 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import {
-  conversationTopic, presenceTopic, userTopic, type EventPublisher, type Logger, type Ports, type Principal,
-  type RealtimeEvent, type Topic, type Unsubscribe, type UseCases,
-} from '@parley/core';
-import type { HttpMetrics } from '../metrics.js';
-import { runCommand } from './commands.js';
 import { inputProblems } from '../validation.js';
+import { runCommand } from './commands.js';
+import { CLOSE, Connection, type GatewayConfig, type GatewayDeps } from './connection.js';
 import { parseCommand, SharedFrames, type CommandFrame } from './frames.js';
 
-export interface GatewayConfig {
-  path: string;
-  maxFrameBytes: number;
-  /** Commands per second a socket may send before frames are refused. */
-  commandsPerSecond: number;
-  /** A socket whose unsent buffer grows past this is closed (1013) instead of growing memory. */
-  maxBufferedBytes: number;
-  heartbeatMs: number;
-  /** Whether `?token=` is accepted (tokens in URLs end up in logs; off in production by default). */
-  queryToken: boolean;
-  /** How long a socket that brought no token may take to send its `auth` frame. */
-  authTimeoutMs: number;
-}
+export { CLOSE, type GatewayConfig, type GatewayDeps } from './connection.js';
 
 /** The subprotocol a client offers beside `parley.bearer.<token>`; the server selects it. */
 export const SUBPROTOCOL = 'parley.v1';
 const BEARER_PROTOCOL = 'parley.bearer.';
-
-export interface GatewayDeps {
-  useCases: UseCases;
-  publisher: EventPublisher;
-  participants: Ports['participants'];
-  logger: Logger;
-  metrics: HttpMetrics;
-}
-
-export const CLOSE = { unauthorized: 4401, goingAway: 1001, policy: 1008, tryAgainLater: 1013 } as const;
-
-/** One client connection: its subscriptions, its command budget and its token's expiry. */
-class Connection {
-  readonly id = randomUUID();
-  private readonly subscriptions = new Map<Topic, Unsubscribe>();
-  private expiryTimer: NodeJS.Timeout | undefined;
-  private windowStart = Date.now();
-  private commandsInWindow = 0;
-  alive = true;
-
-  constructor(
-    readonly socket: WebSocket, public principal: Principal, private readonly deps: GatewayDeps,
-    private readonly config: GatewayConfig, private readonly frames: SharedFrames,
-  ) {}
-
-  get userId(): string {
-    return this.principal.user.id;
-  }
-
-  async start(): Promise<void> {
-    this.armExpiry();
-    await this.follow(userTopic(this.userId));
-    for (const row of await this.deps.participants.listByUser(this.userId, { state: 'active' })) await this.followConversation(row.conversationId);
-    await this.deps.useCases.trackPresence.execute({ kind: 'connect', userId: this.userId, connectionId: this.id });
-  }
-
-  async stop(): Promise<void> {
-    clearTimeout(this.expiryTimer);
-    for (const unsubscribe of this.subscriptions.values()) await unsubscribe().catch(() => undefined);
-    this.subscriptions.clear();
-    await this.deps.useCases.trackPresence.execute({ kind: 'disconnect', userId: this.userId, connectionId: this.id });
-  }
-
-  send(frame: Record<string, unknown> | Buffer): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
-    if (this.socket.bufferedAmount > this.config.maxBufferedBytes) {
-      this.socket.close(CLOSE.tryAgainLater, 'slow consumer');
-      return;
-    }
-    // A shared frame goes out as the text it already is: no per-socket stringify or re-encoding.
-    if (Buffer.isBuffer(frame)) this.socket.send(frame, { binary: false });
-    else this.socket.send(JSON.stringify(frame));
-  }
-
-  /** True while this socket stays within its command rate. */
-  takeCommand(): boolean {
-    const now = Date.now();
-    if (now - this.windowStart >= 1000) {
-      this.windowStart = now;
-      this.commandsInWindow = 0;
-    }
-    this.commandsInWindow += 1;
-    return this.commandsInWindow <= this.config.commandsPerSecond;
-  }
-
-  /** Closes the socket if its session was revoked or its account banned or erased since it was admitted. */
-  async recheck(): Promise<void> {
-    const verdict = await this.deps.useCases.authenticate.recheck(this.principal);
-    if (verdict.ok) this.principal = verdict.value;
-    else this.socket.close(CLOSE.unauthorized, verdict.error.code);
-  }
-
-  reauthenticate(principal: Principal): void {
-    this.principal = principal;
-    this.armExpiry();
-  }
-
-  async followConversation(conversationId: string): Promise<void> {
-    await this.follow(conversationTopic(conversationId));
-    // Presence of the people one talks with: peers of small conversations only, to bound subscriptions.
-    const peers = await this.deps.participants.listActive(conversationId, { limit: 101 });
-    if (peers.length <= 100) for (const peer of peers) if (peer.userId !== this.userId) await this.follow(presenceTopic(peer.userId));
-  }
-
-  async unfollow(topic: Topic): Promise<void> {
-    await this.subscriptions.get(topic)?.();
-    this.subscriptions.delete(topic);
-  }
-
-  private async follow(topic: Topic): Promise<void> {
-    if (this.subscriptions.has(topic)) return;
-    this.subscriptions.set(topic, async () => undefined);
-    this.subscriptions.set(topic, await this.deps.publisher.subscribe(topic, (event) => this.deliver(event)));
-  }
-
-  /** Synchronous for every event but the two that change this socket's subscriptions (no promise per delivery). */
-  private deliver(event: RealtimeEvent): void {
-    if (event.kind === 'ephemeral' && (event.event.type === 'conversation.joined' || event.event.type === 'conversation.left')) {
-      void this.resubscribe(event).then(() => this.sendEvent(event), (error: unknown) =>
-        this.deps.logger.warn('socket subscription change failed', { connectionId: this.id, error: String(error) }));
-      return;
-    }
-    this.sendEvent(event);
-  }
-
-  private async resubscribe(event: RealtimeEvent): Promise<void> {
-    if (event.kind !== 'ephemeral') return;
-    if (event.event.type === 'conversation.joined') await this.followConversation(event.event.conversationId);
-    if (event.event.type === 'conversation.left' && event.event.userId === this.userId) await this.unfollow(conversationTopic(event.event.conversationId));
-  }
-
-  private sendEvent(event: RealtimeEvent): void {
-    this.deps.metrics.eventsFannedOut.inc();
-    this.send(this.frames.of(event));
-  }
-
-  private armExpiry(): void {
-    clearTimeout(this.expiryTimer);
-    const ms = Math.max(0, this.principal.expiresAt.getTime() - Date.now());
-    this.expiryTimer = setTimeout(() => this.socket.close(CLOSE.unauthorized, 'token expired'), Math.min(ms, 2 ** 31 - 1));
-    this.expiryTimer.unref();
-  }
-}
 
 /**
  * The realtime endpoint on the API's HTTP server. Clients authenticate with an `Authorization: Bearer`
