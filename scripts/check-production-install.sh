@@ -34,7 +34,7 @@ common=(NODE_ENV=production "JWT_SECRET=${secret}-jwt-0123456789abcdef" "BLOB_UR
 if [ -n "${MONGO_URL:-}" ]; then common+=("MONGO_URL=${MONGO_URL%/*}/parley_prod_check"); fi
 
 echo "== API from the production install (port $port; adapters from the environment)"
-(cd "$work" && env "${common[@]}" PORT="$port" PUBLIC_URL="http://127.0.0.1:$port" node apps/api/dist/main.js > "$work/api.log" 2>&1) &
+(cd "$work" && exec env "${common[@]}" PORT="$port" PUBLIC_URL="http://127.0.0.1:$port" node apps/api/dist/main.js > "$work/api.log" 2>&1) &
 api_pid=$!
 ready=""
 for _ in $(seq 1 150); do
@@ -46,7 +46,7 @@ if [ -z "$ready" ]; then echo "the API did not become ready:" >&2; cat "$work/ap
 curl -fsS "http://127.0.0.1:$port/ready"; echo
 
 echo "== worker from the production install"
-(cd "$work" && env "${common[@]}" node apps/worker/dist/main.js > "$work/worker.log" 2>&1) &
+(cd "$work" && exec env "${common[@]}" node apps/worker/dist/main.js > "$work/worker.log" 2>&1) &
 worker_pid=$!
 started=""
 for _ in $(seq 1 150); do

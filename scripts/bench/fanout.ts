@@ -12,7 +12,7 @@
  */
 import { once } from 'node:events';
 import WebSocket from 'ws';
-import { child, fmt, freePort, out, root, stats } from './support.js';
+import { child, fmt, freePort, out, root, startParley, stats } from './support.js';
 
 const rounds = Number(process.argv[2] ?? 3);
 const messages = Number(process.argv[3] ?? 100);
@@ -72,29 +72,9 @@ async function rawTarget(sockets: number, sampleEvent: unknown): Promise<Target>
 }
 
 async function parleyTarget(sockets: number): Promise<Target & { sample: unknown }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
-  const proc = await child([...profile, 'apps/api/dist/main.js'], {
-    PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'error', BCRYPT_ROUNDS: '4', TRUST_PROXY_HOPS: '1',
-    REQUESTS_PER_IP_PER_MINUTE: '100000000', SEND_RATE_PER_SECOND: '1000000', DATA_DIR: `/tmp/parley-fanout-${port}`,
-    // Notifications (offline push) are the workers' job in production, not the API node's: measured apart.
-    RUN_JOBS: 'false',
-    MONGO_URL: '', REDIS_URL: '', AMQP_URL: '', S3_BUCKET: '',
-  }, 'Parley API listening');
-  let ip = 1;
-  const post = async (path: string, body: unknown, token?: string) => {
-    const r = await fetch(`${url}/api/v1${path}`, {
-      method: 'POST', body: JSON.stringify(body),
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.1.${(ip >> 8) & 255}.${ip++ & 255}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    });
-    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-    return r.json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  };
-  const register = (n: number) => post('/auth/register', { email: `u${n}@bench.test`, username: `bench_${n}`, password: 'correct horse battery' });
-  const owner = await register(0);
-  const subscribers = [];
-  for (let i = 1; i < sockets; i += 25) subscribers.push(...await Promise.all(Array.from({ length: Math.min(25, sockets - i) }, (_, k) => register(i + k))));
+  // Notifications (offline push) are the workers' job in production, not the API node's: measured apart.
+  const { proc, port, url, post, register } = await startParley('fanout', { RUN_JOBS: 'false' });
+  const [owner, ...subscribers] = await register(sockets);
   const channel = await post('/conversations', { kind: 'channel', name: 'Fan-out', memberIds: subscribers.map((s) => s.user.id) }, owner.accessToken);
   const opened = await openSockets(`ws://127.0.0.1:${port}/ws`, [owner, ...subscribers].map((u) => u.accessToken), countDelivery);
   await new Promise((r) => setTimeout(r, 300)); // let subscriptions settle

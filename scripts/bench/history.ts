@@ -8,7 +8,7 @@
  * `node:http` server that answers every GET with the bytes Parley answered for that page. Both get the
  * same client (this process, keep-alive) and the same concurrency.
  */
-import { child, fmt, freePort, out, stats } from './support.js';
+import { child, fmt, freePort, out, startParley, stats } from './support.js';
 
 const rounds = Number(process.argv[2] ?? 5);
 const requests = Number(process.argv[3] ?? 2000);
@@ -20,21 +20,8 @@ const body = fs.readFileSync(process.env.BODY_FILE);
 http.createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length }).end(body); })
   .listen(Number(process.env.PORT), '127.0.0.1', () => console.log('raw ready'));`;
 
-const port = await freePort();
-const url = `http://127.0.0.1:${port}`;
-const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
-const parley = await child([...profile, 'apps/api/dist/main.js'], {
-  PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'error', BCRYPT_ROUNDS: '4', RUN_JOBS: 'false',
-  REQUESTS_PER_IP_PER_MINUTE: '100000000', SEND_RATE_PER_SECOND: '1000000', DATA_DIR: `/tmp/parley-history-${port}`,
-  MONGO_URL: '', REDIS_URL: '', AMQP_URL: '', S3_BUCKET: '',
-}, 'Parley API listening');
-const post = async (path: string, body: unknown, token?: string) => {
-  const r = await fetch(`${url}/api/v1${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
-  if (r.status >= 300) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-  return r.json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-};
-const ann = await post('/auth/register', { email: 'ann@bench.test', username: 'ann', password: 'correct horse battery' });
-const bob = await post('/auth/register', { email: 'bob@bench.test', username: 'bob', password: 'correct horse battery' });
+const { proc: parley, port, url, post, register } = await startParley('history', { RUN_JOBS: 'false' });
+const [ann, bob] = await register(2);
 const dm = await post('/conversations', { kind: 'direct', memberIds: [bob.user.id] }, ann.accessToken);
 for (let i = 0; i < 500; i += 1) await post(`/conversations/${dm.id}/messages`, { content: `message ${i} ${'x'.repeat(100)}` }, i % 2 ? ann.accessToken : bob.accessToken);
 const pagePath = `/api/v1/conversations/${dm.id}/messages?limit=50`;
@@ -70,3 +57,4 @@ out(`history bench: ${rounds} rounds x ${requests} requests, concurrency ${CONCU
 out(`history pages/s: parley ${fmt(stats(results.parley))}, raw server of the same JSON ${fmt(stats(results.raw))}, ratio ${fmt(stats(results.ratio), 2)}`);
 parley.kill();
 raw.kill();
+process.exit(0);

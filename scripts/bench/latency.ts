@@ -10,7 +10,7 @@
  */
 import { once } from 'node:events';
 import WebSocket from 'ws';
-import { child, freePort, out, root } from './support.js';
+import { child, freePort, out, root, startParley } from './support.js';
 
 const rounds = Number(process.argv[2] ?? 3);
 const seconds = Number(process.argv[3] ?? 5);
@@ -64,25 +64,8 @@ async function openSockets(url: (i: number) => string, tokens: (string | undefin
 interface Target { name: string; send: (marker: string, group: number) => Promise<void>; close: () => Promise<void> }
 
 async function parleyTarget(): Promise<Target> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const proc = await child(['apps/api/dist/main.js'], {
-    PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'error', BCRYPT_ROUNDS: '4', TRUST_PROXY_HOPS: '1',
-    REQUESTS_PER_IP_PER_MINUTE: '100000000', SEND_RATE_PER_SECOND: '1000000', DATA_DIR: `/tmp/parley-latency-${port}`,
-    MONGO_URL: '', REDIS_URL: '', AMQP_URL: '', S3_BUCKET: '',
-  }, 'Parley API listening');
-  let ip = 1;
-  const post = async (path: string, body: unknown, token?: string) => {
-    const r = await fetch(`${url}/api/v1${path}`, {
-      method: 'POST', body: JSON.stringify(body),
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.2.${(ip >> 8) & 255}.${ip++ & 255}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    });
-    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-    return r.json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  };
-  const register = (n: number) => post('/auth/register', { email: `l${n}@bench.test`, username: `lat_${n}`, password: 'correct horse battery' });
-  const users = [];
-  for (let i = 0; i < SOCKETS; i += 25) users.push(...await Promise.all(Array.from({ length: Math.min(25, SOCKETS - i) }, (_, k) => register(i + k))));
+  const { proc, port, post, register } = await startParley('latency');
+  const users = await register(SOCKETS);
   const groups = [];
   for (let g = 0; g < GROUPS; g += 1) {
     const members = users.slice(g * GROUP, (g + 1) * GROUP);

@@ -28,3 +28,41 @@ export const stats = (xs: number[]) => {
 };
 export const fmt = (x: { median: number; min: number; max: number }, digits = 0) =>
   `${x.median.toFixed(digits)} (${x.min.toFixed(digits)}-${x.max.toFixed(digits)})`;
+
+/**
+ * The embedded Parley server in its own process (built code, embedded adapters whatever the shell points
+ * at, limits out of the way), and a client for it that posts from ever-changing addresses (registration
+ * is limited per address). BENCH_PROFILE_DIR writes the server's CPU profile there.
+ */
+export async function startParley(name: string, env: Record<string, string> = {}) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
+  const proc = await child([...profile, 'apps/api/dist/main.js'], {
+    PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'error', BCRYPT_ROUNDS: '4', TRUST_PROXY_HOPS: '1',
+    REQUESTS_PER_IP_PER_MINUTE: '100000000', SEND_RATE_PER_SECOND: '1000000', DATA_DIR: `/tmp/parley-${name}-${port}`,
+    MONGO_URL: '', REDIS_URL: '', AMQP_URL: '', S3_BUCKET: '', ...env,
+  }, 'Parley API listening');
+  let address = 1;
+  const post = async (path: string, body: unknown, token?: string) => {
+    const r = await fetch(`${url}/api/v1${path}`, {
+      method: 'POST', body: JSON.stringify(body),
+      headers: {
+        'content-type': 'application/json', 'x-forwarded-for': `10.9.${(address >> 8) & 255}.${address++ & 255}`,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+    });
+    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+    return r.json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  };
+  /** `count` new users, 25 at a time. */
+  const register = async (count: number) => {
+    const users = [];
+    for (let i = 0; i < count; i += 25) {
+      users.push(...await Promise.all(Array.from({ length: Math.min(25, count - i) }, (_, k) =>
+        post('/auth/register', { email: `${name}${i + k}@bench.test`, username: `${name}_${i + k}`, password: 'correct horse battery' }))));
+    }
+    return users;
+  };
+  return { proc, port, url, post, register };
+}
