@@ -16,11 +16,14 @@ describe('JwtTokenIssuer', () => {
     expect(await issuer.verifyAccessToken(token)).toMatchObject(claims);
   });
 
-  it('rejects expired tokens', async () => {
+  it('rejects expired tokens, also ones it verified (and remembered) before they expired', async () => {
     const clock = new ManualClock();
     const issuer = new JwtTokenIssuer(options, clock);
     const { token } = await issuer.issueAccessToken(claims);
-    clock.advance(61_000);
+    expect(await issuer.verifyAccessToken(token)).toMatchObject(claims);
+    clock.advance(59_000);
+    expect(await issuer.verifyAccessToken(token)).toMatchObject(claims);
+    clock.advance(2_000);
     expect(await issuer.verifyAccessToken(token)).toBeNull();
   });
 
@@ -35,8 +38,10 @@ describe('JwtTokenIssuer', () => {
     const hs512 = jwt.sign(body, secret, { algorithm: 'HS512', issuer: 'parley', audience: 'parley-clients' });
     const otherIssuer = jwt.sign(body, secret, { issuer: 'evil', audience: 'parley-clients' });
     const otherAudience = jwt.sign(body, secret, { issuer: 'parley', audience: 'elsewhere' });
-    for (const token of [none, otherKey, hs512, otherIssuer, otherAudience, 'garbage', ''])
+    for (const token of [none, otherKey, hs512, otherIssuer, otherAudience, 'garbage', '']) {
       expect(await issuer.verifyAccessToken(token)).toBeNull();
+      expect(await issuer.verifyAccessToken(token)).toBeNull(); // a refusal is not remembered as a pass
+    }
   });
 
   it('refuses a short secret', () => {

@@ -16,7 +16,7 @@ import type { RouteSpec } from './routes/route.js';
 import { userRoutes } from './routes/users.routes.js';
 import { RequestLimits, type CounterFactory, type RequestLimitRules } from './request-limits.js';
 import { ResponseSerializers } from './serializers.js';
-import { clientIp, ipFilter } from './security.js';
+import { clientIp, corsForBrowsers, fixedHeaders, ipFilter } from './security.js';
 import { validate } from './validation.js';
 
 export interface HttpConfig {
@@ -69,8 +69,8 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
   const limits = new RequestLimits(config.rateLimits, deps.counters);
 
   app.use(requestLog(deps));
-  app.use(helmet({ contentSecurityPolicy: false }));
-  app.use(cors({ origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, exposedHeaders: ['retry-after', 'x-request-id'] }));
+  app.use(fixedHeaders(helmet({ contentSecurityPolicy: false })));
+  app.use(corsForBrowsers(cors({ origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, exposedHeaders: ['retry-after', 'x-request-id'] })));
   app.use(ipFilter(config.ipAllow, config.ipBlock));
   app.use(asyncMiddleware((req) => limits.consume('perIp', clientIp(req))));
 
@@ -160,7 +160,7 @@ function handle(route: RouteSpec, deps: HttpDeps, limits: RequestLimits, seriali
         // JSON.stringify, and a body can only carry what the document says it carries.
         const text = serialize(out.status, out.body);
         if (text === null) res.status(out.status).json(out.body);
-        else res.status(out.status).type('application/json').send(text);
+        else sendJsonText(res, out.status, text);
       }
     } catch (error) {
       if (guessing && error instanceof HttpError && PASSWORD_WRONG.has(error.code))
@@ -168,6 +168,18 @@ function handle(route: RouteSpec, deps: HttpDeps, limits: RequestLimits, seriali
       next(error);
     }
   };
+}
+
+/**
+ * Writes serialised JSON straight to Node's response: the string goes out with the headers in one write
+ * (Express's `send` would first copy a long string into a Buffer and write the two separately). Node
+ * itself leaves the body out of an answer to HEAD.
+ */
+function sendJsonText(res: Response, status: number, text: string): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(text));
+  res.end(text);
 }
 
 /** The answers that mean a guessed password was wrong: they count against the brute-force limits. */

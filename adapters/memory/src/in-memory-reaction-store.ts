@@ -6,26 +6,40 @@ const key = (r: Pick<Reaction, 'messageId' | 'userId' | 'emoji'>): string => `${
 export class InMemoryReactionStore implements ReactionStore {
   /** Insertion-ordered, so emojis come out in order of first use. */
   private readonly rows = new Map<string, Reaction>();
+  /** The same rows by message (also insertion-ordered), so a page's summaries read only its messages' rows. */
+  private readonly byMessage = new Map<string, Map<string, Reaction>>();
 
   async add(reaction: Reaction): Promise<boolean> {
-    if (this.rows.has(key(reaction))) return false;
-    this.rows.set(key(reaction), clone(reaction));
+    const k = key(reaction);
+    if (this.rows.has(k)) return false;
+    const row = clone(reaction);
+    this.rows.set(k, row);
+    let ofMessage = this.byMessage.get(row.messageId);
+    if (!ofMessage) this.byMessage.set(row.messageId, ofMessage = new Map());
+    ofMessage.set(k, row);
     return true;
   }
 
   async remove(messageId: string, userId: string, emoji: string): Promise<boolean> {
-    return this.rows.delete(key({ messageId, userId, emoji }));
+    const k = key({ messageId, userId, emoji });
+    const ofMessage = this.byMessage.get(messageId);
+    ofMessage?.delete(k);
+    if (ofMessage?.size === 0) this.byMessage.delete(messageId);
+    return this.rows.delete(k);
   }
 
   async summarize(messageIds: readonly string[], viewerId: string): Promise<Map<string, ReactionSummary[]>> {
-    const wanted = new Set(messageIds);
-    return summarizeReactions([...this.rows.values()].filter((r) => wanted.has(r.messageId)), viewerId);
+    const rows: Reaction[] = [];
+    for (const id of new Set(messageIds)) for (const row of this.byMessage.get(id)?.values() ?? []) rows.push(row);
+    return summarizeReactions(rows, viewerId);
   }
 
   async removeAllForMessage(messageId: string): Promise<number> {
-    let n = 0;
-    for (const [k, r] of this.rows) if (r.messageId === messageId && this.rows.delete(k)) n += 1;
-    return n;
+    const ofMessage = this.byMessage.get(messageId);
+    if (!ofMessage) return 0;
+    for (const k of ofMessage.keys()) this.rows.delete(k);
+    this.byMessage.delete(messageId);
+    return ofMessage.size;
   }
 
   async listByUser(userId: string): Promise<Reaction[]> {

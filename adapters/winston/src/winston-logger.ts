@@ -26,8 +26,9 @@ export class WinstonLogger implements Logger {
     });
   }
 
-  debug(message: string, fields?: Record<string, unknown>): void { this.logger.debug(message, redact(fields ?? {})); }
-  info(message: string, fields?: Record<string, unknown>): void { this.logger.info(message, redact(fields ?? {})); }
-  warn(message: string, fields?: Record<string, unknown>): void { this.logger.warn(message, redact(fields ?? {})); }
-  error(message: string, fields?: Record<string, unknown>): void { this.logger.error(message, redact(fields ?? {})); }
+  // Below the level nothing is built: no redaction, no format pipeline (the request log runs per request).
+  debug(message: string, fields?: Record<string, unknown>): void { if (this.logger.isLevelEnabled('debug')) this.logger.debug(message, redact(fields ?? {})); }
+  info(message: string, fields?: Record<string, unknown>): void { if (this.logger.isLevelEnabled('info')) this.logger.info(message, redact(fields ?? {})); }
+  warn(message: string, fields?: Record<string, unknown>): void { if (this.logger.isLevelEnabled('warn')) this.logger.warn(message, redact(fields ?? {})); }
+  error(message: string, fields?: Record<string, unknown>): void { if (this.logger.isLevelEnabled('error')) this.logger.error(message, redact(fields ?? {})); }
 }

@@ -234,6 +234,29 @@ describe('operations', () => {
   });
 });
 
+describe('CORS', () => {
+  it('answers browsers from allowed origins only, and says Vary: Origin to every client', async () => {
+    const cors = await startTestApi({ CORS_ORIGINS: 'https://app.example' });
+    try {
+      const preflight = await fetch(`${cors.url}/api/v1/conversations`, { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' } });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example');
+      const allowed = await call(cors, 'GET', '/health', { headers: { origin: 'https://app.example' } });
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example');
+      expect(allowed.headers.get('access-control-expose-headers')).toContain('x-request-id');
+      const foreign = await call(cors, 'GET', '/health', { headers: { origin: 'https://evil.example' } });
+      expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+      const noBrowser = await call(cors, 'GET', '/health');
+      expect(noBrowser.headers.get('access-control-allow-origin')).toBeNull();
+      for (const r of [allowed, foreign, noBrowser]) expect(r.headers.get('vary')).toMatch(/origin/i);
+      expect(noBrowser.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(noBrowser.headers.get('x-powered-by')).toBeNull();
+    } finally {
+      await cors.stop();
+    }
+  });
+});
+
 describe('/metrics', () => {
   it('needs METRICS_TOKEN when one is set, and is not served at all in production without one', async () => {
     const guarded = await startTestApi({ METRICS_TOKEN: 'metrics-token-0123456789' });
