@@ -34,11 +34,11 @@ export const fmt = (x: { median: number; min: number; max: number }, digits = 0)
  * at, limits out of the way), and a client for it that posts from ever-changing addresses (registration
  * is limited per address). BENCH_PROFILE_DIR writes the server's CPU profile there.
  */
-export async function startParley(name: string, env: Record<string, string> = {}) {
+export async function startParley(name: string, env: Record<string, string> = {}, nodeArgs: string[] = []) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
-  const proc = await child([...profile, 'apps/api/dist/main.js'], {
+  const proc = await child([...profile, ...nodeArgs, 'apps/api/dist/main.js'], {
     PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'error', BCRYPT_ROUNDS: '4', TRUST_PROXY_HOPS: '1',
     REQUESTS_PER_IP_PER_MINUTE: '100000000', SEND_RATE_PER_SECOND: '1000000', DATA_DIR: `/tmp/parley-${name}-${port}`,
     MONGO_URL: '', REDIS_URL: '', AMQP_URL: '', S3_BUCKET: '', ...env,

@@ -11,6 +11,7 @@ export class InMemoryPresenceStore implements PresenceStore {
     const live = this.live(userId, now.getTime());
     const cameOnline = live.size === 0;
     live.set(connectionId, expiresAt.getTime());
+    this.connections.set(userId, live);
     if (cameOnline) this.away.delete(userId);
     return { cameOnline };
   }
@@ -23,6 +24,7 @@ export class InMemoryPresenceStore implements PresenceStore {
   async disconnect(userId: string, connectionId: string, now: Date): Promise<{ wentOffline: boolean }> {
     const live = this.live(userId, now.getTime());
     const had = live.delete(connectionId);
+    if (live.size === 0) this.connections.delete(userId);
     return { wentOffline: had && live.size === 0 };
   }
 
@@ -50,10 +52,12 @@ export class InMemoryPresenceStore implements PresenceStore {
     return [...this.typers(conversationId, now.getTime())].map(([userId, at]) => ({ userId, expiresAt: new Date(at) }));
   }
 
+  /** The user's unexpired connections (a fresh, unstored map if none: users offline keep no entry). */
   private live(userId: string, now: number): Map<string, number> {
-    const conns = this.connections.get(userId) ?? new Map<string, number>();
+    const conns = this.connections.get(userId);
+    if (!conns) return new Map<string, number>();
     for (const [id, expiry] of conns) if (expiry <= now) conns.delete(id);
-    this.connections.set(userId, conns);
+    if (conns.size === 0) this.connections.delete(userId);
     return conns;
   }
 

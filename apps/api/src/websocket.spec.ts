@@ -1,7 +1,8 @@
+import jwt from 'jsonwebtoken';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApi } from './server.js';
-import { call, signUp, startTestApi, type Client } from './test-server.js';
+import { call, signUp, startTestApi, TEST_SECRET, type Client } from './test-server.js';
 
 let api: RunningApi;
 let ann: Client;
@@ -69,6 +70,23 @@ describe('WebSocket gateway', () => {
     await staying.next((f) => f.type === 'pong');
     expect(staying.ws.readyState).toBe(WebSocket.OPEN);
     staying.ws.close();
+  });
+
+  it('closes a socket with 4401 within a second or so of its token expiring, unless it re-authenticated in time', async () => {
+    // The same session's claims, signed to expire in two seconds (the server's shortest TTL is 30 s).
+    const claims = jwt.decode(ann.accessToken) as jwt.JwtPayload;
+    const shortLived = () => jwt.sign({ ...claims, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 2 }, TEST_SECRET);
+    const expiring = await TestSocket.open(shortLived());
+    const renewed = await TestSocket.open(shortLived());
+    renewed.send({ id: 'r', type: 'auth', token: ann.accessToken });
+    await renewed.next((f) => f.type === 'ack' && f.id === 'r');
+    const opened = Date.now();
+    expect(await expiring.closed).toEqual({ code: 4401, reason: 'token expired' });
+    expect(Date.now() - opened).toBeLessThan(4000);
+    renewed.send({ id: 'p', type: 'ping' });
+    await renewed.next((f) => f.type === 'pong');
+    expect(renewed.ws.readyState).toBe(WebSocket.OPEN);
+    renewed.ws.close();
   });
 
   it('answers frames with prototype keys, NUL or unpaired surrogates with validation_failed, storing nothing', async () => {

@@ -29,9 +29,12 @@ export class AuthenticateAccessToken {
     return this.check(claims.userId, claims.sessionId, claims.expiresAt);
   }
 
-  /** Checks again a principal already admitted (an open socket) after its account or session changed. */
-  async recheck(principal: Principal): Promise<Result<Principal, DomainError>> {
-    return this.check(principal.user.id, principal.sessionId, principal.expiresAt);
+  /**
+   * Checks again an admission still in use (an open socket) after its account or session changed. Takes
+   * only the ids, so a long-lived holder need not keep the whole user.
+   */
+  async recheck(admitted: { userId: string; sessionId: string; expiresAt: Date }): Promise<Result<Principal, DomainError>> {
+    return this.check(admitted.userId, admitted.sessionId, admitted.expiresAt);
   }
 
   private async check(userId: string, sessionId: string, expiresAt: Date): Promise<Result<Principal, DomainError>> {

@@ -35,29 +35,39 @@ export const CLOSE = { unauthorized: 4401, goingAway: 1001, policy: 1008, tryAga
 export class Connection {
   readonly id = randomUUID();
   private readonly subscriptions = new Map<Topic, Unsubscribe>();
-  private expiryTimer: NodeJS.Timeout | undefined;
   private windowStart = Date.now();
   private commandsInWindow = 0;
   alive = true;
 
-  constructor(
-    readonly socket: WebSocket, public principal: Principal, private readonly deps: GatewayDeps,
-    private readonly config: GatewayConfig, private readonly frames: SharedFrames,
-  ) {}
+  readonly userId: string;
+  /**
+   * What the socket was admitted with, and no more: idle sockets are most of a chat server's sockets, so
+   * each keeps ids and its token's expiry, not the user's whole row (commands read the user afresh).
+   */
+  sessionId: string;
+  expiresAt: Date;
 
-  get userId(): string {
-    return this.principal.user.id;
+  constructor(
+    readonly socket: WebSocket, principal: Principal, private readonly deps: GatewayDeps,
+    private readonly config: GatewayConfig, private readonly frames: SharedFrames,
+  ) {
+    this.userId = principal.user.id;
+    this.sessionId = principal.sessionId;
+    this.expiresAt = principal.expiresAt;
+  }
+
+  /** Whether the access token the socket was admitted (or last re-authenticated) with has expired. */
+  expired(now: number): boolean {
+    return this.expiresAt.getTime() <= now;
   }
 
   async start(): Promise<void> {
-    this.armExpiry();
     await this.follow(userTopic(this.userId));
     for (const row of await this.deps.participants.listByUser(this.userId, { state: 'active' })) await this.followConversation(row.conversationId);
     await this.deps.useCases.trackPresence.execute({ kind: 'connect', userId: this.userId, connectionId: this.id });
   }
 
   async stop(): Promise<void> {
-    clearTimeout(this.expiryTimer);
     for (const unsubscribe of this.subscriptions.values()) await unsubscribe().catch(() => undefined);
     this.subscriptions.clear();
     await this.deps.useCases.trackPresence.execute({ kind: 'disconnect', userId: this.userId, connectionId: this.id });
@@ -87,14 +97,13 @@ export class Connection {
 
   /** Closes the socket if its session was revoked or its account banned or erased since it was admitted. */
   async recheck(): Promise<void> {
-    const verdict = await this.deps.useCases.authenticate.recheck(this.principal);
-    if (verdict.ok) this.principal = verdict.value;
-    else this.socket.close(CLOSE.unauthorized, verdict.error.code);
+    const verdict = await this.deps.useCases.authenticate.recheck(this);
+    if (!verdict.ok) this.socket.close(CLOSE.unauthorized, verdict.error.code);
   }
 
   reauthenticate(principal: Principal): void {
-    this.principal = principal;
-    this.armExpiry();
+    this.sessionId = principal.sessionId;
+    this.expiresAt = principal.expiresAt;
   }
 
   async followConversation(conversationId: string): Promise<void> {
@@ -134,12 +143,5 @@ export class Connection {
   private sendEvent(event: RealtimeEvent): void {
     this.deps.metrics.eventsFannedOut.inc();
     this.send(this.frames.of(event));
-  }
-
-  private armExpiry(): void {
-    clearTimeout(this.expiryTimer);
-    const ms = Math.max(0, this.principal.expiresAt.getTime() - Date.now());
-    this.expiryTimer = setTimeout(() => this.socket.close(CLOSE.unauthorized, 'token expired'), Math.min(ms, 2 ** 31 - 1));
-    this.expiryTimer.unref();
   }
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { inputProblems } from '../validation.js';
 import { runCommand } from './commands.js';
 import { CLOSE, Connection, type GatewayConfig, type GatewayDeps } from './connection.js';
@@ -10,6 +10,9 @@ export { CLOSE, type GatewayConfig, type GatewayDeps } from './connection.js';
 /** The subprotocol a client offers beside `parley.bearer.<token>`; the server selects it. */
 export const SUBPROTOCOL = 'parley.v1';
 const BEARER_PROTOCOL = 'parley.bearer.';
+/** Where an admitted socket keeps its Connection, so one set of listeners serves every socket. */
+const CONNECTION = Symbol('parley.connection');
+type AdmittedSocket = WebSocket & { [CONNECTION]: Connection };
 
 /**
  * The realtime endpoint on the API's HTTP server. Clients authenticate with an `Authorization: Bearer`
@@ -22,7 +25,15 @@ export class WebSocketGateway {
   /** Each event's frame, serialised once for all of this node's sockets. */
   readonly frames = new SharedFrames();
   private heartbeat: NodeJS.Timeout | undefined;
+  /** One timer for every socket's token expiry (a socket closes within a second of it), not one per socket. */
+  private expiry: NodeJS.Timeout | undefined;
   private readonly unwatch: () => void;
+  /**
+   * The listeners of every admitted socket: the same four functions for all of them (`this` is the
+   * socket, which carries its Connection), instead of four closures per socket. Idle sockets are most
+   * of a chat server's sockets, so their memory is its memory.
+   */
+  private readonly listeners = listenersOf(this);
 
   constructor(private readonly deps: GatewayDeps, private readonly config: GatewayConfig) {
     this.wss = new WebSocketServer({
@@ -38,7 +49,7 @@ export class WebSocketGateway {
       const users = new Set(change.users);
       const sessions = new Set(change.sessions);
       for (const c of this.connections) {
-        if (!users.has(c.userId) && !sessions.has(c.principal.sessionId)) continue;
+        if (!users.has(c.userId) && !sessions.has(c.sessionId)) continue;
         c.recheck().catch((error: unknown) => this.deps.logger.warn('socket re-check failed', { connectionId: c.id, error: String(error) }));
       }
     });
@@ -52,6 +63,8 @@ export class WebSocketGateway {
     });
     this.heartbeat = setInterval(() => this.sweep(), this.config.heartbeatMs);
     this.heartbeat.unref();
+    this.expiry = setInterval(() => this.closeExpired(Date.now()), 1000);
+    this.expiry.unref();
   }
 
   get size(): number {
@@ -61,6 +74,7 @@ export class WebSocketGateway {
   /** Closes every socket with 1001 (going away) and waits for their clean-up. */
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
+    clearInterval(this.expiry);
     this.unwatch();
     const closing = [...this.connections].map((c) => new Promise<void>((resolve) => {
       c.socket.once('close', () => resolve());
@@ -103,14 +117,11 @@ export class WebSocketGateway {
     const connection = new Connection(ws, auth.value, this.deps, this.config, this.frames);
     this.connections.add(connection);
     this.deps.metrics.openSockets.inc();
-    ws.on('pong', () => { connection.alive = true; void this.deps.useCases.trackPresence.execute({ kind: 'heartbeat', userId: connection.userId, connectionId: connection.id }); });
-    ws.on('message', (data, isBinary) => void this.onFrame(connection, isBinary ? null : data.toString()));
-    ws.on('error', (error) => this.deps.logger.warn('socket error', { connectionId: connection.id, error: String(error) }));
-    ws.on('close', () => {
-      this.connections.delete(connection);
-      this.deps.metrics.openSockets.dec();
-      void connection.stop().catch((error) => this.deps.logger.error('socket clean-up failed', { error: String(error) }));
-    });
+    (ws as AdmittedSocket)[CONNECTION] = connection;
+    ws.on('pong', this.listeners.pong);
+    ws.on('message', this.listeners.message);
+    ws.on('error', this.listeners.error);
+    ws.on('close', this.listeners.close);
     try {
       await connection.start();
       connection.send({ type: 'ready', userId: connection.userId, connectionId: connection.id });
@@ -152,6 +163,33 @@ export class WebSocketGateway {
     else connection.send({ type: 'error', id: frame.id, error: { code: result.error.code, message: result.error.message } });
   }
 
+  private closeExpired(now: number): void {
+    for (const connection of this.connections) if (connection.expired(now)) connection.socket.close(CLOSE.unauthorized, 'token expired');
+  }
+
+  /** @internal What the shared socket listeners call. */
+  pong(connection: Connection): void {
+    connection.alive = true;
+    void this.deps.useCases.trackPresence.execute({ kind: 'heartbeat', userId: connection.userId, connectionId: connection.id });
+  }
+
+  /** @internal */
+  frame(connection: Connection, text: string | null): void {
+    void this.onFrame(connection, text);
+  }
+
+  /** @internal */
+  socketError(connection: Connection, error: Error): void {
+    this.deps.logger.warn('socket error', { connectionId: connection.id, error: String(error) });
+  }
+
+  /** @internal */
+  closed(connection: Connection): void {
+    this.connections.delete(connection);
+    this.deps.metrics.openSockets.dec();
+    void connection.stop().catch((error) => this.deps.logger.error('socket clean-up failed', { error: String(error) }));
+  }
+
   private sweep(): void {
     for (const connection of this.connections) {
       if (!connection.alive) {
@@ -164,4 +202,13 @@ export class WebSocketGateway {
       connection.recheck().catch(() => undefined);
     }
   }
+}
+
+function listenersOf(gateway: WebSocketGateway) {
+  return {
+    pong(this: WebSocket) { gateway.pong((this as AdmittedSocket)[CONNECTION]); },
+    message(this: WebSocket, data: RawData, isBinary: boolean) { gateway.frame((this as AdmittedSocket)[CONNECTION], isBinary ? null : data.toString()); },
+    error(this: WebSocket, error: Error) { gateway.socketError((this as AdmittedSocket)[CONNECTION], error); },
+    close(this: WebSocket) { gateway.closed((this as AdmittedSocket)[CONNECTION]); },
+  };
 }
