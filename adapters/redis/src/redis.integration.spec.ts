@@ -69,6 +69,23 @@ describe('RedisEventPublisher across nodes', () => {
   });
 });
 
+describe('RedisEventPublisher topic layout', () => {
+  it('holds one Redis subscription per topic per node, however many local subscribers, and none where nobody follows', async () => {
+    const p = prefix();
+    const probe = await client();
+    const nodeA = new RedisEventPublisher(await client(), await client(), p);
+    const subscribers = async (topic: string) => Number(Object.values(await probe.pubSubNumSub(`${p}${topic}`))[0] ?? 0);
+    const first = await nodeA.subscribe('conversation:busy', () => {});
+    const second = await nodeA.subscribe('conversation:busy', () => {});
+    expect(await subscribers('conversation:busy')).toBe(1);
+    expect(await subscribers('conversation:quiet')).toBe(0);
+    await first();
+    expect(await subscribers('conversation:busy')).toBe(1);
+    await second();
+    expect(await subscribers('conversation:busy')).toBe(0);
+  });
+});
+
 describe('redisRequestCounters (rate-limiter-flexible in Redis)', () => {
   it('share one count between nodes, and fall back to counting in memory while Redis is unreachable', async () => {
     const p = prefix();
