@@ -12,7 +12,7 @@
  */
 import { once } from 'node:events';
 import WebSocket from 'ws';
-import { child, fmt, freePort, out, root, startParley, stats } from './support.js';
+import { child, cpuMicros, fmt, freePort, out, root, startParley, stats } from './support.js';
 
 const rounds = Number(process.argv[2] ?? 3);
 const messages = Number(process.argv[3] ?? 100);
@@ -32,7 +32,7 @@ const server = http.createServer((req, res) => {
 const wss = new WebSocketServer({ server, path: '/ws', perMessageDeflate: false });
 server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('raw ready'));`;
 
-interface Target { name: string; url: string; sockets: WebSocket[]; send: (i: number) => Promise<void>; close: () => Promise<void> }
+interface Target { name: string; url: string; pid: number; sockets: WebSocket[]; send: (i: number) => Promise<void>; close: () => Promise<void> }
 
 async function openSockets(url: string, tokens: (string | undefined)[], onEvent: () => void): Promise<WebSocket[]> {
   const sockets: WebSocket[] = [];
@@ -56,7 +56,12 @@ async function openSockets(url: string, tokens: (string | undefined)[], onEvent:
 let delivered = 0;
 /** Other events the clients got (receipts, typing...): reported, not counted as deliveries. */
 let others = 0;
-const countDelivery = () => { delivered += 1; };
+/** Resolved by the delivery that completes a run: waiting costs no CPU (the clients share the cores with the servers). */
+let allDelivered: { expected: number; resolve: () => void } | null = null;
+const countDelivery = () => {
+  delivered += 1;
+  if (allDelivered && delivered >= allDelivered.expected) allDelivered.resolve();
+};
 
 async function rawTarget(sockets: number, sampleEvent: unknown): Promise<Target> {
   const port = await freePort();
@@ -65,7 +70,7 @@ async function rawTarget(sockets: number, sampleEvent: unknown): Promise<Target>
   const opened = await openSockets(`ws://127.0.0.1:${port}/ws`, Array.from({ length: sockets }, () => undefined), countDelivery);
   const body = JSON.stringify(sampleEvent);
   return {
-    name: 'raw', url, sockets: opened,
+    name: 'raw', url, pid: proc.pid!, sockets: opened,
     send: async () => { await (await fetch(`${url}/send`, { method: 'POST', body })).text(); },
     close: async () => { for (const s of opened) s.terminate(); proc.kill(); await once(proc, 'exit'); },
   };
@@ -80,22 +85,31 @@ async function parleyTarget(sockets: number): Promise<Target & { sample: unknown
   await new Promise((r) => setTimeout(r, 300)); // let subscriptions settle
   const sample = await post(`/conversations/${channel.id}/messages`, { content: 'x'.repeat(280), clientMessageId: 'sample' }, owner.accessToken);
   return {
-    name: 'parley', url, sockets: opened, sample: { type: 'message.created', conversationId: channel.id, eventSeq: sample.eventSeq, payload: { type: 'message.created', message: sample } },
+    name: 'parley', url, pid: proc.pid!, sockets: opened, sample: { type: 'message.created', conversationId: channel.id, eventSeq: sample.eventSeq, payload: { type: 'message.created', message: sample } },
     send: async (i) => { await post(`/conversations/${channel.id}/messages`, { content: 'x'.repeat(280), clientMessageId: `m${i}-${Date.now()}` }, owner.accessToken); },
     close: async () => { for (const s of opened) s.terminate(); proc.kill(); await once(proc, 'exit'); },
   };
 }
+
+/** Server CPU per delivery in the last run, µs. */
+let lastCpu = 0;
 
 /** Sends `messages` with CONCURRENCY in flight; returns deliveries per second until every socket has all. */
 async function drive(target: Target): Promise<number> {
   await new Promise((r) => setTimeout(r, 300));
   delivered = 0;
   const expected = target.sockets.length * messages;
+  const done = new Promise<void>((resolve) => { allDelivered = { expected, resolve }; });
+  const cpuBefore = cpuMicros(target.pid);
   const started = performance.now();
   let next = 0;
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => { for (let i = next++; i < messages; i = next++) await target.send(i); }));
-  while (delivered < expected && performance.now() - started < 60_000) await new Promise((r) => setImmediate(r));
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([done, new Promise((r) => { timer = setTimeout(r, 60_000); })]);
+  clearTimeout(timer);
+  allDelivered = null;
   const elapsed = (performance.now() - started) / 1000;
+  lastCpu = (cpuMicros(target.pid) - cpuBefore) / Math.max(1, delivered);
   if (delivered < expected) out(`  (${target.name}: only ${delivered}/${expected} delivered within 60 s)`);
   if (others > 0) out(`  (${target.name}: ${others} other events besides the ${delivered} message deliveries)`);
   others = 0;
@@ -108,14 +122,18 @@ for (const sockets of LEVELS) {
   const parley = await parleyTarget(sockets);
   const frameBytes = Buffer.byteLength(JSON.stringify({ type: 'event', event: parley.sample }));
   const raw = await rawTarget(sockets, parley.sample);
-  const results = { parley: [] as number[], raw: [] as number[], ratio: [] as number[] };
+  const results = { parley: [] as number[], raw: [] as number[], ratio: [] as number[], parleyCpu: [] as number[], rawCpu: [] as number[] };
   for (let round = 0; round < rounds; round += 1) {
     const order = round % 2 === 0 ? [raw, parley] : [parley, raw];
     const got: Record<string, number> = {};
-    for (const target of order) got[target.name] = await drive(target);
+    for (const target of order) {
+      got[target.name] = await drive(target);
+      results[target.name === 'raw' ? 'rawCpu' : 'parleyCpu'].push(lastCpu);
+    }
     results.parley.push(got.parley!); results.raw.push(got.raw!); results.ratio.push(got.parley! / got.raw!);
   }
   out(`${sockets} sockets, ~${frameBytes}-byte frames: deliveries/s parley ${fmt(stats(results.parley))}, raw ws ${fmt(stats(results.raw))}, ratio ${fmt(stats(results.ratio), 2)}`);
+  out(`  server CPU per delivery: parley ${fmt(stats(results.parleyCpu), 1)} µs, raw ws ${fmt(stats(results.rawCpu), 1)} µs`);
   await parley.close();
   await raw.close();
 }

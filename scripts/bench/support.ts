@@ -1,5 +1,6 @@
 /** What the benchmark scripts share: free ports, child servers, and median (min-max) figures. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -20,6 +21,12 @@ export async function child(args: string[], env: Record<string, string>, ready: 
   });
   proc.stdout!.resume();
   return proc;
+}
+
+/** CPU time (user + system) a process has used so far, in µs (Linux /proc). */
+export function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 export const stats = (xs: number[]) => {
