@@ -123,6 +123,9 @@ for (const sockets of LEVELS) {
   const frameBytes = Buffer.byteLength(JSON.stringify({ type: 'event', event: parley.sample }));
   const raw = await rawTarget(sockets, parley.sample);
   const results = { parley: [] as number[], raw: [] as number[], ratio: [] as number[], parleyCpu: [] as number[], rawCpu: [] as number[] };
+  // Warm both (JIT, pools, caches) with one unrecorded run each, as the other benches do: a server's first
+  // few hundred requests run cold code and would measure start-up, not fan-out.
+  for (const target of [raw, parley]) await drive(target);
   for (let round = 0; round < rounds; round += 1) {
     const order = round % 2 === 0 ? [raw, parley] : [parley, raw];
     const got: Record<string, number> = {};

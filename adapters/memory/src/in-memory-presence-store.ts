@@ -1,31 +1,38 @@
 import type { PresenceState, PresenceStore } from '@parley/core';
 
 export class InMemoryPresenceStore implements PresenceStore {
-  /** userId -> connectionId -> expiry (ms). */
-  private readonly connections = new Map<string, Map<string, number>>();
+  /**
+   * userId -> its live connections as a flat list [connectionId, expiry (ms), connectionId, expiry, ...]:
+   * most users have one or two, and an online user's entry is per-socket memory, so no map per user.
+   */
+  private readonly connections = new Map<string, (string | number)[]>();
   private readonly away = new Set<string>();
   /** conversationId -> userId -> expiry (ms). */
   private readonly typing = new Map<string, Map<string, number>>();
 
   async connect(userId: string, connectionId: string, expiresAt: Date, now: Date): Promise<{ cameOnline: boolean }> {
     const live = this.live(userId, now.getTime());
-    const cameOnline = live.size === 0;
-    live.set(connectionId, expiresAt.getTime());
+    const cameOnline = live.length === 0;
+    const at = live.indexOf(connectionId);
+    if (at >= 0) live[at + 1] = expiresAt.getTime();
+    else live.push(connectionId, expiresAt.getTime());
     this.connections.set(userId, live);
     if (cameOnline) this.away.delete(userId);
     return { cameOnline };
   }
 
   async heartbeat(userId: string, connectionId: string, expiresAt: Date): Promise<void> {
-    const conns = this.connections.get(userId);
-    if (conns?.has(connectionId)) conns.set(connectionId, expiresAt.getTime());
+    const live = this.connections.get(userId);
+    const at = live ? live.indexOf(connectionId) : -1;
+    if (live && at >= 0) live[at + 1] = expiresAt.getTime();
   }
 
   async disconnect(userId: string, connectionId: string, now: Date): Promise<{ wentOffline: boolean }> {
     const live = this.live(userId, now.getTime());
-    const had = live.delete(connectionId);
-    if (live.size === 0) this.connections.delete(userId);
-    return { wentOffline: had && live.size === 0 };
+    const at = live.indexOf(connectionId);
+    if (at >= 0) live.splice(at, 2);
+    if (live.length === 0) this.connections.delete(userId);
+    return { wentOffline: at >= 0 && live.length === 0 };
   }
 
   async setAway(userId: string, away: boolean): Promise<void> {
@@ -34,7 +41,7 @@ export class InMemoryPresenceStore implements PresenceStore {
   }
 
   async get(userIds: readonly string[], now: Date): Promise<PresenceState[]> {
-    return userIds.map((userId) => ({ userId, online: this.live(userId, now.getTime()).size > 0, away: this.away.has(userId) }));
+    return userIds.map((userId) => ({ userId, online: this.live(userId, now.getTime()).length > 0, away: this.away.has(userId) }));
   }
 
   async setTyping(conversationId: string, userId: string, expiresAt: Date, now: Date): Promise<{ renewed: boolean }> {
@@ -52,12 +59,12 @@ export class InMemoryPresenceStore implements PresenceStore {
     return [...this.typers(conversationId, now.getTime())].map(([userId, at]) => ({ userId, expiresAt: new Date(at) }));
   }
 
-  /** The user's unexpired connections (a fresh, unstored map if none: users offline keep no entry). */
-  private live(userId: string, now: number): Map<string, number> {
+  /** The user's unexpired connections (a fresh, unstored list if none: users offline keep no entry). */
+  private live(userId: string, now: number): (string | number)[] {
     const conns = this.connections.get(userId);
-    if (!conns) return new Map<string, number>();
-    for (const [id, expiry] of conns) if (expiry <= now) conns.delete(id);
-    if (conns.size === 0) this.connections.delete(userId);
+    if (!conns) return [];
+    for (let i = conns.length - 2; i >= 0; i -= 2) if ((conns[i + 1] as number) <= now) conns.splice(i, 2);
+    if (conns.length === 0) this.connections.delete(userId);
     return conns;
   }
 

@@ -29,6 +29,9 @@ export interface GatewayDeps {
   metrics: HttpMetrics;
 }
 
+/** Marks a subscription being made, so a second follow of the topic meanwhile does nothing. */
+const NOT_YET: Unsubscribe = async () => undefined;
+
 export const CLOSE = { unauthorized: 4401, goingAway: 1001, policy: 1008, tryAgainLater: 1013 } as const;
 
 /** One client connection: its subscriptions, its command budget and its token's expiry. */
@@ -120,9 +123,12 @@ export class Connection {
 
   private async follow(topic: Topic): Promise<void> {
     if (this.subscriptions.has(topic)) return;
-    this.subscriptions.set(topic, async () => undefined);
-    this.subscriptions.set(topic, await this.deps.publisher.subscribe(topic, (event) => this.deliver(event)));
+    this.subscriptions.set(topic, NOT_YET);
+    this.subscriptions.set(topic, await this.deps.publisher.subscribe(topic, this.onEvent));
   }
+
+  /** One handler for all of this socket's topics. */
+  private readonly onEvent = (event: RealtimeEvent): void => this.deliver(event);
 
   /** Synchronous for every event but the two that change this socket's subscriptions (no promise per delivery). */
   private deliver(event: RealtimeEvent): void {
