@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Local servers for Parley's integration tests and for trying the real adapters, on loopback only:
-#   scripts/services.sh up | down | status | env
+#   scripts/services.sh up | down | status | env | stop NAME | start NAME   (NAME: redis, rabbitmq, mongo, postgres, s3)
 # Installs what is missing (Debian packages, a Go build of FerretDB, s3rver from npm), then starts:
 #   MongoDB wire protocol  FerretDB v1.24.2 on PostgreSQL             127.0.0.1:27017
 #   PostgreSQL             Debian postgresql (FerretDB's backend)     127.0.0.1:5433 (its own cluster,
@@ -116,11 +116,15 @@ up_rabbitmq() {
   listening $AMQP_PORT && return 0
   apt_install rabbitmq-server
   local state
-  state="$(mktemp -d /tmp/parley-rabbitmq.XXXXXX)"
-  chmod 755 "$state"
-  mkdir -p "$state/mnesia" "$state/log"
-  chown -R rabbitmq:rabbitmq "$state" 2>/dev/null || true
-  echo "$state" > "$DIR/rabbitmq.dir"
+  if [ -n "${RABBIT_KEEP_STATE:-}" ] && [ -f "$DIR/rabbitmq.dir" ] && [ -d "$(cat "$DIR/rabbitmq.dir")" ]; then
+    state="$(cat "$DIR/rabbitmq.dir")" # a restart (`start rabbitmq`) keeps its durable queues and messages
+  else
+    state="$(mktemp -d /tmp/parley-rabbitmq.XXXXXX)"
+    chmod 755 "$state"
+    mkdir -p "$state/mnesia" "$state/log"
+    chown -R rabbitmq:rabbitmq "$state" 2>/dev/null || true
+    echo "$state" > "$DIR/rabbitmq.dir"
+  fi
   log "starting RabbitMQ ($RABBIT_NODE) on $AMQP_PORT"
   RABBITMQ_NODENAME="$RABBIT_NODE" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$AMQP_PORT \
     RABBITMQ_DIST_PORT=25673 RABBITMQ_MNESIA_BASE="$state/mnesia" RABBITMQ_LOG_BASE="$state/log" \
@@ -172,7 +176,35 @@ down() {
   status
 }
 
+# Stops one service (fault tests take a server away and bring it back): redis, rabbitmq, mongo (FerretDB;
+# its PostgreSQL stays), postgres, s3. Waits until its port is closed.
+stop_one() {
+  case "${1:-}" in
+    redis) [ -f "$DIR/redis.pid" ] && kill "$(cat "$DIR/redis.pid")" 2>/dev/null; rm -f "$DIR/redis.pid"; port=$REDIS_PORT ;;
+    mongo) [ -f "$DIR/ferretdb.pid" ] && kill "$(cat "$DIR/ferretdb.pid")" 2>/dev/null; rm -f "$DIR/ferretdb.pid"; port=$MONGO_PORT ;;
+    s3) [ -f "$DIR/s3rver.pid" ] && kill "$(cat "$DIR/s3rver.pid")" 2>/dev/null; rm -f "$DIR/s3rver.pid"; port=$S3_PORT ;;
+    postgres) [ -f "$DIR/pg.dir" ] && as_pg "$(pg_bin)/pg_ctl" -D "$(cat "$DIR/pg.dir")" -m fast stop >/dev/null 2>&1; port=$PG_PORT ;;
+    rabbitmq) RABBITMQ_NODENAME="$RABBIT_NODE" as_root rabbitmqctl stop >/dev/null 2>&1; port=$AMQP_PORT ;;
+    *) echo "usage: $0 stop|start redis|rabbitmq|mongo|postgres|s3" >&2; exit 2 ;;
+  esac
+  for _ in $(seq 1 100); do listening "$port" || { log "$1 stopped"; return 0; }; sleep 0.1; done
+  echo "$1 did not stop" >&2; exit 1
+}
+
+start_one() {
+  case "${1:-}" in
+    redis) up_redis ;;
+    mongo) up_mongo ;;
+    s3) up_s3 ;;
+    postgres) up_postgres ;;
+    rabbitmq) RABBIT_KEEP_STATE=1 up_rabbitmq ;;
+    *) echo "usage: $0 stop|start redis|rabbitmq|mongo|postgres|s3" >&2; exit 2 ;;
+  esac
+}
+
 case "${1:-}" in
+  stop) stop_one "${2:-}" ;;
+  start) start_one "${2:-}" ;;
   up)
     # Debian packages first, one apt run (dpkg takes a lock), then start everything side by side.
     pkgs=(redis-server rabbitmq-server); [ "$FERRET_BACKEND" = sqlite ] || pkgs+=(postgresql)
@@ -187,5 +219,5 @@ case "${1:-}" in
   down) down ;;
   status) status ;;
   env) print_env ;;
-  *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|env|stop NAME|start NAME" >&2; exit 2 ;;
 esac

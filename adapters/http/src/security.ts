@@ -60,10 +60,11 @@ export function fixedHeaders(middleware: Middleware): Middleware {
 /**
  * CORS for browsers only: a request without an Origin header comes from no browser page, so it needs no
  * CORS headers (only `Vary: Origin`, so a cache keeps the two answers apart) and skips the cors middleware.
+ * OPTIONS always goes through it, so every OPTIONS request gets the same 204 whoever sends it.
  */
 export function corsForBrowsers(cors: Middleware): Middleware {
   return (req, res, next) => {
-    if (req.headers.origin !== undefined) return cors(req, res, next);
+    if (req.headers.origin !== undefined || req.method === 'OPTIONS') return cors(req, res, next);
     res.vary('Origin');
     next();
   };

@@ -246,6 +246,9 @@ describe('CORS', () => {
       expect(allowed.headers.get('access-control-expose-headers')).toContain('x-request-id');
       const foreign = await call(cors, 'GET', '/health', { headers: { origin: 'https://evil.example' } });
       expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+      const bareOptions = await fetch(`${cors.url}/api/v1/media/upload`, { method: 'OPTIONS' });
+      expect(bareOptions.status).toBe(204);
+      expect(bareOptions.headers.get('allow')).toBeNull();
       const noBrowser = await call(cors, 'GET', '/health');
       expect(noBrowser.headers.get('access-control-allow-origin')).toBeNull();
       for (const r of [allowed, foreign, noBrowser]) expect(r.headers.get('vary')).toMatch(/origin/i);
