@@ -5,7 +5,12 @@ import { connectRedis, RedisEventPublisher, RedisPresenceStore, RedisRateLimiter
 import { S3BlobStore } from '@parley/adapter-s3';
 import { SmtpNotificationSender } from '@parley/adapter-smtp';
 import { WebhookNotificationSender } from '@parley/adapter-webhook';
+import { InMemoryPresenceStore, InMemoryRateLimiter } from '@parley/adapter-memory';
 import type { ApiConfig } from './config.js';
+import { withFallback, within } from './degrade.js';
+
+/** How long a readiness check may take before its dependency counts as down. */
+const CHECK_MS = 2000;
 
 /** The real adapters the configuration asks for, connected; anything absent falls back to embedded ones. */
 export interface RealAdapters {
@@ -29,7 +34,7 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
   const checks: Record<string, () => Promise<boolean>> = {};
   const closers: (() => Promise<unknown>)[] = [];
   const out: RealAdapters = {
-    names: {}, readiness: async () => Object.fromEntries(await Promise.all(Object.entries(checks).map(async ([k, f]) => [k, await f().catch(() => false)]))),
+    names: {}, readiness: async () => Object.fromEntries(await Promise.all(Object.entries(checks).map(async ([k, f]) => [k, await within(CHECK_MS, f)()]))),
     close: async () => { for (const close of closers.reverse()) await close().catch(() => undefined); },
   };
   if (config.mongoUrl) {
@@ -44,8 +49,9 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
     const [pub, sub, commands] = await Promise.all([connectRedis(config.redis.url), connectRedis(config.redis.url), connectRedis(config.redis.url)]);
     out.realtime = {
       publisher: new RedisEventPublisher(pub, sub, config.redis.prefix),
-      presence: new RedisPresenceStore(commands, config.redis.prefix),
-      rateLimiter: new RedisRateLimiter(commands, config.redis.prefix),
+      // While Redis is away, presence, typing and send limits are this node's own (documented in operations.md).
+      presence: withFallback<PresenceStore>('Redis (presence)', new RedisPresenceStore(commands, config.redis.prefix), new InMemoryPresenceStore(), logger),
+      rateLimiter: withFallback<RateLimiter>('Redis (rate limits)', new RedisRateLimiter(commands, config.redis.prefix), new InMemoryRateLimiter(), logger),
       requestCounters: redisRequestCounters(commands, config.redis.prefix),
     };
     out.names.realtime = `Redis (${hostOf(config.redis.url)})`;

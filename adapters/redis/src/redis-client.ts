@@ -9,8 +9,10 @@ export async function script(redis: Redis, source: string, keys: string[], args:
 }
 
 export async function connectRedis(url: string): Promise<Redis> {
-  const client = createClient({ url });
-  client.on('error', () => undefined); // reconnects on its own; commands fail while it is down
+  // No offline queue: while Redis is away a command fails at once instead of waiting for the reconnect,
+  // so callers degrade (in-memory limits and presence, events not fanned out) instead of hanging requests.
+  const client = createClient({ url, disableOfflineQueue: true });
+  client.on('error', () => undefined); // reconnects on its own (and re-subscribes); commands fail while it is down
   await client.connect();
   return client;
 }

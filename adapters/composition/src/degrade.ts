@@ -1,0 +1,41 @@
+import type { Logger } from '@parley/core';
+
+/**
+ * A port that answers from `fallback` whenever `primary` fails: how Redis-backed limits and presence
+ * degrade while Redis is away (to per-node, in-memory answers) instead of failing the request. Each call
+ * tries the primary first, so the port is back on Redis as soon as Redis answers again. One warning per
+ * `quietMs` at most.
+ */
+export function withFallback<T extends object>(name: string, primary: T, fallback: T, logger: Logger, quietMs = 10_000): T {
+  let lastWarning = 0;
+  return new Proxy(primary, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } catch (error) {
+          if (Date.now() - lastWarning > quietMs) {
+            lastWarning = Date.now();
+            logger.warn(`${name} unavailable; answering from this node's memory until it is back`, { error: String(error) });
+          }
+          return (Reflect.get(fallback, property) as (...a: unknown[]) => Promise<unknown>).apply(fallback, args);
+        }
+      };
+    },
+  });
+}
+
+/** A readiness check that says false instead of hanging: a dependency that does not answer in time is down. */
+export function within(ms: number, check: () => Promise<boolean>): () => Promise<boolean> {
+  return async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), ms); });
+    try {
+      return await Promise.race([check().catch(() => false), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
