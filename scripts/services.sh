@@ -179,14 +179,25 @@ down() {
 # Stops one service (fault tests take a server away and bring it back): redis, rabbitmq, mongo (FerretDB;
 # its PostgreSQL stays), postgres, s3. Waits until its port is closed.
 stop_one() {
+  local port
   case "${1:-}" in
-    redis) [ -f "$DIR/redis.pid" ] && kill "$(cat "$DIR/redis.pid")" 2>/dev/null; rm -f "$DIR/redis.pid"; port=$REDIS_PORT ;;
-    mongo) [ -f "$DIR/ferretdb.pid" ] && kill "$(cat "$DIR/ferretdb.pid")" 2>/dev/null; rm -f "$DIR/ferretdb.pid"; port=$MONGO_PORT ;;
-    s3) [ -f "$DIR/s3rver.pid" ] && kill "$(cat "$DIR/s3rver.pid")" 2>/dev/null; rm -f "$DIR/s3rver.pid"; port=$S3_PORT ;;
-    postgres) [ -f "$DIR/pg.dir" ] && as_pg "$(pg_bin)/pg_ctl" -D "$(cat "$DIR/pg.dir")" -m fast stop >/dev/null 2>&1; port=$PG_PORT ;;
-    rabbitmq) RABBITMQ_NODENAME="$RABBIT_NODE" as_root rabbitmqctl stop >/dev/null 2>&1; port=$AMQP_PORT ;;
+    redis) port=$REDIS_PORT ;;
+    mongo) port=$MONGO_PORT ;;
+    s3) port=$S3_PORT ;;
+    postgres) port=$PG_PORT ;;
+    rabbitmq) port=$AMQP_PORT ;;
     *) echo "usage: $0 stop|start redis|rabbitmq|mongo|postgres|s3" >&2; exit 2 ;;
   esac
+  case "$1" in
+    postgres) as_pg "$(pg_bin)/pg_ctl" -D "$(cat "$DIR/pg.dir")" -m fast stop >/dev/null 2>&1 || true ;;
+    rabbitmq) RABBITMQ_NODENAME="$RABBIT_NODE" as_root rabbitmqctl stop >/dev/null 2>&1 || true ;;
+    # Whoever started it (this checkout or another): the process listening on the port, until it is gone
+    # (a server that closes its listener first may still be serving open connections).
+    *) local pids; pids="$(lsof -t -iTCP:"$port" -sTCP:LISTEN 2>/dev/null || true)"
+       for pid in $pids; do kill "$pid" 2>/dev/null || true; done
+       for pid in $pids; do for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done; done ;;
+  esac
+  rm -f "$DIR/$([ "$1" = mongo ] && echo ferretdb || { [ "$1" = s3 ] && echo s3rver || echo "$1"; }).pid"
   for _ in $(seq 1 100); do listening "$port" || { log "$1 stopped"; return 0; }; sleep 0.1; done
   echo "$1 did not stop" >&2; exit 1
 }

@@ -1,8 +1,8 @@
-import type { BlobStore, EventPublisher, JobQueue, Logger, NotificationSender, PresenceStore, RateLimiter } from '@parley/core';
+import { failingAsUnavailable, type BlobStore, type EventPublisher, type JobQueue, type Logger, type NotificationSender, type PresenceStore, type RateLimiter } from '@parley/core';
 import { connectMongo, createMongoStores, ensureIndexes, type StorePorts } from '@parley/adapter-mongodb';
 import { RabbitJobQueue } from '@parley/adapter-rabbitmq';
 import { connectRedis, RedisEventPublisher, RedisPresenceStore, RedisRateLimiter, redisRequestCounters } from '@parley/adapter-redis';
-import { S3BlobStore } from '@parley/adapter-s3';
+import { isS3ConnectionError, S3BlobStore } from '@parley/adapter-s3';
 import { SmtpNotificationSender } from '@parley/adapter-smtp';
 import { WebhookNotificationSender } from '@parley/adapter-webhook';
 import { InMemoryPresenceStore, InMemoryRateLimiter } from '@parley/adapter-memory';
@@ -69,7 +69,8 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
   if (config.s3) {
     const blobs = new S3BlobStore(config.s3);
     await blobs.ensureBucket();
-    out.blobs = blobs;
+    // Storage that cannot be reached is DependencyUnavailable (503 at the edge), not an internal error.
+    out.blobs = failingAsUnavailable<BlobStore>(blobs, 'storage', isS3ConnectionError);
     out.names.media = `S3 (${config.s3.endpoint ? hostOf(config.s3.endpoint) : 'AWS'}/${config.s3.bucket})`;
     checks.s3 = () => blobs.ping();
   }

@@ -3,7 +3,7 @@ import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
-import { isModerator, type Clock, type Logger, type Principal, type UseCases } from '@parley/core';
+import { DependencyUnavailable, isModerator, type Clock, type Logger, type Principal, type UseCases } from '@parley/core';
 import { fromDomain, HttpError, sendError } from './errors.js';
 import type { HttpMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
@@ -215,6 +215,10 @@ function asyncMiddleware(run: (req: Request) => Promise<void>) {
 
 function toHttpError(error: unknown, req: Request, logger: Logger): HttpError {
   if (error instanceof HttpError) return error;
+  if (error instanceof DependencyUnavailable) {
+    logger.warn('dependency unavailable', { method: req.method, path: req.path, dependency: error.dependency });
+    return new HttpError(503, `${error.dependency}_unavailable`, error.message, undefined, { 'retry-after': '5' });
+  }
   const e = error as { type?: string; status?: number; message?: string };
   if (e.type === 'entity.parse.failed') return new HttpError(400, 'malformed_json', 'the request body is not valid JSON');
   if (e.type === 'entity.too.large') return new HttpError(413, 'payload_too_large', 'the request body is too large');

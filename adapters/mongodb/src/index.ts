@@ -1,5 +1,5 @@
 import { MongoClient, type Db } from 'mongodb';
-import type { Ports } from '@parley/core';
+import { failingAsUnavailable, type Ports } from '@parley/core';
 import { MongoConversationStore } from './mongo-conversation-store.js';
 import { MongoEventStore } from './mongo-event-store.js';
 import { MongoMediaStore } from './mongo-media-store.js';
@@ -25,13 +25,19 @@ export function createMongoStores(db: Db, options: { serializeWrites: boolean })
   const guard = new WriteGuard(options.serializeWrites);
   // Messages and events share the conversation log, so they share its sequencer (one per process).
   const sequencer = new LogSequencer(db.collection(LOG_COLLECTION));
-  return {
+  const stores: StorePorts = {
     users: new MongoUserStore(db, guard), sessions: new MongoSessionStore(db, guard), conversations: new MongoConversationStore(db, guard),
     participants: new MongoParticipantStore(db, guard), messages: new MongoMessageStore(db, guard, sequencer, options.serializeWrites), reactions: new MongoReactionStore(db),
     events: new MongoEventStore(db, sequencer), media: new MongoMediaStore(db, guard), reports: new MongoReportStore(db, guard),
     audit: new MongoAuditStore(db), flags: new MongoFlagStore(db),
   };
+  // A database that cannot be reached is DependencyUnavailable (503 at the edge), not an internal error.
+  return Object.fromEntries(Object.entries(stores).map(([name, store]) => [name, failingAsUnavailable(store as object, 'database', isConnectionError)])) as unknown as StorePorts;
 }
+
+/** The driver's errors for a server it cannot reach or lost while waiting (not a refused or failed command). */
+const CONNECTION_ERRORS = new Set(['MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoServerSelectionError', 'MongoTopologyClosedError', 'MongoPoolClearedError', 'MongoNotConnectedError']);
+export const isConnectionError = (error: unknown): boolean => error instanceof Error && CONNECTION_ERRORS.has(error.name);
 
 /**
  * Connects and tells whether the server is FerretDB, whose updates need WriteGuard. On FerretDB the
@@ -39,14 +45,16 @@ export function createMongoStores(db: Db, options: { serializeWrites: boolean })
  * its own PostgreSQL pool when more operations are in flight than that pool holds.
  */
 export async function connectMongo(url: string): Promise<{ client: MongoClient; db: Db; ferretdb: boolean }> {
-  const client = await new MongoClient(url, { serverSelectionTimeoutMS: 10_000 }).connect();
+  const client = await new MongoClient(url, { serverSelectionTimeoutMS: SERVER_SELECTION_MS }).connect();
   const ferretdb = isFerretDb(await client.db('admin').command({ buildInfo: 1 }));
   if (!ferretdb || /[?&]maxPoolSize=/i.test(url)) return { client, db: client.db(), ferretdb };
   await client.close();
-  const capped = await new MongoClient(url, { serverSelectionTimeoutMS: 10_000, maxPoolSize: FERRETDB_MAX_POOL }).connect();
+  const capped = await new MongoClient(url, { serverSelectionTimeoutMS: SERVER_SELECTION_MS, maxPoolSize: FERRETDB_MAX_POOL }).connect();
   return { client: capped, db: capped.db(), ferretdb };
 }
 
 export const FERRETDB_MAX_POOL = 24;
+/** How long an operation waits for a reachable server before it fails (and the request gets 503). */
+export const SERVER_SELECTION_MS = 5000;
 
 export { isFerretDb } from './support.js';

@@ -1,1 +1,1 @@
-export { S3BlobStore, type S3Options } from './s3-blob-store.js';
+export { isS3ConnectionError, S3BlobStore, type S3Options } from './s3-blob-store.js';

@@ -106,3 +106,10 @@ export class S3BlobStore implements BlobStore {
     return Math.max(1, Math.min(7 * 24 * 3600, Math.round((expiresAt.getTime() - Date.now()) / 1000)));
   }
 }
+
+/** Errors of a storage server that cannot be reached (refused, reset, timed out), not of a refused request. */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
+export const isS3ConnectionError = (error: unknown): boolean => {
+  const e = error as { code?: string; name?: string; errno?: string } | null;
+  return !!e && (CONNECTION_CODES.has(e.code ?? '') || CONNECTION_CODES.has(e.errno ?? '') || e.name === 'TimeoutError');
+};

@@ -41,3 +41,36 @@ export const rateLimited = (retryAfterMs: number): RateLimited =>
 
 export const featureDisabled = (flag: string): FeatureDisabled =>
   ({ type: 'FeatureDisabled', code: 'feature_disabled', message: `feature '${flag}' is disabled`, flag });
+
+/**
+ * Thrown (not returned) by a driven adapter whose server cannot be reached right now — the database, the
+ * object store. Nothing was wrong with the request: a driving adapter answers "try again shortly" (HTTP
+ * 503 with a `<dependency>_unavailable` code). Whatever the request had done before stays as it was; a
+ * retry with the same idempotency key is safe.
+ */
+export class DependencyUnavailable extends Error {
+  constructor(readonly dependency: 'database' | 'storage', options?: { cause?: unknown }) {
+    super(`the ${dependency} is unavailable; try again shortly`, options);
+    this.name = 'DependencyUnavailable';
+  }
+}
+
+/**
+ * Wraps every method of a port so that errors `isDown` recognises become DependencyUnavailable: how an
+ * adapter turns its driver's connection errors into the one error the edges know.
+ */
+export function failingAsUnavailable<T extends object>(port: T, dependency: DependencyUnavailable['dependency'], isDown: (error: unknown) => boolean): T {
+  const translate = (error: unknown): never => {
+    throw isDown(error) ? new DependencyUnavailable(dependency, { cause: error }) : error;
+  };
+  return new Proxy(port, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        return result instanceof Promise ? result.catch(translate) : result;
+      };
+    },
+  });
+}
