@@ -136,9 +136,11 @@ up_rabbitmq() {
 up_s3() {
   listening $S3_PORT && return 0
   [ -x "$ROOT/node_modules/.bin/s3rver" ] || (cd "$ROOT" && npm ci --no-audit --no-fund >/dev/null)
-  mkdir -p "$DIR/s3-data"
+  # One data directory whichever checkout starts it (like PostgreSQL's), so a restart keeps the buckets.
+  local data="${PARLEY_S3_DIR:-/tmp/parley-s3-data}"
+  mkdir -p "$data"
   log "starting s3rver on $S3_PORT"
-  nohup "$ROOT/node_modules/.bin/s3rver" --directory "$DIR/s3-data" --address 127.0.0.1 --port $S3_PORT --silent \
+  nohup "$ROOT/node_modules/.bin/s3rver" --directory "$data" --address 127.0.0.1 --port $S3_PORT --silent \
     >"$DIR/logs/s3rver.log" 2>&1 &
   echo $! > "$DIR/s3rver.pid"
   wait_for $S3_PORT s3rver 30

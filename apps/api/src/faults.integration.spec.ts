@@ -127,6 +127,10 @@ describe('the database restarted under a running API', () => {
   it('answers 503 database_unavailable while it is away, within the documented 5 s, and serves again when it is back', async () => {
     const [cat, dan] = [await signUp('cat'), await signUp('dan')];
     const dm = (await call('POST', '/api/v1/conversations', { kind: 'direct', memberIds: [dan.user.id] }, cat.accessToken)).body;
+    const socket = new WebSocket(`${base.replace('http', 'ws')}/ws`, { headers: { authorization: `Bearer ${cat.accessToken}` } });
+    const frames: { type: string; id?: string; error?: { code: string } }[] = [];
+    socket.on('message', (data) => frames.push(JSON.parse(String(data))));
+    for (let i = 0; i < 50 && !frames.some((f) => f.type === 'ready'); i += 1) await sleep(100);
     services('stop', 'mongo');
     const ready = await call('GET', '/ready');
     expect(ready.status).toBe(503);
@@ -143,6 +147,10 @@ describe('the database restarted under a running API', () => {
     expect(refused.status).toBe(503);
     expect(refused.body.error.code).toBe('database_unavailable');
     expect(Math.max(historyMs, sendMs)).toBeLessThan(7000); // the driver's 5 s server selection, plus margin
+    socket.send(JSON.stringify({ id: 'ws-send', type: 'message.send', conversationId: dm.id, content: 'over the socket', clientMessageId: 'ws-db-restart' }));
+    for (let i = 0; i < 90 && !frames.some((f) => f.id === 'ws-send'); i += 1) await sleep(100);
+    expect(frames.find((f) => f.id === 'ws-send')).toMatchObject({ type: 'error', error: { code: 'database_unavailable' } });
+    socket.close();
     services('start', 'mongo');
     const restarted = Date.now();
     const accepted = await until(201, 100, send);

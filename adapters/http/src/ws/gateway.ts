@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { DependencyUnavailable } from '@parley/core';
 import { inputProblems } from '../validation.js';
 import { runCommand } from './commands.js';
 import { CLOSE, Connection, type GatewayConfig, type GatewayDeps } from './connection.js';
@@ -141,6 +142,10 @@ export class WebSocketGateway {
     try {
       await this.dispatch(connection, frame);
     } catch (error) {
+      if (error instanceof DependencyUnavailable) {
+        this.deps.logger.warn('socket command: dependency unavailable', { type: frame.type, dependency: error.dependency });
+        return connection.send({ type: 'error', id: frame.id, error: { code: `${error.dependency}_unavailable`, message: error.message } });
+      }
       this.deps.logger.error('socket command failed', { type: frame.type, error: String(error) });
       connection.send({ type: 'error', id: frame.id, error: { code: 'internal_error', message: 'something went wrong on our side' } });
     }
