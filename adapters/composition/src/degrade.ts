@@ -1,4 +1,4 @@
-import type { Logger } from '@parley/core';
+import { onFailure, type Logger } from '@parley/core';
 
 /**
  * A port that answers from `fallback` whenever `primary` fails: how Redis-backed limits and presence
@@ -8,22 +8,12 @@ import type { Logger } from '@parley/core';
  */
 export function withFallback<T extends object>(name: string, primary: T, fallback: T, logger: Logger, quietMs = 10_000): T {
   let lastWarning = 0;
-  return new Proxy(primary, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
-      if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        try {
-          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        } catch (error) {
-          if (Date.now() - lastWarning > quietMs) {
-            lastWarning = Date.now();
-            logger.warn(`${name} unavailable; answering from this node's memory until it is back`, { error: String(error) });
-          }
-          return (Reflect.get(fallback, property) as (...a: unknown[]) => Promise<unknown>).apply(fallback, args);
-        }
-      };
-    },
+  return onFailure(primary, (error, method, args) => {
+    if (Date.now() - lastWarning > quietMs) {
+      lastWarning = Date.now();
+      logger.warn(`${name} unavailable; answering from this node's memory until it is back`, { error: String(error) });
+    }
+    return (Reflect.get(fallback, method) as (...a: unknown[]) => unknown).apply(fallback, args);
   });
 }
 

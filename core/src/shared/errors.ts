@@ -56,21 +56,28 @@ export class DependencyUnavailable extends Error {
 }
 
 /**
- * Wraps every method of a port so that errors `isDown` recognises become DependencyUnavailable: how an
- * adapter turns its driver's connection errors into the one error the edges know.
+ * Wraps every method of a port: a call whose promise rejects is answered by `recover` instead (which may
+ * answer otherwise, or throw). What the edges' error translation and the degraded modes are made of.
  */
-export function failingAsUnavailable<T extends object>(port: T, dependency: DependencyUnavailable['dependency'], isDown: (error: unknown) => boolean): T {
-  const translate = (error: unknown): never => {
-    throw isDown(error) ? new DependencyUnavailable(dependency, { cause: error }) : error;
-  };
+export function onFailure<T extends object>(port: T, recover: (error: unknown, method: PropertyKey, args: unknown[]) => unknown): T {
   return new Proxy(port, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver) as unknown;
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         const result = (value as (...a: unknown[]) => unknown).apply(target, args);
-        return result instanceof Promise ? result.catch(translate) : result;
+        return result instanceof Promise ? result.catch((error: unknown) => recover(error, property, args)) : result;
       };
     },
+  });
+}
+
+/**
+ * Wraps every method of a port so that errors `isDown` recognises become DependencyUnavailable: how an
+ * adapter turns its driver's connection errors into the one error the edges know.
+ */
+export function failingAsUnavailable<T extends object>(port: T, dependency: DependencyUnavailable['dependency'], isDown: (error: unknown) => boolean): T {
+  return onFailure(port, (error) => {
+    throw isDown(error) ? new DependencyUnavailable(dependency, { cause: error }) : error;
   });
 }
