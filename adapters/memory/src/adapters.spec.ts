@@ -52,11 +52,11 @@ describe('ScryptPasswordHasher', () => {
 
 describe('InProcessJobQueue', () => {
   it('dead-letters a job after the last attempt', async () => {
-    const queue = new InProcessJobQueue({ maxAttempts: 3, backoffMs: () => 1 });
+    const queue = new InProcessJobQueue({ retry: { maxAttempts: 3, retryDelaysMs: [1] } });
     await queue.consume('notify.message', async () => 'retry');
     await queue.enqueue('notify.message', { messageId: 'm' });
     await queue.drain();
-    expect(queue.deadLetters.map((j) => j.attempt)).toEqual([3]);
+    expect((await queue.listDead('notify.message', 10)).map((j) => [j.attempt, j.reason])).toEqual([[3, 'failed 3 times']]);
   });
 
   it('does not queue the same job id twice', async () => {

@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
 import {
   auditStoreContract, blobStoreContract, conversationStoreContract, eventPublisherContract, eventStoreContract,
-  flagStoreContract, jobQueueContract, mediaStoreContract, messageStoreContract, messageOutboxContract, participantStoreContract,
+  flagStoreContract, JOB_CONTRACT_RETRY, jobQueueContract, mediaStoreContract, messageStoreContract, messageOutboxContract, participantStoreContract,
   presenceStoreContract, rateLimiterContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
   userStoreContract, type FixtureFactory,
 } from '@parley/core/testkit';
@@ -32,6 +32,6 @@ rateLimiterContract(t, fresh(() => new InMemoryRateLimiter()));
 eventPublisherContract(t, fresh(() => new InProcessEventPublisher()));
 blobStoreContract(t, fresh(() => new InMemoryBlobStore()));
 jobQueueContract(t, async () => {
-  const queue = new InProcessJobQueue({ backoffMs: () => 5 });
+  const queue = new InProcessJobQueue({ retry: JOB_CONTRACT_RETRY });
   return { port: queue, teardown: () => queue.close() };
 });

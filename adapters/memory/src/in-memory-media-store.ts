@@ -35,6 +35,11 @@ export class InMemoryMediaStore implements MediaStore {
     return [...this.byId.values()].filter((m) => m.attachedAt === null && m.createdAt < before).slice(0, limit).map(clone);
   }
 
+  async listAwaitingJob(before: Date, limit: number): Promise<Media[]> {
+    return [...this.byId.values()].filter((m) => m.status === 'uploaded' && m.jobPending === true && m.updatedAt < before)
+      .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime()).slice(0, limit).map(clone);
+  }
+
   async listByOwner(ownerId: string): Promise<Media[]> {
     return [...this.byId.values()].filter((m) => m.ownerId === ownerId).map(clone);
   }

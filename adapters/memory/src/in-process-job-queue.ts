@@ -1,15 +1,17 @@
-import type { Job, JobHandler, JobName, JobQueue, Logger } from '@parley/core';
+import {
+  DEFAULT_RETRY_POLICY, retryDelay,
+  type DeadJob, type Job, type JobHandler, type JobName, type JobQueue, type Logger, type RetryPolicy,
+} from '@parley/core';
 
 export interface InProcessJobQueueOptions {
-  maxAttempts?: number;
-  /** Delay before retry n (1-based); exponential by default. */
-  backoffMs?: (attempt: number) => number;
+  retry?: Partial<RetryPolicy>;
   logger?: Logger;
 }
 
 /**
  * Jobs handled in the same process, after the enqueuing call returns. Jobs enqueued before a consumer
- * exists wait for it. Ids de-duplicate: a job id already queued or done is not queued again.
+ * exists wait for it. Ids de-duplicate: a job id already queued or done is not queued again. Nothing
+ * survives the process: the embedded mode's jobs are as durable as its memory stores.
  */
 export class InProcessJobQueue implements JobQueue {
   private readonly handlers = new Map<JobName, JobHandler>();
@@ -17,11 +19,14 @@ export class InProcessJobQueue implements JobQueue {
   private readonly seen = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly sleeping = new Map<ReturnType<typeof setTimeout>, () => void>();
+  private readonly dead: DeadJob[] = [];
+  private readonly policy: RetryPolicy;
   private closed = false;
-  readonly deadLetters: Job[] = [];
   private counter = 0;
 
-  constructor(private readonly options: InProcessJobQueueOptions = {}) {}
+  constructor(private readonly options: InProcessJobQueueOptions = {}) {
+    this.policy = { ...DEFAULT_RETRY_POLICY, retryDelaysMs: [100, 200, 400, 800], ...options.retry };
+  }
 
   async enqueue(name: JobName, payload: Record<string, unknown>, opts: { id?: string } = {}): Promise<void> {
     const id = opts.id ?? `job-${++this.counter}`;
@@ -33,6 +38,20 @@ export class InProcessJobQueue implements JobQueue {
   async consume(name: JobName, handler: JobHandler): Promise<void> {
     this.handlers.set(name, handler);
     for (const job of this.waiting.splice(0).filter((j) => j.name === name)) this.dispatch(job);
+  }
+
+  async listDead(name: JobName, limit: number): Promise<DeadJob[]> {
+    return this.dead.filter((job) => job.name === name).slice(0, limit).map((job) => structuredClone(job));
+  }
+
+  async retryDead(name: JobName, ids?: readonly string[]): Promise<string[]> {
+    const chosen = this.dead.filter((job) => job.name === name && (!ids || ids.includes(job.id)));
+    for (const job of chosen) {
+      this.dead.splice(this.dead.indexOf(job), 1);
+      const { reason: _reason, diedAt: _diedAt, ...rest } = job;
+      this.dispatch({ ...rest, attempt: 1 });
+    }
+    return chosen.map((job) => job.id);
   }
 
   /** Resolves when every queued job, retries included, has finished. */
@@ -62,23 +81,25 @@ export class InProcessJobQueue implements JobQueue {
 
   private async run(handler: JobHandler, job: Job): Promise<void> {
     let outcome: Awaited<ReturnType<JobHandler>>;
+    let failure = '';
     try {
       outcome = await handler(job);
     } catch (error) {
       this.options.logger?.error('job failed', { job: job.name, id: job.id, attempt: job.attempt, error: String(error) });
       outcome = 'retry';
+      failure = String(error);
     }
     if (outcome === 'ack' || this.closed) return;
-    if (outcome === 'dead' || job.attempt >= (this.options.maxAttempts ?? 5)) {
-      this.deadLetters.push(job);
+    if (outcome === 'dead' || job.attempt >= this.policy.maxAttempts) {
+      const reason = outcome === 'dead' ? 'its handler gave up' : `failed ${job.attempt} times${failure ? `; last error: ${failure}` : ''}`;
+      this.dead.push({ ...job, reason, diedAt: new Date() });
       return;
     }
-    const delay = (this.options.backoffMs ?? ((n) => 100 * 2 ** (n - 1)))(job.attempt);
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         this.sleeping.delete(timer);
         resolve();
-      }, delay);
+      }, retryDelay(this.policy, job.attempt));
       this.sleeping.set(timer, resolve);
     });
     if (!this.closed) await this.run(handler, { ...job, attempt: job.attempt + 1 });

@@ -36,6 +36,37 @@ describe('the message outbox', () => {
     expect(queued).toHaveLength(1);
   });
 
+  it('confirms an upload while the queue is down; the relay queues its processing once, when the queue is back', async () => {
+    const clock = new ManualClock(new Date());
+    const ports = createMemoryPorts({ images: noImages, clock, logLevel: 'silent' });
+    const queued: string[] = [];
+    let queueUp = false;
+    ports.jobs.enqueue = async (name: JobName, _payload, opts) => {
+      if (!queueUp) throw new Error('broker down');
+      queued.push(`${name}:${opts?.id}`);
+    };
+    const parley = createUseCases(ports, { sendRate: null });
+    const ann = await parley.registerUser.execute({ email: 'ann@x.test', username: 'ann', password: 'correct horse battery' });
+    if (!ann.ok) throw new Error('setup');
+    const actorId = ann.value.user.id;
+    const ticket = await parley.requestUpload.execute({ actorId, filename: 'a.txt', contentType: 'text/plain', size: 5 });
+    if (!ticket.ok) throw new Error('setup');
+    const media = await ports.media.findById(ticket.value.id);
+    await ports.blobs.put(media!.storageKey, new TextEncoder().encode('hello'), 'text/plain');
+
+    const confirmed = await parley.confirmUpload.execute({ actorId, mediaId: ticket.value.id });
+    expect(confirmed.ok && [confirmed.value.status, confirmed.value.jobPending]).toEqual(['uploaded', true]);
+    await parley.relayOutbox.execute();
+    expect(queued).toEqual([]);
+    queueUp = true;
+    clock.advance(11_000);
+    await parley.relayOutbox.execute();
+    expect(queued).toEqual([`media.process:media:${ticket.value.id}`]);
+    expect((await ports.media.findById(ticket.value.id))?.jobPending).toBe(false);
+    await parley.relayOutbox.execute();
+    expect(queued).toHaveLength(1);
+  });
+
   it('finishes a send whose typing store fails: marks and jobs land, nothing is thrown or left unhandled', async () => {
     const ports = createMemoryPorts({ images: noImages, logLevel: 'silent' });
     ports.presence.clearTyping = async () => { throw new Error('presence store down'); };

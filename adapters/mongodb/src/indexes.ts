@@ -27,6 +27,7 @@ const INDEXES: [collection: string, keys: IndexSpecification, options?: CreateIn
   ['reactions', { userId: 1 }],
   ['media', { ownerId: 1 }],
   ['media', { attachedAt: 1, createdAt: 1 }],
+  ['media', { status: 1, jobPending: 1, updatedAt: 1 }],
   ['reports', { openKey: 1 }, { unique: true }],
   ['reports', { status: 1, createdAt: -1 }],
   ['reports', { reporterId: 1 }],

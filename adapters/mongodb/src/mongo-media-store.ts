@@ -38,6 +38,10 @@ export class MongoMediaStore implements MediaStore {
     return (await this.media.find({ attachedAt: null, createdAt: { $lt: before } }).limit(limit).toArray()).map((d) => fromDoc<Media>(d)!);
   }
 
+  async listAwaitingJob(before: Date, limit: number): Promise<Media[]> {
+    return (await this.media.find({ status: 'uploaded', jobPending: true, updatedAt: { $lt: before } }).sort({ updatedAt: 1 }).limit(limit).toArray()).map((d) => fromDoc<Media>(d)!);
+  }
+
   async listByOwner(ownerId: string): Promise<Media[]> {
     return (await this.media.find({ ownerId }).toArray()).map((d) => fromDoc<Media>(d)!);
   }

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import amqp from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobQueueContract } from '@parley/core/testkit';
+import { JOB_CONTRACT_RETRY, jobQueueContract } from '@parley/core/testkit';
 import { RabbitJobQueue } from './rabbitmq-job-queue.js';
 
 let url: string;
@@ -21,11 +22,11 @@ beforeAll(async () => {
 afterAll(async () => stop());
 
 /** A fresh queue-name prefix per test, with short backoffs. */
-const fresh = (maxAttempts = 5) => new RabbitJobQueue({ url, prefix: `parley-test-${randomUUID().slice(0, 8)}`, backoffMs: () => 50, maxAttempts });
+const fresh = () => new RabbitJobQueue({ url, prefix: `parley-test-${randomUUID().slice(0, 8)}`, retry: JOB_CONTRACT_RETRY });
 
 jobQueueContract({ describe, it }, async () => {
   const queue = fresh();
-  return { port: queue, teardown: () => queue.close() };
+  return { port: queue, teardown: () => queue.destroy() };
 });
 
 /** Whether this machine can tell the local broker to drop every connection (CI can: rabbitmq-server is local). */
@@ -52,20 +53,8 @@ describe('RabbitJobQueue', () => {
     for (let i = 0; i < 200 && got.length === 0; i += 1) await new Promise((r) => setTimeout(r, 50));
     expect(got).toEqual([1]);
     await producer.close();
-    await consumer.close();
+    await consumer.destroy();
   }, 30_000);
-
-  it('dead-letters a job that keeps failing', async () => {
-    const queue = fresh(3);
-    const attempts: number[] = [];
-    await queue.consume('notify.message', async (job) => { attempts.push(job.attempt); return 'retry'; });
-    await queue.enqueue('notify.message', { messageId: 'm' }, { id: 'doomed' });
-    for (let i = 0; i < 100 && attempts.length < 3; i += 1) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 200));
-    expect(attempts).toEqual([1, 2, 3]);
-    expect((await queue.peekDead('notify.message')).map((j) => j.id)).toEqual(['doomed']);
-    await queue.close();
-  });
 
   it('keeps a job that was published before any consumer, across a new connection', async () => {
     const prefix = `parley-test-${randomUUID().slice(0, 8)}`;
@@ -77,6 +66,24 @@ describe('RabbitJobQueue', () => {
     await consumer.consume('media.process', async (job) => { got.push(job.payload); return 'ack'; });
     for (let i = 0; i < 100 && got.length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
     expect(got).toEqual([{ mediaId: 'x' }]);
-    await consumer.close();
+    await consumer.destroy();
+  });
+
+  it('a job whose worker dies before settling it, delivery after delivery, ends in the dead queue', async () => {
+    const queue = new RabbitJobQueue({ url, prefix: `parley-test-${randomUUID().slice(0, 8)}`, deliveryLimit: 2 });
+    await queue.enqueue('media.process', { mediaId: 'poison' }, { id: 'poison' });
+    const connection = await amqp.connect(url);
+    for (let delivery = 1; delivery <= 3; delivery += 1) {
+      // A worker that takes the job and dies: its channel closes with the job unacknowledged.
+      const channel = await connection.createChannel();
+      const taken = await channel.get(queue.queues('media.process').work, { noAck: false });
+      expect(taken && JSON.parse(taken.content.toString()).id).toBe('poison');
+      await channel.close();
+    }
+    let dead = await queue.listDead('media.process', 10);
+    for (let i = 0; i < 100 && dead.length === 0; i += 1) dead = await new Promise((r) => setTimeout(r, 50)).then(() => queue.listDead('media.process', 10));
+    expect(dead.map((j) => [j.id, j.reason])).toEqual([['poison', 'delivery limit: its worker stopped before finishing it too many times']]);
+    await connection.close();
+    await queue.destroy();
   });
 });

@@ -23,6 +23,11 @@ export interface Media {
   /** Conversations where a message carries this media; their members may download it. */
   sharedIn: string[];
   attachedAt: Date | null;
+  /**
+   * Its media.process job is not known to be queued yet (the outbox): set with 'uploaded' in one write,
+   * cleared once the queue took the job; the outbox relay queues what a queue outage left here.
+   */
+  jobPending?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -44,7 +49,7 @@ export const sanitizeFilename = (name: string): string =>
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
   name.replace(/[/\\\u0000-\u001f]/g, '_').replace(/^\.+/, '_').slice(0, 255);
 
-export interface MediaView extends Omit<Media, 'storageKey' | 'thumbnails' | 'sharedIn'> {
+export interface MediaView extends Omit<Media, 'storageKey' | 'thumbnails' | 'sharedIn' | 'jobPending'> {
   url: string | null;
   thumbnails: { width: number; height: number; url: string }[];
 }

@@ -15,6 +15,8 @@ export interface MediaStore {
   markShared(id: string, conversationId: string, at: Date): Promise<void>;
   /** Records never attached and created before the date, at most `limit`. */
   listUnattachedBefore(before: Date, limit: number): Promise<Media[]>;
+  /** 'uploaded' records whose job is pending (see Media.jobPending) since before the date, oldest first, at most `limit`. */
+  listAwaitingJob(before: Date, limit: number): Promise<Media[]>;
   /** Every record of the owner. */
   listByOwner(ownerId: string): Promise<Media[]>;
   /** Removes the record; idempotent. */

@@ -49,7 +49,7 @@ export const featureDisabled = (flag: string): FeatureDisabled =>
  * retry with the same idempotency key is safe.
  */
 export class DependencyUnavailable extends Error {
-  constructor(readonly dependency: 'database' | 'storage', options?: { cause?: unknown }) {
+  constructor(readonly dependency: 'database' | 'storage' | 'queue', options?: { cause?: unknown }) {
     super(`the ${dependency} is unavailable; try again shortly`, options);
     this.name = 'DependencyUnavailable';
   }

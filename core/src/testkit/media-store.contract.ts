@@ -25,6 +25,18 @@ export function mediaStoreContract(t: TestApi, factory: FixtureFactory<MediaStor
       same(found?.attachedAt?.toISOString(), '2026-01-02T00:00:00.000Z', 'first attach time');
     });
 
+    test('lists uploaded media whose job is pending since before a date, oldest first', async (store) => {
+      const pending = { status: 'uploaded', jobPending: true } as const;
+      const old = aMedia('ann', { ...pending, updatedAt: at('2026-01-02T00:00:00Z') });
+      const older = aMedia('bob', { ...pending, updatedAt: at('2026-01-01T00:00:00Z') });
+      const recent = aMedia('ann', { ...pending, updatedAt: at('2026-01-10T00:00:00Z') });
+      const queued = aMedia('ann', { status: 'uploaded', jobPending: false, updatedAt: at('2026-01-01T00:00:00Z') });
+      const done = aMedia('ann', { ...pending, status: 'ready', updatedAt: at('2026-01-01T00:00:00Z') });
+      for (const m of [old, older, recent, queued, done]) await store.create(m);
+      same((await store.listAwaitingJob(at('2026-01-05T00:00:00Z'), 10)).map((m) => m.id), [older.id, old.id], 'pending, uploaded and old only');
+      same((await store.listAwaitingJob(at('2026-01-05T00:00:00Z'), 1)).map((m) => m.id), [older.id], 'limit');
+    });
+
     test('lists unattached media older than a date, by owner, and deletes', async (store) => {
       const stale = aMedia('ann', { createdAt: at('2026-01-01T00:00:00Z') });
       const fresh = aMedia('ann', { createdAt: at('2026-01-10T00:00:00Z') });

@@ -14,7 +14,7 @@ export class GetMedia {
     if (media.ownerId !== input.actorId && !(await this.sharedWith(media.sharedIn, input.actorId))) return err(notFound('media'));
     const expiresAt = new Date(this.deps.clock.now().getTime() + this.config.mediaUrlTtlMs);
     const downloadable = media.status === 'ready' || media.status === 'uploaded' || media.status === 'processing';
-    const { storageKey, thumbnails, sharedIn: _shared, ...rest } = media;
+    const { storageKey, thumbnails, sharedIn: _shared, jobPending: _pending, ...rest } = media;
     return ok({
       ...rest,
       url: downloadable ? await this.deps.blobs.createDownloadUrl(storageKey, { expiresAt, filename: media.filename }) : null,

@@ -74,7 +74,7 @@ export class ProcessMedia {
   }
 
   private async settle(id: string, ownerId: string, patch: Parameters<Ports['media']['update']>[1]): Promise<JobOutcome> {
-    await this.deps.media.update(id, { ...patch, updatedAt: this.deps.clock.now() });
+    await this.deps.media.update(id, { ...patch, jobPending: false, updatedAt: this.deps.clock.now() });
     await notifyUser(this.deps, ownerId, { type: 'media.updated', mediaId: id, status: String(patch.status) });
     return 'ack';
   }
