@@ -31,6 +31,7 @@ import { LeaveConversation } from './use-cases/leave-conversation.use-case.js';
 import { ListAuditLog } from './use-cases/list-audit-log.use-case.js';
 import { ListConversations } from './use-cases/list-conversations.use-case.js';
 import { ListFlags } from './use-cases/list-flags.use-case.js';
+import { ListDeadJobs, RetryDeadJobs } from './use-cases/dead-jobs.use-case.js';
 import { ListMessages } from './use-cases/list-messages.use-case.js';
 import { ListParticipants } from './use-cases/list-participants.use-case.js';
 import { ListReports } from './use-cases/list-reports.use-case.js';
@@ -149,6 +150,8 @@ export function createUseCases(stores: Ports, overrides: Partial<CoreConfig> = {
     getStats: new GetStats(ports),
     listFlags: new ListFlags(ports),
     setFlag: new SetFlag(ports),
+    listDeadJobs: new ListDeadJobs(ports),
+    retryDeadJobs: new RetryDeadJobs(ports),
     exportUserData: new ExportUserData(ports),
     eraseUser: new EraseUser(ports),
   };

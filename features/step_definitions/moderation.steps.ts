@@ -124,3 +124,23 @@ Then('{word} sees {word} as {string}', async function (this: ParleyWorld, viewer
   const user = this.expectOk(await (await this.api()).getUser(this.session(viewer), this.userId(target)), 'reading the profile');
   assert.equal(user.displayName, name);
 });
+
+Given('{word} made {word} a {word}', async function (this: ParleyWorld, who: string, target: string, role: string) {
+  this.expectOk(await (await this.api()).setUserRole(this.session(who), this.userId(target), role), 'changing the role');
+});
+
+When('{word} lists the dead {string} jobs', async function (this: ParleyWorld, who: string, name: string) {
+  this.record(await (await this.api()).listDeadJobs(this.session(who), name));
+});
+
+Then('the list of dead jobs is empty', function (this: ParleyWorld) {
+  assert.deepEqual(this.expectOk(this.last, 'listing dead jobs'), []);
+});
+
+When('{word} runs the dead {string} jobs again', async function (this: ParleyWorld, who: string, name: string) {
+  this.record(await (await this.api()).retryDeadJobs(this.session(who), name));
+});
+
+Then('{int} jobs are queued again', function (this: ParleyWorld, count: number) {
+  assert.equal((this.expectOk(this.last, 'retrying dead jobs') as Json).retried.length, count);
+});

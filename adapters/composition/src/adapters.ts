@@ -59,7 +59,7 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
     closers.push(() => Promise.all([pub.quit(), sub.quit(), commands.quit()]));
   }
   if (config.amqp) {
-    const queue = new RabbitJobQueue({ url: config.amqp.url, prefix: config.amqp.prefix, logger });
+    const queue = new RabbitJobQueue({ url: config.amqp.url, prefix: config.amqp.prefix, retry: config.jobs, logger });
     if (!(await queue.ping())) throw new Error(`RabbitMQ is unreachable at ${hostOf(config.amqp.url)}`);
     out.jobs = queue;
     out.names.jobs = `RabbitMQ (${hostOf(config.amqp.url)})`;

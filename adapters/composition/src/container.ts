@@ -59,7 +59,7 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     one(PresenceStore, () => real.realtime?.presence ?? new InMemoryPresenceStore());
     one(RateLimiter, () => real.realtime?.rateLimiter ?? new InMemoryRateLimiter());
     one(EventPublisher, () => real.realtime?.publisher ?? new InProcessEventPublisher());
-    bind<JobQueue>(JobQueue).toDynamicValue((ctx) => real.jobs ?? new InProcessJobQueue({ logger: ctx.get<Logger>(Logger) })).inSingletonScope();
+    bind<JobQueue>(JobQueue).toDynamicValue((ctx) => real.jobs ?? new InProcessJobQueue({ retry: config.jobs, logger: ctx.get<Logger>(Logger) })).inSingletonScope();
     bind<NotificationSender>(NotificationSender).toDynamicValue((ctx) => real.notifier ?? new LogNotificationSender(ctx.get<Logger>(Logger))).inSingletonScope();
     one(BlobStore, () => real.blobs ?? new LocalDiskBlobStore({
       root: resolve(join(config.dataDir, 'blobs')), baseUrl: `${config.publicUrl}/api/v1/blobs`, secret: config.blobUrlSecret,

@@ -144,7 +144,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
 function errorResponses(route: RouteSpec): Record<number, string> {
   const out: Record<number, string> = {
     403: 'Not allowed (also: the address is not allowed, IP_ALLOW / IP_BLOCK)', 422: 'Validation failed', 429: 'Rate limited (see Retry-After)', 431: 'Request headers (or URL) too large',
-    503: 'A server it needs (database, object storage) is unavailable: database_unavailable or storage_unavailable; try again (see Retry-After)',
+    503: 'A server it needs (database, object storage, job queue) is unavailable: database_unavailable, storage_unavailable or queue_unavailable; try again (see Retry-After)',
   };
   if (route.body) Object.assign(out, { 400: 'Malformed JSON', 413: 'Body too large', 415: 'Not JSON' });
   if (route.path === '/auth/login' || route.path === '/auth/refresh') out[401] = 'Wrong login or password / invalid refresh token';

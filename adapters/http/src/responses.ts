@@ -87,12 +87,17 @@ export const Report = ref('Report', Joi.object(req({
   resolvedAt: optionalDate, createdAt: date,
 })));
 export const AuditEntry = ref('AuditEntry', Joi.object(req({
-  id, actorId: id, action: Joi.string(), targetType: Joi.string().valid('user', 'message', 'report', 'flag'), targetId: id,
+  id, actorId: id, action: Joi.string(), targetType: Joi.string().valid('user', 'message', 'report', 'flag', 'job'), targetId: id,
   reason: Joi.string().allow(null), data: Joi.object().unknown(true), createdAt: date,
 })));
 const flagKeys = req({ name: Joi.string(), enabled: Joi.boolean(), updatedBy: id.allow(null), updatedAt: optionalDate });
 export const Flag = ref('Flag', Joi.object(flagKeys));
 export const FlagState = ref('FlagState', Joi.object({ ...flagKeys, default: Joi.boolean().required() }));
+export const DeadJob = ref('DeadJob', Joi.object(req({
+  id, name: Joi.string().valid('media.process', 'notify.message', 'retention.sweep'), payload: Joi.object().unknown(true),
+  attempt: count, reason: Joi.string(), diedAt: date,
+})));
+export const RetriedJobs = ref('RetriedJobs', Joi.object(req({ retried: Joi.array().items(id) })));
 
 /** An event of a conversation's stream (see docs/websocket.md for each payload type). */
 export const ConversationEvent = ref('ConversationEvent', Joi.object(req({

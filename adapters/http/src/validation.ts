@@ -185,5 +185,7 @@ export const schemas = {
   resolve: Joi.object({ resolution: Joi.string().valid('dismissed', 'actioned').required(), note: plain(1000, 0) }),
   audit: Joi.object({ targetId: id, actorId: id, cursor: cursorOf('timeAndId'), limit }),
   flag: Joi.object({ enabled: Joi.boolean().required() }),
+  deadJobs: Joi.object({ limit: Joi.number().integer().min(1).max(500) }),
+  retryDeadJobs: Joi.object({ ids: Joi.array().items(text(1, 200)).min(1).max(500) }),
   empty: Joi.object({}),
 };

@@ -1,66 +1,42 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call as callAt, services, sleep, startApi as startApiAt, until, type Running } from './fault-kit.js';
 
 /**
  * Faults of the servers around the API, each taken away and brought back by scripts/services.sh while a
  * real API process runs on the real adapters (MONGO_URL, REDIS_URL, S3_* from scripts/services.sh env).
+ * RabbitMQ and worker faults: queue-faults.integration.spec.ts; two nodes and Redis: two-nodes.integration.spec.ts.
  */
 for (const name of ['MONGO_URL', 'REDIS_URL', 'S3_BUCKET']) if (!process.env[name]) throw new Error(`${name} is required (eval "$(scripts/services.sh env)")`);
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-const services = (...args: string[]) => execFileSync('bash', [`${root}/scripts/services.sh`, ...args], { stdio: 'ignore', timeout: 120_000 });
 const id = randomUUID().slice(0, 8);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let api: ChildProcess | null = null;
+let api: (Running & { base: string }) | null = null;
 let base = '';
-let address = 1;
+
+const mongoUrl = new URL(process.env.MONGO_URL!); mongoUrl.pathname = `/parley_faults_${id}`;
+const apiEnv = {
+  LOG_LEVEL: 'error', JWT_SECRET: 'faults-test-secret-'.padEnd(48, 'f'), MONGO_URL: mongoUrl.toString(), REDIS_PREFIX: `parley-faults:${id}:`,
+  TRUST_PROXY_HOPS: '1', AMQP_URL: '', DATA_DIR: `/tmp/parley-faults-${id}`,
+};
+const others: Running[] = [];
 
 async function startApi(): Promise<void> {
-  const port = await new Promise<number>((resolve) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); }); });
-  const mongoUrl = new URL(process.env.MONGO_URL!); mongoUrl.pathname = `/parley_faults_${id}`;
-  api = spawn(process.execPath, ['--import', 'tsx', '--conditions=@parley/source', fileURLToPath(new URL('./main.ts', import.meta.url))], {
-    env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'error', BCRYPT_ROUNDS: '4',
-      JWT_SECRET: 'faults-test-secret-'.padEnd(48, 'f'), MONGO_URL: mongoUrl.toString(), REDIS_PREFIX: `parley-faults:${id}:`, TRUST_PROXY_HOPS: '1',
-      AMQP_URL: '', DATA_DIR: `/tmp/parley-faults-${id}`,
-    },
-    stdio: 'ignore',
-  });
-  base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600 && !(await fetch(`${base}/ready`).then((r) => r.ok, () => false)); i += 1) await sleep(100);
+  api = await startApiAt(apiEnv);
+  base = api.base;
 }
+
+const call = (method: string, path: string, body?: unknown, token?: string, ms?: number) => callAt(base, method, path, body, token, ms);
 
 async function signUp(name: string): Promise<{ accessToken: string; user: { id: string } }> {
   return (await call('POST', '/api/v1/auth/register', { email: `${name}-${id}@faults.test`, username: `${name}_${id}`, password: 'correct horse battery' })).body;
 }
 
-/** Repeats a request until it answers `status` (or `tries` run out); returns the last answer. */
-async function until(status: number, tries: number, request: () => Promise<{ status: number; body: any }>) { // eslint-disable-line @typescript-eslint/no-explicit-any
-  let last = await request().catch(() => ({ status: 0, body: null }));
-  for (let i = 1; i < tries && last.status !== status; i += 1) {
-    await sleep(200);
-    last = await request().catch(() => ({ status: 0, body: null }));
-  }
-  return last;
-}
-
-/** A request that must answer within `ms` (a hang fails the test). */
-async function call(method: string, path: string, body?: unknown, token?: string, ms = 3000): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const res = await fetch(`${base}${path}`, {
-    method, signal: AbortSignal.timeout(ms), ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.7.0.${address++ % 250}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-  });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}
-
 beforeAll(startApi);
 afterAll(async () => {
   for (const name of ['redis', 'mongo', 's3']) services('start', name); // whatever happened, the next tests get their servers back
-  api?.kill('SIGKILL');
+  api?.child.kill('SIGKILL');
+  for (const other of others) other.child.kill('SIGKILL');
 });
 
 describe('Redis stopped for 10 s under a running API', () => {
@@ -121,6 +97,45 @@ describe('Redis stopped for 10 s under a running API', () => {
       `live delivery resumed; resume returned ${resumed.length} events with no gap or duplicate\n`);
     socket.close();
   });
+
+  it('between two nodes: delivery resumes by itself when Redis is back, and what a socket missed comes through resume', async () => {
+    const second = await startApiAt(apiEnv);
+    others.push(second);
+    const [fay, gus] = [await signUp('fay'), await signUp('gus')];
+    const dm = (await call('POST', '/api/v1/conversations', { kind: 'direct', memberIds: [gus.user.id] }, fay.accessToken)).body;
+    const frames: any[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const socket = new WebSocket(`${second.base.replace('http', 'ws')}/ws`, { headers: { authorization: `Bearer ${gus.accessToken}` } });
+    socket.on('message', (data) => frames.push(JSON.parse(String(data))));
+    for (let i = 0; i < 50 && !frames.some((f) => f.type === 'ready'); i += 1) await sleep(100);
+    const contents = () => frames.filter((f) => f.type === 'event' && f.event.type === 'message.created').map((f) => f.event.payload.message.content as string);
+    const sendOnFirst = (content: string) => call('POST', `/api/v1/conversations/${dm.id}/messages`, { content }, fay.accessToken);
+    const before = (await sendOnFirst('before')).body;
+    for (let i = 0; i < 50 && !contents().includes('before'); i += 1) await sleep(100);
+    expect(contents()).toEqual(['before']);
+
+    services('stop', 'redis');
+    const during = [];
+    const stopped = Date.now();
+    for (let i = 0; i < 3; i += 1) during.push((await sendOnFirst(`during ${i}`)).body.id);
+    await sleep(Math.max(0, 10_000 - (Date.now() - stopped)));
+    services('start', 'redis');
+    const restarted = Date.now();
+    let after = 0;
+    for (; after < 60 && !contents().some((c) => c.startsWith('after')); after += 1) {
+      await sendOnFirst(`after ${after}`);
+      await sleep(250);
+    }
+    expect(contents().some((c) => c.startsWith('after'))).toBe(true);
+    const resumedIn = Date.now() - restarted;
+    socket.send(JSON.stringify({ id: 'resume', type: 'resume', conversationId: dm.id, lastEventSeq: before.eventSeq }));
+    for (let i = 0; i < 50 && !frames.some((f) => f.id === 'resume'); i += 1) await sleep(100);
+    const resumed = frames.find((f) => f.id === 'resume').result.events as { eventSeq: number; payload: { message: { id: string } } }[];
+    expect(resumed.map((e) => e.eventSeq)).toEqual(Array.from({ length: resumed.length }, (_, k) => before.eventSeq + 1 + k));
+    expect(resumed.slice(0, 3).map((e) => e.payload.message.id)).toEqual(during);
+    process.stdout.write(`redis outage, two nodes: 3 sends on node 1 during 10 s without Redis, acknowledged; delivery to a socket on node 2 ` +
+      `resumed ${resumedIn} ms after Redis restarted; resume returned the ${resumed.length} missed events with no gap\n`);
+    socket.close();
+  }, 90_000);
 });
 
 describe('the database restarted under a running API', () => {
@@ -164,11 +179,16 @@ describe('the database restarted under a running API', () => {
 });
 
 describe('S3 down under a running API', () => {
-  it('answers 503 storage_unavailable on upload confirmation, and the same upload completes once S3 is back', async () => {
+  it('answers 503 storage_unavailable to upload requests (registering nothing) and confirmations, and the same upload completes once S3 is back', async () => {
     const eve = await signUp('eve');
     const bytes = new Uint8Array([0xff, 0xfb, 0x90, 0x64, ...new Array(400).fill(0)]); // an MPEG-1 Layer III frame
     const ticket = (await call('POST', '/api/v1/media/upload', { filename: 'song.mp3', contentType: 'audio/mpeg', size: bytes.length }, eve.accessToken)).body;
     services('stop', 's3');
+    const request = await call('POST', '/api/v1/media/upload', { filename: 'later.mp3', contentType: 'audio/mpeg', size: bytes.length }, eve.accessToken, 9000);
+    expect(request.status).toBe(503);
+    expect(request.body.error.code).toBe('storage_unavailable');
+    const exported = (await call('POST', `/api/v1/users/${eve.user.id}/export`, { password: 'correct horse battery' }, eve.accessToken)).body;
+    expect(exported.media.map((m: { id: string }) => m.id)).toEqual([ticket.id]); // the refused request left nothing behind
     const confirm = () => call('POST', `/api/v1/media/${ticket.id}/confirm`, undefined, eve.accessToken, 9000);
     const refused = await confirm();
     expect(refused.status).toBe(503);
@@ -177,6 +197,6 @@ describe('S3 down under a running API', () => {
     services('start', 's3');
     expect((await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.headers, body: bytes })).ok).toBe(true);
     expect((await until(200, 50, confirm)).status).toBe(200);
-    process.stdout.write('storage outage: confirmation 503 storage_unavailable, media left pending; after S3 returned the same upload was confirmed\n');
+    process.stdout.write('storage outage: upload request 503 storage_unavailable with nothing registered; confirmation 503, media left pending; after S3 returned the same upload was confirmed\n');
   });
 });

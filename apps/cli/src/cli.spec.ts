@@ -117,6 +117,13 @@ describe('parley CLI', () => {
     expect(stats).toMatchObject({ users: 3, conversations: { group: 1 } });
   });
 
+  it('lists and retries dead jobs (none on a healthy embedded server), and refuses unknown job names', async () => {
+    expect((await cli(['jobs', 'dead', 'list', 'media.process'])).stdout).toContain('No dead media.process jobs.');
+    expect((await json(['jobs', 'dead', 'list', 'notify.message', '--limit', '5'])).data).toEqual([]);
+    expect((await cli(['jobs', 'dead', 'retry', 'notify.message'])).stdout).toContain('0 notify.message job(s) queued again');
+    expect((await cli(['jobs', 'dead', 'list', 'email.send'])).error?.oclif?.exit).toBe(2);
+  });
+
   it('exports a user to a file and erases only with confirmation', async () => {
     const out = join(configDir, 'bob.json');
     const exported = await cli(['gdpr', 'export', ids.bob!, '--out', out]);

@@ -18,14 +18,14 @@ export interface Report {
 
 export type AuditAction =
   | 'user.banned' | 'user.unbanned' | 'user.role_changed' | 'user.erased' | 'user.exported' | 'user.password_changed'
-  | 'message.moderated' | 'report.resolved' | 'flag.changed';
+  | 'message.moderated' | 'report.resolved' | 'flag.changed' | 'jobs.retried';
 
 /** One moderator action; the log is append-only. */
 export interface AuditEntry {
   id: string;
   actorId: string;
   action: AuditAction;
-  targetType: 'user' | 'message' | 'report' | 'flag';
+  targetType: 'user' | 'message' | 'report' | 'flag' | 'job';
   targetId: string;
   reason: string | null;
   data: Record<string, unknown>;

@@ -14,7 +14,10 @@ export interface UploadTicket {
   expiresAt: Date;
 }
 
-/** Registers a pending upload and returns where the client PUTs the bytes; it then calls ConfirmUpload. */
+/**
+ * Registers a pending upload and returns where the client PUTs the bytes; it then calls ConfirmUpload.
+ * Nothing is registered while the object store is unreachable.
+ */
 export class RequestUpload {
   constructor(private readonly deps: Pick<Ports, 'media' | 'blobs' | 'flags' | 'clock' | 'ids'>, private readonly config: Pick<CoreConfig, 'maxUploadBytes' | 'mediaUrlTtlMs'>) {}
 
@@ -36,6 +39,9 @@ export class RequestUpload {
       contentType, size: size as number, status: 'pending', rejectReason: null, width: null, height: null, thumbnails: [],
       storageKey: `media/${input.actorId}/${id}`, sharedIn: [], attachedAt: null, createdAt: now, updatedAt: now,
     };
+    // Signing a URL needs no server: ask the store something first, so that while it is unreachable the
+    // request fails (DependencyUnavailable: 503) before anything is registered.
+    await this.deps.blobs.head(media.storageKey);
     await this.deps.media.create(media);
     const target = await this.deps.blobs.createUploadUrl(media.storageKey, {
       contentType, size: media.size, expiresAt: new Date(now.getTime() + this.config.mediaUrlTtlMs),

@@ -95,6 +95,8 @@ export interface ChatDriver {
   auditLog(as: Session, targetId?: string): Promise<Outcome<Json[]>>;
   listFlags(as: Session): Promise<Outcome<Json[]>>;
   setFlag(as: Session, name: string, enabled: boolean): Promise<Outcome>;
+  listDeadJobs(as: Session, name: string): Promise<Outcome<Json[]>>;
+  retryDeadJobs(as: Session, name: string): Promise<Outcome>;
   /** The account holder's own GDPR export / erasure: re-authenticated with the password. */
   exportOwnData(as: Session, password: string): Promise<Outcome>;
   eraseOwnAccount(as: Session, password: string): Promise<Outcome>;

@@ -246,6 +246,8 @@ export class HttpDriver implements ChatDriver {
   auditLog(s: Session, targetId?: string) { return this.list(s, '/admin/audit', { targetId }); }
   listFlags(s: Session) { return this.list(s, '/flags'); }
   setFlag(s: Session, name: string, enabled: boolean) { return this.as(s, 'PUT', `/admin/flags/${encodeURIComponent(name)}`, { enabled }); }
+  listDeadJobs(s: Session, name: string) { return this.list(s, `/admin/jobs/${encodeURIComponent(name)}/dead`); }
+  retryDeadJobs(s: Session, name: string) { return this.as(s, 'POST', `/admin/jobs/${encodeURIComponent(name)}/dead/retry`, {}); }
   exportOwnData(s: Session, password: string) { return this.as(s, 'POST', `/users/${s.userId}/export`, { password }); }
   eraseOwnAccount(s: Session, password: string) { return this.as(s, 'DELETE', `/users/${s.userId}`, { password }); }
   exportUser(s: Session, uid: string) { return this.as(s, 'GET', `/admin/users/${uid}/export`); }

@@ -189,6 +189,8 @@ export class InProcessDriver implements ChatDriver {
   auditLog(s: Session, targetId?: string) { return this.page(s, (a) => this.core.listAuditLog.execute({ actorId: a, targetId })); }
   listFlags(s: Session) { return this.as(s, () => this.core.listFlags.execute()) as Promise<Outcome<Json[]>>; }
   setFlag(s: Session, name: string, enabled: boolean) { return this.as(s, (a) => this.core.setFlag.execute({ actorId: a, name, enabled })); }
+  listDeadJobs(s: Session, name: string) { return this.as(s, (a) => this.core.listDeadJobs.execute({ actorId: a, name })) as Promise<Outcome<Json[]>>; }
+  retryDeadJobs(s: Session, name: string) { return this.as(s, (a) => this.core.retryDeadJobs.execute({ actorId: a, name })); }
   exportOwnData(s: Session, password: string) { return this.as(s, (a) => this.core.exportUserData.execute({ via: 'self', actorId: a, userId: a, password })); }
   eraseOwnAccount(s: Session, password: string) { return this.as(s, (a) => this.core.eraseUser.execute({ via: 'self', actorId: a, userId: a, password })); }
   exportUser(s: Session, userId: string) { return this.as(s, (a) => this.core.exportUserData.execute({ via: 'admin', actorId: a, userId })); }

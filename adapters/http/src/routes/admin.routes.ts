@@ -43,6 +43,10 @@ export function adminRoutes(uc: UseCases): RouteSpec[] {
       handler: async () => reply(await uc.listFlags.execute(), 200, (data) => ({ data, nextCursor: null })) },
     { method: 'put', path: '/admin/flags/:name', tag, summary: 'Turn a feature on or off (admin; audited)', body: schemas.flag, responses: { 200: answer('The flag', R.Flag) },
       handler: async ({ actorId, params, body }) => reply(await uc.setFlag.execute({ actorId, name: params.name!, enabled: body.enabled })) },
+    { method: 'get', path: '/admin/jobs/:name/dead', tag, summary: 'Dead jobs of a job name, oldest first: failed on every attempt, given up, or kept killing their worker (moderator)', query: schemas.deadJobs, responses: { 200: answer('Dead jobs', R.pageOf(R.DeadJob)) },
+      handler: async ({ actorId, params, query }) => reply(await uc.listDeadJobs.execute({ actorId, name: params.name!, limit: query.limit }), 200, (data) => ({ data, nextCursor: null })) },
+    { method: 'post', path: '/admin/jobs/:name/dead/retry', tag, summary: 'Run dead jobs again from attempt 1: all of the job name, or the ids given (admin; audited)', body: schemas.retryDeadJobs, responses: { 200: answer('The ids of the jobs queued again', R.RetriedJobs) },
+      handler: async ({ actorId, params, body }) => reply(await uc.retryDeadJobs.execute({ actorId, name: params.name!, ids: body.ids })) },
     { method: 'get', path: '/admin/stats', tag, summary: 'Platform totals (moderator)', responses: { 200: answer('Platform totals', R.Stats) },
       handler: async ({ actorId }) => reply(await uc.getStats.execute({ actorId })) },
   ];
