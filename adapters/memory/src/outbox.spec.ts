@@ -5,17 +5,22 @@ import { createMemoryPorts } from './index.js';
 
 const noImages = {} as ImageProcessor;
 
+/** Memory ports whose job queue refuses everything until `queue.up`; what it accepted lands in `queued`. */
+function withQueueDown() {
+  const clock = new ManualClock(new Date());
+  const ports = createMemoryPorts({ images: noImages, clock, logLevel: 'silent' });
+  const queued: string[] = [];
+  const queue = { up: false };
+  ports.jobs.enqueue = async (name: JobName, _payload, opts) => {
+    if (!queue.up) throw new Error('broker down');
+    queued.push(`${name}:${opts?.id}`);
+  };
+  return { clock, ports, queued, queue, parley: createUseCases(ports, { sendRate: null }) };
+}
+
 describe('the message outbox', () => {
   it('keeps the notification job of a message whose queueing failed, and the relay queues it later', async () => {
-    const clock = new ManualClock(new Date());
-    const ports = createMemoryPorts({ images: noImages, clock, logLevel: 'silent' });
-    const queued: string[] = [];
-    let queueUp = false;
-    ports.jobs.enqueue = async (name: JobName, _payload, opts) => {
-      if (!queueUp) throw new Error('broker down');
-      queued.push(`${name}:${opts?.id}`);
-    };
-    const parley = createUseCases(ports, { sendRate: null });
+    const { clock, ports, queued, queue, parley } = withQueueDown();
     const ann = await parley.registerUser.execute({ email: 'ann@x.test', username: 'ann', password: 'correct horse battery' });
     const bob = await parley.registerUser.execute({ email: 'bob@x.test', username: 'bob', password: 'correct horse battery' });
     if (!ann.ok || !bob.ok) throw new Error('setup');
@@ -27,7 +32,7 @@ describe('the message outbox', () => {
     expect((await ports.messages.findById(id))?.pendingJobs).toHaveLength(1);
 
     expect((await parley.relayOutbox.execute()).ok && queued).toEqual([]);
-    queueUp = true;
+    queue.up = true;
     clock.advance(11_000);
     await parley.relayOutbox.execute();
     expect(queued).toEqual([`notify.message:notify:${id}`]);
@@ -37,15 +42,7 @@ describe('the message outbox', () => {
   });
 
   it('confirms an upload while the queue is down; the relay queues its processing once, when the queue is back', async () => {
-    const clock = new ManualClock(new Date());
-    const ports = createMemoryPorts({ images: noImages, clock, logLevel: 'silent' });
-    const queued: string[] = [];
-    let queueUp = false;
-    ports.jobs.enqueue = async (name: JobName, _payload, opts) => {
-      if (!queueUp) throw new Error('broker down');
-      queued.push(`${name}:${opts?.id}`);
-    };
-    const parley = createUseCases(ports, { sendRate: null });
+    const { clock, ports, queued, queue, parley } = withQueueDown();
     const ann = await parley.registerUser.execute({ email: 'ann@x.test', username: 'ann', password: 'correct horse battery' });
     if (!ann.ok) throw new Error('setup');
     const actorId = ann.value.user.id;
@@ -58,7 +55,7 @@ describe('the message outbox', () => {
     expect(confirmed.ok && [confirmed.value.status, confirmed.value.jobPending]).toEqual(['uploaded', true]);
     await parley.relayOutbox.execute();
     expect(queued).toEqual([]);
-    queueUp = true;
+    queue.up = true;
     clock.advance(11_000);
     await parley.relayOutbox.execute();
     expect(queued).toEqual([`media.process:media:${ticket.value.id}`]);
