@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import amqp from 'amqplib';
 import { Jimp } from 'jimp';
+import { RabbitJobQueue } from '@parley/adapter-rabbitmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call as callAt, eventually, freePort, services, sleep, startApi, startProcess, workerMain, type Running } from './fault-kit.js';
 
@@ -77,6 +78,7 @@ afterAll(async () => {
   for (const worker of workers) worker.child.kill('SIGKILL');
   api?.child.kill('SIGKILL');
   hook?.close();
+  await new RabbitJobQueue({ url: process.env.AMQP_URL!, prefix }).destroy();
 });
 
 describe('RabbitMQ stopped and restarted under a running API and worker', () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCommand } from '@oclif/test';
+import { register } from 'tsx/esm/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -19,6 +20,9 @@ let url: string;
 let configDir: string;
 const ids: Record<string, string> = {};
 
+// oclif imports the built commands natively; under vitest the workspace packages they import resolve to
+// their TypeScript sources (the @parley/source condition), which Node loads through tsx.
+register();
 const cli = (args: string[]) => runCommand(args, { root });
 
 /** Runs a command with --json and parses its output; a failure shows the command's error, not a parse error. */

@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { ParleyClient as Sdk, ParleyError } from '@parley/client';
 
 /** Exit codes, so scripts can tell failures apart. */
 export const EXIT = { usage: 2, auth: 3, notFound: 4, server: 5, conflict: 6 } as const;
@@ -44,15 +45,41 @@ export class CredentialStore {
 }
 
 const exitFor = (status: number): number =>
-  status === 401 || status === 403 ? EXIT.auth : status === 404 ? EXIT.notFound : status === 409 ? EXIT.conflict : status >= 500 ? EXIT.server : EXIT.usage;
+  status === 401 || status === 403 ? EXIT.auth : status === 404 ? EXIT.notFound : status === 409 ? EXIT.conflict : status >= 500 || status === 0 ? EXIT.server : EXIT.usage;
 
-/** The API's admin endpoints over HTTP, refreshing the access token when it expires. */
+/** A failure of @parley/client as the CLI reports it: a message, an exit code, the API's code. */
+function cliError(error: unknown, url: string): CliError {
+  if (error instanceof CliError) return error;
+  if (!(error instanceof ParleyError)) return new CliError(String(error), EXIT.server);
+  if (error.status === 0) return new CliError(`cannot reach the Parley API at ${url} (${error.message.replace(/^the API could not be reached: /, '')})`, EXIT.server, error.code);
+  if (error.code === 'refresh_token_reused' || error.code === 'invalid_refresh_token' || error.code === 'not_signed_in')
+    return new CliError('your session expired; run `parley login` again', EXIT.auth, error.code);
+  return new CliError(`${error.message} (${error.code})`, exitFor(error.status), error.code);
+}
+
+/**
+ * The API's admin endpoints, through @parley/client (which attaches the access token and refreshes it
+ * when it is about to expire or refused); every new token pair is saved for the next command.
+ */
 export class ParleyClient {
-  constructor(private credentials: Credentials, private readonly store: CredentialStore) {}
+  private readonly sdk: Sdk;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(private credentials: Credentials, private readonly store: CredentialStore) {
+    this.sdk = new Sdk({
+      url: credentials.url,
+      tokens: { accessToken: credentials.accessToken, refreshToken: credentials.refreshToken },
+      onTokens: (tokens) => {
+        if (!tokens) return;
+        this.credentials = { ...this.credentials, ...tokens };
+        this.saving = this.store.save(this.credentials);
+      },
+    });
+  }
 
   static async login(url: string, login: string, password: string, store: CredentialStore): Promise<ParleyClient> {
-    const body = await raw(url, 'POST', '/auth/login', { login, password });
-    const credentials = { url, accessToken: body.accessToken, refreshToken: body.refreshToken, user: { id: body.user.id, username: body.user.username, role: body.user.role } };
+    const signedIn = await new Sdk({ url }).login(login, password).catch((error: unknown) => { throw cliError(error, url); });
+    const credentials = { url, accessToken: signedIn.accessToken, refreshToken: signedIn.refreshToken, user: { id: signedIn.user.id, username: signedIn.user.username, role: signedIn.user.role } };
     await store.save(credentials);
     return new ParleyClient(credentials, store);
   }
@@ -61,42 +88,33 @@ export class ParleyClient {
     return this.credentials.user;
   }
 
+  /** Any admin operation by method and path (under /api/v1); resolves with the parsed body. */
   async request<T = any>(method: string, path: string, body?: unknown): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const url = this.credentials.url;
+    const request = new Request(`${url.replace(/\/$/, '')}/api/v1${path}`, {
+      method, signal: AbortSignal.timeout(30_000),
+      ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+    });
+    let response: Response;
     try {
-      return await raw(this.credentials.url, method, path, body, this.credentials.accessToken);
+      response = await this.sdk.session.authorizedFetch(request);
     } catch (error) {
-      if (!(error instanceof CliError) || error.code !== 'invalid_token') throw error;
+      const cause = (error as { cause?: { message?: string } }).cause;
+      throw cliError(error instanceof ParleyError ? error : new ParleyError(0, 'network_error', cause?.message ?? String(error)), url);
+    } finally {
+      await this.saving;
     }
-    const fresh = await raw(this.credentials.url, 'POST', '/auth/refresh', { refreshToken: this.credentials.refreshToken })
-      .catch(() => { throw new CliError('your session expired; run `parley login` again', EXIT.auth); });
-    this.credentials = { ...this.credentials, accessToken: fresh.accessToken, refreshToken: fresh.refreshToken };
-    await this.store.save(this.credentials);
-    return raw(this.credentials.url, method, path, body, this.credentials.accessToken);
+    const text = await response.text();
+    const data = text ? safeJson(text) : null;
+    if (response.ok) return data as T;
+    const failure = (data as { error?: { code: string; message: string } } | null)?.error;
+    throw cliError(new ParleyError(response.status, failure?.code ?? `http_${response.status}`, failure?.message ?? `the API answered ${response.status}`), url);
   }
 
   async logout(): Promise<void> {
-    await this.request('DELETE', '/auth/logout').catch(() => undefined);
+    await this.request('DELETE', '/auth/logout', {}).catch(() => undefined);
     await this.store.clear();
   }
-}
-
-async function raw(url: string, method: string, path: string, body?: unknown, token?: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  let response: Response;
-  try {
-    response = await fetch(`${url.replace(/\/$/, '')}/api/v1${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      signal: AbortSignal.timeout(30_000),
-    });
-  } catch (error) {
-    throw new CliError(`cannot reach the Parley API at ${url} (${(error as Error).cause ? String((error as { cause: Error }).cause.message ?? (error as Error).cause) : (error as Error).message})`, EXIT.server);
-  }
-  const text = await response.text();
-  const data = text ? safeJson(text) : null;
-  if (response.ok) return data;
-  const error = (data as { error?: { code: string; message: string } } | null)?.error;
-  throw new CliError(error ? `${error.message} (${error.code})` : `the API answered ${response.status}`, exitFor(response.status), error?.code);
 }
 
 const safeJson = (text: string): unknown => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { MongoClient } from 'mongodb';
+import { RabbitJobQueue } from '@parley/adapter-rabbitmq';
 import WebSocket from 'ws';
 import { loadConfig, startApi, type RunningApi } from '@parley/api';
 import { ResponseConformance } from '@parley/adapter-http/testkit';
@@ -60,6 +61,8 @@ function realServices(): Isolation {
   return {
     env: out,
     cleanup: async () => {
+      // Each scenario's queues go with it (quorum queues are a process each on the broker).
+      if (out.AMQP_URL) await new RabbitJobQueue({ url: out.AMQP_URL, prefix: out.AMQP_PREFIX! }).destroy();
       if (!mongoUrl) return;
       const client = await new MongoClient(mongoUrl).connect();
       await client.db().dropDatabase().finally(() => client.close());

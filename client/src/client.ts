@@ -1,0 +1,112 @@
+import createFetchClient, { type Client } from 'openapi-fetch';
+import { ParleyError } from './errors.js';
+import type { components, paths } from './generated/rest.js';
+import { Outbox, type OutboxStorage, type SendInput } from './outbox.js';
+import type { Message } from './protocol.js';
+import { Realtime, type RealtimeOptions } from './realtime.js';
+import { Session, type SessionOptions, type Tokens } from './session.js';
+
+export type Schemas = components['schemas'];
+export type SignedIn = Schemas['Session'];
+type RegisterBody = paths['/api/v1/auth/register']['post']['requestBody']['content']['application/json'];
+
+export interface ParleyClientOptions extends SessionOptions, RealtimeOptions {
+  /** A saved token pair to resume a session with (see `onTokens`). */
+  tokens?: Tokens;
+  /** Where unsent messages wait (memory by default: they survive reconnects, not restarts). */
+  outbox?: OutboxStorage;
+}
+
+type Answer<T> = { data?: T; error?: unknown; response: Response };
+
+/** The data of an openapi-fetch answer, or a ParleyError with the API's status and stable code. */
+export async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
+  let answer: Answer<T>;
+  try {
+    answer = await call;
+  } catch (error) {
+    throw error instanceof ParleyError ? error : new ParleyError(0, 'network_error', `the API could not be reached: ${String(error)}`);
+  }
+  if (answer.response.ok) return answer.data as T;
+  const body = answer.error as { error?: { code?: string; message?: string; details?: unknown } } | undefined;
+  throw new ParleyError(answer.response.status, body?.error?.code ?? `http_${answer.response.status}`, body?.error?.message ?? answer.response.statusText, body?.error?.details);
+}
+
+/** Every item of a cursor-paged list, fetching pages as the loop asks for them. */
+export async function* paginate<T>(page: (cursor: string | undefined) => Promise<{ data: T[]; nextCursor?: string | null }>): AsyncGenerator<T> {
+  let cursor: string | undefined;
+  do {
+    const { data, nextCursor } = await page(cursor);
+    yield* data;
+    cursor = nextCursor ?? undefined;
+  } while (cursor);
+}
+
+/**
+ * Parley for applications: `api` is every REST operation, typed from the server's OpenAPI document
+ * (tokens attached and refreshed for you); `realtime` is the socket; `send` queues a message that goes
+ * out exactly once, now or when the connection is back.
+ */
+export class ParleyClient {
+  readonly session: Session;
+  readonly api: Client<paths>;
+  readonly realtime: Realtime;
+  readonly outbox: Outbox;
+  private readonly stopFlushing: () => void;
+
+  constructor(options: ParleyClientOptions) {
+    this.session = new Session(options);
+    if (options.tokens) this.session.set(options.tokens);
+    this.api = createFetchClient<paths>({ baseUrl: this.session.url, fetch: this.session.authorizedFetch });
+    this.realtime = new Realtime(this.session, options);
+    this.outbox = new Outbox((item) => this.deliver(item), options.outbox);
+    this.stopFlushing = this.realtime.on('state', (state) => { if (state === 'open') void this.outbox.flush(); });
+  }
+
+  async register(input: RegisterBody): Promise<SignedIn> {
+    return this.signIn(unwrap(this.api.POST('/api/v1/auth/register', { body: input })));
+  }
+
+  async login(login: string, password: string): Promise<SignedIn> {
+    return this.signIn(unwrap(this.api.POST('/api/v1/auth/login', { body: { login, password } })));
+  }
+
+  /** Ends this session on the server, closes the socket and forgets the tokens. */
+  async logout(): Promise<void> {
+    await unwrap(this.api.DELETE('/api/v1/auth/logout', { body: {} })).catch(() => undefined);
+    this.close();
+    this.session.set(null);
+  }
+
+  /** Sends a message exactly once: now if possible, else when the connection is back (see Outbox). */
+  send(input: SendInput): Promise<Message> {
+    return this.outbox.send(input);
+  }
+
+  close(): void {
+    this.stopFlushing();
+    this.outbox.close();
+    this.realtime.close();
+  }
+
+  private async signIn(answer: Promise<SignedIn>): Promise<SignedIn> {
+    const signedIn = await answer;
+    this.session.set({ accessToken: signedIn.accessToken, refreshToken: signedIn.refreshToken });
+    return signedIn;
+  }
+
+  /** One try at sending an outbox item: over the socket when it is up, else over REST. */
+  private async deliver(item: SendInput & { clientMessageId: string }): Promise<Message> {
+    const { conversationId, ...fields } = item;
+    const body = Object.fromEntries(Object.entries({ content: fields.content, clientMessageId: fields.clientMessageId, replyToId: fields.replyToId, attachmentIds: fields.attachmentIds, metadata: fields.metadata })
+      .filter(([, v]) => v !== undefined && v !== null));
+    if (this.realtime.state === 'open') {
+      try {
+        return (await this.realtime.request('message.send', { conversationId, ...body } as never)).message;
+      } catch (error) {
+        if (!(error instanceof ParleyError) || error.code !== 'connection_lost') throw error;
+      }
+    }
+    return unwrap(this.api.POST('/api/v1/conversations/{cid}/messages', { params: { path: { cid: conversationId } }, body: body as never })) as Promise<Message>;
+  }
+}

@@ -1,0 +1,7 @@
+export * from './client.js';
+export * from './errors.js';
+export * from './outbox.js';
+export * from './protocol.js';
+export * from './realtime.js';
+export * from './session.js';
+export type { components, paths } from './generated/rest.js';
