@@ -7,6 +7,7 @@ import { DependencyUnavailable, isModerator, type Clock, type Logger, type Princ
 import { fromDomain, HttpError, sendError } from './errors.js';
 import type { HttpMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
+import { buildAsyncApi } from './asyncapi.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { conversationRoutes } from './routes/conversations.routes.js';
@@ -89,6 +90,8 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
     });
   }
   app.get('/api/openapi.json', (_req, res) => { res.json(openapi); });
+  const asyncapi = buildAsyncApi({ version: config.version });
+  app.get('/api/asyncapi.json', (_req, res) => { res.json(asyncapi); });
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'Parley API' }));
 
   const api = express.Router();
@@ -106,7 +109,7 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
 
 /** A known path asked with a method it does not take: 405 with the methods it does take in Allow. */
 function methodNotAllowed(routes: readonly RouteSpec[]) {
-  const OPERATIONS = ['/health', '/ready', '/metrics', '/api/openapi.json'].map((path) => ({ pattern: new RegExp(`^${path.replace(/\./g, '\\.')}$`), methods: ['GET'] }));
+  const OPERATIONS = ['/health', '/ready', '/metrics', '/api/openapi.json', '/api/asyncapi.json'].map((path) => ({ pattern: new RegExp(`^${path.replace(/\./g, '\\.')}$`), methods: ['GET'] }));
   const byPath = new Map<string, { pattern: RegExp; methods: string[] }>();
   for (const route of routes) {
     const source = `^/api/v1${route.path.replace(/:\w+/g, '[^/]+').replace(/\*\w+/g, '.+')}/?$`;

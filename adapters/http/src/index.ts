@@ -1,6 +1,8 @@
 export { createHttpApp, routeTable, type HttpConfig, type HttpDeps } from './http-app.js';
 export { HttpMetrics } from './metrics.js';
 export { buildOpenApi } from './openapi.js';
+export { buildAsyncApi } from './asyncapi.js';
+export { protocolTables } from './asyncapi-markdown.js';
 export { STATUS_BY_ERROR, HttpError } from './errors.js';
 export type { RouteSpec } from './routes/route.js';
 export type { SignedBlobServer } from './routes/media.routes.js';

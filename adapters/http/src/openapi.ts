@@ -114,7 +114,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
   }
   return {
     openapi: '3.0.3',
-    info: { title: 'Parley API', version: info.version, description: 'REST API of Parley. Realtime events: see docs/websocket.md (GET /ws).' },
+    info: { title: 'Parley API', version: info.version, description: 'REST API of Parley. Realtime events: the socket at GET /ws, described by /api/asyncapi.json and docs/websocket.md.' },
     servers: [{ url: info.serverUrl ?? '/' }],
     security: [{ bearer: [] }],
     components: {
@@ -133,6 +133,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
       '/ready': { get: { tags: ['operations'], summary: 'Every adapter is reachable', security: [], responses: { 200: { description: 'Ready' }, 503: { description: 'Some adapter is down' }, ...operational } } },
       '/metrics': { get: { tags: ['operations'], summary: 'Prometheus metrics (METRICS_TOKEN as a bearer token when set)', security: [], responses: { 200: { description: 'Text exposition format' }, 401: { description: 'METRICS_TOKEN required' }, 404: { description: 'Not served on this port (production without METRICS_TOKEN)' }, ...operational } } },
       '/api/openapi.json': { get: { tags: ['operations'], summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3' }, ...operational } } },
+      '/api/asyncapi.json': { get: { tags: ['operations'], summary: 'The WebSocket protocol (GET /ws) as an AsyncAPI 3 document', security: [], responses: { 200: { description: 'AsyncAPI 3' }, ...operational } } },
     },
   };
 }
@@ -153,4 +154,15 @@ function errorResponses(route: RouteSpec): Record<number, string> {
   if (route.stream) Object.assign(out, { 400: 'Fewer bytes than the signed size', 403: 'Invalid or expired signature', 413: 'More bytes than the signed size' });
   if (route.path.startsWith('/blobs/')) Object.assign(out, { 403: 'Invalid or expired signature', 404: 'No such blob' });
   return out;
+}
+
+/** OpenAPI 3.0's `nullable: true` spelled as JSON Schema (Ajv wants a type beside nullable; a $ref has none). */
+export function toJsonSchemaDialect(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toJsonSchemaDialect);
+  if (!value || typeof value !== 'object') return value;
+  const { nullable, ...rest } = value as Record<string, unknown>;
+  const converted = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, toJsonSchemaDialect(v)]));
+  if (nullable !== true) return converted;
+  if (typeof converted.type === 'string') return { ...converted, type: [converted.type, 'null'], ...(Array.isArray(converted.enum) ? { enum: [...converted.enum, null] } : {}) };
+  return { anyOf: [converted, { type: 'null' }] };
 }

@@ -1,6 +1,7 @@
 import jwt from 'jsonwebtoken';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FrameConformance } from '@parley/adapter-http/testkit';
 import type { RunningApi } from './server.js';
 import { call, signUp, startTestApi, TEST_SECRET, type Client } from './test-server.js';
 
@@ -8,9 +9,14 @@ let api: RunningApi;
 let ann: Client;
 let bob: Client;
 let dm: string;
+/** Every frame the server sent, and every command it acknowledged, checked against /api/asyncapi.json. */
+let conformance: FrameConformance;
+const violations: string[] = [];
+const conforms = (check: () => void) => { try { check(); } catch (error) { violations.push((error as Error).message); } };
 
 beforeAll(async () => {
   api = await startTestApi({ WS_MAX_FRAME_BYTES: '2048', WS_COMMANDS_PER_SECOND: '5', WS_AUTH_TIMEOUT_MS: '300' });
+  conformance = new FrameConformance((await call(api, 'GET', '/api/asyncapi.json')).body);
   ann = await signUp(api, 'ann');
   bob = await signUp(api, 'bob');
   dm = (await call(api, 'POST', '/api/v1/conversations', { token: ann.accessToken, body: { kind: 'direct', memberIds: [bob.userId] } })).body.id;
@@ -23,10 +29,17 @@ class TestSocket {
   readonly frames: any[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
   readonly ws: WebSocket;
   closed: Promise<{ code: number; reason: string }>;
+  private readonly sent = new Map<string, unknown>();
 
   constructor(url: string, headers: Record<string, string> = {}, protocols: string[] = []) {
     this.ws = new WebSocket(url, protocols, { headers });
-    this.ws.on('message', (data) => this.frames.push(JSON.parse(data.toString())));
+    this.ws.on('message', (data) => {
+      const frame = JSON.parse(data.toString());
+      this.frames.push(frame);
+      conforms(() => conformance.frame(frame));
+      // A command the server accepted must be one the document describes (refused ones are tests of bad input).
+      if (frame.type === 'ack' && this.sent.has(frame.id)) conforms(() => conformance.command(this.sent.get(frame.id)));
+    });
     this.closed = new Promise((resolve) => this.ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
@@ -47,6 +60,7 @@ class TestSocket {
   }
 
   send(frame: unknown): void {
+    if (frame && typeof frame === 'object' && 'id' in frame) this.sent.set(String(frame.id), frame);
     this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 }
@@ -234,5 +248,12 @@ describe('graceful shutdown', () => {
     await socket.next((f) => f.type === 'ready');
     await own.stop();
     expect((await socket.closed).code).toBe(1001);
+  });
+});
+
+describe('the AsyncAPI document', () => {
+  it('describes every frame the gateway sent and every command it accepted in the tests above', () => {
+    expect(violations).toEqual([]);
+    expect(conformance.checked).toBeGreaterThan(50);
   });
 });

@@ -1,5 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { toJsonSchemaDialect } from '../openapi.js';
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>; components?: unknown };
 
@@ -54,13 +55,3 @@ export class ResponseConformance {
   }
 }
 
-/** OpenAPI 3.0's `nullable: true` spelled as JSON Schema (Ajv wants a type beside nullable; a $ref has none). */
-function toJsonSchemaDialect(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toJsonSchemaDialect);
-  if (!value || typeof value !== 'object') return value;
-  const { nullable, ...rest } = value as Record<string, unknown>;
-  const converted = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, toJsonSchemaDialect(v)]));
-  if (nullable !== true) return converted;
-  if (typeof converted.type === 'string') return { ...converted, type: [converted.type, 'null'], ...(Array.isArray(converted.enum) ? { enum: [...converted.enum, null] } : {}) };
-  return { anyOf: [converted, { type: 'null' }] };
-}

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { protocolTables } from '@parley/adapter-http';
 import { startTestApi } from '../test-server.js';
 
 /** Where @parley/client keeps the REST types generated from this API's OpenAPI document. */
@@ -18,9 +19,17 @@ export async function generateClientTypes(): Promise<string> {
   }
 }
 
-// `npm run generate:client` writes them; the spec beside this file checks they are current.
+/** docs/websocket.md, whose protocol tables are rendered from the socket's schemas. */
+export const WEBSOCKET_DOC = fileURLToPath(new URL('../../../../docs/websocket.md', import.meta.url));
+
+// `npm run generate:client` writes them (and the protocol tables of docs/websocket.md); specs check both are current.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const types = await generateClientTypes();
   if ((await readFile(CLIENT_TYPES, 'utf8').catch(() => '')) !== types) await writeFile(CLIENT_TYPES, types);
-  process.stdout.write(`wrote ${CLIENT_TYPES}\n`);
+  const doc = await readFile(WEBSOCKET_DOC, 'utf8');
+  const [before, rest] = doc.split('<!-- protocol:start -->');
+  const after = rest?.split('<!-- protocol:end -->')[1];
+  if (after === undefined) throw new Error('docs/websocket.md lacks the <!-- protocol:start --> / <!-- protocol:end --> markers');
+  await writeFile(WEBSOCKET_DOC, `${before}<!-- protocol:start -->\n${protocolTables()}\n<!-- protocol:end -->${after}`);
+  process.stdout.write(`wrote ${CLIENT_TYPES} and the protocol tables of ${WEBSOCKET_DOC}\n`);
 }

@@ -1,0 +1,2 @@
+export * from './frame-conformance.js';
+export * from './response-conformance.js';
