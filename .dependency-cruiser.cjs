@@ -58,7 +58,7 @@ module.exports = {
       exportsFields: ['exports'],
       conditionNames: ['@parley/source', 'import', 'types', 'default'],
       mainFields: ['types', 'main'],
-      extensions: ['.ts', '.js'],
+      extensions: ['.ts', '.tsx', '.js'],
     },
     tsPreCompilationDeps: true,
     combinedDependencies: false,

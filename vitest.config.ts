@@ -5,7 +5,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@parley/source'] } },
   test: {
     include: ['core/test/**/*.spec.ts', 'client/src/**/*.spec.ts', 'adapters/*/src/**/*.spec.ts', 'apps/*/src/**/*.spec.ts', 'docs/**/*.spec.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**', '**/*.integration.spec.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', '**/*.integration.spec.ts', '**/*.e2e.spec.ts'],
     testTimeout: 20_000,
     // oclif prints with console.log; @oclif/test captures process.stdout, which vitest's console capture would bypass.
     disableConsoleIntercept: true,

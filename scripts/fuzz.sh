@@ -24,7 +24,7 @@ port="$(node -e "const s=require('net').createServer().listen(0,()=>{console.log
 url="http://127.0.0.1:$port"
 echo "== embedded API on $url"
 # Embedded adapters whatever the shell points at; limits raised so the fuzzer is not just rate limited.
-(cd "$root" && exec env -u MONGO_URL -u REDIS_URL -u AMQP_URL -u S3_BUCKET PORT="$port" HOST=127.0.0.1 PUBLIC_URL="$url" \
+(cd "$root" && exec env -u MONGO_URL -u REDIS_URL -u AMQP_URL -u S3_BUCKET PORT="$port" HOST=127.0.0.1 PUBLIC_URL="$url" WEB_CLIENT=false \
   LOG_LEVEL=error BCRYPT_ROUNDS=4 DATA_DIR="$work/data" REQUESTS_PER_IP_PER_MINUTE=100000000 SEND_RATE_PER_SECOND=1000000 \
   LOGIN_ATTEMPTS_PER_15_MIN=100000000 LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR=100000000 LOGIN_FAILURES_PER_IP_PER_HOUR=100000000 \
   node apps/api/dist/main.js > "$work/api.log" 2>&1) &

@@ -37,6 +37,8 @@ export interface ApiConfig {
   s3: { endpoint: string | undefined; publicEndpoint: string | undefined; bucket: string; region: string; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean } | null;
   /** Whether this process runs the job handlers (the embedded default does; API nodes behind workers need not). */
   runJobs: boolean;
+  /** Whether to serve the built web client at /app/ (when it is built). */
+  webClient: boolean;
   /** Retries of failed jobs: attempts in all, and the wait before each retry (the last one repeats). */
   jobs: { maxAttempts: number; retryDelaysMs: number[] };
   notifications: { webhook: { url: string; secret: string } | null; smtp: { url: string; from: string; appUrl: string | undefined } | null };
@@ -93,6 +95,7 @@ const schema = Joi.object({
   S3_SECRET_ACCESS_KEY: Joi.string(),
   S3_FORCE_PATH_STYLE: Joi.boolean().default(false),
   RUN_JOBS: Joi.boolean().default(true),
+  WEB_CLIENT: Joi.boolean().default(true),
   JOB_MAX_ATTEMPTS: Joi.number().integer().min(1).max(50).default(5),
   JOB_RETRY_DELAYS_MS: Joi.string().pattern(/^\d+(,\d+)*$/).message('JOB_RETRY_DELAYS_MS must be comma-separated milliseconds, e.g. 1000,5000,30000').default('1000,5000,30000,120000'),
   NOTIFY_WEBHOOK_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
@@ -155,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
       secretAccessKey: v.S3_SECRET_ACCESS_KEY, forcePathStyle: v.S3_FORCE_PATH_STYLE,
     } : null,
     runJobs: v.RUN_JOBS,
+    webClient: v.WEB_CLIENT,
     jobs: { maxAttempts: v.JOB_MAX_ATTEMPTS, retryDelaysMs: String(v.JOB_RETRY_DELAYS_MS).split(',').map((ms) => Math.max(1, Number(ms))) },
     notifications: {
       webhook: v.NOTIFY_WEBHOOK_URL ? { url: v.NOTIFY_WEBHOOK_URL, secret: v.NOTIFY_WEBHOOK_SECRET } : null,

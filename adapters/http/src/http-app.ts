@@ -34,6 +34,8 @@ export interface HttpConfig {
   rateLimits: RequestLimitRules;
   /** Who may read /metrics: anyone, holders of this bearer token, or nobody (not served on this port). */
   metricsAccess: 'open' | 'off' | { token: string };
+  /** A built web client to serve at /app (and / redirects there); none when absent. */
+  webDir?: string | null;
 }
 
 export interface HttpDeps {
@@ -66,7 +68,7 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
   app.set('trust proxy', config.trustProxyHops);
   app.set('query parser', 'simple');
   const routes = routeTable(deps, { maxUploadBytes: config.maxUploadBytes });
-  const openapi = buildOpenApi(routes, { version: config.version });
+  const openapi = buildOpenApi(routes, { version: config.version, webClient: Boolean(config.webDir) });
   const limits = new RequestLimits(config.rateLimits, deps.counters);
 
   app.use(requestLog(deps));
@@ -89,6 +91,14 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
       res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
     });
   }
+  if (config.webDir) {
+    // The web client: static files under their own policy (its scripts and styles from here; API calls,
+    // the socket and uploads may go to this origin or to object storage).
+    const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: http: https:; connect-src 'self' ws: wss: http: https:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    app.get('/', (_req, res) => { res.redirect(302, '/app/'); });
+    app.get('/app', (req, res, next) => (req.path === '/app/' ? next() : res.redirect(302, '/app/')));
+    app.use('/app', (_req, res, next) => { res.setHeader('content-security-policy', csp); next(); }, express.static(config.webDir, { index: 'index.html', maxAge: '5m' }));
+  }
   app.get('/api/openapi.json', (_req, res) => { res.json(openapi); });
   const asyncapi = buildAsyncApi({ version: config.version });
   app.get('/api/asyncapi.json', (_req, res) => { res.json(asyncapi); });
@@ -101,15 +111,15 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
   for (const route of routes) api[route.method](route.path, route.stream ? streamed : jsonOnly(json, route), handle(route, deps, limits, serializers.for(route)));
   app.use('/api/v1', api);
 
-  app.use(methodNotAllowed(routes));
+  app.use(methodNotAllowed(routes, config.webDir ? ['/', '/app'] : []));
   app.use((req, res) => sendError(res, new HttpError(404, 'route_not_found', `no route ${req.method} ${req.path}`)));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => sendError(res, toHttpError(error, req, deps.logger)));
   return { app, routes, openapi };
 }
 
 /** A known path asked with a method it does not take: 405 with the methods it does take in Allow. */
-function methodNotAllowed(routes: readonly RouteSpec[]) {
-  const OPERATIONS = ['/health', '/ready', '/metrics', '/api/openapi.json', '/api/asyncapi.json'].map((path) => ({ pattern: new RegExp(`^${path.replace(/\./g, '\\.')}$`), methods: ['GET'] }));
+function methodNotAllowed(routes: readonly RouteSpec[], pages: string[]) {
+  const OPERATIONS = ['/health', '/ready', '/metrics', '/api/openapi.json', '/api/asyncapi.json', ...pages].map((path) => ({ pattern: new RegExp(`^${path.replace(/\./g, '\\.')}$`), methods: ['GET'] }));
   const byPath = new Map<string, { pattern: RegExp; methods: string[] }>();
   for (const route of routes) {
     const source = `^/api/v1${route.path.replace(/:\w+/g, '[^/]+').replace(/\*\w+/g, '.+')}/?$`;

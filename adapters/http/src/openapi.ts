@@ -85,7 +85,7 @@ const operational = {
   429: { description: 'Rate limited', content: errorContent }, 431: { description: 'Request headers too large' },
 };
 
-export function buildOpenApi(routes: readonly RouteSpec[], info: { version: string; serverUrl?: string }): JsonSchema {
+export function buildOpenApi(routes: readonly RouteSpec[], info: { version: string; serverUrl?: string; webClient?: boolean }): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
   const components: Components = {};
   for (const route of routes) {
@@ -133,6 +133,10 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
       '/ready': { get: { tags: ['operations'], summary: 'Every adapter is reachable', security: [], responses: { 200: { description: 'Ready' }, 503: { description: 'Some adapter is down' }, ...operational } } },
       '/metrics': { get: { tags: ['operations'], summary: 'Prometheus metrics (METRICS_TOKEN as a bearer token when set)', security: [], responses: { 200: { description: 'Text exposition format' }, 401: { description: 'METRICS_TOKEN required' }, 404: { description: 'Not served on this port (production without METRICS_TOKEN)' }, ...operational } } },
       '/api/openapi.json': { get: { tags: ['operations'], summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3' }, ...operational } } },
+      ...(info.webClient ? {
+        '/': { get: { tags: ['web'], summary: 'Redirects to the web client', security: [], responses: { 302: { description: 'Location: /app/' }, ...operational } } },
+        '/app': { get: { tags: ['web'], summary: 'Redirects to the web client (/app/, whose files it serves)', security: [], responses: { 302: { description: 'Location: /app/' }, ...operational } } },
+      } : {}),
       '/api/asyncapi.json': { get: { tags: ['operations'], summary: 'The WebSocket protocol (GET /ws) as an AsyncAPI 3 document', security: [], responses: { 200: { description: 'AsyncAPI 3' }, ...operational } } },
     },
   };

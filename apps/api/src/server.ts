@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BlobStore, JobQueue, Logger, type Ports, type UseCases } from '@parley/core';
@@ -69,7 +72,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
   }, {
     version: '0.1.0', corsOrigins: config.corsOrigins, ipAllow: config.ipAllow, ipBlock: config.ipBlock,
     trustProxyHops: config.trustProxyHops, bodyLimitBytes: 256 * 1024, maxUploadBytes: config.maxUploadBytes,
-    metricsAccess: config.metricsToken ? { token: config.metricsToken } : config.production ? 'off' : 'open',
+    metricsAccess: config.metricsToken ? { token: config.metricsToken } : config.production ? 'off' : 'open', webDir: config.webClient ? webClientDir() : null,
     rateLimits: {
       perIp: { limit: config.requestsPerIpPerMinute, windowMs: 60_000 },
       loginPerAccountAndIp: { limit: config.loginAttemptsPer15Min, windowMs: 15 * 60_000 },
@@ -103,4 +106,14 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
       await closed;
     },
   };
+}
+
+/** The built web client (@parley/web's dist), when it is installed and built. */
+function webClientDir(): string | null {
+  try {
+    const dir = join(dirname(createRequire(import.meta.url).resolve('@parley/web/package.json')), 'dist');
+    return existsSync(join(dir, 'index.html')) ? dir : null;
+  } catch {
+    return null;
+  }
 }

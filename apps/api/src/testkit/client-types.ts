@@ -9,7 +9,7 @@ export const CLIENT_TYPES = fileURLToPath(new URL('../../../../client/src/genera
 
 /** The client's REST types, generated from the OpenAPI document the API serves. */
 export async function generateClientTypes(): Promise<string> {
-  const api = await startTestApi();
+  const api = await startTestApi({ WEB_CLIENT: 'false' }); // the same document whether the web client is built or not
   try {
     const document = await (await fetch(`${api.url}/api/openapi.json`)).json() as Record<string, unknown>;
     const banner = '// Generated from the API\'s OpenAPI document by `npm run generate:client` (apps/api/src/testkit/client-types.ts): do not edit.\n';

@@ -1,0 +1,225 @@
+import { ParleyClient, unwrap, type ConversationEvent, type EphemeralEvent, type Message, type PendingSend, type Schemas, type Tokens } from '@parley/client';
+
+export type Conversation = Schemas['Conversation'];
+type Reaction = Message['reactions'][number];
+
+const TOKENS = 'parley.tokens';
+const OUTBOX = 'parley.outbox';
+
+/** localStorage, where it exists (it may be disabled): sessions and unsent messages survive a reload. */
+const stored = {
+  get: <T>(key: string): T | null => { try { return JSON.parse(localStorage.getItem(key) ?? 'null') as T | null; } catch { return null; } },
+  set: (key: string, value: unknown) => { try { localStorage.setItem(key, JSON.stringify(value)); } catch { /* private mode */ } },
+};
+
+/**
+ * Everything the screens show, kept current from REST answers and socket events, with one `changed`
+ * notification for the view to re-render. All traffic goes through @parley/client.
+ */
+export class ChatState {
+  readonly client: ParleyClient;
+  me: Schemas['PrivateUser'] | null = null;
+  conversations: Conversation[] = [];
+  openId: string | null = null;
+  messages = new Map<string, Message[]>();
+  olderCursor = new Map<string, string | null>();
+  names = new Map<string, string>();
+  members = new Map<string, string[]>();
+  typing = new Map<string, Map<string, number>>();
+  peerRead = new Map<string, Map<string, number>>();
+  online = new Map<string, string>();
+  pending: PendingSend[] = [];
+  private readonly listeners = new Set<() => void>();
+
+  constructor(url: string) {
+    const tokens = stored.get<Tokens>(TOKENS);
+    this.client = new ParleyClient({
+      url, ...(tokens ? { tokens } : {}),
+      onTokens: (t) => stored.set(TOKENS, t),
+      outbox: { load: () => stored.get<PendingSend[]>(OUTBOX) ?? [], save: (items) => stored.set(OUTBOX, items) },
+    });
+    this.client.outbox.on('changed', (items) => { this.pending = items; this.changed(); });
+    this.client.realtime.on('event', (event) => this.onEvent(event));
+    this.client.realtime.on('ephemeral', (event) => this.onEphemeral(event));
+    this.client.realtime.on('signedOut', () => { stored.set(TOKENS, null); this.me = null; this.changed(); });
+    this.client.realtime.on('state', () => this.changed());
+    setInterval(() => this.expireTyping(), 1000);
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  get signedIn(): boolean {
+    return this.client.session.signedIn;
+  }
+
+  async start(): Promise<void> {
+    this.me = await unwrap(this.client.api.GET('/api/v1/auth/me')) as Schemas['PrivateUser'];
+    this.names.set(this.me.id, this.me.displayName);
+    await this.loadConversations();
+    await this.client.realtime.connect();
+    this.changed();
+  }
+
+  async signIn(mode: 'login' | 'register', fields: { login: string; email: string; password: string }): Promise<void> {
+    if (mode === 'login') await this.client.login(fields.login, fields.password);
+    else await this.client.register({ email: fields.email, username: fields.login, password: fields.password });
+    await this.start();
+  }
+
+  async signOut(): Promise<void> {
+    await this.client.logout();
+    this.me = null;
+    this.changed();
+  }
+
+  async loadConversations(): Promise<void> {
+    this.conversations = (await unwrap(this.client.api.GET('/api/v1/conversations', { params: { query: { limit: 100 } } }))).data;
+    for (const conversation of this.conversations) {
+      this.client.realtime.follow(conversation.id, conversation.lastEventSeq);
+      if (!this.members.has(conversation.id)) await this.loadMembers(conversation.id);
+    }
+    this.changed();
+  }
+
+  private async loadMembers(conversationId: string): Promise<void> {
+    const page = await unwrap(this.client.api.GET('/api/v1/conversations/{id}/participants', { params: { path: { id: conversationId }, query: { limit: 100 } } }));
+    this.members.set(conversationId, page.data.map((p) => p.userId));
+    this.peerRead.set(conversationId, new Map(page.data.map((p) => [p.userId, p.lastReadSeq])));
+    const unknown = page.data.map((p) => p.userId).filter((id) => !this.names.has(id));
+    for (const userId of unknown) this.names.set(userId, (await unwrap(this.client.api.GET('/api/v1/users/{id}', { params: { path: { id: userId } } }))).displayName);
+    if (unknown.length) {
+      const presence = await unwrap(this.client.api.GET('/api/v1/presence', { params: { query: { userIds: unknown.join(',') } } }));
+      for (const p of presence.data) this.online.set(p.userId, p.status);
+    }
+  }
+
+  /** A conversation's title: its name, or the other person's in a direct one. */
+  title(conversation: Conversation): string {
+    if (conversation.name) return conversation.name;
+    const peer = (this.members.get(conversation.id) ?? []).find((id) => id !== this.me?.id);
+    return peer ? this.names.get(peer) ?? 'Direct chat' : 'Saved messages';
+  }
+
+  peerOf(conversation: Conversation): string | null {
+    return conversation.kind === 'direct' ? (this.members.get(conversation.id) ?? []).find((id) => id !== this.me?.id) ?? null : null;
+  }
+
+  async open(conversationId: string): Promise<void> {
+    this.openId = conversationId;
+    if (!this.messages.has(conversationId)) await this.loadOlder(conversationId);
+    this.changed();
+    await this.markRead(conversationId);
+  }
+
+  async loadOlder(conversationId: string): Promise<void> {
+    const cursor = this.olderCursor.get(conversationId);
+    if (cursor === null) return;
+    const page = await unwrap(this.client.api.GET('/api/v1/conversations/{cid}/messages', { params: { path: { cid: conversationId }, query: { limit: 30, ...(cursor ? { cursor } : {}) } } }));
+    this.olderCursor.set(conversationId, page.nextCursor ?? null);
+    this.merge(conversationId, page.data);
+    this.changed();
+  }
+
+  async send(content: string, attachmentIds?: string[]): Promise<void> {
+    if (!this.openId) return;
+    const message = await this.client.send({ conversationId: this.openId, content: content || undefined, ...(attachmentIds ? { attachmentIds } : {}) });
+    this.merge(message.conversationId, [message]);
+    this.changed();
+  }
+
+  /** Uploads an image (ask, PUT, confirm) and sends it; the thumbnail shows once the worker made it. */
+  async sendImage(file: File): Promise<void> {
+    const ticket = await unwrap(this.client.api.POST('/api/v1/media/upload', { body: { filename: file.name, contentType: file.type as never, size: file.size } }));
+    const put = await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.headers, body: file });
+    if (!put.ok) throw new Error(`upload failed (${put.status})`);
+    await unwrap(this.client.api.POST('/api/v1/media/{id}/confirm', { params: { path: { id: ticket.id } } }));
+    await this.send('', [ticket.id]);
+  }
+
+  async mediaUrl(mediaId: string): Promise<string | null> {
+    const media = await unwrap(this.client.api.GET('/api/v1/media/{id}', { params: { path: { id: mediaId } } }));
+    return media.thumbnails[0]?.url ?? (media.status === 'ready' ? media.url : null);
+  }
+
+  async react(message: Message, emoji: string): Promise<void> {
+    const mine = message.reactions.find((r) => r.emoji === emoji)?.mine;
+    if (mine) await unwrap(this.client.api.DELETE('/api/v1/messages/{id}/reactions/{emoji}', { params: { path: { id: message.id, emoji } } }));
+    else await unwrap(this.client.api.POST('/api/v1/messages/{id}/reactions', { params: { path: { id: message.id } }, body: { emoji } }));
+  }
+
+  typingNow(): void {
+    if (this.openId && this.client.realtime.state === 'open') void this.client.realtime.request('typing.start', { conversationId: this.openId }).catch(() => undefined);
+  }
+
+  async markRead(conversationId: string): Promise<void> {
+    const last = (this.messages.get(conversationId) ?? []).at(-1);
+    const conversation = this.conversations.find((c) => c.id === conversationId);
+    if (!last || !conversation || conversation.lastReadSeq >= last.seq) return;
+    conversation.lastReadSeq = last.seq;
+    conversation.unreadCount = 0;
+    if (this.client.realtime.state === 'open') await this.client.realtime.request('read', { conversationId, seq: last.seq }).catch(() => undefined);
+    this.changed();
+  }
+
+  private merge(conversationId: string, incoming: Message[]): void {
+    const byId = new Map((this.messages.get(conversationId) ?? []).map((m) => [m.id, m]));
+    for (const message of incoming) byId.set(message.id, message);
+    this.messages.set(conversationId, [...byId.values()].sort((a, b) => a.seq - b.seq));
+  }
+
+  private onEvent(event: ConversationEvent): void {
+    const payload = event.payload as { message?: Message; messageId?: string; userId?: string; emoji?: string; lastReadSeq?: number };
+    const conversation = this.conversations.find((c) => c.id === event.conversationId);
+    if (event.type === 'message.created' || event.type === 'message.edited') {
+      const message = payload.message!;
+      if (this.messages.has(event.conversationId)) this.merge(event.conversationId, [message]);
+      if (conversation && event.type === 'message.created') {
+        conversation.lastMessage = message;
+        if (message.senderId !== this.me?.id && this.openId !== conversation.id) conversation.unreadCount += 1;
+        this.conversations = [conversation, ...this.conversations.filter((c) => c !== conversation)];
+      }
+      this.typing.get(event.conversationId)?.delete(message.senderId);
+      if (this.openId === event.conversationId) void this.markRead(event.conversationId);
+    } else if (event.type === 'reaction.added' || event.type === 'reaction.removed') {
+      const message = this.messages.get(event.conversationId)?.find((m) => m.id === payload.messageId);
+      if (message) message.reactions = react(message.reactions, payload.emoji!, event.type === 'reaction.added' ? 1 : -1, payload.userId === this.me?.id);
+    } else if (event.type === 'receipt.updated') {
+      (this.peerRead.get(event.conversationId) ?? this.peerRead.set(event.conversationId, new Map()).get(event.conversationId)!).set(payload.userId!, payload.lastReadSeq!);
+    } else if (event.type === 'conversation.created' || event.type === 'participant.added' || event.type === 'message.deleted') {
+      void this.loadConversations();
+    }
+    this.changed();
+  }
+
+  private onEphemeral(event: EphemeralEvent): void {
+    if (event.type === 'typing.started' && event.userId !== this.me?.id) {
+      (this.typing.get(event.conversationId) ?? this.typing.set(event.conversationId, new Map()).get(event.conversationId)!).set(event.userId, Date.parse(event.expiresAt));
+    } else if (event.type === 'typing.stopped') {
+      this.typing.get(event.conversationId)?.delete(event.userId);
+    } else if (event.type === 'presence.updated') {
+      this.online.set(event.userId, event.status);
+    } else if (event.type === 'conversation.joined') {
+      void this.loadConversations();
+    }
+    this.changed();
+  }
+
+  private expireTyping(): void {
+    let any = false;
+    for (const users of this.typing.values()) for (const [userId, until] of users) if (until < Date.now()) { users.delete(userId); any = true; }
+    if (any) this.changed();
+  }
+}
+
+function react(reactions: Reaction[], emoji: string, delta: number, mine: boolean): Reaction[] {
+  const current = reactions.find((r) => r.emoji === emoji) ?? { emoji, count: 0, mine: false };
+  const next = { emoji, count: current.count + delta, mine: mine ? delta > 0 : current.mine };
+  return [...reactions.filter((r) => r.emoji !== emoji), ...(next.count > 0 ? [next] : [])];
+}

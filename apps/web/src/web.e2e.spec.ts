@@ -1,0 +1,117 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Jimp } from 'jimp';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The web client in a real browser (Debian's chromium, driven by playwright-core) against a real API
+ * process serving it at /app: two people chat, and one of them goes offline and comes back.
+ */
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const apiMain = fileURLToPath(new URL('../../api/src/main.ts', import.meta.url));
+const shots = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url)) : null;
+let api: ChildProcess;
+let base = '';
+let browser: Browser;
+const suffix = Date.now().toString(36).slice(-5);
+
+const freePort = () => new Promise<number>((resolve) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); }); });
+
+async function person(name: string, width = 1100): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 760 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.getByRole('button', { name: 'New here? Create an account' }).click();
+  await page.getByLabel('Email').fill(`${name}-${suffix}@example.com`);
+  await page.getByLabel('Username').fill(`${name}_${suffix}`);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('navigation', { name: 'Conversations' }).waitFor();
+  return page;
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const { MONGO_URL: _m, REDIS_URL: _r, AMQP_URL: _a, S3_BUCKET: _s, ...env } = process.env;
+  api = spawn(process.execPath, ['--import', 'tsx', '--conditions=@parley/source', apiMain], {
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', BCRYPT_ROUNDS: '4', DATA_DIR: `/tmp/parley-web-${port}` }, stdio: 'inherit',
+  });
+  for (let i = 0; i < 300 && !(await fetch(`${base}/ready`).then((r) => r.ok, () => false)); i += 1) await new Promise((r) => setTimeout(r, 100));
+  expect((await fetch(`${base}/app/`)).status, 'the API serves the built web client (npm run build)').toBe(200);
+  browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  if (shots) await mkdir(shots, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  api?.kill('SIGKILL');
+});
+
+describe('the web client in chromium', () => {
+  it('two people chat: message, typing, read receipt, reaction, image; sends made offline arrive once', async () => {
+    const ann = await person('ann');
+    const bob = await person('bob');
+
+    // Ann opens a direct chat with Bob and writes.
+    await ann.getByLabel('People').fill(`bob_${suffix}`);
+    await ann.getByRole('button', { name: 'Start chat' }).click();
+    await ann.getByLabel('Message', { exact: true }).fill('Hello Bob');
+    await ann.getByRole('button', { name: 'Send' }).click();
+
+    // Bob sees the chat with an unread badge and the last message, opens it, and reads it.
+    const chat = bob.getByRole('button', { name: new RegExp(`ann_${suffix}`) });
+    await expect.poll(() => chat.textContent()).toContain('Hello Bob');
+    await expect.poll(() => bob.getByLabel('1 unread').count()).toBe(1);
+    await chat.click();
+    await bob.locator('.message .text', { hasText: 'Hello Bob' }).waitFor();
+    await ann.locator('.message.mine .receipt', { hasText: 'Read' }).waitFor();
+
+    // Typing, then a reaction.
+    await bob.getByLabel('Message', { exact: true }).pressSequentially('Hi');
+    await ann.getByText(`bob_${suffix} is typing…`).waitFor();
+    await bob.getByRole('button', { name: 'React with thumbs up' }).click();
+    await ann.getByRole('button', { name: '👍 1' }).waitFor();
+
+    // An image: uploaded, processed into a thumbnail, shown on both sides.
+    const png = Buffer.from(await new Jimp({ width: 640, height: 400, color: 0x3366ccff }).getBuffer('image/png'));
+    await ann.getByLabel('Attach an image').setInputFiles({ name: 'blue.png', mimeType: 'image/png', buffer: png });
+    for (const page of [bob, ann]) {
+      const image = page.getByRole('img', { name: 'attached image' });
+      await image.waitFor({ timeout: 20_000 });
+      // Loaded, not just placed: the thumbnail's bytes came back from its signed URL.
+      await expect.poll(() => image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(320);
+    }
+    if (shots) await ann.screenshot({ path: `${shots}chat.png` });
+
+    // Ann goes offline (the socket drops too), writes twice, comes back: each message arrives once.
+    await ann.context().setOffline(true);
+    await ann.evaluate(() => (globalThis as unknown as { parley: { client: { realtime: { drop(): void } } } }).parley.client.realtime.drop());
+    for (const text of ['offline one', 'offline two']) {
+      await ann.getByLabel('Message', { exact: true }).fill(text);
+      await ann.getByRole('button', { name: 'Send' }).click();
+    }
+    await expect.poll(() => ann.locator('.message.pending').count()).toBe(2);
+    await ann.context().setOffline(false);
+    await expect.poll(() => ann.locator('.message.pending').count(), { timeout: 40_000 }).toBe(0);
+    await expect.poll(() => bob.locator('.message .text', { hasText: /^offline (one|two)$/ }).allTextContents(), { timeout: 20_000 }).toEqual(['offline one', 'offline two']);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await bob.locator('.message .text', { hasText: /^offline (one|two)$/ }).allTextContents()).toEqual(['offline one', 'offline two']);
+    expect(await ann.locator('.message .text', { hasText: /^offline (one|two)$/ }).allTextContents()).toEqual(['offline one', 'offline two']);
+  }, 120_000);
+
+  it('works at phone width: the list, then the chat', async () => {
+    const cat = await person('cat', 390);
+    await cat.getByLabel('People').fill(`ann_${suffix}`);
+    await cat.getByRole('button', { name: 'Start chat' }).click();
+    await cat.getByLabel('Message', { exact: true }).waitFor();
+    expect(await cat.getByRole('navigation', { name: 'Conversations' }).isVisible()).toBe(false);
+    if (shots) await cat.screenshot({ path: `${shots}phone-chat.png` });
+    await cat.getByRole('button', { name: 'Back to conversations' }).click();
+    await cat.getByRole('navigation', { name: 'Conversations' }).waitFor();
+    if (shots) await cat.screenshot({ path: `${shots}phone-list.png` });
+  }, 60_000);
+});
