@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { MongoClient } from 'mongodb';
 import { RabbitJobQueue } from '@parley/adapter-rabbitmq';
+import { ParleyClient } from '@parley/client';
 import WebSocket from 'ws';
 import { loadConfig, startApi, type RunningApi } from '@parley/api';
 import { ResponseConformance } from '@parley/adapter-http/testkit';
@@ -78,6 +79,7 @@ interface Socket {
 /** Talks to a real API server started in this process on a free port: REST with fetch, realtime over ws. */
 export class HttpDriver implements ChatDriver {
   private conformance: ResponseConformance | undefined;
+  private client: ParleyClient | undefined;
   private api!: RunningApi;
   private readonly clock = new OffsetClock();
   private readonly sockets = new Map<string, Socket>();
@@ -108,24 +110,35 @@ export class HttpDriver implements ChatDriver {
     this.clock.advance(ms);
   }
 
+  /**
+   * Every REST call goes through @parley/client's typed API (openapi-fetch), as an application's would,
+   * with the token each scenario step names (no automatic refresh: scenarios must see expiry and
+   * revocation as the server answers them). Sockets stay raw `ws` on purpose: scenarios assert exactly
+   * what the server sends live, which the client's resume and de-duplication would smooth over.
+   */
   private async call(method: string, path: string, options: { token?: string; body?: Json; query?: Record<string, unknown> } = {}): Promise<Outcome & { status: number }> {
-    const url = new URL(`${this.api.url}/api/v1${path}`);
-    for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined && v !== null) url.searchParams.set(k, String(v));
-    const response = await fetch(url, {
-      method,
-      headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    });
-    const text = await response.text();
-    // Every response a scenario gets must be one the API document promises.
-    this.conformance ??= new ResponseConformance(await (await fetch(`${this.api.url}/api/openapi.json`)).json());
-    this.conformance.check(method, url.toString(), response.status, response.headers.get('content-type'), text);
-    const data = text ? JSON.parse(text) : null;
+    const query = Object.fromEntries(Object.entries(options.query ?? {}).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, String(v)]));
+    this.client ??= new ParleyClient({ url: this.api.url, fetch: (input, init) => this.conforming(input as Request, init) });
+    const answer = await this.client.api.request(method.toLowerCase() as 'get', `/api/v1${path}` as never, {
+      params: { query }, headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+      ...(options.body !== undefined ? { body: options.body } : {}),
+    } as never) as { data?: Json; error?: Json; response: Response };
+    const response = answer.response;
+    const data = (response.ok ? answer.data : answer.error) ?? null;
     if (response.ok) return { ok: true, value: data, status: response.status };
     const code: string = data?.error?.code ?? 'unknown';
     const type = code === 'feature_disabled' ? 'FeatureDisabled' : TYPE_BY_STATUS[response.status] ?? `HTTP ${response.status}`;
     const fields = Array.isArray(data?.error?.details) ? data.error.details.map((d: { field: string }) => d.field) : undefined;
     return { ok: false, error: { type, code, ...(fields ? { fields } : {}) }, status: response.status };
+  }
+
+  /** fetch that checks every response against the API document: a scenario may only get what it promises. */
+  private async conforming(input: Request, init?: RequestInit): Promise<Response> {
+    const request = new Request(input, init);
+    const response = await fetch(request);
+    this.conformance ??= new ResponseConformance(await (await fetch(`${this.api.url}/api/openapi.json`)).json());
+    this.conformance.check(request.method, request.url, response.status, response.headers.get('content-type'), await response.clone().text());
+    return response;
   }
 
   private as(s: Session, method: string, path: string, body?: Json, query?: Record<string, unknown>) {
