@@ -5,3 +5,4 @@ export * from './protocol.js';
 export * from './realtime.js';
 export * from './session.js';
 export type { components, paths } from './generated/rest.js';
+export type { components as socketComponents } from './generated/socket.js';

@@ -192,7 +192,7 @@ export class Realtime extends Emitter<RealtimeEvents> {
     for (;;) {
       const page = await this.request('resume', { conversationId, lastEventSeq: last });
       // Replayed events come as stored ({ eventSeq, payload, ... }); live frames also carry `type` on top.
-      for (const event of page.events) this.order.replayed({ ...event, type: event.payload.type });
+      for (const event of page.events) this.order.replayed({ ...event, type: event.payload.type } as ConversationEvent);
       if (!page.hasMore || page.events.length === 0) return;
       last = page.lastEventSeq;
     }
