@@ -14,6 +14,8 @@ export interface RunningApi {
   container: Container;
   useCases: UseCases;
   adapters: Record<string, string>;
+  /** Whether the web client is served at /app/. */
+  webClient: boolean;
   gateway: WebSocketGateway;
   /** The Express application (for tests that inspect its routes). */
   app: ReturnType<typeof createHttpApp>['app'];
@@ -64,6 +66,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
   // In the embedded default the API runs the job handlers itself; behind workers, RUN_JOBS=false.
   const stopJobs = config.runJobs ? await runJobs(jobs, useCases, logger, config.retentionIntervalMs) : () => {};
 
+  const webDir = config.webClient ? webClientDir() : null;
   const { app } = createHttpApp({
     useCases, clock: ports.clock, logger, metrics,
     ...(real.realtime ? { counters: real.realtime.requestCounters } : {}),
@@ -72,7 +75,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
   }, {
     version: '0.1.0', corsOrigins: config.corsOrigins, ipAllow: config.ipAllow, ipBlock: config.ipBlock,
     trustProxyHops: config.trustProxyHops, bodyLimitBytes: 256 * 1024, maxUploadBytes: config.maxUploadBytes,
-    metricsAccess: config.metricsToken ? { token: config.metricsToken } : config.production ? 'off' : 'open', webDir: config.webClient ? webClientDir() : null,
+    metricsAccess: config.metricsToken ? { token: config.metricsToken } : config.production ? 'off' : 'open', webDir,
     rateLimits: {
       perIp: { limit: config.requestsPerIpPerMinute, windowMs: 60_000 },
       loginPerAccountAndIp: { limit: config.loginAttemptsPer15Min, windowMs: 15 * 60_000 },
@@ -92,6 +95,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
     container,
     useCases,
     adapters: container.get<Record<string, string>>(TOKENS.Adapters),
+    webClient: webDir !== null,
     gateway,
     app,
     stop: async () => {
