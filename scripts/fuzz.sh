@@ -48,5 +48,5 @@ set -e
 cases="$(grep -Eo '[0-9]+ generated' "$work/report.txt" | tail -1 | grep -Eo '[0-9]+' || echo 0)"
 # (schemathesis's closing "=== N warnings in Ns ===" banner reads like a pytest run of no test: rewritten above)
 echo "== schemathesis: exit $status, $cases test cases (at least $min_cases required)"
-[ "$status" -eq 0 ] || exit "$status"
+if [ "$status" -ne 0 ]; then echo "== the server's log (last 40 lines)"; tail -n 40 "$work/api.log"; kill -0 "$api_pid" 2>/dev/null || echo "(the server process is gone)"; exit "$status"; fi
 [ "$cases" -ge "$min_cases" ] || { echo "too few test cases: $cases" >&2; exit 1; }
