@@ -38,7 +38,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   const { MONGO_URL: _m, REDIS_URL: _r, AMQP_URL: _a, S3_BUCKET: _s, ...env } = process.env;
   api = spawn(process.execPath, ['--import', 'tsx', '--conditions=@parley/source', apiMain], {
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', BCRYPT_ROUNDS: '4', DATA_DIR: `/tmp/parley-web-${port}` }, stdio: 'inherit',
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', BCRYPT_ROUNDS: '4', SEND_RATE_PER_SECOND: '1000', DATA_DIR: `/tmp/parley-web-${port}` }, stdio: 'inherit',
   });
   for (let i = 0; i < 300 && !(await fetch(`${base}/ready`).then((r) => r.ok, () => false)); i += 1) await new Promise((r) => setTimeout(r, 100));
   expect((await fetch(`${base}/app/`)).status, 'the API serves the built web client (npm run build)').toBe(200);
@@ -102,6 +102,32 @@ describe('the web client in chromium', () => {
     expect(await bob.locator('.message .text', { hasText: /^offline (one|two)$/ }).allTextContents()).toEqual(['offline one', 'offline two']);
     expect(await ann.locator('.message .text', { hasText: /^offline (one|two)$/ }).allTextContents()).toEqual(['offline one', 'offline two']);
   }, 120_000);
+
+  it('creates a group, and pages back through its history', async () => {
+    const dan = await person('dan');
+    const eve = await person('eve');
+    await dan.getByLabel('People').fill(`eve_${suffix}`);
+    await dan.getByLabel('Group name').fill('Book club');
+    await dan.getByRole('button', { name: 'Start chat' }).click();
+    await dan.getByRole('main', { name: 'Chat: Book club' }).waitFor();
+    // 35 messages from Eve over REST (her session from the page), more than one page of history.
+    const token = await eve.evaluate(() => JSON.parse((globalThis as unknown as { localStorage: { getItem(k: string): string } }).localStorage.getItem('parley.tokens')).accessToken as string);
+    const group = eve.getByRole('button', { name: /Book club/ });
+    await group.waitFor();
+    const list = await (await fetch(`${base}/api/v1/conversations`, { headers: { authorization: `Bearer ${token}` } })).json() as { data: { id: string; name: string }[] };
+    const id = list.data.find((c) => c.name === 'Book club')!.id;
+    for (let i = 1; i <= 35; i += 1) {
+      const sent = await fetch(`${base}/api/v1/conversations/${id}/messages`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ content: `chapter ${i}` }) });
+      expect(sent.status).toBe(201);
+    }
+    await group.click();
+    const texts = () => eve.locator('.message .text').allTextContents();
+    await expect.poll(async () => (await texts()).length).toBe(30);
+    expect((await texts())[0]).toBe('chapter 6');
+    await eve.getByRole('button', { name: 'Load older messages' }).click();
+    await expect.poll(texts).toEqual(Array.from({ length: 35 }, (_, i) => `chapter ${i + 1}`));
+    expect(await eve.getByRole('button', { name: 'Load older messages' }).count()).toBe(0);
+  }, 60_000);
 
   it('works at phone width: the list, then the chat', async () => {
     const cat = await person('cat', 390);
