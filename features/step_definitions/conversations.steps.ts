@@ -155,3 +155,18 @@ Then('{string} is called {string}', async function (this: ParleyWorld, name: str
   }
   assert.fail('nobody can see the conversation');
 });
+
+const slowMode = (w: ParleyWorld, who: string, name: string, seconds: number | null) =>
+  w.api().then((api) => api.updateConversation(w.session(who), w.conversation(name), { settings: { slowModeSeconds: seconds } }));
+
+When('{word} turns on slow mode in {string} with {int} seconds', async function (this: ParleyWorld, who: string, name: string, seconds: number) {
+  this.record(await slowMode(this, who, name, seconds));
+});
+
+Given('{word} turned on slow mode in {string} with {int} seconds', async function (this: ParleyWorld, who: string, name: string, seconds: number) {
+  this.expectOk(await slowMode(this, who, name, seconds), 'turning on slow mode');
+});
+
+When('{word} turns off slow mode in {string}', async function (this: ParleyWorld, who: string, name: string) {
+  this.record(await slowMode(this, who, name, null));
+});

@@ -50,7 +50,7 @@ export const Message = ref('Message', Joi.object(req({
 
 const conversationKeys = req({
   id, kind: Joi.string().valid(...CONVERSATION_KINDS), name: Joi.string().allow(null), description: Joi.string().allow(null, ''),
-  avatarMediaId: id.allow(null), settings: Joi.object(req({ retentionDays: Joi.number().integer().allow(null) })), createdBy: id,
+  avatarMediaId: id.allow(null), settings: Joi.object({ ...req({ retentionDays: Joi.number().integer().allow(null) }), slowModeSeconds: Joi.number().integer().allow(null) }), createdBy: id,
   memberLimit: Joi.number().integer().allow(null), lastMessageSeq: count, lastEventSeq: count, lastMessageAt: optionalDate,
   lastActivityAt: date, createdAt: date, updatedAt: date,
 });

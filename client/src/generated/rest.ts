@@ -1312,6 +1312,7 @@ export interface components {
             name: string | null;
             settings: {
                 retentionDays: number | null;
+                slowModeSeconds?: number | null;
             };
             unreadCount: number;
             /** Format: date-time */
@@ -1351,6 +1352,7 @@ export interface components {
             name: string | null;
             settings: {
                 retentionDays: number | null;
+                slowModeSeconds?: number | null;
             };
             /** Format: date-time */
             updatedAt: string;
@@ -5633,6 +5635,7 @@ export interface operations {
                     name?: string;
                     settings?: {
                         retentionDays?: number | null;
+                        slowModeSeconds?: number | null;
                     };
                 };
             };

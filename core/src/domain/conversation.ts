@@ -8,7 +8,14 @@ export const CONVERSATION_KINDS: readonly ConversationKind[] = ['direct', 'group
 export interface ConversationSettings {
   /** Messages older than this many days are deleted by the retention job; null keeps them forever. */
   retentionDays: number | null;
+  /**
+   * Slow mode (groups): each member may send one message per this many seconds; owners and admins are
+   * exempt. null (or absent, in records older than the setting): off.
+   */
+  slowModeSeconds?: number | null;
 }
+
+export const MAX_SLOW_MODE_SECONDS = 3600;
 
 export interface Conversation {
   id: string;
@@ -57,13 +64,20 @@ export function validateDetails(
     else issues.add('avatarMediaId', 'must be a media id or null');
   }
   if (input.settings !== undefined) {
-    const settings = input.settings as { retentionDays?: unknown } | null;
+    const settings = input.settings as { retentionDays?: unknown; slowModeSeconds?: unknown } | null;
+    const whole = (v: unknown, max: number) => v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max);
     if (typeof settings !== 'object' || settings === null) issues.add('settings', 'must be an object');
-    else if (settings.retentionDays !== undefined) {
-      const days = settings.retentionDays;
-      if (days === null || (typeof days === 'number' && Number.isInteger(days) && days >= 1 && days <= 3650))
-        out.settings = { retentionDays: days };
-      else issues.add('settings.retentionDays', 'must be a whole number of days (1-3650) or null');
+    else {
+      const changed: Partial<ConversationSettings> = {};
+      if (settings.retentionDays !== undefined) {
+        if (whole(settings.retentionDays, 3650)) changed.retentionDays = settings.retentionDays as number | null;
+        else issues.add('settings.retentionDays', 'must be a whole number of days (1-3650) or null');
+      }
+      if (settings.slowModeSeconds !== undefined) {
+        if (whole(settings.slowModeSeconds, MAX_SLOW_MODE_SECONDS)) changed.slowModeSeconds = settings.slowModeSeconds as number | null;
+        else issues.add('settings.slowModeSeconds', `must be a whole number of seconds (1-${MAX_SLOW_MODE_SECONDS}) or null`);
+      }
+      if (Object.keys(changed).length > 0) out.settings = changed;
     }
   }
   return issues.empty ? ok(out) : err(invalid(issues.list));

@@ -44,13 +44,14 @@ export class CreateConversation {
     if (limit !== null && memberIds.length + 1 > limit) return err(conflict('member_limit_reached', `a group has at most ${limit} members`));
     const details = validateDetails(input, kind !== 'direct');
     if (!details.ok) return details;
+    if (kind !== 'group' && details.value.settings?.slowModeSeconds) return err(invalid('settings.slowModeSeconds', 'is for groups only'));
     const users = await this.deps.users.findManyByIds([input.actorId, ...memberIds]);
     if (users.length !== memberIds.length + 1 || !users.every(isActiveUser)) return err(notFound('user'));
 
     const now = this.deps.clock.now();
     const draft: Conversation = {
       id: this.deps.ids.next(), kind, name: details.value.name ?? null, description: details.value.description ?? null,
-      avatarMediaId: null, settings: { retentionDays: details.value.settings?.retentionDays ?? null },
+      avatarMediaId: null, settings: { retentionDays: details.value.settings?.retentionDays ?? null, slowModeSeconds: details.value.settings?.slowModeSeconds ?? null },
       createdBy: input.actorId, directKey: kind === 'direct' ? directKeyOf(input.actorId, memberIds[0]!) : null,
       memberLimit: limit, lastMessageSeq: 0, lastEventSeq: 0, lastMessageAt: null, lastActivityAt: now,
       createdAt: now, updatedAt: now, deletedAt: null,

@@ -40,8 +40,15 @@ export class SendMessage {
     if (!allowed.ok) return allowed;
     await this.deps.probe?.('authorized');
     if (!isActiveUser(await access.user(input.actorId))) return err(forbidden('banned', 'this account is banned'));
-    if (this.config.sendRate) {
-      const verdict = await this.deps.rateLimiter.hit(`send:${input.actorId}`, this.config.sendRate, this.deps.clock.now());
+    const { conversation, participant } = allowed.value;
+    const slow = conversation.kind === 'group' && participant.role === 'member' ? conversation.settings.slowModeSeconds ?? null : null;
+    const limits = [
+      ...(this.config.sendRate ? [{ key: `send:${input.actorId}`, rule: this.config.sendRate }] : []),
+      // Slow mode: one message per member per interval in this group; owners and admins are exempt.
+      ...(slow ? [{ key: `slow:${conversation.id}:${input.actorId}`, rule: { limit: 1, windowMs: slow * 1000 } }] : []),
+    ];
+    for (const { key, rule } of limits) {
+      const verdict = await this.deps.rateLimiter.hit(key, rule, this.deps.clock.now());
       if (!verdict.allowed) {
         // A retry of something already stored is answered even when the sender is over the rate.
         const earlier = clientMessageId ? await this.deps.messages.findByClientId(input.actorId, clientMessageId) : null;
