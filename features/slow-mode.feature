@@ -46,4 +46,4 @@ Feature: Slow mode
   Scenario: Slow mode is for groups only
     Given Olga created the channel "News" with subscribers Adam
     When Olga turns on slow mode in "News" with 30 seconds
-    Then it fails as "invalid"
+    Then it fails as "a conflict" with code "slow_mode_groups_only"

@@ -42,6 +42,7 @@ export * from './use-cases/leave-conversation.use-case.js';
 export * from './use-cases/list-audit-log.use-case.js';
 export * from './use-cases/list-conversations.use-case.js';
 export * from './use-cases/list-flags.use-case.js';
+export * from './use-cases/add-participants.use-case.js';
 export * from './use-cases/list-messages.use-case.js';
 export * from './use-cases/list-participants.use-case.js';
 export * from './use-cases/list-reports.use-case.js';

@@ -6,6 +6,7 @@ import { MessageFollowUps } from './use-cases/shared/message-follow-ups.js';
 import type { SendProbe } from './use-cases/shared/publish-message.js';
 
 import { AddParticipant } from './use-cases/add-participant.use-case.js';
+import { AddParticipants } from './use-cases/add-participants.use-case.js';
 import { AuthenticateAccessToken } from './use-cases/authenticate-access-token.use-case.js';
 import { ChangeParticipantRole } from './use-cases/change-participant-role.use-case.js';
 import { ChangePassword } from './use-cases/change-password.use-case.js';
@@ -84,6 +85,7 @@ export function createUseCases(stores: Ports, overrides: Partial<CoreConfig> = {
   const followUps = new MessageFollowUps(cached);
   const ports = { ...cached, access, followUps, probe: options.probe };
   const ready = access.start();
+  const addParticipant = new AddParticipant(ports);
   return {
     /** Resolves once this process listens for other nodes' cache invalidations. */
     ready: ready.then(() => undefined),
@@ -109,7 +111,8 @@ export function createUseCases(stores: Ports, overrides: Partial<CoreConfig> = {
     updateConversation: new UpdateConversation(ports),
     deleteConversation: new DeleteConversation(ports),
     leaveConversation: new LeaveConversation(ports),
-    addParticipant: new AddParticipant(ports),
+    addParticipant,
+    addParticipants: new AddParticipants(addParticipant, ports),
     removeParticipant: new RemoveParticipant(ports),
     changeParticipantRole: new ChangeParticipantRole(ports),
     listParticipants: new ListParticipants(ports),

@@ -170,3 +170,14 @@ Given('{word} turned on slow mode in {string} with {int} seconds', async functio
 When('{word} turns off slow mode in {string}', async function (this: ParleyWorld, who: string, name: string) {
   this.record(await slowMode(this, who, name, null));
 });
+
+When('{word} adds {names} to {string} at once', async function (this: ParleyWorld, actor: string, who: string[], name: string) {
+  this.record(await (await this.api()).addParticipants(this.session(actor), this.conversation(name), who.map((w) => (w === 'Nobody' ? 'no-such-user' : this.userId(w)))));
+});
+
+Then('the bulk results are {string}', function (this: ParleyWorld, expected: string) {
+  const results = (this.expectOk(this.last, 'adding in bulk') as { results: { userId: string; status: string; error?: { code: string } }[] }).results;
+  const names = new Map([...this.sessions.entries()].map(([name, session]) => [session.userId, name]));
+  const nameOf = (id: string) => names.get(id) ?? 'Nobody';
+  assert.equal(results.map((r) => `${nameOf(r.userId)} ${r.status === 'added' ? 'added' : `failed ${r.error?.code}`}`).join(', '), expected);
+});

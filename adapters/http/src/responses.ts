@@ -67,6 +67,13 @@ export const Participant = ref('Participant', Joi.object(req({
   lastReadSeq: count, lastReadAt: optionalDate, lastDeliveredSeq: count, lastDeliveredAt: optionalDate, mutedUntil: optionalDate,
 })));
 
+export const BulkAdded = Joi.object(req({
+  results: list(Joi.object({
+    userId: id.required(), status: Joi.string().valid('added', 'failed').required(), participant: Participant,
+    error: Joi.object(req({ code: Joi.string(), message: Joi.string() })),
+  })),
+}));
+
 const mediaKeys = req({
   id, ownerId: id, kind: Joi.string().valid('image', 'file'), filename: Joi.string(), contentType: Joi.string().valid(...IMAGE_TYPES, ...FILE_TYPES),
   size: Joi.number().integer().min(1), status: Joi.string().valid('pending', 'uploaded', 'ready', 'rejected'), rejectReason: Joi.string().allow(null),

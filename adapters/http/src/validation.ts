@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { MAX_SLOW_MODE_SECONDS, CURSOR_MAX_LENGTH, CURSOR_PATTERNS, FILE_TYPES, IMAGE_TYPES, MAX_ATTACHMENTS, MAX_CLIENT_MESSAGE_ID, MAX_CONTENT_LENGTH, MAX_MENTIONS, textProblem } from '@parley/core';
+import { MAX_BULK_PARTICIPANTS, MAX_SLOW_MODE_SECONDS, CURSOR_MAX_LENGTH, CURSOR_PATTERNS, FILE_TYPES, IMAGE_TYPES, MAX_ATTACHMENTS, MAX_CLIENT_MESSAGE_ID, MAX_CONTENT_LENGTH, MAX_MENTIONS, textProblem } from '@parley/core';
 import { HttpError } from './errors.js';
 
 /** Keys that reach prototypes when a body is merged or spread somewhere down the line. */
@@ -157,6 +157,7 @@ export const schemas = {
   page: Joi.object({ cursor: id, limit }),
   conversationList: Joi.object({ cursor: cursorOf('timeAndId'), limit }),
   addParticipant: Joi.object({ userId: id.required(), role: Joi.string().valid('admin', 'member', 'subscriber') }),
+  addParticipants: Joi.object({ userIds: Joi.array().items(id).min(1).max(MAX_BULK_PARTICIPANTS).required(), role: Joi.string().valid('admin', 'member', 'subscriber') }),
   changeRole: Joi.object({ role: Joi.string().valid('owner', 'admin', 'member', 'subscriber').required() }),
   history: Joi.object({ before: position, after: position, cursor: cursorOf('history'), limit }),
   // Text, attachments, or both: a message is never empty.

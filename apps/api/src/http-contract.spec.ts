@@ -44,7 +44,7 @@ function sample(route: RouteSpec): { path: string; body?: unknown } {
     .replace(':uid', ids.uid!).replace(/\/users\/:id/, `/users/${ids.uid}`).replace(':emoji', encodeURIComponent('👍'))
     .replace(':name', 'search').replace(/\/reports\/:id/, '/reports/none').replace('*key', 'media/x');
   const bodies: Record<string, unknown> = {
-    'post /conversations': { kind: 'group', name: 'x' }, 'patch /conversations/:id': { name: 'y' }, 'post /conversations/:id/participants': { userId: ids.uid },
+    'post /conversations': { kind: 'group', name: 'x' }, 'patch /conversations/:id': { name: 'y' }, 'post /conversations/:id/participants': { userId: ids.uid }, 'post /conversations/:id/participants/bulk': { userIds: [ids.uid] },
     'patch /conversations/:id/participants/:uid': { role: 'admin' }, 'post /conversations/:id/typing': { typing: true }, 'put /conversations/:id/mute': { until: 'forever' },
     'post /conversations/:cid/messages': { content: 'hi' }, 'patch /conversations/:cid/messages/:id': { content: 'edited' },
     'post /messages/:id/reactions': { emoji: '👍' }, 'post /messages/:id/read': {}, 'post /messages/:id/forward': { conversationId: ids.cid },

@@ -44,7 +44,7 @@ export class CreateConversation {
     if (limit !== null && memberIds.length + 1 > limit) return err(conflict('member_limit_reached', `a group has at most ${limit} members`));
     const details = validateDetails(input, kind !== 'direct');
     if (!details.ok) return details;
-    if (kind !== 'group' && details.value.settings?.slowModeSeconds) return err(invalid('settings.slowModeSeconds', 'is for groups only'));
+    if (kind !== 'group' && details.value.settings?.slowModeSeconds) return err(conflict('slow_mode_groups_only', 'slow mode is for groups only'));
     const users = await this.deps.users.findManyByIds([input.actorId, ...memberIds]);
     if (users.length !== memberIds.length + 1 || !users.every(isActiveUser)) return err(notFound('user'));
 

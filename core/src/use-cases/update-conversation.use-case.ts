@@ -36,7 +36,7 @@ export class UpdateConversation {
         return err(conflict('media_not_an_uploaded_image', 'an avatar must be an uploaded image'));
     }
     const current = access.value.conversation;
-    if (current.kind !== 'group' && settings?.slowModeSeconds) return err(invalid('settings.slowModeSeconds', 'is for groups only'));
+    if (current.kind !== 'group' && settings?.slowModeSeconds) return err(conflict('slow_mode_groups_only', 'slow mode is for groups only'));
     const updated = await this.deps.conversations.update(current.id, {
       ...fields,
       ...(settings ? { settings: { ...current.settings, ...settings } } : {}),

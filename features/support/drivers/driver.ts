@@ -50,6 +50,7 @@ export interface ChatDriver {
   deleteConversation(as: Session, conversationId: string): Promise<Outcome>;
   leaveConversation(as: Session, conversationId: string): Promise<Outcome>;
   addParticipant(as: Session, conversationId: string, userId: string, role?: string): Promise<Outcome>;
+  addParticipants(as: Session, conversationId: string, userIds: string[]): Promise<Outcome>;
   removeParticipant(as: Session, conversationId: string, userId: string): Promise<Outcome>;
   changeRole(as: Session, conversationId: string, userId: string, role: string): Promise<Outcome>;
   listParticipants(as: Session, conversationId: string): Promise<Outcome<Json[]>>;

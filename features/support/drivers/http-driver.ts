@@ -170,6 +170,7 @@ export class HttpDriver implements ChatDriver {
   updateConversation(s: Session, id: string, patch: Json) { return this.as(s, 'PATCH', `/conversations/${id}`, patch); }
   deleteConversation(s: Session, id: string) { return this.as(s, 'DELETE', `/conversations/${id}`); }
   leaveConversation(s: Session, id: string) { return this.as(s, 'DELETE', `/conversations/${id}`, undefined, { leave: 'true' }); }
+  addParticipants(s: Session, cid: string, userIds: string[]) { return this.as(s, 'POST', `/conversations/${cid}/participants/bulk`, { userIds }); }
   addParticipant(s: Session, cid: string, userId: string, role?: string) { return this.as(s, 'POST', `/conversations/${cid}/participants`, { userId, ...(role ? { role } : {}) }); }
   removeParticipant(s: Session, cid: string, uid: string) { return this.as(s, 'DELETE', `/conversations/${cid}/participants/${uid}`); }
   changeRole(s: Session, cid: string, uid: string, role: string) { return this.as(s, 'PATCH', `/conversations/${cid}/participants/${uid}`, { role }); }

@@ -95,6 +95,7 @@ export class InProcessDriver implements ChatDriver {
   updateConversation(s: Session, id: string, patch: Json) { return this.as(s, (a) => this.core.updateConversation.execute({ ...patch, actorId: a, conversationId: id })); }
   deleteConversation(s: Session, id: string) { return this.as(s, (a) => this.core.deleteConversation.execute({ actorId: a, conversationId: id })); }
   leaveConversation(s: Session, id: string) { return this.as(s, (a) => this.core.leaveConversation.execute({ actorId: a, conversationId: id })); }
+  addParticipants(s: Session, cid: string, userIds: string[]) { return this.as(s, (a) => this.core.addParticipants.execute({ actorId: a, conversationId: cid, userIds })); }
   addParticipant(s: Session, cid: string, userId: string, role?: string) { return this.as(s, (a) => this.core.addParticipant.execute({ actorId: a, conversationId: cid, userId, role })); }
   removeParticipant(s: Session, cid: string, userId: string) { return this.as(s, (a) => this.core.removeParticipant.execute({ actorId: a, conversationId: cid, userId })); }
   changeRole(s: Session, cid: string, userId: string, role: string) { return this.as(s, (a) => this.core.changeParticipantRole.execute({ actorId: a, conversationId: cid, userId, role })); }

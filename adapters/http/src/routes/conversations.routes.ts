@@ -31,6 +31,8 @@ export function conversationRoutes(uc: UseCases): RouteSpec[] {
       handler: async ({ actorId, params, query }) => reply(await uc.listParticipants.execute({ actorId, conversationId: params.id!, ...query })) },
     { method: 'post', path: '/conversations/:id/participants', tag, summary: 'Add a participant', body: schemas.addParticipant, responses: { 201: answer('Added', R.Participant), 200: answer('Already there', R.Participant) },
       handler: async ({ actorId, params, body }) => reply(await uc.addParticipant.execute({ ...body, actorId, conversationId: params.id! }), 201) },
+    { method: 'post', path: '/conversations/:id/participants/bulk', tag, summary: 'Add up to 200 users at once; one result per user (added, or failed with its code)', body: schemas.addParticipants, responses: { 200: answer('One result per distinct user id, in request order', R.BulkAdded) },
+      handler: async ({ actorId, params, body }) => reply(await uc.addParticipants.execute({ ...body, actorId, conversationId: params.id! })) },
     { method: 'patch', path: '/conversations/:id/participants/:uid', tag, summary: 'Change a role (owner transfers ownership with role=owner)', body: schemas.changeRole, responses: { 200: answer('The participant with the new role', R.Participant) },
       handler: async ({ actorId, params, body }) => reply(await uc.changeParticipantRole.execute({ actorId, conversationId: params.id!, userId: params.uid!, role: body.role })) },
     { method: 'delete', path: '/conversations/:id/participants/:uid', tag, summary: 'Remove a participant (your own id: leave)', responses: { 204: 'Removed' },
