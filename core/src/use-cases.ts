@@ -42,6 +42,9 @@ import { LogIn } from './use-cases/log-in.use-case.js';
 import { LogOut } from './use-cases/log-out.use-case.js';
 import { MarkRead } from './use-cases/mark-read.use-case.js';
 import { ModerateMessage } from './use-cases/moderate-message.use-case.js';
+import { PinMessage } from './use-cases/pin-message.use-case.js';
+import { ListPins } from './use-cases/list-pins.use-case.js';
+import { RemovePin } from './use-cases/remove-pin.use-case.js';
 import { ReactToMessage } from './use-cases/react-to-message.use-case.js';
 import { RefreshSession } from './use-cases/refresh-session.use-case.js';
 import { RegisterUser } from './use-cases/register-user.use-case.js';
@@ -123,6 +126,9 @@ export function createUseCases(stores: Ports, overrides: Partial<CoreConfig> = {
     deleteMessage: new DeleteMessage(ports, config),
     forwardMessage: new ForwardMessage(ports),
     reactToMessage: new ReactToMessage(ports),
+    pinMessage: new PinMessage(ports),
+    listPins: new ListPins(ports),
+    removePin: new RemovePin(ports),
     markRead: new MarkRead(ports),
     getReceipts: new GetReceipts(ports),
     setTyping: new SetTyping(ports, config),

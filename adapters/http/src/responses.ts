@@ -48,6 +48,9 @@ export const Message = ref('Message', Joi.object(req({
   seq: count, eventSeq: count, reactions: list(Joi.object(req({ emoji: Joi.string(), count: count, mine: Joi.boolean() }))),
 })));
 
+/** A pinned message, with the message as you see it (null once it is out of your view). */
+export const Pin = ref('Pin', Joi.object(req({ conversationId: id, messageId: id, seq: count, pinnedBy: id, pinnedAt: date, message: Message.allow(null) })));
+
 const conversationKeys = req({
   id, kind: Joi.string().valid(...CONVERSATION_KINDS), name: Joi.string().allow(null), description: Joi.string().allow(null, ''),
   avatarMediaId: id.allow(null), settings: Joi.object({ ...req({ retentionDays: Joi.number().integer().allow(null) }), slowModeSeconds: Joi.number().integer().allow(null) }), createdBy: id,
@@ -94,7 +97,7 @@ export const Report = ref('Report', Joi.object(req({
   resolvedAt: optionalDate, createdAt: date,
 })));
 export const AuditEntry = ref('AuditEntry', Joi.object(req({
-  id, actorId: id, action: Joi.string(), targetType: Joi.string().valid('user', 'message', 'report', 'flag', 'job'), targetId: id,
+  id, actorId: id, action: Joi.string(), targetType: Joi.string().valid('user', 'message', 'report', 'flag', 'job', 'invite'), targetId: id,
   reason: Joi.string().allow(null), data: Joi.object().unknown(true), createdAt: date,
 })));
 const flagKeys = req({ name: Joi.string(), enabled: Joi.boolean(), updatedBy: id.allow(null), updatedAt: optionalDate });

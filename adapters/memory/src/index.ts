@@ -10,6 +10,7 @@ import { InMemoryMessageStore } from './in-memory-message-store.js';
 import { InMemoryParticipantStore } from './in-memory-participant-store.js';
 import { InMemoryPresenceStore } from './in-memory-presence-store.js';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
+import { InMemoryPinStore } from './in-memory-pin-store.js';
 import { InMemoryReactionStore } from './in-memory-reaction-store.js';
 import { InMemoryReportStore } from './in-memory-report-store.js';
 import { InMemorySessionStore } from './in-memory-session-store.js';
@@ -32,6 +33,7 @@ export * from './in-memory-message-store.js';
 export * from './in-memory-participant-store.js';
 export * from './in-memory-presence-store.js';
 export * from './in-memory-rate-limiter.js';
+export * from './in-memory-pin-store.js';
 export * from './in-memory-reaction-store.js';
 export * from './in-memory-report-store.js';
 export * from './in-memory-session-store.js';
@@ -64,6 +66,7 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & { jobs: 
     participants: new InMemoryParticipantStore(),
     messages: new InMemoryMessageStore(log),
     reactions: new InMemoryReactionStore(),
+    pins: new InMemoryPinStore(),
     events: new InMemoryEventStore(log),
     media: new InMemoryMediaStore(),
     reports: new InMemoryReportStore(),

@@ -25,6 +25,7 @@ const INDEXES: [collection: string, keys: IndexSpecification, options?: CreateIn
   ['log', { hasPendingJobs: 1, createdAt: 1 }],
   ['reactions', { messageId: 1, createdAt: 1 }],
   ['reactions', { userId: 1 }],
+  ['pins', { conversationId: 1, pinnedAt: -1 }],
   ['media', { ownerId: 1 }],
   ['media', { attachedAt: 1, createdAt: 1 }],
   ['media', { status: 1, jobPending: 1, updatedAt: 1 }],
@@ -37,7 +38,7 @@ const INDEXES: [collection: string, keys: IndexSpecification, options?: CreateIn
 
 /**
  * Creates every index Parley relies on; idempotent, so every process runs it at start. The uniqueness
- * guarantees that are not listed here live in `_id`s: direct_pairs, participants, reactions,
+ * guarantees that are not listed here live in `_id`s: direct_pairs, participants, reactions, pins,
  * spent_refresh_hashes.
  *
  * On FerretDB 1.x only the unique indexes are created: its reads do not use secondary indexes (measured:

@@ -3,7 +3,7 @@ import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditStoreContract, conversationStoreContract, eventStoreContract, flagStoreContract, mediaStoreContract,
-  messageStoreContract, messageOutboxContract, participantStoreContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
+  messageStoreContract, messageOutboxContract, participantStoreContract, pinStoreContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
   userStoreContract, aMessageDraft, type FixtureFactory,
 } from '@parley/core/testkit';
 import { createMongoStores, ensureIndexes, isFerretDb, type StorePorts } from './index.js';
@@ -48,6 +48,7 @@ participantStoreContract(t, fresh('participants'));
 messageStoreContract(t, fresh('messages'));
 messageOutboxContract(t, fresh('messages'));
 reactionStoreContract(t, fresh('reactions'));
+pinStoreContract(t, fresh('pins'));
 eventStoreContract(t, fresh('events'));
 mediaStoreContract(t, fresh('media'));
 reportStoreContract(t, fresh('reports'));

@@ -60,7 +60,9 @@ beforeAll(async () => {
   const group = await post('/conversations', { kind: 'group', name: 'Team', memberIds: [bob.user.id] }, ann.accessToken);
   const spam = await post(`/conversations/${group.id}/messages`, { content: 'cheap pills' }, bob.accessToken);
   const report = await post(`/messages/${spam.id}/report`, { reason: 'spam' }, ann.accessToken);
-  Object.assign(ids, { ann: ann.user.id, bob: bob.user.id, spam: spam.id, report: report.id, group: group.id });
+  const notice = await post(`/conversations/${group.id}/messages`, { content: 'house rules: be kind' }, ann.accessToken);
+  await fetch(`${url}/api/v1/conversations/${group.id}/messages/${notice.id}/pin`, { method: 'PUT', body: '{}', headers: { 'content-type': 'application/json', authorization: `Bearer ${ann.accessToken}` } });
+  Object.assign(ids, { ann: ann.user.id, bob: bob.user.id, spam: spam.id, report: report.id, group: group.id, notice: notice.id });
 }, 60_000);
 
 afterAll(async () => {
@@ -119,6 +121,16 @@ describe('parley CLI', () => {
     await cli(['flags', 'enable', 'reactions']);
     const stats = (await json(['stats']));
     expect(stats).toMatchObject({ users: 3, conversations: { group: 1 } });
+  });
+
+  it('lists and removes pins of any conversation, audited', async () => {
+    const pins = await json(['pins', 'list', ids.group!]);
+    expect(pins.data.map((p: { messageId: string; message: { content: string } }) => [p.messageId, p.message.content])).toEqual([[ids.notice, 'house rules: be kind']]);
+    expect((await cli(['pins', 'remove', ids.group!, ids.notice!, '--reason', 'outdated'])).stdout).toContain(`Unpinned message ${ids.notice}`);
+    expect((await json(['pins', 'list', ids.group!])).data).toEqual([]);
+    expect((await cli(['pins', 'remove', ids.group!, ids.notice!, '--reason', 'again'])).error?.oclif?.exit, 'not pinned any more').toBe(4);
+    const audit = await json(['audit', 'list', '--target', ids.notice!]);
+    expect(audit.data.map((e: { action: string; reason: string }) => [e.action, e.reason])).toEqual([['pin.removed', 'outdated']]);
   });
 
   it('lists and retries dead jobs (none on a healthy embedded server), and refuses unknown job names', async () => {

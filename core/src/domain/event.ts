@@ -14,6 +14,8 @@ export type ConversationEventPayload =
   | { type: 'message.created'; message: MessageView }
   | { type: 'message.edited'; message: MessageView }
   | { type: 'message.deleted'; messageId: string; seq: number; deletedBy: string }
+  | { type: 'message.pinned'; messageId: string; seq: number }
+  | { type: 'message.unpinned'; messageId: string; seq: number }
   | { type: 'reaction.added'; messageId: string; userId: string; emoji: string }
   | { type: 'reaction.removed'; messageId: string; userId: string; emoji: string }
   | { type: 'receipt.updated'; userId: string; lastReadSeq: number; lastDeliveredSeq: number; at: Date };

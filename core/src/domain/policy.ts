@@ -15,6 +15,7 @@ export type Action =
   | 'message.send'
   | 'message.deleteAny'
   | 'message.react'
+  | 'message.pin'
   | 'receipts.view'
   | 'typing';
 
@@ -24,20 +25,20 @@ const POSTER: readonly Action[] = ['participant.list', 'message.send', 'message.
 
 export const POLICY: Table = {
   direct: {
-    member: [...POSTER, 'receipts.view', 'conversation.delete'],
+    member: [...POSTER, 'receipts.view', 'conversation.delete', 'message.pin'],
   },
   group: {
     owner: [...POSTER, 'receipts.view', 'conversation.update', 'conversation.delete', 'participant.add',
-      'participant.remove', 'participant.changeRole', 'message.deleteAny'],
+      'participant.remove', 'participant.changeRole', 'message.deleteAny', 'message.pin'],
     admin: [...POSTER, 'receipts.view', 'conversation.update', 'participant.add', 'participant.remove',
-      'message.deleteAny'],
+      'message.deleteAny', 'message.pin'],
     member: [...POSTER, 'receipts.view', 'participant.add'],
   },
   channel: {
     owner: [...POSTER, 'receipts.view', 'conversation.update', 'conversation.delete', 'participant.add',
-      'participant.remove', 'participant.changeRole', 'message.deleteAny'],
+      'participant.remove', 'participant.changeRole', 'message.deleteAny', 'message.pin'],
     admin: [...POSTER, 'receipts.view', 'conversation.update', 'participant.add', 'participant.remove',
-      'message.deleteAny'],
+      'message.deleteAny', 'message.pin'],
     subscriber: ['message.react'],
   },
 };
@@ -56,6 +57,7 @@ const DOING: Record<Action, string> = {
   'message.send': 'post here',
   'message.deleteAny': "delete other people's messages",
   'message.react': 'react here',
+  'message.pin': 'pin messages here',
   'receipts.view': 'see read receipts here',
   typing: 'show typing here',
 };

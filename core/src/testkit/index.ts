@@ -16,3 +16,4 @@ export * from './event-publisher.contract.js';
 export * from './job-queue.contract.js';
 export * from './blob-store.contract.js';
 export * from './send-path.contract.js';
+export * from './pin-store.contract.js';

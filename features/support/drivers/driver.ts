@@ -63,6 +63,12 @@ export interface ChatDriver {
   forwardMessage(as: Session, messageId: string, toConversationId: string): Promise<Outcome>;
   react(as: Session, messageId: string, emoji: string): Promise<Outcome>;
   unreact(as: Session, messageId: string, emoji: string): Promise<Outcome>;
+  pin(as: Session, conversationId: string, messageId: string): Promise<Outcome>;
+  unpin(as: Session, conversationId: string, messageId: string): Promise<Outcome>;
+  listPins(as: Session, conversationId: string): Promise<Outcome<Json[]>>;
+  /** A moderator's view of any conversation's pins, and unpinning with a reason. */
+  moderatorListPins(as: Session, conversationId: string): Promise<Outcome<Json[]>>;
+  moderatorRemovePin(as: Session, conversationId: string, messageId: string, reason: string): Promise<Outcome>;
   markRead(as: Session, messageId: string): Promise<Outcome>;
   receipts(as: Session, messageId: string): Promise<Outcome>;
 

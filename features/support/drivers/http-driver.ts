@@ -185,6 +185,11 @@ export class HttpDriver implements ChatDriver {
   editMessage(s: Session, cid: string, mid: string, content: string) { return this.as(s, 'PATCH', `/conversations/${cid}/messages/${mid}`, { content }); }
   deleteMessage(s: Session, cid: string, mid: string, scope: 'me' | 'everyone') { return this.as(s, 'DELETE', `/conversations/${cid}/messages/${mid}`, undefined, { for: scope }); }
   forwardMessage(s: Session, mid: string, to: string) { return this.as(s, 'POST', `/messages/${mid}/forward`, { conversationId: to }); }
+  pin(s: Session, cid: string, mid: string) { return this.as(s, 'PUT', `/conversations/${cid}/messages/${mid}/pin`, {}); }
+  unpin(s: Session, cid: string, mid: string) { return this.as(s, 'DELETE', `/conversations/${cid}/messages/${mid}/pin`); }
+  listPins(s: Session, cid: string) { return this.list(s, `/conversations/${cid}/pins`); }
+  moderatorListPins(s: Session, cid: string) { return this.list(s, `/admin/conversations/${cid}/pins`); }
+  moderatorRemovePin(s: Session, cid: string, mid: string, reason: string) { return this.as(s, 'POST', `/admin/conversations/${cid}/pins/${mid}/remove`, { reason }); }
   react(s: Session, mid: string, emoji: string) { return this.as(s, 'POST', `/messages/${mid}/reactions`, { emoji }); }
   unreact(s: Session, mid: string, emoji: string) { return this.as(s, 'DELETE', `/messages/${mid}/reactions/${encodeURIComponent(emoji)}`); }
   markRead(s: Session, mid: string) { return this.as(s, 'POST', `/messages/${mid}/read`, {}); }

@@ -116,6 +116,11 @@ export class InProcessDriver implements ChatDriver {
   editMessage(s: Session, cid: string, mid: string, content: string) { return this.as(s, (a) => this.core.editMessage.execute({ actorId: a, conversationId: cid, messageId: mid, content })); }
   deleteMessage(s: Session, cid: string, mid: string, scope: 'me' | 'everyone') { return this.as(s, (a) => this.core.deleteMessage.execute({ actorId: a, conversationId: cid, messageId: mid, for: scope })); }
   forwardMessage(s: Session, mid: string, to: string) { return this.as(s, (a) => this.core.forwardMessage.execute({ actorId: a, messageId: mid, toConversationId: to })); }
+  pin(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.pinMessage.execute({ actorId: a, conversationId: cid, messageId: mid, pinned: true })); }
+  unpin(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.pinMessage.execute({ actorId: a, conversationId: cid, messageId: mid, pinned: false })); }
+  listPins(s: Session, cid: string) { return this.as(s, (a) => this.core.listPins.execute({ actorId: a, conversationId: cid })); }
+  moderatorListPins(s: Session, cid: string) { return this.as(s, (a) => this.core.listPins.execute({ actorId: a, conversationId: cid, asStaff: true })); }
+  moderatorRemovePin(s: Session, cid: string, mid: string, reason: string) { return this.as(s, (a) => this.core.removePin.execute({ actorId: a, conversationId: cid, messageId: mid, reason })); }
   react(s: Session, mid: string, emoji: string) { return this.as(s, (a) => this.core.reactToMessage.execute({ actorId: a, messageId: mid, emoji })); }
   unreact(s: Session, mid: string, emoji: string) { return this.as(s, (a) => this.core.reactToMessage.execute({ actorId: a, messageId: mid, emoji, action: 'remove' })); }
   markRead(s: Session, mid: string) { return this.as(s, (a) => this.core.markRead.execute({ actorId: a, messageId: mid })); }

@@ -37,6 +37,8 @@ export function conversationRoutes(uc: UseCases): RouteSpec[] {
       handler: async ({ actorId, params, body }) => reply(await uc.changeParticipantRole.execute({ actorId, conversationId: params.id!, userId: params.uid!, role: body.role })) },
     { method: 'delete', path: '/conversations/:id/participants/:uid', tag, summary: 'Remove a participant (your own id: leave)', responses: { 204: 'Removed' },
       handler: async ({ actorId, params }) => reply(await uc.removeParticipant.execute({ actorId, conversationId: params.id!, userId: params.uid! }), 204) },
+    { method: 'get', path: '/conversations/:id/pins', tag, summary: 'Pinned messages, the most recently pinned first', responses: { 200: answer('Pins', R.pageOf(R.Pin)) },
+      handler: async ({ actorId, params }) => reply(await uc.listPins.execute({ actorId, conversationId: params.id! }), 200, (data) => ({ data, nextCursor: null })) },
     { method: 'get', path: '/conversations/:id/events', tag, summary: 'Catch-up: events after an eventSeq, in order, without gaps', query: schemas.events,
       responses: { 200: answer('Events after the given eventSeq', R.EventsPage) },
       handler: async ({ actorId, params, query }) => reply(await uc.getConversationEvents.execute({ actorId, conversationId: params.id!, ...query })) },

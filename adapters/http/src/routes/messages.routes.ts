@@ -25,6 +25,14 @@ export function messageRoutes(uc: UseCases): RouteSpec[] {
       handler: async ({ actorId, params, body }) => reply(await uc.editMessage.execute({ actorId, conversationId: params.cid!, messageId: params.id!, content: body.content })) },
     { method: 'delete', path: '/conversations/:cid/messages/:id', tag, summary: 'Delete for everyone (default) or ?for=me', query: schemas.deleteMessage, responses: { 204: 'Deleted' },
       handler: async ({ actorId, params, query }) => reply(await uc.deleteMessage.execute({ actorId, conversationId: params.cid!, messageId: params.id!, for: query.for }), 204) },
+    { method: 'put', path: '/conversations/:cid/messages/:id/pin', tag, summary: 'Pin a message (owners and admins; anyone in a direct chat)', body: schemas.empty,
+      responses: { 201: answer('Pinned', R.Changed), 200: answer('Already pinned', R.Changed) },
+      handler: async ({ actorId, params }) => {
+        const result = await uc.pinMessage.execute({ actorId, conversationId: params.cid!, messageId: params.id!, pinned: true });
+        return reply(result, result.ok && result.value.changed ? 201 : 200);
+      } },
+    { method: 'delete', path: '/conversations/:cid/messages/:id/pin', tag, summary: 'Unpin a message', responses: { 204: 'Unpinned (or was not pinned)' },
+      handler: async ({ actorId, params }) => reply(await uc.pinMessage.execute({ actorId, conversationId: params.cid!, messageId: params.id!, pinned: false }), 204) },
     { method: 'post', path: '/messages/:id/reactions', tag, summary: 'React with one emoji', body: schemas.react, responses: { 201: answer('Added', R.Changed), 200: answer('Already there', R.Changed) },
       handler: async ({ actorId, params, body }) => {
         const result = await uc.reactToMessage.execute({ actorId, messageId: params.id!, emoji: body.emoji });

@@ -37,7 +37,7 @@ export const COMMANDS: Record<string, Joi.ObjectSchema> = {
 };
 
 const durableTypes = ['conversation.created', 'conversation.updated', 'conversation.deleted', 'participant.added', 'participant.removed',
-  'participant.role_changed', 'message.created', 'message.edited', 'message.deleted', 'reaction.added', 'reaction.removed', 'receipt.updated'];
+  'participant.role_changed', 'message.created', 'message.edited', 'message.deleted', 'message.pinned', 'message.unpinned', 'reaction.added', 'reaction.removed', 'receipt.updated'];
 
 const ephemeral = (type: string, description: string, fields: Record<string, Joi.Schema>) =>
   Joi.object({ type: Joi.string().valid(type).required(), ...fields }).description(description);
