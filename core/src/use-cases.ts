@@ -42,6 +42,11 @@ import { LogIn } from './use-cases/log-in.use-case.js';
 import { LogOut } from './use-cases/log-out.use-case.js';
 import { MarkRead } from './use-cases/mark-read.use-case.js';
 import { ModerateMessage } from './use-cases/moderate-message.use-case.js';
+import { CreateInvite } from './use-cases/create-invite.use-case.js';
+import { ListInvites, ListInviteUses } from './use-cases/list-invites.use-case.js';
+import { RevokeInvite } from './use-cases/revoke-invite.use-case.js';
+import { JoinByInvite, PreviewInvite } from './use-cases/join-by-invite.use-case.js';
+import { DecideJoinRequest, ListJoinRequests } from './use-cases/join-requests.use-case.js';
 import { PinMessage } from './use-cases/pin-message.use-case.js';
 import { ListPins } from './use-cases/list-pins.use-case.js';
 import { RemovePin } from './use-cases/remove-pin.use-case.js';
@@ -129,6 +134,14 @@ export function createUseCases(stores: Ports, overrides: Partial<CoreConfig> = {
     pinMessage: new PinMessage(ports),
     listPins: new ListPins(ports),
     removePin: new RemovePin(ports),
+    createInvite: new CreateInvite(ports),
+    listInvites: new ListInvites(ports),
+    listInviteUses: new ListInviteUses(ports),
+    revokeInvite: new RevokeInvite(ports),
+    previewInvite: new PreviewInvite(ports),
+    joinByInvite: new JoinByInvite(ports),
+    listJoinRequests: new ListJoinRequests(ports),
+    decideJoinRequest: new DecideJoinRequest(ports),
     markRead: new MarkRead(ports),
     getReceipts: new GetReceipts(ports),
     setTyping: new SetTyping(ports, config),

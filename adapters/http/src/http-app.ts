@@ -11,6 +11,7 @@ import { buildAsyncApi } from './asyncapi.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { conversationRoutes } from './routes/conversations.routes.js';
+import { inviteRoutes } from './routes/invites.routes.js';
 import { blobRoutes, mediaRoutes, type SignedBlobServer } from './routes/media.routes.js';
 import { messageRoutes } from './routes/messages.routes.js';
 import type { RouteSpec } from './routes/route.js';
@@ -55,7 +56,7 @@ export interface HttpDeps {
 export function routeTable(deps: HttpDeps, options: { maxUploadBytes?: number } = {}): RouteSpec[] {
   const uc = deps.useCases;
   return [
-    ...authRoutes(uc), ...userRoutes(uc), ...conversationRoutes(uc), ...messageRoutes(uc), ...mediaRoutes(uc, options.maxUploadBytes ?? 25 * 1024 * 1024),
+    ...authRoutes(uc), ...userRoutes(uc), ...conversationRoutes(uc), ...inviteRoutes(uc), ...messageRoutes(uc), ...mediaRoutes(uc, options.maxUploadBytes ?? 25 * 1024 * 1024),
     ...adminRoutes(uc), ...(deps.blobServer ? blobRoutes(deps.blobServer, deps.clock) : []),
   ];
 }

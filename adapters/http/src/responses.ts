@@ -51,6 +51,18 @@ export const Message = ref('Message', Joi.object(req({
 /** A pinned message, with the message as you see it (null once it is out of your view). */
 export const Pin = ref('Pin', Joi.object(req({ conversationId: id, messageId: id, seq: count, pinnedBy: id, pinnedAt: date, message: Message.allow(null) })));
 
+export const Invite = ref('Invite', Joi.object(req({
+  code: Joi.string(), conversationId: id, createdBy: id, name: Joi.string().allow(null), expiresAt: optionalDate, usageLimit: Joi.number().integer().min(1).allow(null),
+  requiresApproval: Joi.boolean(), createdAt: date, revokedAt: optionalDate, revokedBy: id.allow(null), useCount: count,
+  state: Joi.string().valid('active', 'expired', 'revoked', 'full'),
+})));
+export const InviteUse = ref('InviteUse', Joi.object(req({ code: Joi.string(), conversationId: id, userId: id, joinedAt: date })));
+export const JoinRequest = ref('JoinRequest', Joi.object(req({ conversationId: id, userId: id, code: Joi.string(), requestedAt: date })));
+export const InvitePreview = ref('InvitePreview', Joi.object(req({
+  code: Joi.string(), state: Joi.string().valid('active', 'expired', 'revoked', 'full'), requiresApproval: Joi.boolean(),
+  conversation: Joi.object(req({ id, kind: Joi.string().valid(...CONVERSATION_KINDS), name: Joi.string().allow(null), description: Joi.string().allow(null, ''), avatarMediaId: id.allow(null), memberCount: count })),
+})));
+
 const conversationKeys = req({
   id, kind: Joi.string().valid(...CONVERSATION_KINDS), name: Joi.string().allow(null), description: Joi.string().allow(null, ''),
   avatarMediaId: id.allow(null), settings: Joi.object({ ...req({ retentionDays: Joi.number().integer().allow(null) }), slowModeSeconds: Joi.number().integer().allow(null) }), createdBy: id,
@@ -69,6 +81,9 @@ export const Participant = ref('Participant', Joi.object(req({
   conversationId: id, userId: id, role, state: Joi.string().valid('active', 'left'), joinedAt: date, leftAt: optionalDate,
   lastReadSeq: count, lastReadAt: optionalDate, lastDeliveredSeq: count, lastDeliveredAt: optionalDate, mutedUntil: optionalDate,
 })));
+
+/** The outcome of joining through a link: joined (your participant row) or requested (admins decide). */
+export const JoinResult = ref('JoinResult', Joi.object(req({ status: Joi.string().valid('joined', 'requested'), participant: Participant.allow(null) })));
 
 export const BulkAdded = Joi.object(req({
   results: list(Joi.object({

@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { MAX_BULK_PARTICIPANTS, MAX_SLOW_MODE_SECONDS, CURSOR_MAX_LENGTH, CURSOR_PATTERNS, FILE_TYPES, IMAGE_TYPES, MAX_ATTACHMENTS, MAX_CLIENT_MESSAGE_ID, MAX_CONTENT_LENGTH, MAX_MENTIONS, textProblem } from '@parley/core';
+import { MAX_BULK_PARTICIPANTS, MAX_INVITE_USAGE_LIMIT, MAX_SLOW_MODE_SECONDS, CURSOR_MAX_LENGTH, CURSOR_PATTERNS, FILE_TYPES, IMAGE_TYPES, MAX_ATTACHMENTS, MAX_CLIENT_MESSAGE_ID, MAX_CONTENT_LENGTH, MAX_MENTIONS, textProblem } from '@parley/core';
 import { HttpError } from './errors.js';
 
 /** Keys that reach prototypes when a body is merged or spread somewhere down the line. */
@@ -189,4 +189,9 @@ export const schemas = {
   deadJobs: Joi.object({ limit: Joi.number().integer().min(1).max(500) }),
   retryDeadJobs: Joi.object({ ids: Joi.array().items(text(1, 200)).min(1).max(500) }),
   empty: Joi.object({}),
+  limitOnly: Joi.object({ limit }),
+  createInvite: Joi.object({
+    name: visible(64).allow(null), expiresAt: Joi.string().isoDate().meta({ format: 'date-time' }).allow(null),
+    usageLimit: Joi.number().integer().min(1).max(MAX_INVITE_USAGE_LIMIT).allow(null), requiresApproval: Joi.boolean(),
+  }),
 };

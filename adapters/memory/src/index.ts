@@ -10,6 +10,7 @@ import { InMemoryMessageStore } from './in-memory-message-store.js';
 import { InMemoryParticipantStore } from './in-memory-participant-store.js';
 import { InMemoryPresenceStore } from './in-memory-presence-store.js';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
+import { InMemoryInviteStore } from './in-memory-invite-store.js';
 import { InMemoryPinStore } from './in-memory-pin-store.js';
 import { InMemoryReactionStore } from './in-memory-reaction-store.js';
 import { InMemoryReportStore } from './in-memory-report-store.js';
@@ -33,6 +34,7 @@ export * from './in-memory-message-store.js';
 export * from './in-memory-participant-store.js';
 export * from './in-memory-presence-store.js';
 export * from './in-memory-rate-limiter.js';
+export * from './in-memory-invite-store.js';
 export * from './in-memory-pin-store.js';
 export * from './in-memory-reaction-store.js';
 export * from './in-memory-report-store.js';
@@ -67,6 +69,7 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & { jobs: 
     messages: new InMemoryMessageStore(log),
     reactions: new InMemoryReactionStore(),
     pins: new InMemoryPinStore(),
+    invites: new InMemoryInviteStore(),
     events: new InMemoryEventStore(log),
     media: new InMemoryMediaStore(),
     reports: new InMemoryReportStore(),

@@ -30,4 +30,8 @@ export class UuidV7Generator implements IdGenerator {
     const hex = bytes.toString('hex');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }
+
+  secret(): string {
+    return randomBytes(16).toString('base64url');
+  }
 }

@@ -62,7 +62,8 @@ beforeAll(async () => {
   const report = await post(`/messages/${spam.id}/report`, { reason: 'spam' }, ann.accessToken);
   const notice = await post(`/conversations/${group.id}/messages`, { content: 'house rules: be kind' }, ann.accessToken);
   await fetch(`${url}/api/v1/conversations/${group.id}/messages/${notice.id}/pin`, { method: 'PUT', body: '{}', headers: { 'content-type': 'application/json', authorization: `Bearer ${ann.accessToken}` } });
-  Object.assign(ids, { ann: ann.user.id, bob: bob.user.id, spam: spam.id, report: report.id, group: group.id, notice: notice.id });
+  const invite = await post(`/conversations/${group.id}/invites`, { name: 'website' }, ann.accessToken);
+  Object.assign(ids, { ann: ann.user.id, bob: bob.user.id, spam: spam.id, report: report.id, group: group.id, notice: notice.id, invite: invite.code });
 }, 60_000);
 
 afterAll(async () => {
@@ -131,6 +132,16 @@ describe('parley CLI', () => {
     expect((await cli(['pins', 'remove', ids.group!, ids.notice!, '--reason', 'again'])).error?.oclif?.exit, 'not pinned any more').toBe(4);
     const audit = await json(['audit', 'list', '--target', ids.notice!]);
     expect(audit.data.map((e: { action: string; reason: string }) => [e.action, e.reason])).toEqual([['pin.removed', 'outdated']]);
+  });
+
+  it('lists and revokes invite links of any conversation, audited', async () => {
+    const invites = await json(['invites', 'list', ids.group!]);
+    expect(invites.data.map((l: { code: string; name: string; state: string }) => [l.code, l.name, l.state])).toEqual([[ids.invite, 'website', 'active']]);
+    expect((await cli(['invites', 'revoke', ids.group!, ids.invite!, '--reason', 'leaked'])).stdout).toContain(`Revoked invite ${ids.invite} (used 0 time(s))`);
+    expect((await json(['invites', 'list', ids.group!])).data[0].state).toBe('revoked');
+    expect((await cli(['invites', 'revoke', ids.group!, 'no-such-code', '--reason', 'x'])).error?.oclif?.exit).toBe(4);
+    const audit = await json(['audit', 'list', '--target', ids.invite!]);
+    expect(audit.data.map((e: { action: string; reason: string }) => [e.action, e.reason])).toEqual([['invite.revoked', 'leaked']]);
   });
 
   it('lists and retries dead jobs (none on a healthy embedded server), and refuses unknown job names', async () => {

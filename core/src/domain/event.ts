@@ -8,7 +8,8 @@ export type ConversationEventPayload =
   | { type: 'conversation.created'; conversation: Conversation; memberIds: string[] }
   | { type: 'conversation.updated'; conversation: Conversation }
   | { type: 'conversation.deleted'; conversationId: string }
-  | { type: 'participant.added'; userId: string; role: ParticipantRole }
+  /** inviteCode: they joined through that invite link. */
+  | { type: 'participant.added'; userId: string; role: ParticipantRole; inviteCode?: string }
   | { type: 'participant.removed'; userId: string; reason: 'left' | 'removed' | 'erased' }
   | { type: 'participant.role_changed'; userId: string; role: ParticipantRole }
   | { type: 'message.created'; message: MessageView }

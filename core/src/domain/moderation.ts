@@ -26,7 +26,7 @@ export interface AuditEntry {
   id: string;
   actorId: string;
   action: AuditAction;
-  targetType: 'user' | 'message' | 'report' | 'flag' | 'job';
+  targetType: 'user' | 'message' | 'report' | 'flag' | 'job' | 'invite';
   targetId: string;
   reason: string | null;
   data: Record<string, unknown>;

@@ -16,6 +16,7 @@ export type Action =
   | 'message.deleteAny'
   | 'message.react'
   | 'message.pin'
+  | 'invite.manage'
   | 'receipts.view'
   | 'typing';
 
@@ -29,16 +30,16 @@ export const POLICY: Table = {
   },
   group: {
     owner: [...POSTER, 'receipts.view', 'conversation.update', 'conversation.delete', 'participant.add',
-      'participant.remove', 'participant.changeRole', 'message.deleteAny', 'message.pin'],
+      'participant.remove', 'participant.changeRole', 'message.deleteAny', 'message.pin', 'invite.manage'],
     admin: [...POSTER, 'receipts.view', 'conversation.update', 'participant.add', 'participant.remove',
-      'message.deleteAny', 'message.pin'],
+      'message.deleteAny', 'message.pin', 'invite.manage'],
     member: [...POSTER, 'receipts.view', 'participant.add'],
   },
   channel: {
     owner: [...POSTER, 'receipts.view', 'conversation.update', 'conversation.delete', 'participant.add',
-      'participant.remove', 'participant.changeRole', 'message.deleteAny', 'message.pin'],
+      'participant.remove', 'participant.changeRole', 'message.deleteAny', 'message.pin', 'invite.manage'],
     admin: [...POSTER, 'receipts.view', 'conversation.update', 'participant.add', 'participant.remove',
-      'message.deleteAny', 'message.pin'],
+      'message.deleteAny', 'message.pin', 'invite.manage'],
     subscriber: ['message.react'],
   },
 };
@@ -58,6 +59,7 @@ const DOING: Record<Action, string> = {
   'message.deleteAny': "delete other people's messages",
   'message.react': 'react here',
   'message.pin': 'pin messages here',
+  'invite.manage': 'manage invite links and join requests',
   'receipts.view': 'see read receipts here',
   typing: 'show typing here',
 };

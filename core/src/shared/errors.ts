@@ -5,7 +5,7 @@
 export type FieldIssue = { readonly field: string; readonly message: string };
 
 export type EntityName =
-  | 'user' | 'conversation' | 'participant' | 'message' | 'media' | 'report' | 'session' | 'flag' | 'pin' | 'invite';
+  | 'user' | 'conversation' | 'participant' | 'message' | 'media' | 'report' | 'session' | 'flag' | 'pin' | 'invite' | 'join_request';
 
 export type NotFound = { type: 'NotFound'; code: string; message: string; entity: EntityName };
 export type Forbidden = { type: 'Forbidden'; code: string; message: string };

@@ -17,3 +17,4 @@ export * from './job-queue.contract.js';
 export * from './blob-store.contract.js';
 export * from './send-path.contract.js';
 export * from './pin-store.contract.js';
+export * from './invite-store.contract.js';

@@ -1,11 +1,11 @@
-import { newParticipant, ROLES_BY_KIND, defaultRole, type Participant, type ParticipantRole } from '../domain/participant.js';
+import { ROLES_BY_KIND, defaultRole, type Participant, type ParticipantRole } from '../domain/participant.js';
 import { can } from '../domain/policy.js';
 import { isActiveUser } from '../domain/user.js';
 import { conflict, forbidden, invalid, notFound, type DomainError } from '../shared/errors.js';
-import { err, ok, type Result } from '../shared/result.js';
+import { err, type Result } from '../shared/result.js';
 import type { Ports } from '../ports/index.js';
 import { authorize } from './shared/membership.js';
-import { notifyUser, recordEvent } from './shared/record-event.js';
+import { admit } from './shared/admit.js';
 
 /** Adds a user to a group or channel; only the owner may add straight into the admin role. */
 export class AddParticipant {
@@ -22,15 +22,6 @@ export class AddParticipant {
     if (role === 'admin' && !can(conversation.kind, actor.role, 'participant.changeRole'))
       return err(forbidden('not_allowed', 'only the owner may appoint admins'));
     if (!isActiveUser(await this.deps.users.findById(input.userId))) return err(notFound('user'));
-    if (conversation.memberLimit !== null && (await this.deps.participants.countActive(conversation.id)) >= conversation.memberLimit)
-      return err(conflict('member_limit_reached', `this ${conversation.kind} is full (${conversation.memberLimit} members)`));
-    const row = newParticipant(conversation.id, input.userId, role, this.deps.clock.now());
-    const outcome = await this.deps.participants.add(row);
-    if (outcome === 'exists') return err(conflict('already_member', 'the user is already a participant'));
-    if (outcome === 'rejoined') await this.deps.participants.update(conversation.id, input.userId, { role });
-    const stored = (await this.deps.participants.find(conversation.id, input.userId)) ?? row;
-    await recordEvent(this.deps, conversation.id, input.actorId, { type: 'participant.added', userId: input.userId, role });
-    await notifyUser(this.deps, input.userId, { type: 'conversation.joined', conversationId: conversation.id, participant: stored });
-    return ok(stored);
+    return admit(this.deps, conversation, { actorId: input.actorId, userId: input.userId, role });
   }
 }

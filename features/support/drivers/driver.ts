@@ -69,6 +69,16 @@ export interface ChatDriver {
   /** A moderator's view of any conversation's pins, and unpinning with a reason. */
   moderatorListPins(as: Session, conversationId: string): Promise<Outcome<Json[]>>;
   moderatorRemovePin(as: Session, conversationId: string, messageId: string, reason: string): Promise<Outcome>;
+  createInvite(as: Session, conversationId: string, body: Json): Promise<Outcome>;
+  listInvites(as: Session, conversationId: string): Promise<Outcome<Json[]>>;
+  revokeInvite(as: Session, conversationId: string, code: string): Promise<Outcome>;
+  inviteUses(as: Session, conversationId: string, code: string): Promise<Outcome<Json[]>>;
+  previewInvite(as: Session, code: string): Promise<Outcome>;
+  joinByInvite(as: Session, code: string): Promise<Outcome>;
+  joinRequests(as: Session, conversationId: string): Promise<Outcome<Json[]>>;
+  decideJoinRequest(as: Session, conversationId: string, userId: string, approve: boolean): Promise<Outcome>;
+  moderatorListInvites(as: Session, conversationId: string): Promise<Outcome<Json[]>>;
+  moderatorRevokeInvite(as: Session, conversationId: string, code: string, reason: string): Promise<Outcome>;
   markRead(as: Session, messageId: string): Promise<Outcome>;
   receipts(as: Session, messageId: string): Promise<Outcome>;
 

@@ -190,6 +190,16 @@ export class HttpDriver implements ChatDriver {
   listPins(s: Session, cid: string) { return this.list(s, `/conversations/${cid}/pins`); }
   moderatorListPins(s: Session, cid: string) { return this.list(s, `/admin/conversations/${cid}/pins`); }
   moderatorRemovePin(s: Session, cid: string, mid: string, reason: string) { return this.as(s, 'POST', `/admin/conversations/${cid}/pins/${mid}/remove`, { reason }); }
+  createInvite(s: Session, cid: string, body: Json) { return this.as(s, 'POST', `/conversations/${cid}/invites`, body); }
+  listInvites(s: Session, cid: string) { return this.list(s, `/conversations/${cid}/invites`); }
+  revokeInvite(s: Session, cid: string, code: string) { return this.as(s, 'DELETE', `/conversations/${cid}/invites/${code}`); }
+  inviteUses(s: Session, cid: string, code: string) { return this.list(s, `/conversations/${cid}/invites/${code}/uses`); }
+  previewInvite(s: Session, code: string) { return this.as(s, 'GET', `/invites/${code}`); }
+  joinByInvite(s: Session, code: string) { return this.as(s, 'POST', `/invites/${code}/join`, {}); }
+  joinRequests(s: Session, cid: string) { return this.list(s, `/conversations/${cid}/join-requests`); }
+  decideJoinRequest(s: Session, cid: string, userId: string, approve: boolean) { return this.as(s, 'POST', `/conversations/${cid}/join-requests/${userId}/${approve ? 'approve' : 'decline'}`, {}); }
+  moderatorListInvites(s: Session, cid: string) { return this.list(s, `/admin/conversations/${cid}/invites`); }
+  moderatorRevokeInvite(s: Session, cid: string, code: string, reason: string) { return this.as(s, 'POST', `/admin/conversations/${cid}/invites/${code}/revoke`, { reason }); }
   react(s: Session, mid: string, emoji: string) { return this.as(s, 'POST', `/messages/${mid}/reactions`, { emoji }); }
   unreact(s: Session, mid: string, emoji: string) { return this.as(s, 'DELETE', `/messages/${mid}/reactions/${encodeURIComponent(emoji)}`); }
   markRead(s: Session, mid: string) { return this.as(s, 'POST', `/messages/${mid}/read`, {}); }

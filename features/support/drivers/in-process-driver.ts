@@ -121,6 +121,16 @@ export class InProcessDriver implements ChatDriver {
   listPins(s: Session, cid: string) { return this.as(s, (a) => this.core.listPins.execute({ actorId: a, conversationId: cid })); }
   moderatorListPins(s: Session, cid: string) { return this.as(s, (a) => this.core.listPins.execute({ actorId: a, conversationId: cid, asStaff: true })); }
   moderatorRemovePin(s: Session, cid: string, mid: string, reason: string) { return this.as(s, (a) => this.core.removePin.execute({ actorId: a, conversationId: cid, messageId: mid, reason })); }
+  createInvite(s: Session, cid: string, body: Json) { return this.as(s, (a) => this.core.createInvite.execute({ ...body, actorId: a, conversationId: cid })); }
+  listInvites(s: Session, cid: string) { return this.as(s, (a) => this.core.listInvites.execute({ actorId: a, conversationId: cid })); }
+  revokeInvite(s: Session, cid: string, code: string) { return this.as(s, (a) => this.core.revokeInvite.execute({ actorId: a, conversationId: cid, code })); }
+  inviteUses(s: Session, cid: string, code: string) { return this.as(s, (a) => this.core.listInviteUses.execute({ actorId: a, conversationId: cid, code })); }
+  previewInvite(s: Session, code: string) { return this.as(s, (a) => this.core.previewInvite.execute({ actorId: a, code })); }
+  joinByInvite(s: Session, code: string) { return this.as(s, (a) => this.core.joinByInvite.execute({ actorId: a, code })); }
+  joinRequests(s: Session, cid: string) { return this.as(s, (a) => this.core.listJoinRequests.execute({ actorId: a, conversationId: cid })); }
+  decideJoinRequest(s: Session, cid: string, userId: string, approve: boolean) { return this.as(s, (a) => this.core.decideJoinRequest.execute({ actorId: a, conversationId: cid, userId, approve })); }
+  moderatorListInvites(s: Session, cid: string) { return this.as(s, (a) => this.core.listInvites.execute({ actorId: a, conversationId: cid, asStaff: true })); }
+  moderatorRevokeInvite(s: Session, cid: string, code: string, reason: string) { return this.as(s, (a) => this.core.revokeInvite.execute({ actorId: a, conversationId: cid, code, asStaff: true, reason })); }
   react(s: Session, mid: string, emoji: string) { return this.as(s, (a) => this.core.reactToMessage.execute({ actorId: a, messageId: mid, emoji })); }
   unreact(s: Session, mid: string, emoji: string) { return this.as(s, (a) => this.core.reactToMessage.execute({ actorId: a, messageId: mid, emoji, action: 'remove' })); }
   markRead(s: Session, mid: string) { return this.as(s, (a) => this.core.markRead.execute({ actorId: a, messageId: mid })); }
