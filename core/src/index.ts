@@ -28,6 +28,8 @@ export * from './use-cases/delete-conversation.use-case.js';
 export * from './use-cases/delete-message.use-case.js';
 export * from './use-cases/edit-message.use-case.js';
 export * from './use-cases/list-pins.use-case.js';
+export * from './use-cases/public-conversations.use-case.js';
+export * from './use-cases/join-conversation.use-case.js';
 export * from './use-cases/create-invite.use-case.js';
 export * from './use-cases/list-invites.use-case.js';
 export * from './use-cases/revoke-invite.use-case.js';

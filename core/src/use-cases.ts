@@ -47,6 +47,8 @@ import { ListInvites, ListInviteUses } from './use-cases/list-invites.use-case.j
 import { RevokeInvite } from './use-cases/revoke-invite.use-case.js';
 import { JoinByInvite, PreviewInvite } from './use-cases/join-by-invite.use-case.js';
 import { DecideJoinRequest, ListJoinRequests } from './use-cases/join-requests.use-case.js';
+import { FindPublicConversation, SearchPublicConversations } from './use-cases/public-conversations.use-case.js';
+import { JoinConversation } from './use-cases/join-conversation.use-case.js';
 import { PinMessage } from './use-cases/pin-message.use-case.js';
 import { ListPins } from './use-cases/list-pins.use-case.js';
 import { RemovePin } from './use-cases/remove-pin.use-case.js';
@@ -119,6 +121,9 @@ export function createUseCases(stores: Ports, overrides: Partial<CoreConfig> = {
     updateConversation: new UpdateConversation(ports),
     deleteConversation: new DeleteConversation(ports),
     leaveConversation: new LeaveConversation(ports),
+    searchPublicConversations: new SearchPublicConversations(ports),
+    findPublicConversation: new FindPublicConversation(ports),
+    joinConversation: new JoinConversation(ports),
     addParticipant,
     addParticipants: new AddParticipants(addParticipant, ports),
     removeParticipant: new RemoveParticipant(ports),

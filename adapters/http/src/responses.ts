@@ -64,7 +64,7 @@ export const InvitePreview = ref('InvitePreview', Joi.object(req({
 })));
 
 const conversationKeys = req({
-  id, kind: Joi.string().valid(...CONVERSATION_KINDS), name: Joi.string().allow(null), description: Joi.string().allow(null, ''),
+  id, kind: Joi.string().valid(...CONVERSATION_KINDS), name: Joi.string().allow(null), username: Joi.string().allow(null), description: Joi.string().allow(null, ''),
   avatarMediaId: id.allow(null), settings: Joi.object({ ...req({ retentionDays: Joi.number().integer().allow(null) }), slowModeSeconds: Joi.number().integer().allow(null) }), createdBy: id,
   memberLimit: Joi.number().integer().allow(null), lastMessageSeq: count, lastEventSeq: count, lastMessageAt: optionalDate,
   lastActivityAt: date, createdAt: date, updatedAt: date,
@@ -74,8 +74,8 @@ export const Conversation = ref('Conversation', Joi.object({
   ...conversationKeys,
   ...req({ myRole: role, unreadCount: count, lastReadSeq: count, lastMessage: Message.allow(null), mutedUntil: optionalDate }),
 }));
-/** A conversation as stored, for moderators (deleted ones too). */
-export const ConversationRecord = ref('ConversationRecord', Joi.object({ ...conversationKeys, ...req({ directKey: Joi.string().allow(null), deletedAt: optionalDate }) }).unknown(true));
+/** A conversation as stored, for moderators (deleted ones too; records older than usernames lack the field). */
+export const ConversationRecord = ref('ConversationRecord', Joi.object({ ...conversationKeys, username: Joi.string().allow(null), ...req({ directKey: Joi.string().allow(null), deletedAt: optionalDate }) }).unknown(true));
 
 export const Participant = ref('Participant', Joi.object(req({
   conversationId: id, userId: id, role, state: Joi.string().valid('active', 'left'), joinedAt: date, leftAt: optionalDate,
@@ -84,6 +84,12 @@ export const Participant = ref('Participant', Joi.object(req({
 
 /** The outcome of joining through a link: joined (your participant row) or requested (admins decide). */
 export const JoinResult = ref('JoinResult', Joi.object(req({ status: Joi.string().valid('joined', 'requested'), participant: Participant.allow(null) })));
+
+/** A public group or channel as anyone signed in sees it before joining. */
+export const PublicConversation = ref('PublicConversation', Joi.object(req({
+  id, kind: Joi.string().valid('group', 'channel'), name: Joi.string().allow(null), username: Joi.string(), description: Joi.string().allow(null, ''),
+  avatarMediaId: id.allow(null), memberCount: count, joined: Joi.boolean(),
+})));
 
 export const BulkAdded = Joi.object(req({
   results: list(Joi.object({

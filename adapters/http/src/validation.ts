@@ -151,7 +151,7 @@ export const schemas = {
     channel: Joi.object({ kind: Joi.string().valid('channel').required(), memberIds: Joi.array().items(id).max(999), ...conversationFields, name: conversationFields.name.required() }),
   }),
   updateConversation: Joi.object({
-    ...conversationFields, avatarMediaId: id.allow(null),
+    ...conversationFields, avatarMediaId: id.allow(null), username: text(5, 32, /^[A-Za-z][A-Za-z0-9_]*$/).allow(null),
     settings: Joi.object({ retentionDays: Joi.number().integer().min(1).max(3650).allow(null), slowModeSeconds: Joi.number().integer().min(1).max(MAX_SLOW_MODE_SECONDS).allow(null) }),
   }).min(1),
   page: Joi.object({ cursor: id, limit }),
@@ -190,6 +190,7 @@ export const schemas = {
   retryDeadJobs: Joi.object({ ids: Joi.array().items(text(1, 200)).min(1).max(500) }),
   empty: Joi.object({}),
   limitOnly: Joi.object({ limit }),
+  publicSearch: Joi.object({ q: plain(64, 2).required(), cursor: id, limit: Joi.number().integer().min(1).max(50) }),
   createInvite: Joi.object({
     name: visible(64).allow(null), expiresAt: Joi.string().isoDate().meta({ format: 'date-time' }).allow(null),
     usageLimit: Joi.number().integer().min(1).max(MAX_INVITE_USAGE_LIMIT).allow(null), requiresApproval: Joi.boolean(),

@@ -7,6 +7,8 @@ import { deepFreeze, type ActivityMark, type Conversation, type ConversationStor
 export class InMemoryConversationStore implements ConversationStore {
   private readonly byId = new Map<string, Conversation>();
   private readonly byDirectKey = new Map<string, string>();
+  /** Lower-cased public username -> conversation id. */
+  private readonly byUsername = new Map<string, string>();
 
   async create(conversation: Conversation): Promise<void> {
     this.put(structuredClone(conversation));
@@ -50,6 +52,40 @@ export class InMemoryConversationStore implements ConversationStore {
   async list(query: { afterId?: string; kind?: Conversation['kind']; limit: number }): Promise<Conversation[]> {
     return [...this.byId.values()]
       .filter((c) => (query.afterId === undefined || c.id > query.afterId) && (query.kind === undefined || c.kind === query.kind))
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .slice(0, query.limit);
+  }
+
+  async setUsername(id: string, username: string | null): Promise<boolean> {
+    const found = this.byId.get(id);
+    if (!found) return false;
+    if (username !== null) {
+      const holder = this.holderOf(username);
+      if (holder && holder.id !== id) return false;
+      this.byUsername.set(username.toLowerCase(), id);
+    }
+    const previous = found.username?.toLowerCase();
+    if (previous && previous !== username?.toLowerCase() && this.byUsername.get(previous) === id) this.byUsername.delete(previous);
+    this.put({ ...found, username });
+    return true;
+  }
+
+  async findByUsername(username: string): Promise<Conversation | null> {
+    return this.holderOf(username);
+  }
+
+  /** Synchronous, so that a check and the claim after it cannot interleave with another claim. */
+  private holderOf(username: string): Conversation | null {
+    const lower = username.toLowerCase();
+    const found = this.byId.get(this.byUsername.get(lower) ?? '');
+    return found && !found.deletedAt && found.username?.toLowerCase() === lower ? found : null;
+  }
+
+  async searchPublic(query: { text: string; afterId?: string; limit: number }): Promise<Conversation[]> {
+    const text = query.text.toLowerCase();
+    return [...this.byUsername.values()].map((id) => this.byId.get(id)!)
+      .filter((c) => !c.deletedAt && typeof c.username === 'string' && (query.afterId === undefined || c.id > query.afterId)
+        && (c.username.toLowerCase().includes(text) || (c.name ?? '').toLowerCase().includes(text)))
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .slice(0, query.limit);
   }

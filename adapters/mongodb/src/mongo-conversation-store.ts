@@ -1,6 +1,9 @@
 import type { Db, Document } from 'mongodb';
 import type { ActivityMark, Conversation, ConversationStore } from '@parley/core';
-import { fromDoc, isDuplicateKey, sleep, toDoc, type WriteGuard } from './support.js';
+import { escapeRegex, fromDoc, isDuplicateKey, sleep, toDoc, type WriteGuard } from './support.js';
+
+/** A username claim younger than this may still be on its way to its conversation (two writes). */
+const STALE_CLAIM_MS = 30_000;
 
 /**
  * One direct conversation per pair without transactions: the conversation document is written first,
@@ -10,10 +13,12 @@ import { fromDoc, isDuplicateKey, sleep, toDoc, type WriteGuard } from './suppor
 export class MongoConversationStore implements ConversationStore {
   private readonly conversations;
   private readonly pairs;
+  private readonly usernames;
 
   constructor(db: Db, private readonly guard: WriteGuard) {
     this.conversations = db.collection('conversations');
     this.pairs = db.collection<{ _id: string; conversationId: string }>('direct_pairs');
+    this.usernames = db.collection<{ _id: string; conversationId: string; claimedAt: Date }>('conversation_usernames');
   }
 
   async create(conversation: Conversation): Promise<void> {
@@ -74,6 +79,57 @@ export class MongoConversationStore implements ConversationStore {
     const filter: Document = {};
     if (query.afterId !== undefined) filter._id = { $gt: query.afterId };
     if (query.kind !== undefined) filter.kind = query.kind;
+    return (await this.conversations.find(filter).sort({ _id: 1 }).limit(query.limit).toArray()).map((d) => fromDoc<Conversation>(d)!);
+  }
+
+  /**
+   * The same claim pattern as direct pairs: `{ _id: lower-cased username }` decides who holds a name, then
+   * the conversation is updated. A claim whose conversation does not hold the name (deleted, renamed, or a
+   * process that died between the two writes) is stale and may be taken over, once it is old enough that
+   * it cannot be a claim still on its way to its conversation.
+   */
+  async setUsername(id: string, username: string | null): Promise<boolean> {
+    const current = await this.findById(id);
+    if (!current) return false;
+    const previous = current.username?.toLowerCase() ?? null;
+    const next = username?.toLowerCase() ?? null;
+    if (next !== null && next !== previous && !(await this.claimUsername(next, id))) return false;
+    await this.update(id, { username });
+    if (previous !== null && previous !== next) await this.usernames.deleteOne({ _id: previous, conversationId: id });
+    return true;
+  }
+
+  private async claimUsername(lower: string, id: string): Promise<boolean> {
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      try {
+        await this.usernames.insertOne({ _id: lower, conversationId: id, claimedAt: new Date() });
+        return true;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+      const claim = await this.usernames.findOne({ _id: lower });
+      if (!claim) continue;
+      if (claim.conversationId === id) return true;
+      const holder = await this.findById(claim.conversationId);
+      const holds = holder !== null && !holder.deletedAt && holder.username?.toLowerCase() === lower;
+      if (holds || (holder !== null && !holder.deletedAt && Date.now() - claim.claimedAt.getTime() < STALE_CLAIM_MS)) return false;
+      const taken = await this.usernames.updateOne({ _id: lower, conversationId: claim.conversationId }, { $set: { conversationId: id, claimedAt: new Date() } });
+      if (taken.modifiedCount === 1) return true;
+    }
+    return false;
+  }
+
+  async findByUsername(username: string): Promise<Conversation | null> {
+    const lower = username.toLowerCase();
+    const claim = await this.usernames.findOne({ _id: lower });
+    const found = claim ? await this.findById(claim.conversationId) : null;
+    return found && !found.deletedAt && found.username?.toLowerCase() === lower ? found : null;
+  }
+
+  async searchPublic(query: { text: string; afterId?: string; limit: number }): Promise<Conversation[]> {
+    const pattern = { $regex: escapeRegex(query.text), $options: 'i' };
+    const filter: Document = { deletedAt: null, username: { $ne: null }, $or: [{ username: pattern }, { name: pattern }] };
+    if (query.afterId !== undefined) filter._id = { $gt: query.afterId };
     return (await this.conversations.find(filter).sort({ _id: 1 }).limit(query.limit).toArray()).map((d) => fromDoc<Conversation>(d)!);
   }
 

@@ -21,6 +21,11 @@ export interface Conversation {
   id: string;
   kind: ConversationKind;
   name: string | null;
+  /**
+   * Public @username (groups and channels): anyone finds the conversation by it, sees its preview and
+   * joins by themselves. null (or absent, in records older than the field): private.
+   */
+  username?: string | null;
   description: string | null;
   avatarMediaId: string | null;
   settings: ConversationSettings;
@@ -38,6 +43,10 @@ export interface Conversation {
 }
 
 export const DEFAULT_GROUP_MEMBER_LIMIT = 1000;
+
+/** Telegram's rule for public usernames: 5-32 characters, a letter first, then letters, digits and underscores. */
+export const CONVERSATION_USERNAME = /^[A-Za-z][A-Za-z0-9_]{4,31}$/;
+export const isPublic = (conversation: Conversation): boolean => typeof conversation.username === 'string';
 
 export const directKeyOf = (a: string, b: string): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
 

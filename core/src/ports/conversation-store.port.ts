@@ -26,6 +26,17 @@ export interface ConversationStore {
   listWithRetention(): Promise<Conversation[]>;
   /** Conversations (deleted ones included) ordered by id, after a cursor, optionally of one kind: for moderators. */
   list(query: { afterId?: string; kind?: Conversation['kind']; limit: number }): Promise<Conversation[]>;
+  /**
+   * Gives the conversation this public @username, or takes it away (null), releasing its previous one.
+   * Usernames are unique among live conversations, case-insensitively, however many claim one at once;
+   * false (nothing changes) when another live conversation holds it. A deleted conversation's username is
+   * free again.
+   */
+  setUsername(id: string, username: string | null): Promise<boolean>;
+  /** The live conversation holding this username (any case), or null. */
+  findByUsername(username: string): Promise<Conversation | null>;
+  /** Live conversations with a username whose username or name contains the text (any case), ordered by id after a cursor. */
+  searchPublic(query: { text: string; afterId?: string; limit: number }): Promise<Conversation[]>;
   /** Counts live conversations by kind. */
   countByKind(): Promise<Record<Conversation['kind'], number>>;
 }

@@ -17,6 +17,47 @@ export function conversationStoreContract(t: TestApi, factory: FixtureFactory<Co
       same(other.created, true, 'another pair gets its own');
     });
 
+    test('public usernames: unique in any case, released on change, free again once deleted', async (store) => {
+      const [a, b] = [aConversation({ name: 'Alpha' }), aConversation({ kind: 'channel', name: 'Beta' })];
+      for (const c of [a, b]) await store.create(c);
+      same(await store.setUsername(a.id, 'BookClub'), true, 'claimed');
+      same((await store.findById(a.id))?.username, 'BookClub', 'kept as written');
+      same((await store.findByUsername('bookclub'))?.id, a.id, 'found in any case');
+      same(await store.setUsername(b.id, 'BOOKCLUB'), false, 'taken, in any case');
+      same((await store.findById(b.id))?.username ?? null, null, 'the loser is unchanged');
+      same(await store.setUsername(a.id, 'ReadersGuild'), true, 'renamed');
+      same(await store.findByUsername('bookclub'), null, 'the old name is released');
+      same(await store.setUsername(b.id, 'bookclub'), true, 'and free for another');
+      same(await store.setUsername(a.id, null), true, 'made private');
+      same(await store.findByUsername('readersguild'), null, 'private again');
+      await store.update(b.id, { deletedAt: at('2026-01-03T00:00:00Z') });
+      same(await store.findByUsername('bookclub'), null, 'a deleted conversation is not found');
+      same(await store.setUsername(a.id, 'bookclub'), true, "a deleted conversation's name is free");
+    });
+
+    test('one conversation wins a username claimed by many at once', async (store) => {
+      const many = Array.from({ length: 8 }, () => aConversation());
+      for (const c of many) await store.create(c);
+      const won = await Promise.all(many.map((c) => store.setUsername(c.id, 'contested')));
+      same(won.filter(Boolean).length, 1, 'one winner');
+      same((await store.findByUsername('contested'))?.id, many[won.indexOf(true)]!.id, 'the winner holds it');
+    }, 30_000);
+
+    test('searches public conversations by username or name, private and deleted ones left out', async (store) => {
+      const [hiking, hikers, secret, gone] = [aConversation({ name: 'Weekend hiking' }), aConversation({ kind: 'channel', name: 'Trail news' }),
+        aConversation({ name: 'Hiking secrets' }), aConversation({ name: 'Old hiking' })];
+      for (const c of [hiking, hikers, secret, gone]) await store.create(c);
+      await store.setUsername(hiking.id, 'weekend_walks');
+      await store.setUsername(hikers.id, 'HikersDaily');
+      await store.setUsername(gone.id, 'old_hiking');
+      await store.update(gone.id, { deletedAt: at('2026-01-03T00:00:00Z') });
+      const ids = (list: { id: string }[]) => list.map((c) => c.id);
+      same(ids(await store.searchPublic({ text: 'HIK', limit: 10 })), [hiking.id, hikers.id].sort(), 'by name or username, any case, by id');
+      same(ids(await store.searchPublic({ text: 'hik', limit: 1 })), [[hiking.id, hikers.id].sort()[0]], 'limited');
+      same(ids(await store.searchPublic({ text: 'hik', limit: 10, afterId: [hiking.id, hikers.id].sort()[0] })), [[hiking.id, hikers.id].sort()[1]], 'after a cursor');
+      same(ids(await store.searchPublic({ text: 'secret', limit: 10 })), [], 'private ones are invisible');
+    });
+
     test('recordActivity only moves marks forward', async (store) => {
       const c = aConversation();
       await store.create(c);

@@ -24,7 +24,7 @@ export function aUser(overrides: Partial<User> = {}): User {
 
 export function aConversation(overrides: Partial<Conversation> = {}): Conversation {
   return {
-    id: fixtureId('c'), kind: 'group', name: 'Group', description: null, avatarMediaId: null,
+    id: fixtureId('c'), kind: 'group', name: 'Group', username: null, description: null, avatarMediaId: null,
     settings: { retentionDays: null, slowModeSeconds: null }, createdBy: 'someone', directKey: null, memberLimit: 1000, lastMessageSeq: 0,
     lastEventSeq: 0, lastMessageAt: null, lastActivityAt: at('2026-01-01T00:00:00Z'), createdAt: at('2026-01-01T00:00:00Z'),
     updatedAt: at('2026-01-01T00:00:00Z'), deletedAt: null, ...overrides,

@@ -50,7 +50,7 @@ export class CreateConversation {
 
     const now = this.deps.clock.now();
     const draft: Conversation = {
-      id: this.deps.ids.next(), kind, name: details.value.name ?? null, description: details.value.description ?? null,
+      id: this.deps.ids.next(), kind, name: details.value.name ?? null, username: null, description: details.value.description ?? null,
       avatarMediaId: null, settings: { retentionDays: details.value.settings?.retentionDays ?? null, slowModeSeconds: details.value.settings?.slowModeSeconds ?? null },
       createdBy: input.actorId, directKey: kind === 'direct' ? directKeyOf(input.actorId, memberIds[0]!) : null,
       memberLimit: limit, lastMessageSeq: 0, lastEventSeq: 0, lastMessageAt: null, lastActivityAt: now,

@@ -1,5 +1,5 @@
 import { validateRegistration, type User } from '../domain/user.js';
-import type { DomainError } from '../shared/errors.js';
+import { conflict, type DomainError } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
 import type { CoreConfig } from '../config.js';
 import type { Ports } from '../ports/index.js';
@@ -15,7 +15,7 @@ export interface RegisterUserInput {
 /** Creates an account and signs it in. Emails listed in config.adminEmails become platform admins. */
 export class RegisterUser {
   constructor(
-    private readonly deps: Pick<Ports, 'users' | 'hasher' | 'sessions' | 'tokens' | 'clock' | 'ids'>,
+    private readonly deps: Pick<Ports, 'users' | 'conversations' | 'hasher' | 'sessions' | 'tokens' | 'clock' | 'ids'>,
     private readonly config: Pick<CoreConfig, 'adminEmails'>,
   ) {}
 
@@ -23,6 +23,8 @@ export class RegisterUser {
     const fields = validateRegistration(input);
     if (!fields.ok) return fields;
     const { email, username, password, displayName } = fields.value;
+    // One namespace with public conversations' usernames, so @name means one thing.
+    if (await this.deps.conversations.findByUsername(username)) return err(conflict('username_taken', 'this username is taken'));
     const now = this.deps.clock.now();
     const admins = this.config.adminEmails.map((e) => e.trim().toLowerCase());
     const user: User = {

@@ -49,6 +49,9 @@ export interface ChatDriver {
   updateConversation(as: Session, conversationId: string, patch: Json): Promise<Outcome>;
   deleteConversation(as: Session, conversationId: string): Promise<Outcome>;
   leaveConversation(as: Session, conversationId: string): Promise<Outcome>;
+  searchPublicConversations(as: Session, q: string): Promise<Outcome<Json[]>>;
+  findPublicConversation(as: Session, username: string): Promise<Outcome>;
+  joinConversation(as: Session, conversationId: string): Promise<Outcome>;
   addParticipant(as: Session, conversationId: string, userId: string, role?: string): Promise<Outcome>;
   addParticipants(as: Session, conversationId: string, userIds: string[]): Promise<Outcome>;
   removeParticipant(as: Session, conversationId: string, userId: string): Promise<Outcome>;

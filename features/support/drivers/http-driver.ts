@@ -170,6 +170,9 @@ export class HttpDriver implements ChatDriver {
   updateConversation(s: Session, id: string, patch: Json) { return this.as(s, 'PATCH', `/conversations/${id}`, patch); }
   deleteConversation(s: Session, id: string) { return this.as(s, 'DELETE', `/conversations/${id}`); }
   leaveConversation(s: Session, id: string) { return this.as(s, 'DELETE', `/conversations/${id}`, undefined, { leave: 'true' }); }
+  searchPublicConversations(s: Session, q: string) { return this.list(s, '/conversations/public', { q }); }
+  findPublicConversation(s: Session, username: string) { return this.as(s, 'GET', `/conversations/public/${encodeURIComponent(username)}`); }
+  joinConversation(s: Session, cid: string) { return this.as(s, 'POST', `/conversations/${cid}/join`, {}); }
   addParticipants(s: Session, cid: string, userIds: string[]) { return this.as(s, 'POST', `/conversations/${cid}/participants/bulk`, { userIds }); }
   addParticipant(s: Session, cid: string, userId: string, role?: string) { return this.as(s, 'POST', `/conversations/${cid}/participants`, { userId, ...(role ? { role } : {}) }); }
   removeParticipant(s: Session, cid: string, uid: string) { return this.as(s, 'DELETE', `/conversations/${cid}/participants/${uid}`); }

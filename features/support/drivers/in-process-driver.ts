@@ -95,6 +95,9 @@ export class InProcessDriver implements ChatDriver {
   updateConversation(s: Session, id: string, patch: Json) { return this.as(s, (a) => this.core.updateConversation.execute({ ...patch, actorId: a, conversationId: id })); }
   deleteConversation(s: Session, id: string) { return this.as(s, (a) => this.core.deleteConversation.execute({ actorId: a, conversationId: id })); }
   leaveConversation(s: Session, id: string) { return this.as(s, (a) => this.core.leaveConversation.execute({ actorId: a, conversationId: id })); }
+  searchPublicConversations(s: Session, q: string) { return this.page(s, (a) => this.core.searchPublicConversations.execute({ actorId: a, q })); }
+  findPublicConversation(s: Session, username: string) { return this.as(s, (a) => this.core.findPublicConversation.execute({ actorId: a, username })); }
+  joinConversation(s: Session, cid: string) { return this.as(s, (a) => this.core.joinConversation.execute({ actorId: a, conversationId: cid })); }
   addParticipants(s: Session, cid: string, userIds: string[]) { return this.as(s, (a) => this.core.addParticipants.execute({ actorId: a, conversationId: cid, userIds })); }
   addParticipant(s: Session, cid: string, userId: string, role?: string) { return this.as(s, (a) => this.core.addParticipant.execute({ actorId: a, conversationId: cid, userId, role })); }
   removeParticipant(s: Session, cid: string, userId: string) { return this.as(s, (a) => this.core.removeParticipant.execute({ actorId: a, conversationId: cid, userId })); }

@@ -15,9 +15,17 @@ export function conversationRoutes(uc: UseCases): RouteSpec[] {
         const result = await uc.createConversation.execute({ ...body, actorId });
         return reply(result, result.ok && !result.value.created ? 200 : 201, (v) => v.conversation);
       } },
+    { method: 'get', path: '/conversations/public', tag, summary: 'Find public groups and channels by @username or name (private ones never show)', query: schemas.publicSearch,
+      responses: { 200: answer('Public conversations, by id', R.pageOf(R.PublicConversation)) },
+      handler: async ({ actorId, query }) => reply(await uc.searchPublicConversations.execute({ actorId, ...query })) },
+    { method: 'get', path: '/conversations/public/:username', tag, summary: 'A public group or channel by its @username', responses: { 200: answer('The public conversation', R.PublicConversation) },
+      handler: async ({ actorId, params }) => reply(await uc.findPublicConversation.execute({ actorId, username: params.username! })) },
+    { method: 'post', path: '/conversations/:id/join', tag, summary: 'Join a public group or channel by yourself (private ones answer 404)', body: schemas.empty,
+      responses: { 200: answer('Your participant row', R.Participant) },
+      handler: async ({ actorId, params }) => reply(await uc.joinConversation.execute({ actorId, conversationId: params.id! })) },
     { method: 'get', path: '/conversations/:id', tag, summary: 'One conversation (404 unless you are a member)', responses: { 200: answer('The conversation as you see it', R.Conversation) },
       handler: async ({ actorId, params }) => reply(await uc.getConversation.execute({ actorId, conversationId: params.id! })) },
-    { method: 'patch', path: '/conversations/:id', tag, summary: 'Edit name, description, avatar or settings', body: schemas.updateConversation, responses: { 200: answer('The updated conversation as you see it', R.Conversation) },
+    { method: 'patch', path: '/conversations/:id', tag, summary: 'Edit name, description, avatar, settings or public @username (null: private)', body: schemas.updateConversation, responses: { 200: answer('The updated conversation as you see it', R.Conversation) },
       handler: async ({ actorId, params, body }) => {
         reply(await uc.updateConversation.execute({ ...body, actorId, conversationId: params.id! }));
         // Answered as GET answers it: the conversation as this member sees it, never the stored record.

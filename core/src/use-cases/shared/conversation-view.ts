@@ -51,6 +51,7 @@ export async function toConversationViews(
     const unread = conversation.lastMessageSeq - participant.lastReadSeq - (excluded.get(conversation.id) ?? 0);
     return {
       ...rest,
+      username: conversation.username ?? null,
       myRole: participant.role,
       unreadCount: Math.max(0, unread),
       lastReadSeq: participant.lastReadSeq,
