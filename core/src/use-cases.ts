@@ -49,6 +49,7 @@ import { JoinByInvite, PreviewInvite } from './use-cases/join-by-invite.use-case
 import { DecideJoinRequest, ListJoinRequests } from './use-cases/join-requests.use-case.js';
 import { FindPublicConversation, SearchPublicConversations } from './use-cases/public-conversations.use-case.js';
 import { JoinConversation } from './use-cases/join-conversation.use-case.js';
+import { ListMessageVersions } from './use-cases/list-message-versions.use-case.js';
 import { PinMessage } from './use-cases/pin-message.use-case.js';
 import { ListPins } from './use-cases/list-pins.use-case.js';
 import { RemovePin } from './use-cases/remove-pin.use-case.js';
@@ -133,6 +134,7 @@ export function createUseCases(stores: Ports, overrides: Partial<CoreConfig> = {
     listMessages: new ListMessages(ports),
     getMessage: new GetMessage(ports),
     editMessage: new EditMessage(ports),
+    listMessageVersions: new ListMessageVersions(ports),
     deleteMessage: new DeleteMessage(ports, config),
     forwardMessage: new ForwardMessage(ports),
     reactToMessage: new ReactToMessage(ports),

@@ -162,6 +162,7 @@ Then('the message now reads {string} and is marked edited', function (this: Parl
   assert.ok(this.last.ok);
   assert.equal(this.last.value.content, content);
   assert.ok(this.last.value.editedAt, 'editedAt is set');
+  assert.equal(this.last.value.edited, true, 'the edited flag is set');
 });
 
 When('{word} deletes {string} for everyone', async function (this: ParleyWorld, who: string, text: string) {

@@ -45,7 +45,11 @@ export const Message = ref('Message', Joi.object(req({
   forwardedFrom: Joi.object(req({ messageId: id, conversationId: id, senderId: id })).allow(null),
   attachmentIds: list(id), metadata: Joi.object(req({ mentions: list(id), links: list(Joi.string()) })),
   createdAt: date, editedAt: optionalDate, deletedAt: optionalDate, deletedBy: id.allow(null),
-  seq: count, eventSeq: count, reactions: list(Joi.object(req({ emoji: Joi.string(), count: count, mine: Joi.boolean() }))),
+  seq: count, eventSeq: count, reactions: list(Joi.object(req({ emoji: Joi.string(), count: count, mine: Joi.boolean() }))), edited: Joi.boolean(),
+})));
+/** One text a message has had; the current one has replacedAt null. */
+export const MessageVersion = ref('MessageVersion', Joi.object(req({
+  messageId: id, conversationId: id, version: Joi.number().integer().min(1), content: Joi.string().allow(null, ''), writtenAt: date, replacedAt: optionalDate,
 })));
 
 /** A pinned message, with the message as you see it (null once it is out of your view). */
@@ -65,7 +69,7 @@ export const InvitePreview = ref('InvitePreview', Joi.object(req({
 
 const conversationKeys = req({
   id, kind: Joi.string().valid(...CONVERSATION_KINDS), name: Joi.string().allow(null), username: Joi.string().allow(null), description: Joi.string().allow(null, ''),
-  avatarMediaId: id.allow(null), settings: Joi.object({ ...req({ retentionDays: Joi.number().integer().allow(null) }), slowModeSeconds: Joi.number().integer().allow(null) }), createdBy: id,
+  avatarMediaId: id.allow(null), settings: Joi.object({ ...req({ retentionDays: Joi.number().integer().allow(null) }), slowModeSeconds: Joi.number().integer().allow(null), editWindowSeconds: Joi.number().integer().allow(null) }), createdBy: id,
   memberLimit: Joi.number().integer().allow(null), lastMessageSeq: count, lastEventSeq: count, lastMessageAt: optionalDate,
   lastActivityAt: date, createdAt: date, updatedAt: date,
 });

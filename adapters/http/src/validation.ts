@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { MAX_BULK_PARTICIPANTS, MAX_INVITE_USAGE_LIMIT, MAX_SLOW_MODE_SECONDS, CURSOR_MAX_LENGTH, CURSOR_PATTERNS, FILE_TYPES, IMAGE_TYPES, MAX_ATTACHMENTS, MAX_CLIENT_MESSAGE_ID, MAX_CONTENT_LENGTH, MAX_MENTIONS, textProblem } from '@parley/core';
+import { MAX_BULK_PARTICIPANTS, MAX_EDIT_WINDOW_SECONDS, MAX_INVITE_USAGE_LIMIT, MAX_SLOW_MODE_SECONDS, CURSOR_MAX_LENGTH, CURSOR_PATTERNS, FILE_TYPES, IMAGE_TYPES, MAX_ATTACHMENTS, MAX_CLIENT_MESSAGE_ID, MAX_CONTENT_LENGTH, MAX_MENTIONS, textProblem } from '@parley/core';
 import { HttpError } from './errors.js';
 
 /** Keys that reach prototypes when a body is merged or spread somewhere down the line. */
@@ -152,7 +152,8 @@ export const schemas = {
   }),
   updateConversation: Joi.object({
     ...conversationFields, avatarMediaId: id.allow(null), username: text(5, 32, /^[A-Za-z][A-Za-z0-9_]*$/).allow(null),
-    settings: Joi.object({ retentionDays: Joi.number().integer().min(1).max(3650).allow(null), slowModeSeconds: Joi.number().integer().min(1).max(MAX_SLOW_MODE_SECONDS).allow(null) }),
+    settings: Joi.object({ retentionDays: Joi.number().integer().min(1).max(3650).allow(null), slowModeSeconds: Joi.number().integer().min(1).max(MAX_SLOW_MODE_SECONDS).allow(null),
+      editWindowSeconds: Joi.number().integer().min(1).max(MAX_EDIT_WINDOW_SECONDS).allow(null) }),
   }).min(1),
   page: Joi.object({ cursor: id, limit }),
   conversationList: Joi.object({ cursor: cursorOf('timeAndId'), limit }),

@@ -1,14 +1,14 @@
 import { describe, it } from 'vitest';
 import {
   auditStoreContract, blobStoreContract, conversationStoreContract, eventPublisherContract, eventStoreContract,
-  flagStoreContract, JOB_CONTRACT_RETRY, jobQueueContract, mediaStoreContract, messageStoreContract, messageOutboxContract, inviteStoreContract, participantStoreContract, pinStoreContract,
+  flagStoreContract, JOB_CONTRACT_RETRY, jobQueueContract, mediaStoreContract, messageStoreContract, messageOutboxContract, editHistoryStoreContract, inviteStoreContract, participantStoreContract, pinStoreContract,
   presenceStoreContract, rateLimiterContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
   userStoreContract, type FixtureFactory,
 } from '@parley/core/testkit';
 import {
   InMemoryAuditStore, InMemoryBlobStore, InMemoryConversationStore, InMemoryEventStore, InMemoryFlagStore,
   InMemoryMediaStore, InMemoryMessageStore, InMemoryParticipantStore, InMemoryPresenceStore, InMemoryRateLimiter,
-  InMemoryInviteStore, InMemoryPinStore, InMemoryReactionStore, InMemoryReportStore, InMemorySessionStore, InMemoryUserStore, InProcessEventPublisher,
+  InMemoryEditHistoryStore, InMemoryInviteStore, InMemoryPinStore, InMemoryReactionStore, InMemoryReportStore, InMemorySessionStore, InMemoryUserStore, InProcessEventPublisher,
   InProcessJobQueue,
 } from './index.js';
 
@@ -24,6 +24,7 @@ messageOutboxContract(t, fresh(() => new InMemoryMessageStore()));
 reactionStoreContract(t, fresh(() => new InMemoryReactionStore()));
 pinStoreContract(t, fresh(() => new InMemoryPinStore()));
 inviteStoreContract(t, fresh(() => new InMemoryInviteStore()));
+editHistoryStoreContract(t, fresh(() => new InMemoryEditHistoryStore()));
 eventStoreContract(t, fresh(() => new InMemoryEventStore()));
 mediaStoreContract(t, fresh(() => new InMemoryMediaStore()));
 reportStoreContract(t, fresh(() => new InMemoryReportStore()));

@@ -10,6 +10,7 @@ import { InMemoryMessageStore } from './in-memory-message-store.js';
 import { InMemoryParticipantStore } from './in-memory-participant-store.js';
 import { InMemoryPresenceStore } from './in-memory-presence-store.js';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
+import { InMemoryEditHistoryStore } from './in-memory-edit-history-store.js';
 import { InMemoryInviteStore } from './in-memory-invite-store.js';
 import { InMemoryPinStore } from './in-memory-pin-store.js';
 import { InMemoryReactionStore } from './in-memory-reaction-store.js';
@@ -34,6 +35,7 @@ export * from './in-memory-message-store.js';
 export * from './in-memory-participant-store.js';
 export * from './in-memory-presence-store.js';
 export * from './in-memory-rate-limiter.js';
+export * from './in-memory-edit-history-store.js';
 export * from './in-memory-invite-store.js';
 export * from './in-memory-pin-store.js';
 export * from './in-memory-reaction-store.js';
@@ -70,6 +72,7 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & { jobs: 
     reactions: new InMemoryReactionStore(),
     pins: new InMemoryPinStore(),
     invites: new InMemoryInviteStore(),
+    editHistory: new InMemoryEditHistoryStore(),
     events: new InMemoryEventStore(log),
     media: new InMemoryMediaStore(),
     reports: new InMemoryReportStore(),

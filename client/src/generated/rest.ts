@@ -736,6 +736,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations/{cid}/messages/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every text a message has had, oldest first; the current one last (replacedAt null) */
+        get: operations["getConversationsCidMessagesIdVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations/{id}": {
         parameters: {
             query?: never;
@@ -1619,6 +1636,7 @@ export interface components {
             myRole: "owner" | "admin" | "member" | "subscriber";
             name: string | null;
             settings: {
+                editWindowSeconds?: number | null;
                 retentionDays: number | null;
                 slowModeSeconds?: number | null;
             };
@@ -1660,6 +1678,7 @@ export interface components {
             memberLimit: number | null;
             name: string | null;
             settings: {
+                editWindowSeconds?: number | null;
                 retentionDays: number | null;
                 slowModeSeconds?: number | null;
             };
@@ -1792,6 +1811,7 @@ export interface components {
             /** Format: date-time */
             deletedAt: string | null;
             deletedBy: string | null;
+            edited: boolean;
             /** Format: date-time */
             editedAt: string | null;
             eventSeq: number;
@@ -1815,6 +1835,16 @@ export interface components {
             seq: number;
             /** @enum {string} */
             type: "text" | "image" | "file";
+        };
+        MessageVersion: {
+            content: string | null;
+            conversationId: string;
+            messageId: string;
+            /** Format: date-time */
+            replacedAt: string | null;
+            version: number;
+            /** Format: date-time */
+            writtenAt: string;
         };
         Participant: {
             conversationId: string;
@@ -6486,6 +6516,102 @@ export interface operations {
             };
         };
     };
+    getConversationsCidMessagesIdVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MessageVersion"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (also: not a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request headers (or URL) too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A server it needs (database, object storage, job queue) is unavailable: database_unavailable, storage_unavailable or queue_unavailable; try again (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getConversationsId: {
         parameters: {
             query?: never;
@@ -6684,6 +6810,7 @@ export interface operations {
                     description?: string;
                     name?: string;
                     settings?: {
+                        editWindowSeconds?: number | null;
                         retentionDays?: number | null;
                         slowModeSeconds?: number | null;
                     };

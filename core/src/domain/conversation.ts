@@ -1,6 +1,7 @@
 import { invalid, type ValidationFailed } from '../shared/errors.js';
 import { ok, err, type Result } from '../shared/result.js';
 import { Issues } from '../shared/validate.js';
+import { MAX_EDIT_WINDOW_SECONDS } from './message-version.js';
 
 export type ConversationKind = 'direct' | 'group' | 'channel';
 export const CONVERSATION_KINDS: readonly ConversationKind[] = ['direct', 'group', 'channel'];
@@ -13,6 +14,8 @@ export interface ConversationSettings {
    * exempt. null (or absent, in records older than the setting): off.
    */
   slowModeSeconds?: number | null;
+  /** Messages may be edited for this many seconds after they were sent; null (or absent): always. */
+  editWindowSeconds?: number | null;
 }
 
 export const MAX_SLOW_MODE_SECONDS = 3600;
@@ -73,7 +76,7 @@ export function validateDetails(
     else issues.add('avatarMediaId', 'must be a media id or null');
   }
   if (input.settings !== undefined) {
-    const settings = input.settings as { retentionDays?: unknown; slowModeSeconds?: unknown } | null;
+    const settings = input.settings as { retentionDays?: unknown; slowModeSeconds?: unknown; editWindowSeconds?: unknown } | null;
     const whole = (v: unknown, max: number) => v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max);
     if (typeof settings !== 'object' || settings === null) issues.add('settings', 'must be an object');
     else {
@@ -85,6 +88,10 @@ export function validateDetails(
       if (settings.slowModeSeconds !== undefined) {
         if (whole(settings.slowModeSeconds, MAX_SLOW_MODE_SECONDS)) changed.slowModeSeconds = settings.slowModeSeconds as number | null;
         else issues.add('settings.slowModeSeconds', `must be a whole number of seconds (1-${MAX_SLOW_MODE_SECONDS}) or null`);
+      }
+      if (settings.editWindowSeconds !== undefined) {
+        if (whole(settings.editWindowSeconds, MAX_EDIT_WINDOW_SECONDS)) changed.editWindowSeconds = settings.editWindowSeconds as number | null;
+        else issues.add('settings.editWindowSeconds', `must be a whole number of seconds (1-${MAX_EDIT_WINDOW_SECONDS}) or null`);
       }
       if (Object.keys(changed).length > 0) out.settings = changed;
     }

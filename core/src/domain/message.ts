@@ -92,6 +92,8 @@ export interface ReactionSummary {
 /** A message as a given viewer sees it. */
 export interface MessageView extends Omit<Message, 'hiddenFor' | 'pendingJobs'> {
   reactions: ReactionSummary[];
+  /** Whether the message was edited (its earlier texts: GET .../versions). */
+  edited: boolean;
 }
 
 /**
@@ -110,6 +112,6 @@ export function toMessageView(m: Message, reactions: ReactionSummary[] = []): Me
     id: m.id, conversationId: m.conversationId, senderId: m.senderId, type: m.type, content: m.content,
     clientMessageId: m.clientMessageId, replyToId: m.replyToId, forwardedFrom: m.forwardedFrom, attachmentIds: m.attachmentIds,
     metadata: m.metadata, createdAt: m.createdAt, editedAt: m.editedAt, deletedAt: m.deletedAt, deletedBy: m.deletedBy,
-    seq: m.seq, eventSeq: m.eventSeq, reactions,
+    seq: m.seq, eventSeq: m.eventSeq, reactions, edited: m.editedAt !== null,
   };
 }

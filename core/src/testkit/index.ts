@@ -18,3 +18,4 @@ export * from './blob-store.contract.js';
 export * from './send-path.contract.js';
 export * from './pin-store.contract.js';
 export * from './invite-store.contract.js';
+export * from './edit-history-store.contract.js';

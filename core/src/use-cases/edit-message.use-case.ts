@@ -7,24 +7,38 @@ import { loadVisibleMessage } from './shared/load-message.js';
 import { recordEvent } from './shared/record-event.js';
 import { toViews } from './shared/views.js';
 
-/** The author edits the text of their message; sets editedAt. */
+/**
+ * The author edits the text of their message, within the conversation's edit window if it has one; the
+ * text it replaces is kept as an earlier version (listed by ListMessageVersions). Sets editedAt.
+ */
 export class EditMessage {
-  constructor(private readonly deps: Pick<Ports, 'messages' | 'reactions' | 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'>) {}
+  constructor(private readonly deps: Pick<Ports, 'messages' | 'reactions' | 'editHistory' | 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'>) {}
 
   async execute(input: { actorId: string; messageId: string; conversationId?: string; content?: unknown }): Promise<Result<MessageView, DomainError>> {
     const found = await loadVisibleMessage(this.deps, input.messageId, input.actorId, input.conversationId);
     if (!found.ok) return found;
-    const { message } = found.value;
+    const { message, conversation } = found.value;
     if (message.senderId !== input.actorId) return err(forbidden('not_author', 'only the author may edit a message'));
     if (message.deletedAt) return err(conflict('message_deleted', 'a deleted message cannot be edited'));
+    const now = this.deps.clock.now();
+    const window = conversation.settings.editWindowSeconds;
+    if (window && now.getTime() - message.createdAt.getTime() > window * 1000)
+      return err(conflict('edit_window_passed', `messages here can be edited for ${window} seconds after they are sent`));
     const issues = new Issues();
     const content = issues.text('content', input.content, { max: MAX_CONTENT_LENGTH, required: true });
     if (!issues.empty || content === undefined) return err(invalid(issues.list));
     // Empty text is a caption removed; a message with no attachment would be left with nothing.
     if (!content && message.attachmentIds.length === 0) return err(conflict('content_required', 'a message without attachments needs text'));
+    if ((content || null) === message.content) {
+      const [same] = await toViews(this.deps.reactions, [message], input.actorId);
+      return ok(same!);
+    }
+    await this.deps.editHistory.append({
+      messageId: message.id, conversationId: message.conversationId, content: message.content, writtenAt: message.editedAt ?? message.createdAt, replacedAt: now,
+    });
     const updated = await this.deps.messages.update(message.id, {
       content: content || null,
-      editedAt: this.deps.clock.now(),
+      editedAt: now,
       metadata: { ...message.metadata, links: extractLinks(content) },
     });
     if (!updated) return err(notFound('message'));

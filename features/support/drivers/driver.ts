@@ -62,6 +62,7 @@ export interface ChatDriver {
   listMessages(as: Session, conversationId: string, query: { before?: number; after?: number; limit?: number }): Promise<Outcome<{ data: Json[]; nextCursor: string | null }>>;
   getMessage(as: Session, conversationId: string, messageId: string): Promise<Outcome>;
   editMessage(as: Session, conversationId: string, messageId: string, content: string): Promise<Outcome>;
+  messageVersions(as: Session, conversationId: string, messageId: string): Promise<Outcome<Json[]>>;
   deleteMessage(as: Session, conversationId: string, messageId: string, scope: 'me' | 'everyone'): Promise<Outcome>;
   forwardMessage(as: Session, messageId: string, toConversationId: string): Promise<Outcome>;
   react(as: Session, messageId: string, emoji: string): Promise<Outcome>;

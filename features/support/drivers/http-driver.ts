@@ -186,6 +186,7 @@ export class HttpDriver implements ChatDriver {
   listMessages(s: Session, cid: string, query: Json) { return this.as(s, 'GET', `/conversations/${cid}/messages`, undefined, query) as Promise<Outcome<Json>>; }
   getMessage(s: Session, cid: string, mid: string) { return this.as(s, 'GET', `/conversations/${cid}/messages/${mid}`); }
   editMessage(s: Session, cid: string, mid: string, content: string) { return this.as(s, 'PATCH', `/conversations/${cid}/messages/${mid}`, { content }); }
+  messageVersions(s: Session, cid: string, mid: string) { return this.list(s, `/conversations/${cid}/messages/${mid}/versions`); }
   deleteMessage(s: Session, cid: string, mid: string, scope: 'me' | 'everyone') { return this.as(s, 'DELETE', `/conversations/${cid}/messages/${mid}`, undefined, { for: scope }); }
   forwardMessage(s: Session, mid: string, to: string) { return this.as(s, 'POST', `/messages/${mid}/forward`, { conversationId: to }); }
   pin(s: Session, cid: string, mid: string) { return this.as(s, 'PUT', `/conversations/${cid}/messages/${mid}/pin`, {}); }

@@ -117,6 +117,7 @@ export class InProcessDriver implements ChatDriver {
   listMessages(s: Session, cid: string, query: Json) { return this.as(s, (a) => this.core.listMessages.execute({ ...query, actorId: a, conversationId: cid })) as Promise<Outcome<{ data: Json[]; nextCursor: string | null }>>; }
   getMessage(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.getMessage.execute({ actorId: a, conversationId: cid, messageId: mid })); }
   editMessage(s: Session, cid: string, mid: string, content: string) { return this.as(s, (a) => this.core.editMessage.execute({ actorId: a, conversationId: cid, messageId: mid, content })); }
+  messageVersions(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.listMessageVersions.execute({ actorId: a, conversationId: cid, messageId: mid })); }
   deleteMessage(s: Session, cid: string, mid: string, scope: 'me' | 'everyone') { return this.as(s, (a) => this.core.deleteMessage.execute({ actorId: a, conversationId: cid, messageId: mid, for: scope })); }
   forwardMessage(s: Session, mid: string, to: string) { return this.as(s, (a) => this.core.forwardMessage.execute({ actorId: a, messageId: mid, toConversationId: to })); }
   pin(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.pinMessage.execute({ actorId: a, conversationId: cid, messageId: mid, pinned: true })); }
