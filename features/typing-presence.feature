@@ -12,17 +12,21 @@ Feature: Typing indicators and presence
     Then Bob receives that Ann is typing
     And Bob sees Ann typing in "Ann & Bob"
 
-  Scenario: Typing expires after six seconds
+  Scenario: Typing expires after six seconds, and the server says it stopped
+    Given Bob is connected
     When Ann starts typing in "Ann & Bob"
     And 7 seconds pass
     Then Bob sees that nobody is typing in "Ann & Bob"
+    And Bob receives that Ann stopped typing
 
-  Scenario: Renewed typing keeps going
+  Scenario: Renewed typing keeps going, and is not announced as stopped
+    Given Bob is connected
     When Ann starts typing in "Ann & Bob"
     And 4 seconds pass
     And Ann starts typing in "Ann & Bob"
     And 4 seconds pass
     Then Bob sees Ann typing in "Ann & Bob"
+    And Bob has not received that Ann stopped typing
 
   Scenario: Stopping typing ends it at once
     When Ann starts typing in "Ann & Bob"

@@ -29,6 +29,7 @@ export * from './use-cases/delete-conversation.use-case.js';
 export * from './use-cases/delete-message.use-case.js';
 export * from './use-cases/edit-message.use-case.js';
 export * from './use-cases/list-pins.use-case.js';
+export * from './use-cases/expire-typing.use-case.js';
 export * from './use-cases/list-message-versions.use-case.js';
 export * from './use-cases/public-conversations.use-case.js';
 export * from './use-cases/join-conversation.use-case.js';

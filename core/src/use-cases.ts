@@ -50,6 +50,7 @@ import { DecideJoinRequest, ListJoinRequests } from './use-cases/join-requests.u
 import { FindPublicConversation, SearchPublicConversations } from './use-cases/public-conversations.use-case.js';
 import { JoinConversation } from './use-cases/join-conversation.use-case.js';
 import { ListMessageVersions } from './use-cases/list-message-versions.use-case.js';
+import { ExpireTyping } from './use-cases/expire-typing.use-case.js';
 import { PinMessage } from './use-cases/pin-message.use-case.js';
 import { ListPins } from './use-cases/list-pins.use-case.js';
 import { RemovePin } from './use-cases/remove-pin.use-case.js';
@@ -153,6 +154,7 @@ export function createUseCases(stores: Ports, overrides: Partial<CoreConfig> = {
     getReceipts: new GetReceipts(ports),
     setTyping: new SetTyping(ports, config),
     listTyping: new ListTyping(ports),
+    expireTyping: new ExpireTyping(ports),
     getConversationEvents: new GetConversationEvents(ports),
     syncConversations: new SyncConversations(ports),
     requestUpload: new RequestUpload(ports, config),

@@ -76,6 +76,18 @@ Then('{word} receives that {word} is typing', async function (this: ParleyWorld,
   assert.ok(ok, 'no typing.started event');
 });
 
+Then('{word} receives that {word} stopped typing', async function (this: ParleyWorld, who: string, typist: string) {
+  const ok = await eventually(async () => (await received(this, who)).some((e) => e.type === 'typing.stopped' && e.userId === this.userId(typist)));
+  assert.ok(ok, 'no typing.stopped event');
+});
+
+Then('{word} has not received that {word} stopped typing', async function (this: ParleyWorld, who: string, typist: string) {
+  // Longer than one sweep (1 s in the API): a wrong typing.stopped would have come by then. (Shorter than
+  // what is left of a renewed indicator in the scenarios that use this.)
+  await new Promise((r) => setTimeout(r, 1200));
+  assert.ok(!(await received(this, who)).some((e) => e.type === 'typing.stopped' && e.userId === this.userId(typist)), 'typing.stopped arrived');
+});
+
 async function statusOf(world: ParleyWorld, viewer: string, who: string): Promise<Json> {
   const list = world.expectOk(await (await world.api()).presence(world.session(viewer), [world.userId(who)]), 'reading presence');
   return list[0];

@@ -45,18 +45,38 @@ export class InMemoryPresenceStore implements PresenceStore {
   }
 
   async setTyping(conversationId: string, userId: string, expiresAt: Date, now: Date): Promise<{ renewed: boolean }> {
-    const typers = this.typers(conversationId, now.getTime());
-    const renewed = typers.has(userId);
+    let typers = this.typing.get(conversationId);
+    if (!typers) this.typing.set(conversationId, typers = new Map());
+    const renewed = (typers.get(userId) ?? 0) > now.getTime();
     typers.set(userId, expiresAt.getTime());
     return { renewed };
   }
 
   async clearTyping(conversationId: string, userId: string, now: Date): Promise<boolean> {
-    return this.typers(conversationId, now.getTime()).delete(userId);
+    const typers = this.typing.get(conversationId);
+    const was = (typers?.get(userId) ?? 0) > now.getTime();
+    typers?.delete(userId);
+    if (typers?.size === 0) this.typing.delete(conversationId);
+    return was;
   }
 
   async listTyping(conversationId: string, now: Date): Promise<{ userId: string; expiresAt: Date }[]> {
-    return [...this.typers(conversationId, now.getTime())].map(([userId, at]) => ({ userId, expiresAt: new Date(at) }));
+    return [...(this.typing.get(conversationId) ?? [])].filter(([, at]) => at > now.getTime()).map(([userId, at]) => ({ userId, expiresAt: new Date(at) }));
+  }
+
+  // Expired indicators stay until swept, so each one's end is announced once.
+  async takeExpiredTyping(now: Date, limit: number): Promise<{ conversationId: string; userId: string }[]> {
+    const taken: { conversationId: string; userId: string }[] = [];
+    for (const [conversationId, typers] of this.typing) {
+      for (const [userId, at] of typers) {
+        if (taken.length >= limit) return taken;
+        if (at > now.getTime()) continue;
+        typers.delete(userId);
+        taken.push({ conversationId, userId });
+      }
+      if (typers.size === 0) this.typing.delete(conversationId);
+    }
+    return taken;
   }
 
   /** The user's unexpired connections (a fresh, unstored list if none: users offline keep no entry). */
@@ -66,12 +86,5 @@ export class InMemoryPresenceStore implements PresenceStore {
     for (let i = conns.length - 2; i >= 0; i -= 2) if ((conns[i + 1] as number) <= now) conns.splice(i, 2);
     if (conns.length === 0) this.connections.delete(userId);
     return conns;
-  }
-
-  private typers(conversationId: string, now: number): Map<string, number> {
-    const typers = this.typing.get(conversationId) ?? new Map<string, number>();
-    for (const [id, expiry] of typers) if (expiry <= now) typers.delete(id);
-    this.typing.set(conversationId, typers);
-    return typers;
   }
 }

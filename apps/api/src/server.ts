@@ -65,6 +65,9 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
 
   // In the embedded default the API runs the job handlers itself; behind workers, RUN_JOBS=false.
   const stopJobs = config.runJobs ? await runJobs(jobs, useCases, logger, config.retentionIntervalMs) : () => {};
+  // Typing indicators that ran out get their typing.stopped from here (each from one node only).
+  const typingSweep = setInterval(() => void useCases.expireTyping.execute().catch((error: unknown) => logger.warn('typing sweep failed', { error: String(error) })), 1000);
+  typingSweep.unref();
 
   const webDir = config.webClient ? webClientDir() : null;
   const { app } = createHttpApp({
@@ -100,6 +103,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
     app,
     stop: async () => {
       stopJobs();
+      clearInterval(typingSweep);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await gateway.close();
       server.closeIdleConnections();

@@ -27,4 +27,9 @@ export interface PresenceStore {
   clearTyping(conversationId: string, userId: string, now: Date): Promise<boolean>;
   /** Users typing in the conversation at `now`. */
   listTyping(conversationId: string, now: Date): Promise<{ userId: string; expiresAt: Date }[]>;
+  /**
+   * Takes away the typing indicators that ran out by `now` (neither stopped nor renewed) and returns them,
+   * at most `limit`: each to exactly one caller, also when several processes sweep at once.
+   */
+  takeExpiredTyping(now: Date, limit: number): Promise<{ conversationId: string; userId: string }[]>;
 }

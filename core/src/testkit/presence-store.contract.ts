@@ -43,5 +43,21 @@ export function presenceStoreContract(t: TestApi, factory: FixtureFactory<Presen
       same(await store.clearTyping('c1', 'cat', plus(11_000)), true, 'cleared');
       same(await store.clearTyping('c1', 'cat', plus(11_000)), false, 'nothing to clear');
     });
+
+    test('expired typing is taken once; stopped or renewed typing is not', async (store) => {
+      await store.setTyping('c1', 'ann', plus(6_000), t0);
+      await store.setTyping('c1', 'bob', plus(6_000), t0);
+      await store.setTyping('c2', 'cat', plus(6_000), t0);
+      await store.setTyping('c2', 'dan', plus(6_000), t0);
+      await store.setTyping('c1', 'bob', plus(12_000), plus(3_000));
+      await store.clearTyping('c2', 'cat', plus(4_000));
+      same(await store.takeExpiredTyping(plus(5_000), 10), [], 'nothing expired yet');
+      const key = (x: { conversationId: string; userId: string }) => `${x.conversationId}/${x.userId}`;
+      const taken = await Promise.all([store.takeExpiredTyping(plus(7_000), 10), store.takeExpiredTyping(plus(7_000), 10)]);
+      same(taken.flat().map(key).sort(), ['c1/ann', 'c2/dan'], 'each expired one, to one caller');
+      same(await store.takeExpiredTyping(plus(7_000), 10), [], 'taken away');
+      same((await store.listTyping('c1', plus(7_000))).map((x) => x.userId), ['bob'], 'the renewed one still types');
+      same((await store.takeExpiredTyping(plus(13_000), 1)).map(key), ['c1/bob'], 'and runs out later');
+    });
   });
 }

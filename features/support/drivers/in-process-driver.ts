@@ -35,6 +35,7 @@ export class InProcessDriver implements ChatDriver {
   private readonly connections = new Map<string, Connection>();
   private readonly inbox = new Map<string, Json[]>();
   private connectionCount = 0;
+  private typingSweep: ReturnType<typeof setInterval> | undefined;
 
   async start(config: DriverConfig): Promise<void> {
     this.ports = createMemoryPorts({ images: new JimpImageProcessor(), clock: this.clock, logLevel: 'silent', blobs: { baseUrl: 'http://parley.test/blobs' } });
@@ -45,6 +46,8 @@ export class InProcessDriver implements ChatDriver {
       deleteForEveryoneWindowMs: config.deleteWindowMs ?? DEFAULT_CONFIG.deleteForEveryoneWindowMs,
     });
     // As in the embedded API, the process that queues jobs also runs their handlers.
+    // As in the API, a sweep announces typing that ran out.
+    this.typingSweep = setInterval(() => void this.core.expireTyping.execute(), 250);
     await this.ports.jobs.consume('media.process', async (job) => {
       const result = await this.core.processMedia.execute({ mediaId: String(job.payload.mediaId) });
       return result.ok ? result.value : 'dead';
@@ -52,6 +55,7 @@ export class InProcessDriver implements ChatDriver {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.typingSweep);
     for (const id of [...this.connections.keys()]) await this.disconnect(id);
     await this.ports.jobs.close();
   }

@@ -49,7 +49,7 @@ export const EVENTS: Record<string, Joi.ObjectSchema> = {
     payload: Joi.object({ type: Joi.string().valid(...durableTypes).required() }).unknown(true).required(),
   }).description('A durable conversation event (the same objects as GET /conversations/:id/events, with `type` on top): dense eventSeq per conversation'),
   'typing.started': ephemeral('typing.started', 'Someone is typing until expiresAt', { conversationId: id.required(), userId: id.required(), expiresAt: date.required() }),
-  'typing.stopped': ephemeral('typing.stopped', 'Someone stopped typing', { conversationId: id.required(), userId: id.required() }),
+  'typing.stopped': ephemeral('typing.stopped', 'Someone stopped typing, or their indicator ran out (announced within about a second of its expiresAt)', { conversationId: id.required(), userId: id.required() }),
   'presence.updated': ephemeral('presence.updated', 'A peer came online, went away or offline', {
     userId: id.required(), status: Joi.string().valid('online', 'away', 'offline').required(), lastSeenAt: date.allow(null),
   }),
