@@ -43,7 +43,7 @@ export const Message = ref('Message', Joi.object(req({
   id, conversationId: id, senderId: id, type: Joi.string().valid('text', 'image', 'file'), content: Joi.string().allow(null, ''),
   clientMessageId: Joi.string().allow(null), replyToId: id.allow(null),
   forwardedFrom: Joi.object(req({ messageId: id, conversationId: id, senderId: id })).allow(null),
-  attachmentIds: list(id), metadata: Joi.object(req({ mentions: list(id), links: list(Joi.string()) })),
+  attachmentIds: list(id), metadata: Joi.object({ ...req({ mentions: list(id), links: list(Joi.string()) }), silent: Joi.boolean().valid(true) }),
   createdAt: date, editedAt: optionalDate, deletedAt: optionalDate, deletedBy: id.allow(null),
   seq: count, eventSeq: count, reactions: list(Joi.object(req({ emoji: Joi.string(), count: count, mine: Joi.boolean() }))), edited: Joi.boolean(),
 })));

@@ -122,6 +122,7 @@ const conversationFields = { name: visible(128), description: plain(1024, 0) };
 const messageFields = {
   content: plain(MAX_CONTENT_LENGTH, 0), clientMessageId: plain(MAX_CLIENT_MESSAGE_ID), replyToId: id.allow(null),
   attachmentIds: Joi.array().items(id).max(MAX_ATTACHMENTS), metadata: Joi.object({ mentions: Joi.array().items(id).max(MAX_MENTIONS) }),
+  silent: Joi.boolean(),
 };
 
 /** Built once per app: the upload size limit comes from configuration. */

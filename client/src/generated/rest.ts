@@ -1824,6 +1824,7 @@ export interface components {
             metadata: {
                 links: string[];
                 mentions: string[];
+                silent?: boolean;
             };
             reactions: {
                 count: number;
@@ -5847,6 +5848,7 @@ export interface operations {
                         mentions?: string[];
                     };
                     replyToId?: string | null;
+                    silent?: boolean;
                 } | {
                     attachmentIds: string[];
                     clientMessageId?: string;
@@ -5855,6 +5857,7 @@ export interface operations {
                         mentions?: string[];
                     };
                     replyToId?: string | null;
+                    silent?: boolean;
                 };
             };
         };

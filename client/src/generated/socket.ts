@@ -34,6 +34,7 @@ export interface components {
                 mentions?: string[];
             };
             replyToId?: string | null;
+            silent?: boolean;
             /** @enum {string} */
             type: "message.send";
         };

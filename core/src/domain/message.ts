@@ -5,6 +5,8 @@ export interface MessageMetadata {
   mentions: string[];
   /** http(s) links found in the content, in order, without duplicates. */
   links: string[];
+  /** Sent silently: nobody is notified of it (present only when true). */
+  silent?: true;
 }
 
 export interface ForwardOrigin {

@@ -15,7 +15,7 @@ export const DEFAULT_NOTIFY_RULES: NotifyRules = { burstWindowMs: 60_000, previe
 
 /**
  * The notify.message job: members with no live connection get a notification, unless they muted the
- * conversation (a mention still gets through). Bursts collapse: after one notification for a conversation,
+ * conversation (a mention still gets through) or the message was sent silently. Bursts collapse: after one notification for a conversation,
  * a user gets no other for it until the window passes. Each (message, user) is notified at most once, so
  * a redelivered job does no harm. A failed delivery asks for a retry; users already notified are skipped.
  */
@@ -24,7 +24,7 @@ export class NotifyMessage {
 
   async execute(input: { messageId: string }): Promise<Result<JobOutcome, DomainError>> {
     const message = await this.deps.messages.findById(input.messageId);
-    if (!message || message.deletedAt || message.type === 'system') return ok('ack');
+    if (!message || message.deletedAt || message.type === 'system' || message.metadata.silent) return ok('ack');
     const conversation = await this.deps.conversations.findById(message.conversationId);
     if (!conversation || conversation.deletedAt) return ok('ack');
     const now = this.deps.clock.now();

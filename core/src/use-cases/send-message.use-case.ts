@@ -18,6 +18,8 @@ export interface SendMessageInput {
   replyToId?: unknown;
   attachmentIds?: unknown;
   metadata?: unknown;
+  /** Send without notifying anyone. */
+  silent?: unknown;
 }
 
 type Deps = PublishDeps & Pick<Ports, 'messages' | 'participants' | 'reactions' | 'rateLimiter' | 'ids' | 'clock'> & { access: AccessCache };

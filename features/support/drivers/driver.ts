@@ -104,6 +104,8 @@ export interface ChatDriver {
   confirmUpload(as: Session, mediaId: string): Promise<Outcome>;
   getMedia(as: Session, mediaId: string): Promise<Outcome>;
 
+  /** Notifications (push / e-mail) sent to the user so far, oldest first (they go out from jobs: poll). */
+  notifications(as: Session): Promise<Json[]>;
   searchMessages(as: Session, q: string, conversationId?: string): Promise<Outcome<Json[]>>;
 
   report(as: Session, messageId: string, reason: string): Promise<Outcome>;

@@ -3,6 +3,8 @@ import { createServer } from 'node:net';
 import { MongoClient } from 'mongodb';
 import { RabbitJobQueue } from '@parley/adapter-rabbitmq';
 import { ParleyClient } from '@parley/client';
+import { NotificationSender } from '@parley/core';
+import type { LogNotificationSender } from '@parley/adapter-memory';
 import WebSocket from 'ws';
 import { loadConfig, startApi, type RunningApi } from '@parley/api';
 import { ResponseConformance } from '@parley/adapter-http/testkit';
@@ -270,6 +272,11 @@ export class HttpDriver implements ChatDriver {
   confirmUpload(s: Session, mediaId: string) { return this.as(s, 'POST', `/media/${mediaId}/confirm`); }
   getMedia(s: Session, mediaId: string) { return this.as(s, 'GET', `/media/${mediaId}`); }
 
+  async notifications(s: Session): Promise<Json[]> {
+    // What the server this driver started sent: its notifier is the embedded log sender, which keeps them.
+    const notifier = this.api.container.get<LogNotificationSender>(NotificationSender);
+    return JSON.parse(JSON.stringify(notifier.sent.filter((n) => n.userId === s.userId)));
+  }
   searchMessages(s: Session, q: string, cid?: string) { return this.list(s, '/search/messages', { q, conversationId: cid }); }
 
   report(s: Session, mid: string, reason: string) { return this.as(s, 'POST', `/messages/${mid}/report`, { reason }); }

@@ -2,7 +2,7 @@ import {
   conversationTopic, createUseCases, DEFAULT_CONFIG, presenceTopic, userTopic,
   type DomainError, type Ports, type RealtimeEvent, type Result, type Unsubscribe, type UseCases,
 } from '@parley/core';
-import { createMemoryPorts, type InMemoryBlobStore } from '@parley/adapter-memory';
+import { createMemoryPorts, type InMemoryBlobStore, type LogNotificationSender } from '@parley/adapter-memory';
 import { JimpImageProcessor } from '@parley/adapter-jimp';
 import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from './driver.js';
 
@@ -30,7 +30,7 @@ interface Connection {
 /** Calls the core use cases directly over memory adapters, authenticating each call with its access token. */
 export class InProcessDriver implements ChatDriver {
   private clock = new OffsetClock();
-  private ports!: Ports & { blobs: InMemoryBlobStore };
+  private ports!: Ports & { blobs: InMemoryBlobStore; notifier: LogNotificationSender };
   private core!: UseCases;
   private readonly connections = new Map<string, Connection>();
   private readonly inbox = new Map<string, Json[]>();
@@ -48,6 +48,10 @@ export class InProcessDriver implements ChatDriver {
     // As in the embedded API, the process that queues jobs also runs their handlers.
     // As in the API, a sweep announces typing that ran out.
     this.typingSweep = setInterval(() => void this.core.expireTyping.execute(), 250);
+    await this.ports.jobs.consume('notify.message', async (job) => {
+      const result = await this.core.notifyMessage.execute({ messageId: String(job.payload.messageId) });
+      return result.ok ? result.value : 'dead';
+    });
     await this.ports.jobs.consume('media.process', async (job) => {
       const result = await this.core.processMedia.execute({ mediaId: String(job.payload.mediaId) });
       return result.ok ? result.value : 'dead';
@@ -201,6 +205,9 @@ export class InProcessDriver implements ChatDriver {
   confirmUpload(s: Session, mediaId: string) { return this.as(s, (a) => this.core.confirmUpload.execute({ actorId: a, mediaId })); }
   getMedia(s: Session, mediaId: string) { return this.as(s, (a) => this.core.getMedia.execute({ actorId: a, mediaId })); }
 
+  async notifications(s: Session): Promise<Json[]> {
+    return plain(this.ports.notifier.sent.filter((n) => n.userId === s.userId));
+  }
   searchMessages(s: Session, q: string, cid?: string) { return this.page(s, (a) => this.core.searchMessages.execute({ actorId: a, q, conversationId: cid })); }
 
   report(s: Session, mid: string, reason: string) { return this.as(s, (a) => this.core.reportMessage.execute({ actorId: a, messageId: mid, reason })); }

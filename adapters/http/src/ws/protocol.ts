@@ -19,6 +19,7 @@ export const COMMANDS: Record<string, Joi.ObjectSchema> = {
   'message.send': command('message.send', 'Send a message (idempotent by clientMessageId, as over REST); text, attachments or both', {
     conversationId: id.required(), content: Joi.string().max(MAX_CONTENT_LENGTH), clientMessageId: Joi.string().max(MAX_CLIENT_MESSAGE_ID), replyToId: id.allow(null),
     attachmentIds: Joi.array().items(id).max(MAX_ATTACHMENTS), metadata: Joi.object({ mentions: Joi.array().items(id).max(MAX_MENTIONS) }),
+    silent: Joi.boolean().description('send without notifying anyone'),
   }),
   'message.edit': command('message.edit', 'Edit your message', { messageId: id.required(), content: Joi.string().max(MAX_CONTENT_LENGTH).required() }),
   'message.delete': command('message.delete', 'Delete a message for yourself or everyone', { messageId: id.required(), for: Joi.string().valid('me', 'everyone') }),

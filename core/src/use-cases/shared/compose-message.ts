@@ -20,7 +20,7 @@ export interface Composed {
  */
 export async function composeMessage(
   deps: Pick<Ports, 'media' | 'participants'>,
-  input: { senderId: string; conversationId: string; content?: unknown; attachmentIds?: unknown; metadata?: unknown },
+  input: { senderId: string; conversationId: string; content?: unknown; attachmentIds?: unknown; metadata?: unknown; silent?: unknown },
 ): Promise<Result<Composed, DomainError>> {
   const issues = new Issues();
   const content = issues.text('content', input.content, { max: MAX_CONTENT_LENGTH });
@@ -28,6 +28,7 @@ export async function composeMessage(
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) issues.add('attachmentIds', 'must be a list of media ids');
   else if (ids.length > MAX_ATTACHMENTS) issues.add('attachmentIds', `must hold at most ${MAX_ATTACHMENTS} items`);
   const mentions = readMentions(issues, input.metadata);
+  if (input.silent !== undefined && typeof input.silent !== 'boolean') issues.add('silent', 'must be true or false');
   if (!issues.empty) return err(invalid(issues.list));
   const attachmentIds = [...new Set(ids as string[])];
   if (!content && attachmentIds.length === 0) return err(invalid('content', 'must not be empty'));
@@ -41,7 +42,8 @@ export async function composeMessage(
   const mentioned = mentions.filter((_, i) => members[i]?.state === 'active');
   const type: MessageType = attachments.length === 0 ? 'text'
     : attachments.every((m) => isImageType(m.contentType)) ? 'image' : 'file';
-  return ok({ type, content: content || null, attachments, metadata: { mentions: mentioned, links: extractLinks(content ?? null) } });
+  const metadata: MessageMetadata = { mentions: mentioned, links: extractLinks(content ?? null), ...(input.silent === true ? { silent: true as const } : {}) };
+  return ok({ type, content: content || null, attachments, metadata });
 }
 
 function readMentions(issues: Issues, metadata: unknown): string[] {

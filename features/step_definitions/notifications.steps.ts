@@ -1,0 +1,48 @@
+import { Then, When } from '@cucumber/cucumber';
+import assert from 'node:assert/strict';
+import type { Json } from '../support/drivers/driver.js';
+import type { ParleyWorld } from '../support/world.js';
+
+async function send(world: ParleyWorld, who: string, text: string, conversation: string, extra: Json) {
+  const result = await (await world.api()).sendMessage(world.session(who), world.conversation(conversation), { content: text, ...extra });
+  world.record(result);
+  if (result.ok) world.messages.set(text, { id: result.value.id, conversationId: result.value.conversationId, seq: result.value.seq });
+}
+
+When('{word} sends {string} to {string} silently', async function (this: ParleyWorld, who: string, text: string, conversation: string) {
+  await send(this, who, text, conversation, { silent: true });
+});
+
+When('{word} sends {string} to {string} silently mentioning {word}', async function (this: ParleyWorld, who: string, text: string, conversation: string, mentioned: string) {
+  await send(this, who, text, conversation, { silent: true, metadata: { mentions: [this.userId(mentioned)] } });
+});
+
+Then('the message is marked silent', function (this: ParleyWorld) {
+  assert.ok(this.last.ok);
+  assert.equal(this.last.value.metadata.silent, true);
+});
+
+/** Notifications go out from jobs: wait until the expected ones came, then check nothing else did. */
+async function notifiedOf(world: ParleyWorld, who: string, expected: string[]): Promise<string[]> {
+  const ids = expected.map((text) => world.message(text).id);
+  const end = Date.now() + 5000;
+  let got: Json[] = [];
+  while (Date.now() < end) {
+    got = await (await world.api()).notifications(world.session(who));
+    if (ids.every((id) => got.some((n) => n.messageId === id))) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const byId = new Map([...world.messages].map(([text, m]) => [m.id, text]));
+  return got.map((n) => byId.get(n.messageId) ?? n.messageId);
+}
+
+Then('{word} is notified of {string} only', async function (this: ParleyWorld, who: string, text: string) {
+  assert.deepEqual(await notifiedOf(this, who, [text]), [text]);
+});
+
+Then('{word} is notified of {string} as a mention', async function (this: ParleyWorld, who: string, text: string) {
+  const id = this.message(text).id;
+  await notifiedOf(this, who, [text]);
+  const notification = (await (await this.api()).notifications(this.session(who))).find((n: Json) => n.messageId === id);
+  assert.equal(notification?.mention, true);
+});
