@@ -51,6 +51,9 @@ import { FindPublicConversation, SearchPublicConversations } from './use-cases/p
 import { JoinConversation } from './use-cases/join-conversation.use-case.js';
 import { ListMessageVersions } from './use-cases/list-message-versions.use-case.js';
 import { ExpireTyping } from './use-cases/expire-typing.use-case.js';
+import { ScheduleMessage } from './use-cases/schedule-message.use-case.js';
+import { CancelScheduledMessage, EditScheduledMessage, ListScheduledMessages } from './use-cases/manage-scheduled-messages.use-case.js';
+import { DeliverScheduledMessages } from './use-cases/deliver-scheduled-messages.use-case.js';
 import { PinMessage } from './use-cases/pin-message.use-case.js';
 import { ListPins } from './use-cases/list-pins.use-case.js';
 import { RemovePin } from './use-cases/remove-pin.use-case.js';
@@ -98,6 +101,7 @@ export function createUseCases(stores: Ports, overrides: Partial<CoreConfig> = {
   const ports = { ...cached, access, followUps, probe: options.probe };
   const ready = access.start();
   const addParticipant = new AddParticipant(ports);
+  const sendMessage = new SendMessage(ports, config);
   return {
     /** Resolves once this process listens for other nodes' cache invalidations. */
     ready: ready.then(() => undefined),
@@ -131,7 +135,12 @@ export function createUseCases(stores: Ports, overrides: Partial<CoreConfig> = {
     removeParticipant: new RemoveParticipant(ports),
     changeParticipantRole: new ChangeParticipantRole(ports),
     listParticipants: new ListParticipants(ports),
-    sendMessage: new SendMessage(ports, config),
+    sendMessage,
+    scheduleMessage: new ScheduleMessage(ports),
+    listScheduledMessages: new ListScheduledMessages(ports),
+    editScheduledMessage: new EditScheduledMessage(ports),
+    cancelScheduledMessage: new CancelScheduledMessage(ports),
+    deliverScheduledMessages: new DeliverScheduledMessages(sendMessage, ports),
     listMessages: new ListMessages(ports),
     getMessage: new GetMessage(ports),
     editMessage: new EditMessage(ports),

@@ -47,6 +47,7 @@ Given('{word} has synced', async function (this: ParleyWorld, who: string) {
 
 When('{int} minute(s) pass(es)', async function (this: ParleyWorld, minutes: number) {
   await (await this.api()).advanceTime(minutes * 60_000);
+  this.clockOffsetMs += minutes * 60_000;
 });
 
 When('{word} syncs again', async function (this: ParleyWorld, who: string) {

@@ -38,10 +38,12 @@ Before({ tags: '@send-rate-3' }, function (this: ParleyWorld) {
 
 When('{int} second(s) pass(es)', async function (this: ParleyWorld, seconds: number) {
   await (await this.api()).advanceTime(seconds * 1000);
+  this.clockOffsetMs += seconds * 1000;
 });
 
 When('{int} hour(s) pass(es)', async function (this: ParleyWorld, hours: number) {
   await (await this.api()).advanceTime(hours * 3600 * 1000);
+  this.clockOffsetMs += hours * 3600 * 1000;
   await this.refreshAll();
 });
 

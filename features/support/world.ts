@@ -37,6 +37,13 @@ export class ParleyWorld extends World<{ driver?: string }> {
   readonly connections = new Map<string, string[]>();
   readonly memory = new Map<string, Json>();
   last: Outcome & { created?: boolean } = { ok: true, value: null };
+  /** How far the scenario moved the server's clock ahead of real time. */
+  clockOffsetMs = 0;
+
+  /** The server's time now (real time plus what the scenario fast-forwarded). */
+  serverNow(): Date {
+    return new Date(Date.now() + this.clockOffsetMs);
+  }
 
   constructor(options: IWorldOptions<{ driver?: string }>) {
     super(options);

@@ -32,7 +32,7 @@ function logged(logger: Logger, name: JobName, handler: (job: Job) => Promise<Jo
 
 /**
  * Consumes every job queue, schedules the repeating retention sweep (whichever process picks it up takes
- * the retention lease) and runs the outbox relay. Returns a function that stops the schedules.
+ * the retention lease), runs the outbox relay and sends scheduled messages whose time has come. Returns a function that stops the schedules.
  */
 export async function runJobs(jobs: JobQueue, useCases: UseCases, logger: Logger, retentionIntervalMs: number): Promise<() => void> {
   for (const [name, handler] of Object.entries(jobHandlers(useCases)) as [JobName, (job: Job) => Promise<JobOutcome>][])
@@ -41,11 +41,15 @@ export async function runJobs(jobs: JobQueue, useCases: UseCases, logger: Logger
   const schedule = () => jobs.enqueue('retention.sweep', {}, { id: `retention:${slot()}` }).catch((error: unknown) => logger.warn('could not schedule retention', { error: String(error) }));
   const sweeps = setInterval(() => void schedule(), retentionIntervalMs);
   const relay = setInterval(() => void useCases.relayOutbox.execute().catch((error: unknown) => logger.error('outbox relay failed', { error: String(error) })), 15_000);
+  // Scheduled messages whose time has come go out from here (each once, whichever process settles it).
+  const scheduled = setInterval(() => void useCases.deliverScheduledMessages.execute().catch((error: unknown) => logger.error('scheduled messages failed', { error: String(error) })), 1000);
   sweeps.unref();
   relay.unref();
+  scheduled.unref();
   void schedule();
   return () => {
     clearInterval(sweeps);
     clearInterval(relay);
+    clearInterval(scheduled);
   };
 }

@@ -47,6 +47,11 @@ export const Message = ref('Message', Joi.object(req({
   createdAt: date, editedAt: optionalDate, deletedAt: optionalDate, deletedBy: id.allow(null),
   seq: count, eventSeq: count, reactions: list(Joi.object(req({ emoji: Joi.string(), count: count, mine: Joi.boolean() }))), edited: Joi.boolean(),
 })));
+export const ScheduledMessage = ref('ScheduledMessage', Joi.object(req({
+  id, conversationId: id, senderId: id, content: Joi.string().allow(null, ''), attachmentIds: list(id), replyToId: id.allow(null),
+  metadata: Joi.object({ mentions: list(id), silent: Joi.boolean().valid(true) }), sendAt: date,
+  state: Joi.string().valid('scheduled', 'sent', 'cancelled', 'failed'), messageId: id.allow(null), failure: Joi.string().allow(null), createdAt: date, updatedAt: date,
+})));
 /** One text a message has had; the current one has replacedAt null. */
 export const MessageVersion = ref('MessageVersion', Joi.object(req({
   messageId: id, conversationId: id, version: Joi.number().integer().min(1), content: Joi.string().allow(null, ''), writtenAt: date, replacedAt: optionalDate,

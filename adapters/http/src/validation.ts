@@ -110,6 +110,7 @@ const limit = Joi.number().integer().min(1).max(1000);
 /** A position (seq, eventSeq): any whole number from 0 that JavaScript holds exactly. */
 const position = Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER);
 const password = text(8, 256);
+const dateTime = Joi.string().isoDate().meta({ format: 'date-time' });
 
 /** One branch per value of `key`: the body's shape depends on it (documented as oneOf). */
 const byKind = (key: string, branches: Record<string, Joi.ObjectSchema>) =>
@@ -168,6 +169,12 @@ export const schemas = {
     Joi.object({ ...messageFields, attachmentIds: messageFields.attachmentIds.min(1).required() }),
   ),
   edit: Joi.object({ content: plain(MAX_CONTENT_LENGTH, 0).required() }),
+  // A scheduled message: what a send takes, and when (text, attachments or both).
+  schedule: anyOf(
+    Joi.object({ ...messageFields, content: visible(MAX_CONTENT_LENGTH).required(), sendAt: dateTime.required() }),
+    Joi.object({ ...messageFields, attachmentIds: messageFields.attachmentIds.min(1).required(), sendAt: dateTime.required() }),
+  ),
+  reschedule: Joi.object({ content: plain(MAX_CONTENT_LENGTH, 0), sendAt: dateTime }).min(1),
   deleteMessage: Joi.object({ for: Joi.string().valid('me', 'everyone').default('everyone') }),
   react: Joi.object({ emoji: text(1, 32).required() }),
   forward: Joi.object({ conversationId: id.required() }),

@@ -1,14 +1,14 @@
 import { describe, it } from 'vitest';
 import {
   auditStoreContract, blobStoreContract, conversationStoreContract, eventPublisherContract, eventStoreContract,
-  flagStoreContract, JOB_CONTRACT_RETRY, jobQueueContract, mediaStoreContract, messageStoreContract, messageOutboxContract, editHistoryStoreContract, inviteStoreContract, participantStoreContract, pinStoreContract,
+  flagStoreContract, JOB_CONTRACT_RETRY, jobQueueContract, mediaStoreContract, messageStoreContract, messageOutboxContract, editHistoryStoreContract, inviteStoreContract, scheduledMessageStoreContract, participantStoreContract, pinStoreContract,
   presenceStoreContract, rateLimiterContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
   userStoreContract, type FixtureFactory,
 } from '@parley/core/testkit';
 import {
   InMemoryAuditStore, InMemoryBlobStore, InMemoryConversationStore, InMemoryEventStore, InMemoryFlagStore,
   InMemoryMediaStore, InMemoryMessageStore, InMemoryParticipantStore, InMemoryPresenceStore, InMemoryRateLimiter,
-  InMemoryEditHistoryStore, InMemoryInviteStore, InMemoryPinStore, InMemoryReactionStore, InMemoryReportStore, InMemorySessionStore, InMemoryUserStore, InProcessEventPublisher,
+  InMemoryEditHistoryStore, InMemoryInviteStore, InMemoryScheduledMessageStore, InMemoryPinStore, InMemoryReactionStore, InMemoryReportStore, InMemorySessionStore, InMemoryUserStore, InProcessEventPublisher,
   InProcessJobQueue,
 } from './index.js';
 
@@ -25,6 +25,7 @@ reactionStoreContract(t, fresh(() => new InMemoryReactionStore()));
 pinStoreContract(t, fresh(() => new InMemoryPinStore()));
 inviteStoreContract(t, fresh(() => new InMemoryInviteStore()));
 editHistoryStoreContract(t, fresh(() => new InMemoryEditHistoryStore()));
+scheduledMessageStoreContract(t, fresh(() => new InMemoryScheduledMessageStore()));
 eventStoreContract(t, fresh(() => new InMemoryEventStore()));
 mediaStoreContract(t, fresh(() => new InMemoryMediaStore()));
 reportStoreContract(t, fresh(() => new InMemoryReportStore()));

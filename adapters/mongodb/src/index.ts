@@ -9,6 +9,7 @@ import { MongoAuditStore, MongoFlagStore, MongoReportStore } from './mongo-moder
 import { MongoParticipantStore } from './mongo-participant-store.js';
 import { MongoEditHistoryStore } from './mongo-edit-history-store.js';
 import { MongoInviteStore } from './mongo-invite-store.js';
+import { MongoScheduledMessageStore } from './mongo-scheduled-message-store.js';
 import { MongoPinStore } from './mongo-pin-store.js';
 import { MongoReactionStore } from './mongo-reaction-store.js';
 import { MongoSessionStore } from './mongo-session-store.js';
@@ -18,10 +19,10 @@ export { ensureIndexes } from './indexes.js';
 import { isFerretDb, WriteGuard } from './support.js';
 export {
   MongoAuditStore, MongoConversationStore, MongoEventStore, MongoFlagStore, MongoMediaStore, MongoMessageStore,
-  MongoEditHistoryStore, MongoInviteStore, MongoParticipantStore, MongoPinStore, MongoReactionStore, MongoReportStore, MongoSessionStore, MongoUserStore,
+  MongoEditHistoryStore, MongoInviteStore, MongoScheduledMessageStore, MongoParticipantStore, MongoPinStore, MongoReactionStore, MongoReportStore, MongoSessionStore, MongoUserStore,
 };
 
-export type StorePorts = Pick<Ports, 'users' | 'sessions' | 'conversations' | 'participants' | 'messages' | 'reactions' | 'pins' | 'invites' | 'editHistory' | 'events' | 'media' | 'reports' | 'audit' | 'flags'>;
+export type StorePorts = Pick<Ports, 'users' | 'sessions' | 'conversations' | 'participants' | 'messages' | 'reactions' | 'pins' | 'invites' | 'editHistory' | 'scheduled' | 'events' | 'media' | 'reports' | 'audit' | 'flags'>;
 
 /** Every store port on one database (call ensureIndexes first). See WriteGuard for `serializeWrites`. */
 export function createMongoStores(db: Db, options: { serializeWrites: boolean }): StorePorts {
@@ -30,7 +31,7 @@ export function createMongoStores(db: Db, options: { serializeWrites: boolean })
   const sequencer = new LogSequencer(db.collection(LOG_COLLECTION));
   const stores: StorePorts = {
     users: new MongoUserStore(db, guard), sessions: new MongoSessionStore(db, guard), conversations: new MongoConversationStore(db, guard),
-    participants: new MongoParticipantStore(db, guard), messages: new MongoMessageStore(db, guard, sequencer, options.serializeWrites), reactions: new MongoReactionStore(db), pins: new MongoPinStore(db), invites: new MongoInviteStore(db), editHistory: new MongoEditHistoryStore(db),
+    participants: new MongoParticipantStore(db, guard), messages: new MongoMessageStore(db, guard, sequencer, options.serializeWrites), reactions: new MongoReactionStore(db), pins: new MongoPinStore(db), invites: new MongoInviteStore(db), editHistory: new MongoEditHistoryStore(db), scheduled: new MongoScheduledMessageStore(db),
     events: new MongoEventStore(db, sequencer), media: new MongoMediaStore(db, guard), reports: new MongoReportStore(db, guard),
     audit: new MongoAuditStore(db), flags: new MongoFlagStore(db),
   };

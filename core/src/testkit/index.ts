@@ -19,3 +19,4 @@ export * from './send-path.contract.js';
 export * from './pin-store.contract.js';
 export * from './invite-store.contract.js';
 export * from './edit-history-store.contract.js';
+export * from './scheduled-message-store.contract.js';

@@ -62,6 +62,10 @@ export interface ChatDriver {
   listMessages(as: Session, conversationId: string, query: { before?: number; after?: number; limit?: number }): Promise<Outcome<{ data: Json[]; nextCursor: string | null }>>;
   getMessage(as: Session, conversationId: string, messageId: string): Promise<Outcome>;
   editMessage(as: Session, conversationId: string, messageId: string, content: string): Promise<Outcome>;
+  scheduleMessage(as: Session, conversationId: string, body: Json): Promise<Outcome>;
+  listScheduled(as: Session, conversationId: string): Promise<Outcome<Json[]>>;
+  editScheduled(as: Session, conversationId: string, id: string, patch: Json): Promise<Outcome>;
+  cancelScheduled(as: Session, conversationId: string, id: string): Promise<Outcome>;
   messageVersions(as: Session, conversationId: string, messageId: string): Promise<Outcome<Json[]>>;
   deleteMessage(as: Session, conversationId: string, messageId: string, scope: 'me' | 'everyone'): Promise<Outcome>;
   forwardMessage(as: Session, messageId: string, toConversationId: string): Promise<Outcome>;

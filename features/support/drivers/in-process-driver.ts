@@ -46,8 +46,11 @@ export class InProcessDriver implements ChatDriver {
       deleteForEveryoneWindowMs: config.deleteWindowMs ?? DEFAULT_CONFIG.deleteForEveryoneWindowMs,
     });
     // As in the embedded API, the process that queues jobs also runs their handlers.
-    // As in the API, a sweep announces typing that ran out.
-    this.typingSweep = setInterval(() => void this.core.expireTyping.execute(), 250);
+    // As in the API, sweeps announce typing that ran out and send scheduled messages whose time came.
+    this.typingSweep = setInterval(() => {
+      void this.core.expireTyping.execute();
+      void this.core.deliverScheduledMessages.execute();
+    }, 250);
     await this.ports.jobs.consume('notify.message', async (job) => {
       const result = await this.core.notifyMessage.execute({ messageId: String(job.payload.messageId) });
       return result.ok ? result.value : 'dead';
@@ -125,6 +128,10 @@ export class InProcessDriver implements ChatDriver {
   listMessages(s: Session, cid: string, query: Json) { return this.as(s, (a) => this.core.listMessages.execute({ ...query, actorId: a, conversationId: cid })) as Promise<Outcome<{ data: Json[]; nextCursor: string | null }>>; }
   getMessage(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.getMessage.execute({ actorId: a, conversationId: cid, messageId: mid })); }
   editMessage(s: Session, cid: string, mid: string, content: string) { return this.as(s, (a) => this.core.editMessage.execute({ actorId: a, conversationId: cid, messageId: mid, content })); }
+  scheduleMessage(s: Session, cid: string, body: Json) { return this.as(s, (a) => this.core.scheduleMessage.execute({ ...body, actorId: a, conversationId: cid })); }
+  listScheduled(s: Session, cid: string) { return this.as(s, (a) => this.core.listScheduledMessages.execute({ actorId: a, conversationId: cid })); }
+  editScheduled(s: Session, cid: string, id: string, patch: Json) { return this.as(s, (a) => this.core.editScheduledMessage.execute({ ...patch, actorId: a, conversationId: cid, id })); }
+  cancelScheduled(s: Session, cid: string, id: string) { return this.as(s, (a) => this.core.cancelScheduledMessage.execute({ actorId: a, conversationId: cid, id })); }
   messageVersions(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.listMessageVersions.execute({ actorId: a, conversationId: cid, messageId: mid })); }
   deleteMessage(s: Session, cid: string, mid: string, scope: 'me' | 'everyone') { return this.as(s, (a) => this.core.deleteMessage.execute({ actorId: a, conversationId: cid, messageId: mid, for: scope })); }
   forwardMessage(s: Session, mid: string, to: string) { return this.as(s, (a) => this.core.forwardMessage.execute({ actorId: a, messageId: mid, toConversationId: to })); }

@@ -19,6 +19,17 @@ export function messageRoutes(uc: UseCases): RouteSpec[] {
         const result = await uc.sendMessage.execute({ ...body, clientMessageId: body.clientMessageId ?? header, actorId, conversationId: params.cid! });
         return reply(result, result.ok && !result.value.created ? 200 : 201, (v) => v.message);
       } },
+    { method: 'post', path: '/conversations/:cid/scheduled-messages', tag, summary: 'Schedule a message to go out at sendAt (checked now, and again as it goes out)', body: schemas.schedule,
+      responses: { 201: answer('Scheduled', R.ScheduledMessage) },
+      handler: async ({ actorId, params, body }) => reply(await uc.scheduleMessage.execute({ ...body, actorId, conversationId: params.cid! }), 201) },
+    { method: 'get', path: '/conversations/:cid/scheduled-messages', tag, summary: 'Your scheduled messages still waiting here, the soonest first',
+      responses: { 200: answer('Scheduled messages', R.pageOf(R.ScheduledMessage)) },
+      handler: async ({ actorId, params }) => reply(await uc.listScheduledMessages.execute({ actorId, conversationId: params.cid! }), 200, (data) => ({ data, nextCursor: null })) },
+    { method: 'patch', path: '/conversations/:cid/scheduled-messages/:id', tag, summary: 'Change the text or time of a scheduled message still waiting', body: schemas.reschedule,
+      responses: { 200: answer('The scheduled message', R.ScheduledMessage) },
+      handler: async ({ actorId, params, body }) => reply(await uc.editScheduledMessage.execute({ ...body, actorId, conversationId: params.cid!, id: params.id! })) },
+    { method: 'delete', path: '/conversations/:cid/scheduled-messages/:id', tag, summary: 'Cancel a scheduled message still waiting', responses: { 204: 'Cancelled' },
+      handler: async ({ actorId, params }) => reply(await uc.cancelScheduledMessage.execute({ actorId, conversationId: params.cid!, id: params.id! }), 204) },
     { method: 'get', path: '/conversations/:cid/messages/:id', tag, summary: 'One message', responses: { 200: answer('The message', R.Message) },
       handler: async ({ actorId, params }) => reply(await uc.getMessage.execute({ actorId, conversationId: params.cid!, messageId: params.id! })) },
     { method: 'patch', path: '/conversations/:cid/messages/:id', tag, summary: 'Edit your message', body: schemas.edit, responses: { 200: answer('The edited message', R.Message) },
