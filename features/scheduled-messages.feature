@@ -45,7 +45,7 @@ Feature: Scheduled messages
 
   Scenario: A time in the past is refused, and outsiders cannot schedule
     When Ann schedules "too late" to "Team" 1 hour ago
-    Then it fails as "invalid"
+    Then it fails as "a conflict" with code "send_at_passed"
     When Cat schedules "let me in" to "Team" in 1 hour
     Then it fails as "not found"
 

@@ -39,8 +39,15 @@ export const Session = ref('Session', Joi.object(req({
   user: PrivateUser, accessToken: Joi.string(), refreshToken: Joi.string(), expiresIn: Joi.number().integer().min(1),
 })));
 
+const pollOption = Joi.object(req({ id: Joi.string(), text: Joi.string() }));
+export const Poll = ref('Poll', Joi.object(req({ question: Joi.string(), options: list(pollOption), multiple: Joi.boolean(), anonymous: Joi.boolean(), closedAt: optionalDate })));
+export const PollResults = ref('PollResults', Joi.object(req({
+  messageId: id, closed: Joi.boolean(), totalVoters: count, myVote: Joi.array().items(Joi.string()).allow(null),
+  options: list(Joi.object(req({ id: Joi.string(), text: Joi.string(), votes: count, voters: Joi.array().items(id).allow(null) }))),
+})));
+
 export const Message = ref('Message', Joi.object(req({
-  id, conversationId: id, senderId: id, type: Joi.string().valid('text', 'image', 'file'), content: Joi.string().allow(null, ''),
+  id, conversationId: id, senderId: id, type: Joi.string().valid('text', 'image', 'file', 'poll'), poll: Poll.allow(null), content: Joi.string().allow(null, ''),
   clientMessageId: Joi.string().allow(null), replyToId: id.allow(null),
   forwardedFrom: Joi.object(req({ messageId: id, conversationId: id, senderId: id })).allow(null),
   attachmentIds: list(id), metadata: Joi.object({ ...req({ mentions: list(id), links: list(Joi.string()) }), silent: Joi.boolean().valid(true) }),

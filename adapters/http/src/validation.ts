@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { MAX_BULK_PARTICIPANTS, MAX_EDIT_WINDOW_SECONDS, MAX_INVITE_USAGE_LIMIT, MAX_SLOW_MODE_SECONDS, CURSOR_MAX_LENGTH, CURSOR_PATTERNS, FILE_TYPES, IMAGE_TYPES, MAX_ATTACHMENTS, MAX_CLIENT_MESSAGE_ID, MAX_CONTENT_LENGTH, MAX_MENTIONS, textProblem } from '@parley/core';
+import { MAX_BULK_PARTICIPANTS, MAX_EDIT_WINDOW_SECONDS, MAX_POLL_OPTIONS, MAX_INVITE_USAGE_LIMIT, MAX_SLOW_MODE_SECONDS, CURSOR_MAX_LENGTH, CURSOR_PATTERNS, FILE_TYPES, IMAGE_TYPES, MAX_ATTACHMENTS, MAX_CLIENT_MESSAGE_ID, MAX_CONTENT_LENGTH, MAX_MENTIONS, textProblem } from '@parley/core';
 import { HttpError } from './errors.js';
 
 /** Keys that reach prototypes when a body is merged or spread somewhere down the line. */
@@ -119,6 +119,11 @@ const byKind = (key: string, branches: Record<string, Joi.ObjectSchema>) =>
     otherwise: Joi.object({ [key]: Joi.string().valid(...Object.keys(branches)).required() }).unknown(true),
   });
 
+const pollSchema = Joi.object({
+  question: visible(300).required(), options: Joi.array().items(visible(100)).min(2).max(MAX_POLL_OPTIONS).unique().required(),
+  multiple: Joi.boolean(), anonymous: Joi.boolean(),
+});
+
 const conversationFields = { name: visible(128), description: plain(1024, 0) };
 const messageFields = {
   content: plain(MAX_CONTENT_LENGTH, 0), clientMessageId: plain(MAX_CLIENT_MESSAGE_ID), replyToId: id.allow(null),
@@ -167,7 +172,9 @@ export const schemas = {
   send: anyOf(
     Joi.object({ ...messageFields, content: visible(MAX_CONTENT_LENGTH).required() }),
     Joi.object({ ...messageFields, attachmentIds: messageFields.attachmentIds.min(1).required() }),
+    Joi.object({ clientMessageId: messageFields.clientMessageId, replyToId: messageFields.replyToId, metadata: messageFields.metadata, silent: messageFields.silent, poll: pollSchema.required() }),
   ),
+  vote: Joi.object({ optionIds: Joi.array().items(text(1, 4)).min(1).max(MAX_POLL_OPTIONS).unique().required() }),
   edit: Joi.object({ content: plain(MAX_CONTENT_LENGTH, 0).required() }),
   // A scheduled message: what a send takes, and when (text, attachments or both).
   schedule: anyOf(

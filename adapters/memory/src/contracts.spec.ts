@@ -1,14 +1,14 @@
 import { describe, it } from 'vitest';
 import {
   auditStoreContract, blobStoreContract, conversationStoreContract, eventPublisherContract, eventStoreContract,
-  flagStoreContract, JOB_CONTRACT_RETRY, jobQueueContract, mediaStoreContract, messageStoreContract, messageOutboxContract, editHistoryStoreContract, inviteStoreContract, scheduledMessageStoreContract, participantStoreContract, pinStoreContract,
+  flagStoreContract, JOB_CONTRACT_RETRY, jobQueueContract, mediaStoreContract, messageStoreContract, messageOutboxContract, editHistoryStoreContract, inviteStoreContract, pollStoreContract, scheduledMessageStoreContract, participantStoreContract, pinStoreContract,
   presenceStoreContract, rateLimiterContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
   userStoreContract, type FixtureFactory,
 } from '@parley/core/testkit';
 import {
   InMemoryAuditStore, InMemoryBlobStore, InMemoryConversationStore, InMemoryEventStore, InMemoryFlagStore,
   InMemoryMediaStore, InMemoryMessageStore, InMemoryParticipantStore, InMemoryPresenceStore, InMemoryRateLimiter,
-  InMemoryEditHistoryStore, InMemoryInviteStore, InMemoryScheduledMessageStore, InMemoryPinStore, InMemoryReactionStore, InMemoryReportStore, InMemorySessionStore, InMemoryUserStore, InProcessEventPublisher,
+  InMemoryEditHistoryStore, InMemoryInviteStore, InMemoryPollStore, InMemoryScheduledMessageStore, InMemoryPinStore, InMemoryReactionStore, InMemoryReportStore, InMemorySessionStore, InMemoryUserStore, InProcessEventPublisher,
   InProcessJobQueue,
 } from './index.js';
 
@@ -26,6 +26,7 @@ pinStoreContract(t, fresh(() => new InMemoryPinStore()));
 inviteStoreContract(t, fresh(() => new InMemoryInviteStore()));
 editHistoryStoreContract(t, fresh(() => new InMemoryEditHistoryStore()));
 scheduledMessageStoreContract(t, fresh(() => new InMemoryScheduledMessageStore()));
+pollStoreContract(t, fresh(() => new InMemoryPollStore()));
 eventStoreContract(t, fresh(() => new InMemoryEventStore()));
 mediaStoreContract(t, fresh(() => new InMemoryMediaStore()));
 reportStoreContract(t, fresh(() => new InMemoryReportStore()));

@@ -12,6 +12,7 @@ import { InMemoryPresenceStore } from './in-memory-presence-store.js';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
 import { InMemoryEditHistoryStore } from './in-memory-edit-history-store.js';
 import { InMemoryInviteStore } from './in-memory-invite-store.js';
+import { InMemoryPollStore } from './in-memory-poll-store.js';
 import { InMemoryScheduledMessageStore } from './in-memory-scheduled-message-store.js';
 import { InMemoryPinStore } from './in-memory-pin-store.js';
 import { InMemoryReactionStore } from './in-memory-reaction-store.js';
@@ -38,6 +39,7 @@ export * from './in-memory-presence-store.js';
 export * from './in-memory-rate-limiter.js';
 export * from './in-memory-edit-history-store.js';
 export * from './in-memory-invite-store.js';
+export * from './in-memory-poll-store.js';
 export * from './in-memory-scheduled-message-store.js';
 export * from './in-memory-pin-store.js';
 export * from './in-memory-reaction-store.js';
@@ -76,6 +78,7 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & { jobs: 
     invites: new InMemoryInviteStore(),
     editHistory: new InMemoryEditHistoryStore(),
     scheduled: new InMemoryScheduledMessageStore(),
+    polls: new InMemoryPollStore(),
     events: new InMemoryEventStore(log),
     media: new InMemoryMediaStore(),
     reports: new InMemoryReportStore(),

@@ -49,7 +49,7 @@ function sample(route: RouteSpec): { path: string; body?: unknown } {
     'post /conversations/:cid/messages': { content: 'hi' }, 'patch /conversations/:cid/messages/:id': { content: 'edited' },
     'post /conversations/:cid/scheduled-messages': { content: 'later', sendAt: new Date(Date.now() + 3600_000).toISOString() },
     'patch /conversations/:cid/scheduled-messages/:id': { content: 'sooner' },
-    'post /messages/:id/reactions': { emoji: '👍' }, 'post /messages/:id/read': {}, 'post /messages/:id/forward': { conversationId: ids.cid },
+    'post /messages/:id/reactions': { emoji: '👍' }, 'post /messages/:id/votes': { optionIds: ['0'] }, 'post /messages/:id/read': {}, 'post /messages/:id/forward': { conversationId: ids.cid },
     'post /messages/:id/report': { reason: 'spam' }, 'patch /users/:id': { displayName: 'x' }, 'put /users/:id/avatar': { mediaId: ids.media },
     'post /media/upload': { filename: 'a.png', contentType: 'image/png', size: 10 }, 'post /admin/users/:id/ban': { reason: 'x' },
     'put /admin/users/:id/role': { role: 'admin' }, 'post /admin/messages/:id/delete': { reason: 'x' },

@@ -33,6 +33,12 @@ export interface components {
             metadata?: {
                 mentions?: string[];
             };
+            poll?: {
+                anonymous?: boolean;
+                multiple?: boolean;
+                options: string[];
+                question: string;
+            };
             replyToId?: string | null;
             silent?: boolean;
             /** @enum {string} */
@@ -107,12 +113,12 @@ export interface components {
                 eventSeq: number;
                 payload: {
                     /** @enum {string} */
-                    type: "conversation.created" | "conversation.updated" | "conversation.deleted" | "participant.added" | "participant.removed" | "participant.role_changed" | "message.created" | "message.edited" | "message.deleted" | "message.pinned" | "message.unpinned" | "reaction.added" | "reaction.removed" | "receipt.updated";
+                    type: "conversation.created" | "conversation.updated" | "conversation.deleted" | "participant.added" | "participant.removed" | "participant.role_changed" | "message.created" | "message.edited" | "message.deleted" | "message.pinned" | "message.unpinned" | "poll.voted" | "poll.closed" | "reaction.added" | "reaction.removed" | "receipt.updated";
                 } & {
                     [key: string]: unknown;
                 };
                 /** @enum {string} */
-                type: "conversation.created" | "conversation.updated" | "conversation.deleted" | "participant.added" | "participant.removed" | "participant.role_changed" | "message.created" | "message.edited" | "message.deleted" | "message.pinned" | "message.unpinned" | "reaction.added" | "reaction.removed" | "receipt.updated";
+                type: "conversation.created" | "conversation.updated" | "conversation.deleted" | "participant.added" | "participant.removed" | "participant.role_changed" | "message.created" | "message.edited" | "message.deleted" | "message.pinned" | "message.unpinned" | "poll.voted" | "poll.closed" | "reaction.added" | "reaction.removed" | "receipt.updated";
             } | {
                 conversationId: string;
                 /** Format: date-time */

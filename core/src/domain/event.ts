@@ -17,6 +17,9 @@ export type ConversationEventPayload =
   | { type: 'message.deleted'; messageId: string; seq: number; deletedBy: string }
   | { type: 'message.pinned'; messageId: string; seq: number }
   | { type: 'message.unpinned'; messageId: string; seq: number }
+  /** userId: who voted or took their vote back (null in an anonymous poll); counts per option after it. */
+  | { type: 'poll.voted'; messageId: string; userId: string | null; options: { id: string; votes: number }[]; totalVoters: number }
+  | { type: 'poll.closed'; messageId: string; options: { id: string; votes: number }[]; totalVoters: number }
   | { type: 'reaction.added'; messageId: string; userId: string; emoji: string }
   | { type: 'reaction.removed'; messageId: string; userId: string; emoji: string }
   | { type: 'receipt.updated'; userId: string; lastReadSeq: number; lastDeliveredSeq: number; at: Date };

@@ -1,4 +1,6 @@
-export type MessageType = 'text' | 'image' | 'file' | 'system';
+import type { Poll } from './poll.js';
+
+export type MessageType = 'text' | 'image' | 'file' | 'poll' | 'system';
 
 export interface MessageMetadata {
   /** User ids mentioned in the message; every one is a participant at send time. */
@@ -33,6 +35,8 @@ export interface Message {
   forwardedFrom: ForwardOrigin | null;
   attachmentIds: string[];
   metadata: MessageMetadata;
+  /** The poll of a message of type 'poll' (null, or absent in records older than polls, otherwise). */
+  poll?: Poll | null;
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
@@ -79,6 +83,7 @@ export function tombstone(message: Message, by: string, at: Date): Partial<Messa
     content: null,
     attachmentIds: [],
     metadata: { mentions: [], links: [] },
+    poll: null,
     deletedAt: at,
     deletedBy: by,
     editedAt: message.editedAt,
@@ -92,7 +97,8 @@ export interface ReactionSummary {
 }
 
 /** A message as a given viewer sees it. */
-export interface MessageView extends Omit<Message, 'hiddenFor' | 'pendingJobs'> {
+export interface MessageView extends Omit<Message, 'hiddenFor' | 'pendingJobs' | 'poll'> {
+  poll: Poll | null;
   reactions: ReactionSummary[];
   /** Whether the message was edited (its earlier texts: GET .../versions). */
   edited: boolean;
@@ -114,6 +120,6 @@ export function toMessageView(m: Message, reactions: ReactionSummary[] = []): Me
     id: m.id, conversationId: m.conversationId, senderId: m.senderId, type: m.type, content: m.content,
     clientMessageId: m.clientMessageId, replyToId: m.replyToId, forwardedFrom: m.forwardedFrom, attachmentIds: m.attachmentIds,
     metadata: m.metadata, createdAt: m.createdAt, editedAt: m.editedAt, deletedAt: m.deletedAt, deletedBy: m.deletedBy,
-    seq: m.seq, eventSeq: m.eventSeq, reactions, edited: m.editedAt !== null,
+    seq: m.seq, eventSeq: m.eventSeq, reactions, edited: m.editedAt !== null, poll: m.poll ?? null,
   };
 }

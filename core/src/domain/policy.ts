@@ -16,13 +16,14 @@ export type Action =
   | 'message.deleteAny'
   | 'message.react'
   | 'message.pin'
+  | 'poll.vote'
   | 'invite.manage'
   | 'receipts.view'
   | 'typing';
 
 type Table = Record<ConversationKind, Partial<Record<ParticipantRole, readonly Action[]>>>;
 
-const POSTER: readonly Action[] = ['participant.list', 'message.send', 'message.react', 'typing'];
+const POSTER: readonly Action[] = ['participant.list', 'message.send', 'message.react', 'poll.vote', 'typing'];
 
 export const POLICY: Table = {
   direct: {
@@ -40,7 +41,7 @@ export const POLICY: Table = {
       'participant.remove', 'participant.changeRole', 'message.deleteAny', 'message.pin', 'invite.manage'],
     admin: [...POSTER, 'receipts.view', 'conversation.update', 'participant.add', 'participant.remove',
       'message.deleteAny', 'message.pin', 'invite.manage'],
-    subscriber: ['message.react'],
+    subscriber: ['message.react', 'poll.vote'],
   },
 };
 
@@ -59,6 +60,7 @@ const DOING: Record<Action, string> = {
   'message.deleteAny': "delete other people's messages",
   'message.react': 'react here',
   'message.pin': 'pin messages here',
+  'poll.vote': 'vote in polls here',
   'invite.manage': 'manage invite links and join requests',
   'receipts.view': 'see read receipts here',
   typing: 'show typing here',

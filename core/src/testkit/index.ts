@@ -20,3 +20,4 @@ export * from './pin-store.contract.js';
 export * from './invite-store.contract.js';
 export * from './edit-history-store.contract.js';
 export * from './scheduled-message-store.contract.js';
+export * from './poll-store.contract.js';

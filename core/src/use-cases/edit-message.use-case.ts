@@ -20,6 +20,7 @@ export class EditMessage {
     const { message, conversation } = found.value;
     if (message.senderId !== input.actorId) return err(forbidden('not_author', 'only the author may edit a message'));
     if (message.deletedAt) return err(conflict('message_deleted', 'a deleted message cannot be edited'));
+    if (message.type === 'poll') return err(conflict('poll_not_editable', 'a poll cannot be edited; close it and start another'));
     const now = this.deps.clock.now();
     const window = conversation.settings.editWindowSeconds;
     if (window && now.getTime() - message.createdAt.getTime() > window * 1000)

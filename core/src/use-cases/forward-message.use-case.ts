@@ -25,6 +25,8 @@ export class ForwardMessage {
       content: original.content, clientMessageId: null, replyToId: null,
       forwardedFrom: original.forwardedFrom ?? { messageId: original.id, conversationId: original.conversationId, senderId: original.senderId },
       attachmentIds: original.attachmentIds, metadata: { mentions: [], links: original.metadata.links },
+      // A forwarded poll is a new poll with the same question and options: its votes are its own.
+      ...(original.poll ? { poll: { ...original.poll, closedAt: null } } : {}),
       createdAt: this.deps.clock.now(), editedAt: null, deletedAt: null, deletedBy: null, hiddenFor: [],
       pendingJobs: [],
     };

@@ -35,9 +35,11 @@ export class SearchPublicConversations {
   constructor(private readonly deps: Deps) {}
 
   async execute(input: { actorId: string; q?: unknown; cursor?: string; limit?: number }): Promise<Result<Page<PublicConversation>, DomainError>> {
-    const text = typeof input.q === 'string' ? input.q.trim().replace(/^@/, '') : '';
-    if (text.length < 2 || text.length > 64) return err(invalid('q', 'must be 2-64 characters'));
+    if (typeof input.q !== 'string' || input.q.length === 0 || input.q.length > 64) return err(invalid('q', 'must be 1-64 characters'));
     const limit = clampLimit(input.limit, 20, 50);
+    const text = input.q.trim().replace(/^@/, '');
+    // Nothing left to look for (white space, a lone @): nothing found.
+    if (!text) return ok({ data: [], nextCursor: null });
     const rows = await this.deps.conversations.searchPublic({ text, afterId: input.cursor, limit: limit + 1 });
     const page = rows.slice(0, limit);
     return ok({ data: await toPublic(this.deps, input.actorId, page), nextCursor: rows.length > limit ? page.at(-1)!.id : null });

@@ -16,12 +16,15 @@ export interface ScheduleMessageInput {
   silent?: unknown;
 }
 
-/** Parses a send time: in the future, at most a year ahead. */
+/**
+ * Parses a send time: in the future, at most a year ahead. A well-formed time that has passed (or is too
+ * far off) is a conflict with the clock, not a malformed request.
+ */
 export function parseSendAt(value: unknown, now: Date): Result<Date, DomainError> {
   const sendAt = typeof value === 'string' ? new Date(value) : null;
   if (!sendAt || Number.isNaN(sendAt.getTime())) return err(invalid('sendAt', 'must be a time'));
-  if (sendAt <= now) return err(invalid('sendAt', 'must be in the future'));
-  if (sendAt.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_MS) return err(invalid('sendAt', 'must be within a year'));
+  if (sendAt <= now) return err(conflict('send_at_passed', 'sendAt must be in the future'));
+  if (sendAt.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_MS) return err(conflict('send_at_too_far', 'sendAt must be within a year'));
   return ok(sendAt);
 }
 

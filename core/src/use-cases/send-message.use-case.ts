@@ -20,6 +20,8 @@ export interface SendMessageInput {
   metadata?: unknown;
   /** Send without notifying anyone. */
   silent?: unknown;
+  /** A poll instead of text or attachments: { question, options, multiple?, anonymous? }. */
+  poll?: unknown;
 }
 
 type Deps = PublishDeps & Pick<Ports, 'messages' | 'participants' | 'reactions' | 'rateLimiter' | 'ids' | 'clock'> & { access: AccessCache };
@@ -69,6 +71,7 @@ export class SendMessage {
       id, conversationId: input.conversationId, senderId: input.actorId,
       type: composed.value.type, content: composed.value.content, clientMessageId, replyToId: replyToId as string | null,
       forwardedFrom: null, attachmentIds: composed.value.attachments.map((m) => m.id), metadata: composed.value.metadata,
+      ...(composed.value.poll ? { poll: composed.value.poll } : {}),
       createdAt: this.deps.clock.now(), editedAt: null, deletedAt: null, deletedBy: null, hiddenFor: [],
       pendingJobs: outboxFor(id, input.conversationId),
     };

@@ -71,6 +71,9 @@ export interface ChatDriver {
   forwardMessage(as: Session, messageId: string, toConversationId: string): Promise<Outcome>;
   react(as: Session, messageId: string, emoji: string): Promise<Outcome>;
   unreact(as: Session, messageId: string, emoji: string): Promise<Outcome>;
+  vote(as: Session, messageId: string, optionIds: string[] | null): Promise<Outcome>;
+  pollResults(as: Session, messageId: string): Promise<Outcome>;
+  closePoll(as: Session, messageId: string): Promise<Outcome>;
   pin(as: Session, conversationId: string, messageId: string): Promise<Outcome>;
   unpin(as: Session, conversationId: string, messageId: string): Promise<Outcome>;
   listPins(as: Session, conversationId: string): Promise<Outcome<Json[]>>;

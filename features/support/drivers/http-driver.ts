@@ -195,6 +195,9 @@ export class HttpDriver implements ChatDriver {
   messageVersions(s: Session, cid: string, mid: string) { return this.list(s, `/conversations/${cid}/messages/${mid}/versions`); }
   deleteMessage(s: Session, cid: string, mid: string, scope: 'me' | 'everyone') { return this.as(s, 'DELETE', `/conversations/${cid}/messages/${mid}`, undefined, { for: scope }); }
   forwardMessage(s: Session, mid: string, to: string) { return this.as(s, 'POST', `/messages/${mid}/forward`, { conversationId: to }); }
+  vote(s: Session, mid: string, optionIds: string[] | null) { return optionIds === null ? this.as(s, 'DELETE', `/messages/${mid}/votes`) : this.as(s, 'POST', `/messages/${mid}/votes`, { optionIds }); }
+  pollResults(s: Session, mid: string) { return this.as(s, 'GET', `/messages/${mid}/poll`); }
+  closePoll(s: Session, mid: string) { return this.as(s, 'POST', `/messages/${mid}/poll/close`, {}); }
   pin(s: Session, cid: string, mid: string) { return this.as(s, 'PUT', `/conversations/${cid}/messages/${mid}/pin`, {}); }
   unpin(s: Session, cid: string, mid: string) { return this.as(s, 'DELETE', `/conversations/${cid}/messages/${mid}/pin`); }
   listPins(s: Session, cid: string) { return this.list(s, `/conversations/${cid}/pins`); }

@@ -135,6 +135,9 @@ export class InProcessDriver implements ChatDriver {
   messageVersions(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.listMessageVersions.execute({ actorId: a, conversationId: cid, messageId: mid })); }
   deleteMessage(s: Session, cid: string, mid: string, scope: 'me' | 'everyone') { return this.as(s, (a) => this.core.deleteMessage.execute({ actorId: a, conversationId: cid, messageId: mid, for: scope })); }
   forwardMessage(s: Session, mid: string, to: string) { return this.as(s, (a) => this.core.forwardMessage.execute({ actorId: a, messageId: mid, toConversationId: to })); }
+  vote(s: Session, mid: string, optionIds: string[] | null) { return this.as(s, (a) => this.core.voteInPoll.execute({ actorId: a, messageId: mid, optionIds })); }
+  pollResults(s: Session, mid: string) { return this.as(s, (a) => this.core.getPollResults.execute({ actorId: a, messageId: mid })); }
+  closePoll(s: Session, mid: string) { return this.as(s, (a) => this.core.closePoll.execute({ actorId: a, messageId: mid })); }
   pin(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.pinMessage.execute({ actorId: a, conversationId: cid, messageId: mid, pinned: true })); }
   unpin(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.pinMessage.execute({ actorId: a, conversationId: cid, messageId: mid, pinned: false })); }
   listPins(s: Session, cid: string) { return this.as(s, (a) => this.core.listPins.execute({ actorId: a, conversationId: cid })); }

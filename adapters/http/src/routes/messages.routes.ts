@@ -10,7 +10,7 @@ export function messageRoutes(uc: UseCases): RouteSpec[] {
     { method: 'get', path: '/conversations/:cid/messages', tag, summary: 'History by seq: newest first (before), or oldest first (after); pass nextCursor back as cursor for the next page', query: schemas.history,
       responses: { 200: answer('A page of history', R.pageOf(R.Message)) },
       handler: async ({ actorId, params, query }) => reply(await uc.listMessages.execute({ actorId, conversationId: params.cid!, ...query })) },
-    { method: 'post', path: '/conversations/:cid/messages', tag, summary: 'Send; idempotent with clientMessageId or the Idempotency-Key header', body: schemas.send,
+    { method: 'post', path: '/conversations/:cid/messages', tag, summary: 'Send text, attachments or a poll; idempotent with clientMessageId or the Idempotency-Key header', body: schemas.send,
       responses: { 201: answer('Sent', R.Message), 200: answer('A retry: the original message', R.Message) },
       handler: async ({ actorId, params, body, req }) => {
         const header = req.get('idempotency-key');
@@ -47,6 +47,18 @@ export function messageRoutes(uc: UseCases): RouteSpec[] {
       } },
     { method: 'delete', path: '/conversations/:cid/messages/:id/pin', tag, summary: 'Unpin a message', responses: { 204: 'Unpinned (or was not pinned)' },
       handler: async ({ actorId, params }) => reply(await uc.pinMessage.execute({ actorId, conversationId: params.cid!, messageId: params.id!, pinned: false }), 204) },
+    { method: 'post', path: '/messages/:id/votes', tag, summary: 'Vote in a poll (one option, or several in a multiple-choice poll)', body: schemas.vote,
+      responses: { 200: answer('The results after your vote', R.PollResults) },
+      handler: async ({ actorId, params, body }) => reply(await uc.voteInPoll.execute({ actorId, messageId: params.id!, optionIds: body.optionIds })) },
+    { method: 'delete', path: '/messages/:id/votes', tag, summary: 'Take your vote in a poll back (to vote again)',
+      responses: { 200: answer('The results without your vote', R.PollResults) },
+      handler: async ({ actorId, params }) => reply(await uc.voteInPoll.execute({ actorId, messageId: params.id!, optionIds: null })) },
+    { method: 'get', path: '/messages/:id/poll', tag, summary: "A poll's results: counts, your vote, and who voted for what unless it is anonymous",
+      responses: { 200: answer('The results', R.PollResults) },
+      handler: async ({ actorId, params }) => reply(await uc.getPollResults.execute({ actorId, messageId: params.id! })) },
+    { method: 'post', path: '/messages/:id/poll/close', tag, summary: 'Close a poll for good (its author, owners and admins)', body: schemas.empty,
+      responses: { 200: answer('The final results', R.PollResults) },
+      handler: async ({ actorId, params }) => reply(await uc.closePoll.execute({ actorId, messageId: params.id! })) },
     { method: 'post', path: '/messages/:id/reactions', tag, summary: 'React with one emoji', body: schemas.react, responses: { 201: answer('Added', R.Changed), 200: answer('Already there', R.Changed) },
       handler: async ({ actorId, params, body }) => {
         const result = await uc.reactToMessage.execute({ actorId, messageId: params.id!, emoji: body.emoji });

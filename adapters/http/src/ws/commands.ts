@@ -15,7 +15,7 @@ export async function runCommand(uc: UseCases, actorId: string, frame: CommandFr
   const messageId = str(frame.messageId) ?? '';
   switch (frame.type) {
     case 'message.send': {
-      const result = await uc.sendMessage.execute({ actorId, conversationId, content: frame.content, clientMessageId: frame.clientMessageId, replyToId: frame.replyToId, attachmentIds: frame.attachmentIds, metadata: frame.metadata, silent: frame.silent });
+      const result = await uc.sendMessage.execute({ actorId, conversationId, content: frame.content, clientMessageId: frame.clientMessageId, replyToId: frame.replyToId, attachmentIds: frame.attachmentIds, metadata: frame.metadata, silent: frame.silent, poll: frame.poll });
       return result.ok ? { ok: true, value: { message: result.value.message, created: result.value.created } } : result;
     }
     case 'message.edit':

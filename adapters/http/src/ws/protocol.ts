@@ -20,6 +20,8 @@ export const COMMANDS: Record<string, Joi.ObjectSchema> = {
     conversationId: id.required(), content: Joi.string().max(MAX_CONTENT_LENGTH), clientMessageId: Joi.string().max(MAX_CLIENT_MESSAGE_ID), replyToId: id.allow(null),
     attachmentIds: Joi.array().items(id).max(MAX_ATTACHMENTS), metadata: Joi.object({ mentions: Joi.array().items(id).max(MAX_MENTIONS) }),
     silent: Joi.boolean().description('send without notifying anyone'),
+    poll: Joi.object({ question: Joi.string().max(300).required(), options: Joi.array().items(Joi.string().max(100)).min(2).max(10).required(), multiple: Joi.boolean(), anonymous: Joi.boolean() })
+      .description('a poll instead of text or attachments'),
   }),
   'message.edit': command('message.edit', 'Edit your message', { messageId: id.required(), content: Joi.string().max(MAX_CONTENT_LENGTH).required() }),
   'message.delete': command('message.delete', 'Delete a message for yourself or everyone', { messageId: id.required(), for: Joi.string().valid('me', 'everyone') }),
@@ -38,7 +40,7 @@ export const COMMANDS: Record<string, Joi.ObjectSchema> = {
 };
 
 const durableTypes = ['conversation.created', 'conversation.updated', 'conversation.deleted', 'participant.added', 'participant.removed',
-  'participant.role_changed', 'message.created', 'message.edited', 'message.deleted', 'message.pinned', 'message.unpinned', 'reaction.added', 'reaction.removed', 'receipt.updated'];
+  'participant.role_changed', 'message.created', 'message.edited', 'message.deleted', 'message.pinned', 'message.unpinned', 'poll.voted', 'poll.closed', 'reaction.added', 'reaction.removed', 'receipt.updated'];
 
 const ephemeral = (type: string, description: string, fields: Record<string, Joi.Schema>) =>
   Joi.object({ type: Joi.string().valid(type).required(), ...fields }).description(description);

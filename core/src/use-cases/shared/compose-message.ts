@@ -2,6 +2,7 @@ import {
   extractLinks, MAX_ATTACHMENTS, MAX_CONTENT_LENGTH, MAX_MENTIONS, type MessageMetadata, type MessageType,
 } from '../../domain/message.js';
 import { isAttachable, isImageType, type Media } from '../../domain/media.js';
+import { validatePoll, type Poll } from '../../domain/poll.js';
 import { conflict, invalid, notFound, type DomainError } from '../../shared/errors.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { Issues } from '../../shared/validate.js';
@@ -12,6 +13,7 @@ export interface Composed {
   content: string | null;
   attachments: Media[];
   metadata: MessageMetadata;
+  poll: Poll | null;
 }
 
 /**
@@ -20,8 +22,9 @@ export interface Composed {
  */
 export async function composeMessage(
   deps: Pick<Ports, 'media' | 'participants'>,
-  input: { senderId: string; conversationId: string; content?: unknown; attachmentIds?: unknown; metadata?: unknown; silent?: unknown },
+  input: { senderId: string; conversationId: string; content?: unknown; attachmentIds?: unknown; metadata?: unknown; silent?: unknown; poll?: unknown },
 ): Promise<Result<Composed, DomainError>> {
+  if (input.poll !== undefined) return composePoll(deps, input);
   const issues = new Issues();
   const content = issues.text('content', input.content, { max: MAX_CONTENT_LENGTH });
   const ids = input.attachmentIds ?? [];
@@ -43,7 +46,20 @@ export async function composeMessage(
   const type: MessageType = attachments.length === 0 ? 'text'
     : attachments.every((m) => isImageType(m.contentType)) ? 'image' : 'file';
   const metadata: MessageMetadata = { mentions: mentioned, links: extractLinks(content ?? null), ...(input.silent === true ? { silent: true as const } : {}) };
-  return ok({ type, content: content || null, attachments, metadata });
+  return ok({ type, content: content || null, attachments, metadata, poll: null });
+}
+
+/** A poll: its question is the message's text; no other text, no attachments. */
+async function composePoll(
+  deps: Pick<Ports, 'media' | 'participants'>,
+  input: { senderId: string; conversationId: string; content?: unknown; attachmentIds?: unknown; metadata?: unknown; silent?: unknown; poll?: unknown },
+): Promise<Result<Composed, DomainError>> {
+  if (input.content !== undefined || (Array.isArray(input.attachmentIds) && input.attachmentIds.length > 0))
+    return err(invalid('poll', 'a poll message has no other text or attachments'));
+  const poll = validatePoll(input.poll);
+  if (!poll.ok) return poll;
+  const rest = await composeMessage(deps, { ...input, poll: undefined, content: poll.value.question });
+  return rest.ok ? ok({ ...rest.value, type: 'poll', poll: poll.value, metadata: { ...rest.value.metadata, links: [] } }) : rest;
 }
 
 function readMentions(issues: Issues, metadata: unknown): string[] {

@@ -1,0 +1,34 @@
+import type { Db } from 'mongodb';
+import type { Ballot, PollStore } from '@parley/core';
+import { isDuplicateKey, stripId } from './support.js';
+
+/** One document per ballot, its `_id` the (poll, user) pair: a second vote is a duplicate key. */
+export class MongoPollStore implements PollStore {
+  private readonly ballotDocs;
+
+  constructor(db: Db) {
+    this.ballotDocs = db.collection('poll_ballots');
+  }
+
+  async cast(ballot: Ballot): Promise<boolean> {
+    try {
+      await this.ballotDocs.insertOne({ _id: `${ballot.messageId}:${ballot.userId}` as never, ...ballot });
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  async retract(messageId: string, userId: string): Promise<boolean> {
+    return (await this.ballotDocs.deleteOne({ _id: `${messageId}:${userId}` as never })).deletedCount === 1;
+  }
+
+  async ballots(messageId: string): Promise<Ballot[]> {
+    return (await this.ballotDocs.find({ messageId }).sort({ castAt: 1, _id: 1 }).toArray()).map((d) => stripId<Ballot>(d)!);
+  }
+
+  async removeAllForMessage(messageId: string): Promise<number> {
+    return (await this.ballotDocs.deleteMany({ messageId })).deletedCount;
+  }
+}
