@@ -55,6 +55,7 @@ import { ScheduleMessage } from './use-cases/schedule-message.use-case.js';
 import { CancelScheduledMessage, EditScheduledMessage, ListScheduledMessages } from './use-cases/manage-scheduled-messages.use-case.js';
 import { DeliverScheduledMessages } from './use-cases/deliver-scheduled-messages.use-case.js';
 import { ClosePoll, GetPollResults, VoteInPoll } from './use-cases/vote-in-poll.use-case.js';
+import { GetViewCounts, RecordViews } from './use-cases/post-views.use-case.js';
 import { PinMessage } from './use-cases/pin-message.use-case.js';
 import { ListPins } from './use-cases/list-pins.use-case.js';
 import { RemovePin } from './use-cases/remove-pin.use-case.js';
@@ -150,6 +151,8 @@ export function createUseCases(stores: Ports, overrides: Partial<CoreConfig> = {
     forwardMessage: new ForwardMessage(ports),
     reactToMessage: new ReactToMessage(ports),
     pinMessage: new PinMessage(ports),
+    recordViews: new RecordViews(ports),
+    getViewCounts: new GetViewCounts(ports),
     voteInPoll: new VoteInPoll(ports),
     getPollResults: new GetPollResults(ports),
     closePoll: new ClosePoll(ports),

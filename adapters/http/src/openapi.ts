@@ -55,6 +55,7 @@ export function toSchema(d: JoiDescription, components?: Components): JsonSchema
     const max = exact ?? rule('max')?.limit;
     if (min !== undefined) base.minItems = min;
     if (max !== undefined) base.maxItems = max;
+    if (rule('unique')) base.uniqueItems = true;
   } else if (d.type === 'number') {
     base.type = d.rules?.some((r) => r.name === 'integer') ? 'integer' : 'number';
     if (rule('min')?.limit !== undefined) base.minimum = rule('min')!.limit;

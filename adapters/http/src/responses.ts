@@ -59,6 +59,8 @@ export const ScheduledMessage = ref('ScheduledMessage', Joi.object(req({
   metadata: Joi.object({ mentions: list(id), silent: Joi.boolean().valid(true) }), sendAt: date,
   state: Joi.string().valid('scheduled', 'sent', 'cancelled', 'failed'), messageId: id.allow(null), failure: Joi.string().allow(null), createdAt: date, updatedAt: date,
 })));
+export const ViewsCounted = Joi.object(req({ counted: count }));
+export const ViewCount = Joi.object(req({ messageId: id, views: count }));
 /** One text a message has had; the current one has replacedAt null. */
 export const MessageVersion = ref('MessageVersion', Joi.object(req({
   messageId: id, conversationId: id, version: Joi.number().integer().min(1), content: Joi.string().allow(null, ''), writtenAt: date, replacedAt: optionalDate,

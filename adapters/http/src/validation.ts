@@ -206,6 +206,8 @@ export const schemas = {
   retryDeadJobs: Joi.object({ ids: Joi.array().items(text(1, 200)).min(1).max(500) }),
   empty: Joi.object({}),
   limitOnly: Joi.object({ limit }),
+  views: Joi.object({ messageIds: Joi.array().items(id).min(1).max(100).required() }),
+  viewCounts: Joi.object({ messageIds: text(1, 8000, ID_LIST).required() }),
   publicSearch: Joi.object({ q: plain(64, 2).required(), cursor: id, limit: Joi.number().integer().min(1).max(50) }),
   createInvite: Joi.object({
     name: visible(64).allow(null), expiresAt: Joi.string().isoDate().meta({ format: 'date-time' }).allow(null),

@@ -13,6 +13,7 @@ import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
 import { InMemoryEditHistoryStore } from './in-memory-edit-history-store.js';
 import { InMemoryInviteStore } from './in-memory-invite-store.js';
 import { InMemoryPollStore } from './in-memory-poll-store.js';
+import { InMemoryViewStore } from './in-memory-view-store.js';
 import { InMemoryScheduledMessageStore } from './in-memory-scheduled-message-store.js';
 import { InMemoryPinStore } from './in-memory-pin-store.js';
 import { InMemoryReactionStore } from './in-memory-reaction-store.js';
@@ -40,6 +41,7 @@ export * from './in-memory-rate-limiter.js';
 export * from './in-memory-edit-history-store.js';
 export * from './in-memory-invite-store.js';
 export * from './in-memory-poll-store.js';
+export * from './in-memory-view-store.js';
 export * from './in-memory-scheduled-message-store.js';
 export * from './in-memory-pin-store.js';
 export * from './in-memory-reaction-store.js';
@@ -79,6 +81,7 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & { jobs: 
     editHistory: new InMemoryEditHistoryStore(),
     scheduled: new InMemoryScheduledMessageStore(),
     polls: new InMemoryPollStore(),
+    views: new InMemoryViewStore(),
     events: new InMemoryEventStore(log),
     media: new InMemoryMediaStore(),
     reports: new InMemoryReportStore(),

@@ -3,7 +3,7 @@ import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditStoreContract, conversationStoreContract, eventStoreContract, flagStoreContract, mediaStoreContract,
-  messageStoreContract, messageOutboxContract, editHistoryStoreContract, inviteStoreContract, pollStoreContract, scheduledMessageStoreContract, participantStoreContract, pinStoreContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
+  messageStoreContract, messageOutboxContract, editHistoryStoreContract, inviteStoreContract, pollStoreContract, scheduledMessageStoreContract, viewStoreContract, participantStoreContract, pinStoreContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
   userStoreContract, aMessageDraft, type FixtureFactory,
 } from '@parley/core/testkit';
 import { createMongoStores, ensureIndexes, isFerretDb, type StorePorts } from './index.js';
@@ -53,6 +53,7 @@ inviteStoreContract(t, fresh('invites'));
 editHistoryStoreContract(t, fresh('editHistory'));
 scheduledMessageStoreContract(t, fresh('scheduled'));
 pollStoreContract(t, fresh('polls'));
+viewStoreContract(t, fresh('views'));
 eventStoreContract(t, fresh('events'));
 mediaStoreContract(t, fresh('media'));
 reportStoreContract(t, fresh('reports'));

@@ -49,13 +49,13 @@ function sample(route: RouteSpec): { path: string; body?: unknown } {
     'post /conversations/:cid/messages': { content: 'hi' }, 'patch /conversations/:cid/messages/:id': { content: 'edited' },
     'post /conversations/:cid/scheduled-messages': { content: 'later', sendAt: new Date(Date.now() + 3600_000).toISOString() },
     'patch /conversations/:cid/scheduled-messages/:id': { content: 'sooner' },
-    'post /messages/:id/reactions': { emoji: '👍' }, 'post /messages/:id/votes': { optionIds: ['0'] }, 'post /messages/:id/read': {}, 'post /messages/:id/forward': { conversationId: ids.cid },
+    'post /messages/:id/reactions': { emoji: '👍' }, 'post /messages/:id/votes': { optionIds: ['0'] }, 'post /conversations/:cid/views': { messageIds: [ids.mid] }, 'post /messages/:id/read': {}, 'post /messages/:id/forward': { conversationId: ids.cid },
     'post /messages/:id/report': { reason: 'spam' }, 'patch /users/:id': { displayName: 'x' }, 'put /users/:id/avatar': { mediaId: ids.media },
     'post /media/upload': { filename: 'a.png', contentType: 'image/png', size: 10 }, 'post /admin/users/:id/ban': { reason: 'x' },
     'put /admin/users/:id/role': { role: 'admin' }, 'post /admin/messages/:id/delete': { reason: 'x' },
     'post /admin/reports/:id/resolve': { resolution: 'dismissed' }, 'put /admin/flags/:name': { enabled: false }, 'delete /auth/logout': {},
   };
-  const query: Record<string, string> = { '/users': '?q=fr', '/presence': `?userIds=${ids.uid}`, '/search/messages': '?q=classified' };
+  const query: Record<string, string> = { '/users': '?q=fr', '/presence': `?userIds=${ids.uid}`, '/search/messages': '?q=classified', '/conversations/:cid/views': `?messageIds=${ids.mid}` };
   return { path: `/api/v1${path}${query[route.path] ?? ''}`, body: bodies[`${route.method} ${route.path}`] ?? (route.body ? {} : undefined) };
 }
 

@@ -17,6 +17,7 @@ export type Action =
   | 'message.react'
   | 'message.pin'
   | 'poll.vote'
+  | 'views.see'
   | 'invite.manage'
   | 'receipts.view'
   | 'typing';
@@ -38,9 +39,9 @@ export const POLICY: Table = {
   },
   channel: {
     owner: [...POSTER, 'receipts.view', 'conversation.update', 'conversation.delete', 'participant.add',
-      'participant.remove', 'participant.changeRole', 'message.deleteAny', 'message.pin', 'invite.manage'],
+      'participant.remove', 'participant.changeRole', 'message.deleteAny', 'message.pin', 'invite.manage', 'views.see'],
     admin: [...POSTER, 'receipts.view', 'conversation.update', 'participant.add', 'participant.remove',
-      'message.deleteAny', 'message.pin', 'invite.manage'],
+      'message.deleteAny', 'message.pin', 'invite.manage', 'views.see'],
     subscriber: ['message.react', 'poll.vote'],
   },
 };
@@ -61,6 +62,7 @@ const DOING: Record<Action, string> = {
   'message.react': 'react here',
   'message.pin': 'pin messages here',
   'poll.vote': 'vote in polls here',
+  'views.see': 'see how many people saw each post',
   'invite.manage': 'manage invite links and join requests',
   'receipts.view': 'see read receipts here',
   typing: 'show typing here',

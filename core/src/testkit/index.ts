@@ -21,3 +21,4 @@ export * from './invite-store.contract.js';
 export * from './edit-history-store.contract.js';
 export * from './scheduled-message-store.contract.js';
 export * from './poll-store.contract.js';
+export * from './view-store.contract.js';

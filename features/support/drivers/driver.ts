@@ -74,6 +74,8 @@ export interface ChatDriver {
   vote(as: Session, messageId: string, optionIds: string[] | null): Promise<Outcome>;
   pollResults(as: Session, messageId: string): Promise<Outcome>;
   closePoll(as: Session, messageId: string): Promise<Outcome>;
+  recordViews(as: Session, conversationId: string, messageIds: string[]): Promise<Outcome>;
+  viewCounts(as: Session, conversationId: string, messageIds: string[]): Promise<Outcome<Json[]>>;
   pin(as: Session, conversationId: string, messageId: string): Promise<Outcome>;
   unpin(as: Session, conversationId: string, messageId: string): Promise<Outcome>;
   listPins(as: Session, conversationId: string): Promise<Outcome<Json[]>>;

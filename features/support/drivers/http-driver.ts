@@ -198,6 +198,8 @@ export class HttpDriver implements ChatDriver {
   vote(s: Session, mid: string, optionIds: string[] | null) { return optionIds === null ? this.as(s, 'DELETE', `/messages/${mid}/votes`) : this.as(s, 'POST', `/messages/${mid}/votes`, { optionIds }); }
   pollResults(s: Session, mid: string) { return this.as(s, 'GET', `/messages/${mid}/poll`); }
   closePoll(s: Session, mid: string) { return this.as(s, 'POST', `/messages/${mid}/poll/close`, {}); }
+  recordViews(s: Session, cid: string, messageIds: string[]) { return this.as(s, 'POST', `/conversations/${cid}/views`, { messageIds }); }
+  viewCounts(s: Session, cid: string, messageIds: string[]) { return this.list(s, `/conversations/${cid}/views`, { messageIds: messageIds.join(',') }); }
   pin(s: Session, cid: string, mid: string) { return this.as(s, 'PUT', `/conversations/${cid}/messages/${mid}/pin`, {}); }
   unpin(s: Session, cid: string, mid: string) { return this.as(s, 'DELETE', `/conversations/${cid}/messages/${mid}/pin`); }
   listPins(s: Session, cid: string) { return this.list(s, `/conversations/${cid}/pins`); }

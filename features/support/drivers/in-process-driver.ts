@@ -138,6 +138,8 @@ export class InProcessDriver implements ChatDriver {
   vote(s: Session, mid: string, optionIds: string[] | null) { return this.as(s, (a) => this.core.voteInPoll.execute({ actorId: a, messageId: mid, optionIds })); }
   pollResults(s: Session, mid: string) { return this.as(s, (a) => this.core.getPollResults.execute({ actorId: a, messageId: mid })); }
   closePoll(s: Session, mid: string) { return this.as(s, (a) => this.core.closePoll.execute({ actorId: a, messageId: mid })); }
+  recordViews(s: Session, cid: string, messageIds: string[]) { return this.as(s, (a) => this.core.recordViews.execute({ actorId: a, conversationId: cid, messageIds })); }
+  viewCounts(s: Session, cid: string, messageIds: string[]) { return this.as(s, (a) => this.core.getViewCounts.execute({ actorId: a, conversationId: cid, messageIds })); }
   pin(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.pinMessage.execute({ actorId: a, conversationId: cid, messageId: mid, pinned: true })); }
   unpin(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.pinMessage.execute({ actorId: a, conversationId: cid, messageId: mid, pinned: false })); }
   listPins(s: Session, cid: string) { return this.as(s, (a) => this.core.listPins.execute({ actorId: a, conversationId: cid })); }
