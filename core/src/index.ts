@@ -16,6 +16,7 @@ export * from './domain/invite.js';
 export * from './domain/message-version.js';
 export * from './domain/scheduled-message.js';
 export * from './domain/poll.js';
+export * from './domain/entities.js';
 export * from './domain/pin.js';
 export * from './domain/reaction.js';
 export * from './domain/session.js';

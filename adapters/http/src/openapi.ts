@@ -55,7 +55,7 @@ export function toSchema(d: JoiDescription, components?: Components): JsonSchema
     const max = exact ?? rule('max')?.limit;
     if (min !== undefined) base.minItems = min;
     if (max !== undefined) base.maxItems = max;
-    if (rule('unique')) base.uniqueItems = true;
+    if (d.rules?.some((r) => r.name === 'unique')) base.uniqueItems = true;
   } else if (d.type === 'number') {
     base.type = d.rules?.some((r) => r.name === 'integer') ? 'integer' : 'number';
     if (rule('min')?.limit !== undefined) base.minimum = rule('min')!.limit;
@@ -78,6 +78,10 @@ export function toSchema(d: JoiDescription, components?: Components): JsonSchema
 }
 
 const describe = (schema: Joi.Schema) => schema.describe() as JoiDescription;
+
+/** A body whose every field is optional may be left out (the server reads no body as {}); others may not. */
+const bodyRequired = (d: JoiDescription): boolean =>
+  d.type !== 'object' || (d.rules?.some((r) => r.name === 'min') ?? false) || Object.values(d.keys ?? {}).some((k) => k.flags?.presence === 'required');
 
 /** OpenAPI 3 document generated from the same route table the router is built from. */
 const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
@@ -108,7 +112,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
       operationId: `${route.method}${route.path.replace(/[/:*]+(\w)/g, (_m, c: string) => c.toUpperCase())}`,
       ...(route.auth === false ? { security: [] } : {}),
       parameters: [...pathParams, ...queryParams],
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(describe(route.body), components) } } } } : {}),
+      ...(route.body ? { requestBody: { required: bodyRequired(describe(route.body)), content: { 'application/json': { schema: toSchema(describe(route.body), components) } } } } : {}),
       ...(route.stream ? { requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } } : {}),
       responses,
     };

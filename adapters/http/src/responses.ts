@@ -39,6 +39,10 @@ export const Session = ref('Session', Joi.object(req({
   user: PrivateUser, accessToken: Joi.string(), refreshToken: Joi.string(), expiresIn: Joi.number().integer().min(1),
 })));
 
+/** A span of a message's text (offsets and lengths in UTF-16 code units); a mention of a member names them. */
+const Entity = ref('MessageEntity', Joi.object({
+  ...req({ type: Joi.string().valid('bold', 'italic', 'code', 'pre', 'mention', 'url', 'hashtag'), offset: count, length: count }), userId: id,
+}));
 const pollOption = Joi.object(req({ id: Joi.string(), text: Joi.string() }));
 export const Poll = ref('Poll', Joi.object(req({ question: Joi.string(), options: list(pollOption), multiple: Joi.boolean(), anonymous: Joi.boolean(), closedAt: optionalDate })));
 export const PollResults = ref('PollResults', Joi.object(req({
@@ -50,7 +54,7 @@ export const Message = ref('Message', Joi.object(req({
   id, conversationId: id, senderId: id, type: Joi.string().valid('text', 'image', 'file', 'poll'), poll: Poll.allow(null), content: Joi.string().allow(null, ''),
   clientMessageId: Joi.string().allow(null), replyToId: id.allow(null),
   forwardedFrom: Joi.object(req({ messageId: id, conversationId: id, senderId: id })).allow(null),
-  attachmentIds: list(id), metadata: Joi.object({ ...req({ mentions: list(id), links: list(Joi.string()) }), silent: Joi.boolean().valid(true) }),
+  attachmentIds: list(id), metadata: Joi.object({ ...req({ mentions: list(id), links: list(Joi.string()) }), silent: Joi.boolean().valid(true), entities: Joi.array().items(Entity) }),
   createdAt: date, editedAt: optionalDate, deletedAt: optionalDate, deletedBy: id.allow(null),
   seq: count, eventSeq: count, reactions: list(Joi.object(req({ emoji: Joi.string(), count: count, mine: Joi.boolean() }))), edited: Joi.boolean(),
 })));

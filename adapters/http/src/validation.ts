@@ -129,6 +129,7 @@ const messageFields = {
   content: plain(MAX_CONTENT_LENGTH, 0), clientMessageId: plain(MAX_CLIENT_MESSAGE_ID), replyToId: id.allow(null),
   attachmentIds: Joi.array().items(id).max(MAX_ATTACHMENTS), metadata: Joi.object({ mentions: Joi.array().items(id).max(MAX_MENTIONS) }),
   silent: Joi.boolean(),
+  parseMode: Joi.string().valid('plain', 'markdown'),
 };
 
 /** Built once per app: the upload size limit comes from configuration. */
@@ -175,7 +176,7 @@ export const schemas = {
     Joi.object({ clientMessageId: messageFields.clientMessageId, replyToId: messageFields.replyToId, metadata: messageFields.metadata, silent: messageFields.silent, poll: pollSchema.required() }),
   ),
   vote: Joi.object({ optionIds: Joi.array().items(text(1, 4)).min(1).max(MAX_POLL_OPTIONS).unique().required() }),
-  edit: Joi.object({ content: plain(MAX_CONTENT_LENGTH, 0).required() }),
+  edit: Joi.object({ content: plain(MAX_CONTENT_LENGTH, 0).required(), parseMode: Joi.string().valid('plain', 'markdown') }),
   // A scheduled message: what a send takes, and when (text, attachments or both).
   schedule: anyOf(
     Joi.object({ ...messageFields, content: visible(MAX_CONTENT_LENGTH).required(), sendAt: dateTime.required() }),

@@ -1928,6 +1928,7 @@ export interface components {
             } | null;
             id: string;
             metadata: {
+                entities?: components["schemas"]["MessageEntity"][];
                 links: string[];
                 mentions: string[];
                 silent?: boolean;
@@ -1943,6 +1944,13 @@ export interface components {
             seq: number;
             /** @enum {string} */
             type: "text" | "image" | "file" | "poll";
+        };
+        MessageEntity: {
+            length: number;
+            offset: number;
+            /** @enum {string} */
+            type: "bold" | "italic" | "code" | "pre" | "mention" | "url" | "hashtag";
+            userId?: string;
         };
         MessageVersion: {
             content: string | null;
@@ -3307,7 +3315,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     ids?: string[];
@@ -4914,7 +4922,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     refreshToken?: string;
@@ -5999,6 +6007,8 @@ export interface operations {
                     metadata?: {
                         mentions?: string[];
                     };
+                    /** @enum {string} */
+                    parseMode?: "plain" | "markdown";
                     replyToId?: string | null;
                     silent?: boolean;
                 } | {
@@ -6008,6 +6018,8 @@ export interface operations {
                     metadata?: {
                         mentions?: string[];
                     };
+                    /** @enum {string} */
+                    parseMode?: "plain" | "markdown";
                     replyToId?: string | null;
                     silent?: boolean;
                 } | {
@@ -6344,6 +6356,8 @@ export interface operations {
             content: {
                 "application/json": {
                     content: string;
+                    /** @enum {string} */
+                    parseMode?: "plain" | "markdown";
                 };
             };
         };
@@ -6466,7 +6480,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": Record<string, never>;
             };
@@ -6893,6 +6907,8 @@ export interface operations {
                     metadata?: {
                         mentions?: string[];
                     };
+                    /** @enum {string} */
+                    parseMode?: "plain" | "markdown";
                     replyToId?: string | null;
                     /** Format: date-time */
                     sendAt: string;
@@ -6904,6 +6920,8 @@ export interface operations {
                     metadata?: {
                         mentions?: string[];
                     };
+                    /** @enum {string} */
+                    parseMode?: "plain" | "markdown";
                     replyToId?: string | null;
                     /** Format: date-time */
                     sendAt: string;
@@ -7984,7 +8002,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     /** Format: date-time */
@@ -8302,7 +8320,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": Record<string, never>;
             };
@@ -8521,7 +8539,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": Record<string, never>;
             };
@@ -8645,7 +8663,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": Record<string, never>;
             };
@@ -10180,7 +10198,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": Record<string, never>;
             };
@@ -10830,7 +10848,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": Record<string, never>;
             };
@@ -11182,7 +11200,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     /**

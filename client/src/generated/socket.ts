@@ -22,6 +22,8 @@ export interface components {
             id: string | number;
             messageId: string;
             /** @enum {string} */
+            parseMode?: "plain" | "markdown";
+            /** @enum {string} */
             type: "message.edit";
         };
         CommandMessageSend: {
@@ -33,6 +35,8 @@ export interface components {
             metadata?: {
                 mentions?: string[];
             };
+            /** @enum {string} */
+            parseMode?: "plain" | "markdown";
             poll?: {
                 anonymous?: boolean;
                 multiple?: boolean;

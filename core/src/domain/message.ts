@@ -1,3 +1,4 @@
+import type { MessageEntity } from './entities.js';
 import type { Poll } from './poll.js';
 
 export type MessageType = 'text' | 'image' | 'file' | 'poll' | 'system';
@@ -7,6 +8,8 @@ export interface MessageMetadata {
   mentions: string[];
   /** http(s) links found in the content, in order, without duplicates. */
   links: string[];
+  /** Mentions, links, hashtags and formatting in the content (absent in records older than entities). */
+  entities?: MessageEntity[];
   /** Sent silently: nobody is notified of it (present only when true). */
   silent?: true;
 }

@@ -1,4 +1,6 @@
-import { extractLinks, MAX_CONTENT_LENGTH, type MessageView, forEveryone } from '../domain/message.js';
+import { extractLinks, MAX_CONTENT_LENGTH, MAX_MENTIONS, type MessageView, forEveryone } from '../domain/message.js';
+import { parseEntities, PARSE_MODES, type ParseMode } from '../domain/entities.js';
+import { resolveMentions } from './shared/compose-message.js';
 import { conflict, forbidden, invalid, notFound, type DomainError } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { Issues } from '../shared/validate.js';
@@ -12,9 +14,9 @@ import { toViews } from './shared/views.js';
  * text it replaces is kept as an earlier version (listed by ListMessageVersions). Sets editedAt.
  */
 export class EditMessage {
-  constructor(private readonly deps: Pick<Ports, 'messages' | 'reactions' | 'editHistory' | 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'>) {}
+  constructor(private readonly deps: Pick<Ports, 'messages' | 'reactions' | 'editHistory' | 'conversations' | 'participants' | 'users' | 'events' | 'publisher' | 'clock' | 'logger'>) {}
 
-  async execute(input: { actorId: string; messageId: string; conversationId?: string; content?: unknown }): Promise<Result<MessageView, DomainError>> {
+  async execute(input: { actorId: string; messageId: string; conversationId?: string; content?: unknown; parseMode?: unknown }): Promise<Result<MessageView, DomainError>> {
     const found = await loadVisibleMessage(this.deps, input.messageId, input.actorId, input.conversationId);
     if (!found.ok) return found;
     const { message, conversation } = found.value;
@@ -26,8 +28,10 @@ export class EditMessage {
     if (window && now.getTime() - message.createdAt.getTime() > window * 1000)
       return err(conflict('edit_window_passed', `messages here can be edited for ${window} seconds after they are sent`));
     const issues = new Issues();
-    const content = issues.text('content', input.content, { max: MAX_CONTENT_LENGTH, required: true });
-    if (!issues.empty || content === undefined) return err(invalid(issues.list));
+    const written = issues.text('content', input.content, { max: MAX_CONTENT_LENGTH, required: true });
+    if (input.parseMode !== undefined && !(PARSE_MODES as readonly unknown[]).includes(input.parseMode)) issues.add('parseMode', `must be one of ${PARSE_MODES.join(', ')}`);
+    if (!issues.empty || written === undefined) return err(invalid(issues.list));
+    const { text: content, entities } = parseEntities(written, (input.parseMode ?? 'plain') as ParseMode);
     // Empty text is a caption removed; a message with no attachment would be left with nothing.
     if (!content && message.attachmentIds.length === 0) return err(conflict('content_required', 'a message without attachments needs text'));
     if ((content || null) === message.content) {
@@ -40,7 +44,10 @@ export class EditMessage {
     const updated = await this.deps.messages.update(message.id, {
       content: content || null,
       editedAt: now,
-      metadata: { ...message.metadata, links: extractLinks(content) },
+      metadata: {
+        ...message.metadata, links: extractLinks(content), entities,
+        mentions: [...new Set([...message.metadata.mentions, ...(await resolveMentions(this.deps, message.conversationId, content, entities))])].slice(0, MAX_MENTIONS),
+      },
     });
     if (!updated) return err(notFound('message'));
     const [view] = await toViews(this.deps.reactions, [updated], input.actorId);

@@ -33,7 +33,7 @@ export function parseSendAt(value: unknown, now: Date): Result<Date, DomainError
  * attachments, reply); it is checked again when it goes out, as the sender then.
  */
 export class ScheduleMessage {
-  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'media' | 'messages' | 'scheduled' | 'ids' | 'clock'>) {}
+  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'users' | 'media' | 'messages' | 'scheduled' | 'ids' | 'clock'>) {}
 
   async execute(input: ScheduleMessageInput): Promise<Result<ScheduledMessage, DomainError>> {
     const access = await authorize(this.deps, input.conversationId, input.actorId, 'message.send');

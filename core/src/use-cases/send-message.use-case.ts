@@ -22,9 +22,11 @@ export interface SendMessageInput {
   silent?: unknown;
   /** A poll instead of text or attachments: { question, options, multiple?, anonymous? }. */
   poll?: unknown;
+  /** 'markdown' turns **bold**, __italic__, `code` and ```pre``` into entities; default 'plain'. */
+  parseMode?: unknown;
 }
 
-type Deps = PublishDeps & Pick<Ports, 'messages' | 'participants' | 'reactions' | 'rateLimiter' | 'ids' | 'clock'> & { access: AccessCache };
+type Deps = PublishDeps & Pick<Ports, 'messages' | 'participants' | 'users' | 'reactions' | 'rateLimiter' | 'ids' | 'clock'> & { access: AccessCache };
 
 /**
  * Sends a message. The message and its `message.created` event are one insert; what the send must know

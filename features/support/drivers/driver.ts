@@ -95,6 +95,7 @@ export interface ChatDriver {
   markRead(as: Session, messageId: string): Promise<Outcome>;
   receipts(as: Session, messageId: string): Promise<Outcome>;
 
+  mute(as: Session, conversationId: string, until: string | null): Promise<Outcome>;
   setTyping(as: Session, conversationId: string, typing: boolean): Promise<Outcome>;
   listTyping(as: Session, conversationId: string): Promise<Outcome<Json[]>>;
   /** Opens a realtime connection for the user; returns a handle to close it. */

@@ -220,6 +220,7 @@ export class HttpDriver implements ChatDriver {
   markRead(s: Session, mid: string) { return this.as(s, 'POST', `/messages/${mid}/read`, {}); }
   receipts(s: Session, mid: string) { return this.as(s, 'GET', `/messages/${mid}/receipts`); }
 
+  mute(s: Session, cid: string, until: string | null) { return this.as(s, 'PUT', `/conversations/${cid}/mute`, { until }); }
   setTyping(s: Session, cid: string, typing: boolean) { return this.as(s, 'POST', `/conversations/${cid}/typing`, { typing }); }
   listTyping(s: Session, cid: string) { return this.list(s, `/conversations/${cid}/typing`); }
 

@@ -160,6 +160,7 @@ export class InProcessDriver implements ChatDriver {
   markRead(s: Session, mid: string) { return this.as(s, (a) => this.core.markRead.execute({ actorId: a, messageId: mid })); }
   receipts(s: Session, mid: string) { return this.as(s, (a) => this.core.getReceipts.execute({ actorId: a, messageId: mid })); }
 
+  mute(s: Session, cid: string, until: string | null) { return this.as(s, (a) => this.core.muteConversation.execute({ actorId: a, conversationId: cid, until })); }
   setTyping(s: Session, cid: string, typing: boolean) { return this.as(s, (a) => this.core.setTyping.execute({ actorId: a, conversationId: cid, typing })); }
   listTyping(s: Session, cid: string) { return this.as(s, (a) => this.core.listTyping.execute({ actorId: a, conversationId: cid })) as Promise<Outcome<Json[]>>; }
 

@@ -39,7 +39,7 @@ export function messageRoutes(uc: UseCases): RouteSpec[] {
     { method: 'get', path: '/conversations/:cid/messages/:id', tag, summary: 'One message', responses: { 200: answer('The message', R.Message) },
       handler: async ({ actorId, params }) => reply(await uc.getMessage.execute({ actorId, conversationId: params.cid!, messageId: params.id! })) },
     { method: 'patch', path: '/conversations/:cid/messages/:id', tag, summary: 'Edit your message', body: schemas.edit, responses: { 200: answer('The edited message', R.Message) },
-      handler: async ({ actorId, params, body }) => reply(await uc.editMessage.execute({ actorId, conversationId: params.cid!, messageId: params.id!, content: body.content })) },
+      handler: async ({ actorId, params, body }) => reply(await uc.editMessage.execute({ actorId, conversationId: params.cid!, messageId: params.id!, content: body.content, parseMode: body.parseMode })) },
     { method: 'get', path: '/conversations/:cid/messages/:id/versions', tag, summary: 'Every text a message has had, oldest first; the current one last (replacedAt null)',
       responses: { 200: answer('The versions', R.pageOf(R.MessageVersion)) },
       handler: async ({ actorId, params }) => reply(await uc.listMessageVersions.execute({ actorId, conversationId: params.cid!, messageId: params.id! }), 200, (data) => ({ data, nextCursor: null })) },

@@ -15,11 +15,11 @@ export async function runCommand(uc: UseCases, actorId: string, frame: CommandFr
   const messageId = str(frame.messageId) ?? '';
   switch (frame.type) {
     case 'message.send': {
-      const result = await uc.sendMessage.execute({ actorId, conversationId, content: frame.content, clientMessageId: frame.clientMessageId, replyToId: frame.replyToId, attachmentIds: frame.attachmentIds, metadata: frame.metadata, silent: frame.silent, poll: frame.poll });
+      const result = await uc.sendMessage.execute({ actorId, conversationId, content: frame.content, clientMessageId: frame.clientMessageId, replyToId: frame.replyToId, attachmentIds: frame.attachmentIds, metadata: frame.metadata, silent: frame.silent, poll: frame.poll, parseMode: frame.parseMode });
       return result.ok ? { ok: true, value: { message: result.value.message, created: result.value.created } } : result;
     }
     case 'message.edit':
-      return uc.editMessage.execute({ actorId, messageId, content: frame.content });
+      return uc.editMessage.execute({ actorId, messageId, content: frame.content, parseMode: frame.parseMode });
     case 'message.delete':
       return uc.deleteMessage.execute({ actorId, messageId, for: frame.for });
     case 'typing.start':

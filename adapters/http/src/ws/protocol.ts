@@ -20,10 +20,11 @@ export const COMMANDS: Record<string, Joi.ObjectSchema> = {
     conversationId: id.required(), content: Joi.string().max(MAX_CONTENT_LENGTH), clientMessageId: Joi.string().max(MAX_CLIENT_MESSAGE_ID), replyToId: id.allow(null),
     attachmentIds: Joi.array().items(id).max(MAX_ATTACHMENTS), metadata: Joi.object({ mentions: Joi.array().items(id).max(MAX_MENTIONS) }),
     silent: Joi.boolean().description('send without notifying anyone'),
+    parseMode: Joi.string().valid('plain', 'markdown').description("'markdown': **bold**, __italic__, `code`, ```pre``` become entities"),
     poll: Joi.object({ question: Joi.string().max(300).required(), options: Joi.array().items(Joi.string().max(100)).min(2).max(10).required(), multiple: Joi.boolean(), anonymous: Joi.boolean() })
       .description('a poll instead of text or attachments'),
   }),
-  'message.edit': command('message.edit', 'Edit your message', { messageId: id.required(), content: Joi.string().max(MAX_CONTENT_LENGTH).required() }),
+  'message.edit': command('message.edit', 'Edit your message', { messageId: id.required(), content: Joi.string().max(MAX_CONTENT_LENGTH).required(), parseMode: Joi.string().valid('plain', 'markdown') }),
   'message.delete': command('message.delete', 'Delete a message for yourself or everyone', { messageId: id.required(), for: Joi.string().valid('me', 'everyone') }),
   'typing.start': command('typing.start', 'Show that you are typing (expires after about 6 s)', { conversationId: id.required() }),
   'typing.stop': command('typing.stop', 'Stop showing that you are typing', { conversationId: id.required() }),
