@@ -32,6 +32,7 @@ export * from './use-cases/delete-conversation.use-case.js';
 export * from './use-cases/delete-message.use-case.js';
 export * from './use-cases/edit-message.use-case.js';
 export * from './use-cases/list-pins.use-case.js';
+export * from './use-cases/list-thread.use-case.js';
 export * from './use-cases/post-views.use-case.js';
 export * from './use-cases/vote-in-poll.use-case.js';
 export * from './use-cases/schedule-message.use-case.js';

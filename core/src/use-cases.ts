@@ -56,6 +56,7 @@ import { CancelScheduledMessage, EditScheduledMessage, ListScheduledMessages } f
 import { DeliverScheduledMessages } from './use-cases/deliver-scheduled-messages.use-case.js';
 import { ClosePoll, GetPollResults, VoteInPoll } from './use-cases/vote-in-poll.use-case.js';
 import { GetViewCounts, RecordViews } from './use-cases/post-views.use-case.js';
+import { ListThread } from './use-cases/list-thread.use-case.js';
 import { PinMessage } from './use-cases/pin-message.use-case.js';
 import { ListPins } from './use-cases/list-pins.use-case.js';
 import { RemovePin } from './use-cases/remove-pin.use-case.js';
@@ -144,6 +145,7 @@ export function createUseCases(stores: Ports, overrides: Partial<CoreConfig> = {
     cancelScheduledMessage: new CancelScheduledMessage(ports),
     deliverScheduledMessages: new DeliverScheduledMessages(sendMessage, ports),
     listMessages: new ListMessages(ports),
+    listThread: new ListThread(ports),
     getMessage: new GetMessage(ports),
     editMessage: new EditMessage(ports),
     listMessageVersions: new ListMessageVersions(ports),

@@ -3,11 +3,11 @@ import { Container, ContainerModule } from 'inversify';
 import {
   AuditStore, BlobStore, Clock, ConversationStore, createUseCases, EventPublisher, EventStore, FlagStore, IdGenerator,
   FileTypeDetector, ImageProcessor, JobQueue, Logger, MediaStore, MessageStore, ParticipantStore, PasswordHasher, PresenceStore,
-  EditHistoryStore, InviteStore, NotificationSender, PollStore, ScheduledMessageStore, ViewStore, PinStore, RateLimiter, ReactionStore, ReportStore, SessionStore, TokenIssuer, UserStore, type CoreConfig, type Ports, type UseCases,
+  EditHistoryStore, InviteStore, NotificationSender, PollStore, ScheduledMessageStore, ThreadStore, ViewStore, PinStore, RateLimiter, ReactionStore, ReportStore, SessionStore, TokenIssuer, UserStore, type CoreConfig, type Ports, type UseCases,
 } from '@parley/core';
 import {
   InMemoryAuditStore, InMemoryConversationLog, InMemoryConversationStore, InMemoryEventStore, InMemoryFlagStore, InMemoryMediaStore,
-  InMemoryMessageStore, InMemoryEditHistoryStore, InMemoryInviteStore, InMemoryPollStore, InMemoryScheduledMessageStore, InMemoryViewStore, InMemoryParticipantStore, InMemoryPinStore, InMemoryPresenceStore, InMemoryRateLimiter, InMemoryReactionStore, SignatureFileTypeDetector,
+  InMemoryMessageStore, InMemoryEditHistoryStore, InMemoryInviteStore, InMemoryPollStore, InMemoryScheduledMessageStore, InMemoryThreadStore, InMemoryViewStore, InMemoryParticipantStore, InMemoryPinStore, InMemoryPresenceStore, InMemoryRateLimiter, InMemoryReactionStore, SignatureFileTypeDetector,
   InMemoryReportStore, InMemorySessionStore, InMemoryUserStore, InProcessEventPublisher, InProcessJobQueue, LogNotificationSender, SystemClock, UuidV7Generator,
 } from '@parley/adapter-memory';
 import { BcryptPasswordHasher, JwtTokenIssuer } from '@parley/adapter-auth';
@@ -57,6 +57,7 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     one(ScheduledMessageStore, () => stores?.scheduled ?? new InMemoryScheduledMessageStore());
     one(PollStore, () => stores?.polls ?? new InMemoryPollStore());
     one(ViewStore, () => stores?.views ?? new InMemoryViewStore());
+    one(ThreadStore, () => stores?.threads ?? new InMemoryThreadStore());
     one(EventStore, () => stores?.events ?? new InMemoryEventStore(log));
     one(MediaStore, () => stores?.media ?? new InMemoryMediaStore());
     one(ReportStore, () => stores?.reports ?? new InMemoryReportStore());
@@ -98,7 +99,7 @@ function application(config: ApiConfig) {
   return new ContainerModule(({ bind }) => {
     bind<Ports>(TOKENS.Ports).toDynamicValue((ctx) => ({
       users: ctx.get(UserStore), sessions: ctx.get(SessionStore), conversations: ctx.get(ConversationStore),
-      participants: ctx.get(ParticipantStore), messages: ctx.get(MessageStore), reactions: ctx.get(ReactionStore), pins: ctx.get(PinStore), invites: ctx.get(InviteStore), editHistory: ctx.get(EditHistoryStore), scheduled: ctx.get(ScheduledMessageStore), polls: ctx.get(PollStore), views: ctx.get(ViewStore),
+      participants: ctx.get(ParticipantStore), messages: ctx.get(MessageStore), reactions: ctx.get(ReactionStore), pins: ctx.get(PinStore), invites: ctx.get(InviteStore), editHistory: ctx.get(EditHistoryStore), scheduled: ctx.get(ScheduledMessageStore), polls: ctx.get(PollStore), views: ctx.get(ViewStore), threads: ctx.get(ThreadStore),
       events: ctx.get(EventStore), media: ctx.get(MediaStore), reports: ctx.get(ReportStore), audit: ctx.get(AuditStore),
       flags: ctx.get(FlagStore), hasher: ctx.get(PasswordHasher), tokens: ctx.get(TokenIssuer), clock: ctx.get(Clock),
       ids: ctx.get(IdGenerator), publisher: ctx.get(EventPublisher), jobs: ctx.get(JobQueue), blobs: ctx.get(BlobStore),

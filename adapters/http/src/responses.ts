@@ -52,7 +52,7 @@ export const PollResults = ref('PollResults', Joi.object(req({
 
 export const Message = ref('Message', Joi.object(req({
   id, conversationId: id, senderId: id, type: Joi.string().valid('text', 'image', 'file', 'poll'), poll: Poll.allow(null), content: Joi.string().allow(null, ''),
-  clientMessageId: Joi.string().allow(null), replyToId: id.allow(null),
+  clientMessageId: Joi.string().allow(null), replyToId: id.allow(null), threadRootId: id.allow(null),
   forwardedFrom: Joi.object(req({ messageId: id, conversationId: id, senderId: id })).allow(null),
   attachmentIds: list(id), metadata: Joi.object({ ...req({ mentions: list(id), links: list(Joi.string()) }), silent: Joi.boolean().valid(true), entities: Joi.array().items(Entity) }),
   createdAt: date, editedAt: optionalDate, deletedAt: optionalDate, deletedBy: id.allow(null),
@@ -63,6 +63,9 @@ export const ScheduledMessage = ref('ScheduledMessage', Joi.object(req({
   metadata: Joi.object({ mentions: list(id), silent: Joi.boolean().valid(true) }), sendAt: date,
   state: Joi.string().valid('scheduled', 'sent', 'cancelled', 'failed'), messageId: id.allow(null), failure: Joi.string().allow(null), createdAt: date, updatedAt: date,
 })));
+export const ThreadPage = Joi.object(req({
+  root: Message, replyCount: count, lastReplySeq: count.allow(null), lastReplyAt: optionalDate, data: list(Message), nextCursor: Joi.string().allow(null),
+}));
 export const ViewsCounted = Joi.object(req({ counted: count }));
 export const ViewCount = Joi.object(req({ messageId: id, views: count }));
 /** One text a message has had; the current one has replacedAt null. */
@@ -87,7 +90,7 @@ export const InvitePreview = ref('InvitePreview', Joi.object(req({
 
 const conversationKeys = req({
   id, kind: Joi.string().valid(...CONVERSATION_KINDS), name: Joi.string().allow(null), username: Joi.string().allow(null), description: Joi.string().allow(null, ''),
-  avatarMediaId: id.allow(null), settings: Joi.object({ ...req({ retentionDays: Joi.number().integer().allow(null) }), slowModeSeconds: Joi.number().integer().allow(null), editWindowSeconds: Joi.number().integer().allow(null) }), createdBy: id,
+  avatarMediaId: id.allow(null), settings: Joi.object({ ...req({ retentionDays: Joi.number().integer().allow(null) }), slowModeSeconds: Joi.number().integer().allow(null), editWindowSeconds: Joi.number().integer().allow(null), comments: Joi.boolean() }), createdBy: id,
   memberLimit: Joi.number().integer().allow(null), lastMessageSeq: count, lastEventSeq: count, lastMessageAt: optionalDate,
   lastActivityAt: date, createdAt: date, updatedAt: date,
 });

@@ -161,7 +161,7 @@ export const schemas = {
   updateConversation: Joi.object({
     ...conversationFields, avatarMediaId: id.allow(null), username: text(5, 32, /^[A-Za-z][A-Za-z0-9_]*$/).allow(null),
     settings: Joi.object({ retentionDays: Joi.number().integer().min(1).max(3650).allow(null), slowModeSeconds: Joi.number().integer().min(1).max(MAX_SLOW_MODE_SECONDS).allow(null),
-      editWindowSeconds: Joi.number().integer().min(1).max(MAX_EDIT_WINDOW_SECONDS).allow(null) }),
+      editWindowSeconds: Joi.number().integer().min(1).max(MAX_EDIT_WINDOW_SECONDS).allow(null), comments: Joi.boolean() }),
   }).min(1),
   page: Joi.object({ cursor: id, limit }),
   conversationList: Joi.object({ cursor: cursorOf('timeAndId'), limit }),

@@ -1,14 +1,14 @@
 import { describe, it } from 'vitest';
 import {
   auditStoreContract, blobStoreContract, conversationStoreContract, eventPublisherContract, eventStoreContract,
-  flagStoreContract, JOB_CONTRACT_RETRY, jobQueueContract, mediaStoreContract, messageStoreContract, messageOutboxContract, editHistoryStoreContract, inviteStoreContract, pollStoreContract, scheduledMessageStoreContract, viewStoreContract, participantStoreContract, pinStoreContract,
+  flagStoreContract, JOB_CONTRACT_RETRY, jobQueueContract, mediaStoreContract, messageStoreContract, messageOutboxContract, editHistoryStoreContract, inviteStoreContract, pollStoreContract, scheduledMessageStoreContract, threadStoreContract, viewStoreContract, participantStoreContract, pinStoreContract,
   presenceStoreContract, rateLimiterContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
   userStoreContract, type FixtureFactory,
 } from '@parley/core/testkit';
 import {
   InMemoryAuditStore, InMemoryBlobStore, InMemoryConversationStore, InMemoryEventStore, InMemoryFlagStore,
   InMemoryMediaStore, InMemoryMessageStore, InMemoryParticipantStore, InMemoryPresenceStore, InMemoryRateLimiter,
-  InMemoryEditHistoryStore, InMemoryInviteStore, InMemoryPollStore, InMemoryScheduledMessageStore, InMemoryViewStore, InMemoryPinStore, InMemoryReactionStore, InMemoryReportStore, InMemorySessionStore, InMemoryUserStore, InProcessEventPublisher,
+  InMemoryEditHistoryStore, InMemoryInviteStore, InMemoryPollStore, InMemoryScheduledMessageStore, InMemoryThreadStore, InMemoryViewStore, InMemoryPinStore, InMemoryReactionStore, InMemoryReportStore, InMemorySessionStore, InMemoryUserStore, InProcessEventPublisher,
   InProcessJobQueue,
 } from './index.js';
 
@@ -28,6 +28,7 @@ editHistoryStoreContract(t, fresh(() => new InMemoryEditHistoryStore()));
 scheduledMessageStoreContract(t, fresh(() => new InMemoryScheduledMessageStore()));
 pollStoreContract(t, fresh(() => new InMemoryPollStore()));
 viewStoreContract(t, fresh(() => new InMemoryViewStore()));
+threadStoreContract(t, fresh(() => new InMemoryThreadStore()));
 eventStoreContract(t, fresh(() => new InMemoryEventStore()));
 mediaStoreContract(t, fresh(() => new InMemoryMediaStore()));
 reportStoreContract(t, fresh(() => new InMemoryReportStore()));

@@ -14,6 +14,7 @@ import { InMemoryEditHistoryStore } from './in-memory-edit-history-store.js';
 import { InMemoryInviteStore } from './in-memory-invite-store.js';
 import { InMemoryPollStore } from './in-memory-poll-store.js';
 import { InMemoryViewStore } from './in-memory-view-store.js';
+import { InMemoryThreadStore } from './in-memory-thread-store.js';
 import { InMemoryScheduledMessageStore } from './in-memory-scheduled-message-store.js';
 import { InMemoryPinStore } from './in-memory-pin-store.js';
 import { InMemoryReactionStore } from './in-memory-reaction-store.js';
@@ -42,6 +43,7 @@ export * from './in-memory-edit-history-store.js';
 export * from './in-memory-invite-store.js';
 export * from './in-memory-poll-store.js';
 export * from './in-memory-view-store.js';
+export * from './in-memory-thread-store.js';
 export * from './in-memory-scheduled-message-store.js';
 export * from './in-memory-pin-store.js';
 export * from './in-memory-reaction-store.js';
@@ -82,6 +84,7 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & { jobs: 
     scheduled: new InMemoryScheduledMessageStore(),
     polls: new InMemoryPollStore(),
     views: new InMemoryViewStore(),
+    threads: new InMemoryThreadStore(),
     events: new InMemoryEventStore(log),
     media: new InMemoryMediaStore(),
     reports: new InMemoryReportStore(),

@@ -11,6 +11,7 @@ import { MongoEditHistoryStore } from './mongo-edit-history-store.js';
 import { MongoInviteStore } from './mongo-invite-store.js';
 import { MongoPollStore } from './mongo-poll-store.js';
 import { MongoViewStore } from './mongo-view-store.js';
+import { MongoThreadStore } from './mongo-thread-store.js';
 import { MongoScheduledMessageStore } from './mongo-scheduled-message-store.js';
 import { MongoPinStore } from './mongo-pin-store.js';
 import { MongoReactionStore } from './mongo-reaction-store.js';
@@ -21,10 +22,10 @@ export { ensureIndexes } from './indexes.js';
 import { isFerretDb, WriteGuard } from './support.js';
 export {
   MongoAuditStore, MongoConversationStore, MongoEventStore, MongoFlagStore, MongoMediaStore, MongoMessageStore,
-  MongoEditHistoryStore, MongoInviteStore, MongoPollStore, MongoScheduledMessageStore, MongoViewStore, MongoParticipantStore, MongoPinStore, MongoReactionStore, MongoReportStore, MongoSessionStore, MongoUserStore,
+  MongoEditHistoryStore, MongoInviteStore, MongoPollStore, MongoScheduledMessageStore, MongoThreadStore, MongoViewStore, MongoParticipantStore, MongoPinStore, MongoReactionStore, MongoReportStore, MongoSessionStore, MongoUserStore,
 };
 
-export type StorePorts = Pick<Ports, 'users' | 'sessions' | 'conversations' | 'participants' | 'messages' | 'reactions' | 'pins' | 'invites' | 'editHistory' | 'scheduled' | 'polls' | 'views' | 'events' | 'media' | 'reports' | 'audit' | 'flags'>;
+export type StorePorts = Pick<Ports, 'users' | 'sessions' | 'conversations' | 'participants' | 'messages' | 'reactions' | 'pins' | 'invites' | 'editHistory' | 'scheduled' | 'polls' | 'views' | 'threads' | 'events' | 'media' | 'reports' | 'audit' | 'flags'>;
 
 /** Every store port on one database (call ensureIndexes first). See WriteGuard for `serializeWrites`. */
 export function createMongoStores(db: Db, options: { serializeWrites: boolean }): StorePorts {
@@ -33,7 +34,7 @@ export function createMongoStores(db: Db, options: { serializeWrites: boolean })
   const sequencer = new LogSequencer(db.collection(LOG_COLLECTION));
   const stores: StorePorts = {
     users: new MongoUserStore(db, guard), sessions: new MongoSessionStore(db, guard), conversations: new MongoConversationStore(db, guard),
-    participants: new MongoParticipantStore(db, guard), messages: new MongoMessageStore(db, guard, sequencer, options.serializeWrites), reactions: new MongoReactionStore(db), pins: new MongoPinStore(db), invites: new MongoInviteStore(db), editHistory: new MongoEditHistoryStore(db), scheduled: new MongoScheduledMessageStore(db), polls: new MongoPollStore(db), views: new MongoViewStore(db),
+    participants: new MongoParticipantStore(db, guard), messages: new MongoMessageStore(db, guard, sequencer, options.serializeWrites), reactions: new MongoReactionStore(db), pins: new MongoPinStore(db), invites: new MongoInviteStore(db), editHistory: new MongoEditHistoryStore(db), scheduled: new MongoScheduledMessageStore(db), polls: new MongoPollStore(db), views: new MongoViewStore(db), threads: new MongoThreadStore(db),
     events: new MongoEventStore(db, sequencer), media: new MongoMediaStore(db, guard), reports: new MongoReportStore(db, guard),
     audit: new MongoAuditStore(db), flags: new MongoFlagStore(db),
   };

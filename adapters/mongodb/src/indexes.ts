@@ -35,6 +35,7 @@ const INDEXES: [collection: string, keys: IndexSpecification, options?: CreateIn
   ['scheduled_messages', { state: 1, sendAt: 1 }],
   ['poll_ballots', { messageId: 1, castAt: 1 }],
   ['post_views', { messageId: 1 }],
+  ['thread_replies', { rootId: 1, seq: 1 }],
   ['scheduled_messages', { senderId: 1, conversationId: 1, state: 1, sendAt: 1 }],
   ['media', { ownerId: 1 }],
   ['media', { attachedAt: 1, createdAt: 1 }],
@@ -48,7 +49,7 @@ const INDEXES: [collection: string, keys: IndexSpecification, options?: CreateIn
 
 /**
  * Creates every index Parley relies on; idempotent, so every process runs it at start. The uniqueness
- * guarantees that are not listed here live in `_id`s: direct_pairs, participants, reactions, pins, invite_uses, join_requests, message_versions, conversation_usernames, scheduled_settlements, poll_ballots, post_views,
+ * guarantees that are not listed here live in `_id`s: direct_pairs, participants, reactions, pins, invite_uses, join_requests, message_versions, conversation_usernames, scheduled_settlements, poll_ballots, post_views, thread_replies,
  * spent_refresh_hashes.
  *
  * On FerretDB 1.x only the unique indexes are created: its reads do not use secondary indexes (measured:

@@ -3,7 +3,7 @@ import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditStoreContract, conversationStoreContract, eventStoreContract, flagStoreContract, mediaStoreContract,
-  messageStoreContract, messageOutboxContract, editHistoryStoreContract, inviteStoreContract, pollStoreContract, scheduledMessageStoreContract, viewStoreContract, participantStoreContract, pinStoreContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
+  messageStoreContract, messageOutboxContract, editHistoryStoreContract, inviteStoreContract, pollStoreContract, scheduledMessageStoreContract, threadStoreContract, viewStoreContract, participantStoreContract, pinStoreContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
   userStoreContract, aMessageDraft, type FixtureFactory,
 } from '@parley/core/testkit';
 import { createMongoStores, ensureIndexes, isFerretDb, type StorePorts } from './index.js';
@@ -54,6 +54,7 @@ editHistoryStoreContract(t, fresh('editHistory'));
 scheduledMessageStoreContract(t, fresh('scheduled'));
 pollStoreContract(t, fresh('polls'));
 viewStoreContract(t, fresh('views'));
+threadStoreContract(t, fresh('threads'));
 eventStoreContract(t, fresh('events'));
 mediaStoreContract(t, fresh('media'));
 reportStoreContract(t, fresh('reports'));

@@ -736,6 +736,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations/{cid}/messages/{id}/thread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A message's thread: reply count, last reply, and replies by seq (cursors as history) */
+        get: operations["getConversationsCidMessagesIdThread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations/{cid}/messages/{id}/versions": {
         parameters: {
             query?: never;
@@ -1742,6 +1759,7 @@ export interface components {
             myRole: "owner" | "admin" | "member" | "subscriber";
             name: string | null;
             settings: {
+                comments?: boolean;
                 editWindowSeconds?: number | null;
                 retentionDays: number | null;
                 slowModeSeconds?: number | null;
@@ -1784,6 +1802,7 @@ export interface components {
             memberLimit: number | null;
             name: string | null;
             settings: {
+                comments?: boolean;
                 editWindowSeconds?: number | null;
                 retentionDays: number | null;
                 slowModeSeconds?: number | null;
@@ -1942,6 +1961,7 @@ export interface components {
             replyToId: string | null;
             senderId: string;
             seq: number;
+            threadRootId: string | null;
             /** @enum {string} */
             type: "text" | "image" | "file" | "poll";
         };
@@ -6698,6 +6718,112 @@ export interface operations {
             };
         };
     };
+    getConversationsCidMessagesIdThread: {
+        parameters: {
+            query?: {
+                after?: number;
+                before?: number;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                cid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thread */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Message"][];
+                        /** Format: date-time */
+                        lastReplyAt: string | null;
+                        lastReplySeq: number | null;
+                        nextCursor: string | null;
+                        replyCount: number;
+                        root: components["schemas"]["Message"];
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (also: not a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request headers (or URL) too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A server it needs (database, object storage, job queue) is unavailable: database_unavailable, storage_unavailable or queue_unavailable; try again (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getConversationsCidMessagesIdVersions: {
         parameters: {
             query?: never;
@@ -7682,6 +7808,7 @@ export interface operations {
                     description?: string;
                     name?: string;
                     settings?: {
+                        comments?: boolean;
                         editWindowSeconds?: number | null;
                         retentionDays?: number | null;
                         slowModeSeconds?: number | null;

@@ -16,6 +16,8 @@ export interface ConversationSettings {
   slowModeSeconds?: number | null;
   /** Messages may be edited for this many seconds after they were sent; null (or absent): always. */
   editWindowSeconds?: number | null;
+  /** Channels: subscribers may comment on posts (reply in their threads). Absent: false. */
+  comments?: boolean;
 }
 
 export const MAX_SLOW_MODE_SECONDS = 3600;
@@ -76,7 +78,7 @@ export function validateDetails(
     else issues.add('avatarMediaId', 'must be a media id or null');
   }
   if (input.settings !== undefined) {
-    const settings = input.settings as { retentionDays?: unknown; slowModeSeconds?: unknown; editWindowSeconds?: unknown } | null;
+    const settings = input.settings as { retentionDays?: unknown; slowModeSeconds?: unknown; editWindowSeconds?: unknown; comments?: unknown } | null;
     const whole = (v: unknown, max: number) => v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max);
     if (typeof settings !== 'object' || settings === null) issues.add('settings', 'must be an object');
     else {
@@ -92,6 +94,10 @@ export function validateDetails(
       if (settings.editWindowSeconds !== undefined) {
         if (whole(settings.editWindowSeconds, MAX_EDIT_WINDOW_SECONDS)) changed.editWindowSeconds = settings.editWindowSeconds as number | null;
         else issues.add('settings.editWindowSeconds', `must be a whole number of seconds (1-${MAX_EDIT_WINDOW_SECONDS}) or null`);
+      }
+      if (settings.comments !== undefined) {
+        if (typeof settings.comments === 'boolean') changed.comments = settings.comments;
+        else issues.add('settings.comments', 'must be true or false');
       }
       if (Object.keys(changed).length > 0) out.settings = changed;
     }

@@ -35,6 +35,8 @@ export interface Message {
   content: string | null;
   clientMessageId: string | null;
   replyToId: string | null;
+  /** The message whose thread this reply is in: the root of what it replies to (absent or null: not a reply). */
+  threadRootId?: string | null;
   forwardedFrom: ForwardOrigin | null;
   attachmentIds: string[];
   metadata: MessageMetadata;
@@ -100,8 +102,9 @@ export interface ReactionSummary {
 }
 
 /** A message as a given viewer sees it. */
-export interface MessageView extends Omit<Message, 'hiddenFor' | 'pendingJobs' | 'poll'> {
+export interface MessageView extends Omit<Message, 'hiddenFor' | 'pendingJobs' | 'poll' | 'threadRootId'> {
   poll: Poll | null;
+  threadRootId: string | null;
   reactions: ReactionSummary[];
   /** Whether the message was edited (its earlier texts: GET .../versions). */
   edited: boolean;
@@ -123,6 +126,6 @@ export function toMessageView(m: Message, reactions: ReactionSummary[] = []): Me
     id: m.id, conversationId: m.conversationId, senderId: m.senderId, type: m.type, content: m.content,
     clientMessageId: m.clientMessageId, replyToId: m.replyToId, forwardedFrom: m.forwardedFrom, attachmentIds: m.attachmentIds,
     metadata: m.metadata, createdAt: m.createdAt, editedAt: m.editedAt, deletedAt: m.deletedAt, deletedBy: m.deletedBy,
-    seq: m.seq, eventSeq: m.eventSeq, reactions, edited: m.editedAt !== null, poll: m.poll ?? null,
+    seq: m.seq, eventSeq: m.eventSeq, reactions, edited: m.editedAt !== null, poll: m.poll ?? null, threadRootId: m.threadRootId ?? null,
   };
 }

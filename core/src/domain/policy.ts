@@ -13,6 +13,7 @@ export type Action =
   | 'participant.remove'
   | 'participant.changeRole'
   | 'message.send'
+  | 'message.comment'
   | 'message.deleteAny'
   | 'message.react'
   | 'message.pin'
@@ -24,7 +25,7 @@ export type Action =
 
 type Table = Record<ConversationKind, Partial<Record<ParticipantRole, readonly Action[]>>>;
 
-const POSTER: readonly Action[] = ['participant.list', 'message.send', 'message.react', 'poll.vote', 'typing'];
+const POSTER: readonly Action[] = ['participant.list', 'message.send', 'message.comment', 'message.react', 'poll.vote', 'typing'];
 
 export const POLICY: Table = {
   direct: {
@@ -42,7 +43,8 @@ export const POLICY: Table = {
       'participant.remove', 'participant.changeRole', 'message.deleteAny', 'message.pin', 'invite.manage', 'views.see'],
     admin: [...POSTER, 'receipts.view', 'conversation.update', 'participant.add', 'participant.remove',
       'message.deleteAny', 'message.pin', 'invite.manage', 'views.see'],
-    subscriber: ['message.react', 'poll.vote'],
+    // message.comment: only in channels whose settings.comments is on (SendMessage checks).
+    subscriber: ['message.react', 'poll.vote', 'message.comment'],
   },
 };
 
@@ -58,6 +60,7 @@ const DOING: Record<Action, string> = {
   'participant.remove': 'remove people',
   'participant.changeRole': "change people's roles",
   'message.send': 'post here',
+  'message.comment': 'comment here',
   'message.deleteAny': "delete other people's messages",
   'message.react': 'react here',
   'message.pin': 'pin messages here',

@@ -22,3 +22,4 @@ export * from './edit-history-store.contract.js';
 export * from './scheduled-message-store.contract.js';
 export * from './poll-store.contract.js';
 export * from './view-store.contract.js';
+export * from './thread-store.contract.js';

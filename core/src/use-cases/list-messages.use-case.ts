@@ -20,7 +20,7 @@ const toSeq = (value: unknown): number | undefined | null => {
 };
 
 /** Where the next page starts: below (`b`) or above (`a`) a seq, or above one within a range (`r`, with its upper bound). */
-function pageCursor(after: number | undefined, before: number | undefined, lastSeq: number): string {
+export function pageCursor(after: number | undefined, before: number | undefined, lastSeq: number): string {
   if (after === undefined) return encodeCursor(['b', lastSeq]);
   return before === undefined ? encodeCursor(['a', lastSeq]) : encodeCursor(['r', lastSeq, before]);
 }
@@ -34,6 +34,17 @@ function fromCursor(cursor: unknown): { before?: number; after?: number } | null
   return null;
 }
 
+/** Where a page by seq starts: the cursor a page returned, else before/after (the same rules for history and threads). */
+export function seqWindow(input: { before?: unknown; after?: unknown; cursor?: unknown }): Result<{ before?: number; after?: number }, DomainError> {
+  const resumed = input.cursor === undefined || input.cursor === null || input.cursor === '' ? null : fromCursor(input.cursor);
+  if (resumed === null && input.cursor !== undefined && input.cursor !== null && input.cursor !== '') return err(invalid('cursor', 'is not a cursor this endpoint returned'));
+  const before = resumed ? resumed.before : toSeq(input.before);
+  const after = resumed ? resumed.after : toSeq(input.after);
+  if (before === null) return err(invalid('before', 'must be a non-negative whole number'));
+  if (after === null) return err(invalid('after', 'must be a non-negative whole number'));
+  return ok({ ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) });
+}
+
 /**
  * History paged by seq: newest first with `before` (or nothing), oldest first with `after` (both: the
  * range between them, oldest first), and onwards with the `cursor` a page returned as `nextCursor` (it
@@ -43,12 +54,9 @@ export class ListMessages {
   constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'messages' | 'reactions'>) {}
 
   async execute(input: { actorId: string; conversationId: string; before?: unknown; after?: unknown; cursor?: unknown; limit?: number }): Promise<Result<MessagePage, DomainError>> {
-    const resumed = input.cursor === undefined || input.cursor === null || input.cursor === '' ? null : fromCursor(input.cursor);
-    if (resumed === null && input.cursor !== undefined && input.cursor !== null && input.cursor !== '') return err(invalid('cursor', 'is not a cursor this endpoint returned'));
-    const before = resumed ? resumed.before : toSeq(input.before);
-    const after = resumed ? resumed.after : toSeq(input.after);
-    if (before === null) return err(invalid('before', 'must be a non-negative whole number'));
-    if (after === null) return err(invalid('after', 'must be a non-negative whole number'));
+    const window = seqWindow(input);
+    if (!window.ok) return window;
+    const { before, after } = window.value;
     const membership = await loadMembership(this.deps, input.conversationId, input.actorId);
     if (!membership.ok) return membership;
     const limit = clampLimit(input.limit, 50, 100);

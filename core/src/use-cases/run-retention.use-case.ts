@@ -32,7 +32,7 @@ export interface RetentionReport {
  * safe: only one sweep runs per lease period. Each step is idempotent and bounded by `batch`.
  */
 export class RunRetention {
-  constructor(private readonly deps: Pick<Ports, 'messages' | 'conversations' | 'media' | 'blobs' | 'sessions' | 'reactions' | 'pins' | 'editHistory' | 'polls' | 'events' | 'publisher' | 'rateLimiter' | 'clock' | 'logger'>, private readonly rules: RetentionRules = DEFAULT_RETENTION_RULES) {}
+  constructor(private readonly deps: Pick<Ports, 'messages' | 'conversations' | 'media' | 'blobs' | 'sessions' | 'reactions' | 'pins' | 'editHistory' | 'polls' | 'threads' | 'events' | 'publisher' | 'rateLimiter' | 'clock' | 'logger'>, private readonly rules: RetentionRules = DEFAULT_RETENTION_RULES) {}
 
   async execute(): Promise<Result<RetentionReport, DomainError>> {
     const now = this.deps.clock.now();

@@ -1,5 +1,6 @@
 import { MAX_CLIENT_MESSAGE_ID, type Message, type MessageDraft, type MessageView } from '../domain/message.js';
 import { isActiveUser } from '../domain/user.js';
+import { can } from '../domain/policy.js';
 import { conflict, forbidden, invalid, notFound, rateLimited, type DomainError } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
 import type { AccessCache } from '../cache/access-cache.js';
@@ -42,8 +43,12 @@ export class SendMessage {
     if (clientMessageId !== null && (typeof clientMessageId !== 'string' || !clientMessageId || clientMessageId.length > MAX_CLIENT_MESSAGE_ID))
       return err(invalid('clientMessageId', `must be a string of 1-${MAX_CLIENT_MESSAGE_ID} characters`));
     const { access } = this.deps;
-    const allowed = await authorizeWith(access, input.conversationId, input.actorId, 'message.send');
+    // A reply is a comment: channel subscribers may comment where the channel turned comments on.
+    const commenting = input.replyToId !== undefined && input.replyToId !== null;
+    const allowed = await authorizeWith(access, input.conversationId, input.actorId, commenting ? 'message.comment' : 'message.send');
     if (!allowed.ok) return allowed;
+    if (commenting && !can(allowed.value.conversation.kind, allowed.value.participant.role, 'message.send') && allowed.value.conversation.settings.comments !== true)
+      return err(forbidden('comments_off', 'comments are off in this channel'));
     await this.deps.probe?.('authorized');
     if (!isActiveUser(await access.user(input.actorId))) return err(forbidden('banned', 'this account is banned'));
     const { conversation, participant } = allowed.value;
@@ -64,16 +69,18 @@ export class SendMessage {
     const composed = await composeMessage(this.deps, { ...input, senderId: input.actorId });
     if (!composed.ok) return composed;
     const replyToId = input.replyToId ?? null;
+    let threadRootId: string | null = null;
     if (replyToId !== null) {
       const target = typeof replyToId === 'string' ? await this.deps.messages.findById(replyToId) : null;
       if (!target || target.conversationId !== input.conversationId) return err(notFound('message'));
+      threadRootId = target.threadRootId ?? target.id;
     }
     const id = this.deps.ids.next();
     const draft: MessageDraft = {
       id, conversationId: input.conversationId, senderId: input.actorId,
       type: composed.value.type, content: composed.value.content, clientMessageId, replyToId: replyToId as string | null,
       forwardedFrom: null, attachmentIds: composed.value.attachments.map((m) => m.id), metadata: composed.value.metadata,
-      ...(composed.value.poll ? { poll: composed.value.poll } : {}),
+      ...(composed.value.poll ? { poll: composed.value.poll } : {}), ...(threadRootId ? { threadRootId } : {}),
       createdAt: this.deps.clock.now(), editedAt: null, deletedAt: null, deletedBy: null, hiddenFor: [],
       pendingJobs: outboxFor(id, input.conversationId),
     };

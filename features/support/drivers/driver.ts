@@ -66,6 +66,7 @@ export interface ChatDriver {
   listScheduled(as: Session, conversationId: string): Promise<Outcome<Json[]>>;
   editScheduled(as: Session, conversationId: string, id: string, patch: Json): Promise<Outcome>;
   cancelScheduled(as: Session, conversationId: string, id: string): Promise<Outcome>;
+  listThread(as: Session, conversationId: string, messageId: string, query: { before?: number; after?: number; cursor?: string; limit?: number }): Promise<Outcome>;
   messageVersions(as: Session, conversationId: string, messageId: string): Promise<Outcome<Json[]>>;
   deleteMessage(as: Session, conversationId: string, messageId: string, scope: 'me' | 'everyone'): Promise<Outcome>;
   forwardMessage(as: Session, messageId: string, toConversationId: string): Promise<Outcome>;

@@ -192,6 +192,7 @@ export class HttpDriver implements ChatDriver {
   listScheduled(s: Session, cid: string) { return this.list(s, `/conversations/${cid}/scheduled-messages`); }
   editScheduled(s: Session, cid: string, id: string, patch: Json) { return this.as(s, 'PATCH', `/conversations/${cid}/scheduled-messages/${id}`, patch); }
   cancelScheduled(s: Session, cid: string, id: string) { return this.as(s, 'DELETE', `/conversations/${cid}/scheduled-messages/${id}`); }
+  listThread(s: Session, cid: string, mid: string, query: Json) { return this.as(s, 'GET', `/conversations/${cid}/messages/${mid}/thread`, undefined, query); }
   messageVersions(s: Session, cid: string, mid: string) { return this.list(s, `/conversations/${cid}/messages/${mid}/versions`); }
   deleteMessage(s: Session, cid: string, mid: string, scope: 'me' | 'everyone') { return this.as(s, 'DELETE', `/conversations/${cid}/messages/${mid}`, undefined, { for: scope }); }
   forwardMessage(s: Session, mid: string, to: string) { return this.as(s, 'POST', `/messages/${mid}/forward`, { conversationId: to }); }

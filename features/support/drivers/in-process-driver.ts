@@ -132,6 +132,7 @@ export class InProcessDriver implements ChatDriver {
   listScheduled(s: Session, cid: string) { return this.as(s, (a) => this.core.listScheduledMessages.execute({ actorId: a, conversationId: cid })); }
   editScheduled(s: Session, cid: string, id: string, patch: Json) { return this.as(s, (a) => this.core.editScheduledMessage.execute({ ...patch, actorId: a, conversationId: cid, id })); }
   cancelScheduled(s: Session, cid: string, id: string) { return this.as(s, (a) => this.core.cancelScheduledMessage.execute({ actorId: a, conversationId: cid, id })); }
+  listThread(s: Session, cid: string, mid: string, query: Json) { return this.as(s, (a) => this.core.listThread.execute({ ...query, actorId: a, conversationId: cid, messageId: mid })); }
   messageVersions(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.listMessageVersions.execute({ actorId: a, conversationId: cid, messageId: mid })); }
   deleteMessage(s: Session, cid: string, mid: string, scope: 'me' | 'everyone') { return this.as(s, (a) => this.core.deleteMessage.execute({ actorId: a, conversationId: cid, messageId: mid, for: scope })); }
   forwardMessage(s: Session, mid: string, to: string) { return this.as(s, (a) => this.core.forwardMessage.execute({ actorId: a, messageId: mid, toConversationId: to })); }

@@ -4,14 +4,15 @@ import type { Ports } from '../../ports/index.js';
 import { Coalescer } from '../../shared/coalescer.js';
 import { publishSafely } from './record-event.js';
 
-export type FollowUpDeps = Pick<Ports, 'messages' | 'participants' | 'conversations' | 'jobs' | 'presence' | 'publisher' | 'clock' | 'logger'>;
+export type FollowUpDeps = Pick<Ports, 'messages' | 'participants' | 'conversations' | 'threads' | 'jobs' | 'presence' | 'publisher' | 'clock' | 'logger'>;
 
 interface Mark { seq: number; eventSeq: number; at: Date }
 const later = (a: Mark, b: Mark): Mark => ({ seq: Math.max(a.seq, b.seq), eventSeq: Math.max(a.eventSeq, b.eventSeq), at: a.at > b.at ? a.at : b.at });
 
 /**
  * What follows a stored message, off the send's acknowledged path: the sender's read mark, the
- * conversation's activity marks, the end of the sender's typing, and the message's outbox jobs. Each is
+ * conversation's activity marks, a reply's place in its thread, the end of the sender's typing, and the
+ * message's outbox jobs. Each is
  * idempotent and monotonic, so running it twice is harmless; writes are coalesced per key under load.
  *
  * The message keeps its `pendingJobs` until all of this is done, so if the process dies first, RelayOutbox
@@ -53,6 +54,7 @@ export class MessageFollowUps {
     const marks = Promise.all([
       this.readMarkNeeded(message) ? this.reads.submit(`${message.conversationId}\u0000${message.senderId}`, mark) : true,
       this.activity.submit(message.conversationId, mark),
+      this.indexReply(message),
       this.endTyping(message),
     ]);
     let queued = true;
@@ -65,9 +67,9 @@ export class MessageFollowUps {
         break;
       }
     }
-    const [read, active] = await marks;
+    const [read, active, threaded] = await marks;
     // Only a message whose follow-ups all landed leaves the outbox; otherwise the relay repeats them.
-    if (queued && read && active && message.pendingJobs.length > 0) await this.cleared.submit('outbox', [message.id]);
+    if (queued && read && active && threaded && message.pendingJobs.length > 0) await this.cleared.submit('outbox', [message.id]);
   }
 
   /**
@@ -91,6 +93,18 @@ export class MessageFollowUps {
   async settle(): Promise<void> {
     while (this.running.size > 0) await Promise.all([...this.running]);
     await Promise.all([this.reads.settle(), this.activity.settle(), this.cleared.settle()]);
+  }
+
+  /** A reply joins its thread's index; false (the relay repeats it) if that write failed. */
+  private async indexReply(message: Message): Promise<boolean> {
+    if (!message.threadRootId) return true;
+    try {
+      await this.deps.threads.add({ rootId: message.threadRootId, conversationId: message.conversationId, messageId: message.id, seq: message.seq, createdAt: message.createdAt });
+      return true;
+    } catch (error) {
+      this.deps.logger.warn('could not index a reply in its thread; the outbox relay repeats it', { messageId: message.id, error: String(error) });
+      return false;
+    }
   }
 
   /** Never rejects: it runs beside the job queueing, and typing is ephemeral (it also expires by itself). */
