@@ -47,6 +47,12 @@ Feature: Personal data export and erasure
     And Bob sees "Hello team" in the history of "Team"
     And Bob is the owner of "Team"
 
+  Scenario: Messages an erased account scheduled never go out
+    Given Ann scheduled "see you next week" to "Team" in 1 hour
+    When Ann erases her own account
+    And 2 hours pass
+    Then Bob does not see "see you next week" in the history of "Team"
+
   Scenario: An admin erases an account, and it is audited
     Given a platform admin Ada
     When Ada erases the account of Bob

@@ -8,11 +8,11 @@ import { authorizeAccountAccess, type AccountAccess } from './shared/guards.js';
 /**
  * GDPR erasure: the profile is wiped (email, username, name, bio, avatar, password), every session is
  * revoked and the user leaves every conversation. Their messages stay in place for the other members but
- * point at the anonymous "Deleted account"; uploads never attached to a message are deleted. The holder
- * (with their password) or an admin; audited either way.
+ * point at the anonymous "Deleted account"; uploads never attached to a message are deleted, and messages
+ * they scheduled are emptied and cancelled. The holder (with their password) or an admin; audited either way.
  */
 export class EraseUser {
-  constructor(private readonly deps: DepartDeps & Pick<Ports, 'users' | 'sessions' | 'media' | 'blobs' | 'audit' | 'ids' | 'hasher'>) {}
+  constructor(private readonly deps: DepartDeps & Pick<Ports, 'users' | 'sessions' | 'media' | 'blobs' | 'scheduled' | 'audit' | 'ids' | 'hasher'>) {}
 
   async execute(input: AccountAccess): Promise<Result<void, DomainError>> {
     const allowed = await authorizeAccountAccess(this.deps, input);
@@ -28,6 +28,10 @@ export class EraseUser {
     await this.deps.sessions.revokeAllForUser(user.id, now);
     for (const row of await this.deps.participants.listByUser(user.id, { state: 'active' })) {
       const conversation = await this.deps.conversations.findById(row.conversationId);
+      for (const waiting of await this.deps.scheduled.listScheduled(user.id, row.conversationId)) {
+        await this.deps.scheduled.reschedule(waiting.id, { content: null, updatedAt: now });
+        await this.deps.scheduled.settle(waiting.id, 'cancelled', now);
+      }
       if (conversation && !conversation.deletedAt) await depart(this.deps, conversation, row, input.actorId, 'erased');
     }
     for (const media of await this.deps.media.listByOwner(user.id)) {
