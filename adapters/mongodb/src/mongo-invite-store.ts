@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import type { ClaimOutcome, InviteLink, InviteStore, InviteUse, JoinRequest } from '@parley/core';
-import { fromDoc, isDuplicateKey, stripId } from './support.js';
+import { fromDoc, insertUnlessExists, isDuplicateKey, stripId } from './support.js';
 
 /**
  * Links by code; uses and join requests insert-only under unique keys, so the limits hold on MongoDB and
@@ -67,13 +67,7 @@ export class MongoInviteStore implements InviteStore {
   }
 
   async addRequest(request: JoinRequest): Promise<boolean> {
-    try {
-      await this.requests.insertOne({ _id: `${request.conversationId}:${request.userId}` as never, ...request });
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return insertUnlessExists(this.requests, { _id: `${request.conversationId}:${request.userId}` as never, ...request });
   }
 
   async listRequests(conversationId: string): Promise<JoinRequest[]> {

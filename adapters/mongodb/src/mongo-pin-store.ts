@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import type { Pin, PinStore } from '@parley/core';
-import { isDuplicateKey, stripId } from './support.js';
+import { insertUnlessExists, stripId } from './support.js';
 
 /** One document per pin, its `_id` the (conversation, message) pair: pinning twice is a duplicate key. */
 export class MongoPinStore implements PinStore {
@@ -11,13 +11,7 @@ export class MongoPinStore implements PinStore {
   }
 
   async add(pin: Pin): Promise<boolean> {
-    try {
-      await this.pins.insertOne({ _id: `${pin.conversationId}:${pin.messageId}` as never, ...pin });
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return insertUnlessExists(this.pins, { _id: `${pin.conversationId}:${pin.messageId}` as never, ...pin });
   }
 
   async remove(conversationId: string, messageId: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import type { Ballot, PollStore } from '@parley/core';
-import { isDuplicateKey, stripId } from './support.js';
+import { insertUnlessExists, stripId } from './support.js';
 
 /** One document per ballot, its `_id` the (poll, user) pair: a second vote is a duplicate key. */
 export class MongoPollStore implements PollStore {
@@ -11,13 +11,7 @@ export class MongoPollStore implements PollStore {
   }
 
   async cast(ballot: Ballot): Promise<boolean> {
-    try {
-      await this.ballotDocs.insertOne({ _id: `${ballot.messageId}:${ballot.userId}` as never, ...ballot });
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return insertUnlessExists(this.ballotDocs, { _id: `${ballot.messageId}:${ballot.userId}` as never, ...ballot });
   }
 
   async retract(messageId: string, userId: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import { summarizeReactions, type Reaction, type ReactionStore, type ReactionSummary } from '@parley/core';
-import { isDuplicateKey, stripId } from './support.js';
+import { insertUnlessExists, stripId } from './support.js';
 
 const key = (messageId: string, userId: string, emoji: string) => `${messageId}:${userId}:${emoji}`;
 
@@ -12,13 +12,7 @@ export class MongoReactionStore implements ReactionStore {
   }
 
   async add(reaction: Reaction): Promise<boolean> {
-    try {
-      await this.reactions.insertOne({ _id: key(reaction.messageId, reaction.userId, reaction.emoji) as never, ...reaction });
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return insertUnlessExists(this.reactions, { _id: key(reaction.messageId, reaction.userId, reaction.emoji) as never, ...reaction });
   }
 
   async remove(messageId: string, userId: string, emoji: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { Db, Document } from 'mongodb';
 import type { ScheduledMessage, ScheduledMessageStore } from '@parley/core';
-import { fromDoc, isDuplicateKey, toDoc } from './support.js';
+import { fromDoc, insertUnlessExists, toDoc } from './support.js';
 
 /**
  * Scheduled messages, and one settlement document per settled message whose `_id` is the message's: the
@@ -37,12 +37,7 @@ export class MongoScheduledMessageStore implements ScheduledMessageStore {
   }
 
   async settle(id: string, outcome: 'sent' | 'cancelled', at: Date): Promise<boolean> {
-    try {
-      await this.settlements.insertOne({ _id: id, outcome, at });
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    if (!(await insertUnlessExists(this.settlements as never, { _id: id, outcome, at }))) return false;
     await this.messages.updateOne({ _id: id as never }, { $set: { state: outcome, settledAt: at } });
     return true;
   }

@@ -1,6 +1,6 @@
 import type { Db, Document } from 'mongodb';
 import type { ThreadReply, ThreadStore, ThreadSummary } from '@parley/core';
-import { isDuplicateKey, stripId } from './support.js';
+import { insertUnlessExists, stripId } from './support.js';
 
 /** One document per reply, its `_id` the reply's message id (a message replies in one thread at most). */
 export class MongoThreadStore implements ThreadStore {
@@ -11,11 +11,7 @@ export class MongoThreadStore implements ThreadStore {
   }
 
   async add(reply: ThreadReply): Promise<void> {
-    try {
-      await this.replies.insertOne({ _id: reply.messageId as never, ...reply });
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-    }
+    await insertUnlessExists(this.replies, { _id: reply.messageId as never, ...reply });
   }
 
   async remove(rootId: string, messageId: string): Promise<void> {

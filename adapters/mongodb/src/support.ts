@@ -4,6 +4,17 @@ import type { Collection, Document } from 'mongodb';
 export const isDuplicateKey = (error: unknown): boolean =>
   (error as { code?: number }).code === 11000 || /E11000|duplicate key/i.test(String((error as Error)?.message));
 
+/** Inserts the document unless one with its unique key exists: true if this call inserted it. */
+export async function insertUnlessExists(collection: Collection<Document>, doc: Document): Promise<boolean> {
+  try {
+    await collection.insertOne(doc);
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
+}
+
 /** Entities keep `id`; documents keep it as `_id`. */
 export function toDoc<T extends { id: string }>(entity: T): Document {
   const { id, ...rest } = entity;
