@@ -127,7 +127,10 @@ export class AccessCache {
       };
     return {
       ...ports,
-      conversations: override(conversations, { update: after(conversations.update.bind(conversations), (id) => [keys.conversation(id)]) }),
+      conversations: override(conversations, {
+        update: after(conversations.update.bind(conversations), (id) => [keys.conversation(id)]),
+        setUsername: after(conversations.setUsername.bind(conversations), (id) => [keys.conversation(id)]),
+      }),
       participants: override(participants, {
         add: after(participants.add.bind(participants), (p) => [keys.participant(p.conversationId, p.userId)]),
         update: after(participants.update.bind(participants), (c, u) => [keys.participant(c, u)]),
