@@ -14,6 +14,11 @@ Feature: Personal data export and erasure
     And the export holds 2 messages and 1 conversation
     And the audit log for Ann shows "user.exported"
 
+  Scenario: The export holds the messages still scheduled
+    Given Ann scheduled "see you next week" to "Team" in 1 hour
+    When Ann exports her own data
+    Then the export holds the scheduled message "see you next week"
+
   Scenario: A stolen access token alone cannot export or erase an account
     When Ann exports her own data with the password "not her password"
     Then it fails as "forbidden" with code "wrong_password"

@@ -93,6 +93,10 @@ When('{word} exports the data of {word}', async function (this: ParleyWorld, who
   this.memory.set('export', this.record(await (await this.api()).exportUser(this.session(who), this.userId(target))));
 });
 
+Then('the export holds the scheduled message {string}', function (this: ParleyWorld, text: string) {
+  assert.deepEqual(this.memory.get('export').scheduledMessages.map((m: Json) => m.content), [text]);
+});
+
 Then('the export holds {int} message(s) and {int} conversation(s)', function (this: ParleyWorld, messages: number, conversations: number) {
   const data = this.memory.get('export');
   assert.equal(data.messages.length, messages);

@@ -178,6 +178,7 @@ export const Stats = Joi.object(req({
 export const UserExport = Joi.object(req({
   exportedAt: date, user: PrivateUser, memberships: list(Participant), messages: list(Joi.object().unknown(true)), messageCount: count,
   reactions: list(Joi.object().unknown(true)), media: list(Joi.object().unknown(true)), reports: list(Report),
+  scheduledMessages: list(Joi.object().unknown(true)),
 }));
 export const AdminUser = ref('AdminUser', Joi.object(privateUserKeys).unknown(true));
 export const StoredMessage = ref('StoredMessage', Joi.object({ id: id.required(), conversationId: id.required(), seq: count.required() }).unknown(true));

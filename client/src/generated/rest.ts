@@ -4428,6 +4428,9 @@ export interface operations {
                             [key: string]: unknown;
                         }[];
                         reports: components["schemas"]["Report"][];
+                        scheduledMessages: {
+                            [key: string]: unknown;
+                        }[];
                         user: components["schemas"]["PrivateUser"];
                     };
                 };
@@ -12804,6 +12807,9 @@ export interface operations {
                             [key: string]: unknown;
                         }[];
                         reports: components["schemas"]["Report"][];
+                        scheduledMessages: {
+                            [key: string]: unknown;
+                        }[];
                         user: components["schemas"]["PrivateUser"];
                     };
                 };

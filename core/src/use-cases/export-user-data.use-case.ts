@@ -3,6 +3,7 @@ import type { Message } from '../domain/message.js';
 import type { Report } from '../domain/moderation.js';
 import type { Participant } from '../domain/participant.js';
 import type { Reaction } from '../domain/reaction.js';
+import type { ScheduledMessage } from '../domain/scheduled-message.js';
 import { toPrivateUser, type PrivateUser } from '../domain/user.js';
 import { notFound, type DomainError } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
@@ -20,11 +21,13 @@ export interface UserExport {
   reactions: Reaction[];
   media: Omit<Media, 'storageKey'>[];
   reports: Report[];
+  /** Messages they scheduled that are still waiting. */
+  scheduledMessages: ScheduledMessage[];
 }
 
 /** GDPR access: everything the user owns. The holder (with their password) or an admin; audited either way. */
 export class ExportUserData {
-  constructor(private readonly deps: Pick<Ports, 'users' | 'participants' | 'messages' | 'reactions' | 'media' | 'reports' | 'audit' | 'ids' | 'clock' | 'hasher'>) {}
+  constructor(private readonly deps: Pick<Ports, 'users' | 'participants' | 'messages' | 'reactions' | 'media' | 'reports' | 'scheduled' | 'audit' | 'ids' | 'clock' | 'hasher'>) {}
 
   async execute(input: AccountAccess & { messages?: 'all' | 'none'; onProgress?: (messagesSoFar: number) => void }): Promise<Result<UserExport, DomainError>> {
     const allowed = await authorizeAccountAccess(this.deps, input);
@@ -43,11 +46,12 @@ export class ExportUserData {
       this.deps.participants.listByUser(user.id), this.deps.reactions.listByUser(user.id),
       this.deps.media.listByOwner(user.id), this.deps.reports.listByReporter(user.id),
     ]);
+    const scheduledMessages = (await Promise.all(memberships.map((m) => this.deps.scheduled.listScheduled(user.id, m.conversationId)))).flat();
     await audit(this.deps, { actorId: input.actorId, action: 'user.exported', targetType: 'user', targetId: user.id });
     return ok({
       exportedAt: this.deps.clock.now(), user: toPrivateUser(user), memberships, messages,
       messageCount: await this.deps.messages.countBySender(user.id), reactions,
-      media: media.map(({ storageKey: _key, ...rest }) => rest), reports,
+      media: media.map(({ storageKey: _key, ...rest }) => rest), reports, scheduledMessages,
     });
   }
 }
