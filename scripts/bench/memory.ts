@@ -6,7 +6,10 @@
  * Each server runs in its own process with a probe that, on request, collects garbage fully and reports
  * `process.memoryUsage()`. Per round and side: measure with no sockets, open the sockets (Parley: one per
  * user, authenticated by header, counted once the server says `ready`; raw: a plain `ws` server that keeps
- * each socket with the user named in its header), let them idle, measure again, close them all.
+ * each socket with the user named in its header), measure again just after (0.5 s) and once idle (16 s:
+ * past the 10 s during which the API keeps a connecting user's rows in its access cache, and its sweep),
+ * close them all.
+ * The measurement before opening also waits 16 s, so both start from an empty cache.
  * Per socket = (heap used + external memory) difference / sockets. Native memory (libuv handles, kernel
  * buffers) is the same per socket for both and is left out, which makes the ratio stricter, not looser;
  * the RSS difference is printed too, as a rough check.
@@ -59,21 +62,22 @@ async function openSockets(url: string, tokens: string[], ready: (text: string) 
   return sockets;
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 500));
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const IDLE_MS = 16_000;
 
-/** One measurement: memory per socket (heap + external) and RSS per socket, in bytes. */
+/** One measurement: memory per socket (heap + external) just after connecting and once idle, and RSS per idle socket, in bytes. */
 async function measure(proc: ChildProcess, url: string, tokens: string[], ready: (text: string) => boolean) {
-  await settle();
+  await wait(IDLE_MS);
   const before = await memoryOf(proc);
   const sockets = await openSockets(url, tokens, ready);
-  await settle();
-  const after = await memoryOf(proc);
+  await wait(500);
+  const fresh = await memoryOf(proc);
+  await wait(IDLE_MS);
+  const idle = await memoryOf(proc);
   for (const s of sockets) s.close();
   await Promise.all(sockets.map((s) => (s.readyState === WebSocket.CLOSED ? null : once(s, 'close'))));
-  return {
-    perSocket: (after.heapUsed + after.external - before.heapUsed - before.external) / tokens.length,
-    rssPerSocket: (after.rss - before.rss) / tokens.length,
-  };
+  const per = (after: Usage) => (after.heapUsed + after.external - before.heapUsed - before.external) / tokens.length;
+  return { fresh: per(fresh), perSocket: per(idle), rssPerSocket: (idle.rss - before.rss) / tokens.length };
 }
 
 const parley = await startParley('memory', { RUN_JOBS: 'false' }, PROBE);
@@ -88,16 +92,18 @@ const sides = {
 };
 await sides.parley(); // warm both (first sockets also grow pools and caches that later rounds reuse)
 await sides.raw();
-const results = { parley: [] as number[], raw: [] as number[], ratio: [] as number[], parleyRss: [] as number[], rawRss: [] as number[] };
+const results = { parley: [] as number[], raw: [] as number[], ratio: [] as number[], parleyRss: [] as number[], rawRss: [] as number[], parleyFresh: [] as number[], freshRatio: [] as number[] };
 for (let round = 0; round < rounds; round += 1) {
-  const got: Record<string, { perSocket: number; rssPerSocket: number }> = {};
+  const got: Record<string, { fresh: number; perSocket: number; rssPerSocket: number }> = {};
   for (const side of round % 2 === 0 ? ['raw', 'parley'] as const : ['parley', 'raw'] as const) got[side] = await sides[side]();
   results.parley.push(got.parley!.perSocket / 1024); results.raw.push(got.raw!.perSocket / 1024);
   results.ratio.push(got.parley!.perSocket / got.raw!.perSocket);
   results.parleyRss.push(got.parley!.rssPerSocket / 1024); results.rawRss.push(got.raw!.rssPerSocket / 1024);
+  results.parleyFresh.push(got.parley!.fresh / 1024); results.freshRatio.push(got.parley!.fresh / got.raw!.fresh);
 }
 out(`memory bench: ${rounds} rounds x ${count} idle authenticated sockets`);
-out(`KiB per idle socket (heap + external, after full GC): parley ${fmt(stats(results.parley), 1)}, raw ws ${fmt(stats(results.raw), 1)}, ratio ${fmt(stats(results.ratio), 2)}`);
+out(`KiB per idle socket (heap + external, after full GC, ${IDLE_MS / 1000} s idle): parley ${fmt(stats(results.parley), 1)}, raw ws ${fmt(stats(results.raw), 1)}, ratio ${fmt(stats(results.ratio), 2)}`);
+out(`KiB per socket just connected (0.5 s; the user's rows still in the access cache): parley ${fmt(stats(results.parleyFresh), 1)}, ratio ${fmt(stats(results.freshRatio), 2)}`);
 out(`KiB per idle socket (RSS, rough): parley ${fmt(stats(results.parleyRss), 1)}, raw ws ${fmt(stats(results.rawRss), 1)}`);
 for (const proc of [parley.proc, raw]) { proc.kill(); await once(proc, 'exit'); }
 process.exit(0);

@@ -106,10 +106,17 @@ function application(config: ApiConfig) {
       images: ctx.get(ImageProcessor), fileTypes: ctx.get(FileTypeDetector), presence: ctx.get(PresenceStore), rateLimiter: ctx.get(RateLimiter), logger: ctx.get(Logger),
       notifier: ctx.get(NotificationSender),
     })).inSingletonScope();
-    bind<UseCases>(TOKENS.UseCases).toDynamicValue((ctx) => createUseCases(ctx.get<Ports>(TOKENS.Ports), coreConfig(config))).inSingletonScope();
+    bind<UseCases>(TOKENS.UseCases).toDynamicValue((ctx) => createUseCases(ctx.get<Ports>(TOKENS.Ports), coreConfig(config), { accessCache: { every } })).inSingletonScope();
     bind<HttpMetrics>(TOKENS.Metrics).toDynamicValue(() => new HttpMetrics()).inSingletonScope();
   });
 }
+
+/** A timer that does not keep the process alive: the access cache sweeps expired rows with it. */
+const every = (ms: number, run: () => void) => {
+  const timer = setInterval(run, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+};
 
 export function coreConfig(config: ApiConfig): Partial<CoreConfig> {
   return {

@@ -24,6 +24,8 @@ export interface AccessCacheOptions {
    */
   ttlMs?: number;
   maxEntries?: number;
+  /** Runs `run` every `ms` until the returned function is called (the app's timer; the core has none). */
+  every?: (ms: number, run: () => void) => () => void;
   now?: () => number;
 }
 
@@ -52,16 +54,22 @@ export class AccessCache {
   private readonly maxEntries: number;
   private readonly now: () => number;
   private subscription: Promise<Unsubscribe> | null = null;
+  private stopSweeps: (() => void) | null = null;
+  private lastSweep: number;
+  private readonly every: AccessCacheOptions['every'];
   private readonly watchers = new Set<(change: AccessChange) => void>();
 
   constructor(private readonly deps: AccessCacheDeps, options: AccessCacheOptions = {}) {
     this.ttlMs = options.ttlMs ?? 10_000;
     this.maxEntries = options.maxEntries ?? 100_000;
     this.now = options.now ?? Date.now;
+    this.every = options.every;
+    this.lastSweep = this.now();
   }
 
-  /** Starts listening for other nodes' invalidations; idempotent. */
+  /** Starts listening for other nodes' invalidations, and sweeping expired entries twice per TTL; idempotent. */
   start(): Promise<Unsubscribe> {
+    this.stopSweeps ??= this.every?.(this.ttlMs / 2, () => this.sweep()) ?? null;
     this.subscription ??= this.deps.publisher.subscribe(CACHE_TOPIC, (event: RealtimeEvent) => {
       if (event.kind === 'ephemeral' && event.event.type === 'cache.invalidated') this.drop(event.event.keys);
     });
@@ -69,8 +77,31 @@ export class AccessCache {
   }
 
   async stop(): Promise<void> {
+    this.stopSweeps?.();
+    this.stopSweeps = null;
     if (this.subscription) await (await this.subscription)();
     this.subscription = null;
+  }
+
+  /**
+   * Drops the entries past their time. Without it an expired row stayed until 100,000 newer ones pushed it
+   * out: an idle server kept the user and session rows of every socket it ever admitted.
+   */
+  sweep(): number {
+    const now = this.now();
+    this.lastSweep = now;
+    let dropped = 0;
+    for (const [key, entry] of this.entries) {
+      if (entry.until > now) continue;
+      this.entries.delete(key);
+      dropped += 1;
+    }
+    return dropped;
+  }
+
+  /** How many entries are held (for tests and metrics). */
+  get size(): number {
+    return this.entries.size;
   }
 
   conversation(id: string): Promise<Conversation | null> {
@@ -150,6 +181,8 @@ export class AccessCache {
   private async through<T>(key: string, load: () => Promise<T | null>, cacheNull = false): Promise<T | null> {
     const hit = this.entries.get(key);
     if (hit && hit.until > this.now()) return hit.value as T | null;
+    // Busy processes sweep on their misses, at most once per TTL; idle ones through `every`, when given.
+    if (this.now() - this.lastSweep >= this.ttlMs) this.sweep();
     const epoch = this.epoch;
     const value = await load();
     if (epoch === this.epoch && (value !== null || cacheNull)) {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { AccessCache } from '../src/cache/access-cache.js';
+import type { AccessCacheDeps } from '../src/cache/access-cache.js';
+
+const user = (id: string) => ({ id, username: id });
+
+describe('AccessCache', () => {
+  it('serves reads from memory within the TTL, and sweeps expired entries away', async () => {
+    let now = 1_000;
+    let reads = 0;
+    const deps = { users: { findById: async (id: string) => { reads += 1; return user(id); } } } as unknown as AccessCacheDeps;
+    const cache = new AccessCache(deps, { ttlMs: 100, now: () => now });
+    await cache.user('ann');
+    await cache.user('ann');
+    await cache.user('bob');
+    expect([reads, cache.size]).toEqual([2, 2]);
+    now += 50;
+    expect(cache.sweep()).toBe(0);
+    now += 60;
+    await cache.user('cat');
+    expect(cache.sweep()).toBe(2);
+    expect(cache.size).toBe(1);
+    await cache.user('ann');
+    expect(reads).toBe(4);
+  });
+
+  it('sweeps on the timer it is given, so an idle process lets go of rows', async () => {
+    let now = 0;
+    let tick: (() => void) | undefined;
+    const deps = {
+      users: { findById: async (id: string) => user(id) },
+      publisher: { subscribe: async () => async () => undefined },
+    } as unknown as AccessCacheDeps;
+    const cache = new AccessCache(deps, { ttlMs: 100, now: () => now, every: (_ms, run) => { tick = run; return () => { tick = undefined; }; } });
+    await cache.start();
+    await cache.user('ann');
+    now += 101;
+    tick!();
+    expect(cache.size).toBe(0);
+    await cache.stop();
+    expect(tick).toBeUndefined();
+  });
+});
