@@ -2,11 +2,10 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import type { Json } from '../support/drivers/driver.js';
 import type { ParleyWorld } from '../support/world.js';
+import { send } from './messages.steps.js';
 
 When('{word} sends {string} to {string} as markdown', async function (this: ParleyWorld, who: string, text: string, name: string) {
-  const result = await (await this.api()).sendMessage(this.session(who), this.conversation(name), { content: text, parseMode: 'markdown' });
-  this.record(result);
-  if (result.ok) this.messages.set(text, { id: result.value.id, conversationId: result.value.conversationId, seq: result.value.seq });
+  await send(this, who, text, name, { parseMode: 'markdown' });
 });
 
 Given('{word} muted {string}', async function (this: ParleyWorld, who: string, name: string) {

@@ -2,12 +2,7 @@ import { Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import type { Json } from '../support/drivers/driver.js';
 import type { ParleyWorld } from '../support/world.js';
-
-async function send(world: ParleyWorld, who: string, text: string, conversation: string, extra: Json) {
-  const result = await (await world.api()).sendMessage(world.session(who), world.conversation(conversation), { content: text, ...extra });
-  world.record(result);
-  if (result.ok) world.messages.set(text, { id: result.value.id, conversationId: result.value.conversationId, seq: result.value.seq });
-}
+import { send } from './messages.steps.js';
 
 When('{word} sends {string} to {string} silently', async function (this: ParleyWorld, who: string, text: string, conversation: string) {
   await send(this, who, text, conversation, { silent: true });

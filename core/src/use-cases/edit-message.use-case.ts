@@ -1,6 +1,6 @@
 import { extractLinks, MAX_CONTENT_LENGTH, MAX_MENTIONS, type MessageView, forEveryone } from '../domain/message.js';
-import { parseEntities, PARSE_MODES, type ParseMode } from '../domain/entities.js';
-import { resolveMentions } from './shared/compose-message.js';
+import { parseEntities } from '../domain/entities.js';
+import { readParseMode, resolveMentions } from './shared/compose-message.js';
 import { conflict, forbidden, invalid, notFound, type DomainError } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { Issues } from '../shared/validate.js';
@@ -29,9 +29,9 @@ export class EditMessage {
       return err(conflict('edit_window_passed', `messages here can be edited for ${window} seconds after they are sent`));
     const issues = new Issues();
     const written = issues.text('content', input.content, { max: MAX_CONTENT_LENGTH, required: true });
-    if (input.parseMode !== undefined && !(PARSE_MODES as readonly unknown[]).includes(input.parseMode)) issues.add('parseMode', `must be one of ${PARSE_MODES.join(', ')}`);
+    const mode = readParseMode(issues, input.parseMode);
     if (!issues.empty || written === undefined) return err(invalid(issues.list));
-    const { text: content, entities } = parseEntities(written, (input.parseMode ?? 'plain') as ParseMode);
+    const { text: content, entities } = parseEntities(written, mode);
     // Empty text is a caption removed; a message with no attachment would be left with nothing.
     if (!content && message.attachmentIds.length === 0) return err(conflict('content_required', 'a message without attachments needs text'));
     if ((content || null) === message.content) {

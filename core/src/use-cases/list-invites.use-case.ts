@@ -3,8 +3,7 @@ import { notFound, type DomainError } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { clampLimit } from '../shared/validate.js';
 import type { Ports } from '../ports/index.js';
-import { requireStaff } from './shared/guards.js';
-import { authorize } from './shared/membership.js';
+import { authorizeOrStaff } from './shared/membership.js';
 
 export interface InviteView extends InviteLink {
   useCount: number;
@@ -23,15 +22,8 @@ export async function toInviteViews(deps: Pick<Ports, 'invites' | 'clock'>, link
 }
 
 /** Owners and admins of the conversation, or (asStaff) platform moderators, whatever the conversation. */
-export async function authorizeInviteAdmin(deps: Deps, input: { actorId: string; conversationId: string; asStaff?: boolean }): Promise<Result<true, DomainError>> {
-  if (input.asStaff) {
-    const staff = await requireStaff(deps.users, input.actorId);
-    if (!staff.ok) return staff;
-    return (await deps.conversations.findById(input.conversationId)) ? ok(true) : err(notFound('conversation'));
-  }
-  const access = await authorize(deps, input.conversationId, input.actorId, 'invite.manage');
-  return access.ok ? ok(true) : access;
-}
+export const authorizeInviteAdmin = (deps: Deps, input: { actorId: string; conversationId: string; asStaff?: boolean }) =>
+  authorizeOrStaff(deps, input, 'invite.manage');
 
 /** A conversation's invite links, the newest first, with how often each was used and whether it still works. */
 export class ListInvites {

@@ -1,12 +1,10 @@
 import type { MessageView } from '../domain/message.js';
 import { MAX_PINS, type Pin } from '../domain/pin.js';
-import { notFound, type DomainError } from '../shared/errors.js';
-import { err, ok, type Result } from '../shared/result.js';
+import type { DomainError } from '../shared/errors.js';
+import { ok, type Result } from '../shared/result.js';
 import type { Ports } from '../ports/index.js';
-import { requireStaff } from './shared/guards.js';
-import { loadMembership } from './shared/membership.js';
+import { authorizeOrStaff } from './shared/membership.js';
 import { toViews } from './shared/views.js';
-
 
 export interface PinView extends Pin {
   /** The pinned message as the viewer sees it (null if it has since gone from their view). */
@@ -21,14 +19,8 @@ export class ListPins {
   constructor(private readonly deps: Pick<Ports, 'pins' | 'messages' | 'reactions' | 'conversations' | 'participants' | 'users'>) {}
 
   async execute(input: { actorId: string; conversationId: string; asStaff?: boolean }): Promise<Result<PinView[], DomainError>> {
-    if (input.asStaff) {
-      const staff = await requireStaff(this.deps.users, input.actorId);
-      if (!staff.ok) return staff;
-      if (!(await this.deps.conversations.findById(input.conversationId))) return err(notFound('conversation'));
-    } else {
-      const membership = await loadMembership(this.deps, input.conversationId, input.actorId);
-      if (!membership.ok) return membership;
-    }
+    const allowed = await authorizeOrStaff(this.deps, input);
+    if (!allowed.ok) return allowed;
     const pins = await this.deps.pins.list(input.conversationId, MAX_PINS);
     const messages = (await this.deps.messages.findManyByIds(pins.map((p) => p.messageId))).filter((m) => !m.hiddenFor.includes(input.actorId));
     const views = new Map((await toViews(this.deps.reactions, messages, input.actorId)).map((v) => [v.id, v]));

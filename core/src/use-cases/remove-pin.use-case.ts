@@ -1,3 +1,4 @@
+import { MAX_PINS } from '../domain/pin.js';
 import { invalid, notFound, type DomainError } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { Issues } from '../shared/validate.js';
@@ -16,7 +17,7 @@ export class RemovePin {
     const issues = new Issues();
     const reason = issues.text('reason', input.reason, { min: 1, max: 500, required: true });
     if (!issues.empty || !reason) return err(invalid(issues.list));
-    const pin = (await this.deps.pins.list(input.conversationId, Number.MAX_SAFE_INTEGER)).find((p) => p.messageId === input.messageId);
+    const pin = (await this.deps.pins.list(input.conversationId, MAX_PINS)).find((p) => p.messageId === input.messageId);
     if (!pin || !(await this.deps.pins.remove(input.conversationId, input.messageId))) return err(notFound('pin'));
     await recordEvent(this.deps, input.conversationId, input.actorId, { type: 'message.unpinned', messageId: pin.messageId, seq: pin.seq });
     await audit(this.deps, { actorId: input.actorId, action: 'pin.removed', targetType: 'message', targetId: pin.messageId, reason, data: { conversationId: input.conversationId } });

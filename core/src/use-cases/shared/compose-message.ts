@@ -77,7 +77,8 @@ export async function resolveMentions(deps: Pick<Ports, 'participants' | 'users'
   return ids;
 }
 
-function readParseMode(issues: Issues, value: unknown): ParseMode {
+/** The parse mode a send or edit asked for (default plain); an unknown one is a field issue. */
+export function readParseMode(issues: Issues, value: unknown): ParseMode {
   if (value === undefined) return 'plain';
   if (typeof value === 'string' && (PARSE_MODES as readonly string[]).includes(value)) return value as ParseMode;
   issues.add('parseMode', `must be one of ${PARSE_MODES.join(', ')}`);

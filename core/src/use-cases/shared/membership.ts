@@ -1,7 +1,8 @@
 import { isLive, type Conversation } from '../../domain/conversation.js';
 import type { Participant } from '../../domain/participant.js';
 import { can, refusal, type Action } from '../../domain/policy.js';
-import { forbidden, notFound, type Forbidden, type NotFound } from '../../shared/errors.js';
+import { forbidden, notFound, type DomainError, type Forbidden, type NotFound } from '../../shared/errors.js';
+import { requireStaff } from './guards.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { Ports } from '../../ports/index.js';
 import type { AccessCache } from '../../cache/access-cache.js';
@@ -51,4 +52,23 @@ export async function authorizeWith(
     conversations: { findById: (id: string) => access.conversation(id) },
     participants: { find: (c: string, u: string) => access.participant(c, u) },
   } as Pick<Ports, 'conversations' | 'participants'>, conversationId, userId, action);
+}
+
+/**
+ * For moderator views of any conversation: with `asStaff`, the actor must hold the moderator platform
+ * role and the conversation exist (deleted ones too); otherwise as `authorize` (or, with no action, as
+ * `loadMembership`).
+ */
+export async function authorizeOrStaff(
+  deps: Pick<Ports, 'conversations' | 'participants' | 'users'>,
+  input: { actorId: string; conversationId: string; asStaff?: boolean },
+  action?: Action,
+): Promise<Result<true, DomainError>> {
+  if (input.asStaff) {
+    const staff = await requireStaff(deps.users, input.actorId);
+    if (!staff.ok) return staff;
+    return (await deps.conversations.findById(input.conversationId)) ? ok(true) : err(notFound('conversation'));
+  }
+  const access = action ? await authorize(deps, input.conversationId, input.actorId, action) : await loadMembership(deps, input.conversationId, input.actorId);
+  return access.ok ? ok(true) : access;
 }
