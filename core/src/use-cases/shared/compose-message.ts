@@ -17,24 +17,27 @@ export interface Composed {
   poll: Poll | null;
 }
 
-/**
- * Checks what a client wants to send: text within the limit, attachments the sender owns and uploaded,
- * mentions of participants. The type follows from the attachments (all images: image; else file; none: text).
- */
+export type ComposeDeps = Pick<Ports, 'media' | 'participants' | 'users'>;
+
 export type ComposeInput = {
   senderId: string; conversationId: string; content?: unknown; attachmentIds?: unknown; metadata?: unknown; silent?: unknown; poll?: unknown;
   /** 'markdown': **bold**, __italic__, `code` and ```pre``` become entities (markers taken out); default 'plain'. */
   parseMode?: unknown;
 };
 
+/**
+ * Checks what a client wants to send: text within the limit, attachments the sender owns and uploaded,
+ * mentions of participants (by id, or by @username in the text). Entities are found in the text (see
+ * parseEntities). The type follows from the attachments (all images: image; else file; none: text), or
+ * is 'poll'.
+ */
 export async function composeMessage(deps: ComposeDeps, input: ComposeInput): Promise<Result<Composed, DomainError>> {
   if (input.poll !== undefined) return composePoll(deps, input);
   const issues = new Issues();
   const mode = readParseMode(issues, input.parseMode);
   const written = issues.text('content', input.content, { max: MAX_CONTENT_LENGTH });
-  const parsed = written ? parseEntities(written, mode) : { text: written, entities: [] };
-  // Not trimmed again: that would move the entities (the text as written was trimmed).
-  const content = parsed.text;
+  // Not trimmed again after parsing: that would move the entities (the text as written was trimmed).
+  const { text: content, entities } = written ? parseEntities(written, mode) : { text: written, entities: [] as MessageEntity[] };
   const ids = input.attachmentIds ?? [];
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) issues.add('attachmentIds', 'must be a list of media ids');
   else if (ids.length > MAX_ATTACHMENTS) issues.add('attachmentIds', `must hold at most ${MAX_ATTACHMENTS} items`);
@@ -50,17 +53,15 @@ export async function composeMessage(deps: ComposeDeps, input: ComposeInput): Pr
   if (attachments.some((m) => !isAttachable(m))) return err(conflict('media_not_attachable', 'every attachment must be uploaded and not rejected'));
   // A mention is a notification to a member: people outside the conversation are left out, not an error.
   const members = await Promise.all(mentions.map((userId) => deps.participants.find(input.conversationId, userId)));
-  const named = await resolveMentions(deps, input.conversationId, content ?? '', parsed.entities);
+  const named = await resolveMentions(deps, input.conversationId, content ?? '', entities);
   const mentioned = [...new Set([...mentions.filter((_, i) => members[i]?.state === 'active'), ...named])].slice(0, MAX_MENTIONS);
   const type: MessageType = attachments.length === 0 ? 'text'
     : attachments.every((m) => isImageType(m.contentType)) ? 'image' : 'file';
   const metadata: MessageMetadata = {
-    mentions: mentioned, links: extractLinks(content ?? null), entities: parsed.entities, ...(input.silent === true ? { silent: true as const } : {}),
+    mentions: mentioned, links: extractLinks(content ?? null), entities, ...(input.silent === true ? { silent: true as const } : {}),
   };
   return ok({ type, content: content || null, attachments, metadata, poll: null });
 }
-
-export type ComposeDeps = Pick<Ports, 'media' | 'participants' | 'users'>;
 
 /**
  * Mention entities that name a member (by username, any case) get that member's id; their ids come back
