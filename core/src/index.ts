@@ -106,5 +106,6 @@ export type { AuthTokens } from './use-cases/shared/sessions.js';
 export * from './use-cases.js';
 export * from './cache/access-cache.js';
 export * from './shared/coalescer.js';
-export { MessageFollowUps } from './use-cases/shared/message-follow-ups.js';
+export { MessageFollowUps, type FollowUpOptions } from './use-cases/shared/message-follow-ups.js';
+export { OutboxProgress, BEAT_MS, STALE_AFTER_MS, REMOVE_AFTER_MS } from './use-cases/shared/outbox-progress.js';
 export type { SendProbe, SendStep } from './use-cases/shared/publish-message.js';

@@ -2,7 +2,7 @@ import { SendMessage } from './use-cases/send-message.use-case.js';
 import { DEFAULT_CONFIG, type CoreConfig } from './config.js';
 import type { Ports } from './ports/index.js';
 import { AccessCache, type AccessCacheOptions } from './cache/access-cache.js';
-import { MessageFollowUps } from './use-cases/shared/message-follow-ups.js';
+import { MessageFollowUps, type FollowUpOptions } from './use-cases/shared/message-follow-ups.js';
 import type { SendProbe } from './use-cases/shared/publish-message.js';
 
 import { AddParticipant } from './use-cases/add-participant.use-case.js';
@@ -87,6 +87,8 @@ import { UpdateProfile } from './use-cases/update-profile.use-case.js';
 
 export interface UseCaseOptions {
   accessCache?: AccessCacheOptions;
+  /** The linger of read and activity marks, and the timer of the outbox checkpoint (see MessageFollowUps). */
+  followUps?: FollowUpOptions;
   /** Tests only: runs after each step of the send path, and may throw to play a crash there. */
   probe?: SendProbe;
 }
@@ -100,7 +102,7 @@ export function createUseCases(stores: Ports, overrides: Partial<CoreConfig> = {
   const access = new AccessCache(stores, options.accessCache);
   // Every write to a row the access cache holds goes through these ports, so it invalidates everywhere.
   const cached = access.wrap(stores);
-  const followUps = new MessageFollowUps(cached);
+  const followUps = new MessageFollowUps(cached, options.followUps);
   const ports = { ...cached, access, followUps, probe: options.probe };
   const ready = access.start();
   const addParticipant = new AddParticipant(ports);
@@ -108,8 +110,8 @@ export function createUseCases(stores: Ports, overrides: Partial<CoreConfig> = {
   return {
     /** Resolves once this process listens for other nodes' cache invalidations. */
     ready: ready.then(() => undefined),
-    /** Waits for this process's message follow-ups (before shutdown, or in tests), then stops listening. */
-    close: async () => { await followUps.settle(); await access.stop(); },
+    /** Waits for this process's message follow-ups (before shutdown, or in tests), leaves its outbox checkpoint, then stops listening. */
+    close: async () => { await followUps.close(); await access.stop(); },
     followUps,
     /** Tells a listener which users and sessions changed (here or on another node): open sockets re-check. */
     watchAccess: (listener: Parameters<AccessCache['watch']>[0]) => access.watch(listener),

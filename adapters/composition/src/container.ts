@@ -2,12 +2,12 @@ import { join, resolve } from 'node:path';
 import { Container, ContainerModule } from 'inversify';
 import {
   AuditStore, BlobStore, Clock, ConversationStore, createUseCases, EventPublisher, EventStore, FlagStore, IdGenerator,
-  FileTypeDetector, ImageProcessor, JobQueue, Logger, MediaStore, MessageStore, ParticipantStore, PasswordHasher, PresenceStore,
+  FileTypeDetector, ImageProcessor, JobQueue, Logger, MediaStore, MessageStore, OutboxCheckpointStore, ParticipantStore, PasswordHasher, PresenceStore,
   EditHistoryStore, InviteStore, NotificationSender, PollStore, ScheduledMessageStore, ThreadStore, ViewStore, PinStore, RateLimiter, ReactionStore, ReportStore, SessionStore, TokenIssuer, UserStore, type CoreConfig, type Ports, type UseCases,
 } from '@parley/core';
 import {
   InMemoryAuditStore, InMemoryConversationLog, InMemoryConversationStore, InMemoryEventStore, InMemoryFlagStore, InMemoryMediaStore,
-  InMemoryMessageStore, InMemoryEditHistoryStore, InMemoryInviteStore, InMemoryPollStore, InMemoryScheduledMessageStore, InMemoryThreadStore, InMemoryViewStore, InMemoryParticipantStore, InMemoryPinStore, InMemoryPresenceStore, InMemoryRateLimiter, InMemoryReactionStore, SignatureFileTypeDetector,
+  InMemoryMessageStore, InMemoryOutboxCheckpointStore, InMemoryEditHistoryStore, InMemoryInviteStore, InMemoryPollStore, InMemoryScheduledMessageStore, InMemoryThreadStore, InMemoryViewStore, InMemoryParticipantStore, InMemoryPinStore, InMemoryPresenceStore, InMemoryRateLimiter, InMemoryReactionStore, SignatureFileTypeDetector,
   InMemoryReportStore, InMemorySessionStore, InMemoryUserStore, InProcessEventPublisher, InProcessJobQueue, LogNotificationSender, SystemClock, UuidV7Generator,
 } from '@parley/adapter-memory';
 import { BcryptPasswordHasher, JwtTokenIssuer } from '@parley/adapter-auth';
@@ -50,6 +50,7 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     one(ConversationStore, () => stores?.conversations ?? new InMemoryConversationStore());
     one(ParticipantStore, () => stores?.participants ?? new InMemoryParticipantStore());
     one(MessageStore, () => stores?.messages ?? new InMemoryMessageStore(log));
+    one(OutboxCheckpointStore, () => stores?.checkpoints ?? new InMemoryOutboxCheckpointStore());
     one(ReactionStore, () => stores?.reactions ?? new InMemoryReactionStore());
     one(PinStore, () => stores?.pins ?? new InMemoryPinStore());
     one(InviteStore, () => stores?.invites ?? new InMemoryInviteStore());
@@ -99,19 +100,19 @@ function application(config: ApiConfig) {
   return new ContainerModule(({ bind }) => {
     bind<Ports>(TOKENS.Ports).toDynamicValue((ctx) => ({
       users: ctx.get(UserStore), sessions: ctx.get(SessionStore), conversations: ctx.get(ConversationStore),
-      participants: ctx.get(ParticipantStore), messages: ctx.get(MessageStore), reactions: ctx.get(ReactionStore), pins: ctx.get(PinStore), invites: ctx.get(InviteStore), editHistory: ctx.get(EditHistoryStore), scheduled: ctx.get(ScheduledMessageStore), polls: ctx.get(PollStore), views: ctx.get(ViewStore), threads: ctx.get(ThreadStore),
+      participants: ctx.get(ParticipantStore), messages: ctx.get(MessageStore), checkpoints: ctx.get(OutboxCheckpointStore), reactions: ctx.get(ReactionStore), pins: ctx.get(PinStore), invites: ctx.get(InviteStore), editHistory: ctx.get(EditHistoryStore), scheduled: ctx.get(ScheduledMessageStore), polls: ctx.get(PollStore), views: ctx.get(ViewStore), threads: ctx.get(ThreadStore),
       events: ctx.get(EventStore), media: ctx.get(MediaStore), reports: ctx.get(ReportStore), audit: ctx.get(AuditStore),
       flags: ctx.get(FlagStore), hasher: ctx.get(PasswordHasher), tokens: ctx.get(TokenIssuer), clock: ctx.get(Clock),
       ids: ctx.get(IdGenerator), publisher: ctx.get(EventPublisher), jobs: ctx.get(JobQueue), blobs: ctx.get(BlobStore),
       images: ctx.get(ImageProcessor), fileTypes: ctx.get(FileTypeDetector), presence: ctx.get(PresenceStore), rateLimiter: ctx.get(RateLimiter), logger: ctx.get(Logger),
       notifier: ctx.get(NotificationSender),
     })).inSingletonScope();
-    bind<UseCases>(TOKENS.UseCases).toDynamicValue((ctx) => createUseCases(ctx.get<Ports>(TOKENS.Ports), coreConfig(config), { accessCache: { every } })).inSingletonScope();
+    bind<UseCases>(TOKENS.UseCases).toDynamicValue((ctx) => createUseCases(ctx.get<Ports>(TOKENS.Ports), coreConfig(config), { accessCache: { every }, followUps: { every, lingerMs: config.followUpLingerMs } })).inSingletonScope();
     bind<HttpMetrics>(TOKENS.Metrics).toDynamicValue(() => new HttpMetrics()).inSingletonScope();
   });
 }
 
-/** A timer that does not keep the process alive: the access cache sweeps expired rows with it. */
+/** A timer that does not keep the process alive: the access cache sweeps with it, the outbox checkpoint beats. */
 const every = (ms: number, run: () => void) => {
   const timer = setInterval(run, ms);
   timer.unref();

@@ -1,13 +1,13 @@
 import { describe, it } from 'vitest';
 import {
   auditStoreContract, blobStoreContract, conversationStoreContract, eventPublisherContract, eventStoreContract,
-  flagStoreContract, JOB_CONTRACT_RETRY, jobQueueContract, mediaStoreContract, messageStoreContract, messageOutboxContract, editHistoryStoreContract, inviteStoreContract, pollStoreContract, scheduledMessageStoreContract, threadStoreContract, viewStoreContract, participantStoreContract, pinStoreContract,
+  flagStoreContract, JOB_CONTRACT_RETRY, jobQueueContract, mediaStoreContract, messageStoreContract, messageOutboxContract, outboxCheckpointStoreContract, editHistoryStoreContract, inviteStoreContract, pollStoreContract, scheduledMessageStoreContract, threadStoreContract, viewStoreContract, participantStoreContract, pinStoreContract,
   presenceStoreContract, rateLimiterContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
   userStoreContract, type FixtureFactory,
 } from '@parley/core/testkit';
 import {
   InMemoryAuditStore, InMemoryBlobStore, InMemoryConversationStore, InMemoryEventStore, InMemoryFlagStore,
-  InMemoryMediaStore, InMemoryMessageStore, InMemoryParticipantStore, InMemoryPresenceStore, InMemoryRateLimiter,
+  InMemoryMediaStore, InMemoryMessageStore, InMemoryOutboxCheckpointStore, InMemoryParticipantStore, InMemoryPresenceStore, InMemoryRateLimiter,
   InMemoryEditHistoryStore, InMemoryInviteStore, InMemoryPollStore, InMemoryScheduledMessageStore, InMemoryThreadStore, InMemoryViewStore, InMemoryPinStore, InMemoryReactionStore, InMemoryReportStore, InMemorySessionStore, InMemoryUserStore, InProcessEventPublisher,
   InProcessJobQueue,
 } from './index.js';
@@ -21,6 +21,7 @@ conversationStoreContract(t, fresh(() => new InMemoryConversationStore()));
 participantStoreContract(t, fresh(() => new InMemoryParticipantStore()));
 messageStoreContract(t, fresh(() => new InMemoryMessageStore()));
 messageOutboxContract(t, fresh(() => new InMemoryMessageStore()));
+outboxCheckpointStoreContract(t, fresh(() => new InMemoryOutboxCheckpointStore()));
 reactionStoreContract(t, fresh(() => new InMemoryReactionStore()));
 pinStoreContract(t, fresh(() => new InMemoryPinStore()));
 inviteStoreContract(t, fresh(() => new InMemoryInviteStore()));

@@ -128,17 +128,12 @@ export class InMemoryMessageStore implements MessageStore {
       .slice(0, limit);
   }
 
-  async clearPendingJobs(ids: readonly string[]): Promise<void> {
-    for (const id of ids) {
-      const message = this.byId.get(id);
-      if (message && message.pendingJobs.length > 0) this.replace({ ...message, pendingJobs: [] });
-    }
-  }
-
-  async listWithPendingJobs(before: Date, limit: number): Promise<Message[]> {
+  async listByOrigin(origin: string, since: Date, limit: number, after?: { createdAt: Date; id: string }): Promise<Message[]> {
+    const from = since.getTime();
+    const past = (m: Message) => !after || m.createdAt > after.createdAt || (m.createdAt.getTime() === after.createdAt.getTime() && m.id > after.id);
     return [...this.byId.values()]
-      .filter((m) => m.pendingJobs.length > 0 && m.createdAt < before)
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .filter((m) => m.origin === origin && m.createdAt.getTime() >= from && past(m))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .slice(0, limit);
   }
 

@@ -7,6 +7,7 @@ import { InMemoryEventStore } from './in-memory-event-store.js';
 import { InMemoryFlagStore } from './in-memory-flag-store.js';
 import { InMemoryMediaStore } from './in-memory-media-store.js';
 import { InMemoryMessageStore } from './in-memory-message-store.js';
+import { InMemoryOutboxCheckpointStore } from './in-memory-outbox-checkpoint-store.js';
 import { InMemoryParticipantStore } from './in-memory-participant-store.js';
 import { InMemoryPresenceStore } from './in-memory-presence-store.js';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
@@ -36,6 +37,7 @@ export * from './in-memory-event-store.js';
 export * from './in-memory-flag-store.js';
 export * from './in-memory-media-store.js';
 export * from './in-memory-message-store.js';
+export * from './in-memory-outbox-checkpoint-store.js';
 export * from './in-memory-participant-store.js';
 export * from './in-memory-presence-store.js';
 export * from './in-memory-rate-limiter.js';
@@ -77,6 +79,7 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & { jobs: 
     conversations: new InMemoryConversationStore(),
     participants: new InMemoryParticipantStore(),
     messages: new InMemoryMessageStore(log),
+    checkpoints: new InMemoryOutboxCheckpointStore(),
     reactions: new InMemoryReactionStore(),
     pins: new InMemoryPinStore(),
     invites: new InMemoryInviteStore(),

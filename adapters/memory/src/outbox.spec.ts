@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createUseCases, type ImageProcessor, type JobName } from '@parley/core';
+import { createUseCases, type ImageProcessor, type JobName, type Ports, type SendProbe } from '@parley/core';
 import { ManualClock } from '@parley/core/testkit';
 import { createMemoryPorts } from './index.js';
 
@@ -18,27 +18,118 @@ function withQueueDown() {
   return { clock, ports, queued, queue, parley: createUseCases(ports, { sendRate: null }) };
 }
 
-describe('the message outbox', () => {
-  it('keeps the notification job of a message whose queueing failed, and the relay queues it later', async () => {
-    const { clock, ports, queued, queue, parley } = withQueueDown();
-    const ann = await parley.registerUser.execute({ email: 'ann@x.test', username: 'ann', password: 'correct horse battery' });
-    const bob = await parley.registerUser.execute({ email: 'bob@x.test', username: 'bob', password: 'correct horse battery' });
-    if (!ann.ok || !bob.ok) throw new Error('setup');
-    const dm = await parley.createConversation.execute({ actorId: ann.value.user.id, kind: 'direct', memberIds: [bob.value.user.id] });
-    if (!dm.ok) throw new Error('setup');
-    const sent = await parley.sendMessage.execute({ actorId: ann.value.user.id, conversationId: dm.value.conversation.id, content: 'hello' });
-    expect(sent.ok).toBe(true);
-    const id = sent.ok ? sent.value.message.id : '';
-    expect((await ports.messages.findById(id))?.pendingJobs).toHaveLength(1);
+/** Ann and Bob in a direct conversation. */
+async function aDirectConversation(ports: Ports, probe?: SendProbe) {
+  const parley = createUseCases(ports, { sendRate: null });
+  const ann = await parley.registerUser.execute({ email: 'ann@x.test', username: 'ann', password: 'correct horse battery' });
+  const bob = await parley.registerUser.execute({ email: 'bob@x.test', username: 'bob', password: 'correct horse battery' });
+  if (!ann.ok || !bob.ok) throw new Error('setup');
+  const dm = await parley.createConversation.execute({ actorId: ann.value.user.id, kind: 'direct', memberIds: [bob.value.user.id] });
+  if (!dm.ok) throw new Error('setup');
+  await parley.close();
+  const sender = createUseCases(ports, { sendRate: null }, probe ? { probe } : {});
+  const send = async (content: string) => {
+    const sent = await sender.sendMessage.execute({ actorId: ann.value.user.id, conversationId: dm.value.conversation.id, content });
+    if (!sent.ok) throw new Error(sent.error.message);
+    return sent.value.message;
+  };
+  return { sender, send, ann: ann.value.user.id, bob: bob.value.user.id, conversationId: dm.value.conversation.id };
+}
 
-    expect((await parley.relayOutbox.execute()).ok && queued).toEqual([]);
+describe('the message outbox', () => {
+  it('keeps the notification job of a message whose queueing failed, and the relay queues it later, once', async () => {
+    const { clock, ports, queued, queue, parley } = withQueueDown();
+    const { sender, send } = await aDirectConversation(ports);
+    const message = await send('hello');
+    await sender.followUps.settle();
+    await sender.followUps.progress.beat();
+    const held = await ports.checkpoints.find(sender.followUps.origin);
+    expect(held!.doneBefore.getTime()).toBeLessThanOrEqual(message.createdAt.getTime());
+
+    await sender.relayOutbox.execute();
+    expect(queued).toEqual([]);
     queue.up = true;
-    clock.advance(11_000);
-    await parley.relayOutbox.execute();
-    expect(queued).toEqual([`notify.message:notify:${id}`]);
-    expect((await ports.messages.findById(id))?.pendingJobs).toEqual([]);
-    await parley.relayOutbox.execute();
+    await sender.relayOutbox.execute();
+    expect(queued).toEqual([`notify.message:notify:${message.id}`]);
+    clock.advance(1);
+    await sender.followUps.progress.beat();
+    const moved = await ports.checkpoints.find(sender.followUps.origin);
+    expect(moved!.doneBefore.getTime()).toBeGreaterThan(message.createdAt.getTime());
+    await sender.relayOutbox.execute();
+    await parley.relayOutbox.execute({ startup: true });
     expect(queued).toHaveLength(1);
+  });
+
+  it('writes the checkpoint before the first insert, and never moves it past a message whose follow-ups run', async () => {
+    const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
+    const ports = createMemoryPorts({ images: noImages, clock, logLevel: 'silent' });
+    const { sender, send } = await aDirectConversation(ports);
+    const append = ports.messages.append.bind(ports.messages);
+    const seenAtInsert: (Date | null)[] = [];
+    ports.messages.append = async (draft) => {
+      seenAtInsert.push((await ports.checkpoints.find(sender.followUps.origin))?.doneBefore ?? null);
+      return append(draft);
+    };
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    ports.jobs.enqueue = async () => { await gate; };
+    const first = await send('first');
+    expect(seenAtInsert[0]?.getTime()).toBe(first.createdAt.getTime());
+    clock.advance(5_000);
+    await sender.followUps.progress.beat();
+    expect((await ports.checkpoints.find(sender.followUps.origin))!.doneBefore).toEqual(first.createdAt);
+    release();
+    await sender.followUps.settle();
+    await sender.followUps.progress.beat();
+    expect((await ports.checkpoints.find(sender.followUps.origin))!.doneBefore).toEqual(clock.now());
+    // A clock that stepped back behind the written checkpoint: the checkpoint is written again first.
+    clock.advance(-60_000);
+    const behind = await send('behind');
+    expect(seenAtInsert.at(-1)).toEqual(behind.createdAt);
+    await sender.close();
+    expect(await ports.checkpoints.list(10)).toEqual([]);
+  });
+
+  it('finishes the messages of a process that died after storing them: at start-up, or once it stops beating', async () => {
+    const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
+    const ports = createMemoryPorts({ images: noImages, clock, logLevel: 'silent' });
+    const queued: string[] = [];
+    ports.jobs.enqueue = async (_name, _payload, opts) => { queued.push(opts!.id!); };
+    const { send, sender, bob, conversationId } = await aDirectConversation(ports, (step) => { if (step === 'stored') throw new Error('killed'); });
+    await expect(send('lost in the crash')).rejects.toThrow('killed');
+    const [orphan] = await ports.messages.page(conversationId, { limit: 1, viewerId: bob });
+    expect(queued).toEqual([]);
+
+    const live = createUseCases(ports, { sendRate: null });
+    await live.relayOutbox.execute();
+    expect(queued).toEqual([]);
+    clock.advance(11_000);
+    await live.relayOutbox.execute();
+    expect(queued).toEqual([`notify:${orphan!.id}`]);
+    const view = await live.getConversation.execute({ actorId: bob, conversationId });
+    expect(view.ok && [view.value.unreadCount, view.value.lastMessage?.id]).toEqual([1, orphan!.id]);
+    await live.relayOutbox.execute();
+    expect(queued).toHaveLength(1);
+    expect(await ports.checkpoints.find(sender.followUps.origin)).not.toBeNull();
+    clock.advance(60 * 60_000);
+    await live.relayOutbox.execute();
+    expect(await ports.checkpoints.find(sender.followUps.origin)).toBeNull();
+
+    const restarted = createUseCases(ports, { sendRate: null });
+    await restarted.relayOutbox.execute({ startup: true });
+    expect(queued).toHaveLength(1);
+  });
+
+  it('writes the marks of a burst once per linger, and a read in the same process sees them at once', async () => {
+    const ports = createMemoryPorts({ images: noImages, logLevel: 'silent' });
+    const { sender, send, bob, conversationId } = await aDirectConversation(ports);
+    let writes = 0;
+    const record = ports.conversations.recordActivity.bind(ports.conversations);
+    ports.conversations.recordActivity = async (...args) => { writes += 1; return record(...args); };
+    for (let i = 0; i < 20; i += 1) await send(`m${i}`);
+    const view = await sender.getConversation.execute({ actorId: bob, conversationId });
+    expect(view.ok && [view.value.unreadCount, view.value.lastMessage?.content]).toEqual([20, 'm19']);
+    expect(writes).toBeLessThanOrEqual(2);
   });
 
   it('confirms an upload while the queue is down; the relay queues its processing once, when the queue is back', async () => {
@@ -67,18 +158,11 @@ describe('the message outbox', () => {
   it('finishes a send whose typing store fails: marks and jobs land, nothing is thrown or left unhandled', async () => {
     const ports = createMemoryPorts({ images: noImages, logLevel: 'silent' });
     ports.presence.clearTyping = async () => { throw new Error('presence store down'); };
-    const parley = createUseCases(ports, { sendRate: null });
-    const ann = await parley.registerUser.execute({ email: 'ann@x.test', username: 'ann', password: 'correct horse battery' });
-    const bob = await parley.registerUser.execute({ email: 'bob@x.test', username: 'bob', password: 'correct horse battery' });
-    if (!ann.ok || !bob.ok) throw new Error('setup');
-    const dm = await parley.createConversation.execute({ actorId: ann.value.user.id, kind: 'direct', memberIds: [bob.value.user.id] });
-    if (!dm.ok) throw new Error('setup');
-    const sent = await parley.sendMessage.execute({ actorId: ann.value.user.id, conversationId: dm.value.conversation.id, content: 'hello' });
-    expect(sent.ok).toBe(true);
-    await parley.close();
-    const id = sent.ok ? sent.value.message.id : '';
-    expect((await ports.messages.findById(id))?.pendingJobs).toEqual([]);
-    const view = await parley.getConversation.execute({ actorId: bob.value.user.id, conversationId: dm.value.conversation.id });
-    expect(view.ok && [view.value.unreadCount, view.value.lastMessage?.id]).toEqual([1, id]);
+    const { sender, send, bob, conversationId } = await aDirectConversation(ports);
+    const message = await send('hello');
+    await sender.close();
+    expect(await ports.checkpoints.list(10)).toEqual([]);
+    const view = await sender.getConversation.execute({ actorId: bob, conversationId });
+    expect(view.ok && [view.value.unreadCount, view.value.lastMessage?.id]).toEqual([1, message.id]);
   });
 });

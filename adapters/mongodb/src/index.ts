@@ -5,6 +5,7 @@ import { MongoEventStore } from './mongo-event-store.js';
 import { MongoMediaStore } from './mongo-media-store.js';
 import { LOG_COLLECTION, MongoMessageStore } from './mongo-message-store.js';
 import { LogSequencer } from './log-sequencer.js';
+import { MongoOutboxCheckpointStore } from './mongo-outbox-checkpoint-store.js';
 import { MongoAuditStore, MongoFlagStore, MongoReportStore } from './mongo-moderation-stores.js';
 import { MongoParticipantStore } from './mongo-participant-store.js';
 import { MongoEditHistoryStore } from './mongo-edit-history-store.js';
@@ -21,11 +22,11 @@ import { MongoUserStore } from './mongo-user-store.js';
 export { ensureIndexes } from './indexes.js';
 import { isFerretDb, WriteGuard } from './support.js';
 export {
-  MongoAuditStore, MongoConversationStore, MongoEventStore, MongoFlagStore, MongoMediaStore, MongoMessageStore,
+  MongoAuditStore, MongoConversationStore, MongoEventStore, MongoFlagStore, MongoMediaStore, MongoMessageStore, MongoOutboxCheckpointStore,
   MongoEditHistoryStore, MongoInviteStore, MongoPollStore, MongoScheduledMessageStore, MongoThreadStore, MongoViewStore, MongoParticipantStore, MongoPinStore, MongoReactionStore, MongoReportStore, MongoSessionStore, MongoUserStore,
 };
 
-export type StorePorts = Pick<Ports, 'users' | 'sessions' | 'conversations' | 'participants' | 'messages' | 'reactions' | 'pins' | 'invites' | 'editHistory' | 'scheduled' | 'polls' | 'views' | 'threads' | 'events' | 'media' | 'reports' | 'audit' | 'flags'>;
+export type StorePorts = Pick<Ports, 'users' | 'sessions' | 'conversations' | 'participants' | 'messages' | 'checkpoints' | 'reactions' | 'pins' | 'invites' | 'editHistory' | 'scheduled' | 'polls' | 'views' | 'threads' | 'events' | 'media' | 'reports' | 'audit' | 'flags'>;
 
 /** Every store port on one database (call ensureIndexes first). See WriteGuard for `serializeWrites`. */
 export function createMongoStores(db: Db, options: { serializeWrites: boolean }): StorePorts {
@@ -34,7 +35,7 @@ export function createMongoStores(db: Db, options: { serializeWrites: boolean })
   const sequencer = new LogSequencer(db.collection(LOG_COLLECTION));
   const stores: StorePorts = {
     users: new MongoUserStore(db, guard), sessions: new MongoSessionStore(db, guard), conversations: new MongoConversationStore(db, guard),
-    participants: new MongoParticipantStore(db, guard), messages: new MongoMessageStore(db, guard, sequencer, options.serializeWrites), reactions: new MongoReactionStore(db), pins: new MongoPinStore(db), invites: new MongoInviteStore(db), editHistory: new MongoEditHistoryStore(db), scheduled: new MongoScheduledMessageStore(db), polls: new MongoPollStore(db), views: new MongoViewStore(db), threads: new MongoThreadStore(db),
+    participants: new MongoParticipantStore(db, guard), messages: new MongoMessageStore(db, guard, sequencer, options.serializeWrites), checkpoints: new MongoOutboxCheckpointStore(db), reactions: new MongoReactionStore(db), pins: new MongoPinStore(db), invites: new MongoInviteStore(db), editHistory: new MongoEditHistoryStore(db), scheduled: new MongoScheduledMessageStore(db), polls: new MongoPollStore(db), views: new MongoViewStore(db), threads: new MongoThreadStore(db),
     events: new MongoEventStore(db, sequencer), media: new MongoMediaStore(db, guard), reports: new MongoReportStore(db, guard),
     audit: new MongoAuditStore(db), flags: new MongoFlagStore(db),
   };

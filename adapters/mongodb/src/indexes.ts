@@ -22,7 +22,8 @@ const INDEXES: [collection: string, keys: IndexSpecification, options?: CreateIn
   ['log', { senderId: 1, _id: 1 }],
   ['log', { conversationId: 1, createdAt: -1 }],
   ['log', { kind: 1, deletedAt: 1 }],
-  ['log', { hasPendingJobs: 1, createdAt: 1 }],
+  // The outbox relay lists a process's messages past its checkpoint.
+  ['log', { origin: 1, createdAt: 1, _id: 1 }],
   ['reactions', { messageId: 1, createdAt: 1 }],
   ['reactions', { userId: 1 }],
   ['pins', { conversationId: 1, pinnedAt: -1 }],

@@ -14,14 +14,15 @@ export const LOG_COLLECTION = 'log';
 export const clientKey = (draft: Pick<Message, 'id' | 'senderId' | 'clientMessageId'>): string =>
   draft.clientMessageId ? `c:${draft.senderId}:${draft.clientMessageId}` : `m:${draft.id}`;
 
-/** Messages are stored with `kind: 'm'`, their idempotency key and `hasPendingJobs`, an indexable flag for the outbox relay. */
+/** Messages are stored with `kind: 'm'` and their idempotency key. */
 export const toStoredMessage = (message: Message): Document => {
   const { id, ...rest } = message;
-  return { _id: id, kind: 'm', clientKey: clientKey(message), hasPendingJobs: message.pendingJobs.length > 0, ...rest };
+  return { _id: id, kind: 'm', clientKey: clientKey(message), ...rest };
 };
 
 export function fromStoredMessage(doc: Document | null): Message | null {
   if (!doc || doc.kind !== 'm') return null;
+  // `hasPendingJobs`: a flag of records stored before outbox checkpoints.
   const { _id, kind: _kind, clientKey: _key, hasPendingJobs: _flag, ...rest } = doc;
   return { id: _id, ...rest } as Message;
 }
@@ -83,7 +84,6 @@ export class MongoMessageStore implements MessageStore {
 
   async update(id: string, patch: Partial<Omit<Message, 'id' | 'conversationId' | 'seq' | 'senderId'>>): Promise<Message | null> {
     const set: Document = { ...patch };
-    if (patch.pendingJobs !== undefined) set.hasPendingJobs = patch.pendingJobs.length > 0;
     return this.guard.run(`messages:${id}`, async () =>
       fromStoredMessage(await this.log.findOneAndUpdate({ _id: id as never, kind: 'm' }, { $set: set }, { returnDocument: 'after' })));
   }
@@ -147,18 +147,10 @@ export class MongoMessageStore implements MessageStore {
     }).limit(limit).toArray());
   }
 
-  async clearPendingJobs(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
-    if (this.pointQueries) {
-      await Promise.all(ids.map((id) => this.guard.run(`messages:${id}`, () =>
-        this.log.updateOne({ _id: id as never, kind: 'm' }, { $set: { pendingJobs: [], hasPendingJobs: false } }))));
-      return;
-    }
-    await this.log.updateMany({ _id: { $in: [...ids] as never[] }, kind: 'm' }, { $set: { pendingJobs: [], hasPendingJobs: false } });
-  }
-
-  async listWithPendingJobs(before: Date, limit: number): Promise<Message[]> {
-    return all(await this.log.find({ kind: 'm', hasPendingJobs: true, createdAt: { $lt: before } }).sort({ createdAt: 1 }).limit(limit).toArray());
+  async listByOrigin(origin: string, since: Date, limit: number, after?: { createdAt: Date; id: string }): Promise<Message[]> {
+    const filter: Document = { kind: 'm', origin, createdAt: { $gte: since } };
+    if (after) filter.$or = [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, _id: { $gt: after.id } }];
+    return all(await this.log.find(filter).sort({ createdAt: 1, _id: 1 }).limit(limit).toArray());
   }
 
   async count(): Promise<number> {

@@ -3,7 +3,7 @@ import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditStoreContract, conversationStoreContract, eventStoreContract, flagStoreContract, mediaStoreContract,
-  messageStoreContract, messageOutboxContract, editHistoryStoreContract, inviteStoreContract, pollStoreContract, scheduledMessageStoreContract, threadStoreContract, viewStoreContract, participantStoreContract, pinStoreContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
+  messageStoreContract, messageOutboxContract, outboxCheckpointStoreContract, editHistoryStoreContract, inviteStoreContract, pollStoreContract, scheduledMessageStoreContract, threadStoreContract, viewStoreContract, participantStoreContract, pinStoreContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
   userStoreContract, aMessageDraft, type FixtureFactory,
 } from '@parley/core/testkit';
 import { createMongoStores, ensureIndexes, isFerretDb, type StorePorts } from './index.js';
@@ -47,6 +47,7 @@ conversationStoreContract(t, fresh('conversations'));
 participantStoreContract(t, fresh('participants'));
 messageStoreContract(t, fresh('messages'));
 messageOutboxContract(t, fresh('messages'));
+outboxCheckpointStoreContract(t, fresh('checkpoints'));
 reactionStoreContract(t, fresh('reactions'));
 pinStoreContract(t, fresh('pins'));
 inviteStoreContract(t, fresh('invites'));

@@ -58,10 +58,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
   await useCases.ready;
   // A previous process may have died between storing messages and finishing their follow-ups (read and
   // activity marks, jobs): finish them now, before serving, so a restart leaves nothing behind.
-  for (let round = 0; round < 1000; round += 1) {
-    const relayed = await useCases.relayOutbox.execute({ graceMs: 0, limit: 500 });
-    if (!relayed.ok || relayed.value.relayed < 500) break;
-  }
+  await useCases.relayOutbox.execute({ startup: true });
 
   // In the embedded default the API runs the job handlers itself; behind workers, RUN_JOBS=false.
   const stopJobs = config.runJobs ? await runJobs(jobs, useCases, logger, config.retentionIntervalMs) : () => {};

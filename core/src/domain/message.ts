@@ -49,10 +49,13 @@ export interface Message {
   /** Users who deleted the message for themselves only. */
   hiddenFor: string[];
   /**
-   * Jobs to queue because of this message (the outbox): stored with the message in one write, cleared once
-   * queued, so a process dying between the two loses nothing; RelayOutbox queues leftovers.
+   * Jobs to queue because of this message (the outbox), stored with it in one write. They run with the
+   * message's other follow-ups; the checkpoint of the process that stored it (`origin`) says whether they
+   * are done, and RelayOutbox runs them for messages whose process died first.
    */
   pendingJobs: PendingJob[];
+  /** The process that stored the message (see OutboxCheckpoint); absent on messages older than checkpoints. */
+  origin?: string;
 }
 
 export interface PendingJob {
@@ -102,7 +105,7 @@ export interface ReactionSummary {
 }
 
 /** A message as a given viewer sees it. */
-export interface MessageView extends Omit<Message, 'hiddenFor' | 'pendingJobs' | 'poll' | 'threadRootId'> {
+export interface MessageView extends Omit<Message, 'hiddenFor' | 'pendingJobs' | 'origin' | 'poll' | 'threadRootId'> {
   poll: Poll | null;
   threadRootId: string | null;
   reactions: ReactionSummary[];

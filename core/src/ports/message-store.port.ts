@@ -62,10 +62,11 @@ export interface MessageStore {
   listCreatedBefore(conversationId: string, before: Date, limit: number): Promise<Message[]>;
   /** Deleted-for-everyone messages whose deletedAt is before the date and that still hold data, at most `limit`. */
   listDeletedBefore(before: Date, limit: number): Promise<Message[]>;
-  /** Empties the pendingJobs of these messages in one write (the outbox is done with them). */
-  clearPendingJobs(ids: readonly string[]): Promise<void>;
-  /** Messages created before the date whose pendingJobs are not empty, oldest first, at most `limit`. */
-  listWithPendingJobs(before: Date, limit: number): Promise<Message[]>;
+  /**
+   * Messages stored by one process (`origin`) created at or after `since`, oldest first (by createdAt, then
+   * id), at most `limit`; `after` continues from the last one of a page. What the outbox relay repeats.
+   */
+  listByOrigin(origin: string, since: Date, limit: number, after?: { createdAt: Date; id: string }): Promise<Message[]>;
   /** How many messages exist. */
   count(): Promise<number>;
 }

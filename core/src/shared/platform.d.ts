@@ -6,3 +6,4 @@ declare class TextEncoder {
   encode(input?: string): Uint8Array;
 }
 declare function setTimeout(callback: (...args: unknown[]) => void, ms?: number): unknown;
+declare function clearTimeout(handle: unknown): void;

@@ -22,4 +22,5 @@ export * from './edit-history-store.contract.js';
 export * from './scheduled-message-store.contract.js';
 export * from './poll-store.contract.js';
 export * from './view-store.contract.js';
+export * from './outbox-checkpoint-store.contract.js';
 export * from './thread-store.contract.js';

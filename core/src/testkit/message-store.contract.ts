@@ -117,16 +117,28 @@ export function messageStoreContract(t: TestApi, factory: FixtureFactory<Message
 export function messageOutboxContract(t: TestApi, factory: FixtureFactory<MessageStore>): void {
   const test = testWith(t, factory);
   t.describe('MessageStore outbox contract', () => {
-    test('lists messages with pending jobs created before a date, until they are cleared', async (store) => {
+    test('lists one origin\'s messages from a time on, oldest first, page by page, with their jobs', async (store) => {
       const job = (id: string) => [{ id: `notify:${id}`, name: 'notify.message' as const, payload: { messageId: id } }];
-      const old = await store.append(aMessageDraft('c1', { id: 'old', pendingJobs: job('old'), createdAt: at('2026-01-01T00:00:00Z') }));
-      await store.append(aMessageDraft('c1', { id: 'new', pendingJobs: job('new'), createdAt: at('2026-01-03T00:00:00Z') }));
-      await store.append(aMessageDraft('c1', { id: 'done', createdAt: at('2026-01-01T00:00:00Z') }));
-      const stuck = await store.listWithPendingJobs(at('2026-01-02T00:00:00Z'), 10);
-      same(stuck.map((m) => m.id), ['old'], 'only the old message with jobs');
-      same(stuck[0]?.pendingJobs, job('old'), 'jobs round-trip');
-      await store.update(old.message.id, { pendingJobs: [] });
-      same((await store.listWithPendingJobs(at('2026-01-02T00:00:00Z'), 10)).length, 0, 'cleared');
+      const put = (id: string, origin: string | undefined, when: string) =>
+        store.append(aMessageDraft(id.startsWith('x') ? 'c2' : 'c1', { id, pendingJobs: job(id), createdAt: at(when), ...(origin ? { origin } : {}) }));
+      await put('a-old', 'p1', '2026-01-01T00:00:00Z');
+      await put('a-3', 'p1', '2026-01-03T00:00:00Z');
+      await put('a-2b', 'p1', '2026-01-02T00:00:00Z');
+      await put('a-2a', 'p1', '2026-01-02T00:00:00Z');
+      await put('x-2', 'p1', '2026-01-02T12:00:00Z');
+      await put('b-2', 'p2', '2026-01-02T00:00:00Z');
+      await put('n-2', undefined, '2026-01-02T00:00:00Z');
+      const since = at('2026-01-02T00:00:00Z');
+      const all = await store.listByOrigin('p1', since, 10);
+      same(all.map((m) => m.id), ['a-2a', 'a-2b', 'x-2', 'a-3'], 'that origin only, at or after the time, by time then id, across conversations');
+      same(all[0]?.pendingJobs, job('a-2a'), 'jobs round-trip');
+      same(all[0]?.origin, 'p1', 'origin round-trips');
+      const first = await store.listByOrigin('p1', since, 2);
+      same(first.map((m) => m.id), ['a-2a', 'a-2b'], 'a first page');
+      const rest = await store.listByOrigin('p1', since, 2, { createdAt: first[1]!.createdAt, id: first[1]!.id });
+      same(rest.map((m) => m.id), ['x-2', 'a-3'], 'the next page goes on after the last one, ties included');
+      same((await store.listByOrigin('p3', since, 10)).length, 0, 'an unknown origin has none');
+      check((await store.findById('n-2'))?.origin === undefined, 'a message stored without origin has none');
     });
   });
 }

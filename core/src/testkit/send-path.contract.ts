@@ -65,7 +65,7 @@ export function sendPathContract(t: TestApi, factory: FixtureFactory<SharedDatab
         check(crashed, `the send died at ${step}`);
         // The process is gone; a new one starts (finishing what the dead one left), and the client retries.
         const restarted = createUseCases(db.process(), { sendRate: null });
-        await restarted.relayOutbox.execute({ graceMs: 0 });
+        await restarted.relayOutbox.execute({ startup: true });
         const retry = await restarted.sendMessage.execute(send);
         check(retry.ok, 'the retry succeeds');
         same(retry.value.created, STEPS.indexOf(step) < STEPS.indexOf('stored'), 'stored by the retry only if the crash came first');

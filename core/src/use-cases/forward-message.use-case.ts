@@ -5,7 +5,7 @@ import type { Ports } from '../ports/index.js';
 import { requireFlag } from './shared/guards.js';
 import { loadVisibleMessage } from './shared/load-message.js';
 import { authorize } from './shared/membership.js';
-import { announceMessage, outboxFor, type PublishDeps } from './shared/publish-message.js';
+import { announceMessage, storeMessage, outboxFor, type PublishDeps } from './shared/publish-message.js';
 
 /** Copies a message the actor can see into another conversation where they may post, keeping its origin. */
 export class ForwardMessage {
@@ -31,7 +31,7 @@ export class ForwardMessage {
       pendingJobs: [],
     };
     draft.pendingJobs = outboxFor(draft.id, draft.conversationId);
-    const { message } = await this.deps.messages.append(draft);
+    const { message } = await storeMessage(this.deps, draft);
     return ok(await announceMessage(this.deps, message));
   }
 }

@@ -1,34 +1,76 @@
 import type { DomainError } from '../shared/errors.js';
 import { ok, type Result } from '../shared/result.js';
-import type { Ports } from '../ports/index.js';
+import type { OutboxCheckpoint, Ports } from '../ports/index.js';
 import type { MessageFollowUps } from './shared/message-follow-ups.js';
-import { shareAttachments } from './shared/publish-message.js';
+import { REMOVE_AFTER_MS, STALE_AFTER_MS } from './shared/outbox-progress.js';
 import { queueMediaProcessing } from './shared/queue-media.js';
 
+const PAGE = 200;
+
 /**
- * The outbox relay: finishes what a send left undone because its process died (or the queue was down)
- * after the message was stored: attachments shared, the sender's read mark and the conversation's
+ * The outbox relay: finishes what sends left undone because their process died (or a dependency was
+ * down) after the message was stored: attachments shared, the sender's read mark and the conversation's
  * activity marks moved, the jobs queued; and queues the processing of uploads confirmed while the queue
- * was down. All of it is idempotent (job ids are deterministic), so running
- * it for a message whose sender is still alive is harmless. Runs at start-up with no grace period, then
- * periodically on every node.
+ * was down. It works from the processes' outbox checkpoints (see OutboxProgress): this process's own
+ * failed follow-ups; at start-up, every other process's messages past its checkpoint (one killed a moment
+ * ago still looks alive); later, those of processes that stopped writing theirs. All of it is idempotent
+ * (job ids are deterministic, marks only move forward), so repeating it for a live process is harmless.
  */
 export class RelayOutbox {
+  /** Dead processes already relayed by this one, by origin and last beat. */
+  private readonly relayed = new Set<string>();
+
   constructor(
-    private readonly deps: Pick<Ports, 'messages' | 'media' | 'jobs' | 'clock' | 'logger'> & { followUps: MessageFollowUps },
+    private readonly deps: Pick<Ports, 'messages' | 'checkpoints' | 'media' | 'jobs' | 'clock' | 'logger'> & { followUps: MessageFollowUps },
     private readonly graceMs = 10_000,
   ) {}
 
-  async execute(input: { limit?: number; graceMs?: number } = {}): Promise<Result<{ relayed: number }, DomainError>> {
-    const before = new Date(this.deps.clock.now().getTime() - (input.graceMs ?? this.graceMs));
-    const stuck = await this.deps.messages.listWithPendingJobs(before, input.limit ?? 200);
-    for (const message of stuck) {
-      await shareAttachments(this.deps, message);
-      await this.deps.followUps.run(message);
+  /** `startup`: relay every other process's messages past its checkpoint, and media with no grace period. */
+  async execute(input: { startup?: boolean } = {}): Promise<Result<{ relayed: number }, DomainError>> {
+    const now = this.deps.clock.now();
+    let messages = await this.deps.followUps.progress.repair();
+    const checkpoints = await this.deps.checkpoints.list(1000);
+    const known = new Set<string>();
+    for (const checkpoint of checkpoints) {
+      if (checkpoint.origin === this.deps.followUps.origin) continue;
+      const key = `${checkpoint.origin}@${checkpoint.beatAt.getTime()}`;
+      known.add(key);
+      const silentMs = now.getTime() - checkpoint.beatAt.getTime();
+      const stale = silentMs > STALE_AFTER_MS;
+      if (!input.startup && !stale) continue;
+      if (input.startup || !this.relayed.has(key)) {
+        const done = await this.relay(checkpoint);
+        if (done === null) continue;
+        messages += done;
+        if (stale) this.relayed.add(key);
+      }
+      if (silentMs > REMOVE_AFTER_MS && this.relayed.has(key) && await this.deps.checkpoints.remove(checkpoint.origin, checkpoint.beatAt)) this.relayed.delete(key);
     }
-    const media = await this.deps.media.listAwaitingJob(before, input.limit ?? 200);
-    for (const item of media) await queueMediaProcessing(this.deps, item.id);
-    if (stuck.length || media.length) this.deps.logger.info('outbox relayed', { messages: stuck.length, media: media.length });
-    return ok({ relayed: stuck.length + media.length });
+    for (const key of this.relayed) if (!known.has(key)) this.relayed.delete(key);
+    const before = new Date(now.getTime() - (input.startup ? 0 : this.graceMs));
+    let media = 0;
+    for (let round = 0; round < 50; round += 1) {
+      const waiting = await this.deps.media.listAwaitingJob(before, PAGE);
+      for (const item of waiting) await queueMediaProcessing(this.deps, item.id);
+      media += waiting.length;
+      if (waiting.length < PAGE) break;
+    }
+    if (messages || media) this.deps.logger.info('outbox relayed', { messages, media });
+    return ok({ relayed: messages + media });
+  }
+
+  /** Repeats the follow-ups of a process's messages past its checkpoint; null if one of them failed. */
+  private async relay(checkpoint: OutboxCheckpoint): Promise<number | null> {
+    let count = 0;
+    let after: { createdAt: Date; id: string } | undefined;
+    for (;;) {
+      const page = await this.deps.messages.listByOrigin(checkpoint.origin, checkpoint.doneBefore, PAGE, after);
+      for (const message of page) {
+        if (!(await this.deps.followUps.run(message))) return null;
+        count += 1;
+      }
+      if (page.length < PAGE) return count;
+      after = { createdAt: page.at(-1)!.createdAt, id: page.at(-1)!.id };
+    }
   }
 }

@@ -8,7 +8,7 @@ import type { CoreConfig } from '../config.js';
 import type { Ports } from '../ports/index.js';
 import { composeMessage } from './shared/compose-message.js';
 import { authorizeWith } from './shared/membership.js';
-import { announceMessage, completeEarlier, outboxFor, type PublishDeps } from './shared/publish-message.js';
+import { announceMessage, completeEarlier, outboxFor, storeMessage, type PublishDeps } from './shared/publish-message.js';
 import { toViews } from './shared/views.js';
 
 export interface SendMessageInput {
@@ -85,7 +85,7 @@ export class SendMessage {
       pendingJobs: outboxFor(id, input.conversationId),
     };
     await this.deps.probe?.('composed');
-    const { message, created } = await this.deps.messages.append(draft);
+    const { message, created } = await storeMessage(this.deps, draft);
     await this.deps.probe?.('stored');
     if (!created) return this.replay(message, input);
     return ok({ message: await announceMessage(this.deps, message), created: true });

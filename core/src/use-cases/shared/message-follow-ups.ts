@@ -1,10 +1,23 @@
 import { conversationTopic } from '../../domain/event.js';
-import type { Message } from '../../domain/message.js';
+import type { Message, MessageDraft } from '../../domain/message.js';
 import type { Ports } from '../../ports/index.js';
 import { Coalescer } from '../../shared/coalescer.js';
+import { OutboxProgress } from './outbox-progress.js';
 import { publishSafely } from './record-event.js';
+import { shareAttachments } from './share-attachments.js';
 
-export type FollowUpDeps = Pick<Ports, 'messages' | 'participants' | 'conversations' | 'threads' | 'jobs' | 'presence' | 'publisher' | 'clock' | 'logger'>;
+export type FollowUpDeps = Pick<Ports, 'messages' | 'checkpoints' | 'media' | 'participants' | 'conversations' | 'threads' | 'jobs' | 'presence' | 'publisher' | 'ids' | 'clock' | 'logger'>;
+
+export interface FollowUpOptions {
+  /**
+   * How long read and activity marks wait to gather later ones before they are written (default 250 ms):
+   * a busy conversation costs one write per linger, not one per message. Reads in this process never see
+   * the wait (they settle first); other nodes see the marks up to this much later.
+   */
+  lingerMs?: number;
+  /** Runs `run` every `ms` until the returned function is called (the app's timer; the core has none). */
+  every?: (ms: number, run: () => void) => () => void;
+}
 
 interface Mark { seq: number; eventSeq: number; at: Date }
 const later = (a: Mark, b: Mark): Mark => ({ seq: Math.max(a.seq, b.seq), eventSeq: Math.max(a.eventSeq, b.eventSeq), at: a.at > b.at ? a.at : b.at });
@@ -12,44 +25,108 @@ const later = (a: Mark, b: Mark): Mark => ({ seq: Math.max(a.seq, b.seq), eventS
 /**
  * What follows a stored message, off the send's acknowledged path: the sender's read mark, the
  * conversation's activity marks, a reply's place in its thread, the end of the sender's typing, and the
- * message's outbox jobs. Each is
- * idempotent and monotonic, so running it twice is harmless; writes are coalesced per key under load.
+ * message's outbox jobs. Each is idempotent and monotonic, so running it twice is harmless; marks are
+ * coalesced per key (and linger briefly) under load.
  *
- * The message keeps its `pendingJobs` until all of this is done, so if the process dies first, RelayOutbox
- * (run at start-up and periodically) repeats it. One instance per process: `settle()` gives this process's
- * reads their own writes (a conversation list right after a send shows it).
+ * Nothing is written to the message when they are done: this process's outbox checkpoint (OutboxProgress)
+ * moves past it instead, once a second, so a send costs its one insert and a share of the marks. If the
+ * process dies first, RelayOutbox finds its messages from the checkpoint on and repeats this. One instance
+ * per process: `settle()` gives this process's reads their own writes.
  */
 export class MessageFollowUps {
   private readonly reads: Coalescer<Mark>;
   private readonly activity: Coalescer<Mark>;
-  private readonly cleared: Coalescer<string[]>;
   private readonly running = new Set<Promise<void>>();
   /** Per conversation, the newest message this process stored, and whether its sender's read mark covers it. */
   private readonly newest = new Map<string, { seq: number; senderId: string; readCovered: boolean }>();
+  readonly progress: OutboxProgress;
 
-  constructor(private readonly deps: FollowUpDeps) {
+  constructor(private readonly deps: FollowUpDeps, options: FollowUpOptions = {}) {
     const onError = (what: string) => (key: string, error: unknown) =>
       deps.logger.warn(`message follow-up failed (${what}); the outbox relay repeats it`, { key, error: String(error) });
+    const linger = options.lingerMs ?? 250;
     this.reads = new Coalescer(async (key, mark) => {
       const [conversationId, userId] = key.split('\u0000') as [string, string];
       await deps.participants.advanceRead(conversationId, userId, mark.seq, mark.at);
-    }, later, onError('read mark'));
+    }, later, onError('read mark'), linger);
     this.activity = new Coalescer(async (conversationId, mark) => {
       await deps.conversations.recordActivity(conversationId, { at: mark.at, eventSeq: mark.eventSeq, messageSeq: mark.seq });
-    }, later, onError('activity'));
-    this.cleared = new Coalescer(async (_key, ids) => { await deps.messages.clearPendingJobs(ids); }, (a, b) => [...a, ...b], onError('outbox'));
+    }, later, onError('activity'), linger);
+    this.progress = new OutboxProgress(deps, (message) => this.run(message), options.every);
   }
 
-  /** Starts the follow-ups of a freshly stored message without waiting for them. */
+  /** The id under which this process stores messages (the `origin` of every message it stores). */
+  get origin(): string {
+    return this.progress.origin;
+  }
+
+  /**
+   * Call before inserting a draft: from here until its follow-ups are done, this process's checkpoint
+   * stays before it. Waits only when the checkpoint must be written first (the first message, after a
+   * pause, or when the draft's time lies behind a checkpoint already computed).
+   */
+  admit(draft: MessageDraft): Promise<void> {
+    return this.progress.admit(draft);
+  }
+
+  /** The insert did not store this draft (a retry found the original, or it failed): forget it. */
+  release(draft: MessageDraft, stored: 'no' | 'unknown'): void {
+    this.progress.finish(draft, stored === 'no');
+  }
+
+  /** Starts the follow-ups of a message this process just stored and admitted, without waiting for them. */
   start(message: Message): void {
-    const run = this.run(message).catch((error: unknown) =>
-      this.deps.logger.warn('message follow-up failed; the outbox relay repeats it', { messageId: message.id, error: String(error) }));
+    this.track(this.perform(message).then((done) => this.progress.finish(message, done), (error: unknown) => {
+      this.progress.finish(message, false);
+      this.deps.logger.warn('message follow-up failed; the outbox relay repeats it', { messageId: message.id, error: String(error) });
+    }));
+  }
+
+  /** Starts them again for a message stored earlier (a retry found it), without waiting. */
+  repeat(message: Message): void {
+    this.track(this.run(message).then(() => undefined, (error: unknown) =>
+      this.deps.logger.warn('message follow-up failed; the outbox relay repeats it', { messageId: message.id, error: String(error) })));
+  }
+
+  /**
+   * Runs them, attachments' sharing included, for a message stored earlier (by any process) and waits:
+   * what the relay does. True when all of them landed.
+   */
+  async run(message: Message): Promise<boolean> {
+    await shareAttachments(this.deps, message);
+    return this.perform(message);
+  }
+
+  /**
+   * A retry found this stored message: are its follow-ups possibly not done? Its own process knows; for
+   * another process's message, its checkpoint tells (none left: relayed and removed).
+   */
+  async mayBePending(message: Message): Promise<boolean> {
+    if (!message.origin) return false;
+    if (message.origin === this.origin) return this.progress.ownMayBePending(message);
+    const checkpoint = await this.deps.checkpoints.find(message.origin);
+    return checkpoint !== null && message.createdAt >= checkpoint.doneBefore;
+  }
+
+  private track(run: Promise<void>): void {
     this.running.add(run);
     void run.finally(() => this.running.delete(run));
   }
 
-  /** Runs them and waits: what the outbox relay does for messages whose sender died first. */
-  async run(message: Message): Promise<void> {
+  /** Waits for every follow-up this process has started (lingering marks are written now). */
+  async settle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running]);
+    await Promise.all([this.reads.settle(), this.activity.settle()]);
+  }
+
+  /** Settles, then leaves a final checkpoint (none at all when nothing is left to do) and stops beating. */
+  async close(): Promise<void> {
+    await this.settle();
+    await this.progress.close();
+  }
+
+  /** True when every follow-up landed; false leaves the message to the relay. */
+  private async perform(message: Message): Promise<boolean> {
     const mark = { seq: message.seq, eventSeq: message.eventSeq, at: message.createdAt };
     const marks = Promise.all([
       this.readMarkNeeded(message) ? this.reads.submit(`${message.conversationId}\u0000${message.senderId}`, mark) : true,
@@ -68,8 +145,7 @@ export class MessageFollowUps {
       }
     }
     const [read, active, threaded] = await marks;
-    // Only a message whose follow-ups all landed leaves the outbox; otherwise the relay repeats them.
-    if (queued && read && active && threaded && message.pendingJobs.length > 0) await this.cleared.submit('outbox', [message.id]);
+    return queued && read && active && threaded;
   }
 
   /**
@@ -87,12 +163,6 @@ export class MessageFollowUps {
       this.newest.set(message.conversationId, { seq: message.seq, senderId: message.senderId, readCovered: true });
     }
     return !covered;
-  }
-
-  /** Waits for every follow-up this process has started. */
-  async settle(): Promise<void> {
-    while (this.running.size > 0) await Promise.all([...this.running]);
-    await Promise.all([this.reads.settle(), this.activity.settle(), this.cleared.settle()]);
   }
 
   /** A reply joins its thread's index; false (the relay repeats it) if that write failed. */

@@ -1,0 +1,25 @@
+export const OutboxCheckpointStore = Symbol.for('OutboxCheckpointStore');
+
+/**
+ * How far one process has got with the follow-ups of the messages it stored (see MessageFollowUps):
+ * every message of `origin` created before `doneBefore` had all of them done. A process writes its own
+ * checkpoint once a second (`beatAt`); one that stopped writing has died, and whoever runs the outbox relay
+ * finishes its messages from `doneBefore` on.
+ */
+export interface OutboxCheckpoint {
+  /** The process (a new id each start) that stored the messages. */
+  origin: string;
+  doneBefore: Date;
+  beatAt: Date;
+}
+
+/** The outbox checkpoints of every process sharing the message store; keep them in the same database. */
+export interface OutboxCheckpointStore {
+  /** Writes a process's checkpoint (insert or replace). Only that process writes it, one write at a time. */
+  save(checkpoint: OutboxCheckpoint): Promise<void>;
+  find(origin: string): Promise<OutboxCheckpoint | null>;
+  /** Every checkpoint, oldest beat first, at most `limit`. */
+  list(limit: number): Promise<OutboxCheckpoint[]>;
+  /** Removes a checkpoint unless its process wrote it again after `beatAt`; true if it was removed. */
+  remove(origin: string, beatAt: Date): Promise<boolean>;
+}
