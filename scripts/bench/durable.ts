@@ -3,18 +3,20 @@
  * repeated in one run. Prints figures; asserts nothing.
  *   MONGO_URL=... node --import tsx --conditions=@parley/source scripts/bench/durable.ts [rounds] [sendsPerRun]
  *
- * Parley: POST /conversations/{id}/messages over HTTP (keep-alive, the client in this process), every
- * sender in its own direct conversation, with a clientMessageId. Raw: the minimal equivalent durable send
+ * Parley: the API as deployed (apps/api/dist/main.js in its own process, on MONGO_URL), and
+ * POST /conversations/{id}/messages over HTTP from this process (keep-alive), every sender in its own
+ * direct conversation, with a clientMessageId. Raw: the minimal equivalent durable send
  * with the official driver: one point read by _id (the membership check) + one insertOne into a
  * collection with a unique index (the idempotency key). History: GET a page of 50 vs the raw find of
  * the same 50 documents by (conversationId, seq).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { randomUUID } from 'node:crypto';
 import { MongoClient, type Db } from 'mongodb';
 import { createUseCases, type ImageProcessor } from '@parley/core';
 import { createMemoryPorts } from '@parley/adapter-memory';
 import { connectMongo, createMongoStores, ensureIndexes, isFerretDb } from '@parley/adapter-mongodb';
-import { loadConfig, startApi } from '@parley/api';
+import { startParley } from './support.js';
 
 const url = process.env.MONGO_URL;
 if (!url) {
@@ -57,10 +59,7 @@ const percentile = (p: number) => [...latencies].sort((a, b) => a - b)[Math.floo
 // ---- Parley over HTTP on MONGO_URL
 const dbName = `parley_bench_${randomUUID().slice(0, 8)}`;
 const mongoUrl = url.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`);
-const api = await startApi(loadConfig({
-  PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', BCRYPT_ROUNDS: '4', MONGO_URL: mongoUrl,
-  SEND_RATE_PER_SECOND: '1000000', REQUESTS_PER_IP_PER_MINUTE: '100000000', TRUST_PROXY_HOPS: '1', RUN_JOBS: process.env.BENCH_RUN_JOBS ?? 'false',
-}, () => randomBytes(48).toString('hex')));
+const api = await startParley('durable', { MONGO_URL: mongoUrl, RUN_JOBS: process.env.BENCH_RUN_JOBS ?? 'false' });
 // Each request from its own address: registration is limited per IP.
 let forwarded = 1;
 const call = async (method: string, path: string, body?: unknown, token?: string) => {
@@ -146,6 +145,15 @@ const trips = await roundTrips();
 const per = (r: Record<string, number>) => Object.entries(r).map(([k, v]) => `${k} ${(v / trips.sends).toFixed(2)}`).join(', ') || 'none';
 out(`round trips per send (sequential, warm): before the ack: ${per(trips.acked)}; after it (follow-ups): ${per(trips.after)}`);
 
+/** The server's own count of commands by name (MongoDB and FerretDB both keep serverStatus metrics.commands). */
+const COUNTED = ['insert', 'update', 'find', 'findAndModify', 'delete', 'aggregate', 'getMore'];
+const serverCommands = async (): Promise<Record<string, number>> => {
+  const status = await client.db('admin').command({ serverStatus: 1 });
+  const commands = (status.metrics?.commands ?? {}) as Record<string, { total?: unknown }>;
+  return Object.fromEntries(COUNTED.map((name) => [name, Number(commands[name]?.total ?? 0)]));
+};
+const underLoad: Record<number, { commands: Record<string, number>; sends: number }> = {};
+
 const results: Record<string, number[]> = {};
 const push = (k: string, v: number) => { (results[k] ??= []).push(v); };
 for (let round = 0; round < rounds; round += 1) {
@@ -157,7 +165,12 @@ for (let round = 0; round < rounds; round += 1) {
     for (const side of order) {
       if (side === 'raw') r = await rawSend(c);
       else {
+        const before = await serverCommands();
         p = await parleySend(c);
+        const after = await serverCommands();
+        const seen = (underLoad[c] ??= { commands: {}, sends: 0 });
+        seen.sends += perRun;
+        for (const name of COUNTED) seen.commands[name] = (seen.commands[name] ?? 0) + after[name]! - before[name]!;
         push(`p50 ${c}`, percentile(0.5));
         push(`p99 ${c}`, percentile(0.99));
       }
@@ -172,10 +185,16 @@ for (const c of LEVELS) {
   out(`sends/s at concurrency ${c}: parley ${fmt(stats(results[`send parley ${c}`]!))}, raw driver ${fmt(stats(results[`send raw ${c}`]!))}, ratio ${fmt(stats(results[`send ratio ${c}`]!), 2)}; ` +
     `parley latency p50 ${fmt(stats(results[`p50 ${c}`]!), 1)} ms, p99 ${fmt(stats(results[`p99 ${c}`]!), 1)} ms`);
 }
+for (const c of LEVELS) {
+  const { commands, sends } = underLoad[c]!;
+  out(`round trips per send under load at concurrency ${c} (the server's command counters over the Parley runs): ` +
+    (Object.entries(commands).filter(([, n]) => n > 0).map(([name, n]) => `${name} ${(n / sends).toFixed(2)}`).join(', ') || 'none'));
+}
 out(`history pages of 50, req/s at concurrency 16: parley ${fmt(stats(results['history parley']!))}, raw find ${fmt(stats(results['history raw']!))}, ratio ${fmt(stats(results['history ratio']!), 2)}`);
 out('(median (min-max) over the rounds; Dendrite v0.13.8 on this machine did 49-110 durable sends/s)');
 
-await api.stop();
+api.proc.kill();
+await once(api.proc, 'exit');
 await client.db(dbName).dropDatabase();
 await raw.dropDatabase();
 await client.close();
