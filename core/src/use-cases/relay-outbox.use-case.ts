@@ -2,7 +2,7 @@ import type { DomainError } from '../shared/errors.js';
 import { ok, type Result } from '../shared/result.js';
 import type { OutboxCheckpoint, Ports } from '../ports/index.js';
 import type { MessageFollowUps } from './shared/message-follow-ups.js';
-import { REMOVE_AFTER_MS, STALE_AFTER_MS } from './shared/outbox-progress.js';
+import { REMOVE_AFTER_MS, repeatAll, STALE_AFTER_MS } from './shared/outbox-progress.js';
 import { queueMediaProcessing } from './shared/queue-media.js';
 
 const PAGE = 200;
@@ -65,10 +65,9 @@ export class RelayOutbox {
     let after: { createdAt: Date; id: string } | undefined;
     for (;;) {
       const page = await this.deps.messages.listByOrigin(checkpoint.origin, checkpoint.doneBefore, PAGE, after);
-      for (const message of page) {
-        if (!(await this.deps.followUps.run(message))) return null;
-        count += 1;
-      }
+      const done = await repeatAll(page, (message) => this.deps.followUps.run(message));
+      if (!done.clean) return null;
+      count += done.count;
       if (page.length < PAGE) return count;
       after = { createdAt: page.at(-1)!.createdAt, id: page.at(-1)!.id };
     }
