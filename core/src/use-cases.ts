@@ -87,7 +87,7 @@ import { UpdateProfile } from './use-cases/update-profile.use-case.js';
 
 export interface UseCaseOptions {
   accessCache?: AccessCacheOptions;
-  /** The linger of read and activity marks, and the timer of the outbox checkpoint (see MessageFollowUps). */
+  /** How often marks may be written, and the timer of the outbox checkpoint (see MessageFollowUps). */
   followUps?: FollowUpOptions;
   /** Tests only: runs after each step of the send path, and may throw to play a crash there. */
   probe?: SendProbe;

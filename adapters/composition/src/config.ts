@@ -43,8 +43,8 @@ export interface ApiConfig {
   jobs: { maxAttempts: number; retryDelaysMs: number[] };
   notifications: { webhook: { url: string; secret: string } | null; smtp: { url: string; from: string; appUrl: string | undefined } | null };
   retentionIntervalMs: number;
-  /** How long read and activity marks gather before they are written (see MessageFollowUps). */
-  followUpLingerMs: number;
+  /** The least time between two writes of a conversation's activity marks (see MessageFollowUps). */
+  markIntervalMs: number;
 }
 
 const list = Joi.string().allow('').default('');
@@ -106,7 +106,7 @@ const schema = Joi.object({
   SMTP_FROM: Joi.string().when('SMTP_URL', { is: Joi.exist(), then: Joi.required() }),
   APP_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
   RETENTION_INTERVAL_MINUTES: Joi.number().min(1).default(15),
-  FOLLOW_UP_LINGER_MS: Joi.number().integer().min(0).max(5000).default(250),
+  MARK_INTERVAL_MS: Joi.number().integer().min(0).max(10_000).default(1000),
 }).unknown(true);
 
 export class ConfigError extends Error {}
@@ -168,6 +168,6 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
       smtp: v.SMTP_URL ? { url: v.SMTP_URL, from: v.SMTP_FROM, appUrl: v.APP_URL } : null,
     },
     retentionIntervalMs: v.RETENTION_INTERVAL_MINUTES * 60_000,
-    followUpLingerMs: v.FOLLOW_UP_LINGER_MS,
+    markIntervalMs: v.MARK_INTERVAL_MS,
   };
 }

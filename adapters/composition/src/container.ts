@@ -107,7 +107,7 @@ function application(config: ApiConfig) {
       images: ctx.get(ImageProcessor), fileTypes: ctx.get(FileTypeDetector), presence: ctx.get(PresenceStore), rateLimiter: ctx.get(RateLimiter), logger: ctx.get(Logger),
       notifier: ctx.get(NotificationSender),
     })).inSingletonScope();
-    bind<UseCases>(TOKENS.UseCases).toDynamicValue((ctx) => createUseCases(ctx.get<Ports>(TOKENS.Ports), coreConfig(config), { accessCache: { every }, followUps: { every, lingerMs: config.followUpLingerMs } })).inSingletonScope();
+    bind<UseCases>(TOKENS.UseCases).toDynamicValue((ctx) => createUseCases(ctx.get<Ports>(TOKENS.Ports), coreConfig(config), { accessCache: { every }, followUps: { every, markIntervalMs: config.markIntervalMs } })).inSingletonScope();
     bind<HttpMetrics>(TOKENS.Metrics).toDynamicValue(() => new HttpMetrics()).inSingletonScope();
   });
 }

@@ -120,16 +120,31 @@ describe('the message outbox', () => {
     expect(queued).toHaveLength(1);
   });
 
-  it('writes the marks of a burst once per linger, and a read in the same process sees them at once', async () => {
+  it('writes a quiet conversation\'s marks at once, a burst\'s once more after the interval; a read in the same process sees them', async () => {
     const ports = createMemoryPorts({ images: noImages, logLevel: 'silent' });
     const { sender, send, bob, conversationId } = await aDirectConversation(ports);
     let writes = 0;
     const record = ports.conversations.recordActivity.bind(ports.conversations);
     ports.conversations.recordActivity = async (...args) => { writes += 1; return record(...args); };
+    await send('first');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(writes).toBe(1);
     for (let i = 0; i < 20; i += 1) await send(`m${i}`);
     const view = await sender.getConversation.execute({ actorId: bob, conversationId });
-    expect(view.ok && [view.value.unreadCount, view.value.lastMessage?.content]).toEqual([20, 'm19']);
+    expect(view.ok && [view.value.unreadCount, view.value.lastMessage?.content]).toEqual([21, 'm19']);
     expect(writes).toBeLessThanOrEqual(2);
+  });
+
+  it('a read in the sending process does not wait out the marks\' interval', async () => {
+    const ports = createMemoryPorts({ images: noImages, logLevel: 'silent' });
+    const { bob, conversationId, ann } = await aDirectConversation(ports);
+    const slow = createUseCases(ports, { sendRate: null }, { followUps: { markIntervalMs: 60_000 } });
+    for (let i = 0; i < 3; i += 1) await slow.sendMessage.execute({ actorId: ann, conversationId, content: `m${i}` });
+    const started = Date.now();
+    const view = await slow.getConversation.execute({ actorId: bob, conversationId });
+    expect(view.ok && view.value.unreadCount).toBe(3);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    await slow.close();
   });
 
   it('confirms an upload while the queue is down; the relay queues its processing once, when the queue is back', async () => {

@@ -1,8 +1,10 @@
 interface Slot<V> {
   pending: V | null;
   done: Promise<boolean>;
-  /** Ends the linger at once (settle). */
+  /** Ends a wait at once. */
   wake: (() => void) | null;
+  /** settle() asked: no more waiting in this drain. */
+  hurry: boolean;
 }
 
 /**
@@ -10,40 +12,52 @@ interface Slot<V> {
  * key are merged into one pending value, written once when the first finishes. Under load this turns many
  * monotonic writes (watermarks, activity marks) into few.
  *
- * With `lingerMs`, the first value for a key also waits that long before it is written, gathering the
- * values that follow it: a conversation receiving a message every few milliseconds then costs one write
- * per linger instead of one per message. `settle()` ends every linger at once.
+ * With `intervalMs`, writes of one key are also spaced at least that far apart: a value for a key not
+ * written lately goes out at once, and the values that follow it within the interval are merged and
+ * written when it ends. A conversation receiving a message every few milliseconds then costs one write per
+ * interval instead of one per message, while a quiet one has its marks written at once. `settle()` ends
+ * every wait.
  */
 export class Coalescer<V> {
   private readonly inFlight = new Map<string, Slot<V>>();
+  /** When each key was last written (ms), oldest first; keys older than the interval are forgotten. */
+  private readonly written = new Map<string, number>();
 
   constructor(
     private readonly write: (key: string, value: V) => Promise<void>,
     private readonly merge: (a: V, b: V) => V,
     private readonly onError: (key: string, error: unknown) => void,
-    private readonly lingerMs = 0,
+    private readonly intervalMs = 0,
   ) {}
 
   /**
    * Resolves once a write that includes this value has finished: true if it landed, false if it failed
    * (reported through onError). The merge must make a later value cover earlier ones (max, union).
+   * `now`: do not wait out the interval for this one (nor for what is merged with it).
    */
-  submit(key: string, value: V): Promise<boolean> {
+  submit(key: string, value: V, now = false): Promise<boolean> {
     const running = this.inFlight.get(key);
     if (running) {
       running.pending = running.pending === null ? value : this.merge(running.pending, value);
+      if (now) {
+        running.hurry = true;
+        running.wake?.();
+      }
       return running.done;
     }
-    const slot: Slot<V> = { pending: null, done: Promise.resolve(true), wake: null };
+    const slot: Slot<V> = { pending: null, done: Promise.resolve(true), wake: null, hurry: now };
     this.inFlight.set(key, slot);
     slot.done = this.drain(key, value, slot);
     return slot.done;
   }
 
-  /** Resolves when every submitted write has finished; lingering ones are written now. */
+  /** Resolves when every submitted write has finished; waiting ones are written now. */
   async settle(): Promise<void> {
     while (this.inFlight.size > 0) {
-      for (const slot of this.inFlight.values()) slot.wake?.();
+      for (const slot of this.inFlight.values()) {
+        slot.hurry = true;
+        slot.wake?.();
+      }
       await Promise.all([...this.inFlight.values()].map((s) => s.done));
     }
   }
@@ -52,16 +66,11 @@ export class Coalescer<V> {
     let value: V | null = first;
     let landed = false;
     try {
-      if (this.lingerMs > 0) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => resolve(), this.lingerMs);
-          slot.wake = () => { clearTimeout(timer); resolve(); };
-        });
-        slot.wake = null;
-        if (slot.pending !== null) value = this.merge(first, slot.pending);
-        slot.pending = null;
-      }
       while (value !== null) {
+        await this.spaced(key, slot);
+        if (slot.pending !== null) value = this.merge(value, slot.pending);
+        slot.pending = null;
+        this.remember(key);
         try {
           await this.write(key, value);
           landed = true;
@@ -76,5 +85,28 @@ export class Coalescer<V> {
       this.inFlight.delete(key);
     }
     return landed;
+  }
+
+  /** Waits until the key's interval since its last write has passed (or settle() hurries it). */
+  private async spaced(key: string, slot: Slot<V>): Promise<void> {
+    const last = this.written.get(key);
+    const wait = last === undefined ? 0 : last + this.intervalMs - Date.now();
+    if (wait <= 0 || slot.hurry) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => resolve(), wait);
+      slot.wake = () => { clearTimeout(timer); resolve(); };
+    });
+    slot.wake = null;
+  }
+
+  private remember(key: string): void {
+    if (this.intervalMs <= 0) return;
+    const now = Date.now();
+    this.written.delete(key);
+    this.written.set(key, now);
+    for (const [oldest, at] of this.written) {
+      if (at > now - this.intervalMs) break;
+      this.written.delete(oldest);
+    }
   }
 }

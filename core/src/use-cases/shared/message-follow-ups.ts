@@ -10,11 +10,13 @@ export type FollowUpDeps = Pick<Ports, 'messages' | 'checkpoints' | 'media' | 'p
 
 export interface FollowUpOptions {
   /**
-   * How long read and activity marks wait to gather later ones before they are written (default 250 ms):
-   * a busy conversation costs one write per linger, not one per message. Reads in this process never see
-   * the wait (they settle first); other nodes see the marks up to this much later.
+   * The least time between two writes of one conversation's activity marks, or of one reader's read mark
+   * (default 1000 ms). A mark not written lately goes out at once; the marks that follow it within the
+   * interval are merged into one write at its end, so a busy conversation costs one write a second, not
+   * one per message. Reads in this process never wait for it (they settle first); other nodes see the
+   * marks of a busy conversation up to this much later.
    */
-  lingerMs?: number;
+  markIntervalMs?: number;
   /** Runs `run` every `ms` until the returned function is called (the app's timer; the core has none). */
   every?: (ms: number, run: () => void) => () => void;
 }
@@ -26,7 +28,7 @@ const later = (a: Mark, b: Mark): Mark => ({ seq: Math.max(a.seq, b.seq), eventS
  * What follows a stored message, off the send's acknowledged path: the sender's read mark, the
  * conversation's activity marks, a reply's place in its thread, the end of the sender's typing, and the
  * message's outbox jobs. Each is idempotent and monotonic, so running it twice is harmless; marks are
- * coalesced per key (and linger briefly) under load.
+ * coalesced per key and spaced in time under load.
  *
  * Nothing is written to the message when they are done: this process's outbox checkpoint (OutboxProgress)
  * moves past it instead, once a second, so a send costs its one insert and a share of the marks. If the
@@ -44,14 +46,14 @@ export class MessageFollowUps {
   constructor(private readonly deps: FollowUpDeps, options: FollowUpOptions = {}) {
     const onError = (what: string) => (key: string, error: unknown) =>
       deps.logger.warn(`message follow-up failed (${what}); the outbox relay repeats it`, { key, error: String(error) });
-    const linger = options.lingerMs ?? 250;
+    const interval = options.markIntervalMs ?? 1000;
     this.reads = new Coalescer(async (key, mark) => {
       const [conversationId, userId] = key.split('\u0000') as [string, string];
       await deps.participants.advanceRead(conversationId, userId, mark.seq, mark.at);
-    }, later, onError('read mark'), linger);
+    }, later, onError('read mark'), interval);
     this.activity = new Coalescer(async (conversationId, mark) => {
       await deps.conversations.recordActivity(conversationId, { at: mark.at, eventSeq: mark.eventSeq, messageSeq: mark.seq });
-    }, later, onError('activity'), linger);
+    }, later, onError('activity'), interval);
     this.progress = new OutboxProgress(deps, (message) => this.run(message), options.every);
   }
 
@@ -76,7 +78,7 @@ export class MessageFollowUps {
 
   /** Starts the follow-ups of a message this process just stored and admitted, without waiting for them. */
   start(message: Message): void {
-    this.track(this.perform(message).then((done) => this.progress.finish(message, done), (error: unknown) => {
+    this.track(this.perform(message, false).then((done) => this.progress.finish(message, done), (error: unknown) => {
       this.progress.finish(message, false);
       this.deps.logger.warn('message follow-up failed; the outbox relay repeats it', { messageId: message.id, error: String(error) });
     }));
@@ -94,7 +96,7 @@ export class MessageFollowUps {
    */
   async run(message: Message): Promise<boolean> {
     await shareAttachments(this.deps, message);
-    return this.perform(message);
+    return this.perform(message, true);
   }
 
   /**
@@ -113,10 +115,11 @@ export class MessageFollowUps {
     void run.finally(() => this.running.delete(run));
   }
 
-  /** Waits for every follow-up this process has started (lingering marks are written now). */
+  /** Waits for every follow-up this process has started (waiting marks are written now). */
   async settle(): Promise<void> {
-    while (this.running.size > 0) await Promise.all([...this.running]);
-    await Promise.all([this.reads.settle(), this.activity.settle()]);
+    // The marks first: a running follow-up waits for its marks, which may be waiting for their interval.
+    do await Promise.all([this.reads.settle(), this.activity.settle(), ...this.running]);
+    while (this.running.size > 0);
   }
 
   /** Settles, then leaves a final checkpoint (none at all when nothing is left to do) and stops beating. */
@@ -125,12 +128,15 @@ export class MessageFollowUps {
     await this.progress.close();
   }
 
-  /** True when every follow-up landed; false leaves the message to the relay. */
-  private async perform(message: Message): Promise<boolean> {
+  /**
+   * True when every follow-up landed; false leaves the message to the relay. `now`: the marks are written
+   * without waiting for their interval (the relay and retries wait for them).
+   */
+  private async perform(message: Message, now: boolean): Promise<boolean> {
     const mark = { seq: message.seq, eventSeq: message.eventSeq, at: message.createdAt };
     const marks = Promise.all([
-      this.readMarkNeeded(message) ? this.reads.submit(`${message.conversationId}\u0000${message.senderId}`, mark) : true,
-      this.activity.submit(message.conversationId, mark),
+      this.readMarkNeeded(message) ? this.reads.submit(`${message.conversationId}\u0000${message.senderId}`, mark, now) : true,
+      this.activity.submit(message.conversationId, mark, now),
       this.indexReply(message),
       this.endTyping(message),
     ]);

@@ -12,7 +12,7 @@ const FORCE_AFTER_MS = 3_000;
 /** How often a process repeats the follow-ups of its own messages that failed (a dependency was down). */
 const REPAIR_EVERY_MS = 15_000;
 const PAGE = 200;
-/** Follow-ups repeated at once: their marks then coalesce into one write per linger, not one each. */
+/** Follow-ups repeated at once: their marks coalesce into one write per conversation and batch. */
 const BATCH = 50;
 
 /**
