@@ -1,8 +1,8 @@
 import type { DomainError } from '../shared/errors.js';
 import { ok, type Result } from '../shared/result.js';
-import type { OutboxCheckpoint, Ports } from '../ports/index.js';
+import type { Ports } from '../ports/index.js';
 import type { MessageFollowUps } from './shared/message-follow-ups.js';
-import { REMOVE_AFTER_MS, repeatAll, STALE_AFTER_MS } from './shared/outbox-progress.js';
+import { REMOVE_AFTER_MS, repeatFrom, STALE_AFTER_MS } from './shared/outbox-progress.js';
 import { queueMediaProcessing } from './shared/queue-media.js';
 
 const PAGE = 200;
@@ -39,9 +39,9 @@ export class RelayOutbox {
       const stale = silentMs > STALE_AFTER_MS;
       if (!input.startup && !stale) continue;
       if (input.startup || !this.relayed.has(key)) {
-        const done = await this.relay(checkpoint);
-        if (done === null) continue;
-        messages += done;
+        const done = await repeatFrom(this.deps.messages, checkpoint.origin, checkpoint.doneBefore, (message) => this.deps.followUps.run(message));
+        messages += done.count;
+        if (!done.clean) continue;
         if (stale) this.relayed.add(key);
       }
       if (silentMs > REMOVE_AFTER_MS && this.relayed.has(key) && await this.deps.checkpoints.remove(checkpoint.origin, checkpoint.beatAt)) this.relayed.delete(key);
@@ -57,19 +57,5 @@ export class RelayOutbox {
     }
     if (messages || media) this.deps.logger.info('outbox relayed', { messages, media });
     return ok({ relayed: messages + media });
-  }
-
-  /** Repeats the follow-ups of a process's messages past its checkpoint; null if one of them failed. */
-  private async relay(checkpoint: OutboxCheckpoint): Promise<number | null> {
-    let count = 0;
-    let after: { createdAt: Date; id: string } | undefined;
-    for (;;) {
-      const page = await this.deps.messages.listByOrigin(checkpoint.origin, checkpoint.doneBefore, PAGE, after);
-      const done = await repeatAll(page, (message) => this.deps.followUps.run(message));
-      if (!done.clean) return null;
-      count += done.count;
-      if (page.length < PAGE) return count;
-      after = { createdAt: page.at(-1)!.createdAt, id: page.at(-1)!.id };
-    }
   }
 }

@@ -16,18 +16,25 @@ const PAGE = 200;
 const BATCH = 50;
 
 /**
- * Repeats the follow-ups of these messages, BATCH at a time, up to the first that is later than `upTo`;
- * how many ran, and whether every one landed (it stops at the first batch with a failure).
+ * Repeats the follow-ups of one process's messages created from `since` on (and not after `upTo`), page by
+ * page, BATCH at a time; how many ran, and whether every one landed (it stops at the first batch with a
+ * failure). What the relay does for a dead process and a process does for its own failures.
  */
-export async function repeatAll(messages: readonly Message[], perform: (message: Message) => Promise<boolean>, upTo = Number.POSITIVE_INFINITY): Promise<{ count: number; clean: boolean; past: boolean }> {
-  const due = messages.filter((m) => m.createdAt.getTime() <= upTo);
+export async function repeatFrom(
+  messages: Ports['messages'], origin: string, since: Date, perform: (message: Message) => Promise<boolean>, upTo = Number.POSITIVE_INFINITY,
+): Promise<{ count: number; clean: boolean }> {
   let count = 0;
-  for (let i = 0; i < due.length; i += BATCH) {
-    const results = await Promise.all(due.slice(i, i + BATCH).map(perform));
-    count += results.length;
-    if (results.includes(false)) return { count, clean: false, past: false };
+  for (let after: { createdAt: Date; id: string } | undefined; ;) {
+    const page = await messages.listByOrigin(origin, since, PAGE, after);
+    const due = page.filter((m) => m.createdAt.getTime() <= upTo);
+    for (let i = 0; i < due.length; i += BATCH) {
+      const results = await Promise.all(due.slice(i, i + BATCH).map(perform));
+      count += results.length;
+      if (results.includes(false)) return { count, clean: false };
+    }
+    if (page.length < PAGE || due.length < page.length) return { count, clean: true };
+    after = { createdAt: page.at(-1)!.createdAt, id: page.at(-1)!.id };
   }
-  return { count, clean: true, past: due.length < messages.length };
 }
 
 type Deps = Pick<Ports, 'messages' | 'checkpoints' | 'ids' | 'clock' | 'logger'>;
@@ -114,18 +121,10 @@ export class OutboxProgress {
     const generation = this.failures;
     const upTo = this.now();
     let count = 0;
-    let clean = true;
     try {
-      let after: { createdAt: Date; id: string } | undefined;
-      for (let more = true; more && clean;) {
-        const page = await this.deps.messages.listByOrigin(this.origin, new Date(this.failedSince), PAGE, after);
-        const done = await repeatAll(page, this.perform, upTo);
-        count += done.count;
-        clean = done.clean;
-        more = !done.past && page.length === PAGE;
-        after = page.length ? { createdAt: page.at(-1)!.createdAt, id: page.at(-1)!.id } : after;
-      }
-      if (clean && this.failures === generation) this.failedSince = null;
+      const done = await repeatFrom(this.deps.messages, this.origin, new Date(this.failedSince), this.perform, upTo);
+      count = done.count;
+      if (done.clean && this.failures === generation) this.failedSince = null;
     } catch (error) {
       this.deps.logger.warn('could not repeat failed message follow-ups; trying again later', { origin: this.origin, error: String(error) });
     } finally {

@@ -15,8 +15,6 @@ export type SendProbe = (step: SendStep) => void | Promise<void>;
 
 export type PublishDeps = Pick<Ports, 'media' | 'publisher' | 'logger'> & { followUps: MessageFollowUps; probe?: SendProbe };
 
-export { shareAttachments };
-
 /**
  * Stores a draft as one insert, with this process's outbox checkpoint held before it until its
  * follow-ups are done (see MessageFollowUps): `created` false when a retry found the original.
