@@ -135,6 +135,22 @@ describe('the message outbox', () => {
     expect(writes).toBeLessThanOrEqual(2);
   });
 
+  it('with the app\'s timer, a send does not wait on checkpoint writes a slow database holds up', async () => {
+    const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
+    const ports = createMemoryPorts({ images: noImages, clock, logLevel: 'silent' });
+    const { ann, conversationId } = await aDirectConversation(ports);
+    let tick = () => {};
+    const timed = createUseCases(ports, { sendRate: null }, { followUps: { every: (_ms, run) => { tick = run; return () => {}; } } });
+    const send = (content: string) => timed.sendMessage.execute({ actorId: ann, conversationId, content });
+    expect((await send('first')).ok).toBe(true);
+    ports.checkpoints.save = () => new Promise(() => {}); // the database stopped answering
+    tick();
+    clock.advance(60_000);
+    tick();
+    const sent = await Promise.race([send('during').then((r) => r.ok), new Promise((r) => setTimeout(() => r('waited'), 2_000))]);
+    expect(sent).toBe(true);
+  });
+
   it('a read in the sending process does not wait out the marks\' interval', async () => {
     const ports = createMemoryPorts({ images: noImages, logLevel: 'silent' });
     const { bob, conversationId, ann } = await aDirectConversation(ports);

@@ -9,6 +9,11 @@ export const STALE_AFTER_MS = 10_000;
 export const REMOVE_AFTER_MS = 60 * 60_000;
 /** Without the app's timer, a send after this long a pause writes the checkpoint first. */
 const FORCE_AFTER_MS = 3_000;
+/**
+ * With the timer, only a checkpoint not stored for this long is written before a send (its beats kept
+ * failing): far below REMOVE_AFTER_MS, and sends do not wait on beats that a slow database holds up.
+ */
+const FORCE_WITH_TIMER_MS = 10 * 60_000;
 /** How often a process repeats the follow-ups of its own messages that failed (a dependency was down). */
 const REPAIR_EVERY_MS = 15_000;
 const PAGE = 200;
@@ -77,7 +82,7 @@ export class OutboxProgress {
   async admit(draft: MessageDraft): Promise<void> {
     const at = draft.createdAt.getTime();
     this.inFlight.set(draft.id, at);
-    if (this.savedBeat !== null && at >= this.horizon && this.now() - this.lastWrite <= FORCE_AFTER_MS) return;
+    if (this.savedBeat !== null && at >= this.horizon && !this.overdue()) return;
     try {
       await this.write();
     } catch (error) {
@@ -152,6 +157,13 @@ export class OutboxProgress {
     } catch (error) {
       this.deps.logger.warn('could not leave the outbox checkpoint on close', { origin: this.origin, error: String(error) });
     }
+  }
+
+  /** Whether the stored checkpoint is too old to insert behind: with the timer, its beats kept failing. */
+  private overdue(): boolean {
+    return this.stopBeats
+      ? this.now() - this.savedBeat!.getTime() > FORCE_WITH_TIMER_MS
+      : this.now() - this.lastWrite > FORCE_AFTER_MS;
   }
 
   /** Queues a checkpoint write, or joins one that has not started (it will see every admission so far). */
