@@ -175,7 +175,7 @@ describe('the database restarted under a running API', () => {
     expect(stored.map((m: { clientMessageId: string }) => m.clientMessageId)).toEqual(['db-restart']);
     process.stdout.write(`database outage: /ready 503; history 503 database_unavailable in ${historyMs} ms, send in ${sendMs} ms; ` +
       `the retried send acknowledged ${recoveredIn} ms after the restart, stored once\n`);
-  });
+  }, 90_000);
 });
 
 describe('S3 down under a running API', () => {
