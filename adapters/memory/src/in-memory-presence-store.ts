@@ -15,8 +15,9 @@ export class InMemoryPresenceStore implements PresenceStore {
     const cameOnline = live.length === 0;
     const at = live.indexOf(connectionId);
     if (at >= 0) live[at + 1] = expiresAt.getTime();
+    // A user's first connection gets a list of exactly two (pushing onto an empty one reserves 17 slots).
+    else if (cameOnline) this.connections.set(userId, [connectionId, expiresAt.getTime()]);
     else live.push(connectionId, expiresAt.getTime());
-    this.connections.set(userId, live);
     if (cameOnline) this.away.delete(userId);
     return { cameOnline };
   }

@@ -30,10 +30,11 @@ export class InProcessEventPublisher implements EventPublisher {
     if (current === undefined) this.handlers.set(topic, handler);
     else if (typeof current === 'function') { if (current !== handler) this.handlers.set(topic, new Set([current, handler])); }
     else current.add(handler);
-    return async () => this.unsubscribe(topic, handler);
+    // Bound rather than an arrow function: one object per subscription instead of a closure and its context.
+    return this.unsubscribe.bind(this, topic, handler);
   }
 
-  private unsubscribe(topic: Topic, handler: Handler): void {
+  private async unsubscribe(topic: Topic, handler: Handler): Promise<void> {
     const current = this.handlers.get(topic);
     if (current === handler) this.handlers.delete(topic);
     else if (current instanceof Set) {

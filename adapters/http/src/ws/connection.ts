@@ -38,7 +38,9 @@ export const CLOSE = { unauthorized: 4401, goingAway: 1001, policy: 1008, tryAga
 export class Connection {
   readonly id = randomUUID();
   private readonly subscriptions = new Map<Topic, Unsubscribe>();
-  private windowStart = Date.now();
+  /** When this socket's command window opened, in tenths of a second since the process started (a small
+   * integer for years, where milliseconds since 1970 would be a boxed number per socket). */
+  private windowStart = -10;
   private commandsInWindow = 0;
   alive = true;
 
@@ -89,8 +91,8 @@ export class Connection {
 
   /** True while this socket stays within its command rate. */
   takeCommand(): boolean {
-    const now = Date.now();
-    if (now - this.windowStart >= 1000) {
+    const now = Math.floor(performance.now() / 100);
+    if (now - this.windowStart >= 10) {
       this.windowStart = now;
       this.commandsInWindow = 0;
     }
@@ -127,8 +129,8 @@ export class Connection {
     this.subscriptions.set(topic, await this.deps.publisher.subscribe(topic, this.onEvent));
   }
 
-  /** One handler for all of this socket's topics. */
-  private readonly onEvent = (event: RealtimeEvent): void => this.deliver(event);
+  /** One handler for all of this socket's topics (bound: lighter than an arrow function's closure and context). */
+  private readonly onEvent: (event: RealtimeEvent) => void = this.deliver.bind(this);
 
   /** Synchronous for every event but the two that change this socket's subscriptions (no promise per delivery). */
   private deliver(event: RealtimeEvent): void {

@@ -42,6 +42,8 @@ export class WebSocketGateway {
       // No per-message deflate: it would compress each shared frame again for every socket (CPU and
       // ~64 KiB of zlib state per socket); chat frames are small. TLS terminators may compress instead.
       perMessageDeflate: false,
+      // The gateway keeps its own set of connections: ws's would add a closure and a Set entry per socket.
+      clientTracking: false,
       // Never echo the bearer protocol (it holds the token): select the plain one, which clients offer with it.
       handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
     });
