@@ -9,6 +9,9 @@
  * same size to every socket (serialised once per broadcast, as a minimal server would).
  * Both get the same clients in this process, the same number of messages and the same send concurrency;
  * deliveries/s = sockets x messages / (first send to last delivery).
+ * BENCH_SEND=http,ws (the default: both, each its own table row): how the sender's messages arrive — an
+ * HTTP POST each (REST), or a frame each on the sender's own socket (Parley's `message.send`, acknowledged;
+ * raw: a frame it broadcasts and acknowledges), which is how a connected chat client sends.
  */
 import { once } from 'node:events';
 import WebSocket from 'ws';
@@ -18,6 +21,7 @@ const rounds = Number(process.argv[2] ?? 3);
 const messages = Number(process.argv[3] ?? 100);
 const LEVELS = (process.env.BENCH_SOCKETS ?? '200,1000').split(',').map(Number);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const TRANSPORTS = (process.env.BENCH_SEND ?? 'http,ws').split(',') as ('http' | 'ws')[];
 
 // ---- The raw baseline: a plain ws server broadcasting a same-sized frame per POST
 const RAW_SERVER = `
@@ -30,9 +34,36 @@ const server = http.createServer((req, res) => {
   });
 });
 const wss = new WebSocketServer({ server, path: '/ws', perMessageDeflate: false });
+// A frame from a client: broadcast it the same way, and acknowledge it to its sender.
+wss.on('connection', (ws) => ws.on('message', (data) => {
+  const command = JSON.parse(String(data));
+  const frame = JSON.stringify({ type: 'event', event: command.event });
+  for (const s of wss.clients) s.send(frame);
+  ws.send(JSON.stringify({ type: 'ack', id: command.id, result: {} }));
+}));
+process.on('SIGTERM', () => process.exit(0)); // exits cleanly, so a CPU profile gets written
 server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('raw ready'));`;
 
 interface Target { name: string; url: string; pid: number; sockets: WebSocket[]; send: (i: number) => Promise<void>; close: () => Promise<void> }
+
+/** Sends command frames on a socket, each resolved by the `ack` (or `error`) that names its id. */
+function commandsOn(ws: WebSocket): (frame: Record<string, unknown>) => Promise<void> {
+  const waiting = new Map<string, () => void>();
+  let next = 0;
+  ws.on('message', (data) => {
+    const text = String(data);
+    if (!text.startsWith('{"type":"ack"') && !text.startsWith('{"type":"error"')) return;
+    const reply = JSON.parse(text) as { id: string; error?: unknown };
+    if (reply.error) out(`  (command refused: ${JSON.stringify(reply.error)})`);
+    waiting.get(reply.id)?.();
+    waiting.delete(reply.id);
+  });
+  return (frame) => new Promise<void>((resolve) => {
+    const id = String(next++);
+    waiting.set(id, resolve);
+    ws.send(JSON.stringify({ ...frame, id }));
+  });
+}
 
 async function openSockets(url: string, tokens: (string | undefined)[], onEvent: () => void): Promise<WebSocket[]> {
   const sockets: WebSocket[] = [];
@@ -63,30 +94,38 @@ const countDelivery = () => {
   if (allDelivered && delivered >= allDelivered.expected) allDelivered.resolve();
 };
 
-async function rawTarget(sockets: number, sampleEvent: unknown): Promise<Target> {
+async function rawTarget(sockets: number, sampleEvent: unknown, transport: 'http' | 'ws'): Promise<Target> {
   const port = await freePort();
-  const proc = await child(['-e', RAW_SERVER], { PORT: String(port), NODE_PATH: `${root}/node_modules` }, 'raw ready');
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
+  const proc = await child([...profile, '-e', RAW_SERVER], { PORT: String(port), NODE_PATH: `${root}/node_modules` }, 'raw ready');
   const url = `http://127.0.0.1:${port}`;
   const opened = await openSockets(`ws://127.0.0.1:${port}/ws`, Array.from({ length: sockets }, () => undefined), countDelivery);
   const body = JSON.stringify(sampleEvent);
+  const command = commandsOn(opened[0]!);
   return {
     name: 'raw', url, pid: proc.pid!, sockets: opened,
-    send: async () => { await (await fetch(`${url}/send`, { method: 'POST', body })).text(); },
+    send: transport === 'ws'
+      ? () => command({ type: 'broadcast', event: sampleEvent })
+      : async () => { await (await fetch(`${url}/send`, { method: 'POST', body })).text(); },
     close: async () => { for (const s of opened) s.terminate(); proc.kill(); await once(proc, 'exit'); },
   };
 }
 
-async function parleyTarget(sockets: number): Promise<Target & { sample: unknown }> {
+async function parleyTarget(sockets: number, transport: 'http' | 'ws'): Promise<Target & { sample: unknown }> {
   // Notifications (offline push) are the workers' job in production, not the API node's: measured apart.
-  const { proc, port, url, post, register } = await startParley('fanout', { RUN_JOBS: 'false' });
+  // The sender's socket may send as fast as the bench does (the per-socket command limit is for abuse).
+  const { proc, port, url, post, register } = await startParley('fanout', { RUN_JOBS: 'false', WS_COMMANDS_PER_SECOND: '1000000' });
   const [owner, ...subscribers] = await register(sockets);
   const channel = await post('/conversations', { kind: 'channel', name: 'Fan-out', memberIds: subscribers.map((s) => s.user.id) }, owner.accessToken);
   const opened = await openSockets(`ws://127.0.0.1:${port}/ws`, [owner, ...subscribers].map((u) => u.accessToken), countDelivery);
   await new Promise((r) => setTimeout(r, 300)); // let subscriptions settle
   const sample = await post(`/conversations/${channel.id}/messages`, { content: 'x'.repeat(280), clientMessageId: 'sample' }, owner.accessToken);
+  const command = commandsOn(opened[0]!);
   return {
     name: 'parley', url, pid: proc.pid!, sockets: opened, sample: { type: 'message.created', conversationId: channel.id, eventSeq: sample.eventSeq, payload: { type: 'message.created', message: sample } },
-    send: async (i) => { await post(`/conversations/${channel.id}/messages`, { content: 'x'.repeat(280), clientMessageId: `m${i}-${Date.now()}` }, owner.accessToken); },
+    send: transport === 'ws'
+      ? (i) => command({ type: 'message.send', conversationId: channel.id, content: 'x'.repeat(280), clientMessageId: `m${i}-${Date.now()}` })
+      : async (i) => { await post(`/conversations/${channel.id}/messages`, { content: 'x'.repeat(280), clientMessageId: `m${i}-${Date.now()}` }, owner.accessToken); },
     close: async () => { for (const s of opened) s.terminate(); proc.kill(); await once(proc, 'exit'); },
   };
 }
@@ -117,11 +156,11 @@ async function drive(target: Target): Promise<number> {
 }
 
 
-out(`fan-out bench: ${rounds} rounds x ${messages} messages per run, sockets ${LEVELS.join(' and ')}, concurrency ${CONCURRENCY}`);
-for (const sockets of LEVELS) {
-  const parley = await parleyTarget(sockets);
+out(`fan-out bench: ${rounds} rounds x ${messages} messages per run, sockets ${LEVELS.join(' and ')}, concurrency ${CONCURRENCY}, sends over ${TRANSPORTS.join(' and ')}`);
+for (const transport of TRANSPORTS) for (const sockets of LEVELS) {
+  const parley = await parleyTarget(sockets, transport);
   const frameBytes = Buffer.byteLength(JSON.stringify({ type: 'event', event: parley.sample }));
-  const raw = await rawTarget(sockets, parley.sample);
+  const raw = await rawTarget(sockets, parley.sample, transport);
   const results = { parley: [] as number[], raw: [] as number[], ratio: [] as number[], parleyCpu: [] as number[], rawCpu: [] as number[] };
   // Warm both (JIT, pools, caches) with one unrecorded run each, as the other benches do: a server's first
   // few hundred requests run cold code and would measure start-up, not fan-out.
@@ -135,7 +174,7 @@ for (const sockets of LEVELS) {
     }
     results.parley.push(got.parley!); results.raw.push(got.raw!); results.ratio.push(got.parley! / got.raw!);
   }
-  out(`${sockets} sockets, ~${frameBytes}-byte frames: deliveries/s parley ${fmt(stats(results.parley))}, raw ws ${fmt(stats(results.raw))}, ratio ${fmt(stats(results.ratio), 2)}`);
+  out(`${sockets} sockets, sends over ${transport}, ~${frameBytes}-byte frames: deliveries/s parley ${fmt(stats(results.parley))}, raw ws ${fmt(stats(results.raw))}, ratio ${fmt(stats(results.ratio), 2)}`);
   out(`  server CPU per delivery: parley ${fmt(stats(results.parleyCpu), 1)} µs, raw ws ${fmt(stats(results.rawCpu), 1)} µs`);
   await parley.close();
   await raw.close();
