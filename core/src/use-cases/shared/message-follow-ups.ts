@@ -39,8 +39,6 @@ export class MessageFollowUps {
   private readonly reads: Coalescer<Mark>;
   private readonly activity: Coalescer<Mark>;
   private readonly running = new Set<Promise<void>>();
-  /** Per conversation, the newest message this process stored, and whether its sender's read mark covers it. */
-  private readonly newest = new Map<string, { seq: number; senderId: string; readCovered: boolean }>();
   readonly progress: OutboxProgress;
 
   constructor(private readonly deps: FollowUpDeps, options: FollowUpOptions = {}) {
@@ -135,7 +133,7 @@ export class MessageFollowUps {
   private async perform(message: Message, now: boolean): Promise<boolean> {
     const mark = { seq: message.seq, eventSeq: message.eventSeq, at: message.createdAt };
     const marks = Promise.all([
-      this.readMarkNeeded(message) ? this.reads.submit(`${message.conversationId}\u0000${message.senderId}`, mark, now) : true,
+      this.reads.submit(`${message.conversationId}\u0000${message.senderId}`, mark, now),
       this.activity.submit(message.conversationId, mark, now),
       this.indexReply(message),
       this.endTyping(message),
@@ -152,23 +150,6 @@ export class MessageFollowUps {
     }
     const [read, active, threaded] = await marks;
     return queued && read && active && threaded;
-  }
-
-  /**
-   * Sending marks what came before as read. When the message right before this one is the same sender's
-   * and already covered, there is nothing new to mark: a burst of messages writes the sender's read mark
-   * once (own messages never count as unread anyway). Anything this process did not see — another node's
-   * message in between, a restart — makes the write happen.
-   */
-  private readMarkNeeded(message: Message): boolean {
-    const previous = this.newest.get(message.conversationId);
-    const covered = previous !== undefined && previous.seq === message.seq - 1 && previous.senderId === message.senderId && previous.readCovered;
-    if (!previous || previous.seq < message.seq) {
-      this.newest.delete(message.conversationId);
-      if (this.newest.size >= 50_000) this.newest.delete(this.newest.keys().next().value!);
-      this.newest.set(message.conversationId, { seq: message.seq, senderId: message.senderId, readCovered: true });
-    }
-    return !covered;
   }
 
   /** A reply joins its thread's index; false (the relay repeats it) if that write failed. */
