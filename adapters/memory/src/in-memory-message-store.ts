@@ -10,6 +10,13 @@ import { InMemoryConversationLog } from './in-memory-conversation-log.js';
 export class InMemoryMessageStore implements MessageStore {
   private readonly byId = new Map<string, Message>();
   private readonly byClientId = new Map<string, Message>();
+  /**
+   * What `listNotUnread` needs, kept as messages come and go, so an unread count costs what it finds
+   * rather than the distance to the reader's watermark: each sender's seqs per conversation, and each
+   * conversation's deleted seqs (both ascending).
+   */
+  private readonly ownSeqs = new Map<string, number[]>();
+  private readonly deletedSeqs = new Map<string, number[]>();
 
   /** Pass the log the event store uses, so messages show up as their `message.created` events. */
   constructor(private readonly log = new InMemoryConversationLog()) {}
@@ -21,6 +28,11 @@ export class InMemoryMessageStore implements MessageStore {
     const message = this.log.appendMessage(clone(draft));
     this.byId.set(message.id, message);
     if (clientKey) this.byClientId.set(clientKey, message);
+    const key = `${message.conversationId}\u0000${message.senderId}`;
+    const own = this.ownSeqs.get(key);
+    if (own) own.push(message.seq);
+    else this.ownSeqs.set(key, [message.seq]);
+    if (message.deletedAt) this.markDeleted(message);
     return { message, created: true };
   }
 
@@ -64,6 +76,7 @@ export class InMemoryMessageStore implements MessageStore {
   /** Copy on write: the new version replaces the old everywhere it is referenced. */
   private replace(next: Message): Message {
     const stored = deepFreeze(next);
+    if (stored.deletedAt && !this.byId.get(stored.id)?.deletedAt) this.markDeleted(stored);
     this.byId.set(stored.id, stored);
     if (stored.clientMessageId) {
       const key = `${stored.senderId}\u0000${stored.clientMessageId}`;
@@ -83,11 +96,27 @@ export class InMemoryMessageStore implements MessageStore {
   async listNotUnread(viewerId: string, after: readonly MessageRef[], limit: number): Promise<MessageRef[]> {
     const out: MessageRef[] = [];
     for (const ref of after) {
-      const list = this.log.messagesOf(ref.conversationId);
-      for (let i = Math.max(0, ref.seq); i < list.length && out.length < limit; i += 1)
-        if (list[i]!.deletedAt || list[i]!.senderId === viewerId) out.push({ conversationId: ref.conversationId, seq: i + 1 });
+      // The viewer's own seqs and the deleted ones past the watermark, merged in seq order (a deleted
+      // message of the viewer's is in both lists and counts once).
+      const own = this.ownSeqs.get(`${ref.conversationId}\u0000${viewerId}`) ?? [];
+      const deleted = this.deletedSeqs.get(ref.conversationId) ?? [];
+      let i = firstAfter(own, ref.seq);
+      let j = firstAfter(deleted, ref.seq);
+      while (out.length < limit && (i < own.length || j < deleted.length)) {
+        const seq = Math.min(own[i] ?? Infinity, deleted[j] ?? Infinity);
+        if (own[i] === seq) i += 1;
+        if (deleted[j] === seq) j += 1;
+        out.push({ conversationId: ref.conversationId, seq });
+      }
     }
     return out;
+  }
+
+  /** Deletion is final (content goes, the row stays): its seq joins the conversation's deleted ones, in order. */
+  private markDeleted(message: Message): void {
+    const deleted = this.deletedSeqs.get(message.conversationId);
+    if (!deleted) return void this.deletedSeqs.set(message.conversationId, [message.seq]);
+    deleted.splice(firstAfter(deleted, message.seq), 0, message.seq);
   }
 
   async search(query: SearchQuery): Promise<Message[]> {
@@ -140,4 +169,16 @@ export class InMemoryMessageStore implements MessageStore {
   async count(): Promise<number> {
     return this.byId.size;
   }
+}
+
+/** The index of the first value above `seq` in an ascending list (its length if none). */
+function firstAfter(seqs: readonly number[], seq: number): number {
+  let low = 0;
+  let high = seqs.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (seqs[mid]! <= seq) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

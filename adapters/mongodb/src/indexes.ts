@@ -19,6 +19,9 @@ const INDEXES: [collection: string, keys: IndexSpecification, options?: CreateIn
   ['log', { conversationId: 1, eventSeq: 1 }, { unique: true }],
   ['log', { clientKey: 1 }, { unique: true }],
   ['log', { conversationId: 1, kind: 1, seq: 1 }],
+  // Unread counts: the viewer's own and the deleted messages past a watermark, found without walking the gap.
+  ['log', { conversationId: 1, senderId: 1, seq: 1 }],
+  ['log', { conversationId: 1, deletedAt: 1, seq: 1 }],
   ['log', { senderId: 1, _id: 1 }],
   ['log', { conversationId: 1, createdAt: -1 }],
   ['log', { kind: 1, deletedAt: 1 }],

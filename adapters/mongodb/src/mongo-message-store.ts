@@ -101,18 +101,17 @@ export class MongoMessageStore implements MessageStore {
 
   async listNotUnread(viewerId: string, after: readonly MessageRef[], limit: number): Promise<MessageRef[]> {
     if (after.length === 0) return [];
-    if (this.pointQueries) {
-      const perConversation = await Promise.all(after.map((r) => this.log.find({ conversationId: r.conversationId, kind: 'm', seq: { $gt: r.seq },
-        $or: [{ deletedAt: { $ne: null } }, { senderId: viewerId }] }, { projection: { conversationId: 1, seq: 1 } }).limit(limit).toArray()));
-      return perConversation.flat().slice(0, limit).map((d) => ({ conversationId: d.conversationId as string, seq: d.seq as number }));
-    }
-    const docs = await this.log.find({
-      kind: 'm',
-      $and: [
-        { $or: after.map((r) => ({ conversationId: r.conversationId, seq: { $gt: r.seq } })) },
-        { $or: [{ deletedAt: { $ne: null } }, { senderId: viewerId }] },
-      ],
-    }, { projection: { conversationId: 1, seq: 1 } }).limit(limit).toArray();
+    // Two branches per conversation, each served by its own index ({conversationId, senderId, seq} and
+    // {conversationId, deletedAt, seq}), so the cost follows what is found — the viewer's own messages
+    // and the deleted ones — not how far behind the watermark is (a reader a month behind a busy channel).
+    const branches = (r: MessageRef) => [
+      { conversationId: r.conversationId, senderId: viewerId, seq: { $gt: r.seq }, kind: 'm' },
+      { conversationId: r.conversationId, deletedAt: { $ne: null }, seq: { $gt: r.seq }, kind: 'm' },
+    ];
+    const projection = { conversationId: 1, seq: 1 };
+    const docs = this.pointQueries
+      ? (await Promise.all(after.map((r) => this.log.find({ $or: branches(r) }, { projection }).limit(limit).toArray()))).flat().slice(0, limit)
+      : await this.log.find({ $or: after.flatMap(branches) }, { projection }).limit(limit).toArray();
     return docs.map((d) => ({ conversationId: d.conversationId as string, seq: d.seq as number }));
   }
 

@@ -82,6 +82,21 @@ export function messageStoreContract(t: TestApi, factory: FixtureFactory<Message
         .map((m) => [m.conversationId, m.seq, m.senderId]), [['c1', 2, 'bob']], 'findBySeqs returns those that exist');
     });
 
+    test('not-unread positions: own and deleted ones in seq order, an own deleted one once, whatever order deletions came in', async (store) => {
+      const seqs = [];
+      for (const senderId of ['ann', 'bob', 'ann', 'bob', 'bob', 'ann', 'bob']) seqs.push((await store.append(aMessageDraft('c1', { senderId }))).message);
+      await store.update(seqs[5]!.id, { deletedAt: new Date(), content: null });
+      await store.update(seqs[1]!.id, { deletedAt: new Date(), content: null });
+      await store.update(seqs[1]!.id, { deletedAt: new Date(), content: null });
+      const positions = async (viewer: string, after: number, limit = 100) =>
+        (await store.listNotUnread(viewer, [{ conversationId: 'c1', seq: after }], limit)).map((r) => r.seq).sort((a, b) => a - b);
+      same(await positions('ann', 0), [1, 2, 3, 6], "ann's own, and bob's deleted one");
+      same(await positions('ann', 2), [3, 6], 'only after the watermark');
+      same(await positions('bob', 0), [2, 4, 5, 6, 7], "bob's own (one of them deleted, counted once) and ann's deleted one");
+      same(await positions('bob', 7), [], 'nothing after the last');
+      same((await positions('ann', 0, 2)).length, 2, 'at most the limit');
+    });
+
     test('search finds every word, only in the given conversations, never deleted or hidden messages', async (store) => {
       await store.append(aMessageDraft('c1', { content: 'The quick brown fox', createdAt: at('2026-01-01T00:00:01Z') }));
       await store.append(aMessageDraft('c1', { content: 'a QUICK reply', createdAt: at('2026-01-01T00:00:02Z') }));
