@@ -19,7 +19,7 @@ import { userRoutes } from './routes/users.routes.js';
 import { RequestLimits, type CounterFactory, type RequestLimitRules } from './request-limits.js';
 import { ResponseSerializers } from './serializers.js';
 import { clientIp, corsForBrowsers, fixedHeaders, ipFilter } from './security.js';
-import { validate } from './validation.js';
+import { validate, validateQuery } from './validation.js';
 
 export interface HttpConfig {
   version: string;
@@ -162,7 +162,7 @@ function handle(route: RouteSpec, deps: HttpDeps, limits: RequestLimits, seriali
       // Defence in depth: the use cases check finer roles, but nobody without a staff role gets past here.
       if (route.staff && !isModerator(principal!.user)) throw new HttpError(403, 'staff_only', 'this route is for moderators and admins');
       const body: { login?: string } = route.body ? validate(route.body, req.body, 'body') : {};
-      const query = route.query ? validate(route.query, req.query, 'query') : {};
+      const query = route.query ? validateQuery(route.query, req.query as Record<string, unknown>) : {};
       guessing = await limitSensitive(route, req, body, principal, deps, limits);
       const out = await route.handler({ req, principal: principal as Principal, actorId: principal?.user.id ?? '', params: req.params as Record<string, string>, body, query });
       if (guessing) await limits.loginSucceeded(guessing.account, guessing.ip);

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { HttpError } from './errors.js';
+import { schemas, validateQuery } from './validation.js';
+
+describe('validateQuery', () => {
+  it('answers a repeated query from what it validated before: the same converted, frozen value', () => {
+    const first = validateQuery<{ limit: number }>(schemas.history, { limit: '50' });
+    expect(first).toEqual({ limit: 50 });
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(validateQuery(schemas.history, { limit: '50' })).toBe(first);
+    expect(validateQuery(schemas.history, { limit: '20' })).toEqual({ limit: 20 });
+  });
+
+  it('refuses a bad query every time (failures are not remembered) and keeps schemas apart', () => {
+    for (let i = 0; i < 2; i += 1) {
+      const error = (() => { try { validateQuery(schemas.history, { limit: 'many' }); return null; } catch (e) { return e; } })();
+      expect(error).toBeInstanceOf(HttpError);
+      expect((error as HttpError).status).toBe(422);
+    }
+    expect(validateQuery(schemas.page, { limit: '50' })).toEqual({ limit: 50 });
+    expect(() => validateQuery(schemas.page, { before: '3' })).toThrow(HttpError);
+    expect(validateQuery(schemas.history, { before: '3' })).toEqual({ before: 3 });
+  });
+});
