@@ -214,10 +214,13 @@ describe('WebSocket gateway', () => {
     a.ws.close();
   });
 
-  it('limits commands per second per socket', async () => {
+  it('limits commands per second per socket, and takes them again once the second is over', async () => {
     const a = await TestSocket.open(ann.accessToken);
     for (let i = 0; i < 8; i += 1) a.send({ id: `p${i}`, type: 'ping' });
     await a.next((f) => f.type === 'error' && f.error.code === 'rate_limited');
+    await new Promise((r) => setTimeout(r, 1100));
+    a.send({ id: 'later', type: 'ping' });
+    expect((await a.next((f) => f.id === 'later')).type).toBe('pong');
     a.ws.close();
   });
 
