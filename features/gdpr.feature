@@ -14,6 +14,13 @@ Feature: Personal data export and erasure
     And the export holds 2 messages and 1 conversation
     And the audit log for Ann shows "user.exported"
 
+  Scenario: The export leaves out other people's choices and the server's own bookkeeping
+    Given Bob deletes "Hello team" for himself
+    When Ann exports her own data
+    Then it succeeds
+    And the export holds 2 messages and 1 conversation
+    And no exported message says who else hid it, or carries the server's outbox bookkeeping
+
   Scenario: The export holds the messages still scheduled
     Given Ann scheduled "see you next week" to "Team" in 1 hour
     When Ann exports her own data

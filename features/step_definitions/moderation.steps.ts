@@ -104,6 +104,15 @@ Then('the export holds {int} message(s) and {int} conversation(s)', function (th
   assert.equal(data.user.passwordHash, undefined, 'never the password hash');
 });
 
+Then('no exported message says who else hid it, or carries the server\'s outbox bookkeeping', function (this: ParleyWorld) {
+  const data = this.memory.get('export');
+  for (const message of data.messages as Json[]) {
+    assert.deepEqual(message.hiddenFor, [], `${message.content}: nobody else's hide`);
+    assert.equal(message.pendingJobs, undefined, 'no outbox jobs');
+    assert.equal(message.origin, undefined, 'no storing process');
+  }
+});
+
 When('{word} erases the account of {word}', async function (this: ParleyWorld, who: string, target: string) {
   this.record(await (await this.api()).eraseUser(this.session(who), this.userId(target)));
 });

@@ -113,6 +113,18 @@ export interface MessageView extends Omit<Message, 'hiddenFor' | 'pendingJobs' |
   edited: boolean;
 }
 
+/** A message in its sender's GDPR export: all of it but the server's bookkeeping, and of who hid it only them. */
+export type ExportedMessage = Omit<Message, 'pendingJobs' | 'origin'>;
+
+/**
+ * The record as stored, less what is not the sender's data: the outbox's jobs and the id of the process
+ * that stored it, and other people's choices to hide it for themselves (their ids in `hiddenFor`).
+ */
+export function toExportedMessage(m: Message, subjectId: string): ExportedMessage {
+  const { pendingJobs: _jobs, origin: _origin, ...rest } = m;
+  return { ...rest, hiddenFor: m.hiddenFor.filter((id) => id === subjectId) };
+}
+
 /**
  * A view fit for everyone: events go to every member alike, so they never say whose the reactions are
  * (`mine` is false throughout; each client knows its own reactions from the reaction events).

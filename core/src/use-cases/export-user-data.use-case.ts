@@ -1,5 +1,5 @@
 import type { Media } from '../domain/media.js';
-import type { Message } from '../domain/message.js';
+import { toExportedMessage, type ExportedMessage } from '../domain/message.js';
 import type { Report } from '../domain/moderation.js';
 import type { Participant } from '../domain/participant.js';
 import type { Reaction } from '../domain/reaction.js';
@@ -16,7 +16,7 @@ export interface UserExport {
   user: PrivateUser;
   memberships: Participant[];
   /** Every message, or none when asked for `messages: 'none'` (then page them with ExportUserMessages). */
-  messages: Message[];
+  messages: ExportedMessage[];
   messageCount: number;
   reactions: Reaction[];
   media: Omit<Media, 'storageKey'>[];
@@ -34,10 +34,10 @@ export class ExportUserData {
     if (!allowed.ok) return allowed;
     const user = await this.deps.users.findById(input.userId);
     if (!user) return err(notFound('user'));
-    const messages: Message[] = [];
+    const messages: ExportedMessage[] = [];
     for (let afterId: string | undefined; input.messages !== 'none';) {
       const page = await this.deps.messages.listBySender(user.id, { limit: 500, ...(afterId ? { afterId } : {}) });
-      messages.push(...page);
+      messages.push(...page.map((m) => toExportedMessage(m, user.id)));
       input.onProgress?.(messages.length);
       if (page.length < 500) break;
       afterId = page.at(-1)!.id;
