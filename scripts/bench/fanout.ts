@@ -15,7 +15,7 @@
  */
 import { once } from 'node:events';
 import WebSocket from 'ws';
-import { child, cpuMicros, fmt, freePort, out, root, startParley, stats } from './support.js';
+import { child, cpuMicros, fmt, freePort, out, profileArgs, root, startParley, stats } from './support.js';
 
 const rounds = Number(process.argv[2] ?? 3);
 const messages = Number(process.argv[3] ?? 100);
@@ -96,8 +96,7 @@ const countDelivery = () => {
 
 async function rawTarget(sockets: number, sampleEvent: unknown, transport: 'http' | 'ws'): Promise<Target> {
   const port = await freePort();
-  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
-  const proc = await child([...profile, '-e', RAW_SERVER], { PORT: String(port), NODE_PATH: `${root}/node_modules` }, 'raw ready');
+  const proc = await child([...profileArgs(), '-e', RAW_SERVER], { PORT: String(port), NODE_PATH: `${root}/node_modules` }, 'raw ready');
   const url = `http://127.0.0.1:${port}`;
   const opened = await openSockets(`ws://127.0.0.1:${port}/ws`, Array.from({ length: sockets }, () => undefined), countDelivery);
   const body = JSON.stringify(sampleEvent);

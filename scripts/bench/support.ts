@@ -36,6 +36,10 @@ export const stats = (xs: number[]) => {
 export const fmt = (x: { median: number; min: number; max: number }, digits = 0) =>
   `${x.median.toFixed(digits)} (${x.min.toFixed(digits)}-${x.max.toFixed(digits)})`;
 
+/** Node flags that write a server's CPU profile into BENCH_PROFILE_DIR when it is set (none otherwise). */
+export const profileArgs = (): string[] =>
+  (process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : []);
+
 /**
  * The embedded Parley server in its own process (built code, embedded adapters whatever the shell points
  * at, limits out of the way), and a client for it that posts from ever-changing addresses (registration
@@ -44,8 +48,7 @@ export const fmt = (x: { median: number; min: number; max: number }, digits = 0)
 export async function startParley(name: string, env: Record<string, string> = {}, nodeArgs: string[] = []) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
-  const proc = await child([...profile, ...nodeArgs, 'apps/api/dist/main.js'], {
+  const proc = await child([...profileArgs(), ...nodeArgs, 'apps/api/dist/main.js'], {
     PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'error', BCRYPT_ROUNDS: '4', TRUST_PROXY_HOPS: '1',
     REQUESTS_PER_IP_PER_MINUTE: '100000000', SEND_RATE_PER_SECOND: '1000000', DATA_DIR: `/tmp/parley-${name}-${port}`,
     MONGO_URL: '', REDIS_URL: '', AMQP_URL: '', S3_BUCKET: '', ...env,

@@ -115,8 +115,8 @@ export class InMemoryMessageStore implements MessageStore {
   /** Deletion is final (content goes, the row stays): its seq joins the conversation's deleted ones, in order. */
   private markDeleted(message: Message): void {
     const deleted = this.deletedSeqs.get(message.conversationId);
-    if (!deleted) return void this.deletedSeqs.set(message.conversationId, [message.seq]);
-    deleted.splice(firstAfter(deleted, message.seq), 0, message.seq);
+    if (deleted) deleted.splice(firstAfter(deleted, message.seq), 0, message.seq);
+    else this.deletedSeqs.set(message.conversationId, [message.seq]);
   }
 
   async search(query: SearchQuery): Promise<Message[]> {
