@@ -38,10 +38,22 @@ module.exports = {
       to: { path: '^apps/([^/]+)/', pathNot: '^apps/$1/' },
     },
     {
+      name: 'core-modules-talk-through-index',
+      comment:
+        'A core module may import another module only through its index.ts (domain, ports and the policies it ' +
+        'shares); its use cases and private helpers are its own.',
+      severity: 'error',
+      from: { path: '^core/src/modules/([^/]+)/' },
+      to: { path: '^core/src/modules/[^/]+/', pathNot: ['^core/src/modules/$1/', '^core/src/modules/[^/]+/index[.]ts$'] },
+    },
+    {
       name: 'no-circular',
+      comment:
+        'No import cycle that exists at run time. Type-only imports are erased: the event vocabulary (delivery) ' +
+        'names the entities of the modules that emit events, and those modules record events through delivery.',
       severity: 'error',
       from: {},
-      to: { circular: true },
+      to: { circular: true, dependencyTypesNot: ['type-only'], viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     {
       name: 'not-to-unresolvable',

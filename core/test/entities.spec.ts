@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mentionedUsername, parseEntities } from '../src/domain/entities.js';
+import { mentionedUsername, parseEntities } from '../src/modules/messaging/index.js';
 
 describe('parseEntities', () => {
   it('finds mentions, links and hashtags in plain text, leaving the text as written', () => {

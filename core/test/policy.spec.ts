@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES_BY_KIND } from '../src/domain/participant.js';
-import { can, POLICY, refusal } from '../src/domain/policy.js';
+import { ROLES_BY_KIND } from '../src/modules/conversations/index.js';
+import { can, POLICY, refusal } from '../src/modules/conversations/index.js';
 
 describe('policy table', () => {
   it('knows only the roles each kind has', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateEmoji } from '../src/domain/reaction.js';
+import { validateEmoji } from '../src/modules/messaging/index.js';
 
 describe('validateEmoji', () => {
   it.each(['👍', '❤️', '🎉', '👍🏽', '👩‍💻', '👨‍👩‍👧', '🇫🇷', '1️⃣', '#️⃣'])('accepts %s', (emoji) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateRegistration } from '../src/domain/user.js';
+import { validateRegistration } from '../src/modules/identity/index.js';
 
 const valid = { email: 'Ann@Example.TEST ', username: 'Ann_1', password: 'correct horse', displayName: 'Ann' };
 

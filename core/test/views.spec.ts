@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message, ReactionStore, ReactionSummary } from '../src/index.js';
-import { toViews } from '../src/use-cases/shared/views.js';
+import { toViews } from '../src/modules/messaging/index.js';
 
 const message = (id: string): Message => ({
   id, conversationId: 'c1', seq: 1, eventSeq: 1, senderId: 'ann', type: 'text', content: `hello ${id}`, clientMessageId: null,

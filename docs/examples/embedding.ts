@@ -3,7 +3,7 @@
  * the port you own (here, realtime fan-out goes to your own bus), then call the use cases.
  * This file is executed by docs/examples/embedding.spec.ts, so it stays true.
  */
-import { createUseCases, type EventPublisher, type RealtimeEvent, type Topic, type Unsubscribe } from '@parley/core';
+import { createParley, type EventPublisher, type RealtimeEvent, type Topic, type Unsubscribe } from '@parley/core';
 import { createMemoryPorts } from '@parley/adapter-memory';
 import { JimpImageProcessor } from '@parley/adapter-jimp';
 
@@ -23,22 +23,22 @@ export class MyBusPublisher implements EventPublisher {
 export async function chatOnce() {
   const bus = new MyBusPublisher();
   const ports = { ...createMemoryPorts({ images: new JimpImageProcessor(), logLevel: 'silent' }), publisher: bus };
-  const parley = createUseCases(ports, { sendRate: null });
+  const parley = createParley(ports, { sendRate: null });
 
-  const ann = await parley.registerUser.execute({ email: 'ann@example.com', username: 'ann', password: 'correct horse battery' });
-  const bob = await parley.registerUser.execute({ email: 'bob@example.com', username: 'bob', password: 'correct horse battery' });
+  const ann = await parley.identity.registerUser.execute({ email: 'ann@example.com', username: 'ann', password: 'correct horse battery' });
+  const bob = await parley.identity.registerUser.execute({ email: 'bob@example.com', username: 'bob', password: 'correct horse battery' });
   if (!ann.ok || !bob.ok) throw new Error('registration failed');
 
-  const dm = await parley.createConversation.execute({ actorId: ann.value.user.id, kind: 'direct', memberIds: [bob.value.user.id] });
+  const dm = await parley.conversations.createConversation.execute({ actorId: ann.value.user.id, kind: 'direct', memberIds: [bob.value.user.id] });
   if (!dm.ok) throw new Error(dm.error.message);
 
-  const sent = await parley.sendMessage.execute({
+  const sent = await parley.messaging.sendMessage.execute({
     actorId: ann.value.user.id, conversationId: dm.value.conversation.id, content: 'Hello from my service', clientMessageId: 'first',
   });
   // Expected failures are values, never exceptions: map `error.type` to your own outcomes.
   if (!sent.ok) throw new Error(`${sent.error.type}: ${sent.error.message}`);
 
-  const inbox = await parley.listConversations.execute({ actorId: bob.value.user.id });
+  const inbox = await parley.conversations.listConversations.execute({ actorId: bob.value.user.id });
   await ports.jobs.close();
   return { bus, message: sent.value.message, inbox: inbox.ok ? inbox.value.data : [] };
 }

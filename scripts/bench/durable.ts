@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { MongoClient, type Db } from 'mongodb';
 import { Pool } from 'undici';
-import { createUseCases, type ImageProcessor } from '@parley/core';
+import { createParley, type ImageProcessor } from '@parley/core';
 import { createMemoryPorts } from '@parley/adapter-memory';
 import { connectMongo, createMongoStores, ensureIndexes, isFerretDb } from '@parley/adapter-mongodb';
 import { startParley } from './support.js';
@@ -122,13 +122,13 @@ async function roundTrips(): Promise<{ acked: Record<string, number>; after: Rec
   const ports = { ...createMemoryPorts({ images: {} as ImageProcessor, logLevel: 'silent' }), ...createMongoStores(db, { serializeWrites: ferretdb }) };
   // The app's timer, as the API has it: the outbox checkpoint is written by it, not before sends.
   const every = (ms: number, run: () => void) => { const timer = setInterval(run, ms); return () => clearInterval(timer); };
-  const core = createUseCases(ports, { sendRate: null }, { followUps: { every } });
-  const a = await core.registerUser.execute({ email: 'a@b.c', username: 'aaa', password: 'correct horse battery' });
-  const b = await core.registerUser.execute({ email: 'b@b.c', username: 'bbb', password: 'correct horse battery' });
+  const core = createParley(ports, { sendRate: null }, { followUps: { every } });
+  const a = await core.identity.registerUser.execute({ email: 'a@b.c', username: 'aaa', password: 'correct horse battery' });
+  const b = await core.identity.registerUser.execute({ email: 'b@b.c', username: 'bbb', password: 'correct horse battery' });
   if (!a.ok || !b.ok) throw new Error('setup');
-  const dm = await core.createConversation.execute({ actorId: a.value.user.id, kind: 'direct', memberIds: [b.value.user.id] });
+  const dm = await core.conversations.createConversation.execute({ actorId: a.value.user.id, kind: 'direct', memberIds: [b.value.user.id] });
   if (!dm.ok) throw new Error('setup');
-  const send = (i: number) => core.sendMessage.execute({ actorId: a.value.user.id, conversationId: dm.value.conversation.id, content: `m${i}`, clientMessageId: `t${i}` });
+  const send = (i: number) => core.messaging.sendMessage.execute({ actorId: a.value.user.id, conversationId: dm.value.conversation.id, content: `m${i}`, clientMessageId: `t${i}` });
   await send(-1); // warm: the access cache, the sequencer head, the first checkpoint
   await core.followUps.settle();
   const acked: Record<string, number> = {};

@@ -4,7 +4,7 @@
  *   node --import tsx --conditions=@parley/source scripts/bench/send.ts [messages]
  */
 import { randomBytes } from 'node:crypto';
-import { createUseCases, type ImageProcessor } from '@parley/core';
+import { createParley, type ImageProcessor } from '@parley/core';
 import { createMemoryPorts } from '@parley/adapter-memory';
 import { loadConfig, startApi } from '@parley/api';
 
@@ -13,18 +13,18 @@ const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleS
 
 async function core(): Promise<void> {
   const ports = createMemoryPorts({ images: {} as ImageProcessor, logLevel: 'silent' });
-  const parley = createUseCases(ports, { sendRate: null });
-  const a = await parley.registerUser.execute({ email: 'a@b.c', username: 'aaa', password: 'correct horse battery' });
-  const b = await parley.registerUser.execute({ email: 'b@b.c', username: 'bbb', password: 'correct horse battery' });
+  const parley = createParley(ports, { sendRate: null });
+  const a = await parley.identity.registerUser.execute({ email: 'a@b.c', username: 'aaa', password: 'correct horse battery' });
+  const b = await parley.identity.registerUser.execute({ email: 'b@b.c', username: 'bbb', password: 'correct horse battery' });
   if (!a.ok || !b.ok) throw new Error('setup');
-  const dm = await parley.createConversation.execute({ actorId: a.value.user.id, kind: 'direct', memberIds: [b.value.user.id] });
+  const dm = await parley.conversations.createConversation.execute({ actorId: a.value.user.id, kind: 'direct', memberIds: [b.value.user.id] });
   if (!dm.ok) throw new Error('setup');
   let started = performance.now();
-  for (let i = 0; i < total; i += 1) await parley.sendMessage.execute({ actorId: a.value.user.id, conversationId: dm.value.conversation.id, content: `m${i}`, clientMessageId: `c${i}` });
+  for (let i = 0; i < total; i += 1) await parley.messaging.sendMessage.execute({ actorId: a.value.user.id, conversationId: dm.value.conversation.id, content: `m${i}`, clientMessageId: `c${i}` });
   const sendMs = performance.now() - started;
   started = performance.now();
   for (let cursor: string | undefined; ;) {
-    const page = await parley.listMessages.execute({ actorId: b.value.user.id, conversationId: dm.value.conversation.id, limit: 100, ...(cursor ? { cursor } : {}) });
+    const page = await parley.messaging.listMessages.execute({ actorId: b.value.user.id, conversationId: dm.value.conversation.id, limit: 100, ...(cursor ? { cursor } : {}) });
     if (!page.ok || !page.value.nextCursor) break;
     cursor = page.value.nextCursor;
   }

@@ -1,9 +1,9 @@
 import { join, resolve } from 'node:path';
 import { Container, ContainerModule } from 'inversify';
 import {
-  AuditStore, BlobStore, Clock, ConversationStore, createUseCases, EventPublisher, EventStore, FlagStore, IdGenerator,
+  AuditStore, BlobStore, Clock, ConversationStore, createParley, EventPublisher, EventStore, FlagStore, IdGenerator,
   FileTypeDetector, ImageProcessor, JobQueue, Logger, MediaStore, MessageStore, OutboxCheckpointStore, ParticipantStore, PasswordHasher, PresenceStore,
-  EditHistoryStore, InviteStore, NotificationSender, PollStore, ScheduledMessageStore, ThreadStore, ViewStore, PinStore, RateLimiter, ReactionStore, ReportStore, SessionStore, TokenIssuer, UserStore, type CoreConfig, type Ports, type UseCases,
+  EditHistoryStore, InviteStore, NotificationSender, PollStore, ScheduledMessageStore, ThreadStore, ViewStore, PinStore, RateLimiter, ReactionStore, ReportStore, SessionStore, TokenIssuer, UserStore, type CoreConfig, type Ports, type Parley,
 } from '@parley/core';
 import {
   InMemoryAuditStore, InMemoryConversationLog, InMemoryConversationStore, InMemoryEventStore, InMemoryFlagStore, InMemoryMediaStore,
@@ -21,7 +21,7 @@ import type { ApiConfig } from './config.js';
 export const TOKENS = {
   Config: Symbol.for('ApiConfig'),
   Ports: Symbol.for('Ports'),
-  UseCases: Symbol.for('UseCases'),
+  Parley: Symbol.for('Parley'),
   Metrics: Symbol.for('HttpMetrics'),
   Adapters: Symbol.for('AdapterNames'),
 } as const;
@@ -107,7 +107,7 @@ function application(config: ApiConfig) {
       images: ctx.get(ImageProcessor), fileTypes: ctx.get(FileTypeDetector), presence: ctx.get(PresenceStore), rateLimiter: ctx.get(RateLimiter), logger: ctx.get(Logger),
       notifier: ctx.get(NotificationSender),
     })).inSingletonScope();
-    bind<UseCases>(TOKENS.UseCases).toDynamicValue((ctx) => createUseCases(ctx.get<Ports>(TOKENS.Ports), coreConfig(config), { accessCache: { every }, followUps: { every, markIntervalMs: config.markIntervalMs } })).inSingletonScope();
+    bind<Parley>(TOKENS.Parley).toDynamicValue((ctx) => createParley(ctx.get<Ports>(TOKENS.Ports), coreConfig(config), { accessCache: { every }, followUps: { every, markIntervalMs: config.markIntervalMs } })).inSingletonScope();
     bind<HttpMetrics>(TOKENS.Metrics).toDynamicValue(() => new HttpMetrics()).inSingletonScope();
   });
 }

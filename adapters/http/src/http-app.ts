@@ -3,17 +3,18 @@ import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
-import { DependencyUnavailable, isModerator, type Clock, type Logger, type Principal, type UseCases } from '@parley/core';
+import { DependencyUnavailable, isModerator, type Clock, type Logger, type Principal, type ParleyModules } from '@parley/core';
 import { fromDomain, HttpError, sendError } from './errors.js';
 import type { HttpMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
 import { buildAsyncApi } from './asyncapi.js';
-import { adminRoutes } from './routes/admin.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { conversationRoutes } from './routes/conversations.routes.js';
+import { deliveryRoutes } from './routes/delivery.routes.js';
 import { inviteRoutes } from './routes/invites.routes.js';
 import { blobRoutes, mediaRoutes, type SignedBlobServer } from './routes/media.routes.js';
 import { messageRoutes } from './routes/messages.routes.js';
+import { moderationRoutes } from './routes/moderation.routes.js';
 import type { RouteSpec } from './routes/route.js';
 import { userRoutes } from './routes/users.routes.js';
 import { RequestLimits, type CounterFactory, type RequestLimitRules } from './request-limits.js';
@@ -40,7 +41,8 @@ export interface HttpConfig {
 }
 
 export interface HttpDeps {
-  useCases: UseCases;
+  /** The core's modules; each route module is handed the one it serves. */
+  modules: ParleyModules;
   /** Where request counters live (default: this process; Redis across nodes). */
   counters?: CounterFactory;
   clock: Clock;
@@ -54,10 +56,17 @@ export interface HttpDeps {
 
 /** Every REST operation; the router and the OpenAPI document are both built from this list. */
 export function routeTable(deps: HttpDeps, options: { maxUploadBytes?: number } = {}): RouteSpec[] {
-  const uc = deps.useCases;
+  const { identity, conversations, messaging, media, moderation, delivery } = deps.modules;
   return [
-    ...authRoutes(uc), ...userRoutes(uc), ...conversationRoutes(uc), ...inviteRoutes(uc), ...messageRoutes(uc), ...mediaRoutes(uc, options.maxUploadBytes ?? 25 * 1024 * 1024),
-    ...adminRoutes(uc), ...(deps.blobServer ? blobRoutes(deps.blobServer, deps.clock) : []),
+    ...authRoutes(identity),
+    ...userRoutes(identity),
+    ...conversationRoutes(conversations),
+    ...inviteRoutes(conversations),
+    ...messageRoutes(messaging),
+    ...mediaRoutes(media, options.maxUploadBytes ?? 25 * 1024 * 1024),
+    ...moderationRoutes(moderation),
+    ...deliveryRoutes(delivery),
+    ...(deps.blobServer ? blobRoutes(deps.blobServer, deps.clock) : []),
   ];
 }
 
@@ -157,7 +166,7 @@ function handle(route: RouteSpec, deps: HttpDeps, limits: RequestLimits, seriali
   return async (req: Request, res: Response, next: NextFunction) => {
     let guessing: { account: string; ip: string } | null = null;
     try {
-      const principal = route.auth === false ? null : await authenticate(req, deps.useCases);
+      const principal = route.auth === false ? null : await authenticate(req, deps.modules.identity);
       if (principal) res.locals.userId = principal.user.id;
       // Defence in depth: the use cases check finer roles, but nobody without a staff role gets past here.
       if (route.staff && !isModerator(principal!.user)) throw new HttpError(403, 'staff_only', 'this route is for moderators and admins');
@@ -199,11 +208,11 @@ function sendJsonText(res: Response, status: number, text: string): void {
 /** The answers that mean a guessed password was wrong: they count against the brute-force limits. */
 const PASSWORD_WRONG = new Set(['invalid_credentials', 'wrong_password']);
 
-async function authenticate(req: Request, useCases: UseCases): Promise<Principal> {
+async function authenticate(req: Request, identity: ParleyModules['identity']): Promise<Principal> {
   const header = req.get('authorization');
   const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (header && !token) throw new HttpError(401, 'invalid_token', 'Authorization must be "Bearer <token>"');
-  const result = await useCases.authenticate.execute(token);
+  const result = await identity.authenticate.execute(token);
   if (!result.ok) throw fromDomain(result.error);
   return result.value;
 }
@@ -216,7 +225,7 @@ async function limitSensitive(route: RouteSpec, req: Request, body: { login?: st
   const ip = clientIp(req);
   if (route.path === '/auth/register') await limits.consume('register', ip);
   if (route.path === '/media/upload' && principal) await limits.consume('upload', principal.user.id);
-  const account = route.path === '/auth/login' ? await deps.useCases.logIn.accountKey(String(body.login ?? ''))
+  const account = route.path === '/auth/login' ? await deps.modules.identity.logIn.accountKey(String(body.login ?? ''))
     : route.checksPassword && principal ? `user:${principal.user.id}` : null;
   if (account === null) return null;
   await limits.assertLoginAllowed(account, ip);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createUseCases, type ImageProcessor, type Notification, type NotificationSender } from '@parley/core';
+import { createParley, type ImageProcessor, type Notification, type NotificationSender } from '@parley/core';
 import { ManualClock } from '@parley/core/testkit';
 import { createMemoryPorts } from './index.js';
 
@@ -9,17 +9,17 @@ async function setup(notifier?: NotificationSender) {
   const memory = createMemoryPorts({ images: {} as ImageProcessor, clock, logLevel: 'silent' });
   const ports = notifier ? { ...memory, notifier } : memory;
   const sent = memory.notifier.sent;
-  const parley = createUseCases(ports, { sendRate: null });
+  const parley = createParley(ports, { sendRate: null });
   const user = async (name: string) => {
-    const r = await parley.registerUser.execute({ email: `${name}@x.test`, username: name, password: 'correct horse battery' });
+    const r = await parley.identity.registerUser.execute({ email: `${name}@x.test`, username: name, password: 'correct horse battery' });
     if (!r.ok) throw new Error('setup');
     return r.value.user.id;
   };
   const [ann, bob, cat] = [await user('ann'), await user('bob'), await user('cat')];
-  const group = await parley.createConversation.execute({ actorId: ann, kind: 'group', name: 'Team', memberIds: [bob, cat] });
+  const group = await parley.conversations.createConversation.execute({ actorId: ann, kind: 'group', name: 'Team', memberIds: [bob, cat] });
   if (!group.ok) throw new Error('setup');
   const send = async (content: string, extra: Record<string, unknown> = {}) => {
-    const r = await parley.sendMessage.execute({ actorId: ann, conversationId: group.value.conversation.id, content, ...extra });
+    const r = await parley.messaging.sendMessage.execute({ actorId: ann, conversationId: group.value.conversation.id, content, ...extra });
     if (!r.ok) throw new Error(r.error.message);
     return r.value.message.id;
   };
@@ -29,35 +29,35 @@ async function setup(notifier?: NotificationSender) {
 describe('notify.message', () => {
   it('notifies offline members only, never the sender', async () => {
     const { sent, parley, bob, cat, send } = await setup();
-    await parley.trackPresence.execute({ kind: 'connect', userId: cat, connectionId: 'c1' });
+    await parley.delivery.trackPresence.execute({ kind: 'connect', userId: cat, connectionId: 'c1' });
     const id = await send('lunch?');
-    expect(await parley.notifyMessage.execute({ messageId: id })).toEqual({ ok: true, value: 'ack' });
+    expect(await parley.delivery.notifyMessage.execute({ messageId: id })).toEqual({ ok: true, value: 'ack' });
     expect(sent.map((n) => [n.userId, n.title, n.body])).toEqual([[bob, 'Team', 'ann: lunch?']]);
   });
 
   it('collapses a burst into one notification per conversation, and notifies again after the window', async () => {
     const { clock, sent, parley, bob, send } = await setup();
-    for (let i = 0; i < 50; i += 1) await parley.notifyMessage.execute({ messageId: await send(`spam ${i}`) });
+    for (let i = 0; i < 50; i += 1) await parley.delivery.notifyMessage.execute({ messageId: await send(`spam ${i}`) });
     expect(sent.filter((n) => n.userId === bob)).toHaveLength(1);
     clock.advance(61_000);
-    await parley.notifyMessage.execute({ messageId: await send('after a while') });
+    await parley.delivery.notifyMessage.execute({ messageId: await send('after a while') });
     expect(sent.filter((n) => n.userId === bob)).toHaveLength(2);
   });
 
   it('respects mute, except for mentions', async () => {
     const { sent, parley, bob, groupId, send } = await setup();
-    expect((await parley.muteConversation.execute({ actorId: bob, conversationId: groupId, until: 'forever' })).ok).toBe(true);
-    await parley.notifyMessage.execute({ messageId: await send('ignored') });
+    expect((await parley.conversations.muteConversation.execute({ actorId: bob, conversationId: groupId, until: 'forever' })).ok).toBe(true);
+    await parley.delivery.notifyMessage.execute({ messageId: await send('ignored') });
     expect(sent.filter((n) => n.userId === bob)).toHaveLength(0);
-    await parley.notifyMessage.execute({ messageId: await send('hey bob', { metadata: { mentions: [bob] } }) });
+    await parley.delivery.notifyMessage.execute({ messageId: await send('hey bob', { metadata: { mentions: [bob] } }) });
     expect(sent.filter((n) => n.userId === bob).map((n) => n.mention)).toEqual([true]);
   });
 
   it('does no harm when a job is delivered twice', async () => {
     const { sent, parley, send } = await setup();
     const id = await send('once');
-    await parley.notifyMessage.execute({ messageId: id });
-    await parley.notifyMessage.execute({ messageId: id });
+    await parley.delivery.notifyMessage.execute({ messageId: id });
+    await parley.delivery.notifyMessage.execute({ messageId: id });
     expect(sent).toHaveLength(2);
   });
 
@@ -68,10 +68,10 @@ describe('notify.message', () => {
     const { parley, bob, cat, send } = await setup(flaky);
     failFor = cat;
     const id = await send('important');
-    expect(await parley.notifyMessage.execute({ messageId: id })).toEqual({ ok: true, value: 'retry' });
+    expect(await parley.delivery.notifyMessage.execute({ messageId: id })).toEqual({ ok: true, value: 'retry' });
     expect(delivered.map((n) => n.userId)).toEqual([bob]);
     failFor = null;
-    await parley.notifyMessage.execute({ messageId: id });
+    await parley.delivery.notifyMessage.execute({ messageId: id });
     expect(delivered.map((n) => n.userId)).toEqual([bob]);
   });
 });
@@ -79,11 +79,11 @@ describe('notify.message', () => {
 describe('retention.sweep', () => {
   it("deletes messages past the conversation's retention, with events, and keeps recent ones", async () => {
     const { clock, ports, parley, ann, groupId, send } = await setup();
-    await parley.updateConversation.execute({ actorId: ann, conversationId: groupId, settings: { retentionDays: 1 } });
+    await parley.conversations.updateConversation.execute({ actorId: ann, conversationId: groupId, settings: { retentionDays: 1 } });
     const old = await send('old news');
     clock.advance(2 * 86_400_000);
     const fresh = await send('fresh news');
-    const report = await parley.runRetention.execute();
+    const report = await parley.moderation.runRetention.execute();
     expect(report.ok && report.value).toMatchObject({ ran: true, expired: 1 });
     expect((await ports.messages.findById(old))?.deletedAt).not.toBeNull();
     expect((await ports.messages.findById(fresh))?.deletedAt).toBeNull();
@@ -93,12 +93,12 @@ describe('retention.sweep', () => {
 
   it('removes uploads never attached after a day, from storage and records', async () => {
     const { clock, ports, parley, ann } = await setup();
-    const ticket = await parley.requestUpload.execute({ actorId: ann, filename: 'a.bin', contentType: 'application/octet-stream', size: 3 });
+    const ticket = await parley.media.requestUpload.execute({ actorId: ann, filename: 'a.bin', contentType: 'application/octet-stream', size: 3 });
     if (!ticket.ok) throw new Error('setup');
     const media = (await ports.media.findById(ticket.value.id))!;
     await ports.blobs.put(media.storageKey, new Uint8Array([1, 2, 3]), 'application/octet-stream');
     clock.advance(25 * 3600_000);
-    const report = await parley.runRetention.execute();
+    const report = await parley.moderation.runRetention.execute();
     expect(report.ok && report.value.mediaRemoved).toBe(1);
     expect(await ports.media.findById(media.id)).toBeNull();
     expect(await ports.blobs.get(media.storageKey)).toBeNull();
@@ -106,10 +106,10 @@ describe('retention.sweep', () => {
 
   it('runs once per lease however many workers ask', async () => {
     const { clock, parley } = await setup();
-    const runs = await Promise.all([parley.runRetention.execute(), parley.runRetention.execute(), parley.runRetention.execute()]);
+    const runs = await Promise.all([parley.moderation.runRetention.execute(), parley.moderation.runRetention.execute(), parley.moderation.runRetention.execute()]);
     expect(runs.filter((r) => r.ok && r.value.ran)).toHaveLength(1);
     clock.advance(6 * 60_000);
-    const later = await parley.runRetention.execute();
+    const later = await parley.moderation.runRetention.execute();
     expect(later.ok && later.value.ran).toBe(true);
   });
 });

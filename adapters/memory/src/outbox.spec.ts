@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createUseCases, type ImageProcessor, type JobName, type Ports, type SendProbe } from '@parley/core';
+import { createParley, type ImageProcessor, type JobName, type Ports, type SendProbe } from '@parley/core';
 import { ManualClock } from '@parley/core/testkit';
 import { createMemoryPorts } from './index.js';
 
@@ -15,21 +15,21 @@ function withQueueDown() {
     if (!queue.up) throw new Error('broker down');
     queued.push(`${name}:${opts?.id}`);
   };
-  return { clock, ports, queued, queue, parley: createUseCases(ports, { sendRate: null }) };
+  return { clock, ports, queued, queue, parley: createParley(ports, { sendRate: null }) };
 }
 
 /** Ann and Bob in a direct conversation. */
 async function aDirectConversation(ports: Ports, probe?: SendProbe) {
-  const parley = createUseCases(ports, { sendRate: null });
-  const ann = await parley.registerUser.execute({ email: 'ann@x.test', username: 'ann', password: 'correct horse battery' });
-  const bob = await parley.registerUser.execute({ email: 'bob@x.test', username: 'bob', password: 'correct horse battery' });
+  const parley = createParley(ports, { sendRate: null });
+  const ann = await parley.identity.registerUser.execute({ email: 'ann@x.test', username: 'ann', password: 'correct horse battery' });
+  const bob = await parley.identity.registerUser.execute({ email: 'bob@x.test', username: 'bob', password: 'correct horse battery' });
   if (!ann.ok || !bob.ok) throw new Error('setup');
-  const dm = await parley.createConversation.execute({ actorId: ann.value.user.id, kind: 'direct', memberIds: [bob.value.user.id] });
+  const dm = await parley.conversations.createConversation.execute({ actorId: ann.value.user.id, kind: 'direct', memberIds: [bob.value.user.id] });
   if (!dm.ok) throw new Error('setup');
   await parley.close();
-  const sender = createUseCases(ports, { sendRate: null }, probe ? { probe } : {});
+  const sender = createParley(ports, { sendRate: null }, probe ? { probe } : {});
   const send = async (content: string) => {
-    const sent = await sender.sendMessage.execute({ actorId: ann.value.user.id, conversationId: dm.value.conversation.id, content });
+    const sent = await sender.messaging.sendMessage.execute({ actorId: ann.value.user.id, conversationId: dm.value.conversation.id, content });
     if (!sent.ok) throw new Error(sent.error.message);
     return sent.value.message;
   };
@@ -46,17 +46,17 @@ describe('the message outbox', () => {
     const held = await ports.checkpoints.find(sender.followUps.origin);
     expect(held!.doneBefore.getTime()).toBeLessThanOrEqual(message.createdAt.getTime());
 
-    await sender.relayOutbox.execute();
+    await sender.delivery.relayOutbox.execute();
     expect(queued).toEqual([]);
     queue.up = true;
-    await sender.relayOutbox.execute();
+    await sender.delivery.relayOutbox.execute();
     expect(queued).toEqual([`notify.message:notify:${message.id}`]);
     clock.advance(1);
     await sender.followUps.progress.beat();
     const moved = await ports.checkpoints.find(sender.followUps.origin);
     expect(moved!.doneBefore.getTime()).toBeGreaterThan(message.createdAt.getTime());
-    await sender.relayOutbox.execute();
-    await parley.relayOutbox.execute({ startup: true });
+    await sender.delivery.relayOutbox.execute();
+    await parley.delivery.relayOutbox.execute({ startup: true });
     expect(queued).toHaveLength(1);
   });
 
@@ -100,23 +100,23 @@ describe('the message outbox', () => {
     const [orphan] = await ports.messages.page(conversationId, { limit: 1, viewerId: bob });
     expect(queued).toEqual([]);
 
-    const live = createUseCases(ports, { sendRate: null });
-    await live.relayOutbox.execute();
+    const live = createParley(ports, { sendRate: null });
+    await live.delivery.relayOutbox.execute();
     expect(queued).toEqual([]);
     clock.advance(11_000);
-    await live.relayOutbox.execute();
+    await live.delivery.relayOutbox.execute();
     expect(queued).toEqual([`notify:${orphan!.id}`]);
-    const view = await live.getConversation.execute({ actorId: bob, conversationId });
+    const view = await live.conversations.getConversation.execute({ actorId: bob, conversationId });
     expect(view.ok && [view.value.unreadCount, view.value.lastMessage?.id]).toEqual([1, orphan!.id]);
-    await live.relayOutbox.execute();
+    await live.delivery.relayOutbox.execute();
     expect(queued).toHaveLength(1);
     expect(await ports.checkpoints.find(sender.followUps.origin)).not.toBeNull();
     clock.advance(60 * 60_000);
-    await live.relayOutbox.execute();
+    await live.delivery.relayOutbox.execute();
     expect(await ports.checkpoints.find(sender.followUps.origin)).toBeNull();
 
-    const restarted = createUseCases(ports, { sendRate: null });
-    await restarted.relayOutbox.execute({ startup: true });
+    const restarted = createParley(ports, { sendRate: null });
+    await restarted.delivery.relayOutbox.execute({ startup: true });
     expect(queued).toHaveLength(1);
   });
 
@@ -133,7 +133,7 @@ describe('the message outbox', () => {
     await new Promise((r) => setTimeout(r, 30));
     expect([writes, readWrites]).toEqual([1, 1]);
     for (let i = 0; i < 20; i += 1) await send(`m${i}`);
-    const view = await sender.getConversation.execute({ actorId: bob, conversationId });
+    const view = await sender.conversations.getConversation.execute({ actorId: bob, conversationId });
     expect(view.ok && [view.value.unreadCount, view.value.lastMessage?.content]).toEqual([21, 'm19']);
     expect(writes).toBeLessThanOrEqual(2);
     // The sender's read mark follows their burst too (spaced the same way), so views of a busy sender's
@@ -148,8 +148,8 @@ describe('the message outbox', () => {
     const ports = createMemoryPorts({ images: noImages, clock, logLevel: 'silent' });
     const { ann, conversationId } = await aDirectConversation(ports);
     let tick = () => {};
-    const timed = createUseCases(ports, { sendRate: null }, { followUps: { every: (_ms, run) => { tick = run; return () => {}; } } });
-    const send = (content: string) => timed.sendMessage.execute({ actorId: ann, conversationId, content });
+    const timed = createParley(ports, { sendRate: null }, { followUps: { every: (_ms, run) => { tick = run; return () => {}; } } });
+    const send = (content: string) => timed.messaging.sendMessage.execute({ actorId: ann, conversationId, content });
     expect((await send('first')).ok).toBe(true);
     ports.checkpoints.save = () => new Promise(() => {}); // the database stopped answering
     tick();
@@ -162,10 +162,10 @@ describe('the message outbox', () => {
   it('a read in the sending process does not wait out the marks\' interval', async () => {
     const ports = createMemoryPorts({ images: noImages, logLevel: 'silent' });
     const { bob, conversationId, ann } = await aDirectConversation(ports);
-    const slow = createUseCases(ports, { sendRate: null }, { followUps: { markIntervalMs: 60_000 } });
-    for (let i = 0; i < 3; i += 1) await slow.sendMessage.execute({ actorId: ann, conversationId, content: `m${i}` });
+    const slow = createParley(ports, { sendRate: null }, { followUps: { markIntervalMs: 60_000 } });
+    for (let i = 0; i < 3; i += 1) await slow.messaging.sendMessage.execute({ actorId: ann, conversationId, content: `m${i}` });
     const started = Date.now();
-    const view = await slow.getConversation.execute({ actorId: bob, conversationId });
+    const view = await slow.conversations.getConversation.execute({ actorId: bob, conversationId });
     expect(view.ok && view.value.unreadCount).toBe(3);
     expect(Date.now() - started).toBeLessThan(30_000);
     await slow.close();
@@ -173,24 +173,24 @@ describe('the message outbox', () => {
 
   it('confirms an upload while the queue is down; the relay queues its processing once, when the queue is back', async () => {
     const { clock, ports, queued, queue, parley } = withQueueDown();
-    const ann = await parley.registerUser.execute({ email: 'ann@x.test', username: 'ann', password: 'correct horse battery' });
+    const ann = await parley.identity.registerUser.execute({ email: 'ann@x.test', username: 'ann', password: 'correct horse battery' });
     if (!ann.ok) throw new Error('setup');
     const actorId = ann.value.user.id;
-    const ticket = await parley.requestUpload.execute({ actorId, filename: 'a.txt', contentType: 'text/plain', size: 5 });
+    const ticket = await parley.media.requestUpload.execute({ actorId, filename: 'a.txt', contentType: 'text/plain', size: 5 });
     if (!ticket.ok) throw new Error('setup');
     const media = await ports.media.findById(ticket.value.id);
     await ports.blobs.put(media!.storageKey, new TextEncoder().encode('hello'), 'text/plain');
 
-    const confirmed = await parley.confirmUpload.execute({ actorId, mediaId: ticket.value.id });
+    const confirmed = await parley.media.confirmUpload.execute({ actorId, mediaId: ticket.value.id });
     expect(confirmed.ok && [confirmed.value.status, confirmed.value.jobPending]).toEqual(['uploaded', true]);
-    await parley.relayOutbox.execute();
+    await parley.delivery.relayOutbox.execute();
     expect(queued).toEqual([]);
     queue.up = true;
     clock.advance(11_000);
-    await parley.relayOutbox.execute();
+    await parley.delivery.relayOutbox.execute();
     expect(queued).toEqual([`media.process:media:${ticket.value.id}`]);
     expect((await ports.media.findById(ticket.value.id))?.jobPending).toBe(false);
-    await parley.relayOutbox.execute();
+    await parley.delivery.relayOutbox.execute();
     expect(queued).toHaveLength(1);
   });
 
@@ -201,7 +201,7 @@ describe('the message outbox', () => {
     const message = await send('hello');
     await sender.close();
     expect(await ports.checkpoints.list(10)).toEqual([]);
-    const view = await sender.getConversation.execute({ actorId: bob, conversationId });
+    const view = await sender.conversations.getConversation.execute({ actorId: bob, conversationId });
     expect(view.ok && [view.value.unreadCount, view.value.lastMessage?.id]).toEqual([1, message.id]);
   });
 });

@@ -59,7 +59,7 @@ function sample(route: RouteSpec): { path: string; body?: unknown } {
   return { path: `/api/v1${path}${query[route.path] ?? ''}`, body: bodies[`${route.method} ${route.path}`] ?? (route.body ? {} : undefined) };
 }
 
-const protectedRoutes = () => routeTable({ useCases: api.useCases } as never).filter((r) => r.auth !== false);
+const protectedRoutes = () => routeTable({ modules: api.parley } as never).filter((r) => r.auth !== false);
 
 describe('OpenAPI document', () => {
   it('documents every route the Express app actually serves', async () => {

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BlobStore, JobQueue, Logger, type Ports, type UseCases } from '@parley/core';
+import { BlobStore, JobQueue, Logger, type Ports, type Parley } from '@parley/core';
 import { createHttpApp, WebSocketGateway, type HttpMetrics, type SignedBlobServer } from '@parley/adapter-http';
 import type { Container } from 'inversify';
 import { buildContainer, connectAdapters, defaultLogger, runJobs, TOKENS, type ApiConfig, type Overrides } from '@parley/composition';
@@ -12,7 +12,7 @@ export interface RunningApi {
   url: string;
   port: number;
   container: Container;
-  useCases: UseCases;
+  parley: Parley;
   adapters: Record<string, string>;
   /** Whether the web client is served at /app/. */
   webClient: boolean;
@@ -49,26 +49,26 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
   });
   const container = buildContainer(config, overrides, real);
   const ports = container.get<Ports>(TOKENS.Ports);
-  const useCases = container.get<UseCases>(TOKENS.UseCases);
+  const parley = container.get<Parley>(TOKENS.Parley);
   const metrics = container.get<HttpMetrics>(TOKENS.Metrics);
   const logger = container.get<Logger>(Logger);
   const blobs = container.get<BlobStore>(BlobStore);
   const jobs = container.get<JobQueue>(JobQueue);
 
-  await useCases.ready;
+  await parley.ready;
   // A previous process may have died between storing messages and finishing their follow-ups (read and
   // activity marks, jobs): finish them now, before serving, so a restart leaves nothing behind.
-  await useCases.relayOutbox.execute({ startup: true });
+  await parley.delivery.relayOutbox.execute({ startup: true });
 
   // In the embedded default the API runs the job handlers itself; behind workers, RUN_JOBS=false.
-  const stopJobs = config.runJobs ? await runJobs(jobs, useCases, logger, config.retentionIntervalMs) : () => {};
+  const stopJobs = config.runJobs ? await runJobs(jobs, parley, logger, config.retentionIntervalMs) : () => {};
   // Typing indicators that ran out get their typing.stopped from here (each from one node only).
-  const typingSweep = setInterval(() => void useCases.expireTyping.execute().catch((error: unknown) => logger.warn('typing sweep failed', { error: String(error) })), 1000);
+  const typingSweep = setInterval(() => void parley.delivery.expireTyping.execute().catch((error: unknown) => logger.warn('typing sweep failed', { error: String(error) })), 1000);
   typingSweep.unref();
 
   const webDir = config.webClient ? webClientDir() : null;
   const { app } = createHttpApp({
-    useCases, clock: ports.clock, logger, metrics,
+    modules: parley, clock: ports.clock, logger, metrics,
     ...(real.realtime ? { counters: real.realtime.requestCounters } : {}),
     ...(isSignedBlobServer(blobs) ? { blobServer: blobs } : {}),
     readiness: async () => ({ process: true, ...(await real.readiness()) }),
@@ -86,14 +86,14 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
     },
   });
   handler = app;
-  const gateway = new WebSocketGateway({ useCases, publisher: ports.publisher, participants: ports.participants, logger, metrics }, { path: '/ws', ...config.ws });
+  const gateway = new WebSocketGateway({ modules: parley, watchAccess: parley.watchAccess, publisher: ports.publisher, participants: ports.participants, logger, metrics }, { path: '/ws', ...config.ws });
   gateway.attach(server);
 
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     container,
-    useCases,
+    parley,
     adapters: container.get<Record<string, string>>(TOKENS.Adapters),
     webClient: webDir !== null,
     gateway,
@@ -104,7 +104,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await gateway.close();
       server.closeIdleConnections();
-      await useCases.close();
+      await parley.close();
       await jobs.close();
       await real.close();
       setTimeout(() => server.closeAllConnections(), 5000).unref();

@@ -30,17 +30,17 @@ let worker: RunningWorker;
 let actorId: string;
 
 async function upload(filename: string, contentType: string, bytes: Uint8Array): Promise<string> {
-  const ticket = await worker.useCases.requestUpload.execute({ actorId, filename, contentType, size: bytes.length });
+  const ticket = await worker.parley.media.requestUpload.execute({ actorId, filename, contentType, size: bytes.length });
   if (!ticket.ok) throw new Error(ticket.error.message);
   const put = await fetch(ticket.value.uploadUrl, { method: 'PUT', headers: ticket.value.headers, body: bytes });
   expect(put.ok).toBe(true);
-  expect((await worker.useCases.confirmUpload.execute({ actorId, mediaId: ticket.value.id })).ok).toBe(true);
+  expect((await worker.parley.media.confirmUpload.execute({ actorId, mediaId: ticket.value.id })).ok).toBe(true);
   return ticket.value.id;
 }
 
 async function settled(mediaId: string) {
   for (let i = 0; i < 200; i += 1) {
-    const result = await worker.useCases.getMedia.execute({ actorId, mediaId });
+    const result = await worker.parley.media.getMedia.execute({ actorId, mediaId });
     const media = result.ok ? result.value : null;
     if (media && (media.status === 'ready' || media.status === 'rejected')) return media;
     await new Promise((r) => setTimeout(r, 50));
@@ -62,7 +62,7 @@ if (missing.length > 0) throw new Error(`the worker integration spec needs ${mis
 describe('worker on RabbitMQ and S3', () => {
   beforeAll(async () => {
     worker = await startWorker(config({}));
-    const user = await worker.useCases.registerUser.execute({ email: 'w@x.test', username: 'uploader', password: 'correct horse battery' });
+    const user = await worker.parley.identity.registerUser.execute({ email: 'w@x.test', username: 'uploader', password: 'correct horse battery' });
     if (!user.ok) throw new Error(user.error.message);
     actorId = user.value.user.id;
   }, 60_000);

@@ -1,9 +1,9 @@
-import { JobQueue, type UseCases } from '@parley/core';
+import { JobQueue, type Parley } from '@parley/core';
 import { buildContainer, connectAdapters, defaultLogger, runJobs, TOKENS, type ApiConfig, type Overrides } from '@parley/composition';
 
 export interface RunningWorker {
   adapters: Record<string, string>;
-  useCases: UseCases;
+  parley: Parley;
   /** Stops scheduling, lets in-flight jobs finish, then closes connections. */
   stop(): Promise<void>;
 }
@@ -13,12 +13,12 @@ export async function startWorker(config: ApiConfig, overrides: Overrides = {}):
   const logger = overrides.logger ?? defaultLogger(config);
   const real = await connectAdapters(config, logger);
   const container = buildContainer(config, { ...overrides, logger }, real);
-  const useCases = container.get<UseCases>(TOKENS.UseCases);
+  const parley = container.get<Parley>(TOKENS.Parley);
   const jobs = container.get<JobQueue>(JobQueue);
-  const stopSchedules = await runJobs(jobs, useCases, logger, config.retentionIntervalMs);
+  const stopSchedules = await runJobs(jobs, parley, logger, config.retentionIntervalMs);
   return {
     adapters: container.get<Record<string, string>>(TOKENS.Adapters),
-    useCases,
+    parley,
     stop: async () => {
       stopSchedules();
       await jobs.close();

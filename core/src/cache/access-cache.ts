@@ -1,10 +1,10 @@
-import { CACHE_TOPIC, type RealtimeEvent } from '../domain/event.js';
-import type { Conversation } from '../domain/conversation.js';
-import type { FeatureFlag, FlagName } from '../domain/flags.js';
-import type { Participant } from '../domain/participant.js';
-import type { RefreshTokenFamily } from '../domain/session.js';
-import type { User } from '../domain/user.js';
-import type { Ports, Unsubscribe } from '../ports/index.js';
+import { CACHE_TOPIC, type RealtimeEvent, type Unsubscribe } from '../modules/delivery/index.js';
+import type { Conversation } from '../modules/conversations/index.js';
+import type { FeatureFlag, FlagName } from '../modules/moderation/index.js';
+import type { Participant } from '../modules/conversations/index.js';
+import type { RefreshTokenFamily } from '../modules/identity/index.js';
+import type { User } from '../modules/identity/index.js';
+import type { Ports } from '../ports.js';
 
 export type AccessCacheDeps = Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags' | 'sessions' | 'publisher' | 'logger'>;
 

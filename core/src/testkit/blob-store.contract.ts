@@ -1,4 +1,4 @@
-import type { BlobStore } from '../ports/blob-store.port.js';
+import type { BlobStore } from '../modules/media/index.js';
 import { check, same } from './assert.js';
 import { fixtureId } from './fixtures.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';

@@ -1,5 +1,5 @@
-import { directKeyOf } from '../domain/conversation.js';
-import type { ConversationStore } from '../ports/conversation-store.port.js';
+import { directKeyOf } from '../modules/conversations/index.js';
+import type { ConversationStore } from '../modules/conversations/index.js';
 import { same } from './assert.js';
 import { aConversation, at } from './fixtures.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';

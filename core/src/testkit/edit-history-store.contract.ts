@@ -1,4 +1,4 @@
-import type { EditHistoryStore } from '../ports/edit-history-store.port.js';
+import type { EditHistoryStore } from '../modules/messaging/index.js';
 import { same } from './assert.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
 

@@ -1,5 +1,5 @@
-import type { RealtimeEvent } from '../domain/event.js';
-import type { EventPublisher } from '../ports/event-publisher.port.js';
+import type { RealtimeEvent } from '../modules/delivery/index.js';
+import type { EventPublisher } from '../modules/delivery/index.js';
 import { same } from './assert.js';
 import { fixtureId } from './fixtures.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';

@@ -1,4 +1,4 @@
-import type { EventStore } from '../ports/event-store.port.js';
+import type { EventStore } from '../modules/delivery/index.js';
 import { same } from './assert.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
 

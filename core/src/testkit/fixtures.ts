@@ -1,9 +1,9 @@
-import type { Conversation } from '../domain/conversation.js';
-import type { Media } from '../domain/media.js';
-import type { MessageDraft } from '../domain/message.js';
-import type { Participant } from '../domain/participant.js';
-import type { User } from '../domain/user.js';
-import type { Clock } from '../ports/clock.port.js';
+import type { Conversation } from '../modules/conversations/index.js';
+import type { Media } from '../modules/media/index.js';
+import type { MessageDraft } from '../modules/messaging/index.js';
+import type { Participant } from '../modules/conversations/index.js';
+import type { User } from '../modules/identity/index.js';
+import type { Clock } from '../shared/ports/clock.port.js';
 
 let counter = 0;
 /** Unique, sortable-enough ids for fixtures; a random tail keeps parallel runs on a shared server apart. */

@@ -1,5 +1,5 @@
-import type { InviteLink } from '../domain/invite.js';
-import type { InviteStore } from '../ports/invite-store.port.js';
+import type { InviteLink } from '../modules/conversations/index.js';
+import type { InviteStore } from '../modules/conversations/index.js';
 import { same } from './assert.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
 

@@ -1,4 +1,4 @@
-import type { Job, JobQueue, RetryPolicy } from '../ports/job-queue.port.js';
+import type { Job, JobQueue, RetryPolicy } from '../modules/delivery/index.js';
 import { same } from './assert.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
 

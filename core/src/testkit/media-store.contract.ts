@@ -1,4 +1,4 @@
-import type { MediaStore } from '../ports/media-store.port.js';
+import type { MediaStore } from '../modules/media/index.js';
 import { same } from './assert.js';
 import { aMedia, at } from './fixtures.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';

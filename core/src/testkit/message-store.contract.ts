@@ -1,4 +1,4 @@
-import type { MessageStore } from '../ports/message-store.port.js';
+import type { MessageStore } from '../modules/messaging/index.js';
 import { check, same } from './assert.js';
 import { aMessageDraft, at } from './fixtures.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';

@@ -1,7 +1,7 @@
-import type { Report } from '../domain/moderation.js';
-import type { AuditStore } from '../ports/audit-store.port.js';
-import type { FlagStore } from '../ports/flag-store.port.js';
-import type { ReportStore } from '../ports/report-store.port.js';
+import type { Report } from '../modules/moderation/index.js';
+import type { AuditStore } from '../modules/moderation/index.js';
+import type { FlagStore } from '../modules/moderation/index.js';
+import type { ReportStore } from '../modules/moderation/index.js';
 import { same } from './assert.js';
 import { at, fixtureId } from './fixtures.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';

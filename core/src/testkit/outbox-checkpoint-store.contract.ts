@@ -1,4 +1,4 @@
-import type { OutboxCheckpointStore } from '../ports/outbox-checkpoint-store.port.js';
+import type { OutboxCheckpointStore } from '../modules/delivery/index.js';
 import { check, same } from './assert.js';
 import { at } from './fixtures.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';

@@ -1,4 +1,4 @@
-import type { ParticipantStore } from '../ports/participant-store.port.js';
+import type { ParticipantStore } from '../modules/conversations/index.js';
 import { same } from './assert.js';
 import { aParticipant, at } from './fixtures.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';

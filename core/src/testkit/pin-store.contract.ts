@@ -1,4 +1,4 @@
-import type { PinStore } from '../ports/pin-store.port.js';
+import type { PinStore } from '../modules/messaging/index.js';
 import { same } from './assert.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
 

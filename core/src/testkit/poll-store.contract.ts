@@ -1,4 +1,4 @@
-import type { PollStore } from '../ports/poll-store.port.js';
+import type { PollStore } from '../modules/messaging/index.js';
 import { same } from './assert.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
 

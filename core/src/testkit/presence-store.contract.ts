@@ -1,4 +1,4 @@
-import type { PresenceStore } from '../ports/presence-store.port.js';
+import type { PresenceStore } from '../modules/delivery/index.js';
 import { same } from './assert.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
 

@@ -1,4 +1,4 @@
-import type { RateLimiter } from '../ports/rate-limiter.port.js';
+import type { RateLimiter } from '../shared/ports/rate-limiter.port.js';
 import { check, same } from './assert.js';
 import { fixtureId } from './fixtures.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';

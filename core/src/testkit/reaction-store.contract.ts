@@ -1,4 +1,4 @@
-import type { ReactionStore } from '../ports/reaction-store.port.js';
+import type { ReactionStore } from '../modules/messaging/index.js';
 import { same } from './assert.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
 

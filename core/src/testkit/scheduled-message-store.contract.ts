@@ -1,5 +1,5 @@
-import type { ScheduledMessage } from '../domain/scheduled-message.js';
-import type { ScheduledMessageStore } from '../ports/scheduled-message-store.port.js';
+import type { ScheduledMessage } from '../modules/messaging/index.js';
+import type { ScheduledMessageStore } from '../modules/messaging/index.js';
 import { same } from './assert.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
 

@@ -1,5 +1,5 @@
-import type { RefreshTokenFamily } from '../domain/session.js';
-import type { SessionStore } from '../ports/session-store.port.js';
+import type { RefreshTokenFamily } from '../modules/identity/index.js';
+import type { SessionStore } from '../modules/identity/index.js';
 import { same } from './assert.js';
 import { fixtureId } from './fixtures.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';

@@ -1,4 +1,4 @@
-import type { ThreadStore } from '../ports/thread-store.port.js';
+import type { ThreadStore } from '../modules/messaging/index.js';
 import { same } from './assert.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
 

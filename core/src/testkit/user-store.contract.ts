@@ -1,4 +1,4 @@
-import type { UserStore } from '../ports/user-store.port.js';
+import type { UserStore } from '../modules/identity/index.js';
 import { check, same } from './assert.js';
 import { aUser } from './fixtures.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';

@@ -1,4 +1,4 @@
-import type { ViewStore } from '../ports/view-store.port.js';
+import type { ViewStore } from '../modules/messaging/index.js';
 import { same } from './assert.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
 

@@ -1,6 +1,6 @@
 import {
-  conversationTopic, createUseCases, DEFAULT_CONFIG, presenceTopic, userTopic,
-  type DomainError, type Ports, type RealtimeEvent, type Result, type Unsubscribe, type UseCases,
+  conversationTopic, createParley, DEFAULT_CONFIG, presenceTopic, userTopic,
+  type DomainError, type Ports, type RealtimeEvent, type Result, type Unsubscribe, type Parley,
 } from '@parley/core';
 import { createMemoryPorts, type InMemoryBlobStore, type LogNotificationSender } from '@parley/adapter-memory';
 import { JimpImageProcessor } from '@parley/adapter-jimp';
@@ -31,7 +31,7 @@ interface Connection {
 export class InProcessDriver implements ChatDriver {
   private clock = new OffsetClock();
   private ports!: Ports & { blobs: InMemoryBlobStore; notifier: LogNotificationSender };
-  private core!: UseCases;
+  private core!: Parley;
   private readonly connections = new Map<string, Connection>();
   private readonly inbox = new Map<string, Json[]>();
   private connectionCount = 0;
@@ -39,7 +39,7 @@ export class InProcessDriver implements ChatDriver {
 
   async start(config: DriverConfig): Promise<void> {
     this.ports = createMemoryPorts({ images: new JimpImageProcessor(), clock: this.clock, logLevel: 'silent', blobs: { baseUrl: 'http://parley.test/blobs' } });
-    this.core = createUseCases(this.ports, {
+    this.core = createParley(this.ports, {
       adminEmails: config.adminEmails,
       defaultGroupMemberLimit: config.groupMemberLimit ?? DEFAULT_CONFIG.defaultGroupMemberLimit,
       sendRate: config.sendRate === undefined ? null : config.sendRate,
@@ -48,15 +48,15 @@ export class InProcessDriver implements ChatDriver {
     // As in the embedded API, the process that queues jobs also runs their handlers.
     // As in the API, sweeps announce typing that ran out and send scheduled messages whose time came.
     this.typingSweep = setInterval(() => {
-      void this.core.expireTyping.execute();
-      void this.core.deliverScheduledMessages.execute();
+      void this.core.delivery.expireTyping.execute();
+      void this.core.messaging.deliverScheduledMessages.execute();
     }, 250);
     await this.ports.jobs.consume('notify.message', async (job) => {
-      const result = await this.core.notifyMessage.execute({ messageId: String(job.payload.messageId) });
+      const result = await this.core.delivery.notifyMessage.execute({ messageId: String(job.payload.messageId) });
       return result.ok ? result.value : 'dead';
     });
     await this.ports.jobs.consume('media.process', async (job) => {
-      const result = await this.core.processMedia.execute({ mediaId: String(job.payload.mediaId) });
+      const result = await this.core.media.processMedia.execute({ mediaId: String(job.payload.mediaId) });
       return result.ok ? result.value : 'dead';
     });
   }
@@ -72,7 +72,7 @@ export class InProcessDriver implements ChatDriver {
   }
 
   private async as<T>(session: Session, run: (actorId: string, sessionId: string) => Promise<Result<T, DomainError>>): Promise<Outcome> {
-    const principal = await this.core.authenticate.execute(session.accessToken);
+    const principal = await this.core.identity.authenticate.execute(session.accessToken);
     if (!principal.ok) return outcome(principal);
     return outcome(await run(principal.value.user.id, principal.value.sessionId));
   }
@@ -83,87 +83,87 @@ export class InProcessDriver implements ChatDriver {
       : (outcome(result) as Outcome<Session>);
   }
 
-  async register(input: Json) { return this.toSession(await this.core.registerUser.execute(input)); }
-  async login(login: string, password: string) { return this.toSession(await this.core.logIn.execute({ login, password })); }
-  async refresh(refreshToken: string) { return this.toSession(await this.core.refreshSession.execute({ refreshToken })); }
-  logout(s: Session) { return this.as(s, (_a, sessionId) => this.core.logOut.execute({ sessionId })); }
+  async register(input: Json) { return this.toSession(await this.core.identity.registerUser.execute(input)); }
+  async login(login: string, password: string) { return this.toSession(await this.core.identity.logIn.execute({ login, password })); }
+  async refresh(refreshToken: string) { return this.toSession(await this.core.identity.refreshSession.execute({ refreshToken })); }
+  logout(s: Session) { return this.as(s, (_a, sessionId) => this.core.identity.logOut.execute({ sessionId })); }
   changePassword(s: Session, currentPassword: string, newPassword: string) {
-    return this.as(s, (actorId, sessionId) => this.core.changePassword.execute({ actorId, sessionId, currentPassword, newPassword }));
+    return this.as(s, (actorId, sessionId) => this.core.identity.changePassword.execute({ actorId, sessionId, currentPassword, newPassword }));
   }
-  me(s: Session) { return this.as(s, (a) => this.core.getUser.execute({ actorId: a, userId: a })); }
-  getUser(s: Session, userId: string) { return this.as(s, (a) => this.core.getUser.execute({ actorId: a, userId })); }
-  updateProfile(s: Session, userId: string, patch: Json) { return this.as(s, (a) => this.core.updateProfile.execute({ ...patch, actorId: a, userId })); }
-  searchUsers(s: Session, q: string) { return this.as(s, () => this.core.searchUsers.execute({ q })); }
+  me(s: Session) { return this.as(s, (a) => this.core.identity.getUser.execute({ actorId: a, userId: a })); }
+  getUser(s: Session, userId: string) { return this.as(s, (a) => this.core.identity.getUser.execute({ actorId: a, userId })); }
+  updateProfile(s: Session, userId: string, patch: Json) { return this.as(s, (a) => this.core.identity.updateProfile.execute({ ...patch, actorId: a, userId })); }
+  searchUsers(s: Session, q: string) { return this.as(s, () => this.core.identity.searchUsers.execute({ q })); }
 
   createConversation(s: Session, body: Json) {
     return this.as(s, async (a) => {
-      const r = await this.core.createConversation.execute({ ...body, actorId: a });
+      const r = await this.core.conversations.createConversation.execute({ ...body, actorId: a });
       return r.ok ? { ok: true as const, value: r.value.conversation } : r;
     });
   }
-  getConversation(s: Session, id: string) { return this.as(s, (a) => this.core.getConversation.execute({ actorId: a, conversationId: id })); }
-  listConversations(s: Session) { return this.page(s, (a) => this.core.listConversations.execute({ actorId: a })); }
-  updateConversation(s: Session, id: string, patch: Json) { return this.as(s, (a) => this.core.updateConversation.execute({ ...patch, actorId: a, conversationId: id })); }
-  deleteConversation(s: Session, id: string) { return this.as(s, (a) => this.core.deleteConversation.execute({ actorId: a, conversationId: id })); }
-  leaveConversation(s: Session, id: string) { return this.as(s, (a) => this.core.leaveConversation.execute({ actorId: a, conversationId: id })); }
-  searchPublicConversations(s: Session, q: string) { return this.page(s, (a) => this.core.searchPublicConversations.execute({ actorId: a, q })); }
-  findPublicConversation(s: Session, username: string) { return this.as(s, (a) => this.core.findPublicConversation.execute({ actorId: a, username })); }
-  joinConversation(s: Session, cid: string) { return this.as(s, (a) => this.core.joinConversation.execute({ actorId: a, conversationId: cid })); }
-  addParticipants(s: Session, cid: string, userIds: string[]) { return this.as(s, (a) => this.core.addParticipants.execute({ actorId: a, conversationId: cid, userIds })); }
-  addParticipant(s: Session, cid: string, userId: string, role?: string) { return this.as(s, (a) => this.core.addParticipant.execute({ actorId: a, conversationId: cid, userId, role })); }
-  removeParticipant(s: Session, cid: string, userId: string) { return this.as(s, (a) => this.core.removeParticipant.execute({ actorId: a, conversationId: cid, userId })); }
-  changeRole(s: Session, cid: string, userId: string, role: string) { return this.as(s, (a) => this.core.changeParticipantRole.execute({ actorId: a, conversationId: cid, userId, role })); }
-  listParticipants(s: Session, cid: string) { return this.page(s, (a) => this.core.listParticipants.execute({ actorId: a, conversationId: cid })); }
+  getConversation(s: Session, id: string) { return this.as(s, (a) => this.core.conversations.getConversation.execute({ actorId: a, conversationId: id })); }
+  listConversations(s: Session) { return this.page(s, (a) => this.core.conversations.listConversations.execute({ actorId: a })); }
+  updateConversation(s: Session, id: string, patch: Json) { return this.as(s, (a) => this.core.conversations.updateConversation.execute({ ...patch, actorId: a, conversationId: id })); }
+  deleteConversation(s: Session, id: string) { return this.as(s, (a) => this.core.conversations.deleteConversation.execute({ actorId: a, conversationId: id })); }
+  leaveConversation(s: Session, id: string) { return this.as(s, (a) => this.core.conversations.leaveConversation.execute({ actorId: a, conversationId: id })); }
+  searchPublicConversations(s: Session, q: string) { return this.page(s, (a) => this.core.conversations.searchPublicConversations.execute({ actorId: a, q })); }
+  findPublicConversation(s: Session, username: string) { return this.as(s, (a) => this.core.conversations.findPublicConversation.execute({ actorId: a, username })); }
+  joinConversation(s: Session, cid: string) { return this.as(s, (a) => this.core.conversations.joinConversation.execute({ actorId: a, conversationId: cid })); }
+  addParticipants(s: Session, cid: string, userIds: string[]) { return this.as(s, (a) => this.core.conversations.addParticipants.execute({ actorId: a, conversationId: cid, userIds })); }
+  addParticipant(s: Session, cid: string, userId: string, role?: string) { return this.as(s, (a) => this.core.conversations.addParticipant.execute({ actorId: a, conversationId: cid, userId, role })); }
+  removeParticipant(s: Session, cid: string, userId: string) { return this.as(s, (a) => this.core.conversations.removeParticipant.execute({ actorId: a, conversationId: cid, userId })); }
+  changeRole(s: Session, cid: string, userId: string, role: string) { return this.as(s, (a) => this.core.conversations.changeParticipantRole.execute({ actorId: a, conversationId: cid, userId, role })); }
+  listParticipants(s: Session, cid: string) { return this.page(s, (a) => this.core.conversations.listParticipants.execute({ actorId: a, conversationId: cid })); }
 
   async sendMessage(s: Session, cid: string, body: Json) {
     let created: boolean | undefined;
     const result = await this.as(s, async (a) => {
-      const r = await this.core.sendMessage.execute({ ...body, actorId: a, conversationId: cid });
+      const r = await this.core.messaging.sendMessage.execute({ ...body, actorId: a, conversationId: cid });
       if (!r.ok) return r;
       created = r.value.created;
       return { ok: true as const, value: r.value.message };
     });
     return { ...result, created };
   }
-  listMessages(s: Session, cid: string, query: Json) { return this.as(s, (a) => this.core.listMessages.execute({ ...query, actorId: a, conversationId: cid })) as Promise<Outcome<{ data: Json[]; nextCursor: string | null }>>; }
-  getMessage(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.getMessage.execute({ actorId: a, conversationId: cid, messageId: mid })); }
-  editMessage(s: Session, cid: string, mid: string, content: string) { return this.as(s, (a) => this.core.editMessage.execute({ actorId: a, conversationId: cid, messageId: mid, content })); }
-  scheduleMessage(s: Session, cid: string, body: Json) { return this.as(s, (a) => this.core.scheduleMessage.execute({ ...body, actorId: a, conversationId: cid })); }
-  listScheduled(s: Session, cid: string) { return this.as(s, (a) => this.core.listScheduledMessages.execute({ actorId: a, conversationId: cid })); }
-  editScheduled(s: Session, cid: string, id: string, patch: Json) { return this.as(s, (a) => this.core.editScheduledMessage.execute({ ...patch, actorId: a, conversationId: cid, id })); }
-  cancelScheduled(s: Session, cid: string, id: string) { return this.as(s, (a) => this.core.cancelScheduledMessage.execute({ actorId: a, conversationId: cid, id })); }
-  listThread(s: Session, cid: string, mid: string, query: Json) { return this.as(s, (a) => this.core.listThread.execute({ ...query, actorId: a, conversationId: cid, messageId: mid })); }
-  messageVersions(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.listMessageVersions.execute({ actorId: a, conversationId: cid, messageId: mid })); }
-  deleteMessage(s: Session, cid: string, mid: string, scope: 'me' | 'everyone') { return this.as(s, (a) => this.core.deleteMessage.execute({ actorId: a, conversationId: cid, messageId: mid, for: scope })); }
-  forwardMessage(s: Session, mid: string, to: string) { return this.as(s, (a) => this.core.forwardMessage.execute({ actorId: a, messageId: mid, toConversationId: to })); }
-  vote(s: Session, mid: string, optionIds: string[] | null) { return this.as(s, (a) => this.core.voteInPoll.execute({ actorId: a, messageId: mid, optionIds })); }
-  pollResults(s: Session, mid: string) { return this.as(s, (a) => this.core.getPollResults.execute({ actorId: a, messageId: mid })); }
-  closePoll(s: Session, mid: string) { return this.as(s, (a) => this.core.closePoll.execute({ actorId: a, messageId: mid })); }
-  recordViews(s: Session, cid: string, messageIds: string[]) { return this.as(s, (a) => this.core.recordViews.execute({ actorId: a, conversationId: cid, messageIds })); }
-  viewCounts(s: Session, cid: string, messageIds: string[]) { return this.as(s, (a) => this.core.getViewCounts.execute({ actorId: a, conversationId: cid, messageIds })); }
-  pin(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.pinMessage.execute({ actorId: a, conversationId: cid, messageId: mid, pinned: true })); }
-  unpin(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.pinMessage.execute({ actorId: a, conversationId: cid, messageId: mid, pinned: false })); }
-  listPins(s: Session, cid: string) { return this.as(s, (a) => this.core.listPins.execute({ actorId: a, conversationId: cid })); }
-  moderatorListPins(s: Session, cid: string) { return this.as(s, (a) => this.core.listPins.execute({ actorId: a, conversationId: cid, asStaff: true })); }
-  moderatorRemovePin(s: Session, cid: string, mid: string, reason: string) { return this.as(s, (a) => this.core.removePin.execute({ actorId: a, conversationId: cid, messageId: mid, reason })); }
-  createInvite(s: Session, cid: string, body: Json) { return this.as(s, (a) => this.core.createInvite.execute({ ...body, actorId: a, conversationId: cid })); }
-  listInvites(s: Session, cid: string) { return this.as(s, (a) => this.core.listInvites.execute({ actorId: a, conversationId: cid })); }
-  revokeInvite(s: Session, cid: string, code: string) { return this.as(s, (a) => this.core.revokeInvite.execute({ actorId: a, conversationId: cid, code })); }
-  inviteUses(s: Session, cid: string, code: string) { return this.as(s, (a) => this.core.listInviteUses.execute({ actorId: a, conversationId: cid, code })); }
-  previewInvite(s: Session, code: string) { return this.as(s, (a) => this.core.previewInvite.execute({ actorId: a, code })); }
-  joinByInvite(s: Session, code: string) { return this.as(s, (a) => this.core.joinByInvite.execute({ actorId: a, code })); }
-  joinRequests(s: Session, cid: string) { return this.as(s, (a) => this.core.listJoinRequests.execute({ actorId: a, conversationId: cid })); }
-  decideJoinRequest(s: Session, cid: string, userId: string, approve: boolean) { return this.as(s, (a) => this.core.decideJoinRequest.execute({ actorId: a, conversationId: cid, userId, approve })); }
-  moderatorListInvites(s: Session, cid: string) { return this.as(s, (a) => this.core.listInvites.execute({ actorId: a, conversationId: cid, asStaff: true })); }
-  moderatorRevokeInvite(s: Session, cid: string, code: string, reason: string) { return this.as(s, (a) => this.core.revokeInvite.execute({ actorId: a, conversationId: cid, code, asStaff: true, reason })); }
-  react(s: Session, mid: string, emoji: string) { return this.as(s, (a) => this.core.reactToMessage.execute({ actorId: a, messageId: mid, emoji })); }
-  unreact(s: Session, mid: string, emoji: string) { return this.as(s, (a) => this.core.reactToMessage.execute({ actorId: a, messageId: mid, emoji, action: 'remove' })); }
-  markRead(s: Session, mid: string) { return this.as(s, (a) => this.core.markRead.execute({ actorId: a, messageId: mid })); }
-  receipts(s: Session, mid: string) { return this.as(s, (a) => this.core.getReceipts.execute({ actorId: a, messageId: mid })); }
+  listMessages(s: Session, cid: string, query: Json) { return this.as(s, (a) => this.core.messaging.listMessages.execute({ ...query, actorId: a, conversationId: cid })) as Promise<Outcome<{ data: Json[]; nextCursor: string | null }>>; }
+  getMessage(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.messaging.getMessage.execute({ actorId: a, conversationId: cid, messageId: mid })); }
+  editMessage(s: Session, cid: string, mid: string, content: string) { return this.as(s, (a) => this.core.messaging.editMessage.execute({ actorId: a, conversationId: cid, messageId: mid, content })); }
+  scheduleMessage(s: Session, cid: string, body: Json) { return this.as(s, (a) => this.core.messaging.scheduleMessage.execute({ ...body, actorId: a, conversationId: cid })); }
+  listScheduled(s: Session, cid: string) { return this.as(s, (a) => this.core.messaging.listScheduledMessages.execute({ actorId: a, conversationId: cid })); }
+  editScheduled(s: Session, cid: string, id: string, patch: Json) { return this.as(s, (a) => this.core.messaging.editScheduledMessage.execute({ ...patch, actorId: a, conversationId: cid, id })); }
+  cancelScheduled(s: Session, cid: string, id: string) { return this.as(s, (a) => this.core.messaging.cancelScheduledMessage.execute({ actorId: a, conversationId: cid, id })); }
+  listThread(s: Session, cid: string, mid: string, query: Json) { return this.as(s, (a) => this.core.messaging.listThread.execute({ ...query, actorId: a, conversationId: cid, messageId: mid })); }
+  messageVersions(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.messaging.listMessageVersions.execute({ actorId: a, conversationId: cid, messageId: mid })); }
+  deleteMessage(s: Session, cid: string, mid: string, scope: 'me' | 'everyone') { return this.as(s, (a) => this.core.messaging.deleteMessage.execute({ actorId: a, conversationId: cid, messageId: mid, for: scope })); }
+  forwardMessage(s: Session, mid: string, to: string) { return this.as(s, (a) => this.core.messaging.forwardMessage.execute({ actorId: a, messageId: mid, toConversationId: to })); }
+  vote(s: Session, mid: string, optionIds: string[] | null) { return this.as(s, (a) => this.core.messaging.voteInPoll.execute({ actorId: a, messageId: mid, optionIds })); }
+  pollResults(s: Session, mid: string) { return this.as(s, (a) => this.core.messaging.getPollResults.execute({ actorId: a, messageId: mid })); }
+  closePoll(s: Session, mid: string) { return this.as(s, (a) => this.core.messaging.closePoll.execute({ actorId: a, messageId: mid })); }
+  recordViews(s: Session, cid: string, messageIds: string[]) { return this.as(s, (a) => this.core.messaging.recordViews.execute({ actorId: a, conversationId: cid, messageIds })); }
+  viewCounts(s: Session, cid: string, messageIds: string[]) { return this.as(s, (a) => this.core.messaging.getViewCounts.execute({ actorId: a, conversationId: cid, messageIds })); }
+  pin(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.messaging.pinMessage.execute({ actorId: a, conversationId: cid, messageId: mid, pinned: true })); }
+  unpin(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.messaging.pinMessage.execute({ actorId: a, conversationId: cid, messageId: mid, pinned: false })); }
+  listPins(s: Session, cid: string) { return this.as(s, (a) => this.core.messaging.listPins.execute({ actorId: a, conversationId: cid })); }
+  moderatorListPins(s: Session, cid: string) { return this.as(s, (a) => this.core.messaging.listPins.execute({ actorId: a, conversationId: cid, asStaff: true })); }
+  moderatorRemovePin(s: Session, cid: string, mid: string, reason: string) { return this.as(s, (a) => this.core.moderation.removePin.execute({ actorId: a, conversationId: cid, messageId: mid, reason })); }
+  createInvite(s: Session, cid: string, body: Json) { return this.as(s, (a) => this.core.conversations.createInvite.execute({ ...body, actorId: a, conversationId: cid })); }
+  listInvites(s: Session, cid: string) { return this.as(s, (a) => this.core.conversations.listInvites.execute({ actorId: a, conversationId: cid })); }
+  revokeInvite(s: Session, cid: string, code: string) { return this.as(s, (a) => this.core.conversations.revokeInvite.execute({ actorId: a, conversationId: cid, code })); }
+  inviteUses(s: Session, cid: string, code: string) { return this.as(s, (a) => this.core.conversations.listInviteUses.execute({ actorId: a, conversationId: cid, code })); }
+  previewInvite(s: Session, code: string) { return this.as(s, (a) => this.core.conversations.previewInvite.execute({ actorId: a, code })); }
+  joinByInvite(s: Session, code: string) { return this.as(s, (a) => this.core.conversations.joinByInvite.execute({ actorId: a, code })); }
+  joinRequests(s: Session, cid: string) { return this.as(s, (a) => this.core.conversations.listJoinRequests.execute({ actorId: a, conversationId: cid })); }
+  decideJoinRequest(s: Session, cid: string, userId: string, approve: boolean) { return this.as(s, (a) => this.core.conversations.decideJoinRequest.execute({ actorId: a, conversationId: cid, userId, approve })); }
+  moderatorListInvites(s: Session, cid: string) { return this.as(s, (a) => this.core.conversations.listInvites.execute({ actorId: a, conversationId: cid, asStaff: true })); }
+  moderatorRevokeInvite(s: Session, cid: string, code: string, reason: string) { return this.as(s, (a) => this.core.conversations.revokeInvite.execute({ actorId: a, conversationId: cid, code, asStaff: true, reason })); }
+  react(s: Session, mid: string, emoji: string) { return this.as(s, (a) => this.core.messaging.reactToMessage.execute({ actorId: a, messageId: mid, emoji })); }
+  unreact(s: Session, mid: string, emoji: string) { return this.as(s, (a) => this.core.messaging.reactToMessage.execute({ actorId: a, messageId: mid, emoji, action: 'remove' })); }
+  markRead(s: Session, mid: string) { return this.as(s, (a) => this.core.messaging.markRead.execute({ actorId: a, messageId: mid })); }
+  receipts(s: Session, mid: string) { return this.as(s, (a) => this.core.messaging.getReceipts.execute({ actorId: a, messageId: mid })); }
 
-  mute(s: Session, cid: string, until: string | null) { return this.as(s, (a) => this.core.muteConversation.execute({ actorId: a, conversationId: cid, until })); }
-  setTyping(s: Session, cid: string, typing: boolean) { return this.as(s, (a) => this.core.setTyping.execute({ actorId: a, conversationId: cid, typing })); }
-  listTyping(s: Session, cid: string) { return this.as(s, (a) => this.core.listTyping.execute({ actorId: a, conversationId: cid })) as Promise<Outcome<Json[]>>; }
+  mute(s: Session, cid: string, until: string | null) { return this.as(s, (a) => this.core.conversations.muteConversation.execute({ actorId: a, conversationId: cid, until })); }
+  setTyping(s: Session, cid: string, typing: boolean) { return this.as(s, (a) => this.core.delivery.setTyping.execute({ actorId: a, conversationId: cid, typing })); }
+  listTyping(s: Session, cid: string) { return this.as(s, (a) => this.core.delivery.listTyping.execute({ actorId: a, conversationId: cid })) as Promise<Outcome<Json[]>>; }
 
   async connect(s: Session): Promise<string> {
     const id = `conn-${++this.connectionCount}`;
@@ -181,7 +181,7 @@ export class InProcessDriver implements ChatDriver {
       for (const peer of await this.ports.participants.listActive(row.conversationId))
         if (peer.userId !== s.userId) await this.follow(connection, presenceTopic(peer.userId), deliver);
     }
-    await this.core.trackPresence.execute({ kind: 'connect', userId: s.userId, connectionId: id });
+    await this.core.delivery.trackPresence.execute({ kind: 'connect', userId: s.userId, connectionId: id });
     return id;
   }
 
@@ -196,17 +196,17 @@ export class InProcessDriver implements ChatDriver {
     if (!connection) return;
     this.connections.delete(id);
     for (const unsubscribe of connection.unsubscribes) await unsubscribe();
-    await this.core.trackPresence.execute({ kind: 'disconnect', userId: connection.userId, connectionId: id });
+    await this.core.delivery.trackPresence.execute({ kind: 'disconnect', userId: connection.userId, connectionId: id });
   }
 
   async received(s: Session): Promise<Json[]> { return this.inbox.get(s.userId) ?? []; }
-  setAway(s: Session, away: boolean) { return this.as(s, (a) => this.core.trackPresence.execute({ kind: away ? 'away' : 'back', userId: a })); }
-  presence(s: Session, userIds: string[]) { return this.as(s, () => this.core.getPresence.execute({ userIds })) as Promise<Outcome<Json[]>>; }
+  setAway(s: Session, away: boolean) { return this.as(s, (a) => this.core.delivery.trackPresence.execute({ kind: away ? 'away' : 'back', userId: a })); }
+  presence(s: Session, userIds: string[]) { return this.as(s, () => this.core.delivery.getPresence.execute({ userIds })) as Promise<Outcome<Json[]>>; }
 
-  events(s: Session, cid: string, after: number, limit?: number) { return this.as(s, (a) => this.core.getConversationEvents.execute({ actorId: a, conversationId: cid, after, limit })) as Promise<Outcome<Json>>; }
-  sync(s: Session, token?: string) { return this.as(s, (a) => this.core.syncConversations.execute({ actorId: a, syncToken: token })) as Promise<Outcome<Json>>; }
+  events(s: Session, cid: string, after: number, limit?: number) { return this.as(s, (a) => this.core.delivery.getConversationEvents.execute({ actorId: a, conversationId: cid, after, limit })) as Promise<Outcome<Json>>; }
+  sync(s: Session, token?: string) { return this.as(s, (a) => this.core.delivery.syncConversations.execute({ actorId: a, syncToken: token })) as Promise<Outcome<Json>>; }
 
-  requestUpload(s: Session, body: Json) { return this.as(s, (a) => this.core.requestUpload.execute({ ...body, actorId: a })) as Promise<Outcome<Ticket>>; }
+  requestUpload(s: Session, body: Json) { return this.as(s, (a) => this.core.media.requestUpload.execute({ ...body, actorId: a })) as Promise<Outcome<Ticket>>; }
   async upload(ticket: Ticket, bytes: Uint8Array): Promise<Outcome> {
     const url = new URL(ticket.uploadUrl);
     const key = decodeURIComponent(url.pathname.replace(/^\/blobs\//, ''));
@@ -216,30 +216,30 @@ export class InProcessDriver implements ChatDriver {
     await this.ports.blobs.put(key, bytes, grant.contentType);
     return { ok: true, value: null };
   }
-  confirmUpload(s: Session, mediaId: string) { return this.as(s, (a) => this.core.confirmUpload.execute({ actorId: a, mediaId })); }
-  getMedia(s: Session, mediaId: string) { return this.as(s, (a) => this.core.getMedia.execute({ actorId: a, mediaId })); }
+  confirmUpload(s: Session, mediaId: string) { return this.as(s, (a) => this.core.media.confirmUpload.execute({ actorId: a, mediaId })); }
+  getMedia(s: Session, mediaId: string) { return this.as(s, (a) => this.core.media.getMedia.execute({ actorId: a, mediaId })); }
 
   async notifications(s: Session): Promise<Json[]> {
     return plain(this.ports.notifier.sent.filter((n) => n.userId === s.userId));
   }
-  searchMessages(s: Session, q: string, cid?: string) { return this.page(s, (a) => this.core.searchMessages.execute({ actorId: a, q, conversationId: cid })); }
+  searchMessages(s: Session, q: string, cid?: string) { return this.page(s, (a) => this.core.messaging.searchMessages.execute({ actorId: a, q, conversationId: cid })); }
 
-  report(s: Session, mid: string, reason: string) { return this.as(s, (a) => this.core.reportMessage.execute({ actorId: a, messageId: mid, reason })); }
-  listReports(s: Session, status?: string) { return this.page(s, (a) => this.core.listReports.execute({ actorId: a, status })); }
-  resolveReport(s: Session, reportId: string, resolution: string, note?: string) { return this.as(s, (a) => this.core.resolveReport.execute({ actorId: a, reportId, resolution, note })); }
-  ban(s: Session, userId: string, reason: string) { return this.as(s, (a) => this.core.setUserBan.execute({ actorId: a, userId, banned: true, reason })); }
-  unban(s: Session, userId: string) { return this.as(s, (a) => this.core.setUserBan.execute({ actorId: a, userId, banned: false })); }
-  setUserRole(s: Session, userId: string, role: string) { return this.as(s, (a) => this.core.setUserRole.execute({ actorId: a, userId, role })); }
-  moderateDelete(s: Session, mid: string, reason: string) { return this.as(s, (a) => this.core.moderateMessage.execute({ actorId: a, messageId: mid, reason })); }
-  auditLog(s: Session, targetId?: string) { return this.page(s, (a) => this.core.listAuditLog.execute({ actorId: a, targetId })); }
-  listFlags(s: Session) { return this.as(s, () => this.core.listFlags.execute()) as Promise<Outcome<Json[]>>; }
-  setFlag(s: Session, name: string, enabled: boolean) { return this.as(s, (a) => this.core.setFlag.execute({ actorId: a, name, enabled })); }
-  listDeadJobs(s: Session, name: string) { return this.as(s, (a) => this.core.listDeadJobs.execute({ actorId: a, name })) as Promise<Outcome<Json[]>>; }
-  retryDeadJobs(s: Session, name: string) { return this.as(s, (a) => this.core.retryDeadJobs.execute({ actorId: a, name })); }
-  exportOwnData(s: Session, password: string) { return this.as(s, (a) => this.core.exportUserData.execute({ via: 'self', actorId: a, userId: a, password })); }
-  eraseOwnAccount(s: Session, password: string) { return this.as(s, (a) => this.core.eraseUser.execute({ via: 'self', actorId: a, userId: a, password })); }
-  exportUser(s: Session, userId: string) { return this.as(s, (a) => this.core.exportUserData.execute({ via: 'admin', actorId: a, userId })); }
-  eraseUser(s: Session, userId: string) { return this.as(s, (a) => this.core.eraseUser.execute({ via: 'admin', actorId: a, userId })); }
+  report(s: Session, mid: string, reason: string) { return this.as(s, (a) => this.core.moderation.reportMessage.execute({ actorId: a, messageId: mid, reason })); }
+  listReports(s: Session, status?: string) { return this.page(s, (a) => this.core.moderation.listReports.execute({ actorId: a, status })); }
+  resolveReport(s: Session, reportId: string, resolution: string, note?: string) { return this.as(s, (a) => this.core.moderation.resolveReport.execute({ actorId: a, reportId, resolution, note })); }
+  ban(s: Session, userId: string, reason: string) { return this.as(s, (a) => this.core.moderation.setUserBan.execute({ actorId: a, userId, banned: true, reason })); }
+  unban(s: Session, userId: string) { return this.as(s, (a) => this.core.moderation.setUserBan.execute({ actorId: a, userId, banned: false })); }
+  setUserRole(s: Session, userId: string, role: string) { return this.as(s, (a) => this.core.moderation.setUserRole.execute({ actorId: a, userId, role })); }
+  moderateDelete(s: Session, mid: string, reason: string) { return this.as(s, (a) => this.core.moderation.moderateMessage.execute({ actorId: a, messageId: mid, reason })); }
+  auditLog(s: Session, targetId?: string) { return this.page(s, (a) => this.core.moderation.listAuditLog.execute({ actorId: a, targetId })); }
+  listFlags(s: Session) { return this.as(s, () => this.core.moderation.listFlags.execute()) as Promise<Outcome<Json[]>>; }
+  setFlag(s: Session, name: string, enabled: boolean) { return this.as(s, (a) => this.core.moderation.setFlag.execute({ actorId: a, name, enabled })); }
+  listDeadJobs(s: Session, name: string) { return this.as(s, (a) => this.core.delivery.listDeadJobs.execute({ actorId: a, name })) as Promise<Outcome<Json[]>>; }
+  retryDeadJobs(s: Session, name: string) { return this.as(s, (a) => this.core.delivery.retryDeadJobs.execute({ actorId: a, name })); }
+  exportOwnData(s: Session, password: string) { return this.as(s, (a) => this.core.moderation.exportUserData.execute({ via: 'self', actorId: a, userId: a, password })); }
+  eraseOwnAccount(s: Session, password: string) { return this.as(s, (a) => this.core.moderation.eraseUser.execute({ via: 'self', actorId: a, userId: a, password })); }
+  exportUser(s: Session, userId: string) { return this.as(s, (a) => this.core.moderation.exportUserData.execute({ via: 'admin', actorId: a, userId })); }
+  eraseUser(s: Session, userId: string) { return this.as(s, (a) => this.core.moderation.eraseUser.execute({ via: 'admin', actorId: a, userId })); }
 
   private async page(s: Session, run: (actorId: string) => Promise<Result<{ data: unknown[] }, DomainError>>): Promise<Outcome<Json[]>> {
     const result = await this.as(s, run);

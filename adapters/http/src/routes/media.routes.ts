@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { BlobStore, Clock, UseCases } from '@parley/core';
+import type { BlobStore, Clock, MediaModule } from '@parley/core';
 import { HttpError } from '../errors.js';
 import { uploadSchema } from '../validation.js';
 import * as R from '../responses.js';
@@ -11,20 +11,20 @@ export interface SignedBlobServer extends BlobStore {
   verify(method: string, key: string, query: Record<string, unknown>, now: Date): { size: number | null; contentType: string | null } | null;
 }
 
-export function mediaRoutes(uc: UseCases, maxUploadBytes: number): RouteSpec[] {
+export function mediaRoutes(media: MediaModule, maxUploadBytes: number): RouteSpec[] {
   const tag = 'media';
   return [
     { method: 'post', path: '/media/upload', tag, summary: 'Register an upload; returns where and how to PUT the bytes', body: uploadSchema(maxUploadBytes),
       responses: { 201: answer('Where and how to PUT the bytes', R.UploadTicket) },
-      handler: async ({ actorId, body }) => reply(await uc.requestUpload.execute({ ...body, actorId }), 201) },
+      handler: async ({ actorId, body }) => reply(await media.requestUpload.execute({ ...body, actorId }), 201) },
     { method: 'post', path: '/media/:id/confirm', tag, summary: 'Confirm the bytes are up; queues processing', responses: { 200: answer('The media', R.Media) },
       handler: async ({ actorId, params }) => {
-        reply(await uc.confirmUpload.execute({ actorId, mediaId: params.id! }));
+        reply(await media.confirmUpload.execute({ actorId, mediaId: params.id! }));
         // As GET answers it: never the storage key or where it was shared.
-        return reply(await uc.getMedia.execute({ actorId, mediaId: params.id! }));
+        return reply(await media.getMedia.execute({ actorId, mediaId: params.id! }));
       } },
     { method: 'get', path: '/media/:id', tag, summary: 'Media info, status, thumbnails and signed download URLs', responses: { 200: answer('The media with download links', R.Media) },
-      handler: async ({ actorId, params }) => reply(await uc.getMedia.execute({ actorId, mediaId: params.id! })) },
+      handler: async ({ actorId, params }) => reply(await media.getMedia.execute({ actorId, mediaId: params.id! })) },
   ];
 }
 

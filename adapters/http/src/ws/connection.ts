@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import {
   conversationTopic, presenceTopic, userTopic, type EventPublisher, type Logger, type Ports, type Principal,
-  type RealtimeEvent, type Topic, type Unsubscribe, type UseCases,
+  type RealtimeEvent, type Topic, type Unsubscribe, type Parley, type IdentityModule, type DeliveryModule,
 } from '@parley/core';
 import type { HttpMetrics } from '../metrics.js';
+import type { SocketCommandModules } from './commands.js';
 import type { SharedFrames } from './frames.js';
 
 export interface GatewayConfig {
@@ -21,8 +22,16 @@ export interface GatewayConfig {
   authTimeoutMs: number;
 }
 
+/** What the socket calls: identity signs it in and re-checks it, delivery keeps presence, typing and catch-up. */
+export interface SocketModules extends SocketCommandModules {
+  identity: Pick<IdentityModule, 'authenticate'>;
+  delivery: Pick<DeliveryModule, 'setTyping' | 'getConversationEvents' | 'trackPresence'>;
+}
+
 export interface GatewayDeps {
-  useCases: UseCases;
+  modules: SocketModules;
+  /** Tells the gateway which users and sessions changed, so open sockets re-check. */
+  watchAccess: Parley['watchAccess'];
   publisher: EventPublisher;
   participants: Ports['participants'];
   logger: Logger;
@@ -69,13 +78,13 @@ export class Connection {
   async start(): Promise<void> {
     await this.follow(userTopic(this.userId));
     for (const row of await this.deps.participants.listByUser(this.userId, { state: 'active' })) await this.followConversation(row.conversationId);
-    await this.deps.useCases.trackPresence.execute({ kind: 'connect', userId: this.userId, connectionId: this.id });
+    await this.deps.modules.delivery.trackPresence.execute({ kind: 'connect', userId: this.userId, connectionId: this.id });
   }
 
   async stop(): Promise<void> {
     for (const unsubscribe of this.subscriptions.values()) await unsubscribe().catch(() => undefined);
     this.subscriptions.clear();
-    await this.deps.useCases.trackPresence.execute({ kind: 'disconnect', userId: this.userId, connectionId: this.id });
+    await this.deps.modules.delivery.trackPresence.execute({ kind: 'disconnect', userId: this.userId, connectionId: this.id });
   }
 
   send(frame: Record<string, unknown> | Buffer): void {
@@ -102,7 +111,7 @@ export class Connection {
 
   /** Closes the socket if its session was revoked or its account banned or erased since it was admitted. */
   async recheck(): Promise<void> {
-    const verdict = await this.deps.useCases.authenticate.recheck(this);
+    const verdict = await this.deps.modules.identity.authenticate.recheck(this);
     if (!verdict.ok) this.socket.close(CLOSE.unauthorized, verdict.error.code);
   }
 

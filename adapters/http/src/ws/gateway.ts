@@ -6,7 +6,7 @@ import { runCommand } from './commands.js';
 import { CLOSE, Connection, type GatewayConfig, type GatewayDeps } from './connection.js';
 import { parseCommand, SharedFrames, type CommandFrame } from './frames.js';
 
-export { CLOSE, type GatewayConfig, type GatewayDeps } from './connection.js';
+export { CLOSE, type GatewayConfig, type GatewayDeps, type SocketModules } from './connection.js';
 
 /** The subprotocol a client offers beside `parley.bearer.<token>`; the server selects it. */
 export const SUBPROTOCOL = 'parley.v1';
@@ -48,7 +48,7 @@ export class WebSocketGateway {
       handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
     });
     // Logout, refresh-token reuse, ban, erasure and password change reach every node's sockets here.
-    this.unwatch = deps.useCases.watchAccess((change) => {
+    this.unwatch = deps.watchAccess((change) => {
       const users = new Set(change.users);
       const sessions = new Set(change.sessions);
       for (const c of this.connections) {
@@ -111,7 +111,7 @@ export class WebSocketGateway {
   }
 
   private async admit(ws: WebSocket, token: string): Promise<void> {
-    const auth = await this.deps.useCases.authenticate.execute(token);
+    const auth = await this.deps.modules.identity.authenticate.execute(token);
     if (!auth.ok) {
       ws.close(CLOSE.unauthorized, auth.error.code);
       return;
@@ -156,16 +156,16 @@ export class WebSocketGateway {
   private async dispatch(connection: Connection, frame: CommandFrame): Promise<void> {
     if (frame.type === 'ping') return connection.send({ type: 'pong', id: frame.id });
     if (frame.type === 'auth') {
-      const auth = await this.deps.useCases.authenticate.execute(typeof frame.token === 'string' ? frame.token : undefined);
+      const auth = await this.deps.modules.identity.authenticate.execute(typeof frame.token === 'string' ? frame.token : undefined);
       if (!auth.ok || auth.value.user.id !== connection.userId) return connection.send({ type: 'error', id: frame.id, error: { code: 'invalid_token', message: 'token is invalid or for another user' } });
       connection.reauthenticate(auth.value);
       return connection.send({ type: 'ack', id: frame.id, result: { expiresAt: auth.value.expiresAt } });
     }
     if (frame.type === 'presence.away' || frame.type === 'presence.online') {
-      await this.deps.useCases.trackPresence.execute({ kind: frame.type === 'presence.away' ? 'away' : 'back', userId: connection.userId });
+      await this.deps.modules.delivery.trackPresence.execute({ kind: frame.type === 'presence.away' ? 'away' : 'back', userId: connection.userId });
       return connection.send({ type: 'ack', id: frame.id, result: null });
     }
-    const result = await runCommand(this.deps.useCases, connection.userId, frame);
+    const result = await runCommand(this.deps.modules, connection.userId, frame);
     if (result.ok) connection.send({ type: 'ack', id: frame.id, result: result.value ?? null });
     else connection.send({ type: 'error', id: frame.id, error: { code: result.error.code, message: result.error.message } });
   }
@@ -177,7 +177,7 @@ export class WebSocketGateway {
   /** @internal What the shared socket listeners call. */
   pong(connection: Connection): void {
     connection.alive = true;
-    void this.deps.useCases.trackPresence.execute({ kind: 'heartbeat', userId: connection.userId, connectionId: connection.id });
+    void this.deps.modules.delivery.trackPresence.execute({ kind: 'heartbeat', userId: connection.userId, connectionId: connection.id });
   }
 
   /** @internal */

@@ -1,0 +1,74 @@
+import { isLive, type Conversation } from '../domain/conversation.js';
+import type { Participant } from '../domain/participant.js';
+import { can, refusal, type Action } from '../domain/policy.js';
+import { forbidden, notFound, type DomainError, type Forbidden, type NotFound } from '../../../shared/errors.js';
+import { requireStaff } from '../../moderation/index.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import type { Ports } from '../../../ports.js';
+import type { AccessCache } from '../../../cache/access-cache.js';
+
+export interface Membership {
+  conversation: Conversation;
+  participant: Participant;
+}
+
+/** A live conversation and the user's active row in it; a non-member learns only that it was not found. */
+export async function loadMembership(
+  deps: Pick<Ports, 'conversations' | 'participants'>,
+  conversationId: string,
+  userId: string,
+): Promise<Result<Membership, NotFound>> {
+  const [conversation, participant] = await Promise.all([
+    deps.conversations.findById(conversationId),
+    deps.participants.find(conversationId, userId),
+  ]);
+  if (!isLive(conversation) || participant?.state !== 'active') return err(notFound('conversation'));
+  return ok({ conversation, participant });
+}
+
+/** As loadMembership, then the policy table must allow the action for the user's role. */
+export async function authorize(
+  deps: Pick<Ports, 'conversations' | 'participants'>,
+  conversationId: string,
+  userId: string,
+  action: Action,
+): Promise<Result<Membership, NotFound | Forbidden>> {
+  const membership = await loadMembership(deps, conversationId, userId);
+  if (!membership.ok) return membership;
+  const { conversation, participant } = membership.value;
+  if (!can(conversation.kind, participant.role, action))
+    return err(forbidden('not_allowed', refusal(conversation.kind, participant.role, action)));
+  return membership;
+}
+
+/** As authorize, from the AccessCache: the send path's membership check without a database read. */
+export async function authorizeWith(
+  access: AccessCache,
+  conversationId: string,
+  userId: string,
+  action: Action,
+): Promise<Result<Membership, NotFound | Forbidden>> {
+  return authorize({
+    conversations: { findById: (id: string) => access.conversation(id) },
+    participants: { find: (c: string, u: string) => access.participant(c, u) },
+  } as Pick<Ports, 'conversations' | 'participants'>, conversationId, userId, action);
+}
+
+/**
+ * For moderator views of any conversation: with `asStaff`, the actor must hold the moderator platform
+ * role and the conversation exist (deleted ones too); otherwise as `authorize` (or, with no action, as
+ * `loadMembership`).
+ */
+export async function authorizeOrStaff(
+  deps: Pick<Ports, 'conversations' | 'participants' | 'users'>,
+  input: { actorId: string; conversationId: string; asStaff?: boolean },
+  action?: Action,
+): Promise<Result<true, DomainError>> {
+  if (input.asStaff) {
+    const staff = await requireStaff(deps.users, input.actorId);
+    if (!staff.ok) return staff;
+    return (await deps.conversations.findById(input.conversationId)) ? ok(true) : err(notFound('conversation'));
+  }
+  const access = action ? await authorize(deps, input.conversationId, input.actorId, action) : await loadMembership(deps, input.conversationId, input.actorId);
+  return access.ok ? ok(true) : access;
+}

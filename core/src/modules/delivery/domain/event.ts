@@ -1,0 +1,65 @@
+import type { MessageView } from '../../messaging/index.js';
+import type { Conversation, Participant, ParticipantRole } from '../../conversations/index.js';
+import type { PresenceStatus } from '../../identity/index.js';
+
+/** Durable conversation events: each has the conversation's own dense eventSeq and can be replayed. */
+export type ConversationEventPayload =
+  | { type: 'conversation.created'; conversation: Conversation; memberIds: string[] }
+  | { type: 'conversation.updated'; conversation: Conversation }
+  | { type: 'conversation.deleted'; conversationId: string }
+  /** inviteCode: they joined through that invite link. */
+  | { type: 'participant.added'; userId: string; role: ParticipantRole; inviteCode?: string }
+  | { type: 'participant.removed'; userId: string; reason: 'left' | 'removed' | 'erased' }
+  | { type: 'participant.role_changed'; userId: string; role: ParticipantRole }
+  | { type: 'message.created'; message: MessageView }
+  | { type: 'message.edited'; message: MessageView }
+  | { type: 'message.deleted'; messageId: string; seq: number; deletedBy: string }
+  | { type: 'message.pinned'; messageId: string; seq: number }
+  | { type: 'message.unpinned'; messageId: string; seq: number }
+  /** userId: who voted or took their vote back (null in an anonymous poll); counts per option after it. */
+  | { type: 'poll.voted'; messageId: string; userId: string | null; options: { id: string; votes: number }[]; totalVoters: number }
+  | { type: 'poll.closed'; messageId: string; options: { id: string; votes: number }[]; totalVoters: number }
+  | { type: 'reaction.added'; messageId: string; userId: string; emoji: string }
+  | { type: 'reaction.removed'; messageId: string; userId: string; emoji: string }
+  | { type: 'receipt.updated'; userId: string; lastReadSeq: number; lastDeliveredSeq: number; at: Date };
+
+export type ConversationEventType = ConversationEventPayload['type'];
+
+export interface ConversationEvent {
+  conversationId: string;
+  eventSeq: number;
+  actorId: string;
+  createdAt: Date;
+  payload: ConversationEventPayload;
+}
+
+export type ConversationEventDraft = Omit<ConversationEvent, 'eventSeq'>;
+
+/** Ephemeral events: fanned out live, never stored, never replayed. */
+export type EphemeralEvent =
+  | { type: 'typing.started'; conversationId: string; userId: string; expiresAt: Date }
+  | { type: 'typing.stopped'; conversationId: string; userId: string }
+  | { type: 'presence.updated'; userId: string; status: PresenceStatus; lastSeenAt: Date | null }
+  | { type: 'conversation.joined'; conversationId: string; participant: Participant }
+  | { type: 'conversation.left'; conversationId: string; userId: string }
+  | { type: 'message.hidden'; conversationId: string; messageId: string }
+  | { type: 'receipt.self'; conversationId: string; lastReadSeq: number; lastDeliveredSeq: number }
+  | { type: 'media.updated'; mediaId: string; status: string }
+  /** Between nodes only, on CACHE_TOPIC, never to clients: these cached entries changed (see AccessCache). */
+  | { type: 'cache.invalidated'; keys: string[] };
+
+export type RealtimeEvent =
+  | { kind: 'conversation'; event: ConversationEvent }
+  | { kind: 'ephemeral'; event: EphemeralEvent };
+
+/**
+ * Fan-out topics. A delivery node subscribes to the topics its connected users need:
+ * their own user topic, each conversation they belong to, and the presence of their peers.
+ */
+export type Topic = `conversation:${string}` | `user:${string}` | `presence:${string}` | `cache:${string}`;
+
+export const conversationTopic = (id: string): Topic => `conversation:${id}`;
+export const userTopic = (id: string): Topic => `user:${id}`;
+export const presenceTopic = (id: string): Topic => `presence:${id}`;
+/** Every node subscribes to this one: cache invalidations. */
+export const CACHE_TOPIC: Topic = 'cache:access';

@@ -1,0 +1,193 @@
+import type { Message, MessageDraft } from '../../messaging/index.js';
+import type { Ports } from '../../../ports.js';
+
+/** How often a process writes its checkpoint (with the app's timer). */
+export const BEAT_MS = 1_000;
+/** A checkpoint not written for this long belongs to a process taken for dead (ten beats, and clock skew). */
+export const STALE_AFTER_MS = 10_000;
+/** A dead process's checkpoint is removed once relayed and this old: long past any clock skew or pause. */
+export const REMOVE_AFTER_MS = 60 * 60_000;
+/** Without the app's timer, a send after this long a pause writes the checkpoint first. */
+const FORCE_AFTER_MS = 3_000;
+/**
+ * With the timer, only a checkpoint not stored for this long is written before a send (its beats kept
+ * failing): far below REMOVE_AFTER_MS, and sends do not wait on beats that a slow database holds up.
+ */
+const FORCE_WITH_TIMER_MS = 10 * 60_000;
+/** How often a process repeats the follow-ups of its own messages that failed (a dependency was down). */
+const REPAIR_EVERY_MS = 15_000;
+const PAGE = 200;
+/** Follow-ups repeated at once: their marks coalesce into one write per conversation and batch. */
+const BATCH = 50;
+
+/**
+ * Repeats the follow-ups of one process's messages created from `since` on (and not after `upTo`), page by
+ * page, BATCH at a time; how many ran, and whether every one landed (it stops at the first batch with a
+ * failure). What the relay does for a dead process and a process does for its own failures.
+ */
+export async function repeatFrom(
+  messages: Ports['messages'], origin: string, since: Date, perform: (message: Message) => Promise<boolean>, upTo = Number.POSITIVE_INFINITY,
+): Promise<{ count: number; clean: boolean }> {
+  let count = 0;
+  for (let after: { createdAt: Date; id: string } | undefined; ;) {
+    const page = await messages.listByOrigin(origin, since, PAGE, after);
+    const due = page.filter((m) => m.createdAt.getTime() <= upTo);
+    for (let i = 0; i < due.length; i += BATCH) {
+      const results = await Promise.all(due.slice(i, i + BATCH).map(perform));
+      count += results.length;
+      if (results.includes(false)) return { count, clean: false };
+    }
+    if (page.length < PAGE || due.length < page.length) return { count, clean: true };
+    after = { createdAt: page.at(-1)!.createdAt, id: page.at(-1)!.id };
+  }
+}
+
+type Deps = Pick<Ports, 'messages' | 'checkpoints' | 'ids' | 'clock' | 'logger'>;
+
+/**
+ * This process's outbox checkpoint: "every message I stored before `doneBefore` had its follow-ups done".
+ * A message counts from before its insert (`admit`) until its follow-ups landed (`finish`), so the
+ * checkpoint never passes a message whose follow-ups a crash could lose; follow-ups that failed hold it
+ * back until `repair` has repeated them. The checkpoint is written once a second (the app's timer), one
+ * write at a time, and before a message's insert whenever the stored one could be ahead of it: before the
+ * first message, after a pause without beats, or when the message's time lies behind a checkpoint already
+ * computed (a clock that stepped back). So the cost per send is nothing but a map entry.
+ */
+export class OutboxProgress {
+  readonly origin: string;
+  /** Admitted messages whose follow-ups are not done: id -> createdAt (ms). */
+  private readonly inFlight = new Map<string, number>();
+  /** The oldest message whose follow-ups failed and were not repeated since (ms). */
+  private failedSince: number | null = null;
+  private failures = 0;
+  /** The largest `doneBefore` computed so far, written or about to be. */
+  private horizon = Number.NEGATIVE_INFINITY;
+  private lastWrite = Number.NEGATIVE_INFINITY;
+  private savedBeat: Date | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private queued: Promise<void> | null = null;
+  private repairing = false;
+  private lastRepair = Number.NEGATIVE_INFINITY;
+  private readonly stopBeats: (() => void) | null;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly perform: (message: Message) => Promise<boolean>,
+    every?: (ms: number, run: () => void) => () => void,
+  ) {
+    this.origin = deps.ids.next();
+    this.stopBeats = every?.(BEAT_MS, () => void this.beat()) ?? null;
+  }
+
+  async admit(draft: MessageDraft): Promise<void> {
+    const at = draft.createdAt.getTime();
+    this.inFlight.set(draft.id, at);
+    if (this.savedBeat !== null && at >= this.horizon && !this.overdue()) return;
+    try {
+      await this.write();
+    } catch (error) {
+      // Without a checkpoint there is no storing safely: the send fails before its insert.
+      this.inFlight.delete(draft.id);
+      throw error;
+    }
+  }
+
+  /** The message's follow-ups are done (or there are none to do), or failed and wait for `repair`. */
+  finish(message: Pick<Message, 'id' | 'createdAt'>, done: boolean): void {
+    this.inFlight.delete(message.id);
+    if (done) return;
+    const at = message.createdAt.getTime();
+    this.failures += 1;
+    if (this.failedSince === null || at < this.failedSince) this.failedSince = at;
+  }
+
+  /** Whether a retry of one of this process's messages should run its follow-ups (they failed earlier). */
+  ownMayBePending(message: Message): boolean {
+    return !this.inFlight.has(message.id) && this.failedSince !== null && message.createdAt.getTime() >= this.failedSince;
+  }
+
+  /** The timer's tick: writes the checkpoint, and now and then repeats failed follow-ups. */
+  async beat(): Promise<void> {
+    try {
+      await this.write();
+    } catch (error) {
+      this.deps.logger.warn('could not write the outbox checkpoint', { origin: this.origin, error: String(error) });
+    }
+    if (this.failedSince !== null && this.now() - this.lastRepair >= REPAIR_EVERY_MS) await this.repair();
+  }
+
+  /**
+   * Repeats the follow-ups of this process's messages from the oldest failed one on; once a pass goes
+   * through with no new failure, the checkpoint may move past them. Returns how many it repeated.
+   */
+  async repair(): Promise<number> {
+    if (this.failedSince === null || this.repairing) return 0;
+    this.repairing = true;
+    const generation = this.failures;
+    const upTo = this.now();
+    let count = 0;
+    try {
+      const done = await repeatFrom(this.deps.messages, this.origin, new Date(this.failedSince), this.perform, upTo);
+      count = done.count;
+      if (done.clean && this.failures === generation) this.failedSince = null;
+    } catch (error) {
+      this.deps.logger.warn('could not repeat failed message follow-ups; trying again later', { origin: this.origin, error: String(error) });
+    } finally {
+      this.repairing = false;
+      this.lastRepair = this.now();
+    }
+    return count;
+  }
+
+  /**
+   * Stops beating. With nothing left to do the checkpoint is removed (a later send writes a new one);
+   * otherwise it is brought up to date, and the relay of another process finishes the rest.
+   */
+  async close(): Promise<void> {
+    this.stopBeats?.();
+    if (this.savedBeat === null) return;
+    try {
+      await this.chain;
+      if (this.inFlight.size === 0 && this.failedSince === null) {
+        await this.deps.checkpoints.remove(this.origin, this.savedBeat);
+        this.savedBeat = null;
+      } else {
+        await this.write();
+      }
+    } catch (error) {
+      this.deps.logger.warn('could not leave the outbox checkpoint on close', { origin: this.origin, error: String(error) });
+    }
+  }
+
+  /** Whether the stored checkpoint is too old to insert behind: with the timer, its beats kept failing. */
+  private overdue(): boolean {
+    return this.stopBeats
+      ? this.now() - this.savedBeat!.getTime() > FORCE_WITH_TIMER_MS
+      : this.now() - this.lastWrite > FORCE_AFTER_MS;
+  }
+
+  /** Queues a checkpoint write, or joins one that has not started (it will see every admission so far). */
+  private write(): Promise<void> {
+    if (this.queued) return this.queued;
+    const next = this.chain.then(() => this.save());
+    this.queued = next;
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async save(): Promise<void> {
+    this.queued = null;
+    const beatAt = this.deps.clock.now();
+    let doneBefore = beatAt.getTime();
+    for (const at of this.inFlight.values()) if (at < doneBefore) doneBefore = at;
+    if (this.failedSince !== null && this.failedSince < doneBefore) doneBefore = this.failedSince;
+    if (doneBefore > this.horizon) this.horizon = doneBefore;
+    this.lastWrite = beatAt.getTime();
+    await this.deps.checkpoints.save({ origin: this.origin, doneBefore: new Date(doneBefore), beatAt });
+    this.savedBeat = beatAt;
+  }
+
+  private now(): number {
+    return this.deps.clock.now().getTime();
+  }
+}

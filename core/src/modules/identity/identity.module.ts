@@ -1,0 +1,42 @@
+import type { DepsOf } from '../../shared/deps.js';
+import type { CoreConfig } from '../../shared/config.js';
+import { AuthenticateAccessToken } from './use-cases/authenticate-access-token.use-case.js';
+import { ChangePassword } from './use-cases/change-password.use-case.js';
+import { GetUser } from './use-cases/get-user.use-case.js';
+import { LogIn } from './use-cases/log-in.use-case.js';
+import { LogOut } from './use-cases/log-out.use-case.js';
+import { RefreshSession } from './use-cases/refresh-session.use-case.js';
+import { RegisterUser } from './use-cases/register-user.use-case.js';
+import { SearchUsers } from './use-cases/search-users.use-case.js';
+import { UpdateProfile } from './use-cases/update-profile.use-case.js';
+
+/** What the identity use cases need: the union of the ports their constructors name, and nothing else. */
+export type IdentityDeps = DepsOf<typeof AuthenticateAccessToken> &
+  DepsOf<typeof ChangePassword> &
+  DepsOf<typeof GetUser> &
+  DepsOf<typeof LogIn> &
+  DepsOf<typeof LogOut> &
+  DepsOf<typeof RefreshSession> &
+  DepsOf<typeof RegisterUser> &
+  DepsOf<typeof SearchUsers> &
+  DepsOf<typeof UpdateProfile>;
+
+/**
+ * The identity module: accounts, sign-in and sessions, access tokens, profiles and user search.
+ * Each use case is built here, once, from the ports it names.
+ */
+export function identityModule(deps: IdentityDeps, config: CoreConfig) {
+  return {
+    registerUser: new RegisterUser(deps, config),
+    logIn: new LogIn(deps),
+    refreshSession: new RefreshSession(deps),
+    logOut: new LogOut(deps),
+    changePassword: new ChangePassword(deps),
+    authenticate: new AuthenticateAccessToken(deps),
+    getUser: new GetUser(deps),
+    updateProfile: new UpdateProfile(deps),
+    searchUsers: new SearchUsers(deps),
+  };
+}
+
+export type IdentityModule = ReturnType<typeof identityModule>;

@@ -1,0 +1,48 @@
+import { isActiveUser, type User } from '../domain/user.js';
+import { forbidden, unauthenticated, type DomainError } from '../../../shared/errors.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import type { Ports } from '../../../ports.js';
+import type { AccessCache } from '../../../cache/access-cache.js';
+
+export interface Principal {
+  user: User;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+const revoked = () => err(unauthenticated('session_revoked', 'this session has ended; sign in again'));
+
+/**
+ * Turns a bearer token into the acting user. A signature is not enough: the token's session must still be
+ * live (not logged out, not revoked by refresh-token reuse, ban, erasure or password change) and the
+ * account neither banned nor erased. Both come from the AccessCache, which every revocation invalidates
+ * on every node, so a revoked token stops working within the publisher's delivery time (the cache's TTL
+ * if an invalidation is lost).
+ */
+export class AuthenticateAccessToken {
+  constructor(private readonly deps: Pick<Ports, 'tokens' | 'clock'> & { access: Pick<AccessCache, 'user' | 'session'> }) {}
+
+  async execute(token: string | undefined): Promise<Result<Principal, DomainError>> {
+    if (!token) return err(unauthenticated('missing_token', 'an access token is required'));
+    const claims = await this.deps.tokens.verifyAccessToken(token);
+    if (!claims) return err(unauthenticated('invalid_token', 'access token is invalid or expired'));
+    return this.check(claims.userId, claims.sessionId, claims.expiresAt);
+  }
+
+  /**
+   * Checks again an admission still in use (an open socket) after its account or session changed. Takes
+   * only the ids, so a long-lived holder need not keep the whole user.
+   */
+  async recheck(admitted: { userId: string; sessionId: string; expiresAt: Date }): Promise<Result<Principal, DomainError>> {
+    return this.check(admitted.userId, admitted.sessionId, admitted.expiresAt);
+  }
+
+  private async check(userId: string, sessionId: string, expiresAt: Date): Promise<Result<Principal, DomainError>> {
+    const [user, session] = await Promise.all([this.deps.access.user(userId), this.deps.access.session(sessionId)]);
+    if (!user || user.erasedAt) return err(unauthenticated('invalid_token', 'access token is invalid or expired'));
+    if (!session || session.userId !== userId || session.revokedAt) return revoked();
+    if (session.expiresAt <= this.deps.clock.now()) return revoked();
+    if (!isActiveUser(user)) return err(forbidden('banned', 'this account is banned'));
+    return ok({ user: user as User, sessionId, expiresAt });
+  }
+}

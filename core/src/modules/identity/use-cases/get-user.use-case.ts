@@ -1,0 +1,21 @@
+import { toPrivateUser, toPublicUser, type PrivateUser, type PresenceStatus, type PublicUser } from '../domain/user.js';
+import { notFound, type DomainError } from '../../../shared/errors.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import type { Ports } from '../../../ports.js';
+import { presenceOf } from '../../delivery/index.js';
+
+export type UserProfile = (PublicUser | PrivateUser) & { status: PresenceStatus };
+
+/** A user's profile with presence; the user themselves also gets their private fields. */
+export class GetUser {
+  constructor(private readonly deps: Pick<Ports, 'users' | 'presence' | 'clock'>) {}
+
+  async execute(input: { actorId: string; userId: string }): Promise<Result<UserProfile, DomainError>> {
+    const user = await this.deps.users.findById(input.userId);
+    if (!user) return err(notFound('user'));
+    const [state] = await this.deps.presence.get([user.id], this.deps.clock.now());
+    const status = presenceOf(state);
+    const profile = input.actorId === user.id ? toPrivateUser(user) : toPublicUser(user);
+    return ok({ ...profile, status });
+  }
+}

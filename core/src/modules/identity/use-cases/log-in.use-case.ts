@@ -1,0 +1,38 @@
+import { normalizeLogin, type User } from '../domain/user.js';
+import { forbidden, unauthenticated, type DomainError } from '../../../shared/errors.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import type { Ports } from '../../../ports.js';
+import { startSession, type AuthTokens } from '../policies/sessions.js';
+
+/** Spent on unknown logins too, so response time does not reveal which accounts exist. */
+const DUMMY_HASH = '$2b$10$CwTycUXWue0Thq9StjUM0uJ8.2sVhDbJN2xwQTbYkmMIQM3qJ6W1a';
+
+/** Signs in with email or username and password; a banned account is refused. */
+export class LogIn {
+  constructor(private readonly deps: Pick<Ports, 'users' | 'hasher' | 'sessions' | 'tokens' | 'clock' | 'ids'>) {}
+
+  async execute(input: { login?: unknown; password?: unknown }): Promise<Result<AuthTokens, DomainError>> {
+    const failed = err(unauthenticated('invalid_credentials', 'login or password is wrong'));
+    if (typeof input.login !== 'string' || typeof input.password !== 'string' || !normalizeLogin(input.login)) return failed;
+    const user = await this.find(input.login);
+    const matches = await this.deps.hasher.verify(input.password, user?.passwordHash || DUMMY_HASH);
+    if (!user || !matches || user.erasedAt) return failed;
+    if (user.bannedAt) return err(forbidden('banned', 'this account is banned'));
+    return ok(await startSession(this.deps, user));
+  }
+
+  /**
+   * The one key for every spelling of an account's login (email or username, any case, padding or
+   * Unicode form): the account's id when it exists, else the normalized login. Brute-force counters use it.
+   */
+  async accountKey(login: string): Promise<string> {
+    const user = await this.find(login);
+    return user ? `user:${user.id}` : `login:${normalizeLogin(login)}`;
+  }
+
+  private async find(login: string): Promise<User | null> {
+    const normalized = normalizeLogin(login);
+    if (!normalized) return null;
+    return normalized.includes('@') ? this.deps.users.findByEmail(normalized) : this.deps.users.findByUsername(normalized);
+  }
+}

@@ -1,0 +1,50 @@
+import { validateRegistration, type User } from '../domain/user.js';
+import { conflict, type DomainError } from '../../../shared/errors.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import type { CoreConfig } from '../../../shared/config.js';
+import type { Ports } from '../../../ports.js';
+import { startSession, type AuthTokens } from '../policies/sessions.js';
+
+export interface RegisterUserInput {
+  email?: unknown;
+  username?: unknown;
+  password?: unknown;
+  displayName?: unknown;
+}
+
+/** Creates an account and signs it in. Emails listed in config.adminEmails become platform admins. */
+export class RegisterUser {
+  constructor(
+    private readonly deps: Pick<Ports, 'users' | 'conversations' | 'hasher' | 'sessions' | 'tokens' | 'clock' | 'ids'>,
+    private readonly config: Pick<CoreConfig, 'adminEmails'>,
+  ) {}
+
+  async execute(input: RegisterUserInput): Promise<Result<AuthTokens, DomainError>> {
+    const fields = validateRegistration(input);
+    if (!fields.ok) return fields;
+    const { email, username, password, displayName } = fields.value;
+    // One namespace with public conversations' usernames, so @name means one thing.
+    if (await this.deps.conversations.findByUsername(username)) return err(conflict('username_taken', 'this username is taken'));
+    const now = this.deps.clock.now();
+    const admins = this.config.adminEmails.map((e) => e.trim().toLowerCase());
+    const user: User = {
+      id: this.deps.ids.next(),
+      email,
+      username,
+      displayName,
+      bio: '',
+      avatarMediaId: null,
+      passwordHash: await this.deps.hasher.hash(password),
+      role: admins.includes(email) ? 'admin' : 'user',
+      bannedAt: null,
+      banReason: null,
+      lastSeenAt: null,
+      erasedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const created = await this.deps.users.create(user);
+    if (!created.ok) return err(created.error);
+    return ok(await startSession(this.deps, created.value));
+  }
+}

@@ -1,0 +1,22 @@
+import { toPublicUser, type PublicUser } from '../domain/user.js';
+import { invalid, type DomainError } from '../../../shared/errors.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import { clampLimit } from '../../../shared/validate.js';
+import type { Ports } from '../../../ports.js';
+
+/** Users whose username or display name starts with the query; erased and banned accounts are left out. */
+export class SearchUsers {
+  constructor(private readonly deps: Pick<Ports, 'users'>) {}
+
+  async execute(input: { q?: unknown; limit?: number }): Promise<Result<PublicUser[], DomainError>> {
+    const raw = typeof input.q === 'string' ? input.q : '';
+    const length = [...raw].length;
+    if (length < 1 || length > 64) return err(invalid('q', 'must be 1-64 characters'));
+    // White space and a leading @ do not count; what is left may be nothing, which matches nobody.
+    const q = raw.trim().replace(/^@/, '');
+    const limit = clampLimit(input.limit, 20, 50);
+    if (!q) return ok([]);
+    const users = await this.deps.users.searchByPrefix(q.toLowerCase(), limit);
+    return ok(users.filter((u) => !u.bannedAt && !u.erasedAt).map(toPublicUser));
+  }
+}

@@ -1,0 +1,27 @@
+import type { DepsOf } from '../../shared/deps.js';
+import type { CoreConfig } from '../../shared/config.js';
+import { ConfirmUpload } from './use-cases/confirm-upload.use-case.js';
+import { GetMedia } from './use-cases/get-media.use-case.js';
+import { ProcessMedia } from './use-cases/process-media.use-case.js';
+import { RequestUpload } from './use-cases/request-upload.use-case.js';
+
+/** What the media use cases need: the union of the ports their constructors name, and nothing else. */
+export type MediaDeps = DepsOf<typeof ConfirmUpload> &
+  DepsOf<typeof GetMedia> &
+  DepsOf<typeof ProcessMedia> &
+  DepsOf<typeof RequestUpload>;
+
+/**
+ * The media module: uploads, their processing, and signed links to read them.
+ * Each use case is built here, once, from the ports it names.
+ */
+export function mediaModule(deps: MediaDeps, config: CoreConfig) {
+  return {
+    requestUpload: new RequestUpload(deps, config),
+    confirmUpload: new ConfirmUpload(deps),
+    getMedia: new GetMedia(deps, config),
+    processMedia: new ProcessMedia(deps),
+  };
+}
+
+export type MediaModule = ReturnType<typeof mediaModule>;

@@ -1,0 +1,64 @@
+import { conversationTopic } from '../../delivery/index.js';
+import { messageCreatedEvent } from '../domain/message.js';
+import { toMessageView, type Message, type MessageDraft, type MessageView } from '../domain/message.js';
+import type { Ports } from '../../../ports.js';
+import type { MessageFollowUps } from './message-follow-ups.js';
+import { publishSafely } from '../../delivery/index.js';
+import { shareAttachments } from './share-attachments.js';
+
+/** The jobs every new message carries in its outbox. */
+export const outboxFor = (messageId: string, conversationId: string) =>
+  [{ id: `notify:${messageId}`, name: 'notify.message' as const, payload: { messageId, conversationId } }];
+
+/** Steps of the send path after which a test probe may run (and throw, to play a crash). */
+export type SendStep = 'authorized' | 'composed' | 'stored' | 'shared' | 'published';
+export type SendProbe = (step: SendStep) => void | Promise<void>;
+
+export type PublishDeps = Pick<Ports, 'media' | 'publisher' | 'logger'> & { followUps: MessageFollowUps; probe?: SendProbe };
+
+/**
+ * Stores a draft as one insert, with this process's outbox checkpoint held before it until its
+ * follow-ups are done (see MessageFollowUps): `created` false when a retry found the original.
+ */
+export async function storeMessage(deps: Pick<Ports, 'messages'> & PublishDeps, draft: MessageDraft): Promise<{ message: Message; created: boolean }> {
+  const stamped: MessageDraft = { ...draft, origin: deps.followUps.origin };
+  await deps.followUps.admit(stamped);
+  try {
+    const stored = await deps.messages.append(stamped);
+    if (!stored.created) deps.followUps.release(stamped, 'no');
+    return stored;
+  } catch (error) {
+    // It may or may not have been stored: this process repeats its follow-ups from here on, if it was.
+    deps.followUps.release(stamped, 'unknown');
+    throw error;
+  }
+}
+
+/**
+ * What follows a freshly stored message on the acknowledged path: attachments become visible, the stored
+ * record is fanned out as its `message.created` event, and the follow-ups start (see MessageFollowUps).
+ * A brand-new message has no reactions, so its view needs no read. If any of it fails, the follow-ups
+ * are left to the relay and the error goes on to the client, whose retry finds the message.
+ */
+export async function announceMessage(deps: PublishDeps, message: Message): Promise<MessageView> {
+  try {
+    await shareAttachments(deps, message);
+    await deps.probe?.('shared');
+    await publishSafely(deps, conversationTopic(message.conversationId), { kind: 'conversation', event: messageCreatedEvent(message) });
+    await deps.probe?.('published');
+  } catch (error) {
+    deps.followUps.release(message, 'unknown');
+    throw error;
+  }
+  deps.followUps.start(message);
+  return toMessageView(message);
+}
+
+/**
+ * A retry found the original. If the original's request may have died before finishing its follow-ups
+ * (its process says so, or that process's checkpoint is still before it), the retry runs them again;
+ * all of them are idempotent.
+ */
+export async function completeEarlier(deps: PublishDeps, message: Message): Promise<void> {
+  if (await deps.followUps.mayBePending(message)) deps.followUps.repeat(message);
+}

@@ -1,0 +1,101 @@
+import { MAX_CLIENT_MESSAGE_ID, type Message, type MessageDraft, type MessageView } from '../domain/message.js';
+import { isActiveUser } from '../../identity/index.js';
+import { can } from '../../conversations/index.js';
+import { conflict, forbidden, invalid, notFound, rateLimited, type DomainError } from '../../../shared/errors.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import type { AccessCache } from '../../../cache/access-cache.js';
+import type { CoreConfig } from '../../../shared/config.js';
+import type { Ports } from '../../../ports.js';
+import { composeMessage } from '../policies/compose-message.js';
+import { authorizeWith } from '../../conversations/index.js';
+import { announceMessage, completeEarlier, outboxFor, storeMessage, type PublishDeps } from '../policies/publish-message.js';
+import { toViews } from '../policies/views.js';
+
+export interface SendMessageInput {
+  actorId: string;
+  conversationId: string;
+  content?: unknown;
+  clientMessageId?: unknown;
+  replyToId?: unknown;
+  attachmentIds?: unknown;
+  metadata?: unknown;
+  /** Send without notifying anyone. */
+  silent?: unknown;
+  /** A poll instead of text or attachments: { question, options, multiple?, anonymous? }. */
+  poll?: unknown;
+  /** 'markdown' turns **bold**, __italic__, `code` and ```pre``` into entities; default 'plain'. */
+  parseMode?: unknown;
+}
+
+type Deps = PublishDeps & Pick<Ports, 'messages' | 'participants' | 'users' | 'reactions' | 'rateLimiter' | 'ids' | 'clock'> & { access: AccessCache };
+
+/**
+ * Sends a message. The message and its `message.created` event are one insert; what the send must know
+ * about the sender (membership, role, ban) comes from the AccessCache, so the common case is that one
+ * write and no read. With a clientMessageId the send is idempotent: a retry returns the original
+ * (created = false) and stores nothing, however it races the original.
+ */
+export class SendMessage {
+  constructor(private readonly deps: Deps, private readonly config: Pick<CoreConfig, 'sendRate'>) {}
+
+  async execute(input: SendMessageInput): Promise<Result<{ message: MessageView; created: boolean }, DomainError>> {
+    const clientMessageId = input.clientMessageId ?? null;
+    if (clientMessageId !== null && (typeof clientMessageId !== 'string' || !clientMessageId || clientMessageId.length > MAX_CLIENT_MESSAGE_ID))
+      return err(invalid('clientMessageId', `must be a string of 1-${MAX_CLIENT_MESSAGE_ID} characters`));
+    const { access } = this.deps;
+    // A reply is a comment: channel subscribers may comment where the channel turned comments on.
+    const commenting = input.replyToId !== undefined && input.replyToId !== null;
+    const allowed = await authorizeWith(access, input.conversationId, input.actorId, commenting ? 'message.comment' : 'message.send');
+    if (!allowed.ok) return allowed;
+    if (commenting && !can(allowed.value.conversation.kind, allowed.value.participant.role, 'message.send') && allowed.value.conversation.settings.comments !== true)
+      return err(forbidden('comments_off', 'comments are off in this channel'));
+    await this.deps.probe?.('authorized');
+    if (!isActiveUser(await access.user(input.actorId))) return err(forbidden('banned', 'this account is banned'));
+    const { conversation, participant } = allowed.value;
+    const slow = conversation.kind === 'group' && participant.role === 'member' ? conversation.settings.slowModeSeconds ?? null : null;
+    const limits = [
+      ...(this.config.sendRate ? [{ key: `send:${input.actorId}`, rule: this.config.sendRate }] : []),
+      // Slow mode: one message per member per interval in this group; owners and admins are exempt.
+      ...(slow ? [{ key: `slow:${conversation.id}:${input.actorId}`, rule: { limit: 1, windowMs: slow * 1000 } }] : []),
+    ];
+    for (const { key, rule } of limits) {
+      const verdict = await this.deps.rateLimiter.hit(key, rule, this.deps.clock.now());
+      if (!verdict.allowed) {
+        // A retry of something already stored is answered even when the sender is over the rate.
+        const earlier = clientMessageId ? await this.deps.messages.findByClientId(input.actorId, clientMessageId) : null;
+        return earlier ? this.replay(earlier, input) : err(rateLimited(verdict.retryAfterMs));
+      }
+    }
+    const composed = await composeMessage(this.deps, { ...input, senderId: input.actorId });
+    if (!composed.ok) return composed;
+    const replyToId = input.replyToId ?? null;
+    let threadRootId: string | null = null;
+    if (replyToId !== null) {
+      const target = typeof replyToId === 'string' ? await this.deps.messages.findById(replyToId) : null;
+      if (!target || target.conversationId !== input.conversationId) return err(notFound('message'));
+      threadRootId = target.threadRootId ?? target.id;
+    }
+    const id = this.deps.ids.next();
+    const draft: MessageDraft = {
+      id, conversationId: input.conversationId, senderId: input.actorId,
+      type: composed.value.type, content: composed.value.content, clientMessageId, replyToId: replyToId as string | null,
+      forwardedFrom: null, attachmentIds: composed.value.attachments.map((m) => m.id), metadata: composed.value.metadata,
+      ...(composed.value.poll ? { poll: composed.value.poll } : {}), ...(threadRootId ? { threadRootId } : {}),
+      createdAt: this.deps.clock.now(), editedAt: null, deletedAt: null, deletedBy: null, hiddenFor: [],
+      pendingJobs: outboxFor(id, input.conversationId),
+    };
+    await this.deps.probe?.('composed');
+    const { message, created } = await storeMessage(this.deps, draft);
+    await this.deps.probe?.('stored');
+    if (!created) return this.replay(message, input);
+    return ok({ message: await announceMessage(this.deps, message), created: true });
+  }
+
+  private async replay(earlier: Message, input: SendMessageInput) {
+    if (earlier.conversationId !== input.conversationId)
+      return err(conflict('client_message_id_reused', 'this clientMessageId was used for another conversation'));
+    await completeEarlier(this.deps, earlier);
+    const [view] = await toViews(this.deps.reactions, [earlier], input.actorId);
+    return ok({ message: view!, created: false });
+  }
+}

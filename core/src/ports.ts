@@ -1,0 +1,75 @@
+import type { Clock } from './shared/ports/clock.port.js';
+import type { IdGenerator } from './shared/ports/id-generator.port.js';
+import type { Logger } from './shared/ports/logger.port.js';
+import type { RateLimiter } from './shared/ports/rate-limiter.port.js';
+import type { PasswordHasher, SessionStore, TokenIssuer, UserStore } from './modules/identity/index.js';
+import type { AuditStore, FlagStore, ReportStore } from './modules/moderation/index.js';
+import type {
+  EventPublisher, EventStore, JobQueue, NotificationSender, OutboxCheckpointStore, PresenceStore,
+} from './modules/delivery/index.js';
+import type { ConversationStore, InviteStore, ParticipantStore } from './modules/conversations/index.js';
+import type { BlobStore, FileTypeDetector, ImageProcessor, MediaStore } from './modules/media/index.js';
+import type {
+  EditHistoryStore, MessageStore, PinStore, PollStore, ReactionStore, ScheduledMessageStore, ThreadStore, ViewStore,
+} from './modules/messaging/index.js';
+
+/** Platform ports every module may use. */
+export interface PlatformPorts {
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  rateLimiter: RateLimiter;
+}
+
+export interface IdentityPorts {
+  users: UserStore;
+  sessions: SessionStore;
+  hasher: PasswordHasher;
+  tokens: TokenIssuer;
+}
+
+export interface ModerationPorts {
+  reports: ReportStore;
+  audit: AuditStore;
+  flags: FlagStore;
+}
+
+export interface DeliveryPorts {
+  events: EventStore;
+  publisher: EventPublisher;
+  jobs: JobQueue;
+  presence: PresenceStore;
+  notifier: NotificationSender;
+  checkpoints: OutboxCheckpointStore;
+}
+
+export interface ConversationPorts {
+  conversations: ConversationStore;
+  participants: ParticipantStore;
+  invites: InviteStore;
+}
+
+export interface MediaPorts {
+  media: MediaStore;
+  blobs: BlobStore;
+  images: ImageProcessor;
+  fileTypes: FileTypeDetector;
+}
+
+export interface MessagingPorts {
+  messages: MessageStore;
+  reactions: ReactionStore;
+  pins: PinStore;
+  editHistory: EditHistoryStore;
+  scheduled: ScheduledMessageStore;
+  polls: PollStore;
+  views: ViewStore;
+  threads: ThreadStore;
+}
+
+/**
+ * Every port by the name use cases take it under, grouped by the module that owns it; a use case
+ * declares the subset it needs with Pick.
+ */
+export interface Ports
+  extends PlatformPorts, IdentityPorts, ModerationPorts, DeliveryPorts, ConversationPorts, MediaPorts, MessagingPorts {}

@@ -1,5 +1,0 @@
-import type { PresenceStatus } from '../../domain/user.js';
-import type { PresenceState } from '../../ports/presence-store.port.js';
-
-export const presenceOf = (state: PresenceState | undefined): PresenceStatus =>
-  !state?.online ? 'offline' : state.away ? 'away' : 'online';
