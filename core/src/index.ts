@@ -102,7 +102,6 @@ export * from './modules/messaging/messaging.module.js';
 export * from './modules/media/media.module.js';
 export * from './modules/moderation/moderation.module.js';
 export * from './modules/delivery/delivery.module.js';
-export * from './cache/access-cache.js';
 export * from './shared/coalescer.js';
 export { MessageFollowUps, type FollowUpOptions } from './modules/messaging/index.js';
 export { OutboxProgress, BEAT_MS, STALE_AFTER_MS, REMOVE_AFTER_MS } from './modules/delivery/index.js';

@@ -7,7 +7,7 @@ import type { AuditStore, FlagStore, ReportStore } from './modules/moderation/in
 import type {
   EventPublisher, EventStore, JobQueue, NotificationSender, OutboxCheckpointStore, PresenceStore,
 } from './modules/delivery/index.js';
-import type { ConversationStore, InviteStore, ParticipantStore } from './modules/conversations/index.js';
+import type { AccessView, ConversationStore, InviteStore, ParticipantStore } from './modules/conversations/index.js';
 import type { BlobStore, FileTypeDetector, ImageProcessor, MediaStore } from './modules/media/index.js';
 import type {
   EditHistoryStore, MessageStore, PinStore, PollStore, ReactionStore, ScheduledMessageStore, ThreadStore, ViewStore,
@@ -73,3 +73,11 @@ export interface MessagingPorts {
  */
 export interface Ports
   extends PlatformPorts, IdentityPorts, ModerationPorts, DeliveryPorts, ConversationPorts, MediaPorts, MessagingPorts {}
+
+/**
+ * What use cases take: the adapters' ports, and the AccessView over them (access rows as every access
+ * decision reads them; cached in production, read from the stores when embedded plainly).
+ */
+export interface CorePorts extends Ports {
+  access: AccessView;
+}

@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { MongoClient, type Db } from 'mongodb';
 import { Pool } from 'undici';
 import { createParley, type ImageProcessor } from '@parley/core';
+import { withAccessCache } from '@parley/adapter-access-cache';
 import { createMemoryPorts } from '@parley/adapter-memory';
 import { connectMongo, createMongoStores, ensureIndexes, isFerretDb } from '@parley/adapter-mongodb';
 import { startParley } from './support.js';
@@ -122,7 +123,7 @@ async function roundTrips(): Promise<{ acked: Record<string, number>; after: Rec
   const ports = { ...createMemoryPorts({ images: {} as ImageProcessor, logLevel: 'silent' }), ...createMongoStores(db, { serializeWrites: ferretdb }) };
   // The app's timer, as the API has it: the outbox checkpoint is written by it, not before sends.
   const every = (ms: number, run: () => void) => { const timer = setInterval(run, ms); return () => clearInterval(timer); };
-  const core = createParley(ports, { sendRate: null }, { followUps: { every } });
+  const core = createParley(withAccessCache(ports, { every }), { sendRate: null }, { followUps: { every } });
   const a = await core.identity.registerUser.execute({ email: 'a@b.c', username: 'aaa', password: 'correct horse battery' });
   const b = await core.identity.registerUser.execute({ email: 'b@b.c', username: 'bbb', password: 'correct horse battery' });
   if (!a.ok || !b.ok) throw new Error('setup');

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createParley, type ImageProcessor } from '@parley/core';
+import { withAccessCache } from '@parley/adapter-access-cache';
 import { createMemoryPorts } from '@parley/adapter-memory';
 import { loadConfig, startApi } from '@parley/api';
 
@@ -13,7 +14,8 @@ const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleS
 
 async function core(): Promise<void> {
   const ports = createMemoryPorts({ images: {} as ImageProcessor, logLevel: 'silent' });
-  const parley = createParley(ports, { sendRate: null });
+  // As the API assembles it: access rows through the access cache.
+  const parley = createParley(withAccessCache(ports), { sendRate: null });
   const a = await parley.identity.registerUser.execute({ email: 'a@b.c', username: 'aaa', password: 'correct horse battery' });
   const b = await parley.identity.registerUser.execute({ email: 'b@b.c', username: 'bbb', password: 'correct horse battery' });
   if (!a.ok || !b.ok) throw new Error('setup');

@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
-import { Container, ContainerModule } from 'inversify';
+import { Container, ContainerModule, type ResolutionContext } from 'inversify';
+import { CachedAccessView } from '@parley/adapter-access-cache';
 import {
-  AuditStore, BlobStore, Clock, ConversationStore, createParley, EventPublisher, EventStore, FlagStore, IdGenerator,
+  AccessView, AuditStore, BlobStore, Clock, ConversationStore, createParley, EventPublisher, EventStore, FlagStore, IdGenerator,
   FileTypeDetector, ImageProcessor, JobQueue, Logger, MediaStore, MessageStore, OutboxCheckpointStore, ParticipantStore, PasswordHasher, PresenceStore,
   EditHistoryStore, InviteStore, NotificationSender, PollStore, ScheduledMessageStore, ThreadStore, ViewStore, PinStore, RateLimiter, ReactionStore, ReportStore, SessionStore, TokenIssuer, UserStore, type CoreConfig, type Ports, type Parley,
 } from '@parley/core';
@@ -95,10 +96,10 @@ function commonPorts(config: ApiConfig) {
   });
 }
 
-/** Use cases built over the bound ports, plus the delivery-side singletons. */
+/** Use cases built over the bound ports, the access cache that wraps them, and the delivery-side singletons. */
 function application(config: ApiConfig) {
   return new ContainerModule(({ bind }) => {
-    bind<Ports>(TOKENS.Ports).toDynamicValue((ctx) => ({
+    const stores = (ctx: ResolutionContext): Ports => ({
       users: ctx.get(UserStore), sessions: ctx.get(SessionStore), conversations: ctx.get(ConversationStore),
       participants: ctx.get(ParticipantStore), messages: ctx.get(MessageStore), checkpoints: ctx.get(OutboxCheckpointStore), reactions: ctx.get(ReactionStore), pins: ctx.get(PinStore), invites: ctx.get(InviteStore), editHistory: ctx.get(EditHistoryStore), scheduled: ctx.get(ScheduledMessageStore), polls: ctx.get(PollStore), views: ctx.get(ViewStore), threads: ctx.get(ThreadStore),
       events: ctx.get(EventStore), media: ctx.get(MediaStore), reports: ctx.get(ReportStore), audit: ctx.get(AuditStore),
@@ -106,8 +107,15 @@ function application(config: ApiConfig) {
       ids: ctx.get(IdGenerator), publisher: ctx.get(EventPublisher), jobs: ctx.get(JobQueue), blobs: ctx.get(BlobStore),
       images: ctx.get(ImageProcessor), fileTypes: ctx.get(FileTypeDetector), presence: ctx.get(PresenceStore), rateLimiter: ctx.get(RateLimiter), logger: ctx.get(Logger),
       notifier: ctx.get(NotificationSender),
-    })).inSingletonScope();
-    bind<Parley>(TOKENS.Parley).toDynamicValue((ctx) => createParley(ctx.get<Ports>(TOKENS.Ports), coreConfig(config), { accessCache: { every }, followUps: { every, markIntervalMs: config.markIntervalMs } })).inSingletonScope();
+    });
+    bind<CachedAccessView>(CachedAccessView).toDynamicValue((ctx) => new CachedAccessView(stores(ctx), { every })).inSingletonScope();
+    bind<AccessView>(AccessView).toDynamicValue((ctx) => ctx.get<CachedAccessView>(CachedAccessView)).inSingletonScope();
+    // Every write to a row the access cache holds goes through these ports, so it invalidates everywhere.
+    bind<Ports>(TOKENS.Ports).toDynamicValue((ctx) => ctx.get<CachedAccessView>(CachedAccessView).wrap(stores(ctx))).inSingletonScope();
+    bind<Parley>(TOKENS.Parley).toDynamicValue((ctx) => createParley(
+      { ...ctx.get<Ports>(TOKENS.Ports), access: ctx.get<AccessView>(AccessView) },
+      coreConfig(config), { followUps: { every, markIntervalMs: config.markIntervalMs } },
+    )).inSingletonScope();
     bind<HttpMetrics>(TOKENS.Metrics).toDynamicValue(() => new HttpMetrics()).inSingletonScope();
   });
 }

@@ -3,3 +3,4 @@ export { connectAdapters, type RealAdapters } from './adapters.js';
 export { buildContainer, coreConfig, defaultLogger, TOKENS, type Overrides } from './container.js';
 export { jobHandlers, runJobs } from './jobs.js';
 export { stopOnSignals } from './process.js';
+export { CachedAccessView } from '@parley/adapter-access-cache';

@@ -4,6 +4,7 @@ import { sendPathContract } from '@parley/core/testkit';
 import { createMemoryPorts, InProcessEventPublisher } from '@parley/adapter-memory';
 import { connectMongo, createMongoStores, ensureIndexes } from '@parley/adapter-mongodb';
 import type { ImageProcessor } from '@parley/core';
+import { withAccessCache } from '@parley/adapter-access-cache';
 import type { MongoClient } from 'mongodb';
 
 let client: MongoClient;
@@ -22,7 +23,11 @@ sendPathContract({ describe, it }, async () => {
   await ensureIndexes(db, { ferretdb });
   const publisher = new InProcessEventPublisher();
   return {
-    port: { process: () => ({ ...createMemoryPorts({ images: {} as ImageProcessor, logLevel: 'silent' }), ...createMongoStores(db, { serializeWrites: ferretdb }), publisher }) },
+    port: {
+      process: () => withAccessCache({
+        ...createMemoryPorts({ images: {} as ImageProcessor, logLevel: 'silent' }), ...createMongoStores(db, { serializeWrites: ferretdb }), publisher,
+      }),
+    },
     teardown: async () => { await db.dropDatabase(); },
   };
 }, { holdMs: 30_000 });

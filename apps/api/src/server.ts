@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { BlobStore, JobQueue, Logger, type Ports, type Parley } from '@parley/core';
 import { createHttpApp, WebSocketGateway, type HttpMetrics, type SignedBlobServer } from '@parley/adapter-http';
 import type { Container } from 'inversify';
-import { buildContainer, connectAdapters, defaultLogger, runJobs, TOKENS, type ApiConfig, type Overrides } from '@parley/composition';
+import { buildContainer, CachedAccessView, connectAdapters, defaultLogger, runJobs, TOKENS, type ApiConfig, type Overrides } from '@parley/composition';
 
 export interface RunningApi {
   url: string;
@@ -55,7 +55,9 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
   const blobs = container.get<BlobStore>(BlobStore);
   const jobs = container.get<JobQueue>(JobQueue);
 
-  await parley.ready;
+  // Listen for other nodes' access-cache invalidations before serving.
+  const access = container.get<CachedAccessView>(CachedAccessView);
+  await access.start();
   // A previous process may have died between storing messages and finishing their follow-ups (read and
   // activity marks, jobs): finish them now, before serving, so a restart leaves nothing behind.
   await parley.delivery.relayOutbox.execute({ startup: true });
@@ -86,7 +88,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
     },
   });
   handler = app;
-  const gateway = new WebSocketGateway({ modules: parley, watchAccess: parley.watchAccess, publisher: ports.publisher, participants: ports.participants, logger, metrics }, { path: '/ws', ...config.ws });
+  const gateway = new WebSocketGateway({ modules: parley, access, publisher: ports.publisher, participants: ports.participants, logger, metrics }, { path: '/ws', ...config.ws });
   gateway.attach(server);
 
   return {
@@ -105,6 +107,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
       await gateway.close();
       server.closeIdleConnections();
       await parley.close();
+      await access.stop();
       await jobs.close();
       await real.close();
       setTimeout(() => server.closeAllConnections(), 5000).unref();

@@ -1,5 +1,5 @@
 import { JobQueue, type Parley } from '@parley/core';
-import { buildContainer, connectAdapters, defaultLogger, runJobs, TOKENS, type ApiConfig, type Overrides } from '@parley/composition';
+import { buildContainer, CachedAccessView, connectAdapters, defaultLogger, runJobs, TOKENS, type ApiConfig, type Overrides } from '@parley/composition';
 
 export interface RunningWorker {
   adapters: Record<string, string>;
@@ -14,6 +14,8 @@ export async function startWorker(config: ApiConfig, overrides: Overrides = {}):
   const real = await connectAdapters(config, logger);
   const container = buildContainer(config, { ...overrides, logger }, real);
   const parley = container.get<Parley>(TOKENS.Parley);
+  const access = container.get<CachedAccessView>(CachedAccessView);
+  await access.start();
   const jobs = container.get<JobQueue>(JobQueue);
   const stopSchedules = await runJobs(jobs, parley, logger, config.retentionIntervalMs);
   return {
@@ -22,6 +24,7 @@ export async function startWorker(config: ApiConfig, overrides: Overrides = {}):
     stop: async () => {
       stopSchedules();
       await jobs.close();
+      await access.stop();
       await real.close();
     },
   };

@@ -1,5 +1,6 @@
 import type { ConversationEvent } from '../modules/delivery/index.js';
 import type { Ports } from '../ports.js';
+import type { AccessView } from '../modules/conversations/index.js';
 import type { SendStep } from '../modules/messaging/policies/publish-message.js';
 import { createParley, type Parley } from '../parley.js';
 import { check, same } from './assert.js';
@@ -13,7 +14,11 @@ import { testWith, type FixtureFactory, type TestApi } from './harness.js';
  * stores each time.
  */
 export interface SharedDatabase {
-  process(): Ports;
+  /**
+   * The ports of a new process; with the assembly's AccessView over them when it caches access rows
+   * (`ready` resolves once it listens for other processes' invalidations).
+   */
+  process(): Ports & { access?: AccessView; ready?: Promise<unknown> };
 }
 
 export interface SendPathOptions {
@@ -140,8 +145,9 @@ export function sendPathContract(t: TestApi, factory: FixtureFactory<SharedDatab
 
     test('a removed member cannot send, through the access cache of another process', async (db) => {
       const { ann, bob, conversationId } = await setUp(db);
-      const [a, b] = [createParley(db.process(), { sendRate: null }), createParley(db.process(), { sendRate: null })];
-      await Promise.all([a.ready, b.ready]);
+      const [pa, pb] = [db.process(), db.process()];
+      const [a, b] = [createParley(pa, { sendRate: null }), createParley(pb, { sendRate: null })];
+      await Promise.all([pa.ready, pb.ready]);
       const first = await b.messaging.sendMessage.execute({ actorId: bob, conversationId, content: 'in' });
       check(first.ok, 'bob can send (and node b caches his membership)');
       // Let b's follow-up (bob's read mark) land first: on FerretDB, two processes updating one row at the

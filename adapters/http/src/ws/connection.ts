@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import {
   conversationTopic, presenceTopic, userTopic, type EventPublisher, type Logger, type Ports, type Principal,
-  type RealtimeEvent, type Topic, type Unsubscribe, type Parley, type IdentityModule, type DeliveryModule,
+  type RealtimeEvent, type Topic, type Unsubscribe, type AccessView, type IdentityModule, type DeliveryModule,
 } from '@parley/core';
 import type { HttpMetrics } from '../metrics.js';
 import type { SocketCommandModules } from './commands.js';
@@ -30,8 +30,8 @@ export interface SocketModules extends SocketCommandModules {
 
 export interface GatewayDeps {
   modules: SocketModules;
-  /** Tells the gateway which users and sessions changed, so open sockets re-check. */
-  watchAccess: Parley['watchAccess'];
+  /** The access view REST reads too: it tells the gateway which users and sessions changed, so open sockets re-check. */
+  access: Pick<AccessView, 'watch'>;
   publisher: EventPublisher;
   participants: Ports['participants'];
   logger: Logger;

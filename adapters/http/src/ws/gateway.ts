@@ -48,7 +48,7 @@ export class WebSocketGateway {
       handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
     });
     // Logout, refresh-token reuse, ban, erasure and password change reach every node's sockets here.
-    this.unwatch = deps.watchAccess((change) => {
+    this.unwatch = deps.access.watch((change) => {
       const users = new Set(change.users);
       const sessions = new Set(change.sessions);
       for (const c of this.connections) {

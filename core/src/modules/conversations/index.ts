@@ -9,3 +9,5 @@ export * from './policies/membership.js';
 export * from './policies/admit.js';
 export * from './policies/depart.js';
 export * from './policies/close-conversation.js';
+export * from './ports/access-view.port.js';
+export * from './policies/direct-access.js';

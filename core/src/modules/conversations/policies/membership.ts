@@ -5,7 +5,7 @@ import { forbidden, notFound, type DomainError, type Forbidden, type NotFound } 
 import { requireStaff } from '../../moderation/index.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
-import type { AccessCache } from '../../../cache/access-cache.js';
+import type { AccessView } from '../ports/access-view.port.js';
 
 export interface Membership {
   conversation: Conversation;
@@ -41,9 +41,9 @@ export async function authorize(
   return membership;
 }
 
-/** As authorize, from the AccessCache: the send path's membership check without a database read. */
+/** As authorize, from the AccessView: the send path's membership check without a database read. */
 export async function authorizeWith(
-  access: AccessCache,
+  access: AccessView,
   conversationId: string,
   userId: string,
   action: Action,

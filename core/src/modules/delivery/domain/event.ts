@@ -45,7 +45,7 @@ export type EphemeralEvent =
   | { type: 'message.hidden'; conversationId: string; messageId: string }
   | { type: 'receipt.self'; conversationId: string; lastReadSeq: number; lastDeliveredSeq: number }
   | { type: 'media.updated'; mediaId: string; status: string }
-  /** Between nodes only, on CACHE_TOPIC, never to clients: these cached entries changed (see AccessCache). */
+  /** Between nodes only, on CACHE_TOPIC, never to clients: these cached entries changed (see the AccessView port). */
   | { type: 'cache.invalidated'; keys: string[] };
 
 export type RealtimeEvent =

@@ -1,8 +1,7 @@
 import { isActiveUser, type User } from '../domain/user.js';
 import { forbidden, unauthenticated, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import type { Ports } from '../../../ports.js';
-import type { AccessCache } from '../../../cache/access-cache.js';
+import type { CorePorts } from '../../../ports.js';
 
 export interface Principal {
   user: User;
@@ -15,12 +14,12 @@ const revoked = () => err(unauthenticated('session_revoked', 'this session has e
 /**
  * Turns a bearer token into the acting user. A signature is not enough: the token's session must still be
  * live (not logged out, not revoked by refresh-token reuse, ban, erasure or password change) and the
- * account neither banned nor erased. Both come from the AccessCache, which every revocation invalidates
+ * account neither banned nor erased. Both come from the AccessView, which every revocation invalidates
  * on every node, so a revoked token stops working within the publisher's delivery time (the cache's TTL
  * if an invalidation is lost).
  */
 export class AuthenticateAccessToken {
-  constructor(private readonly deps: Pick<Ports, 'tokens' | 'clock'> & { access: Pick<AccessCache, 'user' | 'session'> }) {}
+  constructor(private readonly deps: Pick<CorePorts, 'tokens' | 'clock' | 'access'>) {}
 
   async execute(token: string | undefined): Promise<Result<Principal, DomainError>> {
     if (!token) return err(unauthenticated('missing_token', 'an access token is required'));

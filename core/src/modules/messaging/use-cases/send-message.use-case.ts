@@ -3,9 +3,8 @@ import { isActiveUser } from '../../identity/index.js';
 import { can } from '../../conversations/index.js';
 import { conflict, forbidden, invalid, notFound, rateLimited, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import type { AccessCache } from '../../../cache/access-cache.js';
 import type { CoreConfig } from '../../../shared/config.js';
-import type { Ports } from '../../../ports.js';
+import type { CorePorts } from '../../../ports.js';
 import { composeMessage } from '../policies/compose-message.js';
 import { authorizeWith } from '../../conversations/index.js';
 import { announceMessage, completeEarlier, outboxFor, storeMessage, type PublishDeps } from '../policies/publish-message.js';
@@ -27,11 +26,11 @@ export interface SendMessageInput {
   parseMode?: unknown;
 }
 
-type Deps = PublishDeps & Pick<Ports, 'messages' | 'participants' | 'users' | 'reactions' | 'rateLimiter' | 'ids' | 'clock'> & { access: AccessCache };
+type Deps = PublishDeps & Pick<CorePorts, 'messages' | 'participants' | 'users' | 'reactions' | 'rateLimiter' | 'ids' | 'clock' | 'access'>;
 
 /**
  * Sends a message. The message and its `message.created` event are one insert; what the send must know
- * about the sender (membership, role, ban) comes from the AccessCache, so the common case is that one
+ * about the sender (membership, role, ban) comes from the AccessView (cached in production), so the common case is that one
  * write and no read. With a clientMessageId the send is idempotent: a retry returns the original
  * (created = false) and stores nothing, however it races the original.
  */

@@ -1,20 +1,9 @@
-import { CACHE_TOPIC, type RealtimeEvent, type Unsubscribe } from '../modules/delivery/index.js';
-import type { Conversation } from '../modules/conversations/index.js';
-import type { FeatureFlag, FlagName } from '../modules/moderation/index.js';
-import type { Participant } from '../modules/conversations/index.js';
-import type { RefreshTokenFamily } from '../modules/identity/index.js';
-import type { User } from '../modules/identity/index.js';
-import type { Ports } from '../ports.js';
+import {
+  CACHE_TOPIC, type AccessChange, type AccessView, type Conversation, type FeatureFlag, type FlagName, type Participant,
+  type Ports, type RealtimeEvent, type RefreshTokenFamily, type Unsubscribe, type User,
+} from '@parley/core';
 
 export type AccessCacheDeps = Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags' | 'sessions' | 'publisher' | 'logger'>;
-
-/** Accounts and sessions whose cached state changed (on this node or another): who may need to be signed out. */
-export interface AccessChange {
-  /** Users whose row changed (ban, erase, role) or all of whose sessions were revoked. */
-  users: string[];
-  /** Sessions revoked one by one (logout, refresh-token reuse). */
-  sessions: string[];
-}
 
 export interface AccessCacheOptions {
   /**
@@ -47,7 +36,7 @@ const keys = {
  * so a removal can never be overwritten by an older read. Sessions are here too, so a revoked access
  * token stops working on every node as soon as the invalidation arrives, not when the token expires.
  */
-export class AccessCache {
+export class CachedAccessView implements AccessView {
   private readonly entries = new Map<string, { value: unknown; until: number }>();
   private epoch = 0;
   private readonly ttlMs: number;
@@ -230,4 +219,14 @@ function override<T extends object>(target: T, methods: Partial<T>): T {
       return bound.get(property);
     },
   });
+}
+
+/**
+ * The stores with a started CachedAccessView over them, ready for `createParley`: writes go through the
+ * wrapped stores (so they invalidate), reads of access rows through the view. `ready` resolves once it
+ * listens for other processes' invalidations; `access.stop()` ends that.
+ */
+export function withAccessCache<P extends AccessCacheDeps>(ports: P, options: AccessCacheOptions = {}) {
+  const access = new CachedAccessView(ports, options);
+  return { ...access.wrap(ports), access, ready: access.start() };
 }

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { AccessCache } from '../src/cache/access-cache.js';
-import type { AccessCacheDeps } from '../src/cache/access-cache.js';
+import { CachedAccessView, type AccessCacheDeps } from './cached-access-view.js';
 
 const user = (id: string) => ({ id, username: id });
 
-describe('AccessCache', () => {
+describe('CachedAccessView', () => {
   it('serves reads from memory within the TTL, and sweeps expired entries away', async () => {
     let now = 1_000;
     let reads = 0;
     const deps = { users: { findById: async (id: string) => { reads += 1; return user(id); } } } as unknown as AccessCacheDeps;
-    const cache = new AccessCache(deps, { ttlMs: 100, now: () => now });
+    const cache = new CachedAccessView(deps, { ttlMs: 100, now: () => now });
     await cache.user('ann');
     await cache.user('ann');
     await cache.user('bob');
@@ -31,7 +30,7 @@ describe('AccessCache', () => {
       users: { findById: async (id: string) => user(id) },
       publisher: { subscribe: async () => async () => undefined },
     } as unknown as AccessCacheDeps;
-    const cache = new AccessCache(deps, { ttlMs: 100, now: () => now, every: (_ms, run) => { tick = run; return () => { tick = undefined; }; } });
+    const cache = new CachedAccessView(deps, { ttlMs: 100, now: () => now, every: (_ms, run) => { tick = run; return () => { tick = undefined; }; } });
     await cache.start();
     await cache.user('ann');
     now += 101;
