@@ -6,7 +6,7 @@ import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const workspaces = ['core', ...['adapters', 'apps'].flatMap((dir) => readdirSync(join(root, dir)).map((name) => `${dir}/${name}`))]
+const workspaces = ['core', 'runtime', ...['adapters', 'apps'].flatMap((dir) => readdirSync(join(root, dir)).map((name) => `${dir}/${name}`))]
   .filter((dir) => statSync(join(root, dir, 'package.json'), { throwIfNoEntry: false }));
 
 /** Shipped sources: not specs, not the testkit (its imports are the test runner's). */

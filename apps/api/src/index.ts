@@ -1,2 +1,2 @@
-export { loadConfig, ConfigError, buildContainer, TOKENS, type ApiConfig, type Overrides } from '@parley/composition';
+export { loadConfig, ConfigError, buildContainer, TOKENS, type ApiConfig, type Overrides } from '@parley/runtime';
 export { startApi, type RunningApi } from './server.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig, stopOnSignals } from '@parley/composition';
+import { ConfigError, loadConfig, stopOnSignals } from '@parley/runtime';
 import { startApi } from './server.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');

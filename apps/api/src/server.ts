@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { BlobStore, JobQueue, Logger, type Ports, type Parley } from '@parley/core';
 import { createHttpApp, WebSocketGateway, type HttpMetrics, type SignedBlobServer } from '@parley/adapter-http';
 import type { Container } from 'inversify';
-import { buildContainer, CachedAccessView, connectAdapters, defaultLogger, runJobs, TOKENS, type ApiConfig, type Overrides } from '@parley/composition';
+import { buildContainer, CachedAccessView, connectAdapters, defaultLogger, runJobs, TOKENS, type ApiConfig, type Overrides } from '@parley/runtime';
 
 export interface RunningApi {
   url: string;

@@ -1,4 +1,4 @@
-import { loadConfig, type ApiConfig } from '@parley/composition';
+import { loadConfig, type ApiConfig } from '@parley/runtime';
 import { ResponseConformance } from '@parley/adapter-http/testkit';
 import { startApi, type RunningApi } from './server.js';
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Jimp } from 'jimp';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type ApiConfig } from '@parley/composition';
+import { loadConfig, type ApiConfig } from '@parley/runtime';
 import { startWorker, type RunningWorker } from './worker.js';
 
 /**
