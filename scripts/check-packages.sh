@@ -42,15 +42,15 @@ for pkg in core adapter-memory client; do
 done
 
 cat > "$app/embed.mjs" <<'JS'
-import { createUseCases } from '@parley/core';
+import { createParley } from '@parley/core';
 import { createMemoryPorts } from '@parley/adapter-memory';
 
 const images = { probe: async () => null, resize: async () => { throw new Error('no image processing here'); } };
-const parley = createUseCases(createMemoryPorts({ images, logLevel: 'warn' }), {});
-const ann = await parley.registerUser.execute({ email: 'ann@example.com', username: 'ann', password: 'correct horse battery' });
-const bob = await parley.registerUser.execute({ email: 'bob@example.com', username: 'bob', password: 'correct horse battery' });
-const dm = await parley.createConversation.execute({ actorId: ann.value.user.id, kind: 'direct', memberIds: [bob.value.user.id] });
-const sent = await parley.sendMessage.execute({ actorId: ann.value.user.id, conversationId: dm.value.conversation.id, content: 'embedded hello' });
+const parley = createParley(createMemoryPorts({ images, logLevel: 'warn' }), {});
+const ann = await parley.identity.registerUser.execute({ email: 'ann@example.com', username: 'ann', password: 'correct horse battery' });
+const bob = await parley.identity.registerUser.execute({ email: 'bob@example.com', username: 'bob', password: 'correct horse battery' });
+const dm = await parley.conversations.createConversation.execute({ actorId: ann.value.user.id, kind: 'direct', memberIds: [bob.value.user.id] });
+const sent = await parley.messaging.sendMessage.execute({ actorId: ann.value.user.id, conversationId: dm.value.conversation.id, content: 'embedded hello' });
 if (!sent.ok) throw new Error(JSON.stringify(sent.error));
 console.log(`embedded: seq ${sent.value.message.seq}: ${sent.value.message.content}`);
 JS
@@ -75,11 +75,11 @@ bob.close();
 JS
 
 cat > "$app/typed.ts" <<'TS'
-import { createUseCases, type Result } from '@parley/core';
+import { createParley, type Result } from '@parley/core';
 import { createMemoryPorts } from '@parley/adapter-memory';
 import { ParleyClient, type Message, type paths } from '@parley/client';
 
-export const useCases: ReturnType<typeof createUseCases> = createUseCases(createMemoryPorts({ images: { probe: async () => null, resize: async () => { throw new Error('none'); } } }), {});
+export const parley: ReturnType<typeof createParley> = createParley(createMemoryPorts({ images: { probe: async () => null, resize: async () => { throw new Error('none'); } } }), {});
 export const client = new ParleyClient({ url: 'http://localhost:3000' });
 export type Listed = paths['/api/v1/conversations']['get']['responses'][200]['content']['application/json'];
 export const first = (m: Message): string | null => m.content;
