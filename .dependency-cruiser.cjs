@@ -44,7 +44,10 @@ module.exports = {
         'shares); its use cases and private helpers are its own.',
       severity: 'error',
       from: { path: '^core/src/modules/([^/]+)/' },
-      to: { path: '^core/src/modules/[^/]+/', pathNot: ['^core/src/modules/$1/', '^core/src/modules/[^/]+/index[.]ts$'] },
+      to: {
+        path: '^core/src/modules/[^/]+/',
+        pathNot: ['^core/src/modules/$1/', '^core/src/modules/[^/]+/index[.]ts$'],
+      },
     },
     {
       name: 'no-circular',

@@ -7,8 +7,17 @@ import { build } from 'esbuild';
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 await mkdir(here('dist'), { recursive: true });
 await build({
-  entryPoints: [here('src/main.tsx')], outfile: here('dist/app.js'), bundle: true, format: 'esm', target: 'es2022',
-  platform: 'browser', minify: true, sourcemap: true, jsx: 'automatic', jsxImportSource: 'preact', logLevel: 'warning',
+  entryPoints: [here('src/main.tsx')],
+  outfile: here('dist/app.js'),
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  platform: 'browser',
+  minify: true,
+  sourcemap: true,
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  logLevel: 'warning',
   conditions: ['@parley/source'],
 });
 for (const file of ['index.html', 'styles.css']) await copyFile(here(`src/${file}`), here(`dist/${file}`));

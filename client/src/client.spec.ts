@@ -14,13 +14,21 @@ let api: ChildProcess;
 let apiPort = 0;
 let proxy: Proxy;
 
-const freePort = () => new Promise<number>((resolve) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); }); });
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(check: () => boolean, ms = 10_000): Promise<void> {
   for (const end = Date.now() + ms; !check(); await sleep(20)) if (Date.now() > end) throw new Error('timed out');
 }
 
-/** A TCP proxy to the API: `down()` refuses and cuts connections; `dropAnswers` forwards requests but never the answers. */
+/**
+ * A TCP proxy to the API: `down()` refuses and cuts connections; `dropAnswers` forwards requests but never the answers.
+ */
 class Proxy {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
@@ -31,7 +39,11 @@ class Proxy {
     this.server = createServer((client) => {
       if (!this.up) return client.destroy();
       const upstream = connect(apiPort, '127.0.0.1');
-      for (const s of [client, upstream]) { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); s.on('error', () => undefined); }
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => undefined);
+      }
       client.on('data', (d) => upstream.write(d));
       upstream.on('data', (d) => {
         if (!this.dropAnswers) return client.write(d);
@@ -42,23 +54,47 @@ class Proxy {
       upstream.on('close', () => client.destroy());
     });
   }
-  async listen() { this.port = await freePort(); await new Promise<void>((r) => this.server.listen(this.port, '127.0.0.1', r)); }
-  down() { this.up = false; for (const s of this.sockets) s.destroy(); }
-  close() { this.down(); this.server.close(); }
+  async listen() {
+    this.port = await freePort();
+    await new Promise<void>((r) => this.server.listen(this.port, '127.0.0.1', r));
+  }
+  down() {
+    this.up = false;
+    for (const s of this.sockets) s.destroy();
+  }
+  close() {
+    this.down();
+    this.server.close();
+  }
 }
 
 const client = (port = apiPort, tokens?: Tokens, onTokens?: (t: Tokens | null) => void, refreshMarginMs?: number) =>
-  new ParleyClient({ url: `http://127.0.0.1:${port}`, WebSocket: WebSocket as never, backoff: { initialMs: 50, maxMs: 300 }, ...(tokens ? { tokens } : {}), ...(onTokens ? { onTokens } : {}), ...(refreshMarginMs ? { refreshMarginMs } : {}) });
+  new ParleyClient({
+    url: `http://127.0.0.1:${port}`,
+    WebSocket: WebSocket as never,
+    backoff: { initialMs: 50, maxMs: 300 },
+    ...(tokens ? { tokens } : {}),
+    ...(onTokens ? { onTokens } : {}),
+    ...(refreshMarginMs ? { refreshMarginMs } : {}),
+  });
 
 let n = 0;
 async function pair() {
   n += 1;
   const [ann, bob] = [client(proxy.port), client()];
   await ann.register({ email: `ann${n}@client.test`, username: `ann_${n}`, password: 'correct horse battery' });
-  const bobUser = await bob.register({ email: `bob${n}@client.test`, username: `bob_${n}`, password: 'correct horse battery' });
-  const dm = await unwrap(ann.api.POST('/api/v1/conversations', { body: { kind: 'direct', memberIds: [bobUser.user.id] } }));
+  const bobUser = await bob.register({
+    email: `bob${n}@client.test`,
+    username: `bob_${n}`,
+    password: 'correct horse battery',
+  });
+  const dm = await unwrap(
+    ann.api.POST('/api/v1/conversations', { body: { kind: 'direct', memberIds: [bobUser.user.id] } }),
+  );
   const received: ConversationEvent[] = [];
-  bob.realtime.on('event', (e) => { if (e.type === 'message.created') received.push(e); });
+  bob.realtime.on('event', (e) => {
+    if (e.type === 'message.created') received.push(e);
+  });
   bob.realtime.follow(dm.id, 0);
   await bob.realtime.connect();
   const contents = () => received.map((e) => (e.payload.message as { content: string }).content);
@@ -69,10 +105,27 @@ beforeAll(async () => {
   apiPort = await freePort();
   const { MONGO_URL: _m, REDIS_URL: _r, AMQP_URL: _a, S3_BUCKET: _s, ...env } = process.env;
   api = spawn(process.execPath, ['--import', 'tsx', '--conditions=@parley/source', apiMain], {
-    env: { ...env, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'silent', BCRYPT_ROUNDS: '4', SEND_RATE_PER_SECOND: '1000', DATA_DIR: `/tmp/parley-client-${apiPort}` },
+    env: {
+      ...env,
+      PORT: String(apiPort),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      BCRYPT_ROUNDS: '4',
+      SEND_RATE_PER_SECOND: '1000',
+      DATA_DIR: `/tmp/parley-client-${apiPort}`,
+    },
     stdio: 'ignore',
   });
-  for (let i = 0; i < 300 && !(await fetch(`http://127.0.0.1:${apiPort}/ready`).then((r) => r.ok, () => false)); i += 1) await sleep(100);
+  for (
+    let i = 0;
+    i < 300 &&
+    !(await fetch(`http://127.0.0.1:${apiPort}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i += 1
+  )
+    await sleep(100);
   proxy = new Proxy();
   await proxy.listen();
 }, 60_000);
@@ -83,26 +136,43 @@ afterAll(() => {
 });
 
 describe('@parley/client against a real API', () => {
-  it('signs up, calls typed REST operations, pages through lists and sends a message that arrives live once', async () => {
-    const { ann, bob, dm, contents } = await pair();
-    await ann.send({ conversationId: dm.id, content: 'hello' });
-    await until(() => contents().length === 1);
-    const me = await unwrap(bob.api.GET('/api/v1/auth/me'));
-    expect(me.username).toBe(`bob_${n}`);
-    for (let i = 0; i < 5; i += 1) await ann.send({ conversationId: dm.id, content: `page ${i}` });
-    const all: string[] = [];
-    for await (const message of paginate((cursor) => unwrap(bob.api.GET('/api/v1/conversations/{cid}/messages', { params: { path: { cid: dm.id }, query: { limit: 2, ...(cursor ? { cursor } : {}) } } }))))
-      all.push(message.content ?? '');
-    expect(all.sort()).toEqual(['hello', 'page 0', 'page 1', 'page 2', 'page 3', 'page 4']);
-    await until(() => contents().length === 6);
-    expect(contents()).toEqual(['hello', 'page 0', 'page 1', 'page 2', 'page 3', 'page 4']);
-    ann.close();
-    bob.close();
-  });
+  it(
+    'signs up, calls typed REST operations, pages through lists and sends a message that arrives live ' + 'once',
+    async () => {
+      const { ann, bob, dm, contents } = await pair();
+      await ann.send({ conversationId: dm.id, content: 'hello' });
+      await until(() => contents().length === 1);
+      const me = await unwrap(bob.api.GET('/api/v1/auth/me'));
+      expect(me.username).toBe(`bob_${n}`);
+      for (let i = 0; i < 5; i += 1) await ann.send({ conversationId: dm.id, content: `page ${i}` });
+      const all: string[] = [];
+      for await (const message of paginate((cursor) =>
+        unwrap(
+          bob.api.GET('/api/v1/conversations/{cid}/messages', {
+            params: { path: { cid: dm.id }, query: { limit: 2, ...(cursor ? { cursor } : {}) } },
+          }),
+        ),
+      ))
+        all.push(message.content ?? '');
+      expect(all.sort()).toEqual(['hello', 'page 0', 'page 1', 'page 2', 'page 3', 'page 4']);
+      await until(() => contents().length === 6);
+      expect(contents()).toEqual(['hello', 'page 0', 'page 1', 'page 2', 'page 3', 'page 4']);
+      ann.close();
+      bob.close();
+    },
+  );
 
   it('a socket killed mid-stream reconnects and resumes: every message once, in order', async () => {
     const { ann, bob, dm, received } = await pair();
-    const sending = (async () => { for (let i = 0; i < 40; i += 1) await unwrap(ann.api.POST('/api/v1/conversations/{cid}/messages', { params: { path: { cid: dm.id } }, body: { content: `m${i}` } })); })();
+    const sending = (async () => {
+      for (let i = 0; i < 40; i += 1)
+        await unwrap(
+          ann.api.POST('/api/v1/conversations/{cid}/messages', {
+            params: { path: { cid: dm.id } },
+            body: { content: `m${i}` },
+          }),
+        );
+    })();
     await until(() => received.length >= 5);
     bob.realtime.drop();
     await sleep(30);
@@ -110,7 +180,9 @@ describe('@parley/client against a real API', () => {
     await sending;
     await until(() => received.length >= 40);
     await sleep(300);
-    expect(received.map((e) => (e.payload.message as { content: string }).content)).toEqual(Array.from({ length: 40 }, (_, i) => `m${i}`));
+    expect(received.map((e) => (e.payload.message as { content: string }).content)).toEqual(
+      Array.from({ length: 40 }, (_, i) => `m${i}`),
+    );
     expect(received.map((e) => e.eventSeq)).toEqual(Array.from({ length: 40 }, (_, i) => received[0]!.eventSeq + i));
     ann.close();
     bob.close();
@@ -143,23 +215,33 @@ describe('@parley/client against a real API', () => {
     expect((await sent).content).toBe('answer lost');
     await sleep(300);
     expect(contents()).toEqual(['answer lost']);
-    const stored = await unwrap(bob.api.GET('/api/v1/conversations/{cid}/messages', { params: { path: { cid: dm.id } } }));
+    const stored = await unwrap(
+      bob.api.GET('/api/v1/conversations/{cid}/messages', { params: { path: { cid: dm.id } } }),
+    );
     expect(stored.data.map((m) => m.content)).toEqual(['answer lost']);
     ann.close();
     bob.close();
   });
 
-  it('refreshes the access token before it expires and when the server refuses it, rotating the refresh token', async () => {
-    const saved: (Tokens | null)[] = [];
-    const cat = client(apiPort, undefined, (t) => saved.push(t), 3_600_000);
-    await cat.register({ email: 'cat@client.test', username: 'cat_client', password: 'correct horse battery' });
-    await unwrap(cat.api.GET('/api/v1/auth/me')); // a 15 min token expires within the 1 h margin: refreshed first
-    expect(saved).toHaveLength(2);
-    expect(saved[1]!.refreshToken).not.toBe(saved[0]!.refreshToken);
-    // Looks valid for an hour, but the server refuses it: the client refreshes and repeats the request.
-    const forged = ['eyJhbGciOiJIUzI1NiJ9', Buffer.from(JSON.stringify({ exp: Math.floor(Date.now() / 1000) + 3600 })).toString('base64url'), 'bad-signature'].join('.');
-    const stale = client(apiPort, { accessToken: forged, refreshToken: saved[1]!.refreshToken });
-    expect((await unwrap(stale.api.GET('/api/v1/auth/me'))).username).toBe('cat_client');
-    await expect(unwrap(cat.api.GET('/api/v1/auth/me'))).rejects.toMatchObject({ status: 401 }); // its refresh token was rotated by `stale`
-  });
+  it(
+    'refreshes the access token before it expires and when the server refuses it, rotating the refresh ' + 'token',
+    async () => {
+      const saved: (Tokens | null)[] = [];
+      const cat = client(apiPort, undefined, (t) => saved.push(t), 3_600_000);
+      await cat.register({ email: 'cat@client.test', username: 'cat_client', password: 'correct horse battery' });
+      await unwrap(cat.api.GET('/api/v1/auth/me')); // a 15 min token expires within the 1 h margin: refreshed first
+      expect(saved).toHaveLength(2);
+      expect(saved[1]!.refreshToken).not.toBe(saved[0]!.refreshToken);
+      // Looks valid for an hour, but the server refuses it: the client refreshes and repeats the request.
+      const forged = [
+        'eyJhbGciOiJIUzI1NiJ9',
+        Buffer.from(JSON.stringify({ exp: Math.floor(Date.now() / 1000) + 3600 })).toString('base64url'),
+        'bad-signature',
+      ].join('.');
+      const stale = client(apiPort, { accessToken: forged, refreshToken: saved[1]!.refreshToken });
+      expect((await unwrap(stale.api.GET('/api/v1/auth/me'))).username).toBe('cat_client');
+      // its refresh token was rotated by `stale`
+      await expect(unwrap(cat.api.GET('/api/v1/auth/me'))).rejects.toMatchObject({ status: 401 });
+    },
+  );
 });

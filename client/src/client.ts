@@ -25,15 +25,24 @@ export async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
   try {
     answer = await call;
   } catch (error) {
-    throw error instanceof ParleyError ? error : new ParleyError(0, 'network_error', `the API could not be reached: ${String(error)}`);
+    throw error instanceof ParleyError
+      ? error
+      : new ParleyError(0, 'network_error', `the API could not be reached: ${String(error)}`);
   }
   if (answer.response.ok) return answer.data as T;
   const body = answer.error as { error?: { code?: string; message?: string; details?: unknown } } | undefined;
-  throw new ParleyError(answer.response.status, body?.error?.code ?? `http_${answer.response.status}`, body?.error?.message ?? answer.response.statusText, body?.error?.details);
+  throw new ParleyError(
+    answer.response.status,
+    body?.error?.code ?? `http_${answer.response.status}`,
+    body?.error?.message ?? answer.response.statusText,
+    body?.error?.details,
+  );
 }
 
 /** Every item of a cursor-paged list, fetching pages as the loop asks for them. */
-export async function* paginate<T>(page: (cursor: string | undefined) => Promise<{ data: T[]; nextCursor?: string | null }>): AsyncGenerator<T> {
+export async function* paginate<T>(
+  page: (cursor: string | undefined) => Promise<{ data: T[]; nextCursor?: string | null }>,
+): AsyncGenerator<T> {
   let cursor: string | undefined;
   do {
     const { data, nextCursor } = await page(cursor);
@@ -60,7 +69,9 @@ export class ParleyClient {
     this.api = createFetchClient<paths>({ baseUrl: this.session.url, fetch: this.session.authorizedFetch });
     this.realtime = new Realtime(this.session, options);
     this.outbox = new Outbox((item) => this.deliver(item), options.outbox);
-    this.stopFlushing = this.realtime.on('state', (state) => { if (state === 'open') void this.outbox.flush(); });
+    this.stopFlushing = this.realtime.on('state', (state) => {
+      if (state === 'open') void this.outbox.flush();
+    });
   }
 
   async register(input: RegisterBody): Promise<SignedIn> {
@@ -98,8 +109,15 @@ export class ParleyClient {
   /** One try at sending an outbox item: over the socket when it is up, else over REST. */
   private async deliver(item: SendInput & { clientMessageId: string }): Promise<Message> {
     const { conversationId, ...fields } = item;
-    const body = Object.fromEntries(Object.entries({ content: fields.content, clientMessageId: fields.clientMessageId, replyToId: fields.replyToId, attachmentIds: fields.attachmentIds, metadata: fields.metadata })
-      .filter(([, v]) => v !== undefined && v !== null));
+    const body = Object.fromEntries(
+      Object.entries({
+        content: fields.content,
+        clientMessageId: fields.clientMessageId,
+        replyToId: fields.replyToId,
+        attachmentIds: fields.attachmentIds,
+        metadata: fields.metadata,
+      }).filter(([, v]) => v !== undefined && v !== null),
+    );
     if (this.realtime.state === 'open') {
       try {
         return (await this.realtime.request('message.send', { conversationId, ...body } as never)).message;
@@ -107,6 +125,11 @@ export class ParleyClient {
         if (!(error instanceof ParleyError) || error.code !== 'connection_lost') throw error;
       }
     }
-    return unwrap(this.api.POST('/api/v1/conversations/{cid}/messages', { params: { path: { cid: conversationId } }, body: body as never })) as Promise<Message>;
+    return unwrap(
+      this.api.POST('/api/v1/conversations/{cid}/messages', {
+        params: { path: { cid: conversationId } },
+        body: body as never,
+      }),
+    ) as Promise<Message>;
   }
 }

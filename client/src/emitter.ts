@@ -7,7 +7,9 @@ export class Emitter<Events extends { [K in keyof Events]: unknown }> {
     let set = this.listeners.get(name);
     if (!set) this.listeners.set(name, (set = new Set()));
     set.add(listener as (value: never) => void);
-    return () => { set.delete(listener as (value: never) => void); };
+    return () => {
+      set.delete(listener as (value: never) => void);
+    };
   }
 
   /** Resolves with the next value of `name` that matches. */
@@ -26,8 +28,9 @@ export class Emitter<Events extends { [K in keyof Events]: unknown }> {
       try {
         (listener as (value: Events[K]) => void)(value);
       } catch (error) {
-        // A listener's bug must not break delivery to the others, nor the connection.
-        // eslint-disable-next-line no-console -- a library without a logger: report a listener's error, never swallow it
+        // A listener's bug must not break delivery to the others, nor the connection; a library without a
+        // logger reports it rather than swallowing it.
+        // eslint-disable-next-line no-console
         console.error('a Parley client listener threw', error);
       }
     }

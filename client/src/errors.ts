@@ -1,6 +1,11 @@
 /** An answer of the API that is not a success: the HTTP status (0: no answer at all) and the stable error code. */
 export class ParleyError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
     this.name = 'ParleyError';
   }
@@ -11,4 +16,5 @@ export class ParleyError extends Error {
   }
 }
 
-export const connectionLost = () => new ParleyError(0, 'connection_lost', 'the connection closed before the server answered');
+export const connectionLost = () =>
+  new ParleyError(0, 'connection_lost', 'the connection closed before the server answered');

@@ -2,18 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { EventOrder } from './event-order.js';
 import type { ConversationEvent } from './protocol.js';
 
-const event = (eventSeq: number, conversationId = 'c1'): ConversationEvent =>
-  ({ type: 'message.created', conversationId, eventSeq, actorId: 'u1', createdAt: '2026-11-25T00:00:00.000Z', payload: { type: 'message.created' } });
+const event = (eventSeq: number, conversationId = 'c1'): ConversationEvent => ({
+  type: 'message.created',
+  conversationId,
+  eventSeq,
+  actorId: 'u1',
+  createdAt: '2026-11-25T00:00:00.000Z',
+  payload: { type: 'message.created' },
+});
 
 /** An EventOrder whose catch-up replays from a fake server log of `logged` events. */
 function harness(logged: number) {
   const delivered: number[] = [];
   const asked: number[] = [];
-  const order: EventOrder = new EventOrder((e) => delivered.push(e.eventSeq), async (conversationId, after) => {
-    asked.push(after);
-    await Promise.resolve();
-    for (let seq = after + 1; seq <= logged; seq += 1) order.replayed(event(seq, conversationId));
-  });
+  const order: EventOrder = new EventOrder(
+    (e) => delivered.push(e.eventSeq),
+    async (conversationId, after) => {
+      asked.push(after);
+      await Promise.resolve();
+      for (let seq = after + 1; seq <= logged; seq += 1) order.replayed(event(seq, conversationId));
+    },
+  );
   return { order, delivered, asked };
 }
 
@@ -41,10 +50,15 @@ describe('EventOrder', () => {
   it('merges live events that arrive during a catch-up', async () => {
     const delivered: number[] = [];
     let release!: () => void;
-    const order: EventOrder = new EventOrder((e) => delivered.push(e.eventSeq), async () => {
-      await new Promise<void>((r) => { release = r; });
-      for (const seq of [4, 5, 6]) order.replayed(event(seq));
-    });
+    const order: EventOrder = new EventOrder(
+      (e) => delivered.push(e.eventSeq),
+      async () => {
+        await new Promise<void>((r) => {
+          release = r;
+        });
+        for (const seq of [4, 5, 6]) order.replayed(event(seq));
+      },
+    );
     order.follow('c1', 3);
     order.catchUpAll();
     order.live(event(6));

@@ -62,11 +62,13 @@ export class EventOrder {
     state.catchingUp = true;
     const from = state.last;
     const generation = this.generation;
-    void this.fetchAfter(conversationId, from).catch(() => undefined).finally(() => {
-      state.catchingUp = false;
-      // Begun before a reconnect (it may have been cut short), or still a gap after progress: again.
-      if (generation !== this.generation || (state.ahead.size > 0 && state.last > from)) this.catchUp(conversationId);
-    });
+    void this.fetchAfter(conversationId, from)
+      .catch(() => undefined)
+      .finally(() => {
+        state.catchingUp = false;
+        // Begun before a reconnect (it may have been cut short), or still a gap after progress: again.
+        if (generation !== this.generation || (state.ahead.size > 0 && state.last > from)) this.catchUp(conversationId);
+      });
   }
 
   /** Delivers or keeps the event; true when it reveals a gap. */

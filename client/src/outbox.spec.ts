@@ -3,13 +3,20 @@ import { ParleyError } from './errors.js';
 import { Outbox, type PendingSend } from './outbox.js';
 import type { Message } from './protocol.js';
 
-const message = (item: PendingSend) => ({ id: `m-${item.clientMessageId}`, content: item.content }) as unknown as Message;
+const message = (item: PendingSend) =>
+  ({ id: `m-${item.clientMessageId}`, content: item.content }) as unknown as Message;
 
 describe('Outbox', () => {
   it('sends in order and resolves each send with its message', async () => {
     const sent: string[] = [];
-    const outbox = new Outbox(async (item) => { sent.push(item.content!); return message(item); });
-    const [a, b] = await Promise.all([outbox.send({ conversationId: 'c1', content: 'a' }), outbox.send({ conversationId: 'c1', content: 'b' })]);
+    const outbox = new Outbox(async (item) => {
+      sent.push(item.content!);
+      return message(item);
+    });
+    const [a, b] = await Promise.all([
+      outbox.send({ conversationId: 'c1', content: 'a' }),
+      outbox.send({ conversationId: 'c1', content: 'b' }),
+    ]);
     expect(sent).toEqual(['a', 'b']);
     expect([a.content, b.content]).toEqual(['a', 'b']);
     expect(outbox.list()).toEqual([]);
@@ -40,9 +47,13 @@ describe('Outbox', () => {
       if (item.content === 'bad' && refuse) throw new ParleyError(422, 'validation_failed', 'content is too long');
       return message(item);
     });
-    await expect(outbox.send({ conversationId: 'c1', content: 'bad' })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(outbox.send({ conversationId: 'c1', content: 'bad' })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
     await outbox.send({ conversationId: 'c1', content: 'good' });
-    expect(outbox.list().map((i) => [i.content, i.state, i.error?.code])).toEqual([['bad', 'failed', 'validation_failed']]);
+    expect(outbox.list().map((i) => [i.content, i.state, i.error?.code])).toEqual([
+      ['bad', 'failed', 'validation_failed'],
+    ]);
     refuse = false;
     outbox.retry(outbox.list()[0]!.clientMessageId);
     await new Promise((r) => setTimeout(r, 10));
@@ -51,10 +62,29 @@ describe('Outbox', () => {
   });
 
   it('sends what a previous run left in its storage', async () => {
-    const saved: PendingSend[] = [{ clientMessageId: 'k1', conversationId: 'c1', content: 'from before', createdAt: '2026-11-25T00:00:00.000Z', state: 'sending' }];
+    const saved: PendingSend[] = [
+      {
+        clientMessageId: 'k1',
+        conversationId: 'c1',
+        content: 'from before',
+        createdAt: '2026-11-25T00:00:00.000Z',
+        state: 'sending',
+      },
+    ];
     const stored: PendingSend[][] = [];
     const sent: string[] = [];
-    const outbox = new Outbox(async (item) => { sent.push(item.clientMessageId); return message(item); }, { load: () => saved, save: (items) => { stored.push(items); } });
+    const outbox = new Outbox(
+      async (item) => {
+        sent.push(item.clientMessageId);
+        return message(item);
+      },
+      {
+        load: () => saved,
+        save: (items) => {
+          stored.push(items);
+        },
+      },
+    );
     await outbox.loaded;
     await outbox.flush();
     expect(sent).toEqual(['k1']);

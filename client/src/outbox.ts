@@ -44,7 +44,10 @@ export class Outbox extends Emitter<OutboxEvents> {
   private failures = 0;
   readonly loaded: Promise<void>;
 
-  constructor(private readonly transport: (item: PendingSend) => Promise<Message>, private readonly storage?: OutboxStorage) {
+  constructor(
+    private readonly transport: (item: PendingSend) => Promise<Message>,
+    private readonly storage?: OutboxStorage,
+  ) {
     super();
     this.loaded = Promise.resolve(storage?.load() ?? []).then((items) => {
       this.items = items.map((item) => ({ ...item, state: item.state === 'sending' ? 'queued' : item.state }));
@@ -61,9 +64,16 @@ export class Outbox extends Emitter<OutboxEvents> {
   /** Queues a message and resolves with it once the server acknowledged it (rejects if it refused it). */
   async send(input: SendInput): Promise<Message> {
     await this.loaded;
-    const item: PendingSend = { ...input, clientMessageId: crypto.randomUUID(), createdAt: new Date().toISOString(), state: 'queued' };
+    const item: PendingSend = {
+      ...input,
+      clientMessageId: crypto.randomUUID(),
+      createdAt: new Date().toISOString(),
+      state: 'queued',
+    };
     this.items.push(item);
-    const acknowledged = new Promise<Message>((resolve, reject) => this.waiters.set(item.clientMessageId, { resolve, reject }));
+    const acknowledged = new Promise<Message>((resolve, reject) =>
+      this.waiters.set(item.clientMessageId, { resolve, reject }),
+    );
     await this.save();
     this.flush();
     return acknowledged;
@@ -81,7 +91,9 @@ export class Outbox extends Emitter<OutboxEvents> {
   /** Drops an item (a failed one the user gave up on). */
   discard(clientMessageId: string): void {
     this.items = this.items.filter((i) => i.clientMessageId !== clientMessageId);
-    this.waiters.get(clientMessageId)?.reject(new ParleyError(0, 'discarded', 'the message was discarded before it was sent'));
+    this.waiters
+      .get(clientMessageId)
+      ?.reject(new ParleyError(0, 'discarded', 'the message was discarded before it was sent'));
     this.waiters.delete(clientMessageId);
     void this.save();
   }
@@ -90,7 +102,9 @@ export class Outbox extends Emitter<OutboxEvents> {
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.flushing ??= this.drain().finally(() => { this.flushing = null; });
+    this.flushing ??= this.drain().finally(() => {
+      this.flushing = null;
+    });
     return this.flushing;
   }
 

@@ -14,8 +14,10 @@ type Durable = Extract<ServerEvent, { eventSeq: number }>;
 export type DurableEventType = Durable['type'];
 
 /** A durable conversation event: dense `eventSeq` per conversation, replayable with `resume`. */
-export type ConversationEvent<T extends DurableEventType = DurableEventType> =
-  Omit<Durable, 'type' | 'payload'> & { type: T; payload: { type: T; [key: string]: unknown } };
+export type ConversationEvent<T extends DurableEventType = DurableEventType> = Omit<Durable, 'type' | 'payload'> & {
+  type: T;
+  payload: { type: T; [key: string]: unknown };
+};
 
 /** Ephemeral events: never stored, no eventSeq (typing, presence, your own other devices...). */
 export type EphemeralEvent = Exclude<ServerEvent, { eventSeq: number }>;
@@ -38,7 +40,10 @@ export interface Commands {
   'presence.away': { args: Args<S['CommandPresenceAway']>; result: unknown };
   'presence.online': { args: Args<S['CommandPresenceOnline']>; result: unknown };
   /** Stored events carry no top-level `type` (the client adds it from the payload). */
-  resume: { args: Args<S['CommandResume']>; result: { events: Omit<ConversationEvent, 'type'>[]; lastEventSeq: number; hasMore: boolean } };
+  resume: {
+    args: Args<S['CommandResume']>;
+    result: { events: Omit<ConversationEvent, 'type'>[]; lastEventSeq: number; hasMore: boolean };
+  };
   auth: { args: Args<S['CommandAuth']>; result: unknown };
 }
 

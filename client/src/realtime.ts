@@ -1,6 +1,13 @@
 import { Emitter } from './emitter.js';
 import { connectionLost, ParleyError } from './errors.js';
-import { isDurable, type CommandName, type Commands, type ConversationEvent, type EphemeralEvent, type ServerFrame } from './protocol.js';
+import {
+  isDurable,
+  type CommandName,
+  type Commands,
+  type ConversationEvent,
+  type EphemeralEvent,
+  type ServerFrame,
+} from './protocol.js';
 import type { Session } from './session.js';
 import { EventOrder } from './event-order.js';
 
@@ -40,7 +47,10 @@ export interface RealtimeOptions {
 const statusOf = (code: string): number =>
   code === 'rate_limited' ? 429 : code.endsWith('_unavailable') ? 503 : code === 'internal_error' ? 500 : 400;
 
-interface Pending { resolve: (value: unknown) => void; reject: (error: unknown) => void }
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
 
 /**
  * One socket that stays connected: it reconnects with backoff and jitter, catches every followed
@@ -57,9 +67,15 @@ export class Realtime extends Emitter<RealtimeEvents> {
   private timer: ReturnType<typeof setTimeout> | null = null;
   state: ConnectionState = 'closed';
 
-  constructor(private readonly session: Session, private readonly options: RealtimeOptions = {}) {
+  constructor(
+    private readonly session: Session,
+    private readonly options: RealtimeOptions = {},
+  ) {
     super();
-    this.order = new EventOrder((event) => this.emit('event', event), (conversationId, after) => this.catchUp(conversationId, after));
+    this.order = new EventOrder(
+      (event) => this.emit('event', event),
+      (conversationId, after) => this.catchUp(conversationId, after),
+    );
   }
 
   /** Connects (and keeps reconnecting until `close`). Resolves once the server said ready. */
@@ -108,20 +124,26 @@ export class Realtime extends Emitter<RealtimeEvents> {
 
   private open(): void {
     this.setState(this.attempt === 0 ? 'connecting' : 'reconnecting');
-    void this.session.accessToken().then((token) => {
-      if (this.stopped) return;
-      const Impl = this.options.WebSocket ?? (globalThis as { WebSocket?: SocketFactory }).WebSocket;
-      if (!Impl) throw new Error('no WebSocket implementation: pass one (e.g. the ws package) as options.WebSocket');
-      // Browsers cannot set headers on a WebSocket: the token rides in a subprotocol (never echoed back).
-      const socket = new Impl(`${this.session.url.replace(/^http/, 'ws')}/ws`, ['parley.v1', `parley.bearer.${token}`]);
-      this.socket = socket;
-      socket.onmessage = (message) => this.onFrame(String(message.data));
-      socket.onclose = (event) => this.onClose(socket, event.code, event.reason);
-      socket.onerror = () => undefined; // onclose follows
-    }).catch((error: unknown) => {
-      if (error instanceof ParleyError && error.status === 401) return this.signedOut(error.code);
-      this.retryLater();
-    });
+    void this.session
+      .accessToken()
+      .then((token) => {
+        if (this.stopped) return;
+        const Impl = this.options.WebSocket ?? (globalThis as { WebSocket?: SocketFactory }).WebSocket;
+        if (!Impl) throw new Error('no WebSocket implementation: pass one (e.g. the ws package) as options.WebSocket');
+        // Browsers cannot set headers on a WebSocket: the token rides in a subprotocol (never echoed back).
+        const socket = new Impl(`${this.session.url.replace(/^http/, 'ws')}/ws`, [
+          'parley.v1',
+          `parley.bearer.${token}`,
+        ]);
+        this.socket = socket;
+        socket.onmessage = (message) => this.onFrame(String(message.data));
+        socket.onclose = (event) => this.onClose(socket, event.code, event.reason);
+        socket.onerror = () => undefined; // onclose follows
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ParleyError && error.status === 401) return this.signedOut(error.code);
+        this.retryLater();
+      });
   }
 
   private onFrame(data: string): void {
@@ -146,7 +168,12 @@ export class Realtime extends Emitter<RealtimeEvents> {
         this.settle(frame.id, (p) => p.resolve(frame.type === 'ack' ? frame.result : null));
         return;
       case 'error':
-        if (frame.id) this.settle(frame.id, (p) => p.reject(new ParleyError(statusOf(frame.error.code), frame.error.code, frame.error.message, frame.error.details)));
+        if (frame.id)
+          this.settle(frame.id, (p) =>
+            p.reject(
+              new ParleyError(statusOf(frame.error.code), frame.error.code, frame.error.message, frame.error.details),
+            ),
+          );
         return;
     }
   }

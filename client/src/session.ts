@@ -55,7 +55,8 @@ export class Session {
   /** A usable access token: the current one, or a fresh one when it is about to expire (refreshMarginMs). */
   async accessToken(): Promise<string> {
     if (!this.tokens) throw new ParleyError(401, 'not_signed_in', 'sign in first');
-    if (expiresAt(this.tokens.accessToken) * 1000 - Date.now() > (this.options.refreshMarginMs ?? 30_000)) return this.tokens.accessToken;
+    if (expiresAt(this.tokens.accessToken) * 1000 - Date.now() > (this.options.refreshMarginMs ?? 30_000))
+      return this.tokens.accessToken;
     return this.refresh();
   }
 
@@ -65,17 +66,29 @@ export class Session {
       const refreshToken = this.tokens?.refreshToken;
       if (!refreshToken) throw new ParleyError(401, 'not_signed_in', 'sign in first');
       const answer = await this.fetch(`${this.url}/api/v1/auth/refresh`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken }),
       }).catch(() => null);
       if (!answer) throw new ParleyError(0, 'network_error', 'the API could not be reached');
-      const body = await answer.json().catch(() => null) as { accessToken?: string; refreshToken?: string; error?: { code: string; message: string } } | null;
+      const body = (await answer.json().catch(() => null)) as {
+        accessToken?: string;
+        refreshToken?: string;
+        error?: { code: string; message: string };
+      } | null;
       if (!answer.ok || !body?.accessToken || !body.refreshToken) {
         if (answer.status === 401) this.set(null); // the session is over: sign in again
-        throw new ParleyError(answer.status, body?.error?.code ?? 'refresh_failed', body?.error?.message ?? 'could not refresh the session');
+        throw new ParleyError(
+          answer.status,
+          body?.error?.code ?? 'refresh_failed',
+          body?.error?.message ?? 'could not refresh the session',
+        );
       }
       this.set({ accessToken: body.accessToken, refreshToken: body.refreshToken });
       return body.accessToken;
-    })().finally(() => { this.refreshing = null; });
+    })().finally(() => {
+      this.refreshing = null;
+    });
     return this.refreshing;
   }
 
@@ -88,7 +101,13 @@ export class Session {
     const retry = input.clone();
     const first = await this.fetch(withToken(input, await this.accessToken()));
     if (first.status !== 401) return first;
-    const code = await first.clone().json().then((b: { error?: { code?: string } }) => b.error?.code, () => undefined);
+    const code = await first
+      .clone()
+      .json()
+      .then(
+        (b: { error?: { code?: string } }) => b.error?.code,
+        () => undefined,
+      );
     if (code !== 'invalid_token' && code !== 'token_expired') return first;
     return this.fetch(withToken(retry, await this.refresh()));
   };

@@ -33,7 +33,9 @@ export function createParley(
   const followUps = new MessageFollowUps(ports, options.followUps);
   const deps = { ...ports, followUps, probe: options.probe };
   return {
-    /** Waits for this process's message follow-ups (before shutdown, or in tests), then leaves its outbox checkpoint. */
+    /**
+     * Waits for this process's message follow-ups (before shutdown, or in tests), then leaves its outbox checkpoint.
+     */
     close: () => followUps.close(),
     followUps,
     /** The access view the use cases read: the socket re-checks its connections when it reports a change. */
@@ -50,4 +52,7 @@ export function createParley(
 export type Parley = ReturnType<typeof createParley>;
 
 /** The six modules, each handed whole to the driving adapters that serve it. */
-export type ParleyModules = Pick<Parley, 'identity' | 'conversations' | 'messaging' | 'media' | 'moderation' | 'delivery'>;
+export type ParleyModules = Pick<
+  Parley,
+  'identity' | 'conversations' | 'messaging' | 'media' | 'moderation' | 'delivery'
+>;

@@ -5,12 +5,24 @@ import type { RateLimiter } from './shared/ports/rate-limiter.port.js';
 import type { PasswordHasher, SessionStore, TokenIssuer, UserStore } from './modules/identity/index.js';
 import type { AuditStore, FlagStore, ReportStore } from './modules/moderation/index.js';
 import type {
-  EventPublisher, EventStore, JobQueue, NotificationSender, OutboxCheckpointStore, PresenceStore,
+  EventPublisher,
+  EventStore,
+  JobQueue,
+  NotificationSender,
+  OutboxCheckpointStore,
+  PresenceStore,
 } from './modules/delivery/index.js';
 import type { AccessView, ConversationStore, InviteStore, ParticipantStore } from './modules/conversations/index.js';
 import type { BlobStore, FileTypeDetector, ImageProcessor, MediaStore } from './modules/media/index.js';
 import type {
-  EditHistoryStore, MessageStore, PinStore, PollStore, ReactionStore, ScheduledMessageStore, ThreadStore, ViewStore,
+  EditHistoryStore,
+  MessageStore,
+  PinStore,
+  PollStore,
+  ReactionStore,
+  ScheduledMessageStore,
+  ThreadStore,
+  ViewStore,
 } from './modules/messaging/index.js';
 
 /** Platform ports every module may use. */

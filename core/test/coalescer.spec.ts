@@ -6,7 +6,15 @@ const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function recorder(intervalMs: number) {
   const writes: [string, number, number][] = [];
   const started = Date.now();
-  const coalescer = new Coalescer<number>(async (key, value) => { writes.push([key, value, Date.now() - started]); await tick(5); }, Math.max, () => {}, intervalMs);
+  const coalescer = new Coalescer<number>(
+    async (key, value) => {
+      writes.push([key, value, Date.now() - started]);
+      await tick(5);
+    },
+    Math.max,
+    () => {},
+    intervalMs,
+  );
   return { writes, coalescer };
 }
 
@@ -19,9 +27,16 @@ describe('Coalescer', () => {
     const later = [2, 5, 3].map((v) => coalescer.submit('c1', v));
     void coalescer.submit('c2', 7);
     await tick(20);
-    expect(writes.map(([k, v]) => [k, v])).toEqual([['c1', 1], ['c2', 7]]);
+    expect(writes.map(([k, v]) => [k, v])).toEqual([
+      ['c1', 1],
+      ['c2', 7],
+    ]);
     expect(await Promise.all(later)).toEqual([true, true, true]);
-    expect(writes.map(([k, v]) => [k, v])).toEqual([['c1', 1], ['c2', 7], ['c1', 5]]);
+    expect(writes.map(([k, v]) => [k, v])).toEqual([
+      ['c1', 1],
+      ['c2', 7],
+      ['c1', 5],
+    ]);
     expect(writes[2]![2]).toBeGreaterThanOrEqual(290);
   });
 
@@ -42,7 +57,13 @@ describe('Coalescer', () => {
   it('reports a failed write and resolves false; the next value is written again', async () => {
     const errors: string[] = [];
     let fail = true;
-    const coalescer = new Coalescer<number>(async () => { if (fail) throw new Error('down'); }, Math.max, (key) => errors.push(key));
+    const coalescer = new Coalescer<number>(
+      async () => {
+        if (fail) throw new Error('down');
+      },
+      Math.max,
+      (key) => errors.push(key),
+    );
     expect(await coalescer.submit('c1', 1)).toBe(false);
     fail = false;
     expect(await coalescer.submit('c1', 2)).toBe(true);

@@ -8,7 +8,9 @@ describe('cursors', () => {
   });
 
   it('are URL-safe and match the pattern the API document states', () => {
-    expect(encodeCursor([1767225600000, '01a21363-a48e-7000-a197-ffe09c21fa5a'])).toMatch(new RegExp(CURSOR_PATTERNS.timeAndId));
+    expect(encodeCursor([1767225600000, '01a21363-a48e-7000-a197-ffe09c21fa5a'])).toMatch(
+      new RegExp(CURSOR_PATTERNS.timeAndId),
+    );
     expect(encodeCursor(['b', 42])).toMatch(new RegExp(CURSOR_PATTERNS.history));
     expect(encodeCursor(['s1', 1767225600000])).toMatch(new RegExp(CURSOR_PATTERNS.sync));
   });

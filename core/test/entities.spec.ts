@@ -3,7 +3,10 @@ import { mentionedUsername, parseEntities } from '../src/modules/messaging/index
 
 describe('parseEntities', () => {
   it('finds mentions, links and hashtags in plain text, leaving the text as written', () => {
-    const { text, entities } = parseEntities('hi @dana, see https://parley.chat/docs #release_1 (not a#tag, not me@mail.com)', 'plain');
+    const { text, entities } = parseEntities(
+      'hi @dana, see https://parley.chat/docs #release_1 (not a#tag, not me@mail.com)',
+      'plain',
+    );
     expect(text).toBe('hi @dana, see https://parley.chat/docs #release_1 (not a#tag, not me@mail.com)');
     expect(entities).toEqual([
       { type: 'mention', offset: 3, length: 5 },
@@ -27,7 +30,10 @@ describe('parseEntities', () => {
   it('counts offsets in UTF-16 code units, as Telegram does', () => {
     const { entities } = parseEntities('🎉🎉 **yay** @ann', 'markdown');
     // Each 🎉 is two UTF-16 code units.
-    expect(entities).toEqual([{ type: 'bold', offset: 5, length: 3 }, { type: 'mention', offset: 9, length: 4 }]);
+    expect(entities).toEqual([
+      { type: 'bold', offset: 5, length: 3 },
+      { type: 'mention', offset: 9, length: 4 },
+    ]);
   });
 
   it('leaves markers alone in plain mode', () => {

@@ -4,12 +4,17 @@ import { can, POLICY, refusal } from '../src/modules/conversations/index.js';
 
 describe('policy table', () => {
   it('knows only the roles each kind has', () => {
-    for (const [kind, roles] of Object.entries(POLICY)) expect(Object.keys(roles).sort()).toEqual([...ROLES_BY_KIND[kind as keyof typeof POLICY]].sort());
+    for (const [kind, roles] of Object.entries(POLICY))
+      expect(Object.keys(roles).sort()).toEqual([...ROLES_BY_KIND[kind as keyof typeof POLICY]].sort());
   });
 
   it('lets channel subscribers react but not post, type or see the audience', () => {
     expect(can('channel', 'subscriber', 'message.react')).toBe(true);
-    expect(['message.send', 'typing', 'participant.list', 'receipts.view'].map((a) => can('channel', 'subscriber', a as never))).toEqual([false, false, false, false]);
+    expect(
+      ['message.send', 'typing', 'participant.list', 'receipts.view'].map((a) =>
+        can('channel', 'subscriber', a as never),
+      ),
+    ).toEqual([false, false, false, false]);
   });
 
   it('gives every group owner power that admins have, and more', () => {
@@ -24,8 +29,12 @@ describe('policy table', () => {
 
 describe('refusals', () => {
   it('say in words who may not do what, with the right article', () => {
-    expect(refusal('group', 'admin', 'participant.changeRole')).toBe("as an admin of this group, you may not change people's roles");
-    expect(refusal('channel', 'subscriber', 'message.send')).toBe('as a subscriber of this channel, you may not post here');
+    expect(refusal('group', 'admin', 'participant.changeRole')).toBe(
+      "as an admin of this group, you may not change people's roles",
+    );
+    expect(refusal('channel', 'subscriber', 'message.send')).toBe(
+      'as a subscriber of this channel, you may not post here',
+    );
     for (const action of ['conversation.update', 'participant.list', 'message.deleteAny', 'typing'] as const)
       expect(refusal('channel', 'subscriber', action)).not.toMatch(/\.|undefined/);
   });

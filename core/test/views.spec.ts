@@ -3,16 +3,34 @@ import type { Message, ReactionStore, ReactionSummary } from '../src/index.js';
 import { toViews } from '../src/modules/messaging/index.js';
 
 const message = (id: string): Message => ({
-  id, conversationId: 'c1', seq: 1, eventSeq: 1, senderId: 'ann', type: 'text', content: `hello ${id}`, clientMessageId: null,
-  replyToId: null, forwardedFrom: null, attachmentIds: [], metadata: { mentions: [], links: [] }, createdAt: new Date(0),
-  editedAt: null, deletedAt: null, deletedBy: null, hiddenFor: [], pendingJobs: [],
+  id,
+  conversationId: 'c1',
+  seq: 1,
+  eventSeq: 1,
+  senderId: 'ann',
+  type: 'text',
+  content: `hello ${id}`,
+  clientMessageId: null,
+  replyToId: null,
+  forwardedFrom: null,
+  attachmentIds: [],
+  metadata: { mentions: [], links: [] },
+  createdAt: new Date(0),
+  editedAt: null,
+  deletedAt: null,
+  deletedBy: null,
+  hiddenFor: [],
+  pendingJobs: [],
 });
-const freeze = (m: Message): Message => Object.freeze({ ...m, attachmentIds: Object.freeze([...m.attachmentIds]) as string[] });
+const freeze = (m: Message): Message =>
+  Object.freeze({ ...m, attachmentIds: Object.freeze([...m.attachmentIds]) as string[] });
 
 /** A reaction port where bob reacted 👍 to m2, and nobody to anything else. */
 const reactions = {
   summarize: async (ids: readonly string[], viewerId: string) =>
-    new Map<string, ReactionSummary[]>(ids.filter((id) => id === 'm2').map((id) => [id, [{ emoji: '👍', count: 1, mine: viewerId === 'bob' }]])),
+    new Map<string, ReactionSummary[]>(
+      ids.filter((id) => id === 'm2').map((id) => [id, [{ emoji: '👍', count: 1, mine: viewerId === 'bob' }]]),
+    ),
 } as unknown as ReactionStore;
 
 describe('message views', () => {

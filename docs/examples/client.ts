@@ -8,8 +8,16 @@ import { ParleyClient, unwrap } from '@parley/client';
 export async function hello(url = 'http://localhost:3000', suffix = Date.now().toString(36)) {
   const ann = new ParleyClient({ url, WebSocket: WebSocket as never });
   const bob = new ParleyClient({ url, WebSocket: WebSocket as never });
-  await ann.register({ email: `ann-${suffix}@example.com`, username: `ann_${suffix}`, password: 'correct horse battery' });
-  const me = await bob.register({ email: `bob-${suffix}@example.com`, username: `bob_${suffix}`, password: 'correct horse battery' });
+  await ann.register({
+    email: `ann-${suffix}@example.com`,
+    username: `ann_${suffix}`,
+    password: 'correct horse battery',
+  });
+  const me = await bob.register({
+    email: `bob-${suffix}@example.com`,
+    username: `bob_${suffix}`,
+    password: 'correct horse battery',
+  });
   const dm = await unwrap(ann.api.POST('/api/v1/conversations', { body: { kind: 'direct', memberIds: [me.user.id] } }));
 
   await bob.realtime.connect(); // reconnects by itself, and resumes every conversation it follows

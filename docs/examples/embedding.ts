@@ -25,15 +25,30 @@ export async function chatOnce() {
   const ports = { ...createMemoryPorts({ images: new JimpImageProcessor(), logLevel: 'silent' }), publisher: bus };
   const parley = createParley(ports, { sendRate: null });
 
-  const ann = await parley.identity.registerUser.execute({ email: 'ann@example.com', username: 'ann', password: 'correct horse battery' });
-  const bob = await parley.identity.registerUser.execute({ email: 'bob@example.com', username: 'bob', password: 'correct horse battery' });
+  const ann = await parley.identity.registerUser.execute({
+    email: 'ann@example.com',
+    username: 'ann',
+    password: 'correct horse battery',
+  });
+  const bob = await parley.identity.registerUser.execute({
+    email: 'bob@example.com',
+    username: 'bob',
+    password: 'correct horse battery',
+  });
   if (!ann.ok || !bob.ok) throw new Error('registration failed');
 
-  const dm = await parley.conversations.createConversation.execute({ actorId: ann.value.user.id, kind: 'direct', memberIds: [bob.value.user.id] });
+  const dm = await parley.conversations.createConversation.execute({
+    actorId: ann.value.user.id,
+    kind: 'direct',
+    memberIds: [bob.value.user.id],
+  });
   if (!dm.ok) throw new Error(dm.error.message);
 
   const sent = await parley.messaging.sendMessage.execute({
-    actorId: ann.value.user.id, conversationId: dm.value.conversation.id, content: 'Hello from my service', clientMessageId: 'first',
+    actorId: ann.value.user.id,
+    conversationId: dm.value.conversation.id,
+    content: 'Hello from my service',
+    clientMessageId: 'first',
   });
   // Expected failures are values, never exceptions: map `error.type` to your own outcomes.
   if (!sent.ok) throw new Error(`${sent.error.type}: ${sent.error.message}`);

@@ -4,22 +4,31 @@ import type { Json } from '../support/drivers/driver.js';
 import type { ParleyWorld } from '../support/world.js';
 
 Given('{word} has caught up with {string}', async function (this: ParleyWorld, who: string, conversation: string) {
-  const page = this.expectOk(await (await this.api()).events(this.session(who), this.conversation(conversation), 0, 1000), 'reading events');
+  const page = this.expectOk(
+    await (await this.api()).events(this.session(who), this.conversation(conversation), 0, 1000),
+    'reading events',
+  );
   this.memory.set(`cursor:${who}:${conversation}`, page.lastEventSeq);
 });
 
-When('{word} catches up with {string} in pages of {int}', async function (this: ParleyWorld, who: string, conversation: string, size: number) {
-  const api = await this.api();
-  let cursor = this.memory.get(`cursor:${who}:${conversation}`) ?? 0;
-  const seen: Json[] = [];
-  for (let round = 0; round < 100; round += 1) {
-    const page = this.expectOk(await api.events(this.session(who), this.conversation(conversation), cursor, size), 'reading events');
-    seen.push(...page.events);
-    cursor = page.lastEventSeq;
-    if (!page.hasMore) break;
-  }
-  this.memory.set('caught-up', seen);
-});
+When(
+  '{word} catches up with {string} in pages of {int}',
+  async function (this: ParleyWorld, who: string, conversation: string, size: number) {
+    const api = await this.api();
+    let cursor = this.memory.get(`cursor:${who}:${conversation}`) ?? 0;
+    const seen: Json[] = [];
+    for (let round = 0; round < 100; round += 1) {
+      const page = this.expectOk(
+        await api.events(this.session(who), this.conversation(conversation), cursor, size),
+        'reading events',
+      );
+      seen.push(...page.events);
+      cursor = page.lastEventSeq;
+      if (!page.hasMore) break;
+    }
+    this.memory.set('caught-up', seen);
+  },
+);
 
 When('{word} reads the events of {string}', async function (this: ParleyWorld, who: string, conversation: string) {
   this.record(await (await this.api()).events(this.session(who), this.conversation(conversation), 0));
@@ -27,7 +36,10 @@ When('{word} reads the events of {string}', async function (this: ParleyWorld, w
 
 Then('the missed events are, in order:', function (this: ParleyWorld, table: { raw(): string[][] }) {
   const types = (this.memory.get('caught-up') as Json[]).map((e) => e.payload.type);
-  assert.deepEqual(types, table.raw().map((row) => row[0]));
+  assert.deepEqual(
+    types,
+    table.raw().map((row) => row[0]),
+  );
 });
 
 Then('the missed events have consecutive event numbers with none repeated', function (this: ParleyWorld) {
@@ -51,7 +63,10 @@ When('{int} minute(s) pass(es)', async function (this: ParleyWorld, minutes: num
 });
 
 When('{word} syncs again', async function (this: ParleyWorld, who: string) {
-  const result = this.expectOk(await (await this.api()).sync(this.session(who), this.memory.get(`sync:${who}`)), 'syncing');
+  const result = this.expectOk(
+    await (await this.api()).sync(this.session(who), this.memory.get(`sync:${who}`)),
+    'syncing',
+  );
   this.memory.set('changes', result.changes);
 });
 
@@ -61,7 +76,13 @@ When('{word} syncs with the token {string}', async function (this: ParleyWorld, 
 
 Then('the changed conversations are {string}', function (this: ParleyWorld, list: string) {
   const ids = (this.memory.get('changes') as Json[]).map((c) => c.conversationId).sort();
-  assert.deepEqual(ids, list.split(', ').map((n) => this.conversation(n)).sort());
+  assert.deepEqual(
+    ids,
+    list
+      .split(', ')
+      .map((n) => this.conversation(n))
+      .sort(),
+  );
 });
 
 Then('{string} is reported as left', function (this: ParleyWorld, name: string) {

@@ -3,8 +3,13 @@ import assert from 'node:assert/strict';
 import type { ParleyWorld } from '../support/world.js';
 
 const TYPES: Record<string, string> = {
-  'not found': 'NotFound', forbidden: 'Forbidden', invalid: 'ValidationFailed', 'a conflict': 'Conflict',
-  unauthenticated: 'Unauthenticated', 'rate limited': 'RateLimited', 'feature disabled': 'FeatureDisabled',
+  'not found': 'NotFound',
+  forbidden: 'Forbidden',
+  invalid: 'ValidationFailed',
+  'a conflict': 'Conflict',
+  unauthenticated: 'Unauthenticated',
+  'rate limited': 'RateLimited',
+  'feature disabled': 'FeatureDisabled',
 };
 
 Given('the users {names}', async function (this: ParleyWorld, names: string[]) {

@@ -4,9 +4,12 @@ import type { Json } from '../support/drivers/driver.js';
 import type { ParleyWorld } from '../support/world.js';
 import { send } from './messages.steps.js';
 
-When('{word} sends {string} to {string} as markdown', async function (this: ParleyWorld, who: string, text: string, name: string) {
-  await send(this, who, text, name, { parseMode: 'markdown' });
-});
+When(
+  '{word} sends {string} to {string} as markdown',
+  async function (this: ParleyWorld, who: string, text: string, name: string) {
+    await send(this, who, text, name, { parseMode: 'markdown' });
+  },
+);
 
 Given('{word} muted {string}', async function (this: ParleyWorld, who: string, name: string) {
   this.expectOk(await (await this.api()).mute(this.session(who), this.conversation(name), 'forever'), 'muting');
@@ -35,6 +38,14 @@ Then('the message has the entities {string}', function (this: ParleyWorld, expec
   assert.deepEqual(described, expected.split(', '));
 });
 
-Then('the message has an entity {string} at offset {int} with length {int}', function (this: ParleyWorld, type: string, offset: number, length: number) {
-  assert.ok(lastMessage(this).metadata.entities.some((e: Json) => e.type === type && e.offset === offset && e.length === length), JSON.stringify(lastMessage(this).metadata.entities));
-});
+Then(
+  'the message has an entity {string} at offset {int} with length {int}',
+  function (this: ParleyWorld, type: string, offset: number, length: number) {
+    assert.ok(
+      lastMessage(this).metadata.entities.some(
+        (e: Json) => e.type === type && e.offset === offset && e.length === length,
+      ),
+      JSON.stringify(lastMessage(this).metadata.entities),
+    );
+  },
+);

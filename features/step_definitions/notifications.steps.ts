@@ -4,13 +4,19 @@ import type { Json } from '../support/drivers/driver.js';
 import type { ParleyWorld } from '../support/world.js';
 import { send } from './messages.steps.js';
 
-When('{word} sends {string} to {string} silently', async function (this: ParleyWorld, who: string, text: string, conversation: string) {
-  await send(this, who, text, conversation, { silent: true });
-});
+When(
+  '{word} sends {string} to {string} silently',
+  async function (this: ParleyWorld, who: string, text: string, conversation: string) {
+    await send(this, who, text, conversation, { silent: true });
+  },
+);
 
-When('{word} sends {string} to {string} silently mentioning {word}', async function (this: ParleyWorld, who: string, text: string, conversation: string, mentioned: string) {
-  await send(this, who, text, conversation, { silent: true, metadata: { mentions: [this.userId(mentioned)] } });
-});
+When(
+  '{word} sends {string} to {string} silently mentioning {word}',
+  async function (this: ParleyWorld, who: string, text: string, conversation: string, mentioned: string) {
+    await send(this, who, text, conversation, { silent: true, metadata: { mentions: [this.userId(mentioned)] } });
+  },
+);
 
 Then('the message is marked silent', function (this: ParleyWorld) {
   assert.ok(this.last.ok);
@@ -38,6 +44,8 @@ Then('{word} is notified of {string} only', async function (this: ParleyWorld, w
 Then('{word} is notified of {string} as a mention', async function (this: ParleyWorld, who: string, text: string) {
   const id = this.message(text).id;
   await notifiedOf(this, who, [text]);
-  const notification = (await (await this.api()).notifications(this.session(who))).find((n: Json) => n.messageId === id);
+  const notification = (await (await this.api()).notifications(this.session(who))).find(
+    (n: Json) => n.messageId === id,
+  );
   assert.equal(notification?.mention, true);
 });

@@ -26,11 +26,27 @@ When('{word} lists the pins of {string} as a moderator', async function (this: P
   this.record(await (await this.api()).moderatorListPins(this.session(who), this.conversation(name)));
 });
 
-When('{word} removes the pin of {string} in {string} because {string}', async function (this: ParleyWorld, who: string, text: string, name: string, reason: string) {
-  this.record(await (await this.api()).moderatorRemovePin(this.session(who), this.conversation(name), this.message(text).id, reason));
-});
+When(
+  '{word} removes the pin of {string} in {string} because {string}',
+  async function (this: ParleyWorld, who: string, text: string, name: string, reason: string) {
+    this.record(
+      await (
+        await this.api()
+      ).moderatorRemovePin(this.session(who), this.conversation(name), this.message(text).id, reason),
+    );
+  },
+);
 
-Then('the pins {word} sees in {string} are {string}', async function (this: ParleyWorld, who: string, name: string, expected: string) {
-  const pins = this.expectOk(await (await this.api()).listPins(this.session(who), this.conversation(name)), 'listing pins');
-  assert.deepEqual(pins.map((p: Json) => p.message?.content), expected ? expected.split(', ') : []);
-});
+Then(
+  'the pins {word} sees in {string} are {string}',
+  async function (this: ParleyWorld, who: string, name: string, expected: string) {
+    const pins = this.expectOk(
+      await (await this.api()).listPins(this.session(who), this.conversation(name)),
+      'listing pins',
+    );
+    assert.deepEqual(
+      pins.map((p: Json) => p.message?.content),
+      expected ? expected.split(', ') : [],
+    );
+  },
+);

@@ -41,7 +41,8 @@ When('{word} disconnects', async function (this: ParleyWorld, who: string) {
   this.connections.set(who, []);
 });
 
-const received = async (world: ParleyWorld, who: string): Promise<Json[]> => (await world.api()).received(world.session(who));
+const received = async (world: ParleyWorld, who: string): Promise<Json[]> =>
+  (await world.api()).received(world.session(who));
 
 Then('{word} receives a {string} event', async function (this: ParleyWorld, who: string, type: string) {
   const got = await eventually(async () => (await received(this, who)).some((e) => e.type === type));
@@ -49,19 +50,36 @@ Then('{word} receives a {string} event', async function (this: ParleyWorld, who:
 });
 
 Then('{word} receives {string} live', async function (this: ParleyWorld, who: string, text: string) {
-  const got = await eventually(async () => (await received(this, who)).some((e) => e.type === 'message.created' && e.payload.message.content === text));
+  const got = await eventually(async () =>
+    (await received(this, who)).some((e) => e.type === 'message.created' && e.payload.message.content === text),
+  );
   assert.ok(got, `${who} did not receive "${text}"`);
 });
 
-Then('{word} sees {word} typing in {string}', async function (this: ParleyWorld, who: string, typist: string, conversation: string) {
-  const typing = this.expectOk(await (await this.api()).listTyping(this.session(who), this.conversation(conversation)), 'listing typing');
-  assert.deepEqual(typing.map((t: Json) => t.userId), [this.userId(typist)]);
-});
+Then(
+  '{word} sees {word} typing in {string}',
+  async function (this: ParleyWorld, who: string, typist: string, conversation: string) {
+    const typing = this.expectOk(
+      await (await this.api()).listTyping(this.session(who), this.conversation(conversation)),
+      'listing typing',
+    );
+    assert.deepEqual(
+      typing.map((t: Json) => t.userId),
+      [this.userId(typist)],
+    );
+  },
+);
 
-Then('{word} sees that nobody is typing in {string}', async function (this: ParleyWorld, who: string, conversation: string) {
-  const typing = this.expectOk(await (await this.api()).listTyping(this.session(who), this.conversation(conversation)), 'listing typing');
-  assert.deepEqual(typing, []);
-});
+Then(
+  '{word} sees that nobody is typing in {string}',
+  async function (this: ParleyWorld, who: string, conversation: string) {
+    const typing = this.expectOk(
+      await (await this.api()).listTyping(this.session(who), this.conversation(conversation)),
+      'listing typing',
+    );
+    assert.deepEqual(typing, []);
+  },
+);
 
 When('{word} starts typing in {string}', async function (this: ParleyWorld, who: string, conversation: string) {
   this.record(await (await this.api()).setTyping(this.session(who), this.conversation(conversation), true));
@@ -72,24 +90,37 @@ When('{word} stops typing in {string}', async function (this: ParleyWorld, who: 
 });
 
 Then('{word} receives that {word} is typing', async function (this: ParleyWorld, who: string, typist: string) {
-  const ok = await eventually(async () => (await received(this, who)).some((e) => e.type === 'typing.started' && e.userId === this.userId(typist)));
+  const ok = await eventually(async () =>
+    (await received(this, who)).some((e) => e.type === 'typing.started' && e.userId === this.userId(typist)),
+  );
   assert.ok(ok, 'no typing.started event');
 });
 
 Then('{word} receives that {word} stopped typing', async function (this: ParleyWorld, who: string, typist: string) {
-  const ok = await eventually(async () => (await received(this, who)).some((e) => e.type === 'typing.stopped' && e.userId === this.userId(typist)));
+  const ok = await eventually(async () =>
+    (await received(this, who)).some((e) => e.type === 'typing.stopped' && e.userId === this.userId(typist)),
+  );
   assert.ok(ok, 'no typing.stopped event');
 });
 
-Then('{word} has not received that {word} stopped typing', async function (this: ParleyWorld, who: string, typist: string) {
-  // Longer than one sweep (1 s in the API): a wrong typing.stopped would have come by then. (Shorter than
-  // what is left of a renewed indicator in the scenarios that use this.)
-  await new Promise((r) => setTimeout(r, 1200));
-  assert.ok(!(await received(this, who)).some((e) => e.type === 'typing.stopped' && e.userId === this.userId(typist)), 'typing.stopped arrived');
-});
+Then(
+  '{word} has not received that {word} stopped typing',
+  async function (this: ParleyWorld, who: string, typist: string) {
+    // Longer than one sweep (1 s in the API): a wrong typing.stopped would have come by then. (Shorter than
+    // what is left of a renewed indicator in the scenarios that use this.)
+    await new Promise((r) => setTimeout(r, 1200));
+    assert.ok(
+      !(await received(this, who)).some((e) => e.type === 'typing.stopped' && e.userId === this.userId(typist)),
+      'typing.stopped arrived',
+    );
+  },
+);
 
 async function statusOf(world: ParleyWorld, viewer: string, who: string): Promise<Json> {
-  const list = world.expectOk(await (await world.api()).presence(world.session(viewer), [world.userId(who)]), 'reading presence');
+  const list = world.expectOk(
+    await (await world.api()).presence(world.session(viewer), [world.userId(who)]),
+    'reading presence',
+  );
   return list[0];
 }
 
@@ -102,10 +133,17 @@ Then('{word} sees when {word} was last seen', async function (this: ParleyWorld,
   assert.ok((await statusOf(this, viewer, who)).lastSeenAt, 'lastSeenAt is set');
 });
 
-Then('{word} receives that {word} went {word}', async function (this: ParleyWorld, viewer: string, who: string, status: string) {
-  const ok = await eventually(async () => (await received(this, viewer)).some((e) => e.type === 'presence.updated' && e.userId === this.userId(who) && e.status === status));
-  assert.ok(ok, `no presence.updated ${status}`);
-});
+Then(
+  '{word} receives that {word} went {word}',
+  async function (this: ParleyWorld, viewer: string, who: string, status: string) {
+    const ok = await eventually(async () =>
+      (await received(this, viewer)).some(
+        (e) => e.type === 'presence.updated' && e.userId === this.userId(who) && e.status === status,
+      ),
+    );
+    assert.ok(ok, `no presence.updated ${status}`);
+  },
+);
 
 When('{word} sets herself/himself away', async function (this: ParleyWorld, who: string) {
   this.record(await (await this.api()).setAway(this.session(who), true));

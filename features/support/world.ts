@@ -1,4 +1,12 @@
-import { After, Before, defineParameterType, setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import {
+  After,
+  Before,
+  defineParameterType,
+  setDefaultTimeout,
+  setWorldConstructor,
+  World,
+  type IWorldOptions,
+} from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import type { ChatDriver, DriverConfig, Json, Outcome, Session } from './drivers/driver.js';
 import { HttpDriver } from './drivers/http-driver.js';
@@ -101,7 +109,10 @@ export class ParleyWorld extends World<{ driver?: string }> {
 
   async register(name: string, email = `${name.toLowerCase()}@example.test`): Promise<Session> {
     const api = await this.api();
-    const session = this.expectOk(await api.register({ email, username: usernameOf(name), password: PASSWORD, displayName: name }), `registering ${name}`);
+    const session = this.expectOk(
+      await api.register({ email, username: usernameOf(name), password: PASSWORD, displayName: name }),
+      `registering ${name}`,
+    );
     this.sessions.set(name, session);
     return session;
   }

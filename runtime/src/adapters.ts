@@ -1,7 +1,22 @@
-import { failingAsUnavailable, type BlobStore, type EventPublisher, type JobQueue, type Logger, type NotificationSender, type PresenceStore, type RateLimiter } from '@parley/core';
+import {
+  failingAsUnavailable,
+  type BlobStore,
+  type EventPublisher,
+  type JobQueue,
+  type Logger,
+  type NotificationSender,
+  type PresenceStore,
+  type RateLimiter,
+} from '@parley/core';
 import { connectMongo, createMongoStores, ensureIndexes, type StorePorts } from '@parley/adapter-mongodb';
 import { RabbitJobQueue } from '@parley/adapter-rabbitmq';
-import { connectRedis, RedisEventPublisher, RedisPresenceStore, RedisRateLimiter, redisRequestCounters } from '@parley/adapter-redis';
+import {
+  connectRedis,
+  RedisEventPublisher,
+  RedisPresenceStore,
+  RedisRateLimiter,
+  redisRequestCounters,
+} from '@parley/adapter-redis';
 import { isS3ConnectionError, S3BlobStore } from '@parley/adapter-s3';
 import { SmtpNotificationSender } from '@parley/adapter-smtp';
 import { WebhookNotificationSender } from '@parley/adapter-webhook';
@@ -15,7 +30,12 @@ const CHECK_MS = 2000;
 /** The real adapters the configuration asks for, connected; anything absent falls back to embedded ones. */
 export interface RealAdapters {
   stores?: StorePorts;
-  realtime?: { publisher: EventPublisher; presence: PresenceStore; rateLimiter: RateLimiter; requestCounters: ReturnType<typeof redisRequestCounters> };
+  realtime?: {
+    publisher: EventPublisher;
+    presence: PresenceStore;
+    rateLimiter: RateLimiter;
+    requestCounters: ReturnType<typeof redisRequestCounters>;
+  };
   jobs?: JobQueue;
   blobs?: BlobStore;
   notifier?: NotificationSender;
@@ -26,7 +46,11 @@ export interface RealAdapters {
 }
 
 const hostOf = (url: string) => {
-  try { return new URL(url).host; } catch { return 'configured'; }
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'configured';
+  }
 };
 
 /** The one place that decides adapters from configuration: a URL set means that technology. */
@@ -34,24 +58,45 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
   const checks: Record<string, () => Promise<boolean>> = {};
   const closers: (() => Promise<unknown>)[] = [];
   const out: RealAdapters = {
-    names: {}, readiness: async () => Object.fromEntries(await Promise.all(Object.entries(checks).map(async ([k, f]) => [k, await within(CHECK_MS, f)()]))),
-    close: async () => { for (const close of closers.reverse()) await close().catch(() => undefined); },
+    names: {},
+    readiness: async () =>
+      Object.fromEntries(
+        await Promise.all(Object.entries(checks).map(async ([k, f]) => [k, await within(CHECK_MS, f)()])),
+      ),
+    close: async () => {
+      for (const close of closers.reverse()) await close().catch(() => undefined);
+    },
   };
   if (config.mongoUrl) {
     const mongo = await connectMongo(config.mongoUrl);
     await ensureIndexes(mongo.db, { ferretdb: mongo.ferretdb });
     out.stores = createMongoStores(mongo.db, { serializeWrites: mongo.ferretdb });
-    out.names.stores = `${mongo.ferretdb ? 'FerretDB' : 'MongoDB'} (${hostOf(config.mongoUrl)}/${mongo.db.databaseName})`;
+    out.names.stores =
+      `${mongo.ferretdb ? 'FerretDB' : 'MongoDB'} ` + `(${hostOf(config.mongoUrl)}/${mongo.db.databaseName})`;
     checks.mongodb = async () => (await mongo.db.command({ ping: 1 })).ok === 1;
     closers.push(() => mongo.client.close());
   }
   if (config.redis) {
-    const [pub, sub, commands] = await Promise.all([connectRedis(config.redis.url), connectRedis(config.redis.url), connectRedis(config.redis.url)]);
+    const [pub, sub, commands] = await Promise.all([
+      connectRedis(config.redis.url),
+      connectRedis(config.redis.url),
+      connectRedis(config.redis.url),
+    ]);
     out.realtime = {
       publisher: new RedisEventPublisher(pub, sub, config.redis.prefix),
       // While Redis is away, presence, typing and send limits are this node's own (documented in operations.md).
-      presence: withFallback<PresenceStore>('Redis (presence)', new RedisPresenceStore(commands, config.redis.prefix), new InMemoryPresenceStore(), logger),
-      rateLimiter: withFallback<RateLimiter>('Redis (rate limits)', new RedisRateLimiter(commands, config.redis.prefix), new InMemoryRateLimiter(), logger),
+      presence: withFallback<PresenceStore>(
+        'Redis (presence)',
+        new RedisPresenceStore(commands, config.redis.prefix),
+        new InMemoryPresenceStore(),
+        logger,
+      ),
+      rateLimiter: withFallback<RateLimiter>(
+        'Redis (rate limits)',
+        new RedisRateLimiter(commands, config.redis.prefix),
+        new InMemoryRateLimiter(),
+        logger,
+      ),
       requestCounters: redisRequestCounters(commands, config.redis.prefix),
     };
     out.names.realtime = `Redis (${hostOf(config.redis.url)})`;

@@ -6,7 +6,12 @@ const secret = () => 'x'.repeat(40);
 describe('loadConfig', () => {
   it('has working defaults for the embedded mode', () => {
     const config = loadConfig({}, secret);
-    expect(config).toMatchObject({ port: 3000, publicUrl: 'http://localhost:3000', jwt: { generated: true }, corsOrigins: ['*'] });
+    expect(config).toMatchObject({
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      jwt: { generated: true },
+      corsOrigins: ['*'],
+    });
   });
 
   it('names the variable that is wrong', () => {
@@ -21,8 +26,18 @@ describe('loadConfig', () => {
   });
 
   it('holds production to production defaults', () => {
-    const prod = { NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40), BLOB_URL_SECRET: 'b'.repeat(40), CORS_ORIGINS: 'https://chat.example.com' };
-    expect(loadConfig(prod, secret)).toMatchObject({ bcryptRounds: 10, metricsToken: null, ws: { queryToken: false }, corsOrigins: ['https://chat.example.com'] });
+    const prod = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'j'.repeat(40),
+      BLOB_URL_SECRET: 'b'.repeat(40),
+      CORS_ORIGINS: 'https://chat.example.com',
+    };
+    expect(loadConfig(prod, secret)).toMatchObject({
+      bcryptRounds: 10,
+      metricsToken: null,
+      ws: { queryToken: false },
+      corsOrigins: ['https://chat.example.com'],
+    });
     expect(() => loadConfig({ ...prod, BCRYPT_ROUNDS: '4' }, secret)).toThrow(/BCRYPT_ROUNDS/);
     expect(loadConfig({ BCRYPT_ROUNDS: '4' }, secret).bcryptRounds, 'cheap hashing is for tests').toBe(4);
     const { CORS_ORIGINS: _cors, ...noCors } = prod;
@@ -32,7 +47,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig(noBlob, secret)).toThrow(/BLOB_URL_SECRET/);
     expect(loadConfig({ ...noBlob, S3_BUCKET: 'media' }, secret).s3?.bucket, 'S3 signs its own URLs').toBe('media');
     expect(() => loadConfig({ ...prod, BLOB_URL_SECRET: prod.JWT_SECRET }, secret)).toThrow(/BLOB_URL_SECRET/);
-    expect(loadConfig({ ...prod, WS_QUERY_TOKEN: 'true', METRICS_TOKEN: 'm'.repeat(20) }, secret)).toMatchObject({ ws: { queryToken: true }, metricsToken: 'm'.repeat(20) });
+    expect(loadConfig({ ...prod, WS_QUERY_TOKEN: 'true', METRICS_TOKEN: 'm'.repeat(20) }, secret)).toMatchObject({
+      ws: { queryToken: true },
+      metricsToken: 'm'.repeat(20),
+    });
   });
 
   it('keeps the blob URL key apart from the JWT key even when both are generated', () => {
@@ -43,7 +61,11 @@ describe('loadConfig', () => {
   });
 
   it('takes an empty variable as unset', () => {
-    expect(loadConfig({ MONGO_URL: '', REDIS_URL: '', PORT: '' }, secret)).toMatchObject({ mongoUrl: null, redis: null, port: 3000 });
+    expect(loadConfig({ MONGO_URL: '', REDIS_URL: '', PORT: '' }, secret)).toMatchObject({
+      mongoUrl: null,
+      redis: null,
+      port: 3000,
+    });
   });
 
   it('splits lists', () => {

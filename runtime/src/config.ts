@@ -5,7 +5,14 @@ export interface ApiConfig {
   port: number;
   host: string;
   publicUrl: string;
-  jwt: { secret: string; generated: boolean; issuer: string; audience: string; accessTtlSeconds: number; refreshTtlSeconds: number };
+  jwt: {
+    secret: string;
+    generated: boolean;
+    issuer: string;
+    audience: string;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+  };
   /** HMAC key of the blob URLs this API signs and serves (embedded and local-disk storage); never the JWT key. */
   blobUrlSecret: string;
   /** Bearer token /metrics requires; null: open outside production, not served in production. */
@@ -29,19 +36,37 @@ export interface ApiConfig {
   maxUploadBytes: number;
   groupMemberLimit: number;
   deleteWindowHours: number;
-  ws: { maxFrameBytes: number; commandsPerSecond: number; maxBufferedBytes: number; heartbeatMs: number; queryToken: boolean; authTimeoutMs: number };
+  ws: {
+    maxFrameBytes: number;
+    commandsPerSecond: number;
+    maxBufferedBytes: number;
+    heartbeatMs: number;
+    queryToken: boolean;
+    authTimeoutMs: number;
+  };
   /** Real adapters; each one left unset falls back to its embedded adapter. */
   mongoUrl: string | null;
   redis: { url: string; prefix: string } | null;
   amqp: { url: string; prefix: string } | null;
-  s3: { endpoint: string | undefined; publicEndpoint: string | undefined; bucket: string; region: string; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean } | null;
+  s3: {
+    endpoint: string | undefined;
+    publicEndpoint: string | undefined;
+    bucket: string;
+    region: string;
+    accessKeyId: string | undefined;
+    secretAccessKey: string | undefined;
+    forcePathStyle: boolean;
+  } | null;
   /** Whether this process runs the job handlers (the embedded default does; API nodes behind workers need not). */
   runJobs: boolean;
   /** Whether to serve the built web client at /app/ (when it is built). */
   webClient: boolean;
   /** Retries of failed jobs: attempts in all, and the wait before each retry (the last one repeats). */
   jobs: { maxAttempts: number; retryDelaysMs: number[] };
-  notifications: { webhook: { url: string; secret: string } | null; smtp: { url: string; from: string; appUrl: string | undefined } | null };
+  notifications: {
+    webhook: { url: string; secret: string } | null;
+    smtp: { url: string; from: string; appUrl: string | undefined } | null;
+  };
   retentionIntervalMs: number;
   /** The least time between two writes of a conversation's activity marks (see MessageFollowUps). */
   markIntervalMs: number;
@@ -57,10 +82,18 @@ const schema = Joi.object({
   JWT_ISSUER: Joi.string().default('parley'),
   JWT_AUDIENCE: Joi.string().default('parley-clients'),
   ACCESS_TOKEN_TTL_SECONDS: Joi.number().integer().min(30).max(86_400).default(900),
-  REFRESH_TOKEN_TTL_SECONDS: Joi.number().integer().min(3600).default(30 * 86_400),
-  BCRYPT_ROUNDS: Joi.number().integer().max(15).default(10)
+  REFRESH_TOKEN_TTL_SECONDS: Joi.number()
+    .integer()
+    .min(3600)
+    .default(30 * 86_400),
+  BCRYPT_ROUNDS: Joi.number()
+    .integer()
+    .max(15)
+    .default(10)
     .when('NODE_ENV', { is: 'production', then: Joi.number().min(10), otherwise: Joi.number().min(4) }),
-  BLOB_URL_SECRET: Joi.string().min(32).invalid(Joi.ref('JWT_SECRET'))
+  BLOB_URL_SECRET: Joi.string()
+    .min(32)
+    .invalid(Joi.ref('JWT_SECRET'))
     .when('NODE_ENV', { is: 'production', then: Joi.when('S3_BUCKET', { not: Joi.exist(), then: Joi.required() }) })
     .messages({ 'any.invalid': '"BLOB_URL_SECRET" must differ from JWT_SECRET' }),
   METRICS_TOKEN: Joi.string().min(16),
@@ -68,8 +101,14 @@ const schema = Joi.object({
   WS_AUTH_TIMEOUT_MS: Joi.number().integer().min(100).max(60_000).default(5_000),
   ADMIN_EMAILS: list,
   DATA_DIR: Joi.string().default('.data'),
-  CORS_ORIGINS: Joi.string().default('*')
-    .when('NODE_ENV', { is: 'production', then: Joi.string().required().pattern(/^[^*]+$/, 'explicit origins (no *)') }),
+  CORS_ORIGINS: Joi.string()
+    .default('*')
+    .when('NODE_ENV', {
+      is: 'production',
+      then: Joi.string()
+        .required()
+        .pattern(/^[^*]+$/, 'explicit origins (no *)'),
+    }),
   IP_ALLOW: list,
   IP_BLOCK: list,
   TRUST_PROXY_HOPS: Joi.number().integer().min(0).max(10).default(0),
@@ -79,10 +118,16 @@ const schema = Joi.object({
   LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR: Joi.number().integer().min(1).default(50),
   LOGIN_FAILURES_PER_IP_PER_HOUR: Joi.number().integer().min(1).default(100),
   REQUESTS_PER_IP_PER_MINUTE: Joi.number().integer().min(1).default(1200),
-  MAX_UPLOAD_BYTES: Joi.number().integer().min(1).default(25 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: Joi.number()
+    .integer()
+    .min(1)
+    .default(25 * 1024 * 1024),
   GROUP_MEMBER_LIMIT: Joi.number().integer().min(2).default(1000),
   DELETE_WINDOW_HOURS: Joi.number().min(0).default(48),
-  WS_MAX_FRAME_BYTES: Joi.number().integer().min(1024).default(64 * 1024),
+  WS_MAX_FRAME_BYTES: Joi.number()
+    .integer()
+    .min(1024)
+    .default(64 * 1024),
   WS_COMMANDS_PER_SECOND: Joi.number().integer().min(1).default(30),
   MONGO_URL: Joi.string().uri({ scheme: ['mongodb', 'mongodb+srv'] }),
   REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
@@ -99,7 +144,10 @@ const schema = Joi.object({
   RUN_JOBS: Joi.boolean().default(true),
   WEB_CLIENT: Joi.boolean().default(true),
   JOB_MAX_ATTEMPTS: Joi.number().integer().min(1).max(50).default(5),
-  JOB_RETRY_DELAYS_MS: Joi.string().pattern(/^\d+(,\d+)*$/).message('JOB_RETRY_DELAYS_MS must be comma-separated milliseconds, e.g. 1000,5000,30000').default('1000,5000,30000,120000'),
+  JOB_RETRY_DELAYS_MS: Joi.string()
+    .pattern(/^\d+(,\d+)*$/)
+    .message('JOB_RETRY_DELAYS_MS must be comma-separated milliseconds, e.g. 1000,5000,30000')
+    .default('1000,5000,30000,120000'),
   NOTIFY_WEBHOOK_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
   NOTIFY_WEBHOOK_SECRET: Joi.string().min(16).when('NOTIFY_WEBHOOK_URL', { is: Joi.exist(), then: Joi.required() }),
   SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }),
@@ -111,14 +159,21 @@ const schema = Joi.object({
 
 export class ConfigError extends Error {}
 
-const split = (value: string): string[] => value.split(',').map((s) => s.trim()).filter(Boolean);
+const split = (value: string): string[] =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Parses and validates the environment once; a bad value stops start-up with the variable's name. */
 export function loadConfig(env: Record<string, string | undefined>, randomSecret: () => string): ApiConfig {
   // An empty variable means unset (as `FOO=` in compose files and shells usually intends).
   const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const { error, value: v } = schema.validate(given, { abortEarly: false, convert: true });
-  if (error) throw new ConfigError(`invalid configuration:\n${error.details.map((d) => `  ${d.path.join('.')}: ${d.message}`).join('\n')}`);
+  if (error)
+    throw new ConfigError(
+      `invalid configuration:\n${error.details.map((d) => `  ${d.path.join('.')}: ${d.message}`).join('\n')}`,
+    );
   const port = v.PORT as number;
   return {
     production: v.NODE_ENV === 'production',
@@ -126,8 +181,12 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
     host: v.HOST,
     publicUrl: (v.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     jwt: {
-      secret: v.JWT_SECRET ?? randomSecret(), generated: !v.JWT_SECRET, issuer: v.JWT_ISSUER, audience: v.JWT_AUDIENCE,
-      accessTtlSeconds: v.ACCESS_TOKEN_TTL_SECONDS, refreshTtlSeconds: v.REFRESH_TOKEN_TTL_SECONDS,
+      secret: v.JWT_SECRET ?? randomSecret(),
+      generated: !v.JWT_SECRET,
+      issuer: v.JWT_ISSUER,
+      audience: v.JWT_AUDIENCE,
+      accessTtlSeconds: v.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTtlSeconds: v.REFRESH_TOKEN_TTL_SECONDS,
     },
     blobUrlSecret: v.BLOB_URL_SECRET ?? randomSecret(),
     metricsToken: v.METRICS_TOKEN ?? null,
@@ -148,21 +207,37 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
     groupMemberLimit: v.GROUP_MEMBER_LIMIT,
     deleteWindowHours: v.DELETE_WINDOW_HOURS,
     ws: {
-      maxFrameBytes: v.WS_MAX_FRAME_BYTES, commandsPerSecond: v.WS_COMMANDS_PER_SECOND, maxBufferedBytes: 4 * 1024 * 1024, heartbeatMs: 30_000,
+      maxFrameBytes: v.WS_MAX_FRAME_BYTES,
+      commandsPerSecond: v.WS_COMMANDS_PER_SECOND,
+      maxBufferedBytes: 4 * 1024 * 1024,
+      heartbeatMs: 30_000,
       // A token in a URL ends up in proxy logs and browser history: production takes it in a header, the
       // subprotocol or the first frame only, unless WS_QUERY_TOKEN=true says otherwise.
-      queryToken: v.WS_QUERY_TOKEN ?? v.NODE_ENV !== 'production', authTimeoutMs: v.WS_AUTH_TIMEOUT_MS,
+      queryToken: v.WS_QUERY_TOKEN ?? v.NODE_ENV !== 'production',
+      authTimeoutMs: v.WS_AUTH_TIMEOUT_MS,
     },
     mongoUrl: v.MONGO_URL ?? null,
     redis: v.REDIS_URL ? { url: v.REDIS_URL, prefix: v.REDIS_PREFIX } : null,
     amqp: v.AMQP_URL ? { url: v.AMQP_URL, prefix: v.AMQP_PREFIX } : null,
-    s3: v.S3_BUCKET ? {
-      endpoint: v.S3_ENDPOINT, publicEndpoint: v.S3_PUBLIC_ENDPOINT, bucket: v.S3_BUCKET, region: v.S3_REGION, accessKeyId: v.S3_ACCESS_KEY_ID,
-      secretAccessKey: v.S3_SECRET_ACCESS_KEY, forcePathStyle: v.S3_FORCE_PATH_STYLE,
-    } : null,
+    s3: v.S3_BUCKET
+      ? {
+          endpoint: v.S3_ENDPOINT,
+          publicEndpoint: v.S3_PUBLIC_ENDPOINT,
+          bucket: v.S3_BUCKET,
+          region: v.S3_REGION,
+          accessKeyId: v.S3_ACCESS_KEY_ID,
+          secretAccessKey: v.S3_SECRET_ACCESS_KEY,
+          forcePathStyle: v.S3_FORCE_PATH_STYLE,
+        }
+      : null,
     runJobs: v.RUN_JOBS,
     webClient: v.WEB_CLIENT,
-    jobs: { maxAttempts: v.JOB_MAX_ATTEMPTS, retryDelaysMs: String(v.JOB_RETRY_DELAYS_MS).split(',').map((ms) => Math.max(1, Number(ms))) },
+    jobs: {
+      maxAttempts: v.JOB_MAX_ATTEMPTS,
+      retryDelaysMs: String(v.JOB_RETRY_DELAYS_MS)
+        .split(',')
+        .map((ms) => Math.max(1, Number(ms))),
+    },
     notifications: {
       webhook: v.NOTIFY_WEBHOOK_URL ? { url: v.NOTIFY_WEBHOOK_URL, secret: v.NOTIFY_WEBHOOK_SECRET } : null,
       smtp: v.SMTP_URL ? { url: v.SMTP_URL, from: v.SMTP_FROM, appUrl: v.APP_URL } : null,

@@ -2,14 +2,73 @@ import { join, resolve } from 'node:path';
 import { Container, ContainerModule, type ResolutionContext } from 'inversify';
 import { CachedAccessView } from '@parley/adapter-access-cache';
 import {
-  AccessView, AuditStore, BlobStore, Clock, ConversationStore, createParley, EventPublisher, EventStore, FlagStore, IdGenerator,
-  FileTypeDetector, ImageProcessor, JobQueue, Logger, MediaStore, MessageStore, OutboxCheckpointStore, ParticipantStore, PasswordHasher, PresenceStore,
-  EditHistoryStore, InviteStore, NotificationSender, PollStore, ScheduledMessageStore, ThreadStore, ViewStore, PinStore, RateLimiter, ReactionStore, ReportStore, SessionStore, TokenIssuer, UserStore, type CoreConfig, type Ports, type Parley,
+  AccessView,
+  AuditStore,
+  BlobStore,
+  Clock,
+  ConversationStore,
+  createParley,
+  EventPublisher,
+  EventStore,
+  FlagStore,
+  IdGenerator,
+  FileTypeDetector,
+  ImageProcessor,
+  JobQueue,
+  Logger,
+  MediaStore,
+  MessageStore,
+  OutboxCheckpointStore,
+  ParticipantStore,
+  PasswordHasher,
+  PresenceStore,
+  EditHistoryStore,
+  InviteStore,
+  NotificationSender,
+  PollStore,
+  ScheduledMessageStore,
+  ThreadStore,
+  ViewStore,
+  PinStore,
+  RateLimiter,
+  ReactionStore,
+  ReportStore,
+  SessionStore,
+  TokenIssuer,
+  UserStore,
+  type CoreConfig,
+  type Ports,
+  type Parley,
 } from '@parley/core';
 import {
-  InMemoryAuditStore, InMemoryConversationLog, InMemoryConversationStore, InMemoryEventStore, InMemoryFlagStore, InMemoryMediaStore,
-  InMemoryMessageStore, InMemoryOutboxCheckpointStore, InMemoryEditHistoryStore, InMemoryInviteStore, InMemoryPollStore, InMemoryScheduledMessageStore, InMemoryThreadStore, InMemoryViewStore, InMemoryParticipantStore, InMemoryPinStore, InMemoryPresenceStore, InMemoryRateLimiter, InMemoryReactionStore, SignatureFileTypeDetector,
-  InMemoryReportStore, InMemorySessionStore, InMemoryUserStore, InProcessEventPublisher, InProcessJobQueue, LogNotificationSender, SystemClock, UuidV7Generator,
+  InMemoryAuditStore,
+  InMemoryConversationLog,
+  InMemoryConversationStore,
+  InMemoryEventStore,
+  InMemoryFlagStore,
+  InMemoryMediaStore,
+  InMemoryMessageStore,
+  InMemoryOutboxCheckpointStore,
+  InMemoryEditHistoryStore,
+  InMemoryInviteStore,
+  InMemoryPollStore,
+  InMemoryScheduledMessageStore,
+  InMemoryThreadStore,
+  InMemoryViewStore,
+  InMemoryParticipantStore,
+  InMemoryPinStore,
+  InMemoryPresenceStore,
+  InMemoryRateLimiter,
+  InMemoryReactionStore,
+  SignatureFileTypeDetector,
+  InMemoryReportStore,
+  InMemorySessionStore,
+  InMemoryUserStore,
+  InProcessEventPublisher,
+  InProcessJobQueue,
+  LogNotificationSender,
+  SystemClock,
+  UuidV7Generator,
 } from '@parley/adapter-memory';
 import { BcryptPasswordHasher, JwtTokenIssuer } from '@parley/adapter-auth';
 import { JimpImageProcessor } from '@parley/adapter-jimp';
@@ -68,31 +127,68 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     one(PresenceStore, () => real.realtime?.presence ?? new InMemoryPresenceStore());
     one(RateLimiter, () => real.realtime?.rateLimiter ?? new InMemoryRateLimiter());
     one(EventPublisher, () => real.realtime?.publisher ?? new InProcessEventPublisher());
-    bind<JobQueue>(JobQueue).toDynamicValue((ctx) => real.jobs ?? new InProcessJobQueue({ retry: config.jobs, logger: ctx.get<Logger>(Logger) })).inSingletonScope();
-    bind<NotificationSender>(NotificationSender).toDynamicValue((ctx) => real.notifier ?? new LogNotificationSender(ctx.get<Logger>(Logger))).inSingletonScope();
-    one(BlobStore, () => real.blobs ?? new LocalDiskBlobStore({
-      root: resolve(join(config.dataDir, 'blobs')), baseUrl: `${config.publicUrl}/api/v1/blobs`, secret: config.blobUrlSecret,
-    }));
+    bind<JobQueue>(JobQueue)
+      .toDynamicValue(
+        (ctx) => real.jobs ?? new InProcessJobQueue({ retry: config.jobs, logger: ctx.get<Logger>(Logger) }),
+      )
+      .inSingletonScope();
+    bind<NotificationSender>(NotificationSender)
+      .toDynamicValue((ctx) => real.notifier ?? new LogNotificationSender(ctx.get<Logger>(Logger)))
+      .inSingletonScope();
+    one(
+      BlobStore,
+      () =>
+        real.blobs ??
+        new LocalDiskBlobStore({
+          root: resolve(join(config.dataDir, 'blobs')),
+          baseUrl: `${config.publicUrl}/api/v1/blobs`,
+          secret: config.blobUrlSecret,
+        }),
+    );
     bind(TOKENS.Adapters).toConstantValue({
-      stores: real.names.stores ?? 'memory', realtime: real.names.realtime ?? 'in-process', jobs: real.names.jobs ?? 'in-process',
-      media: real.names.media ?? `local disk (${resolve(config.dataDir)})`, notifications: real.names.notifications ?? 'log',
+      stores: real.names.stores ?? 'memory',
+      realtime: real.names.realtime ?? 'in-process',
+      jobs: real.names.jobs ?? 'in-process',
+      media: real.names.media ?? `local disk (${resolve(config.dataDir)})`,
+      notifications: real.names.notifications ?? 'log',
     });
   });
 }
 
 export const defaultLogger = (config: ApiConfig): Logger =>
-  new WinstonLogger({ level: config.logLevel === 'silent' ? 'error' : config.logLevel, silent: config.logLevel === 'silent', service: 'parley-api' });
+  new WinstonLogger({
+    level: config.logLevel === 'silent' ? 'error' : config.logLevel,
+    silent: config.logLevel === 'silent',
+    service: 'parley-api',
+  });
 
 /** Adapters that are the same in every mode. */
 function commonPorts(config: ApiConfig) {
   return new ContainerModule(({ bind }) => {
-    bind<PasswordHasher>(PasswordHasher).toDynamicValue(() => new BcryptPasswordHasher(config.bcryptRounds)).inSingletonScope();
-    bind<TokenIssuer>(TokenIssuer).toDynamicValue((ctx) => new JwtTokenIssuer({
-      secret: config.jwt.secret, issuer: config.jwt.issuer, audience: config.jwt.audience,
-      accessTtlSeconds: config.jwt.accessTtlSeconds, refreshTtlSeconds: config.jwt.refreshTtlSeconds,
-    }, ctx.get<Clock>(Clock))).inSingletonScope();
-    bind<ImageProcessor>(ImageProcessor).toDynamicValue(() => new JimpImageProcessor()).inSingletonScope();
-    bind<FileTypeDetector>(FileTypeDetector).toDynamicValue(() => new SignatureFileTypeDetector()).inSingletonScope();
+    bind<PasswordHasher>(PasswordHasher)
+      .toDynamicValue(() => new BcryptPasswordHasher(config.bcryptRounds))
+      .inSingletonScope();
+    bind<TokenIssuer>(TokenIssuer)
+      .toDynamicValue(
+        (ctx) =>
+          new JwtTokenIssuer(
+            {
+              secret: config.jwt.secret,
+              issuer: config.jwt.issuer,
+              audience: config.jwt.audience,
+              accessTtlSeconds: config.jwt.accessTtlSeconds,
+              refreshTtlSeconds: config.jwt.refreshTtlSeconds,
+            },
+            ctx.get<Clock>(Clock),
+          ),
+      )
+      .inSingletonScope();
+    bind<ImageProcessor>(ImageProcessor)
+      .toDynamicValue(() => new JimpImageProcessor())
+      .inSingletonScope();
+    bind<FileTypeDetector>(FileTypeDetector)
+      .toDynamicValue(() => new SignatureFileTypeDetector())
+      .inSingletonScope();
   });
 }
 
@@ -100,23 +196,59 @@ function commonPorts(config: ApiConfig) {
 function application(config: ApiConfig) {
   return new ContainerModule(({ bind }) => {
     const stores = (ctx: ResolutionContext): Ports => ({
-      users: ctx.get(UserStore), sessions: ctx.get(SessionStore), conversations: ctx.get(ConversationStore),
-      participants: ctx.get(ParticipantStore), messages: ctx.get(MessageStore), checkpoints: ctx.get(OutboxCheckpointStore), reactions: ctx.get(ReactionStore), pins: ctx.get(PinStore), invites: ctx.get(InviteStore), editHistory: ctx.get(EditHistoryStore), scheduled: ctx.get(ScheduledMessageStore), polls: ctx.get(PollStore), views: ctx.get(ViewStore), threads: ctx.get(ThreadStore),
-      events: ctx.get(EventStore), media: ctx.get(MediaStore), reports: ctx.get(ReportStore), audit: ctx.get(AuditStore),
-      flags: ctx.get(FlagStore), hasher: ctx.get(PasswordHasher), tokens: ctx.get(TokenIssuer), clock: ctx.get(Clock),
-      ids: ctx.get(IdGenerator), publisher: ctx.get(EventPublisher), jobs: ctx.get(JobQueue), blobs: ctx.get(BlobStore),
-      images: ctx.get(ImageProcessor), fileTypes: ctx.get(FileTypeDetector), presence: ctx.get(PresenceStore), rateLimiter: ctx.get(RateLimiter), logger: ctx.get(Logger),
+      users: ctx.get(UserStore),
+      sessions: ctx.get(SessionStore),
+      conversations: ctx.get(ConversationStore),
+      participants: ctx.get(ParticipantStore),
+      messages: ctx.get(MessageStore),
+      checkpoints: ctx.get(OutboxCheckpointStore),
+      reactions: ctx.get(ReactionStore),
+      pins: ctx.get(PinStore),
+      invites: ctx.get(InviteStore),
+      editHistory: ctx.get(EditHistoryStore),
+      scheduled: ctx.get(ScheduledMessageStore),
+      polls: ctx.get(PollStore),
+      views: ctx.get(ViewStore),
+      threads: ctx.get(ThreadStore),
+      events: ctx.get(EventStore),
+      media: ctx.get(MediaStore),
+      reports: ctx.get(ReportStore),
+      audit: ctx.get(AuditStore),
+      flags: ctx.get(FlagStore),
+      hasher: ctx.get(PasswordHasher),
+      tokens: ctx.get(TokenIssuer),
+      clock: ctx.get(Clock),
+      ids: ctx.get(IdGenerator),
+      publisher: ctx.get(EventPublisher),
+      jobs: ctx.get(JobQueue),
+      blobs: ctx.get(BlobStore),
+      images: ctx.get(ImageProcessor),
+      fileTypes: ctx.get(FileTypeDetector),
+      presence: ctx.get(PresenceStore),
+      rateLimiter: ctx.get(RateLimiter),
+      logger: ctx.get(Logger),
       notifier: ctx.get(NotificationSender),
     });
-    bind<CachedAccessView>(CachedAccessView).toDynamicValue((ctx) => new CachedAccessView(stores(ctx), { every })).inSingletonScope();
-    bind<AccessView>(AccessView).toDynamicValue((ctx) => ctx.get<CachedAccessView>(CachedAccessView)).inSingletonScope();
+    bind<CachedAccessView>(CachedAccessView)
+      .toDynamicValue((ctx) => new CachedAccessView(stores(ctx), { every }))
+      .inSingletonScope();
+    bind<AccessView>(AccessView)
+      .toDynamicValue((ctx) => ctx.get<CachedAccessView>(CachedAccessView))
+      .inSingletonScope();
     // Every write to a row the access cache holds goes through these ports, so it invalidates everywhere.
-    bind<Ports>(TOKENS.Ports).toDynamicValue((ctx) => ctx.get<CachedAccessView>(CachedAccessView).wrap(stores(ctx))).inSingletonScope();
-    bind<Parley>(TOKENS.Parley).toDynamicValue((ctx) => createParley(
-      { ...ctx.get<Ports>(TOKENS.Ports), access: ctx.get<AccessView>(AccessView) },
-      coreConfig(config), { followUps: { every, markIntervalMs: config.markIntervalMs } },
-    )).inSingletonScope();
-    bind<HttpMetrics>(TOKENS.Metrics).toDynamicValue(() => new HttpMetrics()).inSingletonScope();
+    bind<Ports>(TOKENS.Ports)
+      .toDynamicValue((ctx) => ctx.get<CachedAccessView>(CachedAccessView).wrap(stores(ctx)))
+      .inSingletonScope();
+    bind<Parley>(TOKENS.Parley)
+      .toDynamicValue((ctx) =>
+        createParley({ ...ctx.get<Ports>(TOKENS.Ports), access: ctx.get<AccessView>(AccessView) }, coreConfig(config), {
+          followUps: { every, markIntervalMs: config.markIntervalMs },
+        }),
+      )
+      .inSingletonScope();
+    bind<HttpMetrics>(TOKENS.Metrics)
+      .toDynamicValue(() => new HttpMetrics())
+      .inSingletonScope();
   });
 }
 
@@ -138,10 +270,13 @@ export function coreConfig(config: ApiConfig): Partial<CoreConfig> {
 }
 
 /** The API's one composition root. */
-export function buildContainer(config: ApiConfig, overrides: Overrides = {}, real: RealAdapters = { names: {}, readiness: async () => ({}), close: async () => {} }): Container {
+export function buildContainer(
+  config: ApiConfig,
+  overrides: Overrides = {},
+  real: RealAdapters = { names: {}, readiness: async () => ({}), close: async () => {} },
+): Container {
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind<ApiConfig>(TOKENS.Config).toConstantValue(config);
   container.load(portsModule(config, overrides, real), commonPorts(config), application(config));
   return container;
 }
-

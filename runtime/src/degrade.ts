@@ -6,7 +6,13 @@ import { onFailure, type Logger } from '@parley/core';
  * tries the primary first, so the port is back on Redis as soon as Redis answers again. One warning per
  * `quietMs` at most.
  */
-export function withFallback<T extends object>(name: string, primary: T, fallback: T, logger: Logger, quietMs = 10_000): T {
+export function withFallback<T extends object>(
+  name: string,
+  primary: T,
+  fallback: T,
+  logger: Logger,
+  quietMs = 10_000,
+): T {
   let lastWarning = 0;
   return onFailure(primary, (error, method, args) => {
     if (Date.now() - lastWarning > quietMs) {
@@ -21,7 +27,9 @@ export function withFallback<T extends object>(name: string, primary: T, fallbac
 export function within(ms: number, check: () => Promise<boolean>): () => Promise<boolean> {
   return async () => {
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), ms); });
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    });
     try {
       return await Promise.race([check().catch(() => false), late]);
     } finally {

@@ -11,7 +11,8 @@ export function jobHandlers(parley: Parley): Record<JobName, (job: Job) => Promi
   };
   return {
     'media.process': (job) => outcome(parley.media.processMedia.execute({ mediaId: String(job.payload.mediaId) })),
-    'notify.message': (job) => outcome(parley.delivery.notifyMessage.execute({ messageId: String(job.payload.messageId) })),
+    'notify.message': (job) =>
+      outcome(parley.delivery.notifyMessage.execute({ messageId: String(job.payload.messageId) })),
     'retention.sweep': async () => ((await parley.moderation.runRetention.execute()).ok ? 'ack' : 'retry'),
   };
 }
@@ -32,17 +33,38 @@ function logged(logger: Logger, name: JobName, handler: (job: Job) => Promise<Jo
 
 /**
  * Consumes every job queue, schedules the repeating retention sweep (whichever process picks it up takes
- * the retention lease), runs the outbox relay and sends scheduled messages whose time has come. Returns a function that stops the schedules.
+ * the retention lease), runs the outbox relay and sends scheduled messages whose time has come. Returns a function that
+ * stops the schedules.
  */
-export async function runJobs(jobs: JobQueue, parley: Parley, logger: Logger, retentionIntervalMs: number): Promise<() => void> {
+export async function runJobs(
+  jobs: JobQueue,
+  parley: Parley,
+  logger: Logger,
+  retentionIntervalMs: number,
+): Promise<() => void> {
   for (const [name, handler] of Object.entries(jobHandlers(parley)) as [JobName, (job: Job) => Promise<JobOutcome>][])
     await jobs.consume(name, logged(logger, name, handler));
   const slot = () => Math.floor(Date.now() / retentionIntervalMs);
-  const schedule = () => jobs.enqueue('retention.sweep', {}, { id: `retention:${slot()}` }).catch((error: unknown) => logger.warn('could not schedule retention', { error: String(error) }));
+  const schedule = () =>
+    jobs
+      .enqueue('retention.sweep', {}, { id: `retention:${slot()}` })
+      .catch((error: unknown) => logger.warn('could not schedule retention', { error: String(error) }));
   const sweeps = setInterval(() => void schedule(), retentionIntervalMs);
-  const relay = setInterval(() => void parley.delivery.relayOutbox.execute().catch((error: unknown) => logger.error('outbox relay failed', { error: String(error) })), 15_000);
+  const relay = setInterval(
+    () =>
+      void parley.delivery.relayOutbox
+        .execute()
+        .catch((error: unknown) => logger.error('outbox relay failed', { error: String(error) })),
+    15_000,
+  );
   // Scheduled messages whose time has come go out from here (each once, whichever process settles it).
-  const scheduled = setInterval(() => void parley.messaging.deliverScheduledMessages.execute().catch((error: unknown) => logger.error('scheduled messages failed', { error: String(error) })), 1000);
+  const scheduled = setInterval(
+    () =>
+      void parley.messaging.deliverScheduledMessages
+        .execute()
+        .catch((error: unknown) => logger.error('scheduled messages failed', { error: String(error) })),
+    1000,
+  );
   sweeps.unref();
   relay.unref();
   scheduled.unref();

@@ -7,7 +7,11 @@ import { withAccessCache } from '@parley/adapter-access-cache';
 const images = {} as ImageProcessor;
 
 // Memory stores cannot be restarted, only shared: every "process" gets the same stores (and its own access cache).
-sendPathContract({ describe, it }, async () => {
-  const ports: Ports = createMemoryPorts({ images, logLevel: 'silent' });
-  return { port: { process: () => withAccessCache(ports) }, teardown: async () => {} };
-}, { holdMs: 300 });
+sendPathContract(
+  { describe, it },
+  async () => {
+    const ports: Ports = createMemoryPorts({ images, logLevel: 'silent' });
+    return { port: { process: () => withAccessCache(ports) }, teardown: async () => {} };
+  },
+  { holdMs: 300 },
+);

@@ -43,17 +43,23 @@ const fmt = (s: Stats, digits = 0) => `${s.median.toFixed(digits)} (${s.min.toFi
 let latencies: number[] = [];
 
 /** Runs `n` operations with `concurrency` workers; returns operations per second. */
-async function drive(concurrency: number, n: number, op: (worker: number, i: number) => Promise<void>): Promise<number> {
+async function drive(
+  concurrency: number,
+  n: number,
+  op: (worker: number, i: number) => Promise<void>,
+): Promise<number> {
   let next = 0;
   latencies = [];
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async (_, w) => {
-    for (let i = next++; i < n; i = next++) {
-      const t = performance.now();
-      await op(w, i);
-      latencies.push(performance.now() - t);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, w) => {
+      for (let i = next++; i < n; i = next++) {
+        const t = performance.now();
+        await op(w, i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
   return n / ((performance.now() - started) / 1000);
 }
 const percentile = (p: number) => [...latencies].sort((a, b) => a - b)[Math.floor((latencies.length - 1) * p)]!;
@@ -66,16 +72,29 @@ const api = await startParley('durable', { MONGO_URL: mongoUrl, RUN_JOBS: proces
 let forwarded = 1;
 const call = async (method: string, path: string, body?: unknown, token?: string) => {
   const res = await fetch(`${api.url}/api/v1${path}`, {
-    method, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.0.${(forwarded >> 8) & 255}.${forwarded++ & 255}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    headers: {
+      'content-type': 'application/json',
+      'x-forwarded-for': `10.0.${(forwarded >> 8) & 255}.${forwarded++ & 255}`,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
   });
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return res.json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 };
-const hub = await call('POST', '/auth/register', { email: 'hub@b.c', username: 'hub', password: 'correct horse battery' });
+const hub = await call('POST', '/auth/register', {
+  email: 'hub@b.c',
+  username: 'hub',
+  password: 'correct horse battery',
+});
 const senders: { token: string; dm: string }[] = [];
 for (let i = 0; i < Math.max(...LEVELS); i += 1) {
-  const u = await call('POST', '/auth/register', { email: `s${i}@b.c`, username: `sender${i}`, password: 'correct horse battery' });
+  const u = await call('POST', '/auth/register', {
+    email: `s${i}@b.c`,
+    username: `sender${i}`,
+    password: 'correct horse battery',
+  });
   const dm = await call('POST', '/conversations', { kind: 'direct', memberIds: [hub.user.id] }, u.accessToken);
   senders.push({ token: u.accessToken, dm: dm.id });
 }
@@ -83,19 +102,22 @@ for (let i = 0; i < Math.max(...LEVELS); i += 1) {
 // the client less CPU than fetch, and client and servers share this machine's 2 cores.
 const pool = new Pool(api.url, { connections: Math.max(...LEVELS) });
 let sent = 0;
-const parleySend = (concurrency: number) => drive(concurrency, perRun, async (w) => {
-  const s = senders[w]!;
-  const res = await pool.request({
-    method: 'POST', path: `/api/v1/conversations/${s.dm}/messages`,
-    body: JSON.stringify({ content: `message ${sent}`, clientMessageId: `b${sent++}` }),
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}` },
+const parleySend = (concurrency: number) =>
+  drive(concurrency, perRun, async (w) => {
+    const s = senders[w]!;
+    const res = await pool.request({
+      method: 'POST',
+      path: `/api/v1/conversations/${s.dm}/messages`,
+      body: JSON.stringify({ content: `message ${sent}`, clientMessageId: `b${sent++}` }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}` },
+    });
+    const text = await res.body.text();
+    if (res.statusCode !== 201) throw new Error(`send: ${res.statusCode} ${text}`);
   });
-  const text = await res.body.text();
-  if (res.statusCode !== 201) throw new Error(`send: ${res.statusCode} ${text}`);
-});
-const parleyHistory = (concurrency: number) => drive(concurrency, historyPerRun, async (w) => {
-  await call('GET', `/conversations/${senders[w % 4]!.dm}/messages?limit=50`, undefined, hub.accessToken);
-});
+const parleyHistory = (concurrency: number) =>
+  drive(concurrency, historyPerRun, async (w) => {
+    await call('GET', `/conversations/${senders[w % 4]!.dm}/messages?limit=50`, undefined, hub.accessToken);
+  });
 
 // ---- The raw driver on the same server
 // The same pool cap the adapter uses on FerretDB (see connectMongo), so both sides get as many connections.
@@ -103,33 +125,78 @@ const { client } = await connectMongo(url);
 const raw: Db = client.db(`${dbName}_raw`);
 await raw.collection('msgs').createIndex({ key: 1 }, { unique: true });
 await raw.collection('msgs').createIndex({ conversationId: 1, seq: 1 });
-await raw.collection('members').insertMany(Array.from({ length: 64 }, (_, i) => ({ _id: `m${i}` as never, role: 'member' })));
+await raw
+  .collection('members')
+  .insertMany(Array.from({ length: 64 }, (_, i) => ({ _id: `m${i}` as never, role: 'member' })));
 let rawSeq = 0;
-const rawSend = (concurrency: number) => drive(concurrency, perRun, async (w) => {
-  await raw.collection('members').findOne({ _id: `m${w}` as never });
-  const seq = rawSeq++;
-  await raw.collection('msgs').insertOne({ key: `k${seq}`, conversationId: `c${w % 4}`, seq, senderId: `m${w}`, content: `message ${seq}`, createdAt: new Date() });
-});
-const rawHistory = (concurrency: number) => drive(concurrency, historyPerRun, async (w) => {
-  await raw.collection('msgs').find({ conversationId: `c${w % 4}` }).sort({ seq: -1 }).limit(50).toArray();
-});
+const rawSend = (concurrency: number) =>
+  drive(concurrency, perRun, async (w) => {
+    await raw.collection('members').findOne({ _id: `m${w}` as never });
+    const seq = rawSeq++;
+    await raw.collection('msgs').insertOne({
+      key: `k${seq}`,
+      conversationId: `c${w % 4}`,
+      seq,
+      senderId: `m${w}`,
+      content: `message ${seq}`,
+      createdAt: new Date(),
+    });
+  });
+const rawHistory = (concurrency: number) =>
+  drive(concurrency, historyPerRun, async (w) => {
+    await raw
+      .collection('msgs')
+      .find({ conversationId: `c${w % 4}` })
+      .sort({ seq: -1 })
+      .limit(50)
+      .toArray();
+  });
 
 // ---- Database round trips per send, counted through the driver's command monitor on the core
-async function roundTrips(): Promise<{ acked: Record<string, number>; after: Record<string, number>; sends: number; checkpoints: number }> {
+async function roundTrips(): Promise<{
+  acked: Record<string, number>;
+  after: Record<string, number>;
+  sends: number;
+  checkpoints: number;
+}> {
   const monitored = await new MongoClient(url!, { monitorCommands: true }).connect();
   const ferretdb = isFerretDb(await monitored.db('admin').command({ buildInfo: 1 }));
   const db = monitored.db(`${dbName}_trips`);
   await ensureIndexes(db);
-  const ports = { ...createMemoryPorts({ images: {} as ImageProcessor, logLevel: 'silent' }), ...createMongoStores(db, { serializeWrites: ferretdb }) };
+  const ports = {
+    ...createMemoryPorts({ images: {} as ImageProcessor, logLevel: 'silent' }),
+    ...createMongoStores(db, { serializeWrites: ferretdb }),
+  };
   // The app's timer, as the API has it: the outbox checkpoint is written by it, not before sends.
-  const every = (ms: number, run: () => void) => { const timer = setInterval(run, ms); return () => clearInterval(timer); };
+  const every = (ms: number, run: () => void) => {
+    const timer = setInterval(run, ms);
+    return () => clearInterval(timer);
+  };
   const core = createParley(withAccessCache(ports, { every }), { sendRate: null }, { followUps: { every } });
-  const a = await core.identity.registerUser.execute({ email: 'a@b.c', username: 'aaa', password: 'correct horse battery' });
-  const b = await core.identity.registerUser.execute({ email: 'b@b.c', username: 'bbb', password: 'correct horse battery' });
+  const a = await core.identity.registerUser.execute({
+    email: 'a@b.c',
+    username: 'aaa',
+    password: 'correct horse battery',
+  });
+  const b = await core.identity.registerUser.execute({
+    email: 'b@b.c',
+    username: 'bbb',
+    password: 'correct horse battery',
+  });
   if (!a.ok || !b.ok) throw new Error('setup');
-  const dm = await core.conversations.createConversation.execute({ actorId: a.value.user.id, kind: 'direct', memberIds: [b.value.user.id] });
+  const dm = await core.conversations.createConversation.execute({
+    actorId: a.value.user.id,
+    kind: 'direct',
+    memberIds: [b.value.user.id],
+  });
   if (!dm.ok) throw new Error('setup');
-  const send = (i: number) => core.messaging.sendMessage.execute({ actorId: a.value.user.id, conversationId: dm.value.conversation.id, content: `m${i}`, clientMessageId: `t${i}` });
+  const send = (i: number) =>
+    core.messaging.sendMessage.execute({
+      actorId: a.value.user.id,
+      conversationId: dm.value.conversation.id,
+      content: `m${i}`,
+      clientMessageId: `t${i}`,
+    });
   await send(-1); // warm: the access cache, the sequencer head, the first checkpoint
   await core.followUps.settle();
   const acked: Record<string, number> = {};
@@ -162,9 +229,15 @@ if (process.env.BENCH_ONLY_TRIPS) {
 }
 out(`durable bench: ${rounds} rounds x ${perRun} operations per run, concurrency ${LEVELS.join(' and ')}, ${url}`);
 const trips = await roundTrips();
-const per = (r: Record<string, number>) => Object.entries(r).map(([k, v]) => `${k} ${(v / trips.sends).toFixed(2)}`).join(', ') || 'none';
-out(`round trips per send (sequential, warm, each send's follow-ups settled before the next): before the ack: ${per(trips.acked)}; ` +
-  `after it (follow-ups): ${per(trips.after)}; outbox checkpoint writes in the meantime: ${trips.checkpoints}`);
+const per = (r: Record<string, number>) =>
+  Object.entries(r)
+    .map(([k, v]) => `${k} ${(v / trips.sends).toFixed(2)}`)
+    .join(', ') || 'none';
+out(
+  `round trips per send (sequential, warm, each send's follow-ups settled before the next): before the ack: ` +
+    `${per(trips.acked)}; ` +
+    `after it (follow-ups): ${per(trips.after)}; outbox checkpoint writes in the meantime: ${trips.checkpoints}`,
+);
 
 /** The server's own count of commands by name (MongoDB and FerretDB both keep serverStatus metrics.commands). */
 const COUNTED = ['insert', 'update', 'find', 'findAndModify', 'delete', 'aggregate', 'getMore'];
@@ -176,7 +249,9 @@ const serverCommands = async (): Promise<Record<string, number>> => {
 const underLoad: Record<number, { commands: Record<string, number>; sends: number }> = {};
 
 const results: Record<string, number[]> = {};
-const push = (k: string, v: number) => { (results[k] ??= []).push(v); };
+const push = (k: string, v: number) => {
+  (results[k] ??= []).push(v);
+};
 for (let round = 0; round < rounds; round += 1) {
   for (const c of LEVELS) {
     // Alternate which goes first, so drift on a shared machine hits both sides alike.
@@ -196,22 +271,37 @@ for (let round = 0; round < rounds; round += 1) {
         push(`p99 ${c}`, percentile(0.99));
       }
     }
-    push(`send raw ${c}`, r); push(`send parley ${c}`, p); push(`send ratio ${c}`, p / r);
+    push(`send raw ${c}`, r);
+    push(`send parley ${c}`, p);
+    push(`send ratio ${c}`, p / r);
   }
   const hr = await rawHistory(16);
   const hp = await parleyHistory(16);
-  push('history raw', hr); push('history parley', hp); push('history ratio', hp / hr);
+  push('history raw', hr);
+  push('history parley', hp);
+  push('history ratio', hp / hr);
 }
 for (const c of LEVELS) {
-  out(`sends/s at concurrency ${c}: parley ${fmt(stats(results[`send parley ${c}`]!))}, raw driver ${fmt(stats(results[`send raw ${c}`]!))}, ratio ${fmt(stats(results[`send ratio ${c}`]!), 2)}; ` +
-    `parley latency p50 ${fmt(stats(results[`p50 ${c}`]!), 1)} ms, p99 ${fmt(stats(results[`p99 ${c}`]!), 1)} ms`);
+  out(
+    `sends/s at concurrency ${c}: parley ${fmt(stats(results[`send parley ${c}`]!))}, raw driver ` +
+      `${fmt(stats(results[`send raw ${c}`]!))}, ratio ${fmt(stats(results[`send ratio ${c}`]!), 2)}; ` +
+      `parley latency p50 ${fmt(stats(results[`p50 ${c}`]!), 1)} ms, p99 ${fmt(stats(results[`p99 ${c}`]!), 1)} ms`,
+  );
 }
 for (const c of LEVELS) {
   const { commands, sends } = underLoad[c]!;
-  out(`round trips per send under load at concurrency ${c} (the server's command counters over the Parley runs): ` +
-    (Object.entries(commands).filter(([, n]) => n > 0).map(([name, n]) => `${name} ${(n / sends).toFixed(2)}`).join(', ') || 'none'));
+  out(
+    `round trips per send under load at concurrency ${c} (the server's command counters over the Parley runs): ` +
+      (Object.entries(commands)
+        .filter(([, n]) => n > 0)
+        .map(([name, n]) => `${name} ${(n / sends).toFixed(2)}`)
+        .join(', ') || 'none'),
+  );
 }
-out(`history pages of 50, req/s at concurrency 16: parley ${fmt(stats(results['history parley']!))}, raw find ${fmt(stats(results['history raw']!))}, ratio ${fmt(stats(results['history ratio']!), 2)}`);
+out(
+  `history pages of 50, req/s at concurrency 16: parley ${fmt(stats(results['history parley']!))}, raw find ` +
+    `${fmt(stats(results['history raw']!))}, ratio ${fmt(stats(results['history ratio']!), 2)}`,
+);
 out('(median (min-max) over the rounds; Dendrite v0.13.8 on this machine did 49-110 durable sends/s)');
 
 await pool.close();

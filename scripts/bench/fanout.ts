@@ -44,7 +44,14 @@ wss.on('connection', (ws) => ws.on('message', (data) => {
 process.on('SIGTERM', () => process.exit(0)); // exits cleanly, so a CPU profile gets written
 server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('raw ready'));`;
 
-interface Target { name: string; url: string; pid: number; sockets: WebSocket[]; send: (i: number) => Promise<void>; close: () => Promise<void> }
+interface Target {
+  name: string;
+  url: string;
+  pid: number;
+  sockets: WebSocket[];
+  send: (i: number) => Promise<void>;
+  close: () => Promise<void>;
+}
 
 /** Sends command frames on a socket, each resolved by the `ack` (or `error`) that names its id. */
 function commandsOn(ws: WebSocket): (frame: Record<string, unknown>) => Promise<void> {
@@ -58,28 +65,33 @@ function commandsOn(ws: WebSocket): (frame: Record<string, unknown>) => Promise<
     waiting.get(reply.id)?.();
     waiting.delete(reply.id);
   });
-  return (frame) => new Promise<void>((resolve) => {
-    const id = String(next++);
-    waiting.set(id, resolve);
-    ws.send(JSON.stringify({ ...frame, id }));
-  });
+  return (frame) =>
+    new Promise<void>((resolve) => {
+      const id = String(next++);
+      waiting.set(id, resolve);
+      ws.send(JSON.stringify({ ...frame, id }));
+    });
 }
 
 async function openSockets(url: string, tokens: (string | undefined)[], onEvent: () => void): Promise<WebSocket[]> {
   const sockets: WebSocket[] = [];
   for (let i = 0; i < tokens.length; i += 50) {
-    sockets.push(...await Promise.all(tokens.slice(i, i + 50).map(async (token) => {
-      const ws = new WebSocket(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
-      ws.on('message', (data) => {
-        const text = String(data);
-        if (text.startsWith('{"type":"event"')) {
-          if (text.includes('"payload":{"type":"message.created"') || !text.includes('"payload"')) onEvent();
-          else others += 1;
-        }
-      });
-      await once(ws, 'open');
-      return ws;
-    })));
+    sockets.push(
+      ...(await Promise.all(
+        tokens.slice(i, i + 50).map(async (token) => {
+          const ws = new WebSocket(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+          ws.on('message', (data) => {
+            const text = String(data);
+            if (text.startsWith('{"type":"event"')) {
+              if (text.includes('"payload":{"type":"message.created"') || !text.includes('"payload"')) onEvent();
+              else others += 1;
+            }
+          });
+          await once(ws, 'open');
+          return ws;
+        }),
+      )),
+    );
   }
   return sockets;
 }
@@ -87,7 +99,9 @@ async function openSockets(url: string, tokens: (string | undefined)[], onEvent:
 let delivered = 0;
 /** Other events the clients got (receipts, typing...): reported, not counted as deliveries. */
 let others = 0;
-/** Resolved by the delivery that completes a run: waiting costs no CPU (the clients share the cores with the servers). */
+/**
+ * Resolved by the delivery that completes a run: waiting costs no CPU (the clients share the cores with the servers).
+ */
 let allDelivered: { expected: number; resolve: () => void } | null = null;
 const countDelivery = () => {
   delivered += 1;
@@ -96,36 +110,95 @@ const countDelivery = () => {
 
 async function rawTarget(sockets: number, sampleEvent: unknown, transport: 'http' | 'ws'): Promise<Target> {
   const port = await freePort();
-  const proc = await child([...profileArgs(), '-e', RAW_SERVER], { PORT: String(port), NODE_PATH: `${root}/node_modules` }, 'raw ready');
+  const proc = await child(
+    [...profileArgs(), '-e', RAW_SERVER],
+    { PORT: String(port), NODE_PATH: `${root}/node_modules` },
+    'raw ready',
+  );
   const url = `http://127.0.0.1:${port}`;
-  const opened = await openSockets(`ws://127.0.0.1:${port}/ws`, Array.from({ length: sockets }, () => undefined), countDelivery);
+  const opened = await openSockets(
+    `ws://127.0.0.1:${port}/ws`,
+    Array.from({ length: sockets }, () => undefined),
+    countDelivery,
+  );
   const body = JSON.stringify(sampleEvent);
   const command = commandsOn(opened[0]!);
   return {
-    name: 'raw', url, pid: proc.pid!, sockets: opened,
-    send: transport === 'ws'
-      ? () => command({ type: 'broadcast', event: sampleEvent })
-      : async () => { await (await fetch(`${url}/send`, { method: 'POST', body })).text(); },
-    close: async () => { for (const s of opened) s.terminate(); proc.kill(); await once(proc, 'exit'); },
+    name: 'raw',
+    url,
+    pid: proc.pid!,
+    sockets: opened,
+    send:
+      transport === 'ws'
+        ? () => command({ type: 'broadcast', event: sampleEvent })
+        : async () => {
+            await (await fetch(`${url}/send`, { method: 'POST', body })).text();
+          },
+    close: async () => {
+      for (const s of opened) s.terminate();
+      proc.kill();
+      await once(proc, 'exit');
+    },
   };
 }
 
 async function parleyTarget(sockets: number, transport: 'http' | 'ws'): Promise<Target & { sample: unknown }> {
   // Notifications (offline push) are the workers' job in production, not the API node's: measured apart.
   // The sender's socket may send as fast as the bench does (the per-socket command limit is for abuse).
-  const { proc, port, url, post, register } = await startParley('fanout', { RUN_JOBS: 'false', WS_COMMANDS_PER_SECOND: '1000000' });
+  const { proc, port, url, post, register } = await startParley('fanout', {
+    RUN_JOBS: 'false',
+    WS_COMMANDS_PER_SECOND: '1000000',
+  });
   const [owner, ...subscribers] = await register(sockets);
-  const channel = await post('/conversations', { kind: 'channel', name: 'Fan-out', memberIds: subscribers.map((s) => s.user.id) }, owner.accessToken);
-  const opened = await openSockets(`ws://127.0.0.1:${port}/ws`, [owner, ...subscribers].map((u) => u.accessToken), countDelivery);
+  const channel = await post(
+    '/conversations',
+    { kind: 'channel', name: 'Fan-out', memberIds: subscribers.map((s) => s.user.id) },
+    owner.accessToken,
+  );
+  const opened = await openSockets(
+    `ws://127.0.0.1:${port}/ws`,
+    [owner, ...subscribers].map((u) => u.accessToken),
+    countDelivery,
+  );
   await new Promise((r) => setTimeout(r, 300)); // let subscriptions settle
-  const sample = await post(`/conversations/${channel.id}/messages`, { content: 'x'.repeat(280), clientMessageId: 'sample' }, owner.accessToken);
+  const sample = await post(
+    `/conversations/${channel.id}/messages`,
+    { content: 'x'.repeat(280), clientMessageId: 'sample' },
+    owner.accessToken,
+  );
   const command = commandsOn(opened[0]!);
   return {
-    name: 'parley', url, pid: proc.pid!, sockets: opened, sample: { type: 'message.created', conversationId: channel.id, eventSeq: sample.eventSeq, payload: { type: 'message.created', message: sample } },
-    send: transport === 'ws'
-      ? (i) => command({ type: 'message.send', conversationId: channel.id, content: 'x'.repeat(280), clientMessageId: `m${i}-${Date.now()}` })
-      : async (i) => { await post(`/conversations/${channel.id}/messages`, { content: 'x'.repeat(280), clientMessageId: `m${i}-${Date.now()}` }, owner.accessToken); },
-    close: async () => { for (const s of opened) s.terminate(); proc.kill(); await once(proc, 'exit'); },
+    name: 'parley',
+    url,
+    pid: proc.pid!,
+    sockets: opened,
+    sample: {
+      type: 'message.created',
+      conversationId: channel.id,
+      eventSeq: sample.eventSeq,
+      payload: { type: 'message.created', message: sample },
+    },
+    send:
+      transport === 'ws'
+        ? (i) =>
+            command({
+              type: 'message.send',
+              conversationId: channel.id,
+              content: 'x'.repeat(280),
+              clientMessageId: `m${i}-${Date.now()}`,
+            })
+        : async (i) => {
+            await post(
+              `/conversations/${channel.id}/messages`,
+              { content: 'x'.repeat(280), clientMessageId: `m${i}-${Date.now()}` },
+              owner.accessToken,
+            );
+          },
+    close: async () => {
+      for (const s of opened) s.terminate();
+      proc.kill();
+      await once(proc, 'exit');
+    },
   };
 }
 
@@ -137,13 +210,24 @@ async function drive(target: Target): Promise<number> {
   await new Promise((r) => setTimeout(r, 300));
   delivered = 0;
   const expected = target.sockets.length * messages;
-  const done = new Promise<void>((resolve) => { allDelivered = { expected, resolve }; });
+  const done = new Promise<void>((resolve) => {
+    allDelivered = { expected, resolve };
+  });
   const cpuBefore = cpuMicros(target.pid);
   const started = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => { for (let i = next++; i < messages; i = next++) await target.send(i); }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let i = next++; i < messages; i = next++) await target.send(i);
+    }),
+  );
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([done, new Promise((r) => { timer = setTimeout(r, 60_000); })]);
+  await Promise.race([
+    done,
+    new Promise((r) => {
+      timer = setTimeout(r, 60_000);
+    }),
+  ]);
   clearTimeout(timer);
   allDelivered = null;
   const elapsed = (performance.now() - started) / 1000;
@@ -154,28 +238,45 @@ async function drive(target: Target): Promise<number> {
   return delivered / elapsed;
 }
 
-
-out(`fan-out bench: ${rounds} rounds x ${messages} messages per run, sockets ${LEVELS.join(' and ')}, concurrency ${CONCURRENCY}, sends over ${TRANSPORTS.join(' and ')}`);
-for (const transport of TRANSPORTS) for (const sockets of LEVELS) {
-  const parley = await parleyTarget(sockets, transport);
-  const frameBytes = Buffer.byteLength(JSON.stringify({ type: 'event', event: parley.sample }));
-  const raw = await rawTarget(sockets, parley.sample, transport);
-  const results = { parley: [] as number[], raw: [] as number[], ratio: [] as number[], parleyCpu: [] as number[], rawCpu: [] as number[] };
-  // Warm both (JIT, pools, caches) with one unrecorded run each, as the other benches do: a server's first
-  // few hundred requests run cold code and would measure start-up, not fan-out.
-  for (const target of [raw, parley]) await drive(target);
-  for (let round = 0; round < rounds; round += 1) {
-    const order = round % 2 === 0 ? [raw, parley] : [parley, raw];
-    const got: Record<string, number> = {};
-    for (const target of order) {
-      got[target.name] = await drive(target);
-      results[target.name === 'raw' ? 'rawCpu' : 'parleyCpu'].push(lastCpu);
+out(
+  `fan-out bench: ${rounds} rounds x ${messages} messages per run, sockets ${LEVELS.join(' and ')}, concurrency ` +
+    `${CONCURRENCY}, sends over ${TRANSPORTS.join(' and ')}`,
+);
+for (const transport of TRANSPORTS)
+  for (const sockets of LEVELS) {
+    const parley = await parleyTarget(sockets, transport);
+    const frameBytes = Buffer.byteLength(JSON.stringify({ type: 'event', event: parley.sample }));
+    const raw = await rawTarget(sockets, parley.sample, transport);
+    const results = {
+      parley: [] as number[],
+      raw: [] as number[],
+      ratio: [] as number[],
+      parleyCpu: [] as number[],
+      rawCpu: [] as number[],
+    };
+    // Warm both (JIT, pools, caches) with one unrecorded run each, as the other benches do: a server's first
+    // few hundred requests run cold code and would measure start-up, not fan-out.
+    for (const target of [raw, parley]) await drive(target);
+    for (let round = 0; round < rounds; round += 1) {
+      const order = round % 2 === 0 ? [raw, parley] : [parley, raw];
+      const got: Record<string, number> = {};
+      for (const target of order) {
+        got[target.name] = await drive(target);
+        results[target.name === 'raw' ? 'rawCpu' : 'parleyCpu'].push(lastCpu);
+      }
+      results.parley.push(got.parley!);
+      results.raw.push(got.raw!);
+      results.ratio.push(got.parley! / got.raw!);
     }
-    results.parley.push(got.parley!); results.raw.push(got.raw!); results.ratio.push(got.parley! / got.raw!);
+    out(
+      `${sockets} sockets, sends over ${transport}, ~${frameBytes}-byte frames: deliveries/s parley ` +
+        `${fmt(stats(results.parley))}, raw ws ${fmt(stats(results.raw))}, ratio ${fmt(stats(results.ratio), 2)}`,
+    );
+    out(
+      `  server CPU per delivery: parley ${fmt(stats(results.parleyCpu), 1)} µs, raw ws ` +
+        `${fmt(stats(results.rawCpu), 1)} µs`,
+    );
+    await parley.close();
+    await raw.close();
   }
-  out(`${sockets} sockets, sends over ${transport}, ~${frameBytes}-byte frames: deliveries/s parley ${fmt(stats(results.parley))}, raw ws ${fmt(stats(results.raw))}, ratio ${fmt(stats(results.ratio), 2)}`);
-  out(`  server CPU per delivery: parley ${fmt(stats(results.parleyCpu), 1)} µs, raw ws ${fmt(stats(results.rawCpu), 1)} µs`);
-  await parley.close();
-  await raw.close();
-}
 out('(median (min-max) over the rounds; both servers in their own process, the clients in this one)');

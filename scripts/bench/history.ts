@@ -17,15 +17,23 @@ const CONCURRENCY = 16;
 const RAW_SERVER = `
 const http = require('node:http'); const fs = require('node:fs');
 const body = fs.readFileSync(process.env.BODY_FILE);
-http.createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length }).end(body); })
+http.createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/json; ' +
+  'charset=utf-8', 'content-length': body.length }).end(body); })
   .listen(Number(process.env.PORT), '127.0.0.1', () => console.log('raw ready'));`;
 
 const { proc: parley, port, url, post, register } = await startParley('history', { RUN_JOBS: 'false' });
 const [ann, bob] = await register(2);
 const dm = await post('/conversations', { kind: 'direct', memberIds: [bob.user.id] }, ann.accessToken);
-for (let i = 0; i < 500; i += 1) await post(`/conversations/${dm.id}/messages`, { content: `message ${i} ${'x'.repeat(100)}` }, i % 2 ? ann.accessToken : bob.accessToken);
+for (let i = 0; i < 500; i += 1)
+  await post(
+    `/conversations/${dm.id}/messages`,
+    { content: `message ${i} ${'x'.repeat(100)}` },
+    i % 2 ? ann.accessToken : bob.accessToken,
+  );
 const pagePath = `/api/v1/conversations/${dm.id}/messages?limit=50`;
-const sample = Buffer.from(await (await fetch(`${url}${pagePath}`, { headers: { authorization: `Bearer ${bob.accessToken}` } })).arrayBuffer());
+const sample = Buffer.from(
+  await (await fetch(`${url}${pagePath}`, { headers: { authorization: `Bearer ${bob.accessToken}` } })).arrayBuffer(),
+);
 const bodyFile = `/tmp/parley-history-body-${port}.json`;
 (await import('node:fs')).writeFileSync(bodyFile, sample);
 const rawPort = await freePort();
@@ -34,13 +42,15 @@ const raw = await child(['-e', RAW_SERVER], { PORT: String(rawPort), BODY_FILE: 
 async function drive(target: string, headers: Record<string, string>): Promise<number> {
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    for (let i = next++; i < requests; i = next++) {
-      const r = await fetch(target, { headers });
-      if (r.status !== 200) throw new Error(`${target}: ${r.status}`);
-      await r.arrayBuffer();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let i = next++; i < requests; i = next++) {
+        const r = await fetch(target, { headers });
+        if (r.status !== 200) throw new Error(`${target}: ${r.status}`);
+        await r.arrayBuffer();
+      }
+    }),
+  );
   return requests / ((performance.now() - started) / 1000);
 }
 
@@ -50,11 +60,22 @@ await drive(`http://127.0.0.1:${rawPort}/`, {});
 for (let round = 0; round < rounds; round += 1) {
   const got: Record<string, number> = {};
   for (const side of round % 2 === 0 ? ['raw', 'parley'] : ['parley', 'raw'])
-    got[side] = side === 'raw' ? await drive(`http://127.0.0.1:${rawPort}/`, {}) : await drive(`${url}${pagePath}`, { authorization: `Bearer ${bob.accessToken}` });
-  results.parley.push(got.parley!); results.raw.push(got.raw!); results.ratio.push(got.parley! / got.raw!);
+    got[side] =
+      side === 'raw'
+        ? await drive(`http://127.0.0.1:${rawPort}/`, {})
+        : await drive(`${url}${pagePath}`, { authorization: `Bearer ${bob.accessToken}` });
+  results.parley.push(got.parley!);
+  results.raw.push(got.raw!);
+  results.ratio.push(got.parley! / got.raw!);
 }
-out(`history bench: ${rounds} rounds x ${requests} requests, concurrency ${CONCURRENCY}, pages of 50 (${sample.length} bytes)`);
-out(`history pages/s: parley ${fmt(stats(results.parley))}, raw server of the same JSON ${fmt(stats(results.raw))}, ratio ${fmt(stats(results.ratio), 2)}`);
+out(
+  `history bench: ${rounds} rounds x ${requests} requests, concurrency ${CONCURRENCY}, pages of 50 (${sample.length} ` +
+    `bytes)`,
+);
+out(
+  `history pages/s: parley ${fmt(stats(results.parley))}, raw server of the same JSON ${fmt(stats(results.raw))}, ` +
+    `ratio ${fmt(stats(results.ratio), 2)}`,
+);
 parley.kill();
 raw.kill();
 process.exit(0);

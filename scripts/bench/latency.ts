@@ -25,7 +25,8 @@ const rooms = new Map();
 const server = http.createServer((req, res) => {
   let body = ''; req.on('data', (d) => body += d); req.on('end', () => {
     const room = new URL(req.url, 'http://x').searchParams.get('room');
-    const frame = JSON.stringify({ type: 'event', event: { type: 'message.created', payload: { type: 'message.created', message: JSON.parse(body) } } });
+    const payload = { type: 'message.created', message: JSON.parse(body) };
+    const frame = JSON.stringify({ type: 'event', event: { type: 'message.created', payload } });
     for (const s of rooms.get(room) ?? []) s.send(frame);
     res.writeHead(201, { 'content-type': 'application/json' }).end('{}');
   });
@@ -51,17 +52,25 @@ const onFrame = (data: WebSocket.RawData) => {
 async function openSockets(url: (i: number) => string, tokens: (string | undefined)[]): Promise<WebSocket[]> {
   const sockets: WebSocket[] = [];
   for (let i = 0; i < tokens.length; i += 50) {
-    sockets.push(...await Promise.all(tokens.slice(i, i + 50).map(async (token, k) => {
-      const ws = new WebSocket(url(i + k), token ? { headers: { authorization: `Bearer ${token}` } } : {});
-      ws.on('message', onFrame);
-      await once(ws, 'open');
-      return ws;
-    })));
+    sockets.push(
+      ...(await Promise.all(
+        tokens.slice(i, i + 50).map(async (token, k) => {
+          const ws = new WebSocket(url(i + k), token ? { headers: { authorization: `Bearer ${token}` } } : {});
+          ws.on('message', onFrame);
+          await once(ws, 'open');
+          return ws;
+        }),
+      )),
+    );
   }
   return sockets;
 }
 
-interface Target { name: string; send: (marker: string, group: number) => Promise<void>; close: () => Promise<void> }
+interface Target {
+  name: string;
+  send: (marker: string, group: number) => Promise<void>;
+  close: () => Promise<void>;
+}
 
 async function parleyTarget(): Promise<Target> {
   const { proc, port, post, register } = await startParley('latency');
@@ -69,25 +78,56 @@ async function parleyTarget(): Promise<Target> {
   const groups = [];
   for (let g = 0; g < GROUPS; g += 1) {
     const members = users.slice(g * GROUP, (g + 1) * GROUP);
-    const created = await post('/conversations', { kind: 'group', name: `Group ${g}`, memberIds: members.slice(1).map((m) => m.user.id) }, members[0].accessToken);
+    const created = await post(
+      '/conversations',
+      { kind: 'group', name: `Group ${g}`, memberIds: members.slice(1).map((m) => m.user.id) },
+      members[0].accessToken,
+    );
     groups.push({ id: created.id as string, sender: members[0].accessToken as string });
   }
-  const sockets = await openSockets(() => `ws://127.0.0.1:${port}/ws`, users.map((u) => u.accessToken));
+  const sockets = await openSockets(
+    () => `ws://127.0.0.1:${port}/ws`,
+    users.map((u) => u.accessToken),
+  );
   return {
     name: 'parley',
-    send: async (marker, g) => { await post(`/conversations/${groups[g]!.id}/messages`, { content: marker, clientMessageId: marker }, groups[g]!.sender); },
-    close: async () => { for (const s of sockets) s.terminate(); proc.kill(); await once(proc, 'exit'); },
+    send: async (marker, g) => {
+      await post(
+        `/conversations/${groups[g]!.id}/messages`,
+        { content: marker, clientMessageId: marker },
+        groups[g]!.sender,
+      );
+    },
+    close: async () => {
+      for (const s of sockets) s.terminate();
+      proc.kill();
+      await once(proc, 'exit');
+    },
   };
 }
 
 async function rawTarget(): Promise<Target> {
   const port = await freePort();
   const proc = await child(['-e', RAW_SERVER], { PORT: String(port), NODE_PATH: `${root}/node_modules` }, 'raw ready');
-  const sockets = await openSockets((i) => `ws://127.0.0.1:${port}/ws?room=${Math.floor(i / GROUP)}`, Array.from({ length: SOCKETS }, () => undefined));
+  const sockets = await openSockets(
+    (i) => `ws://127.0.0.1:${port}/ws?room=${Math.floor(i / GROUP)}`,
+    Array.from({ length: SOCKETS }, () => undefined),
+  );
   return {
     name: 'raw',
-    send: async (marker, g) => { await (await fetch(`http://127.0.0.1:${port}/send?room=${g}`, { method: 'POST', body: JSON.stringify({ content: marker, padding: 'x'.repeat(600) }) })).text(); },
-    close: async () => { for (const s of sockets) s.terminate(); proc.kill(); await once(proc, 'exit'); },
+    send: async (marker, g) => {
+      await (
+        await fetch(`http://127.0.0.1:${port}/send?room=${g}`, {
+          method: 'POST',
+          body: JSON.stringify({ content: marker, padding: 'x'.repeat(600) }),
+        })
+      ).text();
+    },
+    close: async () => {
+      for (const s of sockets) s.terminate();
+      proc.kill();
+      await once(proc, 'exit');
+    },
   };
 }
 
@@ -116,18 +156,26 @@ async function drive(target: Target, round: number): Promise<{ p50: number; p99:
 
 const parley = await parleyTarget();
 const raw = await rawTarget();
-const results: Record<string, { p50: number[]; p99: number[] }> = { parley: { p50: [], p99: [] }, raw: { p50: [], p99: [] } };
+const results: Record<string, { p50: number[]; p99: number[] }> = {
+  parley: { p50: [], p99: [] },
+  raw: { p50: [], p99: [] },
+};
 for (let round = 0; round < rounds; round += 1) {
   for (const target of round % 2 === 0 ? [raw, parley] : [parley, raw]) {
     const r = await drive(target, round);
     results[target.name]!.p50.push(r.p50);
     results[target.name]!.p99.push(r.p99);
-    if (r.count < GROUP * RATE * seconds) out(`  (${target.name}: ${r.count} of ${GROUP * RATE * seconds} deliveries measured)`);
+    if (r.count < GROUP * RATE * seconds)
+      out(`  (${target.name}: ${r.count} of ${GROUP * RATE * seconds} deliveries measured)`);
   }
 }
-const stats = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return `${s[Math.floor(s.length / 2)]!.toFixed(1)} (${s[0]!.toFixed(1)}-${s.at(-1)!.toFixed(1)})`; };
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return `${s[Math.floor(s.length / 2)]!.toFixed(1)} (${s[0]!.toFixed(1)}-${s.at(-1)!.toFixed(1)})`;
+};
 out(`latency bench: ${SOCKETS} sockets in groups of ${GROUP}, ${RATE} sends/s for ${seconds} s, ${rounds} rounds`);
-for (const name of ['parley', 'raw']) out(`${name}: send->deliver p50 ${stats(results[name]!.p50)} ms, p99 ${stats(results[name]!.p99)} ms`);
+for (const name of ['parley', 'raw'])
+  out(`${name}: send->deliver p50 ${stats(results[name]!.p50)} ms, p99 ${stats(results[name]!.p99)} ms`);
 out('(median (min-max) over the rounds; measured at the clients, which share this process)');
 await parley.close();
 await raw.close();

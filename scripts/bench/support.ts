@@ -7,16 +7,27 @@ import { fileURLToPath } from 'node:url';
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const out = (line: string) => process.stdout.write(`${line}\n`);
 
-export const freePort = () => new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => { const { port } = probe.address() as { port: number }; probe.close(() => resolve(port)); });
-});
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 
 /** Starts `node args` from the repository root and resolves once its stdout shows `ready`. */
 export async function child(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let seen = '';
   await new Promise<void>((resolve, reject) => {
-    proc.stdout!.on('data', (d) => { seen += d; if (seen.includes(ready)) resolve(); });
+    proc.stdout!.on('data', (d) => {
+      seen += d;
+      if (seen.includes(ready)) resolve();
+    });
     proc.once('exit', (code) => reject(new Error(`child exited ${code}: ${seen}`)));
   });
   proc.stdout!.resume();
@@ -38,7 +49,7 @@ export const fmt = (x: { median: number; min: number; max: number }, digits = 0)
 
 /** Node flags that write a server's CPU profile into BENCH_PROFILE_DIR when it is set (none otherwise). */
 export const profileArgs = (): string[] =>
-  (process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : []);
+  process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
 
 /**
  * The embedded Parley server in its own process (built code, embedded adapters whatever the shell points
@@ -48,17 +59,34 @@ export const profileArgs = (): string[] =>
 export async function startParley(name: string, env: Record<string, string> = {}, nodeArgs: string[] = []) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const proc = await child([...profileArgs(), ...nodeArgs, 'apps/api/dist/main.js'], {
-    PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'error', BCRYPT_ROUNDS: '4', TRUST_PROXY_HOPS: '1',
-    REQUESTS_PER_IP_PER_MINUTE: '100000000', SEND_RATE_PER_SECOND: '1000000', DATA_DIR: `/tmp/parley-${name}-${port}`,
-    MONGO_URL: '', REDIS_URL: '', AMQP_URL: '', S3_BUCKET: '', ...env,
-  }, 'Parley API listening');
+  const proc = await child(
+    [...profileArgs(), ...nodeArgs, 'apps/api/dist/main.js'],
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      LOG_LEVEL: 'error',
+      BCRYPT_ROUNDS: '4',
+      TRUST_PROXY_HOPS: '1',
+      REQUESTS_PER_IP_PER_MINUTE: '100000000',
+      SEND_RATE_PER_SECOND: '1000000',
+      DATA_DIR: `/tmp/parley-${name}-${port}`,
+      MONGO_URL: '',
+      REDIS_URL: '',
+      AMQP_URL: '',
+      S3_BUCKET: '',
+      ...env,
+    },
+    'Parley API listening',
+  );
   let address = 1;
   const post = async (path: string, body: unknown, token?: string) => {
     const r = await fetch(`${url}/api/v1${path}`, {
-      method: 'POST', body: JSON.stringify(body),
+      method: 'POST',
+      body: JSON.stringify(body),
       headers: {
-        'content-type': 'application/json', 'x-forwarded-for': `10.9.${(address >> 8) & 255}.${address++ & 255}`,
+        'content-type': 'application/json',
+        'x-forwarded-for': `10.9.${(address >> 8) & 255}.${address++ & 255}`,
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
     });
@@ -69,8 +97,17 @@ export async function startParley(name: string, env: Record<string, string> = {}
   const register = async (count: number) => {
     const users = [];
     for (let i = 0; i < count; i += 25) {
-      users.push(...await Promise.all(Array.from({ length: Math.min(25, count - i) }, (_, k) =>
-        post('/auth/register', { email: `${name}${i + k}@bench.test`, username: `${name}_${i + k}`, password: 'correct horse battery' }))));
+      users.push(
+        ...(await Promise.all(
+          Array.from({ length: Math.min(25, count - i) }, (_, k) =>
+            post('/auth/register', {
+              email: `${name}${i + k}@bench.test`,
+              username: `${name}_${i + k}`,
+              password: 'correct horse battery',
+            }),
+          ),
+        )),
+      );
     }
     return users;
   };

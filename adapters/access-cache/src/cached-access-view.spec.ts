@@ -7,7 +7,14 @@ describe('CachedAccessView', () => {
   it('serves reads from memory within the TTL, and sweeps expired entries away', async () => {
     let now = 1_000;
     let reads = 0;
-    const deps = { users: { findById: async (id: string) => { reads += 1; return user(id); } } } as unknown as AccessCacheDeps;
+    const deps = {
+      users: {
+        findById: async (id: string) => {
+          reads += 1;
+          return user(id);
+        },
+      },
+    } as unknown as AccessCacheDeps;
     const cache = new CachedAccessView(deps, { ttlMs: 100, now: () => now });
     await cache.user('ann');
     await cache.user('ann');
@@ -30,7 +37,16 @@ describe('CachedAccessView', () => {
       users: { findById: async (id: string) => user(id) },
       publisher: { subscribe: async () => async () => undefined },
     } as unknown as AccessCacheDeps;
-    const cache = new CachedAccessView(deps, { ttlMs: 100, now: () => now, every: (_ms, run) => { tick = run; return () => { tick = undefined; }; } });
+    const cache = new CachedAccessView(deps, {
+      ttlMs: 100,
+      now: () => now,
+      every: (_ms, run) => {
+        tick = run;
+        return () => {
+          tick = undefined;
+        };
+      },
+    });
     await cache.start();
     await cache.user('ann');
     now += 101;

@@ -1,9 +1,22 @@
 import {
-  CACHE_TOPIC, type AccessChange, type AccessView, type Conversation, type FeatureFlag, type FlagName, type Participant,
-  type Ports, type RealtimeEvent, type RefreshTokenFamily, type Unsubscribe, type User,
+  CACHE_TOPIC,
+  type AccessChange,
+  type AccessView,
+  type Conversation,
+  type FeatureFlag,
+  type FlagName,
+  type Participant,
+  type Ports,
+  type RealtimeEvent,
+  type RefreshTokenFamily,
+  type Unsubscribe,
+  type User,
 } from '@parley/core';
 
-export type AccessCacheDeps = Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags' | 'sessions' | 'publisher' | 'logger'>;
+export type AccessCacheDeps = Pick<
+  Ports,
+  'conversations' | 'participants' | 'users' | 'flags' | 'sessions' | 'publisher' | 'logger'
+>;
 
 export interface AccessCacheOptions {
   /**
@@ -48,7 +61,10 @@ export class CachedAccessView implements AccessView {
   private readonly every: AccessCacheOptions['every'];
   private readonly watchers = new Set<(change: AccessChange) => void>();
 
-  constructor(private readonly deps: AccessCacheDeps, options: AccessCacheOptions = {}) {
+  constructor(
+    private readonly deps: AccessCacheDeps,
+    options: AccessCacheOptions = {},
+  ) {
     this.ttlMs = options.ttlMs ?? 10_000;
     this.maxEntries = options.maxEntries ?? 100_000;
     this.now = options.now ?? Date.now;
@@ -98,7 +114,9 @@ export class CachedAccessView implements AccessView {
   }
 
   participant(conversationId: string, userId: string): Promise<Participant | null> {
-    return this.through(keys.participant(conversationId, userId), () => this.deps.participants.find(conversationId, userId));
+    return this.through(keys.participant(conversationId, userId), () =>
+      this.deps.participants.find(conversationId, userId),
+    );
   }
 
   user(id: string): Promise<User | null> {
@@ -124,9 +142,14 @@ export class CachedAccessView implements AccessView {
   async invalidate(changed: string[]): Promise<void> {
     this.drop(changed);
     try {
-      await this.deps.publisher.publish(CACHE_TOPIC, { kind: 'ephemeral', event: { type: 'cache.invalidated', keys: changed } });
+      await this.deps.publisher.publish(CACHE_TOPIC, {
+        kind: 'ephemeral',
+        event: { type: 'cache.invalidated', keys: changed },
+      });
     } catch (error) {
-      this.deps.logger.warn('cache invalidation not broadcast; other nodes catch up within the TTL', { error: String(error) });
+      this.deps.logger.warn('cache invalidation not broadcast; other nodes catch up within the TTL', {
+        error: String(error),
+      });
     }
   }
 
@@ -137,7 +160,8 @@ export class CachedAccessView implements AccessView {
    */
   wrap<P extends Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags' | 'sessions'>>(ports: P): P {
     const { conversations, participants, users, flags, sessions } = ports;
-    const after = <A extends unknown[], R>(write: (...args: A) => Promise<R>, changed: (...args: A) => string[]) =>
+    const after =
+      <A extends unknown[], R>(write: (...args: A) => Promise<R>, changed: (...args: A) => string[]) =>
       async (...args: A): Promise<R> => {
         try {
           return await write(...args);
@@ -162,7 +186,10 @@ export class CachedAccessView implements AccessView {
       }),
       sessions: override(sessions, {
         revoke: after(sessions.revoke.bind(sessions), (id) => [keys.session(id)]),
-        revokeAllForUser: after(sessions.revokeAllForUser.bind(sessions), (userId: string, _at: Date, _keep?: string) => [keys.sessionsOf(userId)]),
+        revokeAllForUser: after(
+          sessions.revokeAllForUser.bind(sessions),
+          (userId: string, _at: Date, _keep?: string) => [keys.sessionsOf(userId)],
+        ),
       }),
     };
   }
@@ -189,7 +216,9 @@ export class CachedAccessView implements AccessView {
         const userId = key.slice(3);
         change.users.push(userId);
         // Rare (ban, erasure, password change): a scan of the entries beats an index kept on every read.
-        for (const [k, entry] of this.entries) if (k.startsWith('s:') && (entry.value as RefreshTokenFamily | null)?.userId === userId) this.entries.delete(k);
+        for (const [k, entry] of this.entries)
+          if (k.startsWith('s:') && (entry.value as RefreshTokenFamily | null)?.userId === userId)
+            this.entries.delete(k);
         continue;
       }
       this.entries.delete(key);

@@ -59,7 +59,7 @@ describe('BcryptPasswordHasher', () => {
     expect(await hasher.verify('x', 'not-a-hash')).toBe(false);
   });
 
-  it('counts every character of a passphrase longer than bcrypt\'s 72 bytes', async () => {
+  it("counts every character of a passphrase longer than bcrypt's 72 bytes", async () => {
     const hasher = new BcryptPasswordHasher(4);
     const long = `${'ü'.repeat(40)}-the-end`;
     const hash = await hasher.hash(long);

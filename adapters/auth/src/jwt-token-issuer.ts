@@ -33,7 +33,10 @@ export class JwtTokenIssuer implements TokenIssuer {
    */
   private readonly verified = new LRUCache<string, Verified>({ max: 50_000 });
 
-  constructor(private readonly options: JwtOptions, private readonly clock: Clock) {
+  constructor(
+    private readonly options: JwtOptions,
+    private readonly clock: Clock,
+  ) {
     if (Buffer.byteLength(options.secret) < 32) throw new Error('JWT secret must be at least 32 bytes');
     this.accessTtlSeconds = options.accessTtlSeconds ?? 900;
     this.refreshTtlSeconds = options.refreshTtlSeconds ?? 30 * 24 * 3600;
@@ -55,11 +58,24 @@ export class JwtTokenIssuer implements TokenIssuer {
     if (known) return known.expiresAt.getTime() > this.clock.now().getTime() ? known : null;
     try {
       const payload = jwt.verify(token, this.key, {
-        algorithms: [ALGORITHM], issuer: this.options.issuer, audience: this.options.audience,
+        algorithms: [ALGORITHM],
+        issuer: this.options.issuer,
+        audience: this.options.audience,
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
       });
-      if (typeof payload === 'string' || !payload.sub || typeof payload.sid !== 'string' || typeof payload.exp !== 'number') return null;
-      const claims: Verified = { userId: payload.sub, role: payload.role as PlatformRole, sessionId: payload.sid, expiresAt: new Date(payload.exp * 1000) };
+      if (
+        typeof payload === 'string' ||
+        !payload.sub ||
+        typeof payload.sid !== 'string' ||
+        typeof payload.exp !== 'number'
+      )
+        return null;
+      const claims: Verified = {
+        userId: payload.sub,
+        role: payload.role as PlatformRole,
+        sessionId: payload.sid,
+        expiresAt: new Date(payload.exp * 1000),
+      };
       this.verified.set(token, Object.freeze(claims));
       return claims;
     } catch {

@@ -18,19 +18,32 @@ export interface ErrorBody {
 
 /** An error raised at the HTTP edge (before any use case ran), with its status and stable code. */
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
   }
 }
 
 export function fromDomain(error: DomainError): HttpError {
-  const headers: Record<string, string> = error.type === 'RateLimited' ? { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) } : {};
+  const headers: Record<string, string> =
+    error.type === 'RateLimited' ? { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) } : {};
   const details = error.type === 'ValidationFailed' ? error.details : undefined;
   return new HttpError(STATUS_BY_ERROR[error.type], error.code, error.message, details, headers);
 }
 
 export function sendError(res: Response, error: HttpError): void {
   for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-  const body: ErrorBody = { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
+  const body: ErrorBody = {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details === undefined ? {} : { details: error.details }),
+    },
+  };
   res.status(error.status).json(body);
 }

@@ -3,7 +3,14 @@ import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
-import { DependencyUnavailable, isModerator, type Clock, type Logger, type Principal, type ParleyModules } from '@parley/core';
+import {
+  DependencyUnavailable,
+  isModerator,
+  type Clock,
+  type Logger,
+  type Principal,
+  type ParleyModules,
+} from '@parley/core';
 import { fromDomain, HttpError, sendError } from './errors.js';
 import type { HttpMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
@@ -83,11 +90,20 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
 
   app.use(requestLog(deps));
   app.use(fixedHeaders(helmet({ contentSecurityPolicy: false })));
-  app.use(corsForBrowsers(cors({ origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, exposedHeaders: ['retry-after', 'x-request-id'] })));
+  app.use(
+    corsForBrowsers(
+      cors({
+        origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+        exposedHeaders: ['retry-after', 'x-request-id'],
+      }),
+    ),
+  );
   app.use(ipFilter(config.ipAllow, config.ipBlock));
   app.use(asyncMiddleware((req) => limits.consume('perIp', clientIp(req))));
 
-  app.get('/health', (_req, res) => { res.json({ status: 'ok' }); });
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
   app.get('/ready', async (_req, res) => {
     const checks = await deps.readiness().catch(() => ({ readiness: false }));
     const ready = Object.values(checks).every(Boolean);
@@ -97,39 +113,66 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
     const access = config.metricsAccess;
     app.get('/metrics', async (req, res) => {
       if (access !== 'open' && !sameSecret(req.get('authorization') ?? '', `Bearer ${access.token}`))
-        return sendError(res, new HttpError(401, 'metrics_token_required', 'send Authorization: Bearer <METRICS_TOKEN>'));
+        return sendError(
+          res,
+          new HttpError(401, 'metrics_token_required', 'send Authorization: Bearer <METRICS_TOKEN>'),
+        );
       res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
     });
   }
   if (config.webDir) {
     // The web client: static files under their own policy (its scripts and styles from here; API calls,
     // the socket and uploads may go to this origin or to object storage).
-    const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: http: https:; connect-src 'self' ws: wss: http: https:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-    app.get('/', (_req, res) => { res.redirect(302, '/app/'); });
+    const csp =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: http: https:; connect-src " +
+      "'self' ws: wss: http: https:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    app.get('/', (_req, res) => {
+      res.redirect(302, '/app/');
+    });
     app.get('/app', (req, res, next) => (req.path === '/app/' ? next() : res.redirect(302, '/app/')));
-    app.use('/app', (_req, res, next) => { res.setHeader('content-security-policy', csp); next(); }, express.static(config.webDir, { index: 'index.html', maxAge: '5m' }));
+    app.use(
+      '/app',
+      (_req, res, next) => {
+        res.setHeader('content-security-policy', csp);
+        next();
+      },
+      express.static(config.webDir, { index: 'index.html', maxAge: '5m' }),
+    );
   }
-  app.get('/api/openapi.json', (_req, res) => { res.json(openapi); });
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
   const asyncapi = buildAsyncApi({ version: config.version });
-  app.get('/api/asyncapi.json', (_req, res) => { res.json(asyncapi); });
+  app.get('/api/asyncapi.json', (_req, res) => {
+    res.json(asyncapi);
+  });
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'Parley API' }));
 
   const api = express.Router();
   const json = express.json({ limit: config.bodyLimitBytes, type: () => true });
   const streamed = (_req: Request, _res: Response, next: NextFunction) => next();
   const serializers = new ResponseSerializers(openapi);
-  for (const route of routes) api[route.method](route.path, route.stream ? streamed : jsonOnly(json, route), handle(route, deps, limits, serializers.for(route)));
+  for (const route of routes)
+    api[route.method](
+      route.path,
+      route.stream ? streamed : jsonOnly(json, route),
+      handle(route, deps, limits, serializers.for(route)),
+    );
   app.use('/api/v1', api);
 
   app.use(methodNotAllowed(routes, config.webDir ? ['/', '/app'] : []));
   app.use((req, res) => sendError(res, new HttpError(404, 'route_not_found', `no route ${req.method} ${req.path}`)));
-  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => sendError(res, toHttpError(error, req, deps.logger)));
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) =>
+    sendError(res, toHttpError(error, req, deps.logger)),
+  );
   return { app, routes, openapi };
 }
 
 /** A known path asked with a method it does not take: 405 with the methods it does take in Allow. */
 function methodNotAllowed(routes: readonly RouteSpec[], pages: string[]) {
-  const OPERATIONS = ['/health', '/ready', '/metrics', '/api/openapi.json', '/api/asyncapi.json', ...pages].map((path) => ({ pattern: new RegExp(`^${path.replace(/\./g, '\\.')}$`), methods: ['GET'] }));
+  const OPERATIONS = ['/health', '/ready', '/metrics', '/api/openapi.json', '/api/asyncapi.json', ...pages].map(
+    (path) => ({ pattern: new RegExp(`^${path.replace(/\./g, '\\.')}$`), methods: ['GET'] }),
+  );
   const byPath = new Map<string, { pattern: RegExp; methods: string[] }>();
   for (const route of routes) {
     const source = `^/api/v1${route.path.replace(/:\w+/g, '[^/]+').replace(/\*\w+/g, '.+')}/?$`;
@@ -157,23 +200,37 @@ function jsonOnly(json: ReturnType<typeof express.json>, route: RouteSpec) {
     const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
     if (!hasBody) return next();
     if (!route.body) return json(req, res, next);
-    if (!req.is('application/json')) return next(new HttpError(415, 'unsupported_media_type', 'send JSON with Content-Type: application/json'));
+    if (!req.is('application/json'))
+      return next(new HttpError(415, 'unsupported_media_type', 'send JSON with Content-Type: application/json'));
     json(req, res, next);
   };
 }
 
-function handle(route: RouteSpec, deps: HttpDeps, limits: RequestLimits, serialize: (status: number, body: unknown) => string | null) {
+function handle(
+  route: RouteSpec,
+  deps: HttpDeps,
+  limits: RequestLimits,
+  serialize: (status: number, body: unknown) => string | null,
+) {
   return async (req: Request, res: Response, next: NextFunction) => {
     let guessing: { account: string; ip: string } | null = null;
     try {
       const principal = route.auth === false ? null : await authenticate(req, deps.modules.identity);
       if (principal) res.locals.userId = principal.user.id;
       // Defence in depth: the use cases check finer roles, but nobody without a staff role gets past here.
-      if (route.staff && !isModerator(principal!.user)) throw new HttpError(403, 'staff_only', 'this route is for moderators and admins');
+      if (route.staff && !isModerator(principal!.user))
+        throw new HttpError(403, 'staff_only', 'this route is for moderators and admins');
       const body: { login?: string } = route.body ? validate(route.body, req.body, 'body') : {};
       const query = route.query ? validateQuery(route.query, req.query as Record<string, unknown>) : {};
       guessing = await limitSensitive(route, req, body, principal, deps, limits);
-      const out = await route.handler({ req, principal: principal as Principal, actorId: principal?.user.id ?? '', params: req.params as Record<string, string>, body, query });
+      const out = await route.handler({
+        req,
+        principal: principal as Principal,
+        actorId: principal?.user.id ?? '',
+        params: req.params as Record<string, string>,
+        body,
+        query,
+      });
       if (guessing) await limits.loginSucceeded(guessing.account, guessing.ip);
       for (const [name, value] of Object.entries(out.headers ?? {})) res.setHeader(name, value);
       if (out.body === undefined) res.status(out.status).end();
@@ -187,7 +244,9 @@ function handle(route: RouteSpec, deps: HttpDeps, limits: RequestLimits, seriali
       }
     } catch (error) {
       if (guessing && error instanceof HttpError && PASSWORD_WRONG.has(error.code))
-        await limits.loginFailed(guessing.account, guessing.ip).catch((e: unknown) => deps.logger.warn('could not count a failed sign-in', { error: String(e) }));
+        await limits
+          .loginFailed(guessing.account, guessing.ip)
+          .catch((e: unknown) => deps.logger.warn('could not count a failed sign-in', { error: String(e) }));
       next(error);
     }
   };
@@ -221,19 +280,32 @@ async function authenticate(req: Request, identity: ParleyModules['identity']): 
  * Per-route limits before the handler runs. Routes that check a password (sign-in, and the password
  * re-entry of self export/erasure) return the account and address their failures count against.
  */
-async function limitSensitive(route: RouteSpec, req: Request, body: { login?: string }, principal: Principal | null, deps: HttpDeps, limits: RequestLimits) {
+async function limitSensitive(
+  route: RouteSpec,
+  req: Request,
+  body: { login?: string },
+  principal: Principal | null,
+  deps: HttpDeps,
+  limits: RequestLimits,
+) {
   const ip = clientIp(req);
   if (route.path === '/auth/register') await limits.consume('register', ip);
   if (route.path === '/media/upload' && principal) await limits.consume('upload', principal.user.id);
-  const account = route.path === '/auth/login' ? await deps.modules.identity.logIn.accountKey(String(body.login ?? ''))
-    : route.checksPassword && principal ? `user:${principal.user.id}` : null;
+  const account =
+    route.path === '/auth/login'
+      ? await deps.modules.identity.logIn.accountKey(String(body.login ?? ''))
+      : route.checksPassword && principal
+        ? `user:${principal.user.id}`
+        : null;
   if (account === null) return null;
   await limits.assertLoginAllowed(account, ip);
   return { account, ip };
 }
 
 function asyncMiddleware(run: (req: Request) => Promise<void>) {
-  return (req: Request, _res: Response, next: NextFunction) => { run(req).then(() => next(), next); };
+  return (req: Request, _res: Response, next: NextFunction) => {
+    run(req).then(() => next(), next);
+  };
 }
 
 function toHttpError(error: unknown, req: Request, logger: Logger): HttpError {
@@ -243,10 +315,13 @@ function toHttpError(error: unknown, req: Request, logger: Logger): HttpError {
     return new HttpError(503, `${error.dependency}_unavailable`, error.message, undefined, { 'retry-after': '5' });
   }
   const e = error as { type?: string; status?: number; message?: string };
-  if (e.type === 'entity.parse.failed') return new HttpError(400, 'malformed_json', 'the request body is not valid JSON');
+  if (e.type === 'entity.parse.failed')
+    return new HttpError(400, 'malformed_json', 'the request body is not valid JSON');
   if (e.type === 'entity.too.large') return new HttpError(413, 'payload_too_large', 'the request body is too large');
-  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return new HttpError(415, 'unsupported_media_type', e.message ?? 'unsupported encoding');
-  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new HttpError(e.status, 'bad_request', e.message ?? 'bad request');
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
+    return new HttpError(415, 'unsupported_media_type', e.message ?? 'unsupported encoding');
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
+    return new HttpError(e.status, 'bad_request', e.message ?? 'bad request');
   logger.error('unhandled error', { method: req.method, path: req.path, error });
   return new HttpError(500, 'internal_error', 'something went wrong on our side');
 }
@@ -260,8 +335,16 @@ function requestLog(deps: HttpDeps) {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const route = (req.route?.path as string | undefined) ?? 'unmatched';
       deps.metrics.requestSeconds.observe({ method: req.method, route, status: String(res.statusCode) }, ms / 1000);
-      if (req.method === 'POST' && res.statusCode === 201 && route === '/conversations/:cid/messages') deps.metrics.messagesSent.inc();
-      deps.logger.info('request', { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, requestId, userId: res.locals.userId ?? null });
+      if (req.method === 'POST' && res.statusCode === 201 && route === '/conversations/:cid/messages')
+        deps.metrics.messagesSent.inc();
+      deps.logger.info('request', {
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+        requestId,
+        userId: res.locals.userId ?? null,
+      });
     });
     next();
   };

@@ -7,4 +7,10 @@ export { STATUS_BY_ERROR, HttpError } from './errors.js';
 export type { RouteSpec } from './routes/route.js';
 export type { SignedBlobServer } from './routes/media.routes.js';
 export { WebSocketGateway, CLOSE, type GatewayConfig, type GatewayDeps } from './ws/gateway.js';
-export { RequestLimits, memoryCounters, type CounterFactory, type LimitRule, type RequestLimitRules } from './request-limits.js';
+export {
+  RequestLimits,
+  memoryCounters,
+  type CounterFactory,
+  type LimitRule,
+  type RequestLimitRules,
+} from './request-limits.js';

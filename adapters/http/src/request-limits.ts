@@ -1,4 +1,9 @@
-import { RateLimiterMemory, RateLimiterRes, type IRateLimiterOptions, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRes,
+  type IRateLimiterOptions,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import { HttpError } from './errors.js';
 
 /** At most `limit` per `windowMs` (a fixed window, as rate-limiter-flexible counts). */
@@ -29,7 +34,9 @@ export type CounterFactory = (options: IRateLimiterOptions & { keyPrefix: string
 export const memoryCounters: CounterFactory = (options) => new RateLimiterMemory(options);
 
 const tooMany = (ms: number) =>
-  new HttpError(429, 'rate_limited', 'too many requests', undefined, { 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) });
+  new HttpError(429, 'rate_limited', 'too many requests', undefined, {
+    'retry-after': String(Math.max(1, Math.ceil(ms / 1000))),
+  });
 
 /**
  * The HTTP layer's request limits, counted by rate-limiter-flexible. Sign-in failures are counted on three
@@ -41,12 +48,19 @@ export class RequestLimits {
   private readonly counters: Record<keyof RequestLimitRules, RateLimiterAbstract>;
 
   constructor(rules: RequestLimitRules, counters: CounterFactory = memoryCounters) {
-    const make = (name: keyof RequestLimitRules) => counters({
-      keyPrefix: `limit:${name}`, points: rules[name].limit, duration: Math.max(1, Math.ceil(rules[name].windowMs / 1000)),
-    });
+    const make = (name: keyof RequestLimitRules) =>
+      counters({
+        keyPrefix: `limit:${name}`,
+        points: rules[name].limit,
+        duration: Math.max(1, Math.ceil(rules[name].windowMs / 1000)),
+      });
     this.counters = {
-      perIp: make('perIp'), register: make('register'), upload: make('upload'),
-      loginPerAccountAndIp: make('loginPerAccountAndIp'), loginPerAccount: make('loginPerAccount'), loginPerIp: make('loginPerIp'),
+      perIp: make('perIp'),
+      register: make('register'),
+      upload: make('upload'),
+      loginPerAccountAndIp: make('loginPerAccountAndIp'),
+      loginPerAccount: make('loginPerAccount'),
+      loginPerIp: make('loginPerIp'),
     };
   }
 
@@ -62,10 +76,12 @@ export class RequestLimits {
 
   /** Refuses a sign-in attempt up front while any of its failure counters is spent. */
   async assertLoginAllowed(account: string, ip: string): Promise<void> {
-    const checks = await Promise.all(this.loginKeys(account, ip).map(async ([rule, key]) => {
-      const state = await this.counters[rule].get(key);
-      return state && state.consumedPoints >= this.counters[rule].points ? state.msBeforeNext : 0;
-    }));
+    const checks = await Promise.all(
+      this.loginKeys(account, ip).map(async ([rule, key]) => {
+        const state = await this.counters[rule].get(key);
+        return state && state.consumedPoints >= this.counters[rule].points ? state.msBeforeNext : 0;
+      }),
+    );
     const wait = Math.max(...checks);
     if (wait > 0) throw tooMany(wait);
   }
@@ -79,7 +95,14 @@ export class RequestLimits {
     await this.counters.loginPerAccountAndIp.delete(`${account}|${ip}`);
   }
 
-  private loginKeys(account: string, ip: string): ['loginPerAccountAndIp' | 'loginPerAccount' | 'loginPerIp', string][] {
-    return [['loginPerAccountAndIp', `${account}|${ip}`], ['loginPerAccount', account], ['loginPerIp', ip]];
+  private loginKeys(
+    account: string,
+    ip: string,
+  ): ['loginPerAccountAndIp' | 'loginPerAccount' | 'loginPerIp', string][] {
+    return [
+      ['loginPerAccountAndIp', `${account}|${ip}`],
+      ['loginPerAccount', account],
+      ['loginPerIp', ip],
+    ];
   }
 }

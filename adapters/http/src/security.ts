@@ -25,8 +25,12 @@ export function ipFilter(allow: readonly string[], block: readonly string[]) {
     const ip = normalize(req.ip ?? '');
     const version = isIP(ip);
     const family = version === 6 ? 'ipv6' : 'ipv4';
-    const refused = version === 0 || (blocked !== null && blocked.check(ip, family)) || (allowed !== null && !allowed.check(ip, family));
-    if (refused) return sendError(res, new HttpError(403, 'ip_not_allowed', 'requests from this address are not allowed'));
+    const refused =
+      version === 0 ||
+      (blocked !== null && blocked.check(ip, family)) ||
+      (allowed !== null && !allowed.check(ip, family));
+    if (refused)
+      return sendError(res, new HttpError(403, 'ip_not_allowed', 'requests from this address are not allowed'));
     next();
   };
 }
@@ -45,10 +49,18 @@ export function fixedHeaders(middleware: Middleware): Middleware {
   const removed: string[] = [];
   let ran = false;
   const recorder = {
-    setHeader: (name: string, value: string | string[]) => { set.push([name, value]); return recorder; },
-    removeHeader: (name: string) => { removed.push(name); },
+    setHeader: (name: string, value: string | string[]) => {
+      set.push([name, value]);
+      return recorder;
+    },
+    removeHeader: (name: string) => {
+      removed.push(name);
+    },
   };
-  middleware({ headers: {} } as Request, recorder as unknown as Response, (error) => { if (error) throw error; ran = true; });
+  middleware({ headers: {} } as Request, recorder as unknown as Response, (error) => {
+    if (error) throw error;
+    ran = true;
+  });
   if (!ran) throw new Error('fixedHeaders: the middleware did not finish synchronously, so its headers are not fixed');
   return (_req, res, next) => {
     for (const [name, value] of set) res.setHeader(name, value);

@@ -3,7 +3,13 @@ import { LRUCache } from 'lru-cache';
 import type { RouteSpec } from './routes/route.js';
 
 type Schema = { $ref?: string; type?: string; properties?: Record<string, Schema>; items?: Schema };
-type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>>; components?: { schemas?: Record<string, Schema> } };
+type Doc = {
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>
+  >;
+  components?: { schemas?: Record<string, Schema> };
+};
 type Serialize = (body: unknown) => string;
 
 const LIST_HEAD = '{"data":[]';
@@ -27,7 +33,8 @@ export class ResponseSerializers {
   }
 
   for(route: RouteSpec): (status: number, body: unknown) => string | null {
-    const operation = this.doc.paths[`/api/v1${route.path.replace(/:(\w+)/g, '{$1}').replace(/\*(\w+)/g, '{$1}')}`]?.[route.method];
+    const operation =
+      this.doc.paths[`/api/v1${route.path.replace(/:(\w+)/g, '{$1}').replace(/\*(\w+)/g, '{$1}')}`]?.[route.method];
     const compiled = new Map<number, Serialize | null>();
     return (status, body) => {
       if (!compiled.has(status)) {
@@ -48,7 +55,7 @@ export class ResponseSerializers {
     const itemJson = (value: unknown): string => {
       if (value === null || typeof value !== 'object' || !Object.isFrozen(value)) return item(value);
       let json = remembered.get(value);
-      if (json === undefined) remembered.set(value, json = item(value));
+      if (json === undefined) remembered.set(value, (json = item(value)));
       return json;
     };
     return (body) => {

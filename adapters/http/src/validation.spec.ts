@@ -13,7 +13,14 @@ describe('validateQuery', () => {
 
   it('refuses a bad query every time (failures are not remembered) and keeps schemas apart', () => {
     for (let i = 0; i < 2; i += 1) {
-      const error = (() => { try { validateQuery(schemas.history, { limit: 'many' }); return null; } catch (e) { return e; } })();
+      const error = (() => {
+        try {
+          validateQuery(schemas.history, { limit: 'many' });
+          return null;
+        } catch (e) {
+          return e;
+        }
+      })();
       expect(error).toBeInstanceOf(HttpError);
       expect((error as HttpError).status).toBe(422);
     }

@@ -1,6 +1,21 @@
 import Joi from 'joi';
 import { LRUCache } from 'lru-cache';
-import { MAX_BULK_PARTICIPANTS, MAX_EDIT_WINDOW_SECONDS, MAX_POLL_OPTIONS, MAX_INVITE_USAGE_LIMIT, MAX_SLOW_MODE_SECONDS, CURSOR_MAX_LENGTH, CURSOR_PATTERNS, FILE_TYPES, IMAGE_TYPES, MAX_ATTACHMENTS, MAX_CLIENT_MESSAGE_ID, MAX_CONTENT_LENGTH, MAX_MENTIONS, textProblem } from '@parley/core';
+import {
+  MAX_BULK_PARTICIPANTS,
+  MAX_EDIT_WINDOW_SECONDS,
+  MAX_POLL_OPTIONS,
+  MAX_INVITE_USAGE_LIMIT,
+  MAX_SLOW_MODE_SECONDS,
+  CURSOR_MAX_LENGTH,
+  CURSOR_PATTERNS,
+  FILE_TYPES,
+  IMAGE_TYPES,
+  MAX_ATTACHMENTS,
+  MAX_CLIENT_MESSAGE_ID,
+  MAX_CONTENT_LENGTH,
+  MAX_MENTIONS,
+  textProblem,
+} from '@parley/core';
 import { HttpError } from './errors.js';
 
 /** Keys that reach prototypes when a body is merged or spread somewhere down the line. */
@@ -50,7 +65,7 @@ const validQueries = new WeakMap<Joi.Schema, LRUCache<string, object>>();
 /** `validate` for a query string's parameters (flat strings, as the API's query parser makes them). */
 export function validateQuery<T>(schema: Joi.Schema, query: Record<string, unknown>): T {
   let known = validQueries.get(schema);
-  if (!known) validQueries.set(schema, known = new LRUCache<string, object>({ max: 1_000 }));
+  if (!known) validQueries.set(schema, (known = new LRUCache<string, object>({ max: 1_000 })));
   const key = JSON.stringify(query);
   const hit = known.get(key);
   if (hit) return hit as T;
@@ -61,21 +76,33 @@ export function validateQuery<T>(schema: Joi.Schema, query: Record<string, unkno
 
 export function validate<T>(schema: Joi.Schema, value: unknown, where: 'body' | 'query'): T {
   const problems = inputProblems(value);
-  if (problems.length > 0) throw new HttpError(422, 'validation_failed', `${problems[0]!.field} ${problems[0]!.message}`, problems);
+  if (problems.length > 0)
+    throw new HttpError(422, 'validation_failed', `${problems[0]!.field} ${problems[0]!.message}`, problems);
   const branches = branchesOf.get(schema);
   if (branches) {
     const tried = [];
     for (const branch of branches) {
-      const result = branch.validate(value ?? {}, { abortEarly: false, convert: where === 'query', allowUnknown: false });
+      const result = branch.validate(value ?? {}, {
+        abortEarly: false,
+        convert: where === 'query',
+        allowUnknown: false,
+      });
       if (!result.error) return result.value as T;
       tried.push({ branch, result });
     }
     const closest = tried.sort((a, b) => a.result.error!.details.length - b.result.error!.details.length)[0]!;
     return validate(closest.branch, value, where);
   }
-  const { error, value: clean } = schema.validate(value ?? {}, { abortEarly: false, convert: where === 'query', allowUnknown: false });
+  const { error, value: clean } = schema.validate(value ?? {}, {
+    abortEarly: false,
+    convert: where === 'query',
+    allowUnknown: false,
+  });
   if (error) {
-    const details = error.details.map((d) => ({ field: d.path.join('.') || where, message: d.message.replace(/^"[^"]*" /, '') }));
+    const details = error.details.map((d) => ({
+      field: d.path.join('.') || where,
+      message: d.message.replace(/^"[^"]*" /, ''),
+    }));
     throw new HttpError(422, 'validation_failed', `${details[0]?.field} ${details[0]?.message}`, details);
   }
   return clean as T;
@@ -95,7 +122,10 @@ const J: typeof Joi = Joi.extend((joi) => ({
       method(min: number, max: number) {
         return this.$_addRule({ name: 'chars', args: { min, max } });
       },
-      args: [{ name: 'min', assert: (v: unknown) => typeof v === 'number', message: 'must be a number' }, { name: 'max', assert: (v: unknown) => typeof v === 'number', message: 'must be a number' }],
+      args: [
+        { name: 'min', assert: (v: unknown) => typeof v === 'number', message: 'must be a number' },
+        { name: 'max', assert: (v: unknown) => typeof v === 'number', message: 'must be a number' },
+      ],
       validate(value: string, helpers: Joi.CustomHelpers, args: { min: number; max: number }) {
         let n = 0;
         for (const _ of value) n += 1;
@@ -137,18 +167,27 @@ const dateTime = Joi.string().isoDate().meta({ format: 'date-time' });
 const byKind = (key: string, branches: Record<string, Joi.ObjectSchema>) =>
   Joi.alternatives().conditional(Joi.ref(`.${key}`), {
     switch: Object.entries(branches).map(([is, then]) => ({ is, then })),
-    otherwise: Joi.object({ [key]: Joi.string().valid(...Object.keys(branches)).required() }).unknown(true),
+    otherwise: Joi.object({
+      [key]: Joi.string()
+        .valid(...Object.keys(branches))
+        .required(),
+    }).unknown(true),
   });
 
 const pollSchema = Joi.object({
-  question: visible(300).required(), options: Joi.array().items(visible(100)).min(2).max(MAX_POLL_OPTIONS).unique().required(),
-  multiple: Joi.boolean(), anonymous: Joi.boolean(),
+  question: visible(300).required(),
+  options: Joi.array().items(visible(100)).min(2).max(MAX_POLL_OPTIONS).unique().required(),
+  multiple: Joi.boolean(),
+  anonymous: Joi.boolean(),
 });
 
 const conversationFields = { name: visible(128), description: plain(1024, 0) };
 const messageFields = {
-  content: plain(MAX_CONTENT_LENGTH, 0), clientMessageId: plain(MAX_CLIENT_MESSAGE_ID), replyToId: id.allow(null),
-  attachmentIds: Joi.array().items(id).max(MAX_ATTACHMENTS), metadata: Joi.object({ mentions: Joi.array().items(id).max(MAX_MENTIONS) }),
+  content: plain(MAX_CONTENT_LENGTH, 0),
+  clientMessageId: plain(MAX_CLIENT_MESSAGE_ID),
+  replyToId: id.allow(null),
+  attachmentIds: Joi.array().items(id).max(MAX_ATTACHMENTS),
+  metadata: Joi.object({ mentions: Joi.array().items(id).max(MAX_MENTIONS) }),
   silent: Joi.boolean(),
   parseMode: Joi.string().valid('plain', 'markdown'),
 };
@@ -156,14 +195,20 @@ const messageFields = {
 /** Built once per app: the upload size limit comes from configuration. */
 export function uploadSchema(maxUploadBytes: number) {
   return Joi.object({
-    filename: visible(255).required(), contentType: Joi.string().valid(...IMAGE_TYPES, ...FILE_TYPES).required(),
+    filename: visible(255).required(),
+    contentType: Joi.string()
+      .valid(...IMAGE_TYPES, ...FILE_TYPES)
+      .required(),
     size: Joi.number().integer().min(1).max(maxUploadBytes).required(),
   });
 }
 
 export const schemas = {
   register: Joi.object({
-    email: text(5, 254, EMAIL).required(), username: text(3, 32, /^[A-Za-z0-9_]+$/).required(), password: password.required(), displayName: visible(64),
+    email: text(5, 254, EMAIL).required(),
+    username: text(3, 32, /^[A-Za-z0-9_]+$/).required(),
+    password: password.required(),
+    displayName: visible(64),
   }),
   login: Joi.object({ login: plain(254).required(), password: plain(256).required() }),
   refresh: Joi.object({ refreshToken: plain(512).required() }),
@@ -175,33 +220,68 @@ export const schemas = {
   userSearch: Joi.object({ q: plain(64).required(), limit }),
   presence: Joi.object({ userIds: text(1, 8000, ID_LIST).required() }),
   createConversation: byKind('kind', {
-    direct: Joi.object({ kind: Joi.string().valid('direct').required(), memberIds: Joi.array().items(id).length(1).required() }),
-    group: Joi.object({ kind: Joi.string().valid('group').required(), memberIds: Joi.array().items(id).max(999), ...conversationFields, name: conversationFields.name.required() }),
-    channel: Joi.object({ kind: Joi.string().valid('channel').required(), memberIds: Joi.array().items(id).max(999), ...conversationFields, name: conversationFields.name.required() }),
+    direct: Joi.object({
+      kind: Joi.string().valid('direct').required(),
+      memberIds: Joi.array().items(id).length(1).required(),
+    }),
+    group: Joi.object({
+      kind: Joi.string().valid('group').required(),
+      memberIds: Joi.array().items(id).max(999),
+      ...conversationFields,
+      name: conversationFields.name.required(),
+    }),
+    channel: Joi.object({
+      kind: Joi.string().valid('channel').required(),
+      memberIds: Joi.array().items(id).max(999),
+      ...conversationFields,
+      name: conversationFields.name.required(),
+    }),
   }),
   updateConversation: Joi.object({
-    ...conversationFields, avatarMediaId: id.allow(null), username: text(5, 32, /^[A-Za-z][A-Za-z0-9_]*$/).allow(null),
-    settings: Joi.object({ retentionDays: Joi.number().integer().min(1).max(3650).allow(null), slowModeSeconds: Joi.number().integer().min(1).max(MAX_SLOW_MODE_SECONDS).allow(null),
-      editWindowSeconds: Joi.number().integer().min(1).max(MAX_EDIT_WINDOW_SECONDS).allow(null), comments: Joi.boolean() }),
+    ...conversationFields,
+    avatarMediaId: id.allow(null),
+    username: text(5, 32, /^[A-Za-z][A-Za-z0-9_]*$/).allow(null),
+    settings: Joi.object({
+      retentionDays: Joi.number().integer().min(1).max(3650).allow(null),
+      slowModeSeconds: Joi.number().integer().min(1).max(MAX_SLOW_MODE_SECONDS).allow(null),
+      editWindowSeconds: Joi.number().integer().min(1).max(MAX_EDIT_WINDOW_SECONDS).allow(null),
+      comments: Joi.boolean(),
+    }),
   }).min(1),
   page: Joi.object({ cursor: id, limit }),
   conversationList: Joi.object({ cursor: cursorOf('timeAndId'), limit }),
   addParticipant: Joi.object({ userId: id.required(), role: Joi.string().valid('admin', 'member', 'subscriber') }),
-  addParticipants: Joi.object({ userIds: Joi.array().items(id).min(1).max(MAX_BULK_PARTICIPANTS).required(), role: Joi.string().valid('admin', 'member', 'subscriber') }),
+  addParticipants: Joi.object({
+    userIds: Joi.array().items(id).min(1).max(MAX_BULK_PARTICIPANTS).required(),
+    role: Joi.string().valid('admin', 'member', 'subscriber'),
+  }),
   changeRole: Joi.object({ role: Joi.string().valid('owner', 'admin', 'member', 'subscriber').required() }),
   history: Joi.object({ before: position, after: position, cursor: cursorOf('history'), limit }),
   // Text, attachments, or both: a message is never empty.
   send: anyOf(
     Joi.object({ ...messageFields, content: visible(MAX_CONTENT_LENGTH).required() }),
     Joi.object({ ...messageFields, attachmentIds: messageFields.attachmentIds.min(1).required() }),
-    Joi.object({ clientMessageId: messageFields.clientMessageId, replyToId: messageFields.replyToId, metadata: messageFields.metadata, silent: messageFields.silent, poll: pollSchema.required() }),
+    Joi.object({
+      clientMessageId: messageFields.clientMessageId,
+      replyToId: messageFields.replyToId,
+      metadata: messageFields.metadata,
+      silent: messageFields.silent,
+      poll: pollSchema.required(),
+    }),
   ),
   vote: Joi.object({ optionIds: Joi.array().items(text(1, 4)).min(1).max(MAX_POLL_OPTIONS).unique().required() }),
-  edit: Joi.object({ content: plain(MAX_CONTENT_LENGTH, 0).required(), parseMode: Joi.string().valid('plain', 'markdown') }),
+  edit: Joi.object({
+    content: plain(MAX_CONTENT_LENGTH, 0).required(),
+    parseMode: Joi.string().valid('plain', 'markdown'),
+  }),
   // A scheduled message: what a send takes, and when (text, attachments or both).
   schedule: anyOf(
     Joi.object({ ...messageFields, content: visible(MAX_CONTENT_LENGTH).required(), sendAt: dateTime.required() }),
-    Joi.object({ ...messageFields, attachmentIds: messageFields.attachmentIds.min(1).required(), sendAt: dateTime.required() }),
+    Joi.object({
+      ...messageFields,
+      attachmentIds: messageFields.attachmentIds.min(1).required(),
+      sendAt: dateTime.required(),
+    }),
   ),
   reschedule: Joi.object({ content: plain(MAX_CONTENT_LENGTH, 0), sendAt: dateTime }).min(1),
   deleteMessage: Joi.object({ for: Joi.string().valid('me', 'everyone').default('everyone') }),
@@ -209,14 +289,28 @@ export const schemas = {
   forward: Joi.object({ conversationId: id.required() }),
   read: Joi.object({ kind: Joi.string().valid('read', 'delivered').default('read') }),
   typing: Joi.object({ typing: Joi.boolean().required() }),
-  mute: Joi.object({ until: Joi.alternatives().try(Joi.string().valid('forever'), Joi.string().isoDate().meta({ format: 'date-time' })).allow(null).required() }),
+  mute: Joi.object({
+    until: Joi.alternatives()
+      .try(Joi.string().valid('forever'), Joi.string().isoDate().meta({ format: 'date-time' }))
+      .allow(null)
+      .required(),
+  }),
   events: Joi.object({ after: position.default(0), limit }),
   sync: Joi.object({ token: cursorOf('sync') }),
   search: Joi.object({ q: plain(200, 2).required(), conversationId: id, cursor: cursorOf('timeAndId'), limit }),
   report: Joi.object({ reason: visible(1000).required() }),
   exportQuery: Joi.object({ messages: Joi.string().valid('all', 'none').default('all') }),
-  adminConversations: Joi.object({ kind: Joi.string().valid('direct', 'group', 'channel'), cursor: cursorOf('timeAndId'), limit }),
-  adminUsers: Joi.object({ role: Joi.string().valid('user', 'moderator', 'admin'), banned: Joi.boolean(), cursor: id, limit }),
+  adminConversations: Joi.object({
+    kind: Joi.string().valid('direct', 'group', 'channel'),
+    cursor: cursorOf('timeAndId'),
+    limit,
+  }),
+  adminUsers: Joi.object({
+    role: Joi.string().valid('user', 'moderator', 'admin'),
+    banned: Joi.boolean(),
+    cursor: id,
+    limit,
+  }),
   ban: Joi.object({ reason: visible(500).required() }),
   setRole: Joi.object({ role: Joi.string().valid('user', 'moderator', 'admin').required() }),
   moderate: Joi.object({ reason: visible(500).required() }),
@@ -232,7 +326,9 @@ export const schemas = {
   viewCounts: Joi.object({ messageIds: text(1, 8000, ID_LIST).required() }),
   publicSearch: Joi.object({ q: plain(64, 2).required(), cursor: id, limit: Joi.number().integer().min(1).max(50) }),
   createInvite: Joi.object({
-    name: visible(64).allow(null), expiresAt: Joi.string().isoDate().meta({ format: 'date-time' }).allow(null),
-    usageLimit: Joi.number().integer().min(1).max(MAX_INVITE_USAGE_LIMIT).allow(null), requiresApproval: Joi.boolean(),
+    name: visible(64).allow(null),
+    expiresAt: Joi.string().isoDate().meta({ format: 'date-time' }).allow(null),
+    usageLimit: Joi.number().integer().min(1).max(MAX_INVITE_USAGE_LIMIT).allow(null),
+    requiresApproval: Joi.boolean(),
   }),
 };

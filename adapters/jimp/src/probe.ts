@@ -12,7 +12,8 @@ export function probeImage(bytes: Uint8Array): ImageInfo | null {
   if (bytes.length >= 10 && (ascii(0, 6) === 'GIF87a' || ascii(0, 6) === 'GIF89a'))
     return { format: 'gif', width: view.getUint16(6, true), height: view.getUint16(8, true) };
   if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) return probeJpeg(bytes, view);
-  if (bytes.length >= 30 && ascii(0, 4) === 'RIFF' && ascii(8, 4) === 'WEBP') return probeWebp(bytes, view, ascii(12, 4));
+  if (bytes.length >= 30 && ascii(0, 4) === 'RIFF' && ascii(8, 4) === 'WEBP')
+    return probeWebp(bytes, view, ascii(12, 4));
   return null;
 }
 
@@ -31,7 +32,8 @@ function probeJpeg(bytes: Uint8Array, view: DataView): ImageInfo | null {
 }
 
 function probeWebp(bytes: Uint8Array, view: DataView, chunk: string): ImageInfo | null {
-  if (chunk === 'VP8 ') return { format: 'webp', width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
+  if (chunk === 'VP8 ')
+    return { format: 'webp', width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
   if (chunk === 'VP8L') {
     const b = view.getUint32(21, true);
     return { format: 'webp', width: (b & 0x3fff) + 1, height: ((b >> 14) & 0x3fff) + 1 };

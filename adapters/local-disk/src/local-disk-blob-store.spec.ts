@@ -32,7 +32,10 @@ describe('LocalDiskBlobStore', () => {
     expect(store.verify('GET', 'media/a/b', query, new Date())).toEqual({ size: null, contentType: null });
     expect(store.verify('PUT', 'media/a/b', query, new Date())).toBeNull();
     expect(store.verify('GET', 'media/a/b', query, new Date(Date.now() + 120_000))).toBeNull();
-    const upload = Object.fromEntries(new URL((await store.createUploadUrl('media/a/c', { contentType: 'video/mp4', size: 100, expiresAt })).url).searchParams);
+    const upload = Object.fromEntries(
+      new URL((await store.createUploadUrl('media/a/c', { contentType: 'video/mp4', size: 100, expiresAt })).url)
+        .searchParams,
+    );
     expect(store.verify('PUT', 'media/a/c', upload, new Date())).toEqual({ size: 100, contentType: 'video/mp4' });
     expect(store.verify('PUT', 'media/a/c', { ...upload, size: '3000000' }, new Date()), 'a larger size').toBeNull();
     expect(store.verify('PUT', 'media/a/c', { ...upload, type: 'text/html' }, new Date()), 'another type').toBeNull();

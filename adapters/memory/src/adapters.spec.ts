@@ -15,7 +15,9 @@ describe('InMemoryBlobStore signed URLs', () => {
 
   it('verifies its own URL for the signed method only, until it expires', async () => {
     const expiresAt = new Date('2026-01-01T00:10:00Z');
-    const [key, query] = parse((await store.createUploadUrl('media/u/1', { contentType: 'image/png', size: 3, expiresAt })).url);
+    const [key, query] = parse(
+      (await store.createUploadUrl('media/u/1', { contentType: 'image/png', size: 3, expiresAt })).url,
+    );
     const before = new Date('2026-01-01T00:00:00Z');
     expect(key).toBe('media/u/1');
     expect(store.verify('PUT', key, query, before)).toEqual({ size: 3, contentType: 'image/png' });
@@ -56,13 +58,18 @@ describe('InProcessJobQueue', () => {
     await queue.consume('notify.message', async () => 'retry');
     await queue.enqueue('notify.message', { messageId: 'm' });
     await queue.drain();
-    expect((await queue.listDead('notify.message', 10)).map((j) => [j.attempt, j.reason])).toEqual([[3, 'failed 3 times']]);
+    expect((await queue.listDead('notify.message', 10)).map((j) => [j.attempt, j.reason])).toEqual([
+      [3, 'failed 3 times'],
+    ]);
   });
 
   it('does not queue the same job id twice', async () => {
     const queue = new InProcessJobQueue();
     let runs = 0;
-    await queue.consume('media.process', async () => { runs += 1; return 'ack'; });
+    await queue.consume('media.process', async () => {
+      runs += 1;
+      return 'ack';
+    });
     await queue.enqueue('media.process', {}, { id: 'media:1' });
     await queue.enqueue('media.process', {}, { id: 'media:1' });
     await queue.drain();
@@ -84,18 +91,37 @@ describe('InMemoryMessageStore', () => {
   it('hands out stored messages without copying them, frozen, and copies on write', async () => {
     const store = new InMemoryMessageStore();
     const draft = {
-      id: 'm1', conversationId: 'c1', senderId: 'u1', type: 'text' as const, content: 'hi', clientMessageId: null, replyToId: null,
-      forwardedFrom: null, attachmentIds: [], metadata: { mentions: [], links: [] }, createdAt: new Date(), editedAt: null,
-      deletedAt: null, deletedBy: null, hiddenFor: [], pendingJobs: [],
+      id: 'm1',
+      conversationId: 'c1',
+      senderId: 'u1',
+      type: 'text' as const,
+      content: 'hi',
+      clientMessageId: null,
+      replyToId: null,
+      forwardedFrom: null,
+      attachmentIds: [],
+      metadata: { mentions: [], links: [] },
+      createdAt: new Date(),
+      editedAt: null,
+      deletedAt: null,
+      deletedBy: null,
+      hiddenFor: [],
+      pendingJobs: [],
     };
     await store.append(draft);
     const [first] = await store.page('c1', { limit: 10, viewerId: 'u2' });
     const [again] = await store.page('c1', { limit: 10, viewerId: 'u2' });
     expect(again, 'two reads, one object: nothing was cloned').toBe(first);
     expect(Object.isFrozen(first) && Object.isFrozen(first!.metadata)).toBe(true);
-    expect(() => { (first as { content: string | null }).content = 'changed'; }).toThrow(TypeError);
+    expect(() => {
+      (first as { content: string | null }).content = 'changed';
+    }).toThrow(TypeError);
     const edited = await store.update('m1', { content: 'edited' });
-    expect([first!.content, edited!.content, (await store.findById('m1'))!.content]).toEqual(['hi', 'edited', 'edited']);
+    expect([first!.content, edited!.content, (await store.findById('m1'))!.content]).toEqual([
+      'hi',
+      'edited',
+      'edited',
+    ]);
     await store.hideFor('m1', 'u2');
     expect(await store.page('c1', { limit: 10, viewerId: 'u2' }), 'hidden for u2, in the log too').toEqual([]);
     expect(draft.hiddenFor, "the caller's draft is its own").toEqual([]);

@@ -5,5 +5,6 @@ export const byDateDescThenIdDesc = <T extends { createdAt: Date; id: string }>(
   b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 export const isBefore = (row: { createdAt: Date; id: string }, cursor?: { createdAt: Date; id: string }): boolean =>
-  !cursor || row.createdAt.getTime() < cursor.createdAt.getTime() ||
+  !cursor ||
+  row.createdAt.getTime() < cursor.createdAt.getTime() ||
   (row.createdAt.getTime() === cursor.createdAt.getTime() && row.id < cursor.id);

@@ -1,44 +1,161 @@
 import { describe, it } from 'vitest';
 import {
-  auditStoreContract, blobStoreContract, conversationStoreContract, eventPublisherContract, eventStoreContract,
-  flagStoreContract, JOB_CONTRACT_RETRY, jobQueueContract, mediaStoreContract, messageStoreContract, messageOutboxContract, outboxCheckpointStoreContract, editHistoryStoreContract, inviteStoreContract, pollStoreContract, scheduledMessageStoreContract, threadStoreContract, viewStoreContract, participantStoreContract, pinStoreContract,
-  presenceStoreContract, rateLimiterContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
-  userStoreContract, type FixtureFactory,
+  auditStoreContract,
+  blobStoreContract,
+  conversationStoreContract,
+  eventPublisherContract,
+  eventStoreContract,
+  flagStoreContract,
+  JOB_CONTRACT_RETRY,
+  jobQueueContract,
+  mediaStoreContract,
+  messageStoreContract,
+  messageOutboxContract,
+  outboxCheckpointStoreContract,
+  editHistoryStoreContract,
+  inviteStoreContract,
+  pollStoreContract,
+  scheduledMessageStoreContract,
+  threadStoreContract,
+  viewStoreContract,
+  participantStoreContract,
+  pinStoreContract,
+  presenceStoreContract,
+  rateLimiterContract,
+  reactionStoreContract,
+  reportStoreContract,
+  sessionStoreContract,
+  userStoreContract,
+  type FixtureFactory,
 } from '@parley/core/testkit';
 import {
-  InMemoryAuditStore, InMemoryBlobStore, InMemoryConversationStore, InMemoryEventStore, InMemoryFlagStore,
-  InMemoryMediaStore, InMemoryMessageStore, InMemoryOutboxCheckpointStore, InMemoryParticipantStore, InMemoryPresenceStore, InMemoryRateLimiter,
-  InMemoryEditHistoryStore, InMemoryInviteStore, InMemoryPollStore, InMemoryScheduledMessageStore, InMemoryThreadStore, InMemoryViewStore, InMemoryPinStore, InMemoryReactionStore, InMemoryReportStore, InMemorySessionStore, InMemoryUserStore, InProcessEventPublisher,
+  InMemoryAuditStore,
+  InMemoryBlobStore,
+  InMemoryConversationStore,
+  InMemoryEventStore,
+  InMemoryFlagStore,
+  InMemoryMediaStore,
+  InMemoryMessageStore,
+  InMemoryOutboxCheckpointStore,
+  InMemoryParticipantStore,
+  InMemoryPresenceStore,
+  InMemoryRateLimiter,
+  InMemoryEditHistoryStore,
+  InMemoryInviteStore,
+  InMemoryPollStore,
+  InMemoryScheduledMessageStore,
+  InMemoryThreadStore,
+  InMemoryViewStore,
+  InMemoryPinStore,
+  InMemoryReactionStore,
+  InMemoryReportStore,
+  InMemorySessionStore,
+  InMemoryUserStore,
+  InProcessEventPublisher,
   InProcessJobQueue,
 } from './index.js';
 
-const fresh = <P>(make: () => P): FixtureFactory<P> => async () => ({ port: make(), teardown: async () => {} });
+const fresh =
+  <P>(make: () => P): FixtureFactory<P> =>
+  async () => ({ port: make(), teardown: async () => {} });
 const t = { describe, it };
 
-userStoreContract(t, fresh(() => new InMemoryUserStore()));
-sessionStoreContract(t, fresh(() => new InMemorySessionStore()));
-conversationStoreContract(t, fresh(() => new InMemoryConversationStore()));
-participantStoreContract(t, fresh(() => new InMemoryParticipantStore()));
-messageStoreContract(t, fresh(() => new InMemoryMessageStore()));
-messageOutboxContract(t, fresh(() => new InMemoryMessageStore()));
-outboxCheckpointStoreContract(t, fresh(() => new InMemoryOutboxCheckpointStore()));
-reactionStoreContract(t, fresh(() => new InMemoryReactionStore()));
-pinStoreContract(t, fresh(() => new InMemoryPinStore()));
-inviteStoreContract(t, fresh(() => new InMemoryInviteStore()));
-editHistoryStoreContract(t, fresh(() => new InMemoryEditHistoryStore()));
-scheduledMessageStoreContract(t, fresh(() => new InMemoryScheduledMessageStore()));
-pollStoreContract(t, fresh(() => new InMemoryPollStore()));
-viewStoreContract(t, fresh(() => new InMemoryViewStore()));
-threadStoreContract(t, fresh(() => new InMemoryThreadStore()));
-eventStoreContract(t, fresh(() => new InMemoryEventStore()));
-mediaStoreContract(t, fresh(() => new InMemoryMediaStore()));
-reportStoreContract(t, fresh(() => new InMemoryReportStore()));
-auditStoreContract(t, fresh(() => new InMemoryAuditStore()));
-flagStoreContract(t, fresh(() => new InMemoryFlagStore()));
-presenceStoreContract(t, fresh(() => new InMemoryPresenceStore()));
-rateLimiterContract(t, fresh(() => new InMemoryRateLimiter()));
-eventPublisherContract(t, fresh(() => new InProcessEventPublisher()));
-blobStoreContract(t, fresh(() => new InMemoryBlobStore()));
+userStoreContract(
+  t,
+  fresh(() => new InMemoryUserStore()),
+);
+sessionStoreContract(
+  t,
+  fresh(() => new InMemorySessionStore()),
+);
+conversationStoreContract(
+  t,
+  fresh(() => new InMemoryConversationStore()),
+);
+participantStoreContract(
+  t,
+  fresh(() => new InMemoryParticipantStore()),
+);
+messageStoreContract(
+  t,
+  fresh(() => new InMemoryMessageStore()),
+);
+messageOutboxContract(
+  t,
+  fresh(() => new InMemoryMessageStore()),
+);
+outboxCheckpointStoreContract(
+  t,
+  fresh(() => new InMemoryOutboxCheckpointStore()),
+);
+reactionStoreContract(
+  t,
+  fresh(() => new InMemoryReactionStore()),
+);
+pinStoreContract(
+  t,
+  fresh(() => new InMemoryPinStore()),
+);
+inviteStoreContract(
+  t,
+  fresh(() => new InMemoryInviteStore()),
+);
+editHistoryStoreContract(
+  t,
+  fresh(() => new InMemoryEditHistoryStore()),
+);
+scheduledMessageStoreContract(
+  t,
+  fresh(() => new InMemoryScheduledMessageStore()),
+);
+pollStoreContract(
+  t,
+  fresh(() => new InMemoryPollStore()),
+);
+viewStoreContract(
+  t,
+  fresh(() => new InMemoryViewStore()),
+);
+threadStoreContract(
+  t,
+  fresh(() => new InMemoryThreadStore()),
+);
+eventStoreContract(
+  t,
+  fresh(() => new InMemoryEventStore()),
+);
+mediaStoreContract(
+  t,
+  fresh(() => new InMemoryMediaStore()),
+);
+reportStoreContract(
+  t,
+  fresh(() => new InMemoryReportStore()),
+);
+auditStoreContract(
+  t,
+  fresh(() => new InMemoryAuditStore()),
+);
+flagStoreContract(
+  t,
+  fresh(() => new InMemoryFlagStore()),
+);
+presenceStoreContract(
+  t,
+  fresh(() => new InMemoryPresenceStore()),
+);
+rateLimiterContract(
+  t,
+  fresh(() => new InMemoryRateLimiter()),
+);
+eventPublisherContract(
+  t,
+  fresh(() => new InProcessEventPublisher()),
+);
+blobStoreContract(
+  t,
+  fresh(() => new InMemoryBlobStore()),
+);
 jobQueueContract(t, async () => {
   const queue = new InProcessJobQueue({ retry: JOB_CONTRACT_RETRY });
   return { port: queue, teardown: () => queue.close() };

@@ -20,9 +20,17 @@ export class InMemoryBlobStore implements BlobStore {
     this.secret = options.secret ?? randomBytes(32).toString('hex');
   }
 
-  async createUploadUrl(key: string, opts: { contentType: string; size: number; expiresAt: Date }): Promise<UploadTarget> {
+  async createUploadUrl(
+    key: string,
+    opts: { contentType: string; size: number; expiresAt: Date },
+  ): Promise<UploadTarget> {
     // The grant names the exact size and type: the server refuses other bodies before reading them.
-    return { url: this.sign('PUT', key, opts.expiresAt, { size: opts.size, type: opts.contentType }), method: 'PUT', headers: { 'content-type': opts.contentType }, expiresAt: opts.expiresAt };
+    return {
+      url: this.sign('PUT', key, opts.expiresAt, { size: opts.size, type: opts.contentType }),
+      method: 'PUT',
+      headers: { 'content-type': opts.contentType },
+      expiresAt: opts.expiresAt,
+    };
   }
 
   async createDownloadUrl(key: string, opts: { expiresAt: Date }): Promise<string> {
@@ -33,10 +41,18 @@ export class InMemoryBlobStore implements BlobStore {
    * What a signed URL grants at `now` — for an upload the exact size and content type — or null when its
    * method, key, expiry, grant or signature does not hold. Used by the HTTP adapter that serves the URLs.
    */
-  verify(method: string, key: string, query: Record<string, unknown>, now: Date): { size: number | null; contentType: string | null } | null {
+  verify(
+    method: string,
+    key: string,
+    query: Record<string, unknown>,
+    now: Date,
+  ): { size: number | null; contentType: string | null } | null {
     const expiry = Number(query.expires);
     if (!Number.isFinite(expiry) || expiry < now.getTime()) return null;
-    const grant = { size: typeof query.size === 'string' ? query.size : undefined, type: typeof query.type === 'string' ? query.type : undefined };
+    const grant = {
+      size: typeof query.size === 'string' ? query.size : undefined,
+      type: typeof query.type === 'string' ? query.type : undefined,
+    };
     const expected = Buffer.from(this.signature(method, key, expiry, grant));
     const given = Buffer.from(String(query.sig ?? ''));
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
@@ -63,12 +79,21 @@ export class InMemoryBlobStore implements BlobStore {
 
   private sign(method: string, key: string, expiresAt: Date, grant: { size?: number; type?: string } = {}): string {
     const expiry = expiresAt.getTime();
-    const granted = { ...(grant.size === undefined ? {} : { size: String(grant.size) }), ...(grant.type === undefined ? {} : { type: grant.type }) };
-    const query = new URLSearchParams({ expires: String(expiry), ...granted, sig: this.signature(method, key, expiry, granted) });
+    const granted = {
+      ...(grant.size === undefined ? {} : { size: String(grant.size) }),
+      ...(grant.type === undefined ? {} : { type: grant.type }),
+    };
+    const query = new URLSearchParams({
+      expires: String(expiry),
+      ...granted,
+      sig: this.signature(method, key, expiry, granted),
+    });
     return `${this.options.baseUrl}/${key.split('/').map(encodeURIComponent).join('/')}?${query}`;
   }
 
   private signature(method: string, key: string, expiry: number, grant: { size?: string; type?: string }): string {
-    return createHmac('sha256', this.secret).update(`${method}\n${key}\n${expiry}\n${grant.size ?? ''}\n${grant.type ?? ''}`).digest('base64url');
+    return createHmac('sha256', this.secret)
+      .update(`${method}\n${key}\n${expiry}\n${grant.size ?? ''}\n${grant.type ?? ''}`)
+      .digest('base64url');
   }
 }

@@ -33,7 +33,8 @@ export class InMemoryConversationLog {
     const list = this.messages.get(message.conversationId);
     const entries = this.entries.get(message.conversationId);
     if (list?.[message.seq - 1]?.id === message.id) list[message.seq - 1] = message;
-    if (entries && entries[message.eventSeq - 1] && 'message' in entries[message.eventSeq - 1]!) entries[message.eventSeq - 1] = { message };
+    if (entries && entries[message.eventSeq - 1] && 'message' in entries[message.eventSeq - 1]!)
+      entries[message.eventSeq - 1] = { message };
   }
 
   appendEvent(draft: Omit<ConversationEvent, 'eventSeq'>): ConversationEvent {
@@ -46,7 +47,8 @@ export class InMemoryConversationLog {
 
   /** Entries with eventSeq > after, as events. */
   eventsAfter(conversationId: string, after: number, limit: number): ConversationEvent[] {
-    return (this.entries.get(conversationId) ?? []).slice(after, after + limit).map((entry) =>
-      'event' in entry ? entry.event : messageCreatedEvent(entry.message));
+    return (this.entries.get(conversationId) ?? [])
+      .slice(after, after + limit)
+      .map((entry) => ('event' in entry ? entry.event : messageCreatedEvent(entry.message)));
   }
 }

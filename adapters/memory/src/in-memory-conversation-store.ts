@@ -15,7 +15,8 @@ export class InMemoryConversationStore implements ConversationStore {
   }
 
   async findOrCreateDirect(conversation: Conversation): Promise<{ conversation: Conversation; created: boolean }> {
-    const existing = conversation.directKey === null ? undefined : this.byId.get(this.byDirectKey.get(conversation.directKey) ?? '');
+    const existing =
+      conversation.directKey === null ? undefined : this.byId.get(this.byDirectKey.get(conversation.directKey) ?? '');
     if (existing && !existing.deletedAt) return { conversation: existing, created: false };
     return { conversation: this.put(structuredClone(conversation)), created: true };
   }
@@ -28,7 +29,10 @@ export class InMemoryConversationStore implements ConversationStore {
     return [...new Set(ids)].flatMap((id) => (this.byId.has(id) ? [this.byId.get(id)!] : []));
   }
 
-  async update(id: string, patch: Partial<Omit<Conversation, 'id' | 'kind' | 'createdAt'>>): Promise<Conversation | null> {
+  async update(
+    id: string,
+    patch: Partial<Omit<Conversation, 'id' | 'kind' | 'createdAt'>>,
+  ): Promise<Conversation | null> {
     const found = this.byId.get(id);
     return found ? this.put({ ...found, ...structuredClone(patch) }) : null;
   }
@@ -51,7 +55,10 @@ export class InMemoryConversationStore implements ConversationStore {
 
   async list(query: { afterId?: string; kind?: Conversation['kind']; limit: number }): Promise<Conversation[]> {
     return [...this.byId.values()]
-      .filter((c) => (query.afterId === undefined || c.id > query.afterId) && (query.kind === undefined || c.kind === query.kind))
+      .filter(
+        (c) =>
+          (query.afterId === undefined || c.id > query.afterId) && (query.kind === undefined || c.kind === query.kind),
+      )
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .slice(0, query.limit);
   }
@@ -65,7 +72,8 @@ export class InMemoryConversationStore implements ConversationStore {
       this.byUsername.set(username.toLowerCase(), id);
     }
     const previous = found.username?.toLowerCase();
-    if (previous && previous !== username?.toLowerCase() && this.byUsername.get(previous) === id) this.byUsername.delete(previous);
+    if (previous && previous !== username?.toLowerCase() && this.byUsername.get(previous) === id)
+      this.byUsername.delete(previous);
     this.put({ ...found, username });
     return true;
   }
@@ -83,9 +91,15 @@ export class InMemoryConversationStore implements ConversationStore {
 
   async searchPublic(query: { text: string; afterId?: string; limit: number }): Promise<Conversation[]> {
     const text = query.text.toLowerCase();
-    return [...this.byUsername.values()].map((id) => this.byId.get(id)!)
-      .filter((c) => !c.deletedAt && typeof c.username === 'string' && (query.afterId === undefined || c.id > query.afterId)
-        && (c.username.toLowerCase().includes(text) || (c.name ?? '').toLowerCase().includes(text)))
+    return [...this.byUsername.values()]
+      .map((id) => this.byId.get(id)!)
+      .filter(
+        (c) =>
+          !c.deletedAt &&
+          typeof c.username === 'string' &&
+          (query.afterId === undefined || c.id > query.afterId) &&
+          (c.username.toLowerCase().includes(text) || (c.name ?? '').toLowerCase().includes(text)),
+      )
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .slice(0, query.limit);
   }

@@ -17,8 +17,10 @@ export class InMemoryInviteStore implements InviteStore {
   }
 
   async list(conversationId: string): Promise<InviteLink[]> {
-    return [...this.links.values()].filter((l) => l.conversationId === conversationId)
-      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.code < b.code ? 1 : -1)).map(clone);
+    return [...this.links.values()]
+      .filter((l) => l.conversationId === conversationId)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.code < b.code ? 1 : -1))
+      .map(clone);
   }
 
   async revoke(code: string, by: string, at: Date): Promise<InviteLink | null> {
@@ -52,8 +54,10 @@ export class InMemoryInviteStore implements InviteStore {
   }
 
   async listRequests(conversationId: string): Promise<JoinRequest[]> {
-    return [...this.requests.values()].filter((r) => r.conversationId === conversationId)
-      .sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime()).map(clone);
+    return [...this.requests.values()]
+      .filter((r) => r.conversationId === conversationId)
+      .sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime())
+      .map(clone);
   }
 
   async takeRequest(conversationId: string, userId: string): Promise<JoinRequest | null> {

@@ -17,7 +17,11 @@ export class InMemoryMediaStore implements MediaStore {
     return [...new Set(ids)].flatMap((id) => (this.byId.has(id) ? [clone(this.byId.get(id)!)] : []));
   }
 
-  async update(id: string, patch: Partial<Omit<Media, 'id' | 'ownerId' | 'createdAt'>>, expectStatus?: Media['status']): Promise<Media | null> {
+  async update(
+    id: string,
+    patch: Partial<Omit<Media, 'id' | 'ownerId' | 'createdAt'>>,
+    expectStatus?: Media['status'],
+  ): Promise<Media | null> {
     const media = this.byId.get(id);
     if (!media || (expectStatus !== undefined && media.status !== expectStatus)) return null;
     Object.assign(media, clone(patch));
@@ -32,12 +36,18 @@ export class InMemoryMediaStore implements MediaStore {
   }
 
   async listUnattachedBefore(before: Date, limit: number): Promise<Media[]> {
-    return [...this.byId.values()].filter((m) => m.attachedAt === null && m.createdAt < before).slice(0, limit).map(clone);
+    return [...this.byId.values()]
+      .filter((m) => m.attachedAt === null && m.createdAt < before)
+      .slice(0, limit)
+      .map(clone);
   }
 
   async listAwaitingJob(before: Date, limit: number): Promise<Media[]> {
-    return [...this.byId.values()].filter((m) => m.status === 'uploaded' && m.jobPending === true && m.updatedAt < before)
-      .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime()).slice(0, limit).map(clone);
+    return [...this.byId.values()]
+      .filter((m) => m.status === 'uploaded' && m.jobPending === true && m.updatedAt < before)
+      .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime())
+      .slice(0, limit)
+      .map(clone);
   }
 
   async listByOwner(ownerId: string): Promise<Media[]> {

@@ -1,4 +1,12 @@
-import { deepFreeze, type Message, type MessageDraft, type MessageRef, type MessageStore, type PageQuery, type SearchQuery } from '@parley/core';
+import {
+  deepFreeze,
+  type Message,
+  type MessageDraft,
+  type MessageRef,
+  type MessageStore,
+  type PageQuery,
+  type SearchQuery,
+} from '@parley/core';
 import { byDateDescThenIdDesc, clone, isBefore } from './clone.js';
 import { InMemoryConversationLog } from './in-memory-conversation-log.js';
 
@@ -62,7 +70,10 @@ export class InMemoryMessageStore implements MessageStore {
     return out;
   }
 
-  async update(id: string, patch: Partial<Omit<Message, 'id' | 'conversationId' | 'seq' | 'senderId'>>): Promise<Message | null> {
+  async update(
+    id: string,
+    patch: Partial<Omit<Message, 'id' | 'conversationId' | 'seq' | 'senderId'>>,
+  ): Promise<Message | null> {
     const message = this.byId.get(id);
     if (!message) return null;
     return this.replace({ ...message, ...clone(patch) });
@@ -70,7 +81,8 @@ export class InMemoryMessageStore implements MessageStore {
 
   async hideFor(id: string, userId: string): Promise<void> {
     const message = this.byId.get(id);
-    if (message && !message.hiddenFor.includes(userId)) this.replace({ ...message, hiddenFor: [...message.hiddenFor, userId] });
+    if (message && !message.hiddenFor.includes(userId))
+      this.replace({ ...message, hiddenFor: [...message.hiddenFor, userId] });
   }
 
   /** Copy on write: the new version replaces the old everywhere it is referenced. */
@@ -146,7 +158,8 @@ export class InMemoryMessageStore implements MessageStore {
   }
 
   async listCreatedBefore(conversationId: string, before: Date, limit: number): Promise<Message[]> {
-    return this.log.messagesOf(conversationId)
+    return this.log
+      .messagesOf(conversationId)
       .filter((m) => !m.deletedAt && m.createdAt < before)
       .slice(0, limit);
   }
@@ -157,9 +170,17 @@ export class InMemoryMessageStore implements MessageStore {
       .slice(0, limit);
   }
 
-  async listByOrigin(origin: string, since: Date, limit: number, after?: { createdAt: Date; id: string }): Promise<Message[]> {
+  async listByOrigin(
+    origin: string,
+    since: Date,
+    limit: number,
+    after?: { createdAt: Date; id: string },
+  ): Promise<Message[]> {
     const from = since.getTime();
-    const past = (m: Message) => !after || m.createdAt > after.createdAt || (m.createdAt.getTime() === after.createdAt.getTime() && m.id > after.id);
+    const past = (m: Message) =>
+      !after ||
+      m.createdAt > after.createdAt ||
+      (m.createdAt.getTime() === after.createdAt.getTime() && m.id > after.id);
     return [...this.byId.values()]
       .filter((m) => m.origin === origin && m.createdAt.getTime() >= from && past(m))
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))

@@ -14,7 +14,10 @@ export class InMemoryOutboxCheckpointStore implements OutboxCheckpointStore {
   }
 
   async list(limit: number): Promise<OutboxCheckpoint[]> {
-    return [...this.byOrigin.values()].sort((a, b) => a.beatAt.getTime() - b.beatAt.getTime()).slice(0, limit).map((c) => ({ ...c }));
+    return [...this.byOrigin.values()]
+      .sort((a, b) => a.beatAt.getTime() - b.beatAt.getTime())
+      .slice(0, limit)
+      .map((c) => ({ ...c }));
   }
 
   async remove(origin: string, beatAt: Date): Promise<boolean> {

@@ -28,8 +28,13 @@ export class InMemoryParticipantStore implements ParticipantStore {
     return this.rows.get(key(conversationId, userId)) ?? null;
   }
 
-  async listActive(conversationId: string, opts: { afterUserId?: string; limit?: number } = {}): Promise<Participant[]> {
-    const active = this.of(this.byConversation, conversationId).filter((p) => p.state === 'active').sort(joinOrder);
+  async listActive(
+    conversationId: string,
+    opts: { afterUserId?: string; limit?: number } = {},
+  ): Promise<Participant[]> {
+    const active = this.of(this.byConversation, conversationId)
+      .filter((p) => p.state === 'active')
+      .sort(joinOrder);
     const start = opts.afterUserId ? active.findIndex((p) => p.userId === opts.afterUserId) + 1 : 0;
     return active.slice(start, opts.limit === undefined ? undefined : start + opts.limit);
   }
@@ -44,12 +49,21 @@ export class InMemoryParticipantStore implements ParticipantStore {
     return n;
   }
 
-  async update(conversationId: string, userId: string, patch: Partial<Pick<Participant, 'role' | 'state' | 'leftAt' | 'mutedUntil'>>): Promise<Participant | null> {
+  async update(
+    conversationId: string,
+    userId: string,
+    patch: Partial<Pick<Participant, 'role' | 'state' | 'leftAt' | 'mutedUntil'>>,
+  ): Promise<Participant | null> {
     const row = this.rows.get(key(conversationId, userId));
     return row ? this.put({ ...row, ...structuredClone(patch) }) : null;
   }
 
-  async advanceRead(conversationId: string, userId: string, seq: number, at: Date): Promise<{ participant: Participant | null; moved: boolean }> {
+  async advanceRead(
+    conversationId: string,
+    userId: string,
+    seq: number,
+    at: Date,
+  ): Promise<{ participant: Participant | null; moved: boolean }> {
     const row = this.rows.get(key(conversationId, userId));
     if (!row) return { participant: null, moved: false };
     if (seq <= row.lastReadSeq) return { participant: row, moved: false };
@@ -57,7 +71,12 @@ export class InMemoryParticipantStore implements ParticipantStore {
     return { participant: this.put({ ...row, lastReadSeq: seq, lastReadAt: at, ...delivered }), moved: true };
   }
 
-  async advanceDelivered(conversationId: string, userId: string, seq: number, at: Date): Promise<{ participant: Participant | null; moved: boolean }> {
+  async advanceDelivered(
+    conversationId: string,
+    userId: string,
+    seq: number,
+    at: Date,
+  ): Promise<{ participant: Participant | null; moved: boolean }> {
     const row = this.rows.get(key(conversationId, userId));
     if (!row) return { participant: null, moved: false };
     if (seq <= row.lastDeliveredSeq) return { participant: row, moved: false };
@@ -78,7 +97,10 @@ export class InMemoryParticipantStore implements ParticipantStore {
     const k = key(row.conversationId, row.userId);
     const stored = deepFreeze(row);
     this.rows.set(k, stored);
-    for (const [index, id] of [[this.byConversation, row.conversationId], [this.byUser, row.userId]] as const) {
+    for (const [index, id] of [
+      [this.byConversation, row.conversationId],
+      [this.byUser, row.userId],
+    ] as const) {
       let set = index.get(id);
       if (!set) index.set(id, (set = new Set()));
       set.add(k);

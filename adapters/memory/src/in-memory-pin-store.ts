@@ -6,7 +6,7 @@ export class InMemoryPinStore implements PinStore {
 
   async add(pin: Pin): Promise<boolean> {
     let pins = this.byConversation.get(pin.conversationId);
-    if (!pins) this.byConversation.set(pin.conversationId, pins = new Map());
+    if (!pins) this.byConversation.set(pin.conversationId, (pins = new Map()));
     if (pins.has(pin.messageId)) return false;
     pins.set(pin.messageId, Object.freeze({ ...pin, pinnedAt: new Date(pin.pinnedAt) }));
     return true;

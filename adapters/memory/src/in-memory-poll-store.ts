@@ -7,7 +7,7 @@ export class InMemoryPollStore implements PollStore {
 
   async cast(ballot: Ballot): Promise<boolean> {
     let ballots = this.byPoll.get(ballot.messageId);
-    if (!ballots) this.byPoll.set(ballot.messageId, ballots = new Map());
+    if (!ballots) this.byPoll.set(ballot.messageId, (ballots = new Map()));
     if (ballots.has(ballot.userId)) return false;
     ballots.set(ballot.userId, clone(ballot));
     return true;

@@ -42,12 +42,16 @@ export class InMemoryPresenceStore implements PresenceStore {
   }
 
   async get(userIds: readonly string[], now: Date): Promise<PresenceState[]> {
-    return userIds.map((userId) => ({ userId, online: this.live(userId, now.getTime()).length > 0, away: this.away.has(userId) }));
+    return userIds.map((userId) => ({
+      userId,
+      online: this.live(userId, now.getTime()).length > 0,
+      away: this.away.has(userId),
+    }));
   }
 
   async setTyping(conversationId: string, userId: string, expiresAt: Date, now: Date): Promise<{ renewed: boolean }> {
     let typers = this.typing.get(conversationId);
-    if (!typers) this.typing.set(conversationId, typers = new Map());
+    if (!typers) this.typing.set(conversationId, (typers = new Map()));
     const renewed = (typers.get(userId) ?? 0) > now.getTime();
     typers.set(userId, expiresAt.getTime());
     return { renewed };
@@ -62,7 +66,9 @@ export class InMemoryPresenceStore implements PresenceStore {
   }
 
   async listTyping(conversationId: string, now: Date): Promise<{ userId: string; expiresAt: Date }[]> {
-    return [...(this.typing.get(conversationId) ?? [])].filter(([, at]) => at > now.getTime()).map(([userId, at]) => ({ userId, expiresAt: new Date(at) }));
+    return [...(this.typing.get(conversationId) ?? [])]
+      .filter(([, at]) => at > now.getTime())
+      .map(([userId, at]) => ({ userId, expiresAt: new Date(at) }));
   }
 
   // Expired indicators stay until swept, so each one's end is announced once.

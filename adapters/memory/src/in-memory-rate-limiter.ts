@@ -8,7 +8,11 @@ export class InMemoryRateLimiter implements RateLimiter {
   private readonly hits = new Map<string, { log: number[]; windowMs: number }>();
   private sinceSweep = 0;
 
-  async hit(key: string, rule: RateLimitRule, now: Date): Promise<{ allowed: boolean; remaining: number; retryAfterMs: number }> {
+  async hit(
+    key: string,
+    rule: RateLimitRule,
+    now: Date,
+  ): Promise<{ allowed: boolean; remaining: number; retryAfterMs: number }> {
     const t = now.getTime();
     this.sweep(t);
     const entry = this.hits.get(key) ?? { log: [], windowMs: rule.windowMs };
@@ -17,7 +21,8 @@ export class InMemoryRateLimiter implements RateLimiter {
     if (start > 0) entry.log.splice(0, start);
     entry.windowMs = rule.windowMs;
     this.hits.set(key, entry);
-    if (entry.log.length >= rule.limit) return { allowed: false, remaining: 0, retryAfterMs: Math.max(1, entry.log[0]! + rule.windowMs - t) };
+    if (entry.log.length >= rule.limit)
+      return { allowed: false, remaining: 0, retryAfterMs: Math.max(1, entry.log[0]! + rule.windowMs - t) };
     entry.log.push(t);
     return { allowed: true, remaining: rule.limit - entry.log.length, retryAfterMs: 0 };
   }

@@ -1,7 +1,8 @@
 import { summarizeReactions, type Reaction, type ReactionStore, type ReactionSummary } from '@parley/core';
 import { clone } from './clone.js';
 
-const key = (r: Pick<Reaction, 'messageId' | 'userId' | 'emoji'>): string => `${r.messageId}\u0000${r.userId}\u0000${r.emoji}`;
+const key = (r: Pick<Reaction, 'messageId' | 'userId' | 'emoji'>): string =>
+  `${r.messageId}\u0000${r.userId}\u0000${r.emoji}`;
 
 export class InMemoryReactionStore implements ReactionStore {
   /** Insertion-ordered, so emojis come out in order of first use. */
@@ -15,7 +16,7 @@ export class InMemoryReactionStore implements ReactionStore {
     const row = clone(reaction);
     this.rows.set(k, row);
     let ofMessage = this.byMessage.get(row.messageId);
-    if (!ofMessage) this.byMessage.set(row.messageId, ofMessage = new Map());
+    if (!ofMessage) this.byMessage.set(row.messageId, (ofMessage = new Map()));
     ofMessage.set(k, row);
     return true;
   }

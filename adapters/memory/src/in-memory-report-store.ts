@@ -16,7 +16,11 @@ export class InMemoryReportStore implements ReportStore {
     return report ? clone(report) : null;
   }
 
-  async list(query: { status?: ReportStatus; before?: { createdAt: Date; id: string }; limit: number }): Promise<Report[]> {
+  async list(query: {
+    status?: ReportStatus;
+    before?: { createdAt: Date; id: string };
+    limit: number;
+  }): Promise<Report[]> {
     return [...this.byId.values()]
       .filter((r) => (query.status === undefined || r.status === query.status) && isBefore(r, query.before))
       .sort(byDateDescThenIdDesc)
@@ -24,10 +28,19 @@ export class InMemoryReportStore implements ReportStore {
       .map(clone);
   }
 
-  async resolve(id: string, resolution: { resolution: ReportResolution; note: string | null; by: string; at: Date }): Promise<Report | null> {
+  async resolve(
+    id: string,
+    resolution: { resolution: ReportResolution; note: string | null; by: string; at: Date },
+  ): Promise<Report | null> {
     const report = this.byId.get(id);
     if (!report || report.status !== 'open') return null;
-    Object.assign(report, { status: 'resolved', resolution: resolution.resolution, resolutionNote: resolution.note, resolvedBy: resolution.by, resolvedAt: resolution.at });
+    Object.assign(report, {
+      status: 'resolved',
+      resolution: resolution.resolution,
+      resolutionNote: resolution.note,
+      resolvedBy: resolution.by,
+      resolvedAt: resolution.at,
+    });
     return clone(report);
   }
 

@@ -1,7 +1,8 @@
 import type { ScheduledMessage, ScheduledMessageStore } from '@parley/core';
 import { clone } from './clone.js';
 
-const soonest = (a: ScheduledMessage, b: ScheduledMessage) => a.sendAt.getTime() - b.sendAt.getTime() || (a.id < b.id ? -1 : 1);
+const soonest = (a: ScheduledMessage, b: ScheduledMessage) =>
+  a.sendAt.getTime() - b.sendAt.getTime() || (a.id < b.id ? -1 : 1);
 
 export class InMemoryScheduledMessageStore implements ScheduledMessageStore {
   private readonly rows = new Map<string, ScheduledMessage & { settledAt: Date | null }>();
@@ -16,10 +17,16 @@ export class InMemoryScheduledMessageStore implements ScheduledMessageStore {
   }
 
   async listScheduled(senderId: string, conversationId: string): Promise<ScheduledMessage[]> {
-    return [...this.rows.values()].filter((r) => r.state === 'scheduled' && r.senderId === senderId && r.conversationId === conversationId).sort(soonest).map((r) => this.out(r));
+    return [...this.rows.values()]
+      .filter((r) => r.state === 'scheduled' && r.senderId === senderId && r.conversationId === conversationId)
+      .sort(soonest)
+      .map((r) => this.out(r));
   }
 
-  async reschedule(id: string, patch: { content?: string | null; sendAt?: Date; updatedAt: Date }): Promise<ScheduledMessage | null> {
+  async reschedule(
+    id: string,
+    patch: { content?: string | null; sendAt?: Date; updatedAt: Date },
+  ): Promise<ScheduledMessage | null> {
     const row = this.rows.get(id);
     if (!row || row.state !== 'scheduled') return null;
     Object.assign(row, clone(patch));
@@ -34,11 +41,19 @@ export class InMemoryScheduledMessageStore implements ScheduledMessageStore {
   }
 
   async listDue(now: Date, limit: number): Promise<ScheduledMessage[]> {
-    return [...this.rows.values()].filter((r) => r.state === 'scheduled' && r.sendAt <= now).sort(soonest).slice(0, limit).map((r) => this.out(r));
+    return [...this.rows.values()]
+      .filter((r) => r.state === 'scheduled' && r.sendAt <= now)
+      .sort(soonest)
+      .slice(0, limit)
+      .map((r) => this.out(r));
   }
 
   async listUndelivered(before: Date, limit: number): Promise<ScheduledMessage[]> {
-    return [...this.rows.values()].filter((r) => r.state === 'sent' && r.messageId === null && r.settledAt! < before).sort(soonest).slice(0, limit).map((r) => this.out(r));
+    return [...this.rows.values()]
+      .filter((r) => r.state === 'sent' && r.messageId === null && r.settledAt! < before)
+      .sort(soonest)
+      .slice(0, limit)
+      .map((r) => this.out(r));
   }
 
   async recordDelivery(id: string, outcome: { messageId: string } | { failure: string }): Promise<void> {

@@ -16,7 +16,8 @@ export class InMemorySessionStore implements SessionStore {
   }
 
   async findByTokenHash(hash: string): Promise<{ session: RefreshTokenFamily; current: boolean } | null> {
-    for (const session of this.byId.values()) if (session.tokenHash === hash) return { session: clone(session), current: true };
+    for (const session of this.byId.values())
+      if (session.tokenHash === hash) return { session: clone(session), current: true };
     const previous = this.byId.get(this.spent.get(hash) ?? '');
     return previous ? { session: clone(previous), current: false } : null;
   }
@@ -37,7 +38,8 @@ export class InMemorySessionStore implements SessionStore {
   }
 
   async revokeAllForUser(userId: string, at: Date, keep?: string): Promise<void> {
-    for (const session of this.byId.values()) if (session.userId === userId && !session.revokedAt && session.id !== keep) session.revokedAt = at;
+    for (const session of this.byId.values())
+      if (session.userId === userId && !session.revokedAt && session.id !== keep) session.revokedAt = at;
   }
 
   async deleteExpired(before: Date): Promise<number> {

@@ -6,8 +6,9 @@ export class InMemoryThreadStore implements ThreadStore {
 
   async add(reply: ThreadReply): Promise<void> {
     let replies = this.threads.get(reply.rootId);
-    if (!replies) this.threads.set(reply.rootId, replies = new Map());
-    if (!replies.has(reply.messageId)) replies.set(reply.messageId, Object.freeze({ ...reply, createdAt: new Date(reply.createdAt) }));
+    if (!replies) this.threads.set(reply.rootId, (replies = new Map()));
+    if (!replies.has(reply.messageId))
+      replies.set(reply.messageId, Object.freeze({ ...reply, createdAt: new Date(reply.createdAt) }));
   }
 
   async remove(rootId: string, messageId: string): Promise<void> {
@@ -27,7 +28,10 @@ export class InMemoryThreadStore implements ThreadStore {
 
   async page(rootId: string, query: { before?: number; after?: number; limit: number }): Promise<ThreadReply[]> {
     const replies = [...(this.threads.get(rootId)?.values() ?? [])]
-      .filter((r) => (query.before === undefined || r.seq < query.before) && (query.after === undefined || r.seq > query.after))
+      .filter(
+        (r) =>
+          (query.before === undefined || r.seq < query.before) && (query.after === undefined || r.seq > query.after),
+      )
       .sort((a, b) => a.seq - b.seq);
     return (query.after === undefined ? replies.reverse() : replies).slice(0, query.limit);
   }

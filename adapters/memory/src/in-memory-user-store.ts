@@ -1,4 +1,13 @@
-import { conflict, err, ok, type Conflict, type Result, type User, type UserListQuery, type UserStore } from '@parley/core';
+import {
+  conflict,
+  err,
+  ok,
+  type Conflict,
+  type Result,
+  type User,
+  type UserListQuery,
+  type UserStore,
+} from '@parley/core';
 import { clone } from './clone.js';
 
 export class InMemoryUserStore implements UserStore {
@@ -48,9 +57,12 @@ export class InMemoryUserStore implements UserStore {
 
   async list(query: UserListQuery): Promise<User[]> {
     return [...this.byId.values()]
-      .filter((u) => (query.afterId === undefined || u.id > query.afterId) &&
-        (query.role === undefined || u.role === query.role) &&
-        (query.banned === undefined || (u.bannedAt !== null) === query.banned))
+      .filter(
+        (u) =>
+          (query.afterId === undefined || u.id > query.afterId) &&
+          (query.role === undefined || u.role === query.role) &&
+          (query.banned === undefined || (u.bannedAt !== null) === query.banned),
+      )
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .slice(0, query.limit)
       .map(clone);

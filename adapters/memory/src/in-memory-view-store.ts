@@ -8,7 +8,7 @@ export class InMemoryViewStore implements ViewStore {
     const counted: string[] = [];
     for (const id of new Set(messageIds)) {
       let seen = this.viewers.get(id);
-      if (!seen) this.viewers.set(id, seen = new Set());
+      if (!seen) this.viewers.set(id, (seen = new Set()));
       if (seen.has(userId)) continue;
       seen.add(userId);
       counted.push(id);

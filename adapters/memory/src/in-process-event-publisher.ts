@@ -28,8 +28,9 @@ export class InProcessEventPublisher implements EventPublisher {
   async subscribe(topic: Topic, handler: Handler): Promise<Unsubscribe> {
     const current = this.handlers.get(topic);
     if (current === undefined) this.handlers.set(topic, handler);
-    else if (typeof current === 'function') { if (current !== handler) this.handlers.set(topic, new Set([current, handler])); }
-    else current.add(handler);
+    else if (typeof current === 'function') {
+      if (current !== handler) this.handlers.set(topic, new Set([current, handler]));
+    } else current.add(handler);
     // Bound rather than an arrow function: one object per subscription instead of a closure and its context.
     return this.unsubscribe.bind(this, topic, handler);
   }

@@ -1,6 +1,13 @@
 import {
-  DEFAULT_RETRY_POLICY, retryDelay,
-  type DeadJob, type Job, type JobHandler, type JobName, type JobQueue, type Logger, type RetryPolicy,
+  DEFAULT_RETRY_POLICY,
+  retryDelay,
+  type DeadJob,
+  type Job,
+  type JobHandler,
+  type JobName,
+  type JobQueue,
+  type Logger,
+  type RetryPolicy,
 } from '@parley/core';
 
 export interface InProcessJobQueueOptions {
@@ -41,7 +48,10 @@ export class InProcessJobQueue implements JobQueue {
   }
 
   async listDead(name: JobName, limit: number): Promise<DeadJob[]> {
-    return this.dead.filter((job) => job.name === name).slice(0, limit).map((job) => structuredClone(job));
+    return this.dead
+      .filter((job) => job.name === name)
+      .slice(0, limit)
+      .map((job) => structuredClone(job));
   }
 
   async retryDead(name: JobName, ids?: readonly string[]): Promise<string[]> {
@@ -85,21 +95,32 @@ export class InProcessJobQueue implements JobQueue {
     try {
       outcome = await handler(job);
     } catch (error) {
-      this.options.logger?.error('job failed', { job: job.name, id: job.id, attempt: job.attempt, error: String(error) });
+      this.options.logger?.error('job failed', {
+        job: job.name,
+        id: job.id,
+        attempt: job.attempt,
+        error: String(error),
+      });
       outcome = 'retry';
       failure = String(error);
     }
     if (outcome === 'ack' || this.closed) return;
     if (outcome === 'dead' || job.attempt >= this.policy.maxAttempts) {
-      const reason = outcome === 'dead' ? 'its handler gave up' : `failed ${job.attempt} times${failure ? `; last error: ${failure}` : ''}`;
+      const reason =
+        outcome === 'dead'
+          ? 'its handler gave up'
+          : `failed ${job.attempt} times${failure ? `; last error: ${failure}` : ''}`;
       this.dead.push({ ...job, reason, diedAt: new Date() });
       return;
     }
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.sleeping.delete(timer);
-        resolve();
-      }, retryDelay(this.policy, job.attempt));
+      const timer = setTimeout(
+        () => {
+          this.sleeping.delete(timer);
+          resolve();
+        },
+        retryDelay(this.policy, job.attempt),
+      );
       this.sleeping.set(timer, resolve);
     });
     if (!this.closed) await this.run(handler, { ...job, attempt: job.attempt + 1 });

@@ -69,7 +69,9 @@ export interface MemoryPortsOptions {
 }
 
 /** Every port in process: the embedded default, and the engine of fast tests. */
-export function createMemoryPorts(options: MemoryPortsOptions): Ports & { jobs: InProcessJobQueue; blobs: InMemoryBlobStore; notifier: LogNotificationSender } {
+export function createMemoryPorts(
+  options: MemoryPortsOptions,
+): Ports & { jobs: InProcessJobQueue; blobs: InMemoryBlobStore; notifier: LogNotificationSender } {
   const clock = options.clock ?? new SystemClock();
   const logger = new ConsoleLogger(options.logLevel ?? 'info');
   const log = new InMemoryConversationLog();

@@ -11,15 +11,29 @@ async function setup(notifier?: NotificationSender) {
   const sent = memory.notifier.sent;
   const parley = createParley(ports, { sendRate: null });
   const user = async (name: string) => {
-    const r = await parley.identity.registerUser.execute({ email: `${name}@x.test`, username: name, password: 'correct horse battery' });
+    const r = await parley.identity.registerUser.execute({
+      email: `${name}@x.test`,
+      username: name,
+      password: 'correct horse battery',
+    });
     if (!r.ok) throw new Error('setup');
     return r.value.user.id;
   };
   const [ann, bob, cat] = [await user('ann'), await user('bob'), await user('cat')];
-  const group = await parley.conversations.createConversation.execute({ actorId: ann, kind: 'group', name: 'Team', memberIds: [bob, cat] });
+  const group = await parley.conversations.createConversation.execute({
+    actorId: ann,
+    kind: 'group',
+    name: 'Team',
+    memberIds: [bob, cat],
+  });
   if (!group.ok) throw new Error('setup');
   const send = async (content: string, extra: Record<string, unknown> = {}) => {
-    const r = await parley.messaging.sendMessage.execute({ actorId: ann, conversationId: group.value.conversation.id, content, ...extra });
+    const r = await parley.messaging.sendMessage.execute({
+      actorId: ann,
+      conversationId: group.value.conversation.id,
+      content,
+      ...extra,
+    });
     if (!r.ok) throw new Error(r.error.message);
     return r.value.message.id;
   };
@@ -46,10 +60,15 @@ describe('notify.message', () => {
 
   it('respects mute, except for mentions', async () => {
     const { sent, parley, bob, groupId, send } = await setup();
-    expect((await parley.conversations.muteConversation.execute({ actorId: bob, conversationId: groupId, until: 'forever' })).ok).toBe(true);
+    expect(
+      (await parley.conversations.muteConversation.execute({ actorId: bob, conversationId: groupId, until: 'forever' }))
+        .ok,
+    ).toBe(true);
     await parley.delivery.notifyMessage.execute({ messageId: await send('ignored') });
     expect(sent.filter((n) => n.userId === bob)).toHaveLength(0);
-    await parley.delivery.notifyMessage.execute({ messageId: await send('hey bob', { metadata: { mentions: [bob] } }) });
+    await parley.delivery.notifyMessage.execute({
+      messageId: await send('hey bob', { metadata: { mentions: [bob] } }),
+    });
     expect(sent.filter((n) => n.userId === bob).map((n) => n.mention)).toEqual([true]);
   });
 
@@ -64,7 +83,12 @@ describe('notify.message', () => {
   it('asks for a retry when delivery fails, and does not resend to those already notified', async () => {
     const delivered: Notification[] = [];
     let failFor: string | null = null;
-    const flaky: NotificationSender = { send: async (n) => { if (n.userId === failFor) throw new Error('smtp down'); delivered.push(n); } };
+    const flaky: NotificationSender = {
+      send: async (n) => {
+        if (n.userId === failFor) throw new Error('smtp down');
+        delivered.push(n);
+      },
+    };
     const { parley, bob, cat, send } = await setup(flaky);
     failFor = cat;
     const id = await send('important');
@@ -79,7 +103,11 @@ describe('notify.message', () => {
 describe('retention.sweep', () => {
   it("deletes messages past the conversation's retention, with events, and keeps recent ones", async () => {
     const { clock, ports, parley, ann, groupId, send } = await setup();
-    await parley.conversations.updateConversation.execute({ actorId: ann, conversationId: groupId, settings: { retentionDays: 1 } });
+    await parley.conversations.updateConversation.execute({
+      actorId: ann,
+      conversationId: groupId,
+      settings: { retentionDays: 1 },
+    });
     const old = await send('old news');
     clock.advance(2 * 86_400_000);
     const fresh = await send('fresh news');
@@ -93,7 +121,12 @@ describe('retention.sweep', () => {
 
   it('removes uploads never attached after a day, from storage and records', async () => {
     const { clock, ports, parley, ann } = await setup();
-    const ticket = await parley.media.requestUpload.execute({ actorId: ann, filename: 'a.bin', contentType: 'application/octet-stream', size: 3 });
+    const ticket = await parley.media.requestUpload.execute({
+      actorId: ann,
+      filename: 'a.bin',
+      contentType: 'application/octet-stream',
+      size: 3,
+    });
     if (!ticket.ok) throw new Error('setup');
     const media = (await ports.media.findById(ticket.value.id))!;
     await ports.blobs.put(media.storageKey, new Uint8Array([1, 2, 3]), 'application/octet-stream');
@@ -106,7 +139,11 @@ describe('retention.sweep', () => {
 
   it('runs once per lease however many workers ask', async () => {
     const { clock, parley } = await setup();
-    const runs = await Promise.all([parley.moderation.runRetention.execute(), parley.moderation.runRetention.execute(), parley.moderation.runRetention.execute()]);
+    const runs = await Promise.all([
+      parley.moderation.runRetention.execute(),
+      parley.moderation.runRetention.execute(),
+      parley.moderation.runRetention.execute(),
+    ]);
     expect(runs.filter((r) => r.ok && r.value.ran)).toHaveLength(1);
     clock.advance(6 * 60_000);
     const later = await parley.moderation.runRetention.execute();

@@ -21,15 +21,31 @@ function withQueueDown() {
 /** Ann and Bob in a direct conversation. */
 async function aDirectConversation(ports: Ports, probe?: SendProbe) {
   const parley = createParley(ports, { sendRate: null });
-  const ann = await parley.identity.registerUser.execute({ email: 'ann@x.test', username: 'ann', password: 'correct horse battery' });
-  const bob = await parley.identity.registerUser.execute({ email: 'bob@x.test', username: 'bob', password: 'correct horse battery' });
+  const ann = await parley.identity.registerUser.execute({
+    email: 'ann@x.test',
+    username: 'ann',
+    password: 'correct horse battery',
+  });
+  const bob = await parley.identity.registerUser.execute({
+    email: 'bob@x.test',
+    username: 'bob',
+    password: 'correct horse battery',
+  });
   if (!ann.ok || !bob.ok) throw new Error('setup');
-  const dm = await parley.conversations.createConversation.execute({ actorId: ann.value.user.id, kind: 'direct', memberIds: [bob.value.user.id] });
+  const dm = await parley.conversations.createConversation.execute({
+    actorId: ann.value.user.id,
+    kind: 'direct',
+    memberIds: [bob.value.user.id],
+  });
   if (!dm.ok) throw new Error('setup');
   await parley.close();
   const sender = createParley(ports, { sendRate: null }, probe ? { probe } : {});
   const send = async (content: string) => {
-    const sent = await sender.messaging.sendMessage.execute({ actorId: ann.value.user.id, conversationId: dm.value.conversation.id, content });
+    const sent = await sender.messaging.sendMessage.execute({
+      actorId: ann.value.user.id,
+      conversationId: dm.value.conversation.id,
+      content,
+    });
     if (!sent.ok) throw new Error(sent.error.message);
     return sent.value.message;
   };
@@ -60,110 +76,149 @@ describe('the message outbox', () => {
     expect(queued).toHaveLength(1);
   });
 
-  it('writes the checkpoint before the first insert, and never moves it past a message whose follow-ups run', async () => {
-    const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
-    const ports = createMemoryPorts({ images: noImages, clock, logLevel: 'silent' });
-    const { sender, send } = await aDirectConversation(ports);
-    const append = ports.messages.append.bind(ports.messages);
-    const seenAtInsert: (Date | null)[] = [];
-    ports.messages.append = async (draft) => {
-      seenAtInsert.push((await ports.checkpoints.find(sender.followUps.origin))?.doneBefore ?? null);
-      return append(draft);
-    };
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => { release = resolve; });
-    ports.jobs.enqueue = async () => { await gate; };
-    const first = await send('first');
-    expect(seenAtInsert[0]?.getTime()).toBe(first.createdAt.getTime());
-    clock.advance(5_000);
-    await sender.followUps.progress.beat();
-    expect((await ports.checkpoints.find(sender.followUps.origin))!.doneBefore).toEqual(first.createdAt);
-    release();
-    await sender.followUps.settle();
-    await sender.followUps.progress.beat();
-    expect((await ports.checkpoints.find(sender.followUps.origin))!.doneBefore).toEqual(clock.now());
-    // A clock that stepped back behind the written checkpoint: the checkpoint is written again first.
-    clock.advance(-60_000);
-    const behind = await send('behind');
-    expect(seenAtInsert.at(-1)).toEqual(behind.createdAt);
-    await sender.close();
-    expect(await ports.checkpoints.list(10)).toEqual([]);
-  });
+  it(
+    'writes the checkpoint before the first insert, and never moves it past a message whose follow-ups ' + 'run',
+    async () => {
+      const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
+      const ports = createMemoryPorts({ images: noImages, clock, logLevel: 'silent' });
+      const { sender, send } = await aDirectConversation(ports);
+      const append = ports.messages.append.bind(ports.messages);
+      const seenAtInsert: (Date | null)[] = [];
+      ports.messages.append = async (draft) => {
+        seenAtInsert.push((await ports.checkpoints.find(sender.followUps.origin))?.doneBefore ?? null);
+        return append(draft);
+      };
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      ports.jobs.enqueue = async () => {
+        await gate;
+      };
+      const first = await send('first');
+      expect(seenAtInsert[0]?.getTime()).toBe(first.createdAt.getTime());
+      clock.advance(5_000);
+      await sender.followUps.progress.beat();
+      expect((await ports.checkpoints.find(sender.followUps.origin))!.doneBefore).toEqual(first.createdAt);
+      release();
+      await sender.followUps.settle();
+      await sender.followUps.progress.beat();
+      expect((await ports.checkpoints.find(sender.followUps.origin))!.doneBefore).toEqual(clock.now());
+      // A clock that stepped back behind the written checkpoint: the checkpoint is written again first.
+      clock.advance(-60_000);
+      const behind = await send('behind');
+      expect(seenAtInsert.at(-1)).toEqual(behind.createdAt);
+      await sender.close();
+      expect(await ports.checkpoints.list(10)).toEqual([]);
+    },
+  );
 
-  it('finishes the messages of a process that died after storing them: at start-up, or once it stops beating', async () => {
-    const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
-    const ports = createMemoryPorts({ images: noImages, clock, logLevel: 'silent' });
-    const queued: string[] = [];
-    ports.jobs.enqueue = async (_name, _payload, opts) => { queued.push(opts!.id!); };
-    const { send, sender, bob, conversationId } = await aDirectConversation(ports, (step) => { if (step === 'stored') throw new Error('killed'); });
-    await expect(send('lost in the crash')).rejects.toThrow('killed');
-    const [orphan] = await ports.messages.page(conversationId, { limit: 1, viewerId: bob });
-    expect(queued).toEqual([]);
+  it(
+    'finishes the messages of a process that died after storing them: at start-up, or once it stops ' + 'beating',
+    async () => {
+      const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
+      const ports = createMemoryPorts({ images: noImages, clock, logLevel: 'silent' });
+      const queued: string[] = [];
+      ports.jobs.enqueue = async (_name, _payload, opts) => {
+        queued.push(opts!.id!);
+      };
+      const { send, sender, bob, conversationId } = await aDirectConversation(ports, (step) => {
+        if (step === 'stored') throw new Error('killed');
+      });
+      await expect(send('lost in the crash')).rejects.toThrow('killed');
+      const [orphan] = await ports.messages.page(conversationId, { limit: 1, viewerId: bob });
+      expect(queued).toEqual([]);
 
-    const live = createParley(ports, { sendRate: null });
-    await live.delivery.relayOutbox.execute();
-    expect(queued).toEqual([]);
-    clock.advance(11_000);
-    await live.delivery.relayOutbox.execute();
-    expect(queued).toEqual([`notify:${orphan!.id}`]);
-    const view = await live.conversations.getConversation.execute({ actorId: bob, conversationId });
-    expect(view.ok && [view.value.unreadCount, view.value.lastMessage?.id]).toEqual([1, orphan!.id]);
-    await live.delivery.relayOutbox.execute();
-    expect(queued).toHaveLength(1);
-    expect(await ports.checkpoints.find(sender.followUps.origin)).not.toBeNull();
-    clock.advance(60 * 60_000);
-    await live.delivery.relayOutbox.execute();
-    expect(await ports.checkpoints.find(sender.followUps.origin)).toBeNull();
+      const live = createParley(ports, { sendRate: null });
+      await live.delivery.relayOutbox.execute();
+      expect(queued).toEqual([]);
+      clock.advance(11_000);
+      await live.delivery.relayOutbox.execute();
+      expect(queued).toEqual([`notify:${orphan!.id}`]);
+      const view = await live.conversations.getConversation.execute({ actorId: bob, conversationId });
+      expect(view.ok && [view.value.unreadCount, view.value.lastMessage?.id]).toEqual([1, orphan!.id]);
+      await live.delivery.relayOutbox.execute();
+      expect(queued).toHaveLength(1);
+      expect(await ports.checkpoints.find(sender.followUps.origin)).not.toBeNull();
+      clock.advance(60 * 60_000);
+      await live.delivery.relayOutbox.execute();
+      expect(await ports.checkpoints.find(sender.followUps.origin)).toBeNull();
 
-    const restarted = createParley(ports, { sendRate: null });
-    await restarted.delivery.relayOutbox.execute({ startup: true });
-    expect(queued).toHaveLength(1);
-  });
+      const restarted = createParley(ports, { sendRate: null });
+      await restarted.delivery.relayOutbox.execute({ startup: true });
+      expect(queued).toHaveLength(1);
+    },
+  );
 
-  it('writes a quiet conversation\'s marks at once, a burst\'s once more after the interval; a read in the same process sees them', async () => {
-    const ports = createMemoryPorts({ images: noImages, logLevel: 'silent' });
-    const { sender, send, bob, conversationId } = await aDirectConversation(ports);
-    let writes = 0;
-    let readWrites = 0;
-    const record = ports.conversations.recordActivity.bind(ports.conversations);
-    ports.conversations.recordActivity = async (...args) => { writes += 1; return record(...args); };
-    const advance = ports.participants.advanceRead.bind(ports.participants);
-    ports.participants.advanceRead = async (...args) => { readWrites += 1; return advance(...args); };
-    await send('first');
-    await new Promise((r) => setTimeout(r, 30));
-    expect([writes, readWrites]).toEqual([1, 1]);
-    for (let i = 0; i < 20; i += 1) await send(`m${i}`);
-    const view = await sender.conversations.getConversation.execute({ actorId: bob, conversationId });
-    expect(view.ok && [view.value.unreadCount, view.value.lastMessage?.content]).toEqual([21, 'm19']);
-    expect(writes).toBeLessThanOrEqual(2);
-    // The sender's read mark follows their burst too (spaced the same way), so views of a busy sender's
-    // conversations never walk back over their own messages to count what is unread.
-    expect(readWrites).toBeLessThanOrEqual(2);
-    const own = await ports.participants.find(conversationId, view.ok ? view.value.lastMessage!.senderId : '');
-    expect(own?.lastReadSeq).toBe(21);
-  });
+  it(
+    "writes a quiet conversation's marks at once, a burst's once more after the interval; a read in the same " +
+      'process sees them',
+    async () => {
+      const ports = createMemoryPorts({ images: noImages, logLevel: 'silent' });
+      const { sender, send, bob, conversationId } = await aDirectConversation(ports);
+      let writes = 0;
+      let readWrites = 0;
+      const record = ports.conversations.recordActivity.bind(ports.conversations);
+      ports.conversations.recordActivity = async (...args) => {
+        writes += 1;
+        return record(...args);
+      };
+      const advance = ports.participants.advanceRead.bind(ports.participants);
+      ports.participants.advanceRead = async (...args) => {
+        readWrites += 1;
+        return advance(...args);
+      };
+      await send('first');
+      await new Promise((r) => setTimeout(r, 30));
+      expect([writes, readWrites]).toEqual([1, 1]);
+      for (let i = 0; i < 20; i += 1) await send(`m${i}`);
+      const view = await sender.conversations.getConversation.execute({ actorId: bob, conversationId });
+      expect(view.ok && [view.value.unreadCount, view.value.lastMessage?.content]).toEqual([21, 'm19']);
+      expect(writes).toBeLessThanOrEqual(2);
+      // The sender's read mark follows their burst too (spaced the same way), so views of a busy sender's
+      // conversations never walk back over their own messages to count what is unread.
+      expect(readWrites).toBeLessThanOrEqual(2);
+      const own = await ports.participants.find(conversationId, view.ok ? view.value.lastMessage!.senderId : '');
+      expect(own?.lastReadSeq).toBe(21);
+    },
+  );
 
-  it('with the app\'s timer, a send does not wait on checkpoint writes a slow database holds up', async () => {
+  it("with the app's timer, a send does not wait on checkpoint writes a slow database holds up", async () => {
     const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
     const ports = createMemoryPorts({ images: noImages, clock, logLevel: 'silent' });
     const { ann, conversationId } = await aDirectConversation(ports);
     let tick = () => {};
-    const timed = createParley(ports, { sendRate: null }, { followUps: { every: (_ms, run) => { tick = run; return () => {}; } } });
+    const timed = createParley(
+      ports,
+      { sendRate: null },
+      {
+        followUps: {
+          every: (_ms, run) => {
+            tick = run;
+            return () => {};
+          },
+        },
+      },
+    );
     const send = (content: string) => timed.messaging.sendMessage.execute({ actorId: ann, conversationId, content });
     expect((await send('first')).ok).toBe(true);
     ports.checkpoints.save = () => new Promise(() => {}); // the database stopped answering
     tick();
     clock.advance(60_000);
     tick();
-    const sent = await Promise.race([send('during').then((r) => r.ok), new Promise((r) => setTimeout(() => r('waited'), 2_000))]);
+    const sent = await Promise.race([
+      send('during').then((r) => r.ok),
+      new Promise((r) => setTimeout(() => r('waited'), 2_000)),
+    ]);
     expect(sent).toBe(true);
   });
 
-  it('a read in the sending process does not wait out the marks\' interval', async () => {
+  it("a read in the sending process does not wait out the marks' interval", async () => {
     const ports = createMemoryPorts({ images: noImages, logLevel: 'silent' });
     const { bob, conversationId, ann } = await aDirectConversation(ports);
     const slow = createParley(ports, { sendRate: null }, { followUps: { markIntervalMs: 60_000 } });
-    for (let i = 0; i < 3; i += 1) await slow.messaging.sendMessage.execute({ actorId: ann, conversationId, content: `m${i}` });
+    for (let i = 0; i < 3; i += 1)
+      await slow.messaging.sendMessage.execute({ actorId: ann, conversationId, content: `m${i}` });
     const started = Date.now();
     const view = await slow.conversations.getConversation.execute({ actorId: bob, conversationId });
     expect(view.ok && view.value.unreadCount).toBe(3);
@@ -171,32 +226,46 @@ describe('the message outbox', () => {
     await slow.close();
   });
 
-  it('confirms an upload while the queue is down; the relay queues its processing once, when the queue is back', async () => {
-    const { clock, ports, queued, queue, parley } = withQueueDown();
-    const ann = await parley.identity.registerUser.execute({ email: 'ann@x.test', username: 'ann', password: 'correct horse battery' });
-    if (!ann.ok) throw new Error('setup');
-    const actorId = ann.value.user.id;
-    const ticket = await parley.media.requestUpload.execute({ actorId, filename: 'a.txt', contentType: 'text/plain', size: 5 });
-    if (!ticket.ok) throw new Error('setup');
-    const media = await ports.media.findById(ticket.value.id);
-    await ports.blobs.put(media!.storageKey, new TextEncoder().encode('hello'), 'text/plain');
+  it(
+    'confirms an upload while the queue is down; the relay queues its processing once, when the queue is ' + 'back',
+    async () => {
+      const { clock, ports, queued, queue, parley } = withQueueDown();
+      const ann = await parley.identity.registerUser.execute({
+        email: 'ann@x.test',
+        username: 'ann',
+        password: 'correct horse battery',
+      });
+      if (!ann.ok) throw new Error('setup');
+      const actorId = ann.value.user.id;
+      const ticket = await parley.media.requestUpload.execute({
+        actorId,
+        filename: 'a.txt',
+        contentType: 'text/plain',
+        size: 5,
+      });
+      if (!ticket.ok) throw new Error('setup');
+      const media = await ports.media.findById(ticket.value.id);
+      await ports.blobs.put(media!.storageKey, new TextEncoder().encode('hello'), 'text/plain');
 
-    const confirmed = await parley.media.confirmUpload.execute({ actorId, mediaId: ticket.value.id });
-    expect(confirmed.ok && [confirmed.value.status, confirmed.value.jobPending]).toEqual(['uploaded', true]);
-    await parley.delivery.relayOutbox.execute();
-    expect(queued).toEqual([]);
-    queue.up = true;
-    clock.advance(11_000);
-    await parley.delivery.relayOutbox.execute();
-    expect(queued).toEqual([`media.process:media:${ticket.value.id}`]);
-    expect((await ports.media.findById(ticket.value.id))?.jobPending).toBe(false);
-    await parley.delivery.relayOutbox.execute();
-    expect(queued).toHaveLength(1);
-  });
+      const confirmed = await parley.media.confirmUpload.execute({ actorId, mediaId: ticket.value.id });
+      expect(confirmed.ok && [confirmed.value.status, confirmed.value.jobPending]).toEqual(['uploaded', true]);
+      await parley.delivery.relayOutbox.execute();
+      expect(queued).toEqual([]);
+      queue.up = true;
+      clock.advance(11_000);
+      await parley.delivery.relayOutbox.execute();
+      expect(queued).toEqual([`media.process:media:${ticket.value.id}`]);
+      expect((await ports.media.findById(ticket.value.id))?.jobPending).toBe(false);
+      await parley.delivery.relayOutbox.execute();
+      expect(queued).toHaveLength(1);
+    },
+  );
 
   it('finishes a send whose typing store fails: marks and jobs land, nothing is thrown or left unhandled', async () => {
     const ports = createMemoryPorts({ images: noImages, logLevel: 'silent' });
-    ports.presence.clearTyping = async () => { throw new Error('presence store down'); };
+    ports.presence.clearTyping = async () => {
+      throw new Error('presence store down');
+    };
     const { sender, send, bob, conversationId } = await aDirectConversation(ports);
     const message = await send('hello');
     await sender.close();

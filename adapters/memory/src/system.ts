@@ -42,7 +42,9 @@ export class HmacTokenIssuer implements TokenIssuer {
 
   async issueAccessToken(claims: AccessClaims): Promise<{ token: string; expiresIn: number }> {
     const exp = Math.floor(this.clock.now().getTime() / 1000) + this.accessTtlSeconds;
-    const body = Buffer.from(JSON.stringify({ sub: claims.userId, role: claims.role, sid: claims.sessionId, exp })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({ sub: claims.userId, role: claims.role, sid: claims.sessionId, exp }),
+    ).toString('base64url');
     return { token: `${body}.${this.mac(body)}`, expiresIn: this.accessTtlSeconds };
   }
 
@@ -52,7 +54,12 @@ export class HmacTokenIssuer implements TokenIssuer {
     const expected = Buffer.from(this.mac(body));
     if (expected.length !== Buffer.from(mac).length || !timingSafeEqual(expected, Buffer.from(mac))) return null;
     try {
-      const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { sub: string; role: PlatformRole; sid: string; exp: number };
+      const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as {
+        sub: string;
+        role: PlatformRole;
+        sid: string;
+        exp: number;
+      };
       if (claims.exp * 1000 <= this.clock.now().getTime()) return null;
       return { userId: claims.sub, role: claims.role, sessionId: claims.sid, expiresAt: new Date(claims.exp * 1000) };
     } catch {
@@ -77,10 +84,18 @@ export class HmacTokenIssuer implements TokenIssuer {
 export class ConsoleLogger implements Logger {
   constructor(private readonly level: 'debug' | 'info' | 'warn' | 'error' | 'silent' = 'info') {}
 
-  debug(message: string, fields?: Record<string, unknown>): void { this.write('debug', message, fields); }
-  info(message: string, fields?: Record<string, unknown>): void { this.write('info', message, fields); }
-  warn(message: string, fields?: Record<string, unknown>): void { this.write('warn', message, fields); }
-  error(message: string, fields?: Record<string, unknown>): void { this.write('error', message, fields); }
+  debug(message: string, fields?: Record<string, unknown>): void {
+    this.write('debug', message, fields);
+  }
+  info(message: string, fields?: Record<string, unknown>): void {
+    this.write('info', message, fields);
+  }
+  warn(message: string, fields?: Record<string, unknown>): void {
+    this.write('warn', message, fields);
+  }
+  error(message: string, fields?: Record<string, unknown>): void {
+    this.write('error', message, fields);
+  }
 
   private write(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void {
     const order = ['debug', 'info', 'warn', 'error', 'silent'];

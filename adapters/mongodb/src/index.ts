@@ -22,11 +22,49 @@ import { MongoUserStore } from './mongo-user-store.js';
 export { ensureIndexes } from './indexes.js';
 import { isFerretDb, WriteGuard } from './support.js';
 export {
-  MongoAuditStore, MongoConversationStore, MongoEventStore, MongoFlagStore, MongoMediaStore, MongoMessageStore, MongoOutboxCheckpointStore,
-  MongoEditHistoryStore, MongoInviteStore, MongoPollStore, MongoScheduledMessageStore, MongoThreadStore, MongoViewStore, MongoParticipantStore, MongoPinStore, MongoReactionStore, MongoReportStore, MongoSessionStore, MongoUserStore,
+  MongoAuditStore,
+  MongoConversationStore,
+  MongoEventStore,
+  MongoFlagStore,
+  MongoMediaStore,
+  MongoMessageStore,
+  MongoOutboxCheckpointStore,
+  MongoEditHistoryStore,
+  MongoInviteStore,
+  MongoPollStore,
+  MongoScheduledMessageStore,
+  MongoThreadStore,
+  MongoViewStore,
+  MongoParticipantStore,
+  MongoPinStore,
+  MongoReactionStore,
+  MongoReportStore,
+  MongoSessionStore,
+  MongoUserStore,
 };
 
-export type StorePorts = Pick<Ports, 'users' | 'sessions' | 'conversations' | 'participants' | 'messages' | 'checkpoints' | 'reactions' | 'pins' | 'invites' | 'editHistory' | 'scheduled' | 'polls' | 'views' | 'threads' | 'events' | 'media' | 'reports' | 'audit' | 'flags'>;
+export type StorePorts = Pick<
+  Ports,
+  | 'users'
+  | 'sessions'
+  | 'conversations'
+  | 'participants'
+  | 'messages'
+  | 'checkpoints'
+  | 'reactions'
+  | 'pins'
+  | 'invites'
+  | 'editHistory'
+  | 'scheduled'
+  | 'polls'
+  | 'views'
+  | 'threads'
+  | 'events'
+  | 'media'
+  | 'reports'
+  | 'audit'
+  | 'flags'
+>;
 
 /** Every store port on one database (call ensureIndexes first). See WriteGuard for `serializeWrites`. */
 export function createMongoStores(db: Db, options: { serializeWrites: boolean }): StorePorts {
@@ -34,18 +72,46 @@ export function createMongoStores(db: Db, options: { serializeWrites: boolean })
   // Messages and events share the conversation log, so they share its sequencer (one per process).
   const sequencer = new LogSequencer(db.collection(LOG_COLLECTION));
   const stores: StorePorts = {
-    users: new MongoUserStore(db, guard), sessions: new MongoSessionStore(db, guard), conversations: new MongoConversationStore(db, guard),
-    participants: new MongoParticipantStore(db, guard), messages: new MongoMessageStore(db, guard, sequencer, options.serializeWrites), checkpoints: new MongoOutboxCheckpointStore(db), reactions: new MongoReactionStore(db), pins: new MongoPinStore(db), invites: new MongoInviteStore(db), editHistory: new MongoEditHistoryStore(db), scheduled: new MongoScheduledMessageStore(db), polls: new MongoPollStore(db), views: new MongoViewStore(db), threads: new MongoThreadStore(db),
-    events: new MongoEventStore(db, sequencer), media: new MongoMediaStore(db, guard), reports: new MongoReportStore(db, guard),
-    audit: new MongoAuditStore(db), flags: new MongoFlagStore(db),
+    users: new MongoUserStore(db, guard),
+    sessions: new MongoSessionStore(db, guard),
+    conversations: new MongoConversationStore(db, guard),
+    participants: new MongoParticipantStore(db, guard),
+    messages: new MongoMessageStore(db, guard, sequencer, options.serializeWrites),
+    checkpoints: new MongoOutboxCheckpointStore(db),
+    reactions: new MongoReactionStore(db),
+    pins: new MongoPinStore(db),
+    invites: new MongoInviteStore(db),
+    editHistory: new MongoEditHistoryStore(db),
+    scheduled: new MongoScheduledMessageStore(db),
+    polls: new MongoPollStore(db),
+    views: new MongoViewStore(db),
+    threads: new MongoThreadStore(db),
+    events: new MongoEventStore(db, sequencer),
+    media: new MongoMediaStore(db, guard),
+    reports: new MongoReportStore(db, guard),
+    audit: new MongoAuditStore(db),
+    flags: new MongoFlagStore(db),
   };
   // A database that cannot be reached is DependencyUnavailable (503 at the edge), not an internal error.
-  return Object.fromEntries(Object.entries(stores).map(([name, store]) => [name, failingAsUnavailable(store as object, 'database', isConnectionError)])) as unknown as StorePorts;
+  return Object.fromEntries(
+    Object.entries(stores).map(([name, store]) => [
+      name,
+      failingAsUnavailable(store as object, 'database', isConnectionError),
+    ]),
+  ) as unknown as StorePorts;
 }
 
 /** The driver's errors for a server it cannot reach or lost while waiting (not a refused or failed command). */
-const CONNECTION_ERRORS = new Set(['MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoServerSelectionError', 'MongoTopologyClosedError', 'MongoPoolClearedError', 'MongoNotConnectedError']);
-export const isConnectionError = (error: unknown): boolean => error instanceof Error && CONNECTION_ERRORS.has(error.name);
+const CONNECTION_ERRORS = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'MongoNotConnectedError',
+]);
+export const isConnectionError = (error: unknown): boolean =>
+  error instanceof Error && CONNECTION_ERRORS.has(error.name);
 
 /**
  * Connects and tells whether the server is FerretDB, whose updates need WriteGuard. On FerretDB the
@@ -57,7 +123,10 @@ export async function connectMongo(url: string): Promise<{ client: MongoClient; 
   const ferretdb = isFerretDb(await client.db('admin').command({ buildInfo: 1 }));
   if (!ferretdb || /[?&]maxPoolSize=/i.test(url)) return { client, db: client.db(), ferretdb };
   await client.close();
-  const capped = await new MongoClient(url, { serverSelectionTimeoutMS: SERVER_SELECTION_MS, maxPoolSize: FERRETDB_MAX_POOL }).connect();
+  const capped = await new MongoClient(url, {
+    serverSelectionTimeoutMS: SERVER_SELECTION_MS,
+    maxPoolSize: FERRETDB_MAX_POOL,
+  }).connect();
   return { client: capped, db: capped.db(), ferretdb };
 }
 

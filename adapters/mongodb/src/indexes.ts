@@ -53,7 +53,9 @@ const INDEXES: [collection: string, keys: IndexSpecification, options?: CreateIn
 
 /**
  * Creates every index Parley relies on; idempotent, so every process runs it at start. The uniqueness
- * guarantees that are not listed here live in `_id`s: direct_pairs, participants, reactions, pins, invite_uses, join_requests, message_versions, conversation_usernames, scheduled_settlements, poll_ballots, post_views, thread_replies,
+ * guarantees that are not listed here live in `_id`s: direct_pairs, participants, reactions, pins, invite_uses,
+ * join_requests, message_versions, conversation_usernames, scheduled_settlements, poll_ballots, post_views,
+ * thread_replies,
  * spent_refresh_hashes.
  *
  * On FerretDB 1.x only the unique indexes are created: its reads do not use secondary indexes (measured:

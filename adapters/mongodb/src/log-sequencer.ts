@@ -23,7 +23,10 @@ export class LogSequencer {
   private readonly heads = new Map<string, LogHead>();
   private readonly tails = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly log: Collection<Document>, private readonly maxHeads = 50_000) {}
+  constructor(
+    private readonly log: Collection<Document>,
+    private readonly maxHeads = 50_000,
+  ) {}
 
   /**
    * Inserts `make(position)` at the conversation's next position. On a duplicate key, `onDuplicate` may
@@ -39,7 +42,11 @@ export class LogSequencer {
     const previous = this.tails.get(conversationId) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.insert(conversationId, isMessage, make, onDuplicate));
     this.tails.set(conversationId, next);
-    void next.catch(() => undefined).finally(() => { if (this.tails.get(conversationId) === next) this.tails.delete(conversationId); });
+    void next
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.tails.get(conversationId) === next) this.tails.delete(conversationId);
+      });
     return next;
   }
 
@@ -55,7 +62,7 @@ export class LogSequencer {
     onDuplicate: () => Promise<T | null>,
   ): Promise<{ inserted: Document } | { existing: T }> {
     for (let attempt = 0; attempt < 1000; attempt += 1) {
-      const head = this.heads.get(conversationId) ?? await this.readHead(conversationId);
+      const head = this.heads.get(conversationId) ?? (await this.readHead(conversationId));
       const position = { eventSeq: head.eventSeq + 1, seq: head.seq + (isMessage ? 1 : 0) };
       const doc = make(position);
       try {
@@ -74,7 +81,11 @@ export class LogSequencer {
   }
 
   private async readHead(conversationId: string): Promise<LogHead> {
-    const last = await this.log.find({ conversationId }, { projection: { eventSeq: 1, seq: 1 } }).sort({ eventSeq: -1 }).limit(1).next();
+    const last = await this.log
+      .find({ conversationId }, { projection: { eventSeq: 1, seq: 1 } })
+      .sort({ eventSeq: -1 })
+      .limit(1)
+      .next();
     return { eventSeq: (last?.eventSeq as number | undefined) ?? 0, seq: (last?.seq as number | undefined) ?? 0 };
   }
 

@@ -15,7 +15,10 @@ export class MongoConversationStore implements ConversationStore {
   private readonly pairs;
   private readonly usernames;
 
-  constructor(db: Db, private readonly guard: WriteGuard) {
+  constructor(
+    db: Db,
+    private readonly guard: WriteGuard,
+  ) {
     this.conversations = db.collection('conversations');
     this.pairs = db.collection<{ _id: string; conversationId: string }>('direct_pairs');
     this.usernames = db.collection<{ _id: string; conversationId: string; claimedAt: Date }>('conversation_usernames');
@@ -33,7 +36,10 @@ export class MongoConversationStore implements ConversationStore {
         const existing = await this.findById(claim.conversationId);
         if (existing && !existing.deletedAt) return { conversation: existing, created: false };
         if (existing?.deletedAt) await this.pairs.deleteOne({ _id: key, conversationId: claim.conversationId });
-        else { await sleep(25); continue; }
+        else {
+          await sleep(25);
+          continue;
+        }
       }
       await this.conversations.insertOne(toDoc(conversation));
       try {
@@ -52,12 +58,24 @@ export class MongoConversationStore implements ConversationStore {
   }
 
   async findManyByIds(ids: readonly string[]): Promise<Conversation[]> {
-    return (await this.conversations.find({ _id: { $in: [...ids] as never[] } }).toArray()).map((d) => fromDoc<Conversation>(d)!);
+    return (await this.conversations.find({ _id: { $in: [...ids] as never[] } }).toArray()).map((d) =>
+      fromDoc<Conversation>(d)!,
+    );
   }
 
-  async update(id: string, patch: Partial<Omit<Conversation, 'id' | 'kind' | 'createdAt'>>): Promise<Conversation | null> {
+  async update(
+    id: string,
+    patch: Partial<Omit<Conversation, 'id' | 'kind' | 'createdAt'>>,
+  ): Promise<Conversation | null> {
     return this.guard.run(`conversations:${id}`, async () =>
-      fromDoc<Conversation>(await this.conversations.findOneAndUpdate({ _id: id as never }, { $set: patch as Document }, { returnDocument: 'after' })));
+      fromDoc<Conversation>(
+        await this.conversations.findOneAndUpdate(
+          { _id: id as never },
+          { $set: patch as Document },
+          { returnDocument: 'after' },
+        ),
+      ),
+    );
   }
 
   async recordActivity(id: string, mark: ActivityMark): Promise<void> {
@@ -72,14 +90,18 @@ export class MongoConversationStore implements ConversationStore {
   }
 
   async listWithRetention(): Promise<Conversation[]> {
-    return (await this.conversations.find({ deletedAt: null, 'settings.retentionDays': { $ne: null } }).toArray()).map((d) => fromDoc<Conversation>(d)!);
+    return (await this.conversations.find({ deletedAt: null, 'settings.retentionDays': { $ne: null } }).toArray()).map(
+      (d) => fromDoc<Conversation>(d)!,
+    );
   }
 
   async list(query: { afterId?: string; kind?: Conversation['kind']; limit: number }): Promise<Conversation[]> {
     const filter: Document = {};
     if (query.afterId !== undefined) filter._id = { $gt: query.afterId };
     if (query.kind !== undefined) filter.kind = query.kind;
-    return (await this.conversations.find(filter).sort({ _id: 1 }).limit(query.limit).toArray()).map((d) => fromDoc<Conversation>(d)!);
+    return (await this.conversations.find(filter).sort({ _id: 1 }).limit(query.limit).toArray()).map((d) =>
+      fromDoc<Conversation>(d)!,
+    );
   }
 
   /**
@@ -112,8 +134,12 @@ export class MongoConversationStore implements ConversationStore {
       if (claim.conversationId === id) return true;
       const holder = await this.findById(claim.conversationId);
       const holds = holder !== null && !holder.deletedAt && holder.username?.toLowerCase() === lower;
-      if (holds || (holder !== null && !holder.deletedAt && Date.now() - claim.claimedAt.getTime() < STALE_CLAIM_MS)) return false;
-      const taken = await this.usernames.updateOne({ _id: lower, conversationId: claim.conversationId }, { $set: { conversationId: id, claimedAt: new Date() } });
+      if (holds || (holder !== null && !holder.deletedAt && Date.now() - claim.claimedAt.getTime() < STALE_CLAIM_MS))
+        return false;
+      const taken = await this.usernames.updateOne(
+        { _id: lower, conversationId: claim.conversationId },
+        { $set: { conversationId: id, claimedAt: new Date() } },
+      );
       if (taken.modifiedCount === 1) return true;
     }
     return false;
@@ -128,13 +154,23 @@ export class MongoConversationStore implements ConversationStore {
 
   async searchPublic(query: { text: string; afterId?: string; limit: number }): Promise<Conversation[]> {
     const pattern = { $regex: escapeRegex(query.text), $options: 'i' };
-    const filter: Document = { deletedAt: null, username: { $ne: null }, $or: [{ username: pattern }, { name: pattern }] };
+    const filter: Document = {
+      deletedAt: null,
+      username: { $ne: null },
+      $or: [{ username: pattern }, { name: pattern }],
+    };
     if (query.afterId !== undefined) filter._id = { $gt: query.afterId };
-    return (await this.conversations.find(filter).sort({ _id: 1 }).limit(query.limit).toArray()).map((d) => fromDoc<Conversation>(d)!);
+    return (await this.conversations.find(filter).sort({ _id: 1 }).limit(query.limit).toArray()).map((d) =>
+      fromDoc<Conversation>(d)!,
+    );
   }
 
   async countByKind(): Promise<Record<Conversation['kind'], number>> {
-    const [direct, group, channel] = await Promise.all((['direct', 'group', 'channel'] as const).map((kind) => this.conversations.countDocuments({ kind, deletedAt: null })));
+    const [direct, group, channel] = await Promise.all(
+      (['direct', 'group', 'channel'] as const).map((kind) =>
+        this.conversations.countDocuments({ kind, deletedAt: null }),
+      ),
+    );
     return { direct: direct!, group: group!, channel: channel! };
   }
 }

@@ -11,13 +11,19 @@ export class MongoEditHistoryStore implements EditHistoryStore {
   }
 
   async append(draft: MessageVersionDraft): Promise<MessageVersion> {
-    return insertNext(this.versions, { messageId: draft.messageId }, 'version',
+    return insertNext(
+      this.versions,
+      { messageId: draft.messageId },
+      'version',
       (version) => ({ _id: `${draft.messageId}:${version}`, ...draft, version }),
-      (doc) => stripId<MessageVersion>(doc)!);
+      (doc) => stripId<MessageVersion>(doc)!,
+    );
   }
 
   async list(messageId: string): Promise<MessageVersion[]> {
-    return (await this.versions.find({ messageId }).sort({ version: 1 }).toArray()).map((d) => stripId<MessageVersion>(d)!);
+    return (await this.versions.find({ messageId }).sort({ version: 1 }).toArray()).map((d) =>
+      stripId<MessageVersion>(d)!,
+    );
   }
 
   async removeAllForMessage(messageId: string): Promise<number> {

@@ -28,7 +28,9 @@ export class MongoInviteStore implements InviteStore {
   }
 
   async list(conversationId: string): Promise<InviteLink[]> {
-    return (await this.links.find({ conversationId }).sort({ createdAt: -1, _id: -1 }).toArray()).map((d) => toLink(d)!);
+    return (await this.links.find({ conversationId }).sort({ createdAt: -1, _id: -1 }).toArray()).map((d) =>
+      toLink(d)!,
+    );
   }
 
   async revoke(code: string, by: string, at: Date): Promise<InviteLink | null> {
@@ -45,7 +47,11 @@ export class MongoInviteStore implements InviteStore {
       slot += 1;
       if (usageLimit !== null && slot > usageLimit) return 'full';
       try {
-        await this.uses.insertOne({ _id: id as never, slotKey: usageLimit === null ? id : `${use.code}#${slot}`, ...use });
+        await this.uses.insertOne({
+          _id: id as never,
+          slotKey: usageLimit === null ? id : `${use.code}#${slot}`,
+          ...use,
+        });
         return 'claimed';
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
@@ -56,22 +62,36 @@ export class MongoInviteStore implements InviteStore {
   }
 
   async listUses(code: string, limit: number): Promise<InviteUse[]> {
-    const rows = await this.uses.find({ code }, { projection: { slotKey: 0 } }).sort({ joinedAt: -1, _id: -1 }).limit(limit).toArray();
+    const rows = await this.uses
+      .find({ code }, { projection: { slotKey: 0 } })
+      .sort({ joinedAt: -1, _id: -1 })
+      .limit(limit)
+      .toArray();
     return rows.map((d) => stripId<InviteUse>(d)!);
   }
 
   async countUses(codes: readonly string[]): Promise<Map<string, number>> {
     if (codes.length === 0) return new Map();
-    const rows = await this.uses.aggregate<{ _id: string; n: number }>([{ $match: { code: { $in: [...codes] } } }, { $group: { _id: '$code', n: { $sum: 1 } } }]).toArray();
+    const rows = await this.uses
+      .aggregate<{ _id: string; n: number }>([
+        { $match: { code: { $in: [...codes] } } },
+        { $group: { _id: '$code', n: { $sum: 1 } } },
+      ])
+      .toArray();
     return new Map(rows.map((r) => [r._id, r.n]));
   }
 
   async addRequest(request: JoinRequest): Promise<boolean> {
-    return insertUnlessExists(this.requests, { _id: `${request.conversationId}:${request.userId}` as never, ...request });
+    return insertUnlessExists(this.requests, {
+      _id: `${request.conversationId}:${request.userId}` as never,
+      ...request,
+    });
   }
 
   async listRequests(conversationId: string): Promise<JoinRequest[]> {
-    return (await this.requests.find({ conversationId }).sort({ requestedAt: 1, _id: 1 }).toArray()).map((d) => stripId<JoinRequest>(d)!);
+    return (await this.requests.find({ conversationId }).sort({ requestedAt: 1, _id: 1 }).toArray()).map((d) =>
+      stripId<JoinRequest>(d)!,
+    );
   }
 
   async takeRequest(conversationId: string, userId: string): Promise<JoinRequest | null> {

@@ -5,7 +5,10 @@ import { fromDoc, toDoc, type WriteGuard } from './support.js';
 export class MongoMediaStore implements MediaStore {
   private readonly media;
 
-  constructor(db: Db, private readonly guard: WriteGuard) {
+  constructor(
+    db: Db,
+    private readonly guard: WriteGuard,
+  ) {
     this.media = db.collection('media');
   }
 
@@ -21,10 +24,18 @@ export class MongoMediaStore implements MediaStore {
     return (await this.media.find({ _id: { $in: [...ids] as never[] } }).toArray()).map((d) => fromDoc<Media>(d)!);
   }
 
-  async update(id: string, patch: Partial<Omit<Media, 'id' | 'ownerId' | 'createdAt'>>, expectStatus?: Media['status']): Promise<Media | null> {
+  async update(
+    id: string,
+    patch: Partial<Omit<Media, 'id' | 'ownerId' | 'createdAt'>>,
+    expectStatus?: Media['status'],
+  ): Promise<Media | null> {
     const filter: Document = { _id: id };
     if (expectStatus !== undefined) filter.status = expectStatus;
-    return this.guard.run(`media:${id}`, async () => fromDoc<Media>(await this.media.findOneAndUpdate(filter, { $set: patch as Document }, { returnDocument: 'after' })));
+    return this.guard.run(`media:${id}`, async () =>
+      fromDoc<Media>(
+        await this.media.findOneAndUpdate(filter, { $set: patch as Document }, { returnDocument: 'after' }),
+      ),
+    );
   }
 
   async markShared(id: string, conversationId: string, at: Date): Promise<void> {
@@ -35,11 +46,22 @@ export class MongoMediaStore implements MediaStore {
   }
 
   async listUnattachedBefore(before: Date, limit: number): Promise<Media[]> {
-    return (await this.media.find({ attachedAt: null, createdAt: { $lt: before } }).limit(limit).toArray()).map((d) => fromDoc<Media>(d)!);
+    return (
+      await this.media
+        .find({ attachedAt: null, createdAt: { $lt: before } })
+        .limit(limit)
+        .toArray()
+    ).map((d) => fromDoc<Media>(d)!);
   }
 
   async listAwaitingJob(before: Date, limit: number): Promise<Media[]> {
-    return (await this.media.find({ status: 'uploaded', jobPending: true, updatedAt: { $lt: before } }).sort({ updatedAt: 1 }).limit(limit).toArray()).map((d) => fromDoc<Media>(d)!);
+    return (
+      await this.media
+        .find({ status: 'uploaded', jobPending: true, updatedAt: { $lt: before } })
+        .sort({ updatedAt: 1 })
+        .limit(limit)
+        .toArray()
+    ).map((d) => fromDoc<Media>(d)!);
   }
 
   async listByOwner(ownerId: string): Promise<Media[]> {

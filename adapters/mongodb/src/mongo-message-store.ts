@@ -53,9 +53,12 @@ export class MongoMessageStore implements MessageStore {
 
   async append(draft: MessageDraft): Promise<{ message: Message; created: boolean }> {
     const key = clientKey(draft);
-    const result = await this.sequencer.append(draft.conversationId, true,
+    const result = await this.sequencer.append(
+      draft.conversationId,
+      true,
       ({ eventSeq, seq }) => toStoredMessage({ ...draft, seq, eventSeq }),
-      async () => (draft.clientMessageId ? fromStoredMessage(await this.log.findOne({ clientKey: key })) : null));
+      async () => (draft.clientMessageId ? fromStoredMessage(await this.log.findOne({ clientKey: key })) : null),
+    );
     return 'existing' in result
       ? { message: result.existing, created: false }
       : { message: fromStoredMessage(result.inserted)!, created: true };
@@ -67,7 +70,8 @@ export class MongoMessageStore implements MessageStore {
 
   async findManyByIds(ids: readonly string[]): Promise<Message[]> {
     if (ids.length === 0) return [];
-    if (this.pointQueries) return (await Promise.all([...new Set(ids)].map((id) => this.findById(id)))).flatMap((m) => (m ? [m] : []));
+    if (this.pointQueries)
+      return (await Promise.all([...new Set(ids)].map((id) => this.findById(id)))).flatMap((m) => (m ? [m] : []));
     return all(await this.log.find({ _id: { $in: [...ids] as never[] }, kind: 'm' }).toArray());
   }
 
@@ -78,25 +82,50 @@ export class MongoMessageStore implements MessageStore {
   async page(conversationId: string, query: PageQuery): Promise<Message[]> {
     const filter: Document = { conversationId, kind: 'm', hiddenFor: { $ne: query.viewerId } };
     if (query.after !== undefined || query.before !== undefined)
-      filter.seq = { ...(query.after !== undefined ? { $gt: query.after } : {}), ...(query.before !== undefined ? { $lt: query.before } : {}) };
-    return all(await this.log.find(filter).sort({ seq: query.after !== undefined ? 1 : -1 }).limit(query.limit).toArray());
+      filter.seq = {
+        ...(query.after !== undefined ? { $gt: query.after } : {}),
+        ...(query.before !== undefined ? { $lt: query.before } : {}),
+      };
+    return all(
+      await this.log
+        .find(filter)
+        .sort({ seq: query.after !== undefined ? 1 : -1 })
+        .limit(query.limit)
+        .toArray(),
+    );
   }
 
-  async update(id: string, patch: Partial<Omit<Message, 'id' | 'conversationId' | 'seq' | 'senderId'>>): Promise<Message | null> {
+  async update(
+    id: string,
+    patch: Partial<Omit<Message, 'id' | 'conversationId' | 'seq' | 'senderId'>>,
+  ): Promise<Message | null> {
     const set: Document = { ...patch };
     return this.guard.run(`messages:${id}`, async () =>
-      fromStoredMessage(await this.log.findOneAndUpdate({ _id: id as never, kind: 'm' }, { $set: set }, { returnDocument: 'after' })));
+      fromStoredMessage(
+        await this.log.findOneAndUpdate({ _id: id as never, kind: 'm' }, { $set: set }, { returnDocument: 'after' }),
+      ),
+    );
   }
 
   async hideFor(id: string, userId: string): Promise<void> {
-    await this.guard.run(`messages:${id}`, () => this.log.updateOne({ _id: id as never, kind: 'm' }, { $addToSet: { hiddenFor: userId } as never }));
+    await this.guard.run(`messages:${id}`, () =>
+      this.log.updateOne({ _id: id as never, kind: 'm' }, { $addToSet: { hiddenFor: userId } as never }),
+    );
   }
 
   async findBySeqs(refs: readonly MessageRef[]): Promise<Message[]> {
     if (refs.length === 0) return [];
     if (this.pointQueries)
-      return (await Promise.all(refs.map((r) => this.log.findOne({ conversationId: r.conversationId, kind: 'm', seq: r.seq })))).flatMap((d) => (d ? [fromStoredMessage(d)!] : []));
-    return all(await this.log.find({ kind: 'm', $or: refs.map((r) => ({ conversationId: r.conversationId, seq: r.seq })) }).toArray());
+      return (
+        await Promise.all(
+          refs.map((r) => this.log.findOne({ conversationId: r.conversationId, kind: 'm', seq: r.seq })),
+        )
+      ).flatMap((d) => (d ? [fromStoredMessage(d)!] : []));
+    return all(
+      await this.log
+        .find({ kind: 'm', $or: refs.map((r) => ({ conversationId: r.conversationId, seq: r.seq })) })
+        .toArray(),
+    );
   }
 
   async listNotUnread(viewerId: string, after: readonly MessageRef[], limit: number): Promise<MessageRef[]> {
@@ -110,8 +139,22 @@ export class MongoMessageStore implements MessageStore {
     ];
     const projection = { conversationId: 1, seq: 1 };
     const docs = this.pointQueries
-      ? (await Promise.all(after.map((r) => this.log.find({ $or: branches(r) }, { projection }).limit(limit).toArray()))).flat().slice(0, limit)
-      : await this.log.find({ $or: after.flatMap(branches) }, { projection }).limit(limit).toArray();
+      ? (
+          await Promise.all(
+            after.map((r) =>
+              this.log
+                .find({ $or: branches(r) }, { projection })
+                .limit(limit)
+                .toArray(),
+            ),
+          )
+        )
+          .flat()
+          .slice(0, limit)
+      : await this.log
+          .find({ $or: after.flatMap(branches) }, { projection })
+          .limit(limit)
+          .toArray();
     return docs.map((d) => ({ conversationId: d.conversationId as string, seq: d.seq as number }));
   }
 
@@ -119,10 +162,17 @@ export class MongoMessageStore implements MessageStore {
     if (query.conversationIds.length === 0) return [];
     const words = query.text.split(/\s+/).filter(Boolean);
     const filter: Document = {
-      kind: 'm', conversationId: { $in: [...query.conversationIds] }, deletedAt: null, hiddenFor: { $ne: query.viewerId },
+      kind: 'm',
+      conversationId: { $in: [...query.conversationIds] },
+      deletedAt: null,
+      hiddenFor: { $ne: query.viewerId },
       $and: words.map((w) => ({ content: { $regex: escapeRegex(w), $options: 'i' } })),
     };
-    if (query.before) filter.$or = [{ createdAt: { $lt: query.before.createdAt } }, { createdAt: query.before.createdAt, _id: { $lt: query.before.id } }];
+    if (query.before)
+      filter.$or = [
+        { createdAt: { $lt: query.before.createdAt } },
+        { createdAt: query.before.createdAt, _id: { $lt: query.before.id } },
+      ];
     return all(await this.log.find(filter).sort({ createdAt: -1, _id: -1 }).limit(query.limit).toArray());
   }
 
@@ -137,18 +187,37 @@ export class MongoMessageStore implements MessageStore {
   }
 
   async listCreatedBefore(conversationId: string, before: Date, limit: number): Promise<Message[]> {
-    return all(await this.log.find({ conversationId, kind: 'm', deletedAt: null, createdAt: { $lt: before } }).sort({ seq: 1 }).limit(limit).toArray());
+    return all(
+      await this.log
+        .find({ conversationId, kind: 'm', deletedAt: null, createdAt: { $lt: before } })
+        .sort({ seq: 1 })
+        .limit(limit)
+        .toArray(),
+    );
   }
 
   async listDeletedBefore(before: Date, limit: number): Promise<Message[]> {
-    return all(await this.log.find({
-      kind: 'm', deletedAt: { $ne: null, $lt: before }, $or: [{ content: { $ne: null } }, { 'attachmentIds.0': { $exists: true } }],
-    }).limit(limit).toArray());
+    return all(
+      await this.log
+        .find({
+          kind: 'm',
+          deletedAt: { $ne: null, $lt: before },
+          $or: [{ content: { $ne: null } }, { 'attachmentIds.0': { $exists: true } }],
+        })
+        .limit(limit)
+        .toArray(),
+    );
   }
 
-  async listByOrigin(origin: string, since: Date, limit: number, after?: { createdAt: Date; id: string }): Promise<Message[]> {
+  async listByOrigin(
+    origin: string,
+    since: Date,
+    limit: number,
+    after?: { createdAt: Date; id: string },
+  ): Promise<Message[]> {
     const filter: Document = { kind: 'm', origin, createdAt: { $gte: since } };
-    if (after) filter.$or = [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, _id: { $gt: after.id } }];
+    if (after)
+      filter.$or = [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, _id: { $gt: after.id } }];
     return all(await this.log.find(filter).sort({ createdAt: 1, _id: 1 }).limit(limit).toArray());
   }
 

@@ -1,10 +1,22 @@
 import type { Db, Document } from 'mongodb';
-import type { AuditEntry, AuditStore, FeatureFlag, FlagName, FlagStore, Report, ReportResolution, ReportStatus, ReportStore } from '@parley/core';
+import type {
+  AuditEntry,
+  AuditStore,
+  FeatureFlag,
+  FlagName,
+  FlagStore,
+  Report,
+  ReportResolution,
+  ReportStatus,
+  ReportStore,
+} from '@parley/core';
 import { fromDoc, isDuplicateKey, toDoc, type WriteGuard } from './support.js';
 
 type Cursor = { createdAt: Date; id: string };
 const before = (cursor?: Cursor): Document =>
-  cursor ? { $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, _id: { $lt: cursor.id } }] } : {};
+  cursor
+    ? { $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, _id: { $lt: cursor.id } }] }
+    : {};
 const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
 
 /**
@@ -14,7 +26,10 @@ const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
 export class MongoReportStore implements ReportStore {
   private readonly reports;
 
-  constructor(db: Db, private readonly guard: WriteGuard) {
+  constructor(
+    db: Db,
+    private readonly guard: WriteGuard,
+  ) {
     this.reports = db.collection('reports');
   }
 
@@ -40,19 +55,36 @@ export class MongoReportStore implements ReportStore {
 
   async list(query: { status?: ReportStatus; before?: Cursor; limit: number }): Promise<Report[]> {
     const filter: Document = { ...before(query.before), ...(query.status ? { status: query.status } : {}) };
-    return (await this.reports.find(filter).sort(NEWEST_FIRST).limit(query.limit).toArray()).map((d) => MongoReportStore.fromReportDoc(d)!);
+    return (await this.reports.find(filter).sort(NEWEST_FIRST).limit(query.limit).toArray()).map((d) =>
+      MongoReportStore.fromReportDoc(d)!,
+    );
   }
 
-  async resolve(id: string, r: { resolution: ReportResolution; note: string | null; by: string; at: Date }): Promise<Report | null> {
+  async resolve(
+    id: string,
+    r: { resolution: ReportResolution; note: string | null; by: string; at: Date },
+  ): Promise<Report | null> {
     return this.guard.run(`reports:${id}`, () => this.resolveOnce(id, r));
   }
 
-  private async resolveOnce(id: string, r: { resolution: ReportResolution; note: string | null; by: string; at: Date }): Promise<Report | null> {
+  private async resolveOnce(
+    id: string,
+    r: { resolution: ReportResolution; note: string | null; by: string; at: Date },
+  ): Promise<Report | null> {
     const current = await this.reports.findOne({ _id: id as never, status: 'open' });
     if (!current) return null;
     const doc = await this.reports.findOneAndUpdate(
       { _id: id as never, status: 'open' },
-      { $set: { status: 'resolved', resolution: r.resolution, resolutionNote: r.note, resolvedBy: r.by, resolvedAt: r.at, openKey: `${current.openKey}:${id}` } },
+      {
+        $set: {
+          status: 'resolved',
+          resolution: r.resolution,
+          resolutionNote: r.note,
+          resolvedBy: r.by,
+          resolvedAt: r.at,
+          openKey: `${current.openKey}:${id}`,
+        },
+      },
       { returnDocument: 'after' },
     );
     return MongoReportStore.fromReportDoc(doc);
@@ -82,7 +114,9 @@ export class MongoAuditStore implements AuditStore {
     const filter: Document = { ...before(query.before) };
     if (query.targetId) filter.targetId = query.targetId;
     if (query.actorId) filter.actorId = query.actorId;
-    return (await this.entries.find(filter).sort(NEWEST_FIRST).limit(query.limit).toArray()).map((d) => fromDoc<AuditEntry>(d)!);
+    return (await this.entries.find(filter).sort(NEWEST_FIRST).limit(query.limit).toArray()).map((d) =>
+      fromDoc<AuditEntry>(d)!,
+    );
   }
 }
 
@@ -95,14 +129,30 @@ export class MongoFlagStore implements FlagStore {
 
   async get(name: FlagName): Promise<FeatureFlag | null> {
     const doc = await this.flags.findOne({ _id: name as never });
-    return doc ? fromDoc<{ id: string } & Omit<FeatureFlag, 'name'>>(doc) && { name, enabled: doc.enabled, updatedBy: doc.updatedBy, updatedAt: doc.updatedAt } : null;
+    return doc
+      ? fromDoc<{ id: string } & Omit<FeatureFlag, 'name'>>(doc) && {
+          name,
+          enabled: doc.enabled,
+          updatedBy: doc.updatedBy,
+          updatedAt: doc.updatedAt,
+        }
+      : null;
   }
 
   async set(flag: FeatureFlag): Promise<void> {
-    await this.flags.updateOne({ _id: flag.name as never }, { $set: { enabled: flag.enabled, updatedBy: flag.updatedBy, updatedAt: flag.updatedAt } }, { upsert: true });
+    await this.flags.updateOne(
+      { _id: flag.name as never },
+      { $set: { enabled: flag.enabled, updatedBy: flag.updatedBy, updatedAt: flag.updatedAt } },
+      { upsert: true },
+    );
   }
 
   async list(): Promise<FeatureFlag[]> {
-    return (await this.flags.find().toArray()).map((d) => ({ name: d._id as unknown as FlagName, enabled: d.enabled, updatedBy: d.updatedBy, updatedAt: d.updatedAt }));
+    return (await this.flags.find().toArray()).map((d) => ({
+      name: d._id as unknown as FlagName,
+      enabled: d.enabled,
+      updatedBy: d.updatedBy,
+      updatedAt: d.updatedAt,
+    }));
   }
 }

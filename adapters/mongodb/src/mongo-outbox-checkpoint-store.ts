@@ -2,7 +2,11 @@ import type { Db } from 'mongodb';
 import type { OutboxCheckpoint, OutboxCheckpointStore } from '@parley/core';
 
 type Stored = { _id: string; doneBefore: Date; beatAt: Date };
-const toCheckpoint = (doc: Stored): OutboxCheckpoint => ({ origin: doc._id, doneBefore: doc.doneBefore, beatAt: doc.beatAt });
+const toCheckpoint = (doc: Stored): OutboxCheckpoint => ({
+  origin: doc._id,
+  doneBefore: doc.doneBefore,
+  beatAt: doc.beatAt,
+});
 
 /**
  * One document per process, `_id` its origin, written only by that process and one write at a time, so
@@ -16,7 +20,11 @@ export class MongoOutboxCheckpointStore implements OutboxCheckpointStore {
   }
 
   async save(checkpoint: OutboxCheckpoint): Promise<void> {
-    await this.checkpoints.replaceOne({ _id: checkpoint.origin }, { doneBefore: checkpoint.doneBefore, beatAt: checkpoint.beatAt }, { upsert: true });
+    await this.checkpoints.replaceOne(
+      { _id: checkpoint.origin },
+      { doneBefore: checkpoint.doneBefore, beatAt: checkpoint.beatAt },
+      { upsert: true },
+    );
   }
 
   async find(origin: string): Promise<OutboxCheckpoint | null> {

@@ -8,7 +8,10 @@ const JOIN_ORDER = { joinedAt: 1, userId: 1 } as const;
 export class MongoParticipantStore implements ParticipantStore {
   private readonly rows;
 
-  constructor(db: Db, private readonly guard: WriteGuard) {
+  constructor(
+    db: Db,
+    private readonly guard: WriteGuard,
+  ) {
     this.rows = db.collection('participants');
   }
 
@@ -20,10 +23,12 @@ export class MongoParticipantStore implements ParticipantStore {
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }
-    const rejoined = await this.guard.run(`participants:${_id}`, () => this.rows.updateOne(
-      { _id: _id as never, state: 'left' },
-      { $set: { state: 'active', leftAt: null, role: participant.role, joinedAt: participant.joinedAt } },
-    ));
+    const rejoined = await this.guard.run(`participants:${_id}`, () =>
+      this.rows.updateOne(
+        { _id: _id as never, state: 'left' },
+        { $set: { state: 'active', leftAt: null, role: participant.role, joinedAt: participant.joinedAt } },
+      ),
+    );
     return rejoined.modifiedCount === 1 ? 'rejoined' : 'exists';
   }
 
@@ -31,11 +36,18 @@ export class MongoParticipantStore implements ParticipantStore {
     return stripId<Participant>(await this.rows.findOne({ _id: key(conversationId, userId) as never }));
   }
 
-  async listActive(conversationId: string, opts: { afterUserId?: string; limit?: number } = {}): Promise<Participant[]> {
+  async listActive(
+    conversationId: string,
+    opts: { afterUserId?: string; limit?: number } = {},
+  ): Promise<Participant[]> {
     const filter: Document = { conversationId, state: 'active' };
     if (opts.afterUserId) {
       const after = await this.find(conversationId, opts.afterUserId);
-      if (after) filter.$or = [{ joinedAt: { $gt: after.joinedAt } }, { joinedAt: after.joinedAt, userId: { $gt: after.userId } }];
+      if (after)
+        filter.$or = [
+          { joinedAt: { $gt: after.joinedAt } },
+          { joinedAt: after.joinedAt, userId: { $gt: after.userId } },
+        ];
     }
     const cursor = this.rows.find(filter).sort(JOIN_ORDER);
     if (opts.limit !== undefined) cursor.limit(opts.limit);
@@ -52,19 +64,38 @@ export class MongoParticipantStore implements ParticipantStore {
     return this.rows.countDocuments({ conversationId, state: 'active' });
   }
 
-  async update(conversationId: string, userId: string, patch: Partial<Pick<Participant, 'role' | 'state' | 'leftAt' | 'mutedUntil'>>): Promise<Participant | null> {
+  async update(
+    conversationId: string,
+    userId: string,
+    patch: Partial<Pick<Participant, 'role' | 'state' | 'leftAt' | 'mutedUntil'>>,
+  ): Promise<Participant | null> {
     const _id = key(conversationId, userId);
     return this.guard.run(`participants:${_id}`, async () =>
-      stripId<Participant>(await this.rows.findOneAndUpdate({ _id: _id as never }, { $set: patch }, { returnDocument: 'after' })));
+      stripId<Participant>(
+        await this.rows.findOneAndUpdate({ _id: _id as never }, { $set: patch }, { returnDocument: 'after' }),
+      ),
+    );
   }
 
-  async advanceRead(conversationId: string, userId: string, seq: number, at: Date): Promise<{ participant: Participant | null; moved: boolean }> {
+  async advanceRead(
+    conversationId: string,
+    userId: string,
+    seq: number,
+    at: Date,
+  ): Promise<{ participant: Participant | null; moved: boolean }> {
     const _id = key(conversationId, userId) as never;
     // Two round trips when the mark moves (the common case): the row comes back from the first write.
     const row = await this.guard.run(`participants:${_id}`, async () => {
-      const read = await this.rows.findOneAndUpdate({ _id, lastReadSeq: { $lt: seq } }, { $set: { lastReadSeq: seq, lastReadAt: at } }, { returnDocument: 'after' });
+      const read = await this.rows.findOneAndUpdate(
+        { _id, lastReadSeq: { $lt: seq } },
+        { $set: { lastReadSeq: seq, lastReadAt: at } },
+        { returnDocument: 'after' },
+      );
       if (read && (read.lastDeliveredSeq as number) < seq) {
-        await this.rows.updateOne({ _id, lastDeliveredSeq: { $lt: seq } }, { $set: { lastDeliveredSeq: seq, lastDeliveredAt: at } });
+        await this.rows.updateOne(
+          { _id, lastDeliveredSeq: { $lt: seq } },
+          { $set: { lastDeliveredSeq: seq, lastDeliveredAt: at } },
+        );
         return { ...read, lastDeliveredSeq: seq, lastDeliveredAt: at };
       }
       return read;
@@ -73,15 +104,31 @@ export class MongoParticipantStore implements ParticipantStore {
     return { participant: await this.find(conversationId, userId), moved: false };
   }
 
-  async advanceDelivered(conversationId: string, userId: string, seq: number, at: Date): Promise<{ participant: Participant | null; moved: boolean }> {
+  async advanceDelivered(
+    conversationId: string,
+    userId: string,
+    seq: number,
+    at: Date,
+  ): Promise<{ participant: Participant | null; moved: boolean }> {
     const _id = key(conversationId, userId);
     const moved = await this.guard.run(`participants:${_id}`, () =>
-      this.rows.updateOne({ _id: _id as never, lastDeliveredSeq: { $lt: seq } }, { $set: { lastDeliveredSeq: seq, lastDeliveredAt: at } }));
+      this.rows.updateOne(
+        { _id: _id as never, lastDeliveredSeq: { $lt: seq } },
+        { $set: { lastDeliveredSeq: seq, lastDeliveredAt: at } },
+      ),
+    );
     return { participant: await this.find(conversationId, userId), moved: moved.modifiedCount === 1 };
   }
 
   async listReachedSeq(conversationId: string, seq: number): Promise<Participant[]> {
-    const docs = await this.rows.find({ conversationId, state: 'active', $or: [{ lastReadSeq: { $gte: seq } }, { lastDeliveredSeq: { $gte: seq } }] }).sort(JOIN_ORDER).toArray();
+    const docs = await this.rows
+      .find({
+        conversationId,
+        state: 'active',
+        $or: [{ lastReadSeq: { $gte: seq } }, { lastDeliveredSeq: { $gte: seq } }],
+      })
+      .sort(JOIN_ORDER)
+      .toArray();
     return docs.map((d) => stripId<Participant>(d)!);
   }
 }

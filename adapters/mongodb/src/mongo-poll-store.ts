@@ -19,7 +19,9 @@ export class MongoPollStore implements PollStore {
   }
 
   async ballots(messageId: string): Promise<Ballot[]> {
-    return (await this.ballotDocs.find({ messageId }).sort({ castAt: 1, _id: 1 }).toArray()).map((d) => stripId<Ballot>(d)!);
+    return (await this.ballotDocs.find({ messageId }).sort({ castAt: 1, _id: 1 }).toArray()).map((d) =>
+      stripId<Ballot>(d)!,
+    );
   }
 
   async removeAllForMessage(messageId: string): Promise<number> {

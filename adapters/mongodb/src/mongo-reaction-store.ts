@@ -12,7 +12,10 @@ export class MongoReactionStore implements ReactionStore {
   }
 
   async add(reaction: Reaction): Promise<boolean> {
-    return insertUnlessExists(this.reactions, { _id: key(reaction.messageId, reaction.userId, reaction.emoji) as never, ...reaction });
+    return insertUnlessExists(this.reactions, {
+      _id: key(reaction.messageId, reaction.userId, reaction.emoji) as never,
+      ...reaction,
+    });
   }
 
   async remove(messageId: string, userId: string, emoji: string): Promise<boolean> {
@@ -21,8 +24,14 @@ export class MongoReactionStore implements ReactionStore {
 
   async summarize(messageIds: readonly string[], viewerId: string): Promise<Map<string, ReactionSummary[]>> {
     if (messageIds.length === 0) return new Map();
-    const rows = await this.reactions.find({ messageId: { $in: [...messageIds] } }).sort({ createdAt: 1, _id: 1 }).toArray();
-    return summarizeReactions(rows.map((d) => stripId<Reaction>(d)!), viewerId);
+    const rows = await this.reactions
+      .find({ messageId: { $in: [...messageIds] } })
+      .sort({ createdAt: 1, _id: 1 })
+      .toArray();
+    return summarizeReactions(
+      rows.map((d) => stripId<Reaction>(d)!),
+      viewerId,
+    );
   }
 
   async removeAllForMessage(messageId: string): Promise<number> {

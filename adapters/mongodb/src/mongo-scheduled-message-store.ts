@@ -26,13 +26,23 @@ export class MongoScheduledMessageStore implements ScheduledMessageStore {
   }
 
   async listScheduled(senderId: string, conversationId: string): Promise<ScheduledMessage[]> {
-    const rows = await this.messages.find({ senderId, conversationId, state: 'scheduled' }).sort({ sendAt: 1, _id: 1 }).toArray();
+    const rows = await this.messages
+      .find({ senderId, conversationId, state: 'scheduled' })
+      .sort({ sendAt: 1, _id: 1 })
+      .toArray();
     return this.withoutSettled(rows);
   }
 
-  async reschedule(id: string, patch: { content?: string | null; sendAt?: Date; updatedAt: Date }): Promise<ScheduledMessage | null> {
+  async reschedule(
+    id: string,
+    patch: { content?: string | null; sendAt?: Date; updatedAt: Date },
+  ): Promise<ScheduledMessage | null> {
     if (await this.settlements.findOne({ _id: id })) return null;
-    const updated = await this.messages.findOneAndUpdate({ _id: id as never, state: 'scheduled' }, { $set: patch as Document }, { returnDocument: 'after' });
+    const updated = await this.messages.findOneAndUpdate(
+      { _id: id as never, state: 'scheduled' },
+      { $set: patch as Document },
+      { returnDocument: 'after' },
+    );
     return out(updated);
   }
 
@@ -43,17 +53,26 @@ export class MongoScheduledMessageStore implements ScheduledMessageStore {
   }
 
   async listDue(now: Date, limit: number): Promise<ScheduledMessage[]> {
-    const rows = await this.messages.find({ state: 'scheduled', sendAt: { $lte: now } }).sort({ sendAt: 1, _id: 1 }).limit(limit).toArray();
+    const rows = await this.messages
+      .find({ state: 'scheduled', sendAt: { $lte: now } })
+      .sort({ sendAt: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
     return this.withoutSettled(rows);
   }
 
   async listUndelivered(before: Date, limit: number): Promise<ScheduledMessage[]> {
-    const rows = await this.messages.find({ state: 'sent', messageId: null, settledAt: { $lt: before } }).sort({ sendAt: 1, _id: 1 }).limit(limit).toArray();
+    const rows = await this.messages
+      .find({ state: 'sent', messageId: null, settledAt: { $lt: before } })
+      .sort({ sendAt: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
     return rows.map((d) => out(d)!);
   }
 
   async recordDelivery(id: string, outcome: { messageId: string } | { failure: string }): Promise<void> {
-    const set = 'messageId' in outcome ? { messageId: outcome.messageId } : { state: 'failed', failure: outcome.failure };
+    const set =
+      'messageId' in outcome ? { messageId: outcome.messageId } : { state: 'failed', failure: outcome.failure };
     await this.messages.updateOne({ _id: id as never }, { $set: set });
   }
 
@@ -61,7 +80,8 @@ export class MongoScheduledMessageStore implements ScheduledMessageStore {
   private async withoutSettled(rows: Document[]): Promise<ScheduledMessage[]> {
     if (rows.length === 0) return [];
     const settled = await this.settlements.find({ _id: { $in: rows.map((r) => r._id as string) } }).toArray();
-    for (const s of settled) await this.messages.updateOne({ _id: s._id as never }, { $set: { state: s.outcome, settledAt: s.at } });
+    for (const s of settled)
+      await this.messages.updateOne({ _id: s._id as never }, { $set: { state: s.outcome, settledAt: s.at } });
     const ids = new Set(settled.map((s) => s._id));
     return rows.filter((r) => !ids.has(r._id as string)).map((d) => out(d)!);
   }

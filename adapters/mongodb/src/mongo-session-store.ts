@@ -6,7 +6,10 @@ export class MongoSessionStore implements SessionStore {
   private readonly sessions;
   private readonly spent;
 
-  constructor(db: Db, private readonly guard: WriteGuard) {
+  constructor(
+    db: Db,
+    private readonly guard: WriteGuard,
+  ) {
     this.sessions = db.collection('sessions');
     this.spent = db.collection<{ _id: string; sessionId: string; at: Date; expiresAt: Date }>('spent_refresh_hashes');
   }
@@ -23,7 +26,9 @@ export class MongoSessionStore implements SessionStore {
     const current = fromDoc<RefreshTokenFamily>(await this.sessions.findOne({ tokenHash: hash }));
     if (current) return { session: current, current: true };
     const spent = await this.spent.findOne({ _id: hash });
-    const previous = spent ? fromDoc<RefreshTokenFamily>(await this.sessions.findOne({ _id: spent.sessionId as never })) : null;
+    const previous = spent
+      ? fromDoc<RefreshTokenFamily>(await this.sessions.findOne({ _id: spent.sessionId as never }))
+      : null;
     return previous ? { session: previous, current: false } : null;
   }
 
@@ -39,24 +44,33 @@ export class MongoSessionStore implements SessionStore {
       if (isDuplicateKey(error)) return false;
       throw error;
     }
-    const result = await this.guard.run(`sessions:${id}`, () => this.sessions.updateOne(
-      { _id: id as never, tokenHash: expectedHash, revokedAt: null },
-      { $set: { tokenHash: newHash, rotatedAt: at, expiresAt } },
-    ));
+    const result = await this.guard.run(`sessions:${id}`, () =>
+      this.sessions.updateOne(
+        { _id: id as never, tokenHash: expectedHash, revokedAt: null },
+        { $set: { tokenHash: newHash, rotatedAt: at, expiresAt } },
+      ),
+    );
     return result.modifiedCount === 1;
   }
 
   async revoke(id: string, at: Date): Promise<void> {
-    await this.guard.run(`sessions:${id}`, () => this.sessions.updateOne({ _id: id as never, revokedAt: null }, { $set: { revokedAt: at } }));
+    await this.guard.run(`sessions:${id}`, () =>
+      this.sessions.updateOne({ _id: id as never, revokedAt: null }, { $set: { revokedAt: at } }),
+    );
   }
 
   async revokeAllForUser(userId: string, at: Date, keep?: string): Promise<void> {
     // Bounded by one user's devices, so this updateMany is small.
-    await this.sessions.updateMany({ userId, revokedAt: null, ...(keep ? { _id: { $ne: keep as never } } : {}) }, { $set: { revokedAt: at } });
+    await this.sessions.updateMany(
+      { userId, revokedAt: null, ...(keep ? { _id: { $ne: keep as never } } : {}) },
+      { $set: { revokedAt: at } },
+    );
   }
 
   async deleteExpired(before: Date): Promise<number> {
-    const gone = await this.sessions.find({ $or: [{ expiresAt: { $lt: before } }, { revokedAt: { $lt: before } }] }, { projection: { _id: 1 } }).toArray();
+    const gone = await this.sessions
+      .find({ $or: [{ expiresAt: { $lt: before } }, { revokedAt: { $lt: before } }] }, { projection: { _id: 1 } })
+      .toArray();
     if (gone.length === 0) return 0;
     const ids = gone.map((d) => d._id as unknown as string);
     await this.spent.deleteMany({ sessionId: { $in: ids } });

@@ -2,9 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  auditStoreContract, conversationStoreContract, eventStoreContract, flagStoreContract, mediaStoreContract,
-  messageStoreContract, messageOutboxContract, outboxCheckpointStoreContract, editHistoryStoreContract, inviteStoreContract, pollStoreContract, scheduledMessageStoreContract, threadStoreContract, viewStoreContract, participantStoreContract, pinStoreContract, reactionStoreContract, reportStoreContract, sessionStoreContract,
-  userStoreContract, aMessageDraft, type FixtureFactory,
+  auditStoreContract,
+  conversationStoreContract,
+  eventStoreContract,
+  flagStoreContract,
+  mediaStoreContract,
+  messageStoreContract,
+  messageOutboxContract,
+  outboxCheckpointStoreContract,
+  editHistoryStoreContract,
+  inviteStoreContract,
+  pollStoreContract,
+  scheduledMessageStoreContract,
+  threadStoreContract,
+  viewStoreContract,
+  participantStoreContract,
+  pinStoreContract,
+  reactionStoreContract,
+  reportStoreContract,
+  sessionStoreContract,
+  userStoreContract,
+  aMessageDraft,
+  type FixtureFactory,
 } from '@parley/core/testkit';
 import { createMongoStores, ensureIndexes, isFerretDb, type StorePorts } from './index.js';
 import { MongoMessageStore } from './mongo-message-store.js';
@@ -19,12 +38,17 @@ async function mongoUrl(): Promise<string> {
   if (process.env.MONGO_URL) return process.env.MONGO_URL;
   const { GenericContainer } = await import('testcontainers');
   const container = await new GenericContainer('mongo:7').withExposedPorts(27017).start();
-  stop = async () => { await container.stop(); };
+  stop = async () => {
+    await container.stop();
+  };
   return `mongodb://${container.getHost()}:${container.getMappedPort(27017)}`;
 }
 
 beforeAll(async () => {
-  client = await new MongoClient(await mongoUrl(), { serverSelectionTimeoutMS: 10_000, monitorCommands: true }).connect();
+  client = await new MongoClient(await mongoUrl(), {
+    serverSelectionTimeoutMS: 10_000,
+    monitorCommands: true,
+  }).connect();
   ferretdb = isFerretDb(await client.db('admin').command({ buildInfo: 1 }));
 });
 
@@ -38,7 +62,12 @@ function fresh<K extends keyof StorePorts>(name: K): FixtureFactory<StorePorts[K
   return async () => {
     const db = client.db(`parley_test_${randomUUID().slice(0, 8)}`);
     await ensureIndexes(db);
-    return { port: createMongoStores(db, { serializeWrites: ferretdb })[name], teardown: async () => { await db.dropDatabase(); } };
+    return {
+      port: createMongoStores(db, { serializeWrites: ferretdb })[name],
+      teardown: async () => {
+        await db.dropDatabase();
+      },
+    };
   };
 }
 
@@ -54,7 +83,12 @@ describe('as on MongoDB (one query per multi-key lookup)', () => {
   messageStoreContract(t, async () => {
     const db = client.db(`parley_test_${randomUUID().slice(0, 8)}`);
     await ensureIndexes(db);
-    return { port: new MongoMessageStore(db, new WriteGuard(ferretdb), undefined, false), teardown: async () => { await db.dropDatabase(); } };
+    return {
+      port: new MongoMessageStore(db, new WriteGuard(ferretdb), undefined, false),
+      teardown: async () => {
+        await db.dropDatabase();
+      },
+    };
   });
 });
 messageOutboxContract(t, fresh('messages'));
@@ -91,7 +125,9 @@ describe('Mongo adapter specifics', () => {
     const { messages } = createMongoStores(db, { serializeWrites: ferretdb });
     await messages.append(aMessageDraft('c1'));
     const commands: string[] = [];
-    const listener = (event: { commandName: string; databaseName: string }) => { if (event.databaseName === db.databaseName) commands.push(event.commandName); };
+    const listener = (event: { commandName: string; databaseName: string }) => {
+      if (event.databaseName === db.databaseName) commands.push(event.commandName);
+    };
     client.on('commandStarted', listener);
     try {
       for (let i = 0; i < 5; i += 1) await messages.append(aMessageDraft('c1', { clientMessageId: `k${i}` }));

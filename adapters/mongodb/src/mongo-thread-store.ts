@@ -20,12 +20,22 @@ export class MongoThreadStore implements ThreadStore {
 
   async summarize(rootIds: readonly string[]): Promise<Map<string, ThreadSummary>> {
     if (rootIds.length === 0) return new Map();
-    const counts = await this.replies.aggregate<{ _id: string; n: number }>([
-      { $match: { rootId: { $in: [...new Set(rootIds)] } } }, { $group: { _id: '$rootId', n: { $sum: 1 } } },
-    ]).toArray();
+    const counts = await this.replies
+      .aggregate<{ _id: string; n: number }>([
+        { $match: { rootId: { $in: [...new Set(rootIds)] } } },
+        { $group: { _id: '$rootId', n: { $sum: 1 } } },
+      ])
+      .toArray();
     // The last reply of each root that has any ($max in $group is not in FerretDB 1.x): one indexed read each.
-    const lasts = await Promise.all(counts.map((c) => this.replies.find({ rootId: c._id }).sort({ seq: -1 }).limit(1).next()));
-    return new Map(counts.map((c, i) => [c._id, { replyCount: c.n, lastReplySeq: lasts[i]!.seq as number, lastReplyAt: lasts[i]!.createdAt as Date }]));
+    const lasts = await Promise.all(
+      counts.map((c) => this.replies.find({ rootId: c._id }).sort({ seq: -1 }).limit(1).next()),
+    );
+    return new Map(
+      counts.map((c, i) => [
+        c._id,
+        { replyCount: c.n, lastReplySeq: lasts[i]!.seq as number, lastReplyAt: lasts[i]!.createdAt as Date },
+      ]),
+    );
   }
 
   async page(rootId: string, query: { before?: number; after?: number; limit: number }): Promise<ThreadReply[]> {
@@ -33,7 +43,11 @@ export class MongoThreadStore implements ThreadStore {
     if (query.before !== undefined) seq.$lt = query.before;
     if (query.after !== undefined) seq.$gt = query.after;
     const filter: Document = { rootId, ...(Object.keys(seq).length ? { seq } : {}) };
-    const rows = await this.replies.find(filter).sort({ seq: query.after === undefined ? -1 : 1 }).limit(query.limit).toArray();
+    const rows = await this.replies
+      .find(filter)
+      .sort({ seq: query.after === undefined ? -1 : 1 })
+      .limit(query.limit)
+      .toArray();
     return rows.map((d) => stripId<ThreadReply>(d)!);
   }
 }

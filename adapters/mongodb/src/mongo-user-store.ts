@@ -1,8 +1,20 @@
 import type { Db, Document } from 'mongodb';
-import { conflict, err, ok, type Conflict, type Result, type User, type UserListQuery, type UserStore } from '@parley/core';
+import {
+  conflict,
+  err,
+  ok,
+  type Conflict,
+  type Result,
+  type User,
+  type UserListQuery,
+  type UserStore,
+} from '@parley/core';
 import { escapeRegex, fromDoc, isDuplicateKey, toDoc, type WriteGuard } from './support.js';
 
-const toUserDoc = (user: Partial<User> & { id: string }): Document => ({ ...toDoc(user), displayNameLower: user.displayName?.toLowerCase() });
+const toUserDoc = (user: Partial<User> & { id: string }): Document => ({
+  ...toDoc(user),
+  displayNameLower: user.displayName?.toLowerCase(),
+});
 const fromUserDoc = (doc: Document | null): User | null => {
   if (!doc) return null;
   const { displayNameLower: _lower, ...rest } = doc;
@@ -12,7 +24,10 @@ const fromUserDoc = (doc: Document | null): User | null => {
 export class MongoUserStore implements UserStore {
   private readonly users;
 
-  constructor(db: Db, private readonly guard: WriteGuard) {
+  constructor(
+    db: Db,
+    private readonly guard: WriteGuard,
+  ) {
     this.users = db.collection('users');
   }
 
@@ -23,7 +38,8 @@ export class MongoUserStore implements UserStore {
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       // Which unique index fired: ask rather than parse driver-specific messages.
-      if (await this.users.findOne({ email: user.email }, { projection: { _id: 1 } })) return err(conflict('email_taken', 'this email is already registered'));
+      if (await this.users.findOne({ email: user.email }, { projection: { _id: 1 } }))
+        return err(conflict('email_taken', 'this email is already registered'));
       return err(conflict('username_taken', 'this username is taken'));
     }
   }
@@ -47,14 +63,18 @@ export class MongoUserStore implements UserStore {
   async update(id: string, patch: Partial<Omit<User, 'id' | 'createdAt'>>): Promise<User | null> {
     const set: Document = { ...patch };
     if (patch.displayName !== undefined) set.displayNameLower = patch.displayName.toLowerCase();
-    return this.guard.run(`users:${id}`, async () => fromUserDoc(await this.users.findOneAndUpdate({ _id: id as never }, { $set: set }, { returnDocument: 'after' })));
+    return this.guard.run(`users:${id}`, async () =>
+      fromUserDoc(await this.users.findOneAndUpdate({ _id: id as never }, { $set: set }, { returnDocument: 'after' })),
+    );
   }
 
   async searchByPrefix(prefix: string, limit: number): Promise<User[]> {
     const pattern = `^${escapeRegex(prefix.toLowerCase())}`;
     const docs = await this.users
       .find({ erasedAt: null, $or: [{ username: { $regex: pattern } }, { displayNameLower: { $regex: pattern } }] })
-      .sort({ username: 1 }).limit(limit).toArray();
+      .sort({ username: 1 })
+      .limit(limit)
+      .toArray();
     return docs.map((d) => fromUserDoc(d)!);
   }
 

@@ -50,7 +50,11 @@ export async function insertNext<T>(
   done: (doc: Document) => T,
 ): Promise<T> {
   for (let attempt = 0; attempt < 1000; attempt += 1) {
-    const last = await collection.find(scope, { projection: { [field]: 1 } }).sort({ [field]: -1 }).limit(1).next();
+    const last = await collection
+      .find(scope, { projection: { [field]: 1 } })
+      .sort({ [field]: -1 })
+      .limit(1)
+      .next();
     const doc = make(((last?.[field] as number | undefined) ?? 0) + 1);
     try {
       await collection.insertOne(doc);
@@ -89,4 +93,5 @@ export class WriteGuard {
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** FerretDB announces itself in buildInfo. */
-export const isFerretDb = (buildInfo: Record<string, unknown>): boolean => 'ferretdbVersion' in buildInfo || 'ferretdb' in buildInfo;
+export const isFerretDb = (buildInfo: Record<string, unknown>): boolean =>
+  'ferretdbVersion' in buildInfo || 'ferretdb' in buildInfo;

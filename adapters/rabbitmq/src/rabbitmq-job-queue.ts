@@ -1,7 +1,22 @@
-import amqp, { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage, type GetMessage } from 'amqplib';
+import amqp, {
+  type Channel,
+  type ChannelModel,
+  type ConfirmChannel,
+  type ConsumeMessage,
+  type GetMessage,
+} from 'amqplib';
 import {
-  DEFAULT_RETRY_POLICY, DependencyUnavailable, JOB_NAMES, retryDelay,
-  type DeadJob, type Job, type JobHandler, type JobName, type JobQueue, type Logger, type RetryPolicy,
+  DEFAULT_RETRY_POLICY,
+  DependencyUnavailable,
+  JOB_NAMES,
+  retryDelay,
+  type DeadJob,
+  type Job,
+  type JobHandler,
+  type JobName,
+  type JobQueue,
+  type Logger,
+  type RetryPolicy,
 } from '@parley/core';
 import { deathOf, declareJobQueues, deleteJobQueues, queuesOf, type JobQueues } from './topology.js';
 
@@ -67,7 +82,10 @@ export class RabbitJobQueue implements JobQueue {
   async ping(): Promise<boolean> {
     if (this.channel) return true;
     if (this.everConnected) return false;
-    return this.ready().then(() => true, () => false);
+    return this.ready().then(
+      () => true,
+      () => false,
+    );
   }
 
   async listDead(name: JobName, limit: number): Promise<DeadJob[]> {
@@ -93,7 +111,8 @@ export class RabbitJobQueue implements JobQueue {
         const message = await channel.get(this.queues(name).dead, { noAck: false });
         if (!message) break;
         const job = parseJob(message);
-        if (!job || (wanted && !wanted.has(job.id)) || retried.includes(job.id)) continue; // left unacked: back in the queue on close
+        // left unacked: back in the queue on close
+        if (!job || (wanted && !wanted.has(job.id)) || retried.includes(job.id)) continue;
         await this.publish(channel, this.queues(name).work, { ...job, attempt: 1 });
         channel.ack(message);
         retried.push(job.id);
@@ -120,7 +139,9 @@ export class RabbitJobQueue implements JobQueue {
     await this.ready();
     const connection = this.connection;
     if (!connection) throw new DependencyUnavailable('queue');
-    const channel = (confirm ? await connection.createConfirmChannel() : await connection.createChannel()) as ConfirmChannel;
+    const channel = (
+      confirm ? await connection.createConfirmChannel() : await connection.createChannel()
+    ) as ConfirmChannel;
     try {
       return await use(channel);
     } finally {
@@ -131,8 +152,12 @@ export class RabbitJobQueue implements JobQueue {
   private async publish(channel: ConfirmChannel, queue: string, job: Job, headers?: Headers): Promise<void> {
     try {
       await new Promise<void>((resolve, reject) => {
-        channel.sendToQueue(queue, Buffer.from(JSON.stringify(job)), { persistent: true, contentType: 'application/json', messageId: job.id, headers },
-          (error) => (error ? reject(error) : resolve()));
+        channel.sendToQueue(
+          queue,
+          Buffer.from(JSON.stringify(job)),
+          { persistent: true, contentType: 'application/json', messageId: job.id, headers },
+          (error) => (error ? reject(error) : resolve()),
+        );
       });
     } catch (error) {
       // The channel closed before the broker confirmed: the job may or may not be queued (at least once).
@@ -144,7 +169,9 @@ export class RabbitJobQueue implements JobQueue {
     if (this.channel) return Promise.resolve(this.channel);
     if (this.closed) return Promise.reject(new Error('the job queue is closed'));
     if (this.everConnected) return Promise.reject(new DependencyUnavailable('queue')); // reconnecting in the background
-    this.connecting ??= this.connectWithRetries(30).finally(() => { this.connecting = null; });
+    this.connecting ??= this.connectWithRetries(30).finally(() => {
+      this.connecting = null;
+    });
     return this.connecting;
   }
 
@@ -191,19 +218,28 @@ export class RabbitJobQueue implements JobQueue {
     this.channel = null;
     if (this.closed) return;
     this.options.logger?.warn('amqp connection closed; reconnecting');
-    this.connecting ??= this.connectWithRetries(Infinity).finally(() => { this.connecting = null; });
-    this.connecting.then(() => this.options.logger?.info('amqp reconnected'), () => undefined);
+    this.connecting ??= this.connectWithRetries(Infinity).finally(() => {
+      this.connecting = null;
+    });
+    this.connecting.then(
+      () => this.options.logger?.info('amqp reconnected'),
+      () => undefined,
+    );
   }
 
   private async startConsumer(channel: Channel, name: JobName, handler: JobHandler): Promise<void> {
     if (this.consuming.has(name)) return;
     this.consuming.add(name);
-    await channel.consume(this.queues(name).work, (message) => {
-      if (!message) return;
-      const run = this.handle(channel, name, handler, message);
-      this.inFlight.add(run);
-      void run.finally(() => this.inFlight.delete(run));
-    }, { noAck: false });
+    await channel.consume(
+      this.queues(name).work,
+      (message) => {
+        if (!message) return;
+        const run = this.handle(channel, name, handler, message);
+        this.inFlight.add(run);
+        void run.finally(() => this.inFlight.delete(run));
+      },
+      { noAck: false },
+    );
   }
 
   private async handle(channel: Channel, name: JobName, handler: JobHandler, message: ConsumeMessage): Promise<void> {
@@ -225,10 +261,19 @@ export class RabbitJobQueue implements JobQueue {
       const queues = this.queues(name);
       const publishOn = await this.ready();
       if (outcome === 'retry' && job.attempt < this.policy.maxAttempts) {
-        await this.publish(publishOn, queues.retry(retryDelay(this.policy, job.attempt)), { ...job, attempt: job.attempt + 1 });
+        await this.publish(publishOn, queues.retry(retryDelay(this.policy, job.attempt)), {
+          ...job,
+          attempt: job.attempt + 1,
+        });
       } else if (outcome !== 'ack') {
-        const reason = outcome === 'dead' ? 'its handler gave up' : `failed ${job.attempt} times${failure ? `; last error: ${failure}` : ''}`;
-        await this.publish(publishOn, queues.dead, job, { 'x-parley-reason': reason, 'x-parley-died-at': new Date().toISOString() });
+        const reason =
+          outcome === 'dead'
+            ? 'its handler gave up'
+            : `failed ${job.attempt} times${failure ? `; last error: ${failure}` : ''}`;
+        await this.publish(publishOn, queues.dead, job, {
+          'x-parley-reason': reason,
+          'x-parley-died-at': new Date().toISOString(),
+        });
       }
       channel.ack(message);
     } catch (error) {

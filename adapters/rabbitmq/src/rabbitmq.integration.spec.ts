@@ -14,7 +14,9 @@ beforeAll(async () => {
   else {
     const { GenericContainer } = await import('testcontainers');
     const container = await new GenericContainer('rabbitmq:3.13').withExposedPorts(5672).start();
-    stop = async () => { await container.stop(); };
+    stop = async () => {
+      await container.stop();
+    };
     url = `amqp://guest:guest@${container.getHost()}:${container.getMappedPort(5672)}`;
   }
 });
@@ -22,7 +24,8 @@ beforeAll(async () => {
 afterAll(async () => stop());
 
 /** A fresh queue-name prefix per test, with short backoffs. */
-const fresh = () => new RabbitJobQueue({ url, prefix: `parley-test-${randomUUID().slice(0, 8)}`, retry: JOB_CONTRACT_RETRY });
+const fresh = () =>
+  new RabbitJobQueue({ url, prefix: `parley-test-${randomUUID().slice(0, 8)}`, retry: JOB_CONTRACT_RETRY });
 
 jobQueueContract({ describe, it }, async () => {
   const queue = fresh();
@@ -41,12 +44,22 @@ const canDropConnections = (() => {
 
 describe('RabbitJobQueue', () => {
   it('reconnects and resumes consuming after the broker drops its connections', async () => {
-    if (!canDropConnections) throw new Error('this test drops the broker\'s connections with rabbitmqctl: run it against the local broker of scripts/services.sh');
+    if (!canDropConnections)
+      throw new Error(
+        "this test drops the broker's connections with rabbitmqctl: run it against the local broker of " +
+          'scripts/services.sh',
+      );
     const prefix = `parley-test-${randomUUID().slice(0, 8)}`;
     const consumer = new RabbitJobQueue({ url, prefix });
     const got: unknown[] = [];
-    await consumer.consume('notify.message', async (job) => { got.push(job.payload.n); return 'ack'; });
-    execFileSync('rabbitmqctl', ['--quiet', 'close_all_connections', 'parley reconnect test'], { stdio: 'ignore', timeout: 15_000 });
+    await consumer.consume('notify.message', async (job) => {
+      got.push(job.payload.n);
+      return 'ack';
+    });
+    execFileSync('rabbitmqctl', ['--quiet', 'close_all_connections', 'parley reconnect test'], {
+      stdio: 'ignore',
+      timeout: 15_000,
+    });
     await new Promise((r) => setTimeout(r, 500));
     const producer = new RabbitJobQueue({ url, prefix });
     await producer.enqueue('notify.message', { n: 1 });
@@ -63,7 +76,10 @@ describe('RabbitJobQueue', () => {
     await producer.close();
     const consumer = new RabbitJobQueue({ url, prefix });
     const got: unknown[] = [];
-    await consumer.consume('media.process', async (job) => { got.push(job.payload); return 'ack'; });
+    await consumer.consume('media.process', async (job) => {
+      got.push(job.payload);
+      return 'ack';
+    });
     for (let i = 0; i < 100 && got.length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
     expect(got).toEqual([{ mediaId: 'x' }]);
     await consumer.destroy();
@@ -81,8 +97,11 @@ describe('RabbitJobQueue', () => {
       await channel.close();
     }
     let dead = await queue.listDead('media.process', 10);
-    for (let i = 0; i < 100 && dead.length === 0; i += 1) dead = await new Promise((r) => setTimeout(r, 50)).then(() => queue.listDead('media.process', 10));
-    expect(dead.map((j) => [j.id, j.reason])).toEqual([['poison', 'delivery limit: its worker stopped before finishing it too many times']]);
+    for (let i = 0; i < 100 && dead.length === 0; i += 1)
+      dead = await new Promise((r) => setTimeout(r, 50)).then(() => queue.listDead('media.process', 10));
+    expect(dead.map((j) => [j.id, j.reason])).toEqual([
+      ['poison', 'delivery limit: its worker stopped before finishing it too many times'],
+    ]);
     await connection.close();
     await queue.destroy();
   });

@@ -3,7 +3,12 @@ import { createClient } from 'redis';
 export type Redis = ReturnType<typeof createClient>;
 
 /** Runs a Lua script (atomic on the server) and returns its reply as numbers. */
-export async function script(redis: Redis, source: string, keys: string[], args: (string | number)[]): Promise<number[]> {
+export async function script(
+  redis: Redis,
+  source: string,
+  keys: string[],
+  args: (string | number)[],
+): Promise<number[]> {
   const reply = await redis.eval(source, { keys, arguments: args.map(String) });
   return (Array.isArray(reply) ? reply : [reply]).map((v) => Number(v));
 }

@@ -10,9 +10,13 @@ export const encode = (event: RealtimeEvent): string =>
 
 export const decode = (text: string): RealtimeEvent =>
   JSON.parse(text, (_key, value: unknown) =>
-    value && typeof value === 'object' && typeof (value as { $date?: unknown }).$date === 'string' && Object.keys(value).length === 1
+    value &&
+    typeof value === 'object' &&
+    typeof (value as { $date?: unknown }).$date === 'string' &&
+    Object.keys(value).length === 1
       ? new Date((value as { $date: string }).$date)
-      : value);
+      : value,
+  );
 
 /**
  * Fan-out between API nodes over Redis pub/sub. Each node subscribes only to the topics its own sockets
@@ -21,7 +25,11 @@ export const decode = (text: string): RealtimeEvent =>
 export class RedisEventPublisher implements EventPublisher {
   private readonly handlers = new Map<string, Set<(event: RealtimeEvent) => void>>();
 
-  constructor(private readonly publisher: Redis, private readonly subscriber: Redis, private readonly prefix = 'parley:') {}
+  constructor(
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+    private readonly prefix = 'parley:',
+  ) {}
 
   async publish(topic: Topic, event: RealtimeEvent): Promise<void> {
     await this.publisher.publish(`${this.prefix}${topic}`, encode(event));

@@ -45,20 +45,34 @@ return due`;
 
 /** Presence shared by every API node: a user is online while any node holds a live connection. */
 export class RedisPresenceStore implements PresenceStore {
-  constructor(private readonly redis: Redis, private readonly prefix = 'parley:') {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = 'parley:',
+  ) {}
 
   private conns = (userId: string) => `${this.prefix}presence:${userId}`;
-  private get awayKey() { return `${this.prefix}away`; }
+  private get awayKey() {
+    return `${this.prefix}away`;
+  }
   private typers = (conversationId: string) => `${this.prefix}typing:${conversationId}`;
-  private get typingDue() { return `${this.prefix}typing-due`; }
+  private get typingDue() {
+    return `${this.prefix}typing-due`;
+  }
 
   async connect(userId: string, connectionId: string, expiresAt: Date, now: Date): Promise<{ cameOnline: boolean }> {
-    const [came] = await script(this.redis, CONNECT, [this.conns(userId), this.awayKey], [connectionId, expiresAt.getTime(), now.getTime(), userId]);
+    const [came] = await script(
+      this.redis,
+      CONNECT,
+      [this.conns(userId), this.awayKey],
+      [connectionId, expiresAt.getTime(), now.getTime(), userId],
+    );
     return { cameOnline: came === 1 };
   }
 
   async heartbeat(userId: string, connectionId: string, expiresAt: Date): Promise<void> {
-    await this.redis.zAdd(this.conns(userId), { score: expiresAt.getTime(), value: connectionId }, { XX: true } as never);
+    await this.redis.zAdd(this.conns(userId), { score: expiresAt.getTime(), value: connectionId }, {
+      XX: true,
+    } as never);
     await this.redis.pExpire(this.conns(userId), 86_400_000);
   }
 
@@ -73,22 +87,34 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   async get(userIds: readonly string[], now: Date): Promise<PresenceState[]> {
-    return Promise.all(userIds.map(async (userId) => {
-      const [live, away] = await Promise.all([
-        this.redis.zCount(this.conns(userId), `(${now.getTime()}`, '+inf'),
-        this.redis.sIsMember(this.awayKey, userId),
-      ]);
-      return { userId, online: live > 0, away: Number(away) === 1 };
-    }));
+    return Promise.all(
+      userIds.map(async (userId) => {
+        const [live, away] = await Promise.all([
+          this.redis.zCount(this.conns(userId), `(${now.getTime()}`, '+inf'),
+          this.redis.sIsMember(this.awayKey, userId),
+        ]);
+        return { userId, online: live > 0, away: Number(away) === 1 };
+      }),
+    );
   }
 
   async setTyping(conversationId: string, userId: string, expiresAt: Date, now: Date): Promise<{ renewed: boolean }> {
-    const [renewed] = await script(this.redis, SET_TYPING, [this.typers(conversationId), this.typingDue], [userId, expiresAt.getTime(), now.getTime(), `${conversationId} ${userId}`]);
+    const [renewed] = await script(
+      this.redis,
+      SET_TYPING,
+      [this.typers(conversationId), this.typingDue],
+      [userId, expiresAt.getTime(), now.getTime(), `${conversationId} ${userId}`],
+    );
     return { renewed: renewed === 1 };
   }
 
   async clearTyping(conversationId: string, userId: string, now: Date): Promise<boolean> {
-    const [removed] = await script(this.redis, CLEAR_TYPING, [this.typers(conversationId), this.typingDue], [userId, now.getTime(), `${conversationId} ${userId}`]);
+    const [removed] = await script(
+      this.redis,
+      CLEAR_TYPING,
+      [this.typers(conversationId), this.typingDue],
+      [userId, now.getTime(), `${conversationId} ${userId}`],
+    );
     return removed === 1;
   }
 
@@ -99,7 +125,10 @@ export class RedisPresenceStore implements PresenceStore {
 
   async takeExpiredTyping(now: Date, limit: number): Promise<{ conversationId: string; userId: string }[]> {
     // Names the per-conversation keys it trims from inside the script: fine on one Redis, not on a cluster.
-    const due = await this.redis.eval(TAKE_EXPIRED_TYPING, { keys: [this.typingDue], arguments: [String(now.getTime()), String(limit), `${this.prefix}typing:`] });
+    const due = await this.redis.eval(TAKE_EXPIRED_TYPING, {
+      keys: [this.typingDue],
+      arguments: [String(now.getTime()), String(limit), `${this.prefix}typing:`],
+    });
     return (due as string[]).map((member) => {
       const space = member.indexOf(' ');
       return { conversationId: member.slice(0, space), userId: member.slice(space + 1) };

@@ -18,10 +18,26 @@ local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return {0, 0, tonumber(oldest[2]) + window - now}`;
 
 export class RedisRateLimiter implements RateLimiter {
-  constructor(private readonly redis: Redis, private readonly prefix = 'parley:') {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = 'parley:',
+  ) {}
 
-  async hit(key: string, rule: RateLimitRule, now: Date): Promise<{ allowed: boolean; remaining: number; retryAfterMs: number }> {
-    const [allowed, remaining, retryAfter] = await script(this.redis, HIT, [`${this.prefix}rate:${key}`], [now.getTime(), rule.windowMs, rule.limit, randomUUID()]);
-    return { allowed: allowed === 1, remaining: remaining ?? 0, retryAfterMs: Math.max(allowed === 1 ? 0 : 1, retryAfter ?? 0) };
+  async hit(
+    key: string,
+    rule: RateLimitRule,
+    now: Date,
+  ): Promise<{ allowed: boolean; remaining: number; retryAfterMs: number }> {
+    const [allowed, remaining, retryAfter] = await script(
+      this.redis,
+      HIT,
+      [`${this.prefix}rate:${key}`],
+      [now.getTime(), rule.windowMs, rule.limit, randomUUID()],
+    );
+    return {
+      allowed: allowed === 1,
+      remaining: remaining ?? 0,
+      retryAfterMs: Math.max(allowed === 1 ? 0 : 1, retryAfter ?? 0),
+    };
   }
 }

@@ -1,4 +1,9 @@
-import { RateLimiterMemory, RateLimiterRedis, type IRateLimiterOptions, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  type IRateLimiterOptions,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import type { Redis } from './redis-client.js';
 
 /**
@@ -8,12 +13,13 @@ import type { Redis } from './redis-client.js';
  * uncounted.
  */
 export function redisRequestCounters(redis: Redis, prefix = 'parley:') {
-  return (options: IRateLimiterOptions & { keyPrefix: string }): RateLimiterAbstract => new RateLimiterRedis({
-    ...options,
-    keyPrefix: `${prefix}${options.keyPrefix}`,
-    storeClient: redis,
-    useRedisPackage: true,
-    rejectIfRedisNotReady: true,
-    insuranceLimiter: new RateLimiterMemory(options),
-  });
+  return (options: IRateLimiterOptions & { keyPrefix: string }): RateLimiterAbstract =>
+    new RateLimiterRedis({
+      ...options,
+      keyPrefix: `${prefix}${options.keyPrefix}`,
+      storeClient: redis,
+      useRedisPackage: true,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: new RateLimiterMemory(options),
+    });
 }

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventPublisherContract, presenceStoreContract, rateLimiterContract } from '@parley/core/testkit';
-import { connectRedis, RedisEventPublisher, RedisPresenceStore, RedisRateLimiter, redisRequestCounters, type Redis } from './index.js';
+import {
+  connectRedis,
+  RedisEventPublisher,
+  RedisPresenceStore,
+  RedisRateLimiter,
+  redisRequestCounters,
+  type Redis,
+} from './index.js';
 
 let url: string;
 let stop = async () => {};
@@ -13,7 +20,9 @@ beforeAll(async () => {
   else {
     const { GenericContainer } = await import('testcontainers');
     const container = await new GenericContainer('redis:7').withExposedPorts(6379).start();
-    stop = async () => { await container.stop(); };
+    stop = async () => {
+      await container.stop();
+    };
     url = `redis://${container.getHost()}:${container.getMappedPort(6379)}`;
   }
 });
@@ -59,31 +68,42 @@ describe('RedisEventPublisher across nodes', () => {
     const nodeB = new RedisEventPublisher(await client(), await client(), p);
     const got: unknown[] = [];
     const unsubscribe = await nodeB.subscribe('conversation:c1', (e) => got.push(e));
-    await nodeA.publish('conversation:c1', { kind: 'ephemeral', event: { type: 'typing.stopped', conversationId: 'c1', userId: 'u1' } });
+    await nodeA.publish('conversation:c1', {
+      kind: 'ephemeral',
+      event: { type: 'typing.stopped', conversationId: 'c1', userId: 'u1' },
+    });
     for (let i = 0; i < 100 && got.length === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
     expect(got).toHaveLength(1);
     await unsubscribe();
-    await nodeA.publish('conversation:c1', { kind: 'ephemeral', event: { type: 'typing.stopped', conversationId: 'c1', userId: 'u2' } });
+    await nodeA.publish('conversation:c1', {
+      kind: 'ephemeral',
+      event: { type: 'typing.stopped', conversationId: 'c1', userId: 'u2' },
+    });
     await new Promise((r) => setTimeout(r, 100));
     expect(got).toHaveLength(1);
   });
 });
 
 describe('RedisEventPublisher topic layout', () => {
-  it('holds one Redis subscription per topic per node, however many local subscribers, and none where nobody follows', async () => {
-    const p = prefix();
-    const probe = await client();
-    const nodeA = new RedisEventPublisher(await client(), await client(), p);
-    const subscribers = async (topic: string) => Number(Object.values(await probe.pubSubNumSub(`${p}${topic}`))[0] ?? 0);
-    const first = await nodeA.subscribe('conversation:busy', () => {});
-    const second = await nodeA.subscribe('conversation:busy', () => {});
-    expect(await subscribers('conversation:busy')).toBe(1);
-    expect(await subscribers('conversation:quiet')).toBe(0);
-    await first();
-    expect(await subscribers('conversation:busy')).toBe(1);
-    await second();
-    expect(await subscribers('conversation:busy')).toBe(0);
-  });
+  it(
+    'holds one Redis subscription per topic per node, however many local subscribers, and none where nobody ' +
+      'follows',
+    async () => {
+      const p = prefix();
+      const probe = await client();
+      const nodeA = new RedisEventPublisher(await client(), await client(), p);
+      const subscribers = async (topic: string) =>
+        Number(Object.values(await probe.pubSubNumSub(`${p}${topic}`))[0] ?? 0);
+      const first = await nodeA.subscribe('conversation:busy', () => {});
+      const second = await nodeA.subscribe('conversation:busy', () => {});
+      expect(await subscribers('conversation:busy')).toBe(1);
+      expect(await subscribers('conversation:quiet')).toBe(0);
+      await first();
+      expect(await subscribers('conversation:busy')).toBe(1);
+      await second();
+      expect(await subscribers('conversation:busy')).toBe(0);
+    },
+  );
 });
 
 describe('redisRequestCounters (rate-limiter-flexible in Redis)', () => {

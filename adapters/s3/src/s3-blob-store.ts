@@ -1,4 +1,12 @@
-import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { BlobStore, UploadTarget } from '@parley/core';
 
@@ -25,16 +33,19 @@ export class S3BlobStore implements BlobStore {
   private readonly signer: S3Client;
 
   constructor(private readonly options: S3Options) {
-    const client = (endpoint: string | undefined) => new S3Client({
-      region: options.region ?? 'us-east-1',
-      forcePathStyle: options.forcePathStyle ?? false,
-      // Checksums only where S3 demands them: otherwise a presigned PUT carries the CRC of an empty body,
-      // which S3 then holds the client's bytes against (and S3-compatible stores may not support).
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      ...(endpoint ? { endpoint } : {}),
-      ...(options.accessKeyId && options.secretAccessKey ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } } : {}),
-    });
+    const client = (endpoint: string | undefined) =>
+      new S3Client({
+        region: options.region ?? 'us-east-1',
+        forcePathStyle: options.forcePathStyle ?? false,
+        // Checksums only where S3 demands them: otherwise a presigned PUT carries the CRC of an empty body,
+        // which S3 then holds the client's bytes against (and S3-compatible stores may not support).
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+        ...(endpoint ? { endpoint } : {}),
+        ...(options.accessKeyId && options.secretAccessKey
+          ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } }
+          : {}),
+      });
     this.s3 = client(options.endpoint);
     this.signer = options.publicEndpoint ? client(options.publicEndpoint) : this.s3;
   }
@@ -49,23 +60,36 @@ export class S3BlobStore implements BlobStore {
     }
   }
 
-  async createUploadUrl(key: string, opts: { contentType: string; size: number; expiresAt: Date }): Promise<UploadTarget> {
+  async createUploadUrl(
+    key: string,
+    opts: { contentType: string; size: number; expiresAt: Date },
+  ): Promise<UploadTarget> {
     // Content-Length is signed: S3 refuses a body of any other size (the API never sees these bytes).
-    const command = new PutObjectCommand({ Bucket: this.options.bucket, Key: key, ContentType: opts.contentType, ContentLength: opts.size });
+    const command = new PutObjectCommand({
+      Bucket: this.options.bucket,
+      Key: key,
+      ContentType: opts.contentType,
+      ContentLength: opts.size,
+    });
     const url = await getSignedUrl(this.signer, command, { expiresIn: this.seconds(opts.expiresAt) });
     return { url, method: 'PUT', headers: { 'content-type': opts.contentType }, expiresAt: opts.expiresAt };
   }
 
   async createDownloadUrl(key: string, opts: { expiresAt: Date; filename?: string }): Promise<string> {
     const command = new GetObjectCommand({
-      Bucket: this.options.bucket, Key: key,
-      ...(opts.filename ? { ResponseContentDisposition: `attachment; filename="${opts.filename.replace(/["\\\r\n]/g, '_')}"` } : {}),
+      Bucket: this.options.bucket,
+      Key: key,
+      ...(opts.filename
+        ? { ResponseContentDisposition: `attachment; filename="${opts.filename.replace(/["\\\r\n]/g, '_')}"` }
+        : {}),
     });
     return getSignedUrl(this.signer, command, { expiresIn: this.seconds(opts.expiresAt) });
   }
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
-    await this.s3.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: bytes, ContentType: contentType }));
+    await this.s3.send(
+      new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: bytes, ContentType: contentType }),
+    );
   }
 
   async get(key: string): Promise<Uint8Array | null> {
@@ -108,8 +132,19 @@ export class S3BlobStore implements BlobStore {
 }
 
 /** Errors of a storage server that cannot be reached (refused, reset, timed out), not of a refused request. */
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
 export const isS3ConnectionError = (error: unknown): boolean => {
   const e = error as { code?: string; name?: string; errno?: string } | null;
-  return !!e && (CONNECTION_CODES.has(e.code ?? '') || CONNECTION_CODES.has(e.errno ?? '') || e.name === 'TimeoutError');
+  return (
+    !!e && (CONNECTION_CODES.has(e.code ?? '') || CONNECTION_CODES.has(e.errno ?? '') || e.name === 'TimeoutError')
+  );
 };

@@ -10,14 +10,27 @@ let stop = async () => {};
 beforeAll(async () => {
   if (process.env.S3_ENDPOINT) {
     base = {
-      endpoint: process.env.S3_ENDPOINT, region: process.env.S3_REGION ?? 'us-east-1', forcePathStyle: true,
-      accessKeyId: process.env.S3_ACCESS_KEY_ID ?? 'S3RVER', secretAccessKey: process.env.S3_SECRET_ACCESS_KEY ?? 'S3RVER',
+      endpoint: process.env.S3_ENDPOINT,
+      region: process.env.S3_REGION ?? 'us-east-1',
+      forcePathStyle: true,
+      accessKeyId: process.env.S3_ACCESS_KEY_ID ?? 'S3RVER',
+      secretAccessKey: process.env.S3_SECRET_ACCESS_KEY ?? 'S3RVER',
     };
   } else {
     const { GenericContainer } = await import('testcontainers');
-    const container = await new GenericContainer('minio/minio').withCommand(['server', '/data']).withExposedPorts(9000).start();
-    stop = async () => { await container.stop(); };
-    base = { endpoint: `http://${container.getHost()}:${container.getMappedPort(9000)}`, forcePathStyle: true, accessKeyId: 'minioadmin', secretAccessKey: 'minioadmin' };
+    const container = await new GenericContainer('minio/minio')
+      .withCommand(['server', '/data'])
+      .withExposedPorts(9000)
+      .start();
+    stop = async () => {
+      await container.stop();
+    };
+    base = {
+      endpoint: `http://${container.getHost()}:${container.getMappedPort(9000)}`,
+      forcePathStyle: true,
+      accessKeyId: 'minioadmin',
+      secretAccessKey: 'minioadmin',
+    };
   }
 });
 
@@ -36,7 +49,11 @@ describe('S3BlobStore presigned URLs', () => {
   it('lets a client PUT bytes to the upload URL and GET them from the download URL', async () => {
     const store = await fresh();
     const bytes = new Uint8Array([1, 2, 3, 4, 5]);
-    const target = await store.createUploadUrl('media/u/1', { contentType: 'image/png', size: 5, expiresAt: new Date(Date.now() + 60_000) });
+    const target = await store.createUploadUrl('media/u/1', {
+      contentType: 'image/png',
+      size: 5,
+      expiresAt: new Date(Date.now() + 60_000),
+    });
     // S3 refuses a body of another size because Content-Length is among the signed headers (s3rver, used
     // here, does not check signed headers, so the signature itself is what is asserted).
     const signed = new URL(target.url).searchParams;

@@ -10,12 +10,19 @@ let port: number;
 /** A real SMTP server (the smtp-server package) on a free loopback port. */
 beforeAll(async () => {
   server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'],
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
     onData(stream, session, callback) {
       let data = '';
-      stream.on('data', (c: Buffer) => { data += c.toString(); });
+      stream.on('data', (c: Buffer) => {
+        data += c.toString();
+      });
       stream.on('end', () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), data });
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          data,
+        });
         callback();
       });
     },
@@ -28,10 +35,20 @@ afterAll(async () => new Promise<void>((r) => server.close(() => r())));
 
 describe('SmtpNotificationSender', () => {
   it('emails the notification to the user through SMTP', async () => {
-    const sender = new SmtpNotificationSender({ url: `smtp://127.0.0.1:${port}`, from: 'Parley <noreply@parley.test>', appUrl: 'https://chat.test' });
+    const sender = new SmtpNotificationSender({
+      url: `smtp://127.0.0.1:${port}`,
+      from: 'Parley <noreply@parley.test>',
+      appUrl: 'https://chat.test',
+    });
     await sender.send({
-      userId: 'u1', email: 'bob@example.test', conversationId: 'c1', messageId: 'm1', title: 'Team', body: 'Ann: <b>hi</b>',
-      mention: true, createdAt: new Date(),
+      userId: 'u1',
+      email: 'bob@example.test',
+      conversationId: 'c1',
+      messageId: 'm1',
+      title: 'Team',
+      body: 'Ann: <b>hi</b>',
+      mention: true,
+      createdAt: new Date(),
     });
     sender.close();
     expect(received).toHaveLength(1);

@@ -21,7 +21,9 @@ export class SmtpNotificationSender implements NotificationSender {
 
   async send(n: Notification): Promise<void> {
     const subject = n.mention ? `You were mentioned in ${n.title}` : `New message in ${n.title}`;
-    const link = this.options.appUrl ? `${this.options.appUrl.replace(/\/$/, '')}/conversations/${n.conversationId}` : null;
+    const link = this.options.appUrl
+      ? `${this.options.appUrl.replace(/\/$/, '')}/conversations/${n.conversationId}`
+      : null;
     await this.transport.sendMail({
       from: this.options.from,
       to: n.email,

@@ -5,7 +5,13 @@ import type { Notification } from '@parley/core';
 import { signWebhook, WebhookNotificationSender } from './webhook-notification-sender.js';
 
 const notification: Notification = {
-  userId: 'u1', email: 'u1@x.test', conversationId: 'c1', messageId: 'm1', title: 'Team', body: 'Ann: hi', mention: false,
+  userId: 'u1',
+  email: 'u1@x.test',
+  conversationId: 'c1',
+  messageId: 'm1',
+  title: 'Team',
+  body: 'Ann: hi',
+  mention: false,
   createdAt: new Date('2026-01-01T00:00:00Z'),
 };
 
@@ -17,7 +23,9 @@ async function receiver(statuses: number[]) {
   const got: { headers: IncomingMessage['headers']; body: string }[] = [];
   const server = createServer((req, res) => {
     let body = '';
-    req.on('data', (c) => { body += c; });
+    req.on('data', (c) => {
+      body += c;
+    });
     req.on('end', () => {
       got.push({ headers: req.headers, body });
       res.writeHead(statuses[Math.min(got.length - 1, statuses.length - 1)]!).end();
@@ -34,7 +42,9 @@ describe('WebhookNotificationSender', () => {
     await new WebhookNotificationSender({ url, secret: 's3cret' }).send(notification);
     const [call] = got;
     expect(JSON.parse(call!.body).notification).toMatchObject({ userId: 'u1', title: 'Team' });
-    expect(call!.headers['x-parley-signature']).toBe(signWebhook('s3cret', String(call!.headers['x-parley-timestamp']), call!.body));
+    expect(call!.headers['x-parley-signature']).toBe(
+      signWebhook('s3cret', String(call!.headers['x-parley-timestamp']), call!.body),
+    );
   });
 
   it('retries 5xx and succeeds', async () => {
@@ -45,11 +55,15 @@ describe('WebhookNotificationSender', () => {
 
   it('gives up at once on a 4xx, and after the last attempt on 5xx', async () => {
     const rejected = await receiver([400]);
-    await expect(new WebhookNotificationSender({ url: rejected.url, secret: 's', backoffMs: () => 5 }).send(notification)).rejects.toThrow(/400/);
+    await expect(
+      new WebhookNotificationSender({ url: rejected.url, secret: 's', backoffMs: () => 5 }).send(notification),
+    ).rejects.toThrow(/400/);
     expect(rejected.got).toHaveLength(1);
     await close();
     const down = await receiver([500]);
-    await expect(new WebhookNotificationSender({ url: down.url, secret: 's', attempts: 2, backoffMs: () => 5 }).send(notification)).rejects.toThrow(/500/);
+    await expect(
+      new WebhookNotificationSender({ url: down.url, secret: 's', attempts: 2, backoffMs: () => 5 }).send(notification),
+    ).rejects.toThrow(/500/);
     expect(down.got).toHaveLength(2);
   });
 });

@@ -29,17 +29,25 @@ export class WebhookNotificationSender implements NotificationSender {
       const timestamp = String(Date.now());
       try {
         const response = await fetch(this.options.url, {
-          method: 'POST', body, signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
-          headers: { 'content-type': 'application/json', 'x-parley-timestamp': timestamp, 'x-parley-signature': signWebhook(this.options.secret, timestamp, body) },
+          method: 'POST',
+          body,
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
+          headers: {
+            'content-type': 'application/json',
+            'x-parley-timestamp': timestamp,
+            'x-parley-signature': signWebhook(this.options.secret, timestamp, body),
+          },
         });
         if (response.ok) return;
         lastError = new Error(`webhook answered ${response.status}`);
         if (response.status < 500 && response.status !== 429) throw lastError;
       } catch (error) {
         lastError = error;
-        if ((error as Error).message?.startsWith('webhook answered 4') && !(error as Error).message.includes('429')) throw error;
+        if ((error as Error).message?.startsWith('webhook answered 4') && !(error as Error).message.includes('429'))
+          throw error;
       }
-      if (attempt < attempts) await new Promise((r) => setTimeout(r, (this.options.backoffMs ?? ((n) => 200 * 2 ** (n - 1)))(attempt)));
+      if (attempt < attempts)
+        await new Promise((r) => setTimeout(r, (this.options.backoffMs ?? ((n) => 200 * 2 ** (n - 1)))(attempt)));
     }
     throw lastError instanceof Error ? lastError : new Error(String(lastError));
   }

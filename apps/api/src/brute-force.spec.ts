@@ -7,7 +7,11 @@ const PASSWORD = 'correct horse battery';
 
 beforeAll(async () => {
   // Addresses come from X-Forwarded-For here, so one test plays many clients.
-  api = await startTestApi({ TRUST_PROXY_HOPS: '1', LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR: '20', LOGIN_FAILURES_PER_IP_PER_HOUR: '15' });
+  api = await startTestApi({
+    TRUST_PROXY_HOPS: '1',
+    LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR: '20',
+    LOGIN_FAILURES_PER_IP_PER_HOUR: '15',
+  });
 });
 afterAll(async () => api.stop());
 
@@ -21,7 +25,15 @@ describe('sign-in brute-force limits', () => {
     await signUp(api, 'victim');
     const ip = freshIp();
     for (let i = 0; i < 10; i += 1) expect((await login('victim', 'guess', ip)).status).toBe(401);
-    for (const variant of ['victim', ' victim', 'victim ', '\tvictim', '  VICTIM', 'ｖｉｃｔｉｍ', 'Victim@Example.test']) {
+    for (const variant of [
+      'victim',
+      ' victim',
+      'victim ',
+      '\tvictim',
+      '  VICTIM',
+      'ｖｉｃｔｉｍ',
+      'Victim@Example.test',
+    ]) {
       const r = await login(variant, 'guess', ip);
       expect([r.status, r.body.error.code], JSON.stringify(variant)).toEqual([429, 'rate_limited']);
       expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -35,7 +47,8 @@ describe('sign-in brute-force limits', () => {
   it('limit one account across addresses, without locking other accounts out of those addresses', async () => {
     await signUp(api, 'target');
     await signUp(api, 'bystander');
-    for (let i = 0; i < 20; i += 1) expect((await login(i % 2 ? 'target' : 'TARGET@example.test', 'guess', freshIp())).status).toBe(401);
+    for (let i = 0; i < 20; i += 1)
+      expect((await login(i % 2 ? 'target' : 'TARGET@example.test', 'guess', freshIp())).status).toBe(401);
     const ip = freshIp();
     expect((await login('target', 'guess', ip)).status, 'the 21st guess, from a new address').toBe(429);
     expect((await login('bystander', PASSWORD, ip)).status).toBe(200);
@@ -62,7 +75,12 @@ describe('sign-in brute-force limits', () => {
   it('count wrong passwords given to re-authenticate (self erasure) like failed sign-ins', async () => {
     const holder = await signUp(api, 'holder');
     const ip = freshIp();
-    const erase = (password: string) => call(api, 'DELETE', `/api/v1/users/${holder.userId}`, { token: holder.accessToken, body: { password }, headers: { 'x-forwarded-for': ip } });
+    const erase = (password: string) =>
+      call(api, 'DELETE', `/api/v1/users/${holder.userId}`, {
+        token: holder.accessToken,
+        body: { password },
+        headers: { 'x-forwarded-for': ip },
+      });
     for (let i = 0; i < 10; i += 1) expect((await erase('guess')).body.error.code).toBe('wrong_password');
     expect((await erase(PASSWORD)).status, 'even the right one, until the window passes').toBe(429);
     expect((await call(api, 'GET', '/api/v1/auth/me', { token: holder.accessToken })).status).toBe(200);

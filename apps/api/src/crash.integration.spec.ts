@@ -12,10 +12,15 @@ import { afterAll, describe, expect, it } from 'vitest';
  * until acknowledged. The process is killed mid-load and started again, twice. Afterwards every
  * acknowledged message is in history exactly once, in /events exactly once, and in a WebSocket resume.
  */
-for (const name of ['MONGO_URL', 'REDIS_URL']) if (!process.env[name]) throw new Error(`${name} is required (eval "$(scripts/services.sh env)")`);
+for (const name of ['MONGO_URL', 'REDIS_URL'])
+  if (!process.env[name]) throw new Error(`${name} is required (eval "$(scripts/services.sh env)")`);
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 const id = randomUUID().slice(0, 8);
-const mongoUrl = (() => { const u = new URL(process.env.MONGO_URL!); u.pathname = `/parley_crash_${id}`; return u.toString(); })();
+const mongoUrl = (() => {
+  const u = new URL(process.env.MONGO_URL!);
+  u.pathname = `/parley_crash_${id}`;
+  return u.toString();
+})();
 const SENDERS = 50;
 
 async function freePort(): Promise<number> {
@@ -34,31 +39,59 @@ let forwarded = 1;
 async function startApi(port: number): Promise<void> {
   child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@parley/source', main], {
     env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn',
-      JWT_SECRET: 'crash-test-secret-'.padEnd(48, 's'), BCRYPT_ROUNDS: '4', MONGO_URL: mongoUrl, TRUST_PROXY_HOPS: '1',
-      SEND_RATE_PER_SECOND: '100000', REQUESTS_PER_IP_PER_MINUTE: '100000000',
-      REDIS_PREFIX: `parley-crash:${id}:`, AMQP_PREFIX: `parley-crash-${id}`, DATA_DIR: `/tmp/parley-crash-${id}`,
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: 'crash-test-secret-'.padEnd(48, 's'),
+      BCRYPT_ROUNDS: '4',
+      MONGO_URL: mongoUrl,
+      TRUST_PROXY_HOPS: '1',
+      SEND_RATE_PER_SECOND: '100000',
+      REQUESTS_PER_IP_PER_MINUTE: '100000000',
+      REDIS_PREFIX: `parley-crash:${id}:`,
+      AMQP_PREFIX: `parley-crash-${id}`,
+      DATA_DIR: `/tmp/parley-crash-${id}`,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d) => { output += d; });
-  child.stderr!.on('data', (d) => { output += d; });
+  child.stdout!.on('data', (d) => {
+    output += d;
+  });
+  child.stderr!.on('data', (d) => {
+    output += d;
+  });
   base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i += 1) {
     if (child.exitCode !== null) throw new Error(`api exited: ${output}`);
     try {
       if ((await fetch(`${base}/ready`)).ok) return;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`api did not become ready: ${output}`);
 }
 
-async function call(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<{ status: number; body: any }> {
   const res = await fetch(`${base}/api/v1${path}`, {
-    method, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(10_000),
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.1.${(forwarded >> 8) & 255}.${forwarded++ & 255}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    signal: AbortSignal.timeout(10_000),
+    headers: {
+      'content-type': 'application/json',
+      'x-forwarded-for': `10.1.${(forwarded >> 8) & 255}.${forwarded++ & 255}`,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
   });
   return { status: res.status, body: await res.json() };
 }
@@ -66,20 +99,42 @@ async function call(method: string, path: string, body?: unknown, token?: string
 afterAll(async () => {
   child?.kill('SIGKILL');
   const client = await new MongoClient(mongoUrl).connect();
-  await client.db().dropDatabase().finally(() => client.close());
+  await client
+    .db()
+    .dropDatabase()
+    .finally(() => client.close());
 });
 
 describe('kill -9 of the API under 50 concurrent senders', () => {
   it('loses nothing, duplicates nothing and misses no event, across two crashes', async () => {
     const port = await freePort();
     await startApi(port);
-    const hub = (await call('POST', '/auth/register', { email: 'hub@example.test', username: 'hub', password: 'correct horse battery' })).body;
+    const hub = (
+      await call('POST', '/auth/register', {
+        email: 'hub@example.test',
+        username: 'hub',
+        password: 'correct horse battery',
+      })
+    ).body;
     const senders: { id: string; token: string }[] = [];
     for (let i = 0; i < SENDERS; i += 1) {
-      const u = (await call('POST', '/auth/register', { email: `s${i}@example.test`, username: `sender${i}`, password: 'correct horse battery' })).body;
+      const u = (
+        await call('POST', '/auth/register', {
+          email: `s${i}@example.test`,
+          username: `sender${i}`,
+          password: 'correct horse battery',
+        })
+      ).body;
       senders.push({ id: u.user.id, token: u.accessToken });
     }
-    const group = (await call('POST', '/conversations', { kind: 'group', name: 'Load', memberIds: senders.map((s) => s.id) }, hub.accessToken)).body;
+    const group = (
+      await call(
+        'POST',
+        '/conversations',
+        { kind: 'group', name: 'Load', memberIds: senders.map((s) => s.id) },
+        hub.accessToken,
+      )
+    ).body;
     const acked = new Map<string, { id: string; seq: number }>();
     let stop = false;
     let attempts = 0;
@@ -91,7 +146,12 @@ describe('kill -9 of the API under 50 concurrent senders', () => {
         for (;;) {
           attempts += 1;
           try {
-            const r = await call('POST', `/conversations/${group.id}/messages`, { content: `message ${clientMessageId}`, clientMessageId }, sender.token);
+            const r = await call(
+              'POST',
+              `/conversations/${group.id}/messages`,
+              { content: `message ${clientMessageId}`, clientMessageId },
+              sender.token,
+            );
             if (r.status === 201 || r.status === 200) {
               acked.set(clientMessageId, { id: r.body.id, seq: r.body.seq });
               break;
@@ -113,7 +173,10 @@ describe('kill -9 of the API under 50 concurrent senders', () => {
       await new Promise((r) => setTimeout(r, 500));
       await startApi(port);
       await new Promise((r) => setTimeout(r, 1_500));
-      process.stdout.write(`crash run ${run}: ${atKill - before} acknowledged before kill -9, ${acked.size - atKill} more after restart (retries included)\n`);
+      process.stdout.write(
+        `crash run ${run}: ${atKill - before} acknowledged before kill -9, ${acked.size - atKill} more after restart ` +
+          `(retries included)\n`,
+      );
     }
     stop = true;
     await Promise.all(clients);
@@ -121,7 +184,14 @@ describe('kill -9 of the API under 50 concurrent senders', () => {
     // History, read back page by page.
     const history: { id: string; seq: number; clientMessageId: string }[] = [];
     for (let cursor: string | undefined; ;) {
-      const page = (await call('GET', `/conversations/${group.id}/messages?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, undefined, hub.accessToken)).body;
+      const page = (
+        await call(
+          'GET',
+          `/conversations/${group.id}/messages?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          undefined,
+          hub.accessToken,
+        )
+      ).body;
       history.push(...page.data);
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
@@ -135,12 +205,16 @@ describe('kill -9 of the API under 50 concurrent senders', () => {
     // The event stream, over REST and over a socket's resume.
     const events: any[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
     for (let after = 0; ;) {
-      const page = (await call('GET', `/conversations/${group.id}/events?after=${after}&limit=1000`, undefined, hub.accessToken)).body;
+      const page = (
+        await call('GET', `/conversations/${group.id}/events?after=${after}&limit=1000`, undefined, hub.accessToken)
+      ).body;
       events.push(...page.events);
       after = page.lastEventSeq;
       if (!page.hasMore) break;
     }
-    const created = new Set(events.filter((e) => e.payload.type === 'message.created').map((e) => e.payload.message.clientMessageId));
+    const created = new Set(
+      events.filter((e) => e.payload.type === 'message.created').map((e) => e.payload.message.clientMessageId),
+    );
     const missingEvents = [...acked.keys()].filter((k) => !created.has(k));
     const ws = new WebSocket(`${base.replace('http', 'ws')}/ws?token=${hub.accessToken}`);
     const resumed: any[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -149,20 +223,27 @@ describe('kill -9 of the API under 50 concurrent senders', () => {
       ws.on('error', reject);
       ws.on('message', (data) => {
         const frame = JSON.parse(data.toString());
-        if (frame.type === 'ready') ws.send(JSON.stringify({ id: 'r0', type: 'resume', conversationId: group.id, lastEventSeq: 0 }));
+        if (frame.type === 'ready')
+          ws.send(JSON.stringify({ id: 'r0', type: 'resume', conversationId: group.id, lastEventSeq: 0 }));
         if (frame.type === 'ack' && String(frame.id).startsWith('r')) {
           resumed.push(...frame.result.events);
           last = frame.result.lastEventSeq;
-          if (frame.result.hasMore) ws.send(JSON.stringify({ id: `r${last}`, type: 'resume', conversationId: group.id, lastEventSeq: last }));
+          if (frame.result.hasMore)
+            ws.send(JSON.stringify({ id: `r${last}`, type: 'resume', conversationId: group.id, lastEventSeq: last }));
           else resolve();
         }
       });
     });
     ws.close();
-    const resumedCreated = new Set(resumed.filter((e) => e.payload.type === 'message.created').map((e) => e.payload.message.clientMessageId));
+    const resumedCreated = new Set(
+      resumed.filter((e) => e.payload.type === 'message.created').map((e) => e.payload.message.clientMessageId),
+    );
 
-    process.stdout.write(`crash test: ${attempts} attempts, ${failures} failed while the API was down, ${acked.size} acknowledged, ` +
-      `${history.length} stored, lost ${lost.length}, duplicated ${duplicated.length}, missing events ${missingEvents.length}\n`);
+    process.stdout.write(
+      `crash test: ${attempts} attempts, ${failures} failed while the API was down, ${acked.size} acknowledged, ` +
+        `${history.length} stored, lost ${lost.length}, duplicated ${duplicated.length}, missing events ` +
+        `${missingEvents.length}\n`,
+    );
     expect(acked.size).toBeGreaterThan(100);
     expect(lost).toEqual([]);
     expect(duplicated).toEqual([]);
@@ -172,6 +253,7 @@ describe('kill -9 of the API under 50 concurrent senders', () => {
     expect(events.map((e) => e.eventSeq)).toEqual(events.map((_, i) => i + 1));
     expect(resumed.map((e) => e.eventSeq)).toEqual(events.map((e) => e.eventSeq));
     expect([...acked.keys()].filter((k) => !resumedCreated.has(k))).toEqual([]);
-    for (const [key, { id, seq }] of acked) expect(history.find((m) => m.clientMessageId === key)).toMatchObject({ id, seq });
+    for (const [key, { id, seq }] of acked)
+      expect(history.find((m) => m.clientMessageId === key)).toMatchObject({ id, seq });
   }, 240_000);
 });

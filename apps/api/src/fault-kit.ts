@@ -8,7 +8,8 @@ export const apiMain = fileURLToPath(new URL('./main.ts', import.meta.url));
 export const workerMain = fileURLToPath(new URL('../../worker/src/main.ts', import.meta.url));
 
 /** `scripts/services.sh stop|start NAME`: takes a real server away, or brings it back. */
-export const services = (...args: string[]) => execFileSync('bash', [`${root}/scripts/services.sh`, ...args], { stdio: 'ignore', timeout: 120_000 });
+export const services = (...args: string[]) =>
+  execFileSync('bash', [`${root}/scripts/services.sh`, ...args], { stdio: 'ignore', timeout: 120_000 });
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -31,17 +32,25 @@ export interface Running {
 
 /** Starts an app's entry point from source, with this process's environment plus `env`. */
 export function startProcess(main: string, env: Record<string, string>): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@parley/source', main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@parley/source', main], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
-  child.stdout!.on('data', (d) => { output += d; });
-  child.stderr!.on('data', (d) => { output += d; });
+  child.stdout!.on('data', (d) => {
+    output += d;
+  });
+  child.stderr!.on('data', (d) => {
+    output += d;
+  });
   return {
     child,
     output: () => output,
     printed: async (text, ms = 60_000) => {
       const end = Date.now() + ms;
       while (!output.includes(text)) {
-        if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode} before printing "${text}": ${output}`);
+        if (child.exitCode !== null)
+          throw new Error(`exited with ${child.exitCode} before printing "${text}": ${output}`);
         if (Date.now() > end) throw new Error(`did not print "${text}" within ${ms} ms: ${output}`);
         await sleep(50);
       }
@@ -53,23 +62,57 @@ export function startProcess(main: string, env: Record<string, string>): Running
 export async function startApi(env: Record<string, string>): Promise<Running & { base: string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const api = startProcess(apiMain, { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, BCRYPT_ROUNDS: '4', ...env });
-  for (let i = 0; i < 600 && !(await fetch(`${base}/ready`).then((r) => r.ok, () => false)); i += 1) {
+  const api = startProcess(apiMain, {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: base,
+    BCRYPT_ROUNDS: '4',
+    ...env,
+  });
+  for (
+    let i = 0;
+    i < 600 &&
+    !(await fetch(`${base}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i += 1
+  ) {
     if (api.child.exitCode !== null) throw new Error(`the API exited: ${api.output()}`);
     await sleep(100);
   }
   return { ...api, base };
 }
 
-export interface Answer { status: number; body: any } // eslint-disable-line @typescript-eslint/no-explicit-any
+export interface Answer {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
 
 let address = 1;
 
-/** A request that must answer within `ms` (a hang fails the test); each comes from its own address, so no IP limit trips. */
-export async function call(base: string, method: string, path: string, body?: unknown, token?: string, ms = 3000): Promise<Answer> {
+/**
+ * A request that must answer within `ms` (a hang fails the test); each comes from its own address, so no IP limit
+ * trips.
+ */
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+  ms = 3000,
+): Promise<Answer> {
   const res = await fetch(`${base}${path}`, {
-    method, signal: AbortSignal.timeout(ms), ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.7.${Math.floor(address / 250) % 250}.${address++ % 250}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    method,
+    signal: AbortSignal.timeout(ms),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    headers: {
+      'content-type': 'application/json',
+      'x-forwarded-for': `10.7.${Math.floor(address / 250) % 250}.${address++ % 250}`,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
   });
   return { status: res.status, body: await res.json().catch(() => null) };
 }

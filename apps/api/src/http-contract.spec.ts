@@ -4,15 +4,23 @@ import { routeTable, type RouteSpec } from '@parley/adapter-http';
 import type { RunningApi } from './server.js';
 import { call, signUp, startTestApi, TEST_SECRET, type Client } from './test-server.js';
 
-interface Layer { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] }; rawPath?: string }
-interface Router { stack: Layer[] }
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+  rawPath?: string;
+}
+interface Router {
+  stack: Layer[];
+}
 
 /** Walks Express's router stack: every method + path it answers, with params written OpenAPI-style. */
 function servedRoutes(stack: Layer[], prefix: string): string[] {
   return stack.flatMap((layer) => {
     if (layer.route) {
       const path = `${prefix}${layer.route.path}`.replace(/:(\w+)/g, '{$1}').replace(/\*(\w+)/g, '{$1}');
-      return Object.keys(layer.route.methods).filter((m) => m !== '_all').map((m) => `${m} ${path}`);
+      return Object.keys(layer.route.methods)
+        .filter((m) => m !== '_all')
+        .map((m) => `${m} ${path}`);
     }
     return layer.handle?.stack ? servedRoutes(layer.handle.stack, `${prefix}${layer.rawPath ?? ''}`) : [];
   });
@@ -28,9 +36,18 @@ beforeAll(async () => {
   owner = await signUp(api, 'owner');
   const friend = await signUp(api, 'friend');
   outsider = await signUp(api, 'outsider');
-  const conversation = await call(api, 'POST', '/api/v1/conversations', { token: owner.accessToken, body: { kind: 'group', name: 'Secret', memberIds: [friend.userId] } });
-  const message = await call(api, 'POST', `/api/v1/conversations/${conversation.body.id}/messages`, { token: owner.accessToken, body: { content: 'classified' } });
-  const media = await call(api, 'POST', '/api/v1/media/upload', { token: owner.accessToken, body: { filename: 'a.png', contentType: 'image/png', size: 10 } });
+  const conversation = await call(api, 'POST', '/api/v1/conversations', {
+    token: owner.accessToken,
+    body: { kind: 'group', name: 'Secret', memberIds: [friend.userId] },
+  });
+  const message = await call(api, 'POST', `/api/v1/conversations/${conversation.body.id}/messages`, {
+    token: owner.accessToken,
+    body: { content: 'classified' },
+  });
+  const media = await call(api, 'POST', '/api/v1/media/upload', {
+    token: owner.accessToken,
+    body: { filename: 'a.png', contentType: 'image/png', size: 10 },
+  });
   ids = { cid: conversation.body.id, mid: message.body.id, uid: friend.userId, media: media.body.id };
 });
 
@@ -39,24 +56,57 @@ afterAll(async () => api.stop());
 /** A concrete URL and a valid body for each route, so a request fails only for the reason under test. */
 function sample(route: RouteSpec): { path: string; body?: unknown } {
   const path = route.path
-    .replace(':cid', ids.cid!).replace(/\/conversations\/:id/, `/conversations/${ids.cid}`)
-    .replace(/\/messages\/:id/, `/messages/${ids.mid}`).replace(/\/media\/:id/, `/media/${ids.media}`)
-    .replace(':uid', ids.uid!).replace(/\/users\/:id/, `/users/${ids.uid}`).replace(':emoji', encodeURIComponent('👍'))
-    .replace(':name', 'search').replace(/\/reports\/:id/, '/reports/none').replace('*key', 'media/x');
+    .replace(':cid', ids.cid!)
+    .replace(/\/conversations\/:id/, `/conversations/${ids.cid}`)
+    .replace(/\/messages\/:id/, `/messages/${ids.mid}`)
+    .replace(/\/media\/:id/, `/media/${ids.media}`)
+    .replace(':uid', ids.uid!)
+    .replace(/\/users\/:id/, `/users/${ids.uid}`)
+    .replace(':emoji', encodeURIComponent('👍'))
+    .replace(':name', 'search')
+    .replace(/\/reports\/:id/, '/reports/none')
+    .replace('*key', 'media/x');
   const bodies: Record<string, unknown> = {
-    'post /conversations': { kind: 'group', name: 'x' }, 'patch /conversations/:id': { name: 'y' }, 'post /conversations/:id/participants': { userId: ids.uid }, 'post /conversations/:id/participants/bulk': { userIds: [ids.uid] },
-    'patch /conversations/:id/participants/:uid': { role: 'admin' }, 'post /conversations/:id/typing': { typing: true }, 'put /conversations/:id/mute': { until: 'forever' },
-    'post /conversations/:cid/messages': { content: 'hi' }, 'patch /conversations/:cid/messages/:id': { content: 'edited' },
-    'post /conversations/:cid/scheduled-messages': { content: 'later', sendAt: new Date(Date.now() + 3600_000).toISOString() },
+    'post /conversations': { kind: 'group', name: 'x' },
+    'patch /conversations/:id': { name: 'y' },
+    'post /conversations/:id/participants': { userId: ids.uid },
+    'post /conversations/:id/participants/bulk': { userIds: [ids.uid] },
+    'patch /conversations/:id/participants/:uid': { role: 'admin' },
+    'post /conversations/:id/typing': { typing: true },
+    'put /conversations/:id/mute': { until: 'forever' },
+    'post /conversations/:cid/messages': { content: 'hi' },
+    'patch /conversations/:cid/messages/:id': { content: 'edited' },
+    'post /conversations/:cid/scheduled-messages': {
+      content: 'later',
+      sendAt: new Date(Date.now() + 3600_000).toISOString(),
+    },
     'patch /conversations/:cid/scheduled-messages/:id': { content: 'sooner' },
-    'post /messages/:id/reactions': { emoji: '👍' }, 'post /messages/:id/votes': { optionIds: ['0'] }, 'post /conversations/:cid/views': { messageIds: [ids.mid] }, 'post /messages/:id/read': {}, 'post /messages/:id/forward': { conversationId: ids.cid },
-    'post /messages/:id/report': { reason: 'spam' }, 'patch /users/:id': { displayName: 'x' }, 'put /users/:id/avatar': { mediaId: ids.media },
-    'post /media/upload': { filename: 'a.png', contentType: 'image/png', size: 10 }, 'post /admin/users/:id/ban': { reason: 'x' },
-    'put /admin/users/:id/role': { role: 'admin' }, 'post /admin/messages/:id/delete': { reason: 'x' },
-    'post /admin/reports/:id/resolve': { resolution: 'dismissed' }, 'put /admin/flags/:name': { enabled: false }, 'delete /auth/logout': {},
+    'post /messages/:id/reactions': { emoji: '👍' },
+    'post /messages/:id/votes': { optionIds: ['0'] },
+    'post /conversations/:cid/views': { messageIds: [ids.mid] },
+    'post /messages/:id/read': {},
+    'post /messages/:id/forward': { conversationId: ids.cid },
+    'post /messages/:id/report': { reason: 'spam' },
+    'patch /users/:id': { displayName: 'x' },
+    'put /users/:id/avatar': { mediaId: ids.media },
+    'post /media/upload': { filename: 'a.png', contentType: 'image/png', size: 10 },
+    'post /admin/users/:id/ban': { reason: 'x' },
+    'put /admin/users/:id/role': { role: 'admin' },
+    'post /admin/messages/:id/delete': { reason: 'x' },
+    'post /admin/reports/:id/resolve': { resolution: 'dismissed' },
+    'put /admin/flags/:name': { enabled: false },
+    'delete /auth/logout': {},
   };
-  const query: Record<string, string> = { '/users': '?q=fr', '/presence': `?userIds=${ids.uid}`, '/search/messages': '?q=classified', '/conversations/:cid/views': `?messageIds=${ids.mid}` };
-  return { path: `/api/v1${path}${query[route.path] ?? ''}`, body: bodies[`${route.method} ${route.path}`] ?? (route.body ? {} : undefined) };
+  const query: Record<string, string> = {
+    '/users': '?q=fr',
+    '/presence': `?userIds=${ids.uid}`,
+    '/search/messages': '?q=classified',
+    '/conversations/:cid/views': `?messageIds=${ids.mid}`,
+  };
+  return {
+    path: `/api/v1${path}${query[route.path] ?? ''}`,
+    body: bodies[`${route.method} ${route.path}`] ?? (route.body ? {} : undefined),
+  };
 }
 
 const protectedRoutes = () => routeTable({ modules: api.parley } as never).filter((r) => r.auth !== false);
@@ -64,7 +114,11 @@ const protectedRoutes = () => routeTable({ modules: api.parley } as never).filte
 describe('OpenAPI document', () => {
   it('documents every route the Express app actually serves', async () => {
     const doc = (await call(api, 'GET', '/api/openapi.json')).body;
-    const documented = new Set(Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`)));
+    const documented = new Set(
+      Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+        Object.keys(ops).map((m) => `${m} ${p}`),
+      ),
+    );
     const served = servedRoutes((api.app as unknown as { router: Router }).router.stack, '');
     expect(served.length).toBeGreaterThan(50);
     for (const route of served) expect(documented, `${route} is served but not documented`).toContain(route);
@@ -84,10 +138,14 @@ describe('authorization on every protected route', () => {
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     return {
       'no token': undefined,
-      'an expired token': jwt.sign({ ...claims, iat: now() - 3600, exp: now() - 1800 }, TEST_SECRET, { algorithm: 'HS256' }),
-      'a token signed with another key': jwt.sign({ ...claims, exp: now() + 600 }, 'another-key-'.padEnd(48, 'z'), { algorithm: 'HS256' }),
+      'an expired token': jwt.sign({ ...claims, iat: now() - 3600, exp: now() - 1800 }, TEST_SECRET, {
+        algorithm: 'HS256',
+      }),
+      'a token signed with another key': jwt.sign({ ...claims, exp: now() + 600 }, 'another-key-'.padEnd(48, 'z'), {
+        algorithm: 'HS256',
+      }),
       'an alg:none token': `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, exp: now() + 600 })}.`,
-      'garbage': 'not.a.token',
+      garbage: 'not.a.token',
     };
   };
 
@@ -103,7 +161,9 @@ describe('authorization on every protected route', () => {
   });
 
   it('never gives a non-member anything about a conversation, its messages or its media', async () => {
-    const scoped = protectedRoutes().filter((r) => /:(cid|id)/.test(r.path) && /^\/(conversations|messages|media)\//.test(r.path));
+    const scoped = protectedRoutes().filter(
+      (r) => /:(cid|id)/.test(r.path) && /^\/(conversations|messages|media)\//.test(r.path),
+    );
     expect(scoped.length).toBeGreaterThan(15);
     for (const route of scoped) {
       const { path, body } = sample(route);
@@ -123,7 +183,10 @@ describe('authorization on every protected route', () => {
         expect([r.status, r.body?.error?.code], `${route.method} ${target}`).toEqual([403, 'staff_only']);
       }
     }
-    expect((await call(api, 'GET', '/api/v1/auth/me', { token: outsider.accessToken })).status, 'the account is intact').toBe(200);
+    expect(
+      (await call(api, 'GET', '/api/v1/auth/me', { token: outsider.accessToken })).status,
+      'the account is intact',
+    ).toBe(200);
   });
 });
 
@@ -135,30 +198,50 @@ describe('refresh tokens', () => {
     expect(first.body.refreshToken).not.toBe(user.refreshToken);
     const replay = await call(api, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: user.refreshToken } });
     expect([replay.status, replay.body.error.code]).toEqual([401, 'refresh_token_reused']);
-    const afterReplay = await call(api, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: first.body.refreshToken } });
+    const afterReplay = await call(api, 'POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: first.body.refreshToken },
+    });
     expect(afterReplay.status).toBe(401);
   });
 
   it('logout revokes the session', async () => {
     const user = await signUp(api, 'leaver');
     expect((await call(api, 'DELETE', '/api/v1/auth/logout', { token: user.accessToken })).status).toBe(204);
-    expect((await call(api, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: user.refreshToken } })).status).toBe(401);
+    expect(
+      (await call(api, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: user.refreshToken } })).status,
+    ).toBe(401);
   });
 });
 
 describe('bad input', () => {
-  it('gets 400 for malformed JSON, 415 for other media types, 413 for huge bodies, 422 for unknown fields', async () => {
-    const post = (raw: string, headers: Record<string, string>) => call(api, 'POST', `/api/v1/conversations/${ids.cid}/messages`, { token: owner.accessToken, raw, headers });
-    expect((await post('{"content":', { 'content-type': 'application/json' })).body.error.code).toBe('malformed_json');
-    expect((await post('content=hi', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
-    expect((await post(JSON.stringify({ content: 'x'.repeat(300_000) }), { 'content-type': 'application/json' })).status).toBe(413);
-    const mass = await call(api, 'POST', `/api/v1/conversations/${ids.cid}/messages`, { token: owner.accessToken, body: { content: 'hi', senderId: outsider.userId, seq: 99 } });
-    expect(mass.status).toBe(422);
-    expect(mass.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['senderId', 'seq']);
-  });
+  it(
+    'gets 400 for malformed JSON, 415 for other media types, 413 for huge bodies, 422 for unknown ' + 'fields',
+    async () => {
+      const post = (raw: string, headers: Record<string, string>) =>
+        call(api, 'POST', `/api/v1/conversations/${ids.cid}/messages`, { token: owner.accessToken, raw, headers });
+      expect((await post('{"content":', { 'content-type': 'application/json' })).body.error.code).toBe(
+        'malformed_json',
+      );
+      expect((await post('content=hi', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+      expect(
+        (await post(JSON.stringify({ content: 'x'.repeat(300_000) }), { 'content-type': 'application/json' })).status,
+      ).toBe(413);
+      const mass = await call(api, 'POST', `/api/v1/conversations/${ids.cid}/messages`, {
+        token: owner.accessToken,
+        body: { content: 'hi', senderId: outsider.userId, seq: 99 },
+      });
+      expect(mass.status).toBe(422);
+      expect(mass.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['senderId', 'seq']);
+    },
+  );
 
   it('rejects prototype keys at any depth, NUL and unpaired surrogates with 422 validation_failed', async () => {
-    const send = (raw: string) => call(api, 'POST', `/api/v1/conversations/${ids.cid}/messages`, { token: owner.accessToken, raw, headers: { 'content-type': 'application/json' } });
+    const send = (raw: string) =>
+      call(api, 'POST', `/api/v1/conversations/${ids.cid}/messages`, {
+        token: owner.accessToken,
+        raw,
+        headers: { 'content-type': 'application/json' },
+      });
     const cases: [string, string][] = [
       ['{"content":"x","__proto__":{"isAdmin":true}}', '__proto__'],
       ['{"content":"x","constructor":{"prototype":{"a":1}}}', 'constructor'],
@@ -169,31 +252,51 @@ describe('bad input', () => {
     ];
     for (const [raw, field] of cases) {
       const r = await send(raw);
-      expect([r.status, r.body.error.code, r.body.error.details[0].field], raw).toEqual([422, 'validation_failed', field]);
+      expect([r.status, r.body.error.code, r.body.error.details[0].field], raw).toEqual([
+        422,
+        'validation_failed',
+        field,
+      ]);
     }
     const ok = await send(JSON.stringify({ content: 'a pair is fine: 😀 \ud83d\ude00' }));
     expect(ok.status).toBe(201);
-    const search = await call(api, 'GET', `/api/v1/users?q=${encodeURIComponent('a\u0000')}`, { token: owner.accessToken });
+    const search = await call(api, 'GET', `/api/v1/users?q=${encodeURIComponent('a\u0000')}`, {
+      token: owner.accessToken,
+    });
     expect([search.status, search.body.error.code]).toEqual([422, 'validation_failed']);
   });
 
-  it('pages history with the cursor it returned (which wins over before/after), and refuses made-up cursors', async () => {
-    const base = `/api/v1/conversations/${ids.cid}/messages`;
-    for (let i = 0; i < 3; i += 1) await call(api, 'POST', base, { token: owner.accessToken, body: { content: `page ${i}` } });
-    const first = await call(api, 'GET', `${base}?limit=1`, { token: owner.accessToken });
-    const second = await call(api, 'GET', `${base}?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`, { token: owner.accessToken });
-    expect(second.body.data[0].seq).toBe(first.body.data[0].seq - 1);
-    const mixed = await call(api, 'GET', `${base}?limit=1&before=2&cursor=${encodeURIComponent(first.body.nextCursor)}`, { token: owner.accessToken });
-    expect(mixed.body.data[0].seq).toBe(second.body.data[0].seq);
-    for (const query of ['cursor=forged', 'cursor=b.', 'cursor=x.1']) {
-      const r = await call(api, 'GET', `${base}?${query}`, { token: owner.accessToken });
-      expect([r.status, r.body.error.code], query).toEqual([422, 'validation_failed']);
-    }
-  });
+  it(
+    'pages history with the cursor it returned (which wins over before/after), and refuses made-up ' + 'cursors',
+    async () => {
+      const base = `/api/v1/conversations/${ids.cid}/messages`;
+      for (let i = 0; i < 3; i += 1)
+        await call(api, 'POST', base, { token: owner.accessToken, body: { content: `page ${i}` } });
+      const first = await call(api, 'GET', `${base}?limit=1`, { token: owner.accessToken });
+      const second = await call(api, 'GET', `${base}?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`, {
+        token: owner.accessToken,
+      });
+      expect(second.body.data[0].seq).toBe(first.body.data[0].seq - 1);
+      const mixed = await call(
+        api,
+        'GET',
+        `${base}?limit=1&before=2&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+        { token: owner.accessToken },
+      );
+      expect(mixed.body.data[0].seq).toBe(second.body.data[0].seq);
+      for (const query of ['cursor=forged', 'cursor=b.', 'cursor=x.1']) {
+        const r = await call(api, 'GET', `${base}?${query}`, { token: owner.accessToken });
+        expect([r.status, r.body.error.code], query).toEqual([422, 'validation_failed']);
+      }
+    },
+  );
 
   it('takes an update that names fields but changes nothing as a no-op, and refuses one that names none', async () => {
     const before = await call(api, 'GET', `/api/v1/conversations/${ids.cid}`, { token: owner.accessToken });
-    const same = await call(api, 'PATCH', `/api/v1/conversations/${ids.cid}`, { token: owner.accessToken, body: { settings: {} } });
+    const same = await call(api, 'PATCH', `/api/v1/conversations/${ids.cid}`, {
+      token: owner.accessToken,
+      body: { settings: {} },
+    });
     expect([same.status, same.body.updatedAt]).toEqual([200, before.body.updatedAt]);
     const none = await call(api, 'PATCH', `/api/v1/conversations/${ids.cid}`, { token: owner.accessToken, body: {} });
     expect([none.status, none.body.error.code]).toEqual([422, 'validation_failed']);
@@ -218,7 +321,12 @@ describe('bad input', () => {
   });
 
   it('accepts the Idempotency-Key header as the client message id', async () => {
-    const send = () => call(api, 'POST', `/api/v1/conversations/${ids.cid}/messages`, { token: owner.accessToken, body: { content: 'once' }, headers: { 'idempotency-key': 'k-1' } });
+    const send = () =>
+      call(api, 'POST', `/api/v1/conversations/${ids.cid}/messages`, {
+        token: owner.accessToken,
+        body: { content: 'once' },
+        headers: { 'idempotency-key': 'k-1' },
+      });
     const [first, second] = [await send(), await send()];
     expect([first.status, second.status]).toEqual([201, 200]);
     expect(second.body.id).toBe(first.body.id);
@@ -240,7 +348,10 @@ describe('CORS', () => {
   it('answers browsers from allowed origins only, and says Vary: Origin to every client', async () => {
     const cors = await startTestApi({ CORS_ORIGINS: 'https://app.example' });
     try {
-      const preflight = await fetch(`${cors.url}/api/v1/conversations`, { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' } });
+      const preflight = await fetch(`${cors.url}/api/v1/conversations`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
+      });
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example');
       const allowed = await call(cors, 'GET', '/health', { headers: { origin: 'https://app.example' } });
@@ -269,11 +380,19 @@ describe('/metrics', () => {
       expect((await call(guarded, 'GET', '/metrics')).status).toBe(401);
       expect((await call(guarded, 'GET', '/metrics', { token: 'wrong-token-0123456789' })).status).toBe(401);
       const ok = await call(guarded, 'GET', '/metrics', { token: 'metrics-token-0123456789' });
-      expect([ok.status, String(ok.body)]).toEqual([200, expect.stringContaining('parley_http_request_duration_seconds')]);
+      expect([ok.status, String(ok.body)]).toEqual([
+        200,
+        expect.stringContaining('parley_http_request_duration_seconds'),
+      ]);
     } finally {
       await guarded.stop();
     }
-    const production = await startTestApi({ NODE_ENV: 'production', BLOB_URL_SECRET: 'b'.repeat(40), CORS_ORIGINS: 'https://chat.example.com', BCRYPT_ROUNDS: '10' });
+    const production = await startTestApi({
+      NODE_ENV: 'production',
+      BLOB_URL_SECRET: 'b'.repeat(40),
+      CORS_ORIGINS: 'https://chat.example.com',
+      BCRYPT_ROUNDS: '10',
+    });
     try {
       expect((await call(production, 'GET', '/metrics')).status).toBe(404);
       expect((await call(production, 'GET', '/health')).status).toBe(200);

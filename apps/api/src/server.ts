@@ -6,7 +6,16 @@ import type { AddressInfo } from 'node:net';
 import { BlobStore, JobQueue, Logger, type Ports, type Parley } from '@parley/core';
 import { createHttpApp, WebSocketGateway, type HttpMetrics, type SignedBlobServer } from '@parley/adapter-http';
 import type { Container } from 'inversify';
-import { buildContainer, CachedAccessView, connectAdapters, defaultLogger, runJobs, TOKENS, type ApiConfig, type Overrides } from '@parley/runtime';
+import {
+  buildContainer,
+  CachedAccessView,
+  connectAdapters,
+  defaultLogger,
+  runJobs,
+  TOKENS,
+  type ApiConfig,
+  type Overrides,
+} from '@parley/runtime';
 
 export interface RunningApi {
   url: string;
@@ -23,7 +32,8 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
-const isSignedBlobServer = (blobs: unknown): blobs is SignedBlobServer => typeof (blobs as SignedBlobServer).verify === 'function';
+const isSignedBlobServer = (blobs: unknown): blobs is SignedBlobServer =>
+  typeof (blobs as SignedBlobServer).verify === 'function';
 
 /** Builds the container and starts HTTP + WebSocket on the configured port (0: any free port). */
 export async function startApi(requested: ApiConfig, overrides: Overrides = {}): Promise<RunningApi> {
@@ -33,7 +43,9 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
   // percent-encoded may take 96 KB) so such a request reaches validation instead of a bare 431.
   const server: Server = createHttpServer({ maxHeaderSize: 128 * 1024 }, (req, res) => {
     if (handler) return handler(req, res);
-    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ error: { code: 'starting', message: 'the server is starting' } }));
+    res
+      .writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' })
+      .end(JSON.stringify({ error: { code: 'starting', message: 'the server is starting' } }));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -65,30 +77,51 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
   // In the embedded default the API runs the job handlers itself; behind workers, RUN_JOBS=false.
   const stopJobs = config.runJobs ? await runJobs(jobs, parley, logger, config.retentionIntervalMs) : () => {};
   // Typing indicators that ran out get their typing.stopped from here (each from one node only).
-  const typingSweep = setInterval(() => void parley.delivery.expireTyping.execute().catch((error: unknown) => logger.warn('typing sweep failed', { error: String(error) })), 1000);
+  const typingSweep = setInterval(
+    () =>
+      void parley.delivery.expireTyping
+        .execute()
+        .catch((error: unknown) => logger.warn('typing sweep failed', { error: String(error) })),
+    1000,
+  );
   typingSweep.unref();
 
   const webDir = config.webClient ? webClientDir() : null;
-  const { app } = createHttpApp({
-    modules: parley, clock: ports.clock, logger, metrics,
-    ...(real.realtime ? { counters: real.realtime.requestCounters } : {}),
-    ...(isSignedBlobServer(blobs) ? { blobServer: blobs } : {}),
-    readiness: async () => ({ process: true, ...(await real.readiness()) }),
-  }, {
-    version: '0.1.0', corsOrigins: config.corsOrigins, ipAllow: config.ipAllow, ipBlock: config.ipBlock,
-    trustProxyHops: config.trustProxyHops, bodyLimitBytes: 256 * 1024, maxUploadBytes: config.maxUploadBytes,
-    metricsAccess: config.metricsToken ? { token: config.metricsToken } : config.production ? 'off' : 'open', webDir,
-    rateLimits: {
-      perIp: { limit: config.requestsPerIpPerMinute, windowMs: 60_000 },
-      loginPerAccountAndIp: { limit: config.loginAttemptsPer15Min, windowMs: 15 * 60_000 },
-      loginPerAccount: { limit: config.loginFailuresPerAccountPerHour, windowMs: 60 * 60_000 },
-      loginPerIp: { limit: config.loginFailuresPerIpPerHour, windowMs: 60 * 60_000 },
-      register: { limit: 20, windowMs: 60 * 60_000 },
-      upload: { limit: 30, windowMs: 60_000 },
+  const { app } = createHttpApp(
+    {
+      modules: parley,
+      clock: ports.clock,
+      logger,
+      metrics,
+      ...(real.realtime ? { counters: real.realtime.requestCounters } : {}),
+      ...(isSignedBlobServer(blobs) ? { blobServer: blobs } : {}),
+      readiness: async () => ({ process: true, ...(await real.readiness()) }),
     },
-  });
+    {
+      version: '0.1.0',
+      corsOrigins: config.corsOrigins,
+      ipAllow: config.ipAllow,
+      ipBlock: config.ipBlock,
+      trustProxyHops: config.trustProxyHops,
+      bodyLimitBytes: 256 * 1024,
+      maxUploadBytes: config.maxUploadBytes,
+      metricsAccess: config.metricsToken ? { token: config.metricsToken } : config.production ? 'off' : 'open',
+      webDir,
+      rateLimits: {
+        perIp: { limit: config.requestsPerIpPerMinute, windowMs: 60_000 },
+        loginPerAccountAndIp: { limit: config.loginAttemptsPer15Min, windowMs: 15 * 60_000 },
+        loginPerAccount: { limit: config.loginFailuresPerAccountPerHour, windowMs: 60 * 60_000 },
+        loginPerIp: { limit: config.loginFailuresPerIpPerHour, windowMs: 60 * 60_000 },
+        register: { limit: 20, windowMs: 60 * 60_000 },
+        upload: { limit: 30, windowMs: 60_000 },
+      },
+    },
+  );
   handler = app;
-  const gateway = new WebSocketGateway({ modules: parley, access, publisher: ports.publisher, participants: ports.participants, logger, metrics }, { path: '/ws', ...config.ws });
+  const gateway = new WebSocketGateway(
+    { modules: parley, access, publisher: ports.publisher, participants: ports.participants, logger, metrics },
+    { path: '/ws', ...config.ws },
+  );
   gateway.attach(server);
 
   return {

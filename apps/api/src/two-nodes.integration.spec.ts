@@ -30,28 +30,45 @@ async function freePort(): Promise<number> {
   });
 }
 
-interface Node { url: string; process: ChildProcess }
+interface Node {
+  url: string;
+  process: ChildProcess;
+}
 const nodes: Node[] = [];
 
 async function startNode(): Promise<Node> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@parley/source', main], {
     env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn',
-      JWT_SECRET: 'two-nodes-share-this-secret-'.padEnd(48, 's'), BCRYPT_ROUNDS: '4', MONGO_URL: mongoUrl,
-      REDIS_PREFIX: `parley-two-nodes:${id}:`, AMQP_PREFIX: `parley-two-nodes-${id}`, DATA_DIR: `/tmp/parley-two-nodes-${id}`,
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: 'two-nodes-share-this-secret-'.padEnd(48, 's'),
+      BCRYPT_ROUNDS: '4',
+      MONGO_URL: mongoUrl,
+      REDIS_PREFIX: `parley-two-nodes:${id}:`,
+      AMQP_PREFIX: `parley-two-nodes-${id}`,
+      DATA_DIR: `/tmp/parley-two-nodes-${id}`,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d) => { output += d; });
-  child.stderr!.on('data', (d) => { output += d; });
+  child.stdout!.on('data', (d) => {
+    output += d;
+  });
+  child.stderr!.on('data', (d) => {
+    output += d;
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i += 1) {
     if (child.exitCode !== null) throw new Error(`node exited: ${output}`);
     try {
       if ((await fetch(`${url}/ready`)).ok) return { url, process: child };
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`node did not become ready: ${output}`);
@@ -59,7 +76,8 @@ async function startNode(): Promise<Node> {
 
 async function post(node: Node, path: string, body: unknown, token?: string) {
   const r = await fetch(`${node.url}/api/v1${path}`, {
-    method: 'POST', body: JSON.stringify(body),
+    method: 'POST',
+    body: JSON.stringify(body),
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
   });
   return r.json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -76,19 +94,24 @@ class Client {
     await this.next((f) => f.type === 'ready');
     return this;
   }
-  async next(match: (f: any) => boolean, ms = 5000): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async next(match: (f: any) => boolean, ms = 5000): Promise<any> {
     const end = Date.now() + ms;
     for (;;) {
       const found = this.frames.find(match);
       if (found) return found;
-      if (Date.now() > end) throw new Error(`no matching frame in ${JSON.stringify(this.frames.map((f) => f.event?.type ?? f.type))}`);
+      if (Date.now() > end)
+        throw new Error(`no matching frame in ${JSON.stringify(this.frames.map((f) => f.event?.type ?? f.type))}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }
 }
 
 // The integration tier talks to real servers or fails: never a silent skip.
-if (missing.length > 0) throw new Error(`the two-node spec needs ${missing.join(', ')}: run eval "$(scripts/services.sh env)" after scripts/services.sh up`);
+if (missing.length > 0)
+  throw new Error(
+    `the two-node spec needs ${missing.join(', ')}: run eval "$(scripts/services.sh env)" after scripts/services.sh up`,
+  );
 
 describe('two API nodes sharing MongoDB and Redis', () => {
   beforeAll(async () => {
@@ -97,46 +120,99 @@ describe('two API nodes sharing MongoDB and Redis', () => {
 
   afterAll(async () => {
     for (const node of nodes) node.process.kill('SIGTERM');
-    await Promise.all(nodes.map((n) => new Promise((r) => (n.process.exitCode !== null ? r(null) : n.process.once('exit', r)))));
+    await Promise.all(
+      nodes.map((n) => new Promise((r) => (n.process.exitCode !== null ? r(null) : n.process.once('exit', r)))),
+    );
     const client = await new MongoClient(mongoUrl).connect();
-    await client.db().dropDatabase().finally(() => client.close());
+    await client
+      .db()
+      .dropDatabase()
+      .finally(() => client.close());
   });
 
   it('delivers messages, typing, receipts and presence between users on different nodes', async () => {
     const [a, b] = nodes as [Node, Node];
-    const ann = await post(a, '/auth/register', { email: 'ann@example.test', username: 'ann', password: 'correct horse battery' });
-    const bob = await post(b, '/auth/register', { email: 'bob@example.test', username: 'bob', password: 'correct horse battery' });
+    const ann = await post(a, '/auth/register', {
+      email: 'ann@example.test',
+      username: 'ann',
+      password: 'correct horse battery',
+    });
+    const bob = await post(b, '/auth/register', {
+      email: 'bob@example.test',
+      username: 'bob',
+      password: 'correct horse battery',
+    });
     const dm = await post(a, '/conversations', { kind: 'direct', memberIds: [bob.user.id] }, ann.accessToken);
     const annSocket = await new Client().open(a, ann.accessToken);
     const bobSocket = await new Client().open(b, bob.accessToken);
 
-    annSocket.ws.send(JSON.stringify({ id: '1', type: 'message.send', conversationId: dm.id, content: 'across nodes', clientMessageId: 'x1' }));
+    annSocket.ws.send(
+      JSON.stringify({
+        id: '1',
+        type: 'message.send',
+        conversationId: dm.id,
+        content: 'across nodes',
+        clientMessageId: 'x1',
+      }),
+    );
     const created = await bobSocket.next((f) => f.event?.type === 'message.created');
     expect(created.event.payload.message.content).toBe('across nodes');
 
     annSocket.ws.send(JSON.stringify({ id: '2', type: 'typing.start', conversationId: dm.id }));
     await bobSocket.next((f) => f.event?.type === 'typing.started' && f.event.userId === ann.user.id);
 
-    bobSocket.ws.send(JSON.stringify({ id: '3', type: 'read', conversationId: dm.id, seq: created.event.payload.message.seq }));
+    bobSocket.ws.send(
+      JSON.stringify({ id: '3', type: 'read', conversationId: dm.id, seq: created.event.payload.message.seq }),
+    );
     await annSocket.next((f) => f.event?.type === 'receipt.updated' && f.event.payload.userId === bob.user.id);
 
-    const presence = await (await fetch(`${a.url}/api/v1/presence?userIds=${bob.user.id}`, { headers: { authorization: `Bearer ${ann.accessToken}` } })).json() as { data: { status: string }[] };
+    const presence = (await (
+      await fetch(`${a.url}/api/v1/presence?userIds=${bob.user.id}`, {
+        headers: { authorization: `Bearer ${ann.accessToken}` },
+      })
+    ).json()) as { data: { status: string }[] };
     expect(presence.data[0]?.status).toBe('online');
     bobSocket.ws.close();
-    await annSocket.next((f) => f.event?.type === 'presence.updated' && f.event.userId === bob.user.id && f.event.status === 'offline');
+    await annSocket.next(
+      (f) => f.event?.type === 'presence.updated' && f.event.userId === bob.user.id && f.event.status === 'offline',
+    );
     annSocket.ws.close();
   }, 60_000);
 
   it('a member removed or banned on one node can no longer send on the other within a second', async () => {
     const [a, b] = nodes as [Node, Node];
-    const admin = await post(a, '/auth/register', { email: 'root@example.test', username: 'root', password: 'correct horse battery' });
-    const owner = await post(a, '/auth/register', { email: 'own@example.test', username: 'owner', password: 'correct horse battery' });
-    const cat = await post(b, '/auth/register', { email: 'cat@example.test', username: 'cat', password: 'correct horse battery' });
-    const dan = await post(b, '/auth/register', { email: 'dan@example.test', username: 'dan', password: 'correct horse battery' });
-    const group = await post(a, '/conversations', { kind: 'group', name: 'Crew', memberIds: [cat.user.id, dan.user.id] }, owner.accessToken);
-    const send = (token: string, n: number) => fetch(`${b.url}/api/v1/conversations/${group.id}/messages`, {
-      method: 'POST', body: JSON.stringify({ content: `hi ${n}` }), headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    const admin = await post(a, '/auth/register', {
+      email: 'root@example.test',
+      username: 'root',
+      password: 'correct horse battery',
     });
+    const owner = await post(a, '/auth/register', {
+      email: 'own@example.test',
+      username: 'owner',
+      password: 'correct horse battery',
+    });
+    const cat = await post(b, '/auth/register', {
+      email: 'cat@example.test',
+      username: 'cat',
+      password: 'correct horse battery',
+    });
+    const dan = await post(b, '/auth/register', {
+      email: 'dan@example.test',
+      username: 'dan',
+      password: 'correct horse battery',
+    });
+    const group = await post(
+      a,
+      '/conversations',
+      { kind: 'group', name: 'Crew', memberIds: [cat.user.id, dan.user.id] },
+      owner.accessToken,
+    );
+    const send = (token: string, n: number) =>
+      fetch(`${b.url}/api/v1/conversations/${group.id}/messages`, {
+        method: 'POST',
+        body: JSON.stringify({ content: `hi ${n}` }),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      });
     // Node b has served both (its access cache holds their membership and accounts).
     expect((await send(cat.accessToken, 1)).status).toBe(201);
     expect((await send(dan.accessToken, 1)).status).toBe(201);
@@ -145,7 +221,11 @@ describe('two API nodes sharing MongoDB and Redis', () => {
     const db = await new MongoClient(mongoUrl).connect();
     try {
       for (let i = 0; i < 100; i += 1) {
-        const rows = await db.db().collection('participants').find({ conversationId: group.id, lastReadSeq: { $gt: 0 } }).toArray();
+        const rows = await db
+          .db()
+          .collection('participants')
+          .find({ conversationId: group.id, lastReadSeq: { $gt: 0 } })
+          .toArray();
         if (rows.length >= 2) break;
         await new Promise((r) => setTimeout(r, 20));
       }
@@ -153,7 +233,10 @@ describe('two API nodes sharing MongoDB and Redis', () => {
       await db.close();
     }
 
-    const removal = await fetch(`${a.url}/api/v1/conversations/${group.id}/participants/${cat.user.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${owner.accessToken}` } });
+    const removal = await fetch(`${a.url}/api/v1/conversations/${group.id}/participants/${cat.user.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${owner.accessToken}` },
+    });
     expect(removal.status).toBeLessThan(300);
     const removedAt = Date.now();
     let status = 0;
@@ -165,10 +248,16 @@ describe('two API nodes sharing MongoDB and Redis', () => {
 
     // The first user with an ADMIN_EMAILS address is not needed: bans come from a moderator, made one here directly.
     const client = await new MongoClient(mongoUrl).connect();
-    await client.db().collection('users').updateOne({ _id: admin.user.id }, { $set: { role: 'admin' } }).finally(() => client.close());
+    await client
+      .db()
+      .collection('users')
+      .updateOne({ _id: admin.user.id }, { $set: { role: 'admin' } })
+      .finally(() => client.close());
     const relogin = await post(a, '/auth/login', { login: 'root@example.test', password: 'correct horse battery' });
     const ban = await fetch(`${a.url}/api/v1/admin/users/${dan.user.id}/ban`, {
-      method: 'POST', body: JSON.stringify({ reason: 'spam' }), headers: { 'content-type': 'application/json', authorization: `Bearer ${relogin.accessToken}` },
+      method: 'POST',
+      body: JSON.stringify({ reason: 'spam' }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${relogin.accessToken}` },
     });
     expect(ban.status).toBeLessThan(300);
     const bannedAt = Date.now();
@@ -181,70 +270,95 @@ describe('two API nodes sharing MongoDB and Redis', () => {
     expect(status).toBe(401);
   }, 60_000);
 
-  it('logout, refresh-token reuse, a password change and a ban end access tokens and close sockets on both nodes within a second', async () => {
-    const [a, b] = nodes as [Node, Node];
-    const me = (node: Node, token: string) => fetch(`${node.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
-    /** Opens a socket on each node with the token, runs `revoke`, and checks both nodes sign the token out within 1 s. */
-    const endsEverywhere = async (token: string, revoke: () => Promise<void>) => {
-      for (const node of nodes) expect((await me(node, token)).status).toBe(200);
-      const sockets = await Promise.all(nodes.map((node) => new Client().open(node, token)));
-      await revoke();
-      const revokedAt = Date.now();
-      for (const node of nodes) {
-        let status = 0;
-        while (Date.now() - revokedAt < 1_000 && status !== 401) {
-          status = (await me(node, token)).status;
-          if (status !== 401) await new Promise((r) => setTimeout(r, 25));
+  it(
+    'logout, refresh-token reuse, a password change and a ban end access tokens and close sockets on both nodes ' +
+      'within a second',
+    async () => {
+      const [a, b] = nodes as [Node, Node];
+      const me = (node: Node, token: string) =>
+        fetch(`${node.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+      /**
+       * Opens a socket on each node with the token, runs `revoke`, and checks both nodes sign the token out within 1 s.
+       */
+      const endsEverywhere = async (token: string, revoke: () => Promise<void>) => {
+        for (const node of nodes) expect((await me(node, token)).status).toBe(200);
+        const sockets = await Promise.all(nodes.map((node) => new Client().open(node, token)));
+        await revoke();
+        const revokedAt = Date.now();
+        for (const node of nodes) {
+          let status = 0;
+          while (Date.now() - revokedAt < 1_000 && status !== 401) {
+            status = (await me(node, token)).status;
+            if (status !== 401) await new Promise((r) => setTimeout(r, 25));
+          }
+          expect(status, `a revoked token on ${node.url}`).toBe(401);
         }
-        expect(status, `a revoked token on ${node.url}`).toBe(401);
-      }
-      const closes = await Promise.all(sockets.map((s) => Promise.race([s.closed, new Promise<null>((r) => setTimeout(() => r(null), 1_000))])));
-      for (const close of closes) {
-        expect(close?.code, 'the socket is closed as unauthorized').toBe(4401);
-        expect(close!.at - revokedAt).toBeLessThan(1_000);
-      }
-    };
-    const password = 'correct horse battery';
-    const eve = await post(a, '/auth/register', { email: 'eve@example.test', username: 'eve', password });
+        const closes = await Promise.all(
+          sockets.map((s) => Promise.race([s.closed, new Promise<null>((r) => setTimeout(() => r(null), 1_000))])),
+        );
+        for (const close of closes) {
+          expect(close?.code, 'the socket is closed as unauthorized').toBe(4401);
+          expect(close!.at - revokedAt).toBeLessThan(1_000);
+        }
+      };
+      const password = 'correct horse battery';
+      const eve = await post(a, '/auth/register', { email: 'eve@example.test', username: 'eve', password });
 
-    // Logout on node a.
-    await endsEverywhere(eve.accessToken, async () => {
-      const r = await fetch(`${a.url}/api/v1/auth/logout`, { method: 'DELETE', headers: { authorization: `Bearer ${eve.accessToken}` } });
-      expect(r.status).toBe(204);
-    });
-
-    // A refresh token replayed on node a after it was rotated on node b revokes the family.
-    const second = await post(b, '/auth/login', { login: 'eve', password });
-    const rotated = await post(b, '/auth/refresh', { refreshToken: second.refreshToken });
-    expect(rotated.accessToken).toBeTypeOf('string');
-    await endsEverywhere(rotated.accessToken, async () => {
-      const r = await fetch(`${a.url}/api/v1/auth/refresh`, { method: 'POST', body: JSON.stringify({ refreshToken: second.refreshToken }), headers: { 'content-type': 'application/json' } });
-      expect(r.status).toBe(401);
-    });
-    expect((await me(a, second.accessToken)).status, 'the family\'s earlier access token too').toBe(401);
-
-    // A password change on node b ends the other sessions (not the one that changed it).
-    const fourth = await post(a, '/auth/login', { login: 'eve', password });
-    const changer = await post(b, '/auth/login', { login: 'eve', password });
-    await endsEverywhere(fourth.accessToken, async () => {
-      const r = await fetch(`${b.url}/api/v1/auth/password`, {
-        method: 'PUT', body: JSON.stringify({ currentPassword: password, newPassword: password }), headers: { 'content-type': 'application/json', authorization: `Bearer ${changer.accessToken}` },
+      // Logout on node a.
+      await endsEverywhere(eve.accessToken, async () => {
+        const r = await fetch(`${a.url}/api/v1/auth/logout`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${eve.accessToken}` },
+        });
+        expect(r.status).toBe(204);
       });
-      expect(r.status).toBe(204);
-    });
-    expect((await me(a, changer.accessToken)).status, 'the session that changed it stays').toBe(200);
 
-    // A ban from node b, by a moderator made directly in the database.
-    const third = await post(a, '/auth/login', { login: 'eve', password });
-    const mod = await post(b, '/auth/register', { email: 'mod@example.test', username: 'mod', password });
-    const client = await new MongoClient(mongoUrl).connect();
-    await client.db().collection('users').updateOne({ _id: mod.user.id }, { $set: { role: 'moderator' } }).finally(() => client.close());
-    const root = await post(b, '/auth/login', { login: 'mod', password });
-    await endsEverywhere(third.accessToken, async () => {
-      const r = await fetch(`${b.url}/api/v1/admin/users/${eve.user.id}/ban`, {
-        method: 'POST', body: JSON.stringify({ reason: 'spam' }), headers: { 'content-type': 'application/json', authorization: `Bearer ${root.accessToken}` },
+      // A refresh token replayed on node a after it was rotated on node b revokes the family.
+      const second = await post(b, '/auth/login', { login: 'eve', password });
+      const rotated = await post(b, '/auth/refresh', { refreshToken: second.refreshToken });
+      expect(rotated.accessToken).toBeTypeOf('string');
+      await endsEverywhere(rotated.accessToken, async () => {
+        const r = await fetch(`${a.url}/api/v1/auth/refresh`, {
+          method: 'POST',
+          body: JSON.stringify({ refreshToken: second.refreshToken }),
+          headers: { 'content-type': 'application/json' },
+        });
+        expect(r.status).toBe(401);
       });
-      expect(r.status).toBe(200);
-    });
-  }, 60_000);
+      expect((await me(a, second.accessToken)).status, "the family's earlier access token too").toBe(401);
+
+      // A password change on node b ends the other sessions (not the one that changed it).
+      const fourth = await post(a, '/auth/login', { login: 'eve', password });
+      const changer = await post(b, '/auth/login', { login: 'eve', password });
+      await endsEverywhere(fourth.accessToken, async () => {
+        const r = await fetch(`${b.url}/api/v1/auth/password`, {
+          method: 'PUT',
+          body: JSON.stringify({ currentPassword: password, newPassword: password }),
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${changer.accessToken}` },
+        });
+        expect(r.status).toBe(204);
+      });
+      expect((await me(a, changer.accessToken)).status, 'the session that changed it stays').toBe(200);
+
+      // A ban from node b, by a moderator made directly in the database.
+      const third = await post(a, '/auth/login', { login: 'eve', password });
+      const mod = await post(b, '/auth/register', { email: 'mod@example.test', username: 'mod', password });
+      const client = await new MongoClient(mongoUrl).connect();
+      await client
+        .db()
+        .collection('users')
+        .updateOne({ _id: mod.user.id }, { $set: { role: 'moderator' } })
+        .finally(() => client.close());
+      const root = await post(b, '/auth/login', { login: 'mod', password });
+      await endsEverywhere(third.accessToken, async () => {
+        const r = await fetch(`${b.url}/api/v1/admin/users/${eve.user.id}/ban`, {
+          method: 'POST',
+          body: JSON.stringify({ reason: 'spam' }),
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${root.accessToken}` },
+        });
+        expect(r.status).toBe(200);
+      });
+    },
+    60_000,
+  );
 });

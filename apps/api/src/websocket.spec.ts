@@ -12,14 +12,25 @@ let dm: string;
 /** Every frame the server sent, and every command it acknowledged, checked against /api/asyncapi.json. */
 let conformance: FrameConformance;
 const violations: string[] = [];
-const conforms = (check: () => void) => { try { check(); } catch (error) { violations.push((error as Error).message); } };
+const conforms = (check: () => void) => {
+  try {
+    check();
+  } catch (error) {
+    violations.push((error as Error).message);
+  }
+};
 
 beforeAll(async () => {
   api = await startTestApi({ WS_MAX_FRAME_BYTES: '2048', WS_COMMANDS_PER_SECOND: '5', WS_AUTH_TIMEOUT_MS: '300' });
   conformance = new FrameConformance((await call(api, 'GET', '/api/asyncapi.json')).body);
   ann = await signUp(api, 'ann');
   bob = await signUp(api, 'bob');
-  dm = (await call(api, 'POST', '/api/v1/conversations', { token: ann.accessToken, body: { kind: 'direct', memberIds: [bob.userId] } })).body.id;
+  dm = (
+    await call(api, 'POST', '/api/v1/conversations', {
+      token: ann.accessToken,
+      body: { kind: 'direct', memberIds: [bob.userId] },
+    })
+  ).body.id;
 });
 
 afterAll(async () => api.stop());
@@ -40,7 +51,9 @@ class TestSocket {
       // A command the server accepted must be one the document describes (refused ones are tests of bad input).
       if (frame.type === 'ack' && this.sent.has(frame.id)) conforms(() => conformance.command(this.sent.get(frame.id)));
     });
-    this.closed = new Promise((resolve) => this.ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      this.ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
   }
 
   static async open(token: string): Promise<TestSocket> {
@@ -49,7 +62,8 @@ class TestSocket {
     return socket;
   }
 
-  async next(match: (frame: any) => boolean, ms = 3000): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async next(match: (frame: any) => boolean, ms = 3000): Promise<any> {
     const end = Date.now() + ms;
     for (;;) {
       const found = this.frames.find(match);
@@ -75,7 +89,9 @@ describe('WebSocket gateway', () => {
 
   it('closes the sockets of a session with 4401 when it signs out, and only those', async () => {
     const cat = await signUp(api, 'cat');
-    const other = await call(api, 'POST', '/api/v1/auth/login', { body: { login: 'cat', password: 'correct horse battery' } });
+    const other = await call(api, 'POST', '/api/v1/auth/login', {
+      body: { login: 'cat', password: 'correct horse battery' },
+    });
     const ending = await TestSocket.open(cat.accessToken);
     const staying = await TestSocket.open(other.body.accessToken);
     expect((await call(api, 'DELETE', '/api/v1/auth/logout', { token: cat.accessToken })).status).toBe(204);
@@ -86,74 +102,112 @@ describe('WebSocket gateway', () => {
     staying.ws.close();
   });
 
-  it('closes a socket with 4401 within a second or so of its token expiring, unless it re-authenticated in time', async () => {
-    // The same session's claims, signed to expire in two seconds (the server's shortest TTL is 30 s).
-    const claims = jwt.decode(ann.accessToken) as jwt.JwtPayload;
-    const shortLived = () => jwt.sign({ ...claims, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 2 }, TEST_SECRET);
-    const expiring = await TestSocket.open(shortLived());
-    const renewed = await TestSocket.open(shortLived());
-    renewed.send({ id: 'r', type: 'auth', token: ann.accessToken });
-    await renewed.next((f) => f.type === 'ack' && f.id === 'r');
-    const opened = Date.now();
-    expect(await expiring.closed).toEqual({ code: 4401, reason: 'token expired' });
-    expect(Date.now() - opened).toBeLessThan(4000);
-    renewed.send({ id: 'p', type: 'ping' });
-    await renewed.next((f) => f.type === 'pong');
-    expect(renewed.ws.readyState).toBe(WebSocket.OPEN);
-    renewed.ws.close();
-  });
+  it(
+    'closes a socket with 4401 within a second or so of its token expiring, unless it re-authenticated in ' + 'time',
+    async () => {
+      // The same session's claims, signed to expire in two seconds (the server's shortest TTL is 30 s).
+      const claims = jwt.decode(ann.accessToken) as jwt.JwtPayload;
+      const shortLived = () =>
+        jwt.sign(
+          { ...claims, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 2 },
+          TEST_SECRET,
+        );
+      const expiring = await TestSocket.open(shortLived());
+      const renewed = await TestSocket.open(shortLived());
+      renewed.send({ id: 'r', type: 'auth', token: ann.accessToken });
+      await renewed.next((f) => f.type === 'ack' && f.id === 'r');
+      const opened = Date.now();
+      expect(await expiring.closed).toEqual({ code: 4401, reason: 'token expired' });
+      expect(Date.now() - opened).toBeLessThan(4000);
+      renewed.send({ id: 'p', type: 'ping' });
+      await renewed.next((f) => f.type === 'pong');
+      expect(renewed.ws.readyState).toBe(WebSocket.OPEN);
+      renewed.ws.close();
+    },
+  );
 
-  it('answers frames with prototype keys, NUL or unpaired surrogates with validation_failed, storing nothing', async () => {
-    const a = await TestSocket.open(ann.accessToken);
-    a.send('{"id":"v1","type":"message.send","conversationId":"' + dm + '","content":"x","__proto__":{"a":1}}');
-    a.send({ id: 'v2', type: 'message.send', conversationId: dm, content: 'bad \u0000 text' });
-    a.send({ id: 'v3', type: 'message.send', conversationId: dm, content: 'bad \ud800 text' });
-    for (const id of ['v1', 'v2', 'v3']) expect((await a.next((f) => f.id === id)).error.code).toBe('validation_failed');
-    expect(a.frames.filter((f) => f.type === 'ack')).toEqual([]);
-    a.ws.close();
-  });
+  it(
+    'answers frames with prototype keys, NUL or unpaired surrogates with validation_failed, storing ' + 'nothing',
+    async () => {
+      const a = await TestSocket.open(ann.accessToken);
+      a.send('{"id":"v1","type":"message.send","conversationId":"' + dm + '","content":"x","__proto__":{"a":1}}');
+      a.send({ id: 'v2', type: 'message.send', conversationId: dm, content: 'bad \u0000 text' });
+      a.send({ id: 'v3', type: 'message.send', conversationId: dm, content: 'bad \ud800 text' });
+      for (const id of ['v1', 'v2', 'v3'])
+        expect((await a.next((f) => f.id === id)).error.code).toBe('validation_failed');
+      expect(a.frames.filter((f) => f.type === 'ack')).toEqual([]);
+      a.ws.close();
+    },
+  );
 
   it('serialises each event once for all its sockets, and the frame says nothing viewer-specific', async () => {
-    const group = (await call(api, 'POST', '/api/v1/conversations', { token: ann.accessToken, body: { kind: 'group', name: 'Frames', memberIds: [bob.userId] } })).body.id;
+    const group = (
+      await call(api, 'POST', '/api/v1/conversations', {
+        token: ann.accessToken,
+        body: { kind: 'group', name: 'Frames', memberIds: [bob.userId] },
+      })
+    ).body.id;
     const sockets = await Promise.all([ann, bob, ann, bob].map((c) => TestSocket.open(c.accessToken)));
     const built = api.gateway.frames.built;
-    const sent = await call(api, 'POST', `/api/v1/conversations/${group}/messages`, { token: ann.accessToken, body: { content: 'shared frame' } });
-    await call(api, 'POST', `/api/v1/messages/${sent.body.id}/reactions`, { token: ann.accessToken, body: { emoji: '👍' } });
-    await call(api, 'PATCH', `/api/v1/conversations/${group}/messages/${sent.body.id}`, { token: ann.accessToken, body: { content: 'shared frame, edited' } });
-    for (const s of sockets) await s.next((f) => f.type === 'event' && f.event.type === 'message.edited' && f.event.payload.message.id === sent.body.id);
-    const distinct = new Set(sockets.flatMap((s) => s.frames.filter((f) => f.type === 'event').map((f) => JSON.stringify(f))));
+    const sent = await call(api, 'POST', `/api/v1/conversations/${group}/messages`, {
+      token: ann.accessToken,
+      body: { content: 'shared frame' },
+    });
+    await call(api, 'POST', `/api/v1/messages/${sent.body.id}/reactions`, {
+      token: ann.accessToken,
+      body: { emoji: '👍' },
+    });
+    await call(api, 'PATCH', `/api/v1/conversations/${group}/messages/${sent.body.id}`, {
+      token: ann.accessToken,
+      body: { content: 'shared frame, edited' },
+    });
+    for (const s of sockets)
+      await s.next(
+        (f) => f.type === 'event' && f.event.type === 'message.edited' && f.event.payload.message.id === sent.body.id,
+      );
+    const distinct = new Set(
+      sockets.flatMap((s) => s.frames.filter((f) => f.type === 'event').map((f) => JSON.stringify(f))),
+    );
     const delivered = sockets.reduce((n, s) => n + s.frames.filter((f) => f.type === 'event').length, 0);
     expect(delivered).toBeGreaterThanOrEqual(4 * 3);
     expect(api.gateway.frames.built - built, 'one frame per event, not per socket').toBeLessThanOrEqual(distinct.size);
     const edited = sockets[1]!.frames.find((f) => f.type === 'event' && f.event.type === 'message.edited');
-    expect(edited.event.payload.message.reactions, "Ann's reaction is not Bob's").toEqual([{ emoji: '👍', count: 1, mine: false }]);
+    expect(edited.event.payload.message.reactions, "Ann's reaction is not Bob's").toEqual([
+      { emoji: '👍', count: 1, mine: false },
+    ]);
     for (const s of sockets) s.ws.close();
     await Promise.all(sockets.map((s) => s.closed));
     await new Promise((r) => setTimeout(r, 50)); // presence settles after the last close
   });
 
   it('accepts the token as a subprotocol, selecting parley.v1 and never echoing the token', async () => {
-    const socket = new TestSocket(`${api.url.replace('http', 'ws')}/ws`, {}, ['parley.v1', `parley.bearer.${ann.accessToken}`]);
+    const socket = new TestSocket(`${api.url.replace('http', 'ws')}/ws`, {}, [
+      'parley.v1',
+      `parley.bearer.${ann.accessToken}`,
+    ]);
     await socket.next((f) => f.type === 'ready');
     expect(socket.ws.protocol).toBe('parley.v1');
     socket.ws.close();
   });
 
-  it('accepts the token in the first frame, and closes sockets that send anything else first or nothing in time', async () => {
-    const base = `${api.url.replace('http', 'ws')}/ws`;
-    const good = new TestSocket(base);
-    good.ws.on('open', () => good.send({ id: 'a', type: 'auth', token: ann.accessToken }));
-    expect((await good.next((f) => f.type === 'ready')).userId).toBe(ann.userId);
-    good.ws.close();
-    const rude = new TestSocket(base);
-    rude.ws.on('open', () => rude.send({ id: 'p', type: 'ping' }));
-    expect(await rude.closed).toEqual({ code: 4401, reason: 'missing_token' });
-    const silent = new TestSocket(base);
-    expect(await silent.closed).toEqual({ code: 4401, reason: 'missing_token' });
-    const forged = new TestSocket(base);
-    forged.ws.on('open', () => forged.send({ id: 'a', type: 'auth', token: 'not.a.token' }));
-    expect(await forged.closed).toEqual({ code: 4401, reason: 'invalid_token' });
-  });
+  it(
+    'accepts the token in the first frame, and closes sockets that send anything else first or nothing in ' + 'time',
+    async () => {
+      const base = `${api.url.replace('http', 'ws')}/ws`;
+      const good = new TestSocket(base);
+      good.ws.on('open', () => good.send({ id: 'a', type: 'auth', token: ann.accessToken }));
+      expect((await good.next((f) => f.type === 'ready')).userId).toBe(ann.userId);
+      good.ws.close();
+      const rude = new TestSocket(base);
+      rude.ws.on('open', () => rude.send({ id: 'p', type: 'ping' }));
+      expect(await rude.closed).toEqual({ code: 4401, reason: 'missing_token' });
+      const silent = new TestSocket(base);
+      expect(await silent.closed).toEqual({ code: 4401, reason: 'missing_token' });
+      const forged = new TestSocket(base);
+      forged.ws.on('open', () => forged.send({ id: 'a', type: 'auth', token: 'not.a.token' }));
+      expect(await forged.closed).toEqual({ code: 4401, reason: 'invalid_token' });
+    },
+  );
 
   it('refuses a token in the query string where that is turned off (the production default)', async () => {
     const strict = await startTestApi({ WS_QUERY_TOKEN: 'false' });
@@ -161,7 +215,9 @@ describe('WebSocket gateway', () => {
       const user = await signUp(strict, 'quinn');
       const socket = new TestSocket(`${strict.url.replace('http', 'ws')}/ws?token=${user.accessToken}`);
       expect(await socket.closed).toEqual({ code: 4401, reason: 'query_token_disabled' });
-      const header = new TestSocket(`${strict.url.replace('http', 'ws')}/ws`, { authorization: `Bearer ${user.accessToken}` });
+      const header = new TestSocket(`${strict.url.replace('http', 'ws')}/ws`, {
+        authorization: `Bearer ${user.accessToken}`,
+      });
       await header.next((f) => f.type === 'ready');
       header.ws.close();
     } finally {
@@ -170,7 +226,9 @@ describe('WebSocket gateway', () => {
   });
 
   it('accepts the token in an Authorization header', async () => {
-    const socket = new TestSocket(`${api.url.replace('http', 'ws')}/ws`, { authorization: `Bearer ${ann.accessToken}` });
+    const socket = new TestSocket(`${api.url.replace('http', 'ws')}/ws`, {
+      authorization: `Bearer ${ann.accessToken}`,
+    });
     await socket.next((f) => f.type === 'ready');
     socket.ws.close();
   });
@@ -182,7 +240,11 @@ describe('WebSocket gateway', () => {
     const ack = await a.next((f) => f.type === 'ack' && f.id === 'c1');
     expect(ack.result).toMatchObject({ created: true, message: { content: 'over the socket', seq: 1 } });
     const event = await b.next((f) => f.type === 'event' && f.event.type === 'message.created');
-    expect(event.event).toMatchObject({ conversationId: dm, eventSeq: expect.any(Number), payload: { message: { content: 'over the socket' } } });
+    expect(event.event).toMatchObject({
+      conversationId: dm,
+      eventSeq: expect.any(Number),
+      payload: { message: { content: 'over the socket' } },
+    });
     a.send({ id: 'c2', type: 'message.send', conversationId: dm, content: 'over the socket', clientMessageId: 'ws-1' });
     expect((await a.next((f) => f.id === 'c2')).result.created).toBe(false);
     a.ws.close();
@@ -198,7 +260,9 @@ describe('WebSocket gateway', () => {
     await a.next((f) => f.event?.type === 'receipt.updated' && f.event.payload.userId === bob.userId);
     b.send({ id: 'resume', type: 'resume', conversationId: dm, lastEventSeq: 0 });
     const replay = await b.next((f) => f.id === 'resume');
-    expect(replay.result.events.map((e: { eventSeq: number }) => e.eventSeq)).toEqual(replay.result.events.map((_: unknown, i: number) => i + 1));
+    expect(replay.result.events.map((e: { eventSeq: number }) => e.eventSeq)).toEqual(
+      replay.result.events.map((_: unknown, i: number) => i + 1),
+    );
     a.ws.close();
     b.ws.close();
   });
@@ -231,7 +295,8 @@ describe('WebSocket gateway', () => {
   });
 
   it('makes a user online while connected and offline with last-seen after', async () => {
-    const presence = async () => (await call(api, 'GET', `/api/v1/presence?userIds=${ann.userId}`, { token: bob.accessToken })).body.data[0];
+    const presence = async () =>
+      (await call(api, 'GET', `/api/v1/presence?userIds=${ann.userId}`, { token: bob.accessToken })).body.data[0];
     const a = await TestSocket.open(ann.accessToken);
     expect((await presence()).status).toBe('online');
     a.ws.close();

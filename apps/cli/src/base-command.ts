@@ -18,9 +18,14 @@ export abstract class ParleyCommand extends Command {
   /** Prints rows as an aligned table (ignored with --json, where the return value is printed). */
   protected table(rows: Record<string, unknown>[], columns: string[]): void {
     if (rows.length === 0) return this.log('(none)');
-    const cell = (v: unknown) => (v === null || v === undefined ? '' : v instanceof Object ? JSON.stringify(v) : String(v));
+    const cell = (v: unknown) =>
+      v === null || v === undefined ? '' : v instanceof Object ? JSON.stringify(v) : String(v);
     const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-    const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+    const line = (values: string[]) =>
+      values
+        .map((v, i) => v.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd();
     this.log(line(columns.map((c) => c.toUpperCase())));
     for (const row of rows) this.log(line(columns.map((c) => cell(row[c]))));
   }
@@ -30,11 +35,15 @@ export abstract class ParleyCommand extends Command {
    * `{"error":{"code","message","exit"}}` on stdout, so scripts parse failures the way they parse results.
    */
   protected async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
-    const failure = error instanceof CliError ? { code: error.code ?? codeFor(error.exit), message: error.message, exit: error.exit }
-      : error.oclif?.exit === 0 ? null
-      : error.oclif?.exit === EXIT.usage || /(Missing|Unexpected|Expected|Nonexistent flag|required)/i.test(error.message)
-        ? { code: 'usage', message: error.message, exit: EXIT.usage }
-        : null;
+    const failure =
+      error instanceof CliError
+        ? { code: error.code ?? codeFor(error.exit), message: error.message, exit: error.exit }
+        : error.oclif?.exit === 0
+          ? null
+          : error.oclif?.exit === EXIT.usage ||
+              /(Missing|Unexpected|Expected|Nonexistent flag|required)/i.test(error.message)
+            ? { code: 'usage', message: error.message, exit: EXIT.usage }
+            : null;
     if (!failure) throw error;
     if (this.jsonEnabled()) {
       this.logJson({ error: failure });

@@ -28,42 +28,90 @@ const cli = (args: string[]) => runCommand(args, { root });
 /** Runs a command with --json and parses its output; a failure shows the command's error, not a parse error. */
 async function json(args: string[]) {
   const { stdout, stderr, error } = await cli([...args, '--json']);
-  if (error || !stdout.trim()) throw new Error(`parley ${args.join(' ')} failed: ${error?.message ?? ''} stderr=${stderr} stdout=${stdout}`);
+  if (error || !stdout.trim())
+    throw new Error(`parley ${args.join(' ')} failed: ${error?.message ?? ''} stderr=${stderr} stdout=${stdout}`);
   return JSON.parse(stdout);
 }
 
 async function post(path: string, body: unknown, token?: string) {
-  const r = await fetch(`${url}/api/v1${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  const r = await fetch(`${url}/api/v1${path}`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
   return r.json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 beforeAll(async () => {
   const port = await new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => { const p = (probe.address() as { port: number }).port; probe.close(() => resolve(p)); });
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const p = (probe.address() as { port: number }).port;
+      probe.close(() => resolve(p));
+    });
   });
   url = `http://127.0.0.1:${port}`;
   // The embedded default, whatever real services the shell points at.
   const { MONGO_URL: _m, REDIS_URL: _r, AMQP_URL: _a, S3_BUCKET: _s, ...env } = process.env;
   api = spawn(process.execPath, ['--import', 'tsx', '--conditions=@parley/source', apiMain], {
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', BCRYPT_ROUNDS: '4', ADMIN_EMAILS: 'admin@example.test', DATA_DIR: join(tmpdir(), `parley-cli-${port}`) },
+    env: {
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      BCRYPT_ROUNDS: '4',
+      ADMIN_EMAILS: 'admin@example.test',
+      DATA_DIR: join(tmpdir(), `parley-cli-${port}`),
+    },
     stdio: 'ignore',
   });
   for (let i = 0; i < 300; i += 1) {
-    try { if ((await fetch(`${url}/ready`)).ok) break; } catch { /* starting */ }
+    try {
+      if ((await fetch(`${url}/ready`)).ok) break;
+    } catch {
+      /* starting */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   configDir = await mkdtemp(join(tmpdir(), 'parley-cli-config-'));
   process.env.PARLEY_CONFIG_DIR = configDir;
   await post('/auth/register', { email: 'admin@example.test', username: 'admin', password: 'correct-horse-battery' });
-  const ann = await post('/auth/register', { email: 'ann@example.test', username: 'ann', password: 'correct-horse-battery' });
-  const bob = await post('/auth/register', { email: 'bob@example.test', username: 'bob', password: 'correct-horse-battery' });
-  const group = await post('/conversations', { kind: 'group', name: 'Team', memberIds: [bob.user.id] }, ann.accessToken);
+  const ann = await post('/auth/register', {
+    email: 'ann@example.test',
+    username: 'ann',
+    password: 'correct-horse-battery',
+  });
+  const bob = await post('/auth/register', {
+    email: 'bob@example.test',
+    username: 'bob',
+    password: 'correct-horse-battery',
+  });
+  const group = await post(
+    '/conversations',
+    { kind: 'group', name: 'Team', memberIds: [bob.user.id] },
+    ann.accessToken,
+  );
   const spam = await post(`/conversations/${group.id}/messages`, { content: 'cheap pills' }, bob.accessToken);
   const report = await post(`/messages/${spam.id}/report`, { reason: 'spam' }, ann.accessToken);
-  const notice = await post(`/conversations/${group.id}/messages`, { content: 'house rules: be kind' }, ann.accessToken);
-  await fetch(`${url}/api/v1/conversations/${group.id}/messages/${notice.id}/pin`, { method: 'PUT', body: '{}', headers: { 'content-type': 'application/json', authorization: `Bearer ${ann.accessToken}` } });
+  const notice = await post(
+    `/conversations/${group.id}/messages`,
+    { content: 'house rules: be kind' },
+    ann.accessToken,
+  );
+  await fetch(`${url}/api/v1/conversations/${group.id}/messages/${notice.id}/pin`, {
+    method: 'PUT',
+    body: '{}',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ann.accessToken}` },
+  });
   const invite = await post(`/conversations/${group.id}/invites`, { name: 'website' }, ann.accessToken);
-  Object.assign(ids, { ann: ann.user.id, bob: bob.user.id, spam: spam.id, report: report.id, group: group.id, notice: notice.id, invite: invite.code });
+  Object.assign(ids, {
+    ann: ann.user.id,
+    bob: bob.user.id,
+    spam: spam.id,
+    report: report.id,
+    group: group.id,
+    notice: notice.id,
+    invite: invite.code,
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -80,74 +128,102 @@ describe('parley CLI', () => {
   });
 
   it('signs in and keeps the token in the config directory', async () => {
-    expect((await cli(['login', '--url', url, '--login', 'admin', '--password', 'x'])).error?.oclif?.exit, 'no password flag: npm would echo it').toBe(2);
+    expect(
+      (await cli(['login', '--url', url, '--login', 'admin', '--password', 'x'])).error?.oclif?.exit,
+      'no password flag: npm would echo it',
+    ).toBe(2);
     process.env.PARLEY_PASSWORD = 'correct-horse-battery';
-    const { stdout, error } = await cli(['login', '--url', url, '--login', 'admin']).finally(() => { delete process.env.PARLEY_PASSWORD; });
+    const { stdout, error } = await cli(['login', '--url', url, '--login', 'admin']).finally(() => {
+      delete process.env.PARLEY_PASSWORD;
+    });
     expect(error).toBeUndefined();
     expect(stdout).toContain('Signed in');
     expect(existsSync(join(configDir, 'credentials.json'))).toBe(true);
-    const me = (await json(['whoami']));
+    const me = await json(['whoami']);
     expect(me).toMatchObject({ username: 'admin', role: 'admin' });
   });
 
   it("walks a moderator's workflow: report, review, delete with reason, ban, audit", async () => {
-    const reports = (await json(['reports', 'list']));
+    const reports = await json(['reports', 'list']);
     expect(reports.data.map((r: { id: string }) => r.id)).toContain(ids.report);
     expect((await cli(['messages', 'show', ids.spam!])).stdout).toContain('cheap pills');
     expect((await cli(['messages', 'delete', ids.spam!, '--reason', 'spam'])).error).toBeUndefined();
     expect((await json(['messages', 'show', ids.spam!])).content).toBeNull();
-    expect((await cli(['reports', 'resolve', ids.report!, '--resolution', 'actioned', '--note', 'removed'])).stdout).toContain('actioned');
+    expect(
+      (await cli(['reports', 'resolve', ids.report!, '--resolution', 'actioned', '--note', 'removed'])).stdout,
+    ).toContain('actioned');
     expect((await cli(['users', 'ban', ids.bob!, '--reason', 'spam'])).stdout).toContain('Banned bob');
-    const banned = (await json(['users', 'list', '--banned']));
+    const banned = await json(['users', 'list', '--banned']);
     expect(banned.data.map((u: { username: string }) => u.username)).toEqual(['bob']);
-    const audit = (await json(['audit', 'list']));
-    expect(audit.data.map((e: { action: string }) => e.action)).toEqual(['user.banned', 'report.resolved', 'message.moderated']);
+    const audit = await json(['audit', 'list']);
+    expect(audit.data.map((e: { action: string }) => e.action)).toEqual([
+      'user.banned',
+      'report.resolved',
+      'message.moderated',
+    ]);
     const table = (await cli(['audit', 'list'])).stdout;
     expect(table.split('\n')[0]).toMatch(/^CREATEDAT\s+ACTORID\s+ACTION/);
   });
 
   it('lists conversations, shows one and its members', async () => {
-    const list = (await json(['conversations', 'list', '--kind', 'group']));
+    const list = await json(['conversations', 'list', '--kind', 'group']);
     expect(list.data.map((c: { name: string }) => c.name)).toEqual(['Team']);
     const id = list.data[0].id as string;
-    expect((await json(['conversations', 'show', id]))).toMatchObject({ name: 'Team', memberCount: 2 });
-    const members = (await json(['conversations', 'members', id]));
+    expect(await json(['conversations', 'show', id])).toMatchObject({ name: 'Team', memberCount: 2 });
+    const members = await json(['conversations', 'members', id]);
     expect(members.data.map((m: { userId: string }) => m.userId).sort()).toEqual([ids.ann, ids.bob].sort());
   });
 
   it('turns flags off and on, and shows stats', async () => {
     expect((await cli(['flags', 'disable', 'reactions'])).stdout).toContain('reactions is now off');
-    const flags = (await json(['flags', 'list']));
+    const flags = await json(['flags', 'list']);
     expect(flags.data.find((f: { name: string }) => f.name === 'reactions').enabled).toBe(false);
     await cli(['flags', 'enable', 'reactions']);
-    const stats = (await json(['stats']));
+    const stats = await json(['stats']);
     expect(stats).toMatchObject({ users: 3, conversations: { group: 1 } });
   });
 
   it('lists and removes pins of any conversation, audited', async () => {
     const pins = await json(['pins', 'list', ids.group!]);
-    expect(pins.data.map((p: { messageId: string; message: { content: string } }) => [p.messageId, p.message.content])).toEqual([[ids.notice, 'house rules: be kind']]);
-    expect((await cli(['pins', 'remove', ids.group!, ids.notice!, '--reason', 'outdated'])).stdout).toContain(`Unpinned message ${ids.notice}`);
+    expect(
+      pins.data.map((p: { messageId: string; message: { content: string } }) => [p.messageId, p.message.content]),
+    ).toEqual([[ids.notice, 'house rules: be kind']]);
+    expect((await cli(['pins', 'remove', ids.group!, ids.notice!, '--reason', 'outdated'])).stdout).toContain(
+      `Unpinned message ${ids.notice}`,
+    );
     expect((await json(['pins', 'list', ids.group!])).data).toEqual([]);
-    expect((await cli(['pins', 'remove', ids.group!, ids.notice!, '--reason', 'again'])).error?.oclif?.exit, 'not pinned any more').toBe(4);
+    expect(
+      (await cli(['pins', 'remove', ids.group!, ids.notice!, '--reason', 'again'])).error?.oclif?.exit,
+      'not pinned any more',
+    ).toBe(4);
     const audit = await json(['audit', 'list', '--target', ids.notice!]);
-    expect(audit.data.map((e: { action: string; reason: string }) => [e.action, e.reason])).toEqual([['pin.removed', 'outdated']]);
+    expect(audit.data.map((e: { action: string; reason: string }) => [e.action, e.reason])).toEqual([
+      ['pin.removed', 'outdated'],
+    ]);
   });
 
   it('lists and revokes invite links of any conversation, audited', async () => {
     const invites = await json(['invites', 'list', ids.group!]);
-    expect(invites.data.map((l: { code: string; name: string; state: string }) => [l.code, l.name, l.state])).toEqual([[ids.invite, 'website', 'active']]);
-    expect((await cli(['invites', 'revoke', ids.group!, ids.invite!, '--reason', 'leaked'])).stdout).toContain(`Revoked invite ${ids.invite} (used 0 time(s))`);
+    expect(invites.data.map((l: { code: string; name: string; state: string }) => [l.code, l.name, l.state])).toEqual([
+      [ids.invite, 'website', 'active'],
+    ]);
+    expect((await cli(['invites', 'revoke', ids.group!, ids.invite!, '--reason', 'leaked'])).stdout).toContain(
+      `Revoked invite ${ids.invite} (used 0 time(s))`,
+    );
     expect((await json(['invites', 'list', ids.group!])).data[0].state).toBe('revoked');
     expect((await cli(['invites', 'revoke', ids.group!, 'no-such-code', '--reason', 'x'])).error?.oclif?.exit).toBe(4);
     const audit = await json(['audit', 'list', '--target', ids.invite!]);
-    expect(audit.data.map((e: { action: string; reason: string }) => [e.action, e.reason])).toEqual([['invite.revoked', 'leaked']]);
+    expect(audit.data.map((e: { action: string; reason: string }) => [e.action, e.reason])).toEqual([
+      ['invite.revoked', 'leaked'],
+    ]);
   });
 
   it('lists and retries dead jobs (none on a healthy embedded server), and refuses unknown job names', async () => {
     expect((await cli(['jobs', 'dead', 'list', 'media.process'])).stdout).toContain('No dead media.process jobs.');
     expect((await json(['jobs', 'dead', 'list', 'notify.message', '--limit', '5'])).data).toEqual([]);
-    expect((await cli(['jobs', 'dead', 'retry', 'notify.message'])).stdout).toContain('0 notify.message job(s) queued again');
+    expect((await cli(['jobs', 'dead', 'retry', 'notify.message'])).stdout).toContain(
+      '0 notify.message job(s) queued again',
+    );
     expect((await cli(['jobs', 'dead', 'list', 'email.send'])).error?.oclif?.exit).toBe(2);
   });
 
@@ -169,7 +245,9 @@ describe('parley CLI', () => {
     expect((await cli(['users', 'ban', ids.bob!])).error?.oclif?.exit).toBe(2);
     expect((await cli(['users', 'show', 'no-such-user'])).error?.oclif?.exit).toBe(4);
     process.env.PARLEY_PASSWORD = 'x';
-    const down = await cli(['login', '--url', 'http://127.0.0.1:1', '--login', 'admin']).finally(() => { delete process.env.PARLEY_PASSWORD; });
+    const down = await cli(['login', '--url', 'http://127.0.0.1:1', '--login', 'admin']).finally(() => {
+      delete process.env.PARLEY_PASSWORD;
+    });
     expect(down.error?.oclif?.exit).toBe(5);
     expect(down.error?.message).toContain('cannot reach the Parley API');
   });
@@ -177,7 +255,9 @@ describe('parley CLI', () => {
   it('prints failures as JSON with --json, with the stable code and the exit code', async () => {
     const missing = await cli(['users', 'show', 'no-such-user', '--json']);
     expect(missing.error?.oclif?.exit).toBe(4);
-    expect(JSON.parse(missing.stdout)).toEqual({ error: { code: 'user_not_found', message: expect.stringContaining('user not found'), exit: 4 } });
+    expect(JSON.parse(missing.stdout)).toEqual({
+      error: { code: 'user_not_found', message: expect.stringContaining('user not found'), exit: 4 },
+    });
     const usage = await cli(['users', 'ban', ids.bob!, '--json']);
     expect(usage.error?.oclif?.exit).toBe(2);
     expect(JSON.parse(usage.stdout).error).toMatchObject({ code: 'usage', exit: 2 });

@@ -6,7 +6,11 @@ import { ParleyClient as Sdk, ParleyError } from '@parley/client';
 export const EXIT = { usage: 2, auth: 3, notFound: 4, server: 5, conflict: 6 } as const;
 
 export class CliError extends Error {
-  constructor(message: string, readonly exit: number, readonly code?: string) {
+  constructor(
+    message: string,
+    readonly exit: number,
+    readonly code?: string,
+  ) {
     super(message);
   }
 }
@@ -45,13 +49,26 @@ export class CredentialStore {
 }
 
 const exitFor = (status: number): number =>
-  status === 401 || status === 403 ? EXIT.auth : status === 404 ? EXIT.notFound : status === 409 ? EXIT.conflict : status >= 500 || status === 0 ? EXIT.server : EXIT.usage;
+  status === 401 || status === 403
+    ? EXIT.auth
+    : status === 404
+      ? EXIT.notFound
+      : status === 409
+        ? EXIT.conflict
+        : status >= 500 || status === 0
+          ? EXIT.server
+          : EXIT.usage;
 
 /** A failure of @parley/client as the CLI reports it: a message, an exit code, the API's code. */
 function cliError(error: unknown, url: string): CliError {
   if (error instanceof CliError) return error;
   if (!(error instanceof ParleyError)) return new CliError(String(error), EXIT.server);
-  if (error.status === 0) return new CliError(`cannot reach the Parley API at ${url} (${error.message.replace(/^the API could not be reached: /, '')})`, EXIT.server, error.code);
+  if (error.status === 0)
+    return new CliError(
+      `cannot reach the Parley API at ${url} (${error.message.replace(/^the API could not be reached: /, '')})`,
+      EXIT.server,
+      error.code,
+    );
   if (error.code === 'refresh_token_reused' || error.code === 'invalid_refresh_token' || error.code === 'not_signed_in')
     return new CliError('your session expired; run `parley login` again', EXIT.auth, error.code);
   return new CliError(`${error.message} (${error.code})`, exitFor(error.status), error.code);
@@ -65,7 +82,10 @@ export class ParleyClient {
   private readonly sdk: Sdk;
   private saving: Promise<void> = Promise.resolve();
 
-  constructor(private credentials: Credentials, private readonly store: CredentialStore) {
+  constructor(
+    private credentials: Credentials,
+    private readonly store: CredentialStore,
+  ) {
     this.sdk = new Sdk({
       url: credentials.url,
       tokens: { accessToken: credentials.accessToken, refreshToken: credentials.refreshToken },
@@ -78,8 +98,15 @@ export class ParleyClient {
   }
 
   static async login(url: string, login: string, password: string, store: CredentialStore): Promise<ParleyClient> {
-    const signedIn = await new Sdk({ url }).login(login, password).catch((error: unknown) => { throw cliError(error, url); });
-    const credentials = { url, accessToken: signedIn.accessToken, refreshToken: signedIn.refreshToken, user: { id: signedIn.user.id, username: signedIn.user.username, role: signedIn.user.role } };
+    const signedIn = await new Sdk({ url }).login(login, password).catch((error: unknown) => {
+      throw cliError(error, url);
+    });
+    const credentials = {
+      url,
+      accessToken: signedIn.accessToken,
+      refreshToken: signedIn.refreshToken,
+      user: { id: signedIn.user.id, username: signedIn.user.username, role: signedIn.user.role },
+    };
     await store.save(credentials);
     return new ParleyClient(credentials, store);
   }
@@ -89,10 +116,12 @@ export class ParleyClient {
   }
 
   /** Any admin operation by method and path (under /api/v1); resolves with the parsed body. */
-  async request<T = any>(method: string, path: string, body?: unknown): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async request<T = any>(method: string, path: string, body?: unknown): Promise<T> {
     const url = this.credentials.url;
     const request = new Request(`${url.replace(/\/$/, '')}/api/v1${path}`, {
-      method, signal: AbortSignal.timeout(30_000),
+      method,
+      signal: AbortSignal.timeout(30_000),
       ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
     });
     let response: Response;
@@ -100,7 +129,10 @@ export class ParleyClient {
       response = await this.sdk.session.authorizedFetch(request);
     } catch (error) {
       const cause = (error as { cause?: { message?: string } }).cause;
-      throw cliError(error instanceof ParleyError ? error : new ParleyError(0, 'network_error', cause?.message ?? String(error)), url);
+      throw cliError(
+        error instanceof ParleyError ? error : new ParleyError(0, 'network_error', cause?.message ?? String(error)),
+        url,
+      );
     } finally {
       await this.saving;
     }
@@ -108,7 +140,14 @@ export class ParleyClient {
     const data = text ? safeJson(text) : null;
     if (response.ok) return data as T;
     const failure = (data as { error?: { code: string; message: string } } | null)?.error;
-    throw cliError(new ParleyError(response.status, failure?.code ?? `http_${response.status}`, failure?.message ?? `the API answered ${response.status}`), url);
+    throw cliError(
+      new ParleyError(
+        response.status,
+        failure?.code ?? `http_${response.status}`,
+        failure?.message ?? `the API answered ${response.status}`,
+      ),
+      url,
+    );
   }
 
   async logout(): Promise<void> {
@@ -118,5 +157,9 @@ export class ParleyClient {
 }
 
 const safeJson = (text: string): unknown => {
-  try { return JSON.parse(text); } catch { return text; }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 };

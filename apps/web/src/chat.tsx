@@ -8,7 +8,10 @@ export function Sidebar({ state }: { state: ChatState }) {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
-    const usernames = String(data.get('people')).split(',').map((u) => u.trim()).filter(Boolean);
+    const usernames = String(data.get('people'))
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean);
     const groupName = String(data.get('group') ?? '').trim();
     setError('');
     try {
@@ -19,9 +22,12 @@ export function Sidebar({ state }: { state: ChatState }) {
         if (!user) throw new Error(`no user named ${username}`);
         ids.push(user.id);
       }
-      const body = groupName ? { kind: 'group' as const, name: groupName, memberIds: ids } : { kind: 'direct' as const, memberIds: ids };
+      const body = groupName
+        ? { kind: 'group' as const, name: groupName, memberIds: ids }
+        : { kind: 'direct' as const, memberIds: ids };
       const created = await state.client.api.POST('/api/v1/conversations', { body: body as never });
-      if (!created.data) throw new Error((created.error as { error?: { message?: string } })?.error?.message ?? 'could not create it');
+      if (!created.data)
+        throw new Error((created.error as { error?: { message?: string } })?.error?.message ?? 'could not create it');
       form.reset();
       await state.loadConversations();
       await state.open(created.data.id);
@@ -33,21 +39,43 @@ export function Sidebar({ state }: { state: ChatState }) {
     <nav class="sidebar" aria-label="Conversations">
       <header>
         <span class="me">{state.me?.displayName}</span>
-        <span aria-live="polite" class="visually-hidden">{state.client.realtime.state}</span>
-        <button type="button" onClick={() => void state.signOut()}>Sign out</button>
+        <span aria-live="polite" class="visually-hidden">
+          {state.client.realtime.state}
+        </span>
+        <button type="button" onClick={() => void state.signOut()}>
+          Sign out
+        </button>
       </header>
       <ul class="conversations">
         {state.conversations.map((c) => {
           const peer = state.peerOf(c);
           return (
             <li key={c.id}>
-              <button type="button" aria-current={state.openId === c.id} onClick={() => void state.open(c.id)} data-conversation={state.title(c)}>
+              <button
+                type="button"
+                aria-current={state.openId === c.id}
+                onClick={() => void state.open(c.id)}
+                data-conversation={state.title(c)}
+              >
                 <strong>
                   {state.title(c)}
-                  {peer && <span class={`dot ${state.online.get(peer) === 'online' ? 'online' : ''}`} aria-label={state.online.get(peer) ?? 'offline'} />}
+                  {peer && (
+                    <span
+                      class={`dot ${state.online.get(peer) === 'online' ? 'online' : ''}`}
+                      aria-label={state.online.get(peer) ?? 'offline'}
+                    />
+                  )}
                 </strong>
-                {c.unreadCount > 0 ? <span class="badge" aria-label={`${c.unreadCount} unread`}>{c.unreadCount}</span> : <span />}
-                <span class="last">{c.lastMessage ? c.lastMessage.content || `[${c.lastMessage.type}]` : 'No messages yet'}</span>
+                {c.unreadCount > 0 ? (
+                  <span class="badge" aria-label={`${c.unreadCount} unread`}>
+                    {c.unreadCount}
+                  </span>
+                ) : (
+                  <span />
+                )}
+                <span class="last">
+                  {c.lastMessage ? c.lastMessage.content || `[${c.lastMessage.type}]` : 'No messages yet'}
+                </span>
               </button>
             </li>
           );
@@ -56,7 +84,11 @@ export function Sidebar({ state }: { state: ChatState }) {
       <form class="new" onSubmit={create} aria-label="New chat">
         <input type="text" name="people" placeholder="Usernames, comma-separated" aria-label="People" required />
         <input type="text" name="group" placeholder="Group name (empty: direct chat)" aria-label="Group name" />
-        {error && <p class="error" role="alert">{error}</p>}
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
         <button type="submit">Start chat</button>
       </form>
     </nav>
@@ -74,7 +106,9 @@ function Attachment({ state, mediaId }: { state: ChatState; mediaId: string }) {
       else if (tries > 0) setTimeout(() => void look(tries - 1), 500);
     };
     void look(40);
-    return () => { stop = true; };
+    return () => {
+      stop = true;
+    };
   }, [mediaId]);
   return url ? <img src={url} alt="attached image" /> : <span>processing image…</span>;
 }
@@ -85,14 +119,33 @@ function MessageItem({ state, message, readBy }: { state: ChatState; message: Me
     <li class={`message ${mine ? 'mine' : ''}`} data-seq={message.seq}>
       {!mine && <div class="meta">{state.names.get(message.senderId) ?? 'someone'}</div>}
       {message.deletedAt ? <em>message deleted</em> : message.content && <div class="text">{message.content}</div>}
-      {message.attachmentIds.map((id) => <Attachment key={id} state={state} mediaId={id} />)}
+      {message.attachmentIds.map((id) => (
+        <Attachment key={id} state={state} mediaId={id} />
+      ))}
       <div class="meta">
         <time dateTime={message.createdAt}>{new Date(message.createdAt).toLocaleTimeString()}</time>
         {mine && <span class="receipt">{readBy ? 'Read' : 'Sent'}</span>}
         {message.reactions.map((r) => (
-          <button type="button" class="reaction" key={r.emoji} aria-pressed={r.mine} onClick={() => void state.react(message, r.emoji)}>{r.emoji} {r.count}</button>
+          <button
+            type="button"
+            class="reaction"
+            key={r.emoji}
+            aria-pressed={r.mine}
+            onClick={() => void state.react(message, r.emoji)}
+          >
+            {r.emoji} {r.count}
+          </button>
         ))}
-        {!message.reactions.some((r) => r.emoji === '👍') && <button type="button" class="reaction" aria-label="React with thumbs up" onClick={() => void state.react(message, '👍')}>👍</button>}
+        {!message.reactions.some((r) => r.emoji === '👍') && (
+          <button
+            type="button"
+            class="reaction"
+            aria-label="React with thumbs up"
+            onClick={() => void state.react(message, '👍')}
+          >
+            👍
+          </button>
+        )}
       </div>
     </li>
   );
@@ -103,11 +156,20 @@ export function ChatView({ state }: { state: ChatState }) {
   const list = useRef<HTMLUListElement>(null);
   const lastTyping = useRef(0);
   const id = state.openId;
-  const messages = id ? state.messages.get(id) ?? [] : [];
-  useEffect(() => { list.current?.scrollTo(0, list.current.scrollHeight); }, [id, messages.length, state.pending.length]);
-  if (!id) return <main class="chat"><p class="empty">Pick a conversation, or start one.</p></main>;
+  const messages = id ? (state.messages.get(id) ?? []) : [];
+  useEffect(() => {
+    list.current?.scrollTo(0, list.current.scrollHeight);
+  }, [id, messages.length, state.pending.length]);
+  if (!id)
+    return (
+      <main class="chat">
+        <p class="empty">Pick a conversation, or start one.</p>
+      </main>
+    );
   const conversation = state.conversations.find((c) => c.id === id)!;
-  const others = [...(state.peerRead.get(id) ?? new Map<string, number>())].filter(([userId]) => userId !== state.me?.id);
+  const others = [...(state.peerRead.get(id) ?? new Map<string, number>())].filter(
+    ([userId]) => userId !== state.me?.id,
+  );
   const typing = [...(state.typing.get(id)?.keys() ?? [])].map((u) => state.names.get(u) ?? 'someone');
   const pending = state.pending.filter((p) => p.conversationId === id);
   const submit = (event: Event) => {
@@ -118,7 +180,10 @@ export function ChatView({ state }: { state: ChatState }) {
   };
   const onInput = (value: string) => {
     setText(value);
-    if (Date.now() - lastTyping.current > 3000) { lastTyping.current = Date.now(); state.typingNow(); }
+    if (Date.now() - lastTyping.current > 3000) {
+      lastTyping.current = Date.now();
+      state.typingNow();
+    }
   };
   const onFile = (event: Event) => {
     const input = event.currentTarget as HTMLInputElement;
@@ -129,27 +194,70 @@ export function ChatView({ state }: { state: ChatState }) {
   return (
     <main class="chat" aria-label={`Chat: ${state.title(conversation)}`}>
       <header>
-        <button type="button" class="back" aria-label="Back to conversations" onClick={() => { state.openId = null; state.changed(); }}>←</button> {state.title(conversation)}
+        <button
+          type="button"
+          class="back"
+          aria-label="Back to conversations"
+          onClick={() => {
+            state.openId = null;
+            state.changed();
+          }}
+        >
+          ←
+        </button>{' '}
+        {state.title(conversation)}
       </header>
       <ul class="messages" ref={list} aria-live="polite">
-        {state.olderCursor.get(id) && <li><button type="button" onClick={() => void state.loadOlder(id)}>Load older messages</button></li>}
-        {messages.map((m) => <MessageItem key={m.id} state={state} message={m} readBy={others.some(([, seq]) => seq >= m.seq)} />)}
+        {state.olderCursor.get(id) && (
+          <li>
+            <button type="button" onClick={() => void state.loadOlder(id)}>
+              Load older messages
+            </button>
+          </li>
+        )}
+        {messages.map((m) => (
+          <MessageItem key={m.id} state={state} message={m} readBy={others.some(([, seq]) => seq >= m.seq)} />
+        ))}
         {pending.map((p) => (
           <li key={p.clientMessageId} class="message mine pending" data-pending={p.state}>
             <div class="text">{p.content}</div>
             <div class="meta">
-              {p.state === 'failed' ? <>Not sent ({p.error?.message}) <button type="button" onClick={() => state.client.outbox.retry(p.clientMessageId)}>Retry</button></> : 'Sending…'}
+              {p.state === 'failed' ? (
+                <>
+                  Not sent ({p.error?.message}){' '}
+                  <button type="button" onClick={() => state.client.outbox.retry(p.clientMessageId)}>
+                    Retry
+                  </button>
+                </>
+              ) : (
+                'Sending…'
+              )}
             </div>
           </li>
         ))}
       </ul>
-      <div class="typing" aria-live="polite">{typing.length ? `${typing.join(', ')} ${typing.length > 1 ? 'are' : 'is'} typing…` : ''}</div>
+      <div class="typing" aria-live="polite">
+        {typing.length ? `${typing.join(', ')} ${typing.length > 1 ? 'are' : 'is'} typing…` : ''}
+      </div>
       <form class="composer" onSubmit={submit}>
-        <label class="visually-hidden" for="composer-text">Message</label>
-        <input id="composer-text" type="text" value={text} onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)} placeholder="Write a message" autocomplete="off" />
-        <label class="visually-hidden" for="composer-image">Attach an image</label>
+        <label class="visually-hidden" for="composer-text">
+          Message
+        </label>
+        <input
+          id="composer-text"
+          type="text"
+          value={text}
+          onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)}
+          placeholder="Write a message"
+          autocomplete="off"
+        />
+        <label class="visually-hidden" for="composer-image">
+          Attach an image
+        </label>
         <input id="composer-image" type="file" accept="image/png,image/jpeg,image/gif,image/webp" onChange={onFile} />
-        <button class="primary" type="submit">Send</button>
+        <button class="primary" type="submit">
+          Send
+        </button>
       </form>
     </main>
   );

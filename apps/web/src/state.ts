@@ -1,4 +1,13 @@
-import { ParleyClient, unwrap, type ConversationEvent, type EphemeralEvent, type Message, type PendingSend, type Schemas, type Tokens } from '@parley/client';
+import {
+  ParleyClient,
+  unwrap,
+  type ConversationEvent,
+  type EphemeralEvent,
+  type Message,
+  type PendingSend,
+  type Schemas,
+  type Tokens,
+} from '@parley/client';
 
 export type Conversation = Schemas['Conversation'];
 type Reaction = Message['reactions'][number];
@@ -8,8 +17,20 @@ const OUTBOX = 'parley.outbox';
 
 /** localStorage, where it exists (it may be disabled): sessions and unsent messages survive a reload. */
 const stored = {
-  get: <T>(key: string): T | null => { try { return JSON.parse(localStorage.getItem(key) ?? 'null') as T | null; } catch { return null; } },
-  set: (key: string, value: unknown) => { try { localStorage.setItem(key, JSON.stringify(value)); } catch { /* private mode */ } },
+  get: <T>(key: string): T | null => {
+    try {
+      return JSON.parse(localStorage.getItem(key) ?? 'null') as T | null;
+    } catch {
+      return null;
+    }
+  },
+  set: (key: string, value: unknown) => {
+    try {
+      localStorage.setItem(key, JSON.stringify(value));
+    } catch {
+      /* private mode */
+    }
+  },
 };
 
 /**
@@ -34,14 +55,22 @@ export class ChatState {
   constructor(url: string) {
     const tokens = stored.get<Tokens>(TOKENS);
     this.client = new ParleyClient({
-      url, ...(tokens ? { tokens } : {}),
+      url,
+      ...(tokens ? { tokens } : {}),
       onTokens: (t) => stored.set(TOKENS, t),
       outbox: { load: () => stored.get<PendingSend[]>(OUTBOX) ?? [], save: (items) => stored.set(OUTBOX, items) },
     });
-    this.client.outbox.on('changed', (items) => { this.pending = items; this.changed(); });
+    this.client.outbox.on('changed', (items) => {
+      this.pending = items;
+      this.changed();
+    });
     this.client.realtime.on('event', (event) => this.onEvent(event));
     this.client.realtime.on('ephemeral', (event) => this.onEphemeral(event));
-    this.client.realtime.on('signedOut', () => { stored.set(TOKENS, null); this.me = null; this.changed(); });
+    this.client.realtime.on('signedOut', () => {
+      stored.set(TOKENS, null);
+      this.me = null;
+      this.changed();
+    });
     this.client.realtime.on('state', () => this.changed());
     setInterval(() => this.expireTyping(), 1000);
   }
@@ -60,7 +89,7 @@ export class ChatState {
   }
 
   async start(): Promise<void> {
-    this.me = await unwrap(this.client.api.GET('/api/v1/auth/me')) as Schemas['PrivateUser'];
+    this.me = (await unwrap(this.client.api.GET('/api/v1/auth/me'))) as Schemas['PrivateUser'];
     this.names.set(this.me.id, this.me.displayName);
     await this.loadConversations();
     await this.client.realtime.connect();
@@ -80,7 +109,9 @@ export class ChatState {
   }
 
   async loadConversations(): Promise<void> {
-    this.conversations = (await unwrap(this.client.api.GET('/api/v1/conversations', { params: { query: { limit: 100 } } }))).data;
+    this.conversations = (
+      await unwrap(this.client.api.GET('/api/v1/conversations', { params: { query: { limit: 100 } } }))
+    ).data;
     for (const conversation of this.conversations) {
       this.client.realtime.follow(conversation.id, conversation.lastEventSeq);
       if (!this.members.has(conversation.id)) await this.loadMembers(conversation.id);
@@ -89,13 +120,26 @@ export class ChatState {
   }
 
   private async loadMembers(conversationId: string): Promise<void> {
-    const page = await unwrap(this.client.api.GET('/api/v1/conversations/{id}/participants', { params: { path: { id: conversationId }, query: { limit: 100 } } }));
-    this.members.set(conversationId, page.data.map((p) => p.userId));
+    const page = await unwrap(
+      this.client.api.GET('/api/v1/conversations/{id}/participants', {
+        params: { path: { id: conversationId }, query: { limit: 100 } },
+      }),
+    );
+    this.members.set(
+      conversationId,
+      page.data.map((p) => p.userId),
+    );
     this.peerRead.set(conversationId, new Map(page.data.map((p) => [p.userId, p.lastReadSeq])));
     const unknown = page.data.map((p) => p.userId).filter((id) => !this.names.has(id));
-    for (const userId of unknown) this.names.set(userId, (await unwrap(this.client.api.GET('/api/v1/users/{id}', { params: { path: { id: userId } } }))).displayName);
+    for (const userId of unknown)
+      this.names.set(
+        userId,
+        (await unwrap(this.client.api.GET('/api/v1/users/{id}', { params: { path: { id: userId } } }))).displayName,
+      );
     if (unknown.length) {
-      const presence = await unwrap(this.client.api.GET('/api/v1/presence', { params: { query: { userIds: unknown.join(',') } } }));
+      const presence = await unwrap(
+        this.client.api.GET('/api/v1/presence', { params: { query: { userIds: unknown.join(',') } } }),
+      );
       for (const p of presence.data) this.online.set(p.userId, p.status);
     }
   }
@@ -104,11 +148,13 @@ export class ChatState {
   title(conversation: Conversation): string {
     if (conversation.name) return conversation.name;
     const peer = (this.members.get(conversation.id) ?? []).find((id) => id !== this.me?.id);
-    return peer ? this.names.get(peer) ?? 'Direct chat' : 'Saved messages';
+    return peer ? (this.names.get(peer) ?? 'Direct chat') : 'Saved messages';
   }
 
   peerOf(conversation: Conversation): string | null {
-    return conversation.kind === 'direct' ? (this.members.get(conversation.id) ?? []).find((id) => id !== this.me?.id) ?? null : null;
+    return conversation.kind === 'direct'
+      ? ((this.members.get(conversation.id) ?? []).find((id) => id !== this.me?.id) ?? null)
+      : null;
   }
 
   async open(conversationId: string): Promise<void> {
@@ -121,7 +167,11 @@ export class ChatState {
   async loadOlder(conversationId: string): Promise<void> {
     const cursor = this.olderCursor.get(conversationId);
     if (cursor === null) return;
-    const page = await unwrap(this.client.api.GET('/api/v1/conversations/{cid}/messages', { params: { path: { cid: conversationId }, query: { limit: 30, ...(cursor ? { cursor } : {}) } } }));
+    const page = await unwrap(
+      this.client.api.GET('/api/v1/conversations/{cid}/messages', {
+        params: { path: { cid: conversationId }, query: { limit: 30, ...(cursor ? { cursor } : {}) } },
+      }),
+    );
     this.olderCursor.set(conversationId, page.nextCursor ?? null);
     this.merge(conversationId, page.data);
     this.changed();
@@ -129,14 +179,22 @@ export class ChatState {
 
   async send(content: string, attachmentIds?: string[]): Promise<void> {
     if (!this.openId) return;
-    const message = await this.client.send({ conversationId: this.openId, content: content || undefined, ...(attachmentIds ? { attachmentIds } : {}) });
+    const message = await this.client.send({
+      conversationId: this.openId,
+      content: content || undefined,
+      ...(attachmentIds ? { attachmentIds } : {}),
+    });
     this.merge(message.conversationId, [message]);
     this.changed();
   }
 
   /** Uploads an image (ask, PUT, confirm) and sends it; the thumbnail shows once the worker made it. */
   async sendImage(file: File): Promise<void> {
-    const ticket = await unwrap(this.client.api.POST('/api/v1/media/upload', { body: { filename: file.name, contentType: file.type as never, size: file.size } }));
+    const ticket = await unwrap(
+      this.client.api.POST('/api/v1/media/upload', {
+        body: { filename: file.name, contentType: file.type as never, size: file.size },
+      }),
+    );
     const put = await fetch(ticket.uploadUrl, { method: 'PUT', headers: ticket.headers, body: file });
     if (!put.ok) throw new Error(`upload failed (${put.status})`);
     await unwrap(this.client.api.POST('/api/v1/media/{id}/confirm', { params: { path: { id: ticket.id } } }));
@@ -150,12 +208,24 @@ export class ChatState {
 
   async react(message: Message, emoji: string): Promise<void> {
     const mine = message.reactions.find((r) => r.emoji === emoji)?.mine;
-    if (mine) await unwrap(this.client.api.DELETE('/api/v1/messages/{id}/reactions/{emoji}', { params: { path: { id: message.id, emoji } } }));
-    else await unwrap(this.client.api.POST('/api/v1/messages/{id}/reactions', { params: { path: { id: message.id } }, body: { emoji } }));
+    if (mine)
+      await unwrap(
+        this.client.api.DELETE('/api/v1/messages/{id}/reactions/{emoji}', {
+          params: { path: { id: message.id, emoji } },
+        }),
+      );
+    else
+      await unwrap(
+        this.client.api.POST('/api/v1/messages/{id}/reactions', {
+          params: { path: { id: message.id } },
+          body: { emoji },
+        }),
+      );
   }
 
   typingNow(): void {
-    if (this.openId && this.client.realtime.state === 'open') void this.client.realtime.request('typing.start', { conversationId: this.openId }).catch(() => undefined);
+    if (this.openId && this.client.realtime.state === 'open')
+      void this.client.realtime.request('typing.start', { conversationId: this.openId }).catch(() => undefined);
   }
 
   async markRead(conversationId: string): Promise<void> {
@@ -164,18 +234,28 @@ export class ChatState {
     if (!last || !conversation || conversation.lastReadSeq >= last.seq) return;
     conversation.lastReadSeq = last.seq;
     conversation.unreadCount = 0;
-    if (this.client.realtime.state === 'open') await this.client.realtime.request('read', { conversationId, seq: last.seq }).catch(() => undefined);
+    if (this.client.realtime.state === 'open')
+      await this.client.realtime.request('read', { conversationId, seq: last.seq }).catch(() => undefined);
     this.changed();
   }
 
   private merge(conversationId: string, incoming: Message[]): void {
     const byId = new Map((this.messages.get(conversationId) ?? []).map((m) => [m.id, m]));
     for (const message of incoming) byId.set(message.id, message);
-    this.messages.set(conversationId, [...byId.values()].sort((a, b) => a.seq - b.seq));
+    this.messages.set(
+      conversationId,
+      [...byId.values()].sort((a, b) => a.seq - b.seq),
+    );
   }
 
   private onEvent(event: ConversationEvent): void {
-    const payload = event.payload as { message?: Message; messageId?: string; userId?: string; emoji?: string; lastReadSeq?: number };
+    const payload = event.payload as {
+      message?: Message;
+      messageId?: string;
+      userId?: string;
+      emoji?: string;
+      lastReadSeq?: number;
+    };
     const conversation = this.conversations.find((c) => c.id === event.conversationId);
     if (event.type === 'message.created' || event.type === 'message.edited') {
       const message = payload.message!;
@@ -189,10 +269,23 @@ export class ChatState {
       if (this.openId === event.conversationId) void this.markRead(event.conversationId);
     } else if (event.type === 'reaction.added' || event.type === 'reaction.removed') {
       const message = this.messages.get(event.conversationId)?.find((m) => m.id === payload.messageId);
-      if (message) message.reactions = react(message.reactions, payload.emoji!, event.type === 'reaction.added' ? 1 : -1, payload.userId === this.me?.id);
+      if (message)
+        message.reactions = react(
+          message.reactions,
+          payload.emoji!,
+          event.type === 'reaction.added' ? 1 : -1,
+          payload.userId === this.me?.id,
+        );
     } else if (event.type === 'receipt.updated') {
-      (this.peerRead.get(event.conversationId) ?? this.peerRead.set(event.conversationId, new Map()).get(event.conversationId)!).set(payload.userId!, payload.lastReadSeq!);
-    } else if (event.type === 'conversation.created' || event.type === 'participant.added' || event.type === 'message.deleted') {
+      (
+        this.peerRead.get(event.conversationId) ??
+        this.peerRead.set(event.conversationId, new Map()).get(event.conversationId)!
+      ).set(payload.userId!, payload.lastReadSeq!);
+    } else if (
+      event.type === 'conversation.created' ||
+      event.type === 'participant.added' ||
+      event.type === 'message.deleted'
+    ) {
       void this.loadConversations();
     }
     this.changed();
@@ -200,7 +293,10 @@ export class ChatState {
 
   private onEphemeral(event: EphemeralEvent): void {
     if (event.type === 'typing.started' && event.userId !== this.me?.id) {
-      (this.typing.get(event.conversationId) ?? this.typing.set(event.conversationId, new Map()).get(event.conversationId)!).set(event.userId, Date.parse(event.expiresAt));
+      (
+        this.typing.get(event.conversationId) ??
+        this.typing.set(event.conversationId, new Map()).get(event.conversationId)!
+      ).set(event.userId, Date.parse(event.expiresAt));
     } else if (event.type === 'typing.stopped') {
       this.typing.get(event.conversationId)?.delete(event.userId);
     } else if (event.type === 'presence.updated') {
@@ -213,7 +309,12 @@ export class ChatState {
 
   private expireTyping(): void {
     let any = false;
-    for (const users of this.typing.values()) for (const [userId, until] of users) if (until < Date.now()) { users.delete(userId); any = true; }
+    for (const users of this.typing.values())
+      for (const [userId, until] of users)
+        if (until < Date.now()) {
+          users.delete(userId);
+          any = true;
+        }
     if (any) this.changed();
   }
 }

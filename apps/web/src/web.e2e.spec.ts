@@ -12,13 +12,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const apiMain = fileURLToPath(new URL('../../api/src/main.ts', import.meta.url));
-const shots = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url)) : null;
+const shots = process.env.UPDATE_SCREENSHOTS
+  ? fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url))
+  : null;
 let api: ChildProcess;
 let base = '';
 let browser: Browser;
 const suffix = Date.now().toString(36).slice(-5);
 
-const freePort = () => new Promise<number>((resolve) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); }); });
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
 
 async function person(name: string, width = 1100): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 760 } });
@@ -38,9 +46,28 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   const { MONGO_URL: _m, REDIS_URL: _r, AMQP_URL: _a, S3_BUCKET: _s, ...env } = process.env;
   api = spawn(process.execPath, ['--import', 'tsx', '--conditions=@parley/source', apiMain], {
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', BCRYPT_ROUNDS: '4', SEND_RATE_PER_SECOND: '1000', DATA_DIR: `/tmp/parley-web-${port}` }, stdio: 'inherit',
+    env: {
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'warn',
+      BCRYPT_ROUNDS: '4',
+      SEND_RATE_PER_SECOND: '1000',
+      DATA_DIR: `/tmp/parley-web-${port}`,
+    },
+    stdio: 'inherit',
   });
-  for (let i = 0; i < 300 && !(await fetch(`${base}/ready`).then((r) => r.ok, () => false)); i += 1) await new Promise((r) => setTimeout(r, 100));
+  for (
+    let i = 0;
+    i < 300 &&
+    !(await fetch(`${base}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i += 1
+  )
+    await new Promise((r) => setTimeout(r, 100));
   expect((await fetch(`${base}/app/`)).status, 'the API serves the built web client (npm run build)').toBe(200);
   browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
   if (shots) await mkdir(shots, { recursive: true });
@@ -83,13 +110,17 @@ describe('the web client in chromium', () => {
       const image = page.getByRole('img', { name: 'attached image' });
       await image.waitFor({ timeout: 20_000 });
       // Loaded, not just placed: the thumbnail's bytes came back from its signed URL.
-      await expect.poll(() => image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(320);
+      await expect
+        .poll(() => image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+        .toBe(320);
     }
     if (shots) await ann.screenshot({ path: `${shots}chat.png` });
 
     // Ann goes offline (the socket drops too), writes twice, comes back: each message arrives once.
     await ann.context().setOffline(true);
-    await ann.evaluate(() => (globalThis as unknown as { parley: { client: { realtime: { drop(): void } } } }).parley.client.realtime.drop());
+    await ann.evaluate(() =>
+      (globalThis as unknown as { parley: { client: { realtime: { drop(): void } } } }).parley.client.realtime.drop(),
+    );
     for (const text of ['offline one', 'offline two']) {
       await ann.getByLabel('Message', { exact: true }).fill(text);
       await ann.getByRole('button', { name: 'Send' }).click();
@@ -97,10 +128,20 @@ describe('the web client in chromium', () => {
     await expect.poll(() => ann.locator('.message.pending').count()).toBe(2);
     await ann.context().setOffline(false);
     await expect.poll(() => ann.locator('.message.pending').count(), { timeout: 40_000 }).toBe(0);
-    await expect.poll(() => bob.locator('.message .text', { hasText: /^offline (one|two)$/ }).allTextContents(), { timeout: 20_000 }).toEqual(['offline one', 'offline two']);
+    await expect
+      .poll(() => bob.locator('.message .text', { hasText: /^offline (one|two)$/ }).allTextContents(), {
+        timeout: 20_000,
+      })
+      .toEqual(['offline one', 'offline two']);
     await new Promise((r) => setTimeout(r, 1000));
-    expect(await bob.locator('.message .text', { hasText: /^offline (one|two)$/ }).allTextContents()).toEqual(['offline one', 'offline two']);
-    expect(await ann.locator('.message .text', { hasText: /^offline (one|two)$/ }).allTextContents()).toEqual(['offline one', 'offline two']);
+    expect(await bob.locator('.message .text', { hasText: /^offline (one|two)$/ }).allTextContents()).toEqual([
+      'offline one',
+      'offline two',
+    ]);
+    expect(await ann.locator('.message .text', { hasText: /^offline (one|two)$/ }).allTextContents()).toEqual([
+      'offline one',
+      'offline two',
+    ]);
   }, 120_000);
 
   it('creates a group, and pages back through its history', async () => {
@@ -111,13 +152,26 @@ describe('the web client in chromium', () => {
     await dan.getByRole('button', { name: 'Start chat' }).click();
     await dan.getByRole('main', { name: 'Chat: Book club' }).waitFor();
     // 35 messages from Eve over REST (her session from the page), more than one page of history.
-    const token = await eve.evaluate(() => JSON.parse((globalThis as unknown as { localStorage: { getItem(k: string): string } }).localStorage.getItem('parley.tokens')).accessToken as string);
+    const token = await eve.evaluate(
+      () =>
+        JSON.parse(
+          (globalThis as unknown as { localStorage: { getItem(k: string): string } }).localStorage.getItem(
+            'parley.tokens',
+          ),
+        ).accessToken as string,
+    );
     const group = eve.getByRole('button', { name: /Book club/ });
     await group.waitFor();
-    const list = await (await fetch(`${base}/api/v1/conversations`, { headers: { authorization: `Bearer ${token}` } })).json() as { data: { id: string; name: string }[] };
+    const list = (await (
+      await fetch(`${base}/api/v1/conversations`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { data: { id: string; name: string }[] };
     const id = list.data.find((c) => c.name === 'Book club')!.id;
     for (let i = 1; i <= 35; i += 1) {
-      const sent = await fetch(`${base}/api/v1/conversations/${id}/messages`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ content: `chapter ${i}` }) });
+      const sent = await fetch(`${base}/api/v1/conversations/${id}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ content: `chapter ${i}` }),
+      });
       expect(sent.status).toBe(201);
     }
     await group.click();

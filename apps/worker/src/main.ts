@@ -8,9 +8,20 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 async function main(): Promise<void> {
   const config = loadConfig(process.env, () => randomBytes(48).toString('base64url'));
   const worker = await startWorker(config);
-  process.stdout.write(`Parley worker consuming media.process, notify.message, retention.sweep\n  Adapters  ${Object.entries(worker.adapters).map(([k, v]) => `${k}: ${v}`).join(', ')}\n`);
-  if (!config.amqp) process.stdout.write('  Note      AMQP_URL is not set: this worker only sees jobs queued in its own process.\n');
-  stopOnSignals(() => worker.stop(), (line) => process.stdout.write(`${line}\n`), 'finishing in-flight jobs');
+  process.stdout.write(
+    `Parley worker consuming media.process, notify.message, retention.sweep\n  Adapters  ${Object.entries(
+      worker.adapters,
+    )
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')}\n`,
+  );
+  if (!config.amqp)
+    process.stdout.write('  Note      AMQP_URL is not set: this worker only sees jobs queued in its own process.\n');
+  stopOnSignals(
+    () => worker.stop(),
+    (line) => process.stdout.write(`${line}\n`),
+    'finishing in-flight jobs',
+  );
 }
 
 main().catch((error: unknown) => {

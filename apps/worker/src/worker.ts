@@ -1,5 +1,14 @@
 import { JobQueue, type Parley } from '@parley/core';
-import { buildContainer, CachedAccessView, connectAdapters, defaultLogger, runJobs, TOKENS, type ApiConfig, type Overrides } from '@parley/runtime';
+import {
+  buildContainer,
+  CachedAccessView,
+  connectAdapters,
+  defaultLogger,
+  runJobs,
+  TOKENS,
+  type ApiConfig,
+  type Overrides,
+} from '@parley/runtime';
 
 export interface RunningWorker {
   adapters: Record<string, string>;

@@ -94,7 +94,10 @@ export class Coalescer<V> {
     if (wait <= 0 || slot.hurry) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => resolve(), wait);
-      slot.wake = () => { clearTimeout(timer); resolve(); };
+      slot.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
     });
     slot.wake = null;
   }

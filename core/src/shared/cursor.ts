@@ -7,12 +7,19 @@
 const ID_PART = /^[A-Za-z0-9_-]{1,200}$/;
 const NUMBER_PART = /^[0-9]{1,15}$/;
 
-export const encodeCursor = (parts: readonly (string | number)[]): string => parts.map((part) => {
-  const text = String(part);
-  if (typeof part === 'number' ? !Number.isSafeInteger(part) || part < 0 : !ID_PART.test(text) || NUMBER_PART.test(text))
-    throw new Error(`not a cursor part: ${text}`);
-  return text;
-}).join('.');
+export const encodeCursor = (parts: readonly (string | number)[]): string =>
+  parts
+    .map((part) => {
+      const text = String(part);
+      if (
+        typeof part === 'number'
+          ? !Number.isSafeInteger(part) || part < 0
+          : !ID_PART.test(text) || NUMBER_PART.test(text)
+      )
+        throw new Error(`not a cursor part: ${text}`);
+      return text;
+    })
+    .join('.');
 
 export const decodeCursor = (cursor: string | undefined | null): (string | number)[] | null => {
   if (!cursor || cursor.length > 300) return null;

@@ -5,42 +5,77 @@
 export type FieldIssue = { readonly field: string; readonly message: string };
 
 export type EntityName =
-  | 'user' | 'conversation' | 'participant' | 'message' | 'media' | 'report' | 'session' | 'flag' | 'pin' | 'invite' | 'join_request';
+  | 'user'
+  | 'conversation'
+  | 'participant'
+  | 'message'
+  | 'media'
+  | 'report'
+  | 'session'
+  | 'flag'
+  | 'pin'
+  | 'invite'
+  | 'join_request';
 
 export type NotFound = { type: 'NotFound'; code: string; message: string; entity: EntityName };
 export type Forbidden = { type: 'Forbidden'; code: string; message: string };
-export type ValidationFailed = { type: 'ValidationFailed'; code: 'validation_failed'; message: string; details: FieldIssue[] };
+export type ValidationFailed = {
+  type: 'ValidationFailed';
+  code: 'validation_failed';
+  message: string;
+  details: FieldIssue[];
+};
 export type Conflict = { type: 'Conflict'; code: string; message: string };
 export type Unauthenticated = { type: 'Unauthenticated'; code: string; message: string };
 export type RateLimited = { type: 'RateLimited'; code: 'rate_limited'; message: string; retryAfterMs: number };
 export type FeatureDisabled = { type: 'FeatureDisabled'; code: 'feature_disabled'; message: string; flag: string };
 
 export type DomainError =
-  | NotFound | Forbidden | ValidationFailed | Conflict | Unauthenticated | RateLimited | FeatureDisabled;
+  NotFound | Forbidden | ValidationFailed | Conflict | Unauthenticated | RateLimited | FeatureDisabled;
 
 export type ErrorType = DomainError['type'];
 
-export const notFound = (entity: EntityName): NotFound =>
-  ({ type: 'NotFound', code: `${entity}_not_found`, message: `${entity} not found`, entity });
+export const notFound = (entity: EntityName): NotFound => ({
+  type: 'NotFound',
+  code: `${entity}_not_found`,
+  message: `${entity} not found`,
+  entity,
+});
 
 export const forbidden = (code: string, message: string): Forbidden => ({ type: 'Forbidden', code, message });
 
 export const invalid = (details: FieldIssue[] | string, message?: string): ValidationFailed => {
   const list = typeof details === 'string' ? [{ field: details, message: message ?? 'is invalid' }] : details;
   const first = list[0];
-  return { type: 'ValidationFailed', code: 'validation_failed', message: first ? `${first.field} ${first.message}` : 'invalid input', details: list };
+  return {
+    type: 'ValidationFailed',
+    code: 'validation_failed',
+    message: first ? `${first.field} ${first.message}` : 'invalid input',
+    details: list,
+  };
 };
 
 export const conflict = (code: string, message: string): Conflict => ({ type: 'Conflict', code, message });
 
-export const unauthenticated = (code: string, message: string): Unauthenticated =>
-  ({ type: 'Unauthenticated', code, message });
+export const unauthenticated = (code: string, message: string): Unauthenticated => ({
+  type: 'Unauthenticated',
+  code,
+  message,
+});
 
-export const rateLimited = (retryAfterMs: number): RateLimited =>
-  ({ type: 'RateLimited', code: 'rate_limited', message: 'too many requests', retryAfterMs });
+export const rateLimited = (retryAfterMs: number): RateLimited => ({
+  type: 'RateLimited',
+  code: 'rate_limited',
+  message: 'too many requests',
+  retryAfterMs,
+});
 
-export const featureDisabled = (flag: string): FeatureDisabled =>
-  ({ type: 'FeatureDisabled', code: 'feature_disabled', message: `feature '${flag}' is disabled`, flag });
+export const featureDisabled = (flag: string): FeatureDisabled => ({
+  type: 'FeatureDisabled',
+  code: 'feature_disabled',
+  message: `feature '${flag}' is disabled`,
+  flag,
+});
 
 /**
  * Thrown (not returned) by a driven adapter whose server cannot be reached right now — the database, the
@@ -49,7 +84,10 @@ export const featureDisabled = (flag: string): FeatureDisabled =>
  * retry with the same idempotency key is safe.
  */
 export class DependencyUnavailable extends Error {
-  constructor(readonly dependency: 'database' | 'storage' | 'queue', options?: { cause?: unknown }) {
+  constructor(
+    readonly dependency: 'database' | 'storage' | 'queue',
+    options?: { cause?: unknown },
+  ) {
     super(`the ${dependency} is unavailable; try again shortly`, options);
     this.name = 'DependencyUnavailable';
   }
@@ -59,7 +97,10 @@ export class DependencyUnavailable extends Error {
  * Wraps every method of a port: a call whose promise rejects is answered by `recover` instead (which may
  * answer otherwise, or throw). What the edges' error translation and the degraded modes are made of.
  */
-export function onFailure<T extends object>(port: T, recover: (error: unknown, method: PropertyKey, args: unknown[]) => unknown): T {
+export function onFailure<T extends object>(
+  port: T,
+  recover: (error: unknown, method: PropertyKey, args: unknown[]) => unknown,
+): T {
   return new Proxy(port, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver) as unknown;
@@ -76,7 +117,11 @@ export function onFailure<T extends object>(port: T, recover: (error: unknown, m
  * Wraps every method of a port so that errors `isDown` recognises become DependencyUnavailable: how an
  * adapter turns its driver's connection errors into the one error the edges know.
  */
-export function failingAsUnavailable<T extends object>(port: T, dependency: DependencyUnavailable['dependency'], isDown: (error: unknown) => boolean): T {
+export function failingAsUnavailable<T extends object>(
+  port: T,
+  dependency: DependencyUnavailable['dependency'],
+  isDown: (error: unknown) => boolean,
+): T {
   return onFailure(port, (error) => {
     throw isDown(error) ? new DependencyUnavailable(dependency, { cause: error }) : error;
   });

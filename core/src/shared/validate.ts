@@ -24,7 +24,8 @@ export class Issues {
     }
     const trimmed = value.trim();
     const length = [...trimmed].length;
-    if (length < (opts.min ?? 0)) this.add(field, opts.min === 1 ? 'must not be empty' : `must be at least ${opts.min} characters`);
+    if (length < (opts.min ?? 0))
+      this.add(field, opts.min === 1 ? 'must not be empty' : `must be at least ${opts.min} characters`);
     else if (length > opts.max) this.add(field, `must be at most ${opts.max} characters`);
     return trimmed;
   }

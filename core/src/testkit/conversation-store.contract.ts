@@ -9,11 +9,16 @@ export function conversationStoreContract(t: TestApi, factory: FixtureFactory<Co
   t.describe('ConversationStore contract', () => {
     test('one direct conversation per pair, also under 20 concurrent creations', async (store) => {
       const key = directKeyOf('ann', 'bob');
-      const results = await Promise.all(Array.from({ length: 20 }, () =>
-        store.findOrCreateDirect(aConversation({ kind: 'direct', directKey: key, name: null, memberLimit: null }))));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          store.findOrCreateDirect(aConversation({ kind: 'direct', directKey: key, name: null, memberLimit: null })),
+        ),
+      );
       same(results.filter((r) => r.created).length, 1, 'exactly one created');
       same(new Set(results.map((r) => r.conversation.id)).size, 1, 'everyone gets the same conversation');
-      const other = await store.findOrCreateDirect(aConversation({ kind: 'direct', directKey: directKeyOf('ann', 'cat') }));
+      const other = await store.findOrCreateDirect(
+        aConversation({ kind: 'direct', directKey: directKeyOf('ann', 'cat') }),
+      );
       same(other.created, true, 'another pair gets its own');
     });
 
@@ -44,17 +49,29 @@ export function conversationStoreContract(t: TestApi, factory: FixtureFactory<Co
     }, 30_000);
 
     test('searches public conversations by username or name, private and deleted ones left out', async (store) => {
-      const [hiking, hikers, secret, gone] = [aConversation({ name: 'Weekend hiking' }), aConversation({ kind: 'channel', name: 'Trail news' }),
-        aConversation({ name: 'Hiking secrets' }), aConversation({ name: 'Old hiking' })];
+      const [hiking, hikers, secret, gone] = [
+        aConversation({ name: 'Weekend hiking' }),
+        aConversation({ kind: 'channel', name: 'Trail news' }),
+        aConversation({ name: 'Hiking secrets' }),
+        aConversation({ name: 'Old hiking' }),
+      ];
       for (const c of [hiking, hikers, secret, gone]) await store.create(c);
       await store.setUsername(hiking.id, 'weekend_walks');
       await store.setUsername(hikers.id, 'HikersDaily');
       await store.setUsername(gone.id, 'old_hiking');
       await store.update(gone.id, { deletedAt: at('2026-01-03T00:00:00Z') });
       const ids = (list: { id: string }[]) => list.map((c) => c.id);
-      same(ids(await store.searchPublic({ text: 'HIK', limit: 10 })), [hiking.id, hikers.id].sort(), 'by name or username, any case, by id');
+      same(
+        ids(await store.searchPublic({ text: 'HIK', limit: 10 })),
+        [hiking.id, hikers.id].sort(),
+        'by name or username, any case, by id',
+      );
       same(ids(await store.searchPublic({ text: 'hik', limit: 1 })), [[hiking.id, hikers.id].sort()[0]], 'limited');
-      same(ids(await store.searchPublic({ text: 'hik', limit: 10, afterId: [hiking.id, hikers.id].sort()[0] })), [[hiking.id, hikers.id].sort()[1]], 'after a cursor');
+      same(
+        ids(await store.searchPublic({ text: 'hik', limit: 10, afterId: [hiking.id, hikers.id].sort()[0] })),
+        [[hiking.id, hikers.id].sort()[1]],
+        'after a cursor',
+      );
       same(ids(await store.searchPublic({ text: 'secret', limit: 10 })), [], 'private ones are invisible');
     });
 
@@ -75,12 +92,24 @@ export function conversationStoreContract(t: TestApi, factory: FixtureFactory<Co
       const gone = aConversation({ deletedAt: at('2026-01-02T00:00:00Z') });
       for (const c of [g, ch, gone]) await store.create(c);
       same((await store.update(g.id, { name: 'Renamed' }))?.name, 'Renamed', 'update returns the new state');
-      same((await store.listWithRetention()).map((c) => c.id), [ch.id], 'retention listing');
+      same(
+        (await store.listWithRetention()).map((c) => c.id),
+        [ch.id],
+        'retention listing',
+      );
       same(await store.countByKind(), { direct: 0, group: 1, channel: 1 }, 'counts skip deleted');
       same((await store.findManyByIds([g.id, 'nope'])).length, 1, 'findManyByIds');
       const all = await store.list({ limit: 10 });
-      same(all.map((c) => c.id), [g.id, ch.id, gone.id].sort(), 'list by id, deleted included');
-      same((await store.list({ limit: 10, kind: 'channel' })).map((c) => c.id), [ch.id], 'list by kind');
+      same(
+        all.map((c) => c.id),
+        [g.id, ch.id, gone.id].sort(),
+        'list by id, deleted included',
+      );
+      same(
+        (await store.list({ limit: 10, kind: 'channel' })).map((c) => c.id),
+        [ch.id],
+        'list by kind',
+      );
       same((await store.list({ limit: 10, afterId: all[0]!.id })).length, 2, 'list after a cursor');
     });
   });

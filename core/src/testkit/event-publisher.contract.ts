@@ -4,8 +4,10 @@ import { same } from './assert.js';
 import { fixtureId } from './fixtures.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
 
-const typing = (conversationId: string, userId: string): RealtimeEvent =>
-  ({ kind: 'ephemeral', event: { type: 'typing.stopped', conversationId, userId } });
+const typing = (conversationId: string, userId: string): RealtimeEvent => ({
+  kind: 'ephemeral',
+  event: { type: 'typing.stopped', conversationId, userId },
+});
 
 /** Polls briefly: a networked publisher delivers asynchronously. */
 async function eventually(check: () => boolean, ms = 3_000): Promise<void> {
@@ -62,7 +64,10 @@ export function eventPublisherContract(t: TestApi, factory: FixtureFactory<Event
       const got: RealtimeEvent[] = [];
       await pub.subscribe(`conversation:${id}`, (e) => got.push(e));
       const expiresAt = new Date('2026-01-01T00:00:06Z');
-      await pub.publish(`conversation:${id}`, { kind: 'ephemeral', event: { type: 'typing.started', conversationId: id, userId: 'u', expiresAt } });
+      await pub.publish(`conversation:${id}`, {
+        kind: 'ephemeral',
+        event: { type: 'typing.started', conversationId: id, userId: 'u', expiresAt },
+      });
       await eventually(() => got.length === 1);
       const event = got[0]?.event as { expiresAt: Date } | undefined;
       same(event?.expiresAt instanceof Date && event.expiresAt.getTime() === expiresAt.getTime(), true, 'a Date again');

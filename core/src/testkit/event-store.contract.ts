@@ -3,7 +3,9 @@ import { same } from './assert.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
 
 const draft = (conversationId: string, n: number) => ({
-  conversationId, actorId: 'ann', createdAt: new Date('2026-01-01T00:00:00Z'),
+  conversationId,
+  actorId: 'ann',
+  createdAt: new Date('2026-01-01T00:00:00Z'),
   payload: { type: 'reaction.added' as const, messageId: `m${n}`, userId: 'ann', emoji: '👍' },
 });
 
@@ -12,7 +14,11 @@ export function eventStoreContract(t: TestApi, factory: FixtureFactory<EventStor
   t.describe('EventStore contract', () => {
     test('eventSeqs are dense from 1 under 50 concurrent appends', async (store) => {
       const events = await Promise.all(Array.from({ length: 50 }, (_, i) => store.append(draft('c1', i))));
-      same(events.map((e) => e.eventSeq).sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => i + 1), 'dense');
+      same(
+        events.map((e) => e.eventSeq).sort((a, b) => a - b),
+        Array.from({ length: 50 }, (_, i) => i + 1),
+        'dense',
+      );
       same((await store.append(draft('c2', 0))).eventSeq, 1, 'per conversation');
     }, 30_000);
 
@@ -26,8 +32,16 @@ export function eventStoreContract(t: TestApi, factory: FixtureFactory<EventStor
         seen.push(...page.map((e) => e.eventSeq));
         cursor = page.at(-1)!.eventSeq;
       }
-      same(seen, Array.from({ length: 12 }, (_, i) => i + 1), 'every event once, in order');
-      same((await store.listAfter('c1', 7, 2)).map((e) => e.eventSeq), [8, 9], 'from the middle');
+      same(
+        seen,
+        Array.from({ length: 12 }, (_, i) => i + 1),
+        'every event once, in order',
+      );
+      same(
+        (await store.listAfter('c1', 7, 2)).map((e) => e.eventSeq),
+        [8, 9],
+        'from the middle',
+      );
       const [first] = await store.listAfter('c1', 0, 1);
       same(first?.payload, draft('c1', 0).payload, 'payload round-trips');
     });
@@ -44,7 +58,11 @@ export function eventStoreContract(t: TestApi, factory: FixtureFactory<EventStor
       }
       await writers;
       for (const e of await store.listAfter('c1', cursor, 100)) seen.add(e.eventSeq);
-      same([...seen].sort((a, b) => a - b), Array.from({ length: 30 }, (_, i) => i + 1), 'a cursor-following reader saw all');
+      same(
+        [...seen].sort((a, b) => a - b),
+        Array.from({ length: 30 }, (_, i) => i + 1),
+        'a cursor-following reader saw all',
+      );
     }, 30_000);
   });
 }

@@ -18,13 +18,17 @@ export type FixtureFactory<P> = () => Promise<Fixture<P>>;
 /** Defines one test that gets its own fresh port and always tears it down. */
 export function testWith<P>(t: TestApi, factory: FixtureFactory<P>) {
   return (name: string, body: (port: P) => Promise<void>, timeoutMs?: number): void => {
-    t.it(name, async () => {
-      const { port, teardown } = await factory();
-      try {
-        await body(port);
-      } finally {
-        await teardown();
-      }
-    }, timeoutMs);
+    t.it(
+      name,
+      async () => {
+        const { port, teardown } = await factory();
+        try {
+          await body(port);
+        } finally {
+          await teardown();
+        }
+      },
+      timeoutMs,
+    );
   };
 }

@@ -15,18 +15,28 @@ export function jobQueueContract(t: TestApi, factory: FixtureFactory<JobQueue>):
   t.describe('JobQueue contract', () => {
     test('hands each enqueued job to the consumer with its payload', async (queue) => {
       const got: Job[] = [];
-      await queue.consume('notify.message', async (job) => { got.push(job); return 'ack'; });
+      await queue.consume('notify.message', async (job) => {
+        got.push(job);
+        return 'ack';
+      });
       await queue.enqueue('notify.message', { messageId: 'm1' });
       await queue.enqueue('notify.message', { messageId: 'm2' });
       await eventually(() => got.length === 2);
       same(got.map((j) => j.payload.messageId).sort(), ['m1', 'm2'], 'both jobs, payload intact');
-      same(got.every((j) => j.attempt === 1), true, 'first attempt');
+      same(
+        got.every((j) => j.attempt === 1),
+        true,
+        'first attempt',
+      );
     }, 20_000);
 
     test('jobs enqueued before a consumer exists are not lost', async (queue) => {
       await queue.enqueue('media.process', { mediaId: 'x' });
       const got: Job[] = [];
-      await queue.consume('media.process', async (job) => { got.push(job); return 'ack'; });
+      await queue.consume('media.process', async (job) => {
+        got.push(job);
+        return 'ack';
+      });
       await eventually(() => got.length === 1);
       same(got[0]?.payload, { mediaId: 'x' }, 'delivered later');
     }, 20_000);
@@ -81,8 +91,13 @@ export function jobQueueContract(t: TestApi, factory: FixtureFactory<JobQueue>):
       });
       await queue.enqueue('media.process', { mediaId: 'm1' }, { id: 'doomed' });
       let dead = await queue.listDead('media.process', 10);
-      for (let i = 0; i < 250 && dead.length === 0; i += 1) dead = await (new Promise((r) => setTimeout(r, 20)).then(() => queue.listDead('media.process', 10)));
-      same(dead.map((j) => [j.id, j.attempt, j.payload]), [['doomed', 3, { mediaId: 'm1' }]], 'dead after the last attempt');
+      for (let i = 0; i < 250 && dead.length === 0; i += 1)
+        dead = await new Promise((r) => setTimeout(r, 20)).then(() => queue.listDead('media.process', 10));
+      same(
+        dead.map((j) => [j.id, j.attempt, j.payload]),
+        [['doomed', 3, { mediaId: 'm1' }]],
+        'dead after the last attempt',
+      );
       same(dead[0]!.reason, 'failed 3 times; last error: Error: disk full', 'says why');
       same(await queue.listDead('media.process', 10).then((d) => d.length), 1, 'listing leaves it dead');
       same(await queue.listDead('notify.message', 10), [], 'dead jobs are per job name');
@@ -95,18 +110,30 @@ export function jobQueueContract(t: TestApi, factory: FixtureFactory<JobQueue>):
 
     test('a job its handler gives up on is dead at once; retry takes only the ids asked for', async (queue) => {
       const runs: string[] = [];
-      await queue.consume('notify.message', async (job) => { runs.push(job.id); return 'dead'; });
+      await queue.consume('notify.message', async (job) => {
+        runs.push(job.id);
+        return 'dead';
+      });
       await queue.enqueue('notify.message', { n: 1 }, { id: 'j1' });
       await queue.enqueue('notify.message', { n: 2 }, { id: 'j2' });
       let dead = await queue.listDead('notify.message', 10);
-      for (let i = 0; i < 250 && dead.length < 2; i += 1) dead = await (new Promise((r) => setTimeout(r, 20)).then(() => queue.listDead('notify.message', 10)));
-      same(dead.map((j) => [j.id, j.attempt, j.reason]).sort(), [['j1', 1, 'its handler gave up'], ['j2', 1, 'its handler gave up']], 'both dead on attempt 1');
+      for (let i = 0; i < 250 && dead.length < 2; i += 1)
+        dead = await new Promise((r) => setTimeout(r, 20)).then(() => queue.listDead('notify.message', 10));
+      same(
+        dead.map((j) => [j.id, j.attempt, j.reason]).sort(),
+        [
+          ['j1', 1, 'its handler gave up'],
+          ['j2', 1, 'its handler gave up'],
+        ],
+        'both dead on attempt 1',
+      );
       same(await queue.listDead('notify.message', 1).then((d) => d.length), 1, 'the limit holds');
       same(await queue.retryDead('notify.message', ['j2', 'unknown']), ['j2'], 'only j2');
       await eventually(() => runs.length === 3);
       same(runs.sort(), ['j1', 'j2', 'j2'], 'j2 ran again; j1 was left alone');
       let after = await queue.listDead('notify.message', 10);
-      for (let i = 0; i < 250 && after.length !== 2; i += 1) after = await (new Promise((r) => setTimeout(r, 20)).then(() => queue.listDead('notify.message', 10)));
+      for (let i = 0; i < 250 && after.length !== 2; i += 1)
+        after = await new Promise((r) => setTimeout(r, 20)).then(() => queue.listDead('notify.message', 10));
       same(after.map((j) => j.id).sort(), ['j1', 'j2'], 'j2 died again');
     }, 20_000);
   });

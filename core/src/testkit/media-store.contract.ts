@@ -33,8 +33,16 @@ export function mediaStoreContract(t: TestApi, factory: FixtureFactory<MediaStor
       const queued = aMedia('ann', { status: 'uploaded', jobPending: false, updatedAt: at('2026-01-01T00:00:00Z') });
       const done = aMedia('ann', { ...pending, status: 'ready', updatedAt: at('2026-01-01T00:00:00Z') });
       for (const m of [old, older, recent, queued, done]) await store.create(m);
-      same((await store.listAwaitingJob(at('2026-01-05T00:00:00Z'), 10)).map((m) => m.id), [older.id, old.id], 'pending, uploaded and old only');
-      same((await store.listAwaitingJob(at('2026-01-05T00:00:00Z'), 1)).map((m) => m.id), [older.id], 'limit');
+      same(
+        (await store.listAwaitingJob(at('2026-01-05T00:00:00Z'), 10)).map((m) => m.id),
+        [older.id, old.id],
+        'pending, uploaded and old only',
+      );
+      same(
+        (await store.listAwaitingJob(at('2026-01-05T00:00:00Z'), 1)).map((m) => m.id),
+        [older.id],
+        'limit',
+      );
     });
 
     test('lists unattached media older than a date, by owner, and deletes', async (store) => {
@@ -42,7 +50,11 @@ export function mediaStoreContract(t: TestApi, factory: FixtureFactory<MediaStor
       const fresh = aMedia('ann', { createdAt: at('2026-01-10T00:00:00Z') });
       const used = aMedia('bob', { createdAt: at('2026-01-01T00:00:00Z'), attachedAt: at('2026-01-01T00:00:00Z') });
       for (const m of [stale, fresh, used]) await store.create(m);
-      same((await store.listUnattachedBefore(at('2026-01-05T00:00:00Z'), 10)).map((m) => m.id), [stale.id], 'stale only');
+      same(
+        (await store.listUnattachedBefore(at('2026-01-05T00:00:00Z'), 10)).map((m) => m.id),
+        [stale.id],
+        'stale only',
+      );
       same((await store.listByOwner('ann')).length, 2, 'by owner');
       await store.delete(stale.id);
       await store.delete(stale.id);

@@ -11,12 +11,23 @@ export function messageStoreContract(t: TestApi, factory: FixtureFactory<Message
   const test = testWith(t, factory);
   t.describe('MessageStore contract', () => {
     test('seqs are dense and ordered under 50 concurrent appends to one conversation', async (store) => {
-      const results = await Promise.all(Array.from({ length: 50 }, (_, i) =>
-        store.append(aMessageDraft('c1', { senderId: `s${i % 5}`, content: `m${i}` }))));
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          store.append(aMessageDraft('c1', { senderId: `s${i % 5}`, content: `m${i}` })),
+        ),
+      );
       const seqs = results.map((r) => r.message.seq).sort((a, b) => a - b);
-      same(seqs, Array.from({ length: 50 }, (_, i) => i + 1), 'seqs 1..50, no gaps, no repeats');
+      same(
+        seqs,
+        Array.from({ length: 50 }, (_, i) => i + 1),
+        'seqs 1..50, no gaps, no repeats',
+      );
       const page = await store.page('c1', { limit: 100, viewerId: 'x' });
-      same(page.map((m) => m.seq), Array.from({ length: 50 }, (_, i) => 50 - i), 'history holds all 50, newest first');
+      same(
+        page.map((m) => m.seq),
+        Array.from({ length: 50 }, (_, i) => 50 - i),
+        'history holds all 50, newest first',
+      );
     }, 30_000);
 
     test('seqs are per conversation', async (store) => {
@@ -26,11 +37,20 @@ export function messageStoreContract(t: TestApi, factory: FixtureFactory<Message
     });
 
     test('a repeated clientMessageId returns the original and stores nothing, also when racing', async (store) => {
-      const first = await store.append(aMessageDraft('c1', { senderId: 'ann', clientMessageId: 'k1', content: 'once' }));
-      const retries = await Promise.all(Array.from({ length: 10 }, () =>
-        store.append(aMessageDraft('c1', { senderId: 'ann', clientMessageId: 'k1', content: 'again' }))));
+      const first = await store.append(
+        aMessageDraft('c1', { senderId: 'ann', clientMessageId: 'k1', content: 'once' }),
+      );
+      const retries = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          store.append(aMessageDraft('c1', { senderId: 'ann', clientMessageId: 'k1', content: 'again' })),
+        ),
+      );
       same(first.created, true, 'first is created');
-      same(retries.every((r) => !r.created && r.message.id === first.message.id), true, 'retries return the original');
+      same(
+        retries.every((r) => !r.created && r.message.id === first.message.id),
+        true,
+        'retries return the original',
+      );
       const other = await store.append(aMessageDraft('c1', { senderId: 'bob', clientMessageId: 'k1' }));
       same(other.created, true, 'the same client id of another sender is another message');
       same((await store.findByClientId('ann', 'k1'))?.content, 'once', 'lookup by client id');
@@ -38,20 +58,47 @@ export function messageStoreContract(t: TestApi, factory: FixtureFactory<Message
     });
 
     test('concurrent first sends with one clientMessageId store exactly one message', async (store) => {
-      const results = await Promise.all(Array.from({ length: 10 }, () =>
-        store.append(aMessageDraft('c1', { senderId: 'ann', clientMessageId: 'race' }))));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          store.append(aMessageDraft('c1', { senderId: 'ann', clientMessageId: 'race' })),
+        ),
+      );
       same(results.filter((r) => r.created).length, 1, 'one created');
       same(new Set(results.map((r) => r.message.id)).size, 1, 'all see the same message');
-      same((await store.page('c1', { limit: 50, viewerId: 'x' })).map((m) => m.seq), [1], 'no seq was burnt');
+      same(
+        (await store.page('c1', { limit: 50, viewerId: 'x' })).map((m) => m.seq),
+        [1],
+        'no seq was burnt',
+      );
     });
 
     test('pages backwards with before and forwards with after', async (store) => {
       await fill(store, 'c1', 10);
-      same((await store.page('c1', { limit: 3, viewerId: 'x' })).map((m) => m.seq), [10, 9, 8], 'latest page');
-      same((await store.page('c1', { before: 8, limit: 3, viewerId: 'x' })).map((m) => m.seq), [7, 6, 5], 'before');
-      same((await store.page('c1', { before: 2, limit: 3, viewerId: 'x' })).map((m) => m.seq), [1], 'before, at the start');
-      same((await store.page('c1', { after: 0, limit: 3, viewerId: 'x' })).map((m) => m.seq), [1, 2, 3], 'after, oldest first');
-      same((await store.page('c1', { after: 8, limit: 3, viewerId: 'x' })).map((m) => m.seq), [9, 10], 'after, at the end');
+      same(
+        (await store.page('c1', { limit: 3, viewerId: 'x' })).map((m) => m.seq),
+        [10, 9, 8],
+        'latest page',
+      );
+      same(
+        (await store.page('c1', { before: 8, limit: 3, viewerId: 'x' })).map((m) => m.seq),
+        [7, 6, 5],
+        'before',
+      );
+      same(
+        (await store.page('c1', { before: 2, limit: 3, viewerId: 'x' })).map((m) => m.seq),
+        [1],
+        'before, at the start',
+      );
+      same(
+        (await store.page('c1', { after: 0, limit: 3, viewerId: 'x' })).map((m) => m.seq),
+        [1, 2, 3],
+        'after, oldest first',
+      );
+      same(
+        (await store.page('c1', { after: 8, limit: 3, viewerId: 'x' })).map((m) => m.seq),
+        [9, 10],
+        'after, at the end',
+      );
     });
 
     test('messages hidden for a viewer are skipped for that viewer only', async (store) => {
@@ -59,8 +106,16 @@ export function messageStoreContract(t: TestApi, factory: FixtureFactory<Message
       const [second] = await store.page('c1', { before: 3, limit: 1, viewerId: 'x' });
       await store.hideFor(second!.id, 'ann');
       await store.hideFor(second!.id, 'ann');
-      same((await store.page('c1', { limit: 10, viewerId: 'ann' })).map((m) => m.seq), [3, 1], 'hidden for ann');
-      same((await store.page('c1', { limit: 10, viewerId: 'bob' })).map((m) => m.seq), [3, 2, 1], 'visible for bob');
+      same(
+        (await store.page('c1', { limit: 10, viewerId: 'ann' })).map((m) => m.seq),
+        [3, 1],
+        'hidden for ann',
+      );
+      same(
+        (await store.page('c1', { limit: 10, viewerId: 'bob' })).map((m) => m.seq),
+        [3, 2, 1],
+        'visible for bob',
+      );
       same((await store.findById(second!.id))?.hiddenFor, ['ann'], 'hideFor is idempotent');
     });
 
@@ -76,42 +131,112 @@ export function messageStoreContract(t: TestApi, factory: FixtureFactory<Message
       same(await unread('ann', 0), 2, 'two live messages from bob');
       same(await unread('ann', 2), 1, 'after seq 2');
       same(await unread('bob', 0), 1, "bob's unread are ann's");
-      same((await store.listNotUnread('ann', [{ conversationId: 'c1', seq: 0 }, { conversationId: 'c2', seq: 0 }], 100))
-        .map((r) => [r.conversationId, r.seq]).sort(), [['c1', 1], ['c1', 3]], 'positions, over several conversations in one call');
-      same((await store.findBySeqs([{ conversationId: 'c1', seq: 2 }, { conversationId: 'c1', seq: 9 }, { conversationId: 'c2', seq: 1 }]))
-        .map((m) => [m.conversationId, m.seq, m.senderId]), [['c1', 2, 'bob']], 'findBySeqs returns those that exist');
+      same(
+        (
+          await store.listNotUnread(
+            'ann',
+            [
+              { conversationId: 'c1', seq: 0 },
+              { conversationId: 'c2', seq: 0 },
+            ],
+            100,
+          )
+        )
+          .map((r) => [r.conversationId, r.seq])
+          .sort(),
+        [
+          ['c1', 1],
+          ['c1', 3],
+        ],
+        'positions, over several conversations in one call',
+      );
+      same(
+        (
+          await store.findBySeqs([
+            { conversationId: 'c1', seq: 2 },
+            { conversationId: 'c1', seq: 9 },
+            { conversationId: 'c2', seq: 1 },
+          ])
+        ).map((m) => [m.conversationId, m.seq, m.senderId]),
+        [['c1', 2, 'bob']],
+        'findBySeqs returns those that exist',
+      );
     });
 
-    test('not-unread positions: own and deleted ones in seq order, an own deleted one once, whatever order deletions came in', async (store) => {
-      const seqs = [];
-      for (const senderId of ['ann', 'bob', 'ann', 'bob', 'bob', 'ann', 'bob']) seqs.push((await store.append(aMessageDraft('c1', { senderId }))).message);
-      await store.update(seqs[5]!.id, { deletedAt: new Date(), content: null });
-      await store.update(seqs[1]!.id, { deletedAt: new Date(), content: null });
-      await store.update(seqs[1]!.id, { deletedAt: new Date(), content: null });
-      const positions = async (viewer: string, after: number, limit = 100) =>
-        (await store.listNotUnread(viewer, [{ conversationId: 'c1', seq: after }], limit)).map((r) => r.seq).sort((a, b) => a - b);
-      same(await positions('ann', 0), [1, 2, 3, 6], "ann's own, and bob's deleted one");
-      same(await positions('ann', 2), [3, 6], 'only after the watermark');
-      same(await positions('bob', 0), [2, 4, 5, 6, 7], "bob's own (one of them deleted, counted once) and ann's deleted one");
-      same(await positions('bob', 7), [], 'nothing after the last');
-      same((await positions('ann', 0, 2)).length, 2, 'at most the limit');
-    });
+    test(
+      'not-unread positions: own and deleted ones in seq order, an own deleted one once, whatever order deletions ' +
+        'came in',
+      async (store) => {
+        const seqs = [];
+        for (const senderId of ['ann', 'bob', 'ann', 'bob', 'bob', 'ann', 'bob'])
+          seqs.push((await store.append(aMessageDraft('c1', { senderId }))).message);
+        await store.update(seqs[5]!.id, { deletedAt: new Date(), content: null });
+        await store.update(seqs[1]!.id, { deletedAt: new Date(), content: null });
+        await store.update(seqs[1]!.id, { deletedAt: new Date(), content: null });
+        const positions = async (viewer: string, after: number, limit = 100) =>
+          (await store.listNotUnread(viewer, [{ conversationId: 'c1', seq: after }], limit))
+            .map((r) => r.seq)
+            .sort((a, b) => a - b);
+        same(await positions('ann', 0), [1, 2, 3, 6], "ann's own, and bob's deleted one");
+        same(await positions('ann', 2), [3, 6], 'only after the watermark');
+        same(
+          await positions('bob', 0),
+          [2, 4, 5, 6, 7],
+          "bob's own (one of them deleted, counted once) and ann's deleted one",
+        );
+        same(await positions('bob', 7), [], 'nothing after the last');
+        same((await positions('ann', 0, 2)).length, 2, 'at most the limit');
+      },
+    );
 
-    test('search finds every word, only in the given conversations, never deleted or hidden messages', async (store) => {
-      await store.append(aMessageDraft('c1', { content: 'The quick brown fox', createdAt: at('2026-01-01T00:00:01Z') }));
-      await store.append(aMessageDraft('c1', { content: 'a QUICK reply', createdAt: at('2026-01-01T00:00:02Z') }));
-      await store.append(aMessageDraft('c2', { content: 'quick in another room', createdAt: at('2026-01-01T00:00:03Z') }));
-      const gone = await store.append(aMessageDraft('c1', { content: 'quick but deleted', createdAt: at('2026-01-01T00:00:04Z') }));
-      const hidden = await store.append(aMessageDraft('c1', { content: 'quick but hidden', createdAt: at('2026-01-01T00:00:05Z') }));
-      await store.update(gone.message.id, { deletedAt: new Date(), content: null });
-      await store.hideFor(hidden.message.id, 'ann');
-      const hits = await store.search({ conversationIds: ['c1'], text: 'quick', viewerId: 'ann', limit: 10 });
-      same(hits.map((m) => m.content), ['a QUICK reply', 'The quick brown fox'], 'newest first, case-insensitive');
-      same((await store.search({ conversationIds: ['c1', 'c2'], text: 'quick fox', viewerId: 'ann', limit: 10 })).length, 1, 'all words');
-      same((await store.search({ conversationIds: [], text: 'quick', viewerId: 'ann', limit: 10 })).length, 0, 'no conversations, no hits');
-      const page2 = await store.search({ conversationIds: ['c1'], text: 'quick', viewerId: 'ann', limit: 10, before: { createdAt: hits[0]!.createdAt, id: hits[0]!.id } });
-      same(page2.map((m) => m.content), ['The quick brown fox'], 'cursor');
-    });
+    test(
+      'search finds every word, only in the given conversations, never deleted or hidden ' + 'messages',
+      async (store) => {
+        await store.append(
+          aMessageDraft('c1', { content: 'The quick brown fox', createdAt: at('2026-01-01T00:00:01Z') }),
+        );
+        await store.append(aMessageDraft('c1', { content: 'a QUICK reply', createdAt: at('2026-01-01T00:00:02Z') }));
+        await store.append(
+          aMessageDraft('c2', { content: 'quick in another room', createdAt: at('2026-01-01T00:00:03Z') }),
+        );
+        const gone = await store.append(
+          aMessageDraft('c1', { content: 'quick but deleted', createdAt: at('2026-01-01T00:00:04Z') }),
+        );
+        const hidden = await store.append(
+          aMessageDraft('c1', { content: 'quick but hidden', createdAt: at('2026-01-01T00:00:05Z') }),
+        );
+        await store.update(gone.message.id, { deletedAt: new Date(), content: null });
+        await store.hideFor(hidden.message.id, 'ann');
+        const hits = await store.search({ conversationIds: ['c1'], text: 'quick', viewerId: 'ann', limit: 10 });
+        same(
+          hits.map((m) => m.content),
+          ['a QUICK reply', 'The quick brown fox'],
+          'newest first, case-insensitive',
+        );
+        same(
+          (await store.search({ conversationIds: ['c1', 'c2'], text: 'quick fox', viewerId: 'ann', limit: 10 })).length,
+          1,
+          'all words',
+        );
+        same(
+          (await store.search({ conversationIds: [], text: 'quick', viewerId: 'ann', limit: 10 })).length,
+          0,
+          'no conversations, no hits',
+        );
+        const page2 = await store.search({
+          conversationIds: ['c1'],
+          text: 'quick',
+          viewerId: 'ann',
+          limit: 10,
+          before: { createdAt: hits[0]!.createdAt, id: hits[0]!.id },
+        });
+        same(
+          page2.map((m) => m.content),
+          ['The quick brown fox'],
+          'cursor',
+        );
+      },
+    );
 
     test('export and retention listings', async (store) => {
       await store.append(aMessageDraft('c1', { senderId: 'ann', createdAt: at('2026-01-01T00:00:00Z') }));
@@ -120,10 +245,14 @@ export function messageStoreContract(t: TestApi, factory: FixtureFactory<Message
       await store.update(old.message.id, { deletedAt: at('2026-01-02T00:00:00Z') });
       const mine = await store.listBySender('ann', { limit: 1 });
       const rest = await store.listBySender('ann', { limit: 5, afterId: mine[0]!.id });
-      same(mine.length + rest.length, 2, 'both of ann\'s messages, paged');
+      same(mine.length + rest.length, 2, "both of ann's messages, paged");
       same(await store.countBySender('ann'), 2, 'count by sender');
       same((await store.listCreatedBefore('c1', at('2026-01-02T00:00:00Z'), 10)).length, 1, 'older than a date');
-      same((await store.listDeletedBefore(at('2026-01-05T00:00:00Z'), 10)).map((m) => m.id), [old.message.id], 'deleted, still holding content');
+      same(
+        (await store.listDeletedBefore(at('2026-01-05T00:00:00Z'), 10)).map((m) => m.id),
+        [old.message.id],
+        'deleted, still holding content',
+      );
       check((await store.count()) === 3, 'count');
     });
   });
@@ -132,10 +261,17 @@ export function messageStoreContract(t: TestApi, factory: FixtureFactory<Message
 export function messageOutboxContract(t: TestApi, factory: FixtureFactory<MessageStore>): void {
   const test = testWith(t, factory);
   t.describe('MessageStore outbox contract', () => {
-    test('lists one origin\'s messages from a time on, oldest first, page by page, with their jobs', async (store) => {
+    test("lists one origin's messages from a time on, oldest first, page by page, with their jobs", async (store) => {
       const job = (id: string) => [{ id: `notify:${id}`, name: 'notify.message' as const, payload: { messageId: id } }];
       const put = (id: string, origin: string | undefined, when: string) =>
-        store.append(aMessageDraft(id.startsWith('x') ? 'c2' : 'c1', { id, pendingJobs: job(id), createdAt: at(when), ...(origin ? { origin } : {}) }));
+        store.append(
+          aMessageDraft(id.startsWith('x') ? 'c2' : 'c1', {
+            id,
+            pendingJobs: job(id),
+            createdAt: at(when),
+            ...(origin ? { origin } : {}),
+          }),
+        );
       await put('a-old', 'p1', '2026-01-01T00:00:00Z');
       await put('a-3', 'p1', '2026-01-03T00:00:00Z');
       await put('a-2b', 'p1', '2026-01-02T00:00:00Z');
@@ -145,13 +281,25 @@ export function messageOutboxContract(t: TestApi, factory: FixtureFactory<Messag
       await put('n-2', undefined, '2026-01-02T00:00:00Z');
       const since = at('2026-01-02T00:00:00Z');
       const all = await store.listByOrigin('p1', since, 10);
-      same(all.map((m) => m.id), ['a-2a', 'a-2b', 'x-2', 'a-3'], 'that origin only, at or after the time, by time then id, across conversations');
+      same(
+        all.map((m) => m.id),
+        ['a-2a', 'a-2b', 'x-2', 'a-3'],
+        'that origin only, at or after the time, by time then id, across conversations',
+      );
       same(all[0]?.pendingJobs, job('a-2a'), 'jobs round-trip');
       same(all[0]?.origin, 'p1', 'origin round-trips');
       const first = await store.listByOrigin('p1', since, 2);
-      same(first.map((m) => m.id), ['a-2a', 'a-2b'], 'a first page');
+      same(
+        first.map((m) => m.id),
+        ['a-2a', 'a-2b'],
+        'a first page',
+      );
       const rest = await store.listByOrigin('p1', since, 2, { createdAt: first[1]!.createdAt, id: first[1]!.id });
-      same(rest.map((m) => m.id), ['x-2', 'a-3'], 'the next page goes on after the last one, ties included');
+      same(
+        rest.map((m) => m.id),
+        ['x-2', 'a-3'],
+        'the next page goes on after the last one, ties included',
+      );
       same((await store.listByOrigin('p3', since, 10)).length, 0, 'an unknown origin has none');
       check((await store.findById('n-2'))?.origin === undefined, 'a message stored without origin has none');
     });

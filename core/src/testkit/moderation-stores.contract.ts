@@ -7,9 +7,19 @@ import { at, fixtureId } from './fixtures.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
 
 const aReport = (overrides: Partial<Report> = {}): Report => ({
-  id: fixtureId('r'), messageId: 'm1', conversationId: 'c1', reporterId: 'ann', reportedUserId: 'bob', reason: 'spam',
-  status: 'open', resolution: null, resolutionNote: null, resolvedBy: null, resolvedAt: null,
-  createdAt: at('2026-01-01T00:00:00Z'), ...overrides,
+  id: fixtureId('r'),
+  messageId: 'm1',
+  conversationId: 'c1',
+  reporterId: 'ann',
+  reportedUserId: 'bob',
+  reason: 'spam',
+  status: 'open',
+  resolution: null,
+  resolutionNote: null,
+  resolvedBy: null,
+  resolvedAt: null,
+  createdAt: at('2026-01-01T00:00:00Z'),
+  ...overrides,
 });
 
 export function reportStoreContract(t: TestApi, factory: FixtureFactory<ReportStore>): void {
@@ -30,8 +40,16 @@ export function reportStoreContract(t: TestApi, factory: FixtureFactory<ReportSt
       const done = { resolution: 'dismissed' as const, note: 'fine', by: 'mod', at: at('2026-01-04T00:00:00Z') };
       same((await store.resolve(b.id, done))?.status, 'resolved', 'resolved');
       same(await store.resolve(b.id, done), null, 'second resolve refused');
-      same((await store.list({ status: 'open', limit: 10 })).map((r) => r.id), [c.id, a.id], 'open, newest first');
-      same((await store.list({ limit: 1, before: { createdAt: c.createdAt, id: c.id } })).map((r) => r.id), [b.id], 'cursor');
+      same(
+        (await store.list({ status: 'open', limit: 10 })).map((r) => r.id),
+        [c.id, a.id],
+        'open, newest first',
+      );
+      same(
+        (await store.list({ limit: 1, before: { createdAt: c.createdAt, id: c.id } })).map((r) => r.id),
+        [b.id],
+        'cursor',
+      );
       same((await store.listByReporter('ann')).length, 3, 'by reporter');
     });
   });
@@ -42,15 +60,42 @@ export function auditStoreContract(t: TestApi, factory: FixtureFactory<AuditStor
   t.describe('AuditStore contract', () => {
     test('appends and lists newest first, by target or actor, with a cursor', async (store) => {
       const entry = (n: number, targetId: string, actorId = 'mod') => ({
-        id: `a${n}`, actorId, action: 'user.banned' as const, targetType: 'user' as const, targetId, reason: 'r',
-        data: { n }, createdAt: at(`2026-01-0${n}T00:00:00Z`),
+        id: `a${n}`,
+        actorId,
+        action: 'user.banned' as const,
+        targetType: 'user' as const,
+        targetId,
+        reason: 'r',
+        data: { n },
+        createdAt: at(`2026-01-0${n}T00:00:00Z`),
       });
-      for (const [n, target] of [[1, 'u1'], [2, 'u2'], [3, 'u1']] as const) await store.append(entry(n, target));
+      for (const [n, target] of [
+        [1, 'u1'],
+        [2, 'u2'],
+        [3, 'u1'],
+      ] as const)
+        await store.append(entry(n, target));
       await store.append(entry(4, 'u3', 'admin'));
-      same((await store.list({ limit: 10 })).map((e) => e.id), ['a4', 'a3', 'a2', 'a1'], 'newest first');
-      same((await store.list({ targetId: 'u1', limit: 10 })).map((e) => e.id), ['a3', 'a1'], 'by target');
-      same((await store.list({ actorId: 'admin', limit: 10 })).map((e) => e.id), ['a4'], 'by actor');
-      same((await store.list({ limit: 2, before: { createdAt: at('2026-01-03T00:00:00Z'), id: 'a3' } })).map((e) => e.id), ['a2', 'a1'], 'cursor');
+      same(
+        (await store.list({ limit: 10 })).map((e) => e.id),
+        ['a4', 'a3', 'a2', 'a1'],
+        'newest first',
+      );
+      same(
+        (await store.list({ targetId: 'u1', limit: 10 })).map((e) => e.id),
+        ['a3', 'a1'],
+        'by target',
+      );
+      same(
+        (await store.list({ actorId: 'admin', limit: 10 })).map((e) => e.id),
+        ['a4'],
+        'by actor',
+      );
+      same(
+        (await store.list({ limit: 2, before: { createdAt: at('2026-01-03T00:00:00Z'), id: 'a3' } })).map((e) => e.id),
+        ['a2', 'a1'],
+        'cursor',
+      );
       same((await store.list({ limit: 1 }))[0]?.data, { n: 4 }, 'data round-trips');
     });
   });
@@ -65,7 +110,11 @@ export function flagStoreContract(t: TestApi, factory: FixtureFactory<FlagStore>
       await store.set({ name: 'reactions', enabled: true, updatedBy: 'b', updatedAt: at('2026-01-02T00:00:00Z') });
       await store.set({ name: 'search', enabled: false, updatedBy: 'a', updatedAt: at('2026-01-01T00:00:00Z') });
       same((await store.get('reactions'))?.updatedBy, 'b', 'last write');
-      same((await store.list()).map((f) => `${f.name}:${f.enabled}`).sort(), ['reactions:true', 'search:false'], 'list');
+      same(
+        (await store.list()).map((f) => `${f.name}:${f.enabled}`).sort(),
+        ['reactions:true', 'search:false'],
+        'list',
+      );
     });
   });
 }

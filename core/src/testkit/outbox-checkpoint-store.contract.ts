@@ -10,10 +10,22 @@ export function outboxCheckpointStoreContract(t: TestApi, factory: FixtureFactor
       await store.save({ origin: 'p1', doneBefore: at('2026-01-01T00:00:00Z'), beatAt: at('2026-01-01T00:00:05Z') });
       await store.save({ origin: 'p2', doneBefore: at('2026-01-01T00:00:00Z'), beatAt: at('2026-01-01T00:00:01Z') });
       await store.save({ origin: 'p1', doneBefore: at('2026-01-01T00:00:02Z'), beatAt: at('2026-01-01T00:00:09Z') });
-      same(await store.find('p1'), { origin: 'p1', doneBefore: at('2026-01-01T00:00:02Z'), beatAt: at('2026-01-01T00:00:09Z') }, 'the latest write wins');
+      same(
+        await store.find('p1'),
+        { origin: 'p1', doneBefore: at('2026-01-01T00:00:02Z'), beatAt: at('2026-01-01T00:00:09Z') },
+        'the latest write wins',
+      );
       same(await store.find('p9'), null, 'unknown origin');
-      same((await store.list(10)).map((c) => c.origin), ['p2', 'p1'], 'oldest beat first');
-      same((await store.list(1)).map((c) => c.origin), ['p2'], 'limited');
+      same(
+        (await store.list(10)).map((c) => c.origin),
+        ['p2', 'p1'],
+        'oldest beat first',
+      );
+      same(
+        (await store.list(1)).map((c) => c.origin),
+        ['p2'],
+        'limited',
+      );
     });
 
     test('removes a checkpoint only if its process did not write it again since', async (store) => {

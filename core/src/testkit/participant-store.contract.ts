@@ -22,17 +22,31 @@ export function participantStoreContract(t: TestApi, factory: FixtureFactory<Par
       await store.add(aParticipant('c1', 'u2', { joinedAt: at('2026-01-02T00:00:00Z') }));
       await store.add(aParticipant('c1', 'u4', { state: 'left', joinedAt: at('2026-01-04T00:00:00Z') }));
       await store.add(aParticipant('c2', 'u1'));
-      same((await store.listActive('c1')).map((p) => p.userId), ['u1', 'u2', 'u3'], 'join order, active only');
-      same((await store.listActive('c1', { afterUserId: 'u1', limit: 1 })).map((p) => p.userId), ['u2'], 'cursor page');
+      same(
+        (await store.listActive('c1')).map((p) => p.userId),
+        ['u1', 'u2', 'u3'],
+        'join order, active only',
+      );
+      same(
+        (await store.listActive('c1', { afterUserId: 'u1', limit: 1 })).map((p) => p.userId),
+        ['u2'],
+        'cursor page',
+      );
       same((await store.listByUser('u1')).map((p) => p.conversationId).sort(), ['c1', 'c2'], 'by user');
     });
 
     test('read watermark only moves forward, also under concurrent marks', async (store) => {
       await store.add(aParticipant('c1', 'u1'));
-      const moved = await Promise.all([5, 3, 9, 7, 1].map((seq) => store.advanceRead('c1', 'u1', seq, at('2026-01-02T00:00:00Z'))));
+      const moved = await Promise.all(
+        [5, 3, 9, 7, 1].map((seq) => store.advanceRead('c1', 'u1', seq, at('2026-01-02T00:00:00Z'))),
+      );
       same((await store.find('c1', 'u1'))?.lastReadSeq, 9, 'ends at the maximum');
       same((await store.advanceRead('c1', 'u1', 4, new Date())).moved, false, 'going back is a no-op');
-      same(moved.some((m) => m.moved), true, 'some call moved it');
+      same(
+        moved.some((m) => m.moved),
+        true,
+        'some call moved it',
+      );
       same((await store.find('c1', 'u1'))?.lastDeliveredSeq, 9, 'reading implies delivery');
     });
 

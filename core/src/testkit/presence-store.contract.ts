@@ -12,7 +12,11 @@ export function presenceStoreContract(t: TestApi, factory: FixtureFactory<Presen
       same(await store.connect('ann', 'c1', plus(60_000), t0), { cameOnline: true }, 'first connection');
       same(await store.connect('ann', 'c2', plus(60_000), t0), { cameOnline: false }, 'second connection');
       same(await store.disconnect('ann', 'c1', plus(1_000)), { wentOffline: false }, 'one left');
-      same((await store.get(['ann', 'bob'], plus(1_000))).map((s) => s.online), [true, false], 'states');
+      same(
+        (await store.get(['ann', 'bob'], plus(1_000))).map((s) => s.online),
+        [true, false],
+        'states',
+      );
       same(await store.disconnect('ann', 'c2', plus(2_000)), { wentOffline: true }, 'last one closed');
       same(await store.disconnect('ann', 'c2', plus(2_000)), { wentOffline: false }, 'closing twice is harmless');
     });
@@ -21,8 +25,16 @@ export function presenceStoreContract(t: TestApi, factory: FixtureFactory<Presen
       await store.connect('ann', 'c1', plus(10_000), t0);
       await store.connect('bob', 'c9', plus(10_000), t0);
       await store.heartbeat('ann', 'c1', plus(30_000));
-      same((await store.get(['ann', 'bob'], plus(20_000))).map((s) => s.online), [true, false], 'bob expired, ann extended');
-      same(await store.connect('bob', 'c10', plus(60_000), plus(20_000)), { cameOnline: true }, 'bob comes back online');
+      same(
+        (await store.get(['ann', 'bob'], plus(20_000))).map((s) => s.online),
+        [true, false],
+        'bob expired, ann extended',
+      );
+      same(
+        await store.connect('bob', 'c10', plus(60_000), plus(20_000)),
+        { cameOnline: true },
+        'bob comes back online',
+      );
     });
 
     test('away is a flag on top of online', async (store) => {
@@ -37,7 +49,11 @@ export function presenceStoreContract(t: TestApi, factory: FixtureFactory<Presen
       same(await store.setTyping('c1', 'ann', plus(6_000), t0), { renewed: false }, 'start');
       same(await store.setTyping('c1', 'ann', plus(9_000), plus(3_000)), { renewed: true }, 'renew');
       await store.setTyping('c1', 'bob', plus(6_000), t0);
-      same((await store.listTyping('c1', plus(7_000))).map((x) => x.userId), ['ann'], 'bob expired, ann renewed');
+      same(
+        (await store.listTyping('c1', plus(7_000))).map((x) => x.userId),
+        ['ann'],
+        'bob expired, ann renewed',
+      );
       same((await store.listTyping('c1', plus(10_000))).length, 0, 'all expired');
       await store.setTyping('c1', 'cat', plus(16_000), plus(10_000));
       same(await store.clearTyping('c1', 'cat', plus(11_000)), true, 'cleared');
@@ -53,10 +69,17 @@ export function presenceStoreContract(t: TestApi, factory: FixtureFactory<Presen
       await store.clearTyping('c2', 'cat', plus(4_000));
       same(await store.takeExpiredTyping(plus(5_000), 10), [], 'nothing expired yet');
       const key = (x: { conversationId: string; userId: string }) => `${x.conversationId}/${x.userId}`;
-      const taken = await Promise.all([store.takeExpiredTyping(plus(7_000), 10), store.takeExpiredTyping(plus(7_000), 10)]);
+      const taken = await Promise.all([
+        store.takeExpiredTyping(plus(7_000), 10),
+        store.takeExpiredTyping(plus(7_000), 10),
+      ]);
       same(taken.flat().map(key).sort(), ['c1/ann', 'c2/dan'], 'each expired one, to one caller');
       same(await store.takeExpiredTyping(plus(7_000), 10), [], 'taken away');
-      same((await store.listTyping('c1', plus(7_000))).map((x) => x.userId), ['bob'], 'the renewed one still types');
+      same(
+        (await store.listTyping('c1', plus(7_000))).map((x) => x.userId),
+        ['bob'],
+        'the renewed one still types',
+      );
       same((await store.takeExpiredTyping(plus(13_000), 1)).map(key), ['c1/bob'], 'and runs out later');
     });
   });

@@ -12,7 +12,11 @@ export function rateLimiterContract(t: TestApi, factory: FixtureFactory<RateLimi
       const key = fixtureId('k');
       const verdicts = [];
       for (let i = 0; i < 4; i += 1) verdicts.push(await limiter.hit(key, rule, new Date(t0.getTime() + i * 100)));
-      same(verdicts.map((v) => v.allowed), [true, true, true, false], 'fourth hit refused');
+      same(
+        verdicts.map((v) => v.allowed),
+        [true, true, true, false],
+        'fourth hit refused',
+      );
       check(verdicts[3]!.retryAfterMs > 0 && verdicts[3]!.retryAfterMs <= 1_000, 'retry-after within the window');
       same((await limiter.hit(key, rule, new Date(t0.getTime() + 1_050))).allowed, true, 'the window slides');
       same((await limiter.hit(fixtureId('k'), rule, t0)).allowed, true, 'keys are independent');

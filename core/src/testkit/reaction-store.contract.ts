@@ -2,8 +2,13 @@ import type { ReactionStore } from '../modules/messaging/index.js';
 import { same } from './assert.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
 
-const reaction = (messageId: string, userId: string, emoji: string) =>
-  ({ messageId, conversationId: 'c1', userId, emoji, createdAt: new Date('2026-01-01T00:00:00Z') });
+const reaction = (messageId: string, userId: string, emoji: string) => ({
+  messageId,
+  conversationId: 'c1',
+  userId,
+  emoji,
+  createdAt: new Date('2026-01-01T00:00:00Z'),
+});
 
 export function reactionStoreContract(t: TestApi, factory: FixtureFactory<ReactionStore>): void {
   const test = testWith(t, factory);
@@ -21,7 +26,14 @@ export function reactionStoreContract(t: TestApi, factory: FixtureFactory<Reacti
       await store.add(reaction('m1', 'bob', '🎉'));
       await store.add(reaction('m2', 'cat', '👍'));
       const summary = await store.summarize(['m1', 'm2', 'm3'], 'ann');
-      same(summary.get('m1'), [{ emoji: '👍', count: 2, mine: true }, { emoji: '🎉', count: 1, mine: false }], 'm1');
+      same(
+        summary.get('m1'),
+        [
+          { emoji: '👍', count: 2, mine: true },
+          { emoji: '🎉', count: 1, mine: false },
+        ],
+        'm1',
+      );
       same(summary.get('m2'), [{ emoji: '👍', count: 1, mine: false }], 'm2');
       same(summary.get('m3') ?? [], [], 'no reactions');
     });
@@ -34,7 +46,11 @@ export function reactionStoreContract(t: TestApi, factory: FixtureFactory<Reacti
       same(await store.removeAllForMessage('m1'), 1, 'the rest');
       same((await store.summarize(['m1'], 'ann')).get('m1') ?? [], [], 'none left');
       await store.add(reaction('m2', 'ann', '🔥'));
-      same((await store.listByUser('ann')).map((r) => r.emoji), ['🔥'], 'by user');
+      same(
+        (await store.listByUser('ann')).map((r) => r.emoji),
+        ['🔥'],
+        'by user',
+      );
     });
   });
 }

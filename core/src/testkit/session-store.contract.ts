@@ -5,8 +5,14 @@ import { fixtureId } from './fixtures.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
 
 const aFamily = (overrides: Partial<RefreshTokenFamily> = {}): RefreshTokenFamily => ({
-  id: fixtureId('s'), userId: 'u1', tokenHash: fixtureId('h'), createdAt: new Date('2026-01-01T00:00:00Z'),
-  rotatedAt: new Date('2026-01-01T00:00:00Z'), expiresAt: new Date('2026-02-01T00:00:00Z'), revokedAt: null, ...overrides,
+  id: fixtureId('s'),
+  userId: 'u1',
+  tokenHash: fixtureId('h'),
+  createdAt: new Date('2026-01-01T00:00:00Z'),
+  rotatedAt: new Date('2026-01-01T00:00:00Z'),
+  expiresAt: new Date('2026-02-01T00:00:00Z'),
+  revokedAt: null,
+  ...overrides,
 });
 
 export function sessionStoreContract(t: TestApi, factory: FixtureFactory<SessionStore>): void {
@@ -24,7 +30,9 @@ export function sessionStoreContract(t: TestApi, factory: FixtureFactory<Session
     test('rotation is compare-and-set: of two racing rotations of one hash, one wins', async (store) => {
       const family = aFamily({ tokenHash: 'h1' });
       await store.create(family);
-      const wins = await Promise.all(['a', 'b', 'c'].map((n) => store.rotate(family.id, 'h1', `h-${n}`, new Date(), new Date())));
+      const wins = await Promise.all(
+        ['a', 'b', 'c'].map((n) => store.rotate(family.id, 'h1', `h-${n}`, new Date(), new Date())),
+      );
       same(wins.filter(Boolean).length, 1, 'exactly one rotation succeeds');
     });
 
@@ -43,7 +51,11 @@ export function sessionStoreContract(t: TestApi, factory: FixtureFactory<Session
       const [a, b] = [aFamily({ userId: 'u6', tokenHash: 'k1' }), aFamily({ userId: 'u6', tokenHash: 'k2' })];
       for (const f of [a, b]) await store.create(f);
       await store.revokeAllForUser('u6', new Date(), a.id);
-      same([(await store.findById(a.id))?.revokedAt, (await store.findById(b.id))?.revokedAt !== null], [null, true], 'kept one, revoked the other');
+      same(
+        [(await store.findById(a.id))?.revokedAt, (await store.findById(b.id))?.revokedAt !== null],
+        [null, true],
+        'kept one, revoked the other',
+      );
     });
 
     test('a family is found by id, revoked or not, until swept', async (store) => {
@@ -52,21 +64,45 @@ export function sessionStoreContract(t: TestApi, factory: FixtureFactory<Session
       same((await store.findById(family.id))?.userId, 'u7', 'found');
       same((await store.findById(family.id))?.revokedAt, null, 'live');
       await store.revoke(family.id, new Date('2026-01-01T12:00:00Z'));
-      same((await store.findById(family.id))?.revokedAt?.getTime(), new Date('2026-01-01T12:00:00Z').getTime(), 'revoked, with its time');
+      same(
+        (await store.findById(family.id))?.revokedAt?.getTime(),
+        new Date('2026-01-01T12:00:00Z').getTime(),
+        'revoked, with its time',
+      );
       same(await store.findById('no-such-family'), null, 'unknown id');
       await store.deleteExpired(new Date('2026-01-10T00:00:00Z'));
       same(await store.findById(family.id), null, 'swept');
     });
 
-    test('every spent hash stays known as a previous one, however many rotations, until the family is swept', async (store) => {
-      const family = aFamily({ tokenHash: 'r0', expiresAt: new Date('2026-01-05T00:00:00Z') });
-      await store.create(family);
-      for (let i = 0; i < 30; i += 1) same(await store.rotate(family.id, `r${i}`, `r${i + 1}`, new Date(), new Date('2026-01-05T00:00:00Z')), true, `rotation ${i}`);
-      same([(await store.findByTokenHash('r0'))?.current, (await store.findByTokenHash('r17'))?.current, (await store.findByTokenHash('r30'))?.current], [false, false, true], 'old hashes found as previous');
-      same((await store.findByTokenHash('r3'))?.session.id, family.id, 'of the right family');
-      same(await store.deleteExpired(new Date('2026-01-10T00:00:00Z')), 1, 'the family is swept');
-      same([await store.findByTokenHash('r0'), await store.findByTokenHash('r30')], [null, null], 'and its spent hashes with it');
-    });
+    test(
+      'every spent hash stays known as a previous one, however many rotations, until the family is ' + 'swept',
+      async (store) => {
+        const family = aFamily({ tokenHash: 'r0', expiresAt: new Date('2026-01-05T00:00:00Z') });
+        await store.create(family);
+        for (let i = 0; i < 30; i += 1)
+          same(
+            await store.rotate(family.id, `r${i}`, `r${i + 1}`, new Date(), new Date('2026-01-05T00:00:00Z')),
+            true,
+            `rotation ${i}`,
+          );
+        same(
+          [
+            (await store.findByTokenHash('r0'))?.current,
+            (await store.findByTokenHash('r17'))?.current,
+            (await store.findByTokenHash('r30'))?.current,
+          ],
+          [false, false, true],
+          'old hashes found as previous',
+        );
+        same((await store.findByTokenHash('r3'))?.session.id, family.id, 'of the right family');
+        same(await store.deleteExpired(new Date('2026-01-10T00:00:00Z')), 1, 'the family is swept');
+        same(
+          [await store.findByTokenHash('r0'), await store.findByTokenHash('r30')],
+          [null, null],
+          'and its spent hashes with it',
+        );
+      },
+    );
 
     test('deleteExpired removes expired and long-revoked families only', async (store) => {
       await store.create(aFamily({ tokenHash: 'old', expiresAt: new Date('2026-01-02T00:00:00Z') }));

@@ -2,8 +2,13 @@ import type { ThreadStore } from '../modules/messaging/index.js';
 import { same } from './assert.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
 
-const reply = (rootId: string, seq: number) =>
-  ({ rootId, conversationId: 'c1', messageId: `m${seq}`, seq, createdAt: new Date(Date.UTC(2026, 0, 1, 0, seq)) });
+const reply = (rootId: string, seq: number) => ({
+  rootId,
+  conversationId: 'c1',
+  messageId: `m${seq}`,
+  seq,
+  createdAt: new Date(Date.UTC(2026, 0, 1, 0, seq)),
+});
 
 export function threadStoreContract(t: TestApi, factory: FixtureFactory<ThreadStore>): void {
   const test = testWith(t, factory);
@@ -12,13 +17,21 @@ export function threadStoreContract(t: TestApi, factory: FixtureFactory<ThreadSt
       for (const seq of [2, 3, 5]) await store.add(reply('r1', seq));
       await Promise.all([store.add(reply('r1', 5)), store.add(reply('r1', 5))]);
       await store.add(reply('r2', 4));
-      same(await store.summarize(['r1', 'r2', 'r3']), new Map([
-        ['r1', { replyCount: 3, lastReplySeq: 5, lastReplyAt: reply('r1', 5).createdAt }],
-        ['r2', { replyCount: 1, lastReplySeq: 4, lastReplyAt: reply('r2', 4).createdAt }],
-      ]), 'summaries');
+      same(
+        await store.summarize(['r1', 'r2', 'r3']),
+        new Map([
+          ['r1', { replyCount: 3, lastReplySeq: 5, lastReplyAt: reply('r1', 5).createdAt }],
+          ['r2', { replyCount: 1, lastReplySeq: 4, lastReplyAt: reply('r2', 4).createdAt }],
+        ]),
+        'summaries',
+      );
       await store.remove('r1', 'm5');
       await store.remove('r1', 'm5');
-      same((await store.summarize(['r1'])).get('r1'), { replyCount: 2, lastReplySeq: 3, lastReplyAt: reply('r1', 3).createdAt }, 'after a removal');
+      same(
+        (await store.summarize(['r1'])).get('r1'),
+        { replyCount: 2, lastReplySeq: 3, lastReplyAt: reply('r1', 3).createdAt },
+        'after a removal',
+      );
     });
 
     test('pages a thread by seq like history', async (store) => {

@@ -25,8 +25,11 @@ export function userStoreContract(t: TestApi, factory: FixtureFactory<UserStore>
     });
 
     test('only one of many concurrent registrations of one email wins', async (store) => {
-      const results = await Promise.all(Array.from({ length: 10 }, (_, i) =>
-        store.create(aUser({ email: 'race@example.test', username: `racer${i}` }))));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          store.create(aUser({ email: 'race@example.test', username: `racer${i}` })),
+        ),
+      );
       same(results.filter((r) => r.ok).length, 1, 'exactly one create succeeds');
     });
 
@@ -51,10 +54,23 @@ export function userStoreContract(t: TestApi, factory: FixtureFactory<UserStore>
     });
 
     test('lists users by id with filters and an after-id cursor', async (store) => {
-      for (const id of ['u-a', 'u-b', 'u-c', 'u-d']) await store.create(aUser({ id, role: id === 'u-c' ? 'moderator' : 'user' }));
-      same((await store.list({ limit: 2 })).map((u) => u.id), ['u-a', 'u-b'], 'first page');
-      same((await store.list({ limit: 2, afterId: 'u-b' })).map((u) => u.id), ['u-c', 'u-d'], 'second page');
-      same((await store.list({ limit: 10, role: 'moderator' })).map((u) => u.id), ['u-c'], 'by role');
+      for (const id of ['u-a', 'u-b', 'u-c', 'u-d'])
+        await store.create(aUser({ id, role: id === 'u-c' ? 'moderator' : 'user' }));
+      same(
+        (await store.list({ limit: 2 })).map((u) => u.id),
+        ['u-a', 'u-b'],
+        'first page',
+      );
+      same(
+        (await store.list({ limit: 2, afterId: 'u-b' })).map((u) => u.id),
+        ['u-c', 'u-d'],
+        'second page',
+      );
+      same(
+        (await store.list({ limit: 10, role: 'moderator' })).map((u) => u.id),
+        ['u-c'],
+        'by role',
+      );
       check((await store.findManyByIds(['u-a', 'u-d', 'nope'])).length === 2, 'findManyByIds skips unknown ids');
     });
   });

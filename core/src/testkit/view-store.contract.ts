@@ -12,7 +12,14 @@ export function viewStoreContract(t: TestApi, factory: FixtureFactory<ViewStore>
       same(firsts.flat(), ['m1'], 'counted once');
       same(await store.record('c1', 'ann', ['m1', 'm2'], at), ['m2'], 'only the new one counts');
       await store.record('c1', 'bob', ['m1'], at);
-      same(await store.count(['m1', 'm2', 'm3']), new Map([['m1', 2], ['m2', 1]]), 'counts per post');
+      same(
+        await store.count(['m1', 'm2', 'm3']),
+        new Map([
+          ['m1', 2],
+          ['m2', 1],
+        ]),
+        'counts per post',
+      );
     }, 30_000);
   });
 }

@@ -5,7 +5,8 @@
  */
 export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export type Outcome<T = Json> = { ok: true; value: T } | { ok: false; error: { type: string; code: string; fields?: string[] } };
+export type Outcome<T = Json> =
+  { ok: true; value: T } | { ok: false; error: { type: string; code: string; fields?: string[] } };
 
 export interface Session {
   userId: string;
@@ -33,7 +34,12 @@ export interface ChatDriver {
   /** Moves the server's clock forward. */
   advanceTime(ms: number): Promise<void>;
 
-  register(input: { email: string; username: string; password: string; displayName?: string }): Promise<Outcome<Session>>;
+  register(input: {
+    email: string;
+    username: string;
+    password: string;
+    displayName?: string;
+  }): Promise<Outcome<Session>>;
   login(login: string, password: string): Promise<Outcome<Session>>;
   refresh(refreshToken: string): Promise<Outcome<Session>>;
   logout(as: Session): Promise<Outcome>;
@@ -59,14 +65,23 @@ export interface ChatDriver {
   listParticipants(as: Session, conversationId: string): Promise<Outcome<Json[]>>;
 
   sendMessage(as: Session, conversationId: string, body: Json): Promise<Outcome<Json> & { created?: boolean }>;
-  listMessages(as: Session, conversationId: string, query: { before?: number; after?: number; limit?: number }): Promise<Outcome<{ data: Json[]; nextCursor: string | null }>>;
+  listMessages(
+    as: Session,
+    conversationId: string,
+    query: { before?: number; after?: number; limit?: number },
+  ): Promise<Outcome<{ data: Json[]; nextCursor: string | null }>>;
   getMessage(as: Session, conversationId: string, messageId: string): Promise<Outcome>;
   editMessage(as: Session, conversationId: string, messageId: string, content: string): Promise<Outcome>;
   scheduleMessage(as: Session, conversationId: string, body: Json): Promise<Outcome>;
   listScheduled(as: Session, conversationId: string): Promise<Outcome<Json[]>>;
   editScheduled(as: Session, conversationId: string, id: string, patch: Json): Promise<Outcome>;
   cancelScheduled(as: Session, conversationId: string, id: string): Promise<Outcome>;
-  listThread(as: Session, conversationId: string, messageId: string, query: { before?: number; after?: number; cursor?: string; limit?: number }): Promise<Outcome>;
+  listThread(
+    as: Session,
+    conversationId: string,
+    messageId: string,
+    query: { before?: number; after?: number; cursor?: string; limit?: number },
+  ): Promise<Outcome>;
   messageVersions(as: Session, conversationId: string, messageId: string): Promise<Outcome<Json[]>>;
   deleteMessage(as: Session, conversationId: string, messageId: string, scope: 'me' | 'everyone'): Promise<Outcome>;
   forwardMessage(as: Session, messageId: string, toConversationId: string): Promise<Outcome>;
@@ -107,7 +122,12 @@ export interface ChatDriver {
   setAway(as: Session, away: boolean): Promise<Outcome>;
   presence(as: Session, userIds: string[]): Promise<Outcome<Json[]>>;
 
-  events(as: Session, conversationId: string, after: number, limit?: number): Promise<Outcome<{ events: Json[]; lastEventSeq: number; hasMore: boolean }>>;
+  events(
+    as: Session,
+    conversationId: string,
+    after: number,
+    limit?: number,
+  ): Promise<Outcome<{ events: Json[]; lastEventSeq: number; hasMore: boolean }>>;
   sync(as: Session, token?: string): Promise<Outcome<{ changes: Json[]; syncToken: string }>>;
 
   requestUpload(as: Session, body: Json): Promise<Outcome<Ticket>>;

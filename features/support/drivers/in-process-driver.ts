@@ -1,6 +1,15 @@
 import {
-  conversationTopic, createParley, DEFAULT_CONFIG, presenceTopic, userTopic,
-  type DomainError, type Ports, type RealtimeEvent, type Result, type Unsubscribe, type Parley,
+  conversationTopic,
+  createParley,
+  DEFAULT_CONFIG,
+  presenceTopic,
+  userTopic,
+  type DomainError,
+  type Ports,
+  type RealtimeEvent,
+  type Result,
+  type Unsubscribe,
+  type Parley,
 } from '@parley/core';
 import { createMemoryPorts, type InMemoryBlobStore, type LogNotificationSender } from '@parley/adapter-memory';
 import { JimpImageProcessor } from '@parley/adapter-jimp';
@@ -9,8 +18,12 @@ import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from '.
 /** Real time plus whatever the scenario fast-forwarded, so events keep their natural order. */
 class OffsetClock {
   private offset = 0;
-  now(): Date { return new Date(Date.now() + this.offset); }
-  advance(ms: number): void { this.offset += ms; }
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+  advance(ms: number): void {
+    this.offset += ms;
+  }
 }
 
 const plain = <T>(value: T): Json => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
@@ -38,7 +51,12 @@ export class InProcessDriver implements ChatDriver {
   private typingSweep: ReturnType<typeof setInterval> | undefined;
 
   async start(config: DriverConfig): Promise<void> {
-    this.ports = createMemoryPorts({ images: new JimpImageProcessor(), clock: this.clock, logLevel: 'silent', blobs: { baseUrl: 'http://parley.test/blobs' } });
+    this.ports = createMemoryPorts({
+      images: new JimpImageProcessor(),
+      clock: this.clock,
+      logLevel: 'silent',
+      blobs: { baseUrl: 'http://parley.test/blobs' },
+    });
     this.core = createParley(this.ports, {
       adminEmails: config.adminEmails,
       defaultGroupMemberLimit: config.groupMemberLimit ?? DEFAULT_CONFIG.defaultGroupMemberLimit,
@@ -71,29 +89,59 @@ export class InProcessDriver implements ChatDriver {
     this.clock.advance(ms);
   }
 
-  private async as<T>(session: Session, run: (actorId: string, sessionId: string) => Promise<Result<T, DomainError>>): Promise<Outcome> {
+  private async as<T>(
+    session: Session,
+    run: (actorId: string, sessionId: string) => Promise<Result<T, DomainError>>,
+  ): Promise<Outcome> {
     const principal = await this.core.identity.authenticate.execute(session.accessToken);
     if (!principal.ok) return outcome(principal);
     return outcome(await run(principal.value.user.id, principal.value.sessionId));
   }
 
-  private toSession(result: Result<{ user: { id: string }; accessToken: string; refreshToken: string }, DomainError>): Outcome<Session> {
+  private toSession(
+    result: Result<{ user: { id: string }; accessToken: string; refreshToken: string }, DomainError>,
+  ): Outcome<Session> {
     return result.ok
-      ? { ok: true, value: { userId: result.value.user.id, accessToken: result.value.accessToken, refreshToken: result.value.refreshToken } }
+      ? {
+          ok: true,
+          value: {
+            userId: result.value.user.id,
+            accessToken: result.value.accessToken,
+            refreshToken: result.value.refreshToken,
+          },
+        }
       : (outcome(result) as Outcome<Session>);
   }
 
-  async register(input: Json) { return this.toSession(await this.core.identity.registerUser.execute(input)); }
-  async login(login: string, password: string) { return this.toSession(await this.core.identity.logIn.execute({ login, password })); }
-  async refresh(refreshToken: string) { return this.toSession(await this.core.identity.refreshSession.execute({ refreshToken })); }
-  logout(s: Session) { return this.as(s, (_a, sessionId) => this.core.identity.logOut.execute({ sessionId })); }
-  changePassword(s: Session, currentPassword: string, newPassword: string) {
-    return this.as(s, (actorId, sessionId) => this.core.identity.changePassword.execute({ actorId, sessionId, currentPassword, newPassword }));
+  async register(input: Json) {
+    return this.toSession(await this.core.identity.registerUser.execute(input));
   }
-  me(s: Session) { return this.as(s, (a) => this.core.identity.getUser.execute({ actorId: a, userId: a })); }
-  getUser(s: Session, userId: string) { return this.as(s, (a) => this.core.identity.getUser.execute({ actorId: a, userId })); }
-  updateProfile(s: Session, userId: string, patch: Json) { return this.as(s, (a) => this.core.identity.updateProfile.execute({ ...patch, actorId: a, userId })); }
-  searchUsers(s: Session, q: string) { return this.as(s, () => this.core.identity.searchUsers.execute({ q })); }
+  async login(login: string, password: string) {
+    return this.toSession(await this.core.identity.logIn.execute({ login, password }));
+  }
+  async refresh(refreshToken: string) {
+    return this.toSession(await this.core.identity.refreshSession.execute({ refreshToken }));
+  }
+  logout(s: Session) {
+    return this.as(s, (_a, sessionId) => this.core.identity.logOut.execute({ sessionId }));
+  }
+  changePassword(s: Session, currentPassword: string, newPassword: string) {
+    return this.as(s, (actorId, sessionId) =>
+      this.core.identity.changePassword.execute({ actorId, sessionId, currentPassword, newPassword }),
+    );
+  }
+  me(s: Session) {
+    return this.as(s, (a) => this.core.identity.getUser.execute({ actorId: a, userId: a }));
+  }
+  getUser(s: Session, userId: string) {
+    return this.as(s, (a) => this.core.identity.getUser.execute({ actorId: a, userId }));
+  }
+  updateProfile(s: Session, userId: string, patch: Json) {
+    return this.as(s, (a) => this.core.identity.updateProfile.execute({ ...patch, actorId: a, userId }));
+  }
+  searchUsers(s: Session, q: string) {
+    return this.as(s, () => this.core.identity.searchUsers.execute({ q }));
+  }
 
   createConversation(s: Session, body: Json) {
     return this.as(s, async (a) => {
@@ -101,19 +149,55 @@ export class InProcessDriver implements ChatDriver {
       return r.ok ? { ok: true as const, value: r.value.conversation } : r;
     });
   }
-  getConversation(s: Session, id: string) { return this.as(s, (a) => this.core.conversations.getConversation.execute({ actorId: a, conversationId: id })); }
-  listConversations(s: Session) { return this.page(s, (a) => this.core.conversations.listConversations.execute({ actorId: a })); }
-  updateConversation(s: Session, id: string, patch: Json) { return this.as(s, (a) => this.core.conversations.updateConversation.execute({ ...patch, actorId: a, conversationId: id })); }
-  deleteConversation(s: Session, id: string) { return this.as(s, (a) => this.core.conversations.deleteConversation.execute({ actorId: a, conversationId: id })); }
-  leaveConversation(s: Session, id: string) { return this.as(s, (a) => this.core.conversations.leaveConversation.execute({ actorId: a, conversationId: id })); }
-  searchPublicConversations(s: Session, q: string) { return this.page(s, (a) => this.core.conversations.searchPublicConversations.execute({ actorId: a, q })); }
-  findPublicConversation(s: Session, username: string) { return this.as(s, (a) => this.core.conversations.findPublicConversation.execute({ actorId: a, username })); }
-  joinConversation(s: Session, cid: string) { return this.as(s, (a) => this.core.conversations.joinConversation.execute({ actorId: a, conversationId: cid })); }
-  addParticipants(s: Session, cid: string, userIds: string[]) { return this.as(s, (a) => this.core.conversations.addParticipants.execute({ actorId: a, conversationId: cid, userIds })); }
-  addParticipant(s: Session, cid: string, userId: string, role?: string) { return this.as(s, (a) => this.core.conversations.addParticipant.execute({ actorId: a, conversationId: cid, userId, role })); }
-  removeParticipant(s: Session, cid: string, userId: string) { return this.as(s, (a) => this.core.conversations.removeParticipant.execute({ actorId: a, conversationId: cid, userId })); }
-  changeRole(s: Session, cid: string, userId: string, role: string) { return this.as(s, (a) => this.core.conversations.changeParticipantRole.execute({ actorId: a, conversationId: cid, userId, role })); }
-  listParticipants(s: Session, cid: string) { return this.page(s, (a) => this.core.conversations.listParticipants.execute({ actorId: a, conversationId: cid })); }
+  getConversation(s: Session, id: string) {
+    return this.as(s, (a) => this.core.conversations.getConversation.execute({ actorId: a, conversationId: id }));
+  }
+  listConversations(s: Session) {
+    return this.page(s, (a) => this.core.conversations.listConversations.execute({ actorId: a }));
+  }
+  updateConversation(s: Session, id: string, patch: Json) {
+    return this.as(s, (a) =>
+      this.core.conversations.updateConversation.execute({ ...patch, actorId: a, conversationId: id }),
+    );
+  }
+  deleteConversation(s: Session, id: string) {
+    return this.as(s, (a) => this.core.conversations.deleteConversation.execute({ actorId: a, conversationId: id }));
+  }
+  leaveConversation(s: Session, id: string) {
+    return this.as(s, (a) => this.core.conversations.leaveConversation.execute({ actorId: a, conversationId: id }));
+  }
+  searchPublicConversations(s: Session, q: string) {
+    return this.page(s, (a) => this.core.conversations.searchPublicConversations.execute({ actorId: a, q }));
+  }
+  findPublicConversation(s: Session, username: string) {
+    return this.as(s, (a) => this.core.conversations.findPublicConversation.execute({ actorId: a, username }));
+  }
+  joinConversation(s: Session, cid: string) {
+    return this.as(s, (a) => this.core.conversations.joinConversation.execute({ actorId: a, conversationId: cid }));
+  }
+  addParticipants(s: Session, cid: string, userIds: string[]) {
+    return this.as(s, (a) =>
+      this.core.conversations.addParticipants.execute({ actorId: a, conversationId: cid, userIds }),
+    );
+  }
+  addParticipant(s: Session, cid: string, userId: string, role?: string) {
+    return this.as(s, (a) =>
+      this.core.conversations.addParticipant.execute({ actorId: a, conversationId: cid, userId, role }),
+    );
+  }
+  removeParticipant(s: Session, cid: string, userId: string) {
+    return this.as(s, (a) =>
+      this.core.conversations.removeParticipant.execute({ actorId: a, conversationId: cid, userId }),
+    );
+  }
+  changeRole(s: Session, cid: string, userId: string, role: string) {
+    return this.as(s, (a) =>
+      this.core.conversations.changeParticipantRole.execute({ actorId: a, conversationId: cid, userId, role }),
+    );
+  }
+  listParticipants(s: Session, cid: string) {
+    return this.page(s, (a) => this.core.conversations.listParticipants.execute({ actorId: a, conversationId: cid }));
+  }
 
   async sendMessage(s: Session, cid: string, body: Json) {
     let created: boolean | undefined;
@@ -125,45 +209,161 @@ export class InProcessDriver implements ChatDriver {
     });
     return { ...result, created };
   }
-  listMessages(s: Session, cid: string, query: Json) { return this.as(s, (a) => this.core.messaging.listMessages.execute({ ...query, actorId: a, conversationId: cid })) as Promise<Outcome<{ data: Json[]; nextCursor: string | null }>>; }
-  getMessage(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.messaging.getMessage.execute({ actorId: a, conversationId: cid, messageId: mid })); }
-  editMessage(s: Session, cid: string, mid: string, content: string) { return this.as(s, (a) => this.core.messaging.editMessage.execute({ actorId: a, conversationId: cid, messageId: mid, content })); }
-  scheduleMessage(s: Session, cid: string, body: Json) { return this.as(s, (a) => this.core.messaging.scheduleMessage.execute({ ...body, actorId: a, conversationId: cid })); }
-  listScheduled(s: Session, cid: string) { return this.as(s, (a) => this.core.messaging.listScheduledMessages.execute({ actorId: a, conversationId: cid })); }
-  editScheduled(s: Session, cid: string, id: string, patch: Json) { return this.as(s, (a) => this.core.messaging.editScheduledMessage.execute({ ...patch, actorId: a, conversationId: cid, id })); }
-  cancelScheduled(s: Session, cid: string, id: string) { return this.as(s, (a) => this.core.messaging.cancelScheduledMessage.execute({ actorId: a, conversationId: cid, id })); }
-  listThread(s: Session, cid: string, mid: string, query: Json) { return this.as(s, (a) => this.core.messaging.listThread.execute({ ...query, actorId: a, conversationId: cid, messageId: mid })); }
-  messageVersions(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.messaging.listMessageVersions.execute({ actorId: a, conversationId: cid, messageId: mid })); }
-  deleteMessage(s: Session, cid: string, mid: string, scope: 'me' | 'everyone') { return this.as(s, (a) => this.core.messaging.deleteMessage.execute({ actorId: a, conversationId: cid, messageId: mid, for: scope })); }
-  forwardMessage(s: Session, mid: string, to: string) { return this.as(s, (a) => this.core.messaging.forwardMessage.execute({ actorId: a, messageId: mid, toConversationId: to })); }
-  vote(s: Session, mid: string, optionIds: string[] | null) { return this.as(s, (a) => this.core.messaging.voteInPoll.execute({ actorId: a, messageId: mid, optionIds })); }
-  pollResults(s: Session, mid: string) { return this.as(s, (a) => this.core.messaging.getPollResults.execute({ actorId: a, messageId: mid })); }
-  closePoll(s: Session, mid: string) { return this.as(s, (a) => this.core.messaging.closePoll.execute({ actorId: a, messageId: mid })); }
-  recordViews(s: Session, cid: string, messageIds: string[]) { return this.as(s, (a) => this.core.messaging.recordViews.execute({ actorId: a, conversationId: cid, messageIds })); }
-  viewCounts(s: Session, cid: string, messageIds: string[]) { return this.as(s, (a) => this.core.messaging.getViewCounts.execute({ actorId: a, conversationId: cid, messageIds })); }
-  pin(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.messaging.pinMessage.execute({ actorId: a, conversationId: cid, messageId: mid, pinned: true })); }
-  unpin(s: Session, cid: string, mid: string) { return this.as(s, (a) => this.core.messaging.pinMessage.execute({ actorId: a, conversationId: cid, messageId: mid, pinned: false })); }
-  listPins(s: Session, cid: string) { return this.as(s, (a) => this.core.messaging.listPins.execute({ actorId: a, conversationId: cid })); }
-  moderatorListPins(s: Session, cid: string) { return this.as(s, (a) => this.core.messaging.listPins.execute({ actorId: a, conversationId: cid, asStaff: true })); }
-  moderatorRemovePin(s: Session, cid: string, mid: string, reason: string) { return this.as(s, (a) => this.core.moderation.removePin.execute({ actorId: a, conversationId: cid, messageId: mid, reason })); }
-  createInvite(s: Session, cid: string, body: Json) { return this.as(s, (a) => this.core.conversations.createInvite.execute({ ...body, actorId: a, conversationId: cid })); }
-  listInvites(s: Session, cid: string) { return this.as(s, (a) => this.core.conversations.listInvites.execute({ actorId: a, conversationId: cid })); }
-  revokeInvite(s: Session, cid: string, code: string) { return this.as(s, (a) => this.core.conversations.revokeInvite.execute({ actorId: a, conversationId: cid, code })); }
-  inviteUses(s: Session, cid: string, code: string) { return this.as(s, (a) => this.core.conversations.listInviteUses.execute({ actorId: a, conversationId: cid, code })); }
-  previewInvite(s: Session, code: string) { return this.as(s, (a) => this.core.conversations.previewInvite.execute({ actorId: a, code })); }
-  joinByInvite(s: Session, code: string) { return this.as(s, (a) => this.core.conversations.joinByInvite.execute({ actorId: a, code })); }
-  joinRequests(s: Session, cid: string) { return this.as(s, (a) => this.core.conversations.listJoinRequests.execute({ actorId: a, conversationId: cid })); }
-  decideJoinRequest(s: Session, cid: string, userId: string, approve: boolean) { return this.as(s, (a) => this.core.conversations.decideJoinRequest.execute({ actorId: a, conversationId: cid, userId, approve })); }
-  moderatorListInvites(s: Session, cid: string) { return this.as(s, (a) => this.core.conversations.listInvites.execute({ actorId: a, conversationId: cid, asStaff: true })); }
-  moderatorRevokeInvite(s: Session, cid: string, code: string, reason: string) { return this.as(s, (a) => this.core.conversations.revokeInvite.execute({ actorId: a, conversationId: cid, code, asStaff: true, reason })); }
-  react(s: Session, mid: string, emoji: string) { return this.as(s, (a) => this.core.messaging.reactToMessage.execute({ actorId: a, messageId: mid, emoji })); }
-  unreact(s: Session, mid: string, emoji: string) { return this.as(s, (a) => this.core.messaging.reactToMessage.execute({ actorId: a, messageId: mid, emoji, action: 'remove' })); }
-  markRead(s: Session, mid: string) { return this.as(s, (a) => this.core.messaging.markRead.execute({ actorId: a, messageId: mid })); }
-  receipts(s: Session, mid: string) { return this.as(s, (a) => this.core.messaging.getReceipts.execute({ actorId: a, messageId: mid })); }
+  listMessages(s: Session, cid: string, query: Json) {
+    return this.as(s, (a) =>
+      this.core.messaging.listMessages.execute({ ...query, actorId: a, conversationId: cid }),
+    ) as Promise<Outcome<{ data: Json[]; nextCursor: string | null }>>;
+  }
+  getMessage(s: Session, cid: string, mid: string) {
+    return this.as(s, (a) =>
+      this.core.messaging.getMessage.execute({ actorId: a, conversationId: cid, messageId: mid }),
+    );
+  }
+  editMessage(s: Session, cid: string, mid: string, content: string) {
+    return this.as(s, (a) =>
+      this.core.messaging.editMessage.execute({ actorId: a, conversationId: cid, messageId: mid, content }),
+    );
+  }
+  scheduleMessage(s: Session, cid: string, body: Json) {
+    return this.as(s, (a) => this.core.messaging.scheduleMessage.execute({ ...body, actorId: a, conversationId: cid }));
+  }
+  listScheduled(s: Session, cid: string) {
+    return this.as(s, (a) => this.core.messaging.listScheduledMessages.execute({ actorId: a, conversationId: cid }));
+  }
+  editScheduled(s: Session, cid: string, id: string, patch: Json) {
+    return this.as(s, (a) =>
+      this.core.messaging.editScheduledMessage.execute({ ...patch, actorId: a, conversationId: cid, id }),
+    );
+  }
+  cancelScheduled(s: Session, cid: string, id: string) {
+    return this.as(s, (a) =>
+      this.core.messaging.cancelScheduledMessage.execute({ actorId: a, conversationId: cid, id }),
+    );
+  }
+  listThread(s: Session, cid: string, mid: string, query: Json) {
+    return this.as(s, (a) =>
+      this.core.messaging.listThread.execute({ ...query, actorId: a, conversationId: cid, messageId: mid }),
+    );
+  }
+  messageVersions(s: Session, cid: string, mid: string) {
+    return this.as(s, (a) =>
+      this.core.messaging.listMessageVersions.execute({ actorId: a, conversationId: cid, messageId: mid }),
+    );
+  }
+  deleteMessage(s: Session, cid: string, mid: string, scope: 'me' | 'everyone') {
+    return this.as(s, (a) =>
+      this.core.messaging.deleteMessage.execute({ actorId: a, conversationId: cid, messageId: mid, for: scope }),
+    );
+  }
+  forwardMessage(s: Session, mid: string, to: string) {
+    return this.as(s, (a) =>
+      this.core.messaging.forwardMessage.execute({ actorId: a, messageId: mid, toConversationId: to }),
+    );
+  }
+  vote(s: Session, mid: string, optionIds: string[] | null) {
+    return this.as(s, (a) => this.core.messaging.voteInPoll.execute({ actorId: a, messageId: mid, optionIds }));
+  }
+  pollResults(s: Session, mid: string) {
+    return this.as(s, (a) => this.core.messaging.getPollResults.execute({ actorId: a, messageId: mid }));
+  }
+  closePoll(s: Session, mid: string) {
+    return this.as(s, (a) => this.core.messaging.closePoll.execute({ actorId: a, messageId: mid }));
+  }
+  recordViews(s: Session, cid: string, messageIds: string[]) {
+    return this.as(s, (a) => this.core.messaging.recordViews.execute({ actorId: a, conversationId: cid, messageIds }));
+  }
+  viewCounts(s: Session, cid: string, messageIds: string[]) {
+    return this.as(s, (a) =>
+      this.core.messaging.getViewCounts.execute({ actorId: a, conversationId: cid, messageIds }),
+    );
+  }
+  pin(s: Session, cid: string, mid: string) {
+    return this.as(s, (a) =>
+      this.core.messaging.pinMessage.execute({ actorId: a, conversationId: cid, messageId: mid, pinned: true }),
+    );
+  }
+  unpin(s: Session, cid: string, mid: string) {
+    return this.as(s, (a) =>
+      this.core.messaging.pinMessage.execute({ actorId: a, conversationId: cid, messageId: mid, pinned: false }),
+    );
+  }
+  listPins(s: Session, cid: string) {
+    return this.as(s, (a) => this.core.messaging.listPins.execute({ actorId: a, conversationId: cid }));
+  }
+  moderatorListPins(s: Session, cid: string) {
+    return this.as(s, (a) => this.core.messaging.listPins.execute({ actorId: a, conversationId: cid, asStaff: true }));
+  }
+  moderatorRemovePin(s: Session, cid: string, mid: string, reason: string) {
+    return this.as(s, (a) =>
+      this.core.moderation.removePin.execute({ actorId: a, conversationId: cid, messageId: mid, reason }),
+    );
+  }
+  createInvite(s: Session, cid: string, body: Json) {
+    return this.as(s, (a) =>
+      this.core.conversations.createInvite.execute({ ...body, actorId: a, conversationId: cid }),
+    );
+  }
+  listInvites(s: Session, cid: string) {
+    return this.as(s, (a) => this.core.conversations.listInvites.execute({ actorId: a, conversationId: cid }));
+  }
+  revokeInvite(s: Session, cid: string, code: string) {
+    return this.as(s, (a) => this.core.conversations.revokeInvite.execute({ actorId: a, conversationId: cid, code }));
+  }
+  inviteUses(s: Session, cid: string, code: string) {
+    return this.as(s, (a) => this.core.conversations.listInviteUses.execute({ actorId: a, conversationId: cid, code }));
+  }
+  previewInvite(s: Session, code: string) {
+    return this.as(s, (a) => this.core.conversations.previewInvite.execute({ actorId: a, code }));
+  }
+  joinByInvite(s: Session, code: string) {
+    return this.as(s, (a) => this.core.conversations.joinByInvite.execute({ actorId: a, code }));
+  }
+  joinRequests(s: Session, cid: string) {
+    return this.as(s, (a) => this.core.conversations.listJoinRequests.execute({ actorId: a, conversationId: cid }));
+  }
+  decideJoinRequest(s: Session, cid: string, userId: string, approve: boolean) {
+    return this.as(s, (a) =>
+      this.core.conversations.decideJoinRequest.execute({ actorId: a, conversationId: cid, userId, approve }),
+    );
+  }
+  moderatorListInvites(s: Session, cid: string) {
+    return this.as(s, (a) =>
+      this.core.conversations.listInvites.execute({ actorId: a, conversationId: cid, asStaff: true }),
+    );
+  }
+  moderatorRevokeInvite(s: Session, cid: string, code: string, reason: string) {
+    return this.as(s, (a) =>
+      this.core.conversations.revokeInvite.execute({ actorId: a, conversationId: cid, code, asStaff: true, reason }),
+    );
+  }
+  react(s: Session, mid: string, emoji: string) {
+    return this.as(s, (a) => this.core.messaging.reactToMessage.execute({ actorId: a, messageId: mid, emoji }));
+  }
+  unreact(s: Session, mid: string, emoji: string) {
+    return this.as(s, (a) =>
+      this.core.messaging.reactToMessage.execute({ actorId: a, messageId: mid, emoji, action: 'remove' }),
+    );
+  }
+  markRead(s: Session, mid: string) {
+    return this.as(s, (a) => this.core.messaging.markRead.execute({ actorId: a, messageId: mid }));
+  }
+  receipts(s: Session, mid: string) {
+    return this.as(s, (a) => this.core.messaging.getReceipts.execute({ actorId: a, messageId: mid }));
+  }
 
-  mute(s: Session, cid: string, until: string | null) { return this.as(s, (a) => this.core.conversations.muteConversation.execute({ actorId: a, conversationId: cid, until })); }
-  setTyping(s: Session, cid: string, typing: boolean) { return this.as(s, (a) => this.core.delivery.setTyping.execute({ actorId: a, conversationId: cid, typing })); }
-  listTyping(s: Session, cid: string) { return this.as(s, (a) => this.core.delivery.listTyping.execute({ actorId: a, conversationId: cid })) as Promise<Outcome<Json[]>>; }
+  mute(s: Session, cid: string, until: string | null) {
+    return this.as(s, (a) =>
+      this.core.conversations.muteConversation.execute({ actorId: a, conversationId: cid, until }),
+    );
+  }
+  setTyping(s: Session, cid: string, typing: boolean) {
+    return this.as(s, (a) => this.core.delivery.setTyping.execute({ actorId: a, conversationId: cid, typing }));
+  }
+  listTyping(s: Session, cid: string) {
+    return this.as(s, (a) => this.core.delivery.listTyping.execute({ actorId: a, conversationId: cid })) as Promise<
+      Outcome<Json[]>
+    >;
+  }
 
   async connect(s: Session): Promise<string> {
     const id = `conn-${++this.connectionCount}`;
@@ -171,9 +371,12 @@ export class InProcessDriver implements ChatDriver {
     this.connections.set(id, connection);
     const deliver = (event: RealtimeEvent) => {
       const list = this.inbox.get(s.userId) ?? [];
-      list.push(plain(event.kind === 'conversation' ? { ...event.event, type: event.event.payload.type } : event.event));
+      list.push(
+        plain(event.kind === 'conversation' ? { ...event.event, type: event.event.payload.type } : event.event),
+      );
       this.inbox.set(s.userId, list);
-      if (event.kind === 'ephemeral' && event.event.type === 'conversation.joined') void this.follow(connection, conversationTopic(event.event.conversationId), deliver);
+      if (event.kind === 'ephemeral' && event.event.type === 'conversation.joined')
+        void this.follow(connection, conversationTopic(event.event.conversationId), deliver);
     };
     await this.follow(connection, userTopic(s.userId), deliver);
     for (const row of await this.ports.participants.listByUser(s.userId, { state: 'active' })) {
@@ -185,7 +388,11 @@ export class InProcessDriver implements ChatDriver {
     return id;
   }
 
-  private async follow(connection: Connection, topic: ReturnType<typeof userTopic>, deliver: (e: RealtimeEvent) => void): Promise<void> {
+  private async follow(
+    connection: Connection,
+    topic: ReturnType<typeof userTopic>,
+    deliver: (e: RealtimeEvent) => void,
+  ): Promise<void> {
     if (connection.topics.has(topic)) return;
     connection.topics.add(topic);
     connection.unsubscribes.push(await this.ports.publisher.subscribe(topic, deliver));
@@ -199,49 +406,111 @@ export class InProcessDriver implements ChatDriver {
     await this.core.delivery.trackPresence.execute({ kind: 'disconnect', userId: connection.userId, connectionId: id });
   }
 
-  async received(s: Session): Promise<Json[]> { return this.inbox.get(s.userId) ?? []; }
-  setAway(s: Session, away: boolean) { return this.as(s, (a) => this.core.delivery.trackPresence.execute({ kind: away ? 'away' : 'back', userId: a })); }
-  presence(s: Session, userIds: string[]) { return this.as(s, () => this.core.delivery.getPresence.execute({ userIds })) as Promise<Outcome<Json[]>>; }
+  async received(s: Session): Promise<Json[]> {
+    return this.inbox.get(s.userId) ?? [];
+  }
+  setAway(s: Session, away: boolean) {
+    return this.as(s, (a) => this.core.delivery.trackPresence.execute({ kind: away ? 'away' : 'back', userId: a }));
+  }
+  presence(s: Session, userIds: string[]) {
+    return this.as(s, () => this.core.delivery.getPresence.execute({ userIds })) as Promise<Outcome<Json[]>>;
+  }
 
-  events(s: Session, cid: string, after: number, limit?: number) { return this.as(s, (a) => this.core.delivery.getConversationEvents.execute({ actorId: a, conversationId: cid, after, limit })) as Promise<Outcome<Json>>; }
-  sync(s: Session, token?: string) { return this.as(s, (a) => this.core.delivery.syncConversations.execute({ actorId: a, syncToken: token })) as Promise<Outcome<Json>>; }
+  events(s: Session, cid: string, after: number, limit?: number) {
+    return this.as(s, (a) =>
+      this.core.delivery.getConversationEvents.execute({ actorId: a, conversationId: cid, after, limit }),
+    ) as Promise<Outcome<Json>>;
+  }
+  sync(s: Session, token?: string) {
+    return this.as(s, (a) => this.core.delivery.syncConversations.execute({ actorId: a, syncToken: token })) as Promise<
+      Outcome<Json>
+    >;
+  }
 
-  requestUpload(s: Session, body: Json) { return this.as(s, (a) => this.core.media.requestUpload.execute({ ...body, actorId: a })) as Promise<Outcome<Ticket>>; }
+  requestUpload(s: Session, body: Json) {
+    return this.as(s, (a) => this.core.media.requestUpload.execute({ ...body, actorId: a })) as Promise<
+      Outcome<Ticket>
+    >;
+  }
   async upload(ticket: Ticket, bytes: Uint8Array): Promise<Outcome> {
     const url = new URL(ticket.uploadUrl);
     const key = decodeURIComponent(url.pathname.replace(/^\/blobs\//, ''));
     const grant = this.ports.blobs.verify('PUT', key, Object.fromEntries(url.searchParams), this.clock.now());
     if (!grant?.size || !grant.contentType) return { ok: false, error: { type: 'Forbidden', code: 'bad_signature' } };
-    if (bytes.byteLength > grant.size) return { ok: false, error: { type: 'PayloadTooLarge', code: 'payload_too_large' } };
+    if (bytes.byteLength > grant.size)
+      return { ok: false, error: { type: 'PayloadTooLarge', code: 'payload_too_large' } };
     await this.ports.blobs.put(key, bytes, grant.contentType);
     return { ok: true, value: null };
   }
-  confirmUpload(s: Session, mediaId: string) { return this.as(s, (a) => this.core.media.confirmUpload.execute({ actorId: a, mediaId })); }
-  getMedia(s: Session, mediaId: string) { return this.as(s, (a) => this.core.media.getMedia.execute({ actorId: a, mediaId })); }
+  confirmUpload(s: Session, mediaId: string) {
+    return this.as(s, (a) => this.core.media.confirmUpload.execute({ actorId: a, mediaId }));
+  }
+  getMedia(s: Session, mediaId: string) {
+    return this.as(s, (a) => this.core.media.getMedia.execute({ actorId: a, mediaId }));
+  }
 
   async notifications(s: Session): Promise<Json[]> {
     return plain(this.ports.notifier.sent.filter((n) => n.userId === s.userId));
   }
-  searchMessages(s: Session, q: string, cid?: string) { return this.page(s, (a) => this.core.messaging.searchMessages.execute({ actorId: a, q, conversationId: cid })); }
+  searchMessages(s: Session, q: string, cid?: string) {
+    return this.page(s, (a) => this.core.messaging.searchMessages.execute({ actorId: a, q, conversationId: cid }));
+  }
 
-  report(s: Session, mid: string, reason: string) { return this.as(s, (a) => this.core.moderation.reportMessage.execute({ actorId: a, messageId: mid, reason })); }
-  listReports(s: Session, status?: string) { return this.page(s, (a) => this.core.moderation.listReports.execute({ actorId: a, status })); }
-  resolveReport(s: Session, reportId: string, resolution: string, note?: string) { return this.as(s, (a) => this.core.moderation.resolveReport.execute({ actorId: a, reportId, resolution, note })); }
-  ban(s: Session, userId: string, reason: string) { return this.as(s, (a) => this.core.moderation.setUserBan.execute({ actorId: a, userId, banned: true, reason })); }
-  unban(s: Session, userId: string) { return this.as(s, (a) => this.core.moderation.setUserBan.execute({ actorId: a, userId, banned: false })); }
-  setUserRole(s: Session, userId: string, role: string) { return this.as(s, (a) => this.core.moderation.setUserRole.execute({ actorId: a, userId, role })); }
-  moderateDelete(s: Session, mid: string, reason: string) { return this.as(s, (a) => this.core.moderation.moderateMessage.execute({ actorId: a, messageId: mid, reason })); }
-  auditLog(s: Session, targetId?: string) { return this.page(s, (a) => this.core.moderation.listAuditLog.execute({ actorId: a, targetId })); }
-  listFlags(s: Session) { return this.as(s, () => this.core.moderation.listFlags.execute()) as Promise<Outcome<Json[]>>; }
-  setFlag(s: Session, name: string, enabled: boolean) { return this.as(s, (a) => this.core.moderation.setFlag.execute({ actorId: a, name, enabled })); }
-  listDeadJobs(s: Session, name: string) { return this.as(s, (a) => this.core.delivery.listDeadJobs.execute({ actorId: a, name })) as Promise<Outcome<Json[]>>; }
-  retryDeadJobs(s: Session, name: string) { return this.as(s, (a) => this.core.delivery.retryDeadJobs.execute({ actorId: a, name })); }
-  exportOwnData(s: Session, password: string) { return this.as(s, (a) => this.core.moderation.exportUserData.execute({ via: 'self', actorId: a, userId: a, password })); }
-  eraseOwnAccount(s: Session, password: string) { return this.as(s, (a) => this.core.moderation.eraseUser.execute({ via: 'self', actorId: a, userId: a, password })); }
-  exportUser(s: Session, userId: string) { return this.as(s, (a) => this.core.moderation.exportUserData.execute({ via: 'admin', actorId: a, userId })); }
-  eraseUser(s: Session, userId: string) { return this.as(s, (a) => this.core.moderation.eraseUser.execute({ via: 'admin', actorId: a, userId })); }
+  report(s: Session, mid: string, reason: string) {
+    return this.as(s, (a) => this.core.moderation.reportMessage.execute({ actorId: a, messageId: mid, reason }));
+  }
+  listReports(s: Session, status?: string) {
+    return this.page(s, (a) => this.core.moderation.listReports.execute({ actorId: a, status }));
+  }
+  resolveReport(s: Session, reportId: string, resolution: string, note?: string) {
+    return this.as(s, (a) => this.core.moderation.resolveReport.execute({ actorId: a, reportId, resolution, note }));
+  }
+  ban(s: Session, userId: string, reason: string) {
+    return this.as(s, (a) => this.core.moderation.setUserBan.execute({ actorId: a, userId, banned: true, reason }));
+  }
+  unban(s: Session, userId: string) {
+    return this.as(s, (a) => this.core.moderation.setUserBan.execute({ actorId: a, userId, banned: false }));
+  }
+  setUserRole(s: Session, userId: string, role: string) {
+    return this.as(s, (a) => this.core.moderation.setUserRole.execute({ actorId: a, userId, role }));
+  }
+  moderateDelete(s: Session, mid: string, reason: string) {
+    return this.as(s, (a) => this.core.moderation.moderateMessage.execute({ actorId: a, messageId: mid, reason }));
+  }
+  auditLog(s: Session, targetId?: string) {
+    return this.page(s, (a) => this.core.moderation.listAuditLog.execute({ actorId: a, targetId }));
+  }
+  listFlags(s: Session) {
+    return this.as(s, () => this.core.moderation.listFlags.execute()) as Promise<Outcome<Json[]>>;
+  }
+  setFlag(s: Session, name: string, enabled: boolean) {
+    return this.as(s, (a) => this.core.moderation.setFlag.execute({ actorId: a, name, enabled }));
+  }
+  listDeadJobs(s: Session, name: string) {
+    return this.as(s, (a) => this.core.delivery.listDeadJobs.execute({ actorId: a, name })) as Promise<Outcome<Json[]>>;
+  }
+  retryDeadJobs(s: Session, name: string) {
+    return this.as(s, (a) => this.core.delivery.retryDeadJobs.execute({ actorId: a, name }));
+  }
+  exportOwnData(s: Session, password: string) {
+    return this.as(s, (a) =>
+      this.core.moderation.exportUserData.execute({ via: 'self', actorId: a, userId: a, password }),
+    );
+  }
+  eraseOwnAccount(s: Session, password: string) {
+    return this.as(s, (a) => this.core.moderation.eraseUser.execute({ via: 'self', actorId: a, userId: a, password }));
+  }
+  exportUser(s: Session, userId: string) {
+    return this.as(s, (a) => this.core.moderation.exportUserData.execute({ via: 'admin', actorId: a, userId }));
+  }
+  eraseUser(s: Session, userId: string) {
+    return this.as(s, (a) => this.core.moderation.eraseUser.execute({ via: 'admin', actorId: a, userId }));
+  }
 
-  private async page(s: Session, run: (actorId: string) => Promise<Result<{ data: unknown[] }, DomainError>>): Promise<Outcome<Json[]>> {
+  private async page(
+    s: Session,
+    run: (actorId: string) => Promise<Result<{ data: unknown[] }, DomainError>>,
+  ): Promise<Outcome<Json[]>> {
     const result = await this.as(s, run);
     return result.ok ? { ok: true, value: result.value.data } : result;
   }

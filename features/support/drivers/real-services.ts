@@ -18,7 +18,10 @@ export function realServices(): Isolation {
   if (env.PARLEY_REAL_SERVICES !== '1') return { env: {}, cleanup: async () => {} };
   const missing = ['MONGO_URL', 'REDIS_URL', 'AMQP_URL', 'S3_ENDPOINT'].filter((name) => !env[name]);
   if (missing.length > 0)
-    throw new Error(`PARLEY_REAL_SERVICES=1 needs ${missing.join(', ')}: run eval "$(scripts/services.sh env)" after scripts/services.sh up`);
+    throw new Error(
+      `PARLEY_REAL_SERVICES=1 needs ${missing.join(', ')}: run eval "$(scripts/services.sh env)" after ` +
+        `scripts/services.sh up`,
+    );
   const id = randomUUID().slice(0, 8);
   const out: Record<string, string> = {};
   let mongoUrl: string | null = null;
@@ -30,7 +33,8 @@ export function realServices(): Isolation {
   if (env.REDIS_URL) Object.assign(out, { REDIS_URL: env.REDIS_URL, REDIS_PREFIX: `parley-cucumber:${id}:` });
   if (env.AMQP_URL) Object.assign(out, { AMQP_URL: env.AMQP_URL, AMQP_PREFIX: `parley-cucumber-${id}` });
   if (env.S3_ENDPOINT) {
-    for (const key of ['S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE']) if (env[key]) out[key] = env[key]!;
+    for (const key of ['S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE'])
+      if (env[key]) out[key] = env[key]!;
     out.S3_BUCKET = `parley-cucumber-${id}`;
   }
   return {
@@ -40,7 +44,10 @@ export function realServices(): Isolation {
       if (out.AMQP_URL) await new RabbitJobQueue({ url: out.AMQP_URL, prefix: out.AMQP_PREFIX! }).destroy();
       if (!mongoUrl) return;
       const client = await new MongoClient(mongoUrl).connect();
-      await client.db().dropDatabase().finally(() => client.close());
+      await client
+        .db()
+        .dropDatabase()
+        .finally(() => client.close());
     },
   };
 }

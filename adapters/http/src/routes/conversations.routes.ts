@@ -6,47 +6,164 @@ import { answer, reply, type RouteSpec } from './route.js';
 export function conversationRoutes(conversations: ConversationsModule): RouteSpec[] {
   const tag = 'conversations';
   return [
-    { method: 'get', path: '/conversations', tag, summary: 'My conversations by last activity, with unread count, role and last message', query: schemas.conversationList,
+    {
+      method: 'get',
+      path: '/conversations',
+      tag,
+      summary: 'My conversations by last activity, with unread count, role and last message',
+      query: schemas.conversationList,
       responses: { 200: answer('Your conversations', R.pageOf(R.Conversation)) },
-      handler: async ({ actorId, query }) => reply(await conversations.listConversations.execute({ actorId, ...query })) },
-    { method: 'post', path: '/conversations', tag, summary: 'Open a direct conversation (existing one returned) or create a group or channel', body: schemas.createConversation,
-      responses: { 201: answer('Created', R.Conversation), 200: answer('The existing direct conversation', R.Conversation) },
+      handler: async ({ actorId, query }) =>
+        reply(await conversations.listConversations.execute({ actorId, ...query })),
+    },
+    {
+      method: 'post',
+      path: '/conversations',
+      tag,
+      summary: 'Open a direct conversation (existing one returned) or create a group or channel',
+      body: schemas.createConversation,
+      responses: {
+        201: answer('Created', R.Conversation),
+        200: answer('The existing direct conversation', R.Conversation),
+      },
       handler: async ({ actorId, body }) => {
         const result = await conversations.createConversation.execute({ ...body, actorId });
         return reply(result, result.ok && !result.value.created ? 200 : 201, (v) => v.conversation);
-      } },
-    { method: 'get', path: '/conversations/public', tag, summary: 'Find public groups and channels by @username or name (private ones never show)', query: schemas.publicSearch,
+      },
+    },
+    {
+      method: 'get',
+      path: '/conversations/public',
+      tag,
+      summary: 'Find public groups and channels by @username or name (private ones never show)',
+      query: schemas.publicSearch,
       responses: { 200: answer('Public conversations, by id', R.pageOf(R.PublicConversation)) },
-      handler: async ({ actorId, query }) => reply(await conversations.searchPublicConversations.execute({ actorId, ...query })) },
-    { method: 'get', path: '/conversations/public/:username', tag, summary: 'A public group or channel by its @username', responses: { 200: answer('The public conversation', R.PublicConversation) },
-      handler: async ({ actorId, params }) => reply(await conversations.findPublicConversation.execute({ actorId, username: params.username! })) },
-    { method: 'post', path: '/conversations/:id/join', tag, summary: 'Join a public group or channel by yourself (private ones answer 404)', body: schemas.empty,
+      handler: async ({ actorId, query }) =>
+        reply(await conversations.searchPublicConversations.execute({ actorId, ...query })),
+    },
+    {
+      method: 'get',
+      path: '/conversations/public/:username',
+      tag,
+      summary: 'A public group or channel by its @username',
+      responses: { 200: answer('The public conversation', R.PublicConversation) },
+      handler: async ({ actorId, params }) =>
+        reply(await conversations.findPublicConversation.execute({ actorId, username: params.username! })),
+    },
+    {
+      method: 'post',
+      path: '/conversations/:id/join',
+      tag,
+      summary: 'Join a public group or channel by yourself (private ones answer 404)',
+      body: schemas.empty,
       responses: { 200: answer('Your participant row', R.Participant) },
-      handler: async ({ actorId, params }) => reply(await conversations.joinConversation.execute({ actorId, conversationId: params.id! })) },
-    { method: 'get', path: '/conversations/:id', tag, summary: 'One conversation (404 unless you are a member)', responses: { 200: answer('The conversation as you see it', R.Conversation) },
-      handler: async ({ actorId, params }) => reply(await conversations.getConversation.execute({ actorId, conversationId: params.id! })) },
-    { method: 'patch', path: '/conversations/:id', tag, summary: 'Edit name, description, avatar, settings or public @username (null: private)', body: schemas.updateConversation, responses: { 200: answer('The updated conversation as you see it', R.Conversation) },
+      handler: async ({ actorId, params }) =>
+        reply(await conversations.joinConversation.execute({ actorId, conversationId: params.id! })),
+    },
+    {
+      method: 'get',
+      path: '/conversations/:id',
+      tag,
+      summary: 'One conversation (404 unless you are a member)',
+      responses: { 200: answer('The conversation as you see it', R.Conversation) },
+      handler: async ({ actorId, params }) =>
+        reply(await conversations.getConversation.execute({ actorId, conversationId: params.id! })),
+    },
+    {
+      method: 'patch',
+      path: '/conversations/:id',
+      tag,
+      summary: 'Edit name, description, avatar, settings or public @username (null: private)',
+      body: schemas.updateConversation,
+      responses: { 200: answer('The updated conversation as you see it', R.Conversation) },
       handler: async ({ actorId, params, body }) => {
         reply(await conversations.updateConversation.execute({ ...body, actorId, conversationId: params.id! }));
         // Answered as GET answers it: the conversation as this member sees it, never the stored record.
         return reply(await conversations.getConversation.execute({ actorId, conversationId: params.id! }));
-      } },
-    { method: 'delete', path: '/conversations/:id', tag, summary: 'Delete for everyone (owner), or leave (?leave=true)', responses: { 204: 'Deleted or left' },
-      handler: async ({ actorId, params, req }) => reply(req.query.leave === 'true'
-        ? await conversations.leaveConversation.execute({ actorId, conversationId: params.id! })
-        : await conversations.deleteConversation.execute({ actorId, conversationId: params.id! }), 204) },
-    { method: 'get', path: '/conversations/:id/participants', tag, summary: 'Participants in join order', query: schemas.page, responses: { 200: answer('Participants', R.pageOf(R.Participant)) },
-      handler: async ({ actorId, params, query }) => reply(await conversations.listParticipants.execute({ actorId, conversationId: params.id!, ...query })) },
-    { method: 'post', path: '/conversations/:id/participants', tag, summary: 'Add a participant', body: schemas.addParticipant, responses: { 201: answer('Added', R.Participant), 200: answer('Already there', R.Participant) },
-      handler: async ({ actorId, params, body }) => reply(await conversations.addParticipant.execute({ ...body, actorId, conversationId: params.id! }), 201) },
-    { method: 'post', path: '/conversations/:id/participants/bulk', tag, summary: 'Add up to 200 users at once; one result per user (added, or failed with its code)', body: schemas.addParticipants, responses: { 200: answer('One result per distinct user id, in request order', R.BulkAdded) },
-      handler: async ({ actorId, params, body }) => reply(await conversations.addParticipants.execute({ ...body, actorId, conversationId: params.id! })) },
-    { method: 'patch', path: '/conversations/:id/participants/:uid', tag, summary: 'Change a role (owner transfers ownership with role=owner)', body: schemas.changeRole, responses: { 200: answer('The participant with the new role', R.Participant) },
-      handler: async ({ actorId, params, body }) => reply(await conversations.changeParticipantRole.execute({ actorId, conversationId: params.id!, userId: params.uid!, role: body.role })) },
-    { method: 'delete', path: '/conversations/:id/participants/:uid', tag, summary: 'Remove a participant (your own id: leave)', responses: { 204: 'Removed' },
-      handler: async ({ actorId, params }) => reply(await conversations.removeParticipant.execute({ actorId, conversationId: params.id!, userId: params.uid! }), 204) },
-    { method: 'put', path: '/conversations/:id/mute', tag, summary: "Mute notifications until a time, 'forever', or unmute with null", body: schemas.mute,
+      },
+    },
+    {
+      method: 'delete',
+      path: '/conversations/:id',
+      tag,
+      summary: 'Delete for everyone (owner), or leave (?leave=true)',
+      responses: { 204: 'Deleted or left' },
+      handler: async ({ actorId, params, req }) =>
+        reply(
+          req.query.leave === 'true'
+            ? await conversations.leaveConversation.execute({ actorId, conversationId: params.id! })
+            : await conversations.deleteConversation.execute({ actorId, conversationId: params.id! }),
+          204,
+        ),
+    },
+    {
+      method: 'get',
+      path: '/conversations/:id/participants',
+      tag,
+      summary: 'Participants in join order',
+      query: schemas.page,
+      responses: { 200: answer('Participants', R.pageOf(R.Participant)) },
+      handler: async ({ actorId, params, query }) =>
+        reply(await conversations.listParticipants.execute({ actorId, conversationId: params.id!, ...query })),
+    },
+    {
+      method: 'post',
+      path: '/conversations/:id/participants',
+      tag,
+      summary: 'Add a participant',
+      body: schemas.addParticipant,
+      responses: { 201: answer('Added', R.Participant), 200: answer('Already there', R.Participant) },
+      handler: async ({ actorId, params, body }) =>
+        reply(await conversations.addParticipant.execute({ ...body, actorId, conversationId: params.id! }), 201),
+    },
+    {
+      method: 'post',
+      path: '/conversations/:id/participants/bulk',
+      tag,
+      summary: 'Add up to 200 users at once; one result per user (added, or failed with its code)',
+      body: schemas.addParticipants,
+      responses: { 200: answer('One result per distinct user id, in request order', R.BulkAdded) },
+      handler: async ({ actorId, params, body }) =>
+        reply(await conversations.addParticipants.execute({ ...body, actorId, conversationId: params.id! })),
+    },
+    {
+      method: 'patch',
+      path: '/conversations/:id/participants/:uid',
+      tag,
+      summary: 'Change a role (owner transfers ownership with role=owner)',
+      body: schemas.changeRole,
+      responses: { 200: answer('The participant with the new role', R.Participant) },
+      handler: async ({ actorId, params, body }) =>
+        reply(
+          await conversations.changeParticipantRole.execute({
+            actorId,
+            conversationId: params.id!,
+            userId: params.uid!,
+            role: body.role,
+          }),
+        ),
+    },
+    {
+      method: 'delete',
+      path: '/conversations/:id/participants/:uid',
+      tag,
+      summary: 'Remove a participant (your own id: leave)',
+      responses: { 204: 'Removed' },
+      handler: async ({ actorId, params }) =>
+        reply(
+          await conversations.removeParticipant.execute({ actorId, conversationId: params.id!, userId: params.uid! }),
+          204,
+        ),
+    },
+    {
+      method: 'put',
+      path: '/conversations/:id/mute',
+      tag,
+      summary: "Mute notifications until a time, 'forever', or unmute with null",
+      body: schemas.mute,
       responses: { 200: answer('Muted until (null: not muted)', R.Muted) },
-      handler: async ({ actorId, params, body }) => reply(await conversations.muteConversation.execute({ actorId, conversationId: params.id!, until: body.until })) },
+      handler: async ({ actorId, params, body }) =>
+        reply(await conversations.muteConversation.execute({ actorId, conversationId: params.id!, until: body.until })),
+    },
   ];
 }

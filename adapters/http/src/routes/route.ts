@@ -50,7 +50,11 @@ export interface Answer {
   contentType?: string;
 }
 
-export const answer = (description: string, schema?: Joi.Schema, contentType?: string): Answer => ({ description, ...(schema ? { schema } : {}), ...(contentType ? { contentType } : {}) });
+export const answer = (description: string, schema?: Joi.Schema, contentType?: string): Answer => ({
+  description,
+  ...(schema ? { schema } : {}),
+  ...(contentType ? { contentType } : {}),
+});
 
 /** A use-case result as a reply: the value with the success status, or the mapped domain error thrown. */
 export function reply<T>(result: Result<T, DomainError>, status = 200, map: (value: T) => unknown = (v) => v): Reply {

@@ -6,14 +6,43 @@ import { answer, reply, type RouteSpec } from './route.js';
 export function userRoutes(identity: IdentityModule): RouteSpec[] {
   const tag = 'users';
   return [
-    { method: 'get', path: '/users', tag, summary: 'Search people by username or display-name prefix', query: schemas.userSearch,
+    {
+      method: 'get',
+      path: '/users',
+      tag,
+      summary: 'Search people by username or display-name prefix',
+      query: schemas.userSearch,
       responses: { 200: answer('People found', R.pageOf(R.PublicUser)) },
-      handler: async ({ query }) => reply(await identity.searchUsers.execute(query), 200, (data) => ({ data, nextCursor: null })) },
-    { method: 'get', path: '/users/:id', tag, summary: 'A profile with presence (private fields for yourself)', responses: { 200: answer('A profile with presence (private fields for yourself)', R.Profile) },
-      handler: async ({ actorId, params }) => reply(await identity.getUser.execute({ actorId, userId: params.id! })) },
-    { method: 'patch', path: '/users/:id', tag, summary: 'Edit your own profile', body: schemas.profile, responses: { 200: answer('Your updated profile', R.PrivateUser) },
-      handler: async ({ actorId, params, body }) => reply(await identity.updateProfile.execute({ ...body, actorId, userId: params.id! })) },
-    { method: 'put', path: '/users/:id/avatar', tag, summary: 'Set your avatar to an uploaded image', body: schemas.avatar, responses: { 200: answer('Your updated profile', R.PrivateUser) },
-      handler: async ({ actorId, params, body }) => reply(await identity.updateProfile.execute({ actorId, userId: params.id!, avatarMediaId: body.mediaId })) },
+      handler: async ({ query }) =>
+        reply(await identity.searchUsers.execute(query), 200, (data) => ({ data, nextCursor: null })),
+    },
+    {
+      method: 'get',
+      path: '/users/:id',
+      tag,
+      summary: 'A profile with presence (private fields for yourself)',
+      responses: { 200: answer('A profile with presence (private fields for yourself)', R.Profile) },
+      handler: async ({ actorId, params }) => reply(await identity.getUser.execute({ actorId, userId: params.id! })),
+    },
+    {
+      method: 'patch',
+      path: '/users/:id',
+      tag,
+      summary: 'Edit your own profile',
+      body: schemas.profile,
+      responses: { 200: answer('Your updated profile', R.PrivateUser) },
+      handler: async ({ actorId, params, body }) =>
+        reply(await identity.updateProfile.execute({ ...body, actorId, userId: params.id! })),
+    },
+    {
+      method: 'put',
+      path: '/users/:id/avatar',
+      tag,
+      summary: 'Set your avatar to an uploaded image',
+      body: schemas.avatar,
+      responses: { 200: answer('Your updated profile', R.PrivateUser) },
+      handler: async ({ actorId, params, body }) =>
+        reply(await identity.updateProfile.execute({ actorId, userId: params.id!, avatarMediaId: body.mediaId })),
+    },
   ];
 }

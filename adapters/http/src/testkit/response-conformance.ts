@@ -2,7 +2,13 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { toJsonSchemaDialect } from '../openapi.js';
 
-type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>; components?: unknown };
+type Doc = {
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>
+  >;
+  components?: unknown;
+};
 
 /**
  * Checks real responses against the API's own OpenAPI document: the status must be documented for the
@@ -22,7 +28,12 @@ export class ResponseConformance {
     (addFormats as unknown as (ajv: Ajv) => void)(this.ajv);
     this.routes = Object.keys(doc.paths).map((template) => ({
       template,
-      pattern: new RegExp(`^${template.replace(/[.]/g, '\\.').replace(/\{key\}/g, '.+').replace(/\{\w+\}/g, '[^/]+')}$`),
+      pattern: new RegExp(
+        `^${template
+          .replace(/[.]/g, '\\.')
+          .replace(/\{key\}/g, '.+')
+          .replace(/\{\w+\}/g, '[^/]+')}$`,
+      ),
     }));
   }
 
@@ -38,7 +49,10 @@ export class ResponseConformance {
     }
     const name = `${method.toUpperCase()} ${route.template}`;
     const documented = operation.responses[String(status)];
-    if (!documented) throw new Error(`${name}: status ${status} is not documented (documented: ${Object.keys(operation.responses).join(', ')})`);
+    if (!documented)
+      throw new Error(
+        `${name}: status ${status} is not documented (documented: ${Object.keys(operation.responses).join(', ')})`,
+      );
     const schema = documented.content?.['application/json']?.schema;
     if (!schema || !contentType?.includes('application/json') || !bodyText) return;
     const key = `${name} ${status}`;
@@ -49,9 +63,13 @@ export class ResponseConformance {
     }
     const body: unknown = JSON.parse(bodyText);
     if (!validate(body)) {
-      const problems = (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
-      throw new Error(`${key}: the body does not match the document: ${problems.join('; ')}\n${bodyText.slice(0, 600)}`);
+      const problems = (validate.errors ?? []).slice(0, 5).map((e) => {
+        const extra = e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : '';
+        return `${e.instancePath || '(body)'} ${e.message}${extra}`;
+      });
+      throw new Error(
+        `${key}: the body does not match the document: ${problems.join('; ')}\n${bodyText.slice(0, 600)}`,
+      );
     }
   }
 }
-

@@ -4,7 +4,10 @@ import type { CommandFrame } from './frames.js';
 type Outcome = Result<unknown, DomainError> | { ok: false; error: { code: string; message: string; type?: string } };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const bad = (message: string): Outcome => ({ ok: false, error: { code: 'validation_failed', message, type: 'ValidationFailed' } });
+const bad = (message: string): Outcome => ({
+  ok: false,
+  error: { code: 'validation_failed', message, type: 'ValidationFailed' },
+});
 
 /** The use cases a socket's commands call, each from the module that serves it. */
 export interface SocketCommandModules {
@@ -29,16 +32,34 @@ export function runCommand(modules: SocketCommandModules, actorId: string, frame
     case 'resume':
       return deliveryCommand(modules.delivery, actorId, frame);
     default:
-      return Promise.resolve({ ok: false, error: { code: 'unknown_command', message: `unknown frame type '${frame.type}'` } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'unknown_command', message: `unknown frame type '${frame.type}'` },
+      });
   }
 }
 
-async function messageCommand(messaging: SocketCommandModules['messaging'], actorId: string, frame: CommandFrame): Promise<Outcome> {
+async function messageCommand(
+  messaging: SocketCommandModules['messaging'],
+  actorId: string,
+  frame: CommandFrame,
+): Promise<Outcome> {
   const conversationId = str(frame.conversationId) ?? '';
   const messageId = str(frame.messageId) ?? '';
   switch (frame.type) {
     case 'message.send': {
-      const result = await messaging.sendMessage.execute({ actorId, conversationId, content: frame.content, clientMessageId: frame.clientMessageId, replyToId: frame.replyToId, attachmentIds: frame.attachmentIds, metadata: frame.metadata, silent: frame.silent, poll: frame.poll, parseMode: frame.parseMode });
+      const result = await messaging.sendMessage.execute({
+        actorId,
+        conversationId,
+        content: frame.content,
+        clientMessageId: frame.clientMessageId,
+        replyToId: frame.replyToId,
+        attachmentIds: frame.attachmentIds,
+        metadata: frame.metadata,
+        silent: frame.silent,
+        poll: frame.poll,
+        parseMode: frame.parseMode,
+      });
       return result.ok ? { ok: true, value: { message: result.value.message, created: result.value.created } } : result;
     }
     case 'message.edit':
@@ -46,13 +67,23 @@ async function messageCommand(messaging: SocketCommandModules['messaging'], acto
     case 'message.delete':
       return messaging.deleteMessage.execute({ actorId, messageId, for: frame.for });
     case 'read':
-      return messaging.markRead.execute({ actorId, conversationId: str(frame.conversationId), messageId: str(frame.messageId), seq: frame.seq, kind: frame.kind === 'delivered' ? 'delivered' : 'read' });
+      return messaging.markRead.execute({
+        actorId,
+        conversationId: str(frame.conversationId),
+        messageId: str(frame.messageId),
+        seq: frame.seq,
+        kind: frame.kind === 'delivered' ? 'delivered' : 'read',
+      });
     default:
       return bad(`not a message command: ${frame.type}`);
   }
 }
 
-async function deliveryCommand(delivery: SocketCommandModules['delivery'], actorId: string, frame: CommandFrame): Promise<Outcome> {
+async function deliveryCommand(
+  delivery: SocketCommandModules['delivery'],
+  actorId: string,
+  frame: CommandFrame,
+): Promise<Outcome> {
   const conversationId = str(frame.conversationId) ?? '';
   switch (frame.type) {
     case 'typing.start':

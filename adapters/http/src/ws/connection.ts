@@ -1,8 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import {
-  conversationTopic, presenceTopic, userTopic, type EventPublisher, type Logger, type Ports, type Principal,
-  type RealtimeEvent, type Topic, type Unsubscribe, type AccessView, type IdentityModule, type DeliveryModule,
+  conversationTopic,
+  presenceTopic,
+  userTopic,
+  type EventPublisher,
+  type Logger,
+  type Ports,
+  type Principal,
+  type RealtimeEvent,
+  type Topic,
+  type Unsubscribe,
+  type AccessView,
+  type IdentityModule,
+  type DeliveryModule,
 } from '@parley/core';
 import type { HttpMetrics } from '../metrics.js';
 import type { SocketCommandModules } from './commands.js';
@@ -30,7 +41,9 @@ export interface SocketModules extends SocketCommandModules {
 
 export interface GatewayDeps {
   modules: SocketModules;
-  /** The access view REST reads too: it tells the gateway which users and sessions changed, so open sockets re-check. */
+  /**
+   * The access view REST reads too: it tells the gateway which users and sessions changed, so open sockets re-check.
+   */
   access: Pick<AccessView, 'watch'>;
   publisher: EventPublisher;
   participants: Ports['participants'];
@@ -62,8 +75,11 @@ export class Connection {
   expiresAt: Date;
 
   constructor(
-    readonly socket: WebSocket, principal: Principal, private readonly deps: GatewayDeps,
-    private readonly config: GatewayConfig, private readonly frames: SharedFrames,
+    readonly socket: WebSocket,
+    principal: Principal,
+    private readonly deps: GatewayDeps,
+    private readonly config: GatewayConfig,
+    private readonly frames: SharedFrames,
   ) {
     this.userId = principal.user.id;
     this.sessionId = principal.sessionId;
@@ -77,14 +93,23 @@ export class Connection {
 
   async start(): Promise<void> {
     await this.follow(userTopic(this.userId));
-    for (const row of await this.deps.participants.listByUser(this.userId, { state: 'active' })) await this.followConversation(row.conversationId);
-    await this.deps.modules.delivery.trackPresence.execute({ kind: 'connect', userId: this.userId, connectionId: this.id });
+    for (const row of await this.deps.participants.listByUser(this.userId, { state: 'active' }))
+      await this.followConversation(row.conversationId);
+    await this.deps.modules.delivery.trackPresence.execute({
+      kind: 'connect',
+      userId: this.userId,
+      connectionId: this.id,
+    });
   }
 
   async stop(): Promise<void> {
     for (const unsubscribe of this.subscriptions.values()) await unsubscribe().catch(() => undefined);
     this.subscriptions.clear();
-    await this.deps.modules.delivery.trackPresence.execute({ kind: 'disconnect', userId: this.userId, connectionId: this.id });
+    await this.deps.modules.delivery.trackPresence.execute({
+      kind: 'disconnect',
+      userId: this.userId,
+      connectionId: this.id,
+    });
   }
 
   send(frame: Record<string, unknown> | Buffer): void {
@@ -124,7 +149,8 @@ export class Connection {
     await this.follow(conversationTopic(conversationId));
     // Presence of the people one talks with: peers of small conversations only, to bound subscriptions.
     const peers = await this.deps.participants.listActive(conversationId, { limit: 101 });
-    if (peers.length <= 100) for (const peer of peers) if (peer.userId !== this.userId) await this.follow(presenceTopic(peer.userId));
+    if (peers.length <= 100)
+      for (const peer of peers) if (peer.userId !== this.userId) await this.follow(presenceTopic(peer.userId));
   }
 
   async unfollow(topic: Topic): Promise<void> {
@@ -143,9 +169,15 @@ export class Connection {
 
   /** Synchronous for every event but the two that change this socket's subscriptions (no promise per delivery). */
   private deliver(event: RealtimeEvent): void {
-    if (event.kind === 'ephemeral' && (event.event.type === 'conversation.joined' || event.event.type === 'conversation.left')) {
-      void this.resubscribe(event).then(() => this.sendEvent(event), (error: unknown) =>
-        this.deps.logger.warn('socket subscription change failed', { connectionId: this.id, error: String(error) }));
+    if (
+      event.kind === 'ephemeral' &&
+      (event.event.type === 'conversation.joined' || event.event.type === 'conversation.left')
+    ) {
+      void this.resubscribe(event).then(
+        () => this.sendEvent(event),
+        (error: unknown) =>
+          this.deps.logger.warn('socket subscription change failed', { connectionId: this.id, error: String(error) }),
+      );
       return;
     }
     this.sendEvent(event);
@@ -154,7 +186,8 @@ export class Connection {
   private async resubscribe(event: RealtimeEvent): Promise<void> {
     if (event.kind !== 'ephemeral') return;
     if (event.event.type === 'conversation.joined') await this.followConversation(event.event.conversationId);
-    if (event.event.type === 'conversation.left' && event.event.userId === this.userId) await this.unfollow(conversationTopic(event.event.conversationId));
+    if (event.event.type === 'conversation.left' && event.event.userId === this.userId)
+      await this.unfollow(conversationTopic(event.event.conversationId));
   }
 
   private sendEvent(event: RealtimeEvent): void {

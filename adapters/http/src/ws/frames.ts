@@ -22,7 +22,11 @@ export function parseCommand(data: string): CommandFrame | null {
     if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
     const frame = value as Record<string, unknown>;
     if (typeof frame.type !== 'string') return null;
-    return { ...frame, id: typeof frame.id === 'string' || typeof frame.id === 'number' ? String(frame.id) : '', type: frame.type };
+    return {
+      ...frame,
+      id: typeof frame.id === 'string' || typeof frame.id === 'number' ? String(frame.id) : '',
+      type: frame.type,
+    };
   } catch {
     return null;
   }

@@ -36,9 +36,13 @@ export class WebSocketGateway {
    */
   private readonly listeners = listenersOf(this);
 
-  constructor(private readonly deps: GatewayDeps, private readonly config: GatewayConfig) {
+  constructor(
+    private readonly deps: GatewayDeps,
+    private readonly config: GatewayConfig,
+  ) {
     this.wss = new WebSocketServer({
-      noServer: true, maxPayload: config.maxFrameBytes,
+      noServer: true,
+      maxPayload: config.maxFrameBytes,
       // No per-message deflate: it would compress each shared frame again for every socket (CPU and
       // ~64 KiB of zlib state per socket); chat frames are small. TLS terminators may compress instead.
       perMessageDeflate: false,
@@ -53,7 +57,9 @@ export class WebSocketGateway {
       const sessions = new Set(change.sessions);
       for (const c of this.connections) {
         if (!users.has(c.userId) && !sessions.has(c.sessionId)) continue;
-        c.recheck().catch((error: unknown) => this.deps.logger.warn('socket re-check failed', { connectionId: c.id, error: String(error) }));
+        c.recheck().catch((error: unknown) =>
+          this.deps.logger.warn('socket re-check failed', { connectionId: c.id, error: String(error) }),
+        );
       }
     });
   }
@@ -79,11 +85,17 @@ export class WebSocketGateway {
     clearInterval(this.heartbeat);
     clearInterval(this.expiry);
     this.unwatch();
-    const closing = [...this.connections].map((c) => new Promise<void>((resolve) => {
-      c.socket.once('close', () => resolve());
-      c.socket.close(CLOSE.goingAway, 'server shutting down');
-      setTimeout(() => { c.socket.terminate(); resolve(); }, 2000).unref();
-    }));
+    const closing = [...this.connections].map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          c.socket.once('close', () => resolve());
+          c.socket.close(CLOSE.goingAway, 'server shutting down');
+          setTimeout(() => {
+            c.socket.terminate();
+            resolve();
+          }, 2000).unref();
+        }),
+    );
     await Promise.all(closing);
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
@@ -94,7 +106,9 @@ export class WebSocketGateway {
    * `{"type":"auth","token":...}`, within authTimeoutMs.
    */
   private async accept(ws: WebSocket, req: IncomingMessage, url: URL): Promise<void> {
-    const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim());
     const fromProtocol = offered.find((p) => p.startsWith(BEARER_PROTOCOL))?.slice(BEARER_PROTOCOL.length);
     const fromQuery = url.searchParams.get('token');
     if (fromQuery && !this.config.queryToken) return ws.close(CLOSE.unauthorized, 'query_token_disabled');
@@ -104,7 +118,8 @@ export class WebSocketGateway {
     ws.once('message', (data, isBinary) => {
       clearTimeout(timer);
       const frame = isBinary ? null : parseCommand(data.toString());
-      if (frame?.type !== 'auth' || typeof frame.token !== 'string') return ws.close(CLOSE.unauthorized, 'missing_token');
+      if (frame?.type !== 'auth' || typeof frame.token !== 'string')
+        return ws.close(CLOSE.unauthorized, 'missing_token');
       void this.admit(ws, frame.token);
     });
     ws.once('close', () => clearTimeout(timer));
@@ -136,48 +151,97 @@ export class WebSocketGateway {
 
   private async onFrame(connection: Connection, data: string | null): Promise<void> {
     const frame = data === null ? null : parseCommand(data);
-    if (!frame) return connection.send({ type: 'error', id: null, error: { code: 'malformed_frame', message: 'frames are JSON objects with a string "type"' } });
-    if (!connection.takeCommand()) return connection.send({ type: 'error', id: frame.id, error: { code: 'rate_limited', message: 'too many frames; slow down' } });
+    if (!frame)
+      return connection.send({
+        type: 'error',
+        id: null,
+        error: { code: 'malformed_frame', message: 'frames are JSON objects with a string "type"' },
+      });
+    if (!connection.takeCommand())
+      return connection.send({
+        type: 'error',
+        id: frame.id,
+        error: { code: 'rate_limited', message: 'too many frames; slow down' },
+      });
     const problems = inputProblems(frame);
     if (problems.length > 0)
-      return connection.send({ type: 'error', id: frame.id, error: { code: 'validation_failed', message: `${problems[0]!.field} ${problems[0]!.message}`, details: problems } });
+      return connection.send({
+        type: 'error',
+        id: frame.id,
+        error: {
+          code: 'validation_failed',
+          message: `${problems[0]!.field} ${problems[0]!.message}`,
+          details: problems,
+        },
+      });
     try {
       await this.dispatch(connection, frame);
     } catch (error) {
       if (error instanceof DependencyUnavailable) {
-        this.deps.logger.warn('socket command: dependency unavailable', { type: frame.type, dependency: error.dependency });
-        return connection.send({ type: 'error', id: frame.id, error: { code: `${error.dependency}_unavailable`, message: error.message } });
+        this.deps.logger.warn('socket command: dependency unavailable', {
+          type: frame.type,
+          dependency: error.dependency,
+        });
+        return connection.send({
+          type: 'error',
+          id: frame.id,
+          error: { code: `${error.dependency}_unavailable`, message: error.message },
+        });
       }
       this.deps.logger.error('socket command failed', { type: frame.type, error: String(error) });
-      connection.send({ type: 'error', id: frame.id, error: { code: 'internal_error', message: 'something went wrong on our side' } });
+      connection.send({
+        type: 'error',
+        id: frame.id,
+        error: { code: 'internal_error', message: 'something went wrong on our side' },
+      });
     }
   }
 
   private async dispatch(connection: Connection, frame: CommandFrame): Promise<void> {
     if (frame.type === 'ping') return connection.send({ type: 'pong', id: frame.id });
     if (frame.type === 'auth') {
-      const auth = await this.deps.modules.identity.authenticate.execute(typeof frame.token === 'string' ? frame.token : undefined);
-      if (!auth.ok || auth.value.user.id !== connection.userId) return connection.send({ type: 'error', id: frame.id, error: { code: 'invalid_token', message: 'token is invalid or for another user' } });
+      const auth = await this.deps.modules.identity.authenticate.execute(
+        typeof frame.token === 'string' ? frame.token : undefined,
+      );
+      if (!auth.ok || auth.value.user.id !== connection.userId)
+        return connection.send({
+          type: 'error',
+          id: frame.id,
+          error: { code: 'invalid_token', message: 'token is invalid or for another user' },
+        });
       connection.reauthenticate(auth.value);
       return connection.send({ type: 'ack', id: frame.id, result: { expiresAt: auth.value.expiresAt } });
     }
     if (frame.type === 'presence.away' || frame.type === 'presence.online') {
-      await this.deps.modules.delivery.trackPresence.execute({ kind: frame.type === 'presence.away' ? 'away' : 'back', userId: connection.userId });
+      await this.deps.modules.delivery.trackPresence.execute({
+        kind: frame.type === 'presence.away' ? 'away' : 'back',
+        userId: connection.userId,
+      });
       return connection.send({ type: 'ack', id: frame.id, result: null });
     }
     const result = await runCommand(this.deps.modules, connection.userId, frame);
     if (result.ok) connection.send({ type: 'ack', id: frame.id, result: result.value ?? null });
-    else connection.send({ type: 'error', id: frame.id, error: { code: result.error.code, message: result.error.message } });
+    else
+      connection.send({
+        type: 'error',
+        id: frame.id,
+        error: { code: result.error.code, message: result.error.message },
+      });
   }
 
   private closeExpired(now: number): void {
-    for (const connection of this.connections) if (connection.expired(now)) connection.socket.close(CLOSE.unauthorized, 'token expired');
+    for (const connection of this.connections)
+      if (connection.expired(now)) connection.socket.close(CLOSE.unauthorized, 'token expired');
   }
 
   /** @internal What the shared socket listeners call. */
   pong(connection: Connection): void {
     connection.alive = true;
-    void this.deps.modules.delivery.trackPresence.execute({ kind: 'heartbeat', userId: connection.userId, connectionId: connection.id });
+    void this.deps.modules.delivery.trackPresence.execute({
+      kind: 'heartbeat',
+      userId: connection.userId,
+      connectionId: connection.id,
+    });
   }
 
   /** @internal */
@@ -213,9 +277,17 @@ export class WebSocketGateway {
 
 function listenersOf(gateway: WebSocketGateway) {
   return {
-    pong(this: WebSocket) { gateway.pong((this as AdmittedSocket)[CONNECTION]); },
-    message(this: WebSocket, data: RawData, isBinary: boolean) { gateway.frame((this as AdmittedSocket)[CONNECTION], isBinary ? null : data.toString()); },
-    error(this: WebSocket, error: Error) { gateway.socketError((this as AdmittedSocket)[CONNECTION], error); },
-    close(this: WebSocket) { gateway.closed((this as AdmittedSocket)[CONNECTION]); },
+    pong(this: WebSocket) {
+      gateway.pong((this as AdmittedSocket)[CONNECTION]);
+    },
+    message(this: WebSocket, data: RawData, isBinary: boolean) {
+      gateway.frame((this as AdmittedSocket)[CONNECTION], isBinary ? null : data.toString());
+    },
+    error(this: WebSocket, error: Error) {
+      gateway.socketError((this as AdmittedSocket)[CONNECTION], error);
+    },
+    close(this: WebSocket) {
+      gateway.closed((this as AdmittedSocket)[CONNECTION]);
+    },
   };
 }

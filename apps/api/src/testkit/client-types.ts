@@ -9,7 +9,9 @@ export const CLIENT_TYPES = fileURLToPath(new URL('../../../../client/src/genera
 export const SOCKET_TYPES = fileURLToPath(new URL('../../../../client/src/generated/socket.ts', import.meta.url));
 
 type Json = Record<string, unknown>;
-const banner = (source: string) => `// Generated from the API's ${source} by \`npm run generate:client\` (apps/api/src/testkit/client-types.ts): do not edit.\n`;
+const banner = (source: string) =>
+  `// Generated from the API's ${source} by \`npm run generate:client\` (apps/api/src/testkit/client-types.ts): do ` +
+  `not edit.\n`;
 
 /**
  * The client's types, generated from the documents the API serves: REST from /api/openapi.json, the
@@ -19,10 +21,23 @@ const banner = (source: string) => `// Generated from the API's ${source} by \`n
 export async function generateClientTypes(): Promise<{ rest: string; socket: string }> {
   const api = await startTestApi({ WEB_CLIENT: 'false' }); // the same document whether the web client is built or not
   try {
-    const openapi = await (await fetch(`${api.url}/api/openapi.json`)).json() as Json;
-    const asyncapi = await (await fetch(`${api.url}/api/asyncapi.json`)).json() as { info: Json; components: { schemas: Json; messages: Record<string, { payload: unknown }> } };
-    const payloads = Object.fromEntries(Object.entries(asyncapi.components.messages).map(([key, message]) => [key[0]!.toUpperCase() + key.slice(1), message.payload]));
-    const socket = { openapi: '3.1.0', info: asyncapi.info, paths: {}, components: { schemas: { ...asyncapi.components.schemas, ...payloads } } };
+    const openapi = (await (await fetch(`${api.url}/api/openapi.json`)).json()) as Json;
+    const asyncapi = (await (await fetch(`${api.url}/api/asyncapi.json`)).json()) as {
+      info: Json;
+      components: { schemas: Json; messages: Record<string, { payload: unknown }> };
+    };
+    const payloads = Object.fromEntries(
+      Object.entries(asyncapi.components.messages).map(([key, message]) => [
+        key[0]!.toUpperCase() + key.slice(1),
+        message.payload,
+      ]),
+    );
+    const socket = {
+      openapi: '3.1.0',
+      info: asyncapi.info,
+      paths: {},
+      components: { schemas: { ...asyncapi.components.schemas, ...payloads } },
+    };
     return {
       rest: banner('OpenAPI document') + astToString(await openapiTS(openapi as never, { alphabetize: true })),
       socket: banner('AsyncAPI document') + astToString(await openapiTS(socket as never, { alphabetize: true })),
@@ -39,11 +54,16 @@ export const WEBSOCKET_DOC = fileURLToPath(new URL('../../../../docs/websocket.m
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const types = await generateClientTypes();
   if ((await readFile(CLIENT_TYPES, 'utf8').catch(() => '')) !== types.rest) await writeFile(CLIENT_TYPES, types.rest);
-  if ((await readFile(SOCKET_TYPES, 'utf8').catch(() => '')) !== types.socket) await writeFile(SOCKET_TYPES, types.socket);
+  if ((await readFile(SOCKET_TYPES, 'utf8').catch(() => '')) !== types.socket)
+    await writeFile(SOCKET_TYPES, types.socket);
   const doc = await readFile(WEBSOCKET_DOC, 'utf8');
   const [before, rest] = doc.split('<!-- protocol:start -->');
   const after = rest?.split('<!-- protocol:end -->')[1];
-  if (after === undefined) throw new Error('docs/websocket.md lacks the <!-- protocol:start --> / <!-- protocol:end --> markers');
-  await writeFile(WEBSOCKET_DOC, `${before}<!-- protocol:start -->\n${protocolTables()}\n<!-- protocol:end -->${after}`);
+  if (after === undefined)
+    throw new Error('docs/websocket.md lacks the <!-- protocol:start --> / <!-- protocol:end --> markers');
+  await writeFile(
+    WEBSOCKET_DOC,
+    `${before}<!-- protocol:start -->\n${protocolTables()}\n<!-- protocol:end -->${after}`,
+  );
   process.stdout.write(`wrote ${CLIENT_TYPES}, ${SOCKET_TYPES} and the protocol tables of ${WEBSOCKET_DOC}\n`);
 }

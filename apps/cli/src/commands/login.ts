@@ -4,9 +4,11 @@ import { CliError, EXIT, ParleyClient } from '../client.js';
 import { readSecret } from '../secret-input.js';
 
 export default class Login extends ParleyCommand {
-  static description = 'Sign in to a Parley API and remember the session in your config directory. The password is read from '
-    + 'PARLEY_PASSWORD, else asked for without echo (or read from standard input when it is not a terminal); it is never a flag, '
-    + 'which npm and shells would print or keep in history.';
+  static description =
+    'Sign in to a Parley API and remember the session in your config directory. The password is read from ' +
+    'PARLEY_PASSWORD, else asked for without echo (or read from standard input when it is not a terminal); it is ' +
+    'never a flag, ' +
+    'which npm and shells would print or keep in history.';
   static examples = [
     '<%= config.bin %> login --url https://chat.example.com --login mod@example.com',
     'PARLEY_PASSWORD="$(pass parley)" <%= config.bin %> login --login mod@example.com',
@@ -18,7 +20,7 @@ export default class Login extends ParleyCommand {
 
   async run() {
     const { flags } = await this.parse(Login);
-    const password = process.env.PARLEY_PASSWORD || await readSecret(`Password for ${flags.login}: `);
+    const password = process.env.PARLEY_PASSWORD || (await readSecret(`Password for ${flags.login}: `));
     if (!password) throw new CliError('a password is required: type it when asked, or set PARLEY_PASSWORD', EXIT.usage);
     const client = await ParleyClient.login(flags.url, flags.login, password, this.store);
     this.log(`Signed in to ${flags.url} as ${client.user.username} (${client.user.role})`);

@@ -7,7 +7,10 @@ export default class Stats extends ParleyCommand {
   async run() {
     await this.parse(Stats);
     const stats = await (await this.client()).request('GET', '/admin/stats');
-    this.table([{ users: stats.users, messages: stats.messages, ...stats.conversations, openReports: stats.openReports }], ['users', 'messages', 'direct', 'group', 'channel', 'openReports']);
+    this.table(
+      [{ users: stats.users, messages: stats.messages, ...stats.conversations, openReports: stats.openReports }],
+      ['users', 'messages', 'direct', 'group', 'channel', 'openReports'],
+    );
     return stats;
   }
 }

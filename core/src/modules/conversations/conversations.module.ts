@@ -46,7 +46,8 @@ export type ConversationsDeps = DepsOf<typeof AddParticipant> &
   DepsOf<typeof UpdateConversation>;
 
 /**
- * The conversations module: direct chats, groups and channels, their members, invite links, join requests and public usernames.
+ * The conversations module: direct chats, groups and channels, their members, invite links, join requests and public
+ * usernames.
  * Each use case is built here, once, from the ports it names.
  */
 export function conversationsModule(deps: ConversationsDeps, config: CoreConfig) {

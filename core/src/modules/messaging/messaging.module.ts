@@ -10,7 +10,11 @@ import { ListMessageVersions } from './use-cases/list-message-versions.use-case.
 import { ListMessages } from './use-cases/list-messages.use-case.js';
 import { ListPins } from './use-cases/list-pins.use-case.js';
 import { ListThread } from './use-cases/list-thread.use-case.js';
-import { CancelScheduledMessage, EditScheduledMessage, ListScheduledMessages } from './use-cases/manage-scheduled-messages.use-case.js';
+import {
+  CancelScheduledMessage,
+  EditScheduledMessage,
+  ListScheduledMessages,
+} from './use-cases/manage-scheduled-messages.use-case.js';
 import { MarkRead } from './use-cases/mark-read.use-case.js';
 import { PinMessage } from './use-cases/pin-message.use-case.js';
 import { GetViewCounts, RecordViews } from './use-cases/post-views.use-case.js';
@@ -47,7 +51,8 @@ export type MessagingDeps = DepsOf<typeof CancelScheduledMessage> &
   DepsOf<typeof VoteInPoll>;
 
 /**
- * The messaging module: sending, history, edits, deletes, forwards, reactions, receipts, pins, threads, polls, views, scheduled messages and search.
+ * The messaging module: sending, history, edits, deletes, forwards, reactions, receipts, pins, threads, polls, views,
+ * scheduled messages and search.
  * Each use case is built here, once, from the ports it names.
  */
 export function messagingModule(deps: MessagingDeps, config: CoreConfig) {

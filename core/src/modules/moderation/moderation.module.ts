@@ -41,7 +41,8 @@ export type ModerationDeps = DepsOf<typeof EraseUser> &
   DepsOf<typeof SetUserRole>;
 
 /**
- * The moderation module: reports, the audit log, platform roles and bans, feature flags, retention and GDPR export and erasure.
+ * The moderation module: reports, the audit log, platform roles and bans, feature flags, retention and GDPR export and
+ * erasure.
  * Each use case is built here, once, from the ports it names.
  */
 export function moderationModule(deps: ModerationDeps) {

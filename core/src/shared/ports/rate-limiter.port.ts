@@ -7,5 +7,9 @@ export interface RateLimitRule {
 
 export interface RateLimiter {
   /** Counts one hit on the key; atomically says whether it is within `limit` per sliding `windowMs`. */
-  hit(key: string, rule: RateLimitRule, now: Date): Promise<{ allowed: boolean; remaining: number; retryAfterMs: number }>;
+  hit(
+    key: string,
+    rule: RateLimitRule,
+    now: Date,
+  ): Promise<{ allowed: boolean; remaining: number; retryAfterMs: number }>;
 }

@@ -12,7 +12,11 @@ export default class AuditList extends ParleyCommand {
 
   async run() {
     const { flags } = await this.parse(AuditList);
-    const query = new URLSearchParams({ limit: String(flags.limit), ...(flags.target ? { targetId: flags.target } : {}), ...(flags.actor ? { actorId: flags.actor } : {}) });
+    const query = new URLSearchParams({
+      limit: String(flags.limit),
+      ...(flags.target ? { targetId: flags.target } : {}),
+      ...(flags.actor ? { actorId: flags.actor } : {}),
+    });
     const page = await (await this.client()).request('GET', `/admin/audit?${query}`);
     this.table(page.data, ['createdAt', 'actorId', 'action', 'targetType', 'targetId', 'reason']);
     return page;

@@ -12,7 +12,11 @@ export default class ConversationsList extends ParleyCommand {
 
   async run() {
     const { flags } = await this.parse(ConversationsList);
-    const query = new URLSearchParams({ limit: String(flags.limit), ...(flags.kind ? { kind: flags.kind } : {}), ...(flags.cursor ? { cursor: flags.cursor } : {}) });
+    const query = new URLSearchParams({
+      limit: String(flags.limit),
+      ...(flags.kind ? { kind: flags.kind } : {}),
+      ...(flags.cursor ? { cursor: flags.cursor } : {}),
+    });
     const page = await (await this.client()).request('GET', `/admin/conversations?${query}`);
     this.table(page.data, ['id', 'kind', 'name', 'createdBy', 'lastActivityAt', 'deletedAt']);
     if (page.nextCursor) this.log(`more: --cursor ${page.nextCursor}`);

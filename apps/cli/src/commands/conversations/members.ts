@@ -9,8 +9,13 @@ export default class ConversationsMembers extends ParleyCommand {
 
   async run() {
     const { args, flags } = await this.parse(ConversationsMembers);
-    const query = new URLSearchParams({ limit: String(flags.limit), ...(flags.cursor ? { cursor: flags.cursor } : {}) });
-    const page = await (await this.client()).request('GET', `/admin/conversations/${encodeURIComponent(args.id)}/members?${query}`);
+    const query = new URLSearchParams({
+      limit: String(flags.limit),
+      ...(flags.cursor ? { cursor: flags.cursor } : {}),
+    });
+    const page = await (
+      await this.client()
+    ).request('GET', `/admin/conversations/${encodeURIComponent(args.id)}/members?${query}`);
     this.table(page.data, ['userId', 'role', 'joinedAt', 'lastReadSeq']);
     if (page.nextCursor) this.log(`more: --cursor ${page.nextCursor}`);
     return page;

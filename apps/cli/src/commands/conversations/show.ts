@@ -8,7 +8,9 @@ export default class ConversationsShow extends ParleyCommand {
 
   async run() {
     const { args } = await this.parse(ConversationsShow);
-    const conversation = await (await this.client()).request('GET', `/admin/conversations/${encodeURIComponent(args.id)}`);
+    const conversation = await (
+      await this.client()
+    ).request('GET', `/admin/conversations/${encodeURIComponent(args.id)}`);
     this.table([conversation], ['id', 'kind', 'name', 'memberCount', 'lastMessageSeq', 'createdAt', 'deletedAt']);
     return conversation;
   }

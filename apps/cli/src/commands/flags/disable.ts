@@ -8,7 +8,9 @@ export default class FlagsDisable extends ParleyCommand {
 
   async run() {
     const { args } = await this.parse(FlagsDisable);
-    const flag = await (await this.client()).request('PUT', `/admin/flags/${encodeURIComponent(args.name)}`, { enabled: false });
+    const flag = await (
+      await this.client()
+    ).request('PUT', `/admin/flags/${encodeURIComponent(args.name)}`, { enabled: false });
     this.log(`${flag.name} is now ${flag.enabled ? 'on' : 'off'}`);
     return flag;
   }

@@ -8,7 +8,9 @@ export default class FlagsEnable extends ParleyCommand {
 
   async run() {
     const { args } = await this.parse(FlagsEnable);
-    const flag = await (await this.client()).request('PUT', `/admin/flags/${encodeURIComponent(args.name)}`, { enabled: true });
+    const flag = await (
+      await this.client()
+    ).request('PUT', `/admin/flags/${encodeURIComponent(args.name)}`, { enabled: true });
     this.log(`${flag.name} is now ${flag.enabled ? 'on' : 'off'}`);
     return flag;
   }

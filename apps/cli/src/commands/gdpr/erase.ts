@@ -4,7 +4,8 @@ import { ParleyCommand } from '../../base-command.js';
 import { CliError, EXIT } from '../../client.js';
 
 export default class GdprErase extends ParleyCommand {
-  static description = "Erase a user's account: profile wiped, sessions revoked, removed from every conversation (admin; audited)";
+  static description =
+    "Erase a user's account: profile wiped, sessions revoked, removed from every conversation (admin; audited)";
   static examples = ['<%= config.bin %> gdpr erase 01a2...', '<%= config.bin %> gdpr erase 01a2... --yes'];
   static args = { user: Args.string({ required: true, description: 'user id' }) };
   static flags = { yes: Flags.boolean({ char: 'y', description: 'do not ask for confirmation' }) };

@@ -8,8 +8,19 @@ export default class InvitesList extends ParleyCommand {
 
   async run() {
     const { args } = await this.parse(InvitesList);
-    const page = await (await this.client()).request('GET', `/admin/conversations/${encodeURIComponent(args.conversationId)}/invites`);
-    this.table(page.data, ['code', 'name', 'state', 'useCount', 'usageLimit', 'expiresAt', 'requiresApproval', 'createdBy']);
+    const page = await (
+      await this.client()
+    ).request('GET', `/admin/conversations/${encodeURIComponent(args.conversationId)}/invites`);
+    this.table(page.data, [
+      'code',
+      'name',
+      'state',
+      'useCount',
+      'usageLimit',
+      'expiresAt',
+      'requiresApproval',
+      'createdBy',
+    ]);
     return page;
   }
 }

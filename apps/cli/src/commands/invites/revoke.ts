@@ -12,7 +12,13 @@ export default class InvitesRevoke extends ParleyCommand {
 
   async run() {
     const { args, flags } = await this.parse(InvitesRevoke);
-    const link = await (await this.client()).request('POST', `/admin/conversations/${encodeURIComponent(args.conversationId)}/invites/${encodeURIComponent(args.code)}/revoke`, { reason: flags.reason });
+    const link = await (
+      await this.client()
+    ).request(
+      'POST',
+      `/admin/conversations/${encodeURIComponent(args.conversationId)}/invites/${encodeURIComponent(args.code)}/revoke`,
+      { reason: flags.reason },
+    );
     this.log(`Revoked invite ${args.code} (used ${link.useCount} time(s))`);
     return link;
   }

@@ -9,7 +9,9 @@ export default class MessagesDelete extends ParleyCommand {
 
   async run() {
     const { args, flags } = await this.parse(MessagesDelete);
-    await (await this.client()).request('POST', `/admin/messages/${encodeURIComponent(args.id)}/delete`, { reason: flags.reason });
+    await (
+      await this.client()
+    ).request('POST', `/admin/messages/${encodeURIComponent(args.id)}/delete`, { reason: flags.reason });
     this.log(`Deleted message ${args.id}`);
     return { deleted: args.id, reason: flags.reason };
   }

@@ -8,9 +8,27 @@ export default class PinsList extends ParleyCommand {
 
   async run() {
     const { args } = await this.parse(PinsList);
-    const page = await (await this.client()).request('GET', `/admin/conversations/${encodeURIComponent(args.conversationId)}/pins`);
-    this.table(page.data.map((p: { messageId: string; seq: number; pinnedBy: string; pinnedAt: string; message: { content: string | null } | null }) =>
-      ({ messageId: p.messageId, seq: p.seq, pinnedBy: p.pinnedBy, pinnedAt: p.pinnedAt, content: p.message?.content ?? '' })), ['messageId', 'seq', 'pinnedBy', 'pinnedAt', 'content']);
+    const page = await (
+      await this.client()
+    ).request('GET', `/admin/conversations/${encodeURIComponent(args.conversationId)}/pins`);
+    this.table(
+      page.data.map(
+        (p: {
+          messageId: string;
+          seq: number;
+          pinnedBy: string;
+          pinnedAt: string;
+          message: { content: string | null } | null;
+        }) => ({
+          messageId: p.messageId,
+          seq: p.seq,
+          pinnedBy: p.pinnedBy,
+          pinnedAt: p.pinnedAt,
+          content: p.message?.content ?? '',
+        }),
+      ),
+      ['messageId', 'seq', 'pinnedBy', 'pinnedAt', 'content'],
+    );
     return page;
   }
 }

@@ -12,7 +12,14 @@ export default class PinsRemove extends ParleyCommand {
 
   async run() {
     const { args, flags } = await this.parse(PinsRemove);
-    await (await this.client()).request('POST', `/admin/conversations/${encodeURIComponent(args.conversationId)}/pins/${encodeURIComponent(args.messageId)}/remove`, { reason: flags.reason });
+    await (
+      await this.client()
+    ).request(
+      'POST',
+      `/admin/conversations/${encodeURIComponent(args.conversationId)}` +
+        `/pins/${encodeURIComponent(args.messageId)}/remove`,
+      { reason: flags.reason },
+    );
     this.log(`Unpinned message ${args.messageId}`);
     return { unpinned: args.messageId, conversationId: args.conversationId, reason: flags.reason };
   }

@@ -12,7 +12,11 @@ export default class ReportsList extends ParleyCommand {
 
   async run() {
     const { flags } = await this.parse(ReportsList);
-    const query = new URLSearchParams({ status: flags.status, limit: String(flags.limit), ...(flags.cursor ? { cursor: flags.cursor } : {}) });
+    const query = new URLSearchParams({
+      status: flags.status,
+      limit: String(flags.limit),
+      ...(flags.cursor ? { cursor: flags.cursor } : {}),
+    });
     const page = await (await this.client()).request('GET', `/admin/reports?${query}`);
     this.table(page.data, ['id', 'messageId', 'reportedUserId', 'reason', 'status', 'createdAt']);
     if (page.nextCursor) this.log(`more: --cursor ${page.nextCursor}`);

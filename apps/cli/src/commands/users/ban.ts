@@ -9,7 +9,9 @@ export default class UsersBan extends ParleyCommand {
 
   async run() {
     const { args, flags } = await this.parse(UsersBan);
-    const user = await (await this.client()).request('POST', `/admin/users/${encodeURIComponent(args.id)}/ban`, { reason: flags.reason });
+    const user = await (
+      await this.client()
+    ).request('POST', `/admin/users/${encodeURIComponent(args.id)}/ban`, { reason: flags.reason });
     this.log(`Banned ${user.username}`);
     return user;
   }

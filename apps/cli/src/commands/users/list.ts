@@ -13,7 +13,12 @@ export default class UsersList extends ParleyCommand {
 
   async run() {
     const { flags } = await this.parse(UsersList);
-    const query = new URLSearchParams({ limit: String(flags.limit), ...(flags.role ? { role: flags.role } : {}), ...(flags.banned !== undefined ? { banned: String(flags.banned) } : {}), ...(flags.cursor ? { cursor: flags.cursor } : {}) });
+    const query = new URLSearchParams({
+      limit: String(flags.limit),
+      ...(flags.role ? { role: flags.role } : {}),
+      ...(flags.banned !== undefined ? { banned: String(flags.banned) } : {}),
+      ...(flags.cursor ? { cursor: flags.cursor } : {}),
+    });
     const page = await (await this.client()).request('GET', `/admin/users?${query}`);
     this.table(page.data, ['id', 'username', 'email', 'role', 'bannedAt']);
     if (page.nextCursor) this.log(`more: --cursor ${page.nextCursor}`);

@@ -11,7 +11,9 @@ export default class UsersSetRole extends ParleyCommand {
 
   async run() {
     const { args } = await this.parse(UsersSetRole);
-    const user = await (await this.client()).request('PUT', `/admin/users/${encodeURIComponent(args.id)}/role`, { role: args.role });
+    const user = await (
+      await this.client()
+    ).request('PUT', `/admin/users/${encodeURIComponent(args.id)}/role`, { role: args.role });
     this.log(`${user.username} is now ${user.role}`);
     return user;
   }

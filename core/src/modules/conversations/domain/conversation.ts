@@ -76,12 +76,19 @@ export function validateDetails(
   const description = issues.text('description', input.description, { max: 1024 });
   if (description !== undefined) out.description = description;
   if (input.avatarMediaId !== undefined) {
-    if (input.avatarMediaId === null || typeof input.avatarMediaId === 'string') out.avatarMediaId = input.avatarMediaId;
+    if (input.avatarMediaId === null || typeof input.avatarMediaId === 'string')
+      out.avatarMediaId = input.avatarMediaId;
     else issues.add('avatarMediaId', 'must be a media id or null');
   }
   if (input.settings !== undefined) {
-    const settings = input.settings as { retentionDays?: unknown; slowModeSeconds?: unknown; editWindowSeconds?: unknown; comments?: unknown } | null;
-    const whole = (v: unknown, max: number) => v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max);
+    const settings = input.settings as {
+      retentionDays?: unknown;
+      slowModeSeconds?: unknown;
+      editWindowSeconds?: unknown;
+      comments?: unknown;
+    } | null;
+    const whole = (v: unknown, max: number) =>
+      v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max);
     if (typeof settings !== 'object' || settings === null) issues.add('settings', 'must be an object');
     else {
       const changed: Partial<ConversationSettings> = {};
@@ -90,12 +97,22 @@ export function validateDetails(
         else issues.add('settings.retentionDays', 'must be a whole number of days (1-3650) or null');
       }
       if (settings.slowModeSeconds !== undefined) {
-        if (whole(settings.slowModeSeconds, MAX_SLOW_MODE_SECONDS)) changed.slowModeSeconds = settings.slowModeSeconds as number | null;
-        else issues.add('settings.slowModeSeconds', `must be a whole number of seconds (1-${MAX_SLOW_MODE_SECONDS}) or null`);
+        if (whole(settings.slowModeSeconds, MAX_SLOW_MODE_SECONDS))
+          changed.slowModeSeconds = settings.slowModeSeconds as number | null;
+        else
+          issues.add(
+            'settings.slowModeSeconds',
+            `must be a whole number of seconds (1-${MAX_SLOW_MODE_SECONDS}) or null`,
+          );
       }
       if (settings.editWindowSeconds !== undefined) {
-        if (whole(settings.editWindowSeconds, MAX_EDIT_WINDOW_SECONDS)) changed.editWindowSeconds = settings.editWindowSeconds as number | null;
-        else issues.add('settings.editWindowSeconds', `must be a whole number of seconds (1-${MAX_EDIT_WINDOW_SECONDS}) or null`);
+        if (whole(settings.editWindowSeconds, MAX_EDIT_WINDOW_SECONDS))
+          changed.editWindowSeconds = settings.editWindowSeconds as number | null;
+        else
+          issues.add(
+            'settings.editWindowSeconds',
+            `must be a whole number of seconds (1-${MAX_EDIT_WINDOW_SECONDS}) or null`,
+          );
       }
       if (settings.comments !== undefined) {
         if (typeof settings.comments === 'boolean') changed.comments = settings.comments;

@@ -25,24 +25,69 @@ export type Action =
 
 type Table = Record<ConversationKind, Partial<Record<ParticipantRole, readonly Action[]>>>;
 
-const POSTER: readonly Action[] = ['participant.list', 'message.send', 'message.comment', 'message.react', 'poll.vote', 'typing'];
+const POSTER: readonly Action[] = [
+  'participant.list',
+  'message.send',
+  'message.comment',
+  'message.react',
+  'poll.vote',
+  'typing',
+];
 
 export const POLICY: Table = {
   direct: {
     member: [...POSTER, 'receipts.view', 'conversation.delete', 'message.pin'],
   },
   group: {
-    owner: [...POSTER, 'receipts.view', 'conversation.update', 'conversation.delete', 'participant.add',
-      'participant.remove', 'participant.changeRole', 'message.deleteAny', 'message.pin', 'invite.manage'],
-    admin: [...POSTER, 'receipts.view', 'conversation.update', 'participant.add', 'participant.remove',
-      'message.deleteAny', 'message.pin', 'invite.manage'],
+    owner: [
+      ...POSTER,
+      'receipts.view',
+      'conversation.update',
+      'conversation.delete',
+      'participant.add',
+      'participant.remove',
+      'participant.changeRole',
+      'message.deleteAny',
+      'message.pin',
+      'invite.manage',
+    ],
+    admin: [
+      ...POSTER,
+      'receipts.view',
+      'conversation.update',
+      'participant.add',
+      'participant.remove',
+      'message.deleteAny',
+      'message.pin',
+      'invite.manage',
+    ],
     member: [...POSTER, 'receipts.view', 'participant.add'],
   },
   channel: {
-    owner: [...POSTER, 'receipts.view', 'conversation.update', 'conversation.delete', 'participant.add',
-      'participant.remove', 'participant.changeRole', 'message.deleteAny', 'message.pin', 'invite.manage', 'views.see'],
-    admin: [...POSTER, 'receipts.view', 'conversation.update', 'participant.add', 'participant.remove',
-      'message.deleteAny', 'message.pin', 'invite.manage', 'views.see'],
+    owner: [
+      ...POSTER,
+      'receipts.view',
+      'conversation.update',
+      'conversation.delete',
+      'participant.add',
+      'participant.remove',
+      'participant.changeRole',
+      'message.deleteAny',
+      'message.pin',
+      'invite.manage',
+      'views.see',
+    ],
+    admin: [
+      ...POSTER,
+      'receipts.view',
+      'conversation.update',
+      'participant.add',
+      'participant.remove',
+      'message.deleteAny',
+      'message.pin',
+      'invite.manage',
+      'views.see',
+    ],
     // message.comment: only in channels whose settings.comments is on (SendMessage checks).
     subscriber: ['message.react', 'poll.vote', 'message.comment'],
   },

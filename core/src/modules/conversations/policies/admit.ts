@@ -17,16 +17,28 @@ export async function admit(
   conversation: Conversation,
   input: { actorId: string; userId: string; role: ParticipantRole; inviteCode?: string },
 ): Promise<Result<Participant, Conflict>> {
-  if (conversation.memberLimit !== null && (await deps.participants.countActive(conversation.id)) >= conversation.memberLimit)
-    return err(conflict('member_limit_reached', `this ${conversation.kind} is full (${conversation.memberLimit} members)`));
+  if (
+    conversation.memberLimit !== null &&
+    (await deps.participants.countActive(conversation.id)) >= conversation.memberLimit
+  )
+    return err(
+      conflict('member_limit_reached', `this ${conversation.kind} is full (${conversation.memberLimit} members)`),
+    );
   const row = newParticipant(conversation.id, input.userId, input.role, deps.clock.now());
   const outcome = await deps.participants.add(row);
   if (outcome === 'exists') return err(conflict('already_member', 'the user is already a participant'));
   if (outcome === 'rejoined') await deps.participants.update(conversation.id, input.userId, { role: input.role });
   const stored = (await deps.participants.find(conversation.id, input.userId)) ?? row;
   await recordEvent(deps, conversation.id, input.actorId, {
-    type: 'participant.added', userId: input.userId, role: input.role, ...(input.inviteCode ? { inviteCode: input.inviteCode } : {}),
+    type: 'participant.added',
+    userId: input.userId,
+    role: input.role,
+    ...(input.inviteCode ? { inviteCode: input.inviteCode } : {}),
   });
-  await notifyUser(deps, input.userId, { type: 'conversation.joined', conversationId: conversation.id, participant: stored });
+  await notifyUser(deps, input.userId, {
+    type: 'conversation.joined',
+    conversationId: conversation.id,
+    participant: stored,
+  });
   return ok(stored);
 }

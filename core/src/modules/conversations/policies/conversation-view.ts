@@ -28,10 +28,18 @@ export async function toConversationViews(
 ): Promise<ConversationView[]> {
   const behind = rows.filter((r) => r.conversation.lastMessageSeq > r.participant.lastReadSeq);
   const [lasts, notUnread] = await Promise.all([
-    deps.messages.findBySeqs(rows.filter((r) => r.conversation.lastMessageSeq > 0)
-      .map((r) => ({ conversationId: r.conversation.id, seq: r.conversation.lastMessageSeq }))),
-    behind.length === 0 ? [] as MessageRef[] : deps.messages.listNotUnread(viewerId,
-      behind.map((r) => ({ conversationId: r.conversation.id, seq: r.participant.lastReadSeq })), NOT_UNREAD_SCAN),
+    deps.messages.findBySeqs(
+      rows
+        .filter((r) => r.conversation.lastMessageSeq > 0)
+        .map((r) => ({ conversationId: r.conversation.id, seq: r.conversation.lastMessageSeq })),
+    ),
+    behind.length === 0
+      ? ([] as MessageRef[])
+      : deps.messages.listNotUnread(
+          viewerId,
+          behind.map((r) => ({ conversationId: r.conversation.id, seq: r.participant.lastReadSeq })),
+          NOT_UNREAD_SCAN,
+        ),
   ]);
   const excluded = new Map<string, number>();
   for (const ref of notUnread) excluded.set(ref.conversationId, (excluded.get(ref.conversationId) ?? 0) + 1);
@@ -45,7 +53,9 @@ export async function toConversationViews(
       else lastByConversation.delete(conversation.id);
     }
   }
-  const views = new Map((await toViews(deps.reactions, [...lastByConversation.values()], viewerId)).map((v) => [v.conversationId, v]));
+  const views = new Map(
+    (await toViews(deps.reactions, [...lastByConversation.values()], viewerId)).map((v) => [v.conversationId, v]),
+  );
   return rows.map(({ conversation, participant }) => {
     const { directKey: _key, deletedAt: _deleted, ...rest } = conversation;
     const unread = conversation.lastMessageSeq - participant.lastReadSeq - (excluded.get(conversation.id) ?? 0);

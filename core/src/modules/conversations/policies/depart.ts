@@ -20,7 +20,11 @@ export async function depart(
   const now = deps.clock.now();
   await deps.participants.update(conversation.id, leaving.userId, { state: 'left', leftAt: now });
   await recordEvent(deps, conversation.id, actorId, { type: 'participant.removed', userId: leaving.userId, reason });
-  await notifyUser(deps, leaving.userId, { type: 'conversation.left', conversationId: conversation.id, userId: leaving.userId });
+  await notifyUser(deps, leaving.userId, {
+    type: 'conversation.left',
+    conversationId: conversation.id,
+    userId: leaving.userId,
+  });
   if (leaving.role !== 'owner') return;
   const rest = await deps.participants.listActive(conversation.id);
   const heir = rest.find((p) => p.role === 'admin') ?? (conversation.kind === 'group' ? rest[0] : undefined);
@@ -29,5 +33,9 @@ export async function depart(
     return;
   }
   await deps.participants.update(conversation.id, heir.userId, { role: 'owner' });
-  await recordEvent(deps, conversation.id, actorId, { type: 'participant.role_changed', userId: heir.userId, role: 'owner' });
+  await recordEvent(deps, conversation.id, actorId, {
+    type: 'participant.role_changed',
+    userId: heir.userId,
+    role: 'owner',
+  });
 }

@@ -6,7 +6,9 @@ import type { AccessView } from '../ports/access-view.port.js';
  * nothing needs invalidating (there are no changes to watch). What an embedder gets unless it wires a
  * caching adapter, and what the contract of a caching one is measured against.
  */
-export function directAccess(stores: Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags' | 'sessions'>): AccessView {
+export function directAccess(
+  stores: Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags' | 'sessions'>,
+): AccessView {
   return {
     conversation: (id) => stores.conversations.findById(id),
     participant: (conversationId, userId) => stores.participants.find(conversationId, userId),

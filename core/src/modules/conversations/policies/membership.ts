@@ -48,10 +48,15 @@ export async function authorizeWith(
   userId: string,
   action: Action,
 ): Promise<Result<Membership, NotFound | Forbidden>> {
-  return authorize({
-    conversations: { findById: (id: string) => access.conversation(id) },
-    participants: { find: (c: string, u: string) => access.participant(c, u) },
-  } as Pick<Ports, 'conversations' | 'participants'>, conversationId, userId, action);
+  return authorize(
+    {
+      conversations: { findById: (id: string) => access.conversation(id) },
+      participants: { find: (c: string, u: string) => access.participant(c, u) },
+    } as Pick<Ports, 'conversations' | 'participants'>,
+    conversationId,
+    userId,
+    action,
+  );
 }
 
 /**
@@ -69,6 +74,8 @@ export async function authorizeOrStaff(
     if (!staff.ok) return staff;
     return (await deps.conversations.findById(input.conversationId)) ? ok(true) : err(notFound('conversation'));
   }
-  const access = action ? await authorize(deps, input.conversationId, input.actorId, action) : await loadMembership(deps, input.conversationId, input.actorId);
+  const access = action
+    ? await authorize(deps, input.conversationId, input.actorId, action)
+    : await loadMembership(deps, input.conversationId, input.actorId);
   return access.ok ? ok(true) : access;
 }

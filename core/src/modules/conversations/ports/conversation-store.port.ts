@@ -35,7 +35,10 @@ export interface ConversationStore {
   setUsername(id: string, username: string | null): Promise<boolean>;
   /** The live conversation holding this username (any case), or null. */
   findByUsername(username: string): Promise<Conversation | null>;
-  /** Live conversations with a username whose username or name contains the text (any case), ordered by id after a cursor. */
+  /**
+   * Live conversations with a username whose username or name contains the text (any case), ordered by id after a
+   * cursor.
+   */
   searchPublic(query: { text: string; afterId?: string; limit: number }): Promise<Conversation[]>;
   /** Counts live conversations by kind. */
   countByKind(): Promise<Record<Conversation['kind'], number>>;

@@ -17,11 +17,28 @@ export interface ParticipantStore {
   /** How many active participants the conversation has. */
   countActive(conversationId: string): Promise<number>;
   /** Applies the patch atomically; null if no row. */
-  update(conversationId: string, userId: string, patch: Partial<Pick<Participant, 'role' | 'state' | 'leftAt' | 'mutedUntil'>>): Promise<Participant | null>;
-  /** Moves lastReadSeq (and lastDeliveredSeq with it) forward to `seq` only if it is ahead; returns the row and whether it moved. */
-  advanceRead(conversationId: string, userId: string, seq: number, at: Date): Promise<{ participant: Participant | null; moved: boolean }>;
+  update(
+    conversationId: string,
+    userId: string,
+    patch: Partial<Pick<Participant, 'role' | 'state' | 'leftAt' | 'mutedUntil'>>,
+  ): Promise<Participant | null>;
+  /**
+   * Moves lastReadSeq (and lastDeliveredSeq with it) forward to `seq` only if it is ahead; returns the row and whether
+   * it moved.
+   */
+  advanceRead(
+    conversationId: string,
+    userId: string,
+    seq: number,
+    at: Date,
+  ): Promise<{ participant: Participant | null; moved: boolean }>;
   /** Moves lastDeliveredSeq forward only; returns the row and whether it moved. */
-  advanceDelivered(conversationId: string, userId: string, seq: number, at: Date): Promise<{ participant: Participant | null; moved: boolean }>;
+  advanceDelivered(
+    conversationId: string,
+    userId: string,
+    seq: number,
+    at: Date,
+  ): Promise<{ participant: Participant | null; moved: boolean }>;
   /** Active participants whose lastReadSeq or lastDeliveredSeq is at least `seq`. */
   listReachedSeq(conversationId: string, seq: number): Promise<Participant[]>;
 }

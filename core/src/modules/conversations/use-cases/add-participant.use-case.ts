@@ -9,16 +9,32 @@ import { admit } from '../policies/admit.js';
 
 /** Adds a user to a group or channel; only the owner may add straight into the admin role. */
 export class AddParticipant {
-  constructor(private readonly deps: Pick<Ports, 'users' | 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'>) {}
+  constructor(
+    private readonly deps: Pick<
+      Ports,
+      'users' | 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'
+    >,
+  ) {}
 
-  async execute(input: { actorId: string; conversationId: string; userId?: unknown; role?: unknown }): Promise<Result<Participant, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    conversationId: string;
+    userId?: unknown;
+    role?: unknown;
+  }): Promise<Result<Participant, DomainError>> {
     const access = await authorize(this.deps, input.conversationId, input.actorId, 'participant.add');
     if (!access.ok) return access;
     const { conversation, participant: actor } = access.value;
     if (typeof input.userId !== 'string') return err(invalid('userId', 'is required'));
     const role = (input.role ?? defaultRole(conversation.kind)) as ParticipantRole;
     if (!ROLES_BY_KIND[conversation.kind].includes(role) || role === 'owner')
-      return err(conflict('role_not_in_kind', `in a ${conversation.kind} new members may be ${ROLES_BY_KIND[conversation.kind].filter((r) => r !== 'owner').join(' or ')}`));
+      return err(
+        conflict(
+          'role_not_in_kind',
+          `in a ${conversation.kind} new members may be ` +
+            `${ROLES_BY_KIND[conversation.kind].filter((r) => r !== 'owner').join(' or ')}`,
+        ),
+      );
     if (role === 'admin' && !can(conversation.kind, actor.role, 'participant.changeRole'))
       return err(forbidden('not_allowed', 'only the owner may appoint admins'));
     if (!isActiveUser(await this.deps.users.findById(input.userId))) return err(notFound('user'));

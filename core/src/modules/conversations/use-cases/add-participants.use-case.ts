@@ -17,18 +17,40 @@ export type BulkAddResult =
  * member_limit_reached...). The request itself is refused only when the actor may not add anyone.
  */
 export class AddParticipants {
-  constructor(private readonly single: AddParticipant, private readonly deps: Pick<Ports, 'conversations' | 'participants'>) {}
+  constructor(
+    private readonly single: AddParticipant,
+    private readonly deps: Pick<Ports, 'conversations' | 'participants'>,
+  ) {}
 
-  async execute(input: { actorId: string; conversationId: string; userIds?: unknown; role?: unknown }): Promise<Result<{ results: BulkAddResult[] }, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    conversationId: string;
+    userIds?: unknown;
+    role?: unknown;
+  }): Promise<Result<{ results: BulkAddResult[] }, DomainError>> {
     const access = await authorize(this.deps, input.conversationId, input.actorId, 'participant.add');
     if (!access.ok) return access;
     const ids = input.userIds;
-    if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BULK_PARTICIPANTS || !ids.every((id) => typeof id === 'string' && id.length > 0))
+    if (
+      !Array.isArray(ids) ||
+      ids.length === 0 ||
+      ids.length > MAX_BULK_PARTICIPANTS ||
+      !ids.every((id) => typeof id === 'string' && id.length > 0)
+    )
       return err(invalid('userIds', `must list 1-${MAX_BULK_PARTICIPANTS} user ids`));
     const results: BulkAddResult[] = [];
     for (const userId of [...new Set(ids as string[])]) {
-      const added = await this.single.execute({ actorId: input.actorId, conversationId: input.conversationId, userId, role: input.role });
-      results.push(added.ok ? { userId, status: 'added', participant: added.value } : { userId, status: 'failed', error: { code: added.error.code, message: added.error.message } });
+      const added = await this.single.execute({
+        actorId: input.actorId,
+        conversationId: input.conversationId,
+        userId,
+        role: input.role,
+      });
+      results.push(
+        added.ok
+          ? { userId, status: 'added', participant: added.value }
+          : { userId, status: 'failed', error: { code: added.error.code, message: added.error.message } },
+      );
     }
     return ok({ results });
   }

@@ -1,4 +1,10 @@
-import { CONVERSATION_KINDS, directKeyOf, validateDetails, type Conversation, type ConversationKind } from '../domain/conversation.js';
+import {
+  CONVERSATION_KINDS,
+  directKeyOf,
+  validateDetails,
+  type Conversation,
+  type ConversationKind,
+} from '../domain/conversation.js';
 import { newParticipant, type Participant } from '../domain/participant.js';
 import { isActiveUser } from '../../identity/index.js';
 import { conflict, type DomainError, invalid, notFound } from '../../../shared/errors.js';
@@ -18,17 +24,34 @@ export interface CreateConversationInput {
   description?: unknown;
 }
 
-type Deps = Pick<Ports, 'users' | 'conversations' | 'participants' | 'events' | 'messages' | 'reactions' | 'flags' |
-  'publisher' | 'clock' | 'ids' | 'logger'>;
+type Deps = Pick<
+  Ports,
+  | 'users'
+  | 'conversations'
+  | 'participants'
+  | 'events'
+  | 'messages'
+  | 'reactions'
+  | 'flags'
+  | 'publisher'
+  | 'clock'
+  | 'ids'
+  | 'logger'
+>;
 
 /**
  * Opens a direct conversation (returning the existing one for the pair), or creates a group or channel
  * with the actor as owner and the listed users as members (groups) or subscribers (channels).
  */
 export class CreateConversation {
-  constructor(private readonly deps: Deps, private readonly config: Pick<CoreConfig, 'defaultGroupMemberLimit'>) {}
+  constructor(
+    private readonly deps: Deps,
+    private readonly config: Pick<CoreConfig, 'defaultGroupMemberLimit'>,
+  ) {}
 
-  async execute(input: CreateConversationInput): Promise<Result<{ conversation: ConversationView; created: boolean }, DomainError>> {
+  async execute(
+    input: CreateConversationInput,
+  ): Promise<Result<{ conversation: ConversationView; created: boolean }, DomainError>> {
     const kind = input.kind as ConversationKind;
     if (!CONVERSATION_KINDS.includes(kind)) return err(invalid('kind', 'must be direct, group or channel'));
     if (kind === 'channel') {
@@ -40,34 +63,71 @@ export class CreateConversation {
       return err(invalid('memberIds', 'must be a list of user ids'));
     const memberIds = [...new Set(ids as string[])].filter((id) => id !== input.actorId);
     const limit = kind === 'group' ? this.config.defaultGroupMemberLimit : null;
-    if (kind === 'direct' && memberIds.length !== 1) return err(invalid('memberIds', 'a direct conversation has exactly one other member'));
-    if (limit !== null && memberIds.length + 1 > limit) return err(conflict('member_limit_reached', `a group has at most ${limit} members`));
+    if (kind === 'direct' && memberIds.length !== 1)
+      return err(invalid('memberIds', 'a direct conversation has exactly one other member'));
+    if (limit !== null && memberIds.length + 1 > limit)
+      return err(conflict('member_limit_reached', `a group has at most ${limit} members`));
     const details = validateDetails(input, kind !== 'direct');
     if (!details.ok) return details;
-    if (kind !== 'group' && details.value.settings?.slowModeSeconds) return err(conflict('slow_mode_groups_only', 'slow mode is for groups only'));
+    if (kind !== 'group' && details.value.settings?.slowModeSeconds)
+      return err(conflict('slow_mode_groups_only', 'slow mode is for groups only'));
     const users = await this.deps.users.findManyByIds([input.actorId, ...memberIds]);
     if (users.length !== memberIds.length + 1 || !users.every(isActiveUser)) return err(notFound('user'));
 
     const now = this.deps.clock.now();
     const draft: Conversation = {
-      id: this.deps.ids.next(), kind, name: details.value.name ?? null, username: null, description: details.value.description ?? null,
-      avatarMediaId: null, settings: { retentionDays: details.value.settings?.retentionDays ?? null, slowModeSeconds: details.value.settings?.slowModeSeconds ?? null },
-      createdBy: input.actorId, directKey: kind === 'direct' ? directKeyOf(input.actorId, memberIds[0]!) : null,
-      memberLimit: limit, lastMessageSeq: 0, lastEventSeq: 0, lastMessageAt: null, lastActivityAt: now,
-      createdAt: now, updatedAt: now, deletedAt: null,
+      id: this.deps.ids.next(),
+      kind,
+      name: details.value.name ?? null,
+      username: null,
+      description: details.value.description ?? null,
+      avatarMediaId: null,
+      settings: {
+        retentionDays: details.value.settings?.retentionDays ?? null,
+        slowModeSeconds: details.value.settings?.slowModeSeconds ?? null,
+      },
+      createdBy: input.actorId,
+      directKey: kind === 'direct' ? directKeyOf(input.actorId, memberIds[0]!) : null,
+      memberLimit: limit,
+      lastMessageSeq: 0,
+      lastEventSeq: 0,
+      lastMessageAt: null,
+      lastActivityAt: now,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
     };
-    const { conversation, created } = kind === 'direct'
-      ? await this.deps.conversations.findOrCreateDirect(draft)
-      : await this.deps.conversations.create(draft).then(() => ({ conversation: draft, created: true }));
+    const { conversation, created } =
+      kind === 'direct'
+        ? await this.deps.conversations.findOrCreateDirect(draft)
+        : await this.deps.conversations.create(draft).then(() => ({ conversation: draft, created: true }));
 
-    const rows = [newParticipant(conversation.id, input.actorId, kind === 'direct' ? 'member' : 'owner', now),
-      ...memberIds.map((id) => newParticipant(conversation.id, id, kind === 'channel' ? 'subscriber' : 'member', now))];
+    const rows = [
+      newParticipant(conversation.id, input.actorId, kind === 'direct' ? 'member' : 'owner', now),
+      ...memberIds.map((id) => newParticipant(conversation.id, id, kind === 'channel' ? 'subscriber' : 'member', now)),
+    ];
     // Direct rows are (re)ensured on every call, so a caller that lost the creation race still finds itself a member.
     const joined: Participant[] = [];
     for (const row of rows) if ((await this.deps.participants.add(row)) !== 'exists') joined.push(row);
-    if (created) await recordEvent(this.deps, conversation.id, input.actorId, { type: 'conversation.created', conversation, memberIds: rows.map((r) => r.userId) });
-    else for (const row of joined) await recordEvent(this.deps, conversation.id, input.actorId, { type: 'participant.added', userId: row.userId, role: row.role });
-    for (const row of joined) await notifyUser(this.deps, row.userId, { type: 'conversation.joined', conversationId: conversation.id, participant: row });
+    if (created)
+      await recordEvent(this.deps, conversation.id, input.actorId, {
+        type: 'conversation.created',
+        conversation,
+        memberIds: rows.map((r) => r.userId),
+      });
+    else
+      for (const row of joined)
+        await recordEvent(this.deps, conversation.id, input.actorId, {
+          type: 'participant.added',
+          userId: row.userId,
+          role: row.role,
+        });
+    for (const row of joined)
+      await notifyUser(this.deps, row.userId, {
+        type: 'conversation.joined',
+        conversationId: conversation.id,
+        participant: row,
+      });
 
     const mine = await this.deps.participants.find(conversation.id, input.actorId);
     const fresh = (await this.deps.conversations.findById(conversation.id)) ?? conversation;

@@ -31,17 +31,37 @@ export class CreateInvite {
       if (Number.isNaN(expiresAt.getTime())) issues.add('expiresAt', 'must be a time');
     }
     const limit = input.usageLimit ?? null;
-    if (limit !== null && !(typeof limit === 'number' && Number.isInteger(limit) && limit >= 1 && limit <= MAX_INVITE_USAGE_LIMIT))
+    if (
+      limit !== null &&
+      !(typeof limit === 'number' && Number.isInteger(limit) && limit >= 1 && limit <= MAX_INVITE_USAGE_LIMIT)
+    )
       issues.add('usageLimit', `must be a whole number from 1 to ${MAX_INVITE_USAGE_LIMIT}, or null`);
-    if (input.requiresApproval !== undefined && typeof input.requiresApproval !== 'boolean') issues.add('requiresApproval', 'must be true or false');
+    if (input.requiresApproval !== undefined && typeof input.requiresApproval !== 'boolean')
+      issues.add('requiresApproval', 'must be true or false');
     if (!issues.empty) return err(invalid(issues.list));
     // A well-formed time that has passed is a conflict with the clock, not a malformed request.
     if (expiresAt && expiresAt <= now) return err(conflict('expires_at_passed', 'expiresAt must be in the future'));
-    const live = (await this.deps.invites.list(input.conversationId)).filter((l) => inviteState(l, 0, now) === 'active');
-    if (live.length >= MAX_LIVE_INVITES) return err(conflict('invite_limit_reached', `a conversation has at most ${MAX_LIVE_INVITES} live invite links; revoke one first`));
+    const live = (await this.deps.invites.list(input.conversationId)).filter(
+      (l) => inviteState(l, 0, now) === 'active',
+    );
+    if (live.length >= MAX_LIVE_INVITES)
+      return err(
+        conflict(
+          'invite_limit_reached',
+          `a conversation has at most ${MAX_LIVE_INVITES} live invite links; revoke one first`,
+        ),
+      );
     const link: InviteLink = {
-      code: this.deps.ids.secret(), conversationId: input.conversationId, createdBy: input.actorId, name: name ?? null, expiresAt,
-      usageLimit: limit as number | null, requiresApproval: input.requiresApproval === true, createdAt: now, revokedAt: null, revokedBy: null,
+      code: this.deps.ids.secret(),
+      conversationId: input.conversationId,
+      createdBy: input.actorId,
+      name: name ?? null,
+      expiresAt,
+      usageLimit: limit as number | null,
+      requiresApproval: input.requiresApproval === true,
+      createdAt: now,
+      revokedAt: null,
+      revokedBy: null,
     };
     await this.deps.invites.create(link);
     return ok({ ...link, useCount: 0, state: 'active' });

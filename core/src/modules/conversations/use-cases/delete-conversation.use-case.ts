@@ -6,7 +6,9 @@ import { closeConversation } from '../policies/close-conversation.js';
 
 /** The owner (or either member of a direct conversation) deletes it for everyone. */
 export class DeleteConversation {
-  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'>) {}
+  constructor(
+    private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'>,
+  ) {}
 
   async execute(input: { actorId: string; conversationId: string }): Promise<Result<void, DomainError>> {
     const access = await authorize(this.deps, input.conversationId, input.actorId, 'conversation.delete');

@@ -7,7 +7,11 @@ import type { MessageFollowUps } from '../../messaging/index.js';
 
 /** One conversation as the member sees it; not-found for everyone else. */
 export class GetConversation {
-  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'messages' | 'reactions'> & { followUps: MessageFollowUps }) {}
+  constructor(
+    private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'messages' | 'reactions'> & {
+      followUps: MessageFollowUps;
+    },
+  ) {}
 
   async execute(input: { actorId: string; conversationId: string }): Promise<Result<ConversationView, DomainError>> {
     await this.deps.followUps.settle();

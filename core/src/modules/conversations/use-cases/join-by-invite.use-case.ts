@@ -6,20 +6,28 @@ import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
 import { admit, type AdmitDeps } from '../policies/admit.js';
 
-export type JoinResult =
-  | { status: 'joined'; participant: Participant }
-  | { status: 'requested'; participant: null };
+export type JoinResult = { status: 'joined'; participant: Participant } | { status: 'requested'; participant: null };
 
 export interface InvitePreview {
   code: string;
   state: InviteState;
   requiresApproval: boolean;
-  conversation: { id: string; kind: ConversationKind; name: string | null; description: string | null; avatarMediaId: string | null; memberCount: number };
+  conversation: {
+    id: string;
+    kind: ConversationKind;
+    name: string | null;
+    description: string | null;
+    avatarMediaId: string | null;
+    memberCount: number;
+  };
 }
 
 type Deps = AdmitDeps & Pick<Ports, 'invites' | 'conversations' | 'participants'>;
 
-async function usableLink(deps: Deps, code: string): Promise<Result<{ link: InviteLink; conversation: Conversation; state: InviteState }, DomainError>> {
+async function usableLink(
+  deps: Deps,
+  code: string,
+): Promise<Result<{ link: InviteLink; conversation: Conversation; state: InviteState }, DomainError>> {
   const link = await deps.invites.findByCode(code);
   const conversation = link ? await deps.conversations.findById(link.conversationId) : null;
   if (!link || !isLive(conversation)) return err(notFound('invite'));
@@ -36,10 +44,16 @@ export class PreviewInvite {
     if (!found.ok) return found;
     const { link, conversation, state } = found.value;
     return ok({
-      code: link.code, state, requiresApproval: link.requiresApproval,
+      code: link.code,
+      state,
+      requiresApproval: link.requiresApproval,
       conversation: {
-        id: conversation.id, kind: conversation.kind, name: conversation.name, description: conversation.description,
-        avatarMediaId: conversation.avatarMediaId, memberCount: await this.deps.participants.countActive(conversation.id),
+        id: conversation.id,
+        kind: conversation.kind,
+        name: conversation.name,
+        description: conversation.description,
+        avatarMediaId: conversation.avatarMediaId,
+        memberCount: await this.deps.participants.countActive(conversation.id),
       },
     });
   }
@@ -58,16 +72,31 @@ export class JoinByInvite {
     const found = await usableLink(this.deps, input.code);
     if (!found.ok) return found;
     const { link, conversation, state } = found.value;
-    if ((await this.deps.participants.find(conversation.id, input.actorId))?.state === 'active') return err(conflict('already_member', 'you are already a member'));
-    if (state === 'revoked' || state === 'expired') return err(conflict('invite_expired', 'this invite link has expired or was revoked'));
+    if ((await this.deps.participants.find(conversation.id, input.actorId))?.state === 'active')
+      return err(conflict('already_member', 'you are already a member'));
+    if (state === 'revoked' || state === 'expired')
+      return err(conflict('invite_expired', 'this invite link has expired or was revoked'));
     const now = this.deps.clock.now();
     if (link.requiresApproval) {
-      await this.deps.invites.addRequest({ conversationId: conversation.id, userId: input.actorId, code: link.code, requestedAt: now });
+      await this.deps.invites.addRequest({
+        conversationId: conversation.id,
+        userId: input.actorId,
+        code: link.code,
+        requestedAt: now,
+      });
       return ok({ status: 'requested', participant: null });
     }
-    const claim = await this.deps.invites.claimUse({ code: link.code, conversationId: conversation.id, userId: input.actorId, joinedAt: now }, link.usageLimit);
+    const claim = await this.deps.invites.claimUse(
+      { code: link.code, conversationId: conversation.id, userId: input.actorId, joinedAt: now },
+      link.usageLimit,
+    );
     if (claim === 'full') return err(conflict('invite_full', 'this invite link has been used up'));
-    const joined = await admit(this.deps, conversation, { actorId: input.actorId, userId: input.actorId, role: defaultRole(conversation.kind), inviteCode: link.code });
+    const joined = await admit(this.deps, conversation, {
+      actorId: input.actorId,
+      userId: input.actorId,
+      role: defaultRole(conversation.kind),
+      inviteCode: link.code,
+    });
     return joined.ok ? ok({ status: 'joined', participant: joined.value }) : joined;
   }
 }

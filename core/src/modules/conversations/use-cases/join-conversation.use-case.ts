@@ -15,6 +15,10 @@ export class JoinConversation {
   async execute(input: { actorId: string; conversationId: string }): Promise<Result<Participant, DomainError>> {
     const conversation = await this.deps.conversations.findById(input.conversationId);
     if (!isLive(conversation) || !isPublic(conversation)) return err(notFound('conversation'));
-    return admit(this.deps, conversation, { actorId: input.actorId, userId: input.actorId, role: defaultRole(conversation.kind) });
+    return admit(this.deps, conversation, {
+      actorId: input.actorId,
+      userId: input.actorId,
+      role: defaultRole(conversation.kind),
+    });
   }
 }

@@ -27,7 +27,12 @@ export class ListJoinRequests {
 export class DecideJoinRequest {
   constructor(private readonly deps: Deps) {}
 
-  async execute(input: { actorId: string; conversationId: string; userId: string; approve: boolean }): Promise<Result<Participant | null, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    conversationId: string;
+    userId: string;
+    approve: boolean;
+  }): Promise<Result<Participant | null, DomainError>> {
     const access = await authorize(this.deps, input.conversationId, input.actorId, 'invite.manage');
     if (!access.ok) return access;
     const request = await this.deps.invites.takeRequest(input.conversationId, input.userId);
@@ -35,9 +40,22 @@ export class DecideJoinRequest {
     if (!input.approve) return ok(null);
     if (!isActiveUser(await this.deps.users.findById(input.userId))) return err(notFound('user'));
     const link = await this.deps.invites.findByCode(request.code);
-    const claim = await this.deps.invites.claimUse({ code: request.code, conversationId: input.conversationId, userId: input.userId, joinedAt: this.deps.clock.now() }, link?.usageLimit ?? null);
+    const claim = await this.deps.invites.claimUse(
+      {
+        code: request.code,
+        conversationId: input.conversationId,
+        userId: input.userId,
+        joinedAt: this.deps.clock.now(),
+      },
+      link?.usageLimit ?? null,
+    );
     if (claim === 'full') return err(conflict('invite_full', 'the invite link this request came by has been used up'));
     const { conversation } = access.value;
-    return admit(this.deps, conversation, { actorId: input.actorId, userId: input.userId, role: defaultRole(conversation.kind), inviteCode: request.code });
+    return admit(this.deps, conversation, {
+      actorId: input.actorId,
+      userId: input.userId,
+      role: defaultRole(conversation.kind),
+      inviteCode: request.code,
+    });
   }
 }

@@ -6,7 +6,9 @@ import { loadMembership } from '../policies/membership.js';
 
 /** A participant leaves; an owner's leaving hands ownership on (see depart). */
 export class LeaveConversation {
-  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'>) {}
+  constructor(
+    private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'>,
+  ) {}
 
   async execute(input: { actorId: string; conversationId: string }): Promise<Result<void, DomainError>> {
     const membership = await loadMembership(this.deps, input.conversationId, input.actorId);

@@ -12,7 +12,10 @@ export interface InviteView extends InviteLink {
 
 type Deps = Pick<Ports, 'conversations' | 'participants' | 'invites' | 'users' | 'clock'>;
 
-export async function toInviteViews(deps: Pick<Ports, 'invites' | 'clock'>, links: InviteLink[]): Promise<InviteView[]> {
+export async function toInviteViews(
+  deps: Pick<Ports, 'invites' | 'clock'>,
+  links: InviteLink[],
+): Promise<InviteView[]> {
   const counts = await deps.invites.countUses(links.map((l) => l.code));
   const now = deps.clock.now();
   return links.map((link) => {
@@ -22,14 +25,20 @@ export async function toInviteViews(deps: Pick<Ports, 'invites' | 'clock'>, link
 }
 
 /** Owners and admins of the conversation, or (asStaff) platform moderators, whatever the conversation. */
-export const authorizeInviteAdmin = (deps: Deps, input: { actorId: string; conversationId: string; asStaff?: boolean }) =>
-  authorizeOrStaff(deps, input, 'invite.manage');
+export const authorizeInviteAdmin = (
+  deps: Deps,
+  input: { actorId: string; conversationId: string; asStaff?: boolean },
+) => authorizeOrStaff(deps, input, 'invite.manage');
 
 /** A conversation's invite links, the newest first, with how often each was used and whether it still works. */
 export class ListInvites {
   constructor(private readonly deps: Deps) {}
 
-  async execute(input: { actorId: string; conversationId: string; asStaff?: boolean }): Promise<Result<InviteView[], DomainError>> {
+  async execute(input: {
+    actorId: string;
+    conversationId: string;
+    asStaff?: boolean;
+  }): Promise<Result<InviteView[], DomainError>> {
     const allowed = await authorizeInviteAdmin(this.deps, input);
     if (!allowed.ok) return allowed;
     return ok(await toInviteViews(this.deps, await this.deps.invites.list(input.conversationId)));
@@ -40,7 +49,13 @@ export class ListInvites {
 export class ListInviteUses {
   constructor(private readonly deps: Deps) {}
 
-  async execute(input: { actorId: string; conversationId: string; code: string; limit?: number; asStaff?: boolean }): Promise<Result<InviteUse[], DomainError>> {
+  async execute(input: {
+    actorId: string;
+    conversationId: string;
+    code: string;
+    limit?: number;
+    asStaff?: boolean;
+  }): Promise<Result<InviteUse[], DomainError>> {
     const allowed = await authorizeInviteAdmin(this.deps, input);
     if (!allowed.ok) return allowed;
     const link = await this.deps.invites.findByCode(input.code);

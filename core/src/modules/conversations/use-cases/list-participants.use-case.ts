@@ -10,11 +10,19 @@ import type { Page } from '../../../shared/page.js';
 export class ListParticipants {
   constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants'>) {}
 
-  async execute(input: { actorId: string; conversationId: string; cursor?: string; limit?: number }): Promise<Result<Page<Participant>, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    conversationId: string;
+    cursor?: string;
+    limit?: number;
+  }): Promise<Result<Page<Participant>, DomainError>> {
     const access = await authorize(this.deps, input.conversationId, input.actorId, 'participant.list');
     if (!access.ok) return access;
     const limit = clampLimit(input.limit, 100, 500);
-    const data = await this.deps.participants.listActive(input.conversationId, { afterUserId: input.cursor, limit: limit + 1 });
+    const data = await this.deps.participants.listActive(input.conversationId, {
+      afterUserId: input.cursor,
+      limit: limit + 1,
+    });
     const more = data.length > limit;
     const page = data.slice(0, limit);
     return ok({ data: page, nextCursor: more ? page.at(-1)!.userId : null });

@@ -9,7 +9,11 @@ const FOREVER = new Date('9999-12-31T00:00:00Z');
 export class MuteConversation {
   constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'clock'>) {}
 
-  async execute(input: { actorId: string; conversationId: string; until?: unknown }): Promise<Result<{ mutedUntil: Date | null }, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    conversationId: string;
+    until?: unknown;
+  }): Promise<Result<{ mutedUntil: Date | null }, DomainError>> {
     let until: Date | null;
     if (input.until === null) until = null;
     else if (input.until === undefined || input.until === 'forever') until = FOREVER;

@@ -21,28 +21,48 @@ export interface PublicConversation {
 type Deps = Pick<Ports, 'conversations' | 'participants'>;
 
 async function toPublic(deps: Deps, viewerId: string, conversations: Conversation[]): Promise<PublicConversation[]> {
-  return Promise.all(conversations.map(async (c) => {
-    const [memberCount, me] = await Promise.all([deps.participants.countActive(c.id), deps.participants.find(c.id, viewerId)]);
-    return {
-      id: c.id, kind: c.kind, name: c.name, username: c.username!, description: c.description, avatarMediaId: c.avatarMediaId,
-      memberCount, joined: me?.state === 'active',
-    };
-  }));
+  return Promise.all(
+    conversations.map(async (c) => {
+      const [memberCount, me] = await Promise.all([
+        deps.participants.countActive(c.id),
+        deps.participants.find(c.id, viewerId),
+      ]);
+      return {
+        id: c.id,
+        kind: c.kind,
+        name: c.name,
+        username: c.username!,
+        description: c.description,
+        avatarMediaId: c.avatarMediaId,
+        memberCount,
+        joined: me?.state === 'active',
+      };
+    }),
+  );
 }
 
 /** Finds public groups and channels by username or name; private ones never show. */
 export class SearchPublicConversations {
   constructor(private readonly deps: Deps) {}
 
-  async execute(input: { actorId: string; q?: unknown; cursor?: string; limit?: number }): Promise<Result<Page<PublicConversation>, DomainError>> {
-    if (typeof input.q !== 'string' || input.q.length === 0 || input.q.length > 64) return err(invalid('q', 'must be 1-64 characters'));
+  async execute(input: {
+    actorId: string;
+    q?: unknown;
+    cursor?: string;
+    limit?: number;
+  }): Promise<Result<Page<PublicConversation>, DomainError>> {
+    if (typeof input.q !== 'string' || input.q.length === 0 || input.q.length > 64)
+      return err(invalid('q', 'must be 1-64 characters'));
     const limit = clampLimit(input.limit, 20, 50);
     const text = input.q.trim().replace(/^@/, '');
     // Nothing left to look for (white space, a lone @): nothing found.
     if (!text) return ok({ data: [], nextCursor: null });
     const rows = await this.deps.conversations.searchPublic({ text, afterId: input.cursor, limit: limit + 1 });
     const page = rows.slice(0, limit);
-    return ok({ data: await toPublic(this.deps, input.actorId, page), nextCursor: rows.length > limit ? page.at(-1)!.id : null });
+    return ok({
+      data: await toPublic(this.deps, input.actorId, page),
+      nextCursor: rows.length > limit ? page.at(-1)!.id : null,
+    });
   }
 }
 

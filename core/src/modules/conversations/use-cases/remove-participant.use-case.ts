@@ -8,9 +8,15 @@ import { authorize, loadMembership } from '../policies/membership.js';
 
 /** Removes another participant (from a strictly higher role); removing yourself is leaving. */
 export class RemoveParticipant {
-  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'>) {}
+  constructor(
+    private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'>,
+  ) {}
 
-  async execute(input: { actorId: string; conversationId: string; userId: string }): Promise<Result<void, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    conversationId: string;
+    userId: string;
+  }): Promise<Result<void, DomainError>> {
     if (input.userId === input.actorId) {
       const self = await loadMembership(this.deps, input.conversationId, input.actorId);
       if (!self.ok) return self;
@@ -22,7 +28,12 @@ export class RemoveParticipant {
     const target = await this.deps.participants.find(input.conversationId, input.userId);
     if (!target || target.state !== 'active') return err(notFound('participant'));
     if (!outranks(access.value.participant.role, target.role))
-      return err(forbidden('not_allowed', `${withArticle(access.value.participant.role)} may not remove ${withArticle(target.role)}`));
+      return err(
+        forbidden(
+          'not_allowed',
+          `${withArticle(access.value.participant.role)} may not remove ${withArticle(target.role)}`,
+        ),
+      );
     await depart(this.deps, access.value.conversation, target, input.actorId, 'removed');
     return ok(undefined);
   }

@@ -10,9 +10,20 @@ import { authorizeInviteAdmin, toInviteViews, type InviteView } from './list-inv
  * (asStaff) with a reason that goes to the audit log. Revoking twice keeps the first revocation.
  */
 export class RevokeInvite {
-  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'invites' | 'users' | 'audit' | 'ids' | 'clock'>) {}
+  constructor(
+    private readonly deps: Pick<
+      Ports,
+      'conversations' | 'participants' | 'invites' | 'users' | 'audit' | 'ids' | 'clock'
+    >,
+  ) {}
 
-  async execute(input: { actorId: string; conversationId: string; code: string; asStaff?: boolean; reason?: unknown }): Promise<Result<InviteView, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    conversationId: string;
+    code: string;
+    asStaff?: boolean;
+    reason?: unknown;
+  }): Promise<Result<InviteView, DomainError>> {
     const allowed = await authorizeInviteAdmin(this.deps, input);
     if (!allowed.ok) return allowed;
     const issues = new Issues();
@@ -23,7 +34,14 @@ export class RevokeInvite {
     const revoked = await this.deps.invites.revoke(link.code, input.actorId, this.deps.clock.now());
     if (!revoked) return err(notFound('invite'));
     if (input.asStaff) {
-      await audit(this.deps, { actorId: input.actorId, action: 'invite.revoked', targetType: 'invite', targetId: link.code, reason: reason ?? null, data: { conversationId: link.conversationId } });
+      await audit(this.deps, {
+        actorId: input.actorId,
+        action: 'invite.revoked',
+        targetType: 'invite',
+        targetId: link.code,
+        reason: reason ?? null,
+        data: { conversationId: link.conversationId },
+      });
     }
     const [view] = await toInviteViews(this.deps, [revoked]);
     return ok(view!);

@@ -19,7 +19,12 @@ export interface UpdateConversationInput {
 
 /** Owners and admins of groups and channels edit name, description, avatar, settings and public @username. */
 export class UpdateConversation {
-  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'users' | 'events' | 'media' | 'publisher' | 'clock' | 'logger'>) {}
+  constructor(
+    private readonly deps: Pick<
+      Ports,
+      'conversations' | 'participants' | 'users' | 'events' | 'media' | 'publisher' | 'clock' | 'logger'
+    >,
+  ) {}
 
   async execute(input: UpdateConversationInput): Promise<Result<Conversation, DomainError>> {
     const access = await authorize(this.deps, input.conversationId, input.actorId, 'conversation.update');
@@ -29,10 +34,17 @@ export class UpdateConversation {
     const { settings, ...fields } = details.value;
     const username = await this.checkUsername(input.username);
     if (!username.ok) return username;
-    const named = ['name', 'description', 'avatarMediaId', 'settings', 'username'].some((k) => (input as unknown as Record<string, unknown>)[k] !== undefined);
+    const named = ['name', 'description', 'avatarMediaId', 'settings', 'username'].some(
+      (k) => (input as unknown as Record<string, unknown>)[k] !== undefined,
+    );
     if (!named) return err(invalid('body', 'names no field to change'));
     // Named fields with nothing in them (`settings: {}`) change nothing: no write, no event.
-    if (Object.keys(fields).length === 0 && (!settings || Object.keys(settings).length === 0) && username.value === undefined) return ok(access.value.conversation);
+    if (
+      Object.keys(fields).length === 0 &&
+      (!settings || Object.keys(settings).length === 0) &&
+      username.value === undefined
+    )
+      return ok(access.value.conversation);
     if (fields.avatarMediaId) {
       const media = await this.deps.media.findById(fields.avatarMediaId);
       if (!media || media.ownerId !== input.actorId) return err(notFound('media'));
@@ -40,9 +52,11 @@ export class UpdateConversation {
         return err(conflict('media_not_an_uploaded_image', 'an avatar must be an uploaded image'));
     }
     const current = access.value.conversation;
-    if (current.kind !== 'group' && settings?.slowModeSeconds) return err(conflict('slow_mode_groups_only', 'slow mode is for groups only'));
+    if (current.kind !== 'group' && settings?.slowModeSeconds)
+      return err(conflict('slow_mode_groups_only', 'slow mode is for groups only'));
     if (username.value !== undefined && (current.username ?? null) !== username.value) {
-      if (!(await this.deps.conversations.setUsername(current.id, username.value))) return err(conflict('username_taken', 'this username is taken'));
+      if (!(await this.deps.conversations.setUsername(current.id, username.value)))
+        return err(conflict('username_taken', 'this username is taken'));
     }
     const updated = await this.deps.conversations.update(current.id, {
       ...fields,
@@ -59,8 +73,10 @@ export class UpdateConversation {
     if (value === undefined) return ok(undefined);
     if (value !== null && (typeof value !== 'string' || !CONVERSATION_USERNAME.test(value)))
       return err(invalid('username', 'must be 5-32 letters, digits or underscores, starting with a letter; or null'));
-    // Direct chats never get here (the policy lets nobody update them). One namespace with people's usernames, so @name means one thing (checked, not raced: users are rare to collide).
-    if (value !== null && (await this.deps.users.findByUsername(value.toLowerCase()))) return err(conflict('username_taken', 'this username is taken'));
+    // Direct chats never get here (the policy lets nobody update them). One namespace with people's usernames, so @name
+    // means one thing (checked, not raced: users are rare to collide).
+    if (value !== null && (await this.deps.users.findByUsername(value.toLowerCase())))
+      return err(conflict('username_taken', 'this username is taken'));
     return ok(value);
   }
 }

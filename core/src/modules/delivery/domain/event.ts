@@ -17,7 +17,13 @@ export type ConversationEventPayload =
   | { type: 'message.pinned'; messageId: string; seq: number }
   | { type: 'message.unpinned'; messageId: string; seq: number }
   /** userId: who voted or took their vote back (null in an anonymous poll); counts per option after it. */
-  | { type: 'poll.voted'; messageId: string; userId: string | null; options: { id: string; votes: number }[]; totalVoters: number }
+  | {
+      type: 'poll.voted';
+      messageId: string;
+      userId: string | null;
+      options: { id: string; votes: number }[];
+      totalVoters: number;
+    }
   | { type: 'poll.closed'; messageId: string; options: { id: string; votes: number }[]; totalVoters: number }
   | { type: 'reaction.added'; messageId: string; userId: string; emoji: string }
   | { type: 'reaction.removed'; messageId: string; userId: string; emoji: string }
@@ -49,8 +55,7 @@ export type EphemeralEvent =
   | { type: 'cache.invalidated'; keys: string[] };
 
 export type RealtimeEvent =
-  | { kind: 'conversation'; event: ConversationEvent }
-  | { kind: 'ephemeral'; event: EphemeralEvent };
+  { kind: 'conversation'; event: ConversationEvent } | { kind: 'ephemeral'; event: EphemeralEvent };
 
 /**
  * Fan-out topics. A delivery node subscribes to the topics its connected users need:

@@ -26,7 +26,11 @@ const BATCH = 50;
  * failure). What the relay does for a dead process and a process does for its own failures.
  */
 export async function repeatFrom(
-  messages: Ports['messages'], origin: string, since: Date, perform: (message: Message) => Promise<boolean>, upTo = Number.POSITIVE_INFINITY,
+  messages: Ports['messages'],
+  origin: string,
+  since: Date,
+  perform: (message: Message) => Promise<boolean>,
+  upTo = Number.POSITIVE_INFINITY,
 ): Promise<{ count: number; clean: boolean }> {
   let count = 0;
   for (let after: { createdAt: Date; id: string } | undefined; ;) {
@@ -103,7 +107,9 @@ export class OutboxProgress {
 
   /** Whether a retry of one of this process's messages should run its follow-ups (they failed earlier). */
   ownMayBePending(message: Message): boolean {
-    return !this.inFlight.has(message.id) && this.failedSince !== null && message.createdAt.getTime() >= this.failedSince;
+    return (
+      !this.inFlight.has(message.id) && this.failedSince !== null && message.createdAt.getTime() >= this.failedSince
+    );
   }
 
   /** The timer's tick: writes the checkpoint, and now and then repeats failed follow-ups. */
@@ -131,7 +137,10 @@ export class OutboxProgress {
       count = done.count;
       if (done.clean && this.failures === generation) this.failedSince = null;
     } catch (error) {
-      this.deps.logger.warn('could not repeat failed message follow-ups; trying again later', { origin: this.origin, error: String(error) });
+      this.deps.logger.warn('could not repeat failed message follow-ups; trying again later', {
+        origin: this.origin,
+        error: String(error),
+      });
     } finally {
       this.repairing = false;
       this.lastRepair = this.now();
@@ -155,7 +164,10 @@ export class OutboxProgress {
         await this.write();
       }
     } catch (error) {
-      this.deps.logger.warn('could not leave the outbox checkpoint on close', { origin: this.origin, error: String(error) });
+      this.deps.logger.warn('could not leave the outbox checkpoint on close', {
+        origin: this.origin,
+        error: String(error),
+      });
     }
   }
 

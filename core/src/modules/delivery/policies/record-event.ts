@@ -1,4 +1,10 @@
-import { conversationTopic, userTopic, type ConversationEvent, type ConversationEventPayload, type EphemeralEvent } from '../domain/event.js';
+import {
+  conversationTopic,
+  userTopic,
+  type ConversationEvent,
+  type ConversationEventPayload,
+  type EphemeralEvent,
+} from '../domain/event.js';
 import type { Ports } from '../../../ports.js';
 
 export type EventDeps = Pick<Ports, 'events' | 'conversations' | 'publisher' | 'clock' | 'logger'>;
@@ -25,7 +31,11 @@ export async function recordEvent(
 }
 
 /** Sends an ephemeral event to one user's devices. */
-export async function notifyUser(deps: Pick<Ports, 'publisher' | 'logger'>, userId: string, event: EphemeralEvent): Promise<void> {
+export async function notifyUser(
+  deps: Pick<Ports, 'publisher' | 'logger'>,
+  userId: string,
+  event: EphemeralEvent,
+): Promise<void> {
   await publishSafely(deps, userTopic(userId), { kind: 'ephemeral', event });
 }
 

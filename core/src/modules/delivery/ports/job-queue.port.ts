@@ -11,7 +11,10 @@ export interface Job<P = Record<string, unknown>> {
   attempt: number;
 }
 
-/** A job that will not run again by itself: it failed on every attempt, its handler gave up, or it kept killing its worker. */
+/**
+ * A job that will not run again by itself: it failed on every attempt, its handler gave up, or it kept killing its
+ * worker.
+ */
 export interface DeadJob extends Job {
   /** Why it is dead, for operators: e.g. "failed 5 times: <last error>", "handler gave up", "delivery limit". */
   reason: string;

@@ -7,7 +7,9 @@ import { audit } from '../../moderation/index.js';
 import { requireStaff } from '../../moderation/index.js';
 
 const jobName = (name: string): Result<JobName, DomainError> =>
-  (JOB_NAMES as readonly string[]).includes(name) ? ok(name as JobName) : err(invalid('name', `must be one of ${JOB_NAMES.join(', ')}`));
+  (JOB_NAMES as readonly string[]).includes(name)
+    ? ok(name as JobName)
+    : err(invalid('name', `must be one of ${JOB_NAMES.join(', ')}`));
 
 /** Jobs that will not run again by themselves, per job name, oldest first (moderators and admins). */
 export class ListDeadJobs {
@@ -29,14 +31,24 @@ export class ListDeadJobs {
 export class RetryDeadJobs {
   constructor(private readonly deps: Pick<Ports, 'users' | 'jobs' | 'audit' | 'ids' | 'clock'>) {}
 
-  async execute(input: { actorId: string; name: string; ids?: string[] }): Promise<Result<{ retried: string[] }, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    name: string;
+    ids?: string[];
+  }): Promise<Result<{ retried: string[] }, DomainError>> {
     const staff = await requireStaff(this.deps.users, input.actorId, 'admin');
     if (!staff.ok) return staff;
     const name = jobName(input.name);
     if (!name.ok) return name;
     const retried = await this.deps.jobs.retryDead(name.value, input.ids);
     if (retried.length > 0)
-      await audit(this.deps, { actorId: input.actorId, action: 'jobs.retried', targetType: 'job', targetId: name.value, data: { ids: retried } });
+      await audit(this.deps, {
+        actorId: input.actorId,
+        action: 'jobs.retried',
+        targetType: 'job',
+        targetId: name.value,
+        data: { ids: retried },
+      });
     return ok({ retried });
   }
 }

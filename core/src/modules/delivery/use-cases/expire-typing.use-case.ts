@@ -14,7 +14,10 @@ export class ExpireTyping {
   async execute(input: { limit?: number } = {}): Promise<Result<{ stopped: number }, DomainError>> {
     const expired = await this.deps.presence.takeExpiredTyping(this.deps.clock.now(), input.limit ?? 1000);
     for (const { conversationId, userId } of expired) {
-      await publishSafely(this.deps, conversationTopic(conversationId), { kind: 'ephemeral', event: { type: 'typing.stopped', conversationId, userId } });
+      await publishSafely(this.deps, conversationTopic(conversationId), {
+        kind: 'ephemeral',
+        event: { type: 'typing.stopped', conversationId, userId },
+      });
     }
     return ok({ stopped: expired.length });
   }

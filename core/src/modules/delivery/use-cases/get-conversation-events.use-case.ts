@@ -17,7 +17,12 @@ export interface EventPage {
 export class GetConversationEvents {
   constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'events'>) {}
 
-  async execute(input: { actorId: string; conversationId: string; after?: unknown; limit?: number }): Promise<Result<EventPage, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    conversationId: string;
+    after?: unknown;
+    limit?: number;
+  }): Promise<Result<EventPage, DomainError>> {
     const after = input.after === undefined ? 0 : Number(input.after);
     if (!Number.isInteger(after) || after < 0) return err(invalid('after', 'must be a non-negative whole number'));
     const membership = await loadMembership(this.deps, input.conversationId, input.actorId);

@@ -20,10 +20,12 @@ export class GetPresence {
       this.deps.presence.get(input.userIds, this.deps.clock.now()),
       this.deps.users.findManyByIds(input.userIds),
     ]);
-    return ok(users.map((user) => ({
-      userId: user.id,
-      status: presenceOf(states.find((s) => s.userId === user.id)),
-      lastSeenAt: user.lastSeenAt,
-    })));
+    return ok(
+      users.map((user) => ({
+        userId: user.id,
+        status: presenceOf(states.find((s) => s.userId === user.id)),
+        lastSeenAt: user.lastSeenAt,
+      })),
+    );
   }
 }

@@ -7,7 +7,10 @@ import { loadMembership } from '../../conversations/index.js';
 export class ListTyping {
   constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'presence' | 'clock'>) {}
 
-  async execute(input: { actorId: string; conversationId: string }): Promise<Result<{ userId: string; expiresAt: Date }[], DomainError>> {
+  async execute(input: {
+    actorId: string;
+    conversationId: string;
+  }): Promise<Result<{ userId: string; expiresAt: Date }[], DomainError>> {
     const membership = await loadMembership(this.deps, input.conversationId, input.actorId);
     if (!membership.ok) return membership;
     const typing = await this.deps.presence.listTyping(input.conversationId, this.deps.clock.now());

@@ -15,12 +15,27 @@ export const DEFAULT_NOTIFY_RULES: NotifyRules = { burstWindowMs: 60_000, previe
 
 /**
  * The notify.message job: members with no live connection get a notification, unless they muted the
- * conversation (a mention still gets through) or the message was sent silently. Bursts collapse: after one notification for a conversation,
+ * conversation (a mention still gets through) or the message was sent silently. Bursts collapse: after one notification
+ * for a conversation,
  * a user gets no other for it until the window passes. Each (message, user) is notified at most once, so
  * a redelivered job does no harm. A failed delivery asks for a retry; users already notified are skipped.
  */
 export class NotifyMessage {
-  constructor(private readonly deps: Pick<Ports, 'messages' | 'conversations' | 'participants' | 'users' | 'presence' | 'rateLimiter' | 'notifier' | 'clock' | 'logger'>, private readonly rules: NotifyRules = DEFAULT_NOTIFY_RULES) {}
+  constructor(
+    private readonly deps: Pick<
+      Ports,
+      | 'messages'
+      | 'conversations'
+      | 'participants'
+      | 'users'
+      | 'presence'
+      | 'rateLimiter'
+      | 'notifier'
+      | 'clock'
+      | 'logger'
+    >,
+    private readonly rules: NotifyRules = DEFAULT_NOTIFY_RULES,
+  ) {}
 
   async execute(input: { messageId: string }): Promise<Result<JobOutcome, DomainError>> {
     const message = await this.deps.messages.findById(input.messageId);
@@ -28,10 +43,18 @@ export class NotifyMessage {
     const conversation = await this.deps.conversations.findById(message.conversationId);
     if (!conversation || conversation.deletedAt) return ok('ack');
     const now = this.deps.clock.now();
-    const recipients = (await this.deps.participants.listActive(conversation.id)).filter((p) => p.userId !== message.senderId);
-    const states = await this.deps.presence.get(recipients.map((r) => r.userId), now);
+    const recipients = (await this.deps.participants.listActive(conversation.id)).filter(
+      (p) => p.userId !== message.senderId,
+    );
+    const states = await this.deps.presence.get(
+      recipients.map((r) => r.userId),
+      now,
+    );
     const offline = recipients.filter((r) => presenceOf(states.find((s) => s.userId === r.userId)) === 'offline');
-    const [sender, users] = await Promise.all([this.deps.users.findById(message.senderId), this.deps.users.findManyByIds(offline.map((r) => r.userId))]);
+    const [sender, users] = await Promise.all([
+      this.deps.users.findById(message.senderId),
+      this.deps.users.findManyByIds(offline.map((r) => r.userId)),
+    ]);
     let failed = false;
     for (const recipient of offline) {
       const user = users.find((u) => u.id === recipient.userId);
@@ -39,13 +62,25 @@ export class NotifyMessage {
       const mention = message.metadata.mentions.includes(user.id);
       if (this.muted(recipient, now) && !mention) continue;
       if (!(await this.once(`notified:${message.id}:${user.id}`, 7 * 86_400_000))) continue;
-      if (!mention && !(await this.once(`notify-burst:${user.id}:${conversation.id}`, this.rules.burstWindowMs))) continue;
+      if (!mention && !(await this.once(`notify-burst:${user.id}:${conversation.id}`, this.rules.burstWindowMs)))
+        continue;
       try {
         await this.deps.notifier.send({
-          userId: user.id, email: user.email, conversationId: conversation.id, messageId: message.id,
-          title: conversation.kind === 'direct' ? sender?.displayName ?? 'New message' : conversation.name ?? 'New message',
-          body: this.preview(message.content, message.type, conversation.kind === 'direct' ? null : sender?.displayName ?? null),
-          mention, createdAt: now,
+          userId: user.id,
+          email: user.email,
+          conversationId: conversation.id,
+          messageId: message.id,
+          title:
+            conversation.kind === 'direct'
+              ? (sender?.displayName ?? 'New message')
+              : (conversation.name ?? 'New message'),
+          body: this.preview(
+            message.content,
+            message.type,
+            conversation.kind === 'direct' ? null : (sender?.displayName ?? null),
+          ),
+          mention,
+          createdAt: now,
         });
       } catch (error) {
         failed = true;
@@ -65,7 +100,9 @@ export class NotifyMessage {
   }
 
   private preview(content: string | null, type: string, author: string | null): string {
-    const text = content ? content.slice(0, this.rules.previewLength) + (content.length > this.rules.previewLength ? '…' : '') : `[${type}]`;
+    const text = content
+      ? content.slice(0, this.rules.previewLength) + (content.length > this.rules.previewLength ? '…' : '')
+      : `[${type}]`;
     return author ? `${author}: ${text}` : text;
   }
 }

@@ -21,7 +21,9 @@ export class RelayOutbox {
   private readonly relayed = new Set<string>();
 
   constructor(
-    private readonly deps: Pick<Ports, 'messages' | 'checkpoints' | 'media' | 'jobs' | 'clock' | 'logger'> & { followUps: MessageFollowUps },
+    private readonly deps: Pick<Ports, 'messages' | 'checkpoints' | 'media' | 'jobs' | 'clock' | 'logger'> & {
+      followUps: MessageFollowUps;
+    },
     private readonly graceMs = 10_000,
   ) {}
 
@@ -39,12 +41,19 @@ export class RelayOutbox {
       const stale = silentMs > STALE_AFTER_MS;
       if (!input.startup && !stale) continue;
       if (input.startup || !this.relayed.has(key)) {
-        const done = await repeatFrom(this.deps.messages, checkpoint.origin, checkpoint.doneBefore, (message) => this.deps.followUps.run(message));
+        const done = await repeatFrom(this.deps.messages, checkpoint.origin, checkpoint.doneBefore, (message) =>
+          this.deps.followUps.run(message),
+        );
         messages += done.count;
         if (!done.clean) continue;
         if (stale) this.relayed.add(key);
       }
-      if (silentMs > REMOVE_AFTER_MS && this.relayed.has(key) && await this.deps.checkpoints.remove(checkpoint.origin, checkpoint.beatAt)) this.relayed.delete(key);
+      if (
+        silentMs > REMOVE_AFTER_MS &&
+        this.relayed.has(key) &&
+        (await this.deps.checkpoints.remove(checkpoint.origin, checkpoint.beatAt))
+      )
+        this.relayed.delete(key);
     }
     for (const key of this.relayed) if (!known.has(key)) this.relayed.delete(key);
     const before = new Date(now.getTime() - (input.startup ? 0 : this.graceMs));

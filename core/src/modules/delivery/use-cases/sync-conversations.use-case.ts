@@ -26,7 +26,9 @@ export interface SyncResult {
 export class SyncConversations {
   static readonly OVERLAP_MS = 5_000;
 
-  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'clock'> & { followUps: MessageFollowUps }) {}
+  constructor(
+    private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'clock'> & { followUps: MessageFollowUps },
+  ) {}
 
   async execute(input: { actorId: string; syncToken?: string }): Promise<Result<SyncResult, DomainError>> {
     let since = 0;
@@ -43,10 +45,19 @@ export class SyncConversations {
     for (const row of rows) {
       const conversation = conversations.find((c) => c.id === row.conversationId);
       if (!conversation) continue;
-      const touched = Math.max(conversation.lastActivityAt.getTime(), row.joinedAt.getTime(), row.leftAt?.getTime() ?? 0);
+      const touched = Math.max(
+        conversation.lastActivityAt.getTime(),
+        row.joinedAt.getTime(),
+        row.leftAt?.getTime() ?? 0,
+      );
       if (touched < since) continue;
       if (row.state === 'left' && !input.syncToken) continue;
-      changes.push({ conversationId: row.conversationId, membership: row.state, lastEventSeq: conversation.lastEventSeq, deleted: conversation.deletedAt !== null });
+      changes.push({
+        conversationId: row.conversationId,
+        membership: row.state,
+        lastEventSeq: conversation.lastEventSeq,
+        deleted: conversation.deletedAt !== null,
+      });
     }
     return ok({ changes, syncToken: encodeCursor(['s1', issuedAt]) });
   }

@@ -17,14 +17,26 @@ type Deps = Pick<Ports, 'presence' | 'users' | 'publisher' | 'clock' | 'logger'>
  * last-seen, after the last one closes or stops heartbeating. Away is a flag the client sets.
  */
 export class TrackPresence {
-  constructor(private readonly deps: Deps, private readonly config: Pick<CoreConfig, 'presenceTtlMs'>) {}
+  constructor(
+    private readonly deps: Deps,
+    private readonly config: Pick<CoreConfig, 'presenceTtlMs'>,
+  ) {}
 
   async execute(signal: PresenceSignal): Promise<Result<void, DomainError>> {
     switch (signal.kind) {
-      case 'connect': await this.connect(signal.userId, signal.connectionId); break;
-      case 'heartbeat': await this.deps.presence.heartbeat(signal.userId, signal.connectionId, this.expiry(this.deps.clock.now())); break;
-      case 'disconnect': await this.disconnect(signal.userId, signal.connectionId); break;
-      case 'away': case 'back': await this.setAway(signal.userId, signal.kind === 'away'); break;
+      case 'connect':
+        await this.connect(signal.userId, signal.connectionId);
+        break;
+      case 'heartbeat':
+        await this.deps.presence.heartbeat(signal.userId, signal.connectionId, this.expiry(this.deps.clock.now()));
+        break;
+      case 'disconnect':
+        await this.disconnect(signal.userId, signal.connectionId);
+        break;
+      case 'away':
+      case 'back':
+        await this.setAway(signal.userId, signal.kind === 'away');
+        break;
     }
     return ok(undefined);
   }

@@ -56,7 +56,10 @@ export interface RegistrationFields {
 }
 
 export function validateRegistration(input: {
-  email?: unknown; username?: unknown; password?: unknown; displayName?: unknown;
+  email?: unknown;
+  username?: unknown;
+  password?: unknown;
+  displayName?: unknown;
 }): Result<RegistrationFields, ValidationFailed> {
   const issues = new Issues();
   const email = issues.text('email', input.email, { min: 3, max: 254, required: true });

@@ -34,7 +34,17 @@ export async function startSession(deps: SessionDeps, user: User): Promise<AuthT
   return issueTokens(deps, user, session.id, secret);
 }
 
-export async function issueTokens(deps: SessionDeps, user: User, sessionId: string, secret: string): Promise<AuthTokens> {
+export async function issueTokens(
+  deps: SessionDeps,
+  user: User,
+  sessionId: string,
+  secret: string,
+): Promise<AuthTokens> {
   const access = await deps.tokens.issueAccessToken({ userId: user.id, role: user.role, sessionId });
-  return { user: toPrivateUser(user), accessToken: access.token, refreshToken: `${sessionId}.${secret}`, expiresIn: access.expiresIn };
+  return {
+    user: toPrivateUser(user),
+    accessToken: access.token,
+    refreshToken: `${sessionId}.${secret}`,
+    expiresIn: access.expiresIn,
+  };
 }

@@ -9,7 +9,10 @@ export interface SessionStore {
   findById(id: string): Promise<RefreshTokenFamily | null>;
   /** The family whose current or previous hash is this one, and whether it is the current one. */
   findByTokenHash(hash: string): Promise<{ session: RefreshTokenFamily; current: boolean } | null>;
-  /** Atomically replaces the current hash if it still equals `expectedHash` and the family is not revoked; false otherwise. */
+  /**
+   * Atomically replaces the current hash if it still equals `expectedHash` and the family is not revoked; false
+   * otherwise.
+   */
   rotate(id: string, expectedHash: string, newHash: string, at: Date, expiresAt: Date): Promise<boolean>;
   /** Marks the family revoked; idempotent. */
   revoke(id: string, at: Date): Promise<void>;

@@ -32,7 +32,11 @@ export class AuthenticateAccessToken {
    * Checks again an admission still in use (an open socket) after its account or session changed. Takes
    * only the ids, so a long-lived holder need not keep the whole user.
    */
-  async recheck(admitted: { userId: string; sessionId: string; expiresAt: Date }): Promise<Result<Principal, DomainError>> {
+  async recheck(admitted: {
+    userId: string;
+    sessionId: string;
+    expiresAt: Date;
+  }): Promise<Result<Principal, DomainError>> {
     return this.check(admitted.userId, admitted.sessionId, admitted.expiresAt);
   }
 

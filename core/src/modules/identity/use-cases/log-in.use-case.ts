@@ -13,7 +13,8 @@ export class LogIn {
 
   async execute(input: { login?: unknown; password?: unknown }): Promise<Result<AuthTokens, DomainError>> {
     const failed = err(unauthenticated('invalid_credentials', 'login or password is wrong'));
-    if (typeof input.login !== 'string' || typeof input.password !== 'string' || !normalizeLogin(input.login)) return failed;
+    if (typeof input.login !== 'string' || typeof input.password !== 'string' || !normalizeLogin(input.login))
+      return failed;
     const user = await this.find(input.login);
     const matches = await this.deps.hasher.verify(input.password, user?.passwordHash || DUMMY_HASH);
     if (!user || !matches || user.erasedAt) return failed;
@@ -33,6 +34,8 @@ export class LogIn {
   private async find(login: string): Promise<User | null> {
     const normalized = normalizeLogin(login);
     if (!normalized) return null;
-    return normalized.includes('@') ? this.deps.users.findByEmail(normalized) : this.deps.users.findByUsername(normalized);
+    return normalized.includes('@')
+      ? this.deps.users.findByEmail(normalized)
+      : this.deps.users.findByUsername(normalized);
   }
 }

@@ -31,7 +31,13 @@ export class RefreshSession {
     if (user.bannedAt) return err(forbidden('banned', 'this account is banned'));
     const secret = this.deps.tokens.newRefreshSecret();
     const expiresAt = new Date(now.getTime() + this.deps.tokens.refreshTtlSeconds * 1000);
-    const rotated = await this.deps.sessions.rotate(session.id, hash, this.deps.tokens.hashRefreshSecret(secret), now, expiresAt);
+    const rotated = await this.deps.sessions.rotate(
+      session.id,
+      hash,
+      this.deps.tokens.hashRefreshSecret(secret),
+      now,
+      expiresAt,
+    );
     if (!rotated) {
       // Lost a race with another refresh of the same secret: that is reuse too.
       await this.deps.sessions.revoke(session.id, now);

@@ -24,7 +24,8 @@ export class RegisterUser {
     if (!fields.ok) return fields;
     const { email, username, password, displayName } = fields.value;
     // One namespace with public conversations' usernames, so @name means one thing.
-    if (await this.deps.conversations.findByUsername(username)) return err(conflict('username_taken', 'this username is taken'));
+    if (await this.deps.conversations.findByUsername(username))
+      return err(conflict('username_taken', 'this username is taken'));
     const now = this.deps.clock.now();
     const admins = this.config.adminEmails.map((e) => e.trim().toLowerCase());
     const user: User = {

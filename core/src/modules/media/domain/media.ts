@@ -34,7 +34,12 @@ export interface Media {
 
 export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
 export const FILE_TYPES = [
-  'application/pdf', 'text/plain', 'application/zip', 'application/octet-stream', 'audio/mpeg', 'video/mp4',
+  'application/pdf',
+  'text/plain',
+  'application/zip',
+  'application/octet-stream',
+  'audio/mpeg',
+  'video/mp4',
 ] as const;
 
 export const isImageType = (contentType: string): boolean => (IMAGE_TYPES as readonly string[]).includes(contentType);
@@ -46,8 +51,11 @@ export const isAttachable = (media: Media): boolean =>
   media.status === 'uploaded' || media.status === 'processing' || media.status === 'ready';
 
 export const sanitizeFilename = (name: string): string =>
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-  name.replace(/[/\\\u0000-\u001f]/g, '_').replace(/^\.+/, '_').slice(0, 255);
+  name
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+    .replace(/[/\\\u0000-\u001f]/g, '_')
+    .replace(/^\.+/, '_')
+    .slice(0, 255);
 
 export interface MediaView extends Omit<Media, 'storageKey' | 'thumbnails' | 'sharedIn' | 'jobPending'> {
   url: string | null;

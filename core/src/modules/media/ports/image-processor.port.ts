@@ -10,5 +10,8 @@ export interface ImageProcessor {
   /** Format and dimensions read from the header only (no full decode), or null if not a supported image. */
   probe(bytes: Uint8Array): Promise<ImageInfo | null>;
   /** A re-encoded copy without metadata, scaled to fit within maxSide (aspect kept, never enlarged). */
-  resize(bytes: Uint8Array, maxSide: number): Promise<{ bytes: Uint8Array; width: number; height: number; contentType: string }>;
+  resize(
+    bytes: Uint8Array,
+    maxSide: number,
+  ): Promise<{ bytes: Uint8Array; width: number; height: number; contentType: string }>;
 }

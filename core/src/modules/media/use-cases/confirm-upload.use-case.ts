@@ -18,8 +18,13 @@ export class ConfirmUpload {
     if (media.status !== 'pending') return ok(media);
     const head = await this.deps.blobs.head(media.storageKey);
     if (!head) return err(conflict('upload_missing', 'no bytes were uploaded for this media'));
-    if (head.size !== media.size) return err(conflict('upload_size_mismatch', `uploaded ${head.size} bytes, declared ${media.size}`));
-    const updated = await this.deps.media.update(media.id, { status: 'uploaded', jobPending: true, updatedAt: this.deps.clock.now() }, 'pending');
+    if (head.size !== media.size)
+      return err(conflict('upload_size_mismatch', `uploaded ${head.size} bytes, declared ${media.size}`));
+    const updated = await this.deps.media.update(
+      media.id,
+      { status: 'uploaded', jobPending: true, updatedAt: this.deps.clock.now() },
+      'pending',
+    );
     if (updated) await queueMediaProcessing(this.deps, media.id);
     return ok(updated ?? ((await this.deps.media.findById(media.id)) as Media));
   }

@@ -14,7 +14,8 @@ export interface MediaLimits {
 export const DEFAULT_MEDIA_LIMITS: MediaLimits = { maxPixels: 40_000_000, thumbnailSizes: [320, 800] };
 
 /** Zip-based formats a person may reasonably send as a zip (the detector names them more precisely). */
-const ZIP_FAMILY = /^application\/(zip|epub\+zip|java-archive|vnd\.openxmlformats-officedocument\..+|vnd\.oasis\.opendocument\..+)$/;
+const ZIP_FAMILY =
+  /^application\/(zip|epub\+zip|java-archive|vnd\.openxmlformats-officedocument\..+|vnd\.oasis\.opendocument\..+)$/;
 
 /**
  * Whether bytes whose signature shows `detected` (null: none known) may be stored as `declared`. Every
@@ -36,24 +37,40 @@ export function contentMatches(declared: string, detected: string | null): boole
  * rejected. Idempotent: a redelivered job for settled media does nothing.
  */
 export class ProcessMedia {
-  constructor(private readonly deps: Pick<Ports, 'media' | 'blobs' | 'images' | 'fileTypes' | 'publisher' | 'logger' | 'clock'>, private readonly limits: MediaLimits = DEFAULT_MEDIA_LIMITS) {}
+  constructor(
+    private readonly deps: Pick<Ports, 'media' | 'blobs' | 'images' | 'fileTypes' | 'publisher' | 'logger' | 'clock'>,
+    private readonly limits: MediaLimits = DEFAULT_MEDIA_LIMITS,
+  ) {}
 
   async execute(input: { mediaId: string }): Promise<Result<JobOutcome, DomainError>> {
     const media = await this.deps.media.findById(input.mediaId);
-    if (!media || media.status === 'ready' || media.status === 'rejected' || media.status === 'pending') return ok('ack');
+    if (!media || media.status === 'ready' || media.status === 'rejected' || media.status === 'pending')
+      return ok('ack');
     const bytes = await this.deps.blobs.get(media.storageKey);
     if (!bytes) return ok(await this.reject(media.id, media.ownerId, 'bytes missing'));
-    if (bytes.byteLength !== media.size) return ok(await this.reject(media.id, media.ownerId, 'size differs from the declared size'));
+    if (bytes.byteLength !== media.size)
+      return ok(await this.reject(media.id, media.ownerId, 'size differs from the declared size'));
     const detected = await this.deps.fileTypes.detect(bytes);
     if (!isImageType(media.contentType)) {
-      if (detected !== null && isImageType(detected)) return ok(await this.reject(media.id, media.ownerId, 'images must be uploaded as images'));
-      if (!contentMatches(media.contentType, detected)) return ok(await this.reject(media.id, media.ownerId, `content does not match its type (${detected ?? 'no known signature'})`));
+      if (detected !== null && isImageType(detected))
+        return ok(await this.reject(media.id, media.ownerId, 'images must be uploaded as images'));
+      if (!contentMatches(media.contentType, detected))
+        return ok(
+          await this.reject(
+            media.id,
+            media.ownerId,
+            `content does not match its type (${detected ?? 'no known signature'})`,
+          ),
+        );
       return ok(await this.settle(media.id, media.ownerId, { status: 'ready' }));
     }
-    if (!contentMatches(media.contentType, detected)) return ok(await this.reject(media.id, media.ownerId, 'content is not the declared image type'));
+    if (!contentMatches(media.contentType, detected))
+      return ok(await this.reject(media.id, media.ownerId, 'content is not the declared image type'));
     const info = await this.deps.images.probe(bytes);
-    if (!info || `image/${info.format}` !== media.contentType) return ok(await this.reject(media.id, media.ownerId, 'content is not the declared image type'));
-    if (info.width * info.height > this.limits.maxPixels) return ok(await this.reject(media.id, media.ownerId, 'image has too many pixels'));
+    if (!info || `image/${info.format}` !== media.contentType)
+      return ok(await this.reject(media.id, media.ownerId, 'content is not the declared image type'));
+    if (info.width * info.height > this.limits.maxPixels)
+      return ok(await this.reject(media.id, media.ownerId, 'image has too many pixels'));
     const thumbnails: Thumbnail[] = [];
     try {
       for (const side of this.limits.thumbnailSizes) {
@@ -64,16 +81,29 @@ export class ProcessMedia {
       }
     } catch (error) {
       this.deps.logger.warn('thumbnailing failed', { mediaId: media.id, error: String(error) });
-      return ok(await this.settle(media.id, media.ownerId, { status: 'ready', width: info.width, height: info.height }));
+      return ok(
+        await this.settle(media.id, media.ownerId, { status: 'ready', width: info.width, height: info.height }),
+      );
     }
-    return ok(await this.settle(media.id, media.ownerId, { status: 'ready', width: info.width, height: info.height, thumbnails }));
+    return ok(
+      await this.settle(media.id, media.ownerId, {
+        status: 'ready',
+        width: info.width,
+        height: info.height,
+        thumbnails,
+      }),
+    );
   }
 
   private async reject(id: string, ownerId: string, reason: string): Promise<JobOutcome> {
     return this.settle(id, ownerId, { status: 'rejected', rejectReason: reason });
   }
 
-  private async settle(id: string, ownerId: string, patch: Parameters<Ports['media']['update']>[1]): Promise<JobOutcome> {
+  private async settle(
+    id: string,
+    ownerId: string,
+    patch: Parameters<Ports['media']['update']>[1],
+  ): Promise<JobOutcome> {
     await this.deps.media.update(id, { ...patch, jobPending: false, updatedAt: this.deps.clock.now() });
     await notifyUser(this.deps, ownerId, { type: 'media.updated', mediaId: id, status: String(patch.status) });
     return 'ack';

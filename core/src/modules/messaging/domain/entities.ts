@@ -45,8 +45,13 @@ export function parseEntities(source: string, mode: ParseMode): { text: string; 
     text = out + source.slice(last);
   }
   const verbatim = entities.filter((e) => e.type === 'code' || e.type === 'pre');
-  const inVerbatim = (offset: number, length: number) => verbatim.some((v) => offset < v.offset + v.length && v.offset < offset + length);
-  for (const [pattern, type] of [[MENTION, 'mention'], [URL, 'url'], [HASHTAG, 'hashtag']] as const) {
+  const inVerbatim = (offset: number, length: number) =>
+    verbatim.some((v) => offset < v.offset + v.length && v.offset < offset + length);
+  for (const [pattern, type] of [
+    [MENTION, 'mention'],
+    [URL, 'url'],
+    [HASHTAG, 'hashtag'],
+  ] as const) {
     for (const match of text.matchAll(pattern)) {
       const offset = match.index!;
       if (!inVerbatim(offset, match[0].length)) entities.push({ type, offset, length: match[0].length });
@@ -57,4 +62,5 @@ export function parseEntities(source: string, mode: ParseMode): { text: string; 
 }
 
 /** The username a mention entity names (without the @). */
-export const mentionedUsername = (text: string, entity: MessageEntity): string => text.slice(entity.offset + 1, entity.offset + entity.length);
+export const mentionedUsername = (text: string, entity: MessageEntity): string =>
+  text.slice(entity.offset + 1, entity.offset + entity.length);

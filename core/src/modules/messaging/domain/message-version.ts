@@ -12,4 +12,3 @@ export interface MessageVersion {
 }
 
 export type MessageVersionDraft = Omit<MessageVersion, 'version'>;
-

@@ -130,8 +130,10 @@ export function toExportedMessage(m: Message, subjectId: string): ExportedMessag
  * A view fit for everyone: events go to every member alike, so they never say whose the reactions are
  * (`mine` is false throughout; each client knows its own reactions from the reaction events).
  */
-export const forEveryone = (view: MessageView): MessageView =>
-  ({ ...view, reactions: view.reactions.map((r) => ({ emoji: r.emoji, count: r.count, mine: false })) });
+export const forEveryone = (view: MessageView): MessageView => ({
+  ...view,
+  reactions: view.reactions.map((r) => ({ emoji: r.emoji, count: r.count, mine: false })),
+});
 
 /**
  * The message without its private parts (who hid it, its outbox). Fields are named one by one: an object
@@ -139,15 +141,34 @@ export const forEveryone = (view: MessageView): MessageView =>
  */
 export function toMessageView(m: Message, reactions: ReactionSummary[] = []): MessageView {
   return {
-    id: m.id, conversationId: m.conversationId, senderId: m.senderId, type: m.type, content: m.content,
-    clientMessageId: m.clientMessageId, replyToId: m.replyToId, forwardedFrom: m.forwardedFrom, attachmentIds: m.attachmentIds,
-    metadata: m.metadata, createdAt: m.createdAt, editedAt: m.editedAt, deletedAt: m.deletedAt, deletedBy: m.deletedBy,
-    seq: m.seq, eventSeq: m.eventSeq, reactions, edited: m.editedAt !== null, poll: m.poll ?? null, threadRootId: m.threadRootId ?? null,
+    id: m.id,
+    conversationId: m.conversationId,
+    senderId: m.senderId,
+    type: m.type,
+    content: m.content,
+    clientMessageId: m.clientMessageId,
+    replyToId: m.replyToId,
+    forwardedFrom: m.forwardedFrom,
+    attachmentIds: m.attachmentIds,
+    metadata: m.metadata,
+    createdAt: m.createdAt,
+    editedAt: m.editedAt,
+    deletedAt: m.deletedAt,
+    deletedBy: m.deletedBy,
+    seq: m.seq,
+    eventSeq: m.eventSeq,
+    reactions,
+    edited: m.editedAt !== null,
+    poll: m.poll ?? null,
+    threadRootId: m.threadRootId ?? null,
   };
 }
 
 /** A stored message read as its own `message.created` event (they are one record). */
 export const messageCreatedEvent = (message: Message): ConversationEvent => ({
-  conversationId: message.conversationId, eventSeq: message.eventSeq, actorId: message.senderId, createdAt: message.createdAt,
+  conversationId: message.conversationId,
+  eventSeq: message.eventSeq,
+  actorId: message.senderId,
+  createdAt: message.createdAt,
   payload: { type: 'message.created', message: toMessageView(message) },
 });

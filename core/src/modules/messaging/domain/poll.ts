@@ -46,15 +46,20 @@ export function validatePoll(input: unknown): Result<Poll, ValidationFailed> {
   const raw = input as { question?: unknown; options?: unknown; multiple?: unknown; anonymous?: unknown };
   const question = issues.text('poll.question', raw.question, { min: 1, max: 300, required: true });
   const options = Array.isArray(raw.options) ? raw.options : [];
-  if (!Array.isArray(raw.options) || options.length < 2 || options.length > MAX_POLL_OPTIONS) issues.add('poll.options', `must list 2-${MAX_POLL_OPTIONS} options`);
+  if (!Array.isArray(raw.options) || options.length < 2 || options.length > MAX_POLL_OPTIONS)
+    issues.add('poll.options', `must list 2-${MAX_POLL_OPTIONS} options`);
   const texts = options.map((o, i) => issues.text(`poll.options.${i}`, o, { min: 1, max: 100, required: true }));
   // As written (the API document's uniqueItems): options that differ only in outer spaces are two options.
   if (new Set(options).size !== options.length) issues.add('poll.options', 'must all differ');
-  for (const flag of ['multiple', 'anonymous'] as const) if (raw[flag] !== undefined && typeof raw[flag] !== 'boolean') issues.add(`poll.${flag}`, 'must be true or false');
+  for (const flag of ['multiple', 'anonymous'] as const)
+    if (raw[flag] !== undefined && typeof raw[flag] !== 'boolean') issues.add(`poll.${flag}`, 'must be true or false');
   if (!issues.empty || !question) return err(invalid(issues.list));
   return ok({
-    question, options: texts.map((text, i) => ({ id: String(i), text: text! })), multiple: raw.multiple === true,
-    anonymous: raw.anonymous !== false, closedAt: null,
+    question,
+    options: texts.map((text, i) => ({ id: String(i), text: text! })),
+    multiple: raw.multiple === true,
+    anonymous: raw.anonymous !== false,
+    closedAt: null,
   });
 }
 

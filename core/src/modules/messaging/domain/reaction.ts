@@ -24,7 +24,9 @@ export function validateEmoji(value: unknown): Result<string, ValidationFailed> 
     return err(invalid('emoji', 'must be a single emoji'));
   const graphemes = [...segmenter.segment(value)];
   if (graphemes.length !== 1) return err(invalid('emoji', 'must be a single emoji'));
-  const isEmoji = REGIONAL_FLAG.test(value) || KEYCAP.test(value) ||
+  const isEmoji =
+    REGIONAL_FLAG.test(value) ||
+    KEYCAP.test(value) ||
     (PICTOGRAPHIC.test(value) && !/[\p{L}\p{N}\s]/u.test(value.replace(/[\u{1F3FB}-\u{1F3FF}]/gu, '')));
   return isEmoji ? ok(value) : err(invalid('emoji', 'must be a single emoji'));
 }

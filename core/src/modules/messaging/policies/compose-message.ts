@@ -1,9 +1,20 @@
 import {
-  extractLinks, MAX_ATTACHMENTS, MAX_CONTENT_LENGTH, MAX_MENTIONS, type MessageMetadata, type MessageType,
+  extractLinks,
+  MAX_ATTACHMENTS,
+  MAX_CONTENT_LENGTH,
+  MAX_MENTIONS,
+  type MessageMetadata,
+  type MessageType,
 } from '../domain/message.js';
 import { isAttachable, isImageType, type Media } from '../../media/index.js';
 import { validatePoll, type Poll } from '../domain/poll.js';
-import { mentionedUsername, parseEntities, PARSE_MODES, type MessageEntity, type ParseMode } from '../domain/entities.js';
+import {
+  mentionedUsername,
+  parseEntities,
+  PARSE_MODES,
+  type MessageEntity,
+  type ParseMode,
+} from '../domain/entities.js';
 import { conflict, invalid, notFound, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { Issues } from '../../../shared/validate.js';
@@ -20,7 +31,13 @@ export interface Composed {
 export type ComposeDeps = Pick<Ports, 'media' | 'participants' | 'users'>;
 
 export type ComposeInput = {
-  senderId: string; conversationId: string; content?: unknown; attachmentIds?: unknown; metadata?: unknown; silent?: unknown; poll?: unknown;
+  senderId: string;
+  conversationId: string;
+  content?: unknown;
+  attachmentIds?: unknown;
+  metadata?: unknown;
+  silent?: unknown;
+  poll?: unknown;
   /** 'markdown': **bold**, __italic__, `code` and ```pre``` become entities (markers taken out); default 'plain'. */
   parseMode?: unknown;
 };
@@ -37,9 +54,12 @@ export async function composeMessage(deps: ComposeDeps, input: ComposeInput): Pr
   const mode = readParseMode(issues, input.parseMode);
   const written = issues.text('content', input.content, { max: MAX_CONTENT_LENGTH });
   // Not trimmed again after parsing: that would move the entities (the text as written was trimmed).
-  const { text: content, entities } = written ? parseEntities(written, mode) : { text: written, entities: [] as MessageEntity[] };
+  const { text: content, entities } = written
+    ? parseEntities(written, mode)
+    : { text: written, entities: [] as MessageEntity[] };
   const ids = input.attachmentIds ?? [];
-  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) issues.add('attachmentIds', 'must be a list of media ids');
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string'))
+    issues.add('attachmentIds', 'must be a list of media ids');
   else if (ids.length > MAX_ATTACHMENTS) issues.add('attachmentIds', `must hold at most ${MAX_ATTACHMENTS} items`);
   const mentions = readMentions(issues, input.metadata);
   if (input.silent !== undefined && typeof input.silent !== 'boolean') issues.add('silent', 'must be true or false');
@@ -48,17 +68,25 @@ export async function composeMessage(deps: ComposeDeps, input: ComposeInput): Pr
   if (!content && attachmentIds.length === 0) return err(invalid('content', 'must not be empty'));
 
   const attachments = attachmentIds.length === 0 ? [] : await deps.media.findManyByIds(attachmentIds);
-  if (attachments.length !== attachmentIds.length || attachments.some((m) => m.ownerId !== input.senderId)) return err(notFound('media'));
+  if (attachments.length !== attachmentIds.length || attachments.some((m) => m.ownerId !== input.senderId))
+    return err(notFound('media'));
   // The media exists but its state does not allow it yet (or ever): a conflict, not a malformed request.
-  if (attachments.some((m) => !isAttachable(m))) return err(conflict('media_not_attachable', 'every attachment must be uploaded and not rejected'));
+  if (attachments.some((m) => !isAttachable(m)))
+    return err(conflict('media_not_attachable', 'every attachment must be uploaded and not rejected'));
   // A mention is a notification to a member: people outside the conversation are left out, not an error.
   const members = await Promise.all(mentions.map((userId) => deps.participants.find(input.conversationId, userId)));
   const named = await resolveMentions(deps, input.conversationId, content ?? '', entities);
-  const mentioned = [...new Set([...mentions.filter((_, i) => members[i]?.state === 'active'), ...named])].slice(0, MAX_MENTIONS);
-  const type: MessageType = attachments.length === 0 ? 'text'
-    : attachments.every((m) => isImageType(m.contentType)) ? 'image' : 'file';
+  const mentioned = [...new Set([...mentions.filter((_, i) => members[i]?.state === 'active'), ...named])].slice(
+    0,
+    MAX_MENTIONS,
+  );
+  const type: MessageType =
+    attachments.length === 0 ? 'text' : attachments.every((m) => isImageType(m.contentType)) ? 'image' : 'file';
   const metadata: MessageMetadata = {
-    mentions: mentioned, links: extractLinks(content ?? null), entities, ...(input.silent === true ? { silent: true as const } : {}),
+    mentions: mentioned,
+    links: extractLinks(content ?? null),
+    entities,
+    ...(input.silent === true ? { silent: true as const } : {}),
   };
   return ok({ type, content: content || null, attachments, metadata, poll: null });
 }
@@ -67,7 +95,12 @@ export async function composeMessage(deps: ComposeDeps, input: ComposeInput): Pr
  * Mention entities that name a member (by username, any case) get that member's id; their ids come back
  * to join the message's mentions (so they are notified, even in a conversation they muted).
  */
-export async function resolveMentions(deps: Pick<Ports, 'participants' | 'users'>, conversationId: string, text: string, entities: MessageEntity[]): Promise<string[]> {
+export async function resolveMentions(
+  deps: Pick<Ports, 'participants' | 'users'>,
+  conversationId: string,
+  text: string,
+  entities: MessageEntity[],
+): Promise<string[]> {
   const ids: string[] = [];
   for (const entity of entities.filter((e) => e.type === 'mention').slice(0, MAX_MENTIONS)) {
     const user = await deps.users.findByUsername(mentionedUsername(text, entity).toLowerCase());
@@ -92,8 +125,20 @@ async function composePoll(deps: ComposeDeps, input: ComposeInput): Promise<Resu
     return err(invalid('poll', 'a poll message has no other text or attachments'));
   const poll = validatePoll(input.poll);
   if (!poll.ok) return poll;
-  const rest = await composeMessage(deps, { ...input, poll: undefined, parseMode: undefined, content: poll.value.question });
-  return rest.ok ? ok({ ...rest.value, type: 'poll', poll: poll.value, metadata: { ...rest.value.metadata, links: [], entities: [] } }) : rest;
+  const rest = await composeMessage(deps, {
+    ...input,
+    poll: undefined,
+    parseMode: undefined,
+    content: poll.value.question,
+  });
+  return rest.ok
+    ? ok({
+        ...rest.value,
+        type: 'poll',
+        poll: poll.value,
+        metadata: { ...rest.value.metadata, links: [], entities: [] },
+      })
+    : rest;
 }
 
 function readMentions(issues: Issues, metadata: unknown): string[] {

@@ -6,7 +6,21 @@ import { OutboxProgress } from '../../delivery/index.js';
 import { publishSafely } from '../../delivery/index.js';
 import { shareAttachments } from './share-attachments.js';
 
-export type FollowUpDeps = Pick<Ports, 'messages' | 'checkpoints' | 'media' | 'participants' | 'conversations' | 'threads' | 'jobs' | 'presence' | 'publisher' | 'ids' | 'clock' | 'logger'>;
+export type FollowUpDeps = Pick<
+  Ports,
+  | 'messages'
+  | 'checkpoints'
+  | 'media'
+  | 'participants'
+  | 'conversations'
+  | 'threads'
+  | 'jobs'
+  | 'presence'
+  | 'publisher'
+  | 'ids'
+  | 'clock'
+  | 'logger'
+>;
 
 export interface FollowUpOptions {
   /**
@@ -21,8 +35,16 @@ export interface FollowUpOptions {
   every?: (ms: number, run: () => void) => () => void;
 }
 
-interface Mark { seq: number; eventSeq: number; at: Date }
-const later = (a: Mark, b: Mark): Mark => ({ seq: Math.max(a.seq, b.seq), eventSeq: Math.max(a.eventSeq, b.eventSeq), at: a.at > b.at ? a.at : b.at });
+interface Mark {
+  seq: number;
+  eventSeq: number;
+  at: Date;
+}
+const later = (a: Mark, b: Mark): Mark => ({
+  seq: Math.max(a.seq, b.seq),
+  eventSeq: Math.max(a.eventSeq, b.eventSeq),
+  at: a.at > b.at ? a.at : b.at,
+});
 
 /**
  * What follows a stored message, off the send's acknowledged path: the sender's read mark, the
@@ -41,17 +63,37 @@ export class MessageFollowUps {
   private readonly running = new Set<Promise<void>>();
   readonly progress: OutboxProgress;
 
-  constructor(private readonly deps: FollowUpDeps, options: FollowUpOptions = {}) {
+  constructor(
+    private readonly deps: FollowUpDeps,
+    options: FollowUpOptions = {},
+  ) {
     const onError = (what: string) => (key: string, error: unknown) =>
-      deps.logger.warn(`message follow-up failed (${what}); the outbox relay repeats it`, { key, error: String(error) });
+      deps.logger.warn(`message follow-up failed (${what}); the outbox relay repeats it`, {
+        key,
+        error: String(error),
+      });
     const interval = options.markIntervalMs ?? 1000;
-    this.reads = new Coalescer(async (key, mark) => {
-      const [conversationId, userId] = key.split('\u0000') as [string, string];
-      await deps.participants.advanceRead(conversationId, userId, mark.seq, mark.at);
-    }, later, onError('read mark'), interval);
-    this.activity = new Coalescer(async (conversationId, mark) => {
-      await deps.conversations.recordActivity(conversationId, { at: mark.at, eventSeq: mark.eventSeq, messageSeq: mark.seq });
-    }, later, onError('activity'), interval);
+    this.reads = new Coalescer(
+      async (key, mark) => {
+        const [conversationId, userId] = key.split('\u0000') as [string, string];
+        await deps.participants.advanceRead(conversationId, userId, mark.seq, mark.at);
+      },
+      later,
+      onError('read mark'),
+      interval,
+    );
+    this.activity = new Coalescer(
+      async (conversationId, mark) => {
+        await deps.conversations.recordActivity(conversationId, {
+          at: mark.at,
+          eventSeq: mark.eventSeq,
+          messageSeq: mark.seq,
+        });
+      },
+      later,
+      onError('activity'),
+      interval,
+    );
     this.progress = new OutboxProgress(deps, (message) => this.run(message), options.every);
   }
 
@@ -76,16 +118,32 @@ export class MessageFollowUps {
 
   /** Starts the follow-ups of a message this process just stored and admitted, without waiting for them. */
   start(message: Message): void {
-    this.track(this.perform(message, false).then((done) => this.progress.finish(message, done), (error: unknown) => {
-      this.progress.finish(message, false);
-      this.deps.logger.warn('message follow-up failed; the outbox relay repeats it', { messageId: message.id, error: String(error) });
-    }));
+    this.track(
+      this.perform(message, false).then(
+        (done) => this.progress.finish(message, done),
+        (error: unknown) => {
+          this.progress.finish(message, false);
+          this.deps.logger.warn('message follow-up failed; the outbox relay repeats it', {
+            messageId: message.id,
+            error: String(error),
+          });
+        },
+      ),
+    );
   }
 
   /** Starts them again for a message stored earlier (a retry found it), without waiting. */
   repeat(message: Message): void {
-    this.track(this.run(message).then(() => undefined, (error: unknown) =>
-      this.deps.logger.warn('message follow-up failed; the outbox relay repeats it', { messageId: message.id, error: String(error) })));
+    this.track(
+      this.run(message).then(
+        () => undefined,
+        (error: unknown) =>
+          this.deps.logger.warn('message follow-up failed; the outbox relay repeats it', {
+            messageId: message.id,
+            error: String(error),
+          }),
+      ),
+    );
   }
 
   /**
@@ -144,7 +202,10 @@ export class MessageFollowUps {
         await this.deps.jobs.enqueue(job.name, job.payload, { id: job.id });
       } catch (error) {
         queued = false;
-        this.deps.logger.error('could not queue the jobs of a message; the outbox relay will retry', { messageId: message.id, error: String(error) });
+        this.deps.logger.error('could not queue the jobs of a message; the outbox relay will retry', {
+          messageId: message.id,
+          error: String(error),
+        });
         break;
       }
     }
@@ -156,10 +217,19 @@ export class MessageFollowUps {
   private async indexReply(message: Message): Promise<boolean> {
     if (!message.threadRootId) return true;
     try {
-      await this.deps.threads.add({ rootId: message.threadRootId, conversationId: message.conversationId, messageId: message.id, seq: message.seq, createdAt: message.createdAt });
+      await this.deps.threads.add({
+        rootId: message.threadRootId,
+        conversationId: message.conversationId,
+        messageId: message.id,
+        seq: message.seq,
+        createdAt: message.createdAt,
+      });
       return true;
     } catch (error) {
-      this.deps.logger.warn('could not index a reply in its thread; the outbox relay repeats it', { messageId: message.id, error: String(error) });
+      this.deps.logger.warn('could not index a reply in its thread; the outbox relay repeats it', {
+        messageId: message.id,
+        error: String(error),
+      });
       return false;
     }
   }
@@ -167,12 +237,17 @@ export class MessageFollowUps {
   /** Never rejects: it runs beside the job queueing, and typing is ephemeral (it also expires by itself). */
   private async endTyping(message: Message): Promise<void> {
     try {
-      if (!(await this.deps.presence.clearTyping(message.conversationId, message.senderId, this.deps.clock.now()))) return;
+      if (!(await this.deps.presence.clearTyping(message.conversationId, message.senderId, this.deps.clock.now())))
+        return;
       await publishSafely(this.deps, conversationTopic(message.conversationId), {
-        kind: 'ephemeral', event: { type: 'typing.stopped', conversationId: message.conversationId, userId: message.senderId },
+        kind: 'ephemeral',
+        event: { type: 'typing.stopped', conversationId: message.conversationId, userId: message.senderId },
       });
     } catch (error) {
-      this.deps.logger.warn('could not end the sender\'s typing after a send', { messageId: message.id, error: String(error) });
+      this.deps.logger.warn("could not end the sender's typing after a send", {
+        messageId: message.id,
+        error: String(error),
+      });
     }
   }
 }

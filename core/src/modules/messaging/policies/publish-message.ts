@@ -7,20 +7,27 @@ import { publishSafely } from '../../delivery/index.js';
 import { shareAttachments } from './share-attachments.js';
 
 /** The jobs every new message carries in its outbox. */
-export const outboxFor = (messageId: string, conversationId: string) =>
-  [{ id: `notify:${messageId}`, name: 'notify.message' as const, payload: { messageId, conversationId } }];
+export const outboxFor = (messageId: string, conversationId: string) => [
+  { id: `notify:${messageId}`, name: 'notify.message' as const, payload: { messageId, conversationId } },
+];
 
 /** Steps of the send path after which a test probe may run (and throw, to play a crash). */
 export type SendStep = 'authorized' | 'composed' | 'stored' | 'shared' | 'published';
 export type SendProbe = (step: SendStep) => void | Promise<void>;
 
-export type PublishDeps = Pick<Ports, 'media' | 'publisher' | 'logger'> & { followUps: MessageFollowUps; probe?: SendProbe };
+export type PublishDeps = Pick<Ports, 'media' | 'publisher' | 'logger'> & {
+  followUps: MessageFollowUps;
+  probe?: SendProbe;
+};
 
 /**
  * Stores a draft as one insert, with this process's outbox checkpoint held before it until its
  * follow-ups are done (see MessageFollowUps): `created` false when a retry found the original.
  */
-export async function storeMessage(deps: Pick<Ports, 'messages'> & PublishDeps, draft: MessageDraft): Promise<{ message: Message; created: boolean }> {
+export async function storeMessage(
+  deps: Pick<Ports, 'messages'> & PublishDeps,
+  draft: MessageDraft,
+): Promise<{ message: Message; created: boolean }> {
   const stamped: MessageDraft = { ...draft, origin: deps.followUps.origin };
   await deps.followUps.admit(stamped);
   try {
@@ -44,7 +51,10 @@ export async function announceMessage(deps: PublishDeps, message: Message): Prom
   try {
     await shareAttachments(deps, message);
     await deps.probe?.('shared');
-    await publishSafely(deps, conversationTopic(message.conversationId), { kind: 'conversation', event: messageCreatedEvent(message) });
+    await publishSafely(deps, conversationTopic(message.conversationId), {
+      kind: 'conversation',
+      event: messageCreatedEvent(message),
+    });
     await deps.probe?.('published');
   } catch (error) {
     deps.followUps.release(message, 'unknown');

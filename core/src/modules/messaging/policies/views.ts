@@ -16,12 +16,15 @@ export async function toViews(
   messages: readonly Message[],
   viewerId: string,
 ): Promise<MessageView[]> {
-  const summaries = await reactions.summarize(messages.map((m) => m.id), viewerId);
+  const summaries = await reactions.summarize(
+    messages.map((m) => m.id),
+    viewerId,
+  );
   return messages.map((m) => {
     const summary = summaries.get(m.id);
     if ((summary && summary.length > 0) || !Object.isFrozen(m)) return toMessageView(m, summary ?? []);
     let view = sharedViews.get(m);
-    if (!view) sharedViews.set(m, view = Object.freeze(toMessageView(m, NO_REACTIONS)));
+    if (!view) sharedViews.set(m, (view = Object.freeze(toMessageView(m, NO_REACTIONS))));
     return view;
   });
 }

@@ -7,7 +7,10 @@ export const EditHistoryStore = Symbol.for('EditHistoryStore');
  * a crash between the two leaves one version that reads like the current text, never a lost one.
  */
 export interface EditHistoryStore {
-  /** Appends the version with the message's next number (1, 2, 3... dense, also under concurrent appends) and returns it. */
+  /**
+   * Appends the version with the message's next number (1, 2, 3... dense, also under concurrent appends) and returns
+   * it.
+   */
   append(draft: MessageVersionDraft): Promise<MessageVersion>;
   /** A message's earlier versions, oldest first. */
   list(messageId: string): Promise<MessageVersion[]>;

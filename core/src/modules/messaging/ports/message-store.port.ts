@@ -42,7 +42,10 @@ export interface MessageStore {
   /** One page of a conversation's history by seq (see PageQuery for order). */
   page(conversationId: string, query: PageQuery): Promise<Message[]>;
   /** Applies the patch atomically and returns the result; null if missing. */
-  update(id: string, patch: Partial<Omit<Message, 'id' | 'conversationId' | 'seq' | 'senderId'>>): Promise<Message | null>;
+  update(
+    id: string,
+    patch: Partial<Omit<Message, 'id' | 'conversationId' | 'seq' | 'senderId'>>,
+  ): Promise<Message | null>;
   /** Adds the user to hiddenFor; idempotent. */
   hideFor(id: string, userId: string): Promise<void>;
   /** The messages at these positions that exist, in one query. */
@@ -52,7 +55,9 @@ export interface MessageStore {
    * messages and the viewer's own), at most `limit` in all. Unread = lastMessageSeq - lastReadSeq - these.
    */
   listNotUnread(viewerId: string, after: readonly MessageRef[], limit: number): Promise<MessageRef[]>;
-  /** Non-deleted messages in the given conversations whose content contains every word of the text (case-insensitive). */
+  /**
+   * Non-deleted messages in the given conversations whose content contains every word of the text (case-insensitive).
+   */
   search(query: SearchQuery): Promise<Message[]>;
   /** The sender's messages ordered by id, for exports. */
   listBySender(senderId: string, opts: { afterId?: string; limit: number }): Promise<Message[]>;

@@ -4,7 +4,9 @@ export const PollStore = Symbol.for('PollStore');
 
 /** Votes in polls. The poll itself lives on its message. */
 export interface PollStore {
-  /** Records the user's ballot; false (nothing changes) if they voted in this poll already, however many cast at once. */
+  /**
+   * Records the user's ballot; false (nothing changes) if they voted in this poll already, however many cast at once.
+   */
   cast(ballot: Ballot): Promise<boolean>;
   /** Takes the user's ballot back; false if they had none. */
   retract(messageId: string, userId: string): Promise<boolean>;

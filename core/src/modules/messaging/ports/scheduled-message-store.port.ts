@@ -16,7 +16,10 @@ export interface ScheduledMessageStore {
   /** The sender's messages still waiting in a conversation, the soonest first. */
   listScheduled(senderId: string, conversationId: string): Promise<ScheduledMessage[]>;
   /** Changes the text or time of a message still waiting; null if it is not waiting any more. */
-  reschedule(id: string, patch: { content?: string | null; sendAt?: Date; updatedAt: Date }): Promise<ScheduledMessage | null>;
+  reschedule(
+    id: string,
+    patch: { content?: string | null; sendAt?: Date; updatedAt: Date },
+  ): Promise<ScheduledMessage | null>;
   /** Settles the message as being sent or cancelled; true for the one caller that settled it. */
   settle(id: string, outcome: 'sent' | 'cancelled', at: Date): Promise<boolean>;
   /** Messages still waiting whose sendAt is at or before `now`, the soonest first, at most `limit`. */

@@ -26,6 +26,9 @@ export interface ThreadStore {
   remove(rootId: string, messageId: string): Promise<void>;
   /** Per root: how many replies, and the last one. Roots without replies are absent. */
   summarize(rootIds: readonly string[]): Promise<Map<string, ThreadSummary>>;
-  /** A page of a thread by seq, as history pages: below `before` newest first, above `after` oldest first (both: a range). */
+  /**
+   * A page of a thread by seq, as history pages: below `before` newest first, above `after` oldest first (both: a
+   * range).
+   */
   page(rootId: string, query: { before?: number; after?: number; limit: number }): Promise<ThreadReply[]>;
 }

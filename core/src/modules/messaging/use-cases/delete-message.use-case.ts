@@ -12,9 +12,17 @@ import { eraseMessage, type EraseDeps } from '../policies/erase-message.js';
  * conversation at any time), leaving a tombstone; or hides it for the actor only (`for: 'me'`).
  */
 export class DeleteMessage {
-  constructor(private readonly deps: EraseDeps & Pick<Ports, 'participants'>, private readonly config: Pick<CoreConfig, 'deleteForEveryoneWindowMs'>) {}
+  constructor(
+    private readonly deps: EraseDeps & Pick<Ports, 'participants'>,
+    private readonly config: Pick<CoreConfig, 'deleteForEveryoneWindowMs'>,
+  ) {}
 
-  async execute(input: { actorId: string; messageId: string; conversationId?: string; for?: unknown }): Promise<Result<void, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    messageId: string;
+    conversationId?: string;
+    for?: unknown;
+  }): Promise<Result<void, DomainError>> {
     const scope = input.for ?? 'everyone';
     if (scope !== 'me' && scope !== 'everyone') return err(invalid('for', "must be 'me' or 'everyone'"));
     const found = await loadVisibleMessage(this.deps, input.messageId, input.actorId, input.conversationId);
@@ -22,15 +30,26 @@ export class DeleteMessage {
     const { message, conversation, participant } = found.value;
     if (scope === 'me') {
       await this.deps.messages.hideFor(message.id, input.actorId);
-      await notifyUser(this.deps, input.actorId, { type: 'message.hidden', conversationId: message.conversationId, messageId: message.id });
+      await notifyUser(this.deps, input.actorId, {
+        type: 'message.hidden',
+        conversationId: message.conversationId,
+        messageId: message.id,
+      });
       return ok(undefined);
     }
     if (message.deletedAt) return ok(undefined);
     const now = this.deps.clock.now().getTime();
-    const ownInWindow = message.senderId === input.actorId && now - message.createdAt.getTime() <= this.config.deleteForEveryoneWindowMs;
+    const ownInWindow =
+      message.senderId === input.actorId && now - message.createdAt.getTime() <= this.config.deleteForEveryoneWindowMs;
     if (!ownInWindow && !can(conversation.kind, participant.role, 'message.deleteAny'))
-      return err(forbidden(message.senderId === input.actorId ? 'delete_window_expired' : 'not_allowed',
-        message.senderId === input.actorId ? 'the time to delete this message for everyone has passed' : 'you may not delete this message'));
+      return err(
+        forbidden(
+          message.senderId === input.actorId ? 'delete_window_expired' : 'not_allowed',
+          message.senderId === input.actorId
+            ? 'the time to delete this message for everyone has passed'
+            : 'you may not delete this message',
+        ),
+      );
     await eraseMessage(this.deps, message, input.actorId);
     return ok(undefined);
   }

@@ -16,13 +16,17 @@ const STUCK_AFTER_MS = 30_000;
  * leaves it for a later sweep.
  */
 export class DeliverScheduledMessages {
-  constructor(private readonly send: SendMessage, private readonly deps: Pick<Ports, 'scheduled' | 'clock'>) {}
+  constructor(
+    private readonly send: SendMessage,
+    private readonly deps: Pick<Ports, 'scheduled' | 'clock'>,
+  ) {}
 
   async execute(input: { limit?: number } = {}): Promise<Result<{ sent: number; failed: number }, DomainError>> {
     const limit = input.limit ?? 100;
     const now = this.deps.clock.now();
     const tally = { sent: 0, failed: 0 };
-    for (const stuck of await this.deps.scheduled.listUndelivered(new Date(now.getTime() - STUCK_AFTER_MS), limit)) await this.deliver(stuck, tally);
+    for (const stuck of await this.deps.scheduled.listUndelivered(new Date(now.getTime() - STUCK_AFTER_MS), limit))
+      await this.deliver(stuck, tally);
     for (const due of await this.deps.scheduled.listDue(now, limit)) {
       if (await this.deps.scheduled.settle(due.id, 'sent', now)) await this.deliver(due, tally);
     }
@@ -31,8 +35,13 @@ export class DeliverScheduledMessages {
 
   private async deliver(message: ScheduledMessage, tally: { sent: number; failed: number }): Promise<void> {
     const result = await this.send.execute({
-      actorId: message.senderId, conversationId: message.conversationId, content: message.content ?? undefined, attachmentIds: message.attachmentIds,
-      replyToId: message.replyToId, metadata: { mentions: message.metadata.mentions }, silent: message.metadata.silent === true,
+      actorId: message.senderId,
+      conversationId: message.conversationId,
+      content: message.content ?? undefined,
+      attachmentIds: message.attachmentIds,
+      replyToId: message.replyToId,
+      metadata: { mentions: message.metadata.mentions },
+      silent: message.metadata.silent === true,
       clientMessageId: scheduledClientId(message.id),
     });
     if (result.ok) {

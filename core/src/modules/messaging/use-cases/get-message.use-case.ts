@@ -9,7 +9,11 @@ import { toViews } from '../policies/views.js';
 export class GetMessage {
   constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'messages' | 'reactions'>) {}
 
-  async execute(input: { actorId: string; messageId: string; conversationId?: string }): Promise<Result<MessageView, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    messageId: string;
+    conversationId?: string;
+  }): Promise<Result<MessageView, DomainError>> {
     const message = await this.deps.messages.findById(input.messageId);
     if (!message || message.hiddenFor.includes(input.actorId)) return err(notFound('message'));
     if (input.conversationId && message.conversationId !== input.conversationId) return err(notFound('message'));

@@ -19,15 +19,20 @@ export interface Receipts {
  * lastReadSeq >= n). In channels only owners and admins see the count, never who.
  */
 export class GetReceipts {
-  constructor(private readonly deps: Pick<Ports, 'messages' | 'conversations' | 'participants'> & { followUps: MessageFollowUps }) {}
+  constructor(
+    private readonly deps: Pick<Ports, 'messages' | 'conversations' | 'participants'> & { followUps: MessageFollowUps },
+  ) {}
 
   async execute(input: { actorId: string; messageId: string }): Promise<Result<Receipts, DomainError>> {
     await this.deps.followUps.settle();
     const found = await loadVisibleMessage(this.deps, input.messageId, input.actorId);
     if (!found.ok) return found;
     const { message, conversation, participant } = found.value;
-    if (!can(conversation.kind, participant.role, 'receipts.view')) return err(forbidden('not_allowed', 'you may not see receipts here'));
-    const reached = (await this.deps.participants.listReachedSeq(conversation.id, message.seq)).filter((p) => p.userId !== message.senderId);
+    if (!can(conversation.kind, participant.role, 'receipts.view'))
+      return err(forbidden('not_allowed', 'you may not see receipts here'));
+    const reached = (await this.deps.participants.listReachedSeq(conversation.id, message.seq)).filter(
+      (p) => p.userId !== message.senderId,
+    );
     const read = reached.filter((p) => p.lastReadSeq >= message.seq);
     const delivered = reached.filter((p) => p.lastDeliveredSeq >= message.seq);
     const hide = conversation.kind === 'channel';

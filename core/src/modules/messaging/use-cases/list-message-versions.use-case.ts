@@ -11,14 +11,25 @@ import { loadVisibleMessage } from '../policies/load-message.js';
 export class ListMessageVersions {
   constructor(private readonly deps: Pick<Ports, 'messages' | 'editHistory' | 'conversations' | 'participants'>) {}
 
-  async execute(input: { actorId: string; messageId: string; conversationId?: string }): Promise<Result<(Omit<MessageVersion, 'replacedAt'> & { replacedAt: Date | null })[], DomainError>> {
+  async execute(input: {
+    actorId: string;
+    messageId: string;
+    conversationId?: string;
+  }): Promise<Result<(Omit<MessageVersion, 'replacedAt'> & { replacedAt: Date | null })[], DomainError>> {
     const found = await loadVisibleMessage(this.deps, input.messageId, input.actorId, input.conversationId);
     if (!found.ok) return found;
     const { message } = found.value;
     const earlier = message.deletedAt ? [] : await this.deps.editHistory.list(message.id);
-    return ok([...earlier, {
-      messageId: message.id, conversationId: message.conversationId, version: earlier.length + 1, content: message.content,
-      writtenAt: message.editedAt ?? message.createdAt, replacedAt: null,
-    }]);
+    return ok([
+      ...earlier,
+      {
+        messageId: message.id,
+        conversationId: message.conversationId,
+        version: earlier.length + 1,
+        content: message.content,
+        writtenAt: message.editedAt ?? message.createdAt,
+        replacedAt: null,
+      },
+    ]);
   }
 }

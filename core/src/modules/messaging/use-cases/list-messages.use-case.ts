@@ -19,7 +19,10 @@ const toSeq = (value: unknown): number | undefined | null => {
   return Number.isInteger(n) && n >= 0 ? n : null;
 };
 
-/** Where the next page starts: below (`b`) or above (`a`) a seq, or above one within a range (`r`, with its upper bound). */
+/**
+ * Where the next page starts: below (`b`) or above (`a`) a seq, or above one within a range (`r`, with its upper
+ * bound).
+ */
 export function pageCursor(after: number | undefined, before: number | undefined, lastSeq: number): string {
   if (after === undefined) return encodeCursor(['b', lastSeq]);
   return before === undefined ? encodeCursor(['a', lastSeq]) : encodeCursor(['r', lastSeq, before]);
@@ -34,10 +37,18 @@ function fromCursor(cursor: unknown): { before?: number; after?: number } | null
   return null;
 }
 
-/** Where a page by seq starts: the cursor a page returned, else before/after (the same rules for history and threads). */
-export function seqWindow(input: { before?: unknown; after?: unknown; cursor?: unknown }): Result<{ before?: number; after?: number }, DomainError> {
-  const resumed = input.cursor === undefined || input.cursor === null || input.cursor === '' ? null : fromCursor(input.cursor);
-  if (resumed === null && input.cursor !== undefined && input.cursor !== null && input.cursor !== '') return err(invalid('cursor', 'is not a cursor this endpoint returned'));
+/**
+ * Where a page by seq starts: the cursor a page returned, else before/after (the same rules for history and threads).
+ */
+export function seqWindow(input: {
+  before?: unknown;
+  after?: unknown;
+  cursor?: unknown;
+}): Result<{ before?: number; after?: number }, DomainError> {
+  const resumed =
+    input.cursor === undefined || input.cursor === null || input.cursor === '' ? null : fromCursor(input.cursor);
+  if (resumed === null && input.cursor !== undefined && input.cursor !== null && input.cursor !== '')
+    return err(invalid('cursor', 'is not a cursor this endpoint returned'));
   const before = resumed ? resumed.before : toSeq(input.before);
   const after = resumed ? resumed.after : toSeq(input.after);
   if (before === null) return err(invalid('before', 'must be a non-negative whole number'));
@@ -53,7 +64,14 @@ export function seqWindow(input: { before?: unknown; after?: unknown; cursor?: u
 export class ListMessages {
   constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'messages' | 'reactions'>) {}
 
-  async execute(input: { actorId: string; conversationId: string; before?: unknown; after?: unknown; cursor?: unknown; limit?: number }): Promise<Result<MessagePage, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    conversationId: string;
+    before?: unknown;
+    after?: unknown;
+    cursor?: unknown;
+    limit?: number;
+  }): Promise<Result<MessagePage, DomainError>> {
     const window = seqWindow(input);
     if (!window.ok) return window;
     const { before, after } = window.value;
@@ -61,7 +79,10 @@ export class ListMessages {
     if (!membership.ok) return membership;
     const limit = clampLimit(input.limit, 50, 100);
     const rows = await this.deps.messages.page(input.conversationId, {
-      ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}), limit: limit + 1, viewerId: input.actorId,
+      ...(before !== undefined ? { before } : {}),
+      ...(after !== undefined ? { after } : {}),
+      limit: limit + 1,
+      viewerId: input.actorId,
     });
     const page = rows.slice(0, limit);
     const last = page.at(-1);

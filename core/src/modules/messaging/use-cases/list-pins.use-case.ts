@@ -16,13 +16,21 @@ export interface PinView extends Pin {
  * platform moderators, whatever conversation.
  */
 export class ListPins {
-  constructor(private readonly deps: Pick<Ports, 'pins' | 'messages' | 'reactions' | 'conversations' | 'participants' | 'users'>) {}
+  constructor(
+    private readonly deps: Pick<Ports, 'pins' | 'messages' | 'reactions' | 'conversations' | 'participants' | 'users'>,
+  ) {}
 
-  async execute(input: { actorId: string; conversationId: string; asStaff?: boolean }): Promise<Result<PinView[], DomainError>> {
+  async execute(input: {
+    actorId: string;
+    conversationId: string;
+    asStaff?: boolean;
+  }): Promise<Result<PinView[], DomainError>> {
     const allowed = await authorizeOrStaff(this.deps, input);
     if (!allowed.ok) return allowed;
     const pins = await this.deps.pins.list(input.conversationId, MAX_PINS);
-    const messages = (await this.deps.messages.findManyByIds(pins.map((p) => p.messageId))).filter((m) => !m.hiddenFor.includes(input.actorId));
+    const messages = (await this.deps.messages.findManyByIds(pins.map((p) => p.messageId))).filter(
+      (m) => !m.hiddenFor.includes(input.actorId),
+    );
     const views = new Map((await toViews(this.deps.reactions, messages, input.actorId)).map((v) => [v.id, v]));
     return ok(pins.map((pin) => ({ ...pin, message: views.get(pin.messageId) ?? null })));
   }

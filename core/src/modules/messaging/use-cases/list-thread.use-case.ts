@@ -23,15 +23,28 @@ export interface ThreadPage {
  * same before / after / cursor rules as history. Replies the viewer deleted for themselves are left out.
  */
 export class ListThread {
-  constructor(private readonly deps: Pick<Ports, 'messages' | 'reactions' | 'threads' | 'conversations' | 'participants'>) {}
+  constructor(
+    private readonly deps: Pick<Ports, 'messages' | 'reactions' | 'threads' | 'conversations' | 'participants'>,
+  ) {}
 
-  async execute(input: { actorId: string; conversationId?: string; messageId: string; before?: unknown; after?: unknown; cursor?: unknown; limit?: number }): Promise<Result<ThreadPage, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    conversationId?: string;
+    messageId: string;
+    before?: unknown;
+    after?: unknown;
+    cursor?: unknown;
+    limit?: number;
+  }): Promise<Result<ThreadPage, DomainError>> {
     const window = seqWindow(input);
     if (!window.ok) return window;
     const found = await loadVisibleMessage(this.deps, input.messageId, input.actorId, input.conversationId);
     if (!found.ok) return found;
     const rootId = found.value.message.threadRootId ?? found.value.message.id;
-    const root = rootId === found.value.message.id ? found.value.message : await this.deps.messages.findById(rootId) ?? found.value.message;
+    const root =
+      rootId === found.value.message.id
+        ? found.value.message
+        : ((await this.deps.messages.findById(rootId)) ?? found.value.message);
     const limit = clampLimit(input.limit, 50, 100);
     const [replies, summaries] = await Promise.all([
       this.deps.threads.page(rootId, { ...window.value, limit: limit + 1 }),
@@ -39,13 +52,20 @@ export class ListThread {
     ]);
     const page = replies.slice(0, limit);
     const byId = new Map((await this.deps.messages.findManyByIds(page.map((r) => r.messageId))).map((m) => [m.id, m]));
-    const visible = page.flatMap((r) => { const m = byId.get(r.messageId); return m && !m.hiddenFor.includes(input.actorId) ? [m] : []; });
+    const visible = page.flatMap((r) => {
+      const m = byId.get(r.messageId);
+      return m && !m.hiddenFor.includes(input.actorId) ? [m] : [];
+    });
     const [rootView, ...views] = await toViews(this.deps.reactions, [root, ...visible], input.actorId);
     const summary: ThreadSummary | undefined = summaries.get(rootId);
     const last = page.at(-1);
     return ok({
-      root: rootView!, replyCount: summary?.replyCount ?? 0, lastReplySeq: summary?.lastReplySeq ?? null, lastReplyAt: summary?.lastReplyAt ?? null,
-      data: views, nextCursor: replies.length > limit && last ? pageCursor(window.value.after, window.value.before, last.seq) : null,
+      root: rootView!,
+      replyCount: summary?.replyCount ?? 0,
+      lastReplySeq: summary?.lastReplySeq ?? null,
+      lastReplyAt: summary?.lastReplyAt ?? null,
+      data: views,
+      nextCursor: replies.length > limit && last ? pageCursor(window.value.after, window.value.before, last.seq) : null,
     });
   }
 }

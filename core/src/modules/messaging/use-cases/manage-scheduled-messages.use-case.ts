@@ -12,11 +12,15 @@ type Deps = Pick<Ports, 'conversations' | 'participants' | 'scheduled' | 'clock'
 const settled = () => conflict('scheduled_message_settled', 'this message was already sent or cancelled');
 
 /** The sender's own scheduled message in a conversation they are in; anyone else learns it was not found. */
-async function ownScheduled(deps: Deps, input: { actorId: string; conversationId: string; id: string }): Promise<Result<ScheduledMessage, DomainError>> {
+async function ownScheduled(
+  deps: Deps,
+  input: { actorId: string; conversationId: string; id: string },
+): Promise<Result<ScheduledMessage, DomainError>> {
   const membership = await loadMembership(deps, input.conversationId, input.actorId);
   if (!membership.ok) return membership;
   const found = await deps.scheduled.findById(input.id);
-  if (!found || found.senderId !== input.actorId || found.conversationId !== input.conversationId) return err(notFound('message'));
+  if (!found || found.senderId !== input.actorId || found.conversationId !== input.conversationId)
+    return err(notFound('message'));
   return ok(found);
 }
 
@@ -35,7 +39,13 @@ export class ListScheduledMessages {
 export class EditScheduledMessage {
   constructor(private readonly deps: Deps) {}
 
-  async execute(input: { actorId: string; conversationId: string; id: string; content?: unknown; sendAt?: unknown }): Promise<Result<ScheduledMessage, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    conversationId: string;
+    id: string;
+    content?: unknown;
+    sendAt?: unknown;
+  }): Promise<Result<ScheduledMessage, DomainError>> {
     const found = await ownScheduled(this.deps, input);
     if (!found.ok) return found;
     if (found.value.state !== 'scheduled') return err(settled());
@@ -44,7 +54,8 @@ export class EditScheduledMessage {
     const content = issues.text('content', input.content, { max: MAX_CONTENT_LENGTH });
     if (!issues.empty) return err(invalid(issues.list));
     if (content === undefined && input.sendAt === undefined) return err(invalid('body', 'names no field to change'));
-    if (content !== undefined && !content && found.value.attachmentIds.length === 0) return err(conflict('content_required', 'a message without attachments needs text'));
+    if (content !== undefined && !content && found.value.attachmentIds.length === 0)
+      return err(conflict('content_required', 'a message without attachments needs text'));
     let sendAt: Date | undefined;
     if (input.sendAt !== undefined) {
       const parsed = parseSendAt(input.sendAt, now);
@@ -52,7 +63,9 @@ export class EditScheduledMessage {
       sendAt = parsed.value;
     }
     const changed = await this.deps.scheduled.reschedule(input.id, {
-      ...(content !== undefined ? { content: content || null } : {}), ...(sendAt ? { sendAt } : {}), updatedAt: now,
+      ...(content !== undefined ? { content: content || null } : {}),
+      ...(sendAt ? { sendAt } : {}),
+      updatedAt: now,
     });
     return changed ? ok(changed) : err(settled());
   }
@@ -65,6 +78,8 @@ export class CancelScheduledMessage {
   async execute(input: { actorId: string; conversationId: string; id: string }): Promise<Result<void, DomainError>> {
     const found = await ownScheduled(this.deps, input);
     if (!found.ok) return found;
-    return (await this.deps.scheduled.settle(input.id, 'cancelled', this.deps.clock.now())) ? ok(undefined) : err(settled());
+    return (await this.deps.scheduled.settle(input.id, 'cancelled', this.deps.clock.now()))
+      ? ok(undefined)
+      : err(settled());
   }
 }

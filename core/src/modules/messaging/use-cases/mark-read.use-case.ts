@@ -20,9 +20,16 @@ export interface MarkReadInput {
  * Channels keep watermarks private: only the reader's own devices hear of them.
  */
 export class MarkRead {
-  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'messages' | 'events' | 'publisher' | 'clock' | 'logger'>) {}
+  constructor(
+    private readonly deps: Pick<
+      Ports,
+      'conversations' | 'participants' | 'messages' | 'events' | 'publisher' | 'clock' | 'logger'
+    >,
+  ) {}
 
-  async execute(input: MarkReadInput): Promise<Result<{ lastReadSeq: number; lastDeliveredSeq: number; moved: boolean }, DomainError>> {
+  async execute(
+    input: MarkReadInput,
+  ): Promise<Result<{ lastReadSeq: number; lastDeliveredSeq: number; moved: boolean }, DomainError>> {
     let conversationId = input.conversationId;
     let seq = typeof input.seq === 'number' ? input.seq : undefined;
     if (input.messageId) {
@@ -32,23 +39,31 @@ export class MarkRead {
       seq = message.seq;
     }
     if (!conversationId) return err(invalid('conversationId', 'is required'));
-    if (seq === undefined || !Number.isInteger(seq) || seq < 0) return err(invalid('seq', 'must be a non-negative whole number'));
+    if (seq === undefined || !Number.isInteger(seq) || seq < 0)
+      return err(invalid('seq', 'must be a non-negative whole number'));
     const membership = await loadMembership(this.deps, conversationId, input.actorId);
     if (!membership.ok) return input.messageId ? err(notFound('message')) : membership;
     const { conversation } = membership.value;
     // lastMessageSeq follows a send by a moment (MessageFollowUps): a seq past it counts if that message exists.
-    const known = seq > conversation.lastMessageSeq && (await this.deps.messages.findBySeqs([{ conversationId, seq }])).length > 0;
+    const known =
+      seq > conversation.lastMessageSeq && (await this.deps.messages.findBySeqs([{ conversationId, seq }])).length > 0;
     const target = known ? seq : Math.min(seq, conversation.lastMessageSeq);
     const now = this.deps.clock.now();
-    const { participant, moved } = input.kind === 'delivered'
-      ? await this.deps.participants.advanceDelivered(conversationId, input.actorId, target, now)
-      : await this.deps.participants.advanceRead(conversationId, input.actorId, target, now);
+    const { participant, moved } =
+      input.kind === 'delivered'
+        ? await this.deps.participants.advanceDelivered(conversationId, input.actorId, target, now)
+        : await this.deps.participants.advanceRead(conversationId, input.actorId, target, now);
     const row = participant ?? membership.value.participant;
     const marks = { lastReadSeq: row.lastReadSeq, lastDeliveredSeq: row.lastDeliveredSeq };
     if (moved && conversation.kind === 'channel') {
       await notifyUser(this.deps, input.actorId, { type: 'receipt.self', conversationId, ...marks });
     } else if (moved) {
-      await recordEvent(this.deps, conversationId, input.actorId, { type: 'receipt.updated', userId: input.actorId, ...marks, at: now });
+      await recordEvent(this.deps, conversationId, input.actorId, {
+        type: 'receipt.updated',
+        userId: input.actorId,
+        ...marks,
+        at: now,
+      });
     }
     return ok({ ...marks, moved });
   }

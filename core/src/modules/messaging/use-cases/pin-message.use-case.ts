@@ -12,23 +12,45 @@ import { recordEvent } from '../../delivery/index.js';
  * message.unpinned.
  */
 export class PinMessage {
-  constructor(private readonly deps: Pick<Ports, 'messages' | 'pins' | 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'>) {}
+  constructor(
+    private readonly deps: Pick<
+      Ports,
+      'messages' | 'pins' | 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'
+    >,
+  ) {}
 
-  async execute(input: { actorId: string; messageId: string; conversationId?: string; pinned: boolean }): Promise<Result<{ changed: boolean }, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    messageId: string;
+    conversationId?: string;
+    pinned: boolean;
+  }): Promise<Result<{ changed: boolean }, DomainError>> {
     const found = await loadVisibleMessage(this.deps, input.messageId, input.actorId, input.conversationId);
     if (!found.ok) return found;
     const { message, conversation, participant } = found.value;
-    if (!can(conversation.kind, participant.role, 'message.pin')) return err(forbidden('not_allowed', refusal(conversation.kind, participant.role, 'message.pin')));
+    if (!can(conversation.kind, participant.role, 'message.pin'))
+      return err(forbidden('not_allowed', refusal(conversation.kind, participant.role, 'message.pin')));
     let changed: boolean;
     if (input.pinned) {
       if (message.deletedAt) return err(conflict('message_deleted', 'a deleted message cannot be pinned'));
-      if ((await this.deps.pins.count(conversation.id)) >= MAX_PINS) return err(conflict('pin_limit_reached', `a conversation holds at most ${MAX_PINS} pins`));
-      changed = await this.deps.pins.add({ conversationId: conversation.id, messageId: message.id, seq: message.seq, pinnedBy: input.actorId, pinnedAt: this.deps.clock.now() });
+      if ((await this.deps.pins.count(conversation.id)) >= MAX_PINS)
+        return err(conflict('pin_limit_reached', `a conversation holds at most ${MAX_PINS} pins`));
+      changed = await this.deps.pins.add({
+        conversationId: conversation.id,
+        messageId: message.id,
+        seq: message.seq,
+        pinnedBy: input.actorId,
+        pinnedAt: this.deps.clock.now(),
+      });
     } else {
       changed = await this.deps.pins.remove(conversation.id, message.id);
     }
     if (changed) {
-      await recordEvent(this.deps, conversation.id, input.actorId, { type: input.pinned ? 'message.pinned' : 'message.unpinned', messageId: message.id, seq: message.seq });
+      await recordEvent(this.deps, conversation.id, input.actorId, {
+        type: input.pinned ? 'message.pinned' : 'message.unpinned',
+        messageId: message.id,
+        seq: message.seq,
+      });
     }
     return ok({ changed });
   }

@@ -17,7 +17,20 @@ export interface ReactInput {
 
 /** Adds or removes one emoji reaction; both are idempotent and only a real change records an event. */
 export class ReactToMessage {
-  constructor(private readonly deps: Pick<Ports, 'messages' | 'reactions' | 'conversations' | 'participants' | 'events' | 'flags' | 'publisher' | 'clock' | 'logger'>) {}
+  constructor(
+    private readonly deps: Pick<
+      Ports,
+      | 'messages'
+      | 'reactions'
+      | 'conversations'
+      | 'participants'
+      | 'events'
+      | 'flags'
+      | 'publisher'
+      | 'clock'
+      | 'logger'
+    >,
+  ) {}
 
   async execute(input: ReactInput): Promise<Result<{ changed: boolean }, DomainError>> {
     const enabled = await requireFlag(this.deps.flags, 'reactions');
@@ -27,14 +40,25 @@ export class ReactToMessage {
     const found = await loadVisibleMessage(this.deps, input.messageId, input.actorId);
     if (!found.ok) return found;
     const { message, conversation, participant } = found.value;
-    if (!can(conversation.kind, participant.role, 'message.react')) return err(forbidden('not_allowed', 'you may not react here'));
+    if (!can(conversation.kind, participant.role, 'message.react'))
+      return err(forbidden('not_allowed', 'you may not react here'));
     if (message.deletedAt) return err(conflict('message_deleted', 'a deleted message cannot be reacted to'));
-    const changed = input.action === 'remove'
-      ? await this.deps.reactions.remove(message.id, input.actorId, emoji.value)
-      : await this.deps.reactions.add({ messageId: message.id, conversationId: message.conversationId, userId: input.actorId, emoji: emoji.value, createdAt: this.deps.clock.now() });
+    const changed =
+      input.action === 'remove'
+        ? await this.deps.reactions.remove(message.id, input.actorId, emoji.value)
+        : await this.deps.reactions.add({
+            messageId: message.id,
+            conversationId: message.conversationId,
+            userId: input.actorId,
+            emoji: emoji.value,
+            createdAt: this.deps.clock.now(),
+          });
     if (changed) {
       await recordEvent(this.deps, message.conversationId, input.actorId, {
-        type: input.action === 'remove' ? 'reaction.removed' : 'reaction.added', messageId: message.id, userId: input.actorId, emoji: emoji.value,
+        type: input.action === 'remove' ? 'reaction.removed' : 'reaction.added',
+        messageId: message.id,
+        userId: input.actorId,
+        emoji: emoji.value,
       });
     }
     return ok({ changed });

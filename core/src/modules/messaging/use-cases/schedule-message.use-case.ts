@@ -1,4 +1,8 @@
-import { MAX_SCHEDULE_AHEAD_MS, MAX_SCHEDULED_PER_CONVERSATION, type ScheduledMessage } from '../domain/scheduled-message.js';
+import {
+  MAX_SCHEDULE_AHEAD_MS,
+  MAX_SCHEDULED_PER_CONVERSATION,
+  type ScheduledMessage,
+} from '../domain/scheduled-message.js';
 import { conflict, invalid, notFound, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
@@ -24,7 +28,8 @@ export function parseSendAt(value: unknown, now: Date): Result<Date, DomainError
   const sendAt = typeof value === 'string' ? new Date(value) : null;
   if (!sendAt || Number.isNaN(sendAt.getTime())) return err(invalid('sendAt', 'must be a time'));
   if (sendAt <= now) return err(conflict('send_at_passed', 'sendAt must be in the future'));
-  if (sendAt.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_MS) return err(conflict('send_at_too_far', 'sendAt must be within a year'));
+  if (sendAt.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_MS)
+    return err(conflict('send_at_too_far', 'sendAt must be within a year'));
   return ok(sendAt);
 }
 
@@ -33,7 +38,12 @@ export function parseSendAt(value: unknown, now: Date): Result<Date, DomainError
  * attachments, reply); it is checked again when it goes out, as the sender then.
  */
 export class ScheduleMessage {
-  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'users' | 'media' | 'messages' | 'scheduled' | 'ids' | 'clock'>) {}
+  constructor(
+    private readonly deps: Pick<
+      Ports,
+      'conversations' | 'participants' | 'users' | 'media' | 'messages' | 'scheduled' | 'ids' | 'clock'
+    >,
+  ) {}
 
   async execute(input: ScheduleMessageInput): Promise<Result<ScheduledMessage, DomainError>> {
     const access = await authorize(this.deps, input.conversationId, input.actorId, 'message.send');
@@ -48,14 +58,31 @@ export class ScheduleMessage {
       const target = typeof replyToId === 'string' ? await this.deps.messages.findById(replyToId) : null;
       if (!target || target.conversationId !== input.conversationId) return err(notFound('message'));
     }
-    if ((await this.deps.scheduled.listScheduled(input.actorId, input.conversationId)).length >= MAX_SCHEDULED_PER_CONVERSATION)
-      return err(conflict('scheduled_limit_reached', `at most ${MAX_SCHEDULED_PER_CONVERSATION} scheduled messages per conversation`));
+    if (
+      (await this.deps.scheduled.listScheduled(input.actorId, input.conversationId)).length >=
+      MAX_SCHEDULED_PER_CONVERSATION
+    )
+      return err(
+        conflict(
+          'scheduled_limit_reached',
+          `at most ${MAX_SCHEDULED_PER_CONVERSATION} scheduled messages per conversation`,
+        ),
+      );
     const { mentions, silent } = composed.value.metadata;
     const message: ScheduledMessage = {
-      id: this.deps.ids.next(), conversationId: input.conversationId, senderId: input.actorId, content: composed.value.content,
-      attachmentIds: composed.value.attachments.map((m) => m.id), replyToId: replyToId as string | null,
-      metadata: { mentions, ...(silent ? { silent } : {}) }, sendAt: sendAt.value, state: 'scheduled', messageId: null, failure: null,
-      createdAt: now, updatedAt: now,
+      id: this.deps.ids.next(),
+      conversationId: input.conversationId,
+      senderId: input.actorId,
+      content: composed.value.content,
+      attachmentIds: composed.value.attachments.map((m) => m.id),
+      replyToId: replyToId as string | null,
+      metadata: { mentions, ...(silent ? { silent } : {}) },
+      sendAt: sendAt.value,
+      state: 'scheduled',
+      messageId: null,
+      failure: null,
+      createdAt: now,
+      updatedAt: now,
     };
     await this.deps.scheduled.create(message);
     return ok(message);

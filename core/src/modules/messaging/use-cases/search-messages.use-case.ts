@@ -11,9 +11,17 @@ import type { Page } from '../../../shared/page.js';
 
 /** Full-text search over the messages of conversations the user belongs to (or one of them), newest first. */
 export class SearchMessages {
-  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'messages' | 'reactions' | 'flags'>) {}
+  constructor(
+    private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'messages' | 'reactions' | 'flags'>,
+  ) {}
 
-  async execute(input: { actorId: string; q?: unknown; conversationId?: string; cursor?: string; limit?: number }): Promise<Result<Page<MessageView>, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    q?: unknown;
+    conversationId?: string;
+    cursor?: string;
+    limit?: number;
+  }): Promise<Result<Page<MessageView>, DomainError>> {
     const enabled = await requireFlag(this.deps.flags, 'search');
     if (!enabled.ok) return enabled;
     const raw = typeof input.q === 'string' ? input.q : '';
@@ -29,14 +37,19 @@ export class SearchMessages {
       if (!membership.ok) return membership;
       conversationIds = [input.conversationId];
     } else {
-      conversationIds = (await this.deps.participants.listByUser(input.actorId, { state: 'active' })).map((p) => p.conversationId);
+      conversationIds = (await this.deps.participants.listByUser(input.actorId, { state: 'active' })).map(
+        (p) => p.conversationId,
+      );
       const live = await this.deps.conversations.findManyByIds(conversationIds);
       conversationIds = live.filter((c) => !c.deletedAt).map((c) => c.id);
     }
     const limit = clampLimit(input.limit, 20, 50);
     if (!text) return ok({ data: [], nextCursor: null });
     const rows = await this.deps.messages.search({
-      conversationIds, text, viewerId: input.actorId, limit: limit + 1,
+      conversationIds,
+      text,
+      viewerId: input.actorId,
+      limit: limit + 1,
       ...(cursor ? { before: { createdAt: new Date(Number(cursor[0])), id: String(cursor[1]) } } : {}),
     });
     const page = rows.slice(0, limit);

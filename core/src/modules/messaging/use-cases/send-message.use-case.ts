@@ -7,7 +7,13 @@ import type { CoreConfig } from '../../../shared/config.js';
 import type { CorePorts } from '../../../ports.js';
 import { composeMessage } from '../policies/compose-message.js';
 import { authorizeWith } from '../../conversations/index.js';
-import { announceMessage, completeEarlier, outboxFor, storeMessage, type PublishDeps } from '../policies/publish-message.js';
+import {
+  announceMessage,
+  completeEarlier,
+  outboxFor,
+  storeMessage,
+  type PublishDeps,
+} from '../policies/publish-message.js';
 import { toViews } from '../policies/views.js';
 
 export interface SendMessageInput {
@@ -26,32 +32,52 @@ export interface SendMessageInput {
   parseMode?: unknown;
 }
 
-type Deps = PublishDeps & Pick<CorePorts, 'messages' | 'participants' | 'users' | 'reactions' | 'rateLimiter' | 'ids' | 'clock' | 'access'>;
+type Deps = PublishDeps &
+  Pick<CorePorts, 'messages' | 'participants' | 'users' | 'reactions' | 'rateLimiter' | 'ids' | 'clock' | 'access'>;
 
 /**
  * Sends a message. The message and its `message.created` event are one insert; what the send must know
- * about the sender (membership, role, ban) comes from the AccessView (cached in production), so the common case is that one
+ * about the sender (membership, role, ban) comes from the AccessView (cached in production), so the common case is that
+ * one
  * write and no read. With a clientMessageId the send is idempotent: a retry returns the original
  * (created = false) and stores nothing, however it races the original.
  */
 export class SendMessage {
-  constructor(private readonly deps: Deps, private readonly config: Pick<CoreConfig, 'sendRate'>) {}
+  constructor(
+    private readonly deps: Deps,
+    private readonly config: Pick<CoreConfig, 'sendRate'>,
+  ) {}
 
   async execute(input: SendMessageInput): Promise<Result<{ message: MessageView; created: boolean }, DomainError>> {
     const clientMessageId = input.clientMessageId ?? null;
-    if (clientMessageId !== null && (typeof clientMessageId !== 'string' || !clientMessageId || clientMessageId.length > MAX_CLIENT_MESSAGE_ID))
+    if (
+      clientMessageId !== null &&
+      (typeof clientMessageId !== 'string' || !clientMessageId || clientMessageId.length > MAX_CLIENT_MESSAGE_ID)
+    )
       return err(invalid('clientMessageId', `must be a string of 1-${MAX_CLIENT_MESSAGE_ID} characters`));
     const { access } = this.deps;
     // A reply is a comment: channel subscribers may comment where the channel turned comments on.
     const commenting = input.replyToId !== undefined && input.replyToId !== null;
-    const allowed = await authorizeWith(access, input.conversationId, input.actorId, commenting ? 'message.comment' : 'message.send');
+    const allowed = await authorizeWith(
+      access,
+      input.conversationId,
+      input.actorId,
+      commenting ? 'message.comment' : 'message.send',
+    );
     if (!allowed.ok) return allowed;
-    if (commenting && !can(allowed.value.conversation.kind, allowed.value.participant.role, 'message.send') && allowed.value.conversation.settings.comments !== true)
+    if (
+      commenting &&
+      !can(allowed.value.conversation.kind, allowed.value.participant.role, 'message.send') &&
+      allowed.value.conversation.settings.comments !== true
+    )
       return err(forbidden('comments_off', 'comments are off in this channel'));
     await this.deps.probe?.('authorized');
     if (!isActiveUser(await access.user(input.actorId))) return err(forbidden('banned', 'this account is banned'));
     const { conversation, participant } = allowed.value;
-    const slow = conversation.kind === 'group' && participant.role === 'member' ? conversation.settings.slowModeSeconds ?? null : null;
+    const slow =
+      conversation.kind === 'group' && participant.role === 'member'
+        ? (conversation.settings.slowModeSeconds ?? null)
+        : null;
     const limits = [
       ...(this.config.sendRate ? [{ key: `send:${input.actorId}`, rule: this.config.sendRate }] : []),
       // Slow mode: one message per member per interval in this group; owners and admins are exempt.
@@ -61,7 +87,9 @@ export class SendMessage {
       const verdict = await this.deps.rateLimiter.hit(key, rule, this.deps.clock.now());
       if (!verdict.allowed) {
         // A retry of something already stored is answered even when the sender is over the rate.
-        const earlier = clientMessageId ? await this.deps.messages.findByClientId(input.actorId, clientMessageId) : null;
+        const earlier = clientMessageId
+          ? await this.deps.messages.findByClientId(input.actorId, clientMessageId)
+          : null;
         return earlier ? this.replay(earlier, input) : err(rateLimited(verdict.retryAfterMs));
       }
     }
@@ -76,11 +104,23 @@ export class SendMessage {
     }
     const id = this.deps.ids.next();
     const draft: MessageDraft = {
-      id, conversationId: input.conversationId, senderId: input.actorId,
-      type: composed.value.type, content: composed.value.content, clientMessageId, replyToId: replyToId as string | null,
-      forwardedFrom: null, attachmentIds: composed.value.attachments.map((m) => m.id), metadata: composed.value.metadata,
-      ...(composed.value.poll ? { poll: composed.value.poll } : {}), ...(threadRootId ? { threadRootId } : {}),
-      createdAt: this.deps.clock.now(), editedAt: null, deletedAt: null, deletedBy: null, hiddenFor: [],
+      id,
+      conversationId: input.conversationId,
+      senderId: input.actorId,
+      type: composed.value.type,
+      content: composed.value.content,
+      clientMessageId,
+      replyToId: replyToId as string | null,
+      forwardedFrom: null,
+      attachmentIds: composed.value.attachments.map((m) => m.id),
+      metadata: composed.value.metadata,
+      ...(composed.value.poll ? { poll: composed.value.poll } : {}),
+      ...(threadRootId ? { threadRootId } : {}),
+      createdAt: this.deps.clock.now(),
+      editedAt: null,
+      deletedAt: null,
+      deletedBy: null,
+      hiddenFor: [],
       pendingJobs: outboxFor(id, input.conversationId),
     };
     await this.deps.probe?.('composed');

@@ -7,7 +7,10 @@ import type { Ports } from '../../../ports.js';
 import { loadVisibleMessage } from '../policies/load-message.js';
 import { recordEvent } from '../../delivery/index.js';
 
-type Deps = Pick<Ports, 'messages' | 'polls' | 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'>;
+type Deps = Pick<
+  Ports,
+  'messages' | 'polls' | 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'
+>;
 
 /** The poll message the actor can see, or why not. */
 export async function loadPoll(deps: Deps, actorId: string, messageId: string) {
@@ -18,7 +21,10 @@ export async function loadPoll(deps: Deps, actorId: string, messageId: string) {
   return ok({ ...found.value, message: message as Message & { poll: NonNullable<Message['poll']> } });
 }
 
-const counts = (results: PollResults) => ({ options: results.options.map((o) => ({ id: o.id, votes: o.votes })), totalVoters: results.totalVoters });
+const counts = (results: PollResults) => ({
+  options: results.options.map((o) => ({ id: o.id, votes: o.votes })),
+  totalVoters: results.totalVoters,
+});
 
 /**
  * Votes in a poll (one ballot per person: one option, or several in a multiple-choice poll), or takes the
@@ -28,12 +34,17 @@ const counts = (results: PollResults) => ({ options: results.options.map((o) => 
 export class VoteInPoll {
   constructor(private readonly deps: Deps) {}
 
-  async execute(input: { actorId: string; messageId: string; optionIds: unknown }): Promise<Result<PollResults, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    messageId: string;
+    optionIds: unknown;
+  }): Promise<Result<PollResults, DomainError>> {
     const found = await loadPoll(this.deps, input.actorId, input.messageId);
     if (!found.ok) return found;
     const { message, conversation, participant } = found.value;
     const { poll } = message;
-    if (!can(conversation.kind, participant.role, 'poll.vote')) return err(forbidden('not_allowed', refusal(conversation.kind, participant.role, 'poll.vote')));
+    if (!can(conversation.kind, participant.role, 'poll.vote'))
+      return err(forbidden('not_allowed', refusal(conversation.kind, participant.role, 'poll.vote')));
     if (poll.closedAt) return err(conflict('poll_closed', 'this poll is closed'));
     let changed: boolean;
     if (input.optionIds === null) {
@@ -41,18 +52,32 @@ export class VoteInPoll {
     } else {
       const ids = input.optionIds;
       const known = new Set(poll.options.map((o) => o.id));
-      if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string') || new Set(ids).size !== ids.length)
+      if (
+        !Array.isArray(ids) ||
+        ids.length === 0 ||
+        !ids.every((id) => typeof id === 'string') ||
+        new Set(ids).size !== ids.length
+      )
         return err(invalid('optionIds', 'must list option ids, each once'));
       // Well-formed, but wrong for this poll: a conflict with the poll as it is.
       if (!ids.every((id) => known.has(id))) return err(conflict('unknown_option', 'this poll has no such option'));
       if (ids.length > 1 && !poll.multiple) return err(conflict('single_choice', 'this poll takes one option'));
-      changed = await this.deps.polls.cast({ messageId: message.id, conversationId: message.conversationId, userId: input.actorId, optionIds: ids as string[], castAt: this.deps.clock.now() });
+      changed = await this.deps.polls.cast({
+        messageId: message.id,
+        conversationId: message.conversationId,
+        userId: input.actorId,
+        optionIds: ids as string[],
+        castAt: this.deps.clock.now(),
+      });
       if (!changed) return err(conflict('already_voted', 'you voted in this poll already; take your vote back first'));
     }
     const results = tally(message.id, poll, await this.deps.polls.ballots(message.id), input.actorId);
     if (changed) {
       await recordEvent(this.deps, message.conversationId, input.actorId, {
-        type: 'poll.voted', messageId: message.id, userId: poll.anonymous ? null : input.actorId, ...counts(results),
+        type: 'poll.voted',
+        messageId: message.id,
+        userId: poll.anonymous ? null : input.actorId,
+        ...counts(results),
       });
     }
     return ok(results);
@@ -66,7 +91,14 @@ export class GetPollResults {
   async execute(input: { actorId: string; messageId: string }): Promise<Result<PollResults, DomainError>> {
     const found = await loadPoll(this.deps, input.actorId, input.messageId);
     if (!found.ok) return found;
-    return ok(tally(found.value.message.id, found.value.message.poll, await this.deps.polls.ballots(found.value.message.id), input.actorId));
+    return ok(
+      tally(
+        found.value.message.id,
+        found.value.message.poll,
+        await this.deps.polls.ballots(found.value.message.id),
+        input.actorId,
+      ),
+    );
   }
 }
 
@@ -81,10 +113,16 @@ export class ClosePoll {
     if (message.senderId !== input.actorId && !can(conversation.kind, participant.role, 'message.deleteAny'))
       return err(forbidden('not_allowed', 'only its author, or an owner or admin, may close a poll'));
     if (message.poll.closedAt) return err(conflict('poll_closed', 'this poll is closed'));
-    const closed = await this.deps.messages.update(message.id, { poll: { ...message.poll, closedAt: this.deps.clock.now() } });
+    const closed = await this.deps.messages.update(message.id, {
+      poll: { ...message.poll, closedAt: this.deps.clock.now() },
+    });
     const poll = closed?.poll ?? { ...message.poll, closedAt: this.deps.clock.now() };
     const results = tally(message.id, poll, await this.deps.polls.ballots(message.id), input.actorId);
-    await recordEvent(this.deps, message.conversationId, input.actorId, { type: 'poll.closed', messageId: message.id, ...counts(results) });
+    await recordEvent(this.deps, message.conversationId, input.actorId, {
+      type: 'poll.closed',
+      messageId: message.id,
+      ...counts(results),
+    });
     return ok(results);
   }
 }

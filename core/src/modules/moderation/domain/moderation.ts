@@ -17,9 +17,18 @@ export interface Report {
 }
 
 export type AuditAction =
-  | 'user.banned' | 'user.unbanned' | 'user.role_changed' | 'user.erased' | 'user.exported' | 'user.password_changed'
-  | 'message.moderated' | 'report.resolved' | 'flag.changed' | 'jobs.retried'
-  | 'pin.removed' | 'invite.revoked';
+  | 'user.banned'
+  | 'user.unbanned'
+  | 'user.role_changed'
+  | 'user.erased'
+  | 'user.exported'
+  | 'user.password_changed'
+  | 'message.moderated'
+  | 'report.resolved'
+  | 'flag.changed'
+  | 'jobs.retried'
+  | 'pin.removed'
+  | 'invite.revoked';
 
 /** One moderator action; the log is append-only. */
 export interface AuditEntry {

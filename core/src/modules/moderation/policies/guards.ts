@@ -1,6 +1,14 @@
 import { FLAG_DEFAULTS, type FlagName } from '../domain/flags.js';
 import { isModerator, type User } from '../../identity/index.js';
-import { featureDisabled, forbidden, notFound, type DomainError, type FeatureDisabled, type Forbidden, type NotFound } from '../../../shared/errors.js';
+import {
+  featureDisabled,
+  forbidden,
+  notFound,
+  type DomainError,
+  type FeatureDisabled,
+  type Forbidden,
+  type NotFound,
+} from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
 
@@ -35,14 +43,19 @@ export type AccountAccess =
   | { via: 'admin'; actorId: string; userId: string }
   | { via: 'self'; actorId: string; userId: string; password: string };
 
-export async function authorizeAccountAccess(deps: Pick<Ports, 'users' | 'hasher'>, input: AccountAccess): Promise<Result<true, DomainError>> {
+export async function authorizeAccountAccess(
+  deps: Pick<Ports, 'users' | 'hasher'>,
+  input: AccountAccess,
+): Promise<Result<true, DomainError>> {
   if (input.via === 'admin') {
     const staff = await requireStaff(deps.users, input.actorId, 'admin');
     return staff.ok ? ok(true) : staff;
   }
-  if (input.actorId !== input.userId) return err(forbidden('not_self', 'only the account holder may do this; admins use the admin routes'));
+  if (input.actorId !== input.userId)
+    return err(forbidden('not_self', 'only the account holder may do this; admins use the admin routes'));
   const user = await deps.users.findById(input.userId);
   if (!user || user.erasedAt) return err(notFound('user'));
-  if (!(await deps.hasher.verify(input.password, user.passwordHash))) return err(forbidden('wrong_password', 'the password is not correct'));
+  if (!(await deps.hasher.verify(input.password, user.passwordHash)))
+    return err(forbidden('wrong_password', 'the password is not correct'));
   return ok(true);
 }

@@ -6,5 +6,10 @@ export interface AuditStore {
   /** Appends an entry; entries are never changed or removed. */
   append(entry: AuditEntry): Promise<void>;
   /** Entries newest first (createdAt desc, id desc), optionally for one target or actor. */
-  list(query: { targetId?: string; actorId?: string; before?: { createdAt: Date; id: string }; limit: number }): Promise<AuditEntry[]>;
+  list(query: {
+    targetId?: string;
+    actorId?: string;
+    before?: { createdAt: Date; id: string };
+    limit: number;
+  }): Promise<AuditEntry[]>;
 }

@@ -10,7 +10,10 @@ export interface ReportStore {
   /** Reports newest first (createdAt desc, id desc), optionally by status, after a cursor. */
   list(query: { status?: ReportStatus; before?: { createdAt: Date; id: string }; limit: number }): Promise<Report[]>;
   /** Resolves an open report atomically; null if it is missing or already resolved. */
-  resolve(id: string, resolution: { resolution: ReportResolution; note: string | null; by: string; at: Date }): Promise<Report | null>;
+  resolve(
+    id: string,
+    resolution: { resolution: ReportResolution; note: string | null; by: string; at: Date },
+  ): Promise<Report | null>;
   /** Reports filed by the user. */
   listByReporter(reporterId: string): Promise<Report[]>;
   /** How many reports are open. */

@@ -12,7 +12,10 @@ import { authorizeAccountAccess, type AccountAccess } from '../policies/guards.j
  * they scheduled are emptied and cancelled. The holder (with their password) or an admin; audited either way.
  */
 export class EraseUser {
-  constructor(private readonly deps: DepartDeps & Pick<Ports, 'users' | 'sessions' | 'media' | 'blobs' | 'scheduled' | 'audit' | 'ids' | 'hasher'>) {}
+  constructor(
+    private readonly deps: DepartDeps &
+      Pick<Ports, 'users' | 'sessions' | 'media' | 'blobs' | 'scheduled' | 'audit' | 'ids' | 'hasher'>,
+  ) {}
 
   async execute(input: AccountAccess): Promise<Result<void, DomainError>> {
     const allowed = await authorizeAccountAccess(this.deps, input);
@@ -20,10 +23,19 @@ export class EraseUser {
     const user = await this.deps.users.findById(input.userId);
     if (!user || user.erasedAt) return err(notFound('user'));
     const now = this.deps.clock.now();
-    const anonymous = `deleted_${user.id.replace(/[^a-z0-9]/gi, '').slice(0, 20).toLowerCase()}`;
+    const anonymous = `deleted_${user.id
+      .replace(/[^a-z0-9]/gi, '')
+      .slice(0, 20)
+      .toLowerCase()}`;
     await this.deps.users.update(user.id, {
-      email: `${anonymous}@erased.invalid`, username: anonymous, displayName: 'Deleted account', bio: '', avatarMediaId: null,
-      passwordHash: '', erasedAt: now, updatedAt: now,
+      email: `${anonymous}@erased.invalid`,
+      username: anonymous,
+      displayName: 'Deleted account',
+      bio: '',
+      avatarMediaId: null,
+      passwordHash: '',
+      erasedAt: now,
+      updatedAt: now,
     });
     await this.deps.sessions.revokeAllForUser(user.id, now);
     for (const row of await this.deps.participants.listByUser(user.id, { state: 'active' })) {

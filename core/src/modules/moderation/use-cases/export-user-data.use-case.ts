@@ -27,9 +27,26 @@ export interface UserExport {
 
 /** GDPR access: everything the user owns. The holder (with their password) or an admin; audited either way. */
 export class ExportUserData {
-  constructor(private readonly deps: Pick<Ports, 'users' | 'participants' | 'messages' | 'reactions' | 'media' | 'reports' | 'scheduled' | 'audit' | 'ids' | 'clock' | 'hasher'>) {}
+  constructor(
+    private readonly deps: Pick<
+      Ports,
+      | 'users'
+      | 'participants'
+      | 'messages'
+      | 'reactions'
+      | 'media'
+      | 'reports'
+      | 'scheduled'
+      | 'audit'
+      | 'ids'
+      | 'clock'
+      | 'hasher'
+    >,
+  ) {}
 
-  async execute(input: AccountAccess & { messages?: 'all' | 'none'; onProgress?: (messagesSoFar: number) => void }): Promise<Result<UserExport, DomainError>> {
+  async execute(
+    input: AccountAccess & { messages?: 'all' | 'none'; onProgress?: (messagesSoFar: number) => void },
+  ): Promise<Result<UserExport, DomainError>> {
     const allowed = await authorizeAccountAccess(this.deps, input);
     if (!allowed.ok) return allowed;
     const user = await this.deps.users.findById(input.userId);
@@ -43,15 +60,25 @@ export class ExportUserData {
       afterId = page.at(-1)!.id;
     }
     const [memberships, reactions, media, reports] = await Promise.all([
-      this.deps.participants.listByUser(user.id), this.deps.reactions.listByUser(user.id),
-      this.deps.media.listByOwner(user.id), this.deps.reports.listByReporter(user.id),
+      this.deps.participants.listByUser(user.id),
+      this.deps.reactions.listByUser(user.id),
+      this.deps.media.listByOwner(user.id),
+      this.deps.reports.listByReporter(user.id),
     ]);
-    const scheduledMessages = (await Promise.all(memberships.map((m) => this.deps.scheduled.listScheduled(user.id, m.conversationId)))).flat();
+    const scheduledMessages = (
+      await Promise.all(memberships.map((m) => this.deps.scheduled.listScheduled(user.id, m.conversationId)))
+    ).flat();
     await audit(this.deps, { actorId: input.actorId, action: 'user.exported', targetType: 'user', targetId: user.id });
     return ok({
-      exportedAt: this.deps.clock.now(), user: toPrivateUser(user), memberships, messages,
-      messageCount: await this.deps.messages.countBySender(user.id), reactions,
-      media: media.map(({ storageKey: _key, ...rest }) => rest), reports, scheduledMessages,
+      exportedAt: this.deps.clock.now(),
+      user: toPrivateUser(user),
+      memberships,
+      messages,
+      messageCount: await this.deps.messages.countBySender(user.id),
+      reactions,
+      media: media.map(({ storageKey: _key, ...rest }) => rest),
+      reports,
+      scheduledMessages,
     });
   }
 }

@@ -10,13 +10,24 @@ import type { Page } from '../../../shared/page.js';
 export class ExportUserMessages {
   constructor(private readonly deps: Pick<Ports, 'users' | 'messages'>) {}
 
-  async execute(input: { actorId: string; userId: string; cursor?: string; limit?: number }): Promise<Result<Page<ExportedMessage>, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    userId: string;
+    cursor?: string;
+    limit?: number;
+  }): Promise<Result<Page<ExportedMessage>, DomainError>> {
     const staff = await requireStaff(this.deps.users, input.actorId, 'admin');
     if (!staff.ok) return staff;
     if (!(await this.deps.users.findById(input.userId))) return err(notFound('user'));
     const limit = clampLimit(input.limit, 500, 1000);
-    const rows = await this.deps.messages.listBySender(input.userId, { limit: limit + 1, ...(input.cursor ? { afterId: input.cursor } : {}) });
+    const rows = await this.deps.messages.listBySender(input.userId, {
+      limit: limit + 1,
+      ...(input.cursor ? { afterId: input.cursor } : {}),
+    });
     const data = rows.slice(0, limit);
-    return ok({ data: data.map((m) => toExportedMessage(m, input.userId)), nextCursor: rows.length > limit ? data.at(-1)!.id : null });
+    return ok({
+      data: data.map((m) => toExportedMessage(m, input.userId)),
+      nextCursor: rows.length > limit ? data.at(-1)!.id : null,
+    });
   }
 }

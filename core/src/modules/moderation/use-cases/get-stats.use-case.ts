@@ -18,7 +18,10 @@ export class GetStats {
     const staff = await requireStaff(this.deps.users, input.actorId);
     if (!staff.ok) return staff;
     const [users, messages, conversations, openReports] = await Promise.all([
-      this.deps.users.count(), this.deps.messages.count(), this.deps.conversations.countByKind(), this.deps.reports.countOpen(),
+      this.deps.users.count(),
+      this.deps.messages.count(),
+      this.deps.conversations.countByKind(),
+      this.deps.reports.countOpen(),
     ]);
     return ok({ users, messages, conversations, openReports });
   }

@@ -19,21 +19,32 @@ export type ConversationInspection =
 export class InspectConversations {
   constructor(private readonly deps: Pick<Ports, 'users' | 'conversations' | 'participants'>) {}
 
-  async execute(input: { actorId: string } & ConversationInspection): Promise<Result<Page<Conversation> | (Conversation & { memberCount: number }) | Page<Participant>, DomainError>> {
+  async execute(
+    input: { actorId: string } & ConversationInspection,
+  ): Promise<Result<Page<Conversation> | (Conversation & { memberCount: number }) | Page<Participant>, DomainError>> {
     const staff = await requireStaff(this.deps.users, input.actorId);
     if (!staff.ok) return staff;
     if (input.view === 'list') {
-      if (input.kind !== undefined && !['direct', 'group', 'channel'].includes(input.kind as string)) return err(invalid('kind', 'must be direct, group or channel'));
+      if (input.kind !== undefined && !['direct', 'group', 'channel'].includes(input.kind as string))
+        return err(invalid('kind', 'must be direct, group or channel'));
       const limit = clampLimit(input.limit, 50, 200);
-      const rows = await this.deps.conversations.list({ limit: limit + 1, ...(input.cursor ? { afterId: input.cursor } : {}), ...(input.kind ? { kind: input.kind as ConversationKind } : {}) });
+      const rows = await this.deps.conversations.list({
+        limit: limit + 1,
+        ...(input.cursor ? { afterId: input.cursor } : {}),
+        ...(input.kind ? { kind: input.kind as ConversationKind } : {}),
+      });
       const data = rows.slice(0, limit);
       return ok({ data, nextCursor: rows.length > limit ? data.at(-1)!.id : null });
     }
     const conversation = await this.deps.conversations.findById(input.conversationId);
     if (!conversation) return err(notFound('conversation'));
-    if (input.view === 'show') return ok({ ...conversation, memberCount: await this.deps.participants.countActive(conversation.id) });
+    if (input.view === 'show')
+      return ok({ ...conversation, memberCount: await this.deps.participants.countActive(conversation.id) });
     const limit = clampLimit(input.limit, 100, 500);
-    const rows = await this.deps.participants.listActive(conversation.id, { limit: limit + 1, ...(input.cursor ? { afterUserId: input.cursor } : {}) });
+    const rows = await this.deps.participants.listActive(conversation.id, {
+      limit: limit + 1,
+      ...(input.cursor ? { afterUserId: input.cursor } : {}),
+    });
     const data = rows.slice(0, limit);
     return ok({ data, nextCursor: rows.length > limit ? data.at(-1)!.userId : null });
   }

@@ -9,9 +9,17 @@ export class ListFlags {
 
   async execute(): Promise<Result<(FeatureFlag & { default: boolean })[], DomainError>> {
     const stored = await this.deps.flags.list();
-    return ok(FLAG_NAMES.map((name) => {
-      const override = stored.find((f) => f.name === name);
-      return { name, enabled: override?.enabled ?? FLAG_DEFAULTS[name], default: FLAG_DEFAULTS[name], updatedBy: override?.updatedBy ?? null, updatedAt: override?.updatedAt ?? null };
-    }));
+    return ok(
+      FLAG_NAMES.map((name) => {
+        const override = stored.find((f) => f.name === name);
+        return {
+          name,
+          enabled: override?.enabled ?? FLAG_DEFAULTS[name],
+          default: FLAG_DEFAULTS[name],
+          updatedBy: override?.updatedBy ?? null,
+          updatedAt: override?.updatedAt ?? null,
+        };
+      }),
+    );
   }
 }

@@ -11,7 +11,12 @@ import type { Page } from '../../../shared/page.js';
 export class ListReports {
   constructor(private readonly deps: Pick<Ports, 'users' | 'reports'>) {}
 
-  async execute(input: { actorId: string; status?: unknown; cursor?: string; limit?: number }): Promise<Result<Page<Report>, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    status?: unknown;
+    cursor?: string;
+    limit?: number;
+  }): Promise<Result<Page<Report>, DomainError>> {
     const staff = await requireStaff(this.deps.users, input.actorId);
     if (!staff.ok) return staff;
     if (input.status !== undefined && input.status !== 'open' && input.status !== 'resolved')
@@ -20,11 +25,15 @@ export class ListReports {
     if (input.cursor && (!cursor || cursor.length !== 2)) return err(invalid('cursor', 'is malformed'));
     const limit = clampLimit(input.limit, 50, 200);
     const rows = await this.deps.reports.list({
-      ...(input.status ? { status: input.status as ReportStatus } : {}), limit: limit + 1,
+      ...(input.status ? { status: input.status as ReportStatus } : {}),
+      limit: limit + 1,
       ...(cursor ? { before: { createdAt: new Date(Number(cursor[0])), id: String(cursor[1]) } } : {}),
     });
     const data = rows.slice(0, limit);
     const last = data.at(-1);
-    return ok({ data, nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.getTime(), last.id]) : null });
+    return ok({
+      data,
+      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.getTime(), last.id]) : null,
+    });
   }
 }

@@ -10,15 +10,23 @@ import type { Page } from '../../../shared/page.js';
 export class ListUsers {
   constructor(private readonly deps: Pick<Ports, 'users'>) {}
 
-  async execute(input: { actorId: string; role?: unknown; banned?: boolean; cursor?: string; limit?: number }): Promise<Result<Page<PrivateUser>, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    role?: unknown;
+    banned?: boolean;
+    cursor?: string;
+    limit?: number;
+  }): Promise<Result<Page<PrivateUser>, DomainError>> {
     const staff = await requireStaff(this.deps.users, input.actorId);
     if (!staff.ok) return staff;
     if (input.role !== undefined && !['user', 'moderator', 'admin'].includes(input.role as string))
       return err(invalid('role', 'must be user, moderator or admin'));
     const limit = clampLimit(input.limit, 50, 200);
     const rows = await this.deps.users.list({
-      limit: limit + 1, ...(input.cursor ? { afterId: input.cursor } : {}),
-      ...(input.role ? { role: input.role as PlatformRole } : {}), ...(input.banned !== undefined ? { banned: input.banned } : {}),
+      limit: limit + 1,
+      ...(input.cursor ? { afterId: input.cursor } : {}),
+      ...(input.role ? { role: input.role as PlatformRole } : {}),
+      ...(input.banned !== undefined ? { banned: input.banned } : {}),
     });
     const data = rows.slice(0, limit).map(toPrivateUser);
     return ok({ data, nextCursor: rows.length > limit ? data.at(-1)!.id : null });

@@ -20,7 +20,11 @@ export class ModerateMessage {
     if (!message) return err(notFound('message'));
     if (!message.deletedAt) await eraseMessage(this.deps, message, input.actorId);
     await audit(this.deps, {
-      actorId: input.actorId, action: 'message.moderated', targetType: 'message', targetId: message.id, reason,
+      actorId: input.actorId,
+      action: 'message.moderated',
+      targetType: 'message',
+      targetId: message.id,
+      reason,
       data: { conversationId: message.conversationId, senderId: message.senderId },
     });
     return ok(undefined);

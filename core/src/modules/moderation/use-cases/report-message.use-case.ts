@@ -7,7 +7,9 @@ import { loadVisibleMessage } from '../../messaging/index.js';
 
 /** A member reports a message they can see to the moderators; one open report per reporter and message. */
 export class ReportMessage {
-  constructor(private readonly deps: Pick<Ports, 'messages' | 'conversations' | 'participants' | 'reports' | 'clock' | 'ids'>) {}
+  constructor(
+    private readonly deps: Pick<Ports, 'messages' | 'conversations' | 'participants' | 'reports' | 'clock' | 'ids'>,
+  ) {}
 
   async execute(input: { actorId: string; messageId: string; reason?: unknown }): Promise<Result<Report, DomainError>> {
     const issues = new Issues();
@@ -18,11 +20,21 @@ export class ReportMessage {
     const { message } = found.value;
     if (message.senderId === input.actorId) return err(forbidden('own_message', 'you cannot report your own message'));
     const report: Report = {
-      id: this.deps.ids.next(), messageId: message.id, conversationId: message.conversationId, reporterId: input.actorId,
-      reportedUserId: message.senderId, reason, status: 'open', resolution: null, resolutionNote: null, resolvedBy: null,
-      resolvedAt: null, createdAt: this.deps.clock.now(),
+      id: this.deps.ids.next(),
+      messageId: message.id,
+      conversationId: message.conversationId,
+      reporterId: input.actorId,
+      reportedUserId: message.senderId,
+      reason,
+      status: 'open',
+      resolution: null,
+      resolutionNote: null,
+      resolvedBy: null,
+      resolvedAt: null,
+      createdAt: this.deps.clock.now(),
     };
-    if (!(await this.deps.reports.create(report))) return err(conflict('already_reported', 'you already reported this message'));
+    if (!(await this.deps.reports.create(report)))
+      return err(conflict('already_reported', 'you already reported this message'));
     return ok(report);
   }
 }

@@ -14,7 +14,10 @@ export interface RetentionRules {
 }
 
 export const DEFAULT_RETENTION_RULES: RetentionRules = {
-  purgeDeletedAfterMs: 30 * 86_400_000, unattachedMediaAfterMs: 86_400_000, leaseMs: 5 * 60_000, batch: 500,
+  purgeDeletedAfterMs: 30 * 86_400_000,
+  unattachedMediaAfterMs: 86_400_000,
+  leaseMs: 5 * 60_000,
+  batch: 500,
 };
 
 export interface RetentionReport {
@@ -32,7 +35,27 @@ export interface RetentionReport {
  * safe: only one sweep runs per lease period. Each step is idempotent and bounded by `batch`.
  */
 export class RunRetention {
-  constructor(private readonly deps: Pick<Ports, 'messages' | 'conversations' | 'media' | 'blobs' | 'sessions' | 'reactions' | 'pins' | 'editHistory' | 'polls' | 'threads' | 'events' | 'publisher' | 'rateLimiter' | 'clock' | 'logger'>, private readonly rules: RetentionRules = DEFAULT_RETENTION_RULES) {}
+  constructor(
+    private readonly deps: Pick<
+      Ports,
+      | 'messages'
+      | 'conversations'
+      | 'media'
+      | 'blobs'
+      | 'sessions'
+      | 'reactions'
+      | 'pins'
+      | 'editHistory'
+      | 'polls'
+      | 'threads'
+      | 'events'
+      | 'publisher'
+      | 'rateLimiter'
+      | 'clock'
+      | 'logger'
+    >,
+    private readonly rules: RetentionRules = DEFAULT_RETENTION_RULES,
+  ) {}
 
   async execute(): Promise<Result<RetentionReport, DomainError>> {
     const now = this.deps.clock.now();
@@ -41,23 +64,38 @@ export class RunRetention {
     const at = (ms: number) => new Date(now.getTime() - ms);
 
     let purged = 0;
-    for (const message of await this.deps.messages.listDeletedBefore(at(this.rules.purgeDeletedAfterMs), this.rules.batch)) {
-      await this.deps.messages.update(message.id, { content: null, attachmentIds: [], metadata: { mentions: [], links: [] } });
+    for (const message of await this.deps.messages.listDeletedBefore(
+      at(this.rules.purgeDeletedAfterMs),
+      this.rules.batch,
+    )) {
+      await this.deps.messages.update(message.id, {
+        content: null,
+        attachmentIds: [],
+        metadata: { mentions: [], links: [] },
+      });
       purged += 1;
     }
 
     let expired = 0;
     for (const conversation of await this.deps.conversations.listWithRetention()) {
       const days = conversation.settings.retentionDays ?? 0;
-      for (const message of await this.deps.messages.listCreatedBefore(conversation.id, at(days * 86_400_000), this.rules.batch)) {
+      for (const message of await this.deps.messages.listCreatedBefore(
+        conversation.id,
+        at(days * 86_400_000),
+        this.rules.batch,
+      )) {
         await eraseMessage(this.deps, message, 'system');
         expired += 1;
       }
     }
 
     let mediaRemoved = 0;
-    for (const media of await this.deps.media.listUnattachedBefore(at(this.rules.unattachedMediaAfterMs), this.rules.batch)) {
-      for (const key of [media.storageKey, ...media.thumbnails.map((t) => t.storageKey)]) await this.deps.blobs.delete(key);
+    for (const media of await this.deps.media.listUnattachedBefore(
+      at(this.rules.unattachedMediaAfterMs),
+      this.rules.batch,
+    )) {
+      for (const key of [media.storageKey, ...media.thumbnails.map((t) => t.storageKey)])
+        await this.deps.blobs.delete(key);
       await this.deps.media.delete(media.id);
       mediaRemoved += 1;
     }

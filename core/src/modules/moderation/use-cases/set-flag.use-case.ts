@@ -14,9 +14,20 @@ export class SetFlag {
     if (!staff.ok) return staff;
     if (!isFlagName(input.name)) return err(notFound('flag'));
     const before = await isFlagEnabled(this.deps.flags, input.name);
-    const flag: FeatureFlag = { name: input.name, enabled: input.enabled, updatedBy: input.actorId, updatedAt: this.deps.clock.now() };
+    const flag: FeatureFlag = {
+      name: input.name,
+      enabled: input.enabled,
+      updatedBy: input.actorId,
+      updatedAt: this.deps.clock.now(),
+    };
     await this.deps.flags.set(flag);
-    await audit(this.deps, { actorId: input.actorId, action: 'flag.changed', targetType: 'flag', targetId: input.name, data: { from: before, to: input.enabled } });
+    await audit(this.deps, {
+      actorId: input.actorId,
+      action: 'flag.changed',
+      targetType: 'flag',
+      targetId: input.name,
+      data: { from: before, to: input.enabled },
+    });
     return ok(flag);
   }
 }

@@ -14,7 +14,12 @@ import { requireStaff } from '../policies/guards.js';
 export class SetUserBan {
   constructor(private readonly deps: Pick<Ports, 'users' | 'sessions' | 'audit' | 'ids' | 'clock'>) {}
 
-  async execute(input: { actorId: string; userId: string; banned: boolean; reason?: unknown }): Promise<Result<PrivateUser, DomainError>> {
+  async execute(input: {
+    actorId: string;
+    userId: string;
+    banned: boolean;
+    reason?: unknown;
+  }): Promise<Result<PrivateUser, DomainError>> {
     const staff = await requireStaff(this.deps.users, input.actorId);
     if (!staff.ok) return staff;
     const issues = new Issues();
@@ -24,14 +29,25 @@ export class SetUserBan {
     if (!target || target.erasedAt) return err(notFound('user'));
     if (target.id === input.actorId) return err(forbidden('cannot_ban_self', 'you cannot ban yourself'));
     if (target.role === 'admin' || (target.role === 'moderator' && staff.value.role !== 'admin'))
-      return err(forbidden('insufficient_role', `${withArticle(staff.value.role)} may not ban ${withArticle(target.role)}`));
+      return err(
+        forbidden('insufficient_role', `${withArticle(staff.value.role)} may not ban ${withArticle(target.role)}`),
+      );
     const now = this.deps.clock.now();
-    const updated = await this.deps.users.update(target.id, input.banned
-      ? { bannedAt: now, banReason: reason, updatedAt: now }
-      : { bannedAt: null, banReason: null, updatedAt: now });
+    const updated = await this.deps.users.update(
+      target.id,
+      input.banned
+        ? { bannedAt: now, banReason: reason, updatedAt: now }
+        : { bannedAt: null, banReason: null, updatedAt: now },
+    );
     if (!updated) return err(notFound('user'));
     if (input.banned) await this.deps.sessions.revokeAllForUser(target.id, now);
-    await audit(this.deps, { actorId: input.actorId, action: input.banned ? 'user.banned' : 'user.unbanned', targetType: 'user', targetId: target.id, reason });
+    await audit(this.deps, {
+      actorId: input.actorId,
+      action: input.banned ? 'user.banned' : 'user.unbanned',
+      targetType: 'user',
+      targetId: target.id,
+      reason,
+    });
     return ok(toPrivateUser(updated));
   }
 }

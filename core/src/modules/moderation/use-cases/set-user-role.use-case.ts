@@ -15,12 +15,22 @@ export class SetUserRole {
     const staff = await requireStaff(this.deps.users, input.actorId, 'admin');
     if (!staff.ok) return staff;
     if (!ROLES.includes(input.role as PlatformRole)) return err(invalid('role', 'must be user, moderator or admin'));
-    if (input.userId === input.actorId) return err(forbidden('cannot_change_own_role', 'you cannot change your own role'));
+    if (input.userId === input.actorId)
+      return err(forbidden('cannot_change_own_role', 'you cannot change your own role'));
     const target = await this.deps.users.findById(input.userId);
     if (!target || target.erasedAt) return err(notFound('user'));
-    const updated = await this.deps.users.update(target.id, { role: input.role as PlatformRole, updatedAt: this.deps.clock.now() });
+    const updated = await this.deps.users.update(target.id, {
+      role: input.role as PlatformRole,
+      updatedAt: this.deps.clock.now(),
+    });
     if (!updated) return err(notFound('user'));
-    await audit(this.deps, { actorId: input.actorId, action: 'user.role_changed', targetType: 'user', targetId: target.id, data: { from: target.role, to: input.role } });
+    await audit(this.deps, {
+      actorId: input.actorId,
+      action: 'user.role_changed',
+      targetType: 'user',
+      targetId: target.id,
+      data: { from: target.role, to: input.role },
+    });
     return ok(toPrivateUser(updated));
   }
 }
