@@ -3,12 +3,12 @@ import type { CorePorts, Ports } from './ports.js';
 import { directAccess } from './modules/conversations/index.js';
 import { MessageFollowUps, type FollowUpOptions } from './modules/messaging/index.js';
 import type { SendProbe } from './modules/messaging/policies/publish-message.js';
-import { identityModule } from './modules/identity/identity.module.js';
-import { conversationsModule } from './modules/conversations/conversations.module.js';
-import { messagingModule } from './modules/messaging/messaging.module.js';
-import { mediaModule } from './modules/media/media.module.js';
-import { moderationModule } from './modules/moderation/moderation.module.js';
-import { deliveryModule } from './modules/delivery/delivery.module.js';
+import { identityModule, type IdentityModule } from './modules/identity/identity.module.js';
+import { conversationsModule, type ConversationsModule } from './modules/conversations/conversations.module.js';
+import { messagingModule, type MessagingModule } from './modules/messaging/messaging.module.js';
+import { mediaModule, type MediaModule } from './modules/media/media.module.js';
+import { moderationModule, type ModerationModule } from './modules/moderation/moderation.module.js';
+import { deliveryModule, type DeliveryModule } from './modules/delivery/delivery.module.js';
 
 export interface ParleyOptions {
   /** How often marks may be written, and the timer of the outbox checkpoint (see MessageFollowUps). */
@@ -16,6 +16,39 @@ export interface ParleyOptions {
   /** Tests only: runs after each step of the send path, and may throw to play a crash there. */
   probe?: SendProbe;
 }
+
+/** The ports with the access view and the outbox follow-ups every module builds on: one set per process. */
+export function parleyDeps(stores: Ports & Partial<Pick<CorePorts, 'access'>>, options: ParleyOptions = {}) {
+  const ports: CorePorts = { ...stores, access: stores.access ?? directAccess(stores) };
+  const followUps = new MessageFollowUps(ports, options.followUps);
+  return { ...ports, followUps, probe: options.probe };
+}
+
+export type ParleyDeps = ReturnType<typeof parleyDeps>;
+
+/** The six modules, each handed whole to the driving adapters that serve it. */
+export interface ParleyModules {
+  identity: IdentityModule;
+  conversations: ConversationsModule;
+  messaging: MessagingModule;
+  media: MediaModule;
+  moderation: ModerationModule;
+  delivery: DeliveryModule;
+}
+
+/** Parley as one object: the modules built over `deps`, and the process's lifecycle. */
+export function assembleParley(deps: ParleyDeps, modules: ParleyModules) {
+  return {
+    /** Waits for this process's message follow-ups (before shutdown, or in tests), then leaves its outbox. */
+    close: () => deps.followUps.close(),
+    followUps: deps.followUps,
+    /** The access view the use cases read: the socket re-checks its connections when it reports a change. */
+    access: deps.access,
+    ...modules,
+  };
+}
+
+export type Parley = ReturnType<typeof assembleParley>;
 
 /**
  * Parley over one set of ports, module by module: the simplest way to embed it. Each module is built
@@ -27,32 +60,15 @@ export function createParley(
   stores: Ports & Partial<Pick<CorePorts, 'access'>>,
   overrides: Partial<CoreConfig> = {},
   options: ParleyOptions = {},
-) {
+): Parley {
   const config: CoreConfig = { ...DEFAULT_CONFIG, ...overrides };
-  const ports: CorePorts = { ...stores, access: stores.access ?? directAccess(stores) };
-  const followUps = new MessageFollowUps(ports, options.followUps);
-  const deps = { ...ports, followUps, probe: options.probe };
-  return {
-    /**
-     * Waits for this process's message follow-ups (before shutdown, or in tests), then leaves its outbox checkpoint.
-     */
-    close: () => followUps.close(),
-    followUps,
-    /** The access view the use cases read: the socket re-checks its connections when it reports a change. */
-    access: ports.access,
+  const deps = parleyDeps(stores, options);
+  return assembleParley(deps, {
     identity: identityModule(deps, config),
     conversations: conversationsModule(deps, config),
     messaging: messagingModule(deps, config),
     media: mediaModule(deps, config),
     moderation: moderationModule(deps),
     delivery: deliveryModule(deps, config),
-  };
+  });
 }
-
-export type Parley = ReturnType<typeof createParley>;
-
-/** The six modules, each handed whole to the driving adapters that serve it. */
-export type ParleyModules = Pick<
-  Parley,
-  'identity' | 'conversations' | 'messaging' | 'media' | 'moderation' | 'delivery'
->;

@@ -1,10 +1,10 @@
-import type { Clock } from './shared/ports/clock.port.js';
-import type { IdGenerator } from './shared/ports/id-generator.port.js';
-import type { Logger } from './shared/ports/logger.port.js';
-import type { RateLimiter } from './shared/ports/rate-limiter.port.js';
-import type { PasswordHasher, SessionStore, TokenIssuer, UserStore } from './modules/identity/index.js';
-import type { AuditStore, FlagStore, ReportStore } from './modules/moderation/index.js';
-import type {
+import { Clock } from './shared/ports/clock.port.js';
+import { IdGenerator } from './shared/ports/id-generator.port.js';
+import { Logger } from './shared/ports/logger.port.js';
+import { RateLimiter } from './shared/ports/rate-limiter.port.js';
+import { PasswordHasher, SessionStore, TokenIssuer, UserStore } from './modules/identity/index.js';
+import { AuditStore, FlagStore, ReportStore } from './modules/moderation/index.js';
+import {
   EventPublisher,
   EventStore,
   JobQueue,
@@ -12,9 +12,9 @@ import type {
   OutboxCheckpointStore,
   PresenceStore,
 } from './modules/delivery/index.js';
-import type { AccessView, ConversationStore, InviteStore, ParticipantStore } from './modules/conversations/index.js';
-import type { BlobStore, FileTypeDetector, ImageProcessor, MediaStore } from './modules/media/index.js';
-import type {
+import { type AccessView, ConversationStore, InviteStore, ParticipantStore } from './modules/conversations/index.js';
+import { BlobStore, FileTypeDetector, ImageProcessor, MediaStore } from './modules/media/index.js';
+import {
   EditHistoryStore,
   MessageStore,
   PinStore,
@@ -93,3 +93,39 @@ export interface Ports
 export interface CorePorts extends Ports {
   access: AccessView;
 }
+
+/** The DI token of every port under the name use cases take it by: composition roots bind and gather them. */
+export const PORT_TOKENS: { readonly [K in keyof Ports]: symbol } = {
+  clock: Clock,
+  ids: IdGenerator,
+  logger: Logger,
+  rateLimiter: RateLimiter,
+  users: UserStore,
+  sessions: SessionStore,
+  hasher: PasswordHasher,
+  tokens: TokenIssuer,
+  reports: ReportStore,
+  audit: AuditStore,
+  flags: FlagStore,
+  events: EventStore,
+  publisher: EventPublisher,
+  jobs: JobQueue,
+  presence: PresenceStore,
+  notifier: NotificationSender,
+  checkpoints: OutboxCheckpointStore,
+  conversations: ConversationStore,
+  participants: ParticipantStore,
+  invites: InviteStore,
+  media: MediaStore,
+  blobs: BlobStore,
+  images: ImageProcessor,
+  fileTypes: FileTypeDetector,
+  messages: MessageStore,
+  reactions: ReactionStore,
+  pins: PinStore,
+  editHistory: EditHistoryStore,
+  scheduled: ScheduledMessageStore,
+  polls: PollStore,
+  views: ViewStore,
+  threads: ThreadStore,
+};

@@ -1,13 +1,22 @@
 import { join, resolve } from 'node:path';
-import { Container, ContainerModule, type ResolutionContext } from 'inversify';
-import { CachedAccessView } from '@parley/adapter-access-cache';
+import { Container, ContainerModule } from 'inversify';
 import {
-  AccessView,
+  conversationsContainer,
+  coreDeps,
+  deliveryContainer,
+  identityContainer,
+  mediaContainer,
+  messagingContainer,
+  moderationContainer,
+  parleyContainer,
+} from './core-modules.js';
+import { TOKENS } from './tokens.js';
+import {
   AuditStore,
   BlobStore,
   Clock,
   ConversationStore,
-  createParley,
+  DEFAULT_CONFIG,
   EventPublisher,
   EventStore,
   FlagStore,
@@ -37,8 +46,6 @@ import {
   TokenIssuer,
   UserStore,
   type CoreConfig,
-  type Ports,
-  type Parley,
 } from '@parley/core';
 import {
   InMemoryAuditStore,
@@ -78,13 +85,7 @@ import { HttpMetrics } from '@parley/adapter-http';
 import type { RealAdapters } from './adapters.js';
 import type { ApiConfig } from './config.js';
 
-export const TOKENS = {
-  Config: Symbol.for('ApiConfig'),
-  Ports: Symbol.for('Ports'),
-  Parley: Symbol.for('Parley'),
-  Metrics: Symbol.for('HttpMetrics'),
-  Adapters: Symbol.for('AdapterNames'),
-} as const;
+export { TOKENS };
 
 /** Test and embedding hooks: replace the clock or the logger. */
 export interface Overrides {
@@ -192,66 +193,6 @@ function commonPorts(config: ApiConfig) {
   });
 }
 
-/** Use cases built over the bound ports, the access cache that wraps them, and the delivery-side singletons. */
-function application(config: ApiConfig) {
-  return new ContainerModule(({ bind }) => {
-    const stores = (ctx: ResolutionContext): Ports => ({
-      users: ctx.get(UserStore),
-      sessions: ctx.get(SessionStore),
-      conversations: ctx.get(ConversationStore),
-      participants: ctx.get(ParticipantStore),
-      messages: ctx.get(MessageStore),
-      checkpoints: ctx.get(OutboxCheckpointStore),
-      reactions: ctx.get(ReactionStore),
-      pins: ctx.get(PinStore),
-      invites: ctx.get(InviteStore),
-      editHistory: ctx.get(EditHistoryStore),
-      scheduled: ctx.get(ScheduledMessageStore),
-      polls: ctx.get(PollStore),
-      views: ctx.get(ViewStore),
-      threads: ctx.get(ThreadStore),
-      events: ctx.get(EventStore),
-      media: ctx.get(MediaStore),
-      reports: ctx.get(ReportStore),
-      audit: ctx.get(AuditStore),
-      flags: ctx.get(FlagStore),
-      hasher: ctx.get(PasswordHasher),
-      tokens: ctx.get(TokenIssuer),
-      clock: ctx.get(Clock),
-      ids: ctx.get(IdGenerator),
-      publisher: ctx.get(EventPublisher),
-      jobs: ctx.get(JobQueue),
-      blobs: ctx.get(BlobStore),
-      images: ctx.get(ImageProcessor),
-      fileTypes: ctx.get(FileTypeDetector),
-      presence: ctx.get(PresenceStore),
-      rateLimiter: ctx.get(RateLimiter),
-      logger: ctx.get(Logger),
-      notifier: ctx.get(NotificationSender),
-    });
-    bind<CachedAccessView>(CachedAccessView)
-      .toDynamicValue((ctx) => new CachedAccessView(stores(ctx), { every }))
-      .inSingletonScope();
-    bind<AccessView>(AccessView)
-      .toDynamicValue((ctx) => ctx.get<CachedAccessView>(CachedAccessView))
-      .inSingletonScope();
-    // Every write to a row the access cache holds goes through these ports, so it invalidates everywhere.
-    bind<Ports>(TOKENS.Ports)
-      .toDynamicValue((ctx) => ctx.get<CachedAccessView>(CachedAccessView).wrap(stores(ctx)))
-      .inSingletonScope();
-    bind<Parley>(TOKENS.Parley)
-      .toDynamicValue((ctx) =>
-        createParley({ ...ctx.get<Ports>(TOKENS.Ports), access: ctx.get<AccessView>(AccessView) }, coreConfig(config), {
-          followUps: { every, markIntervalMs: config.markIntervalMs },
-        }),
-      )
-      .inSingletonScope();
-    bind<HttpMetrics>(TOKENS.Metrics)
-      .toDynamicValue(() => new HttpMetrics())
-      .inSingletonScope();
-  });
-}
-
 /** A timer that does not keep the process alive: the access cache sweeps with it, the outbox checkpoint beats. */
 const every = (ms: number, run: () => void) => {
   const timer = setInterval(run, ms);
@@ -277,6 +218,19 @@ export function buildContainer(
 ): Container {
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind<ApiConfig>(TOKENS.Config).toConstantValue(config);
-  container.load(portsModule(config, overrides, real), commonPorts(config), application(config));
+  container.bind<CoreConfig>(TOKENS.CoreConfig).toConstantValue({ ...DEFAULT_CONFIG, ...coreConfig(config) });
+  container.bind<HttpMetrics>(TOKENS.Metrics).toConstantValue(new HttpMetrics());
+  container.load(
+    portsModule(config, overrides, real),
+    commonPorts(config),
+    coreDeps(every, config.markIntervalMs),
+    identityContainer(),
+    conversationsContainer(),
+    messagingContainer(),
+    mediaContainer(),
+    moderationContainer(),
+    deliveryContainer(),
+    parleyContainer(),
+  );
   return container;
 }

@@ -80,3 +80,5 @@ export function conversationsModule(deps: ConversationsDeps, config: CoreConfig)
 }
 
 export type ConversationsModule = ReturnType<typeof conversationsModule>;
+/** The DI token of the built module (apps bind it per module; see runtime/src/core-modules.ts). */
+export const ConversationsModule = Symbol.for('ConversationsModule');

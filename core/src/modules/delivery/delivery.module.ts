@@ -45,3 +45,5 @@ export function deliveryModule(deps: DeliveryDeps, config: CoreConfig) {
 }
 
 export type DeliveryModule = ReturnType<typeof deliveryModule>;
+/** The DI token of the built module (apps bind it per module; see runtime/src/core-modules.ts). */
+export const DeliveryModule = Symbol.for('DeliveryModule');

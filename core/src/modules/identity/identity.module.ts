@@ -40,3 +40,5 @@ export function identityModule(deps: IdentityDeps, config: CoreConfig) {
 }
 
 export type IdentityModule = ReturnType<typeof identityModule>;
+/** The DI token of the built module (apps bind it per module; see runtime/src/core-modules.ts). */
+export const IdentityModule = Symbol.for('IdentityModule');

@@ -25,3 +25,5 @@ export function mediaModule(deps: MediaDeps, config: CoreConfig) {
 }
 
 export type MediaModule = ReturnType<typeof mediaModule>;
+/** The DI token of the built module (apps bind it per module; see runtime/src/core-modules.ts). */
+export const MediaModule = Symbol.for('MediaModule');

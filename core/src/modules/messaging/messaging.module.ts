@@ -86,3 +86,5 @@ export function messagingModule(deps: MessagingDeps, config: CoreConfig) {
 }
 
 export type MessagingModule = ReturnType<typeof messagingModule>;
+/** The DI token of the built module (apps bind it per module; see runtime/src/core-modules.ts). */
+export const MessagingModule = Symbol.for('MessagingModule');

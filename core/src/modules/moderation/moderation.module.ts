@@ -70,3 +70,5 @@ export function moderationModule(deps: ModerationDeps) {
 }
 
 export type ModerationModule = ReturnType<typeof moderationModule>;
+/** The DI token of the built module (apps bind it per module; see runtime/src/core-modules.ts). */
+export const ModerationModule = Symbol.for('ModerationModule');
