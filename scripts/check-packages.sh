@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The packages as users get them: packs @parley/core, @parley/adapter-memory and @parley/client with
+# The packages as users get them: packs @parley/core, @parley/adapter-memory, @parley/adapter-node-system
+# and @parley/client with
 # `npm pack`, installs the tarballs into a new project outside the workspace, type-checks a TypeScript
 # file against their shipped declarations, and runs there an embedding of the core on the memory
 # adapters and the client against an embedded API started from this workspace.
@@ -14,12 +15,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for pkg in core adapters/memory client apps/api; do
+for pkg in core adapters/memory adapters/node-system client apps/api; do
   [ -d "$root/$pkg/dist" ] || { echo "build first (npm run build): $pkg/dist is missing" >&2; exit 1; }
 done
 
 echo "== npm pack"
-(cd "$work" && npm pack "$root/core" "$root/adapters/memory" "$root/client" --silent)
+(cd "$work" && npm pack "$root/core" "$root/adapters/memory" "$root/adapters/node-system" "$root/client" --silent)
 for tarball in "$work"/*.tgz; do
   listing="$(tar -tzf "$tarball")"
   for file in package/package.json package/README.md package/dist/index.js package/dist/index.d.ts; do
@@ -35,18 +36,19 @@ mkdir "$app"
 cat > "$app/package.json" <<'JSON'
 { "name": "parley-package-check", "private": true, "type": "module" }
 JSON
-(cd "$app" && npm install --no-audit --no-fund --loglevel=error "$work"/parley-core-*.tgz "$work"/parley-adapter-memory-*.tgz "$work"/parley-client-*.tgz ws@^8)
+(cd "$app" && npm install --no-audit --no-fund --loglevel=error "$work"/parley-core-*.tgz "$work"/parley-adapter-memory-*.tgz "$work"/parley-adapter-node-system-*.tgz "$work"/parley-client-*.tgz ws@^8)
 [ ! -e "$app/node_modules/@parley/core/node_modules" ] || true
-for pkg in core adapter-memory client; do
+for pkg in core adapter-memory adapter-node-system client; do
   [ ! -L "$app/node_modules/@parley/$pkg" ] || { echo "@parley/$pkg is a link into the workspace, not the tarball" >&2; exit 1; }
 done
 
 cat > "$app/embed.mjs" <<'JS'
 import { createParley } from '@parley/core';
 import { createMemoryPorts } from '@parley/adapter-memory';
+import { createSystemPorts } from '@parley/adapter-node-system';
 
 const images = { probe: async () => null, resize: async () => { throw new Error('no image processing here'); } };
-const parley = createParley(createMemoryPorts({ images, logLevel: 'warn' }), {});
+const parley = createParley(createMemoryPorts({ ...createSystemPorts({ logLevel: 'warn' }), images }), {});
 const ann = await parley.identity.registerUser.execute({ email: 'ann@example.com', username: 'ann', password: 'correct horse battery' });
 const bob = await parley.identity.registerUser.execute({ email: 'bob@example.com', username: 'bob', password: 'correct horse battery' });
 const dm = await parley.conversations.createConversation.execute({ actorId: ann.value.user.id, kind: 'direct', memberIds: [bob.value.user.id] });
@@ -77,9 +79,10 @@ JS
 cat > "$app/typed.ts" <<'TS'
 import { createParley, type Result } from '@parley/core';
 import { createMemoryPorts } from '@parley/adapter-memory';
+import { createSystemPorts } from '@parley/adapter-node-system';
 import { ParleyClient, type Message, type paths } from '@parley/client';
 
-export const parley: ReturnType<typeof createParley> = createParley(createMemoryPorts({ images: { probe: async () => null, resize: async () => { throw new Error('none'); } } }), {});
+export const parley: ReturnType<typeof createParley> = createParley(createMemoryPorts({ ...createSystemPorts(), images: { probe: async () => null, resize: async () => { throw new Error('none'); } } }), {});
 export const client = new ParleyClient({ url: 'http://localhost:3000' });
 export type Listed = paths['/api/v1/conversations']['get']['responses'][200]['content']['application/json'];
 export const first = (m: Message): string | null => m.content;
@@ -105,4 +108,4 @@ for _ in $(seq 1 150); do
   sleep 0.2
 done
 (cd "$app" && timeout 30 node client.mjs "http://127.0.0.1:$port")
-echo "packages: core, adapter-memory and client install from their tarballs and work outside the workspace"
+echo "packages: core, adapter-memory, adapter-node-system and client install from their tarballs and work outside the workspace"

@@ -5,6 +5,7 @@
  */
 import { createParley, type EventPublisher, type RealtimeEvent, type Topic, type Unsubscribe } from '@parley/core';
 import { createMemoryPorts } from '@parley/adapter-memory';
+import { createSystemPorts } from '@parley/adapter-node-system';
 import { JimpImageProcessor } from '@parley/adapter-jimp';
 
 /** Your adapter: implement the port's interface and pass the contract suite (see docs/architecture.md). */
@@ -22,7 +23,10 @@ export class MyBusPublisher implements EventPublisher {
 
 export async function chatOnce() {
   const bus = new MyBusPublisher();
-  const ports = { ...createMemoryPorts({ images: new JimpImageProcessor(), logLevel: 'silent' }), publisher: bus };
+  const ports = {
+    ...createMemoryPorts({ ...createSystemPorts({ logLevel: 'silent' }), images: new JimpImageProcessor() }),
+    publisher: bus,
+  };
   const parley = createParley(ports, { sendRate: null });
 
   const ann = await parley.identity.registerUser.execute({

@@ -67,16 +67,14 @@ import {
   InMemoryPresenceStore,
   InMemoryRateLimiter,
   InMemoryReactionStore,
-  SignatureFileTypeDetector,
   InMemoryReportStore,
   InMemorySessionStore,
   InMemoryUserStore,
   InProcessEventPublisher,
   InProcessJobQueue,
   LogNotificationSender,
-  SystemClock,
-  UuidV7Generator,
 } from '@parley/adapter-memory';
+import { SignatureFileTypeDetector, SystemClock, UuidV7Generator } from '@parley/adapter-node-system';
 import { BcryptPasswordHasher, JwtTokenIssuer } from '@parley/adapter-auth';
 import { JimpImageProcessor } from '@parley/adapter-jimp';
 import { LocalDiskBlobStore } from '@parley/adapter-local-disk';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { sendPathContract } from '@parley/core/testkit';
 import { createMemoryPorts, InProcessEventPublisher } from '@parley/adapter-memory';
+import { createSystemPorts } from '@parley/adapter-node-system';
 import { connectMongo, createMongoStores, ensureIndexes } from '@parley/adapter-mongodb';
 import type { ImageProcessor } from '@parley/core';
 import { withAccessCache } from '@parley/adapter-access-cache';
@@ -31,7 +32,7 @@ sendPathContract(
       port: {
         process: () =>
           withAccessCache({
-            ...createMemoryPorts({ images: {} as ImageProcessor, logLevel: 'silent' }),
+            ...createMemoryPorts({ ...createSystemPorts({ logLevel: 'silent' }), images: {} as ImageProcessor }),
             ...createMongoStores(db, { serializeWrites: ferretdb }),
             publisher,
           }),

@@ -1,6 +1,7 @@
 import { describe, it } from 'vitest';
 import { sendPathContract } from '@parley/core/testkit';
 import { createMemoryPorts } from '@parley/adapter-memory';
+import { createSystemPorts } from '@parley/adapter-node-system';
 import type { ImageProcessor, Ports } from '@parley/core';
 import { withAccessCache } from '@parley/adapter-access-cache';
 
@@ -10,7 +11,7 @@ const images = {} as ImageProcessor;
 sendPathContract(
   { describe, it },
   async () => {
-    const ports: Ports = createMemoryPorts({ images, logLevel: 'silent' });
+    const ports: Ports = createMemoryPorts({ ...createSystemPorts({ logLevel: 'silent' }), images });
     return { port: { process: () => withAccessCache(ports) }, teardown: async () => {} };
   },
   { holdMs: 300 },

@@ -17,6 +17,7 @@ import { Pool } from 'undici';
 import { createParley, type ImageProcessor } from '@parley/core';
 import { withAccessCache } from '@parley/adapter-access-cache';
 import { createMemoryPorts } from '@parley/adapter-memory';
+import { createSystemPorts } from '@parley/adapter-node-system';
 import { connectMongo, createMongoStores, ensureIndexes, isFerretDb } from '@parley/adapter-mongodb';
 import { startParley } from './support.js';
 
@@ -164,7 +165,7 @@ async function roundTrips(): Promise<{
   const db = monitored.db(`${dbName}_trips`);
   await ensureIndexes(db);
   const ports = {
-    ...createMemoryPorts({ images: {} as ImageProcessor, logLevel: 'silent' }),
+    ...createMemoryPorts({ ...createSystemPorts({ logLevel: 'silent' }), images: {} as ImageProcessor }),
     ...createMongoStores(db, { serializeWrites: ferretdb }),
   };
   // The app's timer, as the API has it: the outbox checkpoint is written by it, not before sends.

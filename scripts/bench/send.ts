@@ -7,13 +7,14 @@ import { randomBytes } from 'node:crypto';
 import { createParley, type ImageProcessor } from '@parley/core';
 import { withAccessCache } from '@parley/adapter-access-cache';
 import { createMemoryPorts } from '@parley/adapter-memory';
+import { createSystemPorts } from '@parley/adapter-node-system';
 import { loadConfig, startApi } from '@parley/api';
 
 const total = Number(process.argv[2] ?? 5000);
 const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString()}/s`;
 
 async function core(): Promise<void> {
-  const ports = createMemoryPorts({ images: {} as ImageProcessor, logLevel: 'silent' });
+  const ports = createMemoryPorts({ ...createSystemPorts({ logLevel: 'silent' }), images: {} as ImageProcessor });
   // As the API assembles it: access rows through the access cache.
   const parley = createParley(withAccessCache(ports), { sendRate: null });
   const a = await parley.identity.registerUser.execute({

@@ -25,9 +25,6 @@ import { InMemoryUserStore } from './in-memory-user-store.js';
 import { InProcessEventPublisher } from './in-process-event-publisher.js';
 import { InProcessJobQueue } from './in-process-job-queue.js';
 import { LogNotificationSender } from './log-notification-sender.js';
-import { ConsoleLogger, HmacTokenIssuer, ScryptPasswordHasher, SystemClock } from './system.js';
-import { UuidV7Generator } from './uuid-v7.js';
-import { SignatureFileTypeDetector } from './signature-file-type-detector.js';
 
 export * from './in-memory-audit-store.js';
 export * from './in-memory-blob-store.js';
@@ -55,25 +52,22 @@ export * from './in-memory-user-store.js';
 export * from './in-process-event-publisher.js';
 export * from './in-process-job-queue.js';
 export * from './log-notification-sender.js';
-export * from './system.js';
-export * from './uuid-v7.js';
-export * from './signature-file-type-detector.js';
 
-export interface MemoryPortsOptions {
-  /** Ports that come from elsewhere (the image processor always does: it needs a codec). */
-  images: Ports['images'];
-  clock?: Ports['clock'];
+/** The ports that are not stores or queues: the process's own services, and an image codec. */
+export type SystemPorts = Pick<Ports, 'clock' | 'ids' | 'hasher' | 'tokens' | 'logger' | 'fileTypes' | 'images'>;
+
+export interface MemoryPortsOptions extends SystemPorts {
   blobs?: SignedUrlOptions;
-  tokenSecret?: string;
-  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
-/** Every port in process: the embedded default, and the engine of fast tests. */
+/**
+ * Every store and queue in process, beside the system ports given (e.g. `createSystemPorts()` of
+ * @parley/adapter-node-system, and an image processor): the embedded default, and the engine of fast tests.
+ */
 export function createMemoryPorts(
   options: MemoryPortsOptions,
 ): Ports & { jobs: InProcessJobQueue; blobs: InMemoryBlobStore; notifier: LogNotificationSender } {
-  const clock = options.clock ?? new SystemClock();
-  const logger = new ConsoleLogger(options.logLevel ?? 'info');
+  const { clock, ids, hasher, tokens, logger, fileTypes, images } = options;
   const log = new InMemoryConversationLog();
   return {
     users: new InMemoryUserStore(),
@@ -95,15 +89,15 @@ export function createMemoryPorts(
     reports: new InMemoryReportStore(),
     audit: new InMemoryAuditStore(),
     flags: new InMemoryFlagStore(),
-    hasher: new ScryptPasswordHasher(),
-    tokens: new HmacTokenIssuer(options.tokenSecret, clock),
+    hasher,
+    tokens,
     clock,
-    ids: new UuidV7Generator(),
+    ids,
     publisher: new InProcessEventPublisher(),
     jobs: new InProcessJobQueue({ logger }),
     blobs: new InMemoryBlobStore(options.blobs),
-    images: options.images,
-    fileTypes: new SignatureFileTypeDetector(),
+    images,
+    fileTypes,
     presence: new InMemoryPresenceStore(),
     rateLimiter: new InMemoryRateLimiter(),
     logger,

@@ -11,6 +11,7 @@ import {
   type Unsubscribe,
   type Parley,
 } from '@parley/core';
+import { createSystemPorts } from '@parley/adapter-node-system';
 import { createMemoryPorts, type InMemoryBlobStore, type LogNotificationSender } from '@parley/adapter-memory';
 import { JimpImageProcessor } from '@parley/adapter-jimp';
 import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from './driver.js';
@@ -52,9 +53,8 @@ export class InProcessDriver implements ChatDriver {
 
   async start(config: DriverConfig): Promise<void> {
     this.ports = createMemoryPorts({
+      ...createSystemPorts({ clock: this.clock, logLevel: 'silent' }),
       images: new JimpImageProcessor(),
-      clock: this.clock,
-      logLevel: 'silent',
       blobs: { baseUrl: 'http://parley.test/blobs' },
     });
     this.core = createParley(this.ports, {

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createParley, type ImageProcessor, type JobName, type Ports, type SendProbe } from '@parley/core';
 import { ManualClock } from '@parley/core/testkit';
-import { createMemoryPorts } from './index.js';
+import { createMemoryPorts } from '@parley/adapter-memory';
+import { createSystemPorts } from '@parley/adapter-node-system';
 
 const noImages = {} as ImageProcessor;
 
 /** Memory ports whose job queue refuses everything until `queue.up`; what it accepted lands in `queued`. */
 function withQueueDown() {
   const clock = new ManualClock(new Date());
-  const ports = createMemoryPorts({ images: noImages, clock, logLevel: 'silent' });
+  const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
   const queued: string[] = [];
   const queue = { up: false };
   ports.jobs.enqueue = async (name: JobName, _payload, opts) => {
@@ -80,7 +81,7 @@ describe('the message outbox', () => {
     'writes the checkpoint before the first insert, and never moves it past a message whose follow-ups ' + 'run',
     async () => {
       const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
-      const ports = createMemoryPorts({ images: noImages, clock, logLevel: 'silent' });
+      const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
       const { sender, send } = await aDirectConversation(ports);
       const append = ports.messages.append.bind(ports.messages);
       const seenAtInsert: (Date | null)[] = [];
@@ -117,7 +118,7 @@ describe('the message outbox', () => {
     'finishes the messages of a process that died after storing them: at start-up, or once it stops ' + 'beating',
     async () => {
       const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
-      const ports = createMemoryPorts({ images: noImages, clock, logLevel: 'silent' });
+      const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
       const queued: string[] = [];
       ports.jobs.enqueue = async (_name, _payload, opts) => {
         queued.push(opts!.id!);
@@ -154,7 +155,7 @@ describe('the message outbox', () => {
     "writes a quiet conversation's marks at once, a burst's once more after the interval; a read in the same " +
       'process sees them',
     async () => {
-      const ports = createMemoryPorts({ images: noImages, logLevel: 'silent' });
+      const ports = createMemoryPorts({ ...createSystemPorts({ logLevel: 'silent' }), images: noImages });
       const { sender, send, bob, conversationId } = await aDirectConversation(ports);
       let writes = 0;
       let readWrites = 0;
@@ -185,7 +186,7 @@ describe('the message outbox', () => {
 
   it("with the app's timer, a send does not wait on checkpoint writes a slow database holds up", async () => {
     const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
-    const ports = createMemoryPorts({ images: noImages, clock, logLevel: 'silent' });
+    const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
     const { ann, conversationId } = await aDirectConversation(ports);
     let tick = () => {};
     const timed = createParley(
@@ -214,7 +215,7 @@ describe('the message outbox', () => {
   });
 
   it("a read in the sending process does not wait out the marks' interval", async () => {
-    const ports = createMemoryPorts({ images: noImages, logLevel: 'silent' });
+    const ports = createMemoryPorts({ ...createSystemPorts({ logLevel: 'silent' }), images: noImages });
     const { bob, conversationId, ann } = await aDirectConversation(ports);
     const slow = createParley(ports, { sendRate: null }, { followUps: { markIntervalMs: 60_000 } });
     for (let i = 0; i < 3; i += 1)
@@ -262,7 +263,7 @@ describe('the message outbox', () => {
   );
 
   it('finishes a send whose typing store fails: marks and jobs land, nothing is thrown or left unhandled', async () => {
-    const ports = createMemoryPorts({ images: noImages, logLevel: 'silent' });
+    const ports = createMemoryPorts({ ...createSystemPorts({ logLevel: 'silent' }), images: noImages });
     ports.presence.clearTyping = async () => {
       throw new Error('presence store down');
     };

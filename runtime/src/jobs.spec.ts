@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createParley, type ImageProcessor, type Notification, type NotificationSender } from '@parley/core';
 import { ManualClock } from '@parley/core/testkit';
-import { createMemoryPorts } from './index.js';
+import { createMemoryPorts } from '@parley/adapter-memory';
+import { createSystemPorts } from '@parley/adapter-node-system';
 
 /** A community of three in a group, over memory adapters, with a clock the test moves. */
 async function setup(notifier?: NotificationSender) {
   const clock = new ManualClock(new Date('2026-03-01T12:00:00Z'));
-  const memory = createMemoryPorts({ images: {} as ImageProcessor, clock, logLevel: 'silent' });
+  const memory = createMemoryPorts({
+    ...createSystemPorts({ clock, logLevel: 'silent' }),
+    images: {} as ImageProcessor,
+  });
   const ports = notifier ? { ...memory, notifier } : memory;
   const sent = memory.notifier.sent;
   const parley = createParley(ports, { sendRate: null });

@@ -1,0 +1,31 @@
+import type { Clock, Ports } from '@parley/core';
+import { SignatureFileTypeDetector } from './signature-file-type-detector.js';
+import { ConsoleLogger, HmacTokenIssuer, ScryptPasswordHasher, SystemClock } from './system.js';
+import { UuidV7Generator } from './uuid-v7.js';
+
+export * from './signature-file-type-detector.js';
+export * from './system.js';
+export * from './uuid-v7.js';
+
+export interface SystemPortsOptions {
+  /** Replaces the system clock (tests). */
+  clock?: Clock;
+  /** The HMAC key of access tokens; random per process when omitted. */
+  tokenSecret?: string;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** The process's own services, as an embedded Parley uses them beside the memory stores. */
+export function createSystemPorts(
+  options: SystemPortsOptions = {},
+): Pick<Ports, 'clock' | 'ids' | 'hasher' | 'tokens' | 'logger' | 'fileTypes'> {
+  const clock = options.clock ?? new SystemClock();
+  return {
+    clock,
+    ids: new UuidV7Generator(),
+    hasher: new ScryptPasswordHasher(),
+    tokens: new HmacTokenIssuer(options.tokenSecret, clock),
+    logger: new ConsoleLogger(options.logLevel ?? 'info'),
+    fileTypes: new SignatureFileTypeDetector(),
+  };
+}
