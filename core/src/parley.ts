@@ -21,7 +21,8 @@ export interface ParleyOptions {
 export function parleyDeps(stores: Ports & Partial<Pick<CorePorts, 'access'>>, options: ParleyOptions = {}) {
   const ports: CorePorts = { ...stores, access: stores.access ?? directAccess(stores) };
   const followUps = new MessageFollowUps(ports, options.followUps);
-  return { ...ports, followUps, probe: options.probe };
+  // Reads that must see this process's writes, and the relay, see the follow-ups through small interfaces.
+  return { ...ports, followUps, ownWrites: followUps, outbox: followUps, probe: options.probe };
 }
 
 export type ParleyDeps = ReturnType<typeof parleyDeps>;

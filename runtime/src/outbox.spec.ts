@@ -59,7 +59,7 @@ describe('the message outbox', () => {
     const { sender, send } = await aDirectConversation(ports);
     const message = await send('hello');
     await sender.followUps.settle();
-    await sender.followUps.progress.beat();
+    await sender.followUps.beat();
     const held = await ports.checkpoints.find(sender.followUps.origin);
     expect(held!.doneBefore.getTime()).toBeLessThanOrEqual(message.createdAt.getTime());
 
@@ -69,7 +69,7 @@ describe('the message outbox', () => {
     await sender.delivery.relayOutbox.execute();
     expect(queued).toEqual([`notify.message:notify:${message.id}`]);
     clock.advance(1);
-    await sender.followUps.progress.beat();
+    await sender.followUps.beat();
     const moved = await ports.checkpoints.find(sender.followUps.origin);
     expect(moved!.doneBefore.getTime()).toBeGreaterThan(message.createdAt.getTime());
     await sender.delivery.relayOutbox.execute();
@@ -99,11 +99,11 @@ describe('the message outbox', () => {
       const first = await send('first');
       expect(seenAtInsert[0]?.getTime()).toBe(first.createdAt.getTime());
       clock.advance(5_000);
-      await sender.followUps.progress.beat();
+      await sender.followUps.beat();
       expect((await ports.checkpoints.find(sender.followUps.origin))!.doneBefore).toEqual(first.createdAt);
       release();
       await sender.followUps.settle();
-      await sender.followUps.progress.beat();
+      await sender.followUps.beat();
       expect((await ports.checkpoints.find(sender.followUps.origin))!.doneBefore).toEqual(clock.now());
       // A clock that stepped back behind the written checkpoint: the checkpoint is written again first.
       clock.advance(-60_000);

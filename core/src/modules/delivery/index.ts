@@ -8,3 +8,4 @@ export * from './ports/outbox-checkpoint-store.port.js';
 export * from './policies/record-event.js';
 export * from './policies/presence.js';
 export * from './policies/outbox-progress.js';
+export * from './policies/outbox-follow-ups.js';

@@ -6,13 +6,13 @@ import { clampLimit } from '../../../shared/validate.js';
 import type { Ports } from '../../../ports.js';
 import type { Page } from '../../../shared/page.js';
 import { toConversationViews, type ConversationView } from '../policies/conversation-view.js';
-import type { MessageFollowUps } from '../../messaging/index.js';
+import type { OwnWrites } from '../../delivery/index.js';
 
 /** The user's conversations, most recent activity first, each with unread count, role and last message. */
 export class ListConversations {
   constructor(
     private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'messages' | 'reactions'> & {
-      followUps: MessageFollowUps;
+      ownWrites: OwnWrites;
     },
   ) {}
 
@@ -24,7 +24,7 @@ export class ListConversations {
     const limit = clampLimit(input.limit, 30, 100);
     const cursor = decodeCursor(input.cursor);
     if (input.cursor && (!cursor || cursor.length !== 2)) return err(invalid('cursor', 'is malformed'));
-    await this.deps.followUps.settle();
+    await this.deps.ownWrites.settle();
     const rows = await this.deps.participants.listByUser(input.actorId, { state: 'active' });
     const conversations = (await this.deps.conversations.findManyByIds(rows.map((r) => r.conversationId)))
       .filter(isLive)

@@ -1,7 +1,7 @@
 import type { DomainError } from '../../../shared/errors.js';
 import { ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
-import type { MessageFollowUps } from '../../messaging/index.js';
+import type { OutboxFollowUps } from '../policies/outbox-follow-ups.js';
 import { REMOVE_AFTER_MS, repeatFrom, STALE_AFTER_MS } from '../policies/outbox-progress.js';
 import { queueMediaProcessing } from '../../media/index.js';
 
@@ -22,7 +22,7 @@ export class RelayOutbox {
 
   constructor(
     private readonly deps: Pick<Ports, 'messages' | 'checkpoints' | 'media' | 'jobs' | 'clock' | 'logger'> & {
-      followUps: MessageFollowUps;
+      outbox: OutboxFollowUps;
     },
     private readonly graceMs = 10_000,
   ) {}
@@ -30,11 +30,11 @@ export class RelayOutbox {
   /** `startup`: relay every other process's messages past its checkpoint, and media with no grace period. */
   async execute(input: { startup?: boolean } = {}): Promise<Result<{ relayed: number }, DomainError>> {
     const now = this.deps.clock.now();
-    let messages = await this.deps.followUps.progress.repair();
+    let messages = await this.deps.outbox.repairOwn();
     const checkpoints = await this.deps.checkpoints.list(1000);
     const known = new Set<string>();
     for (const checkpoint of checkpoints) {
-      if (checkpoint.origin === this.deps.followUps.origin) continue;
+      if (checkpoint.origin === this.deps.outbox.origin) continue;
       const key = `${checkpoint.origin}@${checkpoint.beatAt.getTime()}`;
       known.add(key);
       const silentMs = now.getTime() - checkpoint.beatAt.getTime();
@@ -42,7 +42,7 @@ export class RelayOutbox {
       if (!input.startup && !stale) continue;
       if (input.startup || !this.relayed.has(key)) {
         const done = await repeatFrom(this.deps.messages, checkpoint.origin, checkpoint.doneBefore, (message) =>
-          this.deps.followUps.run(message),
+          this.deps.outbox.run(message),
         );
         messages += done.count;
         if (!done.clean) continue;

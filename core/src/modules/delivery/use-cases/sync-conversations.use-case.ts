@@ -2,7 +2,7 @@ import { invalid, type DomainError } from '../../../shared/errors.js';
 import { decodeCursor, encodeCursor } from '../../../shared/cursor.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
-import type { MessageFollowUps } from '../../messaging/index.js';
+import type { OwnWrites } from '../policies/outbox-follow-ups.js';
 
 export interface SyncChange {
   conversationId: string;
@@ -27,7 +27,7 @@ export class SyncConversations {
   static readonly OVERLAP_MS = 5_000;
 
   constructor(
-    private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'clock'> & { followUps: MessageFollowUps },
+    private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'clock'> & { ownWrites: OwnWrites },
   ) {}
 
   async execute(input: { actorId: string; syncToken?: string }): Promise<Result<SyncResult, DomainError>> {
@@ -37,7 +37,7 @@ export class SyncConversations {
       if (!parts || parts[0] !== 's1' || typeof parts[1] !== 'number') return err(invalid('syncToken', 'is malformed'));
       since = parts[1] - SyncConversations.OVERLAP_MS;
     }
-    await this.deps.followUps.settle();
+    await this.deps.ownWrites.settle();
     const issuedAt = this.deps.clock.now().getTime();
     const rows = await this.deps.participants.listByUser(input.actorId);
     const conversations = await this.deps.conversations.findManyByIds(rows.map((r) => r.conversationId));

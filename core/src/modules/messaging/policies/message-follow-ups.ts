@@ -2,8 +2,7 @@ import { conversationTopic } from '../../delivery/index.js';
 import type { Message, MessageDraft } from '../domain/message.js';
 import type { Ports } from '../../../ports.js';
 import { Coalescer } from '../../../shared/coalescer.js';
-import { OutboxProgress } from '../../delivery/index.js';
-import { publishSafely } from '../../delivery/index.js';
+import { OutboxProgress, publishSafely, type OutboxFollowUps, type OwnWrites } from '../../delivery/index.js';
 import { shareAttachments } from './share-attachments.js';
 
 export type FollowUpDeps = Pick<
@@ -57,11 +56,11 @@ const later = (a: Mark, b: Mark): Mark => ({
  * process dies first, RelayOutbox finds its messages from the checkpoint on and repeats this. One instance
  * per process: `settle()` gives this process's reads their own writes.
  */
-export class MessageFollowUps {
+export class MessageFollowUps implements OwnWrites, OutboxFollowUps {
   private readonly reads: Coalescer<Mark>;
   private readonly activity: Coalescer<Mark>;
   private readonly running = new Set<Promise<void>>();
-  readonly progress: OutboxProgress;
+  private readonly progress: OutboxProgress;
 
   constructor(
     private readonly deps: FollowUpDeps,
@@ -100,6 +99,16 @@ export class MessageFollowUps {
   /** The id under which this process stores messages (the `origin` of every message it stores). */
   get origin(): string {
     return this.progress.origin;
+  }
+
+  /** Writes this process's outbox checkpoint now (the app's timer does it once a second). */
+  beat(): Promise<void> {
+    return this.progress.beat();
+  }
+
+  /** Repeats this process's own follow-ups that failed (see OutboxProgress.repair); how many ran. */
+  repairOwn(): Promise<number> {
+    return this.progress.repair();
   }
 
   /**

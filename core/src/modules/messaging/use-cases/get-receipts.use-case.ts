@@ -2,7 +2,7 @@ import { can } from '../../conversations/index.js';
 import { forbidden, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
-import type { MessageFollowUps } from '../policies/message-follow-ups.js';
+import type { OwnWrites } from '../../delivery/index.js';
 import { loadVisibleMessage } from '../policies/load-message.js';
 
 export interface Receipts {
@@ -20,11 +20,11 @@ export interface Receipts {
  */
 export class GetReceipts {
   constructor(
-    private readonly deps: Pick<Ports, 'messages' | 'conversations' | 'participants'> & { followUps: MessageFollowUps },
+    private readonly deps: Pick<Ports, 'messages' | 'conversations' | 'participants'> & { ownWrites: OwnWrites },
   ) {}
 
   async execute(input: { actorId: string; messageId: string }): Promise<Result<Receipts, DomainError>> {
-    await this.deps.followUps.settle();
+    await this.deps.ownWrites.settle();
     const found = await loadVisibleMessage(this.deps, input.messageId, input.actorId);
     if (!found.ok) return found;
     const { message, conversation, participant } = found.value;
