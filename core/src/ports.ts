@@ -10,6 +10,7 @@ import {
   JobQueue,
   NotificationSender,
   OutboxCheckpointStore,
+  OutboxLog,
   PresenceStore,
 } from './modules/delivery/index.js';
 import { type AccessView, ConversationStore, InviteStore, ParticipantStore } from './modules/conversations/index.js';
@@ -53,6 +54,8 @@ export interface DeliveryPorts {
   presence: PresenceStore;
   notifier: NotificationSender;
   checkpoints: OutboxCheckpointStore;
+  /** What each process stored and may not have finished (the message store's records, by origin). */
+  outboxLog: OutboxLog;
 }
 
 export interface ConversationPorts {
@@ -113,6 +116,7 @@ export const PORT_TOKENS: { readonly [K in keyof Ports]: symbol } = {
   presence: PresenceStore,
   notifier: NotificationSender,
   checkpoints: OutboxCheckpointStore,
+  outboxLog: OutboxLog,
   conversations: ConversationStore,
   participants: ParticipantStore,
   invites: InviteStore,

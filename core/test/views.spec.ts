@@ -20,7 +20,6 @@ const message = (id: string): Message => ({
   deletedAt: null,
   deletedBy: null,
   hiddenFor: [],
-  pendingJobs: [],
 });
 const freeze = (m: Message): Message =>
   Object.freeze({ ...m, attachmentIds: Object.freeze([...m.attachmentIds]) as string[] });

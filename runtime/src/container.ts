@@ -28,6 +28,7 @@ import {
   MediaStore,
   MessageStore,
   OutboxCheckpointStore,
+  OutboxLog,
   ParticipantStore,
   PasswordHasher,
   PresenceStore,
@@ -110,6 +111,10 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     one(ParticipantStore, () => stores?.participants ?? new InMemoryParticipantStore());
     one(MessageStore, () => stores?.messages ?? new InMemoryMessageStore(log));
     one(OutboxCheckpointStore, () => stores?.checkpoints ?? new InMemoryOutboxCheckpointStore());
+    // The outbox entries are the message store's records: the same store, seen as the OutboxLog.
+    bind<OutboxLog>(OutboxLog)
+      .toDynamicValue((ctx) => stores?.outboxLog ?? ctx.get<InMemoryMessageStore>(MessageStore))
+      .inSingletonScope();
     one(ReactionStore, () => stores?.reactions ?? new InMemoryReactionStore());
     one(PinStore, () => stores?.pins ?? new InMemoryPinStore());
     one(InviteStore, () => stores?.invites ?? new InMemoryInviteStore());

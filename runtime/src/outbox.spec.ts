@@ -85,9 +85,9 @@ describe('the message outbox', () => {
       const { sender, send } = await aDirectConversation(ports);
       const append = ports.messages.append.bind(ports.messages);
       const seenAtInsert: (Date | null)[] = [];
-      ports.messages.append = async (draft) => {
+      ports.messages.append = async (draft, outbox) => {
         seenAtInsert.push((await ports.checkpoints.find(sender.followUps.origin))?.doneBefore ?? null);
-        return append(draft);
+        return append(draft, outbox);
       };
       let release = () => {};
       const gate = new Promise<void>((resolve) => {

@@ -70,7 +70,6 @@ describe('InMemoryMessageStore', () => {
       deletedAt: null,
       deletedBy: null,
       hiddenFor: [],
-      pendingJobs: [],
     };
     await store.append(draft);
     const [first] = await store.page('c1', { limit: 10, viewerId: 'u2' });

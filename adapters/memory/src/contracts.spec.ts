@@ -10,7 +10,7 @@ import {
   jobQueueContract,
   mediaStoreContract,
   messageStoreContract,
-  messageOutboxContract,
+  outboxLogContract,
   outboxCheckpointStoreContract,
   editHistoryStoreContract,
   inviteStoreContract,
@@ -80,9 +80,12 @@ messageStoreContract(
   t,
   fresh(() => new InMemoryMessageStore()),
 );
-messageOutboxContract(
+outboxLogContract(
   t,
-  fresh(() => new InMemoryMessageStore()),
+  fresh(() => {
+    const messages = new InMemoryMessageStore();
+    return { messages, outboxLog: messages };
+  }),
 );
 outboxCheckpointStoreContract(
   t,

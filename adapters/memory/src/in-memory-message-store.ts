@@ -4,6 +4,9 @@ import {
   type MessageDraft,
   type MessageRef,
   type MessageStore,
+  type OutboxEntry,
+  type OutboxLog,
+  type OutboxRecord,
   type PageQuery,
   type SearchQuery,
 } from '@parley/core';
@@ -15,8 +18,10 @@ import { InMemoryConversationLog } from './in-memory-conversation-log.js';
  * references, not 50 deep clones), and every write replaces the stored object with a new frozen one
  * (copy on write), so no caller can change stored state, and a caller that tries gets a TypeError.
  */
-export class InMemoryMessageStore implements MessageStore {
+export class InMemoryMessageStore implements MessageStore, OutboxLog {
   private readonly byId = new Map<string, Message>();
+  /** The outbox entry stored with a message (by message id), beside it rather than in it. */
+  private readonly outbox = new Map<string, OutboxEntry>();
   private readonly byClientId = new Map<string, Message>();
   /**
    * What `listNotUnread` needs, kept as messages come and go, so an unread count costs what it finds
@@ -29,19 +34,23 @@ export class InMemoryMessageStore implements MessageStore {
   /** Pass the log the event store uses, so messages show up as their `message.created` events. */
   constructor(private readonly log = new InMemoryConversationLog()) {}
 
-  async append(draft: MessageDraft): Promise<{ message: Message; created: boolean }> {
+  async append(
+    draft: MessageDraft,
+    outbox?: OutboxEntry,
+  ): Promise<{ message: Message; created: boolean; outbox: OutboxEntry | null }> {
     const clientKey = draft.clientMessageId ? `${draft.senderId}\u0000${draft.clientMessageId}` : null;
     const earlier = clientKey ? this.byClientId.get(clientKey) : undefined;
-    if (earlier) return { message: earlier, created: false };
+    if (earlier) return { message: earlier, created: false, outbox: this.outbox.get(earlier.id) ?? null };
     const message = this.log.appendMessage(clone(draft));
     this.byId.set(message.id, message);
+    if (outbox) this.outbox.set(message.id, deepFreeze(clone(outbox)));
     if (clientKey) this.byClientId.set(clientKey, message);
     const key = `${message.conversationId}\u0000${message.senderId}`;
     const own = this.ownSeqs.get(key);
     if (own) own.push(message.seq);
     else this.ownSeqs.set(key, [message.seq]);
     if (message.deletedAt) this.markDeleted(message);
-    return { message, created: true };
+    return { message, created: true, outbox: this.outbox.get(message.id) ?? null };
   }
 
   async findById(id: string): Promise<Message | null> {
@@ -175,16 +184,25 @@ export class InMemoryMessageStore implements MessageStore {
     since: Date,
     limit: number,
     after?: { createdAt: Date; id: string },
-  ): Promise<Message[]> {
+  ): Promise<OutboxRecord[]> {
     const from = since.getTime();
     const past = (m: Message) =>
       !after ||
       m.createdAt > after.createdAt ||
       (m.createdAt.getTime() === after.createdAt.getTime() && m.id > after.id);
-    return [...this.byId.values()]
-      .filter((m) => m.origin === origin && m.createdAt.getTime() >= from && past(m))
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    return [...this.outbox]
+      .filter(([, entry]) => entry.origin === origin)
+      .map(([id, entry]) => ({ ...entry, message: this.byId.get(id)! }))
+      .filter(({ message: m }) => m.createdAt.getTime() >= from && past(m))
+      .sort(
+        ({ message: a }, { message: b }) =>
+          a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      )
       .slice(0, limit);
+  }
+
+  async find(messageId: string): Promise<OutboxEntry | null> {
+    return this.outbox.get(messageId) ?? null;
   }
 
   async count(): Promise<number> {

@@ -69,12 +69,15 @@ export function createMemoryPorts(
 ): Ports & { jobs: InProcessJobQueue; blobs: InMemoryBlobStore; notifier: LogNotificationSender } {
   const { clock, ids, hasher, tokens, logger, fileTypes, images } = options;
   const log = new InMemoryConversationLog();
+  // The outbox entries are the message store's records seen by the outbox: one store, two ports.
+  const messages = new InMemoryMessageStore(log);
   return {
     users: new InMemoryUserStore(),
     sessions: new InMemorySessionStore(),
     conversations: new InMemoryConversationStore(),
     participants: new InMemoryParticipantStore(),
-    messages: new InMemoryMessageStore(log),
+    messages,
+    outboxLog: messages,
     checkpoints: new InMemoryOutboxCheckpointStore(),
     reactions: new InMemoryReactionStore(),
     pins: new InMemoryPinStore(),

@@ -51,6 +51,7 @@ export type StorePorts = Pick<
   | 'participants'
   | 'messages'
   | 'checkpoints'
+  | 'outboxLog'
   | 'reactions'
   | 'pins'
   | 'invites'
@@ -71,12 +72,15 @@ export function createMongoStores(db: Db, options: { serializeWrites: boolean })
   const guard = new WriteGuard(options.serializeWrites);
   // Messages and events share the conversation log, so they share its sequencer (one per process).
   const sequencer = new LogSequencer(db.collection(LOG_COLLECTION));
+  // The outbox entries live in the message documents: one store, two ports.
+  const messages = new MongoMessageStore(db, guard, sequencer, options.serializeWrites);
   const stores: StorePorts = {
     users: new MongoUserStore(db, guard),
     sessions: new MongoSessionStore(db, guard),
     conversations: new MongoConversationStore(db, guard),
     participants: new MongoParticipantStore(db, guard),
-    messages: new MongoMessageStore(db, guard, sequencer, options.serializeWrites),
+    messages,
+    outboxLog: messages,
     checkpoints: new MongoOutboxCheckpointStore(db),
     reactions: new MongoReactionStore(db),
     pins: new MongoPinStore(db),

@@ -1,5 +1,15 @@
 import type { Db, Document } from 'mongodb';
-import type { Message, MessageDraft, MessageRef, MessageStore, PageQuery, SearchQuery } from '@parley/core';
+import type {
+  Message,
+  MessageDraft,
+  MessageRef,
+  MessageStore,
+  OutboxEntry,
+  OutboxLog,
+  OutboxRecord,
+  PageQuery,
+  SearchQuery,
+} from '@parley/core';
 import { LogSequencer } from './log-sequencer.js';
 import { escapeRegex, type WriteGuard } from './support.js';
 
@@ -14,18 +24,41 @@ export const LOG_COLLECTION = 'log';
 export const clientKey = (draft: Pick<Message, 'id' | 'senderId' | 'clientMessageId'>): string =>
   draft.clientMessageId ? `c:${draft.senderId}:${draft.clientMessageId}` : `m:${draft.id}`;
 
-/** Messages are stored with `kind: 'm'` and their idempotency key. */
-export const toStoredMessage = (message: Message): Document => {
+/**
+ * Messages are stored with `kind: 'm'` and their idempotency key; their outbox entry, when given, in the
+ * same document (`origin`, `pendingJobs`), so the message and what it owes are one insert.
+ */
+export const toStoredMessage = (message: Message, outbox?: OutboxEntry): Document => {
   const { id, ...rest } = message;
-  return { _id: id, kind: 'm', clientKey: clientKey(message), ...rest };
+  return {
+    _id: id,
+    kind: 'm',
+    clientKey: clientKey(message),
+    ...rest,
+    ...(outbox ? { origin: outbox.origin, pendingJobs: outbox.jobs } : {}),
+  };
 };
 
 export function fromStoredMessage(doc: Document | null): Message | null {
   if (!doc || doc.kind !== 'm') return null;
-  // `hasPendingJobs`: a flag of records stored before outbox checkpoints.
-  const { _id, kind: _kind, clientKey: _key, hasPendingJobs: _flag, ...rest } = doc;
+  // The outbox entry is the outbox's; `hasPendingJobs`: a flag of records stored before outbox checkpoints.
+  const {
+    _id,
+    kind: _kind,
+    clientKey: _key,
+    hasPendingJobs: _flag,
+    origin: _origin,
+    pendingJobs: _jobs,
+    ...rest
+  } = doc;
   return { id: _id, ...rest } as Message;
 }
+
+/** The outbox entry stored in a message's document, or null (none, or a record older than checkpoints). */
+const outboxOf = (doc: Document | null): OutboxEntry | null =>
+  doc?.kind === 'm' && typeof doc.origin === 'string'
+    ? { origin: doc.origin, jobs: (doc.pendingJobs ?? []) as OutboxEntry['jobs'] }
+    : null;
 
 const all = (docs: Document[]): Message[] => docs.map((d) => fromStoredMessage(d)!);
 
@@ -34,7 +67,7 @@ const all = (docs: Document[]): Message[] => docs.map((d) => fromStoredMessage(d
  * come from LogSequencer), and the unique clientKey index makes retries idempotent with no lease or
  * timeout: a retry that loses the race to the original reads the original back, and vice versa.
  */
-export class MongoMessageStore implements MessageStore {
+export class MongoMessageStore implements MessageStore, OutboxLog {
   private readonly log;
 
   /**
@@ -51,17 +84,22 @@ export class MongoMessageStore implements MessageStore {
     this.log = db.collection(LOG_COLLECTION);
   }
 
-  async append(draft: MessageDraft): Promise<{ message: Message; created: boolean }> {
+  async append(
+    draft: MessageDraft,
+    outbox?: OutboxEntry,
+  ): Promise<{ message: Message; created: boolean; outbox: OutboxEntry | null }> {
     const key = clientKey(draft);
     const result = await this.sequencer.append(
       draft.conversationId,
       true,
-      ({ eventSeq, seq }) => toStoredMessage({ ...draft, seq, eventSeq }),
-      async () => (draft.clientMessageId ? fromStoredMessage(await this.log.findOne({ clientKey: key })) : null),
+      ({ eventSeq, seq }) => toStoredMessage({ ...draft, seq, eventSeq }, outbox),
+      async () => {
+        const doc = draft.clientMessageId ? await this.log.findOne({ clientKey: key }) : null;
+        return doc?.kind === 'm' ? doc : null;
+      },
     );
-    return 'existing' in result
-      ? { message: result.existing, created: false }
-      : { message: fromStoredMessage(result.inserted)!, created: true };
+    const doc = 'existing' in result ? result.existing : result.inserted;
+    return { message: fromStoredMessage(doc)!, created: !('existing' in result), outbox: outboxOf(doc) };
   }
 
   async findById(id: string): Promise<Message | null> {
@@ -214,11 +252,16 @@ export class MongoMessageStore implements MessageStore {
     since: Date,
     limit: number,
     after?: { createdAt: Date; id: string },
-  ): Promise<Message[]> {
+  ): Promise<OutboxRecord[]> {
     const filter: Document = { kind: 'm', origin, createdAt: { $gte: since } };
     if (after)
       filter.$or = [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, _id: { $gt: after.id } }];
-    return all(await this.log.find(filter).sort({ createdAt: 1, _id: 1 }).limit(limit).toArray());
+    const docs = await this.log.find(filter).sort({ createdAt: 1, _id: 1 }).limit(limit).toArray();
+    return docs.map((doc) => ({ ...outboxOf(doc)!, message: fromStoredMessage(doc)! }));
+  }
+
+  async find(messageId: string): Promise<OutboxEntry | null> {
+    return outboxOf(await this.log.findOne({ _id: messageId as never, kind: 'm' }));
   }
 
   async count(): Promise<number> {

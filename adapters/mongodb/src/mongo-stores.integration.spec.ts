@@ -8,7 +8,7 @@ import {
   flagStoreContract,
   mediaStoreContract,
   messageStoreContract,
-  messageOutboxContract,
+  outboxLogContract,
   outboxCheckpointStoreContract,
   editHistoryStoreContract,
   inviteStoreContract,
@@ -91,7 +91,12 @@ describe('as on MongoDB (one query per multi-key lookup)', () => {
     };
   });
 });
-messageOutboxContract(t, fresh('messages'));
+outboxLogContract(t, async () => {
+  const db = client.db(`parley_test_${randomUUID().slice(0, 8)}`);
+  await ensureIndexes(db);
+  const { messages, outboxLog } = createMongoStores(db, { serializeWrites: ferretdb });
+  return { port: { messages, outboxLog }, teardown: () => db.dropDatabase().then(() => undefined) };
+});
 outboxCheckpointStoreContract(t, fresh('checkpoints'));
 reactionStoreContract(t, fresh('reactions'));
 pinStoreContract(t, fresh('pins'));

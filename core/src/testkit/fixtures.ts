@@ -99,7 +99,6 @@ export function aMessageDraft(conversationId: string, overrides: Partial<Message
     deletedAt: null,
     deletedBy: null,
     hiddenFor: [],
-    pendingJobs: [],
     ...overrides,
   };
 }

@@ -1,4 +1,6 @@
 export * from './domain/event.js';
+export * from './domain/outbox.js';
+export * from './ports/outbox-log.port.js';
 export * from './ports/event-store.port.js';
 export * from './ports/event-publisher.port.js';
 export * from './ports/job-queue.port.js';

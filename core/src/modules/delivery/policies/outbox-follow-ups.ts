@@ -1,4 +1,4 @@
-import type { Message } from '../../messaging/index.js';
+import type { OutboxRecord } from '../domain/outbox.js';
 
 /**
  * What a read that must see this process's own writes waits on: the follow-ups of the sends this process
@@ -17,5 +17,5 @@ export interface OutboxFollowUps {
   /** Repeats this process's own follow-ups that failed (a dependency was down); how many ran. */
   repairOwn(): Promise<number>;
   /** Runs the follow-ups of a stored message (another process's, past its checkpoint); whether all landed. */
-  run(message: Message): Promise<boolean>;
+  run(record: OutboxRecord): Promise<boolean>;
 }

@@ -1,4 +1,5 @@
 import type { Message, MessageDraft } from '../../messaging/index.js';
+import type { OutboxRecord } from '../domain/outbox.js';
 import type { Ports } from '../../../ports.js';
 
 /** How often a process writes its checkpoint (with the app's timer). */
@@ -26,27 +27,28 @@ const BATCH = 50;
  * failure). What the relay does for a dead process and a process does for its own failures.
  */
 export async function repeatFrom(
-  messages: Ports['messages'],
+  outboxLog: Ports['outboxLog'],
   origin: string,
   since: Date,
-  perform: (message: Message) => Promise<boolean>,
+  perform: (record: OutboxRecord) => Promise<boolean>,
   upTo = Number.POSITIVE_INFINITY,
 ): Promise<{ count: number; clean: boolean }> {
   let count = 0;
   for (let after: { createdAt: Date; id: string } | undefined; ;) {
-    const page = await messages.listByOrigin(origin, since, PAGE, after);
-    const due = page.filter((m) => m.createdAt.getTime() <= upTo);
+    const page = await outboxLog.listByOrigin(origin, since, PAGE, after);
+    const due = page.filter((r) => r.message.createdAt.getTime() <= upTo);
     for (let i = 0; i < due.length; i += BATCH) {
       const results = await Promise.all(due.slice(i, i + BATCH).map(perform));
       count += results.length;
       if (results.includes(false)) return { count, clean: false };
     }
     if (page.length < PAGE || due.length < page.length) return { count, clean: true };
-    after = { createdAt: page.at(-1)!.createdAt, id: page.at(-1)!.id };
+    const last = page.at(-1)!.message;
+    after = { createdAt: last.createdAt, id: last.id };
   }
 }
 
-type Deps = Pick<Ports, 'messages' | 'checkpoints' | 'ids' | 'clock' | 'logger'>;
+type Deps = Pick<Ports, 'outboxLog' | 'checkpoints' | 'ids' | 'clock' | 'logger'>;
 
 /**
  * This process's outbox checkpoint: "every message I stored before `doneBefore` had its follow-ups done".
@@ -76,7 +78,7 @@ export class OutboxProgress {
 
   constructor(
     private readonly deps: Deps,
-    private readonly perform: (message: Message) => Promise<boolean>,
+    private readonly perform: (record: OutboxRecord) => Promise<boolean>,
     every?: (ms: number, run: () => void) => () => void,
   ) {
     this.origin = deps.ids.next();
@@ -133,7 +135,7 @@ export class OutboxProgress {
     const upTo = this.now();
     let count = 0;
     try {
-      const done = await repeatFrom(this.deps.messages, this.origin, new Date(this.failedSince), this.perform, upTo);
+      const done = await repeatFrom(this.deps.outboxLog, this.origin, new Date(this.failedSince), this.perform, upTo);
       count = done.count;
       if (done.clean && this.failures === generation) this.failedSince = null;
     } catch (error) {

@@ -21,7 +21,7 @@ export class RelayOutbox {
   private readonly relayed = new Set<string>();
 
   constructor(
-    private readonly deps: Pick<Ports, 'messages' | 'checkpoints' | 'media' | 'jobs' | 'clock' | 'logger'> & {
+    private readonly deps: Pick<Ports, 'outboxLog' | 'checkpoints' | 'media' | 'jobs' | 'clock' | 'logger'> & {
       outbox: OutboxFollowUps;
     },
     private readonly graceMs = 10_000,
@@ -41,8 +41,8 @@ export class RelayOutbox {
       const stale = silentMs > STALE_AFTER_MS;
       if (!input.startup && !stale) continue;
       if (input.startup || !this.relayed.has(key)) {
-        const done = await repeatFrom(this.deps.messages, checkpoint.origin, checkpoint.doneBefore, (message) =>
-          this.deps.outbox.run(message),
+        const done = await repeatFrom(this.deps.outboxLog, checkpoint.origin, checkpoint.doneBefore, (record) =>
+          this.deps.outbox.run(record),
         );
         messages += done.count;
         if (!done.clean) continue;

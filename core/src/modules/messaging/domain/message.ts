@@ -49,20 +49,6 @@ export interface Message {
   deletedBy: string | null;
   /** Users who deleted the message for themselves only. */
   hiddenFor: string[];
-  /**
-   * Jobs to queue because of this message (the outbox), stored with it in one write. They run with the
-   * message's other follow-ups; the checkpoint of the process that stored it (`origin`) says whether they
-   * are done, and RelayOutbox runs them for messages whose process died first.
-   */
-  pendingJobs: PendingJob[];
-  /** The process that stored the message (see OutboxCheckpoint); absent on messages older than checkpoints. */
-  origin?: string;
-}
-
-export interface PendingJob {
-  id: string;
-  name: 'notify.message';
-  payload: Record<string, unknown>;
 }
 
 /** A message before the store gives it its seq and eventSeq. */
@@ -106,7 +92,7 @@ export interface ReactionSummary {
 }
 
 /** A message as a given viewer sees it. */
-export interface MessageView extends Omit<Message, 'hiddenFor' | 'pendingJobs' | 'origin' | 'poll' | 'threadRootId'> {
+export interface MessageView extends Omit<Message, 'hiddenFor' | 'poll' | 'threadRootId'> {
   poll: Poll | null;
   threadRootId: string | null;
   reactions: ReactionSummary[];
@@ -114,16 +100,15 @@ export interface MessageView extends Omit<Message, 'hiddenFor' | 'pendingJobs' |
   edited: boolean;
 }
 
-/** A message in its sender's GDPR export: all of it but the server's bookkeeping, and of who hid it only them. */
-export type ExportedMessage = Omit<Message, 'pendingJobs' | 'origin'>;
+/** A message in its sender's GDPR export: all of it, and of who hid it only them. */
+export type ExportedMessage = Message;
 
 /**
- * The record as stored, less what is not the sender's data: the outbox's jobs and the id of the process
- * that stored it, and other people's choices to hide it for themselves (their ids in `hiddenFor`).
+ * The message less what is not the sender's data: other people's choices to hide it for themselves (their
+ * ids in `hiddenFor`). The outbox's bookkeeping is not part of a Message at all.
  */
 export function toExportedMessage(m: Message, subjectId: string): ExportedMessage {
-  const { pendingJobs: _jobs, origin: _origin, ...rest } = m;
-  return { ...rest, hiddenFor: m.hiddenFor.filter((id) => id === subjectId) };
+  return { ...m, hiddenFor: m.hiddenFor.filter((id) => id === subjectId) };
 }
 
 /**

@@ -2,13 +2,22 @@ import { conversationTopic } from '../../delivery/index.js';
 import type { Message, MessageDraft } from '../domain/message.js';
 import type { Ports } from '../../../ports.js';
 import { Coalescer } from '../../../shared/coalescer.js';
-import { OutboxProgress, publishSafely, type OutboxFollowUps, type OwnWrites } from '../../delivery/index.js';
+import {
+  OutboxProgress,
+  publishSafely,
+  type OutboxEntry,
+  type OutboxFollowUps,
+  type OutboxRecord,
+  type OwnWrites,
+  type PendingJob,
+} from '../../delivery/index.js';
 import { shareAttachments } from './share-attachments.js';
 
 export type FollowUpDeps = Pick<
   Ports,
   | 'messages'
   | 'checkpoints'
+  | 'outboxLog'
   | 'media'
   | 'participants'
   | 'conversations'
@@ -93,7 +102,7 @@ export class MessageFollowUps implements OwnWrites, OutboxFollowUps {
       onError('activity'),
       interval,
     );
-    this.progress = new OutboxProgress(deps, (message) => this.run(message), options.every);
+    this.progress = new OutboxProgress(deps, (record) => this.run(record), options.every);
   }
 
   /** The id under which this process stores messages (the `origin` of every message it stores). */
@@ -126,9 +135,9 @@ export class MessageFollowUps implements OwnWrites, OutboxFollowUps {
   }
 
   /** Starts the follow-ups of a message this process just stored and admitted, without waiting for them. */
-  start(message: Message): void {
+  start(message: Message, jobs: PendingJob[]): void {
     this.track(
-      this.perform(message, false).then(
+      this.perform(message, jobs, false).then(
         (done) => this.progress.finish(message, done),
         (error: unknown) => {
           this.progress.finish(message, false);
@@ -142,9 +151,10 @@ export class MessageFollowUps implements OwnWrites, OutboxFollowUps {
   }
 
   /** Starts them again for a message stored earlier (a retry found it), without waiting. */
-  repeat(message: Message): void {
+  repeat(record: OutboxRecord): void {
+    const { message } = record;
     this.track(
-      this.run(message).then(
+      this.run(record).then(
         () => undefined,
         (error: unknown) =>
           this.deps.logger.warn('message follow-up failed; the outbox relay repeats it', {
@@ -159,19 +169,19 @@ export class MessageFollowUps implements OwnWrites, OutboxFollowUps {
    * Runs them, attachments' sharing included, for a message stored earlier (by any process) and waits:
    * what the relay does. True when all of them landed.
    */
-  async run(message: Message): Promise<boolean> {
+  async run({ message, jobs }: OutboxRecord): Promise<boolean> {
     await shareAttachments(this.deps, message);
-    return this.perform(message, true);
+    return this.perform(message, jobs, true);
   }
 
   /**
    * A retry found this stored message: are its follow-ups possibly not done? Its own process knows; for
    * another process's message, its checkpoint tells (none left: relayed and removed).
    */
-  async mayBePending(message: Message): Promise<boolean> {
-    if (!message.origin) return false;
-    if (message.origin === this.origin) return this.progress.ownMayBePending(message);
-    const checkpoint = await this.deps.checkpoints.find(message.origin);
+  async mayBePending(message: Message, outbox: OutboxEntry | null): Promise<boolean> {
+    if (!outbox) return false;
+    if (outbox.origin === this.origin) return this.progress.ownMayBePending(message);
+    const checkpoint = await this.deps.checkpoints.find(outbox.origin);
     return checkpoint !== null && message.createdAt >= checkpoint.doneBefore;
   }
 
@@ -197,7 +207,7 @@ export class MessageFollowUps implements OwnWrites, OutboxFollowUps {
    * True when every follow-up landed; false leaves the message to the relay. `now`: the marks are written
    * without waiting for their interval (the relay and retries wait for them).
    */
-  private async perform(message: Message, now: boolean): Promise<boolean> {
+  private async perform(message: Message, jobs: PendingJob[], now: boolean): Promise<boolean> {
     const mark = { seq: message.seq, eventSeq: message.eventSeq, at: message.createdAt };
     const marks = Promise.all([
       this.reads.submit(`${message.conversationId}\u0000${message.senderId}`, mark, now),
@@ -206,7 +216,7 @@ export class MessageFollowUps implements OwnWrites, OutboxFollowUps {
       this.endTyping(message),
     ]);
     let queued = true;
-    for (const job of message.pendingJobs) {
+    for (const job of jobs) {
       try {
         await this.deps.jobs.enqueue(job.name, job.payload, { id: job.id });
       } catch (error) {

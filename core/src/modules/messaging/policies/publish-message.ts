@@ -1,4 +1,4 @@
-import { conversationTopic } from '../../delivery/index.js';
+import { conversationTopic, type OutboxEntry, type PendingJob } from '../../delivery/index.js';
 import { messageCreatedEvent } from '../domain/message.js';
 import { toMessageView, type Message, type MessageDraft, type MessageView } from '../domain/message.js';
 import type { Ports } from '../../../ports.js';
@@ -6,9 +6,9 @@ import type { MessageFollowUps } from './message-follow-ups.js';
 import { publishSafely } from '../../delivery/index.js';
 import { shareAttachments } from './share-attachments.js';
 
-/** The jobs every new message carries in its outbox. */
-export const outboxFor = (messageId: string, conversationId: string) => [
-  { id: `notify:${messageId}`, name: 'notify.message' as const, payload: { messageId, conversationId } },
+/** The jobs every new message owes (its outbox entry's). */
+export const jobsFor = (messageId: string, conversationId: string): PendingJob[] => [
+  { id: `notify:${messageId}`, name: 'notify.message', payload: { messageId, conversationId } },
 ];
 
 /** Steps of the send path after which a test probe may run (and throw, to play a crash). */
@@ -21,22 +21,23 @@ export type PublishDeps = Pick<Ports, 'media' | 'publisher' | 'logger'> & {
 };
 
 /**
- * Stores a draft as one insert, with this process's outbox checkpoint held before it until its
- * follow-ups are done (see MessageFollowUps): `created` false when a retry found the original.
+ * Stores a draft as one insert with its outbox entry (this process's origin and the jobs it owes), with
+ * this process's outbox checkpoint held before it until its follow-ups are done (see MessageFollowUps):
+ * `created` false when a retry found the original, whose entry comes back instead.
  */
 export async function storeMessage(
   deps: Pick<Ports, 'messages'> & PublishDeps,
   draft: MessageDraft,
-): Promise<{ message: Message; created: boolean }> {
-  const stamped: MessageDraft = { ...draft, origin: deps.followUps.origin };
-  await deps.followUps.admit(stamped);
+  jobs: PendingJob[],
+): Promise<{ message: Message; created: boolean; outbox: OutboxEntry | null }> {
+  await deps.followUps.admit(draft);
   try {
-    const stored = await deps.messages.append(stamped);
-    if (!stored.created) deps.followUps.release(stamped, 'no');
+    const stored = await deps.messages.append(draft, { origin: deps.followUps.origin, jobs });
+    if (!stored.created) deps.followUps.release(draft, 'no');
     return stored;
   } catch (error) {
     // It may or may not have been stored: this process repeats its follow-ups from here on, if it was.
-    deps.followUps.release(stamped, 'unknown');
+    deps.followUps.release(draft, 'unknown');
     throw error;
   }
 }
@@ -47,7 +48,7 @@ export async function storeMessage(
  * A brand-new message has no reactions, so its view needs no read. If any of it fails, the follow-ups
  * are left to the relay and the error goes on to the client, whose retry finds the message.
  */
-export async function announceMessage(deps: PublishDeps, message: Message): Promise<MessageView> {
+export async function announceMessage(deps: PublishDeps, message: Message, jobs: PendingJob[]): Promise<MessageView> {
   try {
     await shareAttachments(deps, message);
     await deps.probe?.('shared');
@@ -60,7 +61,7 @@ export async function announceMessage(deps: PublishDeps, message: Message): Prom
     deps.followUps.release(message, 'unknown');
     throw error;
   }
-  deps.followUps.start(message);
+  deps.followUps.start(message, jobs);
   return toMessageView(message);
 }
 
@@ -69,6 +70,6 @@ export async function announceMessage(deps: PublishDeps, message: Message): Prom
  * (its process says so, or that process's checkpoint is still before it), the retry runs them again;
  * all of them are idempotent.
  */
-export async function completeEarlier(deps: PublishDeps, message: Message): Promise<void> {
-  if (await deps.followUps.mayBePending(message)) deps.followUps.repeat(message);
+export async function completeEarlier(deps: PublishDeps, message: Message, outbox: OutboxEntry | null): Promise<void> {
+  if (outbox && (await deps.followUps.mayBePending(message, outbox))) deps.followUps.repeat({ message, ...outbox });
 }

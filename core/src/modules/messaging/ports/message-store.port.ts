@@ -1,4 +1,5 @@
 import type { Message, MessageDraft, MessageRef } from '../domain/message.js';
+import type { OutboxEntry } from '../../delivery/index.js';
 
 export const MessageStore = Symbol.for('MessageStore');
 
@@ -30,9 +31,13 @@ export interface MessageStore {
    * nothing is stored and the original comes back with created = false, however the two requests race
    * and however slow the first is (no lease, no timeout). A crash leaves either nothing or the whole
    * message; an append that threw may or may not have stored it, and a retry with the same
-   * clientMessageId finds out.
+   * clientMessageId finds out. The outbox entry, when given, is stored in that same write and comes back
+   * (the original's, on a retry) for the outbox's follow-ups; it is never part of the Message read back.
    */
-  append(draft: MessageDraft): Promise<{ message: Message; created: boolean }>;
+  append(
+    draft: MessageDraft,
+    outbox?: OutboxEntry,
+  ): Promise<{ message: Message; created: boolean; outbox: OutboxEntry | null }>;
   /** The message with this id, or null. */
   findById(id: string): Promise<Message | null>;
   /** The messages with these ids that exist. */
@@ -67,11 +72,6 @@ export interface MessageStore {
   listCreatedBefore(conversationId: string, before: Date, limit: number): Promise<Message[]>;
   /** Deleted-for-everyone messages whose deletedAt is before the date and that still hold data, at most `limit`. */
   listDeletedBefore(before: Date, limit: number): Promise<Message[]>;
-  /**
-   * Messages stored by one process (`origin`) created at or after `since`, oldest first (by createdAt, then
-   * id), at most `limit`; `after` continues from the last one of a page. What the outbox relay repeats.
-   */
-  listByOrigin(origin: string, since: Date, limit: number, after?: { createdAt: Date; id: string }): Promise<Message[]>;
   /** How many messages exist. */
   count(): Promise<number>;
 }

@@ -5,7 +5,7 @@ import type { Ports } from '../../../ports.js';
 import { requireFlag } from '../../moderation/index.js';
 import { loadVisibleMessage } from '../policies/load-message.js';
 import { authorize } from '../../conversations/index.js';
-import { announceMessage, storeMessage, outboxFor, type PublishDeps } from '../policies/publish-message.js';
+import { announceMessage, storeMessage, jobsFor, type PublishDeps } from '../policies/publish-message.js';
 
 /** Copies a message the actor can see into another conversation where they may post, keeping its origin. */
 export class ForwardMessage {
@@ -50,10 +50,9 @@ export class ForwardMessage {
       deletedAt: null,
       deletedBy: null,
       hiddenFor: [],
-      pendingJobs: [],
     };
-    draft.pendingJobs = outboxFor(draft.id, draft.conversationId);
-    const { message } = await storeMessage(this.deps, draft);
-    return ok(await announceMessage(this.deps, message));
+    const jobs = jobsFor(draft.id, draft.conversationId);
+    const { message } = await storeMessage(this.deps, draft, jobs);
+    return ok(await announceMessage(this.deps, message, jobs));
   }
 }

@@ -5,12 +5,13 @@ import { conflict, forbidden, invalid, notFound, rateLimited, type DomainError }
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { CoreConfig } from '../../../shared/config.js';
 import type { CorePorts } from '../../../ports.js';
+import type { OutboxEntry } from '../../delivery/index.js';
 import { composeMessage } from '../policies/compose-message.js';
 import { authorizeWith } from '../../conversations/index.js';
 import {
   announceMessage,
   completeEarlier,
-  outboxFor,
+  jobsFor,
   storeMessage,
   type PublishDeps,
 } from '../policies/publish-message.js';
@@ -33,7 +34,10 @@ export interface SendMessageInput {
 }
 
 type Deps = PublishDeps &
-  Pick<CorePorts, 'messages' | 'participants' | 'users' | 'reactions' | 'rateLimiter' | 'ids' | 'clock' | 'access'>;
+  Pick<
+    CorePorts,
+    'messages' | 'participants' | 'users' | 'reactions' | 'rateLimiter' | 'ids' | 'clock' | 'access' | 'outboxLog'
+  >;
 
 /**
  * Sends a message. The message and its `message.created` event are one insert; what the send must know
@@ -90,7 +94,8 @@ export class SendMessage {
         const earlier = clientMessageId
           ? await this.deps.messages.findByClientId(input.actorId, clientMessageId)
           : null;
-        return earlier ? this.replay(earlier, input) : err(rateLimited(verdict.retryAfterMs));
+        if (!earlier) return err(rateLimited(verdict.retryAfterMs));
+        return this.replay(earlier, await this.deps.outboxLog.find(earlier.id), input);
       }
     }
     const composed = await composeMessage(this.deps, { ...input, senderId: input.actorId });
@@ -121,19 +126,19 @@ export class SendMessage {
       deletedAt: null,
       deletedBy: null,
       hiddenFor: [],
-      pendingJobs: outboxFor(id, input.conversationId),
     };
+    const jobs = jobsFor(id, input.conversationId);
     await this.deps.probe?.('composed');
-    const { message, created } = await storeMessage(this.deps, draft);
+    const { message, created, outbox } = await storeMessage(this.deps, draft, jobs);
     await this.deps.probe?.('stored');
-    if (!created) return this.replay(message, input);
-    return ok({ message: await announceMessage(this.deps, message), created: true });
+    if (!created) return this.replay(message, outbox, input);
+    return ok({ message: await announceMessage(this.deps, message, jobs), created: true });
   }
 
-  private async replay(earlier: Message, input: SendMessageInput) {
+  private async replay(earlier: Message, outbox: OutboxEntry | null, input: SendMessageInput) {
     if (earlier.conversationId !== input.conversationId)
       return err(conflict('client_message_id_reused', 'this clientMessageId was used for another conversation'));
-    await completeEarlier(this.deps, earlier);
+    await completeEarlier(this.deps, earlier, outbox);
     const [view] = await toViews(this.deps.reactions, [earlier], input.actorId);
     return ok({ message: view!, created: false });
   }
