@@ -96,6 +96,7 @@ export type { ConversationView } from './modules/conversations/policies/conversa
 export type { AuthTokens } from './modules/identity/index.js';
 export * from './parley.js';
 export type { DepsOf } from './shared/deps.js';
+export * from './shared/use-case-recipes.js';
 export * from './modules/identity/identity.module.js';
 export * from './modules/conversations/conversations.module.js';
 export * from './modules/messaging/messaging.module.js';

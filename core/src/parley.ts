@@ -69,7 +69,7 @@ export function createParley(
     conversations: conversationsModule(deps, config),
     messaging: messagingModule(deps, config),
     media: mediaModule(deps, config),
-    moderation: moderationModule(deps),
+    moderation: moderationModule(deps, config),
     delivery: deliveryModule(deps, config),
   });
 }

@@ -7,8 +7,15 @@ import {
   MediaModule,
   MessagingModule,
   ModerationModule,
+  conversationsUseCases,
+  deliveryUseCases,
+  identityUseCases,
+  mediaUseCases,
+  messagingUseCases,
+  moderationUseCases,
   type Parley,
 } from '@parley/core';
+import { useCaseToken } from './core-modules.js';
 import { loadConfig } from './config.js';
 import { buildContainer } from './container.js';
 import { CachedAccessView } from '@parley/adapter-access-cache';
@@ -36,6 +43,34 @@ describe('buildContainer', () => {
       parley.delivery,
     ]);
     expect(container.get(MessagingModule)).toBe(parley.messaging);
+  });
+
+  it('binds every use case under its own token, one by one; the module object holds those same instances', () => {
+    const tables = {
+      identity: [IdentityModule, identityUseCases],
+      conversations: [ConversationsModule, conversationsUseCases],
+      messaging: [MessagingModule, messagingUseCases],
+      media: [MediaModule, mediaUseCases],
+      moderation: [ModerationModule, moderationUseCases],
+      delivery: [DeliveryModule, deliveryUseCases],
+    } as const;
+    let bound = 0;
+    for (const [module, [token, recipes]] of Object.entries(tables)) {
+      const built = container.get<Record<string, object>>(token);
+      expect(Object.keys(built).sort()).toEqual(Object.keys(recipes).sort());
+      for (const name of Object.keys(recipes)) {
+        expect(container.get(useCaseToken(module, name)), `${module}.${name}`).toBe(built[name]);
+        bound += 1;
+      }
+    }
+    expect(bound).toBeGreaterThanOrEqual(90);
+  });
+
+  it('hands a use case that drives a sibling the bound sibling, not a second copy', () => {
+    const scheduled = container.get<{ sendMessage: object }>(useCaseToken('messaging', 'deliverScheduledMessages'));
+    expect(Object.values(scheduled)).toContain(container.get(useCaseToken('messaging', 'sendMessage')));
+    const addMany = container.get<object>(useCaseToken('conversations', 'addParticipants'));
+    expect(Object.values(addMany)).toContain(container.get(useCaseToken('conversations', 'addParticipant')));
   });
 
   it('reads access through the cache it binds, the one the use cases were built with', () => {

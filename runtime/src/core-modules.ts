@@ -4,23 +4,25 @@ import {
   AccessView,
   assembleParley,
   ConversationsModule,
-  conversationsModule,
+  conversationsUseCases,
   DeliveryModule,
-  deliveryModule,
+  deliveryUseCases,
   IdentityModule,
-  identityModule,
+  identityUseCases,
   MediaModule,
-  mediaModule,
+  mediaUseCases,
   MessagingModule,
-  messagingModule,
+  messagingUseCases,
   ModerationModule,
-  moderationModule,
+  moderationUseCases,
   parleyDeps,
   PORT_TOKENS,
+  type BuiltUseCases,
   type CoreConfig,
   type Parley,
   type ParleyDeps,
   type Ports,
+  type UseCaseRecipes,
 } from '@parley/core';
 import { TOKENS } from './tokens.js';
 
@@ -54,24 +56,50 @@ export function coreDeps(every: (ms: number, run: () => void) => () => void, mar
   });
 }
 
+/** The token one use case is bound under: `parley.<module>.<use case>`, e.g. `parley.messaging.sendMessage`. */
+export const useCaseToken = (module: string, useCase: string) => Symbol.for(`parley.${module}.${useCase}`);
+
 /**
- * One ContainerModule per core module: it binds the module under its token, built by the core's
- * `<module>.module.ts`, which constructs each use case from the ports it names. The construction list is
- * written once, in core, so an embedder's `createParley` and the apps build the same objects.
+ * One ContainerModule per core module: it binds each use case under its own token, one by one, from the recipe
+ * table its `<module>.module.ts` exports (the construction list is written once, in core, so an embedder's
+ * `createParley` and the apps build the same objects), and the module under its token as the object of those
+ * same instances, which is what a route or socket handler is handed.
  */
-const coreModule = <T>(token: symbol, build: (deps: ParleyDeps, config: CoreConfig) => T) =>
+const coreModule = <R extends UseCaseRecipes<never>>(module: string, token: symbol, recipes: R) =>
   new ContainerModule(({ bind }) => {
-    bind<T>(token)
-      .toDynamicValue((ctx) => build(ctx.get<ParleyDeps>(TOKENS.Deps), ctx.get<CoreConfig>(TOKENS.CoreConfig)))
+    const names = Object.keys(recipes);
+    const resolved = (ctx: ResolutionContext) =>
+      Object.defineProperties(
+        {},
+        Object.fromEntries(
+          names.map((name) => [name, { get: () => ctx.get(useCaseToken(module, name)), enumerable: true }]),
+        ),
+      );
+    for (const name of names) {
+      bind(useCaseToken(module, name))
+        .toDynamicValue((ctx) =>
+          recipes[name]!(
+            ctx.get<ParleyDeps>(TOKENS.Deps) as never,
+            ctx.get<CoreConfig>(TOKENS.CoreConfig),
+            resolved(ctx) as never,
+          ),
+        )
+        .inSingletonScope();
+    }
+    bind<BuiltUseCases<R>>(token)
+      .toDynamicValue(
+        (ctx) =>
+          Object.fromEntries(names.map((name) => [name, ctx.get(useCaseToken(module, name))])) as BuiltUseCases<R>,
+      )
       .inSingletonScope();
   });
 
-export const identityContainer = () => coreModule<IdentityModule>(IdentityModule, identityModule);
-export const conversationsContainer = () => coreModule<ConversationsModule>(ConversationsModule, conversationsModule);
-export const messagingContainer = () => coreModule<MessagingModule>(MessagingModule, messagingModule);
-export const mediaContainer = () => coreModule<MediaModule>(MediaModule, mediaModule);
-export const moderationContainer = () => coreModule<ModerationModule>(ModerationModule, moderationModule);
-export const deliveryContainer = () => coreModule<DeliveryModule>(DeliveryModule, deliveryModule);
+export const identityContainer = () => coreModule('identity', IdentityModule, identityUseCases);
+export const conversationsContainer = () => coreModule('conversations', ConversationsModule, conversationsUseCases);
+export const messagingContainer = () => coreModule('messaging', MessagingModule, messagingUseCases);
+export const mediaContainer = () => coreModule('media', MediaModule, mediaUseCases);
+export const moderationContainer = () => coreModule('moderation', ModerationModule, moderationUseCases);
+export const deliveryContainer = () => coreModule('delivery', DeliveryModule, deliveryUseCases);
 
 /** The six modules as one Parley, for the apps that serve them all. */
 export const parleyContainer = () =>

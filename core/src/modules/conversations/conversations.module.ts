@@ -1,4 +1,5 @@
 import type { DepsOf } from '../../shared/deps.js';
+import { buildUseCases, type BuiltUseCases, type UseCaseRecipes } from '../../shared/use-case-recipes.js';
 import type { CoreConfig } from '../../shared/config.js';
 import { AddParticipant } from './use-cases/add-participant.use-case.js';
 import { AddParticipants } from './use-cases/add-participants.use-case.js';
@@ -48,37 +49,39 @@ export type ConversationsDeps = DepsOf<typeof AddParticipant> &
 /**
  * The conversations module: direct chats, groups and channels, their members, invite links, join requests and public
  * usernames.
- * Each use case is built here, once, from the ports it names.
+ * Each use case is built from the ports it names, by the one recipe listed here.
  */
+export const conversationsUseCases = {
+  addParticipant: (deps: ConversationsDeps) => new AddParticipant(deps),
+  createConversation: (deps: ConversationsDeps, config: CoreConfig) => new CreateConversation(deps, config),
+  getConversation: (deps: ConversationsDeps) => new GetConversation(deps),
+  listConversations: (deps: ConversationsDeps) => new ListConversations(deps),
+  updateConversation: (deps: ConversationsDeps) => new UpdateConversation(deps),
+  deleteConversation: (deps: ConversationsDeps) => new DeleteConversation(deps),
+  leaveConversation: (deps: ConversationsDeps) => new LeaveConversation(deps),
+  searchPublicConversations: (deps: ConversationsDeps) => new SearchPublicConversations(deps),
+  findPublicConversation: (deps: ConversationsDeps) => new FindPublicConversation(deps),
+  joinConversation: (deps: ConversationsDeps) => new JoinConversation(deps),
+  addParticipants: (deps: ConversationsDeps, _config: CoreConfig, built: { addParticipant: AddParticipant }) =>
+    new AddParticipants(built.addParticipant, deps),
+  removeParticipant: (deps: ConversationsDeps) => new RemoveParticipant(deps),
+  changeParticipantRole: (deps: ConversationsDeps) => new ChangeParticipantRole(deps),
+  listParticipants: (deps: ConversationsDeps) => new ListParticipants(deps),
+  createInvite: (deps: ConversationsDeps) => new CreateInvite(deps),
+  listInvites: (deps: ConversationsDeps) => new ListInvites(deps),
+  listInviteUses: (deps: ConversationsDeps) => new ListInviteUses(deps),
+  revokeInvite: (deps: ConversationsDeps) => new RevokeInvite(deps),
+  previewInvite: (deps: ConversationsDeps) => new PreviewInvite(deps),
+  joinByInvite: (deps: ConversationsDeps) => new JoinByInvite(deps),
+  listJoinRequests: (deps: ConversationsDeps) => new ListJoinRequests(deps),
+  decideJoinRequest: (deps: ConversationsDeps) => new DecideJoinRequest(deps),
+  muteConversation: (deps: ConversationsDeps) => new MuteConversation(deps),
+} satisfies UseCaseRecipes<ConversationsDeps>;
+
 export function conversationsModule(deps: ConversationsDeps, config: CoreConfig) {
-  const addParticipant = new AddParticipant(deps);
-  return {
-    addParticipant,
-    createConversation: new CreateConversation(deps, config),
-    getConversation: new GetConversation(deps),
-    listConversations: new ListConversations(deps),
-    updateConversation: new UpdateConversation(deps),
-    deleteConversation: new DeleteConversation(deps),
-    leaveConversation: new LeaveConversation(deps),
-    searchPublicConversations: new SearchPublicConversations(deps),
-    findPublicConversation: new FindPublicConversation(deps),
-    joinConversation: new JoinConversation(deps),
-    addParticipants: new AddParticipants(addParticipant, deps),
-    removeParticipant: new RemoveParticipant(deps),
-    changeParticipantRole: new ChangeParticipantRole(deps),
-    listParticipants: new ListParticipants(deps),
-    createInvite: new CreateInvite(deps),
-    listInvites: new ListInvites(deps),
-    listInviteUses: new ListInviteUses(deps),
-    revokeInvite: new RevokeInvite(deps),
-    previewInvite: new PreviewInvite(deps),
-    joinByInvite: new JoinByInvite(deps),
-    listJoinRequests: new ListJoinRequests(deps),
-    decideJoinRequest: new DecideJoinRequest(deps),
-    muteConversation: new MuteConversation(deps),
-  };
+  return buildUseCases(conversationsUseCases, deps, config);
 }
 
-export type ConversationsModule = ReturnType<typeof conversationsModule>;
+export type ConversationsModule = BuiltUseCases<typeof conversationsUseCases>;
 /** The DI token of the built module (apps bind it per module; see runtime/src/core-modules.ts). */
 export const ConversationsModule = Symbol.for('ConversationsModule');

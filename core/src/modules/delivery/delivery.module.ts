@@ -1,4 +1,5 @@
 import type { DepsOf } from '../../shared/deps.js';
+import { buildUseCases, type BuiltUseCases, type UseCaseRecipes } from '../../shared/use-case-recipes.js';
 import type { CoreConfig } from '../../shared/config.js';
 import { ListDeadJobs, RetryDeadJobs } from './use-cases/dead-jobs.use-case.js';
 import { ExpireTyping } from './use-cases/expire-typing.use-case.js';
@@ -26,24 +27,26 @@ export type DeliveryDeps = DepsOf<typeof ExpireTyping> &
 
 /**
  * The delivery module: catch-up, sync, presence and typing, the outbox relay, notifications and dead jobs.
- * Each use case is built here, once, from the ports it names.
+ * Each use case is built from the ports it names, by the one recipe listed here.
  */
+export const deliveryUseCases = {
+  trackPresence: (deps: DeliveryDeps, config: CoreConfig) => new TrackPresence(deps, config),
+  getPresence: (deps: DeliveryDeps) => new GetPresence(deps),
+  setTyping: (deps: DeliveryDeps, config: CoreConfig) => new SetTyping(deps, config),
+  listTyping: (deps: DeliveryDeps) => new ListTyping(deps),
+  expireTyping: (deps: DeliveryDeps) => new ExpireTyping(deps),
+  getConversationEvents: (deps: DeliveryDeps) => new GetConversationEvents(deps),
+  syncConversations: (deps: DeliveryDeps) => new SyncConversations(deps),
+  relayOutbox: (deps: DeliveryDeps) => new RelayOutbox(deps),
+  notifyMessage: (deps: DeliveryDeps) => new NotifyMessage(deps),
+  listDeadJobs: (deps: DeliveryDeps) => new ListDeadJobs(deps),
+  retryDeadJobs: (deps: DeliveryDeps) => new RetryDeadJobs(deps),
+} satisfies UseCaseRecipes<DeliveryDeps>;
+
 export function deliveryModule(deps: DeliveryDeps, config: CoreConfig) {
-  return {
-    trackPresence: new TrackPresence(deps, config),
-    getPresence: new GetPresence(deps),
-    setTyping: new SetTyping(deps, config),
-    listTyping: new ListTyping(deps),
-    expireTyping: new ExpireTyping(deps),
-    getConversationEvents: new GetConversationEvents(deps),
-    syncConversations: new SyncConversations(deps),
-    relayOutbox: new RelayOutbox(deps),
-    notifyMessage: new NotifyMessage(deps),
-    listDeadJobs: new ListDeadJobs(deps),
-    retryDeadJobs: new RetryDeadJobs(deps),
-  };
+  return buildUseCases(deliveryUseCases, deps, config);
 }
 
-export type DeliveryModule = ReturnType<typeof deliveryModule>;
+export type DeliveryModule = BuiltUseCases<typeof deliveryUseCases>;
 /** The DI token of the built module (apps bind it per module; see runtime/src/core-modules.ts). */
 export const DeliveryModule = Symbol.for('DeliveryModule');

@@ -1,4 +1,5 @@
 import type { DepsOf } from '../../shared/deps.js';
+import { buildUseCases, type BuiltUseCases, type UseCaseRecipes } from '../../shared/use-case-recipes.js';
 import type { CoreConfig } from '../../shared/config.js';
 import { AuthenticateAccessToken } from './use-cases/authenticate-access-token.use-case.js';
 import { ChangePassword } from './use-cases/change-password.use-case.js';
@@ -23,22 +24,24 @@ export type IdentityDeps = DepsOf<typeof AuthenticateAccessToken> &
 
 /**
  * The identity module: accounts, sign-in and sessions, access tokens, profiles and user search.
- * Each use case is built here, once, from the ports it names.
+ * Each use case is built from the ports it names, by the one recipe listed here.
  */
+export const identityUseCases = {
+  registerUser: (deps: IdentityDeps, config: CoreConfig) => new RegisterUser(deps, config),
+  logIn: (deps: IdentityDeps) => new LogIn(deps),
+  refreshSession: (deps: IdentityDeps) => new RefreshSession(deps),
+  logOut: (deps: IdentityDeps) => new LogOut(deps),
+  changePassword: (deps: IdentityDeps) => new ChangePassword(deps),
+  authenticate: (deps: IdentityDeps) => new AuthenticateAccessToken(deps),
+  getUser: (deps: IdentityDeps) => new GetUser(deps),
+  updateProfile: (deps: IdentityDeps) => new UpdateProfile(deps),
+  searchUsers: (deps: IdentityDeps) => new SearchUsers(deps),
+} satisfies UseCaseRecipes<IdentityDeps>;
+
 export function identityModule(deps: IdentityDeps, config: CoreConfig) {
-  return {
-    registerUser: new RegisterUser(deps, config),
-    logIn: new LogIn(deps),
-    refreshSession: new RefreshSession(deps),
-    logOut: new LogOut(deps),
-    changePassword: new ChangePassword(deps),
-    authenticate: new AuthenticateAccessToken(deps),
-    getUser: new GetUser(deps),
-    updateProfile: new UpdateProfile(deps),
-    searchUsers: new SearchUsers(deps),
-  };
+  return buildUseCases(identityUseCases, deps, config);
 }
 
-export type IdentityModule = ReturnType<typeof identityModule>;
+export type IdentityModule = BuiltUseCases<typeof identityUseCases>;
 /** The DI token of the built module (apps bind it per module; see runtime/src/core-modules.ts). */
 export const IdentityModule = Symbol.for('IdentityModule');

@@ -1,4 +1,5 @@
 import type { DepsOf } from '../../shared/deps.js';
+import { buildUseCases, type BuiltUseCases, type UseCaseRecipes } from '../../shared/use-case-recipes.js';
 import type { CoreConfig } from '../../shared/config.js';
 import { ConfirmUpload } from './use-cases/confirm-upload.use-case.js';
 import { GetMedia } from './use-cases/get-media.use-case.js';
@@ -13,17 +14,19 @@ export type MediaDeps = DepsOf<typeof ConfirmUpload> &
 
 /**
  * The media module: uploads, their processing, and signed links to read them.
- * Each use case is built here, once, from the ports it names.
+ * Each use case is built from the ports it names, by the one recipe listed here.
  */
+export const mediaUseCases = {
+  requestUpload: (deps: MediaDeps, config: CoreConfig) => new RequestUpload(deps, config),
+  confirmUpload: (deps: MediaDeps) => new ConfirmUpload(deps),
+  getMedia: (deps: MediaDeps, config: CoreConfig) => new GetMedia(deps, config),
+  processMedia: (deps: MediaDeps) => new ProcessMedia(deps),
+} satisfies UseCaseRecipes<MediaDeps>;
+
 export function mediaModule(deps: MediaDeps, config: CoreConfig) {
-  return {
-    requestUpload: new RequestUpload(deps, config),
-    confirmUpload: new ConfirmUpload(deps),
-    getMedia: new GetMedia(deps, config),
-    processMedia: new ProcessMedia(deps),
-  };
+  return buildUseCases(mediaUseCases, deps, config);
 }
 
-export type MediaModule = ReturnType<typeof mediaModule>;
+export type MediaModule = BuiltUseCases<typeof mediaUseCases>;
 /** The DI token of the built module (apps bind it per module; see runtime/src/core-modules.ts). */
 export const MediaModule = Symbol.for('MediaModule');

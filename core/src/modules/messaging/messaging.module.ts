@@ -1,4 +1,5 @@
 import type { DepsOf } from '../../shared/deps.js';
+import { buildUseCases, type BuiltUseCases, type UseCaseRecipes } from '../../shared/use-case-recipes.js';
 import type { CoreConfig } from '../../shared/config.js';
 import { DeleteMessage } from './use-cases/delete-message.use-case.js';
 import { DeliverScheduledMessages } from './use-cases/deliver-scheduled-messages.use-case.js';
@@ -53,38 +54,40 @@ export type MessagingDeps = DepsOf<typeof CancelScheduledMessage> &
 /**
  * The messaging module: sending, history, edits, deletes, forwards, reactions, receipts, pins, threads, polls, views,
  * scheduled messages and search.
- * Each use case is built here, once, from the ports it names.
+ * Each use case is built from the ports it names, by the one recipe listed here.
  */
+export const messagingUseCases = {
+  sendMessage: (deps: MessagingDeps, config: CoreConfig) => new SendMessage(deps, config),
+  scheduleMessage: (deps: MessagingDeps) => new ScheduleMessage(deps),
+  listScheduledMessages: (deps: MessagingDeps) => new ListScheduledMessages(deps),
+  editScheduledMessage: (deps: MessagingDeps) => new EditScheduledMessage(deps),
+  cancelScheduledMessage: (deps: MessagingDeps) => new CancelScheduledMessage(deps),
+  deliverScheduledMessages: (deps: MessagingDeps, _config: CoreConfig, built: { sendMessage: SendMessage }) =>
+    new DeliverScheduledMessages(built.sendMessage, deps),
+  listMessages: (deps: MessagingDeps) => new ListMessages(deps),
+  listThread: (deps: MessagingDeps) => new ListThread(deps),
+  getMessage: (deps: MessagingDeps) => new GetMessage(deps),
+  editMessage: (deps: MessagingDeps) => new EditMessage(deps),
+  listMessageVersions: (deps: MessagingDeps) => new ListMessageVersions(deps),
+  deleteMessage: (deps: MessagingDeps, config: CoreConfig) => new DeleteMessage(deps, config),
+  forwardMessage: (deps: MessagingDeps) => new ForwardMessage(deps),
+  reactToMessage: (deps: MessagingDeps) => new ReactToMessage(deps),
+  pinMessage: (deps: MessagingDeps) => new PinMessage(deps),
+  recordViews: (deps: MessagingDeps) => new RecordViews(deps),
+  getViewCounts: (deps: MessagingDeps) => new GetViewCounts(deps),
+  voteInPoll: (deps: MessagingDeps) => new VoteInPoll(deps),
+  getPollResults: (deps: MessagingDeps) => new GetPollResults(deps),
+  closePoll: (deps: MessagingDeps) => new ClosePoll(deps),
+  listPins: (deps: MessagingDeps) => new ListPins(deps),
+  markRead: (deps: MessagingDeps) => new MarkRead(deps),
+  getReceipts: (deps: MessagingDeps) => new GetReceipts(deps),
+  searchMessages: (deps: MessagingDeps) => new SearchMessages(deps),
+} satisfies UseCaseRecipes<MessagingDeps>;
+
 export function messagingModule(deps: MessagingDeps, config: CoreConfig) {
-  const sendMessage = new SendMessage(deps, config);
-  return {
-    sendMessage,
-    scheduleMessage: new ScheduleMessage(deps),
-    listScheduledMessages: new ListScheduledMessages(deps),
-    editScheduledMessage: new EditScheduledMessage(deps),
-    cancelScheduledMessage: new CancelScheduledMessage(deps),
-    deliverScheduledMessages: new DeliverScheduledMessages(sendMessage, deps),
-    listMessages: new ListMessages(deps),
-    listThread: new ListThread(deps),
-    getMessage: new GetMessage(deps),
-    editMessage: new EditMessage(deps),
-    listMessageVersions: new ListMessageVersions(deps),
-    deleteMessage: new DeleteMessage(deps, config),
-    forwardMessage: new ForwardMessage(deps),
-    reactToMessage: new ReactToMessage(deps),
-    pinMessage: new PinMessage(deps),
-    recordViews: new RecordViews(deps),
-    getViewCounts: new GetViewCounts(deps),
-    voteInPoll: new VoteInPoll(deps),
-    getPollResults: new GetPollResults(deps),
-    closePoll: new ClosePoll(deps),
-    listPins: new ListPins(deps),
-    markRead: new MarkRead(deps),
-    getReceipts: new GetReceipts(deps),
-    searchMessages: new SearchMessages(deps),
-  };
+  return buildUseCases(messagingUseCases, deps, config);
 }
 
-export type MessagingModule = ReturnType<typeof messagingModule>;
+export type MessagingModule = BuiltUseCases<typeof messagingUseCases>;
 /** The DI token of the built module (apps bind it per module; see runtime/src/core-modules.ts). */
 export const MessagingModule = Symbol.for('MessagingModule');

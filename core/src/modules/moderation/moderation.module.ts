@@ -1,4 +1,6 @@
 import type { DepsOf } from '../../shared/deps.js';
+import { buildUseCases, type BuiltUseCases, type UseCaseRecipes } from '../../shared/use-case-recipes.js';
+import type { CoreConfig } from '../../shared/config.js';
 import { EraseUser } from './use-cases/erase-user.use-case.js';
 import { ExportUserData } from './use-cases/export-user-data.use-case.js';
 import { ExportUserMessages } from './use-cases/export-user-messages.use-case.js';
@@ -43,32 +45,34 @@ export type ModerationDeps = DepsOf<typeof EraseUser> &
 /**
  * The moderation module: reports, the audit log, platform roles and bans, feature flags, retention and GDPR export and
  * erasure.
- * Each use case is built here, once, from the ports it names.
+ * Each use case is built from the ports it names, by the one recipe listed here.
  */
-export function moderationModule(deps: ModerationDeps) {
-  return {
-    removePin: new RemovePin(deps),
-    runRetention: new RunRetention(deps),
-    inspectConversations: new InspectConversations(deps),
-    exportUserMessages: new ExportUserMessages(deps),
-    reportMessage: new ReportMessage(deps),
-    listReports: new ListReports(deps),
-    resolveReport: new ResolveReport(deps),
-    setUserBan: new SetUserBan(deps),
-    setUserRole: new SetUserRole(deps),
-    moderateMessage: new ModerateMessage(deps),
-    getMessageForModeration: new GetMessageForModeration(deps),
-    getUserForModeration: new GetUserForModeration(deps),
-    listAuditLog: new ListAuditLog(deps),
-    listUsers: new ListUsers(deps),
-    getStats: new GetStats(deps),
-    listFlags: new ListFlags(deps),
-    setFlag: new SetFlag(deps),
-    exportUserData: new ExportUserData(deps),
-    eraseUser: new EraseUser(deps),
-  };
+export const moderationUseCases = {
+  removePin: (deps: ModerationDeps) => new RemovePin(deps),
+  runRetention: (deps: ModerationDeps) => new RunRetention(deps),
+  inspectConversations: (deps: ModerationDeps) => new InspectConversations(deps),
+  exportUserMessages: (deps: ModerationDeps) => new ExportUserMessages(deps),
+  reportMessage: (deps: ModerationDeps) => new ReportMessage(deps),
+  listReports: (deps: ModerationDeps) => new ListReports(deps),
+  resolveReport: (deps: ModerationDeps) => new ResolveReport(deps),
+  setUserBan: (deps: ModerationDeps) => new SetUserBan(deps),
+  setUserRole: (deps: ModerationDeps) => new SetUserRole(deps),
+  moderateMessage: (deps: ModerationDeps) => new ModerateMessage(deps),
+  getMessageForModeration: (deps: ModerationDeps) => new GetMessageForModeration(deps),
+  getUserForModeration: (deps: ModerationDeps) => new GetUserForModeration(deps),
+  listAuditLog: (deps: ModerationDeps) => new ListAuditLog(deps),
+  listUsers: (deps: ModerationDeps) => new ListUsers(deps),
+  getStats: (deps: ModerationDeps) => new GetStats(deps),
+  listFlags: (deps: ModerationDeps) => new ListFlags(deps),
+  setFlag: (deps: ModerationDeps) => new SetFlag(deps),
+  exportUserData: (deps: ModerationDeps) => new ExportUserData(deps),
+  eraseUser: (deps: ModerationDeps) => new EraseUser(deps),
+} satisfies UseCaseRecipes<ModerationDeps>;
+
+export function moderationModule(deps: ModerationDeps, config: CoreConfig) {
+  return buildUseCases(moderationUseCases, deps, config);
 }
 
-export type ModerationModule = ReturnType<typeof moderationModule>;
+export type ModerationModule = BuiltUseCases<typeof moderationUseCases>;
 /** The DI token of the built module (apps bind it per module; see runtime/src/core-modules.ts). */
 export const ModerationModule = Symbol.for('ModerationModule');
