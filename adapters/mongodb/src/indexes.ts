@@ -1,5 +1,7 @@
 import type { Db, IndexSpecification, CreateIndexesOptions } from 'mongodb';
 import { isFerretDb } from './support.js';
+import { backfillSeqBlocks } from './seq-blocks.js';
+import { LOG_COLLECTION } from './mongo-message-store.js';
 
 const INDEXES: [collection: string, keys: IndexSpecification, options?: CreateIndexesOptions][] = [
   ['users', { email: 1 }, { unique: true }],
@@ -68,4 +70,6 @@ export async function ensureIndexes(db: Db, options: { ferretdb?: boolean } = {}
     if (ferretdb && !indexOptions?.unique) continue;
     await db.collection(collection).createIndex(keys, indexOptions ?? {});
   }
+  // Messages stored before history blocks existed get theirs (once; see SeqBlockReader).
+  await backfillSeqBlocks(db, db.collection(LOG_COLLECTION));
 }

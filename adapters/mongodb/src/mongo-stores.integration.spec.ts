@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MongoClient } from 'mongodb';
+import { MongoClient, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditStoreContract,
@@ -140,6 +140,92 @@ describe('Mongo adapter specifics', () => {
       client.off('commandStarted', listener);
     }
     expect(commands).toEqual(Array(5).fill('insert'));
+    await db.dropDatabase();
+  });
+
+  /**
+   * The find commands sent to `db` while `run` ran, and the documents the server returned to them. FerretDB 1.x
+   * pushes only equality filters down to PostgreSQL; a range or a sort makes it read and decode every document that
+   * matches the rest, which no reply shows: so the shapes are what is checked.
+   */
+  async function findsDuring(db: ReturnType<MongoClient['db']>, run: () => Promise<unknown>) {
+    const finds: Document[] = [];
+    const ours = new Set<number>();
+    let returned = 0;
+    const started = (event: { requestId: number; databaseName: string; commandName: string; command: Document }) => {
+      if (event.databaseName !== db.databaseName) return;
+      ours.add(event.requestId);
+      if (event.commandName === 'find') finds.push(event.command);
+    };
+    const succeeded = (event: { requestId: number; reply: Document }) => {
+      const cursor = (event.reply as { cursor?: { firstBatch?: unknown[]; nextBatch?: unknown[] } }).cursor;
+      if (ours.has(event.requestId)) returned += (cursor?.firstBatch ?? cursor?.nextBatch ?? []).length;
+    };
+    client.on('commandStarted', started);
+    client.on('commandSucceeded', succeeded);
+    try {
+      await run();
+    } finally {
+      client.off('commandStarted', started);
+      client.off('commandSucceeded', succeeded);
+    }
+    const pushedDown = finds.every(
+      (find) =>
+        find.sort === undefined &&
+        Object.values(find.filter as Document).every((value) => typeof value !== 'object' || value === null),
+    );
+    return { finds: finds.length, returned, pushedDown };
+  }
+
+  it.runIf(process.env.MONGO_URL && !process.env.PARLEY_EXPECT_MONGODB)(
+    "on FerretDB a history page asks by equality for two or three blocks, whatever the conversation's length",
+    async () => {
+      const db = client.db(`parley_test_${randomUUID().slice(0, 8)}`);
+      await ensureIndexes(db);
+      const { messages } = createMongoStores(db, { serializeWrites: ferretdb });
+      const total = 500;
+      for (let i = 0; i < total; i += 1) await messages.append(aMessageDraft('c1'));
+      // A fresh store, as another process would be: it finds the head by itself the first time, then from its hint.
+      const other = createMongoStores(db, { serializeWrites: ferretdb }).messages;
+      const cold = await findsDuring(db, () => other.page('c1', { limit: 51, viewerId: 'x' }));
+      await messages.append(aMessageDraft('c1'));
+      const latest = await findsDuring(db, () => other.page('c1', { limit: 51, viewerId: 'x' }));
+      const middle = await findsDuring(db, () => other.page('c1', { before: 250, limit: 51, viewerId: 'x' }));
+      const forward = await findsDuring(db, () => other.page('c1', { after: 100, limit: 51, viewerId: 'x' }));
+      expect((await other.page('c1', { limit: 1, viewerId: 'x' }))[0]?.seq).toBe(total + 1);
+      // Every page by equality only (no range, no sort: what FerretDB pushes down), two or three blocks of 64; the
+      // cold head search reads about 2·log2(blocks) more, once.
+      expect([cold, latest, middle, forward].map((page) => page.pushedDown)).toEqual([true, true, true, true]);
+      expect([cold.finds <= 8, latest.finds <= 3, middle.finds <= 2, forward.finds <= 2]).toEqual([
+        true,
+        true,
+        true,
+        true,
+      ]);
+      expect([latest, middle, forward].map((page) => page.returned <= 64 * 3)).toEqual([true, true, true]);
+      await db.dropDatabase();
+    },
+  );
+
+  it('serves pages from documents stored before history blocks existed, and from blocks once they are filled in', async () => {
+    const db = client.db(`parley_test_${randomUUID().slice(0, 8)}`);
+    await ensureIndexes(db);
+    const { messages } = createMongoStores(db, { serializeWrites: ferretdb });
+    for (let i = 0; i < 140; i += 1) await messages.append(aMessageDraft('c1'));
+    // As an older version stored them: no block, and no record that the backfill ran.
+    await db.collection('log').updateMany({ kind: 'm' }, { $unset: { seqBlock: '' } });
+    await db.collection('migrations').deleteMany({});
+    const before = createMongoStores(db, { serializeWrites: ferretdb }).messages;
+    const pages = async (store: typeof before) => [
+      (await store.page('c1', { limit: 70, viewerId: 'x' })).map((m) => m.seq),
+      (await store.page('c1', { after: 60, limit: 10, viewerId: 'x' })).map((m) => m.seq),
+    ];
+    const expected = [Array.from({ length: 70 }, (_, i) => 140 - i), Array.from({ length: 10 }, (_, i) => 61 + i)];
+    expect(await pages(before)).toEqual(expected);
+    await ensureIndexes(db); // what the next start does: fills the blocks in
+    expect(await db.collection('log').countDocuments({ kind: 'm', seqBlock: { $exists: false } })).toBe(0);
+    const after = createMongoStores(db, { serializeWrites: ferretdb }).messages;
+    expect(await pages(after)).toEqual(expected);
     await db.dropDatabase();
   });
 });

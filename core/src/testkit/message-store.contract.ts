@@ -101,6 +101,53 @@ export function messageStoreContract(t: TestApi, factory: FixtureFactory<Message
       );
     });
 
+    test('pages at any position, across hundreds of messages and runs of hidden ones, match the log', async (store) => {
+      // Enough messages for a store that reads history in fixed-size blocks to cross several of them (a page of
+      // 101 spans three of 64), and a run of 80 messages hidden for ann, so her pages must skip past whole blocks.
+      const total = 200;
+      const ids: string[] = [];
+      for (let i = 1; i <= total; i += 1)
+        ids.push((await store.append(aMessageDraft('c1', { content: `message ${i}` }))).message.id);
+      await store.append(aMessageDraft('c2', { content: 'elsewhere' }));
+      const hidden = new Set<number>();
+      for (let seq = 40; seq < 120; seq += 1) hidden.add(seq);
+      for (const seq of [1, 63, 64, 127, 128, 199]) hidden.add(seq);
+      for (const seq of hidden) await store.hideFor(ids[seq - 1]!, 'ann');
+      const expected = (viewer: string, q: { before?: number; after?: number; limit: number }) => {
+        const seqs = Array.from({ length: total }, (_, i) => i + 1).filter(
+          (seq) =>
+            (viewer !== 'ann' || !hidden.has(seq)) &&
+            (q.after === undefined || seq > q.after) &&
+            (q.before === undefined || seq < q.before),
+        );
+        return (q.after === undefined ? seqs.reverse() : seqs).slice(0, q.limit);
+      };
+      // A fixed walk of positions (no randomness: a failure names its page), edges of 64-blocks included.
+      const queries: { before?: number; after?: number; limit: number }[] = [
+        { limit: 50 },
+        { limit: 101 },
+        { limit: 1 },
+        { before: 1000, limit: 5 },
+        { after: 1000, limit: 5 },
+        { after: total, limit: 5 },
+        { before: 1, limit: 5 },
+        { before: 0, limit: 5 },
+        { after: 0, limit: 101 },
+        { after: 0, before: 65, limit: 100 },
+        { after: 60, before: 70, limit: 100 },
+      ];
+      for (const edge of [62, 63, 64, 65, 127, 128, 129, 150, 191, 192, 200, 201])
+        queries.push({ before: edge, limit: 3 }, { after: edge, limit: 3 }, { before: edge, limit: 70 });
+      for (let i = 0; i < 20; i += 1) queries.push({ before: 1 + ((i * 37) % total), limit: 1 + ((i * 13) % 60) });
+      for (const viewer of ['ann', 'bob'])
+        for (const q of queries)
+          same(
+            (await store.page('c1', { ...q, viewerId: viewer })).map((m) => m.seq),
+            expected(viewer, q),
+            `${viewer}'s page ${JSON.stringify(q)}`,
+          );
+    });
+
     test('messages hidden for a viewer are skipped for that viewer only', async (store) => {
       await fill(store, 'c1', 3);
       const [second] = await store.page('c1', { before: 3, limit: 1, viewerId: 'x' });
