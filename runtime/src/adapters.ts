@@ -68,7 +68,7 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
     },
   };
   if (config.mongoUrl) {
-    const mongo = await connectMongo(config.mongoUrl);
+    const mongo = await connectMongo(config.mongoUrl, config.mongoDurability);
     await ensureIndexes(mongo.db, { ferretdb: mongo.ferretdb });
     out.stores = createMongoStores(mongo.db, { serializeWrites: mongo.ferretdb });
     out.names.stores =

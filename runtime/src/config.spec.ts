@@ -68,6 +68,20 @@ describe('loadConfig', () => {
     });
   });
 
+  it('asks MongoDB for majority writes and reads, and refuses less unless told so explicitly', () => {
+    expect(loadConfig({}, secret).mongoDurability).toEqual({
+      writeConcern: 'majority',
+      readConcern: 'majority',
+      allowWeak: false,
+    });
+    expect(() => loadConfig({ MONGO_WRITE_CONCERN: '1' }, secret)).toThrow(/MONGO_ALLOW_WEAK_DURABILITY/);
+    expect(() => loadConfig({ MONGO_READ_CONCERN: 'local' }, secret)).toThrow(ConfigError);
+    expect(() => loadConfig({ MONGO_WRITE_CONCERN: 'two' }, secret)).toThrow(/MONGO_WRITE_CONCERN/);
+    expect(
+      loadConfig({ MONGO_WRITE_CONCERN: '1', MONGO_ALLOW_WEAK_DURABILITY: 'true' }, secret).mongoDurability,
+    ).toEqual({ writeConcern: 1, readConcern: 'majority', allowWeak: true });
+  });
+
   it('splits lists', () => {
     const config = loadConfig({ ADMIN_EMAILS: 'A@x.io, b@y.io', IP_BLOCK: '10.0.0.0/8,192.168.1.1' }, secret);
     expect(config.adminEmails).toEqual(['a@x.io', 'b@y.io']);

@@ -46,6 +46,8 @@ export interface ApiConfig {
   };
   /** Real adapters; each one left unset falls back to its embedded adapter. */
   mongoUrl: string | null;
+  /** MongoDB write and read concerns (docs/real-adapters.md): majority unless lowered on purpose. */
+  mongoDurability: { writeConcern: 'majority' | number; readConcern: 'majority' | 'local'; allowWeak: boolean };
   redis: { url: string; prefix: string } | null;
   amqp: { url: string; prefix: string } | null;
   s3: {
@@ -130,6 +132,11 @@ const schema = Joi.object({
     .default(64 * 1024),
   WS_COMMANDS_PER_SECOND: Joi.number().integer().min(1).default(30),
   MONGO_URL: Joi.string().uri({ scheme: ['mongodb', 'mongodb+srv'] }),
+  MONGO_WRITE_CONCERN: Joi.alternatives(Joi.string().valid('majority'), Joi.number().integer().min(0)).default(
+    'majority',
+  ),
+  MONGO_READ_CONCERN: Joi.string().valid('majority', 'local').default('majority'),
+  MONGO_ALLOW_WEAK_DURABILITY: Joi.boolean().default(false),
   REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
   REDIS_PREFIX: Joi.string().default('parley:'),
   AMQP_URL: Joi.string().uri({ scheme: ['amqp', 'amqps'] }),
@@ -174,6 +181,11 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
     throw new ConfigError(
       `invalid configuration:\n${error.details.map((d) => `  ${d.path.join('.')}: ${d.message}`).join('\n')}`,
     );
+  if ((v.MONGO_WRITE_CONCERN !== 'majority' || v.MONGO_READ_CONCERN !== 'majority') && !v.MONGO_ALLOW_WEAK_DURABILITY)
+    throw new ConfigError(
+      'invalid configuration:\n  MONGO_WRITE_CONCERN/MONGO_READ_CONCERN below majority lets a failover roll back an ' +
+        'acknowledged send; set MONGO_ALLOW_WEAK_DURABILITY=true to accept that',
+    );
   const port = v.PORT as number;
   return {
     production: v.NODE_ENV === 'production',
@@ -217,6 +229,11 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
       authTimeoutMs: v.WS_AUTH_TIMEOUT_MS,
     },
     mongoUrl: v.MONGO_URL ?? null,
+    mongoDurability: {
+      writeConcern: v.MONGO_WRITE_CONCERN === 'majority' ? 'majority' : Number(v.MONGO_WRITE_CONCERN),
+      readConcern: v.MONGO_READ_CONCERN,
+      allowWeak: v.MONGO_ALLOW_WEAK_DURABILITY,
+    },
     redis: v.REDIS_URL ? { url: v.REDIS_URL, prefix: v.REDIS_PREFIX } : null,
     amqp: v.AMQP_URL ? { url: v.AMQP_URL, prefix: v.AMQP_PREFIX } : null,
     s3: v.S3_BUCKET

@@ -21,6 +21,7 @@ import { MongoUserStore } from './mongo-user-store.js';
 
 export { ensureIndexes } from './indexes.js';
 import { isFerretDb, WriteGuard } from './support.js';
+import { DEFAULT_DURABILITY, durabilityOptions, isUnavailable, type Durability } from './durability.js';
 export {
   MongoAuditStore,
   MongoConversationStore,
@@ -100,37 +101,30 @@ export function createMongoStores(db: Db, options: { serializeWrites: boolean })
   return Object.fromEntries(
     Object.entries(stores).map(([name, store]) => [
       name,
-      failingAsUnavailable(store as object, 'database', isConnectionError),
+      failingAsUnavailable(store as object, 'database', isUnavailable),
     ]),
   ) as unknown as StorePorts;
 }
 
-/** The driver's errors for a server it cannot reach or lost while waiting (not a refused or failed command). */
-const CONNECTION_ERRORS = new Set([
-  'MongoNetworkError',
-  'MongoNetworkTimeoutError',
-  'MongoServerSelectionError',
-  'MongoTopologyClosedError',
-  'MongoPoolClearedError',
-  'MongoNotConnectedError',
-]);
-export const isConnectionError = (error: unknown): boolean =>
-  error instanceof Error && CONNECTION_ERRORS.has(error.name);
+/** Kept for callers of the earlier name: the database is unavailable (see isUnavailable). */
+export const isConnectionError = isUnavailable;
 
 /**
- * Connects and tells whether the server is FerretDB, whose updates need WriteGuard. On FerretDB the
+ * Connects with the durability asked for (majority writes and reads, from the primary: see durabilityOptions)
+ * and tells whether the server is FerretDB, whose updates need WriteGuard. On FerretDB the
  * client's pool is capped (FERRETDB_MAX_POOL, unless the URL sets maxPoolSize): FerretDB 1.x can deadlock
  * its own PostgreSQL pool when more operations are in flight than that pool holds.
  */
-export async function connectMongo(url: string): Promise<{ client: MongoClient; db: Db; ferretdb: boolean }> {
-  const client = await new MongoClient(url, { serverSelectionTimeoutMS: SERVER_SELECTION_MS }).connect();
+export async function connectMongo(
+  url: string,
+  durability: Durability = DEFAULT_DURABILITY,
+): Promise<{ client: MongoClient; db: Db; ferretdb: boolean }> {
+  const options = { ...durabilityOptions(url, durability), serverSelectionTimeoutMS: SERVER_SELECTION_MS };
+  const client = await new MongoClient(url, options).connect();
   const ferretdb = isFerretDb(await client.db('admin').command({ buildInfo: 1 }));
   if (!ferretdb || /[?&]maxPoolSize=/i.test(url)) return { client, db: client.db(), ferretdb };
   await client.close();
-  const capped = await new MongoClient(url, {
-    serverSelectionTimeoutMS: SERVER_SELECTION_MS,
-    maxPoolSize: FERRETDB_MAX_POOL,
-  }).connect();
+  const capped = await new MongoClient(url, { ...options, maxPoolSize: FERRETDB_MAX_POOL }).connect();
   return { client: capped, db: capped.db(), ferretdb };
 }
 
@@ -139,3 +133,10 @@ export const FERRETDB_MAX_POOL = 24;
 export const SERVER_SELECTION_MS = 5000;
 
 export { isFerretDb } from './support.js';
+export {
+  DEFAULT_DURABILITY,
+  durabilityOptions,
+  isUnavailable,
+  WeakDurabilityError,
+  type Durability,
+} from './durability.js';

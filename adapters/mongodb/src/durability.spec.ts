@@ -1,0 +1,66 @@
+import { MongoNetworkError, MongoServerError, MongoWriteConcernError } from 'mongodb';
+import { describe, expect, it } from 'vitest';
+import { durabilityOptions, isUnavailable, WeakDurabilityError } from './durability.js';
+
+const URL = 'mongodb://db.example:27017/parley?replicaSet=rs0';
+const serverError = (fields: Record<string, unknown>) => new MongoServerError({ message: 'x', ...fields });
+
+describe('durabilityOptions', () => {
+  it('asks for majority journaled writes, majority reads, the primary and retries by default', () => {
+    const options = durabilityOptions(URL);
+    expect(options.writeConcern).toEqual({ w: 'majority', journal: true });
+    expect(options.readConcern).toEqual({ level: 'majority' });
+    expect([options.readPreference, options.retryWrites, options.retryReads]).toEqual(['primary', true, true]);
+  });
+
+  it('reads from the primary even when the URL asks for secondaries', () => {
+    expect(durabilityOptions(`${URL}&readPreference=secondaryPreferred`).readPreference).toBe('primary');
+  });
+
+  it('refuses a lower write or read concern, in the settings or the URL, unless weak durability is allowed', () => {
+    const refused = [
+      () => durabilityOptions(`${URL}&w=1`),
+      () => durabilityOptions(`${URL}&journal=false`),
+      () => durabilityOptions(`${URL}&readConcernLevel=local`),
+      () => durabilityOptions(URL, { writeConcern: 1, readConcern: 'majority', allowWeak: false }),
+      () => durabilityOptions(URL, { writeConcern: 'majority', readConcern: 'local', allowWeak: false }),
+    ];
+    for (const attempt of refused) expect(attempt).toThrow(WeakDurabilityError);
+    expect(() => durabilityOptions(`${URL}&w=1`)).toThrow(/MONGO_ALLOW_WEAK_DURABILITY=true/);
+    const allowed = durabilityOptions(`${URL}&w=1`, {
+      writeConcern: 'majority',
+      readConcern: 'local',
+      allowWeak: true,
+    });
+    expect([allowed.writeConcern, allowed.readConcern]).toEqual([{ w: 1, journal: true }, { level: 'local' }]);
+    expect(durabilityOptions(`${URL}&w=majority`).writeConcern).toEqual({ w: 'majority', journal: true });
+  });
+});
+
+describe('isUnavailable', () => {
+  it('takes failovers, step-downs, shutdowns and unconfirmed writes for unavailability (503), not failures', () => {
+    const unavailable = [
+      new MongoNetworkError('connection reset'),
+      serverError({ code: 10107, codeName: 'NotWritablePrimary' }),
+      serverError({ code: 11602, codeName: 'InterruptedDueToReplStateChange' }),
+      serverError({ code: 91, codeName: 'ShutdownInProgress' }),
+      serverError({ code: 189, codeName: 'PrimarySteppedDown' }),
+      serverError({ code: 1, errorLabels: ['RetryableWriteError'] }),
+      new MongoWriteConcernError({
+        ok: 1,
+        writeConcernError: { code: 64, errmsg: 'waiting for replication timed out' },
+      }),
+    ];
+    expect(unavailable.map(isUnavailable)).toEqual(unavailable.map(() => true));
+  });
+
+  it('leaves refused commands and programming errors alone', () => {
+    const failures = [
+      serverError({ code: 11000, codeName: 'DuplicateKey' }),
+      serverError({ code: 2, codeName: 'BadValue' }),
+      new TypeError('x is undefined'),
+      'not an error',
+    ];
+    expect(failures.map(isUnavailable)).toEqual(failures.map(() => false));
+  });
+});
