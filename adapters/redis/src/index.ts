@@ -3,3 +3,4 @@ export { RedisEventPublisher, encode as encodeEvent, decode as decodeEvent } fro
 export { RedisPresenceStore } from './redis-presence-store.js';
 export { RedisRateLimiter } from './redis-rate-limiter.js';
 export { redisRequestCounters } from './redis-request-counters.js';
+export { RedisHistoryCache, type HistoryCacheOptions } from './redis-history-cache.js';

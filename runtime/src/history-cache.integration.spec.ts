@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MessageStore } from '@parley/core';
+import { aMessageDraft, messageStoreContract } from '@parley/core/testkit';
+import { InMemoryMessageStore } from '@parley/adapter-memory';
+import { connectRedis, RedisHistoryCache, type Redis } from '@parley/adapter-redis';
+
+/**
+ * The history cache over real Redis (REDIS_URL; CI starts it): the message store contract through it, and two
+ * nodes sharing one database and one Redis, where a write through either shows in the other's next page.
+ */
+const url = process.env.REDIS_URL;
+const clients: Redis[] = [];
+const prefixes: string[] = [];
+
+beforeAll(() => {
+  if (!url) throw new Error('REDIS_URL is not set: run eval "$(bash scripts/services.sh env)" first');
+});
+
+afterAll(async () => {
+  const [first] = clients;
+  for (const p of prefixes) {
+    const keys = first ? await first.keys(`${p}*`) : [];
+    if (keys.length) await first!.del(keys);
+  }
+  await Promise.all(clients.map((c) => c.quit().catch(() => undefined)));
+});
+
+async function node(store: MessageStore, prefix: string, ttlMs = 60_000) {
+  const redis = await connectRedis(url!);
+  clients.push(redis);
+  const cache = new RedisHistoryCache(redis, { prefix, window: 100, ttlMs });
+  return { redis, cache, messages: cache.wrap(store) };
+}
+
+/** The database both nodes share, counting the pages it serves. */
+function database() {
+  const store = new InMemoryMessageStore();
+  const counted = { pages: 0 };
+  const page = store.page.bind(store);
+  store.page = (conversationId, query) => {
+    counted.pages += 1;
+    return page(conversationId, query);
+  };
+  return { store, counted };
+}
+
+const newPrefix = () => {
+  const p = `parley-test:${randomUUID().slice(0, 8)}:`;
+  prefixes.push(p);
+  return p;
+};
+
+messageStoreContract({ describe, it }, async () => {
+  const { messages } = await node(new InMemoryMessageStore(), newPrefix());
+  return { port: messages, teardown: async () => undefined };
+});
+
+describe('RedisHistoryCache', () => {
+  const seqs = async (messages: MessageStore, query: Partial<Parameters<MessageStore['page']>[1]> = {}) =>
+    (await messages.page('c1', { limit: 50, viewerId: 'x', ...query })).map((m) => m.seq);
+
+  it('serves repeated pages from memory: one database read while nothing changes', async () => {
+    const { store, counted } = database();
+    const { messages } = await node(store, newPrefix());
+    for (let i = 0; i < 120; i += 1) await messages.append(aMessageDraft('c1'));
+    await seqs(messages);
+    const loaded = counted.pages;
+    for (let i = 0; i < 20; i += 1) {
+      expect((await seqs(messages, { limit: 10 }))[0]).toBe(120);
+      expect(await seqs(messages, { before: 60, limit: 3 })).toEqual([59, 58, 57]);
+      expect(await seqs(messages, { after: 110, limit: 5 })).toEqual([111, 112, 113, 114, 115]);
+    }
+    expect(counted.pages).toBe(loaded);
+    // Older than the window (100): read from the database.
+    expect(await seqs(messages, { before: 10, limit: 3 })).toEqual([9, 8, 7]);
+    expect(counted.pages).toBe(loaded + 1);
+  });
+
+  it("a write through one node is in the other node's next page: appends, edits and hides", async () => {
+    const { store } = database();
+    const prefix = newPrefix();
+    const a = await node(store, prefix);
+    const b = await node(store, prefix);
+    for (let i = 0; i < 5; i += 1) await a.messages.append(aMessageDraft('c1'));
+    expect(await seqs(b.messages)).toEqual([5, 4, 3, 2, 1]);
+    const sixth = await a.messages.append(aMessageDraft('c1', { content: 'six' }));
+    expect((await seqs(b.messages))[0]).toBe(6);
+    await a.messages.update(sixth.message.id, { content: 'six, edited' });
+    expect((await b.messages.page('c1', { limit: 1, viewerId: 'x' }))[0]?.content).toBe('six, edited');
+    await b.messages.hideFor(sixth.message.id, 'ann');
+    expect(await seqs(a.messages, { viewerId: 'ann', limit: 2 })).toEqual([5, 4]);
+    expect(await seqs(a.messages, { viewerId: 'bob', limit: 2 })).toEqual([6, 5]);
+  });
+
+  it('a version lost with a Redis restart is claimed anew: no window from before survives it', async () => {
+    const { store, counted } = database();
+    const prefix = newPrefix();
+    const a = await node(store, prefix);
+    await a.messages.append(aMessageDraft('c1'));
+    expect(await seqs(a.messages)).toEqual([1]);
+    // As after a restart without persistence: the version is gone, and a write landed that never announced itself.
+    await a.redis.del(`${prefix}hv:c1`);
+    await store.append(aMessageDraft('c1'));
+    const before = counted.pages;
+    expect(await seqs(a.messages)).toEqual([2, 1]);
+    expect(counted.pages).toBe(before + 1);
+  });
+
+  it('without Redis it reads the database, and writes still succeed; windows come back with Redis', async () => {
+    const { store, counted } = database();
+    const prefix = newPrefix();
+    const a = await node(store, prefix);
+    const b = await node(store, prefix);
+    await a.messages.append(aMessageDraft('c1'));
+    expect(await seqs(a.messages)).toEqual([1]);
+    await a.redis.disconnect();
+    await a.messages.append(aMessageDraft('c1'));
+    await b.messages.append(aMessageDraft('c1'));
+    expect(await seqs(a.messages)).toEqual([3, 2, 1]);
+    expect(a.cache.cached).toBe(0);
+    const reads = counted.pages;
+    await seqs(a.messages);
+    expect(counted.pages).toBe(reads + 1);
+    expect(await seqs(b.messages)).toEqual([3, 2, 1]);
+  });
+});
