@@ -12,6 +12,7 @@ import {
   OutboxCheckpointStore,
   OutboxLog,
   PresenceStore,
+  SyncSnapshotStore,
 } from './modules/delivery/index.js';
 import { type AccessView, ConversationStore, InviteStore, ParticipantStore } from './modules/conversations/index.js';
 import { BlobStore, FileTypeDetector, ImageProcessor, MediaStore } from './modules/media/index.js';
@@ -56,6 +57,8 @@ export interface DeliveryPorts {
   checkpoints: OutboxCheckpointStore;
   /** What each process stored and may not have finished (the message store's records, by origin). */
   outboxLog: OutboxLog;
+  /** What each sync token stands for (see SyncConversations). */
+  syncSnapshots: SyncSnapshotStore;
 }
 
 export interface ConversationPorts {
@@ -117,6 +120,7 @@ export const PORT_TOKENS: { readonly [K in keyof Ports]: symbol } = {
   notifier: NotificationSender,
   checkpoints: OutboxCheckpointStore,
   outboxLog: OutboxLog,
+  syncSnapshots: SyncSnapshotStore,
   conversations: ConversationStore,
   participants: ParticipantStore,
   invites: InviteStore,

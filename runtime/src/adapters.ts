@@ -13,6 +13,7 @@ import { RabbitJobQueue } from '@parley/adapter-rabbitmq';
 import {
   connectRedis,
   RedisEventPublisher,
+  RedisHistoryCache,
   RedisPresenceStore,
   RedisRateLimiter,
   redisRequestCounters,
@@ -99,6 +100,12 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
       ),
       requestCounters: redisRequestCounters(commands, config.redis.prefix),
     };
+    if (out.stores && config.historyCache) {
+      // The newest pages of history from each node's memory, checked against a version in Redis (exact across nodes).
+      const cache = new RedisHistoryCache(commands, { prefix: config.redis.prefix, logger });
+      out.stores = { ...out.stores, messages: cache.wrap(out.stores.messages) };
+      out.names.historyCache = 'Redis-checked windows of recent messages';
+    }
     out.names.realtime = `Redis (${hostOf(config.redis.url)})`;
     checks.redis = async () => (await commands.ping()) === 'PONG';
     closers.push(() => Promise.all([pub.quit(), sub.quit(), commands.quit()]));

@@ -46,6 +46,8 @@ export interface ApiConfig {
   };
   /** Real adapters; each one left unset falls back to its embedded adapter. */
   mongoUrl: string | null;
+  /** With MongoDB and Redis: serve history's newest pages from Redis-checked windows (RedisHistoryCache). */
+  historyCache: boolean;
   /** MongoDB write and read concerns (docs/real-adapters.md): majority unless lowered on purpose. */
   mongoDurability: { writeConcern: 'majority' | number; readConcern: 'majority' | 'local'; allowWeak: boolean };
   redis: { url: string; prefix: string } | null;
@@ -137,6 +139,7 @@ const schema = Joi.object({
   ),
   MONGO_READ_CONCERN: Joi.string().valid('majority', 'local').default('majority'),
   MONGO_ALLOW_WEAK_DURABILITY: Joi.boolean().default(false),
+  HISTORY_CACHE: Joi.boolean().default(true),
   REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
   REDIS_PREFIX: Joi.string().default('parley:'),
   AMQP_URL: Joi.string().uri({ scheme: ['amqp', 'amqps'] }),
@@ -229,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
       authTimeoutMs: v.WS_AUTH_TIMEOUT_MS,
     },
     mongoUrl: v.MONGO_URL ?? null,
+    historyCache: v.HISTORY_CACHE,
     mongoDurability: {
       writeConcern: v.MONGO_WRITE_CONCERN === 'majority' ? 'majority' : Number(v.MONGO_WRITE_CONCERN),
       readConcern: v.MONGO_READ_CONCERN,

@@ -28,6 +28,7 @@ import {
   MediaStore,
   MessageStore,
   OutboxCheckpointStore,
+  SyncSnapshotStore,
   OutboxLog,
   ParticipantStore,
   PasswordHasher,
@@ -57,6 +58,7 @@ import {
   InMemoryMediaStore,
   InMemoryMessageStore,
   InMemoryOutboxCheckpointStore,
+  InMemorySyncSnapshotStore,
   InMemoryEditHistoryStore,
   InMemoryInviteStore,
   InMemoryPollStore,
@@ -111,6 +113,7 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     one(ParticipantStore, () => stores?.participants ?? new InMemoryParticipantStore());
     one(MessageStore, () => stores?.messages ?? new InMemoryMessageStore(log));
     one(OutboxCheckpointStore, () => stores?.checkpoints ?? new InMemoryOutboxCheckpointStore());
+    one(SyncSnapshotStore, () => stores?.syncSnapshots ?? new InMemorySyncSnapshotStore());
     // The outbox entries are the message store's records: the same store, seen as the OutboxLog.
     bind<OutboxLog>(OutboxLog)
       .toDynamicValue((ctx) => stores?.outboxLog ?? ctx.get<InMemoryMessageStore>(MessageStore))

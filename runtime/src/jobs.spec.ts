@@ -141,6 +141,28 @@ describe('retention.sweep', () => {
     expect(await ports.blobs.get(media.storageKey)).toBeNull();
   });
 
+  it('drops sync tokens past their 30 days; a newer one keeps working', async () => {
+    const { clock, parley, bob } = await setup();
+    const old = await parley.delivery.syncConversations.execute({ actorId: bob });
+    clock.advance(20 * 86_400_000);
+    const newer = await parley.delivery.syncConversations.execute({ actorId: bob });
+    clock.advance(11 * 86_400_000);
+    const report = await parley.moderation.runRetention.execute();
+    expect(report.ok && report.value.syncSnapshotsRemoved).toBe(1);
+    // The newer token still names its snapshot: nothing changed since, so nothing is listed.
+    const synced = await parley.delivery.syncConversations.execute({
+      actorId: bob,
+      syncToken: newer.ok ? newer.value.syncToken : '',
+    });
+    expect(synced.ok && synced.value.changes).toEqual([]);
+    // The expired one lists every conversation again, as a first sync would.
+    const expired = await parley.delivery.syncConversations.execute({
+      actorId: bob,
+      syncToken: old.ok ? old.value.syncToken : '',
+    });
+    expect(expired.ok && expired.value.changes.length).toBeGreaterThan(0);
+  });
+
   it('runs once per lease however many workers ask', async () => {
     const { clock, parley } = await setup();
     const runs = await Promise.all([

@@ -139,7 +139,8 @@ const socket = new WebSocket(`ws://127.0.0.1:${api.port}/ws`, {
 });
 await once(socket, 'open');
 out(
-  `room bench: ${embedded ? "npm start's defaults (embedded)" : 'FerretDB/MongoDB + Redis + RabbitMQ, API + worker'}, ` +
+  `room bench: ${embedded ? "npm start's defaults (embedded)" : 'FerretDB/MongoDB + Redis + RabbitMQ, API + worker'}` +
+    ', ' +
     `${ROUNDS} rounds; A: 16 senders ${SEND_SECONDS} s; B: ${PAGES} pages of 50 at concurrency 8; ` +
     `C: ${LIVE_RATE} sends/s ${SEND_SECONDS} s, one listener`,
 );
@@ -158,13 +159,15 @@ for (let round = 1; round <= ROUNDS; round += 1) {
   );
 }
 out(
-  `over the rounds, median (min-max): sends ${fmt(stats(figures.sends), 1)}/s, history ${fmt(stats(figures.pages), 1)} ` +
+  `over the rounds, median (min-max): sends ${fmt(stats(figures.sends), 1)}/s, ` +
+    `history ${fmt(stats(figures.pages), 1)} ` +
     `pages/s, live p50 ${fmt(stats(figures.p50), 1)} ms, p99 ${fmt(stats(figures.p99), 1)} ms`,
 );
 const worst = { sends: Math.min(...figures.sends), pages: Math.min(...figures.pages) };
 out(
   `against Dendrite v0.13.8 (SQLite, same workload, issue 23: sends 90-160/s, history 244-477 pages/s): the worst ` +
-    `round is ${(worst.sends / 160).toFixed(2)}x its best sends and ${(worst.pages / 477).toFixed(2)}x its best history ` +
+    `round is ${(worst.sends / 160).toFixed(2)}x its best sends and ` +
+    `${(worst.pages / 477).toFixed(2)}x its best history ` +
     `(goal: 3x in every round)`,
 );
 socket.terminate();

@@ -12,6 +12,7 @@ import {
   messageStoreContract,
   outboxLogContract,
   outboxCheckpointStoreContract,
+  syncSnapshotStoreContract,
   editHistoryStoreContract,
   inviteStoreContract,
   pollStoreContract,
@@ -37,6 +38,7 @@ import {
   InMemoryMediaStore,
   InMemoryMessageStore,
   InMemoryOutboxCheckpointStore,
+  InMemorySyncSnapshotStore,
   InMemoryParticipantStore,
   InMemoryPresenceStore,
   InMemoryRateLimiter,
@@ -90,6 +92,10 @@ outboxLogContract(
 outboxCheckpointStoreContract(
   t,
   fresh(() => new InMemoryOutboxCheckpointStore()),
+);
+syncSnapshotStoreContract(
+  t,
+  fresh(() => new InMemorySyncSnapshotStore()),
 );
 reactionStoreContract(
   t,

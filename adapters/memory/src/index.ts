@@ -8,6 +8,7 @@ import { InMemoryFlagStore } from './in-memory-flag-store.js';
 import { InMemoryMediaStore } from './in-memory-media-store.js';
 import { InMemoryMessageStore } from './in-memory-message-store.js';
 import { InMemoryOutboxCheckpointStore } from './in-memory-outbox-checkpoint-store.js';
+import { InMemorySyncSnapshotStore } from './in-memory-sync-snapshot-store.js';
 import { InMemoryParticipantStore } from './in-memory-participant-store.js';
 import { InMemoryPresenceStore } from './in-memory-presence-store.js';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
@@ -35,6 +36,7 @@ export * from './in-memory-flag-store.js';
 export * from './in-memory-media-store.js';
 export * from './in-memory-message-store.js';
 export * from './in-memory-outbox-checkpoint-store.js';
+export * from './in-memory-sync-snapshot-store.js';
 export * from './in-memory-participant-store.js';
 export * from './in-memory-presence-store.js';
 export * from './in-memory-rate-limiter.js';
@@ -79,6 +81,7 @@ export function createMemoryPorts(
     messages,
     outboxLog: messages,
     checkpoints: new InMemoryOutboxCheckpointStore(),
+    syncSnapshots: new InMemorySyncSnapshotStore(),
     reactions: new InMemoryReactionStore(),
     pins: new InMemoryPinStore(),
     invites: new InMemoryInviteStore(),

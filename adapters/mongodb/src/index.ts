@@ -6,6 +6,7 @@ import { MongoMediaStore } from './mongo-media-store.js';
 import { LOG_COLLECTION, MongoMessageStore } from './mongo-message-store.js';
 import { LogSequencer } from './log-sequencer.js';
 import { MongoOutboxCheckpointStore } from './mongo-outbox-checkpoint-store.js';
+import { MongoSyncSnapshotStore } from './mongo-sync-snapshot-store.js';
 import { MongoAuditStore, MongoFlagStore, MongoReportStore } from './mongo-moderation-stores.js';
 import { MongoParticipantStore } from './mongo-participant-store.js';
 import { MongoEditHistoryStore } from './mongo-edit-history-store.js';
@@ -30,6 +31,7 @@ export {
   MongoMediaStore,
   MongoMessageStore,
   MongoOutboxCheckpointStore,
+  MongoSyncSnapshotStore,
   MongoEditHistoryStore,
   MongoInviteStore,
   MongoPollStore,
@@ -52,6 +54,7 @@ export type StorePorts = Pick<
   | 'participants'
   | 'messages'
   | 'checkpoints'
+  | 'syncSnapshots'
   | 'outboxLog'
   | 'reactions'
   | 'pins'
@@ -83,6 +86,7 @@ export function createMongoStores(db: Db, options: { serializeWrites: boolean })
     messages,
     outboxLog: messages,
     checkpoints: new MongoOutboxCheckpointStore(db),
+    syncSnapshots: new MongoSyncSnapshotStore(db),
     reactions: new MongoReactionStore(db),
     pins: new MongoPinStore(db),
     invites: new MongoInviteStore(db),

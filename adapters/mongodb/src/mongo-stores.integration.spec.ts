@@ -10,6 +10,7 @@ import {
   messageStoreContract,
   outboxLogContract,
   outboxCheckpointStoreContract,
+  syncSnapshotStoreContract,
   editHistoryStoreContract,
   inviteStoreContract,
   pollStoreContract,
@@ -98,6 +99,7 @@ outboxLogContract(t, async () => {
   return { port: { messages, outboxLog }, teardown: () => db.dropDatabase().then(() => undefined) };
 });
 outboxCheckpointStoreContract(t, fresh('checkpoints'));
+syncSnapshotStoreContract(t, fresh('syncSnapshots'));
 reactionStoreContract(t, fresh('reactions'));
 pinStoreContract(t, fresh('pins'));
 inviteStoreContract(t, fresh('invites'));
@@ -207,7 +209,7 @@ describe('Mongo adapter specifics', () => {
     },
   );
 
-  it('serves pages from documents stored before history blocks existed, and from blocks once they are filled in', async () => {
+  it('serves pages from documents stored before history blocks existed, and from blocks once filled in', async () => {
     const db = client.db(`parley_test_${randomUUID().slice(0, 8)}`);
     await ensureIndexes(db);
     const { messages } = createMongoStores(db, { serializeWrites: ferretdb });

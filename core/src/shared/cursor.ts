@@ -35,6 +35,6 @@ export const CURSOR_PATTERNS = {
   timeAndId: '^[0-9]{1,15}\\.[A-Za-z0-9_-]*[A-Za-z_-][A-Za-z0-9_-]*$',
   /** Resumes history below (`b`) or above (`a`) a seq, or above one up to a bound (`r`). */
   history: '^([ab]\\.[0-9]{1,15}|r\\.[0-9]{1,15}\\.[0-9]{1,15})$',
-  /** A sync token: when the last sync was issued. */
-  sync: '^s1\\.[0-9]{1,15}$',
+  /** A sync token: the snapshot the last sync kept (`s2`), or, from earlier versions, when it was issued (`s1`). */
+  sync: '^(s2\\.[A-Za-z0-9_-]{1,120}|s1\\.[0-9]{1,15})$',
 } as const;

@@ -26,13 +26,15 @@ export interface RetentionReport {
   expired: number;
   mediaRemoved: number;
   sessionsRemoved: number;
+  /** Sync tokens past their 30 days (MongoDB's TTL index removes them too; FerretDB has none). */
+  syncSnapshotsRemoved: number;
 }
 
 /**
  * The retention.sweep job: purges leftovers of deleted messages, deletes messages older than their
  * conversation's retention setting (with message.deleted events), removes uploads never attached, and drops
- * expired refresh-token families. A lease taken through the (atomic) RateLimiter makes concurrent workers
- * safe: only one sweep runs per lease period. Each step is idempotent and bounded by `batch`.
+ * expired refresh-token families and sync snapshots. A lease taken through the (atomic) RateLimiter makes
+ * concurrent workers safe: only one sweep runs per lease period. Each step is idempotent and bounded by `batch`.
  */
 export class RunRetention {
   constructor(
@@ -43,6 +45,7 @@ export class RunRetention {
       | 'media'
       | 'blobs'
       | 'sessions'
+      | 'syncSnapshots'
       | 'reactions'
       | 'pins'
       | 'editHistory'
@@ -60,7 +63,8 @@ export class RunRetention {
   async execute(): Promise<Result<RetentionReport, DomainError>> {
     const now = this.deps.clock.now();
     const lease = await this.deps.rateLimiter.hit('lease:retention', { limit: 1, windowMs: this.rules.leaseMs }, now);
-    if (!lease.allowed) return ok({ ran: false, purged: 0, expired: 0, mediaRemoved: 0, sessionsRemoved: 0 });
+    if (!lease.allowed)
+      return ok({ ran: false, purged: 0, expired: 0, mediaRemoved: 0, sessionsRemoved: 0, syncSnapshotsRemoved: 0 });
     const at = (ms: number) => new Date(now.getTime() - ms);
 
     let purged = 0;
@@ -101,7 +105,8 @@ export class RunRetention {
     }
 
     const sessionsRemoved = await this.deps.sessions.deleteExpired(now);
-    const report = { ran: true, purged, expired, mediaRemoved, sessionsRemoved };
+    const syncSnapshotsRemoved = await this.deps.syncSnapshots.deleteExpired(now, this.rules.batch);
+    const report = { ran: true, purged, expired, mediaRemoved, sessionsRemoved, syncSnapshotsRemoved };
     this.deps.logger.info('retention sweep', { ...report });
     return ok(report);
   }

@@ -1,0 +1,32 @@
+import type { Db } from 'mongodb';
+import type { SyncSnapshot, SyncSnapshotStore } from '@parley/core';
+import { fromDoc } from './support.js';
+
+/** One document per sync token, inserted once (`_id` is the token's id); expired ones go by TTL or the sweep. */
+export class MongoSyncSnapshotStore implements SyncSnapshotStore {
+  private readonly snapshots;
+
+  constructor(db: Db) {
+    this.snapshots = db.collection('sync_snapshots');
+  }
+
+  async save(snapshot: SyncSnapshot): Promise<void> {
+    const { id, ...rest } = snapshot;
+    await this.snapshots.insertOne({ _id: id as never, ...rest });
+  }
+
+  async find(id: string, userId: string, now: Date): Promise<SyncSnapshot | null> {
+    const found = fromDoc<SyncSnapshot>(await this.snapshots.findOne({ _id: id as never, userId }));
+    return found && found.expiresAt > now ? found : null;
+  }
+
+  async deleteExpired(now: Date, limit: number): Promise<number> {
+    const expired = await this.snapshots
+      .find({ expiresAt: { $lte: now } }, { projection: { _id: 1 } })
+      .limit(limit)
+      .toArray();
+    let deleted = 0;
+    for (const doc of expired) deleted += (await this.snapshots.deleteOne({ _id: doc._id })).deletedCount;
+    return deleted;
+  }
+}
