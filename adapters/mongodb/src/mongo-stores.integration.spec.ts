@@ -230,4 +230,50 @@ describe('Mongo adapter specifics', () => {
     expect(await pages(after)).toEqual(expected);
     await db.dropDatabase();
   });
+
+  it('appends waiting in one conversation go in ordered batches: fewer inserts than messages, seqs dense', async () => {
+    const db = client.db(`parley_test_${randomUUID().slice(0, 8)}`);
+    await ensureIndexes(db);
+    const { messages } = createMongoStores(db, { serializeWrites: ferretdb });
+    await messages.append(aMessageDraft('c1', { senderId: 'ann', clientMessageId: 'early' }));
+    let inserts = 0;
+    const count = (event: { commandName: string; databaseName: string }) => {
+      if (event.databaseName === db.databaseName && event.commandName === 'insert') inserts += 1;
+    };
+    client.on('commandStarted', count);
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 64 }, (_, i) =>
+          // Every eighth is a retry of a stored send: it settles as that send, and the rest close up behind it.
+          messages.append(aMessageDraft('c1', { senderId: 'ann', clientMessageId: i % 8 === 0 ? 'early' : `m${i}` })),
+        ),
+      );
+      const created = results.filter((r) => r.created).map((r) => r.message.seq);
+      expect(created.sort((a, b) => a - b)).toEqual(Array.from({ length: 56 }, (_, i) => i + 2));
+      expect(new Set(results.filter((r) => !r.created).map((r) => r.message.seq))).toEqual(new Set([1]));
+    } finally {
+      client.off('commandStarted', count);
+    }
+    expect(inserts).toBeLessThan(32);
+    await db.dropDatabase();
+  });
+
+  it('two processes batching into one conversation: every append stored once, seqs dense', async () => {
+    const db = client.db(`parley_test_${randomUUID().slice(0, 8)}`);
+    await ensureIndexes(db);
+    const one = createMongoStores(db, { serializeWrites: ferretdb }).messages;
+    const two = createMongoStores(db, { serializeWrites: ferretdb }).messages;
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        (i % 2 ? one : two).append(aMessageDraft('c1', { senderId: `s${i % 3}`, clientMessageId: `k${i}` })),
+      ),
+    );
+    expect(results.every((r) => r.created)).toBe(true);
+    expect(results.map((r) => r.message.seq).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 60 }, (_, i) => i + 1),
+    );
+    const stored = await one.page('c1', { limit: 100, viewerId: 'x' });
+    expect(stored.map((m) => m.seq)).toEqual(Array.from({ length: 60 }, (_, i) => 60 - i));
+    await db.dropDatabase();
+  });
 });
