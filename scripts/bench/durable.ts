@@ -89,7 +89,7 @@ const hub = await call('POST', '/auth/register', {
   username: 'hub',
   password: 'correct horse battery',
 });
-const senders: { token: string; dm: string }[] = [];
+const senders: { token: string; dm: string; userId: string }[] = [];
 for (let i = 0; i < Math.max(...LEVELS); i += 1) {
   const u = await call('POST', '/auth/register', {
     email: `s${i}@b.c`,
@@ -97,8 +97,21 @@ for (let i = 0; i < Math.max(...LEVELS); i += 1) {
     password: 'correct horse battery',
   });
   const dm = await call('POST', '/conversations', { kind: 'direct', memberIds: [hub.user.id] }, u.accessToken);
-  senders.push({ token: u.accessToken, dm: dm.id });
+  senders.push({ token: u.accessToken, dm: dm.id, userId: u.user.id });
 }
+// One busy group with every sender in it: the one-conversation mode (issue 23: a hot conversation).
+const hot = await call(
+  'POST',
+  '/conversations',
+  { kind: 'group', name: 'Hot', memberIds: [hub.user.id] },
+  senders[0]!.token,
+);
+await call(
+  'POST',
+  `/conversations/${hot.id}/participants/bulk`,
+  { userIds: senders.slice(1).map((s) => s.userId) },
+  senders[0]!.token,
+);
 // The sends go through undici's Pool (keep-alive, what load generators such as autocannon use): it costs
 // the client less CPU than fetch, and client and servers share this machine's 2 cores.
 const pool = new Pool(api.url, { connections: Math.max(...LEVELS) });
@@ -110,6 +123,19 @@ const parleySend = (concurrency: number) =>
       method: 'POST',
       path: `/api/v1/conversations/${s.dm}/messages`,
       body: JSON.stringify({ content: `message ${sent}`, clientMessageId: `b${sent++}` }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}` },
+    });
+    const text = await res.body.text();
+    if (res.statusCode !== 201) throw new Error(`send: ${res.statusCode} ${text}`);
+  });
+/** Every sender into the one busy group. */
+const parleyHotSend = (concurrency: number) =>
+  drive(concurrency, perRun, async (w) => {
+    const s = senders[w]!;
+    const res = await pool.request({
+      method: 'POST',
+      path: `/api/v1/conversations/${hot.id}/messages`,
+      body: JSON.stringify({ content: `message ${sent}`, clientMessageId: `h${sent++}` }),
       headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}` },
     });
     const text = await res.body.text();
@@ -137,6 +163,24 @@ const rawSend = (concurrency: number) =>
     await raw.collection('msgs').insertOne({
       key: `k${seq}`,
       conversationId: `c${w % 4}`,
+      seq,
+      senderId: `m${w}`,
+      content: `message ${seq}`,
+      createdAt: new Date(),
+    });
+  });
+// One conversation, uniquely indexed by (conversationId, seq) as the log is: what the raw driver inserts per
+// second into one busy conversation.
+await raw.collection('hot').createIndex({ conversationId: 1, seq: 1 }, { unique: true });
+await raw.collection('hot').createIndex({ key: 1 }, { unique: true });
+let hotSeq = 0;
+const rawHotSend = (concurrency: number) =>
+  drive(concurrency, perRun, async (w) => {
+    await raw.collection('members').findOne({ _id: `m${w}` as never });
+    const seq = hotSeq++;
+    await raw.collection('hot').insertOne({
+      key: `h${seq}`,
+      conversationId: 'hot',
       seq,
       senderId: `m${w}`,
       content: `message ${seq}`,
@@ -275,6 +319,16 @@ for (let round = 0; round < rounds; round += 1) {
     push(`send raw ${c}`, r);
     push(`send parley ${c}`, p);
     push(`send ratio ${c}`, p / r);
+    // One busy conversation, alternating sides the same way.
+    let hr = 0;
+    let hp = 0;
+    for (const side of order) {
+      if (side === 'raw') hr = await rawHotSend(c);
+      else hp = await parleyHotSend(c);
+    }
+    push(`hot raw ${c}`, hr);
+    push(`hot parley ${c}`, hp);
+    push(`hot ratio ${c}`, hp / hr);
   }
   const hr = await rawHistory(16);
   const hp = await parleyHistory(16);
@@ -287,6 +341,13 @@ for (const c of LEVELS) {
     `sends/s at concurrency ${c}: parley ${fmt(stats(results[`send parley ${c}`]!))}, raw driver ` +
       `${fmt(stats(results[`send raw ${c}`]!))}, ratio ${fmt(stats(results[`send ratio ${c}`]!), 2)}; ` +
       `parley latency p50 ${fmt(stats(results[`p50 ${c}`]!), 1)} ms, p99 ${fmt(stats(results[`p99 ${c}`]!), 1)} ms`,
+  );
+}
+for (const c of LEVELS) {
+  out(
+    `one busy conversation, sends/s at concurrency ${c}: parley ${fmt(stats(results[`hot parley ${c}`]!))}, raw ` +
+      `driver into one (conversationId, seq)-indexed conversation ${fmt(stats(results[`hot raw ${c}`]!))}, ratio ` +
+      `${fmt(stats(results[`hot ratio ${c}`]!), 2)}`,
   );
 }
 for (const c of LEVELS) {

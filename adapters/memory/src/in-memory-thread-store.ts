@@ -3,15 +3,18 @@ import type { ThreadReply, ThreadStore, ThreadSummary } from '@parley/core';
 export class InMemoryThreadStore implements ThreadStore {
   /** rootId -> messageId -> reply. */
   private readonly threads = new Map<string, Map<string, Readonly<ThreadReply>>>();
+  /** Replies removed from their thread: a repeated `add` does not bring them back. */
+  private readonly removed = new Set<string>();
 
   async add(reply: ThreadReply): Promise<void> {
     let replies = this.threads.get(reply.rootId);
     if (!replies) this.threads.set(reply.rootId, (replies = new Map()));
-    if (!replies.has(reply.messageId))
+    if (!replies.has(reply.messageId) && !this.removed.has(`${reply.rootId}:${reply.messageId}`))
       replies.set(reply.messageId, Object.freeze({ ...reply, createdAt: new Date(reply.createdAt) }));
   }
 
   async remove(rootId: string, messageId: string): Promise<void> {
+    this.removed.add(`${rootId}:${messageId}`);
     this.threads.get(rootId)?.delete(messageId);
   }
 

@@ -34,6 +34,25 @@ export function threadStoreContract(t: TestApi, factory: FixtureFactory<ThreadSt
       );
     });
 
+    test('a removed reply stays out when its add is repeated, or lands after the removal', async (store) => {
+      await store.add(reply('r1', 2));
+      await store.add(reply('r1', 3));
+      await store.remove('r1', 'm3');
+      await store.add(reply('r1', 3)); // the outbox relay repeating the send's follow-ups after the delete
+      await store.remove('r1', 'm4'); // deleted before its follow-ups ran at all
+      await store.add(reply('r1', 4));
+      same(
+        (await store.summarize(['r1'])).get('r1'),
+        { replyCount: 1, lastReplySeq: 2, lastReplyAt: reply('r1', 2).createdAt },
+        'only the reply never removed',
+      );
+      same(
+        (await store.page('r1', { limit: 10 })).map((r) => r.seq),
+        [2],
+        'the page too',
+      );
+    });
+
     test('pages a thread by seq like history', async (store) => {
       for (const seq of [2, 3, 5, 8, 9]) await store.add(reply('r1', seq));
       await store.add(reply('r2', 4));

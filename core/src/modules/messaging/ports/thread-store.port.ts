@@ -20,7 +20,10 @@ export interface ThreadSummary {
  * follow-up, repeated by the outbox relay until it lands), so a crash between the two loses no reply.
  */
 export interface ThreadStore {
-  /** Records the reply in its thread; idempotent (the same message twice is one reply). */
+  /**
+   * Records the reply in its thread; idempotent (the same message twice is one reply), and a reply removed before
+   * stays out (a follow-up repeated after a delete changes nothing).
+   */
   add(reply: ThreadReply): Promise<void>;
   /** Takes a reply out of its thread (deleted for everyone); idempotent. */
   remove(rootId: string, messageId: string): Promise<void>;
