@@ -71,7 +71,7 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
   if (config.mongoUrl) {
     const mongo = await connectMongo(config.mongoUrl, config.mongoDurability);
     await ensureIndexes(mongo.db, { ferretdb: mongo.ferretdb });
-    out.stores = createMongoStores(mongo.db, { serializeWrites: mongo.ferretdb });
+    out.stores = createMongoStores(mongo.db, { serializeWrites: mongo.ferretdb, client: mongo.client });
     out.names.stores =
       `${mongo.ferretdb ? 'FerretDB' : 'MongoDB'} ` + `(${hostOf(config.mongoUrl)}/${mongo.db.databaseName})`;
     checks.mongodb = async () => (await mongo.db.command({ ping: 1 })).ok === 1;

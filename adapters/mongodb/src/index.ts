@@ -1,4 +1,4 @@
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, type Db, type TopologyDescription } from 'mongodb';
 import { failingAsUnavailable, type Ports } from '@parley/core';
 import { MongoConversationStore } from './mongo-conversation-store.js';
 import { MongoEventStore } from './mongo-event-store.js';
@@ -71,11 +71,20 @@ export type StorePorts = Pick<
   | 'flags'
 >;
 
-/** Every store port on one database (call ensureIndexes first). See WriteGuard for `serializeWrites`. */
-export function createMongoStores(db: Db, options: { serializeWrites: boolean }): StorePorts {
+/**
+ * Every store port on one database (call ensureIndexes first). See WriteGuard for `serializeWrites`. Given the
+ * client, the log's cached heads are forgotten whenever the primary changes (see LogSequencer.forgetHeads).
+ */
+export function createMongoStores(
+  db: Db,
+  options: { serializeWrites: boolean; client?: Pick<MongoClient, 'on'> },
+): StorePorts {
   const guard = new WriteGuard(options.serializeWrites);
   // Messages and events share the conversation log, so they share its sequencer (one per process).
   const sequencer = new LogSequencer(db.collection(LOG_COLLECTION));
+  options.client?.on('topologyDescriptionChanged', (event) => {
+    if (primaryOf(event.previousDescription) !== primaryOf(event.newDescription)) sequencer.forgetHeads();
+  });
   // The outbox entries live in the message documents: one store, two ports.
   const messages = new MongoMessageStore(db, guard, sequencer, options.serializeWrites);
   const stores: StorePorts = {
@@ -109,6 +118,11 @@ export function createMongoStores(db: Db, options: { serializeWrites: boolean })
     ]),
   ) as unknown as StorePorts;
 }
+
+/** The address of the primary (or standalone server) a topology description names, if any. */
+const primaryOf = (description: TopologyDescription): string | undefined =>
+  [...description.servers.values()].find((server) => server.type === 'RSPrimary' || server.type === 'Standalone')
+    ?.address;
 
 /** Kept for callers of the earlier name: the database is unavailable (see isUnavailable). */
 export const isConnectionError = isUnavailable;

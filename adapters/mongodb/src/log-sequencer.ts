@@ -72,6 +72,14 @@ export class LogSequencer {
     });
   }
 
+  /**
+   * Forgets every cached head: after a failover (a new primary may lack the old one's last writes, rolled back)
+   * or any failure that was not a lost race, the next append in each conversation reads its head again.
+   */
+  forgetHeads(): void {
+    this.heads.clear();
+  }
+
   /** Tests: the head this process believes in, or undefined before its first append. */
   knownHead(conversationId: string): LogHead | undefined {
     return this.heads.get(conversationId);
@@ -123,7 +131,10 @@ export class LogSequencer {
       batch.splice(0, stored);
       if (failure === null) return;
       if (stored === 0) this.heads.delete(conversationId);
-      if (!isDuplicateKey(failure)) throw failure;
+      if (!isDuplicateKey(failure)) {
+        this.forgetHeads();
+        throw failure;
+      }
       const first = batch[0]!;
       const existing = await first.onDuplicate();
       if (existing !== null) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { MongoClient, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -274,6 +275,28 @@ describe('Mongo adapter specifics', () => {
     );
     const stored = await one.page('c1', { limit: 100, viewerId: 'x' });
     expect(stored.map((m) => m.seq)).toEqual(Array.from({ length: 60 }, (_, i) => 60 - i));
+    await db.dropDatabase();
+  });
+
+  it('after a failover rolled back the last entry, sends from this node and another leave no gap, no duplicate', async () => {
+    const db = client.db(`parley_test_${randomUUID().slice(0, 8)}`);
+    await ensureIndexes(db);
+    const topology = new EventEmitter();
+    const a = createMongoStores(db, { serializeWrites: ferretdb, client: topology as never }).messages;
+    const b = createMongoStores(db, { serializeWrites: ferretdb }).messages;
+    for (let i = 0; i < 3; i += 1) await a.append(aMessageDraft('c1'));
+    // The primary that took seq 3 is gone and its write with it: the new primary lacks entry 3.
+    await db.collection('log').deleteOne({ conversationId: 'c1', seq: 3 });
+    const server = (address: string, type: string) => ({ address, type });
+    topology.emit('topologyDescriptionChanged', {
+      previousDescription: { servers: new Map([['db1', server('db1', 'RSPrimary')]]) },
+      newDescription: { servers: new Map([['db2', server('db2', 'RSPrimary')]]) },
+    });
+    const fromA = await a.append(aMessageDraft('c1'));
+    const fromB = await b.append(aMessageDraft('c1'));
+    expect([fromA.message.seq, fromB.message.seq]).toEqual([3, 4]);
+    const stored = await b.page('c1', { limit: 10, viewerId: 'x' });
+    expect(stored.map((m) => m.seq)).toEqual([4, 3, 2, 1]);
     await db.dropDatabase();
   });
 });
