@@ -278,7 +278,7 @@ describe('Mongo adapter specifics', () => {
     await db.dropDatabase();
   });
 
-  it('after a failover rolled back the last entry, sends from this node and another leave no gap, no duplicate', async () => {
+  it('after a failover lost the last entry, sends from this node and another leave no gap, no duplicate', async () => {
     const db = client.db(`parley_test_${randomUUID().slice(0, 8)}`);
     await ensureIndexes(db);
     const topology = new EventEmitter();
