@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createParley, type ImageProcessor, type JobName, type Ports, type SendProbe } from '@parley/core';
-import { ManualClock } from '@parley/core/testkit';
+import { aMessageDraft, ManualClock } from '@parley/core/testkit';
 import { createMemoryPorts } from '@parley/adapter-memory';
 import { createSystemPorts } from '@parley/adapter-node-system';
 
@@ -151,6 +151,68 @@ describe('the message outbox', () => {
     },
   );
 
+  it('a message of a process taken for dead that lands after the relay scanned it is relayed by the next run', async () => {
+    const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
+    const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
+    const queued: string[] = [];
+    ports.jobs.enqueue = async (_name, _payload, opts) => {
+      queued.push(opts!.id!);
+    };
+    const { send, sender, conversationId, ann } = await aDirectConversation(ports, (step) => {
+      if (step === 'stored') throw new Error('killed');
+    });
+    await expect(send('first, lost in the crash')).rejects.toThrow('killed');
+    const relay = createParley(ports, { sendRate: null });
+    await relay.delivery.relayOutbox.execute(); // sees the checkpoint for the first time
+    clock.advance(11_000);
+    await relay.delivery.relayOutbox.execute();
+    expect(queued).toHaveLength(1);
+    // An insert of the same process that was slow to land (or the process was only paused): stored after the scan,
+    // dated before it, with its outbox entry.
+    const late = await ports.messages.append(
+      aMessageDraft(conversationId, {
+        id: 'late-message',
+        senderId: ann,
+        content: 'landed late',
+        createdAt: new Date(clock.now().getTime() - 9_000),
+      }),
+      { origin: sender.followUps.origin, jobs: [{ name: 'notify.message', payload: {}, id: 'notify:late-message' }] },
+    );
+    expect(late.created).toBe(true);
+    clock.advance(15_000);
+    await relay.delivery.relayOutbox.execute();
+    expect(queued).toEqual([expect.stringMatching(/^notify:/), 'notify:late-message']);
+    await relay.delivery.relayOutbox.execute();
+    expect(queued).toHaveLength(2);
+  });
+
+  it('a relay whose clock is 2 h ahead neither takes a live process for dead nor removes its checkpoint', async () => {
+    const start = new Date('2026-03-01T00:00:00Z');
+    const clock = new ManualClock(start);
+    const ahead = new ManualClock(new Date(start.getTime() + 2 * 3_600_000));
+    const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
+    const { ann, conversationId } = await aDirectConversation(ports);
+    let tick = () => {};
+    const live = createParley(
+      ports,
+      { sendRate: null },
+      { followUps: { every: (_ms, run) => ((tick = run), () => {}) } },
+    );
+    const sent = await live.messaging.sendMessage.execute({ actorId: ann, conversationId, content: 'hello' });
+    expect(sent.ok).toBe(true);
+    await live.followUps.settle();
+    tick();
+    const relay = createParley({ ...ports, clock: ahead }, { sendRate: null });
+    for (let second = 0; second < 20; second += 1) {
+      await relay.delivery.relayOutbox.execute();
+      expect(await ports.checkpoints.find(live.followUps.origin), `second ${second}`).not.toBeNull();
+      clock.advance(1_000);
+      ahead.advance(1_000);
+      tick();
+    }
+    await live.close();
+  });
+
   it('a sync between a crashed send and the relay that finishes it does not hide it from the next sync', async () => {
     const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
     const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
@@ -161,6 +223,7 @@ describe('the message outbox', () => {
     clock.advance(60_000);
     const first = await live.delivery.syncConversations.execute({ actorId: bob });
     await expect(send('lost in the crash')).rejects.toThrow('killed');
+    await live.delivery.relayOutbox.execute(); // sees the crashed process's checkpoint, still fresh
     clock.advance(6_000);
     // Bob syncs while the message is stored but its marks are not: nothing has changed for him yet.
     const between = await live.delivery.syncConversations.execute({
@@ -253,15 +316,45 @@ describe('the message outbox', () => {
     );
     const send = (content: string) => timed.messaging.sendMessage.execute({ actorId: ann, conversationId, content });
     expect((await send('first')).ok).toBe(true);
-    ports.checkpoints.save = () => new Promise(() => {}); // the database stopped answering
+    ports.checkpoints.save = () => new Promise(() => {}); // the database holds the checkpoint writes up
     tick();
-    clock.advance(60_000);
+    clock.advance(3_000);
     tick();
     const sent = await Promise.race([
       send('during').then((r) => r.ok),
       new Promise((r) => setTimeout(() => r('waited'), 2_000)),
     ]);
     expect(sent).toBe(true);
+  });
+
+  it('a process whose checkpoint cannot be written for 5 s stops storing sends until it can', async () => {
+    const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
+    const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
+    const { ann, bob, conversationId } = await aDirectConversation(ports);
+    let tick = () => {};
+    const timed = createParley(
+      ports,
+      { sendRate: null },
+      { followUps: { every: (_ms, run) => ((tick = run), () => {}) } },
+    );
+    const send = (content: string) => timed.messaging.sendMessage.execute({ actorId: ann, conversationId, content });
+    expect((await send('first')).ok).toBe(true);
+    const save = ports.checkpoints.save.bind(ports.checkpoints);
+    ports.checkpoints.save = async () => {
+      throw new Error('checkpoint store down');
+    };
+    tick();
+    clock.advance(4_000);
+    expect((await send('still within the beat')).ok).toBe(true);
+    clock.advance(2_000);
+    tick();
+    // Another process would take this one for dead at 10 s, relay it once and never look again: refused.
+    await expect(send('behind a stale checkpoint')).rejects.toThrow('checkpoint store down');
+    const history = await ports.messages.page(conversationId, { limit: 10, viewerId: bob });
+    expect(history.map((m) => m.content)).toEqual(['still within the beat', 'first']);
+    ports.checkpoints.save = save;
+    expect((await send('back')).ok).toBe(true);
+    await timed.close();
   });
 
   it("a read in the sending process does not wait out the marks' interval", async () => {

@@ -11,10 +11,11 @@ export const REMOVE_AFTER_MS = 60 * 60_000;
 /** Without the app's timer, a send after this long a pause writes the checkpoint first. */
 const FORCE_AFTER_MS = 3_000;
 /**
- * With the timer, only a checkpoint not stored for this long is written before a send (its beats kept
- * failing): far below REMOVE_AFTER_MS, and sends do not wait on beats that a slow database holds up.
+ * With the timer, a checkpoint not stored for this long (its beats kept failing) is written before a send, and
+ * the send fails if it cannot be: half of STALE_AFTER_MS, so a process never stores a message behind a
+ * checkpoint that another process may already take for dead and have relayed (it would never look again).
  */
-const FORCE_WITH_TIMER_MS = 10 * 60_000;
+const FORCE_WITH_TIMER_MS = STALE_AFTER_MS / 2;
 /** How often a process repeats the follow-ups of its own messages that failed (a dependency was down). */
 const REPAIR_EVERY_MS = 15_000;
 const PAGE = 200;
@@ -32,20 +33,30 @@ export async function repeatFrom(
   since: Date,
   perform: (record: OutboxRecord) => Promise<boolean>,
   upTo = Number.POSITIVE_INFINITY,
-): Promise<{ count: number; clean: boolean }> {
+  start?: OutboxPosition,
+): Promise<{ count: number; clean: boolean; last?: OutboxPosition }> {
   let count = 0;
-  for (let after: { createdAt: Date; id: string } | undefined; ;) {
+  let last = start;
+  for (let after = start; ;) {
     const page = await outboxLog.listByOrigin(origin, since, PAGE, after);
     const due = page.filter((r) => r.message.createdAt.getTime() <= upTo);
     for (let i = 0; i < due.length; i += BATCH) {
       const results = await Promise.all(due.slice(i, i + BATCH).map(perform));
       count += results.length;
-      if (results.includes(false)) return { count, clean: false };
+      if (results.includes(false)) return { count, clean: false, ...(last ? { last } : {}) };
+      const batchLast = due[Math.min(i + BATCH, due.length) - 1]!.message;
+      last = { createdAt: batchLast.createdAt, id: batchLast.id };
     }
-    if (page.length < PAGE || due.length < page.length) return { count, clean: true };
-    const last = page.at(-1)!.message;
-    after = { createdAt: last.createdAt, id: last.id };
+    if (page.length < PAGE || due.length < page.length) return { count, clean: true, ...(last ? { last } : {}) };
+    const end = page.at(-1)!.message;
+    after = { createdAt: end.createdAt, id: end.id };
   }
+}
+
+/** Where a relay got to in one process's messages (their order in the outbox log). */
+export interface OutboxPosition {
+  createdAt: Date;
+  id: string;
 }
 
 type Deps = Pick<Ports, 'outboxLog' | 'checkpoints' | 'ids' | 'clock' | 'logger'>;

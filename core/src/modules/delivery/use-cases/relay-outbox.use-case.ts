@@ -2,7 +2,7 @@ import type { DomainError } from '../../../shared/errors.js';
 import { ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
 import type { OutboxFollowUps } from '../policies/outbox-follow-ups.js';
-import { REMOVE_AFTER_MS, repeatFrom, STALE_AFTER_MS } from '../policies/outbox-progress.js';
+import { REMOVE_AFTER_MS, repeatFrom, STALE_AFTER_MS, type OutboxPosition } from '../policies/outbox-progress.js';
 import { queueMediaProcessing } from '../../media/index.js';
 
 const PAGE = 200;
@@ -13,12 +13,21 @@ const PAGE = 200;
  * activity marks moved, the jobs queued; and queues the processing of uploads confirmed while the queue
  * was down. It works from the processes' outbox checkpoints (see OutboxProgress): this process's own
  * failed follow-ups; at start-up, every other process's messages past its checkpoint (one killed a moment
- * ago still looks alive); later, those of processes that stopped writing theirs. All of it is idempotent
- * (job ids are deterministic, marks only move forward), so repeating it for a live process is harmless.
+ * ago still looks alive); later, those of processes that stopped writing theirs. A process taken for dead is
+ * read again on every run, from where the last run got to, until its checkpoint is removed: a message that
+ * landed after one scan (a slow insert, a process that was only paused) is found by position, not lost
+ * behind a scan per beat. All of it is idempotent (job ids are deterministic, marks only move forward), so
+ * repeating it for a live process is harmless.
  */
 export class RelayOutbox {
-  /** Dead processes already relayed by this one, by origin and last beat. */
-  private readonly relayed = new Set<string>();
+  /**
+   * When this process first saw each checkpoint (by origin and beat), by its own clock: a process is taken for
+   * dead when its checkpoint has not changed for STALE_AFTER_MS as this process measures it, so clocks that
+   * disagree between processes neither relay a live process's messages nor remove its checkpoint.
+   */
+  private readonly firstSeen = new Map<string, number>();
+  /** Dead processes relayed by this one, by origin and last beat: where the relay got to in their messages. */
+  private readonly relayed = new Map<string, OutboxPosition | null>();
 
   constructor(
     private readonly deps: Pick<Ports, 'outboxLog' | 'checkpoints' | 'media' | 'jobs' | 'clock' | 'logger'> & {
@@ -37,17 +46,23 @@ export class RelayOutbox {
       if (checkpoint.origin === this.deps.outbox.origin) continue;
       const key = `${checkpoint.origin}@${checkpoint.beatAt.getTime()}`;
       known.add(key);
-      const silentMs = now.getTime() - checkpoint.beatAt.getTime();
+      const seenAt = this.firstSeen.get(key) ?? now.getTime();
+      this.firstSeen.set(key, seenAt);
+      const silentMs = now.getTime() - seenAt;
       const stale = silentMs > STALE_AFTER_MS;
       if (!input.startup && !stale) continue;
-      if (input.startup || !this.relayed.has(key)) {
-        const done = await repeatFrom(this.deps.outboxLog, checkpoint.origin, checkpoint.doneBefore, (record) =>
-          this.deps.outbox.run(record),
-        );
-        messages += done.count;
-        if (!done.clean) continue;
-        if (stale) this.relayed.add(key);
-      }
+      const from = input.startup ? undefined : (this.relayed.get(key) ?? undefined);
+      const done = await repeatFrom(
+        this.deps.outboxLog,
+        checkpoint.origin,
+        checkpoint.doneBefore,
+        (record) => this.deps.outbox.run(record),
+        Number.POSITIVE_INFINITY,
+        from,
+      );
+      messages += done.count;
+      if (!done.clean) continue;
+      if (stale) this.relayed.set(key, done.last ?? from ?? null);
       if (
         silentMs > REMOVE_AFTER_MS &&
         this.relayed.has(key) &&
@@ -55,7 +70,8 @@ export class RelayOutbox {
       )
         this.relayed.delete(key);
     }
-    for (const key of this.relayed) if (!known.has(key)) this.relayed.delete(key);
+    for (const key of this.relayed.keys()) if (!known.has(key)) this.relayed.delete(key);
+    for (const key of this.firstSeen.keys()) if (!known.has(key)) this.firstSeen.delete(key);
     const before = new Date(now.getTime() - (input.startup ? 0 : this.graceMs));
     let media = 0;
     for (let round = 0; round < 50; round += 1) {
