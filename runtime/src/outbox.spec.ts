@@ -151,7 +151,7 @@ describe('the message outbox', () => {
     },
   );
 
-  it('a message of a process taken for dead that lands after the relay scanned it is relayed by the next run', async () => {
+  it('a message of a process taken for dead that lands after the scan is relayed by the next run', async () => {
     const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
     const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
     const queued: string[] = [];
