@@ -50,3 +50,7 @@ Feature: Catching up after being offline
   Scenario: A tampered sync token is refused
     When Bob syncs with the token "not-a-token"
     Then it fails as "invalid"
+
+  Scenario: A well-formed sync token the server does not know lists every conversation again
+    When Bob syncs with the token "s2.123"
+    Then the changed conversations are "Team"

@@ -13,6 +13,7 @@ import {
   OutboxLog,
   PresenceStore,
   SyncSnapshotStore,
+  NotificationLog,
 } from './modules/delivery/index.js';
 import { type AccessView, ConversationStore, InviteStore, ParticipantStore } from './modules/conversations/index.js';
 import { BlobStore, FileTypeDetector, ImageProcessor, MediaStore } from './modules/media/index.js';
@@ -59,6 +60,8 @@ export interface DeliveryPorts {
   outboxLog: OutboxLog;
   /** What each sync token stands for (see SyncConversations). */
   syncSnapshots: SyncSnapshotStore;
+  /** One claim per notification sent (see NotifyMessage). */
+  notificationLog: NotificationLog;
 }
 
 export interface ConversationPorts {
@@ -121,6 +124,7 @@ export const PORT_TOKENS: { readonly [K in keyof Ports]: symbol } = {
   checkpoints: OutboxCheckpointStore,
   outboxLog: OutboxLog,
   syncSnapshots: SyncSnapshotStore,
+  notificationLog: NotificationLog,
   conversations: ConversationStore,
   participants: ParticipantStore,
   invites: InviteStore,

@@ -71,7 +71,9 @@ When('{word} syncs again', async function (this: ParleyWorld, who: string) {
 });
 
 When('{word} syncs with the token {string}', async function (this: ParleyWorld, who: string, token: string) {
-  this.record(await (await this.api()).sync(this.session(who), token));
+  const result = await (await this.api()).sync(this.session(who), token);
+  this.record(result);
+  if (result.ok) this.memory.set('changes', result.value.changes);
 });
 
 Then('the changed conversations are {string}', function (this: ParleyWorld, list: string) {

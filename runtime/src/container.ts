@@ -29,6 +29,7 @@ import {
   MessageStore,
   OutboxCheckpointStore,
   SyncSnapshotStore,
+  NotificationLog,
   OutboxLog,
   ParticipantStore,
   PasswordHasher,
@@ -59,6 +60,7 @@ import {
   InMemoryMessageStore,
   InMemoryOutboxCheckpointStore,
   InMemorySyncSnapshotStore,
+  InMemoryNotificationLog,
   InMemoryEditHistoryStore,
   InMemoryInviteStore,
   InMemoryPollStore,
@@ -114,6 +116,7 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     one(MessageStore, () => stores?.messages ?? new InMemoryMessageStore(log));
     one(OutboxCheckpointStore, () => stores?.checkpoints ?? new InMemoryOutboxCheckpointStore());
     one(SyncSnapshotStore, () => stores?.syncSnapshots ?? new InMemorySyncSnapshotStore());
+    one(NotificationLog, () => stores?.notificationLog ?? new InMemoryNotificationLog());
     // The outbox entries are the message store's records: the same store, seen as the OutboxLog.
     bind<OutboxLog>(OutboxLog)
       .toDynamicValue((ctx) => stores?.outboxLog ?? ctx.get<InMemoryMessageStore>(MessageStore))

@@ -84,7 +84,7 @@ describe('notify.message', () => {
     expect(sent).toHaveLength(2);
   });
 
-  it('asks for a retry when delivery fails, and does not resend to those already notified', async () => {
+  it('asks for a retry when delivery fails; the retry sends to those it failed for, not the notified', async () => {
     const delivered: Notification[] = [];
     let failFor: string | null = null;
     const flaky: NotificationSender = {
@@ -99,8 +99,10 @@ describe('notify.message', () => {
     expect(await parley.delivery.notifyMessage.execute({ messageId: id })).toEqual({ ok: true, value: 'retry' });
     expect(delivered.map((n) => n.userId)).toEqual([bob]);
     failFor = null;
+    expect(await parley.delivery.notifyMessage.execute({ messageId: id })).toEqual({ ok: true, value: 'ack' });
+    expect(delivered.map((n) => n.userId)).toEqual([bob, cat]);
     await parley.delivery.notifyMessage.execute({ messageId: id });
-    expect(delivered.map((n) => n.userId)).toEqual([bob]);
+    expect(delivered.map((n) => n.userId)).toEqual([bob, cat]);
   });
 });
 

@@ -13,6 +13,7 @@ import {
   outboxLogContract,
   outboxCheckpointStoreContract,
   syncSnapshotStoreContract,
+  notificationLogContract,
   editHistoryStoreContract,
   inviteStoreContract,
   pollStoreContract,
@@ -39,6 +40,7 @@ import {
   InMemoryMessageStore,
   InMemoryOutboxCheckpointStore,
   InMemorySyncSnapshotStore,
+  InMemoryNotificationLog,
   InMemoryParticipantStore,
   InMemoryPresenceStore,
   InMemoryRateLimiter,
@@ -96,6 +98,10 @@ outboxCheckpointStoreContract(
 syncSnapshotStoreContract(
   t,
   fresh(() => new InMemorySyncSnapshotStore()),
+);
+notificationLogContract(
+  t,
+  fresh(() => new InMemoryNotificationLog()),
 );
 reactionStoreContract(
   t,

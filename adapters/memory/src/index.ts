@@ -9,6 +9,7 @@ import { InMemoryMediaStore } from './in-memory-media-store.js';
 import { InMemoryMessageStore } from './in-memory-message-store.js';
 import { InMemoryOutboxCheckpointStore } from './in-memory-outbox-checkpoint-store.js';
 import { InMemorySyncSnapshotStore } from './in-memory-sync-snapshot-store.js';
+import { InMemoryNotificationLog } from './in-memory-notification-log.js';
 import { InMemoryParticipantStore } from './in-memory-participant-store.js';
 import { InMemoryPresenceStore } from './in-memory-presence-store.js';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
@@ -37,6 +38,7 @@ export * from './in-memory-media-store.js';
 export * from './in-memory-message-store.js';
 export * from './in-memory-outbox-checkpoint-store.js';
 export * from './in-memory-sync-snapshot-store.js';
+export * from './in-memory-notification-log.js';
 export * from './in-memory-participant-store.js';
 export * from './in-memory-presence-store.js';
 export * from './in-memory-rate-limiter.js';
@@ -82,6 +84,7 @@ export function createMemoryPorts(
     outboxLog: messages,
     checkpoints: new InMemoryOutboxCheckpointStore(),
     syncSnapshots: new InMemorySyncSnapshotStore(),
+    notificationLog: new InMemoryNotificationLog(),
     reactions: new InMemoryReactionStore(),
     pins: new InMemoryPinStore(),
     invites: new InMemoryInviteStore(),

@@ -7,6 +7,7 @@ import { LOG_COLLECTION, MongoMessageStore } from './mongo-message-store.js';
 import { LogSequencer } from './log-sequencer.js';
 import { MongoOutboxCheckpointStore } from './mongo-outbox-checkpoint-store.js';
 import { MongoSyncSnapshotStore } from './mongo-sync-snapshot-store.js';
+import { MongoNotificationLog } from './mongo-notification-log.js';
 import { MongoAuditStore, MongoFlagStore, MongoReportStore } from './mongo-moderation-stores.js';
 import { MongoParticipantStore } from './mongo-participant-store.js';
 import { MongoEditHistoryStore } from './mongo-edit-history-store.js';
@@ -32,6 +33,7 @@ export {
   MongoMessageStore,
   MongoOutboxCheckpointStore,
   MongoSyncSnapshotStore,
+  MongoNotificationLog,
   MongoEditHistoryStore,
   MongoInviteStore,
   MongoPollStore,
@@ -55,6 +57,7 @@ export type StorePorts = Pick<
   | 'messages'
   | 'checkpoints'
   | 'syncSnapshots'
+  | 'notificationLog'
   | 'outboxLog'
   | 'reactions'
   | 'pins'
@@ -96,6 +99,7 @@ export function createMongoStores(
     outboxLog: messages,
     checkpoints: new MongoOutboxCheckpointStore(db),
     syncSnapshots: new MongoSyncSnapshotStore(db),
+    notificationLog: new MongoNotificationLog(db),
     reactions: new MongoReactionStore(db),
     pins: new MongoPinStore(db),
     invites: new MongoInviteStore(db),

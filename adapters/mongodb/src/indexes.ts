@@ -13,6 +13,7 @@ const INDEXES: [collection: string, keys: IndexSpecification, options?: CreateIn
   ['spent_refresh_hashes', { expiresAt: 1 }, { expireAfterSeconds: 0 }],
   ['spent_refresh_hashes', { sessionId: 1 }],
   ['sync_snapshots', { expiresAt: 1 }, { expireAfterSeconds: 0 }],
+  ['notification_claims', { expiresAt: 1 }, { expireAfterSeconds: 0 }],
   ['sessions', { userId: 1 }],
   ['conversations', { deletedAt: 1, kind: 1 }],
   ['participants', { conversationId: 1, state: 1, joinedAt: 1, userId: 1 }],

@@ -12,6 +12,7 @@ import {
   outboxLogContract,
   outboxCheckpointStoreContract,
   syncSnapshotStoreContract,
+  notificationLogContract,
   editHistoryStoreContract,
   inviteStoreContract,
   pollStoreContract,
@@ -101,6 +102,7 @@ outboxLogContract(t, async () => {
 });
 outboxCheckpointStoreContract(t, fresh('checkpoints'));
 syncSnapshotStoreContract(t, fresh('syncSnapshots'));
+notificationLogContract(t, fresh('notificationLog'));
 reactionStoreContract(t, fresh('reactions'));
 pinStoreContract(t, fresh('pins'));
 inviteStoreContract(t, fresh('invites'));

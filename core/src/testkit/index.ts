@@ -24,5 +24,6 @@ export * from './poll-store.contract.js';
 export * from './view-store.contract.js';
 export * from './outbox-checkpoint-store.contract.js';
 export * from './sync-snapshot-store.contract.js';
+export * from './notification-log.contract.js';
 export * from './outbox-log.contract.js';
 export * from './thread-store.contract.js';

@@ -8,6 +8,7 @@ export * from './ports/presence-store.port.js';
 export * from './ports/notification-sender.port.js';
 export * from './ports/outbox-checkpoint-store.port.js';
 export * from './ports/sync-snapshot-store.port.js';
+export * from './ports/notification-log.port.js';
 export * from './policies/record-event.js';
 export * from './policies/presence.js';
 export * from './policies/outbox-progress.js';

@@ -13,12 +13,16 @@ export interface NotifyRules {
 
 export const DEFAULT_NOTIFY_RULES: NotifyRules = { burstWindowMs: 60_000, previewLength: 120 };
 
+/** How long a (message, recipient) claim is kept: far past any redelivery or relay. */
+const CLAIM_MS = 30 * 86_400_000;
+
 /**
  * The notify.message job: members with no live connection get a notification, unless they muted the
- * conversation (a mention still gets through) or the message was sent silently. Bursts collapse: after one notification
- * for a conversation,
- * a user gets no other for it until the window passes. Each (message, user) is notified at most once, so
- * a redelivered job does no harm. A failed delivery asks for a retry; users already notified are skipped.
+ * conversation (a mention still gets through) or the message was sent silently. Bursts collapse: after one
+ * notification for a conversation, a user gets no other for it until the window passes. Each (message, user) is
+ * claimed in the NotificationLog (durable, 30 days) before it is sent, so a job run twice (redelivered by the
+ * broker, repeated by the outbox relay) notifies nobody twice. A failed delivery gives its claim back and asks
+ * for a retry, which sends it then; users already notified are skipped.
  */
 export class NotifyMessage {
   constructor(
@@ -29,7 +33,7 @@ export class NotifyMessage {
       | 'participants'
       | 'users'
       | 'presence'
-      | 'rateLimiter'
+      | 'notificationLog'
       | 'notifier'
       | 'clock'
       | 'logger'
@@ -61,9 +65,11 @@ export class NotifyMessage {
       if (!user || user.erasedAt || user.bannedAt) continue;
       const mention = message.metadata.mentions.includes(user.id);
       if (this.muted(recipient, now) && !mention) continue;
-      if (!(await this.once(`notified:${message.id}:${user.id}`, 7 * 86_400_000))) continue;
-      if (!mention && !(await this.once(`notify-burst:${user.id}:${conversation.id}`, this.rules.burstWindowMs)))
-        continue;
+      const claim = `${message.id}:${user.id}`;
+      if (!(await this.deps.notificationLog.claim(claim, new Date(now.getTime() + CLAIM_MS), now))) continue;
+      const burst = `burst:${user.id}:${conversation.id}`;
+      const burstUntil = new Date(now.getTime() + this.rules.burstWindowMs);
+      if (!mention && !(await this.deps.notificationLog.claim(burst, burstUntil, now))) continue;
       try {
         await this.deps.notifier.send({
           userId: user.id,
@@ -84,6 +90,9 @@ export class NotifyMessage {
         });
       } catch (error) {
         failed = true;
+        // Given back, so the retry sends it (and is not folded into a burst that sent nothing).
+        await this.deps.notificationLog.release(claim);
+        if (!mention) await this.deps.notificationLog.release(burst);
         this.deps.logger.warn('notification failed', { messageId: message.id, userId: user.id, error: String(error) });
       }
     }
@@ -92,11 +101,6 @@ export class NotifyMessage {
 
   private muted(participant: Participant, now: Date): boolean {
     return participant.mutedUntil !== null && participant.mutedUntil > now;
-  }
-
-  /** True the first time a key is seen within the window: the atomic RateLimiter doubles as a de-duplicator. */
-  private async once(key: string, windowMs: number): Promise<boolean> {
-    return (await this.deps.rateLimiter.hit(key, { limit: 1, windowMs }, this.deps.clock.now())).allowed;
   }
 
   private preview(content: string | null, type: string, author: string | null): string {

@@ -42,9 +42,8 @@ export class SyncConversations {
   async execute(input: { actorId: string; syncToken?: string }): Promise<Result<SyncResult, DomainError>> {
     let token: Token | null = null;
     if (input.syncToken) {
-      const parts = decodeCursor(input.syncToken);
-      if (!isToken(parts)) return err(invalid('syncToken', 'is malformed'));
-      token = parts;
+      token = asToken(decodeCursor(input.syncToken));
+      if (!token) return err(invalid('syncToken', 'is malformed'));
     }
     await this.deps.ownWrites.settle();
     const now = this.deps.clock.now();
@@ -120,7 +119,12 @@ export class SyncConversations {
 }
 
 type Token = ['s1', number] | ['s2', string];
-const isToken = (parts: unknown[] | null): parts is Token =>
-  parts !== null &&
-  parts.length === 2 &&
-  ((parts[0] === 's1' && typeof parts[1] === 'number') || (parts[0] === 's2' && typeof parts[1] === 'string'));
+
+/** The token's parts, if it has a token's shape: any `s2.<id>` is one (an all-digit id too), never an error. */
+function asToken(parts: (string | number)[] | null): Token | null {
+  if (parts === null || parts.length !== 2) return null;
+  const [kind, value] = parts;
+  if (kind === 's1' && typeof value === 'number') return ['s1', value];
+  if (kind === 's2') return ['s2', String(value)];
+  return null;
+}

@@ -28,13 +28,16 @@ export interface RetentionReport {
   sessionsRemoved: number;
   /** Sync tokens past their 30 days (MongoDB's TTL index removes them too; FerretDB has none). */
   syncSnapshotsRemoved: number;
+  /** Notification claims past their 30 days. */
+  notificationClaimsRemoved: number;
 }
 
 /**
  * The retention.sweep job: purges leftovers of deleted messages, deletes messages older than their
  * conversation's retention setting (with message.deleted events), removes uploads never attached, and drops
- * expired refresh-token families and sync snapshots. A lease taken through the (atomic) RateLimiter makes
- * concurrent workers safe: only one sweep runs per lease period. Each step is idempotent and bounded by `batch`.
+ * expired refresh-token families, sync snapshots and notification claims. A lease taken through the (atomic)
+ * RateLimiter makes concurrent workers safe: only one sweep runs per lease period. Each step is idempotent and
+ * bounded by `batch`.
  */
 export class RunRetention {
   constructor(
@@ -46,6 +49,7 @@ export class RunRetention {
       | 'blobs'
       | 'sessions'
       | 'syncSnapshots'
+      | 'notificationLog'
       | 'reactions'
       | 'pins'
       | 'editHistory'
@@ -64,7 +68,15 @@ export class RunRetention {
     const now = this.deps.clock.now();
     const lease = await this.deps.rateLimiter.hit('lease:retention', { limit: 1, windowMs: this.rules.leaseMs }, now);
     if (!lease.allowed)
-      return ok({ ran: false, purged: 0, expired: 0, mediaRemoved: 0, sessionsRemoved: 0, syncSnapshotsRemoved: 0 });
+      return ok({
+        ran: false,
+        purged: 0,
+        expired: 0,
+        mediaRemoved: 0,
+        sessionsRemoved: 0,
+        syncSnapshotsRemoved: 0,
+        notificationClaimsRemoved: 0,
+      });
     const at = (ms: number) => new Date(now.getTime() - ms);
 
     let purged = 0;
@@ -106,7 +118,16 @@ export class RunRetention {
 
     const sessionsRemoved = await this.deps.sessions.deleteExpired(now);
     const syncSnapshotsRemoved = await this.deps.syncSnapshots.deleteExpired(now, this.rules.batch);
-    const report = { ran: true, purged, expired, mediaRemoved, sessionsRemoved, syncSnapshotsRemoved };
+    const notificationClaimsRemoved = await this.deps.notificationLog.deleteExpired(now, this.rules.batch);
+    const report = {
+      ran: true,
+      purged,
+      expired,
+      mediaRemoved,
+      sessionsRemoved,
+      syncSnapshotsRemoved,
+      notificationClaimsRemoved,
+    };
     this.deps.logger.info('retention sweep', { ...report });
     return ok(report);
   }
