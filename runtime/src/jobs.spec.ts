@@ -178,3 +178,58 @@ describe('retention.sweep', () => {
     expect(later.ok && later.value.ran).toBe(true);
   });
 });
+
+describe('follow-ups repeated', () => {
+  it('after a delete, an edit and a ban, repeating every follow-up and notification changes nothing', async () => {
+    const { clock, ports, sent, parley, ann, bob, cat, groupId, send } = await setup();
+    const root = await send('plans for friday?');
+    const reply = await send('pizza', { replyToId: root });
+    const other = await send('or sushi');
+    for (const id of [root, reply, other]) await parley.delivery.notifyMessage.execute({ messageId: id });
+    await parley.followUps.settle();
+    clock.advance(1_000);
+    // What happens after the sends: the reply deleted for everyone, the other edited, the sender banned.
+    const deleted = await parley.messaging.deleteMessage.execute({
+      actorId: ann,
+      conversationId: groupId,
+      messageId: reply,
+      for: 'everyone',
+    });
+    const edited = await parley.messaging.editMessage.execute({
+      actorId: ann,
+      conversationId: groupId,
+      messageId: other,
+      content: 'sushi, actually',
+    });
+    await ports.users.update(cat, { role: 'admin' });
+    const banned = await parley.moderation.setUserBan.execute({
+      actorId: cat,
+      userId: ann,
+      banned: true,
+      reason: 'spam',
+    });
+    expect([deleted.ok, edited.ok, banned.ok]).toEqual([true, true, true]);
+    await parley.followUps.settle();
+
+    const state = async () => {
+      const view = await parley.conversations.getConversation.execute({ actorId: bob, conversationId: groupId });
+      const history = await parley.messaging.listMessages.execute({ actorId: bob, conversationId: groupId });
+      return {
+        thread: await ports.threads.summarize([root]),
+        events: (await ports.events.listAfter(groupId, 0, 1000)).length,
+        history: history.ok && history.value.data.map((m) => [m.seq, m.content, m.deletedAt !== null]),
+        view: view.ok && [view.value.unreadCount, view.value.lastMessage?.id, view.value.lastMessage?.content],
+        notified: sent.length,
+      };
+    };
+    const before = await state();
+    // Everything a broker redelivery, a retry or the outbox relay could run again, run again.
+    const records = await ports.outboxLog.listByOrigin(parley.followUps.origin, new Date(0), 100);
+    expect(records).toHaveLength(3);
+    for (const record of records) await parley.followUps.run(record);
+    for (const id of [root, reply, other]) await parley.delivery.notifyMessage.execute({ messageId: id });
+    await parley.followUps.settle();
+    expect(await state()).toEqual(before);
+    expect(before.thread.get(root)).toBeUndefined();
+  });
+});
