@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { createParley } from '@parley/core';
+import { aMessageDraft, ManualClock } from '@parley/core/testkit';
+import { createMemoryPorts } from '@parley/adapter-memory';
+import { createSystemPorts } from '@parley/adapter-node-system';
+import { aDirectConversation, noImages } from './outbox.fixtures.js';
+
+describe('the outbox relay', () => {
+  it(
+    'finishes the messages of a process that died after storing them: at start-up, or once it stops ' + 'beating',
+    async () => {
+      const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
+      const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
+      const queued: string[] = [];
+      ports.jobs.enqueue = async (_name, _payload, opts) => {
+        queued.push(opts!.id!);
+      };
+      const { send, sender, bob, conversationId } = await aDirectConversation(ports, (step) => {
+        if (step === 'stored') throw new Error('killed');
+      });
+      await expect(send('lost in the crash')).rejects.toThrow('killed');
+      const [orphan] = await ports.messages.page(conversationId, { limit: 1, viewerId: bob });
+      expect(queued).toEqual([]);
+
+      const live = createParley(ports, { sendRate: null });
+      await live.delivery.relayOutbox.execute();
+      expect(queued).toEqual([]);
+      clock.advance(11_000);
+      await live.delivery.relayOutbox.execute();
+      expect(queued).toEqual([`notify:${orphan!.id}`]);
+      const view = await live.conversations.getConversation.execute({ actorId: bob, conversationId });
+      expect(view.ok && [view.value.unreadCount, view.value.lastMessage?.id]).toEqual([1, orphan!.id]);
+      await live.delivery.relayOutbox.execute();
+      expect(queued).toHaveLength(1);
+      expect(await ports.checkpoints.find(sender.followUps.origin)).not.toBeNull();
+      clock.advance(60 * 60_000);
+      await live.delivery.relayOutbox.execute();
+      expect(await ports.checkpoints.find(sender.followUps.origin)).toBeNull();
+
+      const restarted = createParley(ports, { sendRate: null });
+      await restarted.delivery.relayOutbox.execute({ startup: true });
+      expect(queued).toHaveLength(1);
+    },
+  );
+
+  it('a message of a process taken for dead that lands after the scan is relayed by the next run', async () => {
+    const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
+    const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
+    const queued: string[] = [];
+    ports.jobs.enqueue = async (_name, _payload, opts) => {
+      queued.push(opts!.id!);
+    };
+    const { send, sender, conversationId, ann } = await aDirectConversation(ports, (step) => {
+      if (step === 'stored') throw new Error('killed');
+    });
+    await expect(send('first, lost in the crash')).rejects.toThrow('killed');
+    const relay = createParley(ports, { sendRate: null });
+    await relay.delivery.relayOutbox.execute(); // sees the checkpoint for the first time
+    clock.advance(11_000);
+    await relay.delivery.relayOutbox.execute();
+    expect(queued).toHaveLength(1);
+    // An insert of the same process that was slow to land (or the process was only paused): stored after the scan,
+    // dated before it, with its outbox entry.
+    const late = await ports.messages.append(
+      aMessageDraft(conversationId, {
+        id: 'late-message',
+        senderId: ann,
+        content: 'landed late',
+        createdAt: new Date(clock.now().getTime() - 9_000),
+      }),
+      { origin: sender.followUps.origin, jobs: [{ name: 'notify.message', payload: {}, id: 'notify:late-message' }] },
+    );
+    expect(late.created).toBe(true);
+    clock.advance(15_000);
+    await relay.delivery.relayOutbox.execute();
+    expect(queued).toEqual([expect.stringMatching(/^notify:/), 'notify:late-message']);
+    await relay.delivery.relayOutbox.execute();
+    expect(queued).toHaveLength(2);
+  });
+
+  it('a relay whose clock is 2 h ahead neither takes a live process for dead nor removes its checkpoint', async () => {
+    const start = new Date('2026-03-01T00:00:00Z');
+    const clock = new ManualClock(start);
+    const ahead = new ManualClock(new Date(start.getTime() + 2 * 3_600_000));
+    const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
+    const { ann, conversationId } = await aDirectConversation(ports);
+    let tick = () => {};
+    const live = createParley(
+      ports,
+      { sendRate: null },
+      { followUps: { every: (_ms, run) => ((tick = run), () => {}) } },
+    );
+    const sent = await live.messaging.sendMessage.execute({ actorId: ann, conversationId, content: 'hello' });
+    expect(sent.ok).toBe(true);
+    await live.followUps.settle();
+    tick();
+    const relay = createParley({ ...ports, clock: ahead }, { sendRate: null });
+    for (let second = 0; second < 20; second += 1) {
+      await relay.delivery.relayOutbox.execute();
+      expect(await ports.checkpoints.find(live.followUps.origin), `second ${second}`).not.toBeNull();
+      clock.advance(1_000);
+      ahead.advance(1_000);
+      tick();
+    }
+    await live.close();
+  });
+});
