@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import type { NotificationLog } from '@parley/core';
-import { insertUnlessExists } from './support.js';
+import { deleteExpired, insertUnlessExists } from './support.js';
 
 /**
  * One document per claim, `_id` the key: claiming is an insert (the unique `_id` decides a race); an expired
@@ -26,14 +26,7 @@ export class MongoNotificationLog implements NotificationLog {
     await this.claims.deleteOne({ _id: key as never });
   }
 
-  async deleteExpired(now: Date, limit: number): Promise<number> {
-    const expired = await this.claims
-      .find({ expiresAt: { $lte: now } }, { projection: { _id: 1, expiresAt: 1 } })
-      .limit(limit)
-      .toArray();
-    let deleted = 0;
-    for (const doc of expired)
-      deleted += (await this.claims.deleteOne({ _id: doc._id, expiresAt: doc.expiresAt })).deletedCount;
-    return deleted;
+  deleteExpired(now: Date, limit: number): Promise<number> {
+    return deleteExpired(this.claims, now, limit);
   }
 }

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import type { SyncSnapshot, SyncSnapshotStore } from '@parley/core';
-import { fromDoc } from './support.js';
+import { deleteExpired, fromDoc } from './support.js';
 
 /** One document per sync token, inserted once (`_id` is the token's id); expired ones go by TTL or the sweep. */
 export class MongoSyncSnapshotStore implements SyncSnapshotStore {
@@ -20,13 +20,7 @@ export class MongoSyncSnapshotStore implements SyncSnapshotStore {
     return found && found.expiresAt > now ? found : null;
   }
 
-  async deleteExpired(now: Date, limit: number): Promise<number> {
-    const expired = await this.snapshots
-      .find({ expiresAt: { $lte: now } }, { projection: { _id: 1 } })
-      .limit(limit)
-      .toArray();
-    let deleted = 0;
-    for (const doc of expired) deleted += (await this.snapshots.deleteOne({ _id: doc._id })).deletedCount;
-    return deleted;
+  deleteExpired(now: Date, limit: number): Promise<number> {
+    return deleteExpired(this.snapshots, now, limit);
   }
 }

@@ -95,3 +95,18 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 /** FerretDB announces itself in buildInfo. */
 export const isFerretDb = (buildInfo: Record<string, unknown>): boolean =>
   'ferretdbVersion' in buildInfo || 'ferretdb' in buildInfo;
+
+/**
+ * Deletes up to `limit` documents whose `expiresAt` is at or before `now`, each only if it still has the expiry
+ * it was found with (a claim taken again meanwhile stays): the sweep FerretDB needs, having no TTL indexes.
+ */
+export async function deleteExpired(collection: Collection<Document>, now: Date, limit: number): Promise<number> {
+  const expired = await collection
+    .find({ expiresAt: { $lte: now } }, { projection: { _id: 1, expiresAt: 1 } })
+    .limit(limit)
+    .toArray();
+  let deleted = 0;
+  for (const doc of expired)
+    deleted += (await collection.deleteOne({ _id: doc._id, expiresAt: doc.expiresAt })).deletedCount;
+  return deleted;
+}
