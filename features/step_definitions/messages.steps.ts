@@ -97,6 +97,12 @@ Then('the retry returns the original message without creating one', function (th
   assert.equal(this.last.value.id, [...this.memory.entries()].find(([k]) => k.startsWith('client:'))?.[1]);
 });
 
+Then('the retry creates a new message', function (this: ParleyWorld) {
+  assert.ok(this.last.ok);
+  assert.equal(this.last.created, true);
+  assert.notEqual(this.last.value.id, [...this.memory.entries()].find(([k]) => k.startsWith('client:'))?.[1]);
+});
+
 When(
   '{word} sends {int} messages to {string} at once',
   async function (this: ParleyWorld, who: string, count: number, conversation: string) {

@@ -8,7 +8,13 @@ import {
   type PresenceStore,
   type RateLimiter,
 } from '@parley/core';
-import { connectMongo, createMongoStores, ensureIndexes, type StorePorts } from '@parley/adapter-mongodb';
+import {
+  connectMongo,
+  createMongoStores,
+  ensureIndexes,
+  ShapeRecorder,
+  type StorePorts,
+} from '@parley/adapter-mongodb';
 import { RabbitJobQueue } from '@parley/adapter-rabbitmq';
 import {
   connectRedis,
@@ -69,7 +75,9 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
     },
   };
   if (config.mongoUrl) {
-    const mongo = await connectMongo(config.mongoUrl, config.mongoDurability);
+    const shapesFile = config.mongoQueryShapesFile;
+    const mongo = await connectMongo(config.mongoUrl, config.mongoDurability, { monitorCommands: shapesFile !== null });
+    if (shapesFile) new ShapeRecorder(shapesFile).attach(mongo.client);
     await ensureIndexes(mongo.db, { ferretdb: mongo.ferretdb });
     out.stores = createMongoStores(mongo.db, { serializeWrites: mongo.ferretdb, client: mongo.client });
     out.names.stores =

@@ -50,6 +50,8 @@ export interface ApiConfig {
   historyCache: boolean;
   /** MongoDB write and read concerns (docs/real-adapters.md): majority unless lowered on purpose. */
   mongoDurability: { writeConcern: 'majority' | number; readConcern: 'majority' | 'local'; allowWeak: boolean };
+  /** Diagnostics: append the shape of every MongoDB query to this file (see ShapeRecorder, shard-plan.ts). */
+  mongoQueryShapesFile: string | null;
   redis: { url: string; prefix: string } | null;
   amqp: { url: string; prefix: string } | null;
   s3: {
@@ -139,6 +141,7 @@ const schema = Joi.object({
   ),
   MONGO_READ_CONCERN: Joi.string().valid('majority', 'local').default('majority'),
   MONGO_ALLOW_WEAK_DURABILITY: Joi.boolean().default(false),
+  MONGO_QUERY_SHAPES_FILE: Joi.string(),
   HISTORY_CACHE: Joi.boolean().default(true),
   REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
   REDIS_PREFIX: Joi.string().default('parley:'),
@@ -238,6 +241,7 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
       readConcern: v.MONGO_READ_CONCERN,
       allowWeak: v.MONGO_ALLOW_WEAK_DURABILITY,
     },
+    mongoQueryShapesFile: v.MONGO_QUERY_SHAPES_FILE ?? null,
     redis: v.REDIS_URL ? { url: v.REDIS_URL, prefix: v.REDIS_PREFIX } : null,
     amqp: v.AMQP_URL ? { url: v.AMQP_URL, prefix: v.AMQP_PREFIX } : null,
     s3: v.S3_BUCKET

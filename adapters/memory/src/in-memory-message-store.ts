@@ -18,6 +18,10 @@ import { InMemoryConversationLog } from './in-memory-conversation-log.js';
  * references, not 50 deep clones), and every write replaces the stored object with a new frozen one
  * (copy on write), so no caller can change stored state, and a caller that tries gets a TypeError.
  */
+
+/** Idempotency is per conversation: a client id names one send of one sender in one conversation. */
+const keyOf = (conversationId: string, senderId: string, clientMessageId: string) =>
+  `${conversationId}\u0000${senderId}\u0000${clientMessageId}`;
 export class InMemoryMessageStore implements MessageStore, OutboxLog {
   private readonly byId = new Map<string, Message>();
   /** The outbox entry stored with a message (by message id), beside it rather than in it. */
@@ -38,7 +42,7 @@ export class InMemoryMessageStore implements MessageStore, OutboxLog {
     draft: MessageDraft,
     outbox?: OutboxEntry,
   ): Promise<{ message: Message; created: boolean; outbox: OutboxEntry | null }> {
-    const clientKey = draft.clientMessageId ? `${draft.senderId}\u0000${draft.clientMessageId}` : null;
+    const clientKey = draft.clientMessageId ? keyOf(draft.conversationId, draft.senderId, draft.clientMessageId) : null;
     const earlier = clientKey ? this.byClientId.get(clientKey) : undefined;
     if (earlier) return { message: earlier, created: false, outbox: this.outbox.get(earlier.id) ?? null };
     const message = this.log.appendMessage(clone(draft));
@@ -61,8 +65,8 @@ export class InMemoryMessageStore implements MessageStore, OutboxLog {
     return [...new Set(ids)].flatMap((id) => (this.byId.has(id) ? [this.byId.get(id)!] : []));
   }
 
-  async findByClientId(senderId: string, clientMessageId: string): Promise<Message | null> {
-    return this.byClientId.get(`${senderId}\u0000${clientMessageId}`) ?? null;
+  async findByClientId(conversationId: string, senderId: string, clientMessageId: string): Promise<Message | null> {
+    return this.byClientId.get(keyOf(conversationId, senderId, clientMessageId)) ?? null;
   }
 
   async page(conversationId: string, query: PageQuery): Promise<Message[]> {
@@ -100,7 +104,7 @@ export class InMemoryMessageStore implements MessageStore, OutboxLog {
     if (stored.deletedAt && !this.byId.get(stored.id)?.deletedAt) this.markDeleted(stored);
     this.byId.set(stored.id, stored);
     if (stored.clientMessageId) {
-      const key = `${stored.senderId}\u0000${stored.clientMessageId}`;
+      const key = keyOf(stored.conversationId, stored.senderId, stored.clientMessageId);
       if (this.byClientId.get(key)?.id === stored.id) this.byClientId.set(key, stored);
     }
     this.log.replaceMessage(stored);

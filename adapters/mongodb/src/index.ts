@@ -140,8 +140,13 @@ export const isConnectionError = isUnavailable;
 export async function connectMongo(
   url: string,
   durability: Durability = DEFAULT_DURABILITY,
+  extra: { monitorCommands?: boolean } = {},
 ): Promise<{ client: MongoClient; db: Db; ferretdb: boolean }> {
-  const options = { ...durabilityOptions(url, durability), serverSelectionTimeoutMS: SERVER_SELECTION_MS };
+  const options = {
+    ...durabilityOptions(url, durability),
+    serverSelectionTimeoutMS: SERVER_SELECTION_MS,
+    monitorCommands: extra.monitorCommands ?? false,
+  };
   const client = await new MongoClient(url, options).connect();
   const ferretdb = isFerretDb(await client.db('admin').command({ buildInfo: 1 }));
   if (!ferretdb || /[?&]maxPoolSize=/i.test(url)) return { client, db: client.db(), ferretdb };
@@ -155,6 +160,8 @@ export const FERRETDB_MAX_POOL = 24;
 export const SERVER_SELECTION_MS = 5000;
 
 export { isFerretDb } from './support.js';
+export { ShapeRecorder, describeShape, shapesOf, type QueryShape } from './query-shapes.js';
+export { SHARD_PLAN, UNSHARDED, SCANS, checkShapes, checkIndexes, type Violation } from './shard-plan.js';
 export {
   DEFAULT_DURABILITY,
   durabilityOptions,

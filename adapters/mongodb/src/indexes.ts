@@ -3,7 +3,7 @@ import { isFerretDb } from './support.js';
 import { backfillSeqBlocks } from './seq-blocks.js';
 import { LOG_COLLECTION } from './mongo-message-store.js';
 
-const INDEXES: [collection: string, keys: IndexSpecification, options?: CreateIndexesOptions][] = [
+export const INDEXES: [collection: string, keys: IndexSpecification, options?: CreateIndexesOptions][] = [
   ['users', { email: 1 }, { unique: true }],
   ['users', { username: 1 }, { unique: true }],
   ['users', { displayNameLower: 1 }],
@@ -15,13 +15,15 @@ const INDEXES: [collection: string, keys: IndexSpecification, options?: CreateIn
   ['sync_snapshots', { expiresAt: 1 }, { expireAfterSeconds: 0 }],
   ['notification_claims', { expiresAt: 1 }, { expireAfterSeconds: 0 }],
   ['sessions', { userId: 1 }],
+  // The retention sweep's other branch (expired ones go by the TTL index or the sweep's first branch).
+  ['sessions', { revokedAt: 1 }],
   ['conversations', { deletedAt: 1, kind: 1 }],
   ['participants', { conversationId: 1, state: 1, joinedAt: 1, userId: 1 }],
   ['participants', { userId: 1, state: 1 }],
   // The conversation log: messages and events. The two unique indexes are what makes a send one atomic,
   // idempotent insert (see LogSequencer and MongoMessageStore).
   ['log', { conversationId: 1, eventSeq: 1 }, { unique: true }],
-  ['log', { clientKey: 1 }, { unique: true }],
+  ['log', { conversationId: 1, clientKey: 1 }, { unique: true }],
   ['log', { conversationId: 1, kind: 1, seq: 1 }],
   // Unread counts: the viewer's own and the deleted messages past a watermark, found without walking the gap.
   ['log', { conversationId: 1, senderId: 1, seq: 1 }],
@@ -72,6 +74,14 @@ export async function ensureIndexes(db: Db, options: { ferretdb?: boolean } = {}
     if (ferretdb && !indexOptions?.unique) continue;
     await db.collection(collection).createIndex(keys, indexOptions ?? {});
   }
+  // Idempotency was keyed by `clientKey` alone before it was scoped to the conversation (the log's shard key):
+  // the new index is built first, so no moment is without one.
+  await dropIndexIfPresent(db, LOG_COLLECTION, 'clientKey_1');
   // Messages stored before history blocks existed get theirs (once; see SeqBlockReader).
   await backfillSeqBlocks(db, db.collection(LOG_COLLECTION));
+}
+
+async function dropIndexIfPresent(db: Db, collection: string, name: string): Promise<void> {
+  const indexes = await db.collection(collection).listIndexes().toArray();
+  if (indexes.some((index) => index.name === name)) await db.collection(collection).dropIndex(name);
 }

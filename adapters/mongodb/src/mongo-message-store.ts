@@ -1,14 +1,15 @@
 import type { Db, Document } from 'mongodb';
-import type {
-  Message,
-  MessageDraft,
-  MessageRef,
-  MessageStore,
-  OutboxEntry,
-  OutboxLog,
-  OutboxRecord,
-  PageQuery,
-  SearchQuery,
+import {
+  conversationOfMessage,
+  type Message,
+  type MessageDraft,
+  type MessageRef,
+  type MessageStore,
+  type OutboxEntry,
+  type OutboxLog,
+  type OutboxRecord,
+  type PageQuery,
+  type SearchQuery,
 } from '@parley/core';
 import { LogSequencer } from './log-sequencer.js';
 import { blockOf, SeqBlockReader } from './seq-blocks.js';
@@ -18,9 +19,10 @@ import { escapeRegex, type WriteGuard } from './support.js';
 export const LOG_COLLECTION = 'log';
 
 /**
- * The idempotency key of a log entry. Every entry has a distinct one, so a plain unique index works on
- * MongoDB and FerretDB alike (no partial or sparse index needed): a message sent with a clientMessageId
- * is keyed by sender and client id, anything else by its own id.
+ * The idempotency key of a log entry, unique per conversation (the index is `(conversationId, clientKey)`, prefixed
+ * by the log's shard key). Every entry has a distinct one, so a plain unique index works on MongoDB and FerretDB
+ * alike (no partial or sparse index needed): a message sent with a clientMessageId is keyed by sender and client
+ * id, anything else by its own id.
  */
 export const clientKey = (draft: Pick<Message, 'id' | 'senderId' | 'clientMessageId'>): string =>
   draft.clientMessageId ? `c:${draft.senderId}:${draft.clientMessageId}` : `m:${draft.id}`;
@@ -66,6 +68,16 @@ const outboxOf = (doc: Document | null): OutboxEntry | null =>
 const all = (docs: Document[]): Message[] => docs.map((d) => fromStoredMessage(d)!);
 
 /**
+ * The filter for a message by id, with the conversation its id names (see newMessageId): on a log sharded by
+ * conversation (docs/scaling.md) the query goes to that conversation's shard only. An id made before ids named
+ * their conversation is looked up by `_id` alone (every shard).
+ */
+export function byMessageId(id: string): Document {
+  const conversationId = conversationOfMessage(id);
+  return conversationId === null ? { _id: id } : { _id: id, conversationId };
+}
+
+/**
  * A send is one insert: the message document is also its `message.created` event (its eventSeq and seq
  * come from LogSequencer), and the unique clientKey index makes retries idempotent with no lease or
  * timeout: a retry that loses the race to the original reads the original back, and vice versa.
@@ -101,7 +113,9 @@ export class MongoMessageStore implements MessageStore, OutboxLog {
       true,
       ({ eventSeq, seq }) => toStoredMessage({ ...draft, seq, eventSeq }, outbox),
       async () => {
-        const doc = draft.clientMessageId ? await this.log.findOne({ clientKey: key }) : null;
+        const doc = draft.clientMessageId
+          ? await this.log.findOne({ conversationId: draft.conversationId, clientKey: key })
+          : null;
         return doc?.kind === 'm' ? doc : null;
       },
     );
@@ -110,18 +124,23 @@ export class MongoMessageStore implements MessageStore, OutboxLog {
   }
 
   async findById(id: string): Promise<Message | null> {
-    return fromStoredMessage(await this.log.findOne({ _id: id as never }));
+    return fromStoredMessage(await this.log.findOne(byMessageId(id)));
   }
 
   async findManyByIds(ids: readonly string[]): Promise<Message[]> {
     if (ids.length === 0) return [];
     if (this.pointQueries)
       return (await Promise.all([...new Set(ids)].map((id) => this.findById(id)))).flatMap((m) => (m ? [m] : []));
-    return all(await this.log.find({ _id: { $in: [...ids] as never[] }, kind: 'm' }).toArray());
+    const conversations = ids.map(conversationOfMessage);
+    const filter: Document = { _id: { $in: [...ids] }, kind: 'm' };
+    // With every id naming its conversation, only those conversations' shards are asked.
+    if (conversations.every((c) => c !== null)) filter.conversationId = { $in: [...new Set(conversations)] };
+    return all(await this.log.find(filter).toArray());
   }
 
-  async findByClientId(senderId: string, clientMessageId: string): Promise<Message | null> {
-    return fromStoredMessage(await this.log.findOne({ clientKey: clientKey({ id: '', senderId, clientMessageId }) }));
+  async findByClientId(conversationId: string, senderId: string, clientMessageId: string): Promise<Message | null> {
+    const key = clientKey({ id: '', senderId, clientMessageId });
+    return fromStoredMessage(await this.log.findOne({ conversationId, clientKey: key }));
   }
 
   async page(conversationId: string, query: PageQuery): Promise<Message[]> {
@@ -149,14 +168,14 @@ export class MongoMessageStore implements MessageStore, OutboxLog {
     const set: Document = { ...patch };
     return this.guard.run(`messages:${id}`, async () =>
       fromStoredMessage(
-        await this.log.findOneAndUpdate({ _id: id as never, kind: 'm' }, { $set: set }, { returnDocument: 'after' }),
+        await this.log.findOneAndUpdate({ ...byMessageId(id), kind: 'm' }, { $set: set }, { returnDocument: 'after' }),
       ),
     );
   }
 
   async hideFor(id: string, userId: string): Promise<void> {
     await this.guard.run(`messages:${id}`, () =>
-      this.log.updateOne({ _id: id as never, kind: 'm' }, { $addToSet: { hiddenFor: userId } as never }),
+      this.log.updateOne({ ...byMessageId(id), kind: 'm' }, { $addToSet: { hiddenFor: userId } as never }),
     );
   }
 
@@ -270,7 +289,7 @@ export class MongoMessageStore implements MessageStore, OutboxLog {
   }
 
   async find(messageId: string): Promise<OutboxEntry | null> {
-    return outboxOf(await this.log.findOne({ _id: messageId as never, kind: 'm' }));
+    return outboxOf(await this.log.findOne({ ...byMessageId(messageId), kind: 'm' }));
   }
 
   async count(): Promise<number> {

@@ -25,7 +25,7 @@ export class MongoParticipantStore implements ParticipantStore {
     }
     const rejoined = await this.guard.run(`participants:${_id}`, () =>
       this.rows.updateOne(
-        { _id: _id as never, state: 'left' },
+        { _id: _id as never, conversationId: participant.conversationId, state: 'left' },
         { $set: { state: 'active', leftAt: null, role: participant.role, joinedAt: participant.joinedAt } },
       ),
     );
@@ -33,7 +33,7 @@ export class MongoParticipantStore implements ParticipantStore {
   }
 
   async find(conversationId: string, userId: string): Promise<Participant | null> {
-    return stripId<Participant>(await this.rows.findOne({ _id: key(conversationId, userId) as never }));
+    return stripId<Participant>(await this.rows.findOne({ _id: key(conversationId, userId) as never, conversationId }));
   }
 
   async listActive(
@@ -72,7 +72,11 @@ export class MongoParticipantStore implements ParticipantStore {
     const _id = key(conversationId, userId);
     return this.guard.run(`participants:${_id}`, async () =>
       stripId<Participant>(
-        await this.rows.findOneAndUpdate({ _id: _id as never }, { $set: patch }, { returnDocument: 'after' }),
+        await this.rows.findOneAndUpdate(
+          { _id: _id as never, conversationId },
+          { $set: patch },
+          { returnDocument: 'after' },
+        ),
       ),
     );
   }
@@ -87,13 +91,13 @@ export class MongoParticipantStore implements ParticipantStore {
     // Two round trips when the mark moves (the common case): the row comes back from the first write.
     const row = await this.guard.run(`participants:${_id}`, async () => {
       const read = await this.rows.findOneAndUpdate(
-        { _id, lastReadSeq: { $lt: seq } },
+        { _id, conversationId, lastReadSeq: { $lt: seq } },
         { $set: { lastReadSeq: seq, lastReadAt: at } },
         { returnDocument: 'after' },
       );
       if (read && (read.lastDeliveredSeq as number) < seq) {
         await this.rows.updateOne(
-          { _id, lastDeliveredSeq: { $lt: seq } },
+          { _id, conversationId, lastDeliveredSeq: { $lt: seq } },
           { $set: { lastDeliveredSeq: seq, lastDeliveredAt: at } },
         );
         return { ...read, lastDeliveredSeq: seq, lastDeliveredAt: at };
@@ -113,7 +117,7 @@ export class MongoParticipantStore implements ParticipantStore {
     const _id = key(conversationId, userId);
     const moved = await this.guard.run(`participants:${_id}`, () =>
       this.rows.updateOne(
-        { _id: _id as never, lastDeliveredSeq: { $lt: seq } },
+        { _id: _id as never, conversationId, lastDeliveredSeq: { $lt: seq } },
         { $set: { lastDeliveredSeq: seq, lastDeliveredAt: at } },
       ),
     );

@@ -15,7 +15,9 @@ export class MongoPinStore implements PinStore {
   }
 
   async remove(conversationId: string, messageId: string): Promise<boolean> {
-    return (await this.pins.deleteOne({ _id: `${conversationId}:${messageId}` as never })).deletedCount === 1;
+    return (
+      (await this.pins.deleteOne({ _id: `${conversationId}:${messageId}` as never, conversationId })).deletedCount === 1
+    );
   }
 
   async list(conversationId: string, limit: number): Promise<Pin[]> {

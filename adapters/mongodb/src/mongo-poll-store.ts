@@ -15,7 +15,7 @@ export class MongoPollStore implements PollStore {
   }
 
   async retract(messageId: string, userId: string): Promise<boolean> {
-    return (await this.ballotDocs.deleteOne({ _id: `${messageId}:${userId}` as never })).deletedCount === 1;
+    return (await this.ballotDocs.deleteOne({ _id: `${messageId}:${userId}` as never, messageId })).deletedCount === 1;
   }
 
   async ballots(messageId: string): Promise<Ballot[]> {

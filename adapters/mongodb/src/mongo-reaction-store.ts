@@ -19,7 +19,9 @@ export class MongoReactionStore implements ReactionStore {
   }
 
   async remove(messageId: string, userId: string, emoji: string): Promise<boolean> {
-    return (await this.reactions.deleteOne({ _id: key(messageId, userId, emoji) as never })).deletedCount === 1;
+    return (
+      (await this.reactions.deleteOne({ _id: key(messageId, userId, emoji) as never, messageId })).deletedCount === 1
+    );
   }
 
   async summarize(messageIds: readonly string[], viewerId: string): Promise<Map<string, ReactionSummary[]>> {

@@ -68,6 +68,8 @@ export class MongoSessionStore implements SessionStore {
   }
 
   async deleteExpired(before: Date): Promise<number> {
+    // Spent hashes of families the sessions TTL index removed on its own (MongoDB) go by their own expiry.
+    await this.spent.deleteMany({ expiresAt: { $lt: before } });
     const gone = await this.sessions
       .find({ $or: [{ expiresAt: { $lt: before } }, { revokedAt: { $lt: before } }] }, { projection: { _id: 1 } })
       .toArray();

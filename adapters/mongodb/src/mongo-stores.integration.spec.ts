@@ -31,6 +31,11 @@ import {
 import { createMongoStores, ensureIndexes, isFerretDb, type StorePorts } from './index.js';
 import { MongoMessageStore } from './mongo-message-store.js';
 import { WriteGuard } from './support.js';
+import { describeShape, ShapeRecorder } from './query-shapes.js';
+import { checkIndexes, checkShapes, checkTtl } from './shard-plan.js';
+
+/** Every query shape the contracts send, held to the shard plan at the end (see shard-plan.ts). */
+const recorder = new ShapeRecorder();
 
 let client: MongoClient;
 let ferretdb = false;
@@ -53,6 +58,7 @@ beforeAll(async () => {
     monitorCommands: true,
   }).connect();
   ferretdb = isFerretDb(await client.db('admin').command({ buildInfo: 1 }));
+  recorder.attach(client);
 });
 
 afterAll(async () => {
@@ -304,5 +310,22 @@ describe('Mongo adapter specifics', () => {
     const stored = await b.page('c1', { limit: 10, viewerId: 'x' });
     expect(stored.map((m) => m.seq)).toEqual([4, 3, 2, 1]);
     await db.dropDatabase();
+  });
+});
+
+describe('the shard plan (docs/scaling.md)', () => {
+  it('every query the contracts above sent carries its shard key and is served by an index', () => {
+    const shapes = [...recorder.shapes.values()];
+    expect(shapes.length).toBeGreaterThan(150);
+    expect(shapes.map(describeShape)).toContain('log find {conversationId:eq kind:eq hiddenFor:$ne seq:$lt}');
+    expect(checkShapes(shapes)).toEqual([]);
+  });
+
+  it('every TTL index has a sweep by its field, tested with the clock (FerretDB builds no TTL index)', () => {
+    expect(checkTtl(recorder.shapes.values())).toEqual([]);
+  });
+
+  it('every unique index of a sharded collection is prefixed by its shard key', () => {
+    expect(checkIndexes()).toEqual([]);
   });
 });

@@ -154,12 +154,15 @@ export async function backfillSeqBlocks(db: Db, log: Collection<Document>): Prom
   let updated = 0;
   for (;;) {
     const batch = await log
-      .find({ kind: 'm', seqBlock: { $exists: false } }, { projection: { seq: 1 } })
+      .find({ kind: 'm', seqBlock: { $exists: false } }, { projection: { seq: 1, conversationId: 1 } })
       .limit(500)
       .toArray();
     if (batch.length === 0) break;
     for (const doc of batch) {
-      await log.updateOne({ _id: doc._id }, { $set: { seqBlock: blockOf(doc.seq as number) } });
+      await log.updateOne(
+        { _id: doc._id, conversationId: doc.conversationId },
+        { $set: { seqBlock: blockOf(doc.seq as number) } },
+      );
       updated += 1;
     }
   }

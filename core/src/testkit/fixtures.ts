@@ -1,6 +1,6 @@
 import type { Conversation } from '../modules/conversations/index.js';
 import type { Media } from '../modules/media/index.js';
-import type { MessageDraft } from '../modules/messaging/index.js';
+import { newMessageId, type MessageDraft } from '../modules/messaging/index.js';
 import type { Participant } from '../modules/conversations/index.js';
 import type { User } from '../modules/identity/index.js';
 import type { Clock } from '../shared/ports/clock.port.js';
@@ -84,7 +84,7 @@ export function aParticipant(
 
 export function aMessageDraft(conversationId: string, overrides: Partial<MessageDraft> = {}): MessageDraft {
   return {
-    id: fixtureId('m'),
+    id: newMessageId(conversationId, fixtureId('m')),
     conversationId,
     senderId: 'sender',
     type: 'text',

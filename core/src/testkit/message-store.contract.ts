@@ -53,8 +53,13 @@ export function messageStoreContract(t: TestApi, factory: FixtureFactory<Message
       );
       const other = await store.append(aMessageDraft('c1', { senderId: 'bob', clientMessageId: 'k1' }));
       same(other.created, true, 'the same client id of another sender is another message');
-      same((await store.findByClientId('ann', 'k1'))?.content, 'once', 'lookup by client id');
+      same((await store.findByClientId('c1', 'ann', 'k1'))?.content, 'once', 'lookup by client id');
       same((await store.page('c1', { limit: 50, viewerId: 'x' })).length, 2, 'two messages stored');
+      // Idempotency is per conversation (what lets a sharded store check it on the conversation's shard).
+      const elsewhere = await store.append(aMessageDraft('c2', { senderId: 'ann', clientMessageId: 'k1' }));
+      same(elsewhere.created, true, 'the same client id in another conversation is another message');
+      same((await store.findByClientId('c2', 'ann', 'k1'))?.id, elsewhere.message.id, 'found in its conversation');
+      same((await store.findByClientId('c3', 'ann', 'k1'))?.id, undefined, 'not in a third');
     });
 
     test('concurrent first sends with one clientMessageId store exactly one message', async (store) => {

@@ -1,5 +1,5 @@
 import type { OutboxLog } from '../modules/delivery/index.js';
-import type { MessageStore } from '../modules/messaging/index.js';
+import { newMessageId, type MessageStore } from '../modules/messaging/index.js';
 import { check, same } from './assert.js';
 import { aMessageDraft, at } from './fixtures.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
@@ -16,10 +16,12 @@ export function outboxLogContract(t: TestApi, factory: FixtureFactory<OutboxStor
   const test = testWith(t, factory);
   t.describe('OutboxLog contract', () => {
     test("lists one origin's records from a time on, oldest first, page by page, with their jobs", async (stores) => {
-      const put = (id: string, origin: string | undefined, when: string) =>
+      // Ids of the form messages get (see newMessageId), so that their order is that of the names below.
+      const id = (name: string) => newMessageId(name.startsWith('x') ? 'c2' : 'c1', name);
+      const put = (name: string, origin: string | undefined, when: string) =>
         stores.messages.append(
-          aMessageDraft(id.startsWith('x') ? 'c2' : 'c1', { id, createdAt: at(when) }),
-          origin ? { origin, jobs: jobs(id) } : undefined,
+          aMessageDraft(name.startsWith('x') ? 'c2' : 'c1', { id: id(name), createdAt: at(when) }),
+          origin ? { origin, jobs: jobs(id(name)) } : undefined,
         );
       await put('a-old', 'p1', '2026-01-01T00:00:00Z');
       await put('a-3', 'p1', '2026-01-03T00:00:00Z');
@@ -32,29 +34,29 @@ export function outboxLogContract(t: TestApi, factory: FixtureFactory<OutboxStor
       const all = await stores.outboxLog.listByOrigin('p1', since, 10);
       same(
         all.map((r) => r.message.id),
-        ['a-2a', 'a-2b', 'x-2', 'a-3'],
+        ['a-2a', 'a-2b', 'x-2', 'a-3'].map(id),
         'that origin only, at or after the time, by time then id, across conversations',
       );
-      same(all[0]?.jobs, jobs('a-2a'), 'jobs round-trip');
+      same(all[0]?.jobs, jobs(id('a-2a')), 'jobs round-trip');
       same(all[0]?.origin, 'p1', 'origin round-trips');
       same(all[0]?.message.seq, 4, 'the message as stored, seq and all (the fourth in c1)');
       const first = await stores.outboxLog.listByOrigin('p1', since, 2);
       same(
         first.map((r) => r.message.id),
-        ['a-2a', 'a-2b'],
+        ['a-2a', 'a-2b'].map(id),
         'a first page',
       );
       const last = first[1]!.message;
       const rest = await stores.outboxLog.listByOrigin('p1', since, 2, { createdAt: last.createdAt, id: last.id });
       same(
         rest.map((r) => r.message.id),
-        ['x-2', 'a-3'],
+        ['x-2', 'a-3'].map(id),
         'the next page goes on after the last one, ties included',
       );
       same((await stores.outboxLog.listByOrigin('p3', since, 10)).length, 0, 'an unknown origin has none');
-      same(await stores.outboxLog.find('a-3'), { origin: 'p1', jobs: jobs('a-3') }, 'one entry by message');
-      same(await stores.outboxLog.find('n-2'), null, 'a message stored without an entry has none');
-      same(await stores.outboxLog.find('nope'), null, 'no message, no entry');
+      same(await stores.outboxLog.find(id('a-3')), { origin: 'p1', jobs: jobs(id('a-3')) }, 'one entry by message');
+      same(await stores.outboxLog.find(id('n-2')), null, 'a message stored without an entry has none');
+      same(await stores.outboxLog.find(id('nope')), null, 'no message, no entry');
     });
 
     test('stores the entry in the append, hands it back, and keeps it out of the Message', async (stores) => {
@@ -74,7 +76,7 @@ export function outboxLogContract(t: TestApi, factory: FixtureFactory<OutboxStor
         retry.message,
         (await stores.messages.findById(draft.id))!,
         ...(await stores.messages.findManyByIds([draft.id])),
-        (await stores.messages.findByClientId('ann', 'k1'))!,
+        (await stores.messages.findByClientId('c1', 'ann', 'k1'))!,
       ];
       for (const message of read)
         check(!('origin' in message) && !('pendingJobs' in message), 'no outbox field on a Message read back');

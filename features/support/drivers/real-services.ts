@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { RabbitJobQueue } from '@parley/adapter-rabbitmq';
+
+/** Where every server of a real-services run records its MongoDB query shapes (checked in shard-plan.ts). */
+export const QUERY_SHAPES_FILE = join(tmpdir(), `parley-cucumber-shapes-${process.pid}.jsonl`);
 
 export interface Isolation {
   env: Record<string, string>;
@@ -29,6 +34,7 @@ export function realServices(): Isolation {
     const url = new URL(env.MONGO_URL);
     url.pathname = `/parley_cucumber_${id}`;
     out.MONGO_URL = mongoUrl = url.toString();
+    out.MONGO_QUERY_SHAPES_FILE = QUERY_SHAPES_FILE;
   }
   if (env.REDIS_URL) Object.assign(out, { REDIS_URL: env.REDIS_URL, REDIS_PREFIX: `parley-cucumber:${id}:` });
   if (env.AMQP_URL) Object.assign(out, { AMQP_URL: env.AMQP_URL, AMQP_PREFIX: `parley-cucumber-${id}` });

@@ -51,6 +51,19 @@ export interface Message {
   hiddenFor: string[];
 }
 
+/**
+ * A message's id names its conversation: `<conversationId>.<unique part>`. A store that keeps each
+ * conversation in one partition (a MongoDB sharded by conversation, see docs/scaling.md) finds a message from
+ * its id alone, without asking every partition. Ids made before this form have no conversation part.
+ */
+export const newMessageId = (conversationId: string, unique: string): string => `${conversationId}.${unique}`;
+
+/** The conversation a message id names, or null for an id made before ids named one (see newMessageId). */
+export function conversationOfMessage(messageId: string): string | null {
+  const dot = messageId.lastIndexOf('.');
+  return dot > 0 ? messageId.slice(0, dot) : null;
+}
+
 /** A message before the store gives it its seq and eventSeq. */
 export type MessageDraft = Omit<Message, 'seq' | 'eventSeq'>;
 

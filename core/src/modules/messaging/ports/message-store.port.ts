@@ -27,8 +27,8 @@ export interface MessageStore {
    * Stores the message and its `message.created` event as ONE write: it gets the conversation's next seq
    * and next eventSeq together, and EventStore.listAfter returns it as that event from then on. Seqs and
    * eventSeqs stay dense and strictly increasing per conversation under concurrent appends, also from
-   * several processes sharing the store. When the draft's (senderId, clientMessageId) was stored before,
-   * nothing is stored and the original comes back with created = false, however the two requests race
+   * several processes sharing the store. When the draft's (conversationId, senderId, clientMessageId) was stored
+   * before, nothing is stored and the original comes back with created = false, however the two requests race
    * and however slow the first is (no lease, no timeout). A crash leaves either nothing or the whole
    * message; an append that threw may or may not have stored it, and a retry with the same
    * clientMessageId finds out. The outbox entry, when given, is stored in that same write and comes back
@@ -42,8 +42,8 @@ export interface MessageStore {
   findById(id: string): Promise<Message | null>;
   /** The messages with these ids that exist. */
   findManyByIds(ids: readonly string[]): Promise<Message[]>;
-  /** The sender's message with this client id, or null. */
-  findByClientId(senderId: string, clientMessageId: string): Promise<Message | null>;
+  /** The sender's message with this client id in this conversation, or null. */
+  findByClientId(conversationId: string, senderId: string, clientMessageId: string): Promise<Message | null>;
   /** One page of a conversation's history by seq (see PageQuery for order). */
   page(conversationId: string, query: PageQuery): Promise<Message[]>;
   /** Applies the patch atomically and returns the result; null if missing. */

@@ -1,4 +1,4 @@
-import type { MessageDraft, MessageView } from '../domain/message.js';
+import { newMessageId, type MessageDraft, type MessageView } from '../domain/message.js';
 import { conflict, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
@@ -29,7 +29,7 @@ export class ForwardMessage {
     const target = await authorize(this.deps, input.toConversationId, input.actorId, 'message.send');
     if (!target.ok) return target;
     const draft: MessageDraft = {
-      id: this.deps.ids.next(),
+      id: newMessageId(input.toConversationId, this.deps.ids.next()),
       conversationId: input.toConversationId,
       senderId: input.actorId,
       type: original.type,

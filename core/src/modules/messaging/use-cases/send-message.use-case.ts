@@ -1,7 +1,13 @@
-import { MAX_CLIENT_MESSAGE_ID, type Message, type MessageDraft, type MessageView } from '../domain/message.js';
+import {
+  MAX_CLIENT_MESSAGE_ID,
+  newMessageId,
+  type Message,
+  type MessageDraft,
+  type MessageView,
+} from '../domain/message.js';
 import { isActiveUser } from '../../identity/index.js';
 import { can } from '../../conversations/index.js';
-import { conflict, forbidden, invalid, notFound, rateLimited, type DomainError } from '../../../shared/errors.js';
+import { forbidden, invalid, notFound, rateLimited, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { CoreConfig } from '../../../shared/config.js';
 import type { CorePorts } from '../../../ports.js';
@@ -92,7 +98,7 @@ export class SendMessage {
       if (!verdict.allowed) {
         // A retry of something already stored is answered even when the sender is over the rate.
         const earlier = clientMessageId
-          ? await this.deps.messages.findByClientId(input.actorId, clientMessageId)
+          ? await this.deps.messages.findByClientId(input.conversationId, input.actorId, clientMessageId)
           : null;
         if (!earlier) return err(rateLimited(verdict.retryAfterMs));
         return this.replay(earlier, await this.deps.outboxLog.find(earlier.id), input);
@@ -107,7 +113,7 @@ export class SendMessage {
       if (!target || target.conversationId !== input.conversationId) return err(notFound('message'));
       threadRootId = target.threadRootId ?? target.id;
     }
-    const id = this.deps.ids.next();
+    const id = newMessageId(input.conversationId, this.deps.ids.next());
     const draft: MessageDraft = {
       id,
       conversationId: input.conversationId,
@@ -136,8 +142,6 @@ export class SendMessage {
   }
 
   private async replay(earlier: Message, outbox: OutboxEntry | null, input: SendMessageInput) {
-    if (earlier.conversationId !== input.conversationId)
-      return err(conflict('client_message_id_reused', 'this clientMessageId was used for another conversation'));
     await completeEarlier(this.deps, earlier, outbox);
     const [view] = await toViews(this.deps.reactions, [earlier], input.actorId);
     return ok({ message: view!, created: false });
