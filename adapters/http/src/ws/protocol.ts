@@ -94,6 +94,7 @@ const durableTypes = [
   'reaction.added',
   'reaction.removed',
   'receipt.updated',
+  'log.gap',
 ];
 
 const ephemeral = (type: string, description: string, fields: Record<string, Joi.Schema>) =>

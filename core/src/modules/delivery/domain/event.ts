@@ -27,7 +27,12 @@ export type ConversationEventPayload =
   | { type: 'poll.closed'; messageId: string; options: { id: string; votes: number }[]; totalVoters: number }
   | { type: 'reaction.added'; messageId: string; userId: string; emoji: string }
   | { type: 'reaction.removed'; messageId: string; userId: string; emoji: string }
-  | { type: 'receipt.updated'; userId: string; lastReadSeq: number; lastDeliveredSeq: number; at: Date };
+  | { type: 'receipt.updated'; userId: string; lastReadSeq: number; lastDeliveredSeq: number; at: Date }
+  /**
+   * Nothing to apply: the position's entry was lost to a database failover (rolled back) after a later one was
+   * stored, and the store filled it so that the stream stays dense (see docs/send-path.md, "After a failover").
+   */
+  | { type: 'log.gap' };
 
 export type ConversationEventType = ConversationEventPayload['type'];
 
