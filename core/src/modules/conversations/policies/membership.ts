@@ -41,6 +41,13 @@ export async function authorize(
   return membership;
 }
 
+/** The AccessView as the two stores membership checks read. */
+const storesOf = (access: AccessView) =>
+  ({
+    conversations: { findById: (id: string) => access.conversation(id) },
+    participants: { find: (c: string, u: string) => access.participant(c, u) },
+  }) as Pick<Ports, 'conversations' | 'participants'>;
+
 /** As authorize, from the AccessView: the send path's membership check without a database read. */
 export async function authorizeWith(
   access: AccessView,
@@ -48,15 +55,16 @@ export async function authorizeWith(
   userId: string,
   action: Action,
 ): Promise<Result<Membership, NotFound | Forbidden>> {
-  return authorize(
-    {
-      conversations: { findById: (id: string) => access.conversation(id) },
-      participants: { find: (c: string, u: string) => access.participant(c, u) },
-    } as Pick<Ports, 'conversations' | 'participants'>,
-    conversationId,
-    userId,
-    action,
-  );
+  return authorize(storesOf(access), conversationId, userId, action);
+}
+
+/** As loadMembership, from the AccessView (history's check: as fresh as the send path's, without a read). */
+export async function loadMembershipWith(
+  access: AccessView,
+  conversationId: string,
+  userId: string,
+): Promise<Result<Membership, NotFound>> {
+  return loadMembership(storesOf(access), conversationId, userId);
 }
 
 /**

@@ -3,8 +3,8 @@ import { decodeCursor, encodeCursor } from '../../../shared/cursor.js';
 import { invalid, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { clampLimit } from '../../../shared/validate.js';
-import type { Ports } from '../../../ports.js';
-import { loadMembership } from '../../conversations/index.js';
+import type { CorePorts } from '../../../ports.js';
+import { loadMembershipWith } from '../../conversations/index.js';
 import { toViews } from '../policies/views.js';
 
 export interface MessagePage {
@@ -62,7 +62,7 @@ export function seqWindow(input: {
  * remembers the direction; given a cursor, `before` and `after` are ignored).
  */
 export class ListMessages {
-  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'messages' | 'reactions'>) {}
+  constructor(private readonly deps: Pick<CorePorts, 'access' | 'messages' | 'reactions'>) {}
 
   async execute(input: {
     actorId: string;
@@ -75,7 +75,8 @@ export class ListMessages {
     const window = seqWindow(input);
     if (!window.ok) return window;
     const { before, after } = window.value;
-    const membership = await loadMembership(this.deps, input.conversationId, input.actorId);
+    // From the AccessView, as a send checks it: a removal is honoured once its invalidation arrives (see AccessView).
+    const membership = await loadMembershipWith(this.deps.access, input.conversationId, input.actorId);
     if (!membership.ok) return membership;
     const limit = clampLimit(input.limit, 50, 100);
     const rows = await this.deps.messages.page(input.conversationId, {
