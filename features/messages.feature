@@ -85,6 +85,32 @@ Feature: Sending and reading messages
     Then it succeeds
     And the forwarded message shows it came from Ann
 
+  Scenario: A retried forward with the same client id is stored once
+    Given Ann created the group "Team" with Bob
+    And Ann has sent "Worth sharing" to "Ann & Bob"
+    When Bob forwards "Worth sharing" to "Team" with client id "fw-1"
+    And Bob forwards "Worth sharing" to "Team" with client id "fw-1" again
+    Then the second forward returns the first copy without creating one
+    And the messages of "Team" have seqs 1 to 1 without gaps
+
+  Scenario: Messages forwarded together keep their order, once however often the batch is retried
+    Given Ann created the group "Team" with Bob
+    And Ann has sent "first" to "Ann & Bob"
+    And Ann has sent "second" to "Ann & Bob"
+    And Ann has sent "third" to "Ann & Bob"
+    When Bob forwards "third, first, second" to "Team" together with client id "batch-1"
+    And Bob forwards "third, first, second" to "Team" together with client id "batch-1" again
+    Then "Team" holds "third, first, second" in that order, each forwarded from Ann
+
+  Scenario: A batch with a message the forwarder cannot see forwards nothing
+    Given Ann created the group "Team" with Bob
+    And Ann created the group "Private" with Cat
+    And Ann has sent "shared" to "Ann & Bob"
+    And Ann has sent "secret" to "Private"
+    When Bob forwards "shared, secret" to "Team" together with client id "batch-2"
+    Then it fails as "not found"
+    And "Team" holds no message
+
   Scenario Outline: Text that is not text is refused
     When Ann sends a text with "<what>" to "Ann & Bob"
     Then it fails as "invalid"

@@ -187,6 +187,8 @@ export const ThreadPage = Joi.object(
     nextCursor: Joi.string().allow(null),
   }),
 );
+/** Messages forwarded together, in the order given. */
+export const Forwarded = Joi.object(req({ data: list(Message) }));
 export const ViewsCounted = Joi.object(req({ counted: count }));
 export const ViewCount = Joi.object(req({ messageId: id, views: count }));
 /** One text a message has had; the current one has replacedAt null. */

@@ -12,6 +12,7 @@ import {
   IMAGE_TYPES,
   MAX_ATTACHMENTS,
   MAX_CLIENT_MESSAGE_ID,
+  MAX_FORWARD_BATCH,
   MAX_CONTENT_LENGTH,
   MAX_MENTIONS,
   textProblem,
@@ -22,10 +23,20 @@ import { HttpError } from './errors.js';
 const POISONED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * Every key and string of a parsed body or query, at any depth: no prototype keys (JSON.parse makes
- * `__proto__` an own property, which schema validators may not see), no NUL, no unpaired surrogates.
+ * How deep a body or socket frame may nest. The deepest thing the API takes is a few levels (a poll in a
+ * message, entities in metadata); past this the input is refused before anything walks it recursively (a body
+ * 5,000 levels deep overflowed the stack: a 500).
  */
-export function inputProblems(value: unknown, path = ''): { field: string; message: string }[] {
+export const MAX_INPUT_DEPTH = 32;
+
+/**
+ * Every key and string of a parsed body or query, at any depth up to MAX_INPUT_DEPTH: no prototype keys
+ * (JSON.parse makes `__proto__` an own property, which schema validators may not see), no NUL, no unpaired
+ * surrogates; nothing nested deeper.
+ */
+export function inputProblems(value: unknown, path = '', depth = 0): { field: string; message: string }[] {
+  if (depth > MAX_INPUT_DEPTH && value !== null && typeof value === 'object')
+    return [{ field: path || 'body', message: `is nested deeper than ${MAX_INPUT_DEPTH} levels` }];
   if (typeof value === 'string') {
     const problem = textProblem(value);
     return problem ? [{ field: path || 'body', message: problem }] : [];
@@ -36,7 +47,9 @@ export function inputProblems(value: unknown, path = ''): { field: string; messa
     const field = path ? `${path}.${key}` : key;
     if (POISONED_KEYS.has(key)) problems.push({ field, message: 'is not allowed' });
     else if (textProblem(key)) problems.push({ field: path || 'body', message: `has a key that ${textProblem(key)}` });
-    else problems.push(...inputProblems((value as Record<string, unknown>)[key], field));
+    else problems.push(...inputProblems((value as Record<string, unknown>)[key], field, depth + 1));
+    // One problem of depth is enough: the rest of a deep input is not walked.
+    if (problems.at(-1)?.message.startsWith('is nested deeper')) break;
   }
   return problems;
 }
@@ -286,7 +299,12 @@ export const schemas = {
   reschedule: Joi.object({ content: plain(MAX_CONTENT_LENGTH, 0), sendAt: dateTime }).min(1),
   deleteMessage: Joi.object({ for: Joi.string().valid('me', 'everyone').default('everyone') }),
   react: Joi.object({ emoji: text(1, 32).required() }),
-  forward: Joi.object({ conversationId: id.required() }),
+  forward: Joi.object({ conversationId: id.required(), clientMessageId: plain(MAX_CLIENT_MESSAGE_ID - 4) }),
+  forwardMany: Joi.object({
+    conversationId: id.required(),
+    messageIds: Joi.array().items(id).min(1).max(MAX_FORWARD_BATCH).unique().required(),
+    clientMessageId: plain(MAX_CLIENT_MESSAGE_ID - 4),
+  }),
   read: Joi.object({ kind: Joi.string().valid('read', 'delivered').default('read') }),
   typing: Joi.object({ typing: Joi.boolean().required() }),
   mute: Joi.object({

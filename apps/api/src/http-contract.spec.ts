@@ -258,6 +258,13 @@ describe('bad input', () => {
         field,
       ]);
     }
+    // Nested 5,000 levels deep (a stack overflow, once): refused at the depth bound, nothing walked further.
+    const deep = await send(`{"content":"x","metadata":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`);
+    expect([deep.status, deep.body.error.code, deep.body.error.message]).toEqual([
+      422,
+      'validation_failed',
+      `metadata${'.a'.repeat(32)} is nested deeper than 32 levels`,
+    ]);
     const ok = await send(JSON.stringify({ content: 'a pair is fine: 😀 \ud83d\ude00' }));
     expect(ok.status).toBe(201);
     const search = await call(api, 'GET', `/api/v1/users?q=${encodeURIComponent('a\u0000')}`, {

@@ -133,8 +133,14 @@ describe('WebSocket gateway', () => {
       a.send('{"id":"v1","type":"message.send","conversationId":"' + dm + '","content":"x","__proto__":{"a":1}}');
       a.send({ id: 'v2', type: 'message.send', conversationId: dm, content: 'bad \u0000 text' });
       a.send({ id: 'v3', type: 'message.send', conversationId: dm, content: 'bad \ud800 text' });
+      // Nested past the depth bound (this server takes frames of 2 KB; the default 64 KB allows 30,000 levels).
+      a.send(`{"id":"v4","type":"message.send","conversationId":"${dm}","x":${'['.repeat(600)}${']'.repeat(600)}}`);
       for (const id of ['v1', 'v2', 'v3'])
         expect((await a.next((f) => f.id === id)).error.code).toBe('validation_failed');
+      expect((await a.next((f) => f.id === 'v4')).error).toMatchObject({
+        code: 'validation_failed',
+        message: expect.stringContaining('is nested deeper than 32 levels'),
+      });
       expect(a.frames.filter((f) => f.type === 'ack')).toEqual([]);
       a.ws.close();
     },

@@ -84,7 +84,20 @@ export interface ChatDriver {
   ): Promise<Outcome>;
   messageVersions(as: Session, conversationId: string, messageId: string): Promise<Outcome<Json[]>>;
   deleteMessage(as: Session, conversationId: string, messageId: string, scope: 'me' | 'everyone'): Promise<Outcome>;
-  forwardMessage(as: Session, messageId: string, toConversationId: string): Promise<Outcome>;
+  /** `created`: false when a retry (the same clientMessageId) found the copy stored before. */
+  forwardMessage(
+    as: Session,
+    messageId: string,
+    toConversationId: string,
+    clientMessageId?: string,
+  ): Promise<Outcome & { created?: boolean }>;
+  /** Several messages at once, in order; the value is the copies, in that order. */
+  forwardMessages(
+    as: Session,
+    messageIds: string[],
+    toConversationId: string,
+    clientMessageId?: string,
+  ): Promise<Outcome<Json[]> & { created?: boolean }>;
   react(as: Session, messageId: string, emoji: string): Promise<Outcome>;
   unreact(as: Session, messageId: string, emoji: string): Promise<Outcome>;
   vote(as: Session, messageId: string, optionIds: string[] | null): Promise<Outcome>;

@@ -268,8 +268,14 @@ export class HttpDriver implements ChatDriver {
   deleteMessage(s: Session, cid: string, mid: string, scope: 'me' | 'everyone') {
     return this.as(s, 'DELETE', `/conversations/${cid}/messages/${mid}`, undefined, { for: scope });
   }
-  forwardMessage(s: Session, mid: string, to: string) {
-    return this.as(s, 'POST', `/messages/${mid}/forward`, { conversationId: to });
+  async forwardMessage(s: Session, mid: string, to: string, clientMessageId?: string) {
+    const r = await this.as(s, 'POST', `/messages/${mid}/forward`, { conversationId: to, clientMessageId });
+    return { ...r, created: r.ok ? r.status === 201 : undefined };
+  }
+  async forwardMessages(s: Session, messageIds: string[], to: string, clientMessageId?: string) {
+    const r = await this.as(s, 'POST', '/forwards', { conversationId: to, messageIds, clientMessageId });
+    const created = r.ok ? r.status === 201 : undefined;
+    return r.ok ? { ok: true as const, value: r.value.data as Json[], created } : { ...r, created };
   }
   vote(s: Session, mid: string, optionIds: string[] | null) {
     return optionIds === null

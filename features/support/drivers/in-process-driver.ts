@@ -255,10 +255,35 @@ export class InProcessDriver implements ChatDriver {
       this.core.messaging.deleteMessage.execute({ actorId: a, conversationId: cid, messageId: mid, for: scope }),
     );
   }
-  forwardMessage(s: Session, mid: string, to: string) {
-    return this.as(s, (a) =>
-      this.core.messaging.forwardMessage.execute({ actorId: a, messageId: mid, toConversationId: to }),
-    );
+  async forwardMessage(s: Session, mid: string, to: string, clientMessageId?: string) {
+    let created: boolean | undefined;
+    const result = await this.as(s, async (a) => {
+      const r = await this.core.messaging.forwardMessage.execute({
+        actorId: a,
+        messageId: mid,
+        toConversationId: to,
+        clientMessageId: clientMessageId ?? null,
+      });
+      if (!r.ok) return r;
+      created = r.value.created;
+      return { ok: true as const, value: r.value.message };
+    });
+    return { ...result, created };
+  }
+  async forwardMessages(s: Session, messageIds: string[], to: string, clientMessageId?: string) {
+    let created: boolean | undefined;
+    const result = await this.as(s, async (a) => {
+      const r = await this.core.messaging.forwardMessages.execute({
+        actorId: a,
+        messageIds,
+        toConversationId: to,
+        clientMessageId: clientMessageId ?? null,
+      });
+      if (!r.ok) return r;
+      created = r.value.created;
+      return { ok: true as const, value: r.value.messages };
+    });
+    return { ...(result as Outcome<Json[]>), created };
   }
   vote(s: Session, mid: string, optionIds: string[] | null) {
     return this.as(s, (a) => this.core.messaging.voteInPoll.execute({ actorId: a, messageId: mid, optionIds }));

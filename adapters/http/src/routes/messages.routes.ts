@@ -316,16 +316,39 @@ export function messageRoutes(messaging: MessagingModule): RouteSpec[] {
       tag,
       summary: 'Forward to another conversation',
       body: schemas.forward,
-      responses: { 201: answer('The new message', R.Message) },
-      handler: async ({ actorId, params, body }) =>
-        reply(
-          await messaging.forwardMessage.execute({
-            actorId,
-            messageId: params.id!,
-            toConversationId: body.conversationId,
-          }),
-          201,
-        ),
+      responses: {
+        201: answer('The new message', R.Message),
+        200: answer('A retry: the copy stored before', R.Message),
+      },
+      handler: async ({ actorId, params, body }) => {
+        const result = await messaging.forwardMessage.execute({
+          actorId,
+          messageId: params.id!,
+          toConversationId: body.conversationId,
+          clientMessageId: body.clientMessageId ?? null,
+        });
+        return reply(result, result.ok && !result.value.created ? 200 : 201, (v) => v.message);
+      },
+    },
+    {
+      method: 'post',
+      path: '/forwards',
+      tag,
+      summary: 'Forward up to 100 messages to a conversation, in order; exactly once with clientMessageId',
+      body: schemas.forwardMany,
+      responses: {
+        201: answer('The new messages, in the order given', R.Forwarded),
+        200: answer('A retry: the copies stored before', R.Forwarded),
+      },
+      handler: async ({ actorId, body }) => {
+        const result = await messaging.forwardMessages.execute({
+          actorId,
+          messageIds: body.messageIds,
+          toConversationId: body.conversationId,
+          clientMessageId: body.clientMessageId ?? null,
+        });
+        return reply(result, result.ok && !result.value.created ? 200 : 201, (v) => ({ data: v.messages }));
+      },
     },
     {
       method: 'get',

@@ -4,7 +4,7 @@ import type { CoreConfig } from '../../shared/config.js';
 import { DeleteMessage } from './use-cases/delete-message.use-case.js';
 import { DeliverScheduledMessages } from './use-cases/deliver-scheduled-messages.use-case.js';
 import { EditMessage } from './use-cases/edit-message.use-case.js';
-import { ForwardMessage } from './use-cases/forward-message.use-case.js';
+import { ForwardMessage, ForwardMessages } from './use-cases/forward-message.use-case.js';
 import { GetMessage } from './use-cases/get-message.use-case.js';
 import { GetReceipts } from './use-cases/get-receipts.use-case.js';
 import { ListMessageVersions } from './use-cases/list-message-versions.use-case.js';
@@ -71,6 +71,7 @@ export const messagingUseCases = {
   listMessageVersions: (deps: MessagingDeps) => new ListMessageVersions(deps),
   deleteMessage: (deps: MessagingDeps, config: CoreConfig) => new DeleteMessage(deps, config),
   forwardMessage: (deps: MessagingDeps) => new ForwardMessage(deps),
+  forwardMessages: (deps: MessagingDeps) => new ForwardMessages(deps),
   reactToMessage: (deps: MessagingDeps) => new ReactToMessage(deps),
   pinMessage: (deps: MessagingDeps) => new PinMessage(deps),
   recordViews: (deps: MessagingDeps) => new RecordViews(deps),
