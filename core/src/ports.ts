@@ -2,7 +2,7 @@ import { Clock } from './shared/ports/clock.port.js';
 import { IdGenerator } from './shared/ports/id-generator.port.js';
 import { Logger } from './shared/ports/logger.port.js';
 import { RateLimiter } from './shared/ports/rate-limiter.port.js';
-import { PasswordHasher, SessionStore, TokenIssuer, UserStore } from './modules/identity/index.js';
+import { BlockStore, PasswordHasher, SessionStore, TokenIssuer, UserStore } from './modules/identity/index.js';
 import { AuditStore, FlagStore, ReportStore } from './modules/moderation/index.js';
 import {
   EventPublisher,
@@ -39,6 +39,7 @@ export interface PlatformPorts {
 export interface IdentityPorts {
   users: UserStore;
   sessions: SessionStore;
+  blocks: BlockStore;
   hasher: PasswordHasher;
   tokens: TokenIssuer;
 }
@@ -111,6 +112,7 @@ export const PORT_TOKENS: { readonly [K in keyof Ports]: symbol } = {
   rateLimiter: RateLimiter,
   users: UserStore,
   sessions: SessionStore,
+  blocks: BlockStore,
   hasher: PasswordHasher,
   tokens: TokenIssuer,
   reports: ReportStore,

@@ -46,6 +46,7 @@ import {
   ReactionStore,
   ReportStore,
   SessionStore,
+  BlockStore,
   TokenIssuer,
   UserStore,
   type CoreConfig,
@@ -74,6 +75,7 @@ import {
   InMemoryReactionStore,
   InMemoryReportStore,
   InMemorySessionStore,
+  InMemoryBlockStore,
   InMemoryUserStore,
   InProcessEventPublisher,
   InProcessJobQueue,
@@ -111,6 +113,7 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     const log = new InMemoryConversationLog();
     one(UserStore, () => stores?.users ?? new InMemoryUserStore());
     one(SessionStore, () => stores?.sessions ?? new InMemorySessionStore());
+    one(BlockStore, () => stores?.blocks ?? new InMemoryBlockStore());
     one(ConversationStore, () => stores?.conversations ?? new InMemoryConversationStore());
     one(ParticipantStore, () => stores?.participants ?? new InMemoryParticipantStore());
     one(MessageStore, () => stores?.messages ?? new InMemoryMessageStore(log));

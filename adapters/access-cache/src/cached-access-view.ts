@@ -15,7 +15,7 @@ import {
 
 export type AccessCacheDeps = Pick<
   Ports,
-  'conversations' | 'participants' | 'users' | 'flags' | 'sessions' | 'publisher' | 'logger'
+  'conversations' | 'participants' | 'users' | 'flags' | 'sessions' | 'blocks' | 'publisher' | 'logger'
 >;
 
 export interface AccessCacheOptions {
@@ -37,6 +37,8 @@ const keys = {
   user: (id: string) => `u:${id}`,
   flag: (name: string) => `f:${name}`,
   session: (id: string) => `s:${id}`,
+  /** A block either way between two people: one entry per pair. */
+  block: (a: string, b: string) => (a < b ? `b:${a}:${b}` : `b:${b}:${a}`),
   /** Not an entry: drops every cached session of the user. */
   sessionsOf: (userId: string) => `su:${userId}`,
 };
@@ -123,6 +125,10 @@ export class CachedAccessView implements AccessView {
     return this.through(keys.user(id), () => this.deps.users.findById(id));
   }
 
+  async blocked(a: string, b: string): Promise<boolean> {
+    return (await this.through(keys.block(a, b), () => this.deps.blocks.between(a, b))) === true;
+  }
+
   flag(name: FlagName): Promise<FeatureFlag | null> {
     return this.through(keys.flag(name), () => this.deps.flags.get(name), true);
   }
@@ -158,8 +164,10 @@ export class CachedAccessView implements AccessView {
    * Use these ports for all writes; only monotonic marks that no access decision reads (read/delivery
    * watermarks, activity) pass straight through.
    */
-  wrap<P extends Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags' | 'sessions'>>(ports: P): P {
-    const { conversations, participants, users, flags, sessions } = ports;
+  wrap<P extends Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags' | 'sessions' | 'blocks'>>(
+    ports: P,
+  ): P {
+    const { conversations, participants, users, flags, sessions, blocks } = ports;
     const after =
       <A extends unknown[], R>(write: (...args: A) => Promise<R>, changed: (...args: A) => string[]) =>
       async (...args: A): Promise<R> => {
@@ -180,6 +188,10 @@ export class CachedAccessView implements AccessView {
         update: after(participants.update.bind(participants), (c, u) => [keys.participant(c, u)]),
       }),
       users: override(users, { update: after(users.update.bind(users), (id) => [keys.user(id)]) }),
+      blocks: override(blocks, {
+        add: after(blocks.add.bind(blocks), (b) => [keys.block(b.blockerId, b.blockedId)]),
+        remove: after(blocks.remove.bind(blocks), (blocker, blocked) => [keys.block(blocker, blocked)]),
+      }),
       flags: override(flags, {
         get: (name: FlagName) => this.flag(name),
         set: after(flags.set.bind(flags), (flag) => [keys.flag(flag.name)]),

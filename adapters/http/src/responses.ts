@@ -187,6 +187,13 @@ export const ThreadPage = Joi.object(
     nextCursor: Joi.string().allow(null),
   }),
 );
+/** Whether you block the person now. */
+export const BlockState = Joi.object(req({ blocked: Joi.boolean() }));
+/** Someone you blocked. */
+export const BlockedUser = ref(
+  'BlockedUser',
+  Joi.object(req({ userId: id, username: Joi.string(), displayName: Joi.string(), blockedAt: date })),
+);
 /** Messages forwarded together, in the order given. */
 export const Forwarded = Joi.object(req({ data: list(Message) }));
 export const ViewsCounted = Joi.object(req({ counted: count }));

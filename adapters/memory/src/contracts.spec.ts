@@ -27,6 +27,7 @@ import {
   reactionStoreContract,
   reportStoreContract,
   sessionStoreContract,
+  blockStoreContract,
   userStoreContract,
   type FixtureFactory,
 } from '@parley/core/testkit';
@@ -54,6 +55,7 @@ import {
   InMemoryReactionStore,
   InMemoryReportStore,
   InMemorySessionStore,
+  InMemoryBlockStore,
   InMemoryUserStore,
   InProcessEventPublisher,
   InProcessJobQueue,
@@ -67,6 +69,10 @@ const t = { describe, it };
 userStoreContract(
   t,
   fresh(() => new InMemoryUserStore()),
+);
+blockStoreContract(
+  t,
+  fresh(() => new InMemoryBlockStore()),
 );
 sessionStoreContract(
   t,

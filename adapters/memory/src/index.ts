@@ -23,6 +23,7 @@ import { InMemoryPinStore } from './in-memory-pin-store.js';
 import { InMemoryReactionStore } from './in-memory-reaction-store.js';
 import { InMemoryReportStore } from './in-memory-report-store.js';
 import { InMemorySessionStore } from './in-memory-session-store.js';
+import { InMemoryBlockStore } from './in-memory-block-store.js';
 import { InMemoryUserStore } from './in-memory-user-store.js';
 import { InProcessEventPublisher } from './in-process-event-publisher.js';
 import { InProcessJobQueue } from './in-process-job-queue.js';
@@ -52,6 +53,7 @@ export * from './in-memory-pin-store.js';
 export * from './in-memory-reaction-store.js';
 export * from './in-memory-report-store.js';
 export * from './in-memory-session-store.js';
+export * from './in-memory-block-store.js';
 export * from './in-memory-user-store.js';
 export * from './in-process-event-publisher.js';
 export * from './in-process-job-queue.js';
@@ -78,6 +80,7 @@ export function createMemoryPorts(
   return {
     users: new InMemoryUserStore(),
     sessions: new InMemorySessionStore(),
+    blocks: new InMemoryBlockStore(),
     conversations: new InMemoryConversationStore(),
     participants: new InMemoryParticipantStore(),
     messages,

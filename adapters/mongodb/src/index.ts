@@ -20,6 +20,7 @@ import { MongoPinStore } from './mongo-pin-store.js';
 import { MongoReactionStore } from './mongo-reaction-store.js';
 import { MongoSessionStore } from './mongo-session-store.js';
 import { MongoUserStore } from './mongo-user-store.js';
+import { MongoBlockStore } from './mongo-block-store.js';
 
 export { ensureIndexes } from './indexes.js';
 import { isFerretDb, WriteGuard } from './support.js';
@@ -46,12 +47,14 @@ export {
   MongoReportStore,
   MongoSessionStore,
   MongoUserStore,
+  MongoBlockStore,
 };
 
 export type StorePorts = Pick<
   Ports,
   | 'users'
   | 'sessions'
+  | 'blocks'
   | 'conversations'
   | 'participants'
   | 'messages'
@@ -93,6 +96,7 @@ export function createMongoStores(
   const stores: StorePorts = {
     users: new MongoUserStore(db, guard),
     sessions: new MongoSessionStore(db, guard),
+    blocks: new MongoBlockStore(db),
     conversations: new MongoConversationStore(db, guard),
     participants: new MongoParticipantStore(db, guard),
     messages,

@@ -24,6 +24,7 @@ import {
   reactionStoreContract,
   reportStoreContract,
   sessionStoreContract,
+  blockStoreContract,
   userStoreContract,
   aMessageDraft,
   type FixtureFactory,
@@ -83,6 +84,7 @@ function fresh<K extends keyof StorePorts>(name: K): FixtureFactory<StorePorts[K
 const t = { describe, it };
 userStoreContract(t, fresh('users'));
 sessionStoreContract(t, fresh('sessions'));
+blockStoreContract(t, fresh('blocks'));
 conversationStoreContract(t, fresh('conversations'));
 participantStoreContract(t, fresh('participants'));
 messageStoreContract(t, fresh('messages'));

@@ -107,6 +107,7 @@ export const UNSHARDED: Record<string, string> = {
   sessions: 'looked up by token hash and by user; small, expiring',
   conversations: 'one document per conversation; looked up by `_id` (could be hashed on `_id` as it stands)',
   media: 'one metadata document per upload (the bytes are in S3)',
+  blocks: 'one small document per block, read by `_id` and by blocker',
 };
 
 /** Collections that can grow large: every query on them must be served by an index. */

@@ -171,6 +171,20 @@ describe('authorization on every protected route', () => {
       expect(r.status, `${route.method} ${route.path}`).toBe(404);
       expect(JSON.stringify(r.body)).not.toContain('classified');
     }
+    // A batch forward names its messages in the body: one the outsider cannot see forwards nothing.
+    const own = await call(api, 'POST', '/api/v1/conversations', {
+      token: outsider.accessToken,
+      body: { kind: 'group', name: 'mine' },
+    });
+    const batch = await call(api, 'POST', '/api/v1/forwards', {
+      token: outsider.accessToken,
+      body: { conversationId: own.body.id, messageIds: [ids.mid] },
+    });
+    expect([batch.status, JSON.stringify(batch.body).includes('classified')]).toEqual([404, false]);
+    const mine = await call(api, 'GET', `/api/v1/conversations/${own.body.id}/messages`, {
+      token: outsider.accessToken,
+    });
+    expect(mine.body.data).toEqual([]);
   });
 
   it('keeps ordinary users out of every admin route, also with their own id', async () => {

@@ -270,6 +270,41 @@ describe('two API nodes sharing MongoDB and Redis', () => {
     expect(status).toBe(401);
   }, 60_000);
 
+  it('a block made on one node stops the blocked person writing on the other within a second', async () => {
+    const [a, b] = nodes as [Node, Node];
+    const register = (node: Node, name: string) =>
+      post(node, '/auth/register', {
+        email: `${name}@example.test`,
+        username: name,
+        password: 'correct horse battery',
+      });
+    const gil = await register(a, 'gil');
+    const hal = await register(b, 'hal');
+    const dm = await post(b, '/conversations', { kind: 'direct', memberIds: [hal.user.id] }, gil.accessToken);
+    const send = async () =>
+      (
+        await fetch(`${b.url}/api/v1/conversations/${dm.id}/messages`, {
+          method: 'POST',
+          body: JSON.stringify({ content: 'hello?' }),
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${gil.accessToken}` },
+        })
+      ).status;
+    // Node b has checked this pair before (its access cache holds "no block").
+    expect(await send()).toBe(201);
+    const block = await fetch(`${a.url}/api/v1/users/${gil.user.id}/block`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${hal.accessToken}` },
+    });
+    expect(block.status).toBe(200);
+    const blockedAt = Date.now();
+    let status = 0;
+    while (Date.now() - blockedAt < 1_000 && status !== 403) {
+      status = await send();
+      if (status !== 403) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status).toBe(403);
+  }, 60_000);
+
   it(
     'logout, refresh-token reuse, a password change and a ban end access tokens and close sockets on both nodes ' +
       'within a second',

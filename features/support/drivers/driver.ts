@@ -48,6 +48,9 @@ export interface ChatDriver {
   getUser(as: Session, userId: string): Promise<Outcome>;
   updateProfile(as: Session, userId: string, patch: Json): Promise<Outcome>;
   searchUsers(as: Session, q: string): Promise<Outcome<Json[]>>;
+  blockUser(as: Session, userId: string): Promise<Outcome>;
+  unblockUser(as: Session, userId: string): Promise<Outcome>;
+  listBlocks(as: Session): Promise<Outcome<Json[]>>;
 
   createConversation(as: Session, body: Json): Promise<Outcome>;
   getConversation(as: Session, conversationId: string): Promise<Outcome>;

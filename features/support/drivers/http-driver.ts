@@ -190,6 +190,15 @@ export class HttpDriver implements ChatDriver {
   searchUsers(s: Session, q: string) {
     return this.list(s, '/users', { q });
   }
+  blockUser(s: Session, userId: string) {
+    return this.as(s, 'PUT', `/users/${userId}/block`);
+  }
+  unblockUser(s: Session, userId: string) {
+    return this.as(s, 'DELETE', `/users/${userId}/block`);
+  }
+  listBlocks(s: Session) {
+    return this.list(s, '/blocks');
+  }
 
   createConversation(s: Session, body: Json) {
     return this.as(s, 'POST', '/conversations', body);

@@ -140,7 +140,16 @@ export class InProcessDriver implements ChatDriver {
     return this.as(s, (a) => this.core.identity.updateProfile.execute({ ...patch, actorId: a, userId }));
   }
   searchUsers(s: Session, q: string) {
-    return this.as(s, () => this.core.identity.searchUsers.execute({ q }));
+    return this.as(s, (a) => this.core.identity.searchUsers.execute({ actorId: a, q }));
+  }
+  blockUser(s: Session, userId: string) {
+    return this.as(s, (a) => this.core.identity.blockUser.execute({ actorId: a, userId }));
+  }
+  unblockUser(s: Session, userId: string) {
+    return this.as(s, (a) => this.core.identity.unblockUser.execute({ actorId: a, userId }));
+  }
+  listBlocks(s: Session) {
+    return this.as(s, (a) => this.core.identity.listBlockedUsers.execute({ actorId: a })) as Promise<Outcome<Json[]>>;
   }
 
   createConversation(s: Session, body: Json) {
@@ -438,7 +447,9 @@ export class InProcessDriver implements ChatDriver {
     return this.as(s, (a) => this.core.delivery.trackPresence.execute({ kind: away ? 'away' : 'back', userId: a }));
   }
   presence(s: Session, userIds: string[]) {
-    return this.as(s, () => this.core.delivery.getPresence.execute({ userIds })) as Promise<Outcome<Json[]>>;
+    return this.as(s, (a) => this.core.delivery.getPresence.execute({ actorId: a, userIds })) as Promise<
+      Outcome<Json[]>
+    >;
   }
 
   events(s: Session, cid: string, after: number, limit?: number) {

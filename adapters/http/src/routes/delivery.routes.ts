@@ -56,8 +56,8 @@ export function deliveryRoutes(delivery: DeliveryModule): RouteSpec[] {
       summary: 'Status and last-seen of users (comma-separated ids)',
       query: schemas.presence,
       responses: { 200: answer('Status and last-seen of each', R.pageOf(R.Presence)) },
-      handler: async ({ query }) =>
-        reply(await delivery.getPresence.execute({ userIds: idList(query.userIds) }), 200, (data) => ({
+      handler: async ({ actorId, query }) =>
+        reply(await delivery.getPresence.execute({ actorId, userIds: idList(query.userIds) }), 200, (data) => ({
           data,
           nextCursor: null,
         })),

@@ -13,8 +13,8 @@ export function userRoutes(identity: IdentityModule): RouteSpec[] {
       summary: 'Search people by username or display-name prefix',
       query: schemas.userSearch,
       responses: { 200: answer('People found', R.pageOf(R.PublicUser)) },
-      handler: async ({ query }) =>
-        reply(await identity.searchUsers.execute(query), 200, (data) => ({ data, nextCursor: null })),
+      handler: async ({ actorId, query }) =>
+        reply(await identity.searchUsers.execute({ ...query, actorId }), 200, (data) => ({ data, nextCursor: null })),
     },
     {
       method: 'get',
@@ -33,6 +33,32 @@ export function userRoutes(identity: IdentityModule): RouteSpec[] {
       responses: { 200: answer('Your updated profile', R.PrivateUser) },
       handler: async ({ actorId, params, body }) =>
         reply(await identity.updateProfile.execute({ ...body, actorId, userId: params.id! })),
+    },
+    {
+      method: 'put',
+      path: '/users/:id/block',
+      tag,
+      summary: 'Block a person: they can no longer write to you, add you, find you or see your presence',
+      responses: { 200: answer('You block them (also if you did already)', R.BlockState) },
+      handler: async ({ actorId, params }) => reply(await identity.blockUser.execute({ actorId, userId: params.id! })),
+    },
+    {
+      method: 'delete',
+      path: '/users/:id/block',
+      tag,
+      summary: 'Unblock a person',
+      responses: { 200: answer('You no longer block them', R.BlockState) },
+      handler: async ({ actorId, params }) =>
+        reply(await identity.unblockUser.execute({ actorId, userId: params.id! })),
+    },
+    {
+      method: 'get',
+      path: '/blocks',
+      tag,
+      summary: 'The people you blocked, the latest first',
+      responses: { 200: answer('The people you blocked', R.pageOf(R.BlockedUser)) },
+      handler: async ({ actorId }) =>
+        reply(await identity.listBlockedUsers.execute({ actorId }), 200, (data) => ({ data, nextCursor: null })),
     },
     {
       method: 'put',

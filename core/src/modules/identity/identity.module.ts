@@ -10,6 +10,7 @@ import { RefreshSession } from './use-cases/refresh-session.use-case.js';
 import { RegisterUser } from './use-cases/register-user.use-case.js';
 import { SearchUsers } from './use-cases/search-users.use-case.js';
 import { UpdateProfile } from './use-cases/update-profile.use-case.js';
+import { BlockUser, ListBlockedUsers, UnblockUser } from './use-cases/block-user.use-case.js';
 
 /** What the identity use cases need: the union of the ports their constructors name, and nothing else. */
 export type IdentityDeps = DepsOf<typeof AuthenticateAccessToken> &
@@ -20,7 +21,10 @@ export type IdentityDeps = DepsOf<typeof AuthenticateAccessToken> &
   DepsOf<typeof RefreshSession> &
   DepsOf<typeof RegisterUser> &
   DepsOf<typeof SearchUsers> &
-  DepsOf<typeof UpdateProfile>;
+  DepsOf<typeof UpdateProfile> &
+  DepsOf<typeof BlockUser> &
+  DepsOf<typeof UnblockUser> &
+  DepsOf<typeof ListBlockedUsers>;
 
 /**
  * The identity module: accounts, sign-in and sessions, access tokens, profiles and user search.
@@ -36,6 +40,9 @@ export const identityUseCases = {
   getUser: (deps: IdentityDeps) => new GetUser(deps),
   updateProfile: (deps: IdentityDeps) => new UpdateProfile(deps),
   searchUsers: (deps: IdentityDeps) => new SearchUsers(deps),
+  blockUser: (deps: IdentityDeps) => new BlockUser(deps),
+  unblockUser: (deps: IdentityDeps) => new UnblockUser(deps),
+  listBlockedUsers: (deps: IdentityDeps) => new ListBlockedUsers(deps),
 } satisfies UseCaseRecipes<IdentityDeps>;
 
 export function identityModule(deps: IdentityDeps, config: CoreConfig) {

@@ -1,7 +1,11 @@
 export * from './domain/user.js';
 export * from './domain/session.js';
+export * from './domain/block.js';
+export * from './ports/block-store.port.js';
 export * from './ports/user-store.port.js';
 export * from './ports/session-store.port.js';
 export * from './ports/password-hasher.port.js';
 export * from './ports/token-issuer.port.js';
 export * from './policies/sessions.js';
+export * from './policies/blocks.js';
+export type { BlockedUser } from './use-cases/block-user.use-case.js';

@@ -57,6 +57,13 @@ export const isPublic = (conversation: Conversation): boolean => typeof conversa
 
 export const directKeyOf = (a: string, b: string): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
+/** The other person of a direct conversation the user is in, or null for any other conversation. */
+export function directPeer(conversation: Pick<Conversation, 'kind' | 'directKey'>, userId: string): string | null {
+  if (conversation.kind !== 'direct' || !conversation.directKey) return null;
+  const [a, b] = conversation.directKey.split(':');
+  return a === userId ? (b ?? null) : (a ?? null);
+}
+
 export interface ConversationDetails {
   name?: string | null;
   description?: string | null;

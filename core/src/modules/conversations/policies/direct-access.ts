@@ -7,12 +7,13 @@ import type { AccessView } from '../ports/access-view.port.js';
  * caching adapter, and what the contract of a caching one is measured against.
  */
 export function directAccess(
-  stores: Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags' | 'sessions'>,
+  stores: Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags' | 'sessions' | 'blocks'>,
 ): AccessView {
   return {
     conversation: (id) => stores.conversations.findById(id),
     participant: (conversationId, userId) => stores.participants.find(conversationId, userId),
     user: (id) => stores.users.findById(id),
+    blocked: (a, b) => stores.blocks.between(a, b),
     flag: (name) => stores.flags.get(name),
     session: (id) => stores.sessions.findById(id),
     watch: () => () => undefined,

@@ -24,6 +24,8 @@ export interface AccessView {
   participant(conversationId: string, userId: string): Promise<Participant | null>;
   /** The account, or null if there is none. */
   user(id: string): Promise<User | null>;
+  /** Whether either of the two blocked the other (a direct conversation's check on every send). */
+  blocked(a: string, b: string): Promise<boolean>;
   /** The flag as set, or null when it was never set (its default applies). */
   flag(name: FlagName): Promise<FeatureFlag | null>;
   /** The refresh-token family an access token belongs to: a revoked family signs its tokens out. */

@@ -1,6 +1,6 @@
 import { ROLES_BY_KIND, defaultRole, type Participant, type ParticipantRole } from '../domain/participant.js';
 import { can } from '../domain/policy.js';
-import { isActiveUser } from '../../identity/index.js';
+import { isActiveUser, refuseBlockedAdds } from '../../identity/index.js';
 import { conflict, forbidden, invalid, notFound, type DomainError } from '../../../shared/errors.js';
 import { err, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
@@ -12,7 +12,7 @@ export class AddParticipant {
   constructor(
     private readonly deps: Pick<
       Ports,
-      'users' | 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'
+      'users' | 'blocks' | 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'
     >,
   ) {}
 
@@ -38,6 +38,8 @@ export class AddParticipant {
     if (role === 'admin' && !can(conversation.kind, actor.role, 'participant.changeRole'))
       return err(forbidden('not_allowed', 'only the owner may appoint admins'));
     if (!isActiveUser(await this.deps.users.findById(input.userId))) return err(notFound('user'));
+    const refused = await refuseBlockedAdds(this.deps.blocks, input.actorId, [input.userId]);
+    if (refused) return err(refused);
     return admit(this.deps, conversation, { actorId: input.actorId, userId: input.userId, role });
   }
 }

@@ -6,7 +6,7 @@ import {
   type ConversationKind,
 } from '../domain/conversation.js';
 import { newParticipant, type Participant } from '../domain/participant.js';
-import { isActiveUser } from '../../identity/index.js';
+import { blockedRefusal, refuseBlockedAdds, isActiveUser } from '../../identity/index.js';
 import { conflict, type DomainError, invalid, notFound } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { CoreConfig } from '../../../shared/config.js';
@@ -27,6 +27,7 @@ export interface CreateConversationInput {
 type Deps = Pick<
   Ports,
   | 'users'
+  | 'blocks'
   | 'conversations'
   | 'participants'
   | 'events'
@@ -73,6 +74,12 @@ export class CreateConversation {
       return err(conflict('slow_mode_groups_only', 'slow mode is for groups only'));
     const users = await this.deps.users.findManyByIds([input.actorId, ...memberIds]);
     if (users.length !== memberIds.length + 1 || !users.every(isActiveUser)) return err(notFound('user'));
+    // A block either way keeps a direct conversation from opening; one of the members blocking the actor keeps
+    // them out of a new group or channel (refused whole: nobody is added behind anyone's back).
+    if (kind === 'direct' && (await this.deps.blocks.between(input.actorId, memberIds[0]!)))
+      return err(blockedRefusal());
+    const refused = kind === 'direct' ? null : await refuseBlockedAdds(this.deps.blocks, input.actorId, memberIds);
+    if (refused) return err(refused);
 
     const now = this.deps.clock.now();
     const draft: Conversation = {

@@ -10,22 +10,28 @@ export interface PresenceView {
   lastSeenAt: Date | null;
 }
 
-/** Current status and last-seen of up to 200 users. */
+/** Current status and last-seen of up to 200 users; those who blocked the viewer show offline, never seen. */
 export class GetPresence {
-  constructor(private readonly deps: Pick<Ports, 'presence' | 'users' | 'clock'>) {}
+  constructor(private readonly deps: Pick<Ports, 'presence' | 'users' | 'blocks' | 'clock'>) {}
 
-  async execute(input: { userIds: readonly string[] }): Promise<Result<PresenceView[], DomainError>> {
+  async execute(input: { actorId: string; userIds: readonly string[] }): Promise<Result<PresenceView[], DomainError>> {
     if (input.userIds.length > 200) return err(invalid('userIds', 'must list at most 200 users'));
-    const [states, users] = await Promise.all([
+    const [states, users, blockers] = await Promise.all([
       this.deps.presence.get(input.userIds, this.deps.clock.now()),
       this.deps.users.findManyByIds(input.userIds),
+      this.deps.blocks.blockersOf(input.actorId, input.userIds),
     ]);
+    const hidden = new Set(blockers);
     return ok(
-      users.map((user) => ({
-        userId: user.id,
-        status: presenceOf(states.find((s) => s.userId === user.id)),
-        lastSeenAt: user.lastSeenAt,
-      })),
+      users.map((user) =>
+        hidden.has(user.id)
+          ? { userId: user.id, status: 'offline' as const, lastSeenAt: null }
+          : {
+              userId: user.id,
+              status: presenceOf(states.find((s) => s.userId === user.id)),
+              lastSeenAt: user.lastSeenAt,
+            },
+      ),
     );
   }
 }

@@ -8,14 +8,18 @@ export type UserProfile = (PublicUser | PrivateUser) & { status: PresenceStatus 
 
 /** A user's profile with presence; the user themselves also gets their private fields. */
 export class GetUser {
-  constructor(private readonly deps: Pick<Ports, 'users' | 'presence' | 'clock'>) {}
+  constructor(private readonly deps: Pick<Ports, 'users' | 'presence' | 'blocks' | 'clock'>) {}
 
   async execute(input: { actorId: string; userId: string }): Promise<Result<UserProfile, DomainError>> {
     const user = await this.deps.users.findById(input.userId);
     if (!user) return err(notFound('user'));
-    const [state] = await this.deps.presence.get([user.id], this.deps.clock.now());
-    const status = presenceOf(state);
+    const [[state], blockers] = await Promise.all([
+      this.deps.presence.get([user.id], this.deps.clock.now()),
+      input.actorId === user.id ? [] : this.deps.blocks.blockersOf(input.actorId, [user.id]),
+    ]);
     const profile = input.actorId === user.id ? toPrivateUser(user) : toPublicUser(user);
-    return ok({ ...profile, status });
+    // Someone who blocked the viewer shows neither online status nor last seen to them.
+    if (blockers.length > 0) return ok({ ...profile, lastSeenAt: null, status: 'offline' });
+    return ok({ ...profile, status: presenceOf(state) });
   }
 }

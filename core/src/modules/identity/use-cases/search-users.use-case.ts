@@ -4,11 +4,14 @@ import { err, ok, type Result } from '../../../shared/result.js';
 import { clampLimit } from '../../../shared/validate.js';
 import type { Ports } from '../../../ports.js';
 
-/** Users whose username or display name starts with the query; erased and banned accounts are left out. */
+/**
+ * Users whose username or display name starts with the query; erased and banned accounts are left out, and so are
+ * the people who blocked the one searching.
+ */
 export class SearchUsers {
-  constructor(private readonly deps: Pick<Ports, 'users'>) {}
+  constructor(private readonly deps: Pick<Ports, 'users' | 'blocks'>) {}
 
-  async execute(input: { q?: unknown; limit?: number }): Promise<Result<PublicUser[], DomainError>> {
+  async execute(input: { actorId: string; q?: unknown; limit?: number }): Promise<Result<PublicUser[], DomainError>> {
     const raw = typeof input.q === 'string' ? input.q : '';
     const length = [...raw].length;
     if (length < 1 || length > 64) return err(invalid('q', 'must be 1-64 characters'));
@@ -17,6 +20,13 @@ export class SearchUsers {
     const limit = clampLimit(input.limit, 20, 50);
     if (!q) return ok([]);
     const users = await this.deps.users.searchByPrefix(q.toLowerCase(), limit);
-    return ok(users.filter((u) => !u.bannedAt && !u.erasedAt).map(toPublicUser));
+    const found = users.filter((u) => !u.bannedAt && !u.erasedAt);
+    const blockers = new Set(
+      await this.deps.blocks.blockersOf(
+        input.actorId,
+        found.map((u) => u.id),
+      ),
+    );
+    return ok(found.filter((u) => !blockers.has(u.id)).map(toPublicUser));
   }
 }

@@ -10,7 +10,8 @@ import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
 import { requireFlag } from '../../moderation/index.js';
 import { loadVisibleMessage } from '../policies/load-message.js';
-import { authorize } from '../../conversations/index.js';
+import { authorize, directPeer } from '../../conversations/index.js';
+import { blockedRefusal } from '../../identity/index.js';
 import {
   announceMessage,
   completeEarlier,
@@ -21,7 +22,7 @@ import {
 import { toViews } from '../policies/views.js';
 
 type Deps = PublishDeps &
-  Pick<Ports, 'flags' | 'messages' | 'reactions' | 'participants' | 'conversations' | 'ids' | 'clock'>;
+  Pick<Ports, 'flags' | 'messages' | 'reactions' | 'participants' | 'conversations' | 'blocks' | 'ids' | 'clock'>;
 
 /** How many messages one batch forward takes. */
 export const MAX_FORWARD_BATCH = 100;
@@ -70,6 +71,8 @@ export class ForwardMessages {
     }
     const target = await authorize(this.deps, input.toConversationId, input.actorId, 'message.send');
     if (!target.ok) return target;
+    const peer = directPeer(target.value.conversation, input.actorId);
+    if (peer !== null && (await this.deps.blocks.between(input.actorId, peer))) return err(blockedRefusal());
     const key = (i: number) =>
       clientMessageId === null ? null : messageIds.length === 1 ? clientMessageId : `${clientMessageId}:${i}`;
     const messages: MessageView[] = [];

@@ -5,8 +5,8 @@ import {
   type MessageDraft,
   type MessageView,
 } from '../domain/message.js';
-import { isActiveUser } from '../../identity/index.js';
-import { can } from '../../conversations/index.js';
+import { blockedRefusal, isActiveUser } from '../../identity/index.js';
+import { can, directPeer } from '../../conversations/index.js';
 import { forbidden, invalid, notFound, rateLimited, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { CoreConfig } from '../../../shared/config.js';
@@ -83,6 +83,8 @@ export class SendMessage {
       return err(forbidden('comments_off', 'comments are off in this channel'));
     await this.deps.probe?.('authorized');
     if (!isActiveUser(await access.user(input.actorId))) return err(forbidden('banned', 'this account is banned'));
+    const direct = directPeer(allowed.value.conversation, input.actorId);
+    if (direct !== null && (await access.blocked(input.actorId, direct))) return err(blockedRefusal());
     const { conversation, participant } = allowed.value;
     const slow =
       conversation.kind === 'group' && participant.role === 'member'
