@@ -65,3 +65,23 @@ Feature: Blocking a person
     Then it fails as "invalid"
     When Bob blocks an unknown user
     Then it fails as "not found"
+
+  Scenario: Nobody is notified of what someone they blocked wrote, mentions included
+    Given Ann created the group "Team" with Bob and Cat
+    When Bob blocks Ann
+    And Ann sends "@Bob look at this" to "Team"
+    And Cat sends "@Bob are you in?" to "Team"
+    Then Bob is notified of "@Bob are you in?" only
+
+  Scenario: In a shared group, neither sees the other typing, live or listed, nor their presence change
+    Given Ann created the group "Team" with Bob and Cat
+    And Ann is connected
+    And Cat is connected
+    When Bob blocks Ann
+    And Bob starts typing in "Team"
+    Then Cat receives that Bob is typing
+    And Cat sees Bob typing in "Team"
+    And Ann sees that nobody is typing in "Team"
+    When Bob connects
+    Then Cat receives that Bob went online
+    And Ann has received nothing from Bob

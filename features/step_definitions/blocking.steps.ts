@@ -41,3 +41,13 @@ Then('{word} sees {word} as offline, never seen', async function (this: ParleyWo
   );
   assert.deepEqual([row.status, row.lastSeenAt], ['offline', null]);
 });
+
+Then('{word} has received nothing from {word}', async function (this: ParleyWorld, who: string, from: string) {
+  // Given the time the other recipient's copy took, and a little more.
+  await new Promise((r) => setTimeout(r, 300));
+  const events = (await (await this.api()).received(this.session(who))) as Json[];
+  const fromThem = events.filter(
+    (e) => e.userId === this.userId(from) && ['typing.started', 'typing.stopped', 'presence.updated'].includes(e.type),
+  );
+  assert.deepEqual(fromThem, []);
+});

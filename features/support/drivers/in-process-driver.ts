@@ -1,5 +1,7 @@
 import {
   conversationTopic,
+  mayDeliver,
+  peerSignalFrom,
   createParley,
   DEFAULT_CONFIG,
   presenceTopic,
@@ -403,7 +405,16 @@ export class InProcessDriver implements ChatDriver {
     const id = `conn-${++this.connectionCount}`;
     const connection: Connection = { userId: s.userId, unsubscribes: [], topics: new Set() };
     this.connections.set(id, connection);
+    const access = { blocked: (a: string, b: string) => this.ports.blocks.between(a, b) };
     const deliver = (event: RealtimeEvent) => {
+      // A peer's typing and presence pass the block check first, as the socket gateway does (mayDeliver).
+      if (peerSignalFrom(event) !== null) {
+        void mayDeliver(access, event, s.userId).then((may) => (may ? store(event) : undefined));
+        return;
+      }
+      store(event);
+    };
+    const store = (event: RealtimeEvent) => {
       const list = this.inbox.get(s.userId) ?? [];
       list.push(
         plain(event.kind === 'conversation' ? { ...event.event, type: event.event.payload.type } : event.event),

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import {
   conversationTopic,
+  mayDeliver,
+  peerSignalFrom,
   presenceTopic,
   userTopic,
   type EventPublisher,
@@ -44,7 +46,7 @@ export interface GatewayDeps {
   /**
    * The access view REST reads too: it tells the gateway which users and sessions changed, so open sockets re-check.
    */
-  access: Pick<AccessView, 'watch'>;
+  access: Pick<AccessView, 'watch' | 'blocked'>;
   publisher: EventPublisher;
   participants: Ports['participants'];
   logger: Logger;
@@ -167,8 +169,15 @@ export class Connection {
   /** One handler for all of this socket's topics (bound: lighter than an arrow function's closure and context). */
   private readonly onEvent: (event: RealtimeEvent) => void = this.deliver.bind(this);
 
-  /** Synchronous for every event but the two that change this socket's subscriptions (no promise per delivery). */
+  /**
+   * Synchronous for every event but the two that change this socket's subscriptions and a peer's typing and
+   * presence, which a block between the two keeps from this socket (checked through the cached AccessView).
+   */
   private deliver(event: RealtimeEvent): void {
+    if (peerSignalFrom(event) !== null) {
+      void mayDeliver(this.deps.access, event, this.userId).then((may) => (may ? this.sendEvent(event) : undefined));
+      return;
+    }
     if (
       event.kind === 'ephemeral' &&
       (event.event.type === 'conversation.joined' || event.event.type === 'conversation.left')

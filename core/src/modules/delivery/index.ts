@@ -11,5 +11,6 @@ export * from './ports/sync-snapshot-store.port.js';
 export * from './ports/notification-log.port.js';
 export * from './policies/record-event.js';
 export * from './policies/presence.js';
+export * from './policies/peer-signals.js';
 export * from './policies/outbox-progress.js';
 export * from './policies/outbox-follow-ups.js';

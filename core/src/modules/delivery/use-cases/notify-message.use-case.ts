@@ -32,6 +32,7 @@ export class NotifyMessage {
       | 'conversations'
       | 'participants'
       | 'users'
+      | 'blocks'
       | 'presence'
       | 'notificationLog'
       | 'notifier'
@@ -55,14 +56,19 @@ export class NotifyMessage {
       now,
     );
     const offline = recipients.filter((r) => presenceOf(states.find((s) => s.userId === r.userId)) === 'offline');
-    const [sender, users] = await Promise.all([
+    const [sender, users, blockers] = await Promise.all([
       this.deps.users.findById(message.senderId),
       this.deps.users.findManyByIds(offline.map((r) => r.userId)),
+      // Nobody is notified of what someone they blocked wrote, mentions included (shared groups).
+      this.deps.blocks.blockersOf(
+        message.senderId,
+        offline.map((r) => r.userId),
+      ),
     ]);
     let failed = false;
     for (const recipient of offline) {
       const user = users.find((u) => u.id === recipient.userId);
-      if (!user || user.erasedAt || user.bannedAt) continue;
+      if (!user || user.erasedAt || user.bannedAt || blockers.includes(user.id)) continue;
       const mention = message.metadata.mentions.includes(user.id);
       if (this.muted(recipient, now) && !mention) continue;
       const claim = `${message.id}:${user.id}`;
