@@ -62,7 +62,7 @@ Feature: Blocking a person
 
   Scenario: Blocking yourself or nobody is refused
     When Bob blocks himself
-    Then it fails as "invalid"
+    Then it fails as "a conflict" with code "cannot_block_yourself"
     When Bob blocks an unknown user
     Then it fails as "not found"
 

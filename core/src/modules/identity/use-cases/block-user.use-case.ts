@@ -1,5 +1,5 @@
 import { MAX_BLOCKS, type Block } from '../domain/block.js';
-import { conflict, invalid, notFound, type DomainError } from '../../../shared/errors.js';
+import { conflict, notFound, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
 
@@ -12,7 +12,8 @@ export class BlockUser {
   constructor(private readonly deps: Pick<Ports, 'users' | 'blocks' | 'clock'>) {}
 
   async execute(input: { actorId: string; userId: string }): Promise<Result<{ blocked: true }, DomainError>> {
-    if (input.userId === input.actorId) return err(invalid('userId', 'cannot block yourself'));
+    // A well-formed request the state refuses: 409, as the API answers those (422 is for malformed input).
+    if (input.userId === input.actorId) return err(conflict('cannot_block_yourself', 'you cannot block yourself'));
     const user = await this.deps.users.findById(input.userId);
     if (!user || user.erasedAt) return err(notFound('user'));
     const existing = await this.deps.blocks.list(input.actorId, MAX_BLOCKS);
