@@ -172,6 +172,8 @@ export function ChatView({ state }: { state: ChatState }) {
   );
   const typing = [...(state.typing.get(id)?.keys() ?? [])].map((u) => state.names.get(u) ?? 'someone');
   const pending = state.pending.filter((p) => p.conversationId === id);
+  const peer = state.peerOf(conversation);
+  const blocking = peer !== null && state.blocked.has(peer);
   const submit = (event: Event) => {
     event.preventDefault();
     if (!text.trim()) return;
@@ -206,7 +208,17 @@ export function ChatView({ state }: { state: ChatState }) {
           ←
         </button>{' '}
         {state.title(conversation)}
+        {peer && (
+          <button
+            type="button"
+            class="block"
+            onClick={() => void state.setBlocked(peer, !blocking).catch((e: Error) => alert(e.message))}
+          >
+            {blocking ? 'Unblock' : 'Block'}
+          </button>
+        )}
       </header>
+      {blocking && <p class="notice">You blocked {state.title(conversation)}: neither of you can write here.</p>}
       <ul class="messages" ref={list} aria-live="polite">
         {state.olderCursor.get(id) && (
           <li>

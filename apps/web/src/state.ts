@@ -50,6 +50,8 @@ export class ChatState {
   peerRead = new Map<string, Map<string, number>>();
   online = new Map<string, string>();
   pending: PendingSend[] = [];
+  /** The people I blocked (GET /blocks): a direct chat with one of them offers Unblock. */
+  blocked = new Set<string>();
   private readonly listeners = new Set<() => void>();
 
   constructor(url: string) {
@@ -91,6 +93,8 @@ export class ChatState {
   async start(): Promise<void> {
     this.me = (await unwrap(this.client.api.GET('/api/v1/auth/me'))) as Schemas['PrivateUser'];
     this.names.set(this.me.id, this.me.displayName);
+    const blocks = await unwrap(this.client.api.GET('/api/v1/blocks'));
+    this.blocked = new Set(blocks.data.map((b) => b.userId));
     await this.loadConversations();
     await this.client.realtime.connect();
     this.changed();
@@ -155,6 +159,16 @@ export class ChatState {
     return conversation.kind === 'direct'
       ? ((this.members.get(conversation.id) ?? []).find((id) => id !== this.me?.id) ?? null)
       : null;
+  }
+
+  /** Blocks or unblocks a person (docs/security.md says what a block hides). */
+  async setBlocked(userId: string, blocked: boolean): Promise<void> {
+    const params = { params: { path: { id: userId } } };
+    if (blocked) await unwrap(this.client.api.PUT('/api/v1/users/{id}/block', params));
+    else await unwrap(this.client.api.DELETE('/api/v1/users/{id}/block', params));
+    if (blocked) this.blocked.add(userId);
+    else this.blocked.delete(userId);
+    this.changed();
   }
 
   async open(conversationId: string): Promise<void> {

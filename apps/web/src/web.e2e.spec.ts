@@ -144,6 +144,32 @@ describe('the web client in chromium', () => {
     ]);
   }, 120_000);
 
+  it('blocks and unblocks from a direct chat: what the blocked one sends is refused, then goes through', async () => {
+    const fay = await person('fay');
+    const gus = await person('gus');
+    await fay.getByLabel('People').fill(`gus_${suffix}`);
+    await fay.getByRole('button', { name: 'Start chat' }).click();
+    await fay.getByLabel('Message', { exact: true }).fill('Hi Gus');
+    await fay.getByRole('button', { name: 'Send' }).click();
+    const chat = gus.getByRole('button', { name: new RegExp(`fay_${suffix}`) });
+    await expect.poll(() => chat.textContent()).toContain('Hi Gus');
+    await chat.click();
+
+    // Gus blocks Fay: Gus is told why the chat is closed; Fay's next message is refused, kept, and says so.
+    await gus.getByRole('button', { name: 'Block', exact: true }).click();
+    await gus.getByText('neither of you can write here').waitFor();
+    await fay.getByLabel('Message', { exact: true }).fill('still there?');
+    await fay.getByRole('button', { name: 'Send' }).click();
+    const refused = fay.locator('.message.pending', { hasText: 'still there?' });
+    await refused.getByText(/Not sent/).waitFor();
+
+    // Unblocked (also after a reload: the block list comes from the server), the retry goes through.
+    await gus.getByRole('button', { name: 'Unblock', exact: true }).click();
+    await refused.getByRole('button', { name: 'Retry' }).click();
+    await gus.locator('.message .text', { hasText: 'still there?' }).waitFor();
+    expect(await gus.getByText('neither of you can write here').count()).toBe(0);
+  });
+
   it('creates a group, and pages back through its history', async () => {
     const dan = await person('dan');
     const eve = await person('eve');
