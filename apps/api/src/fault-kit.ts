@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -94,7 +95,8 @@ let address = 1;
 
 /**
  * A request that must answer within `ms` (a hang fails the test); each comes from its own address, so no IP limit
- * trips.
+ * trips. Each opens its own connection: `services()` blocks this process while a server stops, so a pooled
+ * keep-alive socket can outlive the API's 5 s idle timeout unnoticed and be reused just as the API closes it.
  */
 export async function call(
   base: string,
@@ -104,17 +106,33 @@ export async function call(
   token?: string,
   ms = 3000,
 ): Promise<Answer> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    signal: AbortSignal.timeout(ms),
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    headers: {
-      'content-type': 'application/json',
-      'x-forwarded-for': `10.7.${Math.floor(address / 250) % 250}.${address++ % 250}`,
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-forwarded-for': `10.7.${Math.floor(address / 250) % 250}.${address++ % 250}`,
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...(payload === undefined ? {} : { 'content-length': String(Buffer.byteLength(payload)) }),
+  };
+  return new Promise<Answer>((resolve, reject) => {
+    const req = request(`${base}${path}`, { method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        let parsed: unknown = null;
+        try {
+          parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          // not JSON: the status says enough
+        }
+        resolve({ status: res.statusCode ?? 0, body: parsed });
+      });
+    });
+    const deadline = setTimeout(() => req.destroy(new Error(`${method} ${path}: no answer within ${ms} ms`)), ms);
+    req.on('close', () => clearTimeout(deadline));
+    req.on('error', reject);
+    req.end(payload);
   });
-  return { status: res.status, body: await res.json().catch(() => null) };
 }
 
 /** Repeats a request until it answers `status` (or `tries` run out, 200 ms apart); returns the last answer. */
