@@ -15,7 +15,13 @@ import {
   SyncSnapshotStore,
   NotificationLog,
 } from './modules/delivery/index.js';
-import { type AccessView, ConversationStore, InviteStore, ParticipantStore } from './modules/conversations/index.js';
+import {
+  type AccessView,
+  ConversationBanStore,
+  ConversationStore,
+  InviteStore,
+  ParticipantStore,
+} from './modules/conversations/index.js';
 import { BlobStore, FileTypeDetector, ImageProcessor, MediaStore } from './modules/media/index.js';
 import {
   EditHistoryStore,
@@ -69,6 +75,8 @@ export interface ConversationPorts {
   conversations: ConversationStore;
   participants: ParticipantStore;
   invites: InviteStore;
+  /** Who is banned from which conversation. */
+  conversationBans: ConversationBanStore;
 }
 
 export interface MediaPorts {
@@ -130,6 +138,7 @@ export const PORT_TOKENS: { readonly [K in keyof Ports]: symbol } = {
   conversations: ConversationStore,
   participants: ParticipantStore,
   invites: InviteStore,
+  conversationBans: ConversationBanStore,
   media: MediaStore,
   blobs: BlobStore,
   images: ImageProcessor,

@@ -32,6 +32,7 @@ import {
   NotificationLog,
   OutboxLog,
   ParticipantStore,
+  ConversationBanStore,
   PasswordHasher,
   PresenceStore,
   EditHistoryStore,
@@ -69,6 +70,7 @@ import {
   InMemoryThreadStore,
   InMemoryViewStore,
   InMemoryParticipantStore,
+  InMemoryConversationBanStore,
   InMemoryPinStore,
   InMemoryPresenceStore,
   InMemoryRateLimiter,
@@ -116,6 +118,7 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     one(BlockStore, () => stores?.blocks ?? new InMemoryBlockStore());
     one(ConversationStore, () => stores?.conversations ?? new InMemoryConversationStore());
     one(ParticipantStore, () => stores?.participants ?? new InMemoryParticipantStore());
+    one(ConversationBanStore, () => stores?.conversationBans ?? new InMemoryConversationBanStore());
     one(MessageStore, () => stores?.messages ?? new InMemoryMessageStore(log));
     one(OutboxCheckpointStore, () => stores?.checkpoints ?? new InMemoryOutboxCheckpointStore());
     one(SyncSnapshotStore, () => stores?.syncSnapshots ?? new InMemorySyncSnapshotStore());

@@ -24,6 +24,7 @@ import { messageRoutes } from './routes/messages.routes.js';
 import { moderationRoutes } from './routes/moderation.routes.js';
 import type { RouteSpec } from './routes/route.js';
 import { userRoutes } from './routes/users.routes.js';
+import { conversationSafetyRoutes } from './routes/conversation-safety.routes.js';
 import { RequestLimits, type CounterFactory, type RequestLimitRules } from './request-limits.js';
 import { ResponseSerializers } from './serializers.js';
 import { clientIp, corsForBrowsers, fixedHeaders, ipFilter } from './security.js';
@@ -68,6 +69,7 @@ export function routeTable(deps: HttpDeps, options: { maxUploadBytes?: number } 
     ...authRoutes(identity),
     ...userRoutes(identity),
     ...conversationRoutes(conversations),
+    ...conversationSafetyRoutes(conversations),
     ...inviteRoutes(conversations),
     ...messageRoutes(messaging),
     ...mediaRoutes(media, options.maxUploadBytes ?? 25 * 1024 * 1024),

@@ -294,6 +294,8 @@ function errorResponses(route: RouteSpec): Record<number, string> {
     });
   if (route.path.startsWith('/blobs/'))
     Object.assign(out, { 403: 'Invalid or expired signature', 404: 'No such blob' });
+  for (const [status, codes] of Object.entries(route.refusals ?? {}))
+    out[Number(status)] = `${out[Number(status)] ?? 'Refused'}; codes: ${codes.map((c) => `\`${c}\``).join(', ')}`;
   return out;
 }
 

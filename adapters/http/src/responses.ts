@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { CONVERSATION_KINDS, FILE_TYPES, IMAGE_TYPES } from '@parley/core';
+import { CONVERSATION_KINDS, FILE_TYPES, IMAGE_TYPES, RESTRICTABLE } from '@parley/core';
 
 /**
  * What each operation answers, as joi schemas the API document is generated from (components by
@@ -315,6 +315,34 @@ export const ConversationRecord = ref(
   }).unknown(true),
 );
 
+/** What an admin took away from a member (`send`: read-only), until when (null: until lifted). */
+export const Restriction = ref(
+  'Restriction',
+  Joi.object(
+    req({
+      deny: Joi.array().items(Joi.string().valid(...RESTRICTABLE)),
+      until: optionalDate,
+      by: id,
+      at: date,
+    }),
+  ),
+);
+
+/** Someone banned from a conversation (listed to its owner and admins). */
+export const ConversationBan = ref(
+  'ConversationBan',
+  Joi.object(
+    req({
+      conversationId: id,
+      userId: id,
+      bannedBy: id,
+      reason: Joi.string().allow(null),
+      until: optionalDate,
+      createdAt: date,
+    }),
+  ),
+);
+
 export const Participant = ref(
   'Participant',
   Joi.object(
@@ -331,7 +359,9 @@ export const Participant = ref(
       lastDeliveredAt: optionalDate,
       mutedUntil: optionalDate,
     }),
-  ),
+  ).keys({
+    restrictions: Restriction.allow(null),
+  }),
 );
 
 /** The outcome of joining through a link: joined (your participant row) or requested (admins decide). */

@@ -1,7 +1,9 @@
 import Joi from 'joi';
 import { LRUCache } from 'lru-cache';
 import {
+  MAX_BAN_REASON,
   MAX_BULK_PARTICIPANTS,
+  RESTRICTABLE,
   MAX_EDIT_WINDOW_SECONDS,
   MAX_POLL_OPTIONS,
   MAX_INVITE_USAGE_LIMIT,
@@ -269,6 +271,16 @@ export const schemas = {
     role: Joi.string().valid('admin', 'member', 'subscriber'),
   }),
   changeRole: Joi.object({ role: Joi.string().valid('owner', 'admin', 'member', 'subscriber').required() }),
+  // A ban or restriction for good (until absent or null), or until a time in the future.
+  conversationBan: Joi.object({ until: dateTime.allow(null), reason: visible(MAX_BAN_REASON).allow(null) }),
+  restrict: Joi.object({
+    deny: Joi.array()
+      .items(Joi.string().valid(...RESTRICTABLE))
+      .max(RESTRICTABLE.length)
+      .unique()
+      .required(),
+    until: dateTime.allow(null),
+  }),
   history: Joi.object({ before: position, after: position, cursor: cursorOf('history'), limit }),
   // Text, attachments, or both: a message is never empty.
   send: anyOf(

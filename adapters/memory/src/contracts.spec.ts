@@ -28,12 +28,14 @@ import {
   reportStoreContract,
   sessionStoreContract,
   blockStoreContract,
+  conversationBanStoreContract,
   userStoreContract,
   type FixtureFactory,
 } from '@parley/core/testkit';
 import {
   InMemoryAuditStore,
   InMemoryBlobStore,
+  InMemoryConversationBanStore,
   InMemoryConversationStore,
   InMemoryEventStore,
   InMemoryFlagStore,
@@ -73,6 +75,10 @@ userStoreContract(
 blockStoreContract(
   t,
   fresh(() => new InMemoryBlockStore()),
+);
+conversationBanStoreContract(
+  t,
+  fresh(() => new InMemoryConversationBanStore()),
 );
 sessionStoreContract(
   t,

@@ -24,6 +24,7 @@ import { InMemoryReactionStore } from './in-memory-reaction-store.js';
 import { InMemoryReportStore } from './in-memory-report-store.js';
 import { InMemorySessionStore } from './in-memory-session-store.js';
 import { InMemoryBlockStore } from './in-memory-block-store.js';
+import { InMemoryConversationBanStore } from './in-memory-ban-store.js';
 import { InMemoryUserStore } from './in-memory-user-store.js';
 import { InProcessEventPublisher } from './in-process-event-publisher.js';
 import { InProcessJobQueue } from './in-process-job-queue.js';
@@ -54,6 +55,7 @@ export * from './in-memory-reaction-store.js';
 export * from './in-memory-report-store.js';
 export * from './in-memory-session-store.js';
 export * from './in-memory-block-store.js';
+export * from './in-memory-ban-store.js';
 export * from './in-memory-user-store.js';
 export * from './in-process-event-publisher.js';
 export * from './in-process-job-queue.js';
@@ -83,6 +85,7 @@ export function createMemoryPorts(
     blocks: new InMemoryBlockStore(),
     conversations: new InMemoryConversationStore(),
     participants: new InMemoryParticipantStore(),
+    conversationBans: new InMemoryConversationBanStore(),
     messages,
     outboxLog: messages,
     checkpoints: new InMemoryOutboxCheckpointStore(),

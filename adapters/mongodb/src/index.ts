@@ -21,6 +21,7 @@ import { MongoReactionStore } from './mongo-reaction-store.js';
 import { MongoSessionStore } from './mongo-session-store.js';
 import { MongoUserStore } from './mongo-user-store.js';
 import { MongoBlockStore } from './mongo-block-store.js';
+import { MongoConversationBanStore } from './mongo-ban-store.js';
 
 export { ensureIndexes } from './indexes.js';
 import { isFerretDb, WriteGuard } from './support.js';
@@ -48,6 +49,7 @@ export {
   MongoSessionStore,
   MongoUserStore,
   MongoBlockStore,
+  MongoConversationBanStore,
 };
 
 export type StorePorts = Pick<
@@ -57,6 +59,7 @@ export type StorePorts = Pick<
   | 'blocks'
   | 'conversations'
   | 'participants'
+  | 'conversationBans'
   | 'messages'
   | 'checkpoints'
   | 'syncSnapshots'
@@ -99,6 +102,7 @@ export function createMongoStores(
     blocks: new MongoBlockStore(db),
     conversations: new MongoConversationStore(db, guard),
     participants: new MongoParticipantStore(db, guard),
+    conversationBans: new MongoConversationBanStore(db),
     messages,
     outboxLog: messages,
     checkpoints: new MongoOutboxCheckpointStore(db),

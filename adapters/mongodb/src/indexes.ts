@@ -16,6 +16,7 @@ export const INDEXES: [collection: string, keys: IndexSpecification, options?: C
   ['notification_claims', { expiresAt: 1 }, { expireAfterSeconds: 0 }],
   ['sessions', { userId: 1 }],
   ['blocks', { blockerId: 1, createdAt: -1 }],
+  ['conversation_bans', { conversationId: 1, userId: 1 }],
   // The retention sweep's other branch (expired ones go by the TTL index or the sweep's first branch).
   ['sessions', { revokedAt: 1 }],
   ['conversations', { deletedAt: 1, kind: 1 }],

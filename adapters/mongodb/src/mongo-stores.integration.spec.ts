@@ -25,6 +25,7 @@ import {
   reportStoreContract,
   sessionStoreContract,
   blockStoreContract,
+  conversationBanStoreContract,
   userStoreContract,
   aMessageDraft,
   type FixtureFactory,
@@ -85,6 +86,7 @@ const t = { describe, it };
 userStoreContract(t, fresh('users'));
 sessionStoreContract(t, fresh('sessions'));
 blockStoreContract(t, fresh('blocks'));
+conversationBanStoreContract(t, fresh('conversationBans'));
 conversationStoreContract(t, fresh('conversations'));
 participantStoreContract(t, fresh('participants'));
 messageStoreContract(t, fresh('messages'));

@@ -56,6 +56,12 @@ export const SHARD_PLAN: Record<string, ShardedCollection> = {
       },
     ],
   },
+  conversation_bans: {
+    key: ['conversationId'],
+    why: 'a ban is read where someone is let in, and listed, by its conversation; `_id` is (conversation, user)',
+    uniqueId: true,
+    scatter: [],
+  },
   reactions: {
     key: ['messageId'],
     why: 'reactions are read and written per message; `_id` is (message, user, emoji)',

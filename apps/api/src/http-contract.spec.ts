@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTable, type RouteSpec } from '@parley/adapter-http';
 import type { RunningApi } from './server.js';
 import { call, signUp, startTestApi, TEST_SECRET, type Client } from './test-server.js';
+import { sampleRequest, type SampleIds } from './route-samples.js';
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -29,7 +30,7 @@ function servedRoutes(stack: Layer[], prefix: string): string[] {
 let api: RunningApi;
 let owner: Client;
 let outsider: Client;
-let ids: Record<string, string>;
+let ids: SampleIds;
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -53,61 +54,7 @@ beforeAll(async () => {
 
 afterAll(async () => api.stop());
 
-/** A concrete URL and a valid body for each route, so a request fails only for the reason under test. */
-function sample(route: RouteSpec): { path: string; body?: unknown } {
-  const path = route.path
-    .replace(':cid', ids.cid!)
-    .replace(/\/conversations\/:id/, `/conversations/${ids.cid}`)
-    .replace(/\/messages\/:id/, `/messages/${ids.mid}`)
-    .replace(/\/media\/:id/, `/media/${ids.media}`)
-    .replace(':uid', ids.uid!)
-    .replace(/\/users\/:id/, `/users/${ids.uid}`)
-    .replace(':emoji', encodeURIComponent('👍'))
-    .replace(':name', 'search')
-    .replace(/\/reports\/:id/, '/reports/none')
-    .replace('*key', 'media/x');
-  const bodies: Record<string, unknown> = {
-    'post /conversations': { kind: 'group', name: 'x' },
-    'patch /conversations/:id': { name: 'y' },
-    'post /conversations/:id/participants': { userId: ids.uid },
-    'post /conversations/:id/participants/bulk': { userIds: [ids.uid] },
-    'patch /conversations/:id/participants/:uid': { role: 'admin' },
-    'post /conversations/:id/typing': { typing: true },
-    'put /conversations/:id/mute': { until: 'forever' },
-    'post /conversations/:cid/messages': { content: 'hi' },
-    'patch /conversations/:cid/messages/:id': { content: 'edited' },
-    'post /conversations/:cid/scheduled-messages': {
-      content: 'later',
-      sendAt: new Date(Date.now() + 3600_000).toISOString(),
-    },
-    'patch /conversations/:cid/scheduled-messages/:id': { content: 'sooner' },
-    'post /messages/:id/reactions': { emoji: '👍' },
-    'post /messages/:id/votes': { optionIds: ['0'] },
-    'post /conversations/:cid/views': { messageIds: [ids.mid] },
-    'post /messages/:id/read': {},
-    'post /messages/:id/forward': { conversationId: ids.cid },
-    'post /messages/:id/report': { reason: 'spam' },
-    'patch /users/:id': { displayName: 'x' },
-    'put /users/:id/avatar': { mediaId: ids.media },
-    'post /media/upload': { filename: 'a.png', contentType: 'image/png', size: 10 },
-    'post /admin/users/:id/ban': { reason: 'x' },
-    'put /admin/users/:id/role': { role: 'admin' },
-    'post /admin/messages/:id/delete': { reason: 'x' },
-    'post /admin/reports/:id/resolve': { resolution: 'dismissed' },
-    'put /admin/flags/:name': { enabled: false },
-    'delete /auth/logout': {},
-  };
-  const query: Record<string, string> = {
-    '/users': '?q=fr',
-    '/presence': `?userIds=${ids.uid}`,
-    '/search/messages': '?q=classified',
-    '/conversations/:cid/views': `?messageIds=${ids.mid}`,
-  };
-  return {
-    path: `/api/v1${path}${query[route.path] ?? ''}`,
-    body: bodies[`${route.method} ${route.path}`] ?? (route.body ? {} : undefined),
-  };
-}
+const sample = (route: RouteSpec) => sampleRequest(route, ids);
 
 const protectedRoutes = () => routeTable({ modules: api.parley } as never).filter((r) => r.auth !== false);
 

@@ -305,6 +305,54 @@ describe('two API nodes sharing MongoDB and Redis', () => {
     expect(status).toBe(403);
   }, 60_000);
 
+  it('a conversation ban made on one node keeps the member out on the other within a second', async () => {
+    const [a, b] = nodes as [Node, Node];
+    const register = (node: Node, name: string) =>
+      post(node, '/auth/register', {
+        email: `${name}@example.test`,
+        username: name,
+        password: 'correct horse battery',
+      });
+    const kim = await register(a, 'kim');
+    const lev = await register(b, 'lev');
+    const group = await post(
+      a,
+      '/conversations',
+      { kind: 'group', name: 'Den', memberIds: [lev.user.id] },
+      kim.accessToken,
+    );
+    const invite = await post(a, `/conversations/${group.id}/invites`, {}, kim.accessToken);
+    const send = async () => {
+      const res = await fetch(`${b.url}/api/v1/conversations/${group.id}/messages`, {
+        method: 'POST',
+        body: JSON.stringify({ content: 'still here' }),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${lev.accessToken}` },
+      });
+      return [res.status, ((await res.json()) as { error?: { code: string } }).error?.code];
+    };
+    // Node b has admitted this member before (its access cache holds the membership).
+    expect(await send()).toEqual([201, undefined]);
+    const ban = await fetch(`${a.url}/api/v1/conversations/${group.id}/bans/${lev.user.id}`, {
+      method: 'PUT',
+      body: JSON.stringify({}),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${kim.accessToken}` },
+    });
+    expect(ban.status).toBe(200);
+    const bannedAt = Date.now();
+    let answer = await send();
+    while (Date.now() - bannedAt < 1_000 && answer[0] !== 403) {
+      await new Promise((r) => setTimeout(r, 50));
+      answer = await send();
+    }
+    expect(answer).toEqual([403, 'banned_from_conversation']);
+    const join = await fetch(`${b.url}/api/v1/invites/${invite.code}/join`, {
+      method: 'POST',
+      body: JSON.stringify({}),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${lev.accessToken}` },
+    });
+    expect(join.status).toBe(403);
+  }, 60_000);
+
   it(
     'logout, refresh-token reuse, a password change and a ban end access tokens and close sockets on both nodes ' +
       'within a second',

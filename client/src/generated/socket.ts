@@ -117,12 +117,12 @@ export interface components {
                 eventSeq: number;
                 payload: {
                     /** @enum {string} */
-                    type: "conversation.created" | "conversation.updated" | "conversation.deleted" | "participant.added" | "participant.removed" | "participant.role_changed" | "message.created" | "message.edited" | "message.deleted" | "message.pinned" | "message.unpinned" | "poll.voted" | "poll.closed" | "reaction.added" | "reaction.removed" | "receipt.updated" | "log.gap";
+                    type: "conversation.created" | "conversation.updated" | "conversation.deleted" | "participant.added" | "participant.removed" | "participant.role_changed" | "participant.banned" | "participant.unbanned" | "participant.restricted" | "message.created" | "message.edited" | "message.deleted" | "message.pinned" | "message.unpinned" | "poll.voted" | "poll.closed" | "reaction.added" | "reaction.removed" | "receipt.updated" | "log.gap";
                 } & {
                     [key: string]: unknown;
                 };
                 /** @enum {string} */
-                type: "conversation.created" | "conversation.updated" | "conversation.deleted" | "participant.added" | "participant.removed" | "participant.role_changed" | "message.created" | "message.edited" | "message.deleted" | "message.pinned" | "message.unpinned" | "poll.voted" | "poll.closed" | "reaction.added" | "reaction.removed" | "receipt.updated" | "log.gap";
+                type: "conversation.created" | "conversation.updated" | "conversation.deleted" | "participant.added" | "participant.removed" | "participant.role_changed" | "participant.banned" | "participant.unbanned" | "participant.restricted" | "message.created" | "message.edited" | "message.deleted" | "message.pinned" | "message.unpinned" | "poll.voted" | "poll.closed" | "reaction.added" | "reaction.removed" | "receipt.updated" | "log.gap";
             } | {
                 conversationId: string;
                 /** Format: date-time */
@@ -151,7 +151,11 @@ export interface components {
             } | {
                 conversationId: string;
                 /** @enum {string} */
+                reason?: "left" | "removed" | "erased" | "banned";
+                /** @enum {string} */
                 type: "conversation.left";
+                /** Format: date-time */
+                until?: string | null;
                 userId: string;
             } | {
                 conversationId: string;
@@ -198,11 +202,20 @@ export interface components {
             leftAt: string | null;
             /** Format: date-time */
             mutedUntil: string | null;
+            restrictions?: components["schemas"]["Restriction"] | null;
             /** @enum {string} */
             role: "owner" | "admin" | "member" | "subscriber";
             /** @enum {string} */
             state: "active" | "left";
             userId: string;
+        };
+        Restriction: {
+            /** Format: date-time */
+            at: string;
+            by: string;
+            deny: ("send" | "media" | "links" | "polls")[];
+            /** Format: date-time */
+            until: string | null;
         };
     };
     responses: never;

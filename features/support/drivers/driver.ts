@@ -1,3 +1,5 @@
+import type { SafetyDriver } from './safety.js';
+
 /**
  * What the Cucumber steps may do to Parley. Two implementations run the same scenarios: one calls the core
  * use cases in process over memory adapters, the other talks REST and WebSocket to a real server.
@@ -29,6 +31,8 @@ export interface Ticket {
 }
 
 export interface ChatDriver {
+  /** Bans and member restrictions in groups and channels. */
+  readonly safety: SafetyDriver;
   start(config: DriverConfig): Promise<void>;
   stop(): Promise<void>;
   /** Moves the server's clock forward. */

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { loadConfig, startApi, type RunningApi } from '@parley/api';
 import { ResponseConformance } from '@parley/adapter-http/testkit';
 import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from './driver.js';
+import { httpSafety } from './safety.js';
 import { realServices, type Isolation } from './real-services.js';
 
 const TYPE_BY_STATUS: Record<number, string> = {
@@ -50,6 +51,7 @@ interface Socket {
 export class HttpDriver implements ChatDriver {
   private conformance: ResponseConformance | undefined;
   private client: ParleyClient | undefined;
+  readonly safety = httpSafety((s, method, path, body) => this.as(s, method, path, body));
   private api!: RunningApi;
   private readonly clock = new OffsetClock();
   private readonly sockets = new Map<string, Socket>();

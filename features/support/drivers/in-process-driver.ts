@@ -17,6 +17,7 @@ import { createSystemPorts } from '@parley/adapter-node-system';
 import { createMemoryPorts, type InMemoryBlobStore, type LogNotificationSender } from '@parley/adapter-memory';
 import { JimpImageProcessor } from '@parley/adapter-jimp';
 import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from './driver.js';
+import { inProcessSafety } from './safety.js';
 
 /** Real time plus whatever the scenario fast-forwarded, so events keep their natural order. */
 class OffsetClock {
@@ -52,6 +53,10 @@ export class InProcessDriver implements ChatDriver {
   private readonly inbox = new Map<string, Json[]>();
   private connectionCount = 0;
   private typingSweep: ReturnType<typeof setInterval> | undefined;
+  readonly safety = inProcessSafety(
+    (s, run) => this.as(s, run),
+    () => this.core,
+  );
 
   async start(config: DriverConfig): Promise<void> {
     this.ports = createMemoryPorts({

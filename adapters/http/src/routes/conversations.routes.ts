@@ -56,6 +56,7 @@ export function conversationRoutes(conversations: ConversationsModule): RouteSpe
       tag,
       summary: 'Join a public group or channel by yourself (private ones answer 404)',
       body: schemas.empty,
+      refusals: { 403: ['banned_from_conversation'], 409: ['already_member', 'member_limit_reached'] },
       responses: { 200: answer('Your participant row', R.Participant) },
       handler: async ({ actorId, params }) =>
         reply(await conversations.joinConversation.execute({ actorId, conversationId: params.id! })),
@@ -112,6 +113,7 @@ export function conversationRoutes(conversations: ConversationsModule): RouteSpe
       tag,
       summary: 'Add a participant',
       body: schemas.addParticipant,
+      refusals: { 403: ['banned_from_conversation', 'blocked'], 409: ['already_member', 'member_limit_reached'] },
       responses: { 201: answer('Added', R.Participant), 200: answer('Already there', R.Participant) },
       handler: async ({ actorId, params, body }) =>
         reply(await conversations.addParticipant.execute({ ...body, actorId, conversationId: params.id! }), 201),

@@ -118,6 +118,7 @@ export function inviteRoutes(conversations: ConversationsModule): RouteSpec[] {
       tag,
       summary: 'Join through an invite link: at once, or as a join request when the link requires approval',
       body: schemas.empty,
+      refusals: { 403: ['banned_from_conversation'], 409: ['already_member', 'invite_expired', 'invite_full'] },
       responses: { 200: answer('Joined (with your participant row), or requested', R.JoinResult) },
       handler: async ({ actorId, params }) =>
         reply(await conversations.joinByInvite.execute({ actorId, code: params.code! })),

@@ -25,6 +25,7 @@ export function messageRoutes(messaging: MessagingModule): RouteSpec[] {
       tag,
       summary: 'Send text, attachments or a poll; idempotent with clientMessageId or the Idempotency-Key header',
       body: schemas.send,
+      refusals: { 403: ['restricted', 'banned_from_conversation', 'blocked', 'comments_off'] },
       responses: { 201: answer('Sent', R.Message), 200: answer('A retry: the original message', R.Message) },
       handler: async ({ actorId, params, body, req }) => {
         const header = req.get('idempotency-key');

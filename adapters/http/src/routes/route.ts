@@ -37,6 +37,11 @@ export interface RouteSpec {
   query?: Joi.Schema;
   /** Reads the request body itself, as a stream (signed blob uploads); no body parser runs. */
   stream?: boolean;
+  /**
+   * The stable error codes this operation may refuse with, by status, beyond the ones every route shares
+   * (not_allowed, *_not_found, validation_failed...): listed in the OpenAPI document.
+   */
+  refusals?: Partial<Record<403 | 404 | 409, readonly string[]>>;
   /** Documented responses besides the standard error ones: a description, or a body and its schema. */
   responses: Record<number, string | Answer>;
   handler(ctx: RouteContext): Promise<Reply>;

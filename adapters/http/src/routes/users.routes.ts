@@ -39,6 +39,7 @@ export function userRoutes(identity: IdentityModule): RouteSpec[] {
       path: '/users/:id/block',
       tag,
       summary: 'Block a person: they can no longer write to you, add you, find you or see your presence',
+      refusals: { 409: ['cannot_block_yourself', 'too_many_blocks'] },
       responses: { 200: answer('You block them (also if you did already)', R.BlockState) },
       handler: async ({ actorId, params }) => reply(await identity.blockUser.execute({ actorId, userId: params.id! })),
     },

@@ -84,6 +84,9 @@ const durableTypes = [
   'participant.added',
   'participant.removed',
   'participant.role_changed',
+  'participant.banned',
+  'participant.unbanned',
+  'participant.restricted',
   'message.created',
   'message.edited',
   'message.deleted',
@@ -141,10 +144,16 @@ export const EVENTS: Record<string, Joi.ObjectSchema> = {
     'You were added to a conversation (the socket now follows it)',
     { conversationId: id.required(), participant: R.Participant.required() },
   ),
-  'conversation.left': ephemeral('conversation.left', 'You left or were removed from a conversation', {
-    conversationId: id.required(),
-    userId: id.required(),
-  }),
+  'conversation.left': ephemeral(
+    'conversation.left',
+    'You left, were removed or were banned (reason; with banned, until: when the ban ends, null: until lifted)',
+    {
+      conversationId: id.required(),
+      userId: id.required(),
+      reason: Joi.string().valid('left', 'removed', 'erased', 'banned'),
+      until: date.allow(null),
+    },
+  ),
   'message.hidden': ephemeral('message.hidden', 'You deleted a message for yourself (on your other devices)', {
     conversationId: id.required(),
     messageId: id.required(),

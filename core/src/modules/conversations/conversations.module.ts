@@ -3,6 +3,7 @@ import { buildUseCases, type BuiltUseCases, type UseCaseRecipes } from '../../sh
 import type { CoreConfig } from '../../shared/config.js';
 import { AddParticipant } from './use-cases/add-participant.use-case.js';
 import { AddParticipants } from './use-cases/add-participants.use-case.js';
+import { BanParticipant, ListBans, UnbanParticipant } from './use-cases/ban-participant.use-case.js';
 import { ChangeParticipantRole } from './use-cases/change-participant-role.use-case.js';
 import { CreateConversation } from './use-cases/create-conversation.use-case.js';
 import { CreateInvite } from './use-cases/create-invite.use-case.js';
@@ -18,12 +19,17 @@ import { ListParticipants } from './use-cases/list-participants.use-case.js';
 import { MuteConversation } from './use-cases/mute-conversation.use-case.js';
 import { FindPublicConversation, SearchPublicConversations } from './use-cases/public-conversations.use-case.js';
 import { RemoveParticipant } from './use-cases/remove-participant.use-case.js';
+import { RestrictParticipant } from './use-cases/restrict-participant.use-case.js';
 import { RevokeInvite } from './use-cases/revoke-invite.use-case.js';
 import { UpdateConversation } from './use-cases/update-conversation.use-case.js';
 
 /** What the conversations use cases need: the union of the ports their constructors name, and nothing else. */
 export type ConversationsDeps = DepsOf<typeof AddParticipant> &
   DepsOf<typeof AddParticipants, 1> &
+  DepsOf<typeof BanParticipant> &
+  DepsOf<typeof ListBans> &
+  DepsOf<typeof RestrictParticipant> &
+  DepsOf<typeof UnbanParticipant> &
   DepsOf<typeof ChangeParticipantRole> &
   DepsOf<typeof CreateConversation> &
   DepsOf<typeof CreateInvite> &
@@ -76,6 +82,10 @@ export const conversationsUseCases = {
   listJoinRequests: (deps: ConversationsDeps) => new ListJoinRequests(deps),
   decideJoinRequest: (deps: ConversationsDeps) => new DecideJoinRequest(deps),
   muteConversation: (deps: ConversationsDeps) => new MuteConversation(deps),
+  banParticipant: (deps: ConversationsDeps) => new BanParticipant(deps),
+  unbanParticipant: (deps: ConversationsDeps) => new UnbanParticipant(deps),
+  listBans: (deps: ConversationsDeps) => new ListBans(deps),
+  restrictParticipant: (deps: ConversationsDeps) => new RestrictParticipant(deps),
 } satisfies UseCaseRecipes<ConversationsDeps>;
 
 export function conversationsModule(deps: ConversationsDeps, config: CoreConfig) {

@@ -1,4 +1,5 @@
 import type { ConversationKind } from './conversation.js';
+import type { Restriction } from './restriction.js';
 
 export type ParticipantRole = 'owner' | 'admin' | 'member' | 'subscriber';
 
@@ -14,6 +15,8 @@ export interface Participant {
   lastDeliveredSeq: number;
   lastDeliveredAt: Date | null;
   mutedUntil: Date | null;
+  /** What an admin took away from this member, and until when (absent on rows stored before restrictions). */
+  restrictions?: Restriction | null;
 }
 
 /** The roles each kind of conversation knows; anything else is a validation error. */
@@ -43,5 +46,6 @@ export function newParticipant(conversationId: string, userId: string, role: Par
     lastDeliveredSeq: 0,
     lastDeliveredAt: null,
     mutedUntil: null,
+    restrictions: null,
   };
 }

@@ -12,6 +12,8 @@ export type Action =
   | 'participant.add'
   | 'participant.remove'
   | 'participant.changeRole'
+  | 'participant.ban'
+  | 'participant.restrict'
   | 'message.send'
   | 'message.comment'
   | 'message.deleteAny'
@@ -46,6 +48,8 @@ export const POLICY: Table = {
       'conversation.delete',
       'participant.add',
       'participant.remove',
+      'participant.ban',
+      'participant.restrict',
       'participant.changeRole',
       'message.deleteAny',
       'message.pin',
@@ -57,6 +61,8 @@ export const POLICY: Table = {
       'conversation.update',
       'participant.add',
       'participant.remove',
+      'participant.ban',
+      'participant.restrict',
       'message.deleteAny',
       'message.pin',
       'invite.manage',
@@ -71,6 +77,8 @@ export const POLICY: Table = {
       'conversation.delete',
       'participant.add',
       'participant.remove',
+      'participant.ban',
+      'participant.restrict',
       'participant.changeRole',
       'message.deleteAny',
       'message.pin',
@@ -83,6 +91,8 @@ export const POLICY: Table = {
       'conversation.update',
       'participant.add',
       'participant.remove',
+      'participant.ban',
+      'participant.restrict',
       'message.deleteAny',
       'message.pin',
       'invite.manage',
@@ -104,6 +114,8 @@ const DOING: Record<Action, string> = {
   'participant.add': 'add people',
   'participant.remove': 'remove people',
   'participant.changeRole': "change people's roles",
+  'participant.ban': 'ban people',
+  'participant.restrict': 'restrict members',
   'message.send': 'post here',
   'message.comment': 'comment here',
   'message.deleteAny': "delete other people's messages",

@@ -1,22 +1,25 @@
 import type { Conversation } from '../domain/conversation.js';
 import { newParticipant, type Participant, type ParticipantRole } from '../domain/participant.js';
-import { conflict, type Conflict } from '../../../shared/errors.js';
+import { conflict, type Conflict, type Forbidden } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
 import { notifyUser, recordEvent, type EventDeps } from '../../delivery/index.js';
+import { refuseBanned } from './bans.js';
 
-export type AdmitDeps = EventDeps & Pick<Ports, 'participants'>;
+export type AdmitDeps = EventDeps & Pick<Ports, 'participants' | 'conversationBans'>;
 
 /**
  * Makes the user an active participant (or active again) within the member limit, records
  * participant.added (by `actorId`: an admin adding them, or the user joining) and tells the user's devices.
- * Whether the actor may do this is the caller's business.
+ * Whether the actor may do this is the caller's business; a ban on the user holds here, whoever lets them in.
  */
 export async function admit(
   deps: AdmitDeps,
   conversation: Conversation,
   input: { actorId: string; userId: string; role: ParticipantRole; inviteCode?: string },
-): Promise<Result<Participant, Conflict>> {
+): Promise<Result<Participant, Conflict | Forbidden>> {
+  const banned = await refuseBanned(deps, conversation.id, input.userId, input.actorId);
+  if (banned) return err(banned);
   if (
     conversation.memberLimit !== null &&
     (await deps.participants.countActive(conversation.id)) >= conversation.memberLimit

@@ -15,7 +15,9 @@ export async function depart(
   conversation: Conversation,
   leaving: Participant,
   actorId: string,
-  reason: 'left' | 'removed' | 'erased',
+  reason: 'left' | 'removed' | 'erased' | 'banned',
+  /** With `banned`: when the ban ends (null: until lifted), told to the person's devices. */
+  until: Date | null = null,
 ): Promise<void> {
   const now = deps.clock.now();
   await deps.participants.update(conversation.id, leaving.userId, { state: 'left', leftAt: now });
@@ -24,6 +26,8 @@ export async function depart(
     type: 'conversation.left',
     conversationId: conversation.id,
     userId: leaving.userId,
+    reason,
+    ...(reason === 'banned' ? { until } : {}),
   });
   if (leaving.role !== 'owner') return;
   const rest = await deps.participants.listActive(conversation.id);

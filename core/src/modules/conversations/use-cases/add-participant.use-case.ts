@@ -12,7 +12,15 @@ export class AddParticipant {
   constructor(
     private readonly deps: Pick<
       Ports,
-      'users' | 'blocks' | 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'
+      | 'users'
+      | 'blocks'
+      | 'conversations'
+      | 'participants'
+      | 'conversationBans'
+      | 'events'
+      | 'publisher'
+      | 'clock'
+      | 'logger'
     >,
   ) {}
 

@@ -5,6 +5,7 @@ import { conflict, notFound, type DomainError } from '../../../shared/errors.js'
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
 import { admit, type AdmitDeps } from '../policies/admit.js';
+import { refuseBanned } from '../policies/bans.js';
 
 export type JoinResult = { status: 'joined'; participant: Participant } | { status: 'requested'; participant: null };
 
@@ -76,6 +77,9 @@ export class JoinByInvite {
       return err(conflict('already_member', 'you are already a member'));
     if (state === 'revoked' || state === 'expired')
       return err(conflict('invite_expired', 'this invite link has expired or was revoked'));
+    // Before a request is filed or a use claimed: a banned person neither asks nor uses the link up.
+    const banned = await refuseBanned(this.deps, conversation.id, input.actorId, input.actorId);
+    if (banned) return err(banned);
     const now = this.deps.clock.now();
     if (link.requiresApproval) {
       await this.deps.invites.addRequest({

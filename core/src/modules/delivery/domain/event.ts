@@ -1,5 +1,5 @@
 import type { MessageView } from '../../messaging/index.js';
-import type { Conversation, Participant, ParticipantRole } from '../../conversations/index.js';
+import type { Conversation, Participant, ParticipantRole, Restrictable } from '../../conversations/index.js';
 import type { PresenceStatus } from '../../identity/index.js';
 
 /** Durable conversation events: each has the conversation's own dense eventSeq and can be replayed. */
@@ -9,7 +9,12 @@ export type ConversationEventPayload =
   | { type: 'conversation.deleted'; conversationId: string }
   /** inviteCode: they joined through that invite link. */
   | { type: 'participant.added'; userId: string; role: ParticipantRole; inviteCode?: string }
-  | { type: 'participant.removed'; userId: string; reason: 'left' | 'removed' | 'erased' }
+  | { type: 'participant.removed'; userId: string; reason: 'left' | 'removed' | 'erased' | 'banned' }
+  /** until: when the ban ends by itself (null: until lifted). */
+  | { type: 'participant.banned'; userId: string; until: Date | null }
+  | { type: 'participant.unbanned'; userId: string }
+  /** deny: what the member may no longer do (empty: the restriction was lifted); until: when it ends. */
+  | { type: 'participant.restricted'; userId: string; deny: Restrictable[]; until: Date | null }
   | { type: 'participant.role_changed'; userId: string; role: ParticipantRole }
   | { type: 'message.created'; message: MessageView }
   | { type: 'message.edited'; message: MessageView }
@@ -52,7 +57,14 @@ export type EphemeralEvent =
   | { type: 'typing.stopped'; conversationId: string; userId: string }
   | { type: 'presence.updated'; userId: string; status: PresenceStatus; lastSeenAt: Date | null }
   | { type: 'conversation.joined'; conversationId: string; participant: Participant }
-  | { type: 'conversation.left'; conversationId: string; userId: string }
+  /** reason: why they are out (absent from older servers); until: with `banned`, when the ban ends. */
+  | {
+      type: 'conversation.left';
+      conversationId: string;
+      userId: string;
+      reason?: 'left' | 'removed' | 'erased' | 'banned';
+      until?: Date | null;
+    }
   | { type: 'message.hidden'; conversationId: string; messageId: string }
   | { type: 'receipt.self'; conversationId: string; lastReadSeq: number; lastDeliveredSeq: number }
   | { type: 'media.updated'; mediaId: string; status: string }

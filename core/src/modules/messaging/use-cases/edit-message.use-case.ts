@@ -8,6 +8,7 @@ import type { Ports } from '../../../ports.js';
 import { loadVisibleMessage } from '../policies/load-message.js';
 import { recordEvent } from '../../delivery/index.js';
 import { toViews } from '../policies/views.js';
+import { restrictionRefusal } from '../policies/restrictions.js';
 
 /**
  * The author edits the text of their message, within the conversation's edit window if it has one; the
@@ -39,7 +40,7 @@ export class EditMessage {
   }): Promise<Result<MessageView, DomainError>> {
     const found = await loadVisibleMessage(this.deps, input.messageId, input.actorId, input.conversationId);
     if (!found.ok) return found;
-    const { message, conversation } = found.value;
+    const { message, conversation, participant } = found.value;
     if (message.senderId !== input.actorId) return err(forbidden('not_author', 'only the author may edit a message'));
     if (message.deletedAt) return err(conflict('message_deleted', 'a deleted message cannot be edited'));
     if (message.type === 'poll')
@@ -55,6 +56,13 @@ export class EditMessage {
     const mode = readParseMode(issues, input.parseMode);
     if (!issues.empty || written === undefined) return err(invalid(issues.list));
     const { text: content, entities } = parseEntities(written, mode);
+    // A read-only member edits nothing; one without links may not edit a link in.
+    const refused = restrictionRefusal(participant, now, {
+      attachments: 0,
+      links: extractLinks(content || null).length,
+      poll: false,
+    });
+    if (refused) return err(refused);
     // Empty text is a caption removed; a message with no attachment would be left with nothing.
     if (!content && message.attachmentIds.length === 0)
       return err(conflict('content_required', 'a message without attachments needs text'));

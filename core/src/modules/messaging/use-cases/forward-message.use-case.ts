@@ -20,6 +20,7 @@ import {
   type PublishDeps,
 } from '../policies/publish-message.js';
 import { toViews } from '../policies/views.js';
+import { restrictionRefusal } from '../policies/restrictions.js';
 
 type Deps = PublishDeps &
   Pick<Ports, 'flags' | 'messages' | 'reactions' | 'participants' | 'conversations' | 'blocks' | 'ids' | 'clock'>;
@@ -73,6 +74,15 @@ export class ForwardMessages {
     if (!target.ok) return target;
     const peer = directPeer(target.value.conversation, input.actorId);
     if (peer !== null && (await this.deps.blocks.between(input.actorId, peer))) return err(blockedRefusal());
+    const now = this.deps.clock.now();
+    for (const original of originals) {
+      const refused = restrictionRefusal(target.value.participant, now, {
+        attachments: original.attachmentIds.length,
+        links: original.metadata.links.length,
+        poll: Boolean(original.poll),
+      });
+      if (refused) return err(refused);
+    }
     const key = (i: number) =>
       clientMessageId === null ? null : messageIds.length === 1 ? clientMessageId : `${clientMessageId}:${i}`;
     const messages: MessageView[] = [];

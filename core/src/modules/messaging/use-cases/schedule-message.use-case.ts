@@ -7,6 +7,7 @@ import { conflict, invalid, notFound, type DomainError } from '../../../shared/e
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
 import { composeMessage } from '../policies/compose-message.js';
+import { restrictionRefusal } from '../policies/restrictions.js';
 import { authorize } from '../../conversations/index.js';
 
 export interface ScheduleMessageInput {
@@ -53,6 +54,13 @@ export class ScheduleMessage {
     if (!sendAt.ok) return sendAt;
     const composed = await composeMessage(this.deps, { ...input, senderId: input.actorId });
     if (!composed.ok) return composed;
+    // Checked again when it is sent (it goes through SendMessage then).
+    const refused = restrictionRefusal(access.value.participant, now, {
+      attachments: composed.value.attachments.length,
+      links: composed.value.metadata.links.length,
+      poll: composed.value.poll !== null,
+    });
+    if (refused) return err(refused);
     const replyToId = input.replyToId ?? null;
     if (replyToId !== null) {
       const target = typeof replyToId === 'string' ? await this.deps.messages.findById(replyToId) : null;

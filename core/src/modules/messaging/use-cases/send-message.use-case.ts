@@ -6,7 +6,7 @@ import {
   type MessageView,
 } from '../domain/message.js';
 import { blockedRefusal, isActiveUser } from '../../identity/index.js';
-import { can, directPeer } from '../../conversations/index.js';
+import { can, directPeer, refuseBanned } from '../../conversations/index.js';
 import { forbidden, invalid, notFound, rateLimited, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { CoreConfig } from '../../../shared/config.js';
@@ -22,6 +22,7 @@ import {
   type PublishDeps,
 } from '../policies/publish-message.js';
 import { toViews } from '../policies/views.js';
+import { restrictionRefusal } from '../policies/restrictions.js';
 
 export interface SendMessageInput {
   actorId: string;
@@ -42,7 +43,16 @@ export interface SendMessageInput {
 type Deps = PublishDeps &
   Pick<
     CorePorts,
-    'messages' | 'participants' | 'users' | 'reactions' | 'rateLimiter' | 'ids' | 'clock' | 'access' | 'outboxLog'
+    | 'messages'
+    | 'participants'
+    | 'users'
+    | 'reactions'
+    | 'rateLimiter'
+    | 'ids'
+    | 'clock'
+    | 'access'
+    | 'outboxLog'
+    | 'conversationBans'
   >;
 
 /**
@@ -74,7 +84,14 @@ export class SendMessage {
       input.actorId,
       commenting ? 'message.comment' : 'message.send',
     );
-    if (!allowed.ok) return allowed;
+    if (!allowed.ok) {
+      // Someone banned from here is told so (a rare path: one read of the ban, no cost to a member's send).
+      const banned =
+        allowed.error.type === 'NotFound'
+          ? await refuseBanned(this.deps, input.conversationId, input.actorId, input.actorId)
+          : null;
+      return banned ? err(banned) : allowed;
+    }
     if (
       commenting &&
       !can(allowed.value.conversation.kind, allowed.value.participant.role, 'message.send') &&
@@ -86,6 +103,8 @@ export class SendMessage {
     const direct = directPeer(allowed.value.conversation, input.actorId);
     if (direct !== null && (await access.blocked(input.actorId, direct))) return err(blockedRefusal());
     const { conversation, participant } = allowed.value;
+    const readOnly = restrictionRefusal(participant, this.deps.clock.now());
+    if (readOnly) return err(readOnly);
     const slow =
       conversation.kind === 'group' && participant.role === 'member'
         ? (conversation.settings.slowModeSeconds ?? null)
@@ -108,6 +127,12 @@ export class SendMessage {
     }
     const composed = await composeMessage(this.deps, { ...input, senderId: input.actorId });
     if (!composed.ok) return composed;
+    const carries = restrictionRefusal(participant, this.deps.clock.now(), {
+      attachments: composed.value.attachments.length,
+      links: composed.value.metadata.links.length,
+      poll: composed.value.poll !== null,
+    });
+    if (carries) return err(carries);
     const replyToId = input.replyToId ?? null;
     let threadRootId: string | null = null;
     if (replyToId !== null) {

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { Then, When } from '@cucumber/cucumber';
+import type { ParleyWorld } from '../support/world.js';
+import type { Json } from '../support/drivers/driver.js';
+
+/** Bans and member restrictions in groups and channels (features/conversation-bans.feature, restrictions.feature). */
+
+const self = (who: string, whom: string) => (whom === 'himself' || whom === 'herself' ? who : whom);
+const hoursFromNow = (world: ParleyWorld, hours: number) =>
+  new Date(world.serverNow().getTime() + hours * 3600_000).toISOString();
+
+async function ban(world: ParleyWorld, who: string, whom: string, name: string, until?: string) {
+  world.record(
+    await (
+      await world.api()
+    ).safety.ban(world.session(who), world.conversation(name), world.userId(self(who, whom)), {
+      ...(until ? { until } : {}),
+    }),
+  );
+}
+
+When('{word} bans {word} from {string}', async function (this: ParleyWorld, who: string, whom: string, name: string) {
+  await ban(this, who, whom, name);
+});
+
+When(
+  '{word} bans {word} from {string} for {int} hour(s)',
+  async function (this: ParleyWorld, who: string, whom: string, name: string, hours: number) {
+    await ban(this, who, whom, name, hoursFromNow(this, hours));
+  },
+);
+
+When(
+  '{word} bans {word} from {string} until an hour ago',
+  async function (this: ParleyWorld, who: string, whom: string, name: string) {
+    await ban(this, who, whom, name, hoursFromNow(this, -1));
+  },
+);
+
+When('{word} unbans {word} from {string}', async function (this: ParleyWorld, who: string, whom: string, name: string) {
+  const result = await (await this.api()).safety.unban(this.session(who), this.conversation(name), this.userId(whom));
+  this.record(result);
+  assert.ok(result.ok, 'lifting the ban succeeds');
+});
+
+When('{word} lists the bans of {string}', async function (this: ParleyWorld, who: string, name: string) {
+  this.record(await (await this.api()).safety.listBans(this.session(who), this.conversation(name)));
+});
+
+Then('the people banned from {string} are {names}', async function (this: ParleyWorld, name: string, names: string[]) {
+  const owner = this.session('Ann');
+  const bans = this.expectOk(await (await this.api()).safety.listBans(owner, this.conversation(name)), 'listing');
+  assert.deepEqual(
+    bans.map((b: Json) => b.userId),
+    names.map((n) => this.userId(n)).sort(),
+    'by user id',
+  );
+  for (const b of bans) assert.equal(b.bannedBy, this.userId('Ann'));
+});
+
+Then(
+  '{word} learns that he/she was banned from {string}',
+  async function (this: ParleyWorld, who: string, name: string) {
+    const id = this.conversation(name);
+    const end = Date.now() + 3000;
+    let left: Json | undefined;
+    while (!left && Date.now() < end) {
+      const events = (await (await this.api()).received(this.session(who))) as Json[];
+      left = events.find((e) => e.type === 'conversation.left' && e.conversationId === id);
+      if (!left) await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.ok(left, `${who} was not told`);
+    assert.deepEqual([left.reason, left.until], ['banned', null]);
+  },
+);
+
+async function restrict(world: ParleyWorld, who: string, whom: string, name: string, deny: string[], hours?: number) {
+  world.record(
+    await (
+      await world.api()
+    ).safety.restrict(world.session(who), world.conversation(name), world.userId(whom), {
+      deny,
+      ...(hours ? { until: hoursFromNow(world, hours) } : {}),
+    }),
+  );
+}
+
+const list = (words: string) => words.split(/,\s*|\s+and\s+/).filter(Boolean);
+
+When(
+  '{word} restricts {word} in {string} from {}',
+  async function (this: ParleyWorld, who: string, whom: string, name: string, what: string) {
+    const timed = /^(.*) for (\d+) hours?$/.exec(what);
+    await restrict(this, who, whom, name, list(timed ? timed[1]! : what), timed ? Number(timed[2]) : undefined);
+  },
+);
+
+When(
+  '{word} lifts the restrictions on {word} in {string}',
+  async function (this: ParleyWorld, who: string, whom: string, name: string) {
+    await restrict(this, who, whom, name, []);
+    assert.ok(this.last.ok, 'lifting succeeds');
+  },
+);
+
+Then(
+  '{word} sees in the member list of {string} that he/she may not send {} for {int} hour(s)',
+  async function (this: ParleyWorld, who: string, name: string, what: string, hours: number) {
+    const members = this.expectOk(
+      await (await this.api()).listParticipants(this.session(who), this.conversation(name)),
+      'listing members',
+    );
+    const row = members.find((m: Json) => m.userId === this.userId(who));
+    assert.deepEqual(row.restrictions.deny, list(what));
+    const left = new Date(row.restrictions.until).getTime() - this.serverNow().getTime();
+    assert.ok(Math.abs(left - hours * 3600_000) < 60_000, `until is ${row.restrictions.until}`);
+    assert.equal(row.restrictions.by, this.userId('Ann'));
+  },
+);

@@ -1,0 +1,55 @@
+import type { Parley } from '@parley/core';
+import type { Json, Outcome, Session } from './driver.js';
+
+/** Bans and member restrictions in a group or channel (owners and admins), as both drivers do them. */
+export interface SafetyDriver {
+  ban(
+    as: Session,
+    conversationId: string,
+    userId: string,
+    body?: { until?: string | null; reason?: string },
+  ): Promise<Outcome>;
+  unban(as: Session, conversationId: string, userId: string): Promise<Outcome>;
+  listBans(as: Session, conversationId: string): Promise<Outcome<Json[]>>;
+  restrict(
+    as: Session,
+    conversationId: string,
+    userId: string,
+    body: { deny: string[]; until?: string | null },
+  ): Promise<Outcome>;
+}
+
+type Call = (s: Session, method: string, path: string, body?: Json) => Promise<Outcome>;
+
+/** Over REST. */
+export function httpSafety(call: Call): SafetyDriver {
+  const at = (c: string, u: string) => `/conversations/${c}/bans/${u}`;
+  return {
+    ban: (s, c, u, body = {}) => call(s, 'PUT', at(c, u), body),
+    unban: (s, c, u) => call(s, 'DELETE', at(c, u)),
+    listBans: async (s, c) => {
+      const r = await call(s, 'GET', `/conversations/${c}/bans`);
+      return r.ok ? { ok: true, value: r.value.data } : r;
+    },
+    restrict: (s, c, u, body) => call(s, 'PUT', `/conversations/${c}/participants/${u}/restrictions`, body),
+  };
+}
+
+type Run = (s: Session, run: (actorId: string) => Promise<Json>) => Promise<Outcome>;
+
+/** Through the core use cases in process. */
+export function inProcessSafety(as: Run, core: () => Parley): SafetyDriver {
+  const conversations = () => core().conversations;
+  return {
+    ban: (s, c, u, body = {}) =>
+      as(s, (a) => conversations().banParticipant.execute({ actorId: a, conversationId: c, userId: u, ...body })),
+    unban: (s, c, u) =>
+      as(s, (a) => conversations().unbanParticipant.execute({ actorId: a, conversationId: c, userId: u })),
+    listBans: async (s, c) => {
+      const r = await as(s, (a) => conversations().listBans.execute({ actorId: a, conversationId: c }));
+      return r.ok ? { ok: true, value: r.value.data } : r;
+    },
+    restrict: (s, c, u, body) =>
+      as(s, (a) => conversations().restrictParticipant.execute({ actorId: a, conversationId: c, userId: u, ...body })),
+  };
+}
