@@ -174,6 +174,7 @@ export function ChatView({ state }: { state: ChatState }) {
   const pending = state.pending.filter((p) => p.conversationId === id);
   const peer = state.peerOf(conversation);
   const blocking = peer !== null && state.blocked.has(peer);
+  const closed = closedBecause(state, id);
   const submit = (event: Event) => {
     event.preventDefault();
     if (!text.trim()) return;
@@ -219,6 +220,11 @@ export function ChatView({ state }: { state: ChatState }) {
         )}
       </header>
       {blocking && <p class="notice">You blocked {state.title(conversation)}: neither of you can write here.</p>}
+      {closed && (
+        <p class="notice" role="status">
+          {closed.why}
+        </p>
+      )}
       <ul class="messages" ref={list} aria-live="polite">
         {state.olderCursor.get(id) && (
           <li>
@@ -251,26 +257,44 @@ export function ChatView({ state }: { state: ChatState }) {
       <div class="typing" aria-live="polite">
         {typing.length ? `${typing.join(', ')} ${typing.length > 1 ? 'are' : 'is'} typing…` : ''}
       </div>
-      <form class="composer" onSubmit={submit}>
-        <label class="visually-hidden" for="composer-text">
-          Message
-        </label>
-        <input
-          id="composer-text"
-          type="text"
-          value={text}
-          onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)}
-          placeholder="Write a message"
-          autocomplete="off"
-        />
-        <label class="visually-hidden" for="composer-image">
-          Attach an image
-        </label>
-        <input id="composer-image" type="file" accept="image/png,image/jpeg,image/gif,image/webp" onChange={onFile} />
-        <button class="primary" type="submit">
-          Send
-        </button>
-      </form>
+      {closed?.writes !== false && (
+        <form class="composer" onSubmit={submit}>
+          <label class="visually-hidden" for="composer-text">
+            Message
+          </label>
+          <input
+            id="composer-text"
+            type="text"
+            value={text}
+            onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)}
+            placeholder="Write a message"
+            autocomplete="off"
+          />
+          <label class="visually-hidden" for="composer-image">
+            Attach an image
+          </label>
+          <input id="composer-image" type="file" accept="image/png,image/jpeg,image/gif,image/webp" onChange={onFile} />
+          <button class="primary" type="submit">
+            Send
+          </button>
+        </form>
+      )}
     </main>
   );
+}
+
+const ending = (until: string | null) => (until ? ` until ${new Date(until).toLocaleString()}` : '');
+
+/** Why I cannot write here (at all, or some things), in words, and whether I can write anything; null: I can. */
+function closedBecause(state: ChatState, id: string): { why: string; writes: boolean } | null {
+  if (state.bannedFrom.has(id)) {
+    const until = ending(state.bannedFrom.get(id)!);
+    return { why: `An admin banned you from this conversation${until}: you cannot write here.`, writes: false };
+  }
+  const restriction = state.restrictions.get(id);
+  if (!restriction || (restriction.until && Date.parse(restriction.until) <= Date.now())) return null;
+  const until = ending(restriction.until);
+  if (restriction.deny.includes('send'))
+    return { why: `An admin made you read-only here${until}: you can read, not write.`, writes: false };
+  return { why: `An admin restricted you: no ${restriction.deny.join(', ')} here${until}.`, writes: true };
 }

@@ -52,6 +52,10 @@ export class ChatState {
   pending: PendingSend[] = [];
   /** The people I blocked (GET /blocks): a direct chat with one of them offers Unblock. */
   blocked = new Set<string>();
+  /** Conversations an admin banned me from while I had them open: when the ban ends (null: until lifted). */
+  bannedFrom = new Map<string, string | null>();
+  /** What an admin took from me per conversation (its deny list and end), from the member list and live. */
+  restrictions = new Map<string, { deny: string[]; until: string | null }>();
   private readonly listeners = new Set<() => void>();
 
   constructor(url: string) {
@@ -134,6 +138,8 @@ export class ChatState {
       page.data.map((p) => p.userId),
     );
     this.peerRead.set(conversationId, new Map(page.data.map((p) => [p.userId, p.lastReadSeq])));
+    const mine = page.data.find((p) => p.userId === this.me?.id)?.restrictions;
+    if (mine?.deny.length) this.restrictions.set(conversationId, { deny: mine.deny, until: mine.until });
     const unknown = page.data.map((p) => p.userId).filter((id) => !this.names.has(id));
     for (const userId of unknown)
       this.names.set(
@@ -295,6 +301,10 @@ export class ChatState {
         this.peerRead.get(event.conversationId) ??
         this.peerRead.set(event.conversationId, new Map()).get(event.conversationId)!
       ).set(payload.userId!, payload.lastReadSeq!);
+    } else if (event.type === 'participant.restricted' && payload.userId === this.me?.id) {
+      const { deny, until } = event.payload as unknown as { deny: string[]; until: string | null };
+      if (deny.length) this.restrictions.set(event.conversationId, { deny, until });
+      else this.restrictions.delete(event.conversationId);
     } else if (
       event.type === 'conversation.created' ||
       event.type === 'participant.added' ||
@@ -316,7 +326,11 @@ export class ChatState {
     } else if (event.type === 'presence.updated') {
       this.online.set(event.userId, event.status);
     } else if (event.type === 'conversation.joined') {
+      this.bannedFrom.delete(event.conversationId);
       void this.loadConversations();
+    } else if (event.type === 'conversation.left' && event.userId === this.me?.id && event.reason === 'banned') {
+      // The chat stays on screen, closed, saying why; it is gone from the list at the next load.
+      this.bannedFrom.set(event.conversationId, event.until ?? null);
     }
     this.changed();
   }

@@ -41,6 +41,27 @@ async function person(name: string, width = 1100): Promise<Page> {
   return page;
 }
 
+/** The access token the page signed in with (the client keeps it in localStorage). */
+const tokenOf = (page: Page) =>
+  page.evaluate(
+    () =>
+      JSON.parse(
+        (globalThis as unknown as { localStorage: { getItem(k: string): string } }).localStorage.getItem(
+          'parley.tokens',
+        ),
+      ).accessToken as string,
+  );
+
+/** A REST call with a page's session, as another client of the same person would make it. */
+async function rest(token: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: res.status === 204 ? null : await res.json() };
+}
+
 beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
@@ -170,6 +191,37 @@ describe('the web client in chromium', () => {
     expect(await gus.getByText('neither of you can write here').count()).toBe(0);
   });
 
+  it('tells a member why they cannot write: read-only, then banned', async () => {
+    const hal = await person('hal');
+    const ida = await person('ida');
+    await hal.getByLabel('People').fill(`ida_${suffix}`);
+    await hal.getByLabel('Group name').fill('Moderated');
+    await hal.getByRole('button', { name: 'Start chat' }).click();
+    await hal.getByRole('main', { name: 'Chat: Moderated' }).waitFor();
+    const group = ida.getByRole('button', { name: /Moderated/ });
+    await group.waitFor();
+    await group.click();
+    const composer = ida.getByLabel('Message', { exact: true });
+    await composer.waitFor();
+    const owner = await tokenOf(hal);
+    const me = (await rest(await tokenOf(ida), 'GET', '/auth/me')).body as { id: string };
+    const list = (await rest(owner, 'GET', '/conversations')).body as { data: { id: string; name: string }[] };
+    const id = list.data.find((c) => c.name === 'Moderated')!.id;
+    const restrict = (deny: string[]) =>
+      rest(owner, 'PUT', `/conversations/${id}/participants/${me.id}/restrictions`, { deny });
+
+    expect((await restrict(['send'])).status).toBe(200);
+    await ida.getByText('An admin made you read-only here').waitFor();
+    await expect.poll(() => composer.isVisible()).toBe(false);
+    expect((await restrict([])).status).toBe(200);
+    await expect.poll(() => composer.isVisible()).toBe(true);
+    expect(await ida.getByText('An admin made you read-only here').count()).toBe(0);
+
+    expect((await rest(owner, 'PUT', `/conversations/${id}/bans/${me.id}`, {})).status).toBe(200);
+    await ida.getByText('An admin banned you from this conversation').waitFor();
+    await expect.poll(() => composer.isVisible()).toBe(false);
+  }, 60_000);
+
   it('creates a group, and pages back through its history', async () => {
     const dan = await person('dan');
     const eve = await person('eve');
@@ -178,14 +230,7 @@ describe('the web client in chromium', () => {
     await dan.getByRole('button', { name: 'Start chat' }).click();
     await dan.getByRole('main', { name: 'Chat: Book club' }).waitFor();
     // 35 messages from Eve over REST (her session from the page), more than one page of history.
-    const token = await eve.evaluate(
-      () =>
-        JSON.parse(
-          (globalThis as unknown as { localStorage: { getItem(k: string): string } }).localStorage.getItem(
-            'parley.tokens',
-          ),
-        ).accessToken as string,
-    );
+    const token = await tokenOf(eve);
     const group = eve.getByRole('button', { name: /Book club/ });
     await group.waitFor();
     const list = (await (
