@@ -117,3 +117,31 @@ Then(
     assert.equal(row.restrictions.by, this.userId('Ann'));
   },
 );
+
+When(
+  '{word} sets his/her privacy {string} to {string}',
+  async function (this: ParleyWorld, who: string, setting: string, audience: string) {
+    this.record(await (await this.api()).safety.setPrivacy(this.session(who), { [setting]: { audience } }));
+  },
+);
+
+When(
+  /^(\w+) (allows|denies) (\w+) in (?:his|her) privacy "(\w+)"$/,
+  async function (this: ParleyWorld, who: string, verb: string, whom: string, setting: string) {
+    const api = (await this.api()).safety;
+    const current = this.expectOk(await api.privacy(this.session(who)), 'reading privacy')[setting];
+    const list = verb === 'allows' ? 'allow' : 'deny';
+    this.expectOk(
+      await api.setPrivacy(this.session(who), { [setting]: { [list]: [...current[list], this.userId(whom)] } }),
+      'changing privacy',
+    );
+  },
+);
+
+Then(
+  /^(\w+)'s privacy "(\w+)" is "(\w+)" (?:with no exceptions|denying (\w+))$/,
+  async function (this: ParleyWorld, who: string, setting: string, audience: string, denied?: string) {
+    const privacy = this.expectOk(await (await this.api()).safety.privacy(this.session(who)), 'reading privacy');
+    assert.deepEqual(privacy[setting], { audience, allow: [], deny: denied ? [this.userId(denied)] : [] });
+  },
+);

@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { CONVERSATION_KINDS, FILE_TYPES, IMAGE_TYPES, RESTRICTABLE } from '@parley/core';
+import { AUDIENCES, CONVERSATION_KINDS, FILE_TYPES, IMAGE_TYPES, PRIVACY_SETTINGS, RESTRICTABLE } from '@parley/core';
 
 /**
  * What each operation answers, as joi schemas the API document is generated from (components by
@@ -189,6 +189,17 @@ export const ThreadPage = Joi.object(
 );
 /** Whether you block the person now. */
 export const BlockState = Joi.object(req({ blocked: Joi.boolean() }));
+const PrivacyRule = ref(
+  'PrivacyRule',
+  Joi.object(
+    req({ audience: Joi.string().valid(...AUDIENCES), allow: Joi.array().items(id), deny: Joi.array().items(id) }),
+  ),
+);
+/** Who may message, add, see and find you: an audience per setting and exceptions either way. */
+export const Privacy = ref(
+  'Privacy',
+  Joi.object(req(Object.fromEntries(PRIVACY_SETTINGS.map((s) => [s, PrivacyRule])) as Record<string, Joi.Schema>)),
+);
 /** Someone you blocked. */
 export const BlockedUser = ref(
   'BlockedUser',

@@ -1,7 +1,10 @@
 import Joi from 'joi';
 import { LRUCache } from 'lru-cache';
 import {
+  AUDIENCES,
   MAX_BAN_REASON,
+  MAX_PRIVACY_EXCEPTIONS,
+  PRIVACY_SETTINGS,
   MAX_BULK_PARTICIPANTS,
   RESTRICTABLE,
   MAX_EDIT_WINDOW_SECONDS,
@@ -271,6 +274,19 @@ export const schemas = {
     role: Joi.string().valid('admin', 'member', 'subscriber'),
   }),
   changeRole: Joi.object({ role: Joi.string().valid('owner', 'admin', 'member', 'subscriber').required() }),
+  // Some of your privacy settings: each one named takes a new audience and/or exception lists.
+  privacy: Joi.object(
+    Object.fromEntries(
+      PRIVACY_SETTINGS.map((setting) => [
+        setting,
+        Joi.object({
+          audience: Joi.string().valid(...AUDIENCES),
+          allow: Joi.array().items(id).max(MAX_PRIVACY_EXCEPTIONS).unique(),
+          deny: Joi.array().items(id).max(MAX_PRIVACY_EXCEPTIONS).unique(),
+        }).min(1),
+      ]),
+    ),
+  ).min(1),
   // A ban or restriction for good (until absent or null), or until a time in the future.
   conversationBan: Joi.object({ until: dateTime.allow(null), reason: visible(MAX_BAN_REASON).allow(null) }),
   restrict: Joi.object({

@@ -21,6 +21,11 @@ export class InMemoryConversationStore implements ConversationStore {
     return { conversation: this.put(structuredClone(conversation)), created: true };
   }
 
+  async findDirect(directKey: string): Promise<Conversation | null> {
+    const existing = this.byId.get(this.byDirectKey.get(directKey) ?? '');
+    return existing && !existing.deletedAt ? existing : null;
+  }
+
   async findById(id: string): Promise<Conversation | null> {
     return this.byId.get(id) ?? null;
   }

@@ -53,6 +53,12 @@ export class MongoConversationStore implements ConversationStore {
     throw new Error(`could not settle the direct conversation ${key}`);
   }
 
+  async findDirect(directKey: string): Promise<Conversation | null> {
+    const claim = await this.pairs.findOne({ _id: directKey });
+    const existing = claim ? await this.findById(claim.conversationId) : null;
+    return existing && !existing.deletedAt ? existing : null;
+  }
+
   async findById(id: string): Promise<Conversation | null> {
     return fromDoc<Conversation>(await this.conversations.findOne({ _id: id as never }));
   }

@@ -20,6 +20,8 @@ export function conversationStoreContract(t: TestApi, factory: FixtureFactory<Co
         aConversation({ kind: 'direct', directKey: directKeyOf('ann', 'cat') }),
       );
       same(other.created, true, 'another pair gets its own');
+      same((await store.findDirect(key))?.id, results[0]!.conversation.id, 'found by its pair');
+      same(await store.findDirect(directKeyOf('bob', 'cat')), null, 'no conversation for a pair that has none');
     });
 
     test('public usernames: unique in any case, released on change, free again once deleted', async (store) => {

@@ -410,9 +410,12 @@ export class InProcessDriver implements ChatDriver {
     const id = `conn-${++this.connectionCount}`;
     const connection: Connection = { userId: s.userId, unsubscribes: [], topics: new Set() };
     this.connections.set(id, connection);
-    const access = { blocked: (a: string, b: string) => this.ports.blocks.between(a, b) };
+    const access = {
+      blocked: (a: string, b: string) => this.ports.blocks.between(a, b),
+      user: (id: string) => this.ports.users.findById(id),
+    };
     const deliver = (event: RealtimeEvent) => {
-      // A peer's typing and presence pass the block check first, as the socket gateway does (mayDeliver).
+      // A peer's typing and presence pass the block and privacy checks first, as the socket gateway does (mayDeliver).
       if (peerSignalFrom(event) !== null) {
         void mayDeliver(access, event, s.userId).then((may) => (may ? store(event) : undefined));
         return;

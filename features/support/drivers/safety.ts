@@ -1,8 +1,13 @@
 import type { Parley } from '@parley/core';
 import type { Json, Outcome, Session } from './driver.js';
 
-/** Bans and member restrictions in a group or channel (owners and admins), as both drivers do them. */
+/**
+ * Bans and member restrictions in a group or channel (owners and admins), and one's own privacy settings, as both
+ * drivers do them.
+ */
 export interface SafetyDriver {
+  privacy(as: Session): Promise<Outcome>;
+  setPrivacy(as: Session, patch: Json): Promise<Outcome>;
   ban(
     as: Session,
     conversationId: string,
@@ -25,6 +30,8 @@ type Call = (s: Session, method: string, path: string, body?: Json) => Promise<O
 export function httpSafety(call: Call): SafetyDriver {
   const at = (c: string, u: string) => `/conversations/${c}/bans/${u}`;
   return {
+    privacy: (s) => call(s, 'GET', '/privacy'),
+    setPrivacy: (s, patch) => call(s, 'PATCH', '/privacy', patch),
     ban: (s, c, u, body = {}) => call(s, 'PUT', at(c, u), body),
     unban: (s, c, u) => call(s, 'DELETE', at(c, u)),
     listBans: async (s, c) => {
@@ -41,6 +48,8 @@ type Run = (s: Session, run: (actorId: string) => Promise<Json>) => Promise<Outc
 export function inProcessSafety(as: Run, core: () => Parley): SafetyDriver {
   const conversations = () => core().conversations;
   return {
+    privacy: (s) => as(s, (a) => core().identity.getPrivacy.execute({ actorId: a })),
+    setPrivacy: (s, patch) => as(s, (a) => core().identity.updatePrivacy.execute({ actorId: a, patch })),
     ban: (s, c, u, body = {}) =>
       as(s, (a) => conversations().banParticipant.execute({ actorId: a, conversationId: c, userId: u, ...body })),
     unban: (s, c, u) =>

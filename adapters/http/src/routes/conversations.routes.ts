@@ -22,6 +22,7 @@ export function conversationRoutes(conversations: ConversationsModule): RouteSpe
       tag,
       summary: 'Open a direct conversation (existing one returned) or create a group or channel',
       body: schemas.createConversation,
+      refusals: { 403: ['blocked', 'privacy_restricted'] },
       responses: {
         201: answer('Created', R.Conversation),
         200: answer('The existing direct conversation', R.Conversation),
@@ -113,7 +114,10 @@ export function conversationRoutes(conversations: ConversationsModule): RouteSpe
       tag,
       summary: 'Add a participant',
       body: schemas.addParticipant,
-      refusals: { 403: ['banned_from_conversation', 'blocked'], 409: ['already_member', 'member_limit_reached'] },
+      refusals: {
+        403: ['banned_from_conversation', 'blocked', 'privacy_restricted'],
+        409: ['already_member', 'member_limit_reached'],
+      },
       responses: { 201: answer('Added', R.Participant), 200: answer('Already there', R.Participant) },
       handler: async ({ actorId, params, body }) =>
         reply(await conversations.addParticipant.execute({ ...body, actorId, conversationId: params.id! }), 201),

@@ -62,6 +62,25 @@ export function userRoutes(identity: IdentityModule): RouteSpec[] {
         reply(await identity.listBlockedUsers.execute({ actorId }), 200, (data) => ({ data, nextCursor: null })),
     },
     {
+      method: 'get',
+      path: '/privacy',
+      tag,
+      summary: 'Your privacy settings: who may message you, add you, see your last seen, find you',
+      responses: { 200: answer('Every setting, defaults included', R.Privacy) },
+      handler: async ({ actorId }) => reply(await identity.getPrivacy.execute({ actorId })),
+    },
+    {
+      method: 'patch',
+      path: '/privacy',
+      tag,
+      summary:
+        'Change some privacy settings: audience everyone, shared (people you share a conversation with) or ' +
+        'nobody, and per-person allow / deny lists (a list replaces the old one)',
+      body: schemas.privacy,
+      responses: { 200: answer('Every setting, as they now are', R.Privacy) },
+      handler: async ({ actorId, body }) => reply(await identity.updatePrivacy.execute({ actorId, patch: body })),
+    },
+    {
       method: 'put',
       path: '/users/:id/avatar',
       tag,

@@ -46,7 +46,7 @@ export interface GatewayDeps {
   /**
    * The access view REST reads too: it tells the gateway which users and sessions changed, so open sockets re-check.
    */
-  access: Pick<AccessView, 'watch' | 'blocked'>;
+  access: Pick<AccessView, 'watch' | 'blocked' | 'user'>;
   publisher: EventPublisher;
   participants: Ports['participants'];
   logger: Logger;

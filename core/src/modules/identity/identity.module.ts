@@ -11,6 +11,7 @@ import { RegisterUser } from './use-cases/register-user.use-case.js';
 import { SearchUsers } from './use-cases/search-users.use-case.js';
 import { UpdateProfile } from './use-cases/update-profile.use-case.js';
 import { BlockUser, ListBlockedUsers, UnblockUser } from './use-cases/block-user.use-case.js';
+import { GetPrivacy, UpdatePrivacy } from './use-cases/privacy.use-case.js';
 
 /** What the identity use cases need: the union of the ports their constructors name, and nothing else. */
 export type IdentityDeps = DepsOf<typeof AuthenticateAccessToken> &
@@ -23,6 +24,8 @@ export type IdentityDeps = DepsOf<typeof AuthenticateAccessToken> &
   DepsOf<typeof SearchUsers> &
   DepsOf<typeof UpdateProfile> &
   DepsOf<typeof BlockUser> &
+  DepsOf<typeof GetPrivacy> &
+  DepsOf<typeof UpdatePrivacy> &
   DepsOf<typeof UnblockUser> &
   DepsOf<typeof ListBlockedUsers>;
 
@@ -41,6 +44,8 @@ export const identityUseCases = {
   updateProfile: (deps: IdentityDeps) => new UpdateProfile(deps),
   searchUsers: (deps: IdentityDeps) => new SearchUsers(deps),
   blockUser: (deps: IdentityDeps) => new BlockUser(deps),
+  getPrivacy: (deps: IdentityDeps) => new GetPrivacy(deps),
+  updatePrivacy: (deps: IdentityDeps) => new UpdatePrivacy(deps),
   unblockUser: (deps: IdentityDeps) => new UnblockUser(deps),
   listBlockedUsers: (deps: IdentityDeps) => new ListBlockedUsers(deps),
 } satisfies UseCaseRecipes<IdentityDeps>;

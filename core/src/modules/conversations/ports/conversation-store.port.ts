@@ -14,6 +14,8 @@ export interface ConversationStore {
   create(conversation: Conversation): Promise<void>;
   /** Inserts the direct conversation unless one with the same directKey exists; exactly one wins under concurrency. */
   findOrCreateDirect(conversation: Conversation): Promise<{ conversation: Conversation; created: boolean }>;
+  /** The live direct conversation of the pair (by directKey), or null. */
+  findDirect(directKey: string): Promise<Conversation | null>;
   /** The conversation with this id (deleted ones included), or null. */
   findById(id: string): Promise<Conversation | null>;
   /** The conversations with these ids that exist. */

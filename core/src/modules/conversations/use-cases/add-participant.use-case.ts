@@ -1,6 +1,6 @@
 import { ROLES_BY_KIND, defaultRole, type Participant, type ParticipantRole } from '../domain/participant.js';
 import { can } from '../domain/policy.js';
-import { isActiveUser, refuseBlockedAdds } from '../../identity/index.js';
+import { isActiveUser, refuseBlockedAdds, refusePrivateAdds } from '../../identity/index.js';
 import { conflict, forbidden, invalid, notFound, type DomainError } from '../../../shared/errors.js';
 import { err, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
@@ -45,8 +45,11 @@ export class AddParticipant {
       );
     if (role === 'admin' && !can(conversation.kind, actor.role, 'participant.changeRole'))
       return err(forbidden('not_allowed', 'only the owner may appoint admins'));
-    if (!isActiveUser(await this.deps.users.findById(input.userId))) return err(notFound('user'));
-    const refused = await refuseBlockedAdds(this.deps.blocks, input.actorId, [input.userId]);
+    const user = await this.deps.users.findById(input.userId);
+    if (!isActiveUser(user)) return err(notFound('user'));
+    const refused =
+      (await refuseBlockedAdds(this.deps.blocks, input.actorId, [input.userId])) ??
+      (await refusePrivateAdds(this.deps, input.actorId, [user]));
     if (refused) return err(refused);
     return admit(this.deps, conversation, { actorId: input.actorId, userId: input.userId, role });
   }

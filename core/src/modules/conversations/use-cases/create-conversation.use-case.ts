@@ -6,7 +6,14 @@ import {
   type ConversationKind,
 } from '../domain/conversation.js';
 import { newParticipant, type Participant } from '../domain/participant.js';
-import { blockedRefusal, refuseBlockedAdds, isActiveUser } from '../../identity/index.js';
+import {
+  blockedRefusal,
+  isActiveUser,
+  permitted,
+  privacyRefusal,
+  refuseBlockedAdds,
+  refusePrivateAdds,
+} from '../../identity/index.js';
 import { conflict, type DomainError, invalid, notFound } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { CoreConfig } from '../../../shared/config.js';
@@ -80,6 +87,16 @@ export class CreateConversation {
       return err(blockedRefusal());
     const refused = kind === 'direct' ? null : await refuseBlockedAdds(this.deps.blocks, input.actorId, memberIds);
     if (refused) return err(refused);
+    // Privacy: who may open a new direct conversation with them (one that exists stays open), who may add them.
+    const others = users.filter((u) => u.id !== input.actorId);
+    if (kind === 'direct') {
+      const exists = await this.deps.conversations.findDirect(directKeyOf(input.actorId, memberIds[0]!));
+      if (!exists && !(await permitted(this.deps, others[0]!, 'directMessages', input.actorId)))
+        return err(privacyRefusal('directMessages'));
+    } else {
+      const closed = await refusePrivateAdds(this.deps, input.actorId, others);
+      if (closed) return err(closed);
+    }
 
     const now = this.deps.clock.now();
     const draft: Conversation = {

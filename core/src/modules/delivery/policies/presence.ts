@@ -1,5 +1,2 @@
-import type { PresenceStatus } from '../../identity/index.js';
-import type { PresenceState } from '../ports/presence-store.port.js';
-
-export const presenceOf = (state: PresenceState | undefined): PresenceStatus =>
-  !state?.online ? 'offline' : state.away ? 'away' : 'online';
+// The status a presence record shows is the identity module's (a person's status); delivery reads it too.
+export { presenceOf } from '../../identity/index.js';

@@ -1,4 +1,4 @@
-import type { PresenceStatus } from '../../identity/index.js';
+import { permitted, type PresenceStatus } from '../../identity/index.js';
 import { invalid, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
@@ -10,9 +10,12 @@ export interface PresenceView {
   lastSeenAt: Date | null;
 }
 
-/** Current status and last-seen of up to 200 users; those who blocked the viewer show offline, never seen. */
+/**
+ * Current status and last-seen of up to 200 users; those who blocked the viewer, or whose `lastSeen` privacy
+ * setting leaves the viewer out, show offline, never seen.
+ */
 export class GetPresence {
-  constructor(private readonly deps: Pick<Ports, 'presence' | 'users' | 'blocks' | 'clock'>) {}
+  constructor(private readonly deps: Pick<Ports, 'presence' | 'users' | 'blocks' | 'participants' | 'clock'>) {}
 
   async execute(input: { actorId: string; userIds: readonly string[] }): Promise<Result<PresenceView[], DomainError>> {
     if (input.userIds.length > 200) return err(invalid('userIds', 'must list at most 200 users'));
@@ -22,6 +25,8 @@ export class GetPresence {
       this.deps.blocks.blockersOf(input.actorId, input.userIds),
     ]);
     const hidden = new Set(blockers);
+    // Those whose lastSeen setting leaves the viewer out look offline, never seen (as a block makes them).
+    for (const user of users) if (!(await permitted(this.deps, user, 'lastSeen', input.actorId))) hidden.add(user.id);
     return ok(
       users.map((user) =>
         hidden.has(user.id)

@@ -2,10 +2,16 @@ import type { DomainError } from '../../../shared/errors.js';
 import { ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
 import { loadMembership } from '../../conversations/index.js';
+import { mayDeliver } from '../policies/peer-signals.js';
 
-/** Who is typing in a conversation right now (expired indicators are gone; nobody a block stands between). */
+/**
+ * Who is typing in a conversation right now (expired indicators are gone; nobody a block stands between, nobody
+ * whose `lastSeen` setting leaves the viewer out: the same rule as the live events, mayDeliver).
+ */
 export class ListTyping {
-  constructor(private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'presence' | 'blocks' | 'clock'>) {}
+  constructor(
+    private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'presence' | 'blocks' | 'users' | 'clock'>,
+  ) {}
 
   async execute(input: {
     actorId: string;
@@ -16,7 +22,15 @@ export class ListTyping {
     const typing = (await this.deps.presence.listTyping(input.conversationId, this.deps.clock.now())).filter(
       (t) => t.userId !== input.actorId,
     );
-    const blocked = await Promise.all(typing.map((t) => this.deps.blocks.between(t.userId, input.actorId)));
-    return ok(typing.filter((_, i) => !blocked[i]));
+    const shown = await Promise.all(
+      typing.map((t) =>
+        mayDeliver(
+          { blocked: (a, b) => this.deps.blocks.between(a, b), user: (id) => this.deps.users.findById(id) },
+          { kind: 'ephemeral', event: { type: 'typing.started', conversationId: input.conversationId, ...t } },
+          input.actorId,
+        ),
+      ),
+    );
+    return ok(typing.filter((_, i) => shown[i]));
   }
 }

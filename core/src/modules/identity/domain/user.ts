@@ -1,3 +1,4 @@
+import type { Privacy } from './privacy.js';
 import { invalid, type ValidationFailed } from '../../../shared/errors.js';
 import { ok, err, type Result } from '../../../shared/result.js';
 import { Issues } from '../../../shared/validate.js';
@@ -20,6 +21,8 @@ export interface User {
   erasedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Who may reach, add, see and find this person (absent: the defaults; see privacyOf). */
+  privacy?: Partial<Privacy> | null;
 }
 
 /** What other users may see of a user. */
@@ -33,8 +36,8 @@ export interface PublicUser {
   deleted: boolean;
 }
 
-/** What the user, and moderators, see: everything but the password hash. */
-export type PrivateUser = Omit<User, 'passwordHash'>;
+/** What the user, and moderators, see: everything but the password hash (privacy settings: GET /privacy). */
+export type PrivateUser = Omit<User, 'passwordHash' | 'privacy'>;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const USERNAME = /^[a-z0-9_]{3,32}$/;
@@ -103,7 +106,7 @@ export function toPublicUser(user: User): PublicUser {
 }
 
 export function toPrivateUser(user: User): PrivateUser {
-  const { passwordHash: _hidden, ...rest } = user;
+  const { passwordHash: _hidden, privacy: _own, ...rest } = user;
   return rest;
 }
 

@@ -2,13 +2,14 @@ import { toPrivateUser, toPublicUser, type PrivateUser, type PresenceStatus, typ
 import { notFound, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
-import { presenceOf } from '../../delivery/index.js';
+import { presenceOf } from '../domain/presence.js';
+import { permitted } from '../policies/privacy.js';
 
 export type UserProfile = (PublicUser | PrivateUser) & { status: PresenceStatus };
 
 /** A user's profile with presence; the user themselves also gets their private fields. */
 export class GetUser {
-  constructor(private readonly deps: Pick<Ports, 'users' | 'presence' | 'blocks' | 'clock'>) {}
+  constructor(private readonly deps: Pick<Ports, 'users' | 'presence' | 'blocks' | 'participants' | 'clock'>) {}
 
   async execute(input: { actorId: string; userId: string }): Promise<Result<UserProfile, DomainError>> {
     const user = await this.deps.users.findById(input.userId);
@@ -18,8 +19,9 @@ export class GetUser {
       input.actorId === user.id ? [] : this.deps.blocks.blockersOf(input.actorId, [user.id]),
     ]);
     const profile = input.actorId === user.id ? toPrivateUser(user) : toPublicUser(user);
-    // Someone who blocked the viewer shows neither online status nor last seen to them.
-    if (blockers.length > 0) return ok({ ...profile, lastSeenAt: null, status: 'offline' });
+    // Someone who blocked the viewer, or hides their last seen from them, shows neither online status nor last seen.
+    if (blockers.length > 0 || !(await permitted(this.deps, user, 'lastSeen', input.actorId)))
+      return ok({ ...profile, lastSeenAt: null, status: 'offline' });
     return ok({ ...profile, status: presenceOf(state) });
   }
 }

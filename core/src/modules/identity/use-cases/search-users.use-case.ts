@@ -3,13 +3,14 @@ import { invalid, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { clampLimit } from '../../../shared/validate.js';
 import type { Ports } from '../../../ports.js';
+import { permitted } from '../policies/privacy.js';
 
 /**
  * Users whose username or display name starts with the query; erased and banned accounts are left out, and so are
- * the people who blocked the one searching.
+ * the people who blocked the one searching and those whose `search` privacy setting keeps them from being found.
  */
 export class SearchUsers {
-  constructor(private readonly deps: Pick<Ports, 'users' | 'blocks'>) {}
+  constructor(private readonly deps: Pick<Ports, 'users' | 'blocks' | 'participants'>) {}
 
   async execute(input: { actorId: string; q?: unknown; limit?: number }): Promise<Result<PublicUser[], DomainError>> {
     const raw = typeof input.q === 'string' ? input.q : '';
@@ -27,6 +28,10 @@ export class SearchUsers {
         found.map((u) => u.id),
       ),
     );
-    return ok(found.filter((u) => !blockers.has(u.id)).map(toPublicUser));
+    const visible: PublicUser[] = [];
+    for (const user of found)
+      if (!blockers.has(user.id) && (await permitted(this.deps, user, 'search', input.actorId)))
+        visible.push(toPublicUser(user));
+    return ok(visible);
   }
 }
