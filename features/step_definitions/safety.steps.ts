@@ -145,3 +145,56 @@ Then(
     assert.deepEqual(privacy[setting], { audience, allow: [], deny: denied ? [this.userId(denied)] : [] });
   },
 );
+
+const rightsIn = (words: string) => words.split(/,\s*/).filter(Boolean);
+
+async function setRights(world: ParleyWorld, who: string, whom: string, name: string, body: Json) {
+  return (await world.api()).safety.setRights(world.session(who), world.conversation(name), world.userId(whom), body);
+}
+
+When(
+  /^(\w+) (?:made|makes) (\w+) an admin of "([^"]+)" with the rights "([^"]*)"$/,
+  async function (this: ParleyWorld, who: string, whom: string, name: string, rights: string) {
+    this.record(await setRights(this, who, whom, name, { role: 'admin', rights: rightsIn(rights) }));
+  },
+);
+
+When(
+  '{word} gives {word} the rights {string} in {string}',
+  async function (this: ParleyWorld, who: string, whom: string, rights: string, name: string) {
+    this.expectOk(await setRights(this, who, whom, name, { rights: rightsIn(rights) }), 'setting rights');
+  },
+);
+
+When(
+  '{word} makes {word} a member of {string}',
+  async function (this: ParleyWorld, who: string, whom: string, name: string) {
+    this.record(await setRights(this, who, whom, name, { role: 'member' }));
+  },
+);
+
+Then(
+  /^(\w+) holds (?:the rights "([^"]*)"|the default rights) in "([^"]+)"$/,
+  async function (this: ParleyWorld, who: string, rights: string | undefined, name: string) {
+    const members = this.expectOk(
+      await (await this.api()).listParticipants(this.session('Ann'), this.conversation(name)),
+      'listing members',
+    );
+    const row = members.find((m: Json) => m.userId === this.userId(who));
+    assert.equal(row.role, 'admin');
+    assert.deepEqual(row.rights ?? null, rights ? rightsIn(rights) : null);
+  },
+);
+
+When(
+  /^(\w+) sets the members' permission "(\w+)" in "([^"]+)" to (true|false)$/,
+  async function (this: ParleyWorld, who: string, permission: string, name: string, value: string) {
+    this.record(
+      await (
+        await this.api()
+      ).updateConversation(this.session(who), this.conversation(name), {
+        settings: { permissions: { [permission]: value === 'true' } },
+      }),
+    );
+  },
+);

@@ -1,5 +1,14 @@
 import Joi from 'joi';
-import { AUDIENCES, CONVERSATION_KINDS, FILE_TYPES, IMAGE_TYPES, PRIVACY_SETTINGS, RESTRICTABLE } from '@parley/core';
+import {
+  ADMIN_RIGHTS,
+  AUDIENCES,
+  CONVERSATION_KINDS,
+  FILE_TYPES,
+  IMAGE_TYPES,
+  MEMBER_PERMISSIONS,
+  PRIVACY_SETTINGS,
+  RESTRICTABLE,
+} from '@parley/core';
 
 /**
  * What each operation answers, as joi schemas the API document is generated from (components by
@@ -292,6 +301,7 @@ const conversationKeys = req({
     slowModeSeconds: Joi.number().integer().allow(null),
     editWindowSeconds: Joi.number().integer().allow(null),
     comments: Joi.boolean(),
+    permissions: Joi.object(Object.fromEntries(MEMBER_PERMISSIONS.map((p) => [p, Joi.boolean()]))),
   }),
   createdBy: id,
   memberLimit: Joi.number().integer().allow(null),
@@ -372,6 +382,9 @@ export const Participant = ref(
     }),
   ).keys({
     restrictions: Restriction.allow(null),
+    rights: Joi.array()
+      .items(Joi.string().valid(...ADMIN_RIGHTS))
+      .allow(null),
   }),
 );
 

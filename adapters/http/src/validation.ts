@@ -1,7 +1,9 @@
 import Joi from 'joi';
 import { LRUCache } from 'lru-cache';
 import {
+  ADMIN_RIGHTS,
   AUDIENCES,
+  MEMBER_PERMISSIONS,
   MAX_BAN_REASON,
   MAX_PRIVACY_EXCEPTIONS,
   PRIVACY_SETTINGS,
@@ -264,6 +266,7 @@ export const schemas = {
       slowModeSeconds: Joi.number().integer().min(1).max(MAX_SLOW_MODE_SECONDS).allow(null),
       editWindowSeconds: Joi.number().integer().min(1).max(MAX_EDIT_WINDOW_SECONDS).allow(null),
       comments: Joi.boolean(),
+      permissions: Joi.object(Object.fromEntries(MEMBER_PERMISSIONS.map((p) => [p, Joi.boolean()]))).min(1),
     }),
   }).min(1),
   page: Joi.object({ cursor: id, limit }),
@@ -273,7 +276,14 @@ export const schemas = {
     userIds: Joi.array().items(id).min(1).max(MAX_BULK_PARTICIPANTS).required(),
     role: Joi.string().valid('admin', 'member', 'subscriber'),
   }),
-  changeRole: Joi.object({ role: Joi.string().valid('owner', 'admin', 'member', 'subscriber').required() }),
+  // A new role, an admin's rights, or both.
+  changeRole: Joi.object({
+    role: Joi.string().valid('owner', 'admin', 'member', 'subscriber'),
+    rights: Joi.array()
+      .items(Joi.string().valid(...ADMIN_RIGHTS))
+      .max(ADMIN_RIGHTS.length)
+      .unique(),
+  }).min(1),
   // Some of your privacy settings: each one named takes a new audience and/or exception lists.
   privacy: Joi.object(
     Object.fromEntries(

@@ -52,7 +52,7 @@ export class InMemoryParticipantStore implements ParticipantStore {
   async update(
     conversationId: string,
     userId: string,
-    patch: Partial<Pick<Participant, 'role' | 'state' | 'leftAt' | 'mutedUntil' | 'restrictions'>>,
+    patch: Partial<Pick<Participant, 'role' | 'state' | 'leftAt' | 'mutedUntil' | 'restrictions' | 'rights'>>,
   ): Promise<Participant | null> {
     const row = this.rows.get(key(conversationId, userId));
     return row ? this.put({ ...row, ...structuredClone(patch) }) : null;

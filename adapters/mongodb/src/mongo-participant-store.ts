@@ -67,7 +67,7 @@ export class MongoParticipantStore implements ParticipantStore {
   async update(
     conversationId: string,
     userId: string,
-    patch: Partial<Pick<Participant, 'role' | 'state' | 'leftAt' | 'mutedUntil' | 'restrictions'>>,
+    patch: Partial<Pick<Participant, 'role' | 'state' | 'leftAt' | 'mutedUntil' | 'restrictions' | 'rights'>>,
   ): Promise<Participant | null> {
     const _id = key(conversationId, userId);
     return this.guard.run(`participants:${_id}`, async () =>

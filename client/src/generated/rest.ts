@@ -1081,7 +1081,7 @@ export interface paths {
         delete: operations["deleteConversationsIdParticipantsUid"];
         options?: never;
         head?: never;
-        /** Change a role (owner transfers ownership with role=owner) */
+        /** Change a role and/or an admin's rights (owner transfers ownership with role=owner; an admin with addAdmins appoints members with rights they hold) */
         patch: operations["patchConversationsIdParticipantsUid"];
         trace?: never;
     };
@@ -1890,6 +1890,15 @@ export interface components {
             settings: {
                 comments?: boolean;
                 editWindowSeconds?: number | null;
+                permissions?: {
+                    addMembers?: boolean;
+                    changeInfo?: boolean;
+                    pinMessages?: boolean;
+                    sendLinks?: boolean;
+                    sendMedia?: boolean;
+                    sendMessages?: boolean;
+                    sendPolls?: boolean;
+                };
                 retentionDays: number | null;
                 slowModeSeconds?: number | null;
             };
@@ -1943,6 +1952,15 @@ export interface components {
             settings: {
                 comments?: boolean;
                 editWindowSeconds?: number | null;
+                permissions?: {
+                    addMembers?: boolean;
+                    changeInfo?: boolean;
+                    pinMessages?: boolean;
+                    sendLinks?: boolean;
+                    sendMedia?: boolean;
+                    sendMessages?: boolean;
+                    sendPolls?: boolean;
+                };
                 retentionDays: number | null;
                 slowModeSeconds?: number | null;
             };
@@ -2136,6 +2154,7 @@ export interface components {
             /** Format: date-time */
             mutedUntil: string | null;
             restrictions?: components["schemas"]["Restriction"] | null;
+            rights?: ("changeInfo" | "deleteMessages" | "banUsers" | "inviteUsers" | "pinMessages" | "addAdmins" | "postMessages")[] | null;
             /** @enum {string} */
             role: "owner" | "admin" | "member" | "subscriber";
             /** @enum {string} */
@@ -8066,6 +8085,15 @@ export interface operations {
                     settings?: {
                         comments?: boolean;
                         editWindowSeconds?: number | null;
+                        permissions?: {
+                            addMembers?: boolean;
+                            changeInfo?: boolean;
+                            pinMessages?: boolean;
+                            sendLinks?: boolean;
+                            sendMedia?: boolean;
+                            sendMessages?: boolean;
+                            sendPolls?: boolean;
+                        };
                         retentionDays?: number | null;
                         slowModeSeconds?: number | null;
                     };
@@ -9941,8 +9969,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    rights?: ("changeInfo" | "deleteMessages" | "banUsers" | "inviteUsers" | "pinMessages" | "addAdmins" | "postMessages")[];
                     /** @enum {string} */
-                    role: "owner" | "admin" | "member" | "subscriber";
+                    role?: "owner" | "admin" | "member" | "subscriber";
                 };
             };
         };
@@ -9974,7 +10003,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed */
+            /** @description Not allowed; codes: `not_allowed`, `right_not_held` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9992,7 +10021,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state; codes: `own_role`, `role_not_in_kind`, `rights_for_admins_only` */
             409: {
                 headers: {
                     [name: string]: unknown;

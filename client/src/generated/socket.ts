@@ -203,6 +203,7 @@ export interface components {
             /** Format: date-time */
             mutedUntil: string | null;
             restrictions?: components["schemas"]["Restriction"] | null;
+            rights?: ("changeInfo" | "deleteMessages" | "banUsers" | "inviteUsers" | "pinMessages" | "addAdmins" | "postMessages")[] | null;
             /** @enum {string} */
             role: "owner" | "admin" | "member" | "subscriber";
             /** @enum {string} */

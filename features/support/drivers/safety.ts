@@ -7,6 +7,13 @@ import type { Json, Outcome, Session } from './driver.js';
  */
 export interface SafetyDriver {
   privacy(as: Session): Promise<Outcome>;
+  /** A new role and/or an admin's rights (PATCH of the participant). */
+  setRights(
+    as: Session,
+    conversationId: string,
+    userId: string,
+    body: { role?: string; rights?: string[] },
+  ): Promise<Outcome>;
   setPrivacy(as: Session, patch: Json): Promise<Outcome>;
   ban(
     as: Session,
@@ -31,6 +38,7 @@ export function httpSafety(call: Call): SafetyDriver {
   const at = (c: string, u: string) => `/conversations/${c}/bans/${u}`;
   return {
     privacy: (s) => call(s, 'GET', '/privacy'),
+    setRights: (s, c, u, body) => call(s, 'PATCH', `/conversations/${c}/participants/${u}`, body),
     setPrivacy: (s, patch) => call(s, 'PATCH', '/privacy', patch),
     ban: (s, c, u, body = {}) => call(s, 'PUT', at(c, u), body),
     unban: (s, c, u) => call(s, 'DELETE', at(c, u)),
@@ -49,6 +57,10 @@ export function inProcessSafety(as: Run, core: () => Parley): SafetyDriver {
   const conversations = () => core().conversations;
   return {
     privacy: (s) => as(s, (a) => core().identity.getPrivacy.execute({ actorId: a })),
+    setRights: (s, c, u, body) =>
+      as(s, (a) =>
+        conversations().changeParticipantRole.execute({ actorId: a, conversationId: c, userId: u, ...body }),
+      ),
     setPrivacy: (s, patch) => as(s, (a) => core().identity.updatePrivacy.execute({ actorId: a, patch })),
     ban: (s, c, u, body = {}) =>
       as(s, (a) => conversations().banParticipant.execute({ actorId: a, conversationId: c, userId: u, ...body })),

@@ -136,7 +136,13 @@ export function conversationRoutes(conversations: ConversationsModule): RouteSpe
       method: 'patch',
       path: '/conversations/:id/participants/:uid',
       tag,
-      summary: 'Change a role (owner transfers ownership with role=owner)',
+      summary:
+        "Change a role and/or an admin's rights (owner transfers ownership with role=owner; an admin with " +
+        'addAdmins appoints members with rights they hold)',
+      refusals: {
+        403: ['not_allowed', 'right_not_held'],
+        409: ['own_role', 'role_not_in_kind', 'rights_for_admins_only'],
+      },
       body: schemas.changeRole,
       responses: { 200: answer('The participant with the new role', R.Participant) },
       handler: async ({ actorId, params, body }) =>
@@ -146,6 +152,7 @@ export function conversationRoutes(conversations: ConversationsModule): RouteSpe
             conversationId: params.id!,
             userId: params.uid!,
             role: body.role,
+            rights: body.rights,
           }),
         ),
     },

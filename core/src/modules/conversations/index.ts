@@ -3,6 +3,7 @@ export * from './domain/participant.js';
 export * from './domain/invite.js';
 export * from './domain/policy.js';
 export * from './domain/ban.js';
+export * from './domain/rights.js';
 export * from './domain/restriction.js';
 export * from './ports/ban-store.port.js';
 export * from './policies/bans.js';

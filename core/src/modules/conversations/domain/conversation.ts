@@ -1,6 +1,7 @@
 import { invalid, type ValidationFailed } from '../../../shared/errors.js';
 import { ok, err, type Result } from '../../../shared/result.js';
 import { Issues } from '../../../shared/validate.js';
+import { MEMBER_PERMISSIONS, type MemberPermissions } from './rights.js';
 
 /** Longest edit window a conversation may set (30 days); null means no window. */
 export const MAX_EDIT_WINDOW_SECONDS = 30 * 24 * 3600;
@@ -20,6 +21,8 @@ export interface ConversationSettings {
   editWindowSeconds?: number | null;
   /** Channels: subscribers may comment on posts (reply in their threads). Absent: false. */
   comments?: boolean;
+  /** Groups: what members may do (absent ones: DEFAULT_MEMBER_PERMISSIONS). */
+  permissions?: Partial<MemberPermissions>;
 }
 
 export const MAX_SLOW_MODE_SECONDS = 3600;
@@ -93,6 +96,7 @@ export function validateDetails(
       slowModeSeconds?: unknown;
       editWindowSeconds?: unknown;
       comments?: unknown;
+      permissions?: unknown;
     } | null;
     const whole = (v: unknown, max: number) =>
       v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max);
@@ -124,6 +128,13 @@ export function validateDetails(
       if (settings.comments !== undefined) {
         if (typeof settings.comments === 'boolean') changed.comments = settings.comments;
         else issues.add('settings.comments', 'must be true or false');
+      }
+      if (settings.permissions !== undefined) {
+        const given = settings.permissions as Record<string, unknown> | null;
+        const entries = typeof given === 'object' && given !== null ? Object.entries(given) : null;
+        if (entries && entries.every(([k, v]) => MEMBER_PERMISSIONS.includes(k as never) && typeof v === 'boolean'))
+          changed.permissions = Object.fromEntries(entries) as Partial<MemberPermissions>;
+        else issues.add('settings.permissions', `must map some of ${MEMBER_PERMISSIONS.join(', ')} to true or false`);
       }
       if (Object.keys(changed).length > 0) out.settings = changed;
     }

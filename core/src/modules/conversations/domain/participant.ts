@@ -1,5 +1,6 @@
 import type { ConversationKind } from './conversation.js';
 import type { Restriction } from './restriction.js';
+import type { AdminRight } from './rights.js';
 
 export type ParticipantRole = 'owner' | 'admin' | 'member' | 'subscriber';
 
@@ -17,6 +18,8 @@ export interface Participant {
   mutedUntil: Date | null;
   /** What an admin took away from this member, and until when (absent on rows stored before restrictions). */
   restrictions?: Restriction | null;
+  /** An admin's rights (absent or null: every right, as admins had before rights existed; see rights.ts). */
+  rights?: AdminRight[] | null;
 }
 
 /** The roles each kind of conversation knows; anything else is a validation error. */

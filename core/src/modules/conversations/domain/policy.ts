@@ -1,9 +1,11 @@
-import type { ConversationKind } from './conversation.js';
+import type { ConversationKind, ConversationSettings } from './conversation.js';
 import type { ParticipantRole } from './participant.js';
+import { permissionsOf, rightsOf, type AdminRight, type MemberPermission } from './rights.js';
 
 /**
- * The one place conversation-level authorization is decided: kind x role x action.
- * Use cases ask `can()`; nothing else compares roles for permission.
+ * The one place conversation-level authorization is decided: kind x role x action, narrowed by an admin's
+ * rights and a group's member permissions (rights.ts). Use cases ask `can()`; nothing else compares roles
+ * for permission.
  */
 export type Action =
   | 'conversation.update'
@@ -59,6 +61,7 @@ export const POLICY: Table = {
       ...POSTER,
       'receipts.view',
       'conversation.update',
+      'participant.changeRole',
       'participant.add',
       'participant.remove',
       'participant.ban',
@@ -89,6 +92,7 @@ export const POLICY: Table = {
       ...POSTER,
       'receipts.view',
       'conversation.update',
+      'participant.changeRole',
       'participant.add',
       'participant.remove',
       'participant.ban',
@@ -103,8 +107,42 @@ export const POLICY: Table = {
   },
 };
 
-export const can = (kind: ConversationKind, role: ParticipantRole, action: Action): boolean =>
-  POLICY[kind][role]?.includes(action) ?? false;
+/** The admin right an action needs on top of the role (none: the role alone decides). */
+const RIGHT_FOR: Partial<Record<Action, AdminRight>> = {
+  'conversation.update': 'changeInfo',
+  'message.deleteAny': 'deleteMessages',
+  'participant.remove': 'banUsers',
+  'participant.ban': 'banUsers',
+  'participant.restrict': 'banUsers',
+  'participant.add': 'inviteUsers',
+  'invite.manage': 'inviteUsers',
+  'message.pin': 'pinMessages',
+  'participant.changeRole': 'addAdmins',
+};
+
+/** What a group member's permission decides instead of the table. */
+const PERMISSION_FOR: Partial<Record<Action, MemberPermission>> = {
+  'message.send': 'sendMessages',
+  'message.comment': 'sendMessages',
+  'participant.add': 'addMembers',
+  'message.pin': 'pinMessages',
+  'conversation.update': 'changeInfo',
+};
+
+/** Whether this participant may do this here: the role's row, an admin's rights, a group's member permissions. */
+export function can(
+  conversation: { kind: ConversationKind; settings: Pick<ConversationSettings, 'permissions'> },
+  participant: { role: ParticipantRole; rights?: AdminRight[] | null },
+  action: Action,
+): boolean {
+  const { kind } = conversation;
+  const { role } = participant;
+  const permission = kind === 'group' && role === 'member' ? PERMISSION_FOR[action] : undefined;
+  if (permission) return permissionsOf(conversation.settings)[permission];
+  if (!(POLICY[kind][role]?.includes(action) ?? false)) return false;
+  const right = kind === 'channel' && action === 'message.send' ? 'postMessages' : RIGHT_FOR[action];
+  return right === undefined || role !== 'admin' || rightsOf(participant).includes(right);
+}
 
 /** What each action is, in words a person reads in an error message. */
 const DOING: Record<Action, string> = {

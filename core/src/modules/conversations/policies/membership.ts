@@ -36,7 +36,7 @@ export async function authorize(
   const membership = await loadMembership(deps, conversationId, userId);
   if (!membership.ok) return membership;
   const { conversation, participant } = membership.value;
-  if (!can(conversation.kind, participant.role, action))
+  if (!can(conversation, participant, action))
     return err(forbidden('not_allowed', refusal(conversation.kind, participant.role, action)));
   return membership;
 }

@@ -20,7 +20,7 @@ export interface ParticipantStore {
   update(
     conversationId: string,
     userId: string,
-    patch: Partial<Pick<Participant, 'role' | 'state' | 'leftAt' | 'mutedUntil' | 'restrictions'>>,
+    patch: Partial<Pick<Participant, 'role' | 'state' | 'leftAt' | 'mutedUntil' | 'restrictions' | 'rights'>>,
   ): Promise<Participant | null>;
   /**
    * Moves lastReadSeq (and lastDeliveredSeq with it) forward to `seq` only if it is ahead; returns the row and whether

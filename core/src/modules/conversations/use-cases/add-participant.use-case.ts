@@ -1,5 +1,4 @@
 import { ROLES_BY_KIND, defaultRole, type Participant, type ParticipantRole } from '../domain/participant.js';
-import { can } from '../domain/policy.js';
 import { isActiveUser, refuseBlockedAdds, refusePrivateAdds } from '../../identity/index.js';
 import { conflict, forbidden, invalid, notFound, type DomainError } from '../../../shared/errors.js';
 import { err, type Result } from '../../../shared/result.js';
@@ -43,8 +42,10 @@ export class AddParticipant {
             `${ROLES_BY_KIND[conversation.kind].filter((r) => r !== 'owner').join(' or ')}`,
         ),
       );
-    if (role === 'admin' && !can(conversation.kind, actor.role, 'participant.changeRole'))
-      return err(forbidden('not_allowed', 'only the owner may appoint admins'));
+    // Straight into the admin role (with every right) only from the owner; an admin with addAdmins appoints
+    // through ChangeParticipantRole, which holds the rights they may give to their own.
+    if (role === 'admin' && actor.role !== 'owner')
+      return err(forbidden('not_allowed', 'only the owner may add someone as an admin'));
     const user = await this.deps.users.findById(input.userId);
     if (!isActiveUser(user)) return err(notFound('user'));
     const refused =

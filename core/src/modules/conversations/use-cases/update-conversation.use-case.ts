@@ -1,6 +1,7 @@
 import { isImageType } from '../../media/index.js';
 import { CONVERSATION_USERNAME, validateDetails, type Conversation } from '../domain/conversation.js';
-import { conflict, invalid, notFound, type DomainError } from '../../../shared/errors.js';
+import { conflict, forbidden, invalid, notFound, type DomainError } from '../../../shared/errors.js';
+import { permissionsOf, rightsOf } from '../domain/rights.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
 import { authorize } from '../policies/membership.js';
@@ -52,15 +53,34 @@ export class UpdateConversation {
         return err(conflict('media_not_an_uploaded_image', 'an avatar must be an uploaded image'));
     }
     const current = access.value.conversation;
+    // A member who may change info (a group's permission) changes the name, description and avatar only; the
+    // members' permissions are the ban right's (an owner's or an admin's with banUsers).
+    const actor = access.value.participant;
+    if (actor.role === 'member' && (settings || username.value !== undefined))
+      return err(forbidden('not_allowed', 'members may change the name, description and avatar only'));
+    if (settings?.permissions && !rightsOf(actor).includes('banUsers'))
+      return err(forbidden('not_allowed', "setting members' permissions takes the right to ban"));
     if (current.kind !== 'group' && settings?.slowModeSeconds)
       return err(conflict('slow_mode_groups_only', 'slow mode is for groups only'));
+    if (current.kind !== 'group' && settings?.permissions)
+      return err(conflict('permissions_groups_only', "members' permissions are for groups only"));
     if (username.value !== undefined && (current.username ?? null) !== username.value) {
       if (!(await this.deps.conversations.setUsername(current.id, username.value)))
         return err(conflict('username_taken', 'this username is taken'));
     }
     const updated = await this.deps.conversations.update(current.id, {
       ...fields,
-      ...(settings ? { settings: { ...current.settings, ...settings } } : {}),
+      ...(settings
+        ? {
+            settings: {
+              ...current.settings,
+              ...settings,
+              ...(settings.permissions
+                ? { permissions: { ...permissionsOf(current.settings), ...settings.permissions } }
+                : {}),
+            },
+          }
+        : {}),
       updatedAt: this.deps.clock.now(),
     });
     if (!updated) return err(notFound('conversation'));

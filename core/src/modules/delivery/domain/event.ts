@@ -1,5 +1,11 @@
 import type { MessageView } from '../../messaging/index.js';
-import type { Conversation, Participant, ParticipantRole, Restrictable } from '../../conversations/index.js';
+import type {
+  AdminRight,
+  Conversation,
+  Participant,
+  ParticipantRole,
+  Restrictable,
+} from '../../conversations/index.js';
 import type { PresenceStatus } from '../../identity/index.js';
 
 /** Durable conversation events: each has the conversation's own dense eventSeq and can be replayed. */
@@ -15,7 +21,8 @@ export type ConversationEventPayload =
   | { type: 'participant.unbanned'; userId: string }
   /** deny: what the member may no longer do (empty: the restriction was lifted); until: when it ends. */
   | { type: 'participant.restricted'; userId: string; deny: Restrictable[]; until: Date | null }
-  | { type: 'participant.role_changed'; userId: string; role: ParticipantRole }
+  /** rights: an admin's rights after the change (absent for other roles). */
+  | { type: 'participant.role_changed'; userId: string; role: ParticipantRole; rights?: AdminRight[] }
   | { type: 'message.created'; message: MessageView }
   | { type: 'message.edited'; message: MessageView }
   | { type: 'message.deleted'; messageId: string; seq: number; deletedBy: string }

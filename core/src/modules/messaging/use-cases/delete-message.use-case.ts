@@ -41,7 +41,7 @@ export class DeleteMessage {
     const now = this.deps.clock.now().getTime();
     const ownInWindow =
       message.senderId === input.actorId && now - message.createdAt.getTime() <= this.config.deleteForEveryoneWindowMs;
-    if (!ownInWindow && !can(conversation.kind, participant.role, 'message.deleteAny'))
+    if (!ownInWindow && !can(conversation, participant, 'message.deleteAny'))
       return err(
         forbidden(
           message.senderId === input.actorId ? 'delete_window_expired' : 'not_allowed',

@@ -57,7 +57,7 @@ export class EditMessage {
     if (!issues.empty || written === undefined) return err(invalid(issues.list));
     const { text: content, entities } = parseEntities(written, mode);
     // A read-only member edits nothing; one without links may not edit a link in.
-    const refused = restrictionRefusal(participant, now, {
+    const refused = restrictionRefusal(conversation, participant, now, {
       attachments: 0,
       links: extractLinks(content || null).length,
       poll: false,

@@ -76,7 +76,7 @@ export class ForwardMessages {
     if (peer !== null && (await this.deps.blocks.between(input.actorId, peer))) return err(blockedRefusal());
     const now = this.deps.clock.now();
     for (const original of originals) {
-      const refused = restrictionRefusal(target.value.participant, now, {
+      const refused = restrictionRefusal(target.value.conversation, target.value.participant, now, {
         attachments: original.attachmentIds.length,
         links: original.metadata.links.length,
         poll: Boolean(original.poll),

@@ -28,7 +28,7 @@ export class GetReceipts {
     const found = await loadVisibleMessage(this.deps, input.messageId, input.actorId);
     if (!found.ok) return found;
     const { message, conversation, participant } = found.value;
-    if (!can(conversation.kind, participant.role, 'receipts.view'))
+    if (!can(conversation, participant, 'receipts.view'))
       return err(forbidden('not_allowed', 'you may not see receipts here'));
     const reached = (await this.deps.participants.listReachedSeq(conversation.id, message.seq)).filter(
       (p) => p.userId !== message.senderId,

@@ -28,7 +28,7 @@ export class PinMessage {
     const found = await loadVisibleMessage(this.deps, input.messageId, input.actorId, input.conversationId);
     if (!found.ok) return found;
     const { message, conversation, participant } = found.value;
-    if (!can(conversation.kind, participant.role, 'message.pin'))
+    if (!can(conversation, participant, 'message.pin'))
       return err(forbidden('not_allowed', refusal(conversation.kind, participant.role, 'message.pin')));
     let changed: boolean;
     if (input.pinned) {

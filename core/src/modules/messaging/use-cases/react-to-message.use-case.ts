@@ -40,7 +40,7 @@ export class ReactToMessage {
     const found = await loadVisibleMessage(this.deps, input.messageId, input.actorId);
     if (!found.ok) return found;
     const { message, conversation, participant } = found.value;
-    if (!can(conversation.kind, participant.role, 'message.react'))
+    if (!can(conversation, participant, 'message.react'))
       return err(forbidden('not_allowed', 'you may not react here'));
     if (message.deletedAt) return err(conflict('message_deleted', 'a deleted message cannot be reacted to'));
     const changed =

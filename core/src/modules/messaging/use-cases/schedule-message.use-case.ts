@@ -55,7 +55,7 @@ export class ScheduleMessage {
     const composed = await composeMessage(this.deps, { ...input, senderId: input.actorId });
     if (!composed.ok) return composed;
     // Checked again when it is sent (it goes through SendMessage then).
-    const refused = restrictionRefusal(access.value.participant, now, {
+    const refused = restrictionRefusal(access.value.conversation, access.value.participant, now, {
       attachments: composed.value.attachments.length,
       links: composed.value.metadata.links.length,
       poll: composed.value.poll !== null,

@@ -94,7 +94,7 @@ export class SendMessage {
     }
     if (
       commenting &&
-      !can(allowed.value.conversation.kind, allowed.value.participant.role, 'message.send') &&
+      !can(allowed.value.conversation, allowed.value.participant, 'message.send') &&
       allowed.value.conversation.settings.comments !== true
     )
       return err(forbidden('comments_off', 'comments are off in this channel'));
@@ -103,7 +103,7 @@ export class SendMessage {
     const direct = directPeer(allowed.value.conversation, input.actorId);
     if (direct !== null && (await access.blocked(input.actorId, direct))) return err(blockedRefusal());
     const { conversation, participant } = allowed.value;
-    const readOnly = restrictionRefusal(participant, this.deps.clock.now());
+    const readOnly = restrictionRefusal(conversation, participant, this.deps.clock.now());
     if (readOnly) return err(readOnly);
     const slow =
       conversation.kind === 'group' && participant.role === 'member'
@@ -127,7 +127,7 @@ export class SendMessage {
     }
     const composed = await composeMessage(this.deps, { ...input, senderId: input.actorId });
     if (!composed.ok) return composed;
-    const carries = restrictionRefusal(participant, this.deps.clock.now(), {
+    const carries = restrictionRefusal(conversation, participant, this.deps.clock.now(), {
       attachments: composed.value.attachments.length,
       links: composed.value.metadata.links.length,
       poll: composed.value.poll !== null,

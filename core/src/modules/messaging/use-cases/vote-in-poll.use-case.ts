@@ -43,7 +43,7 @@ export class VoteInPoll {
     if (!found.ok) return found;
     const { message, conversation, participant } = found.value;
     const { poll } = message;
-    if (!can(conversation.kind, participant.role, 'poll.vote'))
+    if (!can(conversation, participant, 'poll.vote'))
       return err(forbidden('not_allowed', refusal(conversation.kind, participant.role, 'poll.vote')));
     if (poll.closedAt) return err(conflict('poll_closed', 'this poll is closed'));
     let changed: boolean;
@@ -110,7 +110,7 @@ export class ClosePoll {
     const found = await loadPoll(this.deps, input.actorId, input.messageId);
     if (!found.ok) return found;
     const { message, conversation, participant } = found.value;
-    if (message.senderId !== input.actorId && !can(conversation.kind, participant.role, 'message.deleteAny'))
+    if (message.senderId !== input.actorId && !can(conversation, participant, 'message.deleteAny'))
       return err(forbidden('not_allowed', 'only its author, or an owner or admin, may close a poll'));
     if (message.poll.closedAt) return err(conflict('poll_closed', 'this poll is closed'));
     const closed = await this.deps.messages.update(message.id, {
