@@ -198,3 +198,46 @@ When(
     );
   },
 );
+
+When(
+  '{word} bans {word} for {int} days because {string}',
+  async function (this: ParleyWorld, who: string, whom: string, days: number, reason: string) {
+    const until = new Date(this.serverNow().getTime() + days * 86_400_000).toISOString();
+    this.record(await (await this.api()).safety.banUntil(this.session(who), this.userId(whom), reason, until));
+  },
+);
+
+When('{word} finds users by {string}', async function (this: ParleyWorld, who: string, q: string) {
+  const result = await (await this.api()).safety.findUsers(this.session(who), q);
+  this.record(result);
+  if (result.ok) this.memory.set('users-found', result.value);
+});
+
+Then('the users found are {names}', function (this: ParleyWorld, names: string[]) {
+  assert.deepEqual(
+    (this.memory.get('users-found') as Json[]).map((u) => u.id),
+    names.map((n) => this.userId(n)),
+  );
+});
+
+When(
+  /^(\w+) (shuts|reopens|deletes) "([^"]+)" because "([^"]+)"$/,
+  async function (this: ParleyWorld, who: string, verb: string, name: string, reason: string) {
+    const verdict = ({ shuts: 'shut', reopens: 'reopen', deletes: 'delete' } as const)[verb as 'shuts'];
+    this.record(
+      await (await this.api()).safety.moderateConversation(this.session(who), this.conversation(name), verdict, reason),
+    );
+  },
+);
+
+Then(
+  'the audit log shows the conversation {string} {string}',
+  async function (this: ParleyWorld, name: string, actions: string) {
+    const admin = await this.root();
+    const log = this.expectOk(await (await this.api()).auditLog(admin, this.conversation(name)), 'reading the log');
+    assert.deepEqual(
+      log.map((e: Json) => e.action),
+      actions.split(', '),
+    );
+  },
+);

@@ -46,21 +46,25 @@ export const PublicUser = ref(
     }),
   ),
 );
-const privateUserKeys = req({
-  id,
-  email: Joi.string(),
-  username: Joi.string(),
-  displayName: Joi.string(),
-  bio: text,
-  avatarMediaId: id.allow(null),
-  role: Joi.string().valid('user', 'moderator', 'admin'),
-  bannedAt: optionalDate,
-  banReason: Joi.string().allow(null),
-  lastSeenAt: optionalDate,
-  erasedAt: optionalDate,
-  createdAt: date,
-  updatedAt: date,
-});
+const privateUserKeys = {
+  /** A temporary platform ban's end (absent on accounts never banned for a time). */
+  bannedUntil: optionalDate,
+  ...req({
+    id,
+    email: Joi.string(),
+    username: Joi.string(),
+    displayName: Joi.string(),
+    bio: text,
+    avatarMediaId: id.allow(null),
+    role: Joi.string().valid('user', 'moderator', 'admin'),
+    bannedAt: optionalDate,
+    banReason: Joi.string().allow(null),
+    lastSeenAt: optionalDate,
+    erasedAt: optionalDate,
+    createdAt: date,
+    updatedAt: date,
+  }),
+};
 export const PrivateUser = ref('PrivateUser', Joi.object(privateUserKeys));
 /** Yourself with your presence, or anyone else's public profile with theirs. */
 export const Profile = ref(
@@ -312,11 +316,14 @@ const conversationKeys = req({
   createdAt: date,
   updatedAt: date,
 });
+/** When a moderator shut it (absent or null: open). */
+const shutKey = { shutAt: optionalDate };
 /** A conversation as one member sees it: their role, unread count and the last message they can see. */
 export const Conversation = ref(
   'Conversation',
   Joi.object({
     ...conversationKeys,
+    ...shutKey,
     ...req({
       myRole: role,
       unreadCount: count,
@@ -331,6 +338,7 @@ export const ConversationRecord = ref(
   'ConversationRecord',
   Joi.object({
     ...conversationKeys,
+    ...shutKey,
     username: Joi.string().allow(null),
     ...req({ directKey: Joi.string().allow(null), deletedAt: optionalDate }),
   }).unknown(true),
@@ -489,7 +497,7 @@ export const AuditEntry = ref(
       id,
       actorId: id,
       action: Joi.string(),
-      targetType: Joi.string().valid('user', 'message', 'report', 'flag', 'job', 'invite'),
+      targetType: Joi.string().valid('user', 'message', 'report', 'flag', 'job', 'invite', 'conversation'),
       targetId: id,
       reason: Joi.string().allow(null),
       data: Joi.object().unknown(true),

@@ -364,10 +364,12 @@ export const schemas = {
   adminUsers: Joi.object({
     role: Joi.string().valid('user', 'moderator', 'admin'),
     banned: Joi.boolean(),
+    // An exact e-mail address, or the start of a username or display name.
+    q: text(1, 254),
     cursor: id,
     limit,
   }),
-  ban: Joi.object({ reason: visible(500).required() }),
+  ban: Joi.object({ reason: visible(500).required(), until: dateTime.allow(null) }),
   setRole: Joi.object({ role: Joi.string().valid('user', 'moderator', 'admin').required() }),
   moderate: Joi.object({ reason: visible(500).required() }),
   reports: Joi.object({ status: Joi.string().valid('open', 'resolved'), cursor: cursorOf('timeAndId'), limit }),

@@ -262,4 +262,48 @@ describe('parley CLI', () => {
     expect(usage.error?.oclif?.exit).toBe(2);
     expect(JSON.parse(usage.stdout).error).toMatchObject({ code: 'usage', exit: 2 });
   });
+  it('finds users, shuts, reopens and deletes a conversation, bans for days: all audited', async () => {
+    const cyd = await post('/auth/register', {
+      email: 'cyd@example.test',
+      username: 'cyd',
+      password: 'correct-horse-battery',
+    });
+    const group = await post('/conversations', { kind: 'group', name: 'Loud' }, cyd.accessToken);
+    const finds = async (q: string) =>
+      (await json(['users', 'list', '--find', q])).data.map((u: { id: string }) => u.id);
+    expect(await finds('CYD@example.test')).toEqual([cyd.user.id]);
+    expect(await finds('bo')).toEqual([ids.bob]);
+    const send = () =>
+      fetch(`${url}/api/v1/conversations/${group.id}/messages`, {
+        method: 'POST',
+        body: JSON.stringify({ content: 'anyone?' }),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${cyd.accessToken}` },
+      }).then(async (r) => [r.status, ((await r.json()) as { error?: { code: string } }).error?.code]);
+    expect((await cli(['conversations', 'shut', group.id, '--reason', 'raid'])).stdout).toContain('Shut');
+    expect(await send()).toEqual([403, 'conversation_shut']);
+    expect((await cli(['conversations', 'shut', group.id, '--reason', 'raid'])).error?.message).toMatch(/shut/);
+    expect((await cli(['conversations', 'reopen', group.id, '--reason', 'calmed'])).error).toBeUndefined();
+    expect(await send()).toEqual([201, undefined]);
+    expect((await cli(['conversations', 'delete', group.id, '--reason', 'spam-ring'])).error).toBeUndefined();
+    expect((await json(['conversations', 'show', group.id])).deletedAt).not.toBeNull();
+    const ban = await cli(['users', 'ban', cyd.user.id, '--reason', 'flooding', '--days', '2']);
+    expect(ban.stdout).toMatch(/Banned cyd until \d{4}-/);
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      body: JSON.stringify({ login: 'cyd', password: 'correct-horse-battery' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect([login.status, ((await login.json()) as { error: { message: string } }).error.message]).toEqual([
+      403,
+      expect.stringMatching(/banned until/),
+    ]);
+    const audit = await json(['audit', 'list']);
+    expect(audit.data.slice(0, 4).map((e: { action: string }) => e.action)).toEqual([
+      'user.banned',
+      'conversation.deleted',
+      'conversation.reopened',
+      'conversation.shut',
+    ]);
+    expect(audit.data[0].data.until).toMatch(/^\d{4}-/);
+  });
 });

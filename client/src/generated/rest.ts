@@ -169,6 +169,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/conversations/{id}/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete a conversation for everyone (moderator; audited) */
+        post: operations["postAdminConversationsIdDelete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/conversations/{id}/invites": {
         parameters: {
             query?: never;
@@ -248,6 +265,40 @@ export interface paths {
         put?: never;
         /** Unpin a message in any conversation, with a reason (moderator; audited) */
         post: operations["postAdminConversationsIdPinsMessageIdRemove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/conversations/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a conversation a moderator shut (moderator; audited) */
+        post: operations["postAdminConversationsIdReopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/conversations/{id}/shut": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Shut a conversation: everyone reads it, nobody posts (moderator; audited) */
+        post: operations["postAdminConversationsIdShut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -414,7 +465,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users (moderator) */
+        /** List users, or find them by e-mail or the start of a username or name (?q=) (moderator) */
         get: operations["getAdminUsers"];
         put?: never;
         post?: never;
@@ -450,7 +501,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ban a user and revoke their sessions (moderator) */
+        /** Ban a user, for good or until a time, and revoke their sessions (moderator; audited) */
         post: operations["postAdminUsersIdBan"];
         delete?: never;
         options?: never;
@@ -1824,6 +1875,8 @@ export interface components {
             avatarMediaId: string | null;
             /** Format: date-time */
             bannedAt: string | null;
+            /** Format: date-time */
+            bannedUntil?: string | null;
             banReason: string | null;
             bio: string;
             /** Format: date-time */
@@ -1855,7 +1908,7 @@ export interface components {
             reason: string | null;
             targetId: string;
             /** @enum {string} */
-            targetType: "user" | "message" | "report" | "flag" | "job" | "invite";
+            targetType: "user" | "message" | "report" | "flag" | "job" | "invite" | "conversation";
         };
         BlockedUser: {
             /** Format: date-time */
@@ -1902,6 +1955,8 @@ export interface components {
                 retentionDays: number | null;
                 slowModeSeconds?: number | null;
             };
+            /** Format: date-time */
+            shutAt?: string | null;
             unreadCount: number;
             /** Format: date-time */
             updatedAt: string;
@@ -1964,6 +2019,8 @@ export interface components {
                 retentionDays: number | null;
                 slowModeSeconds?: number | null;
             };
+            /** Format: date-time */
+            shutAt?: string | null;
             /** Format: date-time */
             updatedAt: string;
             username?: string | null;
@@ -2209,6 +2266,8 @@ export interface components {
             avatarMediaId: string | null;
             /** Format: date-time */
             bannedAt: string | null;
+            /** Format: date-time */
+            bannedUntil?: string | null;
             banReason: string | null;
             bio: string;
             /** Format: date-time */
@@ -2230,6 +2289,8 @@ export interface components {
             avatarMediaId: string | null;
             /** Format: date-time */
             bannedAt: string | null;
+            /** Format: date-time */
+            bannedUntil?: string | null;
             banReason: string | null;
             bio: string;
             /** Format: date-time */
@@ -2609,6 +2670,129 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request headers (or URL) too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A server it needs (database, object storage, job queue) is unavailable: database_unavailable, storage_unavailable or queue_unavailable; try again (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminConversationsIdDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (also: not a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3128,6 +3312,256 @@ export interface operations {
                 };
             };
             /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request headers (or URL) too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A server it needs (database, object storage, job queue) is unavailable: database_unavailable, storage_unavailable or queue_unavailable; try again (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminConversationsIdReopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The conversation, open */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationRecord"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (also: not a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state; codes: `not_shut` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request headers (or URL) too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A server it needs (database, object storage, job queue) is unavailable: database_unavailable, storage_unavailable or queue_unavailable; try again (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAdminConversationsIdShut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The conversation, shut */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationRecord"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (also: not a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state; codes: `already_shut` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4174,6 +4608,7 @@ export interface operations {
                 banned?: boolean;
                 cursor?: string;
                 limit?: number;
+                q?: string;
                 role?: "user" | "moderator" | "admin";
             };
             header?: never;
@@ -4371,6 +4806,8 @@ export interface operations {
             content: {
                 "application/json": {
                     reason: string;
+                    /** Format: date-time */
+                    until?: string | null;
                 };
             };
         };
@@ -4402,7 +4839,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed */
+            /** @description Not allowed; codes: `cannot_ban_self`, `insufficient_role` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4420,7 +4857,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state; codes: `until_in_past` */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -66,7 +66,7 @@ export function moderationRoutes(moderation: ModerationModule): RouteSpec[] {
       method: 'get',
       path: '/admin/users',
       tag,
-      summary: 'List users (moderator)',
+      summary: 'List users, or find them by e-mail or the start of a username or name (?q=) (moderator)',
       query: schemas.adminUsers,
       responses: { 200: answer('Users', R.pageOf(R.AdminUser)) },
       handler: async ({ actorId, query }) => reply(await moderation.listUsers.execute({ actorId, ...query })),
@@ -84,11 +84,20 @@ export function moderationRoutes(moderation: ModerationModule): RouteSpec[] {
       method: 'post',
       path: '/admin/users/:id/ban',
       tag,
-      summary: 'Ban a user and revoke their sessions (moderator)',
+      summary: 'Ban a user, for good or until a time, and revoke their sessions (moderator; audited)',
+      refusals: { 403: ['cannot_ban_self', 'insufficient_role'], 409: ['until_in_past'] },
       body: schemas.ban,
       responses: { 200: answer('The banned user', R.AdminUser) },
       handler: async ({ actorId, params, body }) =>
-        reply(await moderation.setUserBan.execute({ actorId, userId: params.id!, banned: true, reason: body.reason })),
+        reply(
+          await moderation.setUserBan.execute({
+            actorId,
+            userId: params.id!,
+            banned: true,
+            reason: body.reason,
+            until: body.until,
+          }),
+        ),
     },
     {
       method: 'post',
@@ -179,6 +188,62 @@ export function moderationRoutes(moderation: ModerationModule): RouteSpec[] {
             conversationId: params.id!,
             ...query,
           }),
+        ),
+    },
+    {
+      method: 'post',
+      path: '/admin/conversations/:id/shut',
+      tag,
+      summary: 'Shut a conversation: everyone reads it, nobody posts (moderator; audited)',
+      body: schemas.moderate,
+      refusals: { 409: ['already_shut'] },
+      responses: { 200: answer('The conversation, shut', R.ConversationRecord) },
+      handler: async ({ actorId, params, body }) =>
+        reply(
+          await moderation.moderateConversation.execute({
+            actorId,
+            conversationId: params.id!,
+            verdict: 'shut',
+            reason: body.reason,
+          }),
+          200,
+        ),
+    },
+    {
+      method: 'post',
+      path: '/admin/conversations/:id/reopen',
+      tag,
+      summary: 'Reopen a conversation a moderator shut (moderator; audited)',
+      body: schemas.moderate,
+      refusals: { 409: ['not_shut'] },
+      responses: { 200: answer('The conversation, open', R.ConversationRecord) },
+      handler: async ({ actorId, params, body }) =>
+        reply(
+          await moderation.moderateConversation.execute({
+            actorId,
+            conversationId: params.id!,
+            verdict: 'reopen',
+            reason: body.reason,
+          }),
+          200,
+        ),
+    },
+    {
+      method: 'post',
+      path: '/admin/conversations/:id/delete',
+      tag,
+      summary: 'Delete a conversation for everyone (moderator; audited)',
+      body: schemas.moderate,
+      responses: { 204: 'Deleted' },
+      handler: async ({ actorId, params, body }) =>
+        reply(
+          await moderation.moderateConversation.execute({
+            actorId,
+            conversationId: params.id!,
+            verdict: 'delete',
+            reason: body.reason,
+          }),
+          204,
         ),
     },
     {

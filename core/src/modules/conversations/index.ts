@@ -7,6 +7,7 @@ export * from './domain/rights.js';
 export * from './domain/restriction.js';
 export * from './ports/ban-store.port.js';
 export * from './policies/bans.js';
+export * from './policies/until.js';
 export * from './ports/conversation-store.port.js';
 export * from './ports/participant-store.port.js';
 export * from './ports/invite-store.port.js';

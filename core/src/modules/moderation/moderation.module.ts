@@ -19,6 +19,7 @@ import { ResolveReport } from './use-cases/resolve-report.use-case.js';
 import { RunRetention } from './use-cases/run-retention.use-case.js';
 import { SetFlag } from './use-cases/set-flag.use-case.js';
 import { SetUserBan } from './use-cases/set-user-ban.use-case.js';
+import { ModerateConversation } from './use-cases/moderate-conversation.use-case.js';
 import { SetUserRole } from './use-cases/set-user-role.use-case.js';
 
 /** What the moderation use cases need: the union of the ports their constructors name, and nothing else. */
@@ -40,6 +41,7 @@ export type ModerationDeps = DepsOf<typeof EraseUser> &
   DepsOf<typeof RunRetention> &
   DepsOf<typeof SetFlag> &
   DepsOf<typeof SetUserBan> &
+  DepsOf<typeof ModerateConversation> &
   DepsOf<typeof SetUserRole>;
 
 /**
@@ -56,6 +58,7 @@ export const moderationUseCases = {
   listReports: (deps: ModerationDeps) => new ListReports(deps),
   resolveReport: (deps: ModerationDeps) => new ResolveReport(deps),
   setUserBan: (deps: ModerationDeps) => new SetUserBan(deps),
+  moderateConversation: (deps: ModerationDeps) => new ModerateConversation(deps),
   setUserRole: (deps: ModerationDeps) => new SetUserRole(deps),
   moderateMessage: (deps: ModerationDeps) => new ModerateMessage(deps),
   getMessageForModeration: (deps: ModerationDeps) => new GetMessageForModeration(deps),

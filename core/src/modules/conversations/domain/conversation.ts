@@ -39,6 +39,8 @@ export interface Conversation {
   description: string | null;
   avatarMediaId: string | null;
   settings: ConversationSettings;
+  /** A moderator shut it: everyone reads, nobody posts (absent or null: open). */
+  shutAt?: Date | null;
   createdBy: string;
   /** `min:max` of the two user ids of a direct conversation; unique, so there is one per pair. */
   directKey: string | null;

@@ -129,12 +129,37 @@ const PERMISSION_FOR: Partial<Record<Action, MemberPermission>> = {
   'conversation.update': 'changeInfo',
 };
 
-/** Whether this participant may do this here: the role's row, an admin's rights, a group's member permissions. */
+/** What nobody may do in a conversation a moderator shut (reading, leaving and deleting stay). */
+const SHUT_STOPS = new Set<Action>([
+  'conversation.update',
+  'participant.add',
+  'message.send',
+  'message.comment',
+  'message.react',
+  'message.pin',
+  'poll.vote',
+  'invite.manage',
+  'typing',
+]);
+
+/** Whether a moderator's shutting of the conversation stops this action. */
+export const shutStops = (conversation: { shutAt?: Date | null }, action: Action): boolean =>
+  !!conversation.shutAt && SHUT_STOPS.has(action);
+
+/**
+ * Whether this participant may do this here: not in a shut conversation, then the role's row, an admin's rights,
+ * a group's member permissions.
+ */
 export function can(
-  conversation: { kind: ConversationKind; settings: Pick<ConversationSettings, 'permissions'> },
+  conversation: {
+    kind: ConversationKind;
+    settings: Pick<ConversationSettings, 'permissions'>;
+    shutAt?: Date | null;
+  },
   participant: { role: ParticipantRole; rights?: AdminRight[] | null },
   action: Action,
 ): boolean {
+  if (shutStops(conversation, action)) return false;
   const { kind } = conversation;
   const { role } = participant;
   const permission = kind === 'group' && role === 'member' ? PERMISSION_FOR[action] : undefined;

@@ -1,6 +1,6 @@
 import { isLive, type Conversation } from '../domain/conversation.js';
 import type { Participant } from '../domain/participant.js';
-import { can, refusal, type Action } from '../domain/policy.js';
+import { can, refusal, shutStops, type Action } from '../domain/policy.js';
 import { forbidden, notFound, type DomainError, type Forbidden, type NotFound } from '../../../shared/errors.js';
 import { requireStaff } from '../../moderation/index.js';
 import { err, ok, type Result } from '../../../shared/result.js';
@@ -36,6 +36,8 @@ export async function authorize(
   const membership = await loadMembership(deps, conversationId, userId);
   if (!membership.ok) return membership;
   const { conversation, participant } = membership.value;
+  if (shutStops(conversation, action))
+    return err(forbidden('conversation_shut', 'a moderator shut this conversation: it can be read, not written to'));
   if (!can(conversation, participant, action))
     return err(forbidden('not_allowed', refusal(conversation.kind, participant.role, action)));
   return membership;

@@ -17,6 +17,8 @@ export interface User {
   role: PlatformRole;
   bannedAt: Date | null;
   banReason: string | null;
+  /** A temporary platform ban ends here (null or absent: until lifted); the next sign-in after it lifts it. */
+  bannedUntil?: Date | null;
   lastSeenAt: Date | null;
   erasedAt: Date | null;
   createdAt: Date;
@@ -111,6 +113,10 @@ export function toPrivateUser(user: User): PrivateUser {
 }
 
 export const isModerator = (user: Pick<User, 'role'>): boolean => user.role === 'moderator' || user.role === 'admin';
+
+/** Whether a ban has run out by `now` (a temporary one whose end passed): the account may sign in again. */
+export const banEnded = (user: Pick<User, 'bannedAt' | 'bannedUntil'>, now: Date): boolean =>
+  user.bannedAt !== null && !!user.bannedUntil && user.bannedUntil.getTime() <= now.getTime();
 
 export const isActiveUser = (user: User | null): user is User =>
   user !== null && user.bannedAt === null && user.erasedAt === null;

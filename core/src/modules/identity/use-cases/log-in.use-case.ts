@@ -1,4 +1,4 @@
-import { normalizeLogin, type User } from '../domain/user.js';
+import { banEnded, normalizeLogin, type User } from '../domain/user.js';
 import { forbidden, unauthenticated, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
@@ -7,7 +7,10 @@ import { startSession, type AuthTokens } from '../policies/sessions.js';
 /** Spent on unknown logins too, so response time does not reveal which accounts exist. */
 const DUMMY_HASH = '$2b$10$CwTycUXWue0Thq9StjUM0uJ8.2sVhDbJN2xwQTbYkmMIQM3qJ6W1a';
 
-/** Signs in with email or username and password; a banned account is refused. */
+/**
+ * Signs in with email or username and password; a banned account is refused (a temporary ban whose end has
+ * passed is lifted here: every session ended with the ban, so signing in is the way back).
+ */
 export class LogIn {
   constructor(private readonly deps: Pick<Ports, 'users' | 'hasher' | 'sessions' | 'tokens' | 'clock' | 'ids'>) {}
 
@@ -18,8 +21,9 @@ export class LogIn {
     const user = await this.find(input.login);
     const matches = await this.deps.hasher.verify(input.password, user?.passwordHash || DUMMY_HASH);
     if (!user || !matches || user.erasedAt) return failed;
-    if (user.bannedAt) return err(forbidden('banned', 'this account is banned'));
-    return ok(await startSession(this.deps, user));
+    const active = await liftEndedBan(this.deps, user);
+    if (active.bannedAt) return err(forbidden('banned', bannedMessage(active)));
+    return ok(await startSession(this.deps, active));
   }
 
   /**
@@ -39,3 +43,16 @@ export class LogIn {
       : this.deps.users.findByUsername(normalized);
   }
 }
+
+/** The user with a ban that has run out lifted (stored), or as they are. */
+export async function liftEndedBan(deps: Pick<Ports, 'users' | 'clock'>, user: User): Promise<User> {
+  const now = deps.clock.now();
+  if (!banEnded(user, now)) return user;
+  return (
+    (await deps.users.update(user.id, { bannedAt: null, banReason: null, bannedUntil: null, updatedAt: now })) ?? user
+  );
+}
+
+/** "this account is banned", with until when for a temporary ban. */
+export const bannedMessage = (user: Pick<User, 'bannedUntil'>): string =>
+  `this account is banned${user.bannedUntil ? ` until ${user.bannedUntil.toISOString()}` : ''}`;

@@ -28,14 +28,17 @@ export type AuditAction =
   | 'flag.changed'
   | 'jobs.retried'
   | 'pin.removed'
-  | 'invite.revoked';
+  | 'invite.revoked'
+  | 'conversation.shut'
+  | 'conversation.reopened'
+  | 'conversation.deleted';
 
 /** One moderator action; the log is append-only. */
 export interface AuditEntry {
   id: string;
   actorId: string;
   action: AuditAction;
-  targetType: 'user' | 'message' | 'report' | 'flag' | 'job' | 'invite';
+  targetType: 'user' | 'message' | 'report' | 'flag' | 'job' | 'invite' | 'conversation';
   targetId: string;
   reason: string | null;
   data: Record<string, unknown>;
