@@ -50,3 +50,21 @@ Feature: Moderator tools
   Scenario: Only moderators shut conversations
     When Ann shuts "Team" because "mine"
     Then it fails as "forbidden"
+
+  Scenario: A moderator purges someone's messages in every conversation as one job
+    Given Bob has sent "Second pitch" to "Team"
+    And Bob has a direct conversation with Cat
+    And Bob has sent "Private pitch" to "Bob & Cat"
+    When Mo purges the messages of Bob because "spam wave"
+    Then the purge finishes having deleted 3 of 3 messages
+    And Ann sees "Buy cheap pills now" as a deleted message with no content
+    And Cat sees "Private pitch" as a deleted message with no content
+    And the audit log for Bob shows "user.messages_purged"
+
+  Scenario: A purge keeps to its time window
+    When 3 hours pass
+    And Bob has sent "Later pitch" to "Team"
+    And Mo purges the messages of Bob sent in the last 1 hour because "raid"
+    Then the purge finishes having deleted 1 of 2 messages
+    And Ann sees "Buy cheap pills now" in the history of "Team"
+    And Ann sees "Later pitch" as a deleted message with no content

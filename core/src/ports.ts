@@ -3,7 +3,7 @@ import { IdGenerator } from './shared/ports/id-generator.port.js';
 import { Logger } from './shared/ports/logger.port.js';
 import { RateLimiter } from './shared/ports/rate-limiter.port.js';
 import { BlockStore, PasswordHasher, SessionStore, TokenIssuer, UserStore } from './modules/identity/index.js';
-import { AuditStore, FlagStore, ReportStore } from './modules/moderation/index.js';
+import { AuditStore, FlagStore, PurgeStore, ReportStore } from './modules/moderation/index.js';
 import {
   EventPublisher,
   EventStore,
@@ -52,6 +52,8 @@ export interface IdentityPorts {
 
 export interface ModerationPorts {
   reports: ReportStore;
+  /** Purges of a person's messages and their progress. */
+  purges: PurgeStore;
   audit: AuditStore;
   flags: FlagStore;
 }
@@ -124,6 +126,7 @@ export const PORT_TOKENS: { readonly [K in keyof Ports]: symbol } = {
   hasher: PasswordHasher,
   tokens: TokenIssuer,
   reports: ReportStore,
+  purges: PurgeStore,
   audit: AuditStore,
   flags: FlagStore,
   events: EventStore,

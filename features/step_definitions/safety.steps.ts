@@ -241,3 +241,31 @@ Then(
     );
   },
 );
+
+When(
+  /^(\w+) purges the messages of (\w+)(?: sent in the last (\d+) hours?)? because "([^"]+)"$/,
+  async function (this: ParleyWorld, who: string, whom: string, hours: string | undefined, reason: string) {
+    const since = hours ? new Date(this.serverNow().getTime() - Number(hours) * 3600_000).toISOString() : undefined;
+    const purge = this.expectOk(
+      await (
+        await this.api()
+      ).safety.startPurge(this.session(who), this.userId(whom), { reason, ...(since ? { since } : {}) }),
+      'starting the purge',
+    );
+    this.memory.set('purge', { id: purge.id, by: who });
+  },
+);
+
+Then(
+  'the purge finishes having deleted {int} of {int} messages',
+  async function (this: ParleyWorld, erased: number, scanned: number) {
+    const { id, by } = this.memory.get('purge') as { id: string; by: string };
+    const end = Date.now() + 5000;
+    let purge: Json = null;
+    while (Date.now() < end && purge?.state !== 'done') {
+      purge = this.expectOk(await (await this.api()).safety.purge(this.session(by), id), 'reading the purge');
+      if (purge.state !== 'done') await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.deepEqual([purge.state, purge.erased, purge.scanned], ['done', erased, scanned]);
+  },
+);

@@ -46,6 +46,7 @@ import {
   RateLimiter,
   ReactionStore,
   ReportStore,
+  PurgeStore,
   SessionStore,
   BlockStore,
   TokenIssuer,
@@ -76,6 +77,7 @@ import {
   InMemoryRateLimiter,
   InMemoryReactionStore,
   InMemoryReportStore,
+  InMemoryPurgeStore,
   InMemorySessionStore,
   InMemoryBlockStore,
   InMemoryUserStore,
@@ -138,6 +140,7 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     one(EventStore, () => stores?.events ?? new InMemoryEventStore(log));
     one(MediaStore, () => stores?.media ?? new InMemoryMediaStore());
     one(ReportStore, () => stores?.reports ?? new InMemoryReportStore());
+    one(PurgeStore, () => stores?.purges ?? new InMemoryPurgeStore());
     one(AuditStore, () => stores?.audit ?? new InMemoryAuditStore());
     one(FlagStore, () => stores?.flags ?? new InMemoryFlagStore());
     one(PresenceStore, () => real.realtime?.presence ?? new InMemoryPresenceStore());

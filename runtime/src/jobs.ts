@@ -14,6 +14,7 @@ export function jobHandlers(parley: Parley): Record<JobName, (job: Job) => Promi
     'notify.message': (job) =>
       outcome(parley.delivery.notifyMessage.execute({ messageId: String(job.payload.messageId) })),
     'retention.sweep': async () => ((await parley.moderation.runRetention.execute()).ok ? 'ack' : 'retry'),
+    'moderation.purge': (job) => outcome(parley.moderation.runPurge.execute({ purgeId: String(job.payload.purgeId) })),
   };
 }
 

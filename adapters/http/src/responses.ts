@@ -357,6 +357,28 @@ export const Restriction = ref(
   ),
 );
 
+/** A purge of one person's messages, and how far its job got. */
+export const Purge = ref(
+  'Purge',
+  Joi.object(
+    req({
+      id,
+      userId: id,
+      requestedBy: id,
+      reason: Joi.string(),
+      since: optionalDate,
+      until: optionalDate,
+      state: Joi.string().valid('queued', 'running', 'done'),
+      scanned: count,
+      total: count,
+      erased: count,
+      createdAt: date,
+      updatedAt: date,
+      finishedAt: optionalDate,
+    }),
+  ),
+);
+
 /** Someone banned from a conversation (listed to its owner and admins). */
 export const ConversationBan = ref(
   'ConversationBan',

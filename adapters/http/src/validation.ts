@@ -370,6 +370,8 @@ export const schemas = {
     limit,
   }),
   ban: Joi.object({ reason: visible(500).required(), until: dateTime.allow(null) }),
+  // Every message of the person, or those sent in [since, until).
+  purge: Joi.object({ reason: visible(500).required(), since: dateTime.allow(null), until: dateTime.allow(null) }),
   setRole: Joi.object({ role: Joi.string().valid('user', 'moderator', 'admin').required() }),
   moderate: Joi.object({ reason: visible(500).required() }),
   reports: Joi.object({ status: Joi.string().valid('open', 'resolved'), cursor: cursorOf('timeAndId'), limit }),

@@ -26,6 +26,7 @@ import {
   rateLimiterContract,
   reactionStoreContract,
   reportStoreContract,
+  purgeStoreContract,
   sessionStoreContract,
   blockStoreContract,
   conversationBanStoreContract,
@@ -56,6 +57,7 @@ import {
   InMemoryPinStore,
   InMemoryReactionStore,
   InMemoryReportStore,
+  InMemoryPurgeStore,
   InMemorySessionStore,
   InMemoryBlockStore,
   InMemoryUserStore,
@@ -158,6 +160,10 @@ mediaStoreContract(
 reportStoreContract(
   t,
   fresh(() => new InMemoryReportStore()),
+);
+purgeStoreContract(
+  t,
+  fresh(() => new InMemoryPurgeStore()),
 );
 auditStoreContract(
   t,

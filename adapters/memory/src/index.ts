@@ -22,6 +22,7 @@ import { InMemoryScheduledMessageStore } from './in-memory-scheduled-message-sto
 import { InMemoryPinStore } from './in-memory-pin-store.js';
 import { InMemoryReactionStore } from './in-memory-reaction-store.js';
 import { InMemoryReportStore } from './in-memory-report-store.js';
+import { InMemoryPurgeStore } from './in-memory-purge-store.js';
 import { InMemorySessionStore } from './in-memory-session-store.js';
 import { InMemoryBlockStore } from './in-memory-block-store.js';
 import { InMemoryConversationBanStore } from './in-memory-ban-store.js';
@@ -53,6 +54,7 @@ export * from './in-memory-scheduled-message-store.js';
 export * from './in-memory-pin-store.js';
 export * from './in-memory-reaction-store.js';
 export * from './in-memory-report-store.js';
+export * from './in-memory-purge-store.js';
 export * from './in-memory-session-store.js';
 export * from './in-memory-block-store.js';
 export * from './in-memory-ban-store.js';
@@ -102,6 +104,7 @@ export function createMemoryPorts(
     events: new InMemoryEventStore(log),
     media: new InMemoryMediaStore(),
     reports: new InMemoryReportStore(),
+    purges: new InMemoryPurgeStore(),
     audit: new InMemoryAuditStore(),
     flags: new InMemoryFlagStore(),
     hasher,

@@ -9,6 +9,7 @@ import { MongoOutboxCheckpointStore } from './mongo-outbox-checkpoint-store.js';
 import { MongoSyncSnapshotStore } from './mongo-sync-snapshot-store.js';
 import { MongoNotificationLog } from './mongo-notification-log.js';
 import { MongoAuditStore, MongoFlagStore, MongoReportStore } from './mongo-moderation-stores.js';
+import { MongoPurgeStore } from './mongo-purge-store.js';
 import { MongoParticipantStore } from './mongo-participant-store.js';
 import { MongoEditHistoryStore } from './mongo-edit-history-store.js';
 import { MongoInviteStore } from './mongo-invite-store.js';
@@ -46,6 +47,7 @@ export {
   MongoPinStore,
   MongoReactionStore,
   MongoReportStore,
+  MongoPurgeStore,
   MongoSessionStore,
   MongoUserStore,
   MongoBlockStore,
@@ -76,6 +78,7 @@ export type StorePorts = Pick<
   | 'events'
   | 'media'
   | 'reports'
+  | 'purges'
   | 'audit'
   | 'flags'
 >;
@@ -119,6 +122,7 @@ export function createMongoStores(
     events: new MongoEventStore(db, sequencer),
     media: new MongoMediaStore(db, guard),
     reports: new MongoReportStore(db, guard),
+    purges: new MongoPurgeStore(db),
     audit: new MongoAuditStore(db),
     flags: new MongoFlagStore(db),
   };

@@ -23,6 +23,7 @@ import {
   pinStoreContract,
   reactionStoreContract,
   reportStoreContract,
+  purgeStoreContract,
   sessionStoreContract,
   blockStoreContract,
   conversationBanStoreContract,
@@ -124,6 +125,7 @@ threadStoreContract(t, fresh('threads'));
 eventStoreContract(t, fresh('events'));
 mediaStoreContract(t, fresh('media'));
 reportStoreContract(t, fresh('reports'));
+purgeStoreContract(t, fresh('purges'));
 auditStoreContract(t, fresh('audit'));
 flagStoreContract(t, fresh('flags'));
 

@@ -114,6 +114,7 @@ export const UNSHARDED: Record<string, string> = {
   conversations: 'one document per conversation; looked up by `_id` (could be hashed on `_id` as it stands)',
   media: 'one metadata document per upload (the bytes are in S3)',
   blocks: 'one small document per block, read by `_id` and by blocker',
+  purges: 'one small document per moderator purge, read and updated by `_id`',
 };
 
 /** Collections that can grow large: every query on them must be served by an index. */

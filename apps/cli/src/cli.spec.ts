@@ -286,6 +286,13 @@ describe('parley CLI', () => {
     expect(await send()).toEqual([201, undefined]);
     expect((await cli(['conversations', 'delete', group.id, '--reason', 'spam-ring'])).error).toBeUndefined();
     expect((await json(['conversations', 'show', group.id])).deletedAt).not.toBeNull();
+    const other = await post('/conversations', { kind: 'group', name: 'Quiet' }, cyd.accessToken);
+    for (const content of ['one', 'two', 'three'])
+      await post(`/conversations/${other.id}/messages`, { content }, cyd.accessToken);
+    const purge = await cli(['users', 'purge', cyd.user.id, '--reason', 'flood']);
+    expect(purge.stderr).toContain('Purging messages [##############################] 4/4');
+    // The one sent while the group was shut was refused: one there, three in the other group.
+    expect(purge.stdout).toContain('Deleted 4 of 4 messages');
     const ban = await cli(['users', 'ban', cyd.user.id, '--reason', 'flooding', '--days', '2']);
     expect(ban.stdout).toMatch(/Banned cyd until \d{4}-/);
     const login = await fetch(`${url}/api/v1/auth/login`, {
@@ -298,8 +305,9 @@ describe('parley CLI', () => {
       expect.stringMatching(/banned until/),
     ]);
     const audit = await json(['audit', 'list']);
-    expect(audit.data.slice(0, 4).map((e: { action: string }) => e.action)).toEqual([
+    expect(audit.data.slice(0, 5).map((e: { action: string }) => e.action)).toEqual([
       'user.banned',
+      'user.messages_purged',
       'conversation.deleted',
       'conversation.reopened',
       'conversation.shut',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig, stopOnSignals } from '@parley/runtime';
+import { JOB_NAMES } from '@parley/core';
 import { startWorker } from './worker.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -9,9 +10,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, () => randomBytes(48).toString('base64url'));
   const worker = await startWorker(config);
   process.stdout.write(
-    `Parley worker consuming media.process, notify.message, retention.sweep\n  Adapters  ${Object.entries(
-      worker.adapters,
-    )
+    `Parley worker consuming ${JOB_NAMES.join(', ')}\n  Adapters  ${Object.entries(worker.adapters)
       .map(([k, v]) => `${k}: ${v}`)
       .join(', ')}\n`,
   );

@@ -15,7 +15,8 @@ export type EntityName =
   | 'flag'
   | 'pin'
   | 'invite'
-  | 'join_request';
+  | 'join_request'
+  | 'purge';
 
 export type NotFound = { type: 'NotFound'; code: string; message: string; entity: EntityName };
 export type Forbidden = { type: 'Forbidden'; code: string; message: string };

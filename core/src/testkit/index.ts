@@ -5,6 +5,7 @@ export * from './user-store.contract.js';
 export * from './session-store.contract.js';
 export * from './block-store.contract.js';
 export * from './ban-store.contract.js';
+export * from './purge-store.contract.js';
 export * from './conversation-store.contract.js';
 export * from './participant-store.contract.js';
 export * from './message-store.contract.js';

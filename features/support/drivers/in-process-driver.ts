@@ -80,6 +80,10 @@ export class InProcessDriver implements ChatDriver {
       const result = await this.core.delivery.notifyMessage.execute({ messageId: String(job.payload.messageId) });
       return result.ok ? result.value : 'dead';
     });
+    await this.ports.jobs.consume('moderation.purge', async (job) => {
+      const result = await this.core.moderation.runPurge.execute({ purgeId: String(job.payload.purgeId) });
+      return result.ok ? result.value : 'dead';
+    });
     await this.ports.jobs.consume('media.process', async (job) => {
       const result = await this.core.media.processMedia.execute({ mediaId: String(job.payload.mediaId) });
       return result.ok ? result.value : 'dead';

@@ -10,6 +10,8 @@ export interface SafetyDriver {
   /** Moderators: a platform ban until a time; users found by e-mail or name; a conversation shut, reopened, deleted. */
   banUntil(as: Session, userId: string, reason: string, until: string): Promise<Outcome>;
   findUsers(as: Session, q: string): Promise<Outcome<Json[]>>;
+  startPurge(as: Session, userId: string, body: { reason: string; since?: string; until?: string }): Promise<Outcome>;
+  purge(as: Session, purgeId: string): Promise<Outcome>;
   moderateConversation(
     as: Session,
     conversationId: string,
@@ -48,6 +50,8 @@ export function httpSafety(call: Call): SafetyDriver {
   return {
     privacy: (s) => call(s, 'GET', '/privacy'),
     banUntil: (s, u, reason, until) => call(s, 'POST', `/admin/users/${u}/ban`, { reason, until }),
+    startPurge: (s, u, body) => call(s, 'POST', `/admin/users/${u}/purge`, body),
+    purge: (s, id) => call(s, 'GET', `/admin/purges/${id}`),
     findUsers: async (s, q) => {
       const r = await call(s, 'GET', `/admin/users?q=${encodeURIComponent(q)}`);
       return r.ok ? { ok: true, value: r.value.data } : r;
@@ -75,6 +79,8 @@ export function inProcessSafety(as: Run, core: () => Parley): SafetyDriver {
     privacy: (s) => as(s, (a) => core().identity.getPrivacy.execute({ actorId: a })),
     banUntil: (s, u, reason, until) =>
       as(s, (a) => core().moderation.setUserBan.execute({ actorId: a, userId: u, banned: true, reason, until })),
+    startPurge: (s, u, body) => as(s, (a) => core().moderation.startPurge.execute({ actorId: a, userId: u, ...body })),
+    purge: (s, id) => as(s, (a) => core().moderation.getPurge.execute({ actorId: a, purgeId: id })),
     findUsers: async (s, q) => {
       const r = await as(s, (a) => core().moderation.listUsers.execute({ actorId: a, q }));
       return r.ok ? { ok: true, value: r.value.data } : r;

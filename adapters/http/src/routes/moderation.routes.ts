@@ -109,6 +109,27 @@ export function moderationRoutes(moderation: ModerationModule): RouteSpec[] {
         reply(await moderation.setUserBan.execute({ actorId, userId: params.id!, banned: false })),
     },
     {
+      method: 'post',
+      path: '/admin/users/:id/purge',
+      tag,
+      summary:
+        "Delete a person's messages in every conversation (all, or sent in [since, until)) as one job (moderator; audited)",
+      body: schemas.purge,
+      refusals: { 409: ['empty_window'] },
+      responses: { 202: answer('The purge, queued; follow it at /admin/purges/:id', R.Purge) },
+      handler: async ({ actorId, params, body }) =>
+        reply(await moderation.startPurge.execute({ ...body, actorId, userId: params.id! }), 202),
+    },
+    {
+      method: 'get',
+      path: '/admin/purges/:id',
+      tag,
+      summary: 'How far a purge got (moderator)',
+      responses: { 200: answer('The purge with its progress', R.Purge) },
+      handler: async ({ actorId, params }) =>
+        reply(await moderation.getPurge.execute({ actorId, purgeId: params.id! })),
+    },
+    {
       method: 'put',
       path: '/admin/users/:id/role',
       tag,

@@ -1,8 +1,8 @@
 export const JobQueue = Symbol.for('JobQueue');
 
-export type JobName = 'media.process' | 'notify.message' | 'retention.sweep';
+export type JobName = 'media.process' | 'notify.message' | 'retention.sweep' | 'moderation.purge';
 
-export const JOB_NAMES: readonly JobName[] = ['media.process', 'notify.message', 'retention.sweep'];
+export const JOB_NAMES: readonly JobName[] = ['media.process', 'notify.message', 'retention.sweep', 'moderation.purge'];
 
 export interface Job<P = Record<string, unknown>> {
   id: string;

@@ -29,6 +29,7 @@ export type AuditAction =
   | 'jobs.retried'
   | 'pin.removed'
   | 'invite.revoked'
+  | 'user.messages_purged'
   | 'conversation.shut'
   | 'conversation.reopened'
   | 'conversation.deleted';
