@@ -113,7 +113,8 @@ export function moderationRoutes(moderation: ModerationModule): RouteSpec[] {
       path: '/admin/users/:id/purge',
       tag,
       summary:
-        "Delete a person's messages in every conversation (all, or sent in [since, until)) as one job (moderator; audited)",
+        "Delete a person's messages in every conversation (all, or sent in [since, until)) as one job " +
+        '(moderator; audited)',
       body: schemas.purge,
       refusals: { 409: ['empty_window'] },
       responses: { 202: answer('The purge, queued; follow it at /admin/purges/:id', R.Purge) },
