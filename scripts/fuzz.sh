@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the REST API against its own OpenAPI document with schemathesis (--checks all): starts the
-# embedded server, signs a user up, and fails on any failure or if fewer than FUZZ_MIN_CASES cases ran.
+# embedded server, signs a user up, and fails on any failure or if fewer than FUZZ_MIN_CASES cases ran;
+# then sends hostile bodies to every operation and the socket (scripts/fuzz-hostile.mjs).
 #   npm run build && bash scripts/fuzz.sh            (FUZZ_SECONDS=120 by default)
 # schemathesis comes from PyPI into .services/schemathesis (a virtualenv), pinned.
 set -euo pipefail
@@ -50,3 +51,7 @@ cases="$(grep -Eo '[0-9]+ generated' "$work/report.txt" | tail -1 | grep -Eo '[0
 echo "== schemathesis: exit $status, $cases test cases (at least $min_cases required)"
 if [ "$status" -ne 0 ]; then echo "== the server's log (last 40 lines)"; tail -n 40 "$work/api.log"; kill -0 "$api_pid" 2>/dev/null || echo "(the server process is gone)"; exit "$status"; fi
 [ "$cases" -ge "$min_cases" ] || { echo "too few test cases: $cases" >&2; exit 1; }
+# What schemathesis does not generate: bodies nested thousands of levels, prototype keys, NUL, lone surrogates,
+# huge numbers, non-objects, to every operation with a body and over the socket (each a 4xx with a code).
+node "$root/scripts/fuzz-hostile.mjs" "$url" "$token"
+kill -0 "$api_pid" 2>/dev/null || { echo "the server process died" >&2; tail -n 40 "$work/api.log"; exit 1; }
