@@ -61,7 +61,8 @@ await new Promise((resolve, reject) => {
 });
 for (const [label, body] of Object.entries({
   ...BODIES,
-  'a send whose content is nested 5,000 levels': `{"id":"x","type":"message.send","conversationId":"c","content":${nested(5000)}}`,
+  'a send whose content is nested 5,000 levels':
+    '{"id":"x","type":"message.send","conversationId":"c","content":' + nested(5000) + '}',
 })) {
   cases += 1;
   const before = frames.length;
