@@ -1,0 +1,100 @@
+import Joi from 'joi';
+import { AUDIENCES, PRIVACY_SETTINGS } from '@parley/core';
+import { date, id, optionalDate, presenceStatus, ref, req, text } from './schema-kit.js';
+
+/** What the API answers about people: profiles, sessions, privacy, blocks, presence. */
+
+export const PublicUser = ref(
+  'PublicUser',
+  Joi.object(
+    req({
+      id,
+      username: Joi.string(),
+      displayName: Joi.string(),
+      bio: text,
+      avatarMediaId: id.allow(null),
+      lastSeenAt: optionalDate,
+      deleted: Joi.boolean(),
+    }),
+  ),
+);
+
+export const privateUserKeys = {
+  /** A temporary platform ban's end (absent on accounts never banned for a time). */
+  bannedUntil: optionalDate,
+  ...req({
+    id,
+    email: Joi.string(),
+    username: Joi.string(),
+    displayName: Joi.string(),
+    bio: text,
+    avatarMediaId: id.allow(null),
+    role: Joi.string().valid('user', 'moderator', 'admin'),
+    bannedAt: optionalDate,
+    banReason: Joi.string().allow(null),
+    lastSeenAt: optionalDate,
+    erasedAt: optionalDate,
+    createdAt: date,
+    updatedAt: date,
+  }),
+};
+
+export const PrivateUser = ref('PrivateUser', Joi.object(privateUserKeys));
+
+/** Yourself with your presence, or anyone else's public profile with theirs. */
+export const Profile = ref(
+  'Profile',
+  Joi.alternatives().try(
+    Joi.object({ ...privateUserKeys, status: presenceStatus.required() }),
+    Joi.object({
+      ...req({
+        id,
+        username: Joi.string(),
+        displayName: Joi.string(),
+        bio: text,
+        avatarMediaId: id.allow(null),
+        lastSeenAt: optionalDate,
+        deleted: Joi.boolean(),
+      }),
+      status: presenceStatus.required(),
+    }),
+  ),
+);
+
+export const Session = ref(
+  'Session',
+  Joi.object(
+    req({
+      user: PrivateUser,
+      accessToken: Joi.string(),
+      refreshToken: Joi.string(),
+      expiresIn: Joi.number().integer().min(1),
+    }),
+  ),
+);
+
+/** Whether you block the person now. */
+export const BlockState = Joi.object(req({ blocked: Joi.boolean() }));
+
+export const PrivacyRule = ref(
+  'PrivacyRule',
+  Joi.object(
+    req({ audience: Joi.string().valid(...AUDIENCES), allow: Joi.array().items(id), deny: Joi.array().items(id) }),
+  ),
+);
+
+/** Who may message, add, see and find you: an audience per setting and exceptions either way. */
+export const Privacy = ref(
+  'Privacy',
+  Joi.object(req(Object.fromEntries(PRIVACY_SETTINGS.map((s) => [s, PrivacyRule])) as Record<string, Joi.Schema>)),
+);
+
+/** Someone you blocked. */
+export const BlockedUser = ref(
+  'BlockedUser',
+  Joi.object(req({ userId: id, username: Joi.string(), displayName: Joi.string(), blockedAt: date })),
+);
+
+export const Presence = Joi.object(req({ userId: id, status: presenceStatus, lastSeenAt: optionalDate }));
+
+export const AdminUser = ref('AdminUser', Joi.object(privateUserKeys).unknown(true));
