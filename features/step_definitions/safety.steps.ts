@@ -269,3 +269,19 @@ Then(
     assert.deepEqual([purge.state, purge.erased, purge.scanned], ['done', erased, scanned]);
   },
 );
+
+Then(/^(\w+)'s ban has ended for everyone to see$/, async function (this: ParleyWorld, who: string) {
+  const moderator = this.session('Mo');
+  const end = Date.now() + 5000;
+  let user: Json = null;
+  // The sweep lifts it (every 250 ms in process, every second in the API), without the person signing in.
+  while (Date.now() < end && user?.bannedAt !== null) {
+    const found = this.expectOk(
+      await (await this.api()).safety.findUsers(moderator, `${who.toLowerCase()}@example.test`),
+      'finding',
+    );
+    user = found[0];
+    if (user?.bannedAt !== null) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.deepEqual([user?.bannedAt, user?.bannedUntil ?? null], [null, null]);
+});

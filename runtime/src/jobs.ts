@@ -58,14 +58,16 @@ export async function runJobs(
         .catch((error: unknown) => logger.error('outbox relay failed', { error: String(error) })),
     15_000,
   );
-  // Scheduled messages whose time has come go out from here (each once, whichever process settles it).
-  const scheduled = setInterval(
-    () =>
-      void parley.messaging.deliverScheduledMessages
-        .execute()
-        .catch((error: unknown) => logger.error('scheduled messages failed', { error: String(error) })),
-    1000,
-  );
+  // Scheduled messages whose time has come go out from here (each once, whichever process settles it), and
+  // temporary platform bans that ended are lifted.
+  const scheduled = setInterval(() => {
+    void parley.messaging.deliverScheduledMessages
+      .execute()
+      .catch((error: unknown) => logger.error('scheduled messages failed', { error: String(error) }));
+    void parley.moderation.liftEndedBans
+      .execute()
+      .catch((error: unknown) => logger.error('lifting ended bans failed', { error: String(error) }));
+  }, 1000);
   sweeps.unref();
   relay.unref();
   scheduled.unref();

@@ -61,7 +61,9 @@ export class InMemoryUserStore implements UserStore {
         (u) =>
           (query.afterId === undefined || u.id > query.afterId) &&
           (query.role === undefined || u.role === query.role) &&
-          (query.banned === undefined || (u.bannedAt !== null) === query.banned),
+          (query.banned === undefined || (u.bannedAt !== null) === query.banned) &&
+          (query.banEndedBy === undefined ||
+            (u.bannedAt !== null && !!u.bannedUntil && u.bannedUntil <= query.banEndedBy)),
       )
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .slice(0, query.limit)

@@ -7,6 +7,8 @@ export const INDEXES: [collection: string, keys: IndexSpecification, options?: C
   ['users', { email: 1 }, { unique: true }],
   ['users', { username: 1 }, { unique: true }],
   ['users', { displayNameLower: 1 }],
+  // Temporary platform bans that ended, for the sweep that lifts them.
+  ['users', { bannedUntil: 1 }],
   ['sessions', { tokenHash: 1 }],
   // Expired families and their spent hashes go by themselves on MongoDB (the retention sweep does it too).
   ['sessions', { expiresAt: 1 }, { expireAfterSeconds: 0 }],

@@ -83,6 +83,7 @@ export class MongoUserStore implements UserStore {
     if (query.afterId !== undefined) filter._id = { $gt: query.afterId };
     if (query.role !== undefined) filter.role = query.role;
     if (query.banned !== undefined) filter.bannedAt = query.banned ? { $ne: null } : null;
+    if (query.banEndedBy !== undefined) filter.bannedUntil = { $lte: query.banEndedBy };
     return (await this.users.find(filter).sort({ _id: 1 }).limit(query.limit).toArray()).map((d) => fromUserDoc(d)!);
   }
 

@@ -73,5 +73,23 @@ export function userStoreContract(t: TestApi, factory: FixtureFactory<UserStore>
       );
       check((await store.findManyByIds(['u-a', 'u-d', 'nope'])).length === 2, 'findManyByIds skips unknown ids');
     });
+
+    test('lists the temporary bans that ended by a time', async (store) => {
+      const at = (iso: string) => new Date(iso);
+      await store.create(
+        aUser({ id: 'u-1', bannedAt: at('2026-01-01T00:00:00Z'), bannedUntil: at('2026-01-02T00:00:00Z') }),
+      );
+      await store.create(
+        aUser({ id: 'u-2', bannedAt: at('2026-01-01T00:00:00Z'), bannedUntil: at('2026-01-05T00:00:00Z') }),
+      );
+      await store.create(aUser({ id: 'u-3', bannedAt: at('2026-01-01T00:00:00Z'), bannedUntil: null }));
+      await store.create(aUser({ id: 'u-4' }));
+      same(
+        (await store.list({ limit: 10, banEndedBy: at('2026-01-03T00:00:00Z') })).map((u) => u.id),
+        ['u-1'],
+        'only the one that ended',
+      );
+      same((await store.list({ limit: 10, banEndedBy: at('2026-01-06T00:00:00Z') })).length, 2, 'both timed ones');
+    });
   });
 }

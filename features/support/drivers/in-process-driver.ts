@@ -71,10 +71,11 @@ export class InProcessDriver implements ChatDriver {
       deleteForEveryoneWindowMs: config.deleteWindowMs ?? DEFAULT_CONFIG.deleteForEveryoneWindowMs,
     });
     // As in the embedded API, the process that queues jobs also runs their handlers.
-    // As in the API, sweeps announce typing that ran out and send scheduled messages whose time came.
+    // As in the API, sweeps announce typing that ran out, send scheduled messages whose time came and lift ended bans.
     this.typingSweep = setInterval(() => {
       void this.core.delivery.expireTyping.execute();
       void this.core.messaging.deliverScheduledMessages.execute();
+      void this.core.moderation.liftEndedBans.execute();
     }, 250);
     await this.ports.jobs.consume('notify.message', async (job) => {
       const result = await this.core.delivery.notifyMessage.execute({ messageId: String(job.payload.messageId) });

@@ -20,6 +20,7 @@ import { RunRetention } from './use-cases/run-retention.use-case.js';
 import { SetFlag } from './use-cases/set-flag.use-case.js';
 import { SetUserBan } from './use-cases/set-user-ban.use-case.js';
 import { ModerateConversation } from './use-cases/moderate-conversation.use-case.js';
+import { LiftEndedBans } from './use-cases/lift-ended-bans.use-case.js';
 import { GetPurge, RunPurge, StartPurge } from './use-cases/purge-user-messages.use-case.js';
 import { SetUserRole } from './use-cases/set-user-role.use-case.js';
 
@@ -43,6 +44,7 @@ export type ModerationDeps = DepsOf<typeof EraseUser> &
   DepsOf<typeof SetFlag> &
   DepsOf<typeof SetUserBan> &
   DepsOf<typeof ModerateConversation> &
+  DepsOf<typeof LiftEndedBans> &
   DepsOf<typeof StartPurge> &
   DepsOf<typeof GetPurge> &
   DepsOf<typeof RunPurge> &
@@ -63,6 +65,7 @@ export const moderationUseCases = {
   resolveReport: (deps: ModerationDeps) => new ResolveReport(deps),
   setUserBan: (deps: ModerationDeps) => new SetUserBan(deps),
   moderateConversation: (deps: ModerationDeps) => new ModerateConversation(deps),
+  liftEndedBans: (deps: ModerationDeps) => new LiftEndedBans(deps),
   startPurge: (deps: ModerationDeps) => new StartPurge(deps),
   getPurge: (deps: ModerationDeps) => new GetPurge(deps),
   runPurge: (deps: ModerationDeps) => new RunPurge(deps),

@@ -10,6 +10,8 @@ export interface UserListQuery {
   limit: number;
   role?: PlatformRole;
   banned?: boolean;
+  /** Only accounts under a temporary ban that ended at or before this time. */
+  banEndedBy?: Date;
 }
 
 export interface UserStore {
