@@ -25,6 +25,7 @@ import { moderationRoutes } from './routes/moderation.routes.js';
 import type { RouteSpec } from './routes/route.js';
 import { userRoutes } from './routes/users.routes.js';
 import { conversationSafetyRoutes } from './routes/conversation-safety.routes.js';
+import { messageActionRoutes } from './routes/message-actions.routes.js';
 import { RequestLimits, type CounterFactory, type RequestLimitRules } from './request-limits.js';
 import { ResponseSerializers } from './serializers.js';
 import { clientIp, corsForBrowsers, fixedHeaders, ipFilter } from './security.js';
@@ -72,6 +73,7 @@ export function routeTable(deps: HttpDeps, options: { maxUploadBytes?: number } 
     ...conversationSafetyRoutes(conversations),
     ...inviteRoutes(conversations),
     ...messageRoutes(messaging),
+    ...messageActionRoutes(messaging),
     ...mediaRoutes(media, options.maxUploadBytes ?? 25 * 1024 * 1024),
     ...moderationRoutes(moderation),
     ...deliveryRoutes(delivery),
