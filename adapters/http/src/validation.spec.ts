@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from './errors.js';
-import { schemas, validateQuery } from './validation.js';
+import { schemas } from './request-schemas.js';
+import { validateQuery } from './validation.js';
 
 describe('validateQuery', () => {
   it('answers a repeated query from what it validated before: the same converted, frozen value', () => {

@@ -1,6 +1,6 @@
 import type { IdentityModule } from '@parley/core';
 import { HttpError } from '../errors.js';
-import { schemas } from '../validation.js';
+import { schemas } from '../request-schemas.js';
 import * as R from '../responses.js';
 import { answer, reply, type RouteSpec } from './route.js';
 

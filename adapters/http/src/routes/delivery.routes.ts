@@ -1,5 +1,5 @@
 import type { DeliveryModule } from '@parley/core';
-import { schemas } from '../validation.js';
+import { schemas } from '../request-schemas.js';
 import { idList } from './auth.routes.js';
 import * as R from '../responses.js';
 import { answer, reply, type RouteSpec } from './route.js';

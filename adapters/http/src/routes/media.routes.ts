@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { BlobStore, Clock, MediaModule } from '@parley/core';
 import { HttpError } from '../errors.js';
-import { uploadSchema } from '../validation.js';
+import { uploadSchema } from '../request-schemas.js';
 import * as R from '../responses.js';
 import { answer, reply, type RouteSpec } from './route.js';
 

@@ -1,5 +1,5 @@
 import type { MessagingModule } from '@parley/core';
-import { schemas } from '../validation.js';
+import { schemas } from '../request-schemas.js';
 import * as R from '../responses.js';
 import { answer, reply, type RouteSpec } from './route.js';
 

@@ -1,0 +1,290 @@
+import Joi from 'joi';
+import {
+  ADMIN_RIGHTS,
+  AUDIENCES,
+  MEMBER_PERMISSIONS,
+  MAX_BAN_REASON,
+  MAX_PRIVACY_EXCEPTIONS,
+  PRIVACY_SETTINGS,
+  MAX_BULK_PARTICIPANTS,
+  RESTRICTABLE,
+  MAX_EDIT_WINDOW_SECONDS,
+  MAX_POLL_OPTIONS,
+  MAX_INVITE_USAGE_LIMIT,
+  MAX_SLOW_MODE_SECONDS,
+  CURSOR_MAX_LENGTH,
+  CURSOR_PATTERNS,
+  FILE_TYPES,
+  IMAGE_TYPES,
+  MAX_ATTACHMENTS,
+  MAX_CLIENT_MESSAGE_ID,
+  MAX_FORWARD_BATCH,
+  MAX_CONTENT_LENGTH,
+  MAX_MENTIONS,
+} from '@parley/core';
+import { anyOf } from './any-of.js';
+
+/**
+ * Strings at the edge, counted and matched the way JSON Schema (and so the API document and every
+ * client and fuzzer reading it) counts and matches: length in code points, patterns made only of explicit
+ * character classes (no `\\s`, whose meaning differs between regex engines). Every string refuses NUL.
+ */
+const J: typeof Joi = Joi.extend((joi) => ({
+  type: 'text',
+  base: joi.string(),
+  messages: { 'text.length': '{{#label}} must be {{#min}}-{{#max}} characters long' },
+  rules: {
+    chars: {
+      method(min: number, max: number) {
+        return this.$_addRule({ name: 'chars', args: { min, max } });
+      },
+      args: [
+        { name: 'min', assert: (v: unknown) => typeof v === 'number', message: 'must be a number' },
+        { name: 'max', assert: (v: unknown) => typeof v === 'number', message: 'must be a number' },
+      ],
+      validate(value: string, helpers: Joi.CustomHelpers, args: { min: number; max: number }) {
+        let n = 0;
+        for (const _ of value) n += 1;
+        return n < args.min || n > args.max ? helpers.error('text.length', args) : value;
+      },
+    },
+  },
+}));
+type TextSchema = Joi.StringSchema & { chars(min: number, max: number): TextSchema };
+const text = (min: number, max: number, pattern: RegExp = NO_NUL): TextSchema => {
+  const schema = (J as unknown as { text(): TextSchema }).text().chars(min, max).pattern(pattern) as TextSchema;
+  return (min === 0 ? schema.allow('') : schema) as TextSchema;
+};
+
+/** What JavaScript's trim() and `\\s` take for white space, spelled out. */
+const WS = '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
+// The patterns name NUL (\x00) on purpose: it is the one character every string refuses.
+/* eslint-disable no-control-regex */
+const NO_NUL = /^[^\x00]*$/;
+/** At least one character that is not white space: what survives the core's trim(). */
+const VISIBLE = new RegExp(`^[^\\x00]*[^\\x00${WS}][^\\x00]*$`);
+const ID_LIST = /^[^,\x00]+(,[^,\x00]+){0,199}$/;
+/* eslint-enable no-control-regex */
+const EMAIL = new RegExp(`^[^\\x00@${WS}]+@[^\\x00@${WS}]+\\.[^\\x00@${WS}]+$`);
+
+/** Any text without NUL (empty allowed when min is 0). */
+const plain = (max: number, min = 1) => text(min, max);
+/** Text a person reads: at least one visible character. */
+const visible = (max: number) => text(1, max, VISIBLE);
+const id = text(1, 128);
+const cursorOf = (kind: keyof typeof CURSOR_PATTERNS) => text(1, CURSOR_MAX_LENGTH, new RegExp(CURSOR_PATTERNS[kind]));
+const limit = Joi.number().integer().min(1).max(1000);
+/** A position (seq, eventSeq): any whole number from 0 that JavaScript holds exactly. */
+const position = Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER);
+const password = text(8, 256);
+const dateTime = Joi.string().isoDate().meta({ format: 'date-time' });
+
+/** One branch per value of `key`: the body's shape depends on it (documented as oneOf). */
+const byKind = (key: string, branches: Record<string, Joi.ObjectSchema>) =>
+  Joi.alternatives().conditional(Joi.ref(`.${key}`), {
+    switch: Object.entries(branches).map(([is, then]) => ({ is, then })),
+    otherwise: Joi.object({
+      [key]: Joi.string()
+        .valid(...Object.keys(branches))
+        .required(),
+    }).unknown(true),
+  });
+
+const pollSchema = Joi.object({
+  question: visible(300).required(),
+  options: Joi.array().items(visible(100)).min(2).max(MAX_POLL_OPTIONS).unique().required(),
+  multiple: Joi.boolean(),
+  anonymous: Joi.boolean(),
+});
+
+const conversationFields = { name: visible(128), description: plain(1024, 0) };
+const messageFields = {
+  content: plain(MAX_CONTENT_LENGTH, 0),
+  clientMessageId: plain(MAX_CLIENT_MESSAGE_ID),
+  replyToId: id.allow(null),
+  attachmentIds: Joi.array().items(id).max(MAX_ATTACHMENTS),
+  metadata: Joi.object({ mentions: Joi.array().items(id).max(MAX_MENTIONS) }),
+  silent: Joi.boolean(),
+  parseMode: Joi.string().valid('plain', 'markdown'),
+};
+
+/** Built once per app: the upload size limit comes from configuration. */
+export function uploadSchema(maxUploadBytes: number) {
+  return Joi.object({
+    filename: visible(255).required(),
+    contentType: Joi.string()
+      .valid(...IMAGE_TYPES, ...FILE_TYPES)
+      .required(),
+    size: Joi.number().integer().min(1).max(maxUploadBytes).required(),
+  });
+}
+
+export const schemas = {
+  register: Joi.object({
+    email: text(5, 254, EMAIL).required(),
+    username: text(3, 32, /^[A-Za-z0-9_]+$/).required(),
+    password: password.required(),
+    displayName: visible(64),
+  }),
+  login: Joi.object({ login: plain(254).required(), password: plain(256).required() }),
+  refresh: Joi.object({ refreshToken: plain(512).required() }),
+  logout: Joi.object({ refreshToken: plain(512) }),
+  reauthenticate: Joi.object({ password: plain(256).required() }),
+  changePassword: Joi.object({ currentPassword: plain(256).required(), newPassword: password.required() }),
+  profile: Joi.object({ displayName: visible(64), bio: plain(512, 0), avatarMediaId: id.allow(null) }).min(1),
+  avatar: Joi.object({ mediaId: id.required() }),
+  userSearch: Joi.object({ q: plain(64).required(), limit }),
+  presence: Joi.object({ userIds: text(1, 8000, ID_LIST).required() }),
+  createConversation: byKind('kind', {
+    direct: Joi.object({
+      kind: Joi.string().valid('direct').required(),
+      memberIds: Joi.array().items(id).length(1).required(),
+    }),
+    group: Joi.object({
+      kind: Joi.string().valid('group').required(),
+      memberIds: Joi.array().items(id).max(999),
+      ...conversationFields,
+      name: conversationFields.name.required(),
+    }),
+    channel: Joi.object({
+      kind: Joi.string().valid('channel').required(),
+      memberIds: Joi.array().items(id).max(999),
+      ...conversationFields,
+      name: conversationFields.name.required(),
+    }),
+  }),
+  updateConversation: Joi.object({
+    ...conversationFields,
+    avatarMediaId: id.allow(null),
+    username: text(5, 32, /^[A-Za-z][A-Za-z0-9_]*$/).allow(null),
+    settings: Joi.object({
+      retentionDays: Joi.number().integer().min(1).max(3650).allow(null),
+      slowModeSeconds: Joi.number().integer().min(1).max(MAX_SLOW_MODE_SECONDS).allow(null),
+      editWindowSeconds: Joi.number().integer().min(1).max(MAX_EDIT_WINDOW_SECONDS).allow(null),
+      comments: Joi.boolean(),
+      permissions: Joi.object(Object.fromEntries(MEMBER_PERMISSIONS.map((p) => [p, Joi.boolean()]))).min(1),
+    }),
+  }).min(1),
+  page: Joi.object({ cursor: id, limit }),
+  conversationList: Joi.object({ cursor: cursorOf('timeAndId'), limit }),
+  addParticipant: Joi.object({ userId: id.required(), role: Joi.string().valid('admin', 'member', 'subscriber') }),
+  addParticipants: Joi.object({
+    userIds: Joi.array().items(id).min(1).max(MAX_BULK_PARTICIPANTS).required(),
+    role: Joi.string().valid('admin', 'member', 'subscriber'),
+  }),
+  // A new role, an admin's rights, or both.
+  changeRole: Joi.object({
+    role: Joi.string().valid('owner', 'admin', 'member', 'subscriber'),
+    rights: Joi.array()
+      .items(Joi.string().valid(...ADMIN_RIGHTS))
+      .max(ADMIN_RIGHTS.length)
+      .unique(),
+  }).min(1),
+  // Some of your privacy settings: each one named takes a new audience and/or exception lists.
+  privacy: Joi.object(
+    Object.fromEntries(
+      PRIVACY_SETTINGS.map((setting) => [
+        setting,
+        Joi.object({
+          audience: Joi.string().valid(...AUDIENCES),
+          allow: Joi.array().items(id).max(MAX_PRIVACY_EXCEPTIONS).unique(),
+          deny: Joi.array().items(id).max(MAX_PRIVACY_EXCEPTIONS).unique(),
+        }).min(1),
+      ]),
+    ),
+  ).min(1),
+  // A ban or restriction for good (until absent or null), or until a time in the future.
+  conversationBan: Joi.object({ until: dateTime.allow(null), reason: visible(MAX_BAN_REASON).allow(null) }),
+  restrict: Joi.object({
+    deny: Joi.array()
+      .items(Joi.string().valid(...RESTRICTABLE))
+      .max(RESTRICTABLE.length)
+      .unique()
+      .required(),
+    until: dateTime.allow(null),
+  }),
+  history: Joi.object({ before: position, after: position, cursor: cursorOf('history'), limit }),
+  // Text, attachments, or both: a message is never empty.
+  send: anyOf(
+    Joi.object({ ...messageFields, content: visible(MAX_CONTENT_LENGTH).required() }),
+    Joi.object({ ...messageFields, attachmentIds: messageFields.attachmentIds.min(1).required() }),
+    Joi.object({
+      clientMessageId: messageFields.clientMessageId,
+      replyToId: messageFields.replyToId,
+      metadata: messageFields.metadata,
+      silent: messageFields.silent,
+      poll: pollSchema.required(),
+    }),
+  ),
+  vote: Joi.object({ optionIds: Joi.array().items(text(1, 4)).min(1).max(MAX_POLL_OPTIONS).unique().required() }),
+  edit: Joi.object({
+    content: plain(MAX_CONTENT_LENGTH, 0).required(),
+    parseMode: Joi.string().valid('plain', 'markdown'),
+  }),
+  // A scheduled message: what a send takes, and when (text, attachments or both).
+  schedule: anyOf(
+    Joi.object({ ...messageFields, content: visible(MAX_CONTENT_LENGTH).required(), sendAt: dateTime.required() }),
+    Joi.object({
+      ...messageFields,
+      attachmentIds: messageFields.attachmentIds.min(1).required(),
+      sendAt: dateTime.required(),
+    }),
+  ),
+  reschedule: Joi.object({ content: plain(MAX_CONTENT_LENGTH, 0), sendAt: dateTime }).min(1),
+  deleteMessage: Joi.object({ for: Joi.string().valid('me', 'everyone').default('everyone') }),
+  react: Joi.object({ emoji: text(1, 32).required() }),
+  forward: Joi.object({ conversationId: id.required(), clientMessageId: plain(MAX_CLIENT_MESSAGE_ID - 4) }),
+  forwardMany: Joi.object({
+    conversationId: id.required(),
+    messageIds: Joi.array().items(id).min(1).max(MAX_FORWARD_BATCH).unique().required(),
+    clientMessageId: plain(MAX_CLIENT_MESSAGE_ID - 4),
+  }),
+  read: Joi.object({ kind: Joi.string().valid('read', 'delivered').default('read') }),
+  typing: Joi.object({ typing: Joi.boolean().required() }),
+  mute: Joi.object({
+    until: Joi.alternatives()
+      .try(Joi.string().valid('forever'), Joi.string().isoDate().meta({ format: 'date-time' }))
+      .allow(null)
+      .required(),
+  }),
+  events: Joi.object({ after: position.default(0), limit }),
+  sync: Joi.object({ token: cursorOf('sync') }),
+  search: Joi.object({ q: plain(200, 2).required(), conversationId: id, cursor: cursorOf('timeAndId'), limit }),
+  report: Joi.object({ reason: visible(1000).required() }),
+  exportQuery: Joi.object({ messages: Joi.string().valid('all', 'none').default('all') }),
+  adminConversations: Joi.object({
+    kind: Joi.string().valid('direct', 'group', 'channel'),
+    cursor: cursorOf('timeAndId'),
+    limit,
+  }),
+  adminUsers: Joi.object({
+    role: Joi.string().valid('user', 'moderator', 'admin'),
+    banned: Joi.boolean(),
+    // An exact e-mail address, or the start of a username or display name.
+    q: text(1, 254),
+    cursor: id,
+    limit,
+  }),
+  ban: Joi.object({ reason: visible(500).required(), until: dateTime.allow(null) }),
+  // Every message of the person, or those sent in [since, until).
+  purge: Joi.object({ reason: visible(500).required(), since: dateTime.allow(null), until: dateTime.allow(null) }),
+  setRole: Joi.object({ role: Joi.string().valid('user', 'moderator', 'admin').required() }),
+  moderate: Joi.object({ reason: visible(500).required() }),
+  reports: Joi.object({ status: Joi.string().valid('open', 'resolved'), cursor: cursorOf('timeAndId'), limit }),
+  resolve: Joi.object({ resolution: Joi.string().valid('dismissed', 'actioned').required(), note: plain(1000, 0) }),
+  audit: Joi.object({ targetId: id, actorId: id, cursor: cursorOf('timeAndId'), limit }),
+  flag: Joi.object({ enabled: Joi.boolean().required() }),
+  deadJobs: Joi.object({ limit: Joi.number().integer().min(1).max(500) }),
+  retryDeadJobs: Joi.object({ ids: Joi.array().items(text(1, 200)).min(1).max(500) }),
+  empty: Joi.object({}),
+  limitOnly: Joi.object({ limit }),
+  views: Joi.object({ messageIds: Joi.array().items(id).min(1).max(100).required() }),
+  viewCounts: Joi.object({ messageIds: text(1, 8000, ID_LIST).required() }),
+  publicSearch: Joi.object({ q: plain(64, 2).required(), cursor: id, limit: Joi.number().integer().min(1).max(50) }),
+  createInvite: Joi.object({
+    name: visible(64).allow(null),
+    expiresAt: Joi.string().isoDate().meta({ format: 'date-time' }).allow(null),
+    usageLimit: Joi.number().integer().min(1).max(MAX_INVITE_USAGE_LIMIT).allow(null),
+    requiresApproval: Joi.boolean(),
+  }),
+};
