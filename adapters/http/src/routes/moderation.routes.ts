@@ -109,28 +109,6 @@ export function moderationRoutes(moderation: ModerationModule): RouteSpec[] {
         reply(await moderation.setUserBan.execute({ actorId, userId: params.id!, banned: false })),
     },
     {
-      method: 'post',
-      path: '/admin/users/:id/purge',
-      tag,
-      summary:
-        "Delete a person's messages in every conversation (all, or sent in [since, until)) as one job " +
-        '(moderator; audited)',
-      body: schemas.purge,
-      refusals: { 409: ['empty_window'] },
-      responses: { 202: answer('The purge, queued; follow it at /admin/purges/:id', R.Purge) },
-      handler: async ({ actorId, params, body }) =>
-        reply(await moderation.startPurge.execute({ ...body, actorId, userId: params.id! }), 202),
-    },
-    {
-      method: 'get',
-      path: '/admin/purges/:id',
-      tag,
-      summary: 'How far a purge got (moderator)',
-      responses: { 200: answer('The purge with its progress', R.Purge) },
-      handler: async ({ actorId, params }) =>
-        reply(await moderation.getPurge.execute({ actorId, purgeId: params.id! })),
-    },
-    {
       method: 'put',
       path: '/admin/users/:id/role',
       tag,
@@ -210,62 +188,6 @@ export function moderationRoutes(moderation: ModerationModule): RouteSpec[] {
             conversationId: params.id!,
             ...query,
           }),
-        ),
-    },
-    {
-      method: 'post',
-      path: '/admin/conversations/:id/shut',
-      tag,
-      summary: 'Shut a conversation: everyone reads it, nobody posts (moderator; audited)',
-      body: schemas.moderate,
-      refusals: { 409: ['already_shut'] },
-      responses: { 200: answer('The conversation, shut', R.ConversationRecord) },
-      handler: async ({ actorId, params, body }) =>
-        reply(
-          await moderation.moderateConversation.execute({
-            actorId,
-            conversationId: params.id!,
-            verdict: 'shut',
-            reason: body.reason,
-          }),
-          200,
-        ),
-    },
-    {
-      method: 'post',
-      path: '/admin/conversations/:id/reopen',
-      tag,
-      summary: 'Reopen a conversation a moderator shut (moderator; audited)',
-      body: schemas.moderate,
-      refusals: { 409: ['not_shut'] },
-      responses: { 200: answer('The conversation, open', R.ConversationRecord) },
-      handler: async ({ actorId, params, body }) =>
-        reply(
-          await moderation.moderateConversation.execute({
-            actorId,
-            conversationId: params.id!,
-            verdict: 'reopen',
-            reason: body.reason,
-          }),
-          200,
-        ),
-    },
-    {
-      method: 'post',
-      path: '/admin/conversations/:id/delete',
-      tag,
-      summary: 'Delete a conversation for everyone (moderator; audited)',
-      body: schemas.moderate,
-      responses: { 204: 'Deleted' },
-      handler: async ({ actorId, params, body }) =>
-        reply(
-          await moderation.moderateConversation.execute({
-            actorId,
-            conversationId: params.id!,
-            verdict: 'delete',
-            reason: body.reason,
-          }),
-          204,
         ),
     },
     {
