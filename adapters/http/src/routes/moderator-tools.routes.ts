@@ -3,10 +3,13 @@ import { schemas } from '../request-schemas.js';
 import * as R from '../responses.js';
 import { answer, reply, type RouteSpec } from './route.js';
 
-/** Moderator tools beyond reports: purging a person's messages as a job, and verdicts on any conversation. */
+/**
+ * Moderator tools beyond reports: purging a person's messages as a job, and verdicts on any conversation. Staff
+ * only, refused before anything else is looked at.
+ */
 export function moderatorToolRoutes(moderation: ModerationModule): RouteSpec[] {
   const tag = 'admin';
-  return [
+  const routes: RouteSpec[] = [
     {
       method: 'post',
       path: '/admin/users/:id/purge',
@@ -31,6 +34,7 @@ export function moderatorToolRoutes(moderation: ModerationModule): RouteSpec[] {
     },
     ...conversationVerdictRoutes(moderation, tag),
   ];
+  return routes.map((route) => ({ ...route, staff: true }));
 }
 
 /** A moderator's verdict on a conversation: shut (read-only for everyone), reopen, or delete; audited. */
