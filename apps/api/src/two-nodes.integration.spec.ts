@@ -83,6 +83,32 @@ async function post(node: Node, path: string, body: unknown, token?: string) {
   return r.json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
+/** Signs someone up on a node. */
+const register = (node: Node, name: string) =>
+  post(node, '/auth/register', { email: `${name}@example.test`, username: name, password: 'correct horse battery' });
+
+/** A request as someone, answered with its status and (for a refusal) its error code. */
+async function call(node: Node, method: string, path: string, token: string, body?: unknown) {
+  const res = await fetch(`${node.url}/api/v1${path}`, {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+  });
+  const answer = (await res.json().catch(() => null)) as { error?: { code: string } } | null;
+  return { status: res.status, code: answer?.error?.code };
+}
+
+/** Repeats `attempt` (50 ms apart) until it is refused or `ms` passed; the last answer. */
+async function refusedWithin(ms: number, attempt: () => Promise<{ status: number; code?: string }>) {
+  const start = Date.now();
+  let answer = await attempt();
+  while (answer.status < 400 && Date.now() - start < ms) {
+    await new Promise((r) => setTimeout(r, 50));
+    answer = await attempt();
+  }
+  return answer;
+}
+
 class Client {
   readonly frames: any[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
   ws!: WebSocket;
@@ -272,85 +298,31 @@ describe('two API nodes sharing MongoDB and Redis', () => {
 
   it('a block made on one node stops the blocked person writing on the other within a second', async () => {
     const [a, b] = nodes as [Node, Node];
-    const register = (node: Node, name: string) =>
-      post(node, '/auth/register', {
-        email: `${name}@example.test`,
-        username: name,
-        password: 'correct horse battery',
-      });
-    const gil = await register(a, 'gil');
-    const hal = await register(b, 'hal');
+    const [gil, hal] = [await register(a, 'gil'), await register(b, 'hal')];
     const dm = await post(b, '/conversations', { kind: 'direct', memberIds: [hal.user.id] }, gil.accessToken);
-    const send = async () =>
-      (
-        await fetch(`${b.url}/api/v1/conversations/${dm.id}/messages`, {
-          method: 'POST',
-          body: JSON.stringify({ content: 'hello?' }),
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${gil.accessToken}` },
-        })
-      ).status;
+    const send = () => call(b, 'POST', `/conversations/${dm.id}/messages`, gil.accessToken, { content: 'hello?' });
     // Node b has checked this pair before (its access cache holds "no block").
-    expect(await send()).toBe(201);
-    const block = await fetch(`${a.url}/api/v1/users/${gil.user.id}/block`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${hal.accessToken}` },
-    });
-    expect(block.status).toBe(200);
-    const blockedAt = Date.now();
-    let status = 0;
-    while (Date.now() - blockedAt < 1_000 && status !== 403) {
-      status = await send();
-      if (status !== 403) await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(status).toBe(403);
+    expect((await send()).status).toBe(201);
+    expect((await call(a, 'PUT', `/users/${gil.user.id}/block`, hal.accessToken)).status).toBe(200);
+    expect(await refusedWithin(1_000, send)).toEqual({ status: 403, code: 'blocked' });
   }, 60_000);
 
   it('a conversation ban made on one node keeps the member out on the other within a second', async () => {
     const [a, b] = nodes as [Node, Node];
-    const register = (node: Node, name: string) =>
-      post(node, '/auth/register', {
-        email: `${name}@example.test`,
-        username: name,
-        password: 'correct horse battery',
-      });
-    const kim = await register(a, 'kim');
-    const lev = await register(b, 'lev');
-    const group = await post(
-      a,
-      '/conversations',
-      { kind: 'group', name: 'Den', memberIds: [lev.user.id] },
-      kim.accessToken,
-    );
+    const [kim, lev] = [await register(a, 'kim'), await register(b, 'lev')];
+    const den = { kind: 'group', name: 'Den', memberIds: [lev.user.id] };
+    const group = await post(a, '/conversations', den, kim.accessToken);
     const invite = await post(a, `/conversations/${group.id}/invites`, {}, kim.accessToken);
-    const send = async () => {
-      const res = await fetch(`${b.url}/api/v1/conversations/${group.id}/messages`, {
-        method: 'POST',
-        body: JSON.stringify({ content: 'still here' }),
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${lev.accessToken}` },
-      });
-      return [res.status, ((await res.json()) as { error?: { code: string } }).error?.code];
-    };
+    const send = () =>
+      call(b, 'POST', `/conversations/${group.id}/messages`, lev.accessToken, { content: 'still here' });
     // Node b has admitted this member before (its access cache holds the membership).
-    expect(await send()).toEqual([201, undefined]);
-    const ban = await fetch(`${a.url}/api/v1/conversations/${group.id}/bans/${lev.user.id}`, {
-      method: 'PUT',
-      body: JSON.stringify({}),
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${kim.accessToken}` },
-    });
-    expect(ban.status).toBe(200);
-    const bannedAt = Date.now();
-    let answer = await send();
-    while (Date.now() - bannedAt < 1_000 && answer[0] !== 403) {
-      await new Promise((r) => setTimeout(r, 50));
-      answer = await send();
-    }
-    expect(answer).toEqual([403, 'banned_from_conversation']);
-    const join = await fetch(`${b.url}/api/v1/invites/${invite.code}/join`, {
-      method: 'POST',
-      body: JSON.stringify({}),
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${lev.accessToken}` },
-    });
-    expect(join.status).toBe(403);
+    expect((await send()).status).toBe(201);
+    expect((await call(a, 'PUT', `/conversations/${group.id}/bans/${lev.user.id}`, kim.accessToken, {})).status).toBe(
+      200,
+    );
+    expect(await refusedWithin(1_000, send)).toEqual({ status: 403, code: 'banned_from_conversation' });
+    const join = await call(b, 'POST', `/invites/${invite.code}/join`, lev.accessToken, {});
+    expect(join).toEqual({ status: 403, code: 'banned_from_conversation' });
   }, 60_000);
 
   it(
