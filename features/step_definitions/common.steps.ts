@@ -23,13 +23,13 @@ Given('{word} has signed up', async function (this: ParleyWorld, name: string) {
 Given('a platform admin {word}', async function (this: ParleyWorld, name: string) {
   const root = await this.root();
   const user = await this.register(name);
-  this.expectOk(await (await this.api()).setUserRole(root, user.userId, 'admin'), 'promoting to admin');
+  this.expectOk(await (await this.api()).staff.setUserRole(root, user.userId, 'admin'), 'promoting to admin');
 });
 
 Given('a moderator {word}', async function (this: ParleyWorld, name: string) {
   const root = await this.root();
   const user = await this.register(name);
-  this.expectOk(await (await this.api()).setUserRole(root, user.userId, 'moderator'), 'promoting to moderator');
+  this.expectOk(await (await this.api()).staff.setUserRole(root, user.userId, 'moderator'), 'promoting to moderator');
 });
 
 // Configuration is fixed when the server starts, so scenarios ask for it with tags, applied before any step.

@@ -177,7 +177,7 @@ Then(
   'the audit log shows {string} of the invite link {string} by {word} with reason {string}',
   async function (this: ParleyWorld, action: string, label: string, who: string, reason: string) {
     const log = this.expectOk(
-      await (await this.api()).auditLog(await this.root(), codeOf(this, label)),
+      await (await this.api()).staff.auditLog(await this.root(), codeOf(this, label)),
       'reading the audit log',
     );
     assert.deepEqual(

@@ -24,7 +24,7 @@ Given(
 );
 
 When('{word} lists the open reports', async function (this: ParleyWorld, who: string) {
-  const result = await (await this.api()).listReports(this.session(who), 'open');
+  const result = await (await this.api()).staff.listReports(this.session(who), 'open');
   this.memory.set('reports', this.record(result));
 });
 
@@ -39,7 +39,7 @@ When(
     this.record(
       await (
         await this.api()
-      ).resolveReport(this.session(who), this.memory.get(`report:${text}`), resolution, 'reviewed'),
+      ).staff.resolveReport(this.session(who), this.memory.get(`report:${text}`), resolution, 'reviewed'),
     );
   },
 );
@@ -47,30 +47,30 @@ When(
 When(
   '{word} removes {string} because {string}',
   async function (this: ParleyWorld, who: string, text: string, reason: string) {
-    this.record(await (await this.api()).moderateDelete(this.session(who), this.message(text).id, reason));
+    this.record(await (await this.api()).staff.moderateDelete(this.session(who), this.message(text).id, reason));
   },
 );
 
 When(
   '{word} bans {word} because {string}',
   async function (this: ParleyWorld, who: string, target: string, reason: string) {
-    this.record(await (await this.api()).ban(this.session(who), this.userId(target), reason));
+    this.record(await (await this.api()).staff.ban(this.session(who), this.userId(target), reason));
   },
 );
 
 Given(
   '{word} has banned {word} because {string}',
   async function (this: ParleyWorld, who: string, target: string, reason: string) {
-    this.expectOk(await (await this.api()).ban(this.session(who), this.userId(target), reason), 'banning');
+    this.expectOk(await (await this.api()).staff.ban(this.session(who), this.userId(target), reason), 'banning');
   },
 );
 
 When('{word} lifts the ban on {word}', async function (this: ParleyWorld, who: string, target: string) {
-  this.record(await (await this.api()).unban(this.session(who), this.userId(target)));
+  this.record(await (await this.api()).staff.unban(this.session(who), this.userId(target)));
 });
 
 When('{word} makes {word} a {word}', async function (this: ParleyWorld, who: string, target: string, role: string) {
-  this.record(await (await this.api()).setUserRole(this.session(who), this.userId(target), role));
+  this.record(await (await this.api()).staff.setUserRole(this.session(who), this.userId(target), role));
 });
 
 Then('{word} cannot sign in', async function (this: ParleyWorld, who: string) {
@@ -91,7 +91,10 @@ Then("{word}'s earlier sign-in no longer works", async function (this: ParleyWor
 
 Then('the audit log for {word} shows {string}', async function (this: ParleyWorld, target: string, actions: string) {
   const admin = await this.root();
-  const log = this.expectOk(await (await this.api()).auditLog(admin, this.userId(target)), 'reading the audit log');
+  const log = this.expectOk(
+    await (await this.api()).staff.auditLog(admin, this.userId(target)),
+    'reading the audit log',
+  );
   assert.deepEqual(
     log.map((e: Json) => e.action),
     actions.split(', '),
@@ -102,7 +105,10 @@ Then(
   'the audit log shows {string} of {string} by {word} with reason {string}',
   async function (this: ParleyWorld, action: string, text: string, who: string, reason: string) {
     const admin = await this.root();
-    const log = this.expectOk(await (await this.api()).auditLog(admin, this.message(text).id), 'reading the audit log');
+    const log = this.expectOk(
+      await (await this.api()).staff.auditLog(admin, this.message(text).id),
+      'reading the audit log',
+    );
     assert.deepEqual(
       log.map((e: Json) => [e.action, e.actorId, e.reason]),
       [[action, this.userId(who), reason]],
@@ -111,13 +117,13 @@ Then(
 );
 
 Given('{word} turned the {string} feature off', async function (this: ParleyWorld, who: string, flag: string) {
-  this.expectOk(await (await this.api()).setFlag(this.session(who), flag, false), 'turning the flag off');
+  this.expectOk(await (await this.api()).staff.setFlag(this.session(who), flag, false), 'turning the flag off');
 });
 
 When(
   '{word} turns the {string} feature {word}',
   async function (this: ParleyWorld, who: string, flag: string, state: string) {
-    this.record(await (await this.api()).setFlag(this.session(who), flag, state === 'on'));
+    this.record(await (await this.api()).staff.setFlag(this.session(who), flag, state === 'on'));
   },
 );
 
@@ -127,7 +133,10 @@ Then('the feature flags read {string}', async function (this: ParleyWorld, expec
 });
 
 When('{word} exports the data of {word}', async function (this: ParleyWorld, who: string, target: string) {
-  this.memory.set('export', this.record(await (await this.api()).exportUser(this.session(who), this.userId(target))));
+  this.memory.set(
+    'export',
+    this.record(await (await this.api()).staff.exportUser(this.session(who), this.userId(target))),
+  );
 });
 
 Then('the export holds the scheduled message {string}', function (this: ParleyWorld, text: string) {
@@ -160,7 +169,7 @@ Then(
 );
 
 When('{word} erases the account of {word}', async function (this: ParleyWorld, who: string, target: string) {
-  this.record(await (await this.api()).eraseUser(this.session(who), this.userId(target)));
+  this.record(await (await this.api()).staff.eraseUser(this.session(who), this.userId(target)));
 });
 
 When('{word} erases her/his own account', async function (this: ParleyWorld, who: string) {
@@ -198,13 +207,13 @@ Then(
 
 Given('{word} made {word} a {word}', async function (this: ParleyWorld, who: string, target: string, role: string) {
   this.expectOk(
-    await (await this.api()).setUserRole(this.session(who), this.userId(target), role),
+    await (await this.api()).staff.setUserRole(this.session(who), this.userId(target), role),
     'changing the role',
   );
 });
 
 When('{word} lists the dead {string} jobs', async function (this: ParleyWorld, who: string, name: string) {
-  this.record(await (await this.api()).listDeadJobs(this.session(who), name));
+  this.record(await (await this.api()).staff.listDeadJobs(this.session(who), name));
 });
 
 Then('the list of dead jobs is empty', function (this: ParleyWorld) {
@@ -212,7 +221,7 @@ Then('the list of dead jobs is empty', function (this: ParleyWorld) {
 });
 
 When('{word} runs the dead {string} jobs again', async function (this: ParleyWorld, who: string, name: string) {
-  this.record(await (await this.api()).retryDeadJobs(this.session(who), name));
+  this.record(await (await this.api()).staff.retryDeadJobs(this.session(who), name));
 });
 
 Then('{int} jobs are queued again', function (this: ParleyWorld, count: number) {

@@ -203,12 +203,12 @@ When(
   '{word} bans {word} for {int} days because {string}',
   async function (this: ParleyWorld, who: string, whom: string, days: number, reason: string) {
     const until = new Date(this.serverNow().getTime() + days * 86_400_000).toISOString();
-    this.record(await (await this.api()).safety.banUntil(this.session(who), this.userId(whom), reason, until));
+    this.record(await (await this.api()).staff.banUntil(this.session(who), this.userId(whom), reason, until));
   },
 );
 
 When('{word} finds users by {string}', async function (this: ParleyWorld, who: string, q: string) {
-  const result = await (await this.api()).safety.findUsers(this.session(who), q);
+  const result = await (await this.api()).staff.findUsers(this.session(who), q);
   this.record(result);
   if (result.ok) this.memory.set('users-found', result.value);
 });
@@ -225,7 +225,7 @@ When(
   async function (this: ParleyWorld, who: string, verb: string, name: string, reason: string) {
     const verdict = ({ shuts: 'shut', reopens: 'reopen', deletes: 'delete' } as const)[verb as 'shuts'];
     this.record(
-      await (await this.api()).safety.moderateConversation(this.session(who), this.conversation(name), verdict, reason),
+      await (await this.api()).staff.moderateConversation(this.session(who), this.conversation(name), verdict, reason),
     );
   },
 );
@@ -234,7 +234,10 @@ Then(
   'the audit log shows the conversation {string} {string}',
   async function (this: ParleyWorld, name: string, actions: string) {
     const admin = await this.root();
-    const log = this.expectOk(await (await this.api()).auditLog(admin, this.conversation(name)), 'reading the log');
+    const log = this.expectOk(
+      await (await this.api()).staff.auditLog(admin, this.conversation(name)),
+      'reading the log',
+    );
     assert.deepEqual(
       log.map((e: Json) => e.action),
       actions.split(', '),
@@ -249,7 +252,7 @@ When(
     const purge = this.expectOk(
       await (
         await this.api()
-      ).safety.startPurge(this.session(who), this.userId(whom), { reason, ...(since ? { since } : {}) }),
+      ).staff.startPurge(this.session(who), this.userId(whom), { reason, ...(since ? { since } : {}) }),
       'starting the purge',
     );
     this.memory.set('purge', { id: purge.id, by: who });
@@ -263,7 +266,7 @@ Then(
     const end = Date.now() + 5000;
     let purge: Json = null;
     while (Date.now() < end && purge?.state !== 'done') {
-      purge = this.expectOk(await (await this.api()).safety.purge(this.session(by), id), 'reading the purge');
+      purge = this.expectOk(await (await this.api()).staff.purge(this.session(by), id), 'reading the purge');
       if (purge.state !== 'done') await new Promise((r) => setTimeout(r, 50));
     }
     assert.deepEqual([purge.state, purge.erased, purge.scanned], ['done', erased, scanned]);
@@ -277,7 +280,7 @@ Then(/^(\w+)'s ban has ended for everyone to see$/, async function (this: Parley
   // The sweep lifts it (every 250 ms in process, every second in the API), without the person signing in.
   while (Date.now() < end && user?.bannedAt !== null) {
     const found = this.expectOk(
-      await (await this.api()).safety.findUsers(moderator, `${who.toLowerCase()}@example.test`),
+      await (await this.api()).staff.findUsers(moderator, `${who.toLowerCase()}@example.test`),
       'finding',
     );
     user = found[0];

@@ -1,4 +1,5 @@
 import type { SafetyDriver } from './safety.js';
+import type { StaffDriver } from './staff.js';
 
 /**
  * What the Cucumber steps may do to Parley. Two implementations run the same scenarios: one calls the core
@@ -33,6 +34,8 @@ export interface Ticket {
 export interface ChatDriver {
   /** Bans and member restrictions in groups and channels. */
   readonly safety: SafetyDriver;
+  /** What moderators and admins do. */
+  readonly staff: StaffDriver;
   start(config: DriverConfig): Promise<void>;
   stop(): Promise<void>;
   /** Moves the server's clock forward. */
@@ -160,21 +163,8 @@ export interface ChatDriver {
   searchMessages(as: Session, q: string, conversationId?: string): Promise<Outcome<Json[]>>;
 
   report(as: Session, messageId: string, reason: string): Promise<Outcome>;
-  listReports(as: Session, status?: string): Promise<Outcome<Json[]>>;
-  resolveReport(as: Session, reportId: string, resolution: string, note?: string): Promise<Outcome>;
-  ban(as: Session, userId: string, reason: string): Promise<Outcome>;
-  unban(as: Session, userId: string): Promise<Outcome>;
-  setUserRole(as: Session, userId: string, role: string): Promise<Outcome>;
-  moderateDelete(as: Session, messageId: string, reason: string): Promise<Outcome>;
-  auditLog(as: Session, targetId?: string): Promise<Outcome<Json[]>>;
   listFlags(as: Session): Promise<Outcome<Json[]>>;
-  setFlag(as: Session, name: string, enabled: boolean): Promise<Outcome>;
-  listDeadJobs(as: Session, name: string): Promise<Outcome<Json[]>>;
-  retryDeadJobs(as: Session, name: string): Promise<Outcome>;
   /** The account holder's own GDPR export / erasure: re-authenticated with the password. */
   exportOwnData(as: Session, password: string): Promise<Outcome>;
   eraseOwnAccount(as: Session, password: string): Promise<Outcome>;
-  /** The same through the admin routes (admins only, whoever the target). */
-  exportUser(as: Session, userId: string): Promise<Outcome>;
-  eraseUser(as: Session, userId: string): Promise<Outcome>;
 }

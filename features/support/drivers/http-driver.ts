@@ -7,6 +7,7 @@ import { loadConfig, startApi, type RunningApi } from '@parley/api';
 import { ResponseConformance } from '@parley/adapter-http/testkit';
 import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from './driver.js';
 import { httpSafety } from './safety.js';
+import { httpStaff } from './staff.js';
 import { realServices, type Isolation } from './real-services.js';
 
 const TYPE_BY_STATUS: Record<number, string> = {
@@ -51,6 +52,7 @@ interface Socket {
 export class HttpDriver implements ChatDriver {
   private conformance: ResponseConformance | undefined;
   private client: ParleyClient | undefined;
+  readonly staff = httpStaff((s, method, path, body, query) => this.as(s, method, path, body, query));
   readonly safety = httpSafety((s, method, path, body) => this.as(s, method, path, body));
   private api!: RunningApi;
   private readonly clock = new OffsetClock();
@@ -463,49 +465,13 @@ export class HttpDriver implements ChatDriver {
   report(s: Session, mid: string, reason: string) {
     return this.as(s, 'POST', `/messages/${mid}/report`, { reason });
   }
-  listReports(s: Session, status?: string) {
-    return this.list(s, '/admin/reports', { status });
-  }
-  resolveReport(s: Session, rid: string, resolution: string, note?: string) {
-    return this.as(s, 'POST', `/admin/reports/${rid}/resolve`, { resolution, ...(note ? { note } : {}) });
-  }
-  ban(s: Session, uid: string, reason: string) {
-    return this.as(s, 'POST', `/admin/users/${uid}/ban`, { reason });
-  }
-  unban(s: Session, uid: string) {
-    return this.as(s, 'POST', `/admin/users/${uid}/unban`);
-  }
-  setUserRole(s: Session, uid: string, role: string) {
-    return this.as(s, 'PUT', `/admin/users/${uid}/role`, { role });
-  }
-  moderateDelete(s: Session, mid: string, reason: string) {
-    return this.as(s, 'POST', `/admin/messages/${mid}/delete`, { reason });
-  }
-  auditLog(s: Session, targetId?: string) {
-    return this.list(s, '/admin/audit', { targetId });
-  }
   listFlags(s: Session) {
     return this.list(s, '/flags');
-  }
-  setFlag(s: Session, name: string, enabled: boolean) {
-    return this.as(s, 'PUT', `/admin/flags/${encodeURIComponent(name)}`, { enabled });
-  }
-  listDeadJobs(s: Session, name: string) {
-    return this.list(s, `/admin/jobs/${encodeURIComponent(name)}/dead`);
-  }
-  retryDeadJobs(s: Session, name: string) {
-    return this.as(s, 'POST', `/admin/jobs/${encodeURIComponent(name)}/dead/retry`, {});
   }
   exportOwnData(s: Session, password: string) {
     return this.as(s, 'POST', `/users/${s.userId}/export`, { password });
   }
   eraseOwnAccount(s: Session, password: string) {
     return this.as(s, 'DELETE', `/users/${s.userId}`, { password });
-  }
-  exportUser(s: Session, uid: string) {
-    return this.as(s, 'GET', `/admin/users/${uid}/export`);
-  }
-  eraseUser(s: Session, uid: string) {
-    return this.as(s, 'POST', `/admin/users/${uid}/erase`);
   }
 }

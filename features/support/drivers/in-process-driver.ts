@@ -18,6 +18,7 @@ import { createMemoryPorts, type InMemoryBlobStore, type LogNotificationSender }
 import { JimpImageProcessor } from '@parley/adapter-jimp';
 import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from './driver.js';
 import { inProcessSafety } from './safety.js';
+import { inProcessStaff } from './staff.js';
 
 /** Real time plus whatever the scenario fast-forwarded, so events keep their natural order. */
 class OffsetClock {
@@ -53,6 +54,10 @@ export class InProcessDriver implements ChatDriver {
   private readonly inbox = new Map<string, Json[]>();
   private connectionCount = 0;
   private typingSweep: ReturnType<typeof setInterval> | undefined;
+  readonly staff = inProcessStaff(
+    (s, run) => this.as(s, run),
+    () => this.core,
+  );
   readonly safety = inProcessSafety(
     (s, run) => this.as(s, run),
     () => this.core,
@@ -519,38 +524,8 @@ export class InProcessDriver implements ChatDriver {
   report(s: Session, mid: string, reason: string) {
     return this.as(s, (a) => this.core.moderation.reportMessage.execute({ actorId: a, messageId: mid, reason }));
   }
-  listReports(s: Session, status?: string) {
-    return this.page(s, (a) => this.core.moderation.listReports.execute({ actorId: a, status }));
-  }
-  resolveReport(s: Session, reportId: string, resolution: string, note?: string) {
-    return this.as(s, (a) => this.core.moderation.resolveReport.execute({ actorId: a, reportId, resolution, note }));
-  }
-  ban(s: Session, userId: string, reason: string) {
-    return this.as(s, (a) => this.core.moderation.setUserBan.execute({ actorId: a, userId, banned: true, reason }));
-  }
-  unban(s: Session, userId: string) {
-    return this.as(s, (a) => this.core.moderation.setUserBan.execute({ actorId: a, userId, banned: false }));
-  }
-  setUserRole(s: Session, userId: string, role: string) {
-    return this.as(s, (a) => this.core.moderation.setUserRole.execute({ actorId: a, userId, role }));
-  }
-  moderateDelete(s: Session, mid: string, reason: string) {
-    return this.as(s, (a) => this.core.moderation.moderateMessage.execute({ actorId: a, messageId: mid, reason }));
-  }
-  auditLog(s: Session, targetId?: string) {
-    return this.page(s, (a) => this.core.moderation.listAuditLog.execute({ actorId: a, targetId }));
-  }
   listFlags(s: Session) {
     return this.as(s, () => this.core.moderation.listFlags.execute()) as Promise<Outcome<Json[]>>;
-  }
-  setFlag(s: Session, name: string, enabled: boolean) {
-    return this.as(s, (a) => this.core.moderation.setFlag.execute({ actorId: a, name, enabled }));
-  }
-  listDeadJobs(s: Session, name: string) {
-    return this.as(s, (a) => this.core.delivery.listDeadJobs.execute({ actorId: a, name })) as Promise<Outcome<Json[]>>;
-  }
-  retryDeadJobs(s: Session, name: string) {
-    return this.as(s, (a) => this.core.delivery.retryDeadJobs.execute({ actorId: a, name }));
   }
   exportOwnData(s: Session, password: string) {
     return this.as(s, (a) =>
@@ -559,12 +534,6 @@ export class InProcessDriver implements ChatDriver {
   }
   eraseOwnAccount(s: Session, password: string) {
     return this.as(s, (a) => this.core.moderation.eraseUser.execute({ via: 'self', actorId: a, userId: a, password }));
-  }
-  exportUser(s: Session, userId: string) {
-    return this.as(s, (a) => this.core.moderation.exportUserData.execute({ via: 'admin', actorId: a, userId }));
-  }
-  eraseUser(s: Session, userId: string) {
-    return this.as(s, (a) => this.core.moderation.eraseUser.execute({ via: 'admin', actorId: a, userId }));
   }
 
   private async page(

@@ -7,17 +7,6 @@ import type { Json, Outcome, Session } from './driver.js';
  */
 export interface SafetyDriver {
   privacy(as: Session): Promise<Outcome>;
-  /** Moderators: a platform ban until a time; users found by e-mail or name; a conversation shut, reopened, deleted. */
-  banUntil(as: Session, userId: string, reason: string, until: string): Promise<Outcome>;
-  findUsers(as: Session, q: string): Promise<Outcome<Json[]>>;
-  startPurge(as: Session, userId: string, body: { reason: string; since?: string; until?: string }): Promise<Outcome>;
-  purge(as: Session, purgeId: string): Promise<Outcome>;
-  moderateConversation(
-    as: Session,
-    conversationId: string,
-    verdict: 'shut' | 'reopen' | 'delete',
-    reason: string,
-  ): Promise<Outcome>;
   /** A new role and/or an admin's rights (PATCH of the participant). */
   setRights(
     as: Session,
@@ -49,15 +38,6 @@ export function httpSafety(call: Call): SafetyDriver {
   const at = (c: string, u: string) => `/conversations/${c}/bans/${u}`;
   return {
     privacy: (s) => call(s, 'GET', '/privacy'),
-    banUntil: (s, u, reason, until) => call(s, 'POST', `/admin/users/${u}/ban`, { reason, until }),
-    startPurge: (s, u, body) => call(s, 'POST', `/admin/users/${u}/purge`, body),
-    purge: (s, id) => call(s, 'GET', `/admin/purges/${id}`),
-    findUsers: async (s, q) => {
-      const r = await call(s, 'GET', `/admin/users?q=${encodeURIComponent(q)}`);
-      return r.ok ? { ok: true, value: r.value.data } : r;
-    },
-    moderateConversation: (s, c, verdict, reason) =>
-      call(s, 'POST', `/admin/conversations/${c}/${verdict}`, { reason }),
     setRights: (s, c, u, body) => call(s, 'PATCH', `/conversations/${c}/participants/${u}`, body),
     setPrivacy: (s, patch) => call(s, 'PATCH', '/privacy', patch),
     ban: (s, c, u, body = {}) => call(s, 'PUT', at(c, u), body),
@@ -77,16 +57,6 @@ export function inProcessSafety(as: Run, core: () => Parley): SafetyDriver {
   const conversations = () => core().conversations;
   return {
     privacy: (s) => as(s, (a) => core().identity.getPrivacy.execute({ actorId: a })),
-    banUntil: (s, u, reason, until) =>
-      as(s, (a) => core().moderation.setUserBan.execute({ actorId: a, userId: u, banned: true, reason, until })),
-    startPurge: (s, u, body) => as(s, (a) => core().moderation.startPurge.execute({ actorId: a, userId: u, ...body })),
-    purge: (s, id) => as(s, (a) => core().moderation.getPurge.execute({ actorId: a, purgeId: id })),
-    findUsers: async (s, q) => {
-      const r = await as(s, (a) => core().moderation.listUsers.execute({ actorId: a, q }));
-      return r.ok ? { ok: true, value: r.value.data } : r;
-    },
-    moderateConversation: (s, c, verdict, reason) =>
-      as(s, (a) => core().moderation.moderateConversation.execute({ actorId: a, conversationId: c, verdict, reason })),
     setRights: (s, c, u, body) =>
       as(s, (a) =>
         conversations().changeParticipantRole.execute({ actorId: a, conversationId: c, userId: u, ...body }),
