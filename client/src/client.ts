@@ -2,7 +2,7 @@ import createFetchClient, { type Client } from 'openapi-fetch';
 import { ParleyError } from './errors.js';
 import type { components, paths } from './generated/rest.js';
 import { Outbox, type OutboxStorage, type SendInput } from './outbox.js';
-import type { Message } from './protocol.js';
+import type { Sent } from './protocol.js';
 import { Realtime, type RealtimeOptions } from './realtime.js';
 import { Session, type SessionOptions, type Tokens } from './session.js';
 
@@ -89,8 +89,12 @@ export class ParleyClient {
     this.session.set(null);
   }
 
-  /** Sends a message exactly once: now if possible, else when the connection is back (see Outbox). */
-  send(input: SendInput): Promise<Message> {
+  /**
+   * Sends a message exactly once: now if possible, else when the connection is back (see Outbox). Resolves
+   * with the message, or with a HeldReceipt (see isHeld) when a filter held it for a moderator's review: it
+   * then arrives as a `message.created` once approved, and `message.reviewed` tells this user either way.
+   */
+  send(input: SendInput): Promise<Sent> {
     return this.outbox.send(input);
   }
 
@@ -107,7 +111,7 @@ export class ParleyClient {
   }
 
   /** One try at sending an outbox item: over the socket when it is up, else over REST. */
-  private async deliver(item: SendInput & { clientMessageId: string }): Promise<Message> {
+  private async deliver(item: SendInput & { clientMessageId: string }): Promise<Sent> {
     const { conversationId, ...fields } = item;
     const body = Object.fromEntries(
       Object.entries({
@@ -120,7 +124,8 @@ export class ParleyClient {
     );
     if (this.realtime.state === 'open') {
       try {
-        return (await this.realtime.request('message.send', { conversationId, ...body } as never)).message;
+        const answer = await this.realtime.request('message.send', { conversationId, ...body } as never);
+        return 'held' in answer ? answer.held : answer.message;
       } catch (error) {
         if (!(error instanceof ParleyError) || error.code !== 'connection_lost') throw error;
       }
@@ -130,6 +135,6 @@ export class ParleyClient {
         params: { path: { cid: conversationId } },
         body: body as never,
       }),
-    ) as Promise<Message>;
+    ) as Promise<Sent>;
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ParleyError } from './errors.js';
 import { Outbox, type PendingSend } from './outbox.js';
-import type { Message } from './protocol.js';
+import { isHeld, type Message } from './protocol.js';
 
 const message = (item: PendingSend) =>
   ({ id: `m-${item.clientMessageId}`, content: item.content }) as unknown as Message;
@@ -18,7 +18,7 @@ describe('Outbox', () => {
       outbox.send({ conversationId: 'c1', content: 'b' }),
     ]);
     expect(sent).toEqual(['a', 'b']);
-    expect([a.content, b.content]).toEqual(['a', 'b']);
+    expect([a, b].map((m) => (isHeld(m) ? 'held' : m.content))).toEqual(['a', 'b']);
     expect(outbox.list()).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { Emitter } from './emitter.js';
 import { ParleyError } from './errors.js';
-import type { Message } from './protocol.js';
+import type { Sent } from './protocol.js';
 
 /** A message the user sent that the server has not acknowledged yet (show it greyed out, "sending..."). */
 export interface PendingSend {
@@ -27,7 +27,8 @@ export interface OutboxStorage {
 
 export interface OutboxEvents {
   changed: PendingSend[];
-  sent: { clientMessageId: string; message: Message };
+  /** message: what the server answered (a HeldReceipt if a moderator must review it first, see isHeld). */
+  sent: { clientMessageId: string; message: Sent };
 }
 
 /**
@@ -38,14 +39,14 @@ export interface OutboxEvents {
  */
 export class Outbox extends Emitter<OutboxEvents> {
   private items: PendingSend[] = [];
-  private readonly waiters = new Map<string, { resolve: (m: Message) => void; reject: (e: unknown) => void }>();
+  private readonly waiters = new Map<string, { resolve: (m: Sent) => void; reject: (e: unknown) => void }>();
   private flushing: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private failures = 0;
   readonly loaded: Promise<void>;
 
   constructor(
-    private readonly transport: (item: PendingSend) => Promise<Message>,
+    private readonly transport: (item: PendingSend) => Promise<Sent>,
     private readonly storage?: OutboxStorage,
   ) {
     super();
@@ -62,7 +63,7 @@ export class Outbox extends Emitter<OutboxEvents> {
   }
 
   /** Queues a message and resolves with it once the server acknowledged it (rejects if it refused it). */
-  async send(input: SendInput): Promise<Message> {
+  async send(input: SendInput): Promise<Sent> {
     await this.loaded;
     const item: PendingSend = {
       ...input,
@@ -71,7 +72,7 @@ export class Outbox extends Emitter<OutboxEvents> {
       state: 'queued',
     };
     this.items.push(item);
-    const acknowledged = new Promise<Message>((resolve, reject) =>
+    const acknowledged = new Promise<Sent>((resolve, reject) =>
       this.waiters.set(item.clientMessageId, { resolve, reject }),
     );
     await this.save();

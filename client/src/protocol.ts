@@ -7,6 +7,11 @@ import type { components as socket } from './generated/socket.js';
 
 type S = socket['schemas'];
 export type Message = components['schemas']['Message'];
+/** A send a moderator must review first (a `hold` filter caught it): it is not a message yet. */
+export type HeldReceipt = components['schemas']['HeldReceipt'];
+/** What a send comes back with: the message, or the receipt of one held for review. */
+export type Sent = Message | HeldReceipt;
+export const isHeld = (sent: Sent): sent is HeldReceipt => 'heldAt' in sent;
 
 /** Every event a socket receives. */
 export type ServerEvent = S['FrameEvent']['event'];
@@ -31,7 +36,10 @@ type Args<T> = Omit<T, 'id' | 'type'>;
 
 /** Commands (their arguments, from the document) and what their ack carries. */
 export interface Commands {
-  'message.send': { args: Args<S['CommandMessageSend']>; result: { message: Message; created: boolean } };
+  'message.send': {
+    args: Args<S['CommandMessageSend']>;
+    result: { message: Message; created: boolean } | { held: HeldReceipt; created: boolean };
+  };
   'message.edit': { args: Args<S['CommandMessageEdit']>; result: Message };
   'message.delete': { args: Args<S['CommandMessageDelete']>; result: unknown };
   'typing.start': { args: Args<S['CommandTypingStart']>; result: unknown };

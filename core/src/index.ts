@@ -84,6 +84,8 @@ export * from './modules/moderation/use-cases/resolve-report.use-case.js';
 export * from './modules/messaging/use-cases/search-messages.use-case.js';
 export * from './modules/identity/use-cases/search-users.use-case.js';
 export * from './modules/messaging/use-cases/send-message.use-case.js';
+export * from './modules/messaging/use-cases/held-messages.use-case.js';
+export * from './modules/moderation/use-cases/content-filters.use-case.js';
 export * from './modules/moderation/use-cases/set-flag.use-case.js';
 export * from './modules/delivery/use-cases/set-typing.use-case.js';
 export * from './modules/moderation/use-cases/set-user-ban.use-case.js';

@@ -3,7 +3,7 @@ import { IdGenerator } from './shared/ports/id-generator.port.js';
 import { Logger } from './shared/ports/logger.port.js';
 import { RateLimiter } from './shared/ports/rate-limiter.port.js';
 import { BlockStore, PasswordHasher, SessionStore, TokenIssuer, UserStore } from './modules/identity/index.js';
-import { AuditStore, FlagStore, PurgeStore, ReportStore } from './modules/moderation/index.js';
+import { AuditStore, ContentFilterStore, FlagStore, PurgeStore, ReportStore } from './modules/moderation/index.js';
 import {
   EventPublisher,
   EventStore,
@@ -25,6 +25,7 @@ import {
 import { BlobStore, FileTypeDetector, ImageProcessor, MediaStore } from './modules/media/index.js';
 import {
   EditHistoryStore,
+  HeldMessageStore,
   MessageStore,
   PinStore,
   PollStore,
@@ -56,6 +57,8 @@ export interface ModerationPorts {
   purges: PurgeStore;
   audit: AuditStore;
   flags: FlagStore;
+  /** Word and link filters on what is posted. */
+  contentFilters: ContentFilterStore;
 }
 
 export interface DeliveryPorts {
@@ -97,6 +100,8 @@ export interface MessagingPorts {
   polls: PollStore;
   views: ViewStore;
   threads: ThreadStore;
+  /** Messages a filter kept for a moderator's review. */
+  heldMessages: HeldMessageStore;
 }
 
 /**
@@ -129,6 +134,7 @@ export const PORT_TOKENS: { readonly [K in keyof Ports]: symbol } = {
   purges: PurgeStore,
   audit: AuditStore,
   flags: FlagStore,
+  contentFilters: ContentFilterStore,
   events: EventStore,
   publisher: EventPublisher,
   jobs: JobQueue,
@@ -154,4 +160,5 @@ export const PORT_TOKENS: { readonly [K in keyof Ports]: symbol } = {
   polls: PollStore,
   views: ViewStore,
   threads: ThreadStore,
+  heldMessages: HeldMessageStore,
 };

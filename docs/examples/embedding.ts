@@ -3,7 +3,14 @@
  * the port you own (here, realtime fan-out goes to your own bus), then call the use cases.
  * This file is executed by docs/examples/embedding.spec.ts, so it stays true.
  */
-import { createParley, type EventPublisher, type RealtimeEvent, type Topic, type Unsubscribe } from '@parley/core';
+import {
+  createParley,
+  sentMessage,
+  type EventPublisher,
+  type RealtimeEvent,
+  type Topic,
+  type Unsubscribe,
+} from '@parley/core';
 import { createMemoryPorts } from '@parley/adapter-memory';
 import { createSystemPorts } from '@parley/adapter-node-system';
 import { JimpImageProcessor } from '@parley/adapter-jimp';
@@ -59,5 +66,5 @@ export async function chatOnce() {
 
   const inbox = await parley.conversations.listConversations.execute({ actorId: bob.value.user.id });
   await ports.jobs.close();
-  return { bus, message: sent.value.message, inbox: inbox.ok ? inbox.value.data : [] };
+  return { bus, message: sentMessage(sent.value), inbox: inbox.ok ? inbox.value.data : [] };
 }

@@ -47,6 +47,8 @@ import {
   ReactionStore,
   ReportStore,
   PurgeStore,
+  ContentFilterStore,
+  HeldMessageStore,
   SessionStore,
   BlockStore,
   TokenIssuer,
@@ -55,6 +57,8 @@ import {
 } from '@parley/core';
 import {
   InMemoryAuditStore,
+  InMemoryContentFilterStore,
+  InMemoryHeldMessageStore,
   InMemoryConversationLog,
   InMemoryConversationStore,
   InMemoryEventStore,
@@ -141,6 +145,8 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     one(MediaStore, () => stores?.media ?? new InMemoryMediaStore());
     one(ReportStore, () => stores?.reports ?? new InMemoryReportStore());
     one(PurgeStore, () => stores?.purges ?? new InMemoryPurgeStore());
+    one(ContentFilterStore, () => stores?.contentFilters ?? new InMemoryContentFilterStore());
+    one(HeldMessageStore, () => stores?.heldMessages ?? new InMemoryHeldMessageStore());
     one(AuditStore, () => stores?.audit ?? new InMemoryAuditStore());
     one(FlagStore, () => stores?.flags ?? new InMemoryFlagStore());
     one(PresenceStore, () => real.realtime?.presence ?? new InMemoryPresenceStore());

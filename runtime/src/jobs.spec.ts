@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createParley, type ImageProcessor, type Notification, type NotificationSender } from '@parley/core';
+import {
+  createParley,
+  sentMessage,
+  type ImageProcessor,
+  type Notification,
+  type NotificationSender,
+} from '@parley/core';
 import { ManualClock } from '@parley/core/testkit';
 import { createMemoryPorts } from '@parley/adapter-memory';
 import { createSystemPorts } from '@parley/adapter-node-system';
@@ -39,7 +45,7 @@ async function setup(notifier?: NotificationSender) {
       ...extra,
     });
     if (!r.ok) throw new Error(r.error.message);
-    return r.value.message.id;
+    return sentMessage(r.value)!.id;
   };
   return { clock, ports, sent, parley, ann, bob, cat, groupId: group.value.conversation.id, send };
 }

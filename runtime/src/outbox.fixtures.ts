@@ -1,5 +1,5 @@
 /** What the outbox, relay and sync specs share: memory ports with a queue that can be down, and a DM to send in. */
-import { createParley, type ImageProcessor, type JobName, type Ports, type SendProbe } from '@parley/core';
+import { createParley, sentMessage, type ImageProcessor, type JobName, type Ports, type SendProbe } from '@parley/core';
 import { ManualClock } from '@parley/core/testkit';
 import { createMemoryPorts } from '@parley/adapter-memory';
 import { createSystemPorts } from '@parley/adapter-node-system';
@@ -48,7 +48,7 @@ export async function aDirectConversation(ports: Ports, probe?: SendProbe) {
       content,
     });
     if (!sent.ok) throw new Error(sent.error.message);
-    return sent.value.message;
+    return sentMessage(sent.value)!;
   };
   return { sender, send, ann: ann.value.user.id, bob: bob.value.user.id, conversationId: dm.value.conversation.id };
 }

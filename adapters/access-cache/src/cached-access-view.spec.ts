@@ -55,4 +55,33 @@ describe('CachedAccessView', () => {
     await cache.stop();
     expect(tick).toBeUndefined();
   });
+
+  it('caches the content filters as one entry and drops it when a filter is added or removed', async () => {
+    let reads = 0;
+    const stored: { id: string }[] = [];
+    const contentFilters = {
+      list: async () => {
+        reads += 1;
+        return [...stored];
+      },
+      add: async (filter: { id: string }) => {
+        stored.push(filter);
+        return true;
+      },
+      remove: async () => true,
+    };
+    const publisher = { subscribe: async () => async () => undefined, publish: async () => undefined };
+    // The other stores are not used here: any of their methods does nothing.
+    const store = new Proxy({}, { get: () => async () => undefined });
+    const others = { conversations: store, participants: store, users: store, blocks: store, sessions: store };
+    const deps = { ...others, flags: store, contentFilters, publisher } as unknown as AccessCacheDeps;
+    const cache = new CachedAccessView(deps, { ttlMs: 60_000 });
+    const ports = cache.wrap(deps as never) as unknown as { contentFilters: typeof contentFilters };
+    expect(await cache.filters()).toEqual([]);
+    expect(await ports.contentFilters.list()).toEqual([]);
+    expect(reads).toBe(1);
+    await ports.contentFilters.add({ id: 'f1' });
+    expect(await cache.filters()).toEqual([{ id: 'f1' }]);
+    expect(reads).toBe(2);
+  });
 });

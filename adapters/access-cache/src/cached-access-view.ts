@@ -2,6 +2,7 @@ import {
   CACHE_TOPIC,
   type AccessChange,
   type AccessView,
+  type ContentFilter,
   type Conversation,
   type FeatureFlag,
   type FlagName,
@@ -15,7 +16,15 @@ import {
 
 export type AccessCacheDeps = Pick<
   Ports,
-  'conversations' | 'participants' | 'users' | 'flags' | 'sessions' | 'blocks' | 'publisher' | 'logger'
+  | 'conversations'
+  | 'participants'
+  | 'users'
+  | 'flags'
+  | 'sessions'
+  | 'blocks'
+  | 'contentFilters'
+  | 'publisher'
+  | 'logger'
 >;
 
 export interface AccessCacheOptions {
@@ -37,6 +46,8 @@ const keys = {
   user: (id: string) => `u:${id}`,
   flag: (name: string) => `f:${name}`,
   session: (id: string) => `s:${id}`,
+  /** The whole list of content filters: one entry. */
+  filters: 'cf',
   /** A block either way between two people: one entry per pair. */
   block: (a: string, b: string) => (a < b ? `b:${a}:${b}` : `b:${b}:${a}`),
   /** Not an entry: drops every cached session of the user. */
@@ -45,7 +56,7 @@ const keys = {
 
 /**
  * What a send must know about its sender — the conversation, the sender's membership and role, the
- * account's ban state, feature flags — read through from the stores and kept in memory. Every write to
+ * account's ban state, feature flags, content filters — read through from the stores and kept in memory. Every write to
  * those rows goes through `wrap`, which drops the entry on this node at once and on every other node
  * through the event publisher (Redis across nodes). A read that overlaps an invalidation is not cached,
  * so a removal can never be overwritten by an older read. Sessions are here too, so a revoked access
@@ -133,6 +144,10 @@ export class CachedAccessView implements AccessView {
     return this.through(keys.flag(name), () => this.deps.flags.get(name), true);
   }
 
+  async filters(): Promise<ContentFilter[]> {
+    return (await this.through(keys.filters, () => this.deps.contentFilters.list())) ?? [];
+  }
+
   /** The refresh-token family an access token belongs to: revoked families sign their tokens out. */
   session(id: string): Promise<RefreshTokenFamily | null> {
     return this.through(keys.session(id), () => this.deps.sessions.findById(id));
@@ -164,10 +179,13 @@ export class CachedAccessView implements AccessView {
    * Use these ports for all writes; only monotonic marks that no access decision reads (read/delivery
    * watermarks, activity) pass straight through.
    */
-  wrap<P extends Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags' | 'sessions' | 'blocks'>>(
-    ports: P,
-  ): P {
-    const { conversations, participants, users, flags, sessions, blocks } = ports;
+  wrap<
+    P extends Pick<
+      Ports,
+      'conversations' | 'participants' | 'users' | 'flags' | 'sessions' | 'blocks' | 'contentFilters'
+    >,
+  >(ports: P): P {
+    const { conversations, participants, users, flags, sessions, blocks, contentFilters } = ports;
     const after =
       <A extends unknown[], R>(write: (...args: A) => Promise<R>, changed: (...args: A) => string[]) =>
       async (...args: A): Promise<R> => {
@@ -195,6 +213,11 @@ export class CachedAccessView implements AccessView {
       flags: override(flags, {
         get: (name: FlagName) => this.flag(name),
         set: after(flags.set.bind(flags), (flag) => [keys.flag(flag.name)]),
+      }),
+      contentFilters: override(contentFilters, {
+        add: after(contentFilters.add.bind(contentFilters), (_filter: ContentFilter) => [keys.filters]),
+        remove: after(contentFilters.remove.bind(contentFilters), (_id: string) => [keys.filters]),
+        list: () => this.filters(),
       }),
       sessions: override(sessions, {
         revoke: after(sessions.revoke.bind(sessions), (id) => [keys.session(id)]),

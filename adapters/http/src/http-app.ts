@@ -27,6 +27,7 @@ import { userRoutes } from './routes/users.routes.js';
 import { conversationSafetyRoutes } from './routes/conversation-safety.routes.js';
 import { messageActionRoutes } from './routes/message-actions.routes.js';
 import { moderatorToolRoutes } from './routes/moderator-tools.routes.js';
+import { contentReviewRoutes } from './routes/content-review.routes.js';
 import { RequestLimits, type CounterFactory, type RequestLimitRules } from './request-limits.js';
 import { ResponseSerializers } from './serializers.js';
 import { clientIp, corsForBrowsers, fixedHeaders, ipFilter } from './security.js';
@@ -78,6 +79,7 @@ export function routeTable(deps: HttpDeps, options: { maxUploadBytes?: number } 
     ...mediaRoutes(media, options.maxUploadBytes ?? 25 * 1024 * 1024),
     ...moderationRoutes(moderation),
     ...moderatorToolRoutes(moderation),
+    ...contentReviewRoutes(moderation, messaging),
     ...deliveryRoutes(delivery),
     ...(deps.blobServer ? blobRoutes(deps.blobServer, deps.clock) : []),
   ];

@@ -27,6 +27,8 @@ import {
   reactionStoreContract,
   reportStoreContract,
   purgeStoreContract,
+  contentFilterStoreContract,
+  heldMessageStoreContract,
   sessionStoreContract,
   blockStoreContract,
   conversationBanStoreContract,
@@ -58,6 +60,8 @@ import {
   InMemoryReactionStore,
   InMemoryReportStore,
   InMemoryPurgeStore,
+  InMemoryContentFilterStore,
+  InMemoryHeldMessageStore,
   InMemorySessionStore,
   InMemoryBlockStore,
   InMemoryUserStore,
@@ -164,6 +168,14 @@ reportStoreContract(
 purgeStoreContract(
   t,
   fresh(() => new InMemoryPurgeStore()),
+);
+contentFilterStoreContract(
+  t,
+  fresh(() => new InMemoryContentFilterStore()),
+);
+heldMessageStoreContract(
+  t,
+  fresh(() => new InMemoryHeldMessageStore()),
 );
 auditStoreContract(
   t,

@@ -68,6 +68,20 @@ export class InMemoryConversationStore implements ConversationStore {
       .slice(0, query.limit);
   }
 
+  async listByLastMessage(query: { before?: { at: Date; id: string }; limit: number }): Promise<Conversation[]> {
+    const { before } = query;
+    const key = (c: Conversation) => [c.lastMessageAt!.getTime(), c.id] as const;
+    const after = (a: readonly [number, string], b: readonly [number, string]) =>
+      a[0] !== b[0] ? a[0] > b[0] : a[1] > b[1];
+    return [...this.byId.values()]
+      .filter(
+        (c) => !c.deletedAt && c.lastMessageAt !== null && (!before || after([before.at.getTime(), before.id], key(c))),
+      )
+      .sort((a, b) => (after(key(a), key(b)) ? -1 : 1))
+      .slice(0, query.limit)
+      .map((c) => structuredClone(c));
+  }
+
   async setUsername(id: string, username: string | null): Promise<boolean> {
     const found = this.byId.get(id);
     if (!found) return false;

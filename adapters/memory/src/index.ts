@@ -23,6 +23,8 @@ import { InMemoryPinStore } from './in-memory-pin-store.js';
 import { InMemoryReactionStore } from './in-memory-reaction-store.js';
 import { InMemoryReportStore } from './in-memory-report-store.js';
 import { InMemoryPurgeStore } from './in-memory-purge-store.js';
+import { InMemoryContentFilterStore } from './in-memory-content-filter-store.js';
+import { InMemoryHeldMessageStore } from './in-memory-held-message-store.js';
 import { InMemorySessionStore } from './in-memory-session-store.js';
 import { InMemoryBlockStore } from './in-memory-block-store.js';
 import { InMemoryConversationBanStore } from './in-memory-ban-store.js';
@@ -55,6 +57,8 @@ export * from './in-memory-pin-store.js';
 export * from './in-memory-reaction-store.js';
 export * from './in-memory-report-store.js';
 export * from './in-memory-purge-store.js';
+export * from './in-memory-content-filter-store.js';
+export * from './in-memory-held-message-store.js';
 export * from './in-memory-session-store.js';
 export * from './in-memory-block-store.js';
 export * from './in-memory-ban-store.js';
@@ -101,12 +105,14 @@ export function createMemoryPorts(
     polls: new InMemoryPollStore(),
     views: new InMemoryViewStore(),
     threads: new InMemoryThreadStore(),
+    heldMessages: new InMemoryHeldMessageStore(),
     events: new InMemoryEventStore(log),
     media: new InMemoryMediaStore(),
     reports: new InMemoryReportStore(),
     purges: new InMemoryPurgeStore(),
     audit: new InMemoryAuditStore(),
     flags: new InMemoryFlagStore(),
+    contentFilters: new InMemoryContentFilterStore(),
     hasher,
     tokens,
     clock,

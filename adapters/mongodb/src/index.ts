@@ -10,6 +10,8 @@ import { MongoSyncSnapshotStore } from './mongo-sync-snapshot-store.js';
 import { MongoNotificationLog } from './mongo-notification-log.js';
 import { MongoAuditStore, MongoFlagStore, MongoReportStore } from './mongo-moderation-stores.js';
 import { MongoPurgeStore } from './mongo-purge-store.js';
+import { MongoContentFilterStore } from './mongo-content-filter-store.js';
+import { MongoHeldMessageStore } from './mongo-held-message-store.js';
 import { MongoParticipantStore } from './mongo-participant-store.js';
 import { MongoEditHistoryStore } from './mongo-edit-history-store.js';
 import { MongoInviteStore } from './mongo-invite-store.js';
@@ -48,6 +50,8 @@ export {
   MongoReactionStore,
   MongoReportStore,
   MongoPurgeStore,
+  MongoContentFilterStore,
+  MongoHeldMessageStore,
   MongoSessionStore,
   MongoUserStore,
   MongoBlockStore,
@@ -79,6 +83,8 @@ export type StorePorts = Pick<
   | 'media'
   | 'reports'
   | 'purges'
+  | 'contentFilters'
+  | 'heldMessages'
   | 'audit'
   | 'flags'
 >;
@@ -123,6 +129,8 @@ export function createMongoStores(
     media: new MongoMediaStore(db, guard),
     reports: new MongoReportStore(db, guard),
     purges: new MongoPurgeStore(db),
+    contentFilters: new MongoContentFilterStore(db),
+    heldMessages: new MongoHeldMessageStore(db),
     audit: new MongoAuditStore(db),
     flags: new MongoFlagStore(db),
   };

@@ -59,6 +59,12 @@ export const INDEXES: [collection: string, keys: IndexSpecification, options?: C
   ['reports', { reporterId: 1 }],
   ['audit', { targetId: 1, createdAt: -1 }],
   ['audit', { createdAt: -1 }],
+  ['content_filters', { kind: 1, pattern: 1 }, { unique: true }],
+  // A retried held send finds the first (insert-only under this key); moderators list by state.
+  ['held_messages', { clientKey: 1 }, { unique: true }],
+  ['held_messages', { state: 1, _id: 1 }],
+  // A filter's dry run walks the conversations by their latest message.
+  ['conversations', { lastMessageAt: -1, _id: -1 }],
 ];
 
 /**

@@ -110,6 +110,22 @@ export class MongoConversationStore implements ConversationStore {
     );
   }
 
+  async listByLastMessage(query: { before?: { at: Date; id: string }; limit: number }): Promise<Conversation[]> {
+    const { before } = query;
+    const filter: Document = before
+      ? {
+          deletedAt: null,
+          $or: [{ lastMessageAt: { $lt: before.at } }, { lastMessageAt: before.at, _id: { $lt: before.id } }],
+        }
+      : { deletedAt: null, lastMessageAt: { $ne: null } };
+    const rows = await this.conversations
+      .find(filter)
+      .sort({ lastMessageAt: -1, _id: -1 })
+      .limit(query.limit)
+      .toArray();
+    return rows.map((d) => fromDoc<Conversation>(d)!);
+  }
+
   /**
    * The same claim pattern as direct pairs: `{ _id: lower-cased username }` decides who holds a name, then
    * the conversation is updated. A claim whose conversation does not hold the name (deleted, renamed, or a

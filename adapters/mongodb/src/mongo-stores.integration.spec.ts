@@ -24,6 +24,8 @@ import {
   reactionStoreContract,
   reportStoreContract,
   purgeStoreContract,
+  contentFilterStoreContract,
+  heldMessageStoreContract,
   sessionStoreContract,
   blockStoreContract,
   conversationBanStoreContract,
@@ -126,6 +128,8 @@ eventStoreContract(t, fresh('events'));
 mediaStoreContract(t, fresh('media'));
 reportStoreContract(t, fresh('reports'));
 purgeStoreContract(t, fresh('purges'));
+contentFilterStoreContract(t, fresh('contentFilters'));
+heldMessageStoreContract(t, fresh('heldMessages'));
 auditStoreContract(t, fresh('audit'));
 flagStoreContract(t, fresh('flags'));
 

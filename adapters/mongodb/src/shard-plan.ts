@@ -115,6 +115,8 @@ export const UNSHARDED: Record<string, string> = {
   media: 'one metadata document per upload (the bytes are in S3)',
   blocks: 'one small document per block, read by `_id` and by blocker',
   purges: 'one small document per moderator purge, read and updated by `_id`',
+  content_filters: 'the platform word and link filters: a few hundred small documents, read whole into a cache',
+  held_messages: 'messages waiting for review: few, read by `_id`, by retry key and by state',
 };
 
 /** Collections that can grow large: every query on them must be served by an index. */
@@ -128,6 +130,7 @@ export const SCANS: { shape: RegExp; why: string }[] = [
   { shape: /^conversations (find|aggregate) \{(kind:eq( deletedAt:eq)?|_id:\$gt)?\}/, why: 'admin statistics' },
   { shape: /^conversations find \{deletedAt:eq settings\.retentionDays:\$ne\}/, why: 'the retention sweep' },
   { shape: /^log aggregate \{kind:eq\}$/, why: 'the total count (admin statistics)' },
+  { shape: /^content_filters find \{\}/, why: 'the whole filter list (a few hundred rows), cached on every node' },
   { shape: /^log (find|aggregate|update) \{kind:eq( seqBlock:\$exists)?\}/, why: 'the one-off history-block backfill' },
   {
     shape: /^conversations find \{deletedAt:eq username:\$ne (_id:\$gt )?\$or\[username:\$options,\$regex/,

@@ -225,6 +225,17 @@ export function ChatView({ state }: { state: ChatState }) {
           {closed.why}
         </p>
       )}
+      {(state.held.get(id)?.length ?? 0) > 0 && (
+        <p class="notice held" role="status">
+          {state.held.get(id)!.length === 1 ? 'Your message is' : `${state.held.get(id)!.length} messages are`} waiting
+          for a moderator's review.
+        </p>
+      )}
+      {state.reviewed?.conversationId === id && state.reviewed.state === 'rejected' && (
+        <p class="notice" role="status">
+          A moderator did not allow your message.
+        </p>
+      )}
       <ul class="messages" ref={list} aria-live="polite">
         {state.olderCursor.get(id) && (
           <li>

@@ -1,6 +1,8 @@
 import {
+  isHeld,
   ParleyClient,
   unwrap,
+  type HeldReceipt,
   type ConversationEvent,
   type EphemeralEvent,
   type Message,
@@ -56,6 +58,10 @@ export class ChatState {
   bannedFrom = new Map<string, string | null>();
   /** What an admin took from me per conversation (its deny list and end), from the member list and live. */
   restrictions = new Map<string, { deny: string[]; until: string | null }>();
+  /** My sends a filter held for a moderator's review, by conversation, until a moderator decides. */
+  held = new Map<string, HeldReceipt[]>();
+  /** The last review decision on one of my held messages, to say so once. */
+  reviewed: { conversationId: string; state: 'approved' | 'rejected' } | null = null;
   private readonly listeners = new Set<() => void>();
 
   constructor(url: string) {
@@ -199,12 +205,13 @@ export class ChatState {
 
   async send(content: string, attachmentIds?: string[]): Promise<void> {
     if (!this.openId) return;
-    const message = await this.client.send({
+    const sent = await this.client.send({
       conversationId: this.openId,
       content: content || undefined,
       ...(attachmentIds ? { attachmentIds } : {}),
     });
-    this.merge(message.conversationId, [message]);
+    if (isHeld(sent)) this.held.set(sent.conversationId, [...(this.held.get(sent.conversationId) ?? []), sent]);
+    else this.merge(sent.conversationId, [sent]);
     this.changed();
   }
 
@@ -331,6 +338,10 @@ export class ChatState {
     } else if (event.type === 'conversation.left' && event.userId === this.me?.id && event.reason === 'banned') {
       // The chat stays on screen, closed, saying why; it is gone from the list at the next load.
       this.bannedFrom.set(event.conversationId, event.until ?? null);
+    } else if (event.type === 'message.reviewed') {
+      const waiting = (this.held.get(event.conversationId) ?? []).filter((h) => h.id !== event.heldId);
+      this.held.set(event.conversationId, waiting);
+      this.reviewed = { conversationId: event.conversationId, state: event.state };
     }
     this.changed();
   }

@@ -173,6 +173,15 @@ export interface components {
                 status: string;
                 /** @enum {string} */
                 type: "media.updated";
+            } | {
+                clientMessageId: string | null;
+                conversationId: string;
+                heldId: string;
+                messageId: string | null;
+                /** @enum {string} */
+                state: "approved" | "rejected";
+                /** @enum {string} */
+                type: "message.reviewed";
             };
             /** @enum {string} */
             type: "event";

@@ -16,7 +16,9 @@ export type EntityName =
   | 'pin'
   | 'invite'
   | 'join_request'
-  | 'purge';
+  | 'purge'
+  | 'filter'
+  | 'held_message';
 
 export type NotFound = { type: 'NotFound'; code: string; message: string; entity: EntityName };
 export type Forbidden = { type: 'Forbidden'; code: string; message: string };

@@ -88,6 +88,33 @@ export function conversationStoreContract(t: TestApi, factory: FixtureFactory<Co
       same(found?.lastMessageAt?.toISOString(), '2026-01-05T00:00:00.000Z', 'lastMessageAt follows the message seq');
     });
 
+    test('lists live conversations by their latest message, newest first, paged by a cursor', async (store) => {
+      const quiet = aConversation();
+      const [a, b, c, gone] = [aConversation(), aConversation(), aConversation(), aConversation()];
+      for (const x of [quiet, a, b, c, gone]) await store.create(x);
+      await store.recordActivity(a.id, { at: at('2026-01-05T00:00:00Z'), eventSeq: 1, messageSeq: 1 });
+      await store.recordActivity(b.id, { at: at('2026-01-07T00:00:00Z'), eventSeq: 1, messageSeq: 1 });
+      await store.recordActivity(c.id, { at: at('2026-01-05T00:00:00Z'), eventSeq: 1, messageSeq: 1 });
+      await store.recordActivity(gone.id, { at: at('2026-01-09T00:00:00Z'), eventSeq: 1, messageSeq: 1 });
+      await store.update(gone.id, { deletedAt: at('2026-01-10T00:00:00Z') });
+      // A tie on time is ordered by id, descending.
+      const [tieFirst, tieSecond] = a.id > c.id ? [a, c] : [c, a];
+      const ids = (list: { id: string }[]) => list.map((x) => x.id);
+      same(
+        ids(await store.listByLastMessage({ limit: 10 })),
+        [b.id, tieFirst.id, tieSecond.id],
+        'newest first; none without messages, none deleted',
+      );
+      const first = await store.listByLastMessage({ limit: 2 });
+      same(ids(first), [b.id, tieFirst.id], 'a page');
+      const last = first[1]!;
+      same(
+        ids(await store.listByLastMessage({ before: { at: last.lastMessageAt!, id: last.id }, limit: 2 })),
+        [tieSecond.id],
+        'the next page, through the tie',
+      );
+    });
+
     test('updates, lists those with retention and counts live ones by kind', async (store) => {
       const g = aConversation();
       const ch = aConversation({ kind: 'channel', settings: { retentionDays: 7 } });

@@ -6,6 +6,8 @@ export * from './session-store.contract.js';
 export * from './block-store.contract.js';
 export * from './ban-store.contract.js';
 export * from './purge-store.contract.js';
+export * from './content-filter-store.contract.js';
+export * from './held-message-store.contract.js';
 export * from './conversation-store.contract.js';
 export * from './participant-store.contract.js';
 export * from './message-store.contract.js';

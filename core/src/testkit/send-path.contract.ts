@@ -1,6 +1,7 @@
 import type { ConversationEvent } from '../modules/delivery/index.js';
 import type { Ports } from '../ports.js';
 import type { AccessView } from '../modules/conversations/index.js';
+import { sentMessage } from '../modules/messaging/index.js';
 import type { SendStep } from '../modules/messaging/policies/publish-message.js';
 import { createParley, type Parley } from '../parley.js';
 import { check, same } from './assert.js';
@@ -129,7 +130,7 @@ export function sendPathContract(t: TestApi, factory: FixtureFactory<SharedDatab
           );
           same(
             created.map((e) => e.eventSeq),
-            [retry.value.message.eventSeq, next.value.message.eventSeq],
+            [sentMessage(retry.value)!.eventSeq, sentMessage(next.value)!.eventSeq],
             'the message is its own event',
           );
           const bobView = await restarted.conversations.getConversation.execute({ actorId: bob, conversationId });
@@ -186,9 +187,10 @@ export function sendPathContract(t: TestApi, factory: FixtureFactory<SharedDatab
         let createdCount = 0;
         for (const r of results)
           if (r.ok) {
-            const set = ids.get(r.value.message.content!) ?? new Set();
-            set.add(r.value.message.id);
-            ids.set(r.value.message.content!, set);
+            const message = sentMessage(r.value)!;
+            const set = ids.get(message.content!) ?? new Set();
+            set.add(message.id);
+            ids.set(message.content!, set);
             if (r.value.created) createdCount += 1;
           }
         same(
@@ -222,7 +224,7 @@ export function sendPathContract(t: TestApi, factory: FixtureFactory<SharedDatab
         sends.every((s) => s.ok && s.value.created),
         'all sent',
       );
-      const seqs = sends.map((s) => (s.ok ? s.value.message.seq : 0)).sort((a, b) => a - b);
+      const seqs = sends.map((s) => (s.ok ? sentMessage(s.value)!.seq : 0)).sort((a, b) => a - b);
       same(
         seqs,
         Array.from({ length: 40 }, (_, i) => i + 1),

@@ -231,7 +231,7 @@ export class InProcessDriver implements ChatDriver {
       const r = await this.core.messaging.sendMessage.execute({ ...body, actorId: a, conversationId: cid });
       if (!r.ok) return r;
       created = r.value.created;
-      return { ok: true as const, value: r.value.message };
+      return { ok: true as const, value: 'held' in r.value ? r.value.held : r.value.message };
     });
     return { ...result, created };
   }

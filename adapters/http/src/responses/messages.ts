@@ -48,6 +48,12 @@ export const PollResults = ref(
   ),
 );
 
+const messageMetadata = Joi.object({
+  ...req({ mentions: list(id), links: list(Joi.string()) }),
+  silent: Joi.boolean().valid(true),
+  entities: Joi.array().items(Entity),
+});
+
 export const Message = ref(
   'Message',
   Joi.object(
@@ -63,11 +69,7 @@ export const Message = ref(
       threadRootId: id.allow(null),
       forwardedFrom: Joi.object(req({ messageId: id, conversationId: id, senderId: id })).allow(null),
       attachmentIds: list(id),
-      metadata: Joi.object({
-        ...req({ mentions: list(id), links: list(Joi.string()) }),
-        silent: Joi.boolean().valid(true),
-        entities: Joi.array().items(Entity),
-      }),
+      metadata: messageMetadata,
       createdAt: date,
       editedAt: optionalDate,
       deletedAt: optionalDate,
@@ -160,3 +162,54 @@ export const StoredMessage = ref(
 );
 
 export const Changed = Joi.object(req({ changed: Joi.boolean() }));
+
+const heldState = Joi.string().valid('held', 'approved', 'rejected');
+
+/** A send a `hold` filter kept for review, as its sender sees it: that it waits, then what became of it. */
+export const HeldReceipt = ref(
+  'HeldReceipt',
+  Joi.object(
+    req({
+      id,
+      conversationId: id,
+      clientMessageId: Joi.string().allow(null),
+      state: heldState,
+      heldAt: date,
+      decidedAt: optionalDate,
+      messageId: id.allow(null),
+    }),
+  ),
+);
+
+/** A held message as moderators review it: what would be posted, by whom, where, and which filters caught it. */
+export const HeldMessage = ref(
+  'HeldMessage',
+  Joi.object(
+    req({
+      id,
+      conversationId: id,
+      senderId: id,
+      clientMessageId: Joi.string().allow(null),
+      draft: Joi.object({
+        ...req({
+          type: Joi.string().valid('text', 'image', 'file', 'poll'),
+          content: Joi.string().allow(null, ''),
+          replyToId: id.allow(null),
+          attachmentIds: list(id),
+          metadata: messageMetadata,
+        }),
+        poll: Poll,
+        threadRootId: id,
+      }),
+      filterIds: list(id),
+      state: heldState,
+      heldAt: date,
+      decidedBy: id.allow(null),
+      decidedAt: optionalDate,
+      reason: Joi.string().allow(null),
+      messageId: id.allow(null),
+    }),
+  ),
+);
+
+export const HeldReview = ref('HeldReview', Joi.object(req({ held: HeldMessage, message: Message.allow(null) })));

@@ -28,6 +28,36 @@ export const Purge = ref(
   ),
 );
 
+const filterKeys = {
+  kind: Joi.string().valid('word', 'link'),
+  pattern: Joi.string(),
+  action: Joi.string().valid('block', 'hold'),
+  note: Joi.string().allow(null),
+};
+
+/** A word or link filter on what is posted. */
+export const ContentFilter = ref(
+  'ContentFilter',
+  Joi.object(req({ id, ...filterKeys, createdBy: id, createdAt: date })),
+);
+
+/** What a filter would have caught in the latest messages (nothing stored). */
+export const FilterDryRun = ref(
+  'FilterDryRun',
+  Joi.object(
+    req({
+      filter: Joi.object(req(filterKeys)),
+      scanned: count,
+      caught: count,
+      messages: list(
+        Joi.object(
+          req({ messageId: id, conversationId: id, senderId: id, createdAt: date, excerpt: Joi.string().allow('') }),
+        ),
+      ),
+    }),
+  ),
+);
+
 export const mediaKeys = req({
   id,
   ownerId: id,
@@ -96,7 +126,17 @@ export const AuditEntry = ref(
       id,
       actorId: id,
       action: Joi.string(),
-      targetType: Joi.string().valid('user', 'message', 'report', 'flag', 'job', 'invite', 'conversation'),
+      targetType: Joi.string().valid(
+        'user',
+        'message',
+        'report',
+        'flag',
+        'job',
+        'invite',
+        'conversation',
+        'filter',
+        'held_message',
+      ),
       targetId: id,
       reason: Joi.string().allow(null),
       data: Joi.object().unknown(true),

@@ -13,6 +13,7 @@ export function messageActionRoutes(messaging: MessagingModule): RouteSpec[] {
       tag,
       summary: 'Schedule a message to go out at sendAt (checked now, and again as it goes out)',
       body: schemas.schedule,
+      refusals: { 403: ['content_blocked', 'content_needs_review'] },
       responses: { 201: answer('Scheduled', R.ScheduledMessage) },
       handler: async ({ actorId, params, body }) =>
         reply(await messaging.scheduleMessage.execute({ ...body, actorId, conversationId: params.cid! }), 201),

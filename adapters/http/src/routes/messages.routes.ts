@@ -1,4 +1,4 @@
-import type { MessagingModule } from '@parley/core';
+import { sentMessage, type MessagingModule } from '@parley/core';
 import { HttpError } from '../errors.js';
 import { schemas } from '../request-schemas.js';
 import * as R from '../responses.js';
@@ -25,8 +25,12 @@ export function messageRoutes(messaging: MessagingModule): RouteSpec[] {
       tag,
       summary: 'Send text, attachments or a poll; idempotent with clientMessageId or the Idempotency-Key header',
       body: schemas.send,
-      refusals: { 403: ['restricted', 'banned_from_conversation', 'blocked', 'comments_off'] },
-      responses: { 201: answer('Sent', R.Message), 200: answer('A retry: the original message', R.Message) },
+      refusals: { 403: ['restricted', 'banned_from_conversation', 'blocked', 'comments_off', 'content_blocked'] },
+      responses: {
+        201: answer('Sent', R.Message),
+        200: answer('A retry: the original message', R.Message),
+        202: answer("Held for a moderator's review (a hold filter caught it; a retry answers the same)", R.HeldReceipt),
+      },
       handler: async ({ actorId, params, body, req }) => {
         const header = req.get('idempotency-key');
         if (header !== undefined && body.clientMessageId !== undefined && header !== body.clientMessageId)
@@ -37,7 +41,8 @@ export function messageRoutes(messaging: MessagingModule): RouteSpec[] {
           actorId,
           conversationId: params.cid!,
         });
-        return reply(result, result.ok && !result.value.created ? 200 : 201, (v) => v.message);
+        if (result.ok && 'held' in result.value) return reply(result, 202, (v) => ('held' in v ? v.held : null));
+        return reply(result, result.ok && !result.value.created ? 200 : 201, sentMessage);
       },
     },
     {
@@ -55,6 +60,7 @@ export function messageRoutes(messaging: MessagingModule): RouteSpec[] {
       tag,
       summary: 'Edit your message',
       body: schemas.edit,
+      refusals: { 403: ['content_blocked', 'content_needs_review'] },
       responses: { 200: answer('The edited message', R.Message) },
       handler: async ({ actorId, params, body }) =>
         reply(
@@ -116,6 +122,7 @@ export function messageRoutes(messaging: MessagingModule): RouteSpec[] {
       tag,
       summary: 'Forward to another conversation',
       body: schemas.forward,
+      refusals: { 403: ['content_blocked', 'content_needs_review'] },
       responses: {
         201: answer('The new message', R.Message),
         200: answer('A retry: the copy stored before', R.Message),
@@ -136,6 +143,7 @@ export function messageRoutes(messaging: MessagingModule): RouteSpec[] {
       tag,
       summary: 'Forward up to 100 messages to a conversation, in order; exactly once with clientMessageId',
       body: schemas.forwardMany,
+      refusals: { 403: ['content_blocked', 'content_needs_review'] },
       responses: {
         201: answer('The new messages, in the order given', R.Forwarded),
         200: answer('A retry: the copies stored before', R.Forwarded),

@@ -60,7 +60,7 @@ async function messageCommand(
         poll: frame.poll,
         parseMode: frame.parseMode,
       });
-      return result.ok ? { ok: true, value: { message: result.value.message, created: result.value.created } } : result;
+      return result;
     }
     case 'message.edit':
       return messaging.editMessage.execute({ actorId, messageId, content: frame.content, parseMode: frame.parseMode });

@@ -167,6 +167,17 @@ export const EVENTS: Record<string, Joi.ObjectSchema> = {
     mediaId: id.required(),
     status: Joi.string().required(),
   }),
+  'message.reviewed': ephemeral(
+    'message.reviewed',
+    'A moderator approved (messageId: what it became) or rejected a message of yours held for review',
+    {
+      heldId: id.required(),
+      conversationId: id.required(),
+      clientMessageId: Joi.string().allow(null).required(),
+      state: Joi.string().valid('approved', 'rejected').required(),
+      messageId: id.allow(null).required(),
+    },
+  ),
 };
 
 const errorBody = Joi.object({ code: Joi.string().required(), message: Joi.string().required(), details: Joi.any() });
@@ -183,7 +194,8 @@ export const FRAMES: Record<string, Joi.ObjectSchema> = {
     id: Joi.string().allow('').required(),
     result: Joi.any(),
   }).description(
-    'A command succeeded. result: message.send { message, created }; message.edit the message; resume { events, ' +
+    'A command succeeded. result: message.send { message, created }, or { held, created } when a filter held it ' +
+      "for review (held: as REST's 202 answers); message.edit the message; resume { events, " +
       'lastEventSeq, hasMore }; the others what the REST operation answers',
   ),
   error: Joi.object({

@@ -13,6 +13,8 @@ export * from './ports/scheduled-message-store.port.js';
 export * from './ports/poll-store.port.js';
 export * from './ports/view-store.port.js';
 export * from './ports/thread-store.port.js';
+export * from './domain/held-message.js';
+export * from './ports/held-message-store.port.js';
 export * from './policies/load-message.js';
 export * from './policies/views.js';
 export * from './policies/erase-message.js';

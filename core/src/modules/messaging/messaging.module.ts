@@ -23,6 +23,7 @@ import { ReactToMessage } from './use-cases/react-to-message.use-case.js';
 import { ScheduleMessage } from './use-cases/schedule-message.use-case.js';
 import { SearchMessages } from './use-cases/search-messages.use-case.js';
 import { SendMessage } from './use-cases/send-message.use-case.js';
+import { GetHeldMessage, ListHeldMessages, ReviewHeldMessage } from './use-cases/held-messages.use-case.js';
 import { ClosePoll, GetPollResults, VoteInPoll } from './use-cases/vote-in-poll.use-case.js';
 
 /** What the messaging use cases need: the union of the ports their constructors name, and nothing else. */
@@ -49,6 +50,9 @@ export type MessagingDeps = DepsOf<typeof CancelScheduledMessage> &
   DepsOf<typeof ScheduleMessage> &
   DepsOf<typeof SearchMessages> &
   DepsOf<typeof SendMessage> &
+  DepsOf<typeof ListHeldMessages> &
+  DepsOf<typeof GetHeldMessage> &
+  DepsOf<typeof ReviewHeldMessage> &
   DepsOf<typeof VoteInPoll>;
 
 /**
@@ -58,6 +62,9 @@ export type MessagingDeps = DepsOf<typeof CancelScheduledMessage> &
  */
 export const messagingUseCases = {
   sendMessage: (deps: MessagingDeps, config: CoreConfig) => new SendMessage(deps, config),
+  listHeldMessages: (deps: MessagingDeps) => new ListHeldMessages(deps),
+  getHeldMessage: (deps: MessagingDeps) => new GetHeldMessage(deps),
+  reviewHeldMessage: (deps: MessagingDeps) => new ReviewHeldMessage(deps),
   scheduleMessage: (deps: MessagingDeps) => new ScheduleMessage(deps),
   listScheduledMessages: (deps: MessagingDeps) => new ListScheduledMessages(deps),
   editScheduledMessage: (deps: MessagingDeps) => new EditScheduledMessage(deps),

@@ -7,3 +7,5 @@ export * from './domain/purge.js';
 export * from './ports/purge-store.port.js';
 export * from './policies/audit.js';
 export * from './policies/guards.js';
+export * from './domain/content-filter.js';
+export * from './ports/content-filter-store.port.js';

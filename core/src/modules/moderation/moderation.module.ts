@@ -23,6 +23,12 @@ import { ModerateConversation } from './use-cases/moderate-conversation.use-case
 import { LiftEndedBans } from './use-cases/lift-ended-bans.use-case.js';
 import { GetPurge, RunPurge, StartPurge } from './use-cases/purge-user-messages.use-case.js';
 import { SetUserRole } from './use-cases/set-user-role.use-case.js';
+import {
+  AddContentFilter,
+  ListContentFilters,
+  RemoveContentFilter,
+  TryContentFilter,
+} from './use-cases/content-filters.use-case.js';
 
 /** What the moderation use cases need: the union of the ports their constructors name, and nothing else. */
 export type ModerationDeps = DepsOf<typeof EraseUser> &
@@ -48,7 +54,11 @@ export type ModerationDeps = DepsOf<typeof EraseUser> &
   DepsOf<typeof StartPurge> &
   DepsOf<typeof GetPurge> &
   DepsOf<typeof RunPurge> &
-  DepsOf<typeof SetUserRole>;
+  DepsOf<typeof SetUserRole> &
+  DepsOf<typeof ListContentFilters> &
+  DepsOf<typeof AddContentFilter> &
+  DepsOf<typeof RemoveContentFilter> &
+  DepsOf<typeof TryContentFilter>;
 
 /**
  * The moderation module: reports, the audit log, platform roles and bans, feature flags, retention and GDPR export and
@@ -70,6 +80,10 @@ export const moderationUseCases = {
   getPurge: (deps: ModerationDeps) => new GetPurge(deps),
   runPurge: (deps: ModerationDeps) => new RunPurge(deps),
   setUserRole: (deps: ModerationDeps) => new SetUserRole(deps),
+  listContentFilters: (deps: ModerationDeps) => new ListContentFilters(deps),
+  addContentFilter: (deps: ModerationDeps) => new AddContentFilter(deps),
+  removeContentFilter: (deps: ModerationDeps) => new RemoveContentFilter(deps),
+  tryContentFilter: (deps: ModerationDeps) => new TryContentFilter(deps),
   moderateMessage: (deps: ModerationDeps) => new ModerateMessage(deps),
   getMessageForModeration: (deps: ModerationDeps) => new GetMessageForModeration(deps),
   getUserForModeration: (deps: ModerationDeps) => new GetUserForModeration(deps),

@@ -7,7 +7,7 @@ import type { AccessView } from '../ports/access-view.port.js';
  * caching adapter, and what the contract of a caching one is measured against.
  */
 export function directAccess(
-  stores: Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags' | 'sessions' | 'blocks'>,
+  stores: Pick<Ports, 'conversations' | 'participants' | 'users' | 'flags' | 'sessions' | 'blocks' | 'contentFilters'>,
 ): AccessView {
   return {
     conversation: (id) => stores.conversations.findById(id),
@@ -15,6 +15,7 @@ export function directAccess(
     user: (id) => stores.users.findById(id),
     blocked: (a, b) => stores.blocks.between(a, b),
     flag: (name) => stores.flags.get(name),
+    filters: () => stores.contentFilters.list(),
     session: (id) => stores.sessions.findById(id),
     watch: () => () => undefined,
   };

@@ -1,5 +1,5 @@
 import type { RefreshTokenFamily, User } from '../../identity/index.js';
-import type { FeatureFlag, FlagName } from '../../moderation/index.js';
+import type { ContentFilter, FeatureFlag, FlagName } from '../../moderation/index.js';
 import type { Conversation } from '../domain/conversation.js';
 import type { Participant } from '../domain/participant.js';
 
@@ -13,8 +13,9 @@ export interface AccessChange {
 
 /**
  * The rows every access decision reads — who someone is, whether their session stands, where they belong
- * and with what role, which features are on — on every request, REST and socket alike. An adapter may
- * keep them in memory; if it does, it must drop a row on every node once a write to it is acknowledged,
+ * and with what role, which features are on, what may not be posted — on every request, REST and socket
+ * alike. An adapter may keep them in memory; if it does, it must drop a row on every node once a write to it
+ * is acknowledged,
  * so a ban, a removal or a revoked session is honoured everywhere within the invalidation's delivery time.
  */
 export interface AccessView {
@@ -28,6 +29,8 @@ export interface AccessView {
   blocked(a: string, b: string): Promise<boolean>;
   /** The flag as set, or null when it was never set (its default applies). */
   flag(name: FlagName): Promise<FeatureFlag | null>;
+  /** The platform's word and link filters, which every send is screened against. */
+  filters(): Promise<ContentFilter[]>;
   /** The refresh-token family an access token belongs to: a revoked family signs its tokens out. */
   session(id: string): Promise<RefreshTokenFamily | null>;
   /** Calls `listener` after every change of users or sessions seen here or on another node; returns a stop. */

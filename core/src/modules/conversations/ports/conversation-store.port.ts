@@ -29,6 +29,11 @@ export interface ConversationStore {
   /** Conversations (deleted ones included) ordered by id, after a cursor, optionally of one kind: for moderators. */
   list(query: { afterId?: string; kind?: Conversation['kind']; limit: number }): Promise<Conversation[]>;
   /**
+   * Live conversations that have a message, latest message first (then id, descending), after the cursor
+   * (the last one's lastMessageAt and id), at most `limit`: where a moderator's look at recent messages starts.
+   */
+  listByLastMessage(query: { before?: { at: Date; id: string }; limit: number }): Promise<Conversation[]>;
+  /**
    * Gives the conversation this public @username, or takes it away (null), releasing its previous one.
    * Usernames are unique among live conversations, case-insensitively, however many claim one at once;
    * false (nothing changes) when another live conversation holds it. A deleted conversation's username is

@@ -75,6 +75,15 @@ export type EphemeralEvent =
   | { type: 'message.hidden'; conversationId: string; messageId: string }
   | { type: 'receipt.self'; conversationId: string; lastReadSeq: number; lastDeliveredSeq: number }
   | { type: 'media.updated'; mediaId: string; status: string }
+  /** To the sender: a moderator approved (messageId: what it became) or rejected a message held for review. */
+  | {
+      type: 'message.reviewed';
+      heldId: string;
+      conversationId: string;
+      clientMessageId: string | null;
+      state: 'approved' | 'rejected';
+      messageId: string | null;
+    }
   /** Between nodes only, on CACHE_TOPIC, never to clients: these cached entries changed (see the AccessView port). */
   | { type: 'cache.invalidated'; keys: string[] };
 

@@ -45,8 +45,14 @@ export class DeliverScheduledMessages {
       clientMessageId: scheduledClientId(message.id),
     });
     if (result.ok) {
-      await this.deps.scheduled.recordDelivery(message.id, { messageId: result.value.message.id });
-      tally.sent += 1;
+      const sent = result.value;
+      // A filter added since it was scheduled holds it: it waits for a moderator, as a message sent now would.
+      await this.deps.scheduled.recordDelivery(
+        message.id,
+        'held' in sent ? { failure: 'held_for_review' } : { messageId: sent.message.id },
+      );
+      if ('held' in sent) tally.failed += 1;
+      else tally.sent += 1;
     } else if (result.error.type !== 'RateLimited') {
       await this.deps.scheduled.recordDelivery(message.id, { failure: result.error.code });
       tally.failed += 1;

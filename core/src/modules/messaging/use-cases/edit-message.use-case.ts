@@ -4,11 +4,12 @@ import { readParseMode, resolveMentions } from '../policies/compose-message.js';
 import { conflict, forbidden, invalid, notFound, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { Issues } from '../../../shared/validate.js';
-import type { Ports } from '../../../ports.js';
+import type { CorePorts } from '../../../ports.js';
 import { loadVisibleMessage } from '../policies/load-message.js';
 import { recordEvent } from '../../delivery/index.js';
 import { toViews } from '../policies/views.js';
 import { restrictionRefusal } from '../policies/restrictions.js';
+import { filterRefusal, screenContent } from '../policies/screen-content.js';
 
 /**
  * The author edits the text of their message, within the conversation's edit window if it has one; the
@@ -17,7 +18,7 @@ import { restrictionRefusal } from '../policies/restrictions.js';
 export class EditMessage {
   constructor(
     private readonly deps: Pick<
-      Ports,
+      CorePorts,
       | 'messages'
       | 'reactions'
       | 'editHistory'
@@ -28,6 +29,7 @@ export class EditMessage {
       | 'publisher'
       | 'clock'
       | 'logger'
+      | 'access'
     >,
   ) {}
 
@@ -63,6 +65,11 @@ export class EditMessage {
       poll: false,
     });
     if (refused) return err(refused);
+    // An edit cannot wait for review: any filter that catches the new text refuses it.
+    const verdict = await screenContent(this.deps.access, await this.deps.access.user(input.actorId), {
+      content: content || null,
+    });
+    if (verdict) return err(filterRefusal(verdict));
     // Empty text is a caption removed; a message with no attachment would be left with nothing.
     if (!content && message.attachmentIds.length === 0)
       return err(conflict('content_required', 'a message without attachments needs text'));

@@ -7,7 +7,7 @@ import {
 } from '../domain/message.js';
 import { conflict, invalid, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import type { Ports } from '../../../ports.js';
+import type { CorePorts } from '../../../ports.js';
 import { requireFlag } from '../../moderation/index.js';
 import { loadVisibleMessage } from '../policies/load-message.js';
 import { authorize, directPeer } from '../../conversations/index.js';
@@ -21,9 +21,13 @@ import {
 } from '../policies/publish-message.js';
 import { toViews } from '../policies/views.js';
 import { restrictionRefusal } from '../policies/restrictions.js';
+import { filterRefusal, screenContent } from '../policies/screen-content.js';
 
 type Deps = PublishDeps &
-  Pick<Ports, 'flags' | 'messages' | 'reactions' | 'participants' | 'conversations' | 'blocks' | 'ids' | 'clock'>;
+  Pick<
+    CorePorts,
+    'flags' | 'messages' | 'reactions' | 'participants' | 'conversations' | 'blocks' | 'ids' | 'clock' | 'access'
+  >;
 
 /** How many messages one batch forward takes. */
 export const MAX_FORWARD_BATCH = 100;
@@ -75,6 +79,7 @@ export class ForwardMessages {
     const peer = directPeer(target.value.conversation, input.actorId);
     if (peer !== null && (await this.deps.blocks.between(input.actorId, peer))) return err(blockedRefusal());
     const now = this.deps.clock.now();
+    const forwarder = await this.deps.access.user(input.actorId);
     for (const original of originals) {
       const refused = restrictionRefusal(target.value.conversation, target.value.participant, now, {
         attachments: original.attachmentIds.length,
@@ -82,6 +87,9 @@ export class ForwardMessages {
         poll: Boolean(original.poll),
       });
       if (refused) return err(refused);
+      // Filters added since the original was posted apply to its copies (a forward cannot wait for review).
+      const verdict = await screenContent(this.deps.access, forwarder, original);
+      if (verdict) return err(filterRefusal(verdict));
     }
     const key = (i: number) =>
       clientMessageId === null ? null : messageIds.length === 1 ? clientMessageId : `${clientMessageId}:${i}`;

@@ -5,9 +5,10 @@ import {
 } from '../domain/scheduled-message.js';
 import { conflict, invalid, notFound, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import type { Ports } from '../../../ports.js';
+import type { CorePorts } from '../../../ports.js';
 import { composeMessage } from '../policies/compose-message.js';
 import { restrictionRefusal } from '../policies/restrictions.js';
+import { filterRefusal, screenContent } from '../policies/screen-content.js';
 import { authorize } from '../../conversations/index.js';
 
 export interface ScheduleMessageInput {
@@ -41,8 +42,8 @@ export function parseSendAt(value: unknown, now: Date): Result<Date, DomainError
 export class ScheduleMessage {
   constructor(
     private readonly deps: Pick<
-      Ports,
-      'conversations' | 'participants' | 'users' | 'media' | 'messages' | 'scheduled' | 'ids' | 'clock'
+      CorePorts,
+      'conversations' | 'participants' | 'users' | 'media' | 'messages' | 'scheduled' | 'ids' | 'clock' | 'access'
     >,
   ) {}
 
@@ -61,6 +62,9 @@ export class ScheduleMessage {
       poll: composed.value.poll !== null,
     });
     if (refused) return err(refused);
+    // Only a message sent now can wait for review; filters added later are applied when it goes out.
+    const verdict = await screenContent(this.deps.access, await this.deps.access.user(input.actorId), composed.value);
+    if (verdict) return err(filterRefusal(verdict));
     const replyToId = input.replyToId ?? null;
     if (replyToId !== null) {
       const target = typeof replyToId === 'string' ? await this.deps.messages.findById(replyToId) : null;

@@ -1,10 +1,4 @@
-import {
-  MAX_CLIENT_MESSAGE_ID,
-  newMessageId,
-  type Message,
-  type MessageDraft,
-  type MessageView,
-} from '../domain/message.js';
+import { MAX_CLIENT_MESSAGE_ID, newMessageId, type Message, type MessageDraft } from '../domain/message.js';
 import { blockedRefusal, isActiveUser } from '../../identity/index.js';
 import { can, directPeer, refuseBanned } from '../../conversations/index.js';
 import { forbidden, invalid, notFound, rateLimited, type DomainError } from '../../../shared/errors.js';
@@ -23,6 +17,9 @@ import {
 } from '../policies/publish-message.js';
 import { toViews } from '../policies/views.js';
 import { restrictionRefusal } from '../policies/restrictions.js';
+import { filterRefusal, screenContent } from '../policies/screen-content.js';
+import { toHeldReceipt, type HeldDraft, type SendOutcome } from '../domain/held-message.js';
+import type { FilterVerdict } from '../../moderation/index.js';
 
 export interface SendMessageInput {
   actorId: string;
@@ -53,6 +50,7 @@ type Deps = PublishDeps &
     | 'access'
     | 'outboxLog'
     | 'conversationBans'
+    | 'heldMessages'
   >;
 
 /**
@@ -60,7 +58,8 @@ type Deps = PublishDeps &
  * about the sender (membership, role, ban) comes from the AccessView (cached in production), so the common case is that
  * one
  * write and no read. With a clientMessageId the send is idempotent: a retry returns the original
- * (created = false) and stores nothing, however it races the original.
+ * (created = false) and stores nothing, however it races the original. Content a word or link filter
+ * catches is refused (`block`) or kept for review (`hold`: nothing stored in the log, see HeldMessage).
  */
 export class SendMessage {
   constructor(
@@ -68,7 +67,7 @@ export class SendMessage {
     private readonly config: Pick<CoreConfig, 'sendRate'>,
   ) {}
 
-  async execute(input: SendMessageInput): Promise<Result<{ message: MessageView; created: boolean }, DomainError>> {
+  async execute(input: SendMessageInput): Promise<Result<SendOutcome, DomainError>> {
     const clientMessageId = input.clientMessageId ?? null;
     if (
       clientMessageId !== null &&
@@ -99,7 +98,8 @@ export class SendMessage {
     )
       return err(forbidden('comments_off', 'comments are off in this channel'));
     await this.deps.probe?.('authorized');
-    if (!isActiveUser(await access.user(input.actorId))) return err(forbidden('banned', 'this account is banned'));
+    const sender = await access.user(input.actorId);
+    if (!isActiveUser(sender)) return err(forbidden('banned', 'this account is banned'));
     const direct = directPeer(allowed.value.conversation, input.actorId);
     if (direct !== null && (await access.blocked(input.actorId, direct))) return err(blockedRefusal());
     const { conversation, participant } = allowed.value;
@@ -133,6 +133,8 @@ export class SendMessage {
       poll: composed.value.poll !== null,
     });
     if (carries) return err(carries);
+    const verdict = await screenContent(access, sender, composed.value);
+    if (verdict?.action === 'block') return err(filterRefusal(verdict));
     const replyToId = input.replyToId ?? null;
     let threadRootId: string | null = null;
     if (replyToId !== null) {
@@ -140,20 +142,24 @@ export class SendMessage {
       if (!target || target.conversationId !== input.conversationId) return err(notFound('message'));
       threadRootId = target.threadRootId ?? target.id;
     }
-    const id = newMessageId(input.conversationId, this.deps.ids.next());
-    const draft: MessageDraft = {
-      id,
-      conversationId: input.conversationId,
-      senderId: input.actorId,
+    const content: HeldDraft = {
       type: composed.value.type,
       content: composed.value.content,
-      clientMessageId,
       replyToId: replyToId as string | null,
-      forwardedFrom: null,
       attachmentIds: composed.value.attachments.map((m) => m.id),
       metadata: composed.value.metadata,
       ...(composed.value.poll ? { poll: composed.value.poll } : {}),
       ...(threadRootId ? { threadRootId } : {}),
+    };
+    if (verdict) return this.hold(input, clientMessageId, content, verdict);
+    const id = newMessageId(input.conversationId, this.deps.ids.next());
+    const draft: MessageDraft = {
+      ...content,
+      id,
+      conversationId: input.conversationId,
+      senderId: input.actorId,
+      clientMessageId,
+      forwardedFrom: null,
       createdAt: this.deps.clock.now(),
       editedAt: null,
       deletedAt: null,
@@ -166,6 +172,38 @@ export class SendMessage {
     await this.deps.probe?.('stored');
     if (!created) return this.replay(message, outbox, input);
     return ok({ message: await announceMessage(this.deps, message, jobs), created: true });
+  }
+
+  /**
+   * Keeps the message for review. A retry finds what its first attempt did: the message, if that was stored
+   * before the filter existed or has been approved since; else the held one.
+   */
+  private async hold(
+    input: SendMessageInput,
+    clientMessageId: string | null,
+    draft: HeldDraft,
+    verdict: FilterVerdict,
+  ): Promise<Result<SendOutcome, DomainError>> {
+    const { messages, heldMessages, ids, clock } = this.deps;
+    const stored = clientMessageId
+      ? await messages.findByClientId(input.conversationId, input.actorId, clientMessageId)
+      : null;
+    if (stored) return this.replay(stored, await this.deps.outboxLog.find(stored.id), input);
+    const { held, created } = await heldMessages.hold({
+      id: ids.next(),
+      conversationId: input.conversationId,
+      senderId: input.actorId,
+      clientMessageId,
+      draft,
+      filterIds: verdict.filterIds,
+      state: 'held',
+      heldAt: clock.now(),
+      decidedBy: null,
+      decidedAt: null,
+      reason: null,
+      messageId: null,
+    });
+    return ok({ held: toHeldReceipt(held), created });
   }
 
   private async replay(earlier: Message, outbox: OutboxEntry | null, input: SendMessageInput) {

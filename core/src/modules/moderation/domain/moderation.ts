@@ -32,14 +32,18 @@ export type AuditAction =
   | 'user.messages_purged'
   | 'conversation.shut'
   | 'conversation.reopened'
-  | 'conversation.deleted';
+  | 'conversation.deleted'
+  | 'filter.added'
+  | 'filter.removed'
+  | 'message.approved'
+  | 'message.rejected';
 
 /** One moderator action; the log is append-only. */
 export interface AuditEntry {
   id: string;
   actorId: string;
   action: AuditAction;
-  targetType: 'user' | 'message' | 'report' | 'flag' | 'job' | 'invite' | 'conversation';
+  targetType: 'user' | 'message' | 'report' | 'flag' | 'job' | 'invite' | 'conversation' | 'filter' | 'held_message';
   targetId: string;
   reason: string | null;
   data: Record<string, unknown>;
