@@ -8,7 +8,7 @@ import { sampleRequest, type SampleIds } from './route-samples.js';
  * People who lost access, or never had the rights, against every route of a conversation: a member who was
  * removed, one who was banned, a plain member on the owners' and admins' actions, and someone blocked. Each
  * request is well-formed (routeSamples), so it fails only for the reason under test, and nothing of the
- * conversation's content leaks in any answer.
+ * conversation's content leaks in any answer. (The staff-only routes are the HTTP contract test's.)
  */
 let api: RunningApi;
 let owner: Client;
@@ -27,7 +27,7 @@ const as = (who: Client, route: RouteSpec, target = ids) => {
 };
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ ADMIN_EMAILS: 'authz_mod@example.test' });
   owner = await signUp(api, 'authz_owner');
   member = await signUp(api, 'authz_member');
   removed = await signUp(api, 'authz_removed');
@@ -138,5 +138,36 @@ describe('someone blocked', () => {
     expect(presence.body.data[0]).toMatchObject({ status: 'offline', lastSeenAt: null });
     const profile = await call(api, 'GET', `/api/v1/users/${blocker.userId}`, { token: blocked.accessToken });
     expect(profile.body.lastSeenAt ?? null).toBeNull();
+  });
+});
+
+describe('a message held for review', () => {
+  it("is known to its sender and the moderators only, and its content is in no one else's answer", async () => {
+    const mod = await signUp(api, 'authz_mod');
+    const filter = await call(api, 'POST', '/api/v1/admin/filters', {
+      token: mod.accessToken,
+      body: { pattern: 'quarantined', action: 'hold' },
+    });
+    expect(filter.status).toBe(201);
+    const held = await call(api, 'POST', `/api/v1/conversations/${ids.cid}/messages`, {
+      token: member.accessToken,
+      body: { content: 'quarantined words' },
+    });
+    expect([held.status, held.body.state]).toEqual([202, 'held']);
+    const receipt = (who: Client) =>
+      call(api, 'GET', `/api/v1/held-messages/${held.body.id}`, { token: who.accessToken });
+    expect((await receipt(member)).body.state).toBe('held');
+    expect((await receipt(mod)).body.state).toBe('held');
+    for (const who of [owner, removed, banned]) {
+      const r = await receipt(who);
+      expect([r.status, r.body.error.code]).toEqual([404, 'held_message_not_found']);
+    }
+    for (const who of [owner, member]) {
+      const queue = await call(api, 'GET', '/api/v1/admin/held-messages', { token: who.accessToken });
+      expect([queue.status, JSON.stringify(queue.body).includes('quarantined')]).toEqual([403, false]);
+      const history = await call(api, 'GET', `/api/v1/conversations/${ids.cid}/messages`, { token: who.accessToken });
+      expect(JSON.stringify(history.body).includes('quarantined')).toBe(false);
+    }
+    await call(api, 'DELETE', `/api/v1/admin/filters/${filter.body.id}`, { token: mod.accessToken });
   });
 });

@@ -51,6 +51,8 @@ export function sampleRequest(route: RouteSpec, ids: SampleIds): { path: string;
     'post /admin/messages/:id/delete': { reason: 'x' },
     'post /admin/reports/:id/resolve': { resolution: 'dismissed' },
     'put /admin/flags/:name': { enabled: false },
+    'post /admin/filters': { pattern: 'x' },
+    'post /admin/filters/dry-run': { pattern: 'x' },
     'delete /auth/logout': {},
   };
   const query: Record<string, string> = {

@@ -314,4 +314,53 @@ describe('parley CLI', () => {
     ]);
     expect(audit.data[0].data.until).toMatch(/^\d{4}-/);
   });
+
+  it('adds word and link filters (after a dry run), reviews what they hold, removes them: all audited', async () => {
+    const dee = await post('/auth/register', {
+      email: 'dee@example.test',
+      username: 'dee',
+      password: 'correct-horse-battery',
+    });
+    const group = await post('/conversations', { kind: 'group', name: 'Market' }, dee.accessToken);
+    const send = (content: string) =>
+      fetch(`${url}/api/v1/conversations/${group.id}/messages`, {
+        method: 'POST',
+        body: JSON.stringify({ content }),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${dee.accessToken}` },
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, any> })); // eslint-disable-line @typescript-eslint/no-explicit-any
+    await send('cheap lottery tickets');
+    await send('lunch?');
+    const dry = await cli(['filters', 'add', 'lottery', '--dry-run', '--last', '50']);
+    expect(dry.stdout).toMatch(/Would have caught 1 of the latest \d+ messages/);
+    expect(dry.stdout).toContain('cheap lottery tickets');
+    expect((await json(['filters', 'list'])).filter((f: { pattern: string }) => f.pattern === 'lottery')).toEqual([]);
+    const added = await cli(['filters', 'add', 'lottery', '--action', 'hold', '--note', 'gambling']);
+    expect(added.stdout).toMatch(/Filter \S+ added: word "lottery" \(hold\)/);
+    const blocked = await cli(['filters', 'add', 'https://scam.example/x', '--kind', 'link']);
+    expect(blocked.stdout).toContain('link "scam.example" (block)');
+    expect((await send('see scam.example')).body.error.code).toBe('content_blocked');
+    const held = await send('more lottery');
+    expect([held.status, held.body.state]).toEqual([202, 'held']);
+    const queue = await cli(['held', 'list']);
+    expect(queue.stdout).toContain('more lottery');
+    const approved = await cli(['held', 'approve', held.body.id]);
+    expect(approved.stdout).toMatch(/Approved: sent as message \S+/);
+    expect((await cli(['held', 'approve', held.body.id])).error).toBeUndefined();
+    const again = await send('lottery once more');
+    expect((await cli(['held', 'reject', again.body.id, '--reason', 'spam'])).stdout).toContain('Rejected');
+    expect((await cli(['held', 'approve', again.body.id])).error?.message).toMatch(/rejected already/);
+    const filters = await json(['filters', 'list']);
+    for (const f of filters) expect((await cli(['filters', 'remove', f.id])).error).toBeUndefined();
+    expect((await json(['filters', 'list'])).length).toBe(0);
+    expect((await send('lottery is fine now')).status).toBe(201);
+    const audit = await json(['audit', 'list']);
+    expect(audit.data.slice(0, 6).map((e: { action: string }) => e.action)).toEqual([
+      'filter.removed',
+      'filter.removed',
+      'message.rejected',
+      'message.approved',
+      'filter.added',
+      'filter.added',
+    ]);
+  });
 });

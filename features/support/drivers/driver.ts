@@ -1,5 +1,6 @@
 import type { SafetyDriver } from './safety.js';
 import type { StaffDriver } from './staff.js';
+import type { ReviewDriver } from './review.js';
 
 /**
  * What the Cucumber steps may do to Parley. Two implementations run the same scenarios: one calls the core
@@ -36,6 +37,8 @@ export interface ChatDriver {
   readonly safety: SafetyDriver;
   /** What moderators and admins do. */
   readonly staff: StaffDriver;
+  /** Word and link filters, and the review of the messages they hold. */
+  readonly review: ReviewDriver;
   start(config: DriverConfig): Promise<void>;
   stop(): Promise<void>;
   /** Moves the server's clock forward. */

@@ -8,6 +8,7 @@ import { ResponseConformance } from '@parley/adapter-http/testkit';
 import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from './driver.js';
 import { httpSafety } from './safety.js';
 import { httpStaff } from './staff.js';
+import { httpReview } from './review.js';
 import { realServices, type Isolation } from './real-services.js';
 
 const TYPE_BY_STATUS: Record<number, string> = {
@@ -54,6 +55,7 @@ export class HttpDriver implements ChatDriver {
   private client: ParleyClient | undefined;
   readonly staff = httpStaff((s, method, path, body, query) => this.as(s, method, path, body, query));
   readonly safety = httpSafety((s, method, path, body) => this.as(s, method, path, body));
+  readonly review = httpReview((s, method, path, body, query) => this.as(s, method, path, body, query));
   private api!: RunningApi;
   private readonly clock = new OffsetClock();
   private readonly sockets = new Map<string, Socket>();

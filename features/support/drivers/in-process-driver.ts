@@ -19,6 +19,7 @@ import { JimpImageProcessor } from '@parley/adapter-jimp';
 import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from './driver.js';
 import { inProcessSafety } from './safety.js';
 import { inProcessStaff } from './staff.js';
+import { inProcessReview } from './review.js';
 
 /** Real time plus whatever the scenario fast-forwarded, so events keep their natural order. */
 class OffsetClock {
@@ -59,6 +60,10 @@ export class InProcessDriver implements ChatDriver {
     () => this.core,
   );
   readonly safety = inProcessSafety(
+    (s, run) => this.as(s, run),
+    () => this.core,
+  );
+  readonly review = inProcessReview(
     (s, run) => this.as(s, run),
     () => this.core,
   );
