@@ -75,6 +75,7 @@ beforeAll(async () => {
       LOG_LEVEL: 'warn',
       BCRYPT_ROUNDS: '4',
       SEND_RATE_PER_SECOND: '1000',
+      ADMIN_EMAILS: `mod-${suffix}@example.com`,
       DATA_DIR: `/tmp/parley-web-${port}`,
     },
     stdio: 'inherit',
@@ -220,6 +221,26 @@ describe('the web client in chromium', () => {
     expect((await rest(owner, 'PUT', `/conversations/${id}/bans/${me.id}`, {})).status).toBe(200);
     await ida.getByText('An admin banned you from this conversation').waitFor();
     await expect.poll(() => composer.isVisible()).toBe(false);
+  }, 60_000);
+
+  it("says a message waits for a moderator's review, and when a moderator did not allow it", async () => {
+    const mod = await tokenOf(await person('mod'));
+    const jon = await person('jon');
+    await jon.getByLabel('People').fill(`mod_${suffix}`);
+    await jon.getByRole('button', { name: 'Start chat' }).click();
+    await jon.getByLabel('Message', { exact: true }).waitFor();
+    const filter = await rest(mod, 'POST', '/admin/filters', { pattern: 'lottery', action: 'hold' });
+    expect(filter.status).toBe(201);
+    await jon.getByLabel('Message', { exact: true }).fill('cheap lottery tickets');
+    await jon.getByRole('button', { name: 'Send' }).click();
+    await jon.getByText("Your message is waiting for a moderator's review.").waitFor();
+    expect(await jon.locator('.message .text', { hasText: 'cheap lottery tickets' }).count()).toBe(0);
+    const queue = (await rest(mod, 'GET', '/admin/held-messages')).body as { data: { id: string }[] };
+    expect((await rest(mod, 'POST', `/admin/held-messages/${queue.data[0]!.id}/reject`, {})).status).toBe(200);
+    await jon.getByText('A moderator did not allow your message.').waitFor();
+    expect(await jon.getByText("waiting for a moderator's review").count()).toBe(0);
+    const filterId = (filter.body as { id: string }).id;
+    expect((await rest(mod, 'DELETE', `/admin/filters/${filterId}`)).status).toBe(204);
   }, 60_000);
 
   it('creates a group, and pages back through its history', async () => {

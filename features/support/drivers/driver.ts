@@ -12,6 +12,21 @@ export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-an
 export type Outcome<T = Json> =
   { ok: true; value: T } | { ok: false; error: { type: string; code: string; fields?: string[] } };
 
+/** A REST call with the session's token, as the HTTP driver's sub-drivers make it. */
+export type RestCall = (
+  s: Session,
+  method: string,
+  path: string,
+  body?: Json,
+  query?: Record<string, unknown>,
+) => Promise<Outcome>;
+
+/** A use case run as the session's user, as the in-process driver's sub-drivers run it. */
+export type RunAs = (s: Session, run: (actorId: string) => Promise<Json>) => Promise<Outcome>;
+
+/** A page's items. */
+export const dataOf = (r: Outcome): Outcome<Json[]> => (r.ok ? { ok: true, value: r.value.data } : r);
+
 export interface Session {
   userId: string;
   accessToken: string;

@@ -1,5 +1,5 @@
 import type { Parley } from '@parley/core';
-import type { Json, Outcome, Session } from './driver.js';
+import { dataOf, type Json, type Outcome, type RestCall, type RunAs, type Session } from './driver.js';
 
 /** Word and link filters and the review of held messages, as both drivers do them. */
 export interface ReviewDriver {
@@ -13,18 +13,8 @@ export interface ReviewDriver {
   heldReceipt(as: Session, heldId: string): Promise<Outcome>;
 }
 
-type Call = (
-  s: Session,
-  method: string,
-  path: string,
-  body?: Json,
-  query?: Record<string, unknown>,
-) => Promise<Outcome>;
-
-const dataOf = (r: Outcome): Outcome<Json[]> => (r.ok ? { ok: true, value: r.value.data } : r);
-
 /** Over REST. */
-export function httpReview(call: Call): ReviewDriver {
+export function httpReview(call: RestCall): ReviewDriver {
   return {
     listFilters: async (s) => dataOf(await call(s, 'GET', '/admin/filters')),
     addFilter: (s, body) => call(s, 'POST', '/admin/filters', body),
@@ -37,10 +27,8 @@ export function httpReview(call: Call): ReviewDriver {
   };
 }
 
-type Run = (s: Session, run: (actorId: string) => Promise<Json>) => Promise<Outcome>;
-
 /** Through the core use cases in process. */
-export function inProcessReview(as: Run, core: () => Parley): ReviewDriver {
+export function inProcessReview(as: RunAs, core: () => Parley): ReviewDriver {
   const moderation = () => core().moderation;
   const messaging = () => core().messaging;
   const page = async (s: Session, run: (actorId: string) => Promise<Json>) => dataOf(await as(s, run));

@@ -1,5 +1,5 @@
 import type { Parley } from '@parley/core';
-import type { Json, Outcome, Session } from './driver.js';
+import type { Json, Outcome, RestCall, RunAs, Session } from './driver.js';
 
 /**
  * Bans and member restrictions in a group or channel (owners and admins), and one's own privacy settings, as both
@@ -31,10 +31,8 @@ export interface SafetyDriver {
   ): Promise<Outcome>;
 }
 
-type Call = (s: Session, method: string, path: string, body?: Json) => Promise<Outcome>;
-
 /** Over REST. */
-export function httpSafety(call: Call): SafetyDriver {
+export function httpSafety(call: RestCall): SafetyDriver {
   const at = (c: string, u: string) => `/conversations/${c}/bans/${u}`;
   return {
     privacy: (s) => call(s, 'GET', '/privacy'),
@@ -50,10 +48,8 @@ export function httpSafety(call: Call): SafetyDriver {
   };
 }
 
-type Run = (s: Session, run: (actorId: string) => Promise<Json>) => Promise<Outcome>;
-
 /** Through the core use cases in process. */
-export function inProcessSafety(as: Run, core: () => Parley): SafetyDriver {
+export function inProcessSafety(as: RunAs, core: () => Parley): SafetyDriver {
   const conversations = () => core().conversations;
   return {
     privacy: (s) => as(s, (a) => core().identity.getPrivacy.execute({ actorId: a })),

@@ -1,5 +1,5 @@
 import type { Parley } from '@parley/core';
-import type { Json, Outcome, Session } from './driver.js';
+import { dataOf, type Json, type Outcome, type RestCall, type RunAs, type Session } from './driver.js';
 
 /** What moderators and admins do through the staff routes (or the moderation use cases), as both drivers do it. */
 export interface StaffDriver {
@@ -30,18 +30,8 @@ export interface StaffDriver {
   eraseUser(as: Session, userId: string): Promise<Outcome>;
 }
 
-type Call = (
-  s: Session,
-  method: string,
-  path: string,
-  body?: Json,
-  query?: Record<string, unknown>,
-) => Promise<Outcome>;
-
-const dataOf = (r: Outcome): Outcome<Json[]> => (r.ok ? { ok: true, value: r.value.data } : r);
-
 /** Over REST. */
-export function httpStaff(call: Call): StaffDriver {
+export function httpStaff(call: RestCall): StaffDriver {
   const list = async (s: Session, path: string, query?: Record<string, unknown>) =>
     dataOf(await call(s, 'GET', path, undefined, query));
   const job = (name: string) => `/admin/jobs/${encodeURIComponent(name)}/dead`;
@@ -68,10 +58,8 @@ export function httpStaff(call: Call): StaffDriver {
   };
 }
 
-type Run = (s: Session, run: (actorId: string) => Promise<Json>) => Promise<Outcome>;
-
 /** Through the core use cases in process. */
-export function inProcessStaff(as: Run, core: () => Parley): StaffDriver {
+export function inProcessStaff(as: RunAs, core: () => Parley): StaffDriver {
   const moderation = () => core().moderation;
   const page = async (s: Session, run: (actorId: string) => Promise<Json>) => dataOf(await as(s, run));
   return {

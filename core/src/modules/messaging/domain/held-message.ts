@@ -1,4 +1,4 @@
-import type { MessageDraft, MessageView } from './message.js';
+import type { MessageContent, MessageView } from './message.js';
 
 export type HeldState = 'held' | 'approved' | 'rejected';
 
@@ -26,10 +26,7 @@ export interface HeldMessage {
   messageId: string | null;
 }
 
-export type HeldDraft = Pick<
-  MessageDraft,
-  'type' | 'content' | 'replyToId' | 'attachmentIds' | 'metadata' | 'poll' | 'threadRootId'
->;
+export type HeldDraft = MessageContent;
 
 /** The idempotency key an approved message is stored with when its send had none: approving twice stores it once. */
 export const heldClientId = (held: Pick<HeldMessage, 'id' | 'clientMessageId'>): string =>

@@ -67,6 +67,26 @@ export function conversationOfMessage(messageId: string): string | null {
 /** A message before the store gives it its seq and eventSeq. */
 export type MessageDraft = Omit<Message, 'seq' | 'eventSeq'>;
 
+/** What a new message carries, as its send composed it. */
+export type MessageContent = Pick<
+  MessageDraft,
+  'type' | 'content' | 'replyToId' | 'attachmentIds' | 'metadata' | 'poll' | 'threadRootId'
+>;
+
+/** A new message (not forwarded, not edited, not deleted) with this content, from this sender, now. */
+export const newDraft = (
+  content: MessageContent,
+  fields: Pick<MessageDraft, 'id' | 'conversationId' | 'senderId' | 'clientMessageId' | 'createdAt'>,
+): MessageDraft => ({
+  ...content,
+  ...fields,
+  forwardedFrom: null,
+  editedAt: null,
+  deletedAt: null,
+  deletedBy: null,
+  hiddenFor: [],
+});
+
 /** Where a message sits in its conversation. */
 export interface MessageRef {
   conversationId: string;

@@ -5,7 +5,7 @@ import {
   type HeldReceipt,
   type HeldState,
 } from '../domain/held-message.js';
-import { newMessageId, type MessageDraft, type MessageView } from '../domain/message.js';
+import { newDraft, newMessageId, type MessageView } from '../domain/message.js';
 import { authorizeWith, directPeer } from '../../conversations/index.js';
 import { isActiveUser } from '../../identity/index.js';
 import { publishSafely, userTopic } from '../../delivery/index.js';
@@ -172,19 +172,13 @@ export class ReviewHeldMessage {
     });
     if (refused) return cannot();
     const id = newMessageId(held.conversationId, this.deps.ids.next());
-    const draft: MessageDraft = {
-      ...held.draft,
+    const draft = newDraft(held.draft, {
       id,
       conversationId: held.conversationId,
       senderId: held.senderId,
       clientMessageId: heldClientId(held),
-      forwardedFrom: null,
       createdAt: this.deps.clock.now(),
-      editedAt: null,
-      deletedAt: null,
-      deletedBy: null,
-      hiddenFor: [],
-    };
+    });
     const jobs = jobsFor(id, held.conversationId);
     const { message, created, outbox } = await storeMessage(this.deps, draft, jobs);
     if (created) return ok(await announceMessage(this.deps, message, jobs));

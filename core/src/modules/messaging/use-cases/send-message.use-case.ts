@@ -1,4 +1,4 @@
-import { MAX_CLIENT_MESSAGE_ID, newMessageId, type Message, type MessageDraft } from '../domain/message.js';
+import { MAX_CLIENT_MESSAGE_ID, newDraft, newMessageId, type Message } from '../domain/message.js';
 import { blockedRefusal, isActiveUser } from '../../identity/index.js';
 import { can, directPeer, refuseBanned } from '../../conversations/index.js';
 import { forbidden, invalid, notFound, rateLimited, type DomainError } from '../../../shared/errors.js';
@@ -153,19 +153,13 @@ export class SendMessage {
     };
     if (verdict) return this.hold(input, clientMessageId, content, verdict);
     const id = newMessageId(input.conversationId, this.deps.ids.next());
-    const draft: MessageDraft = {
-      ...content,
+    const draft = newDraft(content, {
       id,
       conversationId: input.conversationId,
       senderId: input.actorId,
       clientMessageId,
-      forwardedFrom: null,
       createdAt: this.deps.clock.now(),
-      editedAt: null,
-      deletedAt: null,
-      deletedBy: null,
-      hiddenFor: [],
-    };
+    });
     const jobs = jobsFor(id, input.conversationId);
     await this.deps.probe?.('composed');
     const { message, created, outbox } = await storeMessage(this.deps, draft, jobs);
