@@ -316,6 +316,7 @@ describe('parley CLI', () => {
   });
 
   it('adds word and link filters (after a dry run), reviews what they hold, removes them: all audited', async () => {
+    type Answer = { id: string; state?: string; error: { code: string } };
     const dee = await post('/auth/register', {
       email: 'dee@example.test',
       username: 'dee',
@@ -327,7 +328,7 @@ describe('parley CLI', () => {
         method: 'POST',
         body: JSON.stringify({ content }),
         headers: { 'content-type': 'application/json', authorization: `Bearer ${dee.accessToken}` },
-      }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, any> })); // eslint-disable-line @typescript-eslint/no-explicit-any
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as Answer }));
     await send('cheap lottery tickets');
     await send('lunch?');
     const dry = await cli(['filters', 'add', 'lottery', '--dry-run', '--last', '50']);
