@@ -21,7 +21,12 @@ const conforms = (check: () => void) => {
 };
 
 beforeAll(async () => {
-  api = await startTestApi({ WS_MAX_FRAME_BYTES: '2048', WS_COMMANDS_PER_SECOND: '5', WS_AUTH_TIMEOUT_MS: '300' });
+  api = await startTestApi({
+    WS_MAX_FRAME_BYTES: '2048',
+    WS_COMMANDS_PER_SECOND: '5',
+    WS_AUTH_TIMEOUT_MS: '300',
+    ADMIN_EMAILS: 'wsmod@example.test',
+  });
   conformance = new FrameConformance((await call(api, 'GET', '/api/asyncapi.json')).body);
   ann = await signUp(api, 'ann');
   bob = await signUp(api, 'bob');
@@ -253,6 +258,34 @@ describe('WebSocket gateway', () => {
     });
     a.send({ id: 'c2', type: 'message.send', conversationId: dm, content: 'over the socket', clientMessageId: 'ws-1' });
     expect((await a.next((f) => f.id === 'c2')).result.created).toBe(false);
+    a.ws.close();
+    b.ws.close();
+  });
+
+  it('acknowledges a held send with its receipt, and tells the sender when a moderator approved it', async () => {
+    const mod = await signUp(api, 'wsmod');
+    const filter = await call(api, 'POST', '/api/v1/admin/filters', {
+      token: mod.accessToken,
+      body: { pattern: 'jackpot', action: 'hold' },
+    });
+    const a = await TestSocket.open(ann.accessToken);
+    const b = await TestSocket.open(bob.accessToken);
+    const frame = { type: 'message.send', conversationId: dm, content: 'jackpot!', clientMessageId: 'ws-held' };
+    a.send({ id: 'h1', ...frame });
+    const ack = (await a.next((f) => f.type === 'ack' && f.id === 'h1')).result;
+    expect(ack).toMatchObject({ created: true, held: { state: 'held', clientMessageId: 'ws-held', messageId: null } });
+    a.send({ id: 'h2', ...frame });
+    expect((await a.next((f) => f.id === 'h2')).result).toMatchObject({ created: false, held: { id: ack.held.id } });
+    const approved = await call(api, 'POST', `/api/v1/admin/held-messages/${ack.held.id}/approve`, {
+      token: mod.accessToken,
+      body: {},
+    });
+    expect(approved.status).toBe(200);
+    const live = await b.next((f) => f.type === 'event' && f.event.payload?.message?.content === 'jackpot!');
+    expect(live.event.payload.message.id).toBe(approved.body.message.id);
+    const told = await a.next((f) => f.type === 'event' && f.event.type === 'message.reviewed');
+    expect(told.event).toMatchObject({ heldId: ack.held.id, state: 'approved', messageId: approved.body.message.id });
+    await call(api, 'DELETE', `/api/v1/admin/filters/${filter.body.id}`, { token: mod.accessToken });
     a.ws.close();
     b.ws.close();
   });
