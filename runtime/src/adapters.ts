@@ -109,10 +109,15 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
       requestCounters: redisRequestCounters(commands, config.redis.prefix),
     };
     if (out.stores && config.historyCache) {
-      // The newest pages of history from each node's memory, checked against a version in Redis (exact across nodes).
+      // The newest pages of history and their reactions from each node's memory, checked against versions in Redis
+      // (exact across nodes).
       const cache = new RedisHistoryCache(commands, { prefix: config.redis.prefix, logger });
-      out.stores = { ...out.stores, messages: cache.wrap(out.stores.messages) };
-      out.names.historyCache = 'Redis-checked windows of recent messages';
+      out.stores = {
+        ...out.stores,
+        messages: cache.wrap(out.stores.messages),
+        reactions: cache.wrapReactions(out.stores.reactions),
+      };
+      out.names.historyCache = 'Redis-checked windows of recent messages and their reactions';
     }
     out.names.realtime = `Redis (${hostOf(config.redis.url)})`;
     checks.redis = async () => (await commands.ping()) === 'PONG';

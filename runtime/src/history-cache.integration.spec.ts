@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MessageStore } from '@parley/core';
-import { aMessageDraft, messageStoreContract } from '@parley/core/testkit';
-import { InMemoryMessageStore } from '@parley/adapter-memory';
+import type { MessageStore, Reaction, ReactionStore } from '@parley/core';
+import { aMessageDraft, messageStoreContract, reactionStoreContract } from '@parley/core/testkit';
+import { InMemoryMessageStore, InMemoryReactionStore } from '@parley/adapter-memory';
 import { connectRedis, RedisHistoryCache, type Redis } from '@parley/adapter-redis';
 
 /**
@@ -54,6 +54,74 @@ const newPrefix = () => {
 messageStoreContract({ describe, it }, async () => {
   const { messages } = await node(new InMemoryMessageStore(), newPrefix());
   return { port: messages, teardown: async () => undefined };
+});
+
+reactionStoreContract({ describe, it }, async () => {
+  const redis = await connectRedis(url!);
+  clients.push(redis);
+  const cache = new RedisHistoryCache(redis, { prefix: newPrefix() });
+  return { port: cache.wrapReactions(new InMemoryReactionStore()), teardown: async () => undefined };
+});
+
+describe('RedisHistoryCache, reactions', () => {
+  /** The reactions both nodes share, counting the reads that reach them. */
+  function reactionDatabase() {
+    const store = new InMemoryReactionStore();
+    const counted = { reads: 0 };
+    const list = store.listForMessages.bind(store);
+    store.listForMessages = (ids) => {
+      counted.reads += 1;
+      return list(ids);
+    };
+    return { store, counted };
+  }
+  async function reactionNode(store: ReactionStore, prefix: string) {
+    const redis = await connectRedis(url!);
+    clients.push(redis);
+    return new RedisHistoryCache(redis, { prefix, ttlMs: 60_000 }).wrapReactions(store);
+  }
+  const ids = Array.from({ length: 5 }, (_, i) => `c1.m${i}`);
+  const react = (messageId: string, userId: string, emoji = '👍'): Reaction => ({
+    messageId,
+    conversationId: 'c1',
+    userId,
+    emoji,
+    createdAt: new Date(),
+  });
+  const counts = async (reactions: ReactionStore, viewer = 'ann') =>
+    [...(await reactions.summarize(ids, viewer))].map(
+      ([id, s]) => `${id} ${s.map((r) => `${r.emoji}${r.count}${r.mine ? '*' : ''}`)}`,
+    );
+
+  it("serves a page's summaries from memory while nothing changes, for every viewer", async () => {
+    const { store, counted } = reactionDatabase();
+    const reactions = await reactionNode(store, newPrefix());
+    await reactions.add(react('c1.m1', 'ann'));
+    await reactions.add(react('c1.m1', 'bob'));
+    expect(await counts(reactions)).toEqual(['c1.m1 👍2*']);
+    const reads = counted.reads;
+    for (let i = 0; i < 10; i += 1) {
+      expect(await counts(reactions, 'bob')).toEqual(['c1.m1 👍2*']);
+      expect(await counts(reactions, 'cat')).toEqual(['c1.m1 👍2']);
+    }
+    expect(counted.reads).toBe(reads);
+  });
+
+  it("a reaction added or removed through one node is in the other node's next summary", async () => {
+    const { store } = reactionDatabase();
+    const prefix = newPrefix();
+    const a = await reactionNode(store, prefix);
+    const b = await reactionNode(store, prefix);
+    expect(await counts(b)).toEqual([]);
+    await a.add(react('c1.m2', 'ann', '🎉'));
+    expect(await counts(b)).toEqual(['c1.m2 🎉1*']);
+    await a.add(react('c1.m2', 'bob', '🎉'));
+    expect(await counts(b, 'cat')).toEqual(['c1.m2 🎉2']);
+    await a.remove('c1.m2', 'ann', '🎉');
+    expect(await counts(b)).toEqual(['c1.m2 🎉1']);
+    await b.removeAllForMessage('c1.m2');
+    expect(await counts(a)).toEqual([]);
+  });
 });
 
 describe('RedisHistoryCache', () => {

@@ -30,9 +30,17 @@ export class InMemoryReactionStore implements ReactionStore {
   }
 
   async summarize(messageIds: readonly string[], viewerId: string): Promise<Map<string, ReactionSummary[]>> {
+    return summarizeReactions(this.rowsOf(messageIds), viewerId);
+  }
+
+  async listForMessages(messageIds: readonly string[]): Promise<Reaction[]> {
+    return this.rowsOf(messageIds).map(clone);
+  }
+
+  private rowsOf(messageIds: readonly string[]): Reaction[] {
     const rows: Reaction[] = [];
     for (const id of new Set(messageIds)) for (const row of this.byMessage.get(id)?.values() ?? []) rows.push(row);
-    return summarizeReactions(rows, viewerId);
+    return rows;
   }
 
   async removeAllForMessage(messageId: string): Promise<number> {

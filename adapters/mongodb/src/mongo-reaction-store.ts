@@ -25,15 +25,16 @@ export class MongoReactionStore implements ReactionStore {
   }
 
   async summarize(messageIds: readonly string[], viewerId: string): Promise<Map<string, ReactionSummary[]>> {
-    if (messageIds.length === 0) return new Map();
+    return summarizeReactions(await this.listForMessages(messageIds), viewerId);
+  }
+
+  async listForMessages(messageIds: readonly string[]): Promise<Reaction[]> {
+    if (messageIds.length === 0) return [];
     const rows = await this.reactions
       .find({ messageId: { $in: [...messageIds] } })
       .sort({ createdAt: 1, _id: 1 })
       .toArray();
-    return summarizeReactions(
-      rows.map((d) => stripId<Reaction>(d)!),
-      viewerId,
-    );
+    return rows.map((d) => stripId<Reaction>(d)!);
   }
 
   async removeAllForMessage(messageId: string): Promise<number> {

@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger, Message, MessageStore, PageQuery } from '@parley/core';
+import {
+  conversationOfMessage,
+  summarizeReactions,
+  type Logger,
+  type Message,
+  type MessageStore,
+  type PageQuery,
+  type Reaction,
+  type ReactionStore,
+  type ReactionSummary,
+} from '@parley/core';
 import type { Redis } from './redis-client.js';
 
 export interface HistoryCacheOptions {
@@ -28,6 +38,19 @@ interface Window {
   loadedAt: number;
 }
 
+/**
+ * The reactions of a conversation's messages that pages asked about, under one version of its reactions (a
+ * key of its own: a reaction does not reload the messages' window).
+ */
+interface ReactionWindow {
+  version: string;
+  byMessage: Map<string, readonly Reaction[]>;
+  loadedAt: number;
+}
+
+/** How many messages' reactions a conversation's reaction window holds before it starts again. */
+const REACTION_WINDOW_MESSAGES = 1_000;
+
 /** Matches no user: a window holds the messages hidden for anyone, and each page filters them for its viewer. */
 const EVERYONE = '\u0001every viewer';
 /** Version keys outlive any window by far, and go by themselves for idle conversations. */
@@ -52,6 +75,7 @@ const VERSION_KEY_MS = 86_400_000;
  */
 export class RedisHistoryCache {
   private readonly windows = new Map<string, Window>();
+  private readonly reactionWindows = new Map<string, ReactionWindow>();
   /** Writes this node made, per conversation: a window loaded across one of them is not kept. */
   private readonly writes = new Map<string, number>();
   /** Conversations whose version bump failed: bumped again when Redis is back. */
@@ -103,25 +127,91 @@ export class RedisHistoryCache {
     return wrapped;
   }
 
+  /**
+   * The reaction store, with the summaries of a page's messages served from memory (one Redis GET instead of a
+   * database query) and every reaction write announced the same way as message writes, under the conversation's
+   * reaction version. Messages whose id does not name their conversation (made before ids did) go to the store.
+   */
+  wrapReactions(store: ReactionStore): ReactionStore {
+    const wrapped: ReactionStore = Object.create(store);
+    wrapped.summarize = (messageIds, viewerId) => this.summarize(store, messageIds, viewerId);
+    wrapped.add = async (reaction) => {
+      const added = await store.add(reaction);
+      if (added) await this.changed(conversationOfMessage(reaction.messageId) ?? reaction.conversationId, 'hr');
+      return added;
+    };
+    wrapped.remove = async (messageId, userId, emoji) => {
+      const removed = await store.remove(messageId, userId, emoji);
+      const conversationId = conversationOfMessage(messageId);
+      if (removed && conversationId) await this.changed(conversationId, 'hr');
+      return removed;
+    };
+    wrapped.removeAllForMessage = async (messageId) => {
+      const removed = await store.removeAllForMessage(messageId);
+      const conversationId = conversationOfMessage(messageId);
+      if (removed > 0 && conversationId) await this.changed(conversationId, 'hr');
+      return removed;
+    };
+    return wrapped;
+  }
+
+  private async summarize(
+    store: ReactionStore,
+    messageIds: readonly string[],
+    viewerId: string,
+  ): Promise<Map<string, ReactionSummary[]>> {
+    const conversations = new Set(messageIds.map(conversationOfMessage));
+    const [conversationId] = conversations;
+    if (messageIds.length === 0 || conversations.size !== 1 || !conversationId)
+      return store.summarize(messageIds, viewerId);
+    const version = await this.version(conversationId, 'hr');
+    if (version === null) return store.summarize(messageIds, viewerId);
+    const cached = this.reactionWindows.get(conversationId);
+    const fresh = cached && cached.version === version && this.now() - cached.loadedAt < this.ttlMs ? cached : null;
+    const missing = messageIds.filter((id) => !fresh?.byMessage.has(id));
+    const window =
+      missing.length === 0 ? fresh! : await this.loadReactions(store, conversationId, version, fresh, missing);
+    return summarizeReactions(
+      messageIds.flatMap((id) => window.byMessage.get(id) ?? []),
+      viewerId,
+    );
+  }
+
+  /** The window with the reactions of `missing` read from the store, kept unless a write here overlapped the read. */
+  private async loadReactions(
+    store: ReactionStore,
+    conversationId: string,
+    version: string,
+    base: ReactionWindow | null,
+    missing: string[],
+  ): Promise<ReactionWindow> {
+    const writesBefore = this.writes.get(conversationId) ?? 0;
+    const loadedAt = this.now();
+    const rows = await store.listForMessages(missing);
+    const kept = base && base.byMessage.size + missing.length <= REACTION_WINDOW_MESSAGES ? base : null;
+    const window: ReactionWindow = {
+      version,
+      byMessage: new Map(kept?.byMessage),
+      loadedAt: kept?.loadedAt ?? loadedAt,
+    };
+    for (const id of missing) window.byMessage.set(id, []);
+    for (const row of rows) (window.byMessage.get(row.messageId) as Reaction[] | undefined)?.push(Object.freeze(row));
+    if ((this.writes.get(conversationId) ?? 0) === writesBefore && this.healthy) {
+      this.reactionWindows.delete(conversationId);
+      if (this.reactionWindows.size >= this.maxConversations)
+        this.reactionWindows.delete(this.reactionWindows.keys().next().value!);
+      this.reactionWindows.set(conversationId, window);
+    }
+    return window;
+  }
+
   private async page(store: MessageStore, conversationId: string, query: PageQuery): Promise<Message[]> {
     const window = await this.window(store, conversationId);
     return (window && serve(window, query)) ?? store.page(conversationId, query);
   }
 
   private async window(store: MessageStore, conversationId: string): Promise<Window | null> {
-    if (!this.healthy && !(this.now() >= this.retryAt && (await this.back()))) return null;
-    const key = this.key(conversationId);
-    let version: string | null;
-    try {
-      version = await this.redis.get(key);
-      if (version === null) {
-        await this.redis.set(key, randomUUID(), { NX: true, PX: VERSION_KEY_MS });
-        version = await this.redis.get(key);
-      }
-    } catch {
-      this.lost();
-      return null;
-    }
+    const version = await this.version(conversationId, 'hv');
     if (version === null) return null;
     const cached = this.windows.get(conversationId);
     if (cached && cached.version === version && this.now() - cached.loadedAt < this.ttlMs) {
@@ -139,6 +229,24 @@ export class RedisHistoryCache {
     return window;
   }
 
+  /**
+   * The conversation's current version of its messages (`hv`) or reactions (`hr`), claimed anew if Redis lost it;
+   * null while Redis fails (read the database then).
+   */
+  private async version(conversationId: string, kind: 'hv' | 'hr'): Promise<string | null> {
+    if (!this.healthy && !(this.now() >= this.retryAt && (await this.back()))) return null;
+    const key = this.key(conversationId, kind);
+    try {
+      const version = await this.redis.get(key);
+      if (version !== null) return version;
+      await this.redis.set(key, randomUUID(), { NX: true, PX: VERSION_KEY_MS });
+      return await this.redis.get(key);
+    } catch {
+      this.lost();
+      return null;
+    }
+  }
+
   private keep(conversationId: string, window: Window): void {
     this.windows.delete(conversationId);
     if (this.windows.size >= this.maxConversations) this.windows.delete(this.windows.keys().next().value!);
@@ -146,13 +254,13 @@ export class RedisHistoryCache {
   }
 
   /** After a write: this node's window goes at once, every node's at its next page (the new version). */
-  private async changed(conversationId: string): Promise<void> {
+  private async changed(conversationId: string, kind: 'hv' | 'hr' = 'hv'): Promise<void> {
     this.writes.set(conversationId, (this.writes.get(conversationId) ?? 0) + 1);
-    this.windows.delete(conversationId);
+    (kind === 'hv' ? this.windows : this.reactionWindows).delete(conversationId);
     try {
-      await this.redis.set(this.key(conversationId), randomUUID(), { PX: VERSION_KEY_MS });
+      await this.redis.set(this.key(conversationId, kind), randomUUID(), { PX: VERSION_KEY_MS });
     } catch (error) {
-      this.unannounced.add(conversationId);
+      this.unannounced.add(`${kind}:${conversationId}`);
       this.lost();
       this.options.logger?.warn('history cache: a write was not announced; other nodes catch up within the TTL', {
         conversationId,
@@ -171,27 +279,30 @@ export class RedisHistoryCache {
     this.healthy = false;
     this.retryAt = this.now() + 1_000;
     this.windows.clear();
+    this.reactionWindows.clear();
   }
 
   /** Once a second while Redis fails: announces the writes it missed, then serves windows again. */
   private async back(): Promise<boolean> {
     this.retryAt = this.now() + 1_000;
     try {
-      for (const conversationId of [...this.unannounced]) {
-        await this.redis.set(this.key(conversationId), randomUUID(), { PX: VERSION_KEY_MS });
-        this.unannounced.delete(conversationId);
+      for (const unannounced of [...this.unannounced]) {
+        const [kind, conversationId] = [unannounced.slice(0, 2) as 'hv' | 'hr', unannounced.slice(3)];
+        await this.redis.set(this.key(conversationId, kind), randomUUID(), { PX: VERSION_KEY_MS });
+        this.unannounced.delete(unannounced);
       }
       await this.redis.ping();
     } catch {
       return false;
     }
     this.windows.clear();
+    this.reactionWindows.clear();
     this.healthy = true;
     return true;
   }
 
-  private key(conversationId: string): string {
-    return `${this.options.prefix}hv:${conversationId}`;
+  private key(conversationId: string, kind: 'hv' | 'hr'): string {
+    return `${this.options.prefix}${kind}:${conversationId}`;
   }
 }
 

@@ -10,6 +10,11 @@ export interface ReactionStore {
   remove(messageId: string, userId: string, emoji: string): Promise<boolean>;
   /** Per message: each emoji with its count and whether the viewer used it, emojis ordered by first use. */
   summarize(messageIds: readonly string[], viewerId: string): Promise<Map<string, ReactionSummary[]>>;
+  /**
+   * Every reaction to these messages, each message's in order of first use (what `summarize` counts; a cache
+   * keeps these rows and summarizes them for each viewer with `summarizeReactions`).
+   */
+  listForMessages(messageIds: readonly string[]): Promise<Reaction[]>;
   /** Removes every reaction of a message; returns how many. */
   removeAllForMessage(messageId: string): Promise<number>;
   /** Every reaction the user made. */
