@@ -15,7 +15,7 @@ import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { Pool } from 'undici';
-import { child, fmt, out, startParley, stats } from './support.js';
+import { child, fmt, out, profileArgs, startParley, stats } from './support.js';
 
 const embedded = process.env.BENCH_EMBEDDED === '1';
 const env = process.env;
@@ -42,7 +42,7 @@ const api = await startParley('room', real);
 const worker = embedded
   ? null
   : await child(
-      ['apps/worker/dist/main.js'],
+      [...profileArgs(), 'apps/worker/dist/main.js'],
       { ...real, LOG_LEVEL: 'error', DATA_DIR: `/tmp/parley-room-worker` },
       'Parley worker consuming',
     );

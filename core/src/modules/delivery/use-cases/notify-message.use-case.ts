@@ -2,7 +2,7 @@ import type { Participant } from '../../conversations/index.js';
 import type { DomainError } from '../../../shared/errors.js';
 import { ok, type Result } from '../../../shared/result.js';
 import type { JobOutcome } from '../ports/job-queue.port.js';
-import type { Ports } from '../../../ports.js';
+import type { CorePorts } from '../../../ports.js';
 import { presenceOf } from '../policies/presence.js';
 
 export interface NotifyRules {
@@ -27,9 +27,9 @@ const CLAIM_MS = 30 * 86_400_000;
 export class NotifyMessage {
   constructor(
     private readonly deps: Pick<
-      Ports,
+      CorePorts,
       | 'messages'
-      | 'conversations'
+      | 'access'
       | 'participants'
       | 'users'
       | 'blocks'
@@ -45,7 +45,9 @@ export class NotifyMessage {
   async execute(input: { messageId: string }): Promise<Result<JobOutcome, DomainError>> {
     const message = await this.deps.messages.findById(input.messageId);
     if (!message || message.deletedAt || message.type === 'system' || message.metadata.silent) return ok('ack');
-    const conversation = await this.deps.conversations.findById(message.conversationId);
+    // The conversation and the sender from the AccessView (cached, dropped on every node when they change), as a
+    // send reads them: a job per message must not cost a database read for rows that rarely change.
+    const conversation = await this.deps.access.conversation(message.conversationId);
     if (!conversation || conversation.deletedAt) return ok('ack');
     const now = this.deps.clock.now();
     const recipients = (await this.deps.participants.listActive(conversation.id)).filter(
@@ -56,8 +58,9 @@ export class NotifyMessage {
       now,
     );
     const offline = recipients.filter((r) => presenceOf(states.find((s) => s.userId === r.userId)) === 'offline');
+    if (offline.length === 0) return ok('ack');
     const [sender, users, blockers] = await Promise.all([
-      this.deps.users.findById(message.senderId),
+      this.deps.access.user(message.senderId),
       this.deps.users.findManyByIds(offline.map((r) => r.userId)),
       // Nobody is notified of what someone they blocked wrote, mentions included (shared groups).
       this.deps.blocks.blockersOf(
