@@ -38,12 +38,6 @@ export const SHARD_PLAN: Record<string, ShardedCollection> = {
       { shape: /^log (find|aggregate) \{kind:eq senderId:eq( _id:\$gt)?\}/, why: 'a GDPR export or count of one user' },
       { shape: /^log aggregate \{kind:eq\}$/, why: 'the total count (admin statistics)' },
       {
-        shape: /^log find \{_id:eq\}$/,
-        why:
-          'FerretDB only (pointQueries): a message by id, since FerretDB scans the table for `{_id, conversationId}`; ' +
-          'on MongoDB findById carries the conversation (byMessageId, tested in shard-plan.spec.ts)',
-      },
-      {
         shape: /^log (find|aggregate|update) \{kind:eq( seqBlock:\$exists)?\}/,
         why: 'the one-off history-block backfill',
       },
