@@ -4,20 +4,17 @@ import { date, id, optionalDate, presenceStatus, ref, req, text } from './schema
 
 /** What the API answers about people: profiles, sessions, privacy, blocks, presence. */
 
-export const PublicUser = ref(
-  'PublicUser',
-  Joi.object(
-    req({
-      id,
-      username: Joi.string(),
-      displayName: Joi.string(),
-      bio: text,
-      avatarMediaId: id.allow(null),
-      lastSeenAt: optionalDate,
-      deleted: Joi.boolean(),
-    }),
-  ),
-);
+const publicUserKeys = req({
+  id,
+  username: Joi.string(),
+  displayName: Joi.string(),
+  bio: text,
+  avatarMediaId: id.allow(null),
+  lastSeenAt: optionalDate,
+  deleted: Joi.boolean(),
+});
+
+export const PublicUser = ref('PublicUser', Joi.object(publicUserKeys));
 
 export const privateUserKeys = {
   /** A temporary platform ban's end (absent on accounts never banned for a time). */
@@ -46,18 +43,7 @@ export const Profile = ref(
   'Profile',
   Joi.alternatives().try(
     Joi.object({ ...privateUserKeys, status: presenceStatus.required() }),
-    Joi.object({
-      ...req({
-        id,
-        username: Joi.string(),
-        displayName: Joi.string(),
-        bio: text,
-        avatarMediaId: id.allow(null),
-        lastSeenAt: optionalDate,
-        deleted: Joi.boolean(),
-      }),
-      status: presenceStatus.required(),
-    }),
+    Joi.object({ ...publicUserKeys, status: presenceStatus.required() }),
   ),
 );
 
