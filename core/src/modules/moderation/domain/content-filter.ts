@@ -80,11 +80,17 @@ function hostOf(raw: string): string | null {
   return HOST.test(host) ? host : null;
 }
 
-const compiled = new WeakMap<ContentFilter | FilterSpec, RegExp>();
+/**
+ * Compiled filters by kind and pattern: a store that hands out copies (the embedded one) or a reloaded cache still
+ * compiles each pattern once. Bounded: at most twice the filters there may be, then it starts again.
+ */
+const compiled = new Map<string, RegExp>();
 
 function matcher(filter: ContentFilter | FilterSpec): RegExp {
-  let regex = compiled.get(filter);
+  const key = `${filter.kind}:${filter.pattern}`;
+  let regex = compiled.get(key);
   if (regex) return regex;
+  if (compiled.size >= 2 * MAX_FILTERS) compiled.clear();
   if (filter.kind === 'link') {
     // The host itself or any subdomain, not part of a longer name on either side (a closing full stop is fine).
     regex = new RegExp(
@@ -97,7 +103,7 @@ function matcher(filter: ContentFilter | FilterSpec): RegExp {
     const body = words.split(' ').map(escape).join('[\\s\\p{P}]+');
     regex = new RegExp(`(?<![\\p{L}\\p{N}_])${body}${prefix ? '' : '(?![\\p{L}\\p{N}_])'}`, 'u');
   }
-  compiled.set(filter, regex);
+  compiled.set(key, regex);
   return regex;
 }
 
