@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   createParley,
   sentMessage,
@@ -9,6 +9,7 @@ import {
 import { ManualClock } from '@parley/core/testkit';
 import { createMemoryPorts } from '@parley/adapter-memory';
 import { createSystemPorts } from '@parley/adapter-node-system';
+import { jobHandlers } from './jobs.js';
 
 /** A community of three in a group, over memory adapters, with a clock the test moves. */
 async function setup(notifier?: NotificationSender) {
@@ -18,6 +19,13 @@ async function setup(notifier?: NotificationSender) {
     images: {} as ImageProcessor,
   });
   const ports = notifier ? { ...memory, notifier } : memory;
+  // The notify jobs sends queue, by message: tests run them as the worker would.
+  const queued = new Map<string, Record<string, unknown>>();
+  const enqueue = memory.jobs.enqueue.bind(memory.jobs);
+  memory.jobs.enqueue = async (name, payload, opts) => {
+    if (name === 'notify.message') queued.set(String(payload.messageId), payload);
+    return enqueue(name, payload, opts);
+  };
   const sent = memory.notifier.sent;
   const parley = createParley(ports, { sendRate: null });
   const user = async (name: string) => {
@@ -47,46 +55,52 @@ async function setup(notifier?: NotificationSender) {
     if (!r.ok) throw new Error(r.error.message);
     return sentMessage(r.value)!.id;
   };
-  return { clock, ports, sent, parley, ann, bob, cat, groupId: group.value.conversation.id, send };
+  const handle = jobHandlers(parley)['notify.message'];
+  /** Runs the notify job a send queued, as the worker does. */
+  const notify = async (messageId: string) => {
+    await parley.followUps.settle();
+    const payload = queued.get(messageId);
+    if (!payload) throw new Error(`no notify job was queued for ${messageId}`);
+    return handle({ id: `notify:${messageId}`, name: 'notify.message', payload, attempt: 1 });
+  };
+  return { clock, ports, sent, parley, ann, bob, cat, groupId: group.value.conversation.id, send, notify };
 }
 
 describe('notify.message', () => {
   it('notifies offline members only, never the sender', async () => {
-    const { sent, parley, bob, cat, send } = await setup();
+    const { sent, parley, bob, cat, send, notify } = await setup();
     await parley.delivery.trackPresence.execute({ kind: 'connect', userId: cat, connectionId: 'c1' });
     const id = await send('lunch?');
-    expect(await parley.delivery.notifyMessage.execute({ messageId: id })).toEqual({ ok: true, value: 'ack' });
+    expect(await notify(id)).toBe('ack');
     expect(sent.map((n) => [n.userId, n.title, n.body])).toEqual([[bob, 'Team', 'ann: lunch?']]);
   });
 
   it('collapses a burst into one notification per conversation, and notifies again after the window', async () => {
-    const { clock, sent, parley, bob, send } = await setup();
-    for (let i = 0; i < 50; i += 1) await parley.delivery.notifyMessage.execute({ messageId: await send(`spam ${i}`) });
+    const { clock, sent, bob, send, notify } = await setup();
+    for (let i = 0; i < 50; i += 1) await notify(await send(`spam ${i}`));
     expect(sent.filter((n) => n.userId === bob)).toHaveLength(1);
     clock.advance(61_000);
-    await parley.delivery.notifyMessage.execute({ messageId: await send('after a while') });
+    await notify(await send('after a while'));
     expect(sent.filter((n) => n.userId === bob)).toHaveLength(2);
   });
 
   it('respects mute, except for mentions', async () => {
-    const { sent, parley, bob, groupId, send } = await setup();
+    const { sent, parley, bob, groupId, send, notify } = await setup();
     expect(
       (await parley.conversations.muteConversation.execute({ actorId: bob, conversationId: groupId, until: 'forever' }))
         .ok,
     ).toBe(true);
-    await parley.delivery.notifyMessage.execute({ messageId: await send('ignored') });
+    await notify(await send('ignored'));
     expect(sent.filter((n) => n.userId === bob)).toHaveLength(0);
-    await parley.delivery.notifyMessage.execute({
-      messageId: await send('hey bob', { metadata: { mentions: [bob] } }),
-    });
+    await notify(await send('hey bob', { metadata: { mentions: [bob] } }));
     expect(sent.filter((n) => n.userId === bob).map((n) => n.mention)).toEqual([true]);
   });
 
   it('does no harm when a job is delivered twice', async () => {
-    const { sent, parley, send } = await setup();
+    const { sent, send, notify } = await setup();
     const id = await send('once');
-    await parley.delivery.notifyMessage.execute({ messageId: id });
-    await parley.delivery.notifyMessage.execute({ messageId: id });
+    await notify(id);
+    await notify(id);
     expect(sent).toHaveLength(2);
   });
 
@@ -99,16 +113,70 @@ describe('notify.message', () => {
         delivered.push(n);
       },
     };
-    const { parley, bob, cat, send } = await setup(flaky);
+    const { bob, cat, send, notify } = await setup(flaky);
     failFor = cat;
     const id = await send('important');
-    expect(await parley.delivery.notifyMessage.execute({ messageId: id })).toEqual({ ok: true, value: 'retry' });
+    expect(await notify(id)).toBe('retry');
     expect(delivered.map((n) => n.userId)).toEqual([bob]);
     failFor = null;
-    expect(await parley.delivery.notifyMessage.execute({ messageId: id })).toEqual({ ok: true, value: 'ack' });
+    expect(await notify(id)).toBe('ack');
     expect(delivered.map((n) => n.userId)).toEqual([bob, cat]);
-    await parley.delivery.notifyMessage.execute({ messageId: id });
+    await notify(id);
     expect(delivered.map((n) => n.userId)).toEqual([bob, cat]);
+  });
+});
+
+describe('notify.message reads the message only to notify', () => {
+  it('reads nothing when every recipient is online, and the message once when someone is offline', async () => {
+    const { ports, sent, parley, bob, cat, send, notify } = await setup();
+    await parley.delivery.trackPresence.execute({ kind: 'connect', userId: bob, connectionId: 'b1' });
+    await parley.delivery.trackPresence.execute({ kind: 'connect', userId: cat, connectionId: 'c1' });
+    const reads = vi.spyOn(ports.messages, 'findById');
+    expect(await notify(await send('all here'))).toBe('ack');
+    expect(reads).not.toHaveBeenCalled();
+    expect(sent).toEqual([]);
+    await parley.delivery.trackPresence.execute({ kind: 'disconnect', userId: cat, connectionId: 'c1' });
+    expect(await notify(await send('cat left'))).toBe('ack');
+    expect(reads).toHaveBeenCalledTimes(1);
+    // Inside cat's burst window nothing more goes out, so nothing more is read.
+    expect(await notify(await send('and again'))).toBe('ack');
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(sent.map((n) => [n.userId, n.body])).toEqual([[cat, 'ann: cat left']]);
+  });
+
+  it('notifies nobody of a message deleted before its job ran, and keeps the burst open for the next', async () => {
+    const { sent, parley, ann, bob, groupId, send, notify } = await setup();
+    const id = await send('oops');
+    const deleted = await parley.messaging.deleteMessage.execute({
+      actorId: ann,
+      conversationId: groupId,
+      messageId: id,
+      for: 'everyone',
+    });
+    expect(deleted.ok).toBe(true);
+    expect(await notify(id)).toBe('ack');
+    expect(sent).toEqual([]);
+    await notify(await send('what I meant'));
+    expect(sent.filter((n) => n.userId === bob).map((n) => n.body)).toEqual(['ann: what I meant']);
+  });
+
+  it('a silent message reads nothing and notifies nobody', async () => {
+    const { ports, sent, send, notify } = await setup();
+    const reads = vi.spyOn(ports.messages, 'findById');
+    expect(await notify(await send('shh', { silent: true }))).toBe('ack');
+    expect(reads).not.toHaveBeenCalled();
+    expect(sent).toEqual([]);
+  });
+
+  it('still runs a job queued before its payload carried more than the message id', async () => {
+    const { sent, parley, bob, cat, send } = await setup();
+    const notify = jobHandlers(parley)['notify.message'];
+    const id = await send('from an older release');
+    await parley.followUps.settle();
+    expect(await notify({ id: `notify:${id}`, name: 'notify.message', payload: { messageId: id }, attempt: 1 })).toBe(
+      'ack',
+    );
+    expect(sent.map((n) => n.userId).sort()).toEqual([bob, cat].sort());
   });
 });
 
@@ -187,11 +255,11 @@ describe('retention.sweep', () => {
 
 describe('follow-ups repeated', () => {
   it('after a delete, an edit and a ban, repeating every follow-up and notification changes nothing', async () => {
-    const { clock, ports, sent, parley, ann, bob, cat, groupId, send } = await setup();
+    const { clock, ports, sent, parley, ann, bob, cat, groupId, send, notify } = await setup();
     const root = await send('plans for friday?');
     const reply = await send('pizza', { replyToId: root });
     const other = await send('or sushi');
-    for (const id of [root, reply, other]) await parley.delivery.notifyMessage.execute({ messageId: id });
+    for (const id of [root, reply, other]) await notify(id);
     await parley.followUps.settle();
     clock.advance(1_000);
     // What happens after the sends: the reply deleted for everyone, the other edited, the sender banned.
@@ -233,7 +301,7 @@ describe('follow-ups repeated', () => {
     const records = await ports.outboxLog.listByOrigin(parley.followUps.origin, new Date(0), 100);
     expect(records).toHaveLength(3);
     for (const record of records) await parley.followUps.run(record);
-    for (const id of [root, reply, other]) await parley.delivery.notifyMessage.execute({ messageId: id });
+    for (const id of [root, reply, other]) await notify(id);
     await parley.followUps.settle();
     expect(await state()).toEqual(before);
     expect(before.thread.get(root)).toBeUndefined();

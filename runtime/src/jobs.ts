@@ -1,4 +1,13 @@
-import type { Job, JobHandler, JobName, JobOutcome, JobQueue, Logger, Parley } from '@parley/core';
+import {
+  notifyFacts,
+  type Job,
+  type JobHandler,
+  type JobName,
+  type JobOutcome,
+  type JobQueue,
+  type Logger,
+  type Parley,
+} from '@parley/core';
 
 /**
  * The job handlers: each is a core use case, so the worker and the embedded API run the very same ones.
@@ -12,7 +21,9 @@ export function jobHandlers(parley: Parley): Record<JobName, (job: Job) => Promi
   return {
     'media.process': (job) => outcome(parley.media.processMedia.execute({ mediaId: String(job.payload.mediaId) })),
     'notify.message': (job) =>
-      outcome(parley.delivery.notifyMessage.execute({ messageId: String(job.payload.messageId) })),
+      outcome(
+        parley.delivery.notifyMessage.execute(notifyFacts(job.payload) ?? { messageId: String(job.payload.messageId) }),
+      ),
     'retention.sweep': async () => ((await parley.moderation.runRetention.execute()).ok ? 'ack' : 'retry'),
     'moderation.purge': (job) => outcome(parley.moderation.runPurge.execute({ purgeId: String(job.payload.purgeId) })),
   };

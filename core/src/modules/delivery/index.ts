@@ -1,5 +1,6 @@
 export * from './domain/event.js';
 export * from './domain/outbox.js';
+export * from './domain/notify-facts.js';
 export * from './ports/outbox-log.port.js';
 export * from './ports/event-store.port.js';
 export * from './ports/event-publisher.port.js';

@@ -1,4 +1,6 @@
 import type { Participant } from '../../conversations/index.js';
+import type { Message } from '../../messaging/index.js';
+import { notifyFactsOf, type NotifyFacts } from '../domain/notify-facts.js';
 import type { DomainError } from '../../../shared/errors.js';
 import { ok, type Result } from '../../../shared/result.js';
 import type { JobOutcome } from '../ports/job-queue.port.js';
@@ -42,29 +44,35 @@ export class NotifyMessage {
     private readonly rules: NotifyRules = DEFAULT_NOTIFY_RULES,
   ) {}
 
-  async execute(input: { messageId: string }): Promise<Result<JobOutcome, DomainError>> {
-    const message = await this.deps.messages.findById(input.messageId);
-    if (!message || message.deletedAt || message.type === 'system' || message.metadata.silent) return ok('ack');
+  /**
+   * A job queued since its payload grew carries what deciding who is notified needs (`NotifyFacts`): the message is
+   * then read only when a notification is about to go out (on FerretDB a read by `_id` scans the log; in a busy
+   * conversation most recipients are online or inside their burst window). An older job names the message only,
+   * and reads it first.
+   */
+  async execute(input: { messageId: string } | NotifyFacts): Promise<Result<JobOutcome, DomainError>> {
+    const now = this.deps.clock.now();
+    let message: Message | null = null;
+    let facts: NotifyFacts;
+    if ('conversationId' in input) facts = input;
+    else {
+      message = await this.deps.messages.findById(input.messageId);
+      if (!message || message.deletedAt || message.type === 'system') return ok('ack');
+      facts = notifyFactsOf(message);
+    }
+    if (facts.silent) return ok('ack');
     // The conversation and the sender from the AccessView (cached, dropped on every node when they change), as a
     // send reads them: a job per message must not cost a database read for rows that rarely change.
-    const conversation = await this.deps.access.conversation(message.conversationId);
+    const conversation = await this.deps.access.conversation(facts.conversationId);
     if (!conversation || conversation.deletedAt) return ok('ack');
-    const now = this.deps.clock.now();
-    const recipients = (await this.deps.participants.listActive(conversation.id)).filter(
-      (p) => p.userId !== message.senderId,
-    );
-    const states = await this.deps.presence.get(
-      recipients.map((r) => r.userId),
-      now,
-    );
-    const offline = recipients.filter((r) => presenceOf(states.find((s) => s.userId === r.userId)) === 'offline');
+    const offline = await this.offlineRecipients(conversation.id, facts.senderId, now);
     if (offline.length === 0) return ok('ack');
     const [sender, users, blockers] = await Promise.all([
-      this.deps.access.user(message.senderId),
+      this.deps.access.user(facts.senderId),
       this.deps.users.findManyByIds(offline.map((r) => r.userId)),
       // Nobody is notified of what someone they blocked wrote, mentions included (shared groups).
       this.deps.blocks.blockersOf(
-        message.senderId,
+        facts.senderId,
         offline.map((r) => r.userId),
       ),
     ]);
@@ -72,13 +80,19 @@ export class NotifyMessage {
     for (const recipient of offline) {
       const user = users.find((u) => u.id === recipient.userId);
       if (!user || user.erasedAt || user.bannedAt || blockers.includes(user.id)) continue;
-      const mention = message.metadata.mentions.includes(user.id);
+      const mention = facts.mentions.includes(user.id);
       if (this.muted(recipient, now) && !mention) continue;
-      const claim = `${message.id}:${user.id}`;
+      const claim = `${facts.messageId}:${user.id}`;
       if (!(await this.deps.notificationLog.claim(claim, new Date(now.getTime() + CLAIM_MS), now))) continue;
       const burst = `burst:${user.id}:${conversation.id}`;
       const burstUntil = new Date(now.getTime() + this.rules.burstWindowMs);
       if (!mention && !(await this.deps.notificationLog.claim(burst, burstUntil, now))) continue;
+      message ??= await this.deps.messages.findById(facts.messageId);
+      if (!message || message.deletedAt || message.conversationId !== conversation.id || message.type === 'system') {
+        // Nothing to tell anyone: the burst this claimed is given back, so the next message is not folded into it.
+        if (!mention) await this.deps.notificationLog.release(burst);
+        return ok('ack');
+      }
       try {
         await this.deps.notifier.send({
           userId: user.id,
@@ -106,6 +120,15 @@ export class NotifyMessage {
       }
     }
     return ok(failed ? 'retry' : 'ack');
+  }
+
+  private async offlineRecipients(conversationId: string, senderId: string, now: Date): Promise<Participant[]> {
+    const recipients = (await this.deps.participants.listActive(conversationId)).filter((p) => p.userId !== senderId);
+    const states = await this.deps.presence.get(
+      recipients.map((r) => r.userId),
+      now,
+    );
+    return recipients.filter((r) => presenceOf(states.find((s) => s.userId === r.userId)) === 'offline');
   }
 
   private muted(participant: Participant, now: Date): boolean {

@@ -1,4 +1,4 @@
-import { conversationTopic, type OutboxEntry, type PendingJob } from '../../delivery/index.js';
+import { conversationTopic, notifyFactsOf, type OutboxEntry, type PendingJob } from '../../delivery/index.js';
 import { messageCreatedEvent } from '../domain/message.js';
 import { toMessageView, type Message, type MessageDraft, type MessageView } from '../domain/message.js';
 import type { Ports } from '../../../ports.js';
@@ -6,9 +6,12 @@ import type { MessageFollowUps } from './message-follow-ups.js';
 import { publishSafely } from '../../delivery/index.js';
 import { shareAttachments } from './share-attachments.js';
 
-/** The jobs every new message owes (its outbox entry's). */
-export const jobsFor = (messageId: string, conversationId: string): PendingJob[] => [
-  { id: `notify:${messageId}`, name: 'notify.message', payload: { messageId, conversationId } },
+/**
+ * The jobs every new message owes (its outbox entry's). The notify job carries what deciding who is notified
+ * needs (NotifyFacts), so it reads the message only when a notification goes out.
+ */
+export const jobsFor = (message: MessageDraft): PendingJob[] => [
+  { id: `notify:${message.id}`, name: 'notify.message', payload: { ...notifyFactsOf(message) } },
 ];
 
 /** Steps of the send path after which a test probe may run (and throw, to play a crash). */

@@ -132,7 +132,7 @@ export class ForwardMessages {
       deletedBy: null,
       hiddenFor: [],
     };
-    const jobs = jobsFor(draft.id, draft.conversationId);
+    const jobs = jobsFor(draft);
     const { message, created, outbox } = await storeMessage(this.deps, draft, jobs);
     if (created) return { message: await announceMessage(this.deps, message, jobs), created };
     await completeEarlier(this.deps, message, outbox);

@@ -179,7 +179,7 @@ export class ReviewHeldMessage {
       clientMessageId: heldClientId(held),
       createdAt: this.deps.clock.now(),
     });
-    const jobs = jobsFor(id, held.conversationId);
+    const jobs = jobsFor(draft);
     const { message, created, outbox } = await storeMessage(this.deps, draft, jobs);
     if (created) return ok(await announceMessage(this.deps, message, jobs));
     await completeEarlier(this.deps, message, outbox);

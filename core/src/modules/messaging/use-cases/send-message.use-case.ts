@@ -160,7 +160,7 @@ export class SendMessage {
       clientMessageId,
       createdAt: this.deps.clock.now(),
     });
-    const jobs = jobsFor(id, input.conversationId);
+    const jobs = jobsFor(draft);
     await this.deps.probe?.('composed');
     const { message, created, outbox } = await storeMessage(this.deps, draft, jobs);
     await this.deps.probe?.('stored');
