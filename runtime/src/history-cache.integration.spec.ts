@@ -26,10 +26,10 @@ afterAll(async () => {
   await Promise.all(clients.map((c) => c.quit().catch(() => undefined)));
 });
 
-async function node(store: MessageStore, prefix: string, ttlMs = 60_000) {
+async function node(store: MessageStore, prefix: string, ttlMs = 60_000, now?: () => number) {
   const redis = await connectRedis(url!);
   clients.push(redis);
-  const cache = new RedisHistoryCache(redis, { prefix, window: 100, ttlMs });
+  const cache = new RedisHistoryCache(redis, { prefix, window: 100, ttlMs, ...(now ? { now } : {}) });
   return { redis, cache, messages: cache.wrap(store) };
 }
 
@@ -143,6 +143,40 @@ describe('RedisHistoryCache', () => {
     // Older than the window (100): read from the database.
     expect(await seqs(messages, { before: 10, limit: 3 })).toEqual([9, 8, 7]);
     expect(counted.pages).toBe(loaded + 1);
+  });
+
+  it('pages that miss together share one database read', async () => {
+    const { store, counted } = database();
+    const { messages } = await node(store, newPrefix());
+    for (let i = 0; i < 30; i += 1) await messages.append(aMessageDraft('c1'));
+    const before = counted.pages;
+    const pages = await Promise.all(Array.from({ length: 16 }, () => seqs(messages, { limit: 5 })));
+    expect(pages.every((p) => p.join() === '30,29,28,27,26')).toBe(true);
+    expect(counted.pages).toBe(before + 1);
+  });
+
+  it('reads a window again ahead of its TTL while serving it, so busy pages never wait for the database', async () => {
+    const { store, counted } = database();
+    let clock = 0;
+    const { messages } = await node(store, newPrefix(), 1_000, () => clock);
+    await messages.append(aMessageDraft('c1'));
+    expect(await seqs(messages)).toEqual([1]);
+    // A write the database took with no announcement (its process died between the insert and the version bump).
+    await store.append(aMessageDraft('c1'));
+    const loaded = counted.pages;
+    clock = 500;
+    expect(await seqs(messages)).toEqual([1]);
+    expect(counted.pages).toBe(loaded);
+    clock = 700;
+    expect(await seqs(messages)).toEqual([1]); // still within the TTL: served, and read again behind it
+    await new Promise((r) => setTimeout(r, 20));
+    expect(counted.pages).toBe(loaded + 1);
+    clock = 1_200; // past the first load's TTL, well within the second's
+    expect(await seqs(messages)).toEqual([2, 1]);
+    expect(counted.pages).toBe(loaded + 1);
+    clock = 5_000; // nobody asked for a long time: the next page waits for a fresh read
+    expect(await seqs(messages)).toEqual([2, 1]);
+    expect(counted.pages).toBe(loaded + 2);
   });
 
   it("a write through one node is in the other node's next page: appends, edits and hides", async () => {

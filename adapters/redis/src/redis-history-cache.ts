@@ -51,6 +51,9 @@ interface ReactionWindow {
 /** How many messages' reactions a conversation's reaction window holds before it starts again. */
 const REACTION_WINDOW_MESSAGES = 1_000;
 
+/** A window older than this share of the TTL is read again in the background while it is still served. */
+const REFRESH_AHEAD = 0.6;
+
 /** Matches no user: a window holds the messages hidden for anyone, and each page filters them for its viewer. */
 const EVERYONE = '\u0001every viewer';
 /** Version keys outlive any window by far, and go by themselves for idle conversations. */
@@ -76,6 +79,8 @@ const VERSION_KEY_MS = 86_400_000;
 export class RedisHistoryCache {
   private readonly windows = new Map<string, Window>();
   private readonly reactionWindows = new Map<string, ReactionWindow>();
+  /** Window reads in flight, by conversation and version. */
+  private readonly loading = new Map<string, Promise<Window>>();
   /** Writes this node made, per conversation: a window loaded across one of them is not kept. */
   private readonly writes = new Map<string, number>();
   /** Conversations whose version bump failed: bumped again when Redis is back. */
@@ -214,19 +219,41 @@ export class RedisHistoryCache {
     const version = await this.version(conversationId, 'hv');
     if (version === null) return null;
     const cached = this.windows.get(conversationId);
-    if (cached && cached.version === version && this.now() - cached.loadedAt < this.ttlMs) {
+    const age = cached && cached.version === version ? this.now() - cached.loadedAt : Infinity;
+    if (age < this.ttlMs) {
       this.windows.delete(conversationId);
-      this.windows.set(conversationId, cached);
-      return cached;
+      this.windows.set(conversationId, cached!);
+      // Read again ahead of the TTL, in the background: busy conversations never wait for their window.
+      if (age >= this.ttlMs * REFRESH_AHEAD) void this.load(store, conversationId, version).catch(() => undefined);
+      return cached!;
     }
-    const writesBefore = this.writes.get(conversationId) ?? 0;
-    const loadedAt = this.now();
-    const messages = (await store.page(conversationId, { limit: this.size, viewerId: EVERYONE })).map((m) =>
-      Object.freeze(m),
-    );
-    const window = { version, messages, complete: messages.length < this.size || messages.at(-1)?.seq === 1, loadedAt };
-    if ((this.writes.get(conversationId) ?? 0) === writesBefore && this.healthy) this.keep(conversationId, window);
-    return window;
+    return this.load(store, conversationId, version);
+  }
+
+  /**
+   * The conversation's window read under `version`, one read at a time: pages that miss together (or a refresh
+   * ahead and a miss) share it. Sharing is exact: a page that read the same version would have been told of any
+   * write acknowledged since the read began, by a new version.
+   */
+  private load(store: MessageStore, conversationId: string, version: string): Promise<Window> {
+    const key = `${conversationId}\u0000${version}`;
+    const running = this.loading.get(key);
+    if (running) return running;
+    const loading = (async () => {
+      const writesBefore = this.writes.get(conversationId) ?? 0;
+      const loadedAt = this.now();
+      const messages = (await store.page(conversationId, { limit: this.size, viewerId: EVERYONE })).map((m) =>
+        Object.freeze(m),
+      );
+      const complete = messages.length < this.size || messages.at(-1)?.seq === 1;
+      const window: Window = { version, messages, complete, loadedAt };
+      const newer = (this.windows.get(conversationId)?.loadedAt ?? -Infinity) > loadedAt;
+      if ((this.writes.get(conversationId) ?? 0) === writesBefore && this.healthy && !newer)
+        this.keep(conversationId, window);
+      return window;
+    })().finally(() => this.loading.delete(key));
+    this.loading.set(key, loading);
+    return loading;
   }
 
   /**
