@@ -245,4 +245,25 @@ describe('@parley/client against a real API', () => {
       await expect(unwrap(cat.api.GET('/api/v1/auth/me'))).rejects.toMatchObject({ status: 401 });
     },
   );
+
+  it('names its device when it signs in, lists the sessions and ends the others', async () => {
+    const device = { name: "Dee's tablet", platform: 'android', clientVersion: '3.1.0' };
+    const tablet = new ParleyClient({ url: `http://127.0.0.1:${apiPort}`, WebSocket: WebSocket as never, device });
+    await tablet.register({ email: 'dee@client.test', username: 'dee_client', password: 'correct horse battery' });
+    const laptop = client();
+    await laptop.login('dee_client', 'correct horse battery');
+    const listed = await tablet.sessions();
+    expect(listed.map((s) => [s.current, s.name, s.platform, s.clientVersion])).toEqual(
+      expect.arrayContaining([
+        [true, "Dee's tablet", 'android', '3.1.0'],
+        [false, null, null, null],
+      ]),
+    );
+    expect(listed).toHaveLength(2);
+    expect(await tablet.endOtherSessions()).toBe(1);
+    await expect(unwrap(laptop.api.GET('/api/v1/auth/me'))).rejects.toMatchObject({ status: 401 });
+    const [mine] = await tablet.sessions();
+    await tablet.endSession(mine!.id);
+    await expect(tablet.sessions()).rejects.toMatchObject({ status: 401 });
+  });
 });

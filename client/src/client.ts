@@ -8,6 +8,14 @@ import { Session, type SessionOptions, type Tokens } from './session.js';
 
 export type Schemas = components['schemas'];
 export type SignedIn = Schemas['Session'];
+/** A place the account is signed in, as `sessions()` lists it. */
+export type SignedInSession = Schemas['SignedInSession'];
+/** What this app says about the device it runs on; shown in the account's sessions list. */
+export interface DeviceInfo {
+  name?: string;
+  platform?: string;
+  clientVersion?: string;
+}
 type RegisterBody = paths['/api/v1/auth/register']['post']['requestBody']['content']['application/json'];
 
 export interface ParleyClientOptions extends SessionOptions, RealtimeOptions {
@@ -15,6 +23,8 @@ export interface ParleyClientOptions extends SessionOptions, RealtimeOptions {
   tokens?: Tokens;
   /** Where unsent messages wait (memory by default: they survive reconnects, not restarts). */
   outbox?: OutboxStorage;
+  /** Sent with every sign-in and sign-up, so the sessions list can name this device. */
+  device?: DeviceInfo;
 }
 
 type Answer<T> = { data?: T; error?: unknown; response: Response };
@@ -62,8 +72,10 @@ export class ParleyClient {
   readonly realtime: Realtime;
   readonly outbox: Outbox;
   private readonly stopFlushing: () => void;
+  private readonly device: DeviceInfo | undefined;
 
   constructor(options: ParleyClientOptions) {
+    this.device = options.device;
     this.session = new Session(options);
     if (options.tokens) this.session.set(options.tokens);
     this.api = createFetchClient<paths>({ baseUrl: this.session.url, fetch: this.session.authorizedFetch });
@@ -75,11 +87,31 @@ export class ParleyClient {
   }
 
   async register(input: RegisterBody): Promise<SignedIn> {
-    return this.signIn(unwrap(this.api.POST('/api/v1/auth/register', { body: input })));
+    const body = { ...(this.device ? { device: this.device } : {}), ...input };
+    return this.signIn(unwrap(this.api.POST('/api/v1/auth/register', { body })));
   }
 
   async login(login: string, password: string): Promise<SignedIn> {
-    return this.signIn(unwrap(this.api.POST('/api/v1/auth/login', { body: { login, password } })));
+    const body = { login, password, ...(this.device ? { device: this.device } : {}) };
+    return this.signIn(unwrap(this.api.POST('/api/v1/auth/login', { body })));
+  }
+
+  /** Where this account is signed in, the most recently active first (`current` marks this session). */
+  async sessions(): Promise<SignedInSession[]> {
+    return (await unwrap(this.api.GET('/api/v1/sessions'))).data;
+  }
+
+  /**
+   * Ends one of the account's sessions (a lost device): its tokens and sockets stop on every node within a
+   * second. Ending this session's own id signs this client out on the server (then call `logout`).
+   */
+  async endSession(sessionId: string): Promise<void> {
+    await unwrap(this.api.DELETE('/api/v1/sessions/{sessionId}', { params: { path: { sessionId } } }));
+  }
+
+  /** Signs out everywhere but here; resolves with how many sessions ended. */
+  async endOtherSessions(): Promise<number> {
+    return (await unwrap(this.api.DELETE('/api/v1/sessions'))).ended;
   }
 
   /** Ends this session on the server, closes the socket and forgets the tokens. */

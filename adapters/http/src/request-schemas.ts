@@ -123,14 +123,18 @@ export function uploadSchema(maxUploadBytes: number) {
   });
 }
 
+/** What a client may say about the device it signs in from (shown in the sessions list). */
+const device = Joi.object({ name: visible(64), platform: visible(32), clientVersion: visible(32) });
+
 export const schemas = {
   register: Joi.object({
     email: text(5, 254, EMAIL).required(),
     username: text(3, 32, /^[A-Za-z0-9_]+$/).required(),
     password: password.required(),
     displayName: visible(64),
+    device,
   }),
-  login: Joi.object({ login: plain(254).required(), password: plain(256).required() }),
+  login: Joi.object({ login: plain(254).required(), password: plain(256).required(), device }),
   refresh: Joi.object({ refreshToken: plain(512).required() }),
   logout: Joi.object({ refreshToken: plain(512) }),
   reauthenticate: Joi.object({ password: plain(256).required() }),

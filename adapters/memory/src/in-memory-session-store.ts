@@ -22,14 +22,29 @@ export class InMemorySessionStore implements SessionStore {
     return previous ? { session: clone(previous), current: false } : null;
   }
 
+  async listActiveForUser(userId: string, now: Date): Promise<RefreshTokenFamily[]> {
+    return [...this.byId.values()]
+      .filter((s) => s.userId === userId && !s.revokedAt && s.expiresAt > now)
+      .sort((a, b) => b.lastActiveAt.getTime() - a.lastActiveAt.getTime())
+      .map(clone);
+  }
+
   async rotate(id: string, expectedHash: string, newHash: string, at: Date, expiresAt: Date): Promise<boolean> {
     const session = this.byId.get(id);
     if (!session || session.revokedAt || session.tokenHash !== expectedHash) return false;
     this.spent.set(session.tokenHash, id);
     session.tokenHash = newHash;
     session.rotatedAt = at;
+    if (at > session.lastActiveAt) session.lastActiveAt = at;
     session.expiresAt = expiresAt;
     return true;
+  }
+
+  async touch(id: string, at: Date, ip?: string | null): Promise<void> {
+    const session = this.byId.get(id);
+    if (!session || session.revokedAt) return;
+    if (at > session.lastActiveAt) session.lastActiveAt = at;
+    if (ip) session.device = { ...session.device, ip };
   }
 
   async revoke(id: string, at: Date): Promise<void> {

@@ -1,6 +1,17 @@
 import type { Db } from 'mongodb';
-import type { RefreshTokenFamily, SessionStore } from '@parley/core';
+import { NO_DEVICE, type RefreshTokenFamily, type SessionStore } from '@parley/core';
 import { fromDoc, isDuplicateKey, toDoc, type WriteGuard } from './support.js';
+
+/** A stored family; ones stored before devices were recorded get an unknown device and their last rotation. */
+function family(doc: Parameters<typeof fromDoc>[0]): RefreshTokenFamily | null {
+  const session = fromDoc<RefreshTokenFamily>(doc);
+  if (!session) return null;
+  return {
+    ...session,
+    device: { ...NO_DEVICE, ...session.device },
+    lastActiveAt: session.lastActiveAt ?? session.rotatedAt,
+  };
+}
 
 export class MongoSessionStore implements SessionStore {
   private readonly sessions;
@@ -19,16 +30,20 @@ export class MongoSessionStore implements SessionStore {
   }
 
   async findById(id: string): Promise<RefreshTokenFamily | null> {
-    return fromDoc<RefreshTokenFamily>(await this.sessions.findOne({ _id: id as never }));
+    return family(await this.sessions.findOne({ _id: id as never }));
+  }
+
+  async listActiveForUser(userId: string, now: Date): Promise<RefreshTokenFamily[]> {
+    // Bounded by one user's devices (the userId index).
+    const docs = await this.sessions.find({ userId, revokedAt: null, expiresAt: { $gt: now } }).toArray();
+    return docs.map((d) => family(d)!).sort((a, b) => b.lastActiveAt.getTime() - a.lastActiveAt.getTime());
   }
 
   async findByTokenHash(hash: string): Promise<{ session: RefreshTokenFamily; current: boolean } | null> {
-    const current = fromDoc<RefreshTokenFamily>(await this.sessions.findOne({ tokenHash: hash }));
+    const current = family(await this.sessions.findOne({ tokenHash: hash }));
     if (current) return { session: current, current: true };
     const spent = await this.spent.findOne({ _id: hash });
-    const previous = spent
-      ? fromDoc<RefreshTokenFamily>(await this.sessions.findOne({ _id: spent.sessionId as never }))
-      : null;
+    const previous = spent ? family(await this.sessions.findOne({ _id: spent.sessionId as never })) : null;
     return previous ? { session: previous, current: false } : null;
   }
 
@@ -47,10 +62,20 @@ export class MongoSessionStore implements SessionStore {
     const result = await this.guard.run(`sessions:${id}`, () =>
       this.sessions.updateOne(
         { _id: id as never, tokenHash: expectedHash, revokedAt: null },
-        { $set: { tokenHash: newHash, rotatedAt: at, expiresAt } },
+        { $set: { tokenHash: newHash, rotatedAt: at, expiresAt }, $max: { lastActiveAt: at } },
       ),
     );
     return result.modifiedCount === 1;
+  }
+
+  async touch(id: string, at: Date, ip?: string | null): Promise<void> {
+    // $max: a touch that lands late (or from a node whose clock is behind) never moves it back.
+    await this.guard.run(`sessions:${id}`, () =>
+      this.sessions.updateOne(
+        { _id: id as never, revokedAt: null },
+        { $max: { lastActiveAt: at }, ...(ip ? { $set: { 'device.ip': ip } } : {}) },
+      ),
+    );
   }
 
   async revoke(id: string, at: Date): Promise<void> {

@@ -8,8 +8,10 @@ const aFamily = (overrides: Partial<RefreshTokenFamily> = {}): RefreshTokenFamil
   id: fixtureId('s'),
   userId: 'u1',
   tokenHash: fixtureId('h'),
+  device: { name: 'phone', platform: 'ios', clientVersion: '1.0', userAgent: 'ua', ip: '192.0.2.1' },
   createdAt: new Date('2026-01-01T00:00:00Z'),
   rotatedAt: new Date('2026-01-01T00:00:00Z'),
+  lastActiveAt: new Date('2026-01-01T00:00:00Z'),
   expiresAt: new Date('2026-02-01T00:00:00Z'),
   revokedAt: null,
   ...overrides,
@@ -56,6 +58,44 @@ export function sessionStoreContract(t: TestApi, factory: FixtureFactory<Session
         [null, true],
         'kept one, revoked the other',
       );
+    });
+
+    test("lists a user's live families, latest activity first, never revoked, expired or others'", async (store) => {
+      const at = (day: number) => new Date(`2026-01-${String(day).padStart(2, '0')}T00:00:00Z`);
+      const old = aFamily({ userId: 'u20', lastActiveAt: at(2) });
+      const recent = aFamily({ userId: 'u20', lastActiveAt: at(5) });
+      const revoked = aFamily({ userId: 'u20', lastActiveAt: at(6) });
+      const expired = aFamily({ userId: 'u20', lastActiveAt: at(7), expiresAt: at(9) });
+      const others = aFamily({ userId: 'u21', lastActiveAt: at(8) });
+      for (const f of [old, recent, revoked, expired, others]) await store.create(f);
+      await store.revoke(revoked.id, at(6));
+      const listed = await store.listActiveForUser('u20', at(10));
+      same(
+        listed.map((f) => f.id),
+        [recent.id, old.id],
+        'live ones, latest first',
+      );
+      same(listed[0]!.device, recent.device, 'with the device it signed in from');
+      same(await store.listActiveForUser('u-none', at(10)), [], 'nobody');
+    });
+
+    test('activity moves lastActiveAt forward only and records the address; a rotation is activity', async (s) => {
+      const at = (hour: number) => new Date(`2026-01-02T${String(hour).padStart(2, '0')}:00:00Z`);
+      const family = aFamily({ userId: 'u22', tokenHash: 't1', lastActiveAt: at(1) });
+      await s.create(family);
+      await s.touch(family.id, at(5), '198.51.100.7');
+      await s.touch(family.id, at(3));
+      let found = await s.findById(family.id);
+      same([found?.lastActiveAt.getTime(), found?.device.ip], [at(5).getTime(), '198.51.100.7'], 'later kept, ip set');
+      same(found?.device.name, 'phone', 'the rest of the device untouched');
+      await s.rotate(family.id, 't1', 't2', at(7), new Date('2026-03-01T00:00:00Z'));
+      found = await s.findById(family.id);
+      same(found?.lastActiveAt.getTime(), at(7).getTime(), 'a refresh is activity');
+      await s.revoke(family.id, at(8));
+      await s.touch(family.id, at(9), '203.0.113.9');
+      found = await s.findById(family.id);
+      same([found?.lastActiveAt.getTime(), found?.device.ip], [at(7).getTime(), '198.51.100.7'], 'revoked: left alone');
+      await s.touch('no-such-family', at(9));
     });
 
     test('a family is found by id, revoked or not, until swept', async (store) => {

@@ -1,6 +1,7 @@
 import type { SafetyDriver } from './safety.js';
 import type { StaffDriver } from './staff.js';
 import type { ReviewDriver } from './review.js';
+import type { AccountsDriver } from './accounts.js';
 
 /**
  * What the Cucumber steps may do to Parley. Two implementations run the same scenarios: one calls the core
@@ -22,7 +23,7 @@ export type RestCall = (
 ) => Promise<Outcome>;
 
 /** A use case run as the session's user, as the in-process driver's sub-drivers run it. */
-export type RunAs = (s: Session, run: (actorId: string) => Promise<Json>) => Promise<Outcome>;
+export type RunAs = (s: Session, run: (actorId: string, sessionId: string) => Promise<Json>) => Promise<Outcome>;
 
 /** A page's items. */
 export const dataOf = (r: Outcome): Outcome<Json[]> => (r.ok ? { ok: true, value: r.value.data } : r);
@@ -54,6 +55,8 @@ export interface ChatDriver {
   readonly staff: StaffDriver;
   /** Word and link filters, and the review of the messages they hold. */
   readonly review: ReviewDriver;
+  /** Sessions and devices. */
+  readonly accounts: AccountsDriver;
   start(config: DriverConfig): Promise<void>;
   stop(): Promise<void>;
   /** Moves the server's clock forward. */

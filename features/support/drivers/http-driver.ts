@@ -9,6 +9,7 @@ import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from '.
 import { httpSafety } from './safety.js';
 import { httpStaff } from './staff.js';
 import { httpReview } from './review.js';
+import { httpAccounts } from './accounts.js';
 import { realServices, type Isolation } from './real-services.js';
 
 const TYPE_BY_STATUS: Record<number, string> = {
@@ -56,6 +57,7 @@ export class HttpDriver implements ChatDriver {
   readonly staff = httpStaff((s, method, path, body, query) => this.as(s, method, path, body, query));
   readonly safety = httpSafety((s, method, path, body) => this.as(s, method, path, body));
   readonly review = httpReview((s, method, path, body, query) => this.as(s, method, path, body, query));
+  readonly accounts = httpAccounts((s, method, path, body, query) => this.as(s, method, path, body, query));
   private api!: RunningApi;
   private readonly clock = new OffsetClock();
   private readonly sockets = new Map<string, Socket>();

@@ -1,5 +1,6 @@
 import {
   conversationTopic,
+  notifyFacts,
   mayDeliver,
   peerSignalFrom,
   createParley,
@@ -20,6 +21,7 @@ import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from '.
 import { inProcessSafety } from './safety.js';
 import { inProcessStaff } from './staff.js';
 import { inProcessReview } from './review.js';
+import { inProcessAccounts } from './accounts.js';
 
 /** Real time plus whatever the scenario fast-forwarded, so events keep their natural order. */
 class OffsetClock {
@@ -67,6 +69,11 @@ export class InProcessDriver implements ChatDriver {
     (s, run) => this.as(s, run),
     () => this.core,
   );
+  readonly accounts = inProcessAccounts(
+    (s, run) => this.as(s, run),
+    () => this.core,
+    outcome,
+  );
 
   async start(config: DriverConfig): Promise<void> {
     this.ports = createMemoryPorts({
@@ -88,7 +95,8 @@ export class InProcessDriver implements ChatDriver {
       void this.core.moderation.liftEndedBans.execute();
     }, 250);
     await this.ports.jobs.consume('notify.message', async (job) => {
-      const result = await this.core.delivery.notifyMessage.execute({ messageId: String(job.payload.messageId) });
+      const facts = notifyFacts(job.payload) ?? { messageId: String(job.payload.messageId) };
+      const result = await this.core.delivery.notifyMessage.execute(facts);
       return result.ok ? result.value : 'dead';
     });
     await this.ports.jobs.consume('moderation.purge', async (job) => {

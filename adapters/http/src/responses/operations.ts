@@ -136,6 +136,7 @@ export const AuditEntry = ref(
         'conversation',
         'filter',
         'held_message',
+        'session',
       ),
       targetId: id,
       reason: Joi.string().allow(null),

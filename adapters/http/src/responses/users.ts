@@ -59,6 +59,31 @@ export const Session = ref(
   ),
 );
 
+const nullableText = Joi.string().allow(null);
+
+/** One place the account is signed in (a refresh-token family), as its owner sees it. */
+export const SignedInSession = ref(
+  'SignedInSession',
+  Joi.object(
+    req({
+      id,
+      name: nullableText,
+      platform: nullableText,
+      clientVersion: nullableText,
+      userAgent: nullableText,
+      ip: nullableText,
+      createdAt: date,
+      lastActiveAt: date,
+      expiresAt: date,
+      current: Joi.boolean(),
+    }),
+  ),
+);
+
+export const SignedInSessions = ref('SignedInSessions', Joi.object(req({ data: Joi.array().items(SignedInSession) })));
+
+export const EndedSessions = ref('EndedSessions', Joi.object(req({ ended: Joi.number().integer().min(0) })));
+
 /** Whether you block the person now. */
 export const BlockState = Joi.object(req({ blocked: Joi.boolean() }));
 

@@ -1,4 +1,5 @@
-import type { IdentityModule } from '@parley/core';
+import type { Request } from 'express';
+import type { IdentityModule, RequestOrigin } from '@parley/core';
 import { HttpError } from '../errors.js';
 import { schemas } from '../request-schemas.js';
 import * as R from '../responses.js';
@@ -15,7 +16,8 @@ export function authRoutes(identity: IdentityModule): RouteSpec[] {
       summary: 'Create an account and sign in',
       body: schemas.register,
       responses: { 201: answer('Signed up and signed in', R.Session) },
-      handler: async ({ body }) => reply(await identity.registerUser.execute(body), 201),
+      handler: async ({ body, req }) =>
+        reply(await identity.registerUser.execute({ ...body, origin: origin(req) }), 201),
     },
     {
       method: 'post',
@@ -25,7 +27,7 @@ export function authRoutes(identity: IdentityModule): RouteSpec[] {
       summary: 'Sign in with email or username',
       body: schemas.login,
       responses: { 200: answer('Signed in', R.Session) },
-      handler: async ({ body }) => reply(await identity.logIn.execute(body)),
+      handler: async ({ body, req }) => reply(await identity.logIn.execute({ ...body, origin: origin(req) })),
     },
     {
       method: 'post',
@@ -35,7 +37,7 @@ export function authRoutes(identity: IdentityModule): RouteSpec[] {
       summary: 'Rotate the refresh token (reuse revokes the session)',
       body: schemas.refresh,
       responses: { 200: answer('New tokens (the refresh token is rotated)', R.Session) },
-      handler: async ({ body }) => reply(await identity.refreshSession.execute(body)),
+      handler: async ({ body, req }) => reply(await identity.refreshSession.execute({ ...body, origin: origin(req) })),
     },
     {
       method: 'delete',
@@ -59,6 +61,38 @@ export function authRoutes(identity: IdentityModule): RouteSpec[] {
     },
     {
       method: 'get',
+      path: '/sessions',
+      tag,
+      summary: 'Where you are signed in: every live session, the most recently active first',
+      responses: { 200: answer('Your sessions (`current` marks this one)', R.SignedInSessions) },
+      handler: async ({ actorId, principal }) =>
+        reply(await identity.listSessions.execute({ actorId, sessionId: principal.sessionId }), 200, (data) => ({
+          data,
+        })),
+    },
+    {
+      method: 'delete',
+      path: '/sessions/:sessionId',
+      tag,
+      summary: 'End one of your sessions (a lost device; your own signs you out); audited',
+      responses: { 204: 'Ended: its tokens and sockets stop on every node within a second' },
+      handler: async ({ actorId, principal, params }) =>
+        reply(
+          await identity.endSession.execute({ actorId, sessionId: principal.sessionId, targetId: params.sessionId! }),
+          204,
+        ),
+    },
+    {
+      method: 'delete',
+      path: '/sessions',
+      tag,
+      summary: 'End every session but this one; audited',
+      responses: { 200: answer('How many sessions ended', R.EndedSessions) },
+      handler: async ({ actorId, principal }) =>
+        reply(await identity.endOtherSessions.execute({ actorId, sessionId: principal.sessionId })),
+    },
+    {
+      method: 'get',
       path: '/auth/me',
       tag,
       summary: 'The signed-in user',
@@ -67,6 +101,9 @@ export function authRoutes(identity: IdentityModule): RouteSpec[] {
     },
   ];
 }
+
+/** Where a sign-in came from, as this edge saw it (Express's `trust proxy` decides what req.ip believes). */
+const origin = (req: Request): RequestOrigin => ({ ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null });
 
 /** Splits a comma-separated id list from a query string. */
 export function idList(value: string): string[] {

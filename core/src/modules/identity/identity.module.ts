@@ -12,6 +12,7 @@ import { SearchUsers } from './use-cases/search-users.use-case.js';
 import { UpdateProfile } from './use-cases/update-profile.use-case.js';
 import { BlockUser, ListBlockedUsers, UnblockUser } from './use-cases/block-user.use-case.js';
 import { GetPrivacy, UpdatePrivacy } from './use-cases/privacy.use-case.js';
+import { EndOtherSessions, EndSession, ListSessions } from './use-cases/sessions.use-case.js';
 
 /** What the identity use cases need: the union of the ports their constructors name, and nothing else. */
 export type IdentityDeps = DepsOf<typeof AuthenticateAccessToken> &
@@ -27,7 +28,10 @@ export type IdentityDeps = DepsOf<typeof AuthenticateAccessToken> &
   DepsOf<typeof GetPrivacy> &
   DepsOf<typeof UpdatePrivacy> &
   DepsOf<typeof UnblockUser> &
-  DepsOf<typeof ListBlockedUsers>;
+  DepsOf<typeof ListBlockedUsers> &
+  DepsOf<typeof ListSessions> &
+  DepsOf<typeof EndSession> &
+  DepsOf<typeof EndOtherSessions>;
 
 /**
  * The identity module: accounts, sign-in and sessions, access tokens, profiles and user search.
@@ -48,6 +52,9 @@ export const identityUseCases = {
   updatePrivacy: (deps: IdentityDeps) => new UpdatePrivacy(deps),
   unblockUser: (deps: IdentityDeps) => new UnblockUser(deps),
   listBlockedUsers: (deps: IdentityDeps) => new ListBlockedUsers(deps),
+  listSessions: (deps: IdentityDeps) => new ListSessions(deps),
+  endSession: (deps: IdentityDeps) => new EndSession(deps),
+  endOtherSessions: (deps: IdentityDeps) => new EndOtherSessions(deps),
 } satisfies UseCaseRecipes<IdentityDeps>;
 
 export function identityModule(deps: IdentityDeps, config: CoreConfig) {

@@ -1,4 +1,4 @@
-import type { RefreshTokenFamily } from '../domain/session.js';
+import type { RefreshTokenFamily, SessionDevice } from '../domain/session.js';
 import { toPrivateUser, type PrivateUser, type User } from '../domain/user.js';
 import type { Ports } from '../../../ports.js';
 
@@ -18,15 +18,18 @@ export const splitRefreshToken = (token: string): { sessionId: string; secret: s
   return { sessionId: token.slice(0, dot), secret: token.slice(dot + 1) };
 };
 
-export async function startSession(deps: SessionDeps, user: User): Promise<AuthTokens> {
+/** A new session (refresh-token family) for the user on the device it signed in from, and its first tokens. */
+export async function startSession(deps: SessionDeps, user: User, device: SessionDevice): Promise<AuthTokens> {
   const now = deps.clock.now();
   const secret = deps.tokens.newRefreshSecret();
   const session: RefreshTokenFamily = {
     id: deps.ids.next(),
     userId: user.id,
     tokenHash: deps.tokens.hashRefreshSecret(secret),
+    device,
     createdAt: now,
     rotatedAt: now,
+    lastActiveAt: now,
     expiresAt: new Date(now.getTime() + deps.tokens.refreshTtlSeconds * 1000),
     revokedAt: null,
   };

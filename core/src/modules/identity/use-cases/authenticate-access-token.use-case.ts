@@ -9,6 +9,11 @@ export interface Principal {
   expiresAt: Date;
 }
 
+/** How stale a session's lastActiveAt may get while its access tokens are in use. */
+const ACTIVITY_MS = 60_000;
+/** Sessions this process touched lately: enough that a busy node does not grow without end. */
+const TOUCHED_MAX = 50_000;
+
 const revoked = () => err(unauthenticated('session_revoked', 'this session has ended; sign in again'));
 
 /**
@@ -19,7 +24,10 @@ const revoked = () => err(unauthenticated('session_revoked', 'this session has e
  * if an invalidation is lost).
  */
 export class AuthenticateAccessToken {
-  constructor(private readonly deps: Pick<CorePorts, 'tokens' | 'clock' | 'access'>) {}
+  /** Session id -> when this process last recorded its activity. */
+  private readonly touched = new Map<string, number>();
+
+  constructor(private readonly deps: Pick<CorePorts, 'tokens' | 'clock' | 'access' | 'sessions' | 'logger'>) {}
 
   async execute(token: string | undefined): Promise<Result<Principal, DomainError>> {
     if (!token) return err(unauthenticated('missing_token', 'an access token is required'));
@@ -46,6 +54,22 @@ export class AuthenticateAccessToken {
     if (!session || session.userId !== userId || session.revokedAt) return revoked();
     if (session.expiresAt <= this.deps.clock.now()) return revoked();
     if (!isActiveUser(user)) return err(forbidden('banned', 'this account is banned'));
+    this.active(sessionId, session.lastActiveAt);
     return ok({ user: user as User, sessionId, expiresAt });
+  }
+
+  /**
+   * Records that the session is in use, at most once a minute per session and process, in the background: the
+   * sessions list shows when each device was last active without a write per request.
+   */
+  private active(sessionId: string, stored: Date): void {
+    const now = this.deps.clock.now().getTime();
+    const last = Math.max(stored.getTime(), this.touched.get(sessionId) ?? 0);
+    if (now - last < ACTIVITY_MS) return;
+    if (this.touched.size >= TOUCHED_MAX) this.touched.clear();
+    this.touched.set(sessionId, now);
+    this.deps.sessions.touch(sessionId, new Date(now)).catch((error: unknown) => {
+      this.deps.logger.warn('session activity not recorded', { sessionId, error: String(error) });
+    });
   }
 }

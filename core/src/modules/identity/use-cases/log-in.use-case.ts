@@ -1,5 +1,7 @@
 import { banEnded, normalizeLogin, type User } from '../domain/user.js';
-import { forbidden, unauthenticated, type DomainError } from '../../../shared/errors.js';
+import { forbidden, invalid, unauthenticated, type DomainError } from '../../../shared/errors.js';
+import { Issues } from '../../../shared/validate.js';
+import { readDevice, type RequestOrigin } from '../domain/session.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
 import { startSession, type AuthTokens } from '../policies/sessions.js';
@@ -14,8 +16,16 @@ const DUMMY_HASH = '$2b$10$CwTycUXWue0Thq9StjUM0uJ8.2sVhDbJN2xwQTbYkmMIQM3qJ6W1a
 export class LogIn {
   constructor(private readonly deps: Pick<Ports, 'users' | 'hasher' | 'sessions' | 'tokens' | 'clock' | 'ids'>) {}
 
-  async execute(input: { login?: unknown; password?: unknown }): Promise<Result<AuthTokens, DomainError>> {
+  async execute(input: {
+    login?: unknown;
+    password?: unknown;
+    device?: unknown;
+    origin?: RequestOrigin;
+  }): Promise<Result<AuthTokens, DomainError>> {
     const failed = err(unauthenticated('invalid_credentials', 'login or password is wrong'));
+    const issues = new Issues();
+    const device = readDevice(issues, input.device, input.origin);
+    if (!issues.empty) return err(invalid(issues.list));
     if (typeof input.login !== 'string' || typeof input.password !== 'string' || !normalizeLogin(input.login))
       return failed;
     const user = await this.find(input.login);
@@ -23,7 +33,7 @@ export class LogIn {
     if (!user || !matches || user.erasedAt) return failed;
     const active = await liftEndedBan(this.deps, user);
     if (active.bannedAt) return err(forbidden('banned', bannedMessage(active)));
-    return ok(await startSession(this.deps, active));
+    return ok(await startSession(this.deps, active, device));
   }
 
   /**

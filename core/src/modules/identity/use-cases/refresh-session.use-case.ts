@@ -1,6 +1,7 @@
 import { forbidden, unauthenticated, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
+import type { RequestOrigin } from '../domain/session.js';
 import { issueTokens, splitRefreshToken, type AuthTokens } from '../policies/sessions.js';
 
 /**
@@ -10,7 +11,7 @@ import { issueTokens, splitRefreshToken, type AuthTokens } from '../policies/ses
 export class RefreshSession {
   constructor(private readonly deps: Pick<Ports, 'users' | 'sessions' | 'tokens' | 'clock' | 'ids' | 'logger'>) {}
 
-  async execute(input: { refreshToken?: unknown }): Promise<Result<AuthTokens, DomainError>> {
+  async execute(input: { refreshToken?: unknown; origin?: RequestOrigin }): Promise<Result<AuthTokens, DomainError>> {
     const invalid = err(unauthenticated('invalid_refresh_token', 'refresh token is invalid or expired'));
     if (typeof input.refreshToken !== 'string') return invalid;
     const parts = splitRefreshToken(input.refreshToken);
@@ -43,6 +44,8 @@ export class RefreshSession {
       await this.deps.sessions.revoke(session.id, now);
       return err(unauthenticated('refresh_token_reused', 'refresh token was already used; please sign in again'));
     }
+    const ip = input.origin?.ip?.slice(0, 64);
+    if (ip && ip !== session.device.ip) await this.deps.sessions.touch(session.id, now, ip);
     return ok(await issueTokens(this.deps, user, session.id, secret));
   }
 }

@@ -1,5 +1,7 @@
 import { validateRegistration, type User } from '../domain/user.js';
-import { conflict, type DomainError } from '../../../shared/errors.js';
+import { conflict, invalid, type DomainError } from '../../../shared/errors.js';
+import { Issues } from '../../../shared/validate.js';
+import { readDevice, type RequestOrigin } from '../domain/session.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { CoreConfig } from '../../../shared/config.js';
 import type { Ports } from '../../../ports.js';
@@ -10,6 +12,8 @@ export interface RegisterUserInput {
   username?: unknown;
   password?: unknown;
   displayName?: unknown;
+  device?: unknown;
+  origin?: RequestOrigin;
 }
 
 /** Creates an account and signs it in. Emails listed in config.adminEmails become platform admins. */
@@ -22,6 +26,9 @@ export class RegisterUser {
   async execute(input: RegisterUserInput): Promise<Result<AuthTokens, DomainError>> {
     const fields = validateRegistration(input);
     if (!fields.ok) return fields;
+    const issues = new Issues();
+    const device = readDevice(issues, input.device, input.origin);
+    if (!issues.empty) return err(invalid(issues.list));
     const { email, username, password, displayName } = fields.value;
     // One namespace with public conversations' usernames, so @name means one thing.
     if (await this.deps.conversations.findByUsername(username))
@@ -46,6 +53,6 @@ export class RegisterUser {
     };
     const created = await this.deps.users.create(user);
     if (!created.ok) return err(created.error);
-    return ok(await startSession(this.deps, created.value));
+    return ok(await startSession(this.deps, created.value, device));
   }
 }

@@ -36,14 +36,17 @@ export type AuditAction =
   | 'filter.added'
   | 'filter.removed'
   | 'message.approved'
-  | 'message.rejected';
+  | 'message.rejected'
+  | 'session.ended'
+  | 'session.others_ended';
 
 /** One moderator action; the log is append-only. */
 export interface AuditEntry {
   id: string;
   actorId: string;
   action: AuditAction;
-  targetType: 'user' | 'message' | 'report' | 'flag' | 'job' | 'invite' | 'conversation' | 'filter' | 'held_message';
+  targetType:
+    'user' | 'message' | 'report' | 'flag' | 'job' | 'invite' | 'conversation' | 'filter' | 'held_message' | 'session';
   targetId: string;
   reason: string | null;
   data: Record<string, unknown>;
