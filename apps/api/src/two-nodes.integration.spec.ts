@@ -326,8 +326,8 @@ describe('two API nodes sharing MongoDB and Redis', () => {
   }, 60_000);
 
   it(
-    'logout, refresh-token reuse, a password change and a ban end access tokens and close sockets on both nodes ' +
-      'within a second',
+    'logout, refresh-token reuse, a password change, ending a session from another device, signing out ' +
+      'everywhere else and a ban end access tokens and close sockets on both nodes within a second',
     async () => {
       const [a, b] = nodes as [Node, Node];
       const me = (node: Node, token: string) =>
@@ -394,6 +394,22 @@ describe('two API nodes sharing MongoDB and Redis', () => {
         expect(r.status).toBe(204);
       });
       expect((await me(a, changer.accessToken)).status, 'the session that changed it stays').toBe(200);
+
+      // A lost phone's session ended from the laptop on node b; then, from node a, every session but the laptop's.
+      const phone = await post(a, '/auth/login', { login: 'eve', password, device: { name: 'phone' } });
+      const laptop = await post(b, '/auth/login', { login: 'eve', password, device: { name: 'laptop' } });
+      const listed = await fetch(`${b.url}/api/v1/sessions`, {
+        headers: { authorization: `Bearer ${laptop.accessToken}` },
+      }).then((r) => r.json() as Promise<{ data: { id: string; name: string | null }[] }>);
+      const phoneId = listed.data.find((s) => s.name === 'phone')!.id;
+      await endsEverywhere(phone.accessToken, async () => {
+        expect((await call(b, 'DELETE', `/sessions/${phoneId}`, laptop.accessToken)).status).toBe(204);
+      });
+      const tablet = await post(b, '/auth/login', { login: 'eve', password, device: { name: 'tablet' } });
+      await endsEverywhere(tablet.accessToken, async () => {
+        expect(await call(a, 'DELETE', '/sessions', laptop.accessToken)).toMatchObject({ status: 200 });
+      });
+      expect((await me(a, laptop.accessToken)).status, 'the session that signed out the others stays').toBe(200);
 
       // A ban from node b, by a moderator made directly in the database.
       const third = await post(a, '/auth/login', { login: 'eve', password });
