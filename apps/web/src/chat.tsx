@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Message } from '@parley/client';
 import type { ChatState } from './state.js';
+import { Devices } from './devices.js';
 
 export function Sidebar({ state }: { state: ChatState }) {
   const [error, setError] = useState('');
@@ -42,10 +43,14 @@ export function Sidebar({ state }: { state: ChatState }) {
         <span aria-live="polite" class="visually-hidden">
           {state.client.realtime.state}
         </span>
+        <button type="button" onClick={() => void state.showSessions()}>
+          Devices
+        </button>
         <button type="button" onClick={() => void state.signOut()}>
           Sign out
         </button>
       </header>
+      <Devices state={state} />
       <ul class="conversations">
         {state.conversations.map((c) => {
           const peer = state.peerOf(c);

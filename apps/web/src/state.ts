@@ -8,6 +8,7 @@ import {
   type Message,
   type PendingSend,
   type Schemas,
+  type SignedInSession,
   type Tokens,
 } from '@parley/client';
 
@@ -62,6 +63,8 @@ export class ChatState {
   held = new Map<string, HeldReceipt[]>();
   /** The last review decision on one of my held messages, to say so once. */
   reviewed: { conversationId: string; state: 'approved' | 'rejected' } | null = null;
+  /** Where I am signed in (GET /sessions), while the devices panel is open; null when it is closed. */
+  sessions: SignedInSession[] | null = null;
   private readonly listeners = new Set<() => void>();
 
   constructor(url: string) {
@@ -70,6 +73,7 @@ export class ChatState {
       url,
       ...(tokens ? { tokens } : {}),
       onTokens: (t) => stored.set(TOKENS, t),
+      device: { name: 'Parley web', platform: 'web' },
       outbox: { load: () => stored.get<PendingSend[]>(OUTBOX) ?? [], save: (items) => stored.set(OUTBOX, items) },
     });
     this.client.outbox.on('changed', (items) => {
@@ -120,6 +124,24 @@ export class ChatState {
     await this.client.logout();
     this.me = null;
     this.changed();
+  }
+
+  /** Opens the devices panel with a fresh list; null closes it. */
+  async showSessions(open = true): Promise<void> {
+    this.sessions = open ? await this.client.sessions() : null;
+    this.changed();
+  }
+
+  /** Signs a device out (a lost phone); the list is read again. */
+  async endSession(id: string): Promise<void> {
+    await this.client.endSession(id);
+    await this.showSessions();
+  }
+
+  /** Signs out every device but this one; the list is read again. */
+  async endOtherSessions(): Promise<void> {
+    await this.client.endOtherSessions();
+    await this.showSessions();
   }
 
   async loadConversations(): Promise<void> {

@@ -243,6 +243,29 @@ describe('the web client in chromium', () => {
     expect((await rest(mod, 'DELETE', `/admin/filters/${filterId}`)).status).toBe(204);
   }, 60_000);
 
+  it('lists the devices signed in, and signs a lost phone out', async () => {
+    const dee = await person('dee');
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        login: `dee_${suffix}`,
+        password: 'correct horse battery',
+        device: { name: "Dee's phone", platform: 'ios', clientVersion: '2.0' },
+      }),
+    }).then((r) => r.json() as Promise<{ accessToken: string }>);
+    expect((await rest(login.accessToken, 'GET', '/auth/me')).status).toBe(200);
+    await dee.getByRole('button', { name: 'Devices' }).click();
+    const panel = dee.getByRole('dialog', { name: 'Devices' });
+    await panel.getByText('Parley web · web').waitFor();
+    await panel.getByText('(this device)').waitFor();
+    await panel.getByRole('button', { name: "Sign out Dee's phone · ios" }).click();
+    await expect.poll(() => panel.getByText("Dee's phone").count()).toBe(0);
+    expect((await rest(login.accessToken, 'GET', '/auth/me')).status).toBe(401);
+    // This device stays signed in.
+    expect((await rest(await tokenOf(dee), 'GET', '/auth/me')).status).toBe(200);
+  });
+
   it('creates a group, and pages back through its history', async () => {
     const dan = await person('dan');
     const eve = await person('eve');
