@@ -8,6 +8,8 @@ import { Session, type SessionOptions, type Tokens } from './session.js';
 
 export type Schemas = components['schemas'];
 export type SignedIn = Schemas['Session'];
+/** Signed up where addresses must be verified first: no session until the e-mailed link is followed. */
+export type PendingAccount = Schemas['PendingAccount'];
 /** A place the account is signed in, as `sessions()` lists it. */
 export type SignedInSession = Schemas['SignedInSession'];
 /** What this app says about the device it runs on; shown in the account's sessions list. */
@@ -86,9 +88,34 @@ export class ParleyClient {
     });
   }
 
-  async register(input: RegisterBody): Promise<SignedIn> {
+  /**
+   * Creates the account and signs in; where the server requires verified addresses, resolves with a
+   * PendingAccount instead (`verificationRequired`), and `login` works once the e-mailed link was followed.
+   */
+  async register(input: RegisterBody): Promise<SignedIn | PendingAccount> {
     const body = { ...(this.device ? { device: this.device } : {}), ...input };
-    return this.signIn(unwrap(this.api.POST('/api/v1/auth/register', { body })));
+    const answer = await unwrap(this.api.POST('/api/v1/auth/register', { body }));
+    return 'verificationRequired' in answer ? answer : this.signIn(Promise.resolve(answer));
+  }
+
+  /** E-mails a password reset link to the account with this address, if there is one (the answer is the same). */
+  async requestPasswordReset(email: string): Promise<void> {
+    await unwrap(this.api.POST('/api/v1/auth/password-reset', { body: { email } }));
+  }
+
+  /** Sets a new password with a reset link's token (the `reset` query parameter of the link). */
+  async resetPassword(token: string, newPassword: string): Promise<void> {
+    await unwrap(this.api.POST('/api/v1/auth/password-reset/confirm', { body: { token, newPassword } }));
+  }
+
+  /** E-mails a verification link to the address (if an unverified account has it). */
+  async requestEmailVerification(email: string): Promise<void> {
+    await unwrap(this.api.POST('/api/v1/auth/email-verification', { body: { email } }));
+  }
+
+  /** Verifies the address with a verification link's token (the `verify` query parameter of the link). */
+  async verifyEmail(token: string): Promise<void> {
+    await unwrap(this.api.POST('/api/v1/auth/email-verification/confirm', { body: { token } }));
   }
 
   async login(login: string, password: string): Promise<SignedIn> {

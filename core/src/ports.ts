@@ -2,7 +2,15 @@ import { Clock } from './shared/ports/clock.port.js';
 import { IdGenerator } from './shared/ports/id-generator.port.js';
 import { Logger } from './shared/ports/logger.port.js';
 import { RateLimiter } from './shared/ports/rate-limiter.port.js';
-import { BlockStore, PasswordHasher, SessionStore, TokenIssuer, UserStore } from './modules/identity/index.js';
+import {
+  AccountMailer,
+  AccountTokenStore,
+  BlockStore,
+  PasswordHasher,
+  SessionStore,
+  TokenIssuer,
+  UserStore,
+} from './modules/identity/index.js';
 import { AuditStore, ContentFilterStore, FlagStore, PurgeStore, ReportStore } from './modules/moderation/index.js';
 import {
   EventPublisher,
@@ -49,6 +57,10 @@ export interface IdentityPorts {
   blocks: BlockStore;
   hasher: PasswordHasher;
   tokens: TokenIssuer;
+  /** Single-use links: password reset, e-mail verification. */
+  accountTokens: AccountTokenStore;
+  /** Sends those links. */
+  accountMailer: AccountMailer;
 }
 
 export interface ModerationPorts {
@@ -130,6 +142,8 @@ export const PORT_TOKENS: { readonly [K in keyof Ports]: symbol } = {
   blocks: BlockStore,
   hasher: PasswordHasher,
   tokens: TokenIssuer,
+  accountTokens: AccountTokenStore,
+  accountMailer: AccountMailer,
   reports: ReportStore,
   purges: PurgeStore,
   audit: AuditStore,

@@ -1,5 +1,6 @@
 import {
   failingAsUnavailable,
+  type AccountMailer,
   type BlobStore,
   type EventPublisher,
   type JobQueue,
@@ -25,7 +26,7 @@ import {
   redisRequestCounters,
 } from '@parley/adapter-redis';
 import { isS3ConnectionError, S3BlobStore } from '@parley/adapter-s3';
-import { SmtpNotificationSender } from '@parley/adapter-smtp';
+import { SmtpAccountMailer, SmtpNotificationSender } from '@parley/adapter-smtp';
 import { WebhookNotificationSender } from '@parley/adapter-webhook';
 import { InMemoryPresenceStore, InMemoryRateLimiter } from '@parley/adapter-memory';
 import type { ApiConfig } from './config.js';
@@ -46,6 +47,7 @@ export interface RealAdapters {
   jobs?: JobQueue;
   blobs?: BlobStore;
   notifier?: NotificationSender;
+  accountMailer?: AccountMailer;
   /** What is in use, for the start-up banner. */
   names: Record<string, string>;
   readiness(): Promise<Record<string, boolean>>;
@@ -140,6 +142,12 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
     checks.s3 = () => blobs.ping();
   }
   const { webhook, smtp } = config.notifications;
+  if (smtp) {
+    const mailer = new SmtpAccountMailer({ ...smtp, publicUrl: config.publicUrl });
+    out.accountMailer = mailer;
+    out.names.accountMail = `SMTP (${hostOf(smtp.url)})`;
+    closers.push(async () => mailer.close());
+  }
   if (webhook) {
     out.notifier = new WebhookNotificationSender(webhook);
     out.names.notifications = `webhook (${hostOf(webhook.url)})`;

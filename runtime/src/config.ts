@@ -73,6 +73,8 @@ export interface ApiConfig {
     webhook: { url: string; secret: string } | null;
     smtp: { url: string; from: string; appUrl: string | undefined } | null;
   };
+  /** Account e-mails (reset, verification): new accounts must verify before they sign in; links in the log. */
+  accounts: { requireEmailVerification: boolean; logLinks: boolean };
   retentionIntervalMs: number;
   /** The least time between two writes of a conversation's activity marks (see MessageFollowUps). */
   markIntervalMs: number;
@@ -166,6 +168,8 @@ const schema = Joi.object({
   SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }),
   SMTP_FROM: Joi.string().when('SMTP_URL', { is: Joi.exist(), then: Joi.required() }),
   APP_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  REQUIRE_EMAIL_VERIFICATION: Joi.boolean().default(false),
+  LOG_ACCOUNT_LINKS: Joi.boolean().default(false),
   RETENTION_INTERVAL_MINUTES: Joi.number().min(1).default(15),
   MARK_INTERVAL_MS: Joi.number().integer().min(0).max(10_000).default(1000),
 }).unknown(true);
@@ -267,6 +271,7 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
       webhook: v.NOTIFY_WEBHOOK_URL ? { url: v.NOTIFY_WEBHOOK_URL, secret: v.NOTIFY_WEBHOOK_SECRET } : null,
       smtp: v.SMTP_URL ? { url: v.SMTP_URL, from: v.SMTP_FROM, appUrl: v.APP_URL } : null,
     },
+    accounts: { requireEmailVerification: v.REQUIRE_EMAIL_VERIFICATION, logLinks: v.LOG_ACCOUNT_LINKS },
     retentionIntervalMs: v.RETENTION_INTERVAL_MINUTES * 60_000,
     markIntervalMs: v.MARK_INTERVAL_MS,
   };

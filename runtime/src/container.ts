@@ -38,6 +38,8 @@ import {
   EditHistoryStore,
   InviteStore,
   NotificationSender,
+  AccountMailer,
+  AccountTokenStore,
   PollStore,
   ScheduledMessageStore,
   ThreadStore,
@@ -83,6 +85,8 @@ import {
   InMemoryReportStore,
   InMemoryPurgeStore,
   InMemorySessionStore,
+  InMemoryAccountTokenStore,
+  LogAccountMailer,
   InMemoryBlockStore,
   InMemoryUserStore,
   InProcessEventPublisher,
@@ -121,6 +125,7 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     const log = new InMemoryConversationLog();
     one(UserStore, () => stores?.users ?? new InMemoryUserStore());
     one(SessionStore, () => stores?.sessions ?? new InMemorySessionStore());
+    one(AccountTokenStore, () => stores?.accountTokens ?? new InMemoryAccountTokenStore());
     one(BlockStore, () => stores?.blocks ?? new InMemoryBlockStore());
     one(ConversationStore, () => stores?.conversations ?? new InMemoryConversationStore());
     one(ParticipantStore, () => stores?.participants ?? new InMemoryParticipantStore());
@@ -155,6 +160,13 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     bind<JobQueue>(JobQueue)
       .toDynamicValue(
         (ctx) => real.jobs ?? new InProcessJobQueue({ retry: config.jobs, logger: ctx.get<Logger>(Logger) }),
+      )
+      .inSingletonScope();
+    bind<AccountMailer>(AccountMailer)
+      .toDynamicValue(
+        (ctx) =>
+          real.accountMailer ??
+          new LogAccountMailer(ctx.get<Logger>(Logger), { revealTokens: config.accounts.logLinks }),
       )
       .inSingletonScope();
     bind<NotificationSender>(NotificationSender)
@@ -227,6 +239,7 @@ const every = (ms: number, run: () => void) => {
 export function coreConfig(config: ApiConfig): Partial<CoreConfig> {
   return {
     adminEmails: config.adminEmails,
+    requireEmailVerification: config.accounts.requireEmailVerification,
     sendRate: config.sendRate,
     maxUploadBytes: config.maxUploadBytes,
     defaultGroupMemberLimit: config.groupMemberLimit,

@@ -228,7 +228,7 @@ function handle(
       // Defence in depth: the use cases check finer roles, but nobody without a staff role gets past here.
       if (route.staff && !isModerator(principal!.user))
         throw new HttpError(403, 'staff_only', 'this route is for moderators and admins');
-      const body: { login?: string } = route.body ? validate(route.body, req.body, 'body') : {};
+      const body: { login?: string; email?: string } = route.body ? validate(route.body, req.body, 'body') : {};
       const query = route.query ? validateQuery(route.query, req.query as Record<string, unknown>) : {};
       guessing = await limitSensitive(route, req, body, principal, deps, limits);
       const out = await route.handler({
@@ -251,6 +251,10 @@ function handle(
         else sendJsonText(res, out.status, text);
       }
     } catch (error) {
+      if (TOKEN_ROUTES.has(route.path) && error instanceof HttpError && error.code === 'token_invalid')
+        await limits
+          .tokenGuessFailed(clientIp(req))
+          .catch((e: unknown) => deps.logger.warn('could not count a wrong link token', { error: String(e) }));
       if (guessing && error instanceof HttpError && PASSWORD_WRONG.has(error.code))
         await limits
           .loginFailed(guessing.account, guessing.ip)
@@ -272,6 +276,11 @@ function sendJsonText(res: Response, status: number, text: string): void {
   res.end(text);
 }
 
+/** Routes that spend a single-use link's token: a wrong token counts against the address's sign-in failures. */
+const TOKEN_ROUTES = new Set(['/auth/password-reset/confirm', '/auth/email-verification/confirm']);
+/** Routes that send an account e-mail: limited per address asking and per address written to. */
+const MAIL_ROUTES = new Set(['/auth/password-reset', '/auth/email-verification']);
+
 /** The answers that mean a guessed password was wrong: they count against the brute-force limits. */
 const PASSWORD_WRONG = new Set(['invalid_credentials', 'wrong_password']);
 
@@ -291,7 +300,7 @@ async function authenticate(req: Request, identity: ParleyModules['identity']): 
 async function limitSensitive(
   route: RouteSpec,
   req: Request,
-  body: { login?: string },
+  body: { login?: string; email?: string },
   principal: Principal | null,
   deps: HttpDeps,
   limits: RequestLimits,
@@ -299,6 +308,16 @@ async function limitSensitive(
   const ip = clientIp(req);
   if (route.path === '/auth/register') await limits.consume('register', ip);
   if (route.path === '/media/upload' && principal) await limits.consume('upload', principal.user.id);
+  if (MAIL_ROUTES.has(route.path)) {
+    await limits.consume('accountMailPerIp', ip);
+    await limits.consume(
+      'accountMailPerAddress',
+      String(body.email ?? '')
+        .trim()
+        .toLowerCase(),
+    );
+  }
+  if (TOKEN_ROUTES.has(route.path)) await limits.assertTokenGuessAllowed(ip);
   const account =
     route.path === '/auth/login'
       ? await deps.modules.identity.logIn.accountKey(String(body.login ?? ''))

@@ -23,6 +23,10 @@ export interface RequestLimitRules {
   loginPerAccount: LimitRule;
   /** Failed sign-ins from one address across every account (slows credential stuffing). */
   loginPerIp: LimitRule;
+  /** Account e-mails (reset, verification) asked for from one address. */
+  accountMailPerIp: LimitRule;
+  /** Account e-mails asked for to one address, from anywhere (nobody floods someone's inbox). */
+  accountMailPerAddress: LimitRule;
 }
 
 /**
@@ -61,11 +65,16 @@ export class RequestLimits {
       loginPerAccountAndIp: make('loginPerAccountAndIp'),
       loginPerAccount: make('loginPerAccount'),
       loginPerIp: make('loginPerIp'),
+      accountMailPerIp: make('accountMailPerIp'),
+      accountMailPerAddress: make('accountMailPerAddress'),
     };
   }
 
   /** Counts a request; 429 with Retry-After once over the rule. */
-  async consume(rule: 'perIp' | 'register' | 'upload', key: string): Promise<void> {
+  async consume(
+    rule: 'perIp' | 'register' | 'upload' | 'accountMailPerIp' | 'accountMailPerAddress',
+    key: string,
+  ): Promise<void> {
     try {
       await this.counters[rule].consume(key);
     } catch (error) {
@@ -88,6 +97,19 @@ export class RequestLimits {
 
   async loginFailed(account: string, ip: string): Promise<void> {
     await Promise.all(this.loginKeys(account, ip).map(([rule, key]) => this.counters[rule].penalty(key)));
+  }
+
+  /**
+   * Refuses a single-use link's token from an address whose wrong guesses (sign-in failures count too) used up the
+   * per-address allowance. Tokens are 256-bit random, so this is hygiene, not what keeps them from being guessed.
+   */
+  async assertTokenGuessAllowed(ip: string): Promise<void> {
+    const state = await this.counters.loginPerIp.get(ip);
+    if (state && state.consumedPoints >= this.counters.loginPerIp.points) throw tooMany(state.msBeforeNext);
+  }
+
+  async tokenGuessFailed(ip: string): Promise<void> {
+    await this.counters.loginPerIp.penalty(ip);
   }
 
   /** A success forgives this address's failures for the account (not the account-wide or address-wide ones). */

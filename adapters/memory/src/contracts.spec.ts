@@ -30,6 +30,7 @@ import {
   contentFilterStoreContract,
   heldMessageStoreContract,
   sessionStoreContract,
+  accountTokenStoreContract,
   blockStoreContract,
   conversationBanStoreContract,
   userStoreContract,
@@ -63,6 +64,7 @@ import {
   InMemoryContentFilterStore,
   InMemoryHeldMessageStore,
   InMemorySessionStore,
+  InMemoryAccountTokenStore,
   InMemoryBlockStore,
   InMemoryUserStore,
   InProcessEventPublisher,
@@ -89,6 +91,10 @@ conversationBanStoreContract(
 sessionStoreContract(
   t,
   fresh(() => new InMemorySessionStore()),
+);
+accountTokenStoreContract(
+  t,
+  fresh(() => new InMemoryAccountTokenStore()),
 );
 conversationStoreContract(
   t,

@@ -32,6 +32,8 @@ import { InMemoryUserStore } from './in-memory-user-store.js';
 import { InProcessEventPublisher } from './in-process-event-publisher.js';
 import { InProcessJobQueue } from './in-process-job-queue.js';
 import { LogNotificationSender } from './log-notification-sender.js';
+import { InMemoryAccountTokenStore } from './in-memory-account-token-store.js';
+import { LogAccountMailer } from './log-account-mailer.js';
 
 export * from './in-memory-audit-store.js';
 export * from './in-memory-blob-store.js';
@@ -66,21 +68,28 @@ export * from './in-memory-user-store.js';
 export * from './in-process-event-publisher.js';
 export * from './in-process-job-queue.js';
 export * from './log-notification-sender.js';
+export * from './in-memory-account-token-store.js';
+export * from './log-account-mailer.js';
 
 /** The ports that are not stores or queues: the process's own services, and an image codec. */
 export type SystemPorts = Pick<Ports, 'clock' | 'ids' | 'hasher' | 'tokens' | 'logger' | 'fileTypes' | 'images'>;
 
 export interface MemoryPortsOptions extends SystemPorts {
   blobs?: SignedUrlOptions;
+  /** Puts account links' secrets in the log (LOG_ACCOUNT_LINKS; local development without SMTP only). */
+  revealAccountTokens?: boolean;
 }
 
 /**
  * Every store and queue in process, beside the system ports given (e.g. `createSystemPorts()` of
  * @parley/adapter-node-system, and an image processor): the embedded default, and the engine of fast tests.
  */
-export function createMemoryPorts(
-  options: MemoryPortsOptions,
-): Ports & { jobs: InProcessJobQueue; blobs: InMemoryBlobStore; notifier: LogNotificationSender } {
+export function createMemoryPorts(options: MemoryPortsOptions): Ports & {
+  jobs: InProcessJobQueue;
+  blobs: InMemoryBlobStore;
+  notifier: LogNotificationSender;
+  accountMailer: LogAccountMailer;
+} {
   const { clock, ids, hasher, tokens, logger, fileTypes, images } = options;
   const log = new InMemoryConversationLog();
   // The outbox entries are the message store's records seen by the outbox: one store, two ports.
@@ -88,6 +97,7 @@ export function createMemoryPorts(
   return {
     users: new InMemoryUserStore(),
     sessions: new InMemorySessionStore(),
+    accountTokens: new InMemoryAccountTokenStore(),
     blocks: new InMemoryBlockStore(),
     conversations: new InMemoryConversationStore(),
     participants: new InMemoryParticipantStore(),
@@ -126,5 +136,6 @@ export function createMemoryPorts(
     rateLimiter: new InMemoryRateLimiter(),
     logger,
     notifier: new LogNotificationSender(logger),
+    accountMailer: new LogAccountMailer(logger, { revealTokens: options.revealAccountTokens === true }),
   };
 }

@@ -22,6 +22,7 @@ import { MongoScheduledMessageStore } from './mongo-scheduled-message-store.js';
 import { MongoPinStore } from './mongo-pin-store.js';
 import { MongoReactionStore } from './mongo-reaction-store.js';
 import { MongoSessionStore } from './mongo-session-store.js';
+import { MongoAccountTokenStore } from './mongo-account-token-store.js';
 import { MongoUserStore } from './mongo-user-store.js';
 import { MongoBlockStore } from './mongo-block-store.js';
 import { MongoConversationBanStore } from './mongo-ban-store.js';
@@ -53,6 +54,7 @@ export {
   MongoContentFilterStore,
   MongoHeldMessageStore,
   MongoSessionStore,
+  MongoAccountTokenStore,
   MongoUserStore,
   MongoBlockStore,
   MongoConversationBanStore,
@@ -62,6 +64,7 @@ export type StorePorts = Pick<
   Ports,
   | 'users'
   | 'sessions'
+  | 'accountTokens'
   | 'blocks'
   | 'conversations'
   | 'participants'
@@ -108,6 +111,7 @@ export function createMongoStores(
   const stores: StorePorts = {
     users: new MongoUserStore(db, guard),
     sessions: new MongoSessionStore(db, guard),
+    accountTokens: new MongoAccountTokenStore(db),
     blocks: new MongoBlockStore(db),
     conversations: new MongoConversationStore(db, guard),
     participants: new MongoParticipantStore(db, guard),

@@ -27,6 +27,7 @@ import {
   contentFilterStoreContract,
   heldMessageStoreContract,
   sessionStoreContract,
+  accountTokenStoreContract,
   blockStoreContract,
   conversationBanStoreContract,
   userStoreContract,
@@ -88,6 +89,7 @@ function fresh<K extends keyof StorePorts>(name: K): FixtureFactory<StorePorts[K
 const t = { describe, it };
 userStoreContract(t, fresh('users'));
 sessionStoreContract(t, fresh('sessions'));
+accountTokenStoreContract(t, fresh('accountTokens'));
 blockStoreContract(t, fresh('blocks'));
 conversationBanStoreContract(t, fresh('conversationBans'));
 conversationStoreContract(t, fresh('conversations'));

@@ -171,3 +171,17 @@ describe('a message held for review', () => {
     await call(api, 'DELETE', `/api/v1/admin/filters/${filter.body.id}`, { token: mod.accessToken });
   });
 });
+
+describe("someone else's sessions", () => {
+  it('are neither listed nor ended by anyone but their owner, whose session goes on', async () => {
+    const mine = await call(api, 'GET', '/api/v1/sessions', { token: owner.accessToken });
+    const ownerSession = mine.body.data.find((s: { current: boolean }) => s.current).id as string;
+    const theirs = await call(api, 'GET', '/api/v1/sessions', { token: member.accessToken });
+    expect(theirs.body.data.map((s: { id: string }) => s.id)).not.toContain(ownerSession);
+    for (const who of [member, removed, banned]) {
+      const ended = await call(api, 'DELETE', `/api/v1/sessions/${ownerSession}`, { token: who.accessToken });
+      expect([ended.status, ended.body.error.code]).toEqual([404, 'session_not_found']);
+    }
+    expect((await call(api, 'GET', '/api/v1/auth/me', { token: owner.accessToken })).status).toBe(200);
+  });
+});

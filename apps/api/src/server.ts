@@ -114,6 +114,8 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
         loginPerIp: { limit: config.loginFailuresPerIpPerHour, windowMs: 60 * 60_000 },
         register: { limit: 20, windowMs: 60 * 60_000 },
         upload: { limit: 30, windowMs: 60_000 },
+        accountMailPerIp: { limit: 20, windowMs: 60 * 60_000 },
+        accountMailPerAddress: { limit: 5, windowMs: 60 * 60_000 },
       },
     },
   );

@@ -13,51 +13,115 @@ function useState_(): ChatState {
   return state;
 }
 
+type AuthMode = 'login' | 'register' | 'forgot' | 'reset';
+
+/** The token of an account link this page was opened with (`?reset=` or `?verify=`), taken off the address bar. */
+function linkToken(param: 'reset' | 'verify'): string | null {
+  const url = new URL(location.href);
+  const token = url.searchParams.get(param);
+  if (token) {
+    url.searchParams.delete(param);
+    history.replaceState(null, '', url);
+  }
+  return token;
+}
+
+const resetToken = linkToken('reset');
+const verifyToken = linkToken('verify');
+
 function Auth() {
-  const [mode, setMode] = useState<'login' | 'register'>('login');
+  const [mode, setMode] = useState<AuthMode>(resetToken ? 'reset' : 'login');
   const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  useEffect(() => {
+    if (verifyToken)
+      void state.client.verifyEmail(verifyToken).then(
+        () => setNotice('Your e-mail address is verified. You can sign in.'),
+        (e: Error) => setError(e.message),
+      );
+  }, []);
   const submit = async (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
+    const field = (name: string) => String(form.get(name) ?? '');
     setError('');
-    await state
-      .signIn(mode, {
-        login: String(form.get('login')),
-        email: String(form.get('email') ?? ''),
-        password: String(form.get('password')),
-      })
-      .catch((e: Error) => setError(e.message));
+    setNotice('');
+    try {
+      if (mode === 'forgot') {
+        await state.client.requestPasswordReset(field('email'));
+        setNotice('If an account has this address, a link to reset its password is on its way.');
+      } else if (mode === 'reset') {
+        await state.client.resetPassword(resetToken ?? '', field('password'));
+        setMode('login');
+        setNotice('Your password is changed. Sign in with it.');
+      } else {
+        const pending = await state.signIn(mode, {
+          login: field('login'),
+          email: field('email'),
+          password: field('password'),
+        });
+        if (pending) setNotice('Check your e-mail: follow the link in it to verify your address, then sign in.');
+      }
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const titles: Record<AuthMode, string> = {
+    login: 'Sign in',
+    register: 'Create an account',
+    forgot: 'Reset your password',
+    reset: 'Choose a new password',
+  };
+  const actions: Record<AuthMode, string> = {
+    login: 'Sign in',
+    register: 'Create account',
+    forgot: 'Send reset link',
+    reset: 'Set new password',
   };
   return (
-    <form class="auth" onSubmit={submit} aria-label={mode === 'login' ? 'Sign in' : 'Create an account'}>
+    <form class="auth" onSubmit={submit} aria-label={titles[mode]}>
       <h1>Parley</h1>
-      {mode === 'register' && (
+      {(mode === 'register' || mode === 'forgot') && (
         <label>
           Email <input type="email" name="email" required autocomplete="email" />
         </label>
       )}
-      <label>
-        {mode === 'login' ? 'Username or email' : 'Username'}{' '}
-        <input type="text" name="login" required autocomplete="username" />
-      </label>
-      <label>
-        Password{' '}
-        <input
-          type="password"
-          name="password"
-          required
-          minLength={8}
-          autocomplete={mode === 'login' ? 'current-password' : 'new-password'}
-        />
-      </label>
+      {(mode === 'login' || mode === 'register') && (
+        <label>
+          {mode === 'login' ? 'Username or email' : 'Username'}{' '}
+          <input type="text" name="login" required autocomplete="username" />
+        </label>
+      )}
+      {mode !== 'forgot' && (
+        <label>
+          {mode === 'reset' ? 'New password' : 'Password'}{' '}
+          <input
+            type="password"
+            name="password"
+            required
+            minLength={8}
+            autocomplete={mode === 'login' ? 'current-password' : 'new-password'}
+          />
+        </label>
+      )}
       {error && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
       <button class="primary" type="submit">
-        {mode === 'login' ? 'Sign in' : 'Create account'}
+        {actions[mode]}
       </button>
+      {mode === 'login' && (
+        <button type="button" onClick={() => setMode('forgot')}>
+          Forgot your password?
+        </button>
+      )}
       <button type="button" onClick={() => setMode(mode === 'login' ? 'register' : 'login')}>
         {mode === 'login' ? 'New here? Create an account' : 'Have an account? Sign in'}
       </button>

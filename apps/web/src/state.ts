@@ -114,10 +114,22 @@ export class ChatState {
     this.changed();
   }
 
-  async signIn(mode: 'login' | 'register', fields: { login: string; email: string; password: string }): Promise<void> {
+  /** Signs in (or up); true when the new account must verify its address first (nothing else happened then). */
+  async signIn(
+    mode: 'login' | 'register',
+    fields: { login: string; email: string; password: string },
+  ): Promise<boolean> {
     if (mode === 'login') await this.client.login(fields.login, fields.password);
-    else await this.client.register({ email: fields.email, username: fields.login, password: fields.password });
+    else {
+      const answer = await this.client.register({
+        email: fields.email,
+        username: fields.login,
+        password: fields.password,
+      });
+      if ('verificationRequired' in answer) return true;
+    }
     await this.start();
+    return false;
   }
 
   async signOut(): Promise<void> {

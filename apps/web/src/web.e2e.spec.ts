@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Jimp } from 'jimp';
+import { SMTPServer } from 'smtp-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -18,6 +19,9 @@ const shots = process.env.UPDATE_SCREENSHOTS
 let api: ChildProcess;
 let base = '';
 let browser: Browser;
+/** What the API e-mailed through the test's SMTP server (account links; notifications too). */
+const inbox: { to: string[]; data: string }[] = [];
+let smtp: SMTPServer;
 const suffix = Date.now().toString(36).slice(-5);
 
 const freePort = () =>
@@ -65,6 +69,20 @@ async function rest(token: string, method: string, path: string, body?: unknown)
 beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      let data = '';
+      stream.on('data', (c: Buffer) => (data += c.toString()));
+      stream.on('end', () => {
+        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
+        callback();
+      });
+    },
+  });
+  const smtpPort = await freePort();
+  await new Promise<void>((r) => smtp.listen(smtpPort, '127.0.0.1', () => r()));
   const { MONGO_URL: _m, REDIS_URL: _r, AMQP_URL: _a, S3_BUCKET: _s, ...env } = process.env;
   api = spawn(process.execPath, ['--import', 'tsx', '--conditions=@parley/source', apiMain], {
     env: {
@@ -77,6 +95,9 @@ beforeAll(async () => {
       SEND_RATE_PER_SECOND: '1000',
       ADMIN_EMAILS: `mod-${suffix}@example.com`,
       DATA_DIR: `/tmp/parley-web-${port}`,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_FROM: 'Parley <noreply@parley.test>',
+      APP_URL: `${base}/app`,
     },
     stdio: 'inherit',
   });
@@ -98,6 +119,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   api?.kill('SIGKILL');
+  await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
 });
 
 describe('the web client in chromium', () => {
@@ -264,6 +286,28 @@ describe('the web client in chromium', () => {
     expect((await rest(login.accessToken, 'GET', '/auth/me')).status).toBe(401);
     // This device stays signed in.
     expect((await rest(await tokenOf(dee), 'GET', '/auth/me')).status).toBe(200);
+  });
+
+  it('resets a forgotten password through the link e-mailed to the account', async () => {
+    const ivy = await person('ivy');
+    await ivy.getByRole('button', { name: 'Sign out' }).click();
+    await ivy.getByRole('button', { name: 'Forgot your password?' }).click();
+    await ivy.getByLabel('Email').fill(`ivy-${suffix}@example.com`);
+    await ivy.getByRole('button', { name: 'Send reset link' }).click();
+    await ivy.getByRole('status').filter({ hasText: 'a link to reset its password is on its way' }).waitFor();
+    let mail: string | undefined;
+    await expect.poll(() => (mail = inbox.find((m) => m.to.includes(`ivy-${suffix}@example.com`))?.data)).toBeTruthy();
+    const text = mail!.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+    const link = text.match(/http:\/\/127\.0\.0\.1:\d+\/app\/\?reset=[A-Za-z0-9_%-]+/)?.[0];
+    expect(link, 'the e-mail links to the web client').toBeTruthy();
+    await ivy.goto(link!);
+    await ivy.getByLabel('New password', { exact: true }).fill('a brand new secret');
+    await ivy.getByRole('button', { name: 'Set new password' }).click();
+    await ivy.getByRole('status').filter({ hasText: 'Your password is changed' }).waitFor();
+    await ivy.getByLabel('Username or email').fill(`ivy_${suffix}`);
+    await ivy.getByLabel('Password', { exact: true }).fill('a brand new secret');
+    await ivy.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await ivy.getByRole('navigation', { name: 'Conversations' }).waitFor();
   });
 
   it('creates a group, and pages back through its history', async () => {

@@ -17,6 +17,11 @@ export interface CoreConfig {
   /** How long upload and download URLs stay valid. */
   mediaUrlTtlMs: number;
   defaultGroupMemberLimit: number;
+  /**
+   * New accounts must follow the link e-mailed to them before they can sign in (sign-up then answers without
+   * tokens). Accounts made before it was turned on are asked to verify at their next sign-in.
+   */
+  requireEmailVerification: boolean;
 }
 
 export const DEFAULT_CONFIG: CoreConfig = {
@@ -28,4 +33,5 @@ export const DEFAULT_CONFIG: CoreConfig = {
   maxUploadBytes: 25 * 1024 * 1024,
   mediaUrlTtlMs: 15 * 60 * 1000,
   defaultGroupMemberLimit: 1000,
+  requireEmailVerification: false,
 };

@@ -39,6 +39,7 @@ export interface DriverConfig {
   groupMemberLimit?: number;
   sendRate?: { limit: number; windowMs: number } | null;
   deleteWindowMs?: number;
+  requireEmailVerification?: boolean;
 }
 
 export interface Ticket {

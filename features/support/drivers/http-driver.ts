@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { ParleyClient } from '@parley/client';
-import { NotificationSender } from '@parley/core';
-import type { LogNotificationSender } from '@parley/adapter-memory';
+import { AccountMailer, NotificationSender } from '@parley/core';
+import type { LogAccountMailer, LogNotificationSender } from '@parley/adapter-memory';
 import WebSocket from 'ws';
 import { loadConfig, startApi, type RunningApi } from '@parley/api';
 import { ResponseConformance } from '@parley/adapter-http/testkit';
@@ -57,7 +57,11 @@ export class HttpDriver implements ChatDriver {
   readonly staff = httpStaff((s, method, path, body, query) => this.as(s, method, path, body, query));
   readonly safety = httpSafety((s, method, path, body) => this.as(s, method, path, body));
   readonly review = httpReview((s, method, path, body, query) => this.as(s, method, path, body, query));
-  readonly accounts = httpAccounts((s, method, path, body, query) => this.as(s, method, path, body, query));
+  readonly accounts = httpAccounts(
+    (s, method, path, body, query) => this.as(s, method, path, body, query),
+    // What the server this driver started e-mailed: its account mailer is the embedded one, which keeps them.
+    () => this.api.container.get<LogAccountMailer>(AccountMailer).sent,
+  );
   private api!: RunningApi;
   private readonly clock = new OffsetClock();
   private readonly sockets = new Map<string, Socket>();
@@ -80,6 +84,7 @@ export class HttpDriver implements ChatDriver {
         GROUP_MEMBER_LIMIT: String(config.groupMemberLimit ?? 1000),
         DELETE_WINDOW_HOURS: String((config.deleteWindowMs ?? 48 * 3600_000) / 3600_000),
         DATA_DIR: `/tmp/parley-cucumber-${port}`,
+        REQUIRE_EMAIL_VERIFICATION: String(config.requireEmailVerification ?? false),
       },
       () => 'cucumber-secret-'.padEnd(48, 'x'),
     );
@@ -166,7 +171,11 @@ export class HttpDriver implements ChatDriver {
     return r.ok
       ? {
           ok: true,
-          value: { userId: r.value.user.id, accessToken: r.value.accessToken, refreshToken: r.value.refreshToken },
+          value: {
+            userId: r.value.user.id,
+            accessToken: r.value.accessToken ?? '',
+            refreshToken: r.value.refreshToken ?? '',
+          },
         }
       : r;
   }

@@ -15,7 +15,12 @@ import {
   type Parley,
 } from '@parley/core';
 import { createSystemPorts } from '@parley/adapter-node-system';
-import { createMemoryPorts, type InMemoryBlobStore, type LogNotificationSender } from '@parley/adapter-memory';
+import {
+  createMemoryPorts,
+  type InMemoryBlobStore,
+  type LogAccountMailer,
+  type LogNotificationSender,
+} from '@parley/adapter-memory';
 import { JimpImageProcessor } from '@parley/adapter-jimp';
 import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from './driver.js';
 import { inProcessSafety } from './safety.js';
@@ -73,6 +78,7 @@ export class InProcessDriver implements ChatDriver {
     (s, run) => this.as(s, run),
     () => this.core,
     outcome,
+    () => (this.ports.accountMailer as LogAccountMailer).sent,
   );
 
   async start(config: DriverConfig): Promise<void> {
@@ -86,6 +92,7 @@ export class InProcessDriver implements ChatDriver {
       defaultGroupMemberLimit: config.groupMemberLimit ?? DEFAULT_CONFIG.defaultGroupMemberLimit,
       sendRate: config.sendRate === undefined ? null : config.sendRate,
       deleteForEveryoneWindowMs: config.deleteWindowMs ?? DEFAULT_CONFIG.deleteForEveryoneWindowMs,
+      requireEmailVerification: config.requireEmailVerification ?? false,
     });
     // As in the embedded API, the process that queues jobs also runs their handlers.
     // As in the API, sweeps announce typing that ran out, send scheduled messages whose time came and lift ended bans.
@@ -128,16 +135,17 @@ export class InProcessDriver implements ChatDriver {
     return outcome(await run(principal.value.user.id, principal.value.sessionId));
   }
 
+  /** A sign-in's tokens; an account still to verify its address has none (empty strings). */
   private toSession(
-    result: Result<{ user: { id: string }; accessToken: string; refreshToken: string }, DomainError>,
+    result: Result<{ user: { id: string }; accessToken?: string; refreshToken?: string }, DomainError>,
   ): Outcome<Session> {
     return result.ok
       ? {
           ok: true,
           value: {
             userId: result.value.user.id,
-            accessToken: result.value.accessToken,
-            refreshToken: result.value.refreshToken,
+            accessToken: result.value.accessToken ?? '',
+            refreshToken: result.value.refreshToken ?? '',
           },
         }
       : (outcome(result) as Outcome<Session>);

@@ -34,6 +34,8 @@ export const privateUserKeys = {
     createdAt: date,
     updatedAt: date,
   }),
+  /** When the address was verified (absent or null: not yet). */
+  emailVerifiedAt: optionalDate,
 };
 
 export const PrivateUser = ref('PrivateUser', Joi.object(privateUserKeys));
@@ -60,6 +62,12 @@ export const Session = ref(
 );
 
 const nullableText = Joi.string().allow(null);
+
+/** Signed up, not signed in: the address must be verified first (REQUIRE_EMAIL_VERIFICATION). */
+export const PendingAccount = ref(
+  'PendingAccount',
+  Joi.object(req({ user: PrivateUser, verificationRequired: Joi.boolean().valid(true) })),
+);
 
 /** One place the account is signed in (a refresh-token family), as its owner sees it. */
 export const SignedInSession = ref(

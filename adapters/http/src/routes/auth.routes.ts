@@ -13,11 +13,16 @@ export function authRoutes(identity: IdentityModule): RouteSpec[] {
       path: '/auth/register',
       tag,
       auth: false,
-      summary: 'Create an account and sign in',
+      summary: 'Create an account and sign in (with REQUIRE_EMAIL_VERIFICATION: get a link to verify first)',
       body: schemas.register,
-      responses: { 201: answer('Signed up and signed in', R.Session) },
-      handler: async ({ body, req }) =>
-        reply(await identity.registerUser.execute({ ...body, origin: origin(req) }), 201),
+      responses: {
+        201: answer('Signed up and signed in', R.Session),
+        202: answer('Signed up; follow the link e-mailed to you, then sign in', R.PendingAccount),
+      },
+      handler: async ({ body, req }) => {
+        const result = await identity.registerUser.execute({ ...body, origin: origin(req) });
+        return reply(result, result.ok && 'verificationRequired' in result.value ? 202 : 201);
+      },
     },
     {
       method: 'post',
@@ -26,6 +31,7 @@ export function authRoutes(identity: IdentityModule): RouteSpec[] {
       auth: false,
       summary: 'Sign in with email or username',
       body: schemas.login,
+      refusals: { 403: ['banned', 'email_not_verified'] },
       responses: { 200: answer('Signed in', R.Session) },
       handler: async ({ body, req }) => reply(await identity.logIn.execute({ ...body, origin: origin(req) })),
     },
@@ -58,6 +64,48 @@ export function authRoutes(identity: IdentityModule): RouteSpec[] {
       responses: { 204: 'Changed' },
       handler: async ({ actorId, principal, body }) =>
         reply(await identity.changePassword.execute({ actorId, sessionId: principal.sessionId, ...body }), 204),
+    },
+    {
+      method: 'post',
+      path: '/auth/password-reset',
+      tag,
+      auth: false,
+      summary: 'Forgot your password: e-mails a single-use reset link (the same answer whether the address exists)',
+      body: schemas.accountEmail,
+      responses: { 202: 'If an account has this address, a link is on its way (valid for an hour)' },
+      handler: async ({ body }) => accepted(await identity.requestPasswordReset.execute(body)),
+    },
+    {
+      method: 'post',
+      path: '/auth/password-reset/confirm',
+      tag,
+      auth: false,
+      summary: "Set a new password with a reset link's token; every session of the account ends",
+      body: schemas.resetPassword,
+      refusals: { 403: ['token_invalid', 'token_expired', 'token_used'] },
+      responses: { 204: 'Changed: sign in with the new password' },
+      handler: async ({ body }) => reply(await identity.resetPassword.execute(body), 204),
+    },
+    {
+      method: 'post',
+      path: '/auth/email-verification',
+      tag,
+      auth: false,
+      summary: 'E-mails a link to verify the address (the same answer whether the address exists)',
+      body: schemas.accountEmail,
+      responses: { 202: 'If an unverified account has this address, a link is on its way (valid for 48 hours)' },
+      handler: async ({ body }) => accepted(await identity.requestEmailVerification.execute(body)),
+    },
+    {
+      method: 'post',
+      path: '/auth/email-verification/confirm',
+      tag,
+      auth: false,
+      summary: "Verify the account's address with the token of the link e-mailed to it",
+      body: schemas.verifyEmail,
+      refusals: { 403: ['token_invalid', 'token_expired', 'token_used'] },
+      responses: { 204: 'Verified' },
+      handler: async ({ body }) => reply(await identity.verifyEmail.execute(body), 204),
     },
     {
       method: 'get',
@@ -104,6 +152,9 @@ export function authRoutes(identity: IdentityModule): RouteSpec[] {
 
 /** Where a sign-in came from, as this edge saw it (Express's `trust proxy` decides what req.ip believes). */
 const origin = (req: Request): RequestOrigin => ({ ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null });
+
+/** 202 with no body: the request was taken, and says nothing about whether an account matched. */
+const accepted = (result: Parameters<typeof reply>[0]) => ({ ...reply(result, 204), status: 202 });
 
 /** Splits a comma-separated id list from a query string. */
 export function idList(value: string): string[] {

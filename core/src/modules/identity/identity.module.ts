@@ -13,6 +13,8 @@ import { UpdateProfile } from './use-cases/update-profile.use-case.js';
 import { BlockUser, ListBlockedUsers, UnblockUser } from './use-cases/block-user.use-case.js';
 import { GetPrivacy, UpdatePrivacy } from './use-cases/privacy.use-case.js';
 import { EndOtherSessions, EndSession, ListSessions } from './use-cases/sessions.use-case.js';
+import { RequestPasswordReset, ResetPassword } from './use-cases/password-reset.use-case.js';
+import { RequestEmailVerification, VerifyEmail } from './use-cases/email-verification.use-case.js';
 
 /** What the identity use cases need: the union of the ports their constructors name, and nothing else. */
 export type IdentityDeps = DepsOf<typeof AuthenticateAccessToken> &
@@ -31,7 +33,11 @@ export type IdentityDeps = DepsOf<typeof AuthenticateAccessToken> &
   DepsOf<typeof ListBlockedUsers> &
   DepsOf<typeof ListSessions> &
   DepsOf<typeof EndSession> &
-  DepsOf<typeof EndOtherSessions>;
+  DepsOf<typeof EndOtherSessions> &
+  DepsOf<typeof RequestPasswordReset> &
+  DepsOf<typeof ResetPassword> &
+  DepsOf<typeof RequestEmailVerification> &
+  DepsOf<typeof VerifyEmail>;
 
 /**
  * The identity module: accounts, sign-in and sessions, access tokens, profiles and user search.
@@ -39,7 +45,7 @@ export type IdentityDeps = DepsOf<typeof AuthenticateAccessToken> &
  */
 export const identityUseCases = {
   registerUser: (deps: IdentityDeps, config: CoreConfig) => new RegisterUser(deps, config),
-  logIn: (deps: IdentityDeps) => new LogIn(deps),
+  logIn: (deps: IdentityDeps, config: CoreConfig) => new LogIn(deps, config),
   refreshSession: (deps: IdentityDeps) => new RefreshSession(deps),
   logOut: (deps: IdentityDeps) => new LogOut(deps),
   changePassword: (deps: IdentityDeps) => new ChangePassword(deps),
@@ -55,6 +61,10 @@ export const identityUseCases = {
   listSessions: (deps: IdentityDeps) => new ListSessions(deps),
   endSession: (deps: IdentityDeps) => new EndSession(deps),
   endOtherSessions: (deps: IdentityDeps) => new EndOtherSessions(deps),
+  requestPasswordReset: (deps: IdentityDeps) => new RequestPasswordReset(deps),
+  resetPassword: (deps: IdentityDeps) => new ResetPassword(deps),
+  requestEmailVerification: (deps: IdentityDeps) => new RequestEmailVerification(deps),
+  verifyEmail: (deps: IdentityDeps) => new VerifyEmail(deps),
 } satisfies UseCaseRecipes<IdentityDeps>;
 
 export function identityModule(deps: IdentityDeps, config: CoreConfig) {

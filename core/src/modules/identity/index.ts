@@ -1,5 +1,6 @@
 export * from './domain/user.js';
 export * from './domain/session.js';
+export * from './domain/account-token.js';
 export * from './domain/block.js';
 export * from './domain/privacy.js';
 export * from './domain/presence.js';
@@ -7,6 +8,8 @@ export * from './policies/privacy.js';
 export * from './ports/block-store.port.js';
 export * from './ports/user-store.port.js';
 export * from './ports/session-store.port.js';
+export * from './ports/account-token-store.port.js';
+export * from './ports/account-mailer.port.js';
 export * from './ports/password-hasher.port.js';
 export * from './ports/token-issuer.port.js';
 export * from './policies/sessions.js';

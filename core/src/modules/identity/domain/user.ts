@@ -21,6 +21,8 @@ export interface User {
   bannedUntil?: Date | null;
   lastSeenAt: Date | null;
   erasedAt: Date | null;
+  /** When the account proved it reads its e-mail (a verification link followed); absent or null: not yet. */
+  emailVerifiedAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
   /** Who may reach, add, see and find this person (absent: the defaults; see privacyOf). */

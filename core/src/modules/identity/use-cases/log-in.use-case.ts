@@ -4,6 +4,7 @@ import { Issues } from '../../../shared/validate.js';
 import { readDevice, type RequestOrigin } from '../domain/session.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
+import type { CoreConfig } from '../../../shared/config.js';
 import { startSession, type AuthTokens } from '../policies/sessions.js';
 
 /** Spent on unknown logins too, so response time does not reveal which accounts exist. */
@@ -14,7 +15,10 @@ const DUMMY_HASH = '$2b$10$CwTycUXWue0Thq9StjUM0uJ8.2sVhDbJN2xwQTbYkmMIQM3qJ6W1a
  * passed is lifted here: every session ended with the ban, so signing in is the way back).
  */
 export class LogIn {
-  constructor(private readonly deps: Pick<Ports, 'users' | 'hasher' | 'sessions' | 'tokens' | 'clock' | 'ids'>) {}
+  constructor(
+    private readonly deps: Pick<Ports, 'users' | 'hasher' | 'sessions' | 'tokens' | 'clock' | 'ids'>,
+    private readonly config: Pick<CoreConfig, 'requireEmailVerification'> = { requireEmailVerification: false },
+  ) {}
 
   async execute(input: {
     login?: unknown;
@@ -33,6 +37,9 @@ export class LogIn {
     if (!user || !matches || user.erasedAt) return failed;
     const active = await liftEndedBan(this.deps, user);
     if (active.bannedAt) return err(forbidden('banned', bannedMessage(active)));
+    // Told only to someone who knows the password, so it reveals nothing about the address.
+    if (this.config.requireEmailVerification && !active.emailVerifiedAt)
+      return err(forbidden('email_not_verified', 'follow the link e-mailed to you first (or ask for a new one)'));
     return ok(await startSession(this.deps, active, device));
   }
 

@@ -1,4 +1,5 @@
-import { validateRegistration, type User } from '../domain/user.js';
+import { toPrivateUser, validateRegistration, type PrivateUser, type User } from '../domain/user.js';
+import { sendAccountLink, type AccountLinkDeps } from '../policies/account-links.js';
 import { conflict, invalid, type DomainError } from '../../../shared/errors.js';
 import { Issues } from '../../../shared/validate.js';
 import { readDevice, type RequestOrigin } from '../domain/session.js';
@@ -16,14 +17,23 @@ export interface RegisterUserInput {
   origin?: RequestOrigin;
 }
 
-/** Creates an account and signs it in. Emails listed in config.adminEmails become platform admins. */
+/** A new account that must verify its address before it signs in (config.requireEmailVerification). */
+export interface PendingVerification {
+  user: PrivateUser;
+  verificationRequired: true;
+}
+
+/**
+ * Creates an account and signs it in. Emails listed in config.adminEmails become platform admins. With
+ * config.requireEmailVerification it is not signed in: a verification link is e-mailed instead.
+ */
 export class RegisterUser {
   constructor(
-    private readonly deps: Pick<Ports, 'users' | 'conversations' | 'hasher' | 'sessions' | 'tokens' | 'clock' | 'ids'>,
-    private readonly config: Pick<CoreConfig, 'adminEmails'>,
+    private readonly deps: Pick<Ports, 'users' | 'conversations' | 'hasher' | 'sessions' | 'ids'> & AccountLinkDeps,
+    private readonly config: Pick<CoreConfig, 'adminEmails' | 'requireEmailVerification'>,
   ) {}
 
-  async execute(input: RegisterUserInput): Promise<Result<AuthTokens, DomainError>> {
+  async execute(input: RegisterUserInput): Promise<Result<AuthTokens | PendingVerification, DomainError>> {
     const fields = validateRegistration(input);
     if (!fields.ok) return fields;
     const issues = new Issues();
@@ -53,6 +63,10 @@ export class RegisterUser {
     };
     const created = await this.deps.users.create(user);
     if (!created.ok) return err(created.error);
+    if (this.config.requireEmailVerification) {
+      await sendAccountLink(this.deps, created.value, 'email_verification');
+      return ok({ user: toPrivateUser(created.value), verificationRequired: true });
+    }
     return ok(await startSession(this.deps, created.value, device));
   }
 }

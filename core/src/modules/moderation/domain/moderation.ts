@@ -23,6 +23,7 @@ export type AuditAction =
   | 'user.erased'
   | 'user.exported'
   | 'user.password_changed'
+  | 'user.password_reset'
   | 'message.moderated'
   | 'report.resolved'
   | 'flag.changed'

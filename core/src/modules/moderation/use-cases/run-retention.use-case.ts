@@ -48,6 +48,7 @@ export class RunRetention {
       | 'media'
       | 'blobs'
       | 'sessions'
+      | 'accountTokens'
       | 'syncSnapshots'
       | 'notificationLog'
       | 'reactions'
@@ -117,6 +118,7 @@ export class RunRetention {
     }
 
     const sessionsRemoved = await this.deps.sessions.deleteExpired(now);
+    const accountLinksRemoved = await this.deps.accountTokens.deleteExpired(now);
     const syncSnapshotsRemoved = await this.deps.syncSnapshots.deleteExpired(now, this.rules.batch);
     const notificationClaimsRemoved = await this.deps.notificationLog.deleteExpired(now, this.rules.batch);
     const report = {
@@ -125,6 +127,7 @@ export class RunRetention {
       expired,
       mediaRemoved,
       sessionsRemoved,
+      accountLinksRemoved,
       syncSnapshotsRemoved,
       notificationClaimsRemoved,
     };
