@@ -10,6 +10,8 @@ export type Schemas = components['schemas'];
 export type SignedIn = Schemas['Session'];
 /** Signed up where addresses must be verified first: no session until the e-mailed link is followed. */
 export type PendingAccount = Schemas['PendingAccount'];
+/** The password was right; the account needs its second factor: answer with `completeSignIn`. */
+export type TwoFactorChallenge = Schemas['TwoFactorChallenge'];
 /** A place the account is signed in, as `sessions()` lists it. */
 export type SignedInSession = Schemas['SignedInSession'];
 /** What this app says about the device it runs on; shown in the account's sessions list. */
@@ -118,9 +120,23 @@ export class ParleyClient {
     await unwrap(this.api.POST('/api/v1/auth/email-verification/confirm', { body: { token } }));
   }
 
-  async login(login: string, password: string): Promise<SignedIn> {
+  /**
+   * Signs in; for an account with two-factor sign-in, resolves with a TwoFactorChallenge instead (no session
+   * yet): pass it to `completeSignIn` with a code from the authenticator app or a recovery code.
+   */
+  async login(login: string, password: string): Promise<SignedIn | TwoFactorChallenge> {
     const body = { login, password, ...(this.device ? { device: this.device } : {}) };
-    return this.signIn(unwrap(this.api.POST('/api/v1/auth/login', { body })));
+    const answer = await unwrap(this.api.POST('/api/v1/auth/login', { body }));
+    return 'twoFactorRequired' in answer ? answer : this.signIn(Promise.resolve(answer));
+  }
+
+  /** The second step of a sign-in: the challenge `login` answered, and a code (or `{ recoveryCode }`). */
+  async completeSignIn(
+    challenge: TwoFactorChallenge | string,
+    second: { code: string } | { recoveryCode: string },
+  ): Promise<SignedIn> {
+    const body = { challenge: typeof challenge === 'string' ? challenge : challenge.challenge, ...second };
+    return this.signIn(unwrap(this.api.POST('/api/v1/auth/2fa/verify', { body })));
   }
 
   /** Where this account is signed in, the most recently active first (`current` marks this session). */

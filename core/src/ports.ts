@@ -9,6 +9,8 @@ import {
   PasswordHasher,
   SessionStore,
   TokenIssuer,
+  TotpAuthenticator,
+  TwoFactorStore,
   UserStore,
 } from './modules/identity/index.js';
 import { AuditStore, ContentFilterStore, FlagStore, PurgeStore, ReportStore } from './modules/moderation/index.js';
@@ -61,6 +63,9 @@ export interface IdentityPorts {
   accountTokens: AccountTokenStore;
   /** Sends those links. */
   accountMailer: AccountMailer;
+  /** Each account's second factor. */
+  twoFactor: TwoFactorStore;
+  totp: TotpAuthenticator;
 }
 
 export interface ModerationPorts {
@@ -144,6 +149,8 @@ export const PORT_TOKENS: { readonly [K in keyof Ports]: symbol } = {
   tokens: TokenIssuer,
   accountTokens: AccountTokenStore,
   accountMailer: AccountMailer,
+  twoFactor: TwoFactorStore,
+  totp: TotpAuthenticator,
   reports: ReportStore,
   purges: PurgeStore,
   audit: AuditStore,

@@ -40,6 +40,8 @@ import {
   NotificationSender,
   AccountMailer,
   AccountTokenStore,
+  TotpAuthenticator,
+  TwoFactorStore,
   PollStore,
   ScheduledMessageStore,
   ThreadStore,
@@ -86,6 +88,7 @@ import {
   InMemoryPurgeStore,
   InMemorySessionStore,
   InMemoryAccountTokenStore,
+  InMemoryTwoFactorStore,
   LogAccountMailer,
   InMemoryBlockStore,
   InMemoryUserStore,
@@ -93,7 +96,7 @@ import {
   InProcessJobQueue,
   LogNotificationSender,
 } from '@parley/adapter-memory';
-import { SignatureFileTypeDetector, SystemClock, UuidV7Generator } from '@parley/adapter-node-system';
+import { OtplibTotp, SignatureFileTypeDetector, SystemClock, UuidV7Generator } from '@parley/adapter-node-system';
 import { BcryptPasswordHasher, JwtTokenIssuer } from '@parley/adapter-auth';
 import { JimpImageProcessor } from '@parley/adapter-jimp';
 import { LocalDiskBlobStore } from '@parley/adapter-local-disk';
@@ -126,6 +129,7 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     one(UserStore, () => stores?.users ?? new InMemoryUserStore());
     one(SessionStore, () => stores?.sessions ?? new InMemorySessionStore());
     one(AccountTokenStore, () => stores?.accountTokens ?? new InMemoryAccountTokenStore());
+    one(TwoFactorStore, () => stores?.twoFactor ?? new InMemoryTwoFactorStore());
     one(BlockStore, () => stores?.blocks ?? new InMemoryBlockStore());
     one(ConversationStore, () => stores?.conversations ?? new InMemoryConversationStore());
     one(ParticipantStore, () => stores?.participants ?? new InMemoryParticipantStore());
@@ -222,6 +226,9 @@ function commonPorts(config: ApiConfig) {
       .inSingletonScope();
     bind<ImageProcessor>(ImageProcessor)
       .toDynamicValue(() => new JimpImageProcessor())
+      .inSingletonScope();
+    bind<TotpAuthenticator>(TotpAuthenticator)
+      .toDynamicValue(() => new OtplibTotp())
       .inSingletonScope();
     bind<FileTypeDetector>(FileTypeDetector)
       .toDynamicValue(() => new SignatureFileTypeDetector())

@@ -228,7 +228,9 @@ function handle(
       // Defence in depth: the use cases check finer roles, but nobody without a staff role gets past here.
       if (route.staff && !isModerator(principal!.user))
         throw new HttpError(403, 'staff_only', 'this route is for moderators and admins');
-      const body: { login?: string; email?: string } = route.body ? validate(route.body, req.body, 'body') : {};
+      const body: { login?: string; email?: string; challenge?: string } = route.body
+        ? validate(route.body, req.body, 'body')
+        : {};
       const query = route.query ? validateQuery(route.query, req.query as Record<string, unknown>) : {};
       guessing = await limitSensitive(route, req, body, principal, deps, limits);
       const out = await route.handler({
@@ -282,7 +284,7 @@ const TOKEN_ROUTES = new Set(['/auth/password-reset/confirm', '/auth/email-verif
 const MAIL_ROUTES = new Set(['/auth/password-reset', '/auth/email-verification']);
 
 /** The answers that mean a guessed password was wrong: they count against the brute-force limits. */
-const PASSWORD_WRONG = new Set(['invalid_credentials', 'wrong_password']);
+const PASSWORD_WRONG = new Set(['invalid_credentials', 'wrong_password', 'invalid_code']);
 
 async function authenticate(req: Request, identity: ParleyModules['identity']): Promise<Principal> {
   const header = req.get('authorization');
@@ -300,7 +302,7 @@ async function authenticate(req: Request, identity: ParleyModules['identity']): 
 async function limitSensitive(
   route: RouteSpec,
   req: Request,
-  body: { login?: string; email?: string },
+  body: { login?: string; email?: string; challenge?: string },
   principal: Principal | null,
   deps: HttpDeps,
   limits: RequestLimits,
@@ -321,9 +323,11 @@ async function limitSensitive(
   const account =
     route.path === '/auth/login'
       ? await deps.modules.identity.logIn.accountKey(String(body.login ?? ''))
-      : route.checksPassword && principal
-        ? `user:${principal.user.id}`
-        : null;
+      : route.path === '/auth/2fa/verify'
+        ? await deps.modules.identity.completeTwoFactorSignIn.accountKey(body.challenge)
+        : route.checksPassword && principal
+          ? `user:${principal.user.id}`
+          : null;
   if (account === null) return null;
   await limits.assertLoginAllowed(account, ip);
   return { account, ip };

@@ -279,6 +279,7 @@ function errorResponses(route: RouteSpec): Record<number, string> {
   if (route.body) Object.assign(out, { 400: 'Malformed JSON', 413: 'Body too large', 415: 'Not JSON' });
   if (route.path === '/auth/login' || route.path === '/auth/refresh')
     out[401] = 'Wrong login or password / invalid refresh token';
+  if (route.path === '/auth/2fa/verify') out[401] = 'Wrong code (invalid_code), or a code used already';
   if (route.auth !== false)
     Object.assign(out, {
       401: 'Missing, invalid or expired token, or the session ended',

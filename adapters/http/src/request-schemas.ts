@@ -139,6 +139,18 @@ export const schemas = {
   accountEmail: Joi.object({ email: text(3, 254).required() }),
   resetPassword: Joi.object({ token: plain(512).required(), newPassword: password.required() }),
   verifyEmail: Joi.object({ token: plain(512).required() }),
+  twoFactorSetup: Joi.object({ password: plain(256).required() }),
+  twoFactorEnable: Joi.object({ code: text(6, 6, /^\d{6}$/).required() }),
+  twoFactorDisable: Joi.object({
+    password: plain(256).required(),
+    code: text(6, 6, /^\d{6}$/),
+    recoveryCode: plain(64),
+  }).xor('code', 'recoveryCode'),
+  twoFactorVerify: Joi.object({
+    challenge: plain(512).required(),
+    code: text(6, 6, /^\d{6}$/),
+    recoveryCode: plain(64),
+  }).xor('code', 'recoveryCode'),
   logout: Joi.object({ refreshToken: plain(512) }),
   reauthenticate: Joi.object({ password: plain(256).required() }),
   changePassword: Joi.object({ currentPassword: plain(256).required(), newPassword: password.required() }),

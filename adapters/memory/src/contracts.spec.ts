@@ -31,6 +31,7 @@ import {
   heldMessageStoreContract,
   sessionStoreContract,
   accountTokenStoreContract,
+  twoFactorStoreContract,
   blockStoreContract,
   conversationBanStoreContract,
   userStoreContract,
@@ -65,6 +66,7 @@ import {
   InMemoryHeldMessageStore,
   InMemorySessionStore,
   InMemoryAccountTokenStore,
+  InMemoryTwoFactorStore,
   InMemoryBlockStore,
   InMemoryUserStore,
   InProcessEventPublisher,
@@ -95,6 +97,10 @@ sessionStoreContract(
 accountTokenStoreContract(
   t,
   fresh(() => new InMemoryAccountTokenStore()),
+);
+twoFactorStoreContract(
+  t,
+  fresh(() => new InMemoryTwoFactorStore()),
 );
 conversationStoreContract(
   t,

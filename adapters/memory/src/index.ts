@@ -34,6 +34,7 @@ import { InProcessJobQueue } from './in-process-job-queue.js';
 import { LogNotificationSender } from './log-notification-sender.js';
 import { InMemoryAccountTokenStore } from './in-memory-account-token-store.js';
 import { LogAccountMailer } from './log-account-mailer.js';
+import { InMemoryTwoFactorStore } from './in-memory-two-factor-store.js';
 
 export * from './in-memory-audit-store.js';
 export * from './in-memory-blob-store.js';
@@ -70,9 +71,13 @@ export * from './in-process-job-queue.js';
 export * from './log-notification-sender.js';
 export * from './in-memory-account-token-store.js';
 export * from './log-account-mailer.js';
+export * from './in-memory-two-factor-store.js';
 
 /** The ports that are not stores or queues: the process's own services, and an image codec. */
-export type SystemPorts = Pick<Ports, 'clock' | 'ids' | 'hasher' | 'tokens' | 'logger' | 'fileTypes' | 'images'>;
+export type SystemPorts = Pick<
+  Ports,
+  'clock' | 'ids' | 'hasher' | 'tokens' | 'logger' | 'fileTypes' | 'images' | 'totp'
+>;
 
 export interface MemoryPortsOptions extends SystemPorts {
   blobs?: SignedUrlOptions;
@@ -90,7 +95,7 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & {
   notifier: LogNotificationSender;
   accountMailer: LogAccountMailer;
 } {
-  const { clock, ids, hasher, tokens, logger, fileTypes, images } = options;
+  const { clock, ids, hasher, tokens, logger, fileTypes, images, totp } = options;
   const log = new InMemoryConversationLog();
   // The outbox entries are the message store's records seen by the outbox: one store, two ports.
   const messages = new InMemoryMessageStore(log);
@@ -98,6 +103,8 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & {
     users: new InMemoryUserStore(),
     sessions: new InMemorySessionStore(),
     accountTokens: new InMemoryAccountTokenStore(),
+    twoFactor: new InMemoryTwoFactorStore(),
+    totp,
     blocks: new InMemoryBlockStore(),
     conversations: new InMemoryConversationStore(),
     participants: new InMemoryParticipantStore(),

@@ -23,6 +23,7 @@ import { MongoPinStore } from './mongo-pin-store.js';
 import { MongoReactionStore } from './mongo-reaction-store.js';
 import { MongoSessionStore } from './mongo-session-store.js';
 import { MongoAccountTokenStore } from './mongo-account-token-store.js';
+import { MongoTwoFactorStore } from './mongo-two-factor-store.js';
 import { MongoUserStore } from './mongo-user-store.js';
 import { MongoBlockStore } from './mongo-block-store.js';
 import { MongoConversationBanStore } from './mongo-ban-store.js';
@@ -55,6 +56,7 @@ export {
   MongoHeldMessageStore,
   MongoSessionStore,
   MongoAccountTokenStore,
+  MongoTwoFactorStore,
   MongoUserStore,
   MongoBlockStore,
   MongoConversationBanStore,
@@ -65,6 +67,7 @@ export type StorePorts = Pick<
   | 'users'
   | 'sessions'
   | 'accountTokens'
+  | 'twoFactor'
   | 'blocks'
   | 'conversations'
   | 'participants'
@@ -112,6 +115,7 @@ export function createMongoStores(
     users: new MongoUserStore(db, guard),
     sessions: new MongoSessionStore(db, guard),
     accountTokens: new MongoAccountTokenStore(db),
+    twoFactor: new MongoTwoFactorStore(db),
     blocks: new MongoBlockStore(db),
     conversations: new MongoConversationStore(db, guard),
     participants: new MongoParticipantStore(db, guard),

@@ -28,6 +28,7 @@ import {
   heldMessageStoreContract,
   sessionStoreContract,
   accountTokenStoreContract,
+  twoFactorStoreContract,
   blockStoreContract,
   conversationBanStoreContract,
   userStoreContract,
@@ -90,6 +91,7 @@ const t = { describe, it };
 userStoreContract(t, fresh('users'));
 sessionStoreContract(t, fresh('sessions'));
 accountTokenStoreContract(t, fresh('accountTokens'));
+twoFactorStoreContract(t, fresh('twoFactor'));
 blockStoreContract(t, fresh('blocks'));
 conversationBanStoreContract(t, fresh('conversationBans'));
 conversationStoreContract(t, fresh('conversations'));

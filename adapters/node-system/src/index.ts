@@ -2,10 +2,12 @@ import type { Clock, Ports } from '@parley/core';
 import { SignatureFileTypeDetector } from './signature-file-type-detector.js';
 import { ConsoleLogger, HmacTokenIssuer, ScryptPasswordHasher, SystemClock } from './system.js';
 import { UuidV7Generator } from './uuid-v7.js';
+import { OtplibTotp } from './otplib-totp.js';
 
 export * from './signature-file-type-detector.js';
 export * from './system.js';
 export * from './uuid-v7.js';
+export * from './otplib-totp.js';
 
 export interface SystemPortsOptions {
   /** Replaces the system clock (tests). */
@@ -18,7 +20,7 @@ export interface SystemPortsOptions {
 /** The process's own services, as an embedded Parley uses them beside the memory stores. */
 export function createSystemPorts(
   options: SystemPortsOptions = {},
-): Pick<Ports, 'clock' | 'ids' | 'hasher' | 'tokens' | 'logger' | 'fileTypes'> {
+): Pick<Ports, 'clock' | 'ids' | 'hasher' | 'tokens' | 'logger' | 'fileTypes' | 'totp'> {
   const clock = options.clock ?? new SystemClock();
   return {
     clock,
@@ -27,5 +29,6 @@ export function createSystemPorts(
     tokens: new HmacTokenIssuer(options.tokenSecret, clock),
     logger: new ConsoleLogger(options.logLevel ?? 'info'),
     fileTypes: new SignatureFileTypeDetector(),
+    totp: new OtplibTotp(),
   };
 }

@@ -42,7 +42,9 @@ export class SmtpAccountMailer implements AccountMailer {
       from: this.options.from,
       to: mail.to,
       subject: words.subject,
-      text: `Hello ${mail.displayName},\n\n${words.intro}\n\n${words.action}: ${link}\n\nThe link works once, until ${until}. ${words.ignore}\n`,
+      text:
+        `Hello ${mail.displayName},\n\n${words.intro}\n\n${words.action}: ${link}\n\n` +
+        `The link works once, until ${until}. ${words.ignore}\n`,
       html:
         `<p>Hello ${escape(mail.displayName)},</p><p>${escape(words.intro)}</p>` +
         `<p><a href="${escape(link)}">${escape(words.action)}</a></p>` +

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { generate } from 'otplib';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -363,5 +364,36 @@ describe('parley CLI', () => {
       'filter.added',
       'filter.added',
     ]);
+  });
+
+  it('signs in a moderator with two-factor sign-in: the code from PARLEY_OTP after the password', async () => {
+    const password = 'correct-horse-battery';
+    const mod = await post('/auth/register', { email: 'otp@example.test', username: 'otp_mod', password });
+    const auth = { 'content-type': 'application/json', authorization: `Bearer ${mod.accessToken}` };
+    const setup = await fetch(`${url}/api/v1/auth/2fa/setup`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ password }),
+    }).then((r) => r.json() as Promise<{ secret: string }>);
+    const epoch = Math.floor(Date.now() / 1000);
+    const enabled = await fetch(`${url}/api/v1/auth/2fa/enable`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ code: await generate({ secret: setup.secret, epoch }) }),
+    });
+    expect(enabled.status).toBe(200);
+    process.env.PARLEY_PASSWORD = password;
+    process.env.PARLEY_OTP = '000000';
+    const wrong = await cli(['login', '--url', url, '--login', 'otp_mod']);
+    expect(wrong.error?.message).toMatch(/code is wrong/);
+    // The code that turned it on is spent: the next step's is accepted (one step of drift).
+    process.env.PARLEY_OTP = await generate({ secret: setup.secret, epoch: epoch + 30 });
+    const { stdout, error } = await cli(['login', '--url', url, '--login', 'otp_mod']).finally(() => {
+      delete process.env.PARLEY_PASSWORD;
+      delete process.env.PARLEY_OTP;
+    });
+    expect(error).toBeUndefined();
+    expect(stdout).toContain('Signed in');
+    expect(await json(['whoami'])).toMatchObject({ username: 'otp_mod' });
   });
 });

@@ -97,8 +97,21 @@ export class ParleyClient {
     });
   }
 
-  static async login(url: string, login: string, password: string, store: CredentialStore): Promise<ParleyClient> {
-    const signedIn = await new Sdk({ url }).login(login, password).catch((error: unknown) => {
+  /** Signs in; an account with two-factor sign-in is asked for its code (`askCode`) after the password. */
+  static async login(
+    url: string,
+    login: string,
+    password: string,
+    store: CredentialStore,
+    askCode: () => Promise<string>,
+  ): Promise<ParleyClient> {
+    const sdk = new Sdk({ url });
+    const signedIn = await (async () => {
+      const answer = await sdk.login(login, password);
+      if (!('twoFactorRequired' in answer)) return answer;
+      const code = (await askCode()).trim();
+      return sdk.completeSignIn(answer, /^\d{6}$/.test(code) ? { code } : { recoveryCode: code });
+    })().catch((error: unknown) => {
       throw cliError(error, url);
     });
     const credentials = {

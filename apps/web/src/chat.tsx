@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Message } from '@parley/client';
 import type { ChatState } from './state.js';
 import { Devices } from './devices.js';
+import { Security } from './security.js';
 
 export function Sidebar({ state }: { state: ChatState }) {
   const [error, setError] = useState('');
@@ -46,11 +47,15 @@ export function Sidebar({ state }: { state: ChatState }) {
         <button type="button" onClick={() => void state.showSessions()}>
           Devices
         </button>
+        <button type="button" onClick={() => void state.showTwoFactor()}>
+          Security
+        </button>
         <button type="button" onClick={() => void state.signOut()}>
           Sign out
         </button>
       </header>
       <Devices state={state} />
+      <Security state={state} />
       <ul class="conversations">
         {state.conversations.map((c) => {
           const peer = state.peerOf(c);

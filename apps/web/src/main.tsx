@@ -13,7 +13,7 @@ function useState_(): ChatState {
   return state;
 }
 
-type AuthMode = 'login' | 'register' | 'forgot' | 'reset';
+type AuthMode = 'login' | 'register' | 'forgot' | 'reset' | 'code';
 
 /** The token of an account link this page was opened with (`?reset=` or `?verify=`), taken off the address bar. */
 function linkToken(param: 'reset' | 'verify'): string | null {
@@ -50,17 +50,21 @@ function Auth() {
       if (mode === 'forgot') {
         await state.client.requestPasswordReset(field('email'));
         setNotice('If an account has this address, a link to reset its password is on its way.');
+      } else if (mode === 'code') {
+        await state.completeSignIn(field('code'));
       } else if (mode === 'reset') {
         await state.client.resetPassword(resetToken ?? '', field('password'));
         setMode('login');
         setNotice('Your password is changed. Sign in with it.');
       } else {
-        const pending = await state.signIn(mode, {
+        const needed = await state.signIn(mode, {
           login: field('login'),
           email: field('email'),
           password: field('password'),
         });
-        if (pending) setNotice('Check your e-mail: follow the link in it to verify your address, then sign in.');
+        if (needed === 'verify')
+          setNotice('Check your e-mail: follow the link in it to verify your address, then sign in.');
+        if (needed === 'code') setMode('code');
       }
     } catch (e) {
       setError((e as Error).message);
@@ -71,12 +75,14 @@ function Auth() {
     register: 'Create an account',
     forgot: 'Reset your password',
     reset: 'Choose a new password',
+    code: 'Two-factor sign-in',
   };
   const actions: Record<AuthMode, string> = {
     login: 'Sign in',
     register: 'Create account',
     forgot: 'Send reset link',
     reset: 'Set new password',
+    code: 'Verify',
   };
   return (
     <form class="auth" onSubmit={submit} aria-label={titles[mode]}>
@@ -92,7 +98,13 @@ function Auth() {
           <input type="text" name="login" required autocomplete="username" />
         </label>
       )}
-      {mode !== 'forgot' && (
+      {mode === 'code' && (
+        <label>
+          Code from your authenticator app (or a recovery code){' '}
+          <input type="text" name="code" required autocomplete="one-time-code" />
+        </label>
+      )}
+      {mode !== 'forgot' && mode !== 'code' && (
         <label>
           {mode === 'reset' ? 'New password' : 'Password'}{' '}
           <input

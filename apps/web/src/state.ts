@@ -9,6 +9,7 @@ import {
   type PendingSend,
   type Schemas,
   type SignedInSession,
+  type TwoFactorChallenge,
   type Tokens,
 } from '@parley/client';
 
@@ -63,6 +64,10 @@ export class ChatState {
   held = new Map<string, HeldReceipt[]>();
   /** The last review decision on one of my held messages, to say so once. */
   reviewed: { conversationId: string; state: 'approved' | 'rejected' } | null = null;
+  /** A sign-in waiting for its second step. */
+  challenge: TwoFactorChallenge | null = null;
+  /** Two-factor sign-in's state while the security panel is open. */
+  twoFactor: Schemas['TwoFactorStatus'] | null = null;
   /** Where I am signed in (GET /sessions), while the devices panel is open; null when it is closed. */
   sessions: SignedInSession[] | null = null;
   private readonly listeners = new Set<() => void>();
@@ -114,22 +119,48 @@ export class ChatState {
     this.changed();
   }
 
-  /** Signs in (or up); true when the new account must verify its address first (nothing else happened then). */
+  /**
+   * Signs in (or up). Answers what is still needed: 'verify' when the new account must verify its address first,
+   * 'code' when the account has two-factor sign-in (then `completeSignIn`), null when signed in.
+   */
   async signIn(
     mode: 'login' | 'register',
     fields: { login: string; email: string; password: string },
-  ): Promise<boolean> {
-    if (mode === 'login') await this.client.login(fields.login, fields.password);
-    else {
+  ): Promise<'verify' | 'code' | null> {
+    if (mode === 'login') {
+      const answer = await this.client.login(fields.login, fields.password);
+      if ('twoFactorRequired' in answer) {
+        this.challenge = answer;
+        return 'code';
+      }
+    } else {
       const answer = await this.client.register({
         email: fields.email,
         username: fields.login,
         password: fields.password,
       });
-      if ('verificationRequired' in answer) return true;
+      if ('verificationRequired' in answer) return 'verify';
     }
     await this.start();
-    return false;
+    return null;
+  }
+
+  /** The second step of a sign-in: a code from the authenticator app, or a recovery code. */
+  async completeSignIn(code: string): Promise<void> {
+    if (!this.challenge) throw new Error('sign in with your password first');
+    const trimmed = code.trim();
+    await this.client.completeSignIn(
+      this.challenge,
+      /^\d{6}$/.test(trimmed) ? { code: trimmed } : { recoveryCode: trimmed },
+    );
+    this.challenge = null;
+    await this.start();
+  }
+
+  /** Two-factor sign-in: its state, for the security panel (null while the panel is closed). */
+  async showTwoFactor(open = true): Promise<void> {
+    this.twoFactor = open ? await unwrap(this.client.api.GET('/api/v1/auth/2fa')) : null;
+    this.changed();
   }
 
   async signOut(): Promise<void> {

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Jimp } from 'jimp';
 import { SMTPServer } from 'smtp-server';
+import { generate } from 'otplib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -308,6 +309,30 @@ describe('the web client in chromium', () => {
     await ivy.getByLabel('Password', { exact: true }).fill('a brand new secret');
     await ivy.getByRole('button', { name: 'Sign in', exact: true }).click();
     await ivy.getByRole('navigation', { name: 'Conversations' }).waitFor();
+  });
+
+  it('turns on two-factor sign-in, then signs in with the password and a recovery code', async () => {
+    const kim = await person('kim');
+    await kim.getByRole('button', { name: 'Security' }).click();
+    const panel = kim.getByRole('dialog', { name: 'Security' });
+    await panel.getByLabel('Password').fill('correct horse battery');
+    await panel.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+    const secret = (await panel.getByLabel('Secret key').textContent())!;
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    await panel.getByLabel('Code from the app').fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) }));
+    await panel.getByRole('button', { name: 'Turn on', exact: true }).click();
+    await panel.getByText('On · 10 recovery codes left').waitFor();
+    const codes = await panel.locator('[aria-label="Recovery codes"] code').allTextContents();
+    expect(codes).toHaveLength(10);
+    await kim.getByRole('button', { name: 'Sign out' }).click();
+    await kim.getByLabel('Username or email').fill(`kim_${suffix}`);
+    await kim.getByLabel('Password', { exact: true }).fill('correct horse battery');
+    await kim.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await kim.getByLabel('Code from your authenticator app (or a recovery code)').fill(codes[0]!);
+    await kim.getByRole('button', { name: 'Verify' }).click();
+    await kim.getByRole('navigation', { name: 'Conversations' }).waitFor();
+    await kim.getByRole('button', { name: 'Security' }).click();
+    await kim.getByRole('dialog', { name: 'Security' }).getByText('On · 9 recovery codes left').waitFor();
   });
 
   it('creates a group, and pages back through its history', async () => {

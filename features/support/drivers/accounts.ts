@@ -22,6 +22,14 @@ export interface AccountsDriver {
   verifyEmail(token: string): Promise<Outcome>;
   /** The account e-mails the server handed to its mailer, oldest first (the secret in each is its link's). */
   mails(): AccountMail[];
+  /** The server's clock (the one codes are checked against). */
+  serverTime(): Date;
+  twoFactorStatus(as: Session): Promise<Outcome>;
+  setUpTwoFactor(as: Session, password: string): Promise<Outcome>;
+  enableTwoFactor(as: Session, code: string): Promise<Outcome>;
+  disableTwoFactor(as: Session, body: { password: string; code?: string; recoveryCode?: string }): Promise<Outcome>;
+  /** The second step of a sign-in. */
+  verifyTwoFactor(body: { challenge: string; code?: string; recoveryCode?: string }): Promise<Outcome<Session>>;
 }
 
 /** The caller of a route that takes no token (its token is left out of the request). */
@@ -31,15 +39,26 @@ const toSession = (r: Outcome): Outcome<Session> =>
   r.ok
     ? {
         ok: true,
-        value: { userId: r.value.user.id, accessToken: r.value.accessToken, refreshToken: r.value.refreshToken },
+        value: {
+          userId: r.value.user?.id ?? '',
+          accessToken: r.value.accessToken ?? '',
+          refreshToken: r.value.refreshToken ?? '',
+          ...(r.value.challenge ? { challenge: r.value.challenge } : {}),
+        },
       }
     : r;
 
 /** Over REST. */
-export function httpAccounts(call: RestCall, mails: () => AccountMail[]): AccountsDriver {
+export function httpAccounts(call: RestCall, mails: () => AccountMail[], serverTime: () => Date): AccountsDriver {
   const anonymous = (path: string, body: Json) => call(ANONYMOUS, 'POST', path, body);
   return {
     mails,
+    serverTime,
+    twoFactorStatus: (s) => call(s, 'GET', '/auth/2fa'),
+    setUpTwoFactor: (s, password) => call(s, 'POST', '/auth/2fa/setup', { password }),
+    enableTwoFactor: (s, code) => call(s, 'POST', '/auth/2fa/enable', { code }),
+    disableTwoFactor: (s, body) => call(s, 'DELETE', '/auth/2fa', body),
+    verifyTwoFactor: async (body) => toSession(await anonymous('/auth/2fa/verify', body)),
     signUp: (input) => anonymous('/auth/register', input),
     requestPasswordReset: (email) => anonymous('/auth/password-reset', { email }),
     resetPassword: (token, newPassword) => anonymous('/auth/password-reset/confirm', { token, newPassword }),
@@ -59,11 +78,19 @@ export function inProcessAccounts(
   core: () => Parley,
   outcome: (r: Json) => Outcome,
   mails: () => AccountMail[],
+  serverTime: () => Date,
 ): AccountsDriver {
   const identity = () => core().identity;
   const origin = { ip: '127.0.0.1', userAgent: 'cucumber (in process)' };
   return {
     mails,
+    serverTime,
+    twoFactorStatus: (s) => as(s, (actorId) => identity().getTwoFactorStatus.execute({ actorId })),
+    setUpTwoFactor: (s, password) => as(s, (actorId) => identity().setUpTwoFactor.execute({ actorId, password })),
+    enableTwoFactor: (s, code) => as(s, (actorId) => identity().enableTwoFactor.execute({ actorId, code })),
+    disableTwoFactor: (s, body) => as(s, (actorId) => identity().disableTwoFactor.execute({ actorId, ...body })),
+    verifyTwoFactor: async (body) =>
+      toSession(outcome(await identity().completeTwoFactorSignIn.execute({ ...body, origin }))),
     signUp: async (input) => outcome(await identity().registerUser.execute({ ...input, origin })),
     requestPasswordReset: async (email) => outcome(await identity().requestPasswordReset.execute({ email })),
     resetPassword: async (token, newPassword) =>

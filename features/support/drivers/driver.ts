@@ -32,6 +32,8 @@ export interface Session {
   userId: string;
   accessToken: string;
   refreshToken: string;
+  /** A sign-in that needs its second step has no tokens yet, only this. */
+  challenge?: string;
 }
 
 export interface DriverConfig {

@@ -61,6 +61,7 @@ export class HttpDriver implements ChatDriver {
     (s, method, path, body, query) => this.as(s, method, path, body, query),
     // What the server this driver started e-mailed: its account mailer is the embedded one, which keeps them.
     () => this.api.container.get<LogAccountMailer>(AccountMailer).sent,
+    () => this.clock.now(),
   );
   private api!: RunningApi;
   private readonly clock = new OffsetClock();
@@ -172,9 +173,10 @@ export class HttpDriver implements ChatDriver {
       ? {
           ok: true,
           value: {
-            userId: r.value.user.id,
+            userId: r.value.user?.id ?? '',
             accessToken: r.value.accessToken ?? '',
             refreshToken: r.value.refreshToken ?? '',
+            ...(r.value.challenge ? { challenge: r.value.challenge } : {}),
           },
         }
       : r;

@@ -79,6 +79,7 @@ export class InProcessDriver implements ChatDriver {
     () => this.core,
     outcome,
     () => (this.ports.accountMailer as LogAccountMailer).sent,
+    () => this.clock.now(),
   );
 
   async start(config: DriverConfig): Promise<void> {
@@ -135,17 +136,24 @@ export class InProcessDriver implements ChatDriver {
     return outcome(await run(principal.value.user.id, principal.value.sessionId));
   }
 
-  /** A sign-in's tokens; an account still to verify its address has none (empty strings). */
+  /**
+   * A sign-in's tokens; an account still to verify its address has none (empty strings), and one with two-factor
+   * sign-in has only the challenge of the second step.
+   */
   private toSession(
-    result: Result<{ user: { id: string }; accessToken?: string; refreshToken?: string }, DomainError>,
+    result: Result<
+      { user?: { id: string }; accessToken?: string; refreshToken?: string; challenge?: string },
+      DomainError
+    >,
   ): Outcome<Session> {
     return result.ok
       ? {
           ok: true,
           value: {
-            userId: result.value.user.id,
+            userId: result.value.user?.id ?? '',
             accessToken: result.value.accessToken ?? '',
             refreshToken: result.value.refreshToken ?? '',
+            ...(result.value.challenge ? { challenge: result.value.challenge } : {}),
           },
         }
       : (outcome(result) as Outcome<Session>);

@@ -69,6 +69,28 @@ export const PendingAccount = ref(
   Joi.object(req({ user: PrivateUser, verificationRequired: Joi.boolean().valid(true) })),
 );
 
+/** The password was right; the second step of the sign-in (`POST /auth/2fa/verify`) gives the session. */
+export const TwoFactorChallenge = ref(
+  'TwoFactorChallenge',
+  Joi.object(req({ twoFactorRequired: Joi.boolean().valid(true), challenge: Joi.string(), expiresAt: date })),
+);
+
+export const TwoFactorStatus = ref(
+  'TwoFactorStatus',
+  Joi.object(
+    req({ enabled: Joi.boolean(), enabledAt: optionalDate, recoveryCodesLeft: Joi.number().integer().min(0) }),
+  ),
+);
+
+/** A new TOTP secret: show `otpauthUri` as a QR code for the authenticator app, or the secret to type in. */
+export const TwoFactorSetup = ref(
+  'TwoFactorSetup',
+  Joi.object(req({ secret: Joi.string(), otpauthUri: Joi.string() })),
+);
+
+/** Shown once: each works once instead of a code from the app. */
+export const RecoveryCodes = ref('RecoveryCodes', Joi.object(req({ recoveryCodes: Joi.array().items(Joi.string()) })));
+
 /** One place the account is signed in (a refresh-token family), as its owner sees it. */
 export const SignedInSession = ref(
   'SignedInSession',

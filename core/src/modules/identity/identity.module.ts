@@ -15,6 +15,13 @@ import { GetPrivacy, UpdatePrivacy } from './use-cases/privacy.use-case.js';
 import { EndOtherSessions, EndSession, ListSessions } from './use-cases/sessions.use-case.js';
 import { RequestPasswordReset, ResetPassword } from './use-cases/password-reset.use-case.js';
 import { RequestEmailVerification, VerifyEmail } from './use-cases/email-verification.use-case.js';
+import {
+  CompleteTwoFactorSignIn,
+  DisableTwoFactor,
+  EnableTwoFactor,
+  GetTwoFactorStatus,
+  SetUpTwoFactor,
+} from './use-cases/two-factor.use-case.js';
 
 /** What the identity use cases need: the union of the ports their constructors name, and nothing else. */
 export type IdentityDeps = DepsOf<typeof AuthenticateAccessToken> &
@@ -37,7 +44,12 @@ export type IdentityDeps = DepsOf<typeof AuthenticateAccessToken> &
   DepsOf<typeof RequestPasswordReset> &
   DepsOf<typeof ResetPassword> &
   DepsOf<typeof RequestEmailVerification> &
-  DepsOf<typeof VerifyEmail>;
+  DepsOf<typeof VerifyEmail> &
+  DepsOf<typeof GetTwoFactorStatus> &
+  DepsOf<typeof SetUpTwoFactor> &
+  DepsOf<typeof EnableTwoFactor> &
+  DepsOf<typeof DisableTwoFactor> &
+  DepsOf<typeof CompleteTwoFactorSignIn>;
 
 /**
  * The identity module: accounts, sign-in and sessions, access tokens, profiles and user search.
@@ -65,6 +77,11 @@ export const identityUseCases = {
   resetPassword: (deps: IdentityDeps) => new ResetPassword(deps),
   requestEmailVerification: (deps: IdentityDeps) => new RequestEmailVerification(deps),
   verifyEmail: (deps: IdentityDeps) => new VerifyEmail(deps),
+  getTwoFactorStatus: (deps: IdentityDeps) => new GetTwoFactorStatus(deps),
+  setUpTwoFactor: (deps: IdentityDeps) => new SetUpTwoFactor(deps),
+  enableTwoFactor: (deps: IdentityDeps) => new EnableTwoFactor(deps),
+  disableTwoFactor: (deps: IdentityDeps) => new DisableTwoFactor(deps),
+  completeTwoFactorSignIn: (deps: IdentityDeps) => new CompleteTwoFactorSignIn(deps),
 } satisfies UseCaseRecipes<IdentityDeps>;
 
 export function identityModule(deps: IdentityDeps, config: CoreConfig) {

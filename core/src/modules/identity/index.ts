@@ -1,6 +1,7 @@
 export * from './domain/user.js';
 export * from './domain/session.js';
 export * from './domain/account-token.js';
+export * from './domain/two-factor.js';
 export * from './domain/block.js';
 export * from './domain/privacy.js';
 export * from './domain/presence.js';
@@ -10,6 +11,7 @@ export * from './ports/user-store.port.js';
 export * from './ports/session-store.port.js';
 export * from './ports/account-token-store.port.js';
 export * from './ports/account-mailer.port.js';
+export * from './ports/two-factor.port.js';
 export * from './ports/password-hasher.port.js';
 export * from './ports/token-issuer.port.js';
 export * from './policies/sessions.js';

@@ -1,10 +1,13 @@
-/** What a one-time account link proves: that its holder reads the account's e-mail. */
-export type AccountTokenKind = 'password_reset' | 'email_verification';
+import type { SessionDevice } from './session.js';
+
+/** What a single-use token proves: that its holder reads the account's e-mail, or gave its password just now. */
+export type AccountTokenKind = 'password_reset' | 'email_verification' | 'sign_in_challenge';
 
 /** How long each kind of link works. */
 export const ACCOUNT_TOKEN_TTL_MS: Record<AccountTokenKind, number> = {
   password_reset: 60 * 60_000,
   email_verification: 48 * 3_600_000,
+  sign_in_challenge: 5 * 60_000,
 };
 
 /**
@@ -20,4 +23,6 @@ export interface AccountToken {
   email: string;
   createdAt: Date;
   expiresAt: Date;
+  /** A sign-in challenge's device (the session it completes records it). */
+  device?: SessionDevice;
 }

@@ -3,6 +3,7 @@ import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
 import { ACCOUNT_TOKEN_TTL_MS, type AccountToken, type AccountTokenKind } from '../domain/account-token.js';
 import type { User } from '../domain/user.js';
+import type { MailedTokenKind } from '../ports/account-mailer.port.js';
 
 export type AccountLinkDeps = Pick<Ports, 'accountTokens' | 'accountMailer' | 'tokens' | 'clock' | 'logger'>;
 
@@ -11,7 +12,7 @@ export type AccountLinkDeps = Pick<Ports, 'accountTokens' | 'accountMailer' | 't
  * request must not take longer for an existing account than for an unknown address. A mail that could not be
  * handed over is logged; the person asks again.
  */
-export async function sendAccountLink(deps: AccountLinkDeps, user: User, kind: AccountTokenKind): Promise<void> {
+export async function sendAccountLink(deps: AccountLinkDeps, user: User, kind: MailedTokenKind): Promise<void> {
   const now = deps.clock.now();
   const secret = deps.tokens.newRefreshSecret();
   const token: AccountToken = {

@@ -2,9 +2,12 @@ import type { AccountTokenKind } from '../domain/account-token.js';
 
 export const AccountMailer = Symbol.for('AccountMailer');
 
+/** The single-use tokens that travel by e-mail. */
+export type MailedTokenKind = Exclude<AccountTokenKind, 'sign_in_challenge'>;
+
 /** One account e-mail: a single-use link for the person to follow. */
 export interface AccountMail {
-  kind: AccountTokenKind;
+  kind: MailedTokenKind;
   to: string;
   displayName: string;
   /** The link's secret; the adapter builds the link from its configured app address. */

@@ -1,7 +1,9 @@
 import { banEnded, normalizeLogin, type User } from '../domain/user.js';
 import { forbidden, invalid, unauthenticated, type DomainError } from '../../../shared/errors.js';
 import { Issues } from '../../../shared/validate.js';
-import { readDevice, type RequestOrigin } from '../domain/session.js';
+import { readDevice, type RequestOrigin, type SessionDevice } from '../domain/session.js';
+import { ACCOUNT_TOKEN_TTL_MS } from '../domain/account-token.js';
+import type { TwoFactorChallenge } from '../domain/two-factor.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
 import type { CoreConfig } from '../../../shared/config.js';
@@ -16,7 +18,10 @@ const DUMMY_HASH = '$2b$10$CwTycUXWue0Thq9StjUM0uJ8.2sVhDbJN2xwQTbYkmMIQM3qJ6W1a
  */
 export class LogIn {
   constructor(
-    private readonly deps: Pick<Ports, 'users' | 'hasher' | 'sessions' | 'tokens' | 'clock' | 'ids'>,
+    private readonly deps: Pick<
+      Ports,
+      'users' | 'hasher' | 'sessions' | 'tokens' | 'clock' | 'ids' | 'twoFactor' | 'accountTokens'
+    >,
     private readonly config: Pick<CoreConfig, 'requireEmailVerification'> = { requireEmailVerification: false },
   ) {}
 
@@ -25,7 +30,7 @@ export class LogIn {
     password?: unknown;
     device?: unknown;
     origin?: RequestOrigin;
-  }): Promise<Result<AuthTokens, DomainError>> {
+  }): Promise<Result<AuthTokens | TwoFactorChallenge, DomainError>> {
     const failed = err(unauthenticated('invalid_credentials', 'login or password is wrong'));
     const issues = new Issues();
     const device = readDevice(issues, input.device, input.origin);
@@ -40,7 +45,25 @@ export class LogIn {
     // Told only to someone who knows the password, so it reveals nothing about the address.
     if (this.config.requireEmailVerification && !active.emailVerifiedAt)
       return err(forbidden('email_not_verified', 'follow the link e-mailed to you first (or ask for a new one)'));
+    if ((await this.deps.twoFactor.get(active.id))?.enabledAt) return ok(await this.challenge(active, device));
     return ok(await startSession(this.deps, active, device));
+  }
+
+  /** The password was right and the account has a second factor: a single-use challenge, no session yet. */
+  private async challenge(user: User, device: SessionDevice): Promise<TwoFactorChallenge> {
+    const now = this.deps.clock.now();
+    const secret = this.deps.tokens.newRefreshSecret();
+    const expiresAt = new Date(now.getTime() + ACCOUNT_TOKEN_TTL_MS.sign_in_challenge);
+    await this.deps.accountTokens.create({
+      id: this.deps.tokens.hashRefreshSecret(secret),
+      kind: 'sign_in_challenge',
+      userId: user.id,
+      email: user.email,
+      createdAt: now,
+      expiresAt,
+      device,
+    });
+    return { twoFactorRequired: true, challenge: secret, expiresAt };
   }
 
   /**

@@ -24,6 +24,8 @@ export type AuditAction =
   | 'user.exported'
   | 'user.password_changed'
   | 'user.password_reset'
+  | 'user.2fa_enabled'
+  | 'user.2fa_disabled'
   | 'message.moderated'
   | 'report.resolved'
   | 'flag.changed'

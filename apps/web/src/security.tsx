@@ -1,0 +1,99 @@
+import { useState } from 'preact/hooks';
+import { unwrap } from '@parley/client';
+import type { ChatState } from './state.js';
+
+type Step = { kind: 'idle' } | { kind: 'scan'; secret: string; uri: string } | { kind: 'codes'; codes: string[] };
+
+/** Two-factor sign-in: turn it on (password, scan, first code, recovery codes shown once) or off. */
+export function Security({ state }: { state: ChatState }) {
+  const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const [error, setError] = useState('');
+  const status = state.twoFactor;
+  if (!status) return null;
+  const api = state.client.api;
+  const submit = (run: (form: FormData) => Promise<void>) => async (event: Event) => {
+    event.preventDefault();
+    setError('');
+    try {
+      await run(new FormData(event.currentTarget as HTMLFormElement));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const setUp = submit(async (form) => {
+    const body = { password: String(form.get('password')) };
+    const setup = await unwrap(api.POST('/api/v1/auth/2fa/setup', { body }));
+    setStep({ kind: 'scan', secret: setup.secret, uri: setup.otpauthUri });
+  });
+  const enable = submit(async (form) => {
+    const body = { code: String(form.get('code')).trim() };
+    const enabled = await unwrap(api.POST('/api/v1/auth/2fa/enable', { body }));
+    setStep({ kind: 'codes', codes: enabled.recoveryCodes });
+    await state.showTwoFactor();
+  });
+  const disable = submit(async (form) => {
+    const body = { password: String(form.get('password')), code: String(form.get('code')).trim() };
+    await unwrap(api.DELETE('/api/v1/auth/2fa', { body }));
+    setStep({ kind: 'idle' });
+    await state.showTwoFactor();
+  });
+  return (
+    <section class="devices" role="dialog" aria-label="Security">
+      <header>
+        <h2>Two-factor sign-in</h2>
+        <button type="button" onClick={() => void state.showTwoFactor(false)}>
+          Close
+        </button>
+      </header>
+      <p role="status">{status.enabled ? `On · ${status.recoveryCodesLeft} recovery codes left` : 'Off'}</p>
+      {step.kind === 'codes' && (
+        <div aria-label="Recovery codes">
+          <p>Keep these recovery codes somewhere safe: each signs you in once without your phone.</p>
+          <ul>
+            {step.codes.map((c) => (
+              <li key={c}>
+                <code>{c}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {!status.enabled && step.kind === 'idle' && (
+        <form onSubmit={setUp}>
+          <label>
+            Password <input type="password" name="password" required autocomplete="current-password" />
+          </label>
+          <button type="submit">Turn on two-factor sign-in</button>
+        </form>
+      )}
+      {step.kind === 'scan' && (
+        <form onSubmit={enable}>
+          <p>
+            Add this account to your authenticator app: <a href={step.uri}>open it in the app</a>, or type the key{' '}
+            <code aria-label="Secret key">{step.secret}</code>.
+          </p>
+          <label>
+            Code from the app <input type="text" name="code" required autocomplete="one-time-code" />
+          </label>
+          <button type="submit">Turn on</button>
+        </form>
+      )}
+      {status.enabled && step.kind !== 'codes' && (
+        <form onSubmit={disable}>
+          <label>
+            Password <input type="password" name="password" required autocomplete="current-password" />
+          </label>
+          <label>
+            Code from the app <input type="text" name="code" required autocomplete="one-time-code" />
+          </label>
+          <button type="submit">Turn off two-factor sign-in</button>
+        </form>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
