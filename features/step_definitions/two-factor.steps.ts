@@ -134,7 +134,7 @@ Then('the challenge works neither as an access token nor as a refresh token', as
 });
 
 When(
-  /^(\w+) turns two-factor sign-in off with (?:her|his) password and (?:the code "([^"]*)"|a code from (?:her|his) app)$/,
+  /^(\w+) turns two-factor sign-in off with (?:her|his) password and (?:the code "([^"]*)"|a code from \w+ app)$/,
   async function (this: ParleyWorld, name: string, code?: string) {
     const body = { password: PASSWORD, code: code ?? (await appCode(this)) };
     this.record(await (await this.api()).accounts.disableTwoFactor(this.session(name), body));

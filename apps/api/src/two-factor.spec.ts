@@ -56,7 +56,7 @@ describe('two-factor sign-in', () => {
     expect((await call(api, 'GET', '/api/v1/auth/me', { token: done.body.accessToken })).status).toBe(200);
   });
 
-  it('counts wrong codes against the account like wrong passwords: the right code waits once over the limit', async () => {
+  it('counts wrong codes against the account like wrong passwords: over the limit the right one waits', async () => {
     const { challenge } = (await login()).body;
     const statuses: number[] = [];
     for (let i = 0; i < 11; i += 1)

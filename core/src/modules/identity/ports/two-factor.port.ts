@@ -12,7 +12,7 @@ export interface TwoFactorStore {
   put(state: TwoFactor): Promise<void>;
   /** Two-factor sign-in is off: the state goes (the spent marks expire by themselves). */
   remove(userId: string): Promise<void>;
-  /** Spends `key` of the account (`step:<n>` for a TOTP time step, `recovery:<hash>`): true for the one call that did. */
+  /** Spends `key` (`step:<n>` for a TOTP time step, `recovery:<hash>`): true for the one call that did. */
   spend(userId: string, key: string, expiresAt: Date): Promise<boolean>;
   /** How many of these keys the account spent (recovery codes left = issued - spent). */
   countSpent(userId: string, keys: readonly string[]): Promise<number>;

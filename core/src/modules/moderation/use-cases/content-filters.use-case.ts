@@ -5,6 +5,7 @@ import { conflict, invalid, notFound, type DomainError } from '../../../shared/e
 import { err, ok, type Result } from '../../../shared/result.js';
 import { Issues } from '../../../shared/validate.js';
 import type { Ports } from '../../../ports.js';
+import type { OwnWrites } from '../../delivery/index.js';
 import { audit } from '../policies/audit.js';
 import { requireStaff } from '../policies/guards.js';
 
@@ -116,7 +117,7 @@ export interface DryRun {
  * until no conversation left can hold a message newer than the N-th found. Deleted messages are skipped.
  */
 export class TryContentFilter {
-  constructor(private readonly deps: Pick<Ports, 'users' | 'conversations' | 'messages'>) {}
+  constructor(private readonly deps: Pick<Ports, 'users' | 'conversations' | 'messages'> & { ownWrites: OwnWrites }) {}
 
   async execute(input: {
     actorId: string;
@@ -132,6 +133,8 @@ export class TryContentFilter {
     const last = input.last ?? DEFAULT_DRY_RUN;
     if (typeof last !== 'number' || !Number.isInteger(last) || last < 1 || last > MAX_DRY_RUN)
       return err(invalid('last', `must be a whole number from 1 to ${MAX_DRY_RUN}`));
+    // This process's activity marks land first, so a message it just took is found by its conversation's mark.
+    await this.deps.ownWrites.settle();
     const recent = await latestMessages(this.deps, input.actorId, last);
     const caught = recent.filter((m) => catches(spec.value, { texts: textsOf(m) }));
     return ok({
