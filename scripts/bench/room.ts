@@ -15,6 +15,9 @@ import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { Pool } from 'undici';
+import { MongoClient } from 'mongodb';
+import { RabbitJobQueue } from '@parley/adapter-rabbitmq';
+import { connectRedis } from '@parley/adapter-redis';
 import { child, fmt, out, profileArgs, startParley, stats } from './support.js';
 
 const embedded = process.env.BENCH_EMBEDDED === '1';
@@ -175,3 +178,17 @@ await pool.close();
 worker?.kill();
 api.proc.kill();
 await once(api.proc, 'exit');
+
+// What this run left on the shared servers goes: its database, its Redis keys and its queues (RabbitMQ slows to a
+// halt under hundreds of leftover quorum queues).
+if (!embedded) {
+  const mongo = await new MongoClient(real.MONGO_URL!).connect();
+  await mongo.db().dropDatabase();
+  await mongo.close();
+  const redis = await connectRedis(real.REDIS_URL!);
+  const keys = await redis.keys(`${real.REDIS_PREFIX}*`);
+  if (keys.length > 0) await redis.del(keys);
+  await redis.quit();
+  // The API's default retry delays, so every queue it declared is named.
+  await new RabbitJobQueue({ url: real.AMQP_URL!, prefix: real.AMQP_PREFIX! }).destroy();
+}
