@@ -49,3 +49,47 @@ Then('{word} is notified of {string} as a mention', async function (this: Parley
   );
   assert.equal(notification?.mention, true);
 });
+
+When(
+  '{word} asks to be notified of {string} in {string}',
+  async function (this: ParleyWorld, who: string, level: string, conversation: string) {
+    const api = await this.api();
+    this.record(await api.accounts.setNotifyLevel(this.session(who), this.conversation(conversation), level));
+  },
+);
+
+When(/^(\w+) switches notifications (on|off)$/, async function (this: ParleyWorld, who: string, state: string) {
+  const api = await this.api();
+  this.expectOk(await api.accounts.notificationSettings(this.session(who), { enabled: state === 'on' }), 'switch');
+});
+
+When('{word} turns notification previews off', async function (this: ParleyWorld, who: string) {
+  const api = await this.api();
+  this.expectOk(await api.accounts.notificationSettings(this.session(who), { preview: false }), 'previews off');
+});
+
+/** One job notifies every recipient of a message: once the other person got theirs, this one's was decided too. */
+Then(
+  '{word} is notified of {string} but {word} is not',
+  async function (this: ParleyWorld, notified: string, text: string, spared: string) {
+    assert.deepEqual(await notifiedOf(this, notified, [text]), [text]);
+    assert.deepEqual(await notifiedOf(this, spared, []), []);
+  },
+);
+
+Then(
+  "{word}'s notification of {string} says only that a message came",
+  async function (this: ParleyWorld, who: string, text: string) {
+    await notifiedOf(this, who, [text]);
+    const id = this.message(text).id;
+    const [notification] = (await (await this.api()).notifications(this.session(who))).filter(
+      (n: Json) => n.messageId === id,
+    );
+    assert.deepEqual([notification?.title, notification?.body], ['Parley', 'New message']);
+  },
+);
+
+Then("{word}'s notification settings are: on, without previews", async function (this: ParleyWorld, who: string) {
+  const settings = this.expectOk(await (await this.api()).accounts.notificationSettings(this.session(who)), 'read');
+  assert.deepEqual(settings, { enabled: true, preview: false });
+});

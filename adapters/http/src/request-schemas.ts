@@ -264,6 +264,8 @@ export const schemas = {
   }),
   read: Joi.object({ kind: Joi.string().valid('read', 'delivered').default('read') }),
   typing: Joi.object({ typing: Joi.boolean().required() }),
+  notifyLevel: Joi.object({ level: Joi.string().valid('all', 'mentions', 'none').required() }),
+  notificationSettings: Joi.object({ enabled: Joi.boolean(), preview: Joi.boolean() }).min(1),
   mute: Joi.object({
     until: Joi.alternatives()
       .try(Joi.string().valid('forever'), Joi.string().isoDate().meta({ format: 'date-time' }))

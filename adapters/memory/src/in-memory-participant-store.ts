@@ -1,4 +1,4 @@
-import { deepFreeze, type Participant, type ParticipantStore } from '@parley/core';
+import { deepFreeze, type Participant, type ParticipantPatchable, type ParticipantStore } from '@parley/core';
 
 const key = (conversationId: string, userId: string): string => `${conversationId}\u0000${userId}`;
 const joinOrder = (a: Participant, b: Participant): number =>
@@ -52,7 +52,7 @@ export class InMemoryParticipantStore implements ParticipantStore {
   async update(
     conversationId: string,
     userId: string,
-    patch: Partial<Pick<Participant, 'role' | 'state' | 'leftAt' | 'mutedUntil' | 'restrictions' | 'rights'>>,
+    patch: Partial<Pick<Participant, ParticipantPatchable>>,
   ): Promise<Participant | null> {
     const row = this.rows.get(key(conversationId, userId));
     return row ? this.put({ ...row, ...structuredClone(patch) }) : null;

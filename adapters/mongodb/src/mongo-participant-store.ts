@@ -1,5 +1,5 @@
 import type { Db, Document } from 'mongodb';
-import type { Participant, ParticipantStore } from '@parley/core';
+import type { Participant, ParticipantPatchable, ParticipantStore } from '@parley/core';
 import { isDuplicateKey, stripId, type WriteGuard } from './support.js';
 
 const key = (conversationId: string, userId: string) => `${conversationId}:${userId}`;
@@ -67,7 +67,7 @@ export class MongoParticipantStore implements ParticipantStore {
   async update(
     conversationId: string,
     userId: string,
-    patch: Partial<Pick<Participant, 'role' | 'state' | 'leftAt' | 'mutedUntil' | 'restrictions' | 'rights'>>,
+    patch: Partial<Pick<Participant, ParticipantPatchable>>,
   ): Promise<Participant | null> {
     const _id = key(conversationId, userId);
     return this.guard.run(`participants:${_id}`, async () =>

@@ -29,6 +29,8 @@ export function sampleRequest(route: RouteSpec, ids: SampleIds): { path: string;
     'patch /conversations/:id/participants/:uid': { role: 'admin' },
     'post /conversations/:id/typing': { typing: true },
     'put /conversations/:id/mute': { until: 'forever' },
+    'put /conversations/:id/notifications': { level: 'mentions' },
+    'patch /notification-settings': { preview: true },
     'put /conversations/:id/participants/:uid/restrictions': { deny: ['send'] },
     'post /conversations/:cid/messages': { content: 'hi' },
     'patch /conversations/:cid/messages/:id': { content: 'edited' },

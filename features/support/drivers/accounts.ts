@@ -28,6 +28,10 @@ export interface AccountsDriver {
   setUpTwoFactor(as: Session, password: string): Promise<Outcome>;
   enableTwoFactor(as: Session, code: string): Promise<Outcome>;
   disableTwoFactor(as: Session, body: { password: string; code?: string; recoveryCode?: string }): Promise<Outcome>;
+  /** Which messages of a conversation notify this person. */
+  setNotifyLevel(as: Session, conversationId: string, level: string): Promise<Outcome>;
+  /** Changes (or, with no patch, reads) the notification settings. */
+  notificationSettings(as: Session, patch?: { enabled?: boolean; preview?: boolean }): Promise<Outcome>;
   /** The second step of a sign-in. */
   verifyTwoFactor(body: { challenge: string; code?: string; recoveryCode?: string }): Promise<Outcome<Session>>;
 }
@@ -55,6 +59,9 @@ export function httpAccounts(call: RestCall, mails: () => AccountMail[], serverT
     mails,
     serverTime,
     twoFactorStatus: (s) => call(s, 'GET', '/auth/2fa'),
+    setNotifyLevel: (s, id, level) => call(s, 'PUT', `/conversations/${id}/notifications`, { level }),
+    notificationSettings: (s, patch) =>
+      patch ? call(s, 'PATCH', '/notification-settings', patch) : call(s, 'GET', '/notification-settings'),
     setUpTwoFactor: (s, password) => call(s, 'POST', '/auth/2fa/setup', { password }),
     enableTwoFactor: (s, code) => call(s, 'POST', '/auth/2fa/enable', { code }),
     disableTwoFactor: (s, body) => call(s, 'DELETE', '/auth/2fa', body),
@@ -86,6 +93,14 @@ export function inProcessAccounts(
     mails,
     serverTime,
     twoFactorStatus: (s) => as(s, (actorId) => identity().getTwoFactorStatus.execute({ actorId })),
+    setNotifyLevel: (s, conversationId, level) =>
+      as(s, (actorId) => core().conversations.setNotifyLevel.execute({ actorId, conversationId, level })),
+    notificationSettings: (s, patch) =>
+      as(s, (actorId) =>
+        patch
+          ? identity().updateNotificationSettings.execute({ actorId, ...patch })
+          : identity().getNotificationSettings.execute({ actorId }),
+      ),
     setUpTwoFactor: (s, password) => as(s, (actorId) => identity().setUpTwoFactor.execute({ actorId, password })),
     enableTwoFactor: (s, code) => as(s, (actorId) => identity().enableTwoFactor.execute({ actorId, code })),
     disableTwoFactor: (s, body) => as(s, (actorId) => identity().disableTwoFactor.execute({ actorId, ...body })),

@@ -202,5 +202,8 @@ export const Typing = Joi.object(req({ userId: id, expiresAt: date }));
 
 export const Muted = Joi.object(req({ mutedUntil: optionalDate }));
 
+/** Which messages of the conversation notify you. */
+export const NotifyLevel = Joi.object(req({ level: Joi.string().valid('all', 'mentions', 'none') }));
+
 /** Typing until (null once stopped). */
 export const TypingStarted = Joi.object(req({ expiresAt: optionalDate }));

@@ -69,6 +69,12 @@ export const PendingAccount = ref(
   Joi.object(req({ user: PrivateUser, verificationRequired: Joi.boolean().valid(true) })),
 );
 
+/** How you are notified while away: the global switch, and whether notifications show the sender and text. */
+export const NotificationSettings = ref(
+  'NotificationSettings',
+  Joi.object(req({ enabled: Joi.boolean(), preview: Joi.boolean() })),
+);
+
 /** The password was right; the second step of the sign-in (`POST /auth/2fa/verify`) gives the session. */
 export const TwoFactorChallenge = ref(
   'TwoFactorChallenge',

@@ -178,5 +178,15 @@ export function conversationRoutes(conversations: ConversationsModule): RouteSpe
       handler: async ({ actorId, params, body }) =>
         reply(await conversations.muteConversation.execute({ actorId, conversationId: params.id!, until: body.until })),
     },
+    {
+      method: 'put',
+      path: '/conversations/:id/notifications',
+      tag,
+      summary: 'Which messages here notify you: all, only those mentioning you, or none (not even mentions)',
+      body: schemas.notifyLevel,
+      responses: { 200: answer('Your level here', R.NotifyLevel) },
+      handler: async ({ actorId, params, body }) =>
+        reply(await conversations.setNotifyLevel.execute({ actorId, conversationId: params.id!, level: body.level })),
+    },
   ];
 }

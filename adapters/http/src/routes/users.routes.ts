@@ -81,6 +81,24 @@ export function userRoutes(identity: IdentityModule): RouteSpec[] {
       handler: async ({ actorId, body }) => reply(await identity.updatePrivacy.execute({ actorId, patch: body })),
     },
     {
+      method: 'get',
+      path: '/notification-settings',
+      tag,
+      summary: 'How you are notified while away: the global switch, and whether notifications show a preview',
+      responses: { 200: answer('Your notification settings', R.NotificationSettings) },
+      handler: async ({ actorId }) => reply(await identity.getNotificationSettings.execute({ actorId })),
+    },
+    {
+      method: 'patch',
+      path: '/notification-settings',
+      tag,
+      summary: 'Change your notification settings (`enabled`, `preview`)',
+      body: schemas.notificationSettings,
+      responses: { 200: answer('Your notification settings, as they now are', R.NotificationSettings) },
+      handler: async ({ actorId, body }) =>
+        reply(await identity.updateNotificationSettings.execute({ actorId, ...body })),
+    },
+    {
       method: 'put',
       path: '/users/:id/avatar',
       tag,

@@ -16,7 +16,7 @@ import { LeaveConversation } from './use-cases/leave-conversation.use-case.js';
 import { ListConversations } from './use-cases/list-conversations.use-case.js';
 import { ListInviteUses, ListInvites } from './use-cases/list-invites.use-case.js';
 import { ListParticipants } from './use-cases/list-participants.use-case.js';
-import { MuteConversation } from './use-cases/mute-conversation.use-case.js';
+import { MuteConversation, SetNotifyLevel } from './use-cases/mute-conversation.use-case.js';
 import { FindPublicConversation, SearchPublicConversations } from './use-cases/public-conversations.use-case.js';
 import { RemoveParticipant } from './use-cases/remove-participant.use-case.js';
 import { RestrictParticipant } from './use-cases/restrict-participant.use-case.js';
@@ -46,6 +46,7 @@ export type ConversationsDeps = DepsOf<typeof AddParticipant> &
   DepsOf<typeof ListJoinRequests> &
   DepsOf<typeof ListParticipants> &
   DepsOf<typeof MuteConversation> &
+  DepsOf<typeof SetNotifyLevel> &
   DepsOf<typeof PreviewInvite> &
   DepsOf<typeof RemoveParticipant> &
   DepsOf<typeof RevokeInvite> &
@@ -82,6 +83,7 @@ export const conversationsUseCases = {
   listJoinRequests: (deps: ConversationsDeps) => new ListJoinRequests(deps),
   decideJoinRequest: (deps: ConversationsDeps) => new DecideJoinRequest(deps),
   muteConversation: (deps: ConversationsDeps) => new MuteConversation(deps),
+  setNotifyLevel: (deps: ConversationsDeps) => new SetNotifyLevel(deps),
   banParticipant: (deps: ConversationsDeps) => new BanParticipant(deps),
   unbanParticipant: (deps: ConversationsDeps) => new UnbanParticipant(deps),
   listBans: (deps: ConversationsDeps) => new ListBans(deps),

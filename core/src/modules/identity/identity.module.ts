@@ -11,7 +11,12 @@ import { RegisterUser } from './use-cases/register-user.use-case.js';
 import { SearchUsers } from './use-cases/search-users.use-case.js';
 import { UpdateProfile } from './use-cases/update-profile.use-case.js';
 import { BlockUser, ListBlockedUsers, UnblockUser } from './use-cases/block-user.use-case.js';
-import { GetPrivacy, UpdatePrivacy } from './use-cases/privacy.use-case.js';
+import {
+  GetNotificationSettings,
+  GetPrivacy,
+  UpdateNotificationSettings,
+  UpdatePrivacy,
+} from './use-cases/privacy.use-case.js';
 import { EndOtherSessions, EndSession, ListSessions } from './use-cases/sessions.use-case.js';
 import { RequestPasswordReset, ResetPassword } from './use-cases/password-reset.use-case.js';
 import { RequestEmailVerification, VerifyEmail } from './use-cases/email-verification.use-case.js';
@@ -36,6 +41,8 @@ export type IdentityDeps = DepsOf<typeof AuthenticateAccessToken> &
   DepsOf<typeof BlockUser> &
   DepsOf<typeof GetPrivacy> &
   DepsOf<typeof UpdatePrivacy> &
+  DepsOf<typeof GetNotificationSettings> &
+  DepsOf<typeof UpdateNotificationSettings> &
   DepsOf<typeof UnblockUser> &
   DepsOf<typeof ListBlockedUsers> &
   DepsOf<typeof ListSessions> &
@@ -68,6 +75,8 @@ export const identityUseCases = {
   blockUser: (deps: IdentityDeps) => new BlockUser(deps),
   getPrivacy: (deps: IdentityDeps) => new GetPrivacy(deps),
   updatePrivacy: (deps: IdentityDeps) => new UpdatePrivacy(deps),
+  getNotificationSettings: (deps: IdentityDeps) => new GetNotificationSettings(deps),
+  updateNotificationSettings: (deps: IdentityDeps) => new UpdateNotificationSettings(deps),
   unblockUser: (deps: IdentityDeps) => new UnblockUser(deps),
   listBlockedUsers: (deps: IdentityDeps) => new ListBlockedUsers(deps),
   listSessions: (deps: IdentityDeps) => new ListSessions(deps),

@@ -1,4 +1,4 @@
-import type { Participant } from '../domain/participant.js';
+import type { Participant, ParticipantPatchable } from '../domain/participant.js';
 
 export const ParticipantStore = Symbol.for('ParticipantStore');
 
@@ -20,7 +20,7 @@ export interface ParticipantStore {
   update(
     conversationId: string,
     userId: string,
-    patch: Partial<Pick<Participant, 'role' | 'state' | 'leftAt' | 'mutedUntil' | 'restrictions' | 'rights'>>,
+    patch: Partial<Pick<Participant, ParticipantPatchable>>,
   ): Promise<Participant | null>;
   /**
    * Moves lastReadSeq (and lastDeliveredSeq with it) forward to `seq` only if it is ahead; returns the row and whether

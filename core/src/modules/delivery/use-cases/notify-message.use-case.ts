@@ -1,5 +1,6 @@
 import type { Participant } from '../../conversations/index.js';
 import type { Message } from '../../messaging/index.js';
+import { notificationSettingsOf } from '../../identity/index.js';
 import { notifyFactsOf, type NotifyFacts } from '../domain/notify-facts.js';
 import type { DomainError } from '../../../shared/errors.js';
 import { ok, type Result } from '../../../shared/result.js';
@@ -20,11 +21,12 @@ const CLAIM_MS = 30 * 86_400_000;
 
 /**
  * The notify.message job: members with no live connection get a notification, unless they muted the
- * conversation (a mention still gets through) or the message was sent silently. Bursts collapse: after one
- * notification for a conversation, a user gets no other for it until the window passes. Each (message, user) is
- * claimed in the NotificationLog (durable, 30 days) before it is sent, so a job run twice (redelivered by the
- * broker, repeated by the outbox relay) notifies nobody twice. A failed delivery gives its claim back and asks
- * for a retry, which sends it then; users already notified are skipped.
+ * conversation (a mention still gets through), asked for mentions only or none there, switched notifications
+ * off, or the message was sent silently. Without a preview a notification says only that a message came.
+ * Bursts collapse: after one notification for a conversation, a user gets no other for it until the window
+ * passes. Each (message, user) is claimed in the NotificationLog (durable, 30 days) before it is sent, so a job
+ * run twice (redelivered by the broker, repeated by the outbox relay) notifies nobody twice. A failed delivery
+ * gives its claim back and asks for a retry, which sends it then; users already notified are skipped.
  */
 export class NotifyMessage {
   constructor(
@@ -81,6 +83,9 @@ export class NotifyMessage {
       const user = users.find((u) => u.id === recipient.userId);
       if (!user || user.erasedAt || user.bannedAt || blockers.includes(user.id)) continue;
       const mention = facts.mentions.includes(user.id);
+      const settings = notificationSettingsOf(user);
+      const level = recipient.notify ?? 'all';
+      if (!settings.enabled || level === 'none' || (level === 'mentions' && !mention)) continue;
       if (this.muted(recipient, now) && !mention) continue;
       const claim = `${facts.messageId}:${user.id}`;
       if (!(await this.deps.notificationLog.claim(claim, new Date(now.getTime() + CLAIM_MS), now))) continue;
@@ -99,15 +104,21 @@ export class NotifyMessage {
           email: user.email,
           conversationId: conversation.id,
           messageId: message.id,
-          title:
-            conversation.kind === 'direct'
+          // Without a preview a notification names neither the conversation nor the sender, and quotes nothing.
+          title: !settings.preview
+            ? 'Parley'
+            : conversation.kind === 'direct'
               ? (sender?.displayName ?? 'New message')
               : (conversation.name ?? 'New message'),
-          body: this.preview(
-            message.content,
-            message.type,
-            conversation.kind === 'direct' ? null : (sender?.displayName ?? null),
-          ),
+          body: !settings.preview
+            ? mention
+              ? 'You were mentioned'
+              : 'New message'
+            : this.preview(
+                message.content,
+                message.type,
+                conversation.kind === 'direct' ? null : (sender?.displayName ?? null),
+              ),
           mention,
           createdAt: now,
         });

@@ -25,6 +25,8 @@ export interface User {
   emailVerifiedAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** How this person is notified (absent: the defaults; see notificationSettingsOf). */
+  notifications?: Partial<NotificationSettings> | null;
   /** Who may reach, add, see and find this person (absent: the defaults; see privacyOf). */
   privacy?: Partial<Privacy> | null;
 }
@@ -41,7 +43,22 @@ export interface PublicUser {
 }
 
 /** What the user, and moderators, see: everything but the password hash (privacy settings: GET /privacy). */
-export type PrivateUser = Omit<User, 'passwordHash' | 'privacy'>;
+export type PrivateUser = Omit<User, 'passwordHash' | 'privacy' | 'notifications'>;
+
+/** How a person is notified of messages while away, on every channel (e-mail, webhook, push). */
+export interface NotificationSettings {
+  /** The global switch: off, nothing notifies them (per-conversation levels are kept for when it is on). */
+  enabled: boolean;
+  /** Whether a notification shows the sender and the text; off, it says only that a message came. */
+  preview: boolean;
+}
+
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = { enabled: true, preview: true };
+
+export const notificationSettingsOf = (user: Pick<User, 'notifications'>): NotificationSettings => ({
+  ...DEFAULT_NOTIFICATION_SETTINGS,
+  ...user.notifications,
+});
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const USERNAME = /^[a-z0-9_]{3,32}$/;
@@ -110,7 +127,7 @@ export function toPublicUser(user: User): PublicUser {
 }
 
 export function toPrivateUser(user: User): PrivateUser {
-  const { passwordHash: _hidden, privacy: _own, ...rest } = user;
+  const { passwordHash: _hidden, privacy: _own, notifications: _settings, ...rest } = user;
   return rest;
 }
 

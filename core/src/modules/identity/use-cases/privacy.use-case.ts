@@ -10,6 +10,7 @@ import {
 import { invalid, notFound, type DomainError, type FieldIssue } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
+import { notificationSettingsOf, type NotificationSettings } from '../domain/user.js';
 
 /** My privacy settings, every one spelled out (defaults included). */
 export class GetPrivacy {
@@ -71,5 +72,39 @@ export class UpdatePrivacy {
     if (issues.length) return err(invalid(issues));
     await this.deps.users.update(input.actorId, { privacy: next, updatedAt: this.deps.clock.now() });
     return ok(next);
+  }
+}
+
+/** My notification settings: the global switch and whether notifications show a preview. */
+export class GetNotificationSettings {
+  constructor(private readonly deps: Pick<Ports, 'users'>) {}
+
+  async execute(input: { actorId: string }): Promise<Result<NotificationSettings, DomainError>> {
+    const user = await this.deps.users.findById(input.actorId);
+    return user ? ok(notificationSettingsOf(user)) : err(notFound('user'));
+  }
+}
+
+/** Changes some of my notification settings (`enabled`, `preview`: booleans); the rest stay. */
+export class UpdateNotificationSettings {
+  constructor(private readonly deps: Pick<Ports, 'users' | 'clock'>) {}
+
+  async execute(input: {
+    actorId: string;
+    enabled?: unknown;
+    preview?: unknown;
+  }): Promise<Result<NotificationSettings, DomainError>> {
+    const patch: Partial<NotificationSettings> = {};
+    for (const field of ['enabled', 'preview'] as const) {
+      const value = input[field];
+      if (value === undefined) continue;
+      if (typeof value !== 'boolean') return err(invalid(field, 'must be true or false'));
+      patch[field] = value;
+    }
+    const user = await this.deps.users.findById(input.actorId);
+    if (!user) return err(notFound('user'));
+    const settings = { ...notificationSettingsOf(user), ...patch };
+    await this.deps.users.update(user.id, { notifications: settings, updatedAt: this.deps.clock.now() });
+    return ok(settings);
   }
 }
