@@ -152,6 +152,19 @@ export class ParleyClient {
     await unwrap(this.api.DELETE('/api/v1/sessions/{sessionId}', { params: { path: { sessionId } } }));
   }
 
+  /**
+   * Wakes this device by push while it is away: a browser's PushSubscription (`subscription.toJSON()`: endpoint
+   * and keys; subscribe with the key from `GET /push/config`), or an FCM / APNs device token. It goes when this
+   * session ends.
+   */
+  async registerPush(
+    target:
+      | { kind: 'webpush'; endpoint: string; keys: { p256dh: string; auth: string } }
+      | { kind: 'fcm' | 'apns'; token: string },
+  ): Promise<void> {
+    await unwrap(this.api.PUT('/api/v1/sessions/current/push', { body: target as never }));
+  }
+
   /** Signs out everywhere but here; resolves with how many sessions ended. */
   async endOtherSessions(): Promise<number> {
     return (await unwrap(this.api.DELETE('/api/v1/sessions'))).ended;

@@ -24,6 +24,8 @@ import {
   PresenceStore,
   SyncSnapshotStore,
   NotificationLog,
+  PushSender,
+  PushTargetStore,
 } from './modules/delivery/index.js';
 import {
   type AccessView,
@@ -91,6 +93,9 @@ export interface DeliveryPorts {
   syncSnapshots: SyncSnapshotStore;
   /** One claim per notification sent (see NotifyMessage). */
   notificationLog: NotificationLog;
+  /** The devices registered for push, and the services that wake them. */
+  pushTargets: PushTargetStore;
+  push: PushSender;
 }
 
 export interface ConversationPorts {
@@ -165,6 +170,8 @@ export const PORT_TOKENS: { readonly [K in keyof Ports]: symbol } = {
   outboxLog: OutboxLog,
   syncSnapshots: SyncSnapshotStore,
   notificationLog: NotificationLog,
+  pushTargets: PushTargetStore,
+  push: PushSender,
   conversations: ConversationStore,
   participants: ParticipantStore,
   invites: InviteStore,

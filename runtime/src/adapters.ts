@@ -1,6 +1,7 @@
 import {
   failingAsUnavailable,
   type AccountMailer,
+  type PushSender,
   type BlobStore,
   type EventPublisher,
   type JobQueue,
@@ -27,6 +28,7 @@ import {
 } from '@parley/adapter-redis';
 import { isS3ConnectionError, S3BlobStore } from '@parley/adapter-s3';
 import { SmtpAccountMailer, SmtpNotificationSender } from '@parley/adapter-smtp';
+import { WebPushSender } from '@parley/adapter-push';
 import { WebhookNotificationSender } from '@parley/adapter-webhook';
 import { InMemoryPresenceStore, InMemoryRateLimiter } from '@parley/adapter-memory';
 import type { ApiConfig } from './config.js';
@@ -48,6 +50,7 @@ export interface RealAdapters {
   blobs?: BlobStore;
   notifier?: NotificationSender;
   accountMailer?: AccountMailer;
+  push?: PushSender;
   /** What is in use, for the start-up banner. */
   names: Record<string, string>;
   readiness(): Promise<Record<string, boolean>>;
@@ -140,6 +143,10 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
     out.blobs = failingAsUnavailable<BlobStore>(blobs, 'storage', isS3ConnectionError);
     out.names.media = `S3 (${config.s3.endpoint ? hostOf(config.s3.endpoint) : 'AWS'}/${config.s3.bucket})`;
     checks.s3 = () => blobs.ping();
+  }
+  if (config.webPush) {
+    out.push = new WebPushSender(config.webPush);
+    out.names.push = 'Web Push (VAPID)';
   }
   const { webhook, smtp } = config.notifications;
   if (smtp) {

@@ -73,6 +73,8 @@ export interface ApiConfig {
     webhook: { url: string; secret: string } | null;
     smtp: { url: string; from: string; appUrl: string | undefined } | null;
   };
+  /** Web Push (VAPID): on when both keys are set. */
+  webPush: { publicKey: string; privateKey: string; subject: string } | null;
   /** Account e-mails (reset, verification): new accounts must verify before they sign in; links in the log. */
   accounts: { requireEmailVerification: boolean; logLinks: boolean };
   retentionIntervalMs: number;
@@ -168,6 +170,11 @@ const schema = Joi.object({
   SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }),
   SMTP_FROM: Joi.string().when('SMTP_URL', { is: Joi.exist(), then: Joi.required() }),
   APP_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  VAPID_PUBLIC_KEY: Joi.string().pattern(/^[A-Za-z0-9_-]{40,200}$/),
+  VAPID_PRIVATE_KEY: Joi.string()
+    .pattern(/^[A-Za-z0-9_-]{20,200}$/)
+    .when('VAPID_PUBLIC_KEY', { is: Joi.exist(), then: Joi.required() }),
+  VAPID_SUBJECT: Joi.string().pattern(/^(mailto:|https:\/\/)\S+$/),
   REQUIRE_EMAIL_VERIFICATION: Joi.boolean().default(false),
   LOG_ACCOUNT_LINKS: Joi.boolean().default(false),
   RETENTION_INTERVAL_MINUTES: Joi.number().min(1).default(15),
@@ -271,6 +278,16 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
       webhook: v.NOTIFY_WEBHOOK_URL ? { url: v.NOTIFY_WEBHOOK_URL, secret: v.NOTIFY_WEBHOOK_SECRET } : null,
       smtp: v.SMTP_URL ? { url: v.SMTP_URL, from: v.SMTP_FROM, appUrl: v.APP_URL } : null,
     },
+    webPush:
+      v.VAPID_PUBLIC_KEY && v.VAPID_PRIVATE_KEY
+        ? {
+            publicKey: v.VAPID_PUBLIC_KEY,
+            privateKey: v.VAPID_PRIVATE_KEY,
+            // A push service wants a way to reach the operator; without one set, the public address.
+            subject:
+              v.VAPID_SUBJECT ?? (v.PUBLIC_URL?.startsWith('https://') ? v.PUBLIC_URL : 'mailto:admin@localhost'),
+          }
+        : null,
     accounts: { requireEmailVerification: v.REQUIRE_EMAIL_VERIFICATION, logLinks: v.LOG_ACCOUNT_LINKS },
     retentionIntervalMs: v.RETENTION_INTERVAL_MINUTES * 60_000,
     markIntervalMs: v.MARK_INTERVAL_MS,

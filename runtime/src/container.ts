@@ -42,6 +42,8 @@ import {
   AccountTokenStore,
   TotpAuthenticator,
   TwoFactorStore,
+  PushSender,
+  PushTargetStore,
   PollStore,
   ScheduledMessageStore,
   ThreadStore,
@@ -89,6 +91,8 @@ import {
   InMemorySessionStore,
   InMemoryAccountTokenStore,
   InMemoryTwoFactorStore,
+  InMemoryPushTargetStore,
+  LogPushSender,
   LogAccountMailer,
   InMemoryBlockStore,
   InMemoryUserStore,
@@ -138,6 +142,7 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     one(OutboxCheckpointStore, () => stores?.checkpoints ?? new InMemoryOutboxCheckpointStore());
     one(SyncSnapshotStore, () => stores?.syncSnapshots ?? new InMemorySyncSnapshotStore());
     one(NotificationLog, () => stores?.notificationLog ?? new InMemoryNotificationLog());
+    one(PushTargetStore, () => stores?.pushTargets ?? new InMemoryPushTargetStore());
     // The outbox entries are the message store's records: the same store, seen as the OutboxLog.
     bind<OutboxLog>(OutboxLog)
       .toDynamicValue((ctx) => stores?.outboxLog ?? ctx.get<InMemoryMessageStore>(MessageStore))
@@ -165,6 +170,9 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
       .toDynamicValue(
         (ctx) => real.jobs ?? new InProcessJobQueue({ retry: config.jobs, logger: ctx.get<Logger>(Logger) }),
       )
+      .inSingletonScope();
+    bind<PushSender>(PushSender)
+      .toDynamicValue((ctx) => real.push ?? new LogPushSender(ctx.get<Logger>(Logger)))
       .inSingletonScope();
     bind<AccountMailer>(AccountMailer)
       .toDynamicValue(

@@ -30,6 +30,7 @@ import { moderatorToolRoutes } from './routes/moderator-tools.routes.js';
 import { contentReviewRoutes } from './routes/content-review.routes.js';
 import { RequestLimits, type CounterFactory, type RequestLimitRules } from './request-limits.js';
 import { ResponseSerializers } from './serializers.js';
+import { pushRoutes } from './routes/push.routes.js';
 import { clientIp, corsForBrowsers, fixedHeaders, ipFilter } from './security.js';
 import { validate, validateQuery } from './validation.js';
 
@@ -49,6 +50,8 @@ export interface HttpConfig {
   metricsAccess: 'open' | 'off' | { token: string };
   /** A built web client to serve at /app (and / redirects there); none when absent. */
   webDir?: string | null;
+  /** The VAPID public key browsers subscribe to Web Push with (none: Web Push is off). */
+  webPushPublicKey?: string | null;
 }
 
 export interface HttpDeps {
@@ -66,7 +69,10 @@ export interface HttpDeps {
 }
 
 /** Every REST operation; the router and the OpenAPI document are both built from this list. */
-export function routeTable(deps: HttpDeps, options: { maxUploadBytes?: number } = {}): RouteSpec[] {
+export function routeTable(
+  deps: HttpDeps,
+  options: { maxUploadBytes?: number; webPushPublicKey?: string | null } = {},
+): RouteSpec[] {
   const { identity, conversations, messaging, media, moderation, delivery } = deps.modules;
   return [
     ...authRoutes(identity),
@@ -81,6 +87,7 @@ export function routeTable(deps: HttpDeps, options: { maxUploadBytes?: number } 
     ...moderatorToolRoutes(moderation),
     ...contentReviewRoutes(moderation, messaging),
     ...deliveryRoutes(delivery),
+    ...pushRoutes(delivery, options.webPushPublicKey ?? null),
     ...(deps.blobServer ? blobRoutes(deps.blobServer, deps.clock) : []),
   ];
 }
@@ -92,7 +99,10 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
   app.set('etag', false);
   app.set('trust proxy', config.trustProxyHops);
   app.set('query parser', 'simple');
-  const routes = routeTable(deps, { maxUploadBytes: config.maxUploadBytes });
+  const routes = routeTable(deps, {
+    maxUploadBytes: config.maxUploadBytes,
+    webPushPublicKey: config.webPushPublicKey ?? null,
+  });
   const openapi = buildOpenApi(routes, { version: config.version, webClient: Boolean(config.webDir) });
   const limits = new RequestLimits(config.rateLimits, deps.counters);
 

@@ -83,6 +83,10 @@ const position = Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER);
 const password = text(8, 256);
 const dateTime = Joi.string().isoDate().meta({ format: 'date-time' });
 
+const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
+/** An FCM registration token or an APNs device token (hex). */
+const DEVICE_TOKEN = /^[A-Za-z0-9:_.-]+$/;
+
 /** One branch per value of `key`: the body's shape depends on it (documented as oneOf). */
 const byKind = (key: string, branches: Record<string, Joi.ObjectSchema>) =>
   Joi.alternatives().conditional(Joi.ref(`.${key}`), {
@@ -141,16 +145,17 @@ export const schemas = {
   verifyEmail: Joi.object({ token: plain(512).required() }),
   twoFactorSetup: Joi.object({ password: plain(256).required() }),
   twoFactorEnable: Joi.object({ code: text(6, 6, /^\d{6}$/).required() }),
+  // A code or a recovery code: with both, the code counts; with neither, the answer is 401 invalid_code.
   twoFactorDisable: Joi.object({
     password: plain(256).required(),
     code: text(6, 6, /^\d{6}$/),
     recoveryCode: plain(64),
-  }).xor('code', 'recoveryCode'),
+  }),
   twoFactorVerify: Joi.object({
     challenge: plain(512).required(),
     code: text(6, 6, /^\d{6}$/),
     recoveryCode: plain(64),
-  }).xor('code', 'recoveryCode'),
+  }),
   logout: Joi.object({ refreshToken: plain(512) }),
   reauthenticate: Joi.object({ password: plain(256).required() }),
   changePassword: Joi.object({ currentPassword: plain(256).required(), newPassword: password.required() }),
@@ -264,6 +269,21 @@ export const schemas = {
   }),
   read: Joi.object({ kind: Joi.string().valid('read', 'delivered').default('read') }),
   typing: Joi.object({ typing: Joi.boolean().required() }),
+  pushTarget: byKind('kind', {
+    webpush: Joi.object({
+      kind: Joi.string().valid('webpush').required(),
+      endpoint: Joi.string()
+        .uri({ scheme: ['http', 'https'] })
+        .max(2048)
+        .required(),
+      keys: Joi.object({
+        p256dh: text(1, 200, BASE64URL).required(),
+        auth: text(1, 100, BASE64URL).required(),
+      }).required(),
+    }),
+    fcm: Joi.object({ kind: Joi.string().valid('fcm').required(), token: text(8, 4096, DEVICE_TOKEN).required() }),
+    apns: Joi.object({ kind: Joi.string().valid('apns').required(), token: text(8, 4096, DEVICE_TOKEN).required() }),
+  }),
   notifyLevel: Joi.object({ level: Joi.string().valid('all', 'mentions', 'none').required() }),
   notificationSettings: Joi.object({ enabled: Joi.boolean(), preview: Joi.boolean() }).min(1),
   mute: Joi.object({

@@ -32,6 +32,7 @@ import {
   sessionStoreContract,
   accountTokenStoreContract,
   twoFactorStoreContract,
+  pushTargetStoreContract,
   blockStoreContract,
   conversationBanStoreContract,
   userStoreContract,
@@ -67,6 +68,7 @@ import {
   InMemorySessionStore,
   InMemoryAccountTokenStore,
   InMemoryTwoFactorStore,
+  InMemoryPushTargetStore,
   InMemoryBlockStore,
   InMemoryUserStore,
   InProcessEventPublisher,
@@ -101,6 +103,10 @@ accountTokenStoreContract(
 twoFactorStoreContract(
   t,
   fresh(() => new InMemoryTwoFactorStore()),
+);
+pushTargetStoreContract(
+  t,
+  fresh(() => new InMemoryPushTargetStore()),
 );
 conversationStoreContract(
   t,

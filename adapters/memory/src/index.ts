@@ -35,6 +35,7 @@ import { LogNotificationSender } from './log-notification-sender.js';
 import { InMemoryAccountTokenStore } from './in-memory-account-token-store.js';
 import { LogAccountMailer } from './log-account-mailer.js';
 import { InMemoryTwoFactorStore } from './in-memory-two-factor-store.js';
+import { InMemoryPushTargetStore, LogPushSender } from './in-memory-push.js';
 
 export * from './in-memory-audit-store.js';
 export * from './in-memory-blob-store.js';
@@ -72,6 +73,7 @@ export * from './log-notification-sender.js';
 export * from './in-memory-account-token-store.js';
 export * from './log-account-mailer.js';
 export * from './in-memory-two-factor-store.js';
+export * from './in-memory-push.js';
 
 /** The ports that are not stores or queues: the process's own services, and an image codec. */
 export type SystemPorts = Pick<
@@ -94,6 +96,7 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & {
   blobs: InMemoryBlobStore;
   notifier: LogNotificationSender;
   accountMailer: LogAccountMailer;
+  push: LogPushSender;
 } {
   const { clock, ids, hasher, tokens, logger, fileTypes, images, totp } = options;
   const log = new InMemoryConversationLog();
@@ -114,6 +117,8 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & {
     checkpoints: new InMemoryOutboxCheckpointStore(),
     syncSnapshots: new InMemorySyncSnapshotStore(),
     notificationLog: new InMemoryNotificationLog(),
+    pushTargets: new InMemoryPushTargetStore(),
+    push: new LogPushSender(logger),
     reactions: new InMemoryReactionStore(),
     pins: new InMemoryPinStore(),
     invites: new InMemoryInviteStore(),

@@ -24,6 +24,7 @@ import { MongoReactionStore } from './mongo-reaction-store.js';
 import { MongoSessionStore } from './mongo-session-store.js';
 import { MongoAccountTokenStore } from './mongo-account-token-store.js';
 import { MongoTwoFactorStore } from './mongo-two-factor-store.js';
+import { MongoPushTargetStore } from './mongo-push-target-store.js';
 import { MongoUserStore } from './mongo-user-store.js';
 import { MongoBlockStore } from './mongo-block-store.js';
 import { MongoConversationBanStore } from './mongo-ban-store.js';
@@ -57,6 +58,7 @@ export {
   MongoSessionStore,
   MongoAccountTokenStore,
   MongoTwoFactorStore,
+  MongoPushTargetStore,
   MongoUserStore,
   MongoBlockStore,
   MongoConversationBanStore,
@@ -76,6 +78,7 @@ export type StorePorts = Pick<
   | 'checkpoints'
   | 'syncSnapshots'
   | 'notificationLog'
+  | 'pushTargets'
   | 'outboxLog'
   | 'reactions'
   | 'pins'
@@ -125,6 +128,7 @@ export function createMongoStores(
     checkpoints: new MongoOutboxCheckpointStore(db),
     syncSnapshots: new MongoSyncSnapshotStore(db),
     notificationLog: new MongoNotificationLog(db),
+    pushTargets: new MongoPushTargetStore(db),
     reactions: new MongoReactionStore(db),
     pins: new MongoPinStore(db),
     invites: new MongoInviteStore(db),

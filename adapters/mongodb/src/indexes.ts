@@ -22,6 +22,8 @@ export const INDEXES: [collection: string, keys: IndexSpecification, options?: C
   ['account_tokens', { expiresAt: 1 }, { expireAfterSeconds: 0 }],
   ['spent_account_tokens', { expiresAt: 1 }, { expireAfterSeconds: 0 }],
   ['spent_second_factors', { expiresAt: 1 }, { expireAfterSeconds: 0 }],
+  ['push_targets', { userId: 1 }],
+  ['push_targets', { sessionId: 1 }],
   ['blocks', { blockerId: 1, createdAt: -1 }],
   ['conversation_bans', { conversationId: 1, userId: 1 }],
   // The retention sweep's other branch (expired ones go by the TTL index or the sweep's first branch).

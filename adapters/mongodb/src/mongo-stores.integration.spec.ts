@@ -29,6 +29,7 @@ import {
   sessionStoreContract,
   accountTokenStoreContract,
   twoFactorStoreContract,
+  pushTargetStoreContract,
   blockStoreContract,
   conversationBanStoreContract,
   userStoreContract,
@@ -92,6 +93,7 @@ userStoreContract(t, fresh('users'));
 sessionStoreContract(t, fresh('sessions'));
 accountTokenStoreContract(t, fresh('accountTokens'));
 twoFactorStoreContract(t, fresh('twoFactor'));
+pushTargetStoreContract(t, fresh('pushTargets'));
 blockStoreContract(t, fresh('blocks'));
 conversationBanStoreContract(t, fresh('conversationBans'));
 conversationStoreContract(t, fresh('conversations'));

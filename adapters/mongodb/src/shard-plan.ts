@@ -112,6 +112,7 @@ export const UNSHARDED: Record<string, string> = {
   users: 'unique e-mail and username cannot both be prefixed by one shard key; one small document per person',
   sessions: 'looked up by token hash and by user; small, expiring',
   account_tokens: 'single-use reset and verification links: read by `_id` (a hash) and by user; expiring',
+  push_targets: 'one small document per device registered for push: read by user, removed by `_id` or session',
   conversations: 'one document per conversation; looked up by `_id` (could be hashed on `_id` as it stands)',
   media: 'one metadata document per upload (the bytes are in S3)',
   blocks: 'one small document per block, read by `_id` and by blocker',

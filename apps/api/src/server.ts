@@ -107,6 +107,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
       maxUploadBytes: config.maxUploadBytes,
       metricsAccess: config.metricsToken ? { token: config.metricsToken } : config.production ? 'off' : 'open',
       webDir,
+      webPushPublicKey: config.webPush?.publicKey ?? null,
       rateLimits: {
         perIp: { limit: config.requestsPerIpPerMinute, windowMs: 60_000 },
         loginPerAccountAndIp: { limit: config.loginAttemptsPer15Min, windowMs: 15 * 60_000 },

@@ -7,6 +7,7 @@ import { GetConversationEvents } from './use-cases/get-conversation-events.use-c
 import { GetPresence } from './use-cases/get-presence.use-case.js';
 import { ListTyping } from './use-cases/list-typing.use-case.js';
 import { NotifyMessage } from './use-cases/notify-message.use-case.js';
+import { RegisterPushTarget, RemovePushTargets } from './use-cases/push-targets.use-case.js';
 import { RelayOutbox } from './use-cases/relay-outbox.use-case.js';
 import { SetTyping } from './use-cases/set-typing.use-case.js';
 import { SyncConversations } from './use-cases/sync-conversations.use-case.js';
@@ -19,6 +20,8 @@ export type DeliveryDeps = DepsOf<typeof ExpireTyping> &
   DepsOf<typeof ListDeadJobs> &
   DepsOf<typeof ListTyping> &
   DepsOf<typeof NotifyMessage> &
+  DepsOf<typeof RegisterPushTarget> &
+  DepsOf<typeof RemovePushTargets> &
   DepsOf<typeof RelayOutbox> &
   DepsOf<typeof RetryDeadJobs> &
   DepsOf<typeof SetTyping> &
@@ -39,6 +42,8 @@ export const deliveryUseCases = {
   syncConversations: (deps: DeliveryDeps) => new SyncConversations(deps),
   relayOutbox: (deps: DeliveryDeps) => new RelayOutbox(deps),
   notifyMessage: (deps: DeliveryDeps) => new NotifyMessage(deps),
+  registerPushTarget: (deps: DeliveryDeps) => new RegisterPushTarget(deps),
+  removePushTargets: (deps: DeliveryDeps) => new RemovePushTargets(deps),
   listDeadJobs: (deps: DeliveryDeps) => new ListDeadJobs(deps),
   retryDeadJobs: (deps: DeliveryDeps) => new RetryDeadJobs(deps),
 } satisfies UseCaseRecipes<DeliveryDeps>;

@@ -1,6 +1,6 @@
 import type { Participant } from '../../conversations/index.js';
 import type { Message } from '../../messaging/index.js';
-import { notificationSettingsOf } from '../../identity/index.js';
+import { notificationSettingsOf, type User } from '../../identity/index.js';
 import { notifyFactsOf, type NotifyFacts } from '../domain/notify-facts.js';
 import type { DomainError } from '../../../shared/errors.js';
 import { ok, type Result } from '../../../shared/result.js';
@@ -40,6 +40,8 @@ export class NotifyMessage {
       | 'presence'
       | 'notificationLog'
       | 'notifier'
+      | 'pushTargets'
+      | 'push'
       | 'clock'
       | 'logger'
     >,
@@ -78,7 +80,7 @@ export class NotifyMessage {
         offline.map((r) => r.userId),
       ),
     ]);
-    let failed = false;
+    const eligible: { user: User; recipient: Participant; mention: boolean; preview: boolean }[] = [];
     for (const recipient of offline) {
       const user = users.find((u) => u.id === recipient.userId);
       if (!user || user.erasedAt || user.bannedAt || blockers.includes(user.id)) continue;
@@ -87,13 +89,36 @@ export class NotifyMessage {
       const level = recipient.notify ?? 'all';
       if (!settings.enabled || level === 'none' || (level === 'mentions' && !mention)) continue;
       if (this.muted(recipient, now) && !mention) continue;
+      eligible.push({ user, recipient, mention, preview: settings.preview });
+    }
+    if (eligible.length === 0) return ok('ack');
+    const read = async () => {
+      message ??= await this.deps.messages.findById(facts.messageId);
+      const gone = !message || message.deletedAt || message.conversationId !== conversation.id;
+      return gone || message!.type === 'system' ? null : message!;
+    };
+    const say = (m: Message, mention: boolean, preview: boolean) => ({
+      // Without a preview a notification names neither the conversation nor the sender, and quotes nothing.
+      title: !preview
+        ? 'Parley'
+        : conversation.kind === 'direct'
+          ? (sender?.displayName ?? 'New message')
+          : (conversation.name ?? 'New message'),
+      body: !preview
+        ? mention
+          ? 'You were mentioned'
+          : 'New message'
+        : this.preview(m.content, m.type, conversation.kind === 'direct' ? null : (sender?.displayName ?? null)),
+    });
+    let failed = !(await this.pushTo(eligible, read, say, now));
+    for (const { user, mention, preview } of eligible) {
       const claim = `${facts.messageId}:${user.id}`;
       if (!(await this.deps.notificationLog.claim(claim, new Date(now.getTime() + CLAIM_MS), now))) continue;
       const burst = `burst:${user.id}:${conversation.id}`;
       const burstUntil = new Date(now.getTime() + this.rules.burstWindowMs);
       if (!mention && !(await this.deps.notificationLog.claim(burst, burstUntil, now))) continue;
-      message ??= await this.deps.messages.findById(facts.messageId);
-      if (!message || message.deletedAt || message.conversationId !== conversation.id || message.type === 'system') {
+      const current = await read();
+      if (!current) {
         // Nothing to tell anyone: the burst this claimed is given back, so the next message is not folded into it.
         if (!mention) await this.deps.notificationLog.release(burst);
         return ok('ack');
@@ -103,22 +128,8 @@ export class NotifyMessage {
           userId: user.id,
           email: user.email,
           conversationId: conversation.id,
-          messageId: message.id,
-          // Without a preview a notification names neither the conversation nor the sender, and quotes nothing.
-          title: !settings.preview
-            ? 'Parley'
-            : conversation.kind === 'direct'
-              ? (sender?.displayName ?? 'New message')
-              : (conversation.name ?? 'New message'),
-          body: !settings.preview
-            ? mention
-              ? 'You were mentioned'
-              : 'New message'
-            : this.preview(
-                message.content,
-                message.type,
-                conversation.kind === 'direct' ? null : (sender?.displayName ?? null),
-              ),
+          messageId: current.id,
+          ...say(current, mention, preview),
           mention,
           createdAt: now,
         });
@@ -127,10 +138,54 @@ export class NotifyMessage {
         // Given back, so the retry sends it (and is not folded into a burst that sent nothing).
         await this.deps.notificationLog.release(claim);
         if (!mention) await this.deps.notificationLog.release(burst);
-        this.deps.logger.warn('notification failed', { messageId: message.id, userId: user.id, error: String(error) });
+        this.deps.logger.warn('notification failed', { messageId: current.id, userId: user.id, error: String(error) });
       }
     }
     return ok(failed ? 'retry' : 'ack');
+  }
+
+  /**
+   * Wakes every device the eligible recipients registered for push, once per message and device (a claim per
+   * pair, as for notifications), every message (the device collapses a conversation's pushes; no burst window).
+   * A device whose session ended, or that its push service says is gone, is forgotten. False if a push failed in a
+   * way that may pass: its claim is given back for the job's retry.
+   */
+  private async pushTo(
+    eligible: { user: User; mention: boolean; preview: boolean }[],
+    read: () => Promise<Message | null>,
+    say: (m: Message, mention: boolean, preview: boolean) => { title: string; body: string },
+    now: Date,
+  ): Promise<boolean> {
+    const targets = await this.deps.pushTargets.listForUsers(eligible.map((e) => e.user.id));
+    let allSent = true;
+    for (const target of targets) {
+      const session = await this.deps.access.session(target.sessionId);
+      if (!session || session.revokedAt || session.expiresAt <= now || session.userId !== target.userId) {
+        await this.deps.pushTargets.remove(target.id);
+        continue;
+      }
+      const { mention, preview } = eligible.find((e) => e.user.id === target.userId)!;
+      const message = await read();
+      if (!message) return true;
+      const claim = `push:${message.id}:${target.id}`;
+      if (!(await this.deps.notificationLog.claim(claim, new Date(now.getTime() + CLAIM_MS), now))) continue;
+      try {
+        const outcome = await this.deps.push.send(target, {
+          ...say(message, mention, preview),
+          conversationId: message.conversationId,
+          messageId: message.id,
+          mention,
+          collapseKey: message.conversationId,
+          badge: null,
+        });
+        if (outcome === 'gone') await this.deps.pushTargets.remove(target.id);
+      } catch (error) {
+        allSent = false;
+        await this.deps.notificationLog.release(claim);
+        this.deps.logger.warn('push failed', { messageId: message.id, kind: target.kind, error: String(error) });
+      }
+    }
+    return allSent;
   }
 
   private async offlineRecipients(conversationId: string, senderId: string, now: Date): Promise<Participant[]> {

@@ -26,7 +26,7 @@ export class ListSessions {
  * AccessView's invalidation). Someone else's session, or one that already ended, is not found. Audited.
  */
 export class EndSession {
-  constructor(private readonly deps: Pick<Ports, 'sessions' | 'clock' | 'audit' | 'ids'>) {}
+  constructor(private readonly deps: Pick<Ports, 'sessions' | 'pushTargets' | 'clock' | 'audit' | 'ids'>) {}
 
   async execute(input: SessionActor & { targetId: string }): Promise<Result<void, DomainError>> {
     const now = this.deps.clock.now();
@@ -34,6 +34,7 @@ export class EndSession {
     if (!target || target.userId !== input.actorId || target.revokedAt || target.expiresAt <= now)
       return err(notFound('session'));
     await this.deps.sessions.revoke(target.id, now);
+    await this.deps.pushTargets.removeForSession(target.id);
     await audit(this.deps, {
       actorId: input.actorId,
       action: 'session.ended',
@@ -47,7 +48,7 @@ export class EndSession {
 
 /** Ends every session of the account but the caller's ("sign out everywhere else"); says how many ended. Audited. */
 export class EndOtherSessions {
-  constructor(private readonly deps: Pick<Ports, 'sessions' | 'clock' | 'audit' | 'ids'>) {}
+  constructor(private readonly deps: Pick<Ports, 'sessions' | 'pushTargets' | 'clock' | 'audit' | 'ids'>) {}
 
   async execute(input: SessionActor): Promise<Result<{ ended: number }, DomainError>> {
     const now = this.deps.clock.now();
@@ -55,6 +56,7 @@ export class EndOtherSessions {
       (s) => s.id !== input.sessionId,
     );
     await this.deps.sessions.revokeAllForUser(input.actorId, now, input.sessionId);
+    for (const other of others) await this.deps.pushTargets.removeForSession(other.id);
     await audit(this.deps, {
       actorId: input.actorId,
       action: 'session.others_ended',

@@ -1,0 +1,1 @@
+export { WebPushSender, generateVapidKeys, type VapidOptions } from './web-push-sender.js';
