@@ -83,7 +83,6 @@ const position = Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER);
 const password = text(8, 256);
 const dateTime = Joi.string().isoDate().meta({ format: 'date-time' });
 
-const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
 /** An FCM registration token or an APNs device token (hex). */
 const DEVICE_TOKEN = /^[A-Za-z0-9:_.-]+$/;
 
@@ -272,13 +271,11 @@ export const schemas = {
   pushTarget: byKind('kind', {
     webpush: Joi.object({
       kind: Joi.string().valid('webpush').required(),
-      endpoint: Joi.string()
-        .uri({ scheme: ['http', 'https'] })
-        .max(2048)
-        .required(),
+      endpoint: text(10, 2048, /^https?:\/\/\S+$/).required(),
+      // An uncompressed P-256 point (65 bytes, 0x04 first) and a 16-byte secret, base64url without padding.
       keys: Joi.object({
-        p256dh: text(1, 200, BASE64URL).required(),
-        auth: text(1, 100, BASE64URL).required(),
+        p256dh: text(87, 87, /^B[A-Za-z0-9_-]{86}$/).required(),
+        auth: text(22, 22, /^[A-Za-z0-9_-]{22}$/).required(),
       }).required(),
     }),
     fcm: Joi.object({ kind: Joi.string().valid('fcm').required(), token: text(8, 4096, DEVICE_TOKEN).required() }),

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createECDH, createHash } from 'node:crypto';
 import type { Agent } from 'node:https';
 import webpush, { WebPushError } from 'web-push';
 import type { PushMessage, PushOutcome, PushSender, PushTarget } from '@parley/core';
@@ -26,6 +26,8 @@ export class WebPushSender implements PushSender {
 
   async send(target: PushTarget, message: PushMessage): Promise<PushOutcome> {
     if (target.kind !== 'webpush' || !target.keys) throw new Error(`not a Web Push target: ${target.kind}`);
+    // A key that is no point on P-256 can never be encrypted to: the subscription is as good as gone.
+    if (!onCurve(target.keys.p256dh)) return 'gone';
     try {
       await webpush.sendNotification({ endpoint: target.address, keys: target.keys }, JSON.stringify(message), {
         vapidDetails: {
@@ -45,6 +47,17 @@ export class WebPushSender implements PushSender {
       if (error instanceof WebPushError && (error.statusCode === 404 || error.statusCode === 410)) return 'gone';
       throw error;
     }
+  }
+}
+
+function onCurve(p256dh: string): boolean {
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.generateKeys();
+    ecdh.computeSecret(Buffer.from(p256dh, 'base64url'));
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -3,7 +3,9 @@ import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
 import { PUSH_KINDS, pushTargetId, type PushKind, type PushTarget } from '../domain/push.js';
 
-const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
+/** A subscription's public key (an uncompressed P-256 point) and auth secret (16 bytes), base64url unpadded. */
+const P256DH = /^B[A-Za-z0-9_-]{86}$/;
+const AUTH = /^[A-Za-z0-9_-]{22}$/;
 
 /** The device's push address, as its kind spells it; a reason when it is not one. */
 function readTarget(input: {
@@ -20,8 +22,8 @@ function readTarget(input: {
     const keys = (input.keys ?? {}) as { p256dh?: unknown; auth?: unknown };
     const p256dh = typeof keys.p256dh === 'string' ? keys.p256dh : '';
     const auth = typeof keys.auth === 'string' ? keys.auth : '';
-    if (!BASE64URL.test(p256dh) || p256dh.length > 200 || !BASE64URL.test(auth) || auth.length > 100)
-      return 'keys must hold the subscription p256dh and auth (base64url)';
+    if (!P256DH.test(p256dh) || !AUTH.test(auth))
+      return 'keys must hold the subscription p256dh (65 bytes) and auth (16 bytes), base64url';
     return { kind, address: endpoint, keys: { p256dh, auth } };
   }
   const token = typeof input.token === 'string' ? input.token : '';
