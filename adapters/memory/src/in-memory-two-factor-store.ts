@@ -28,4 +28,14 @@ export class InMemoryTwoFactorStore implements TwoFactorStore {
   async countSpent(userId: string, keys: readonly string[]): Promise<number> {
     return keys.filter((key) => this.spent.has(`${userId}|${key}`)).length;
   }
+
+  async deleteExpired(before: Date): Promise<number> {
+    let removed = 0;
+    for (const [id, expiresAt] of this.spent)
+      if (expiresAt < before) {
+        this.spent.delete(id);
+        removed += 1;
+      }
+    return removed;
+  }
 }

@@ -40,4 +40,8 @@ export class MongoTwoFactorStore implements TwoFactorStore {
     if (keys.length === 0) return 0;
     return this.spent.countDocuments({ _id: { $in: keys.map((key) => `${userId}|${key}`) } });
   }
+
+  async deleteExpired(before: Date): Promise<number> {
+    return (await this.spent.deleteMany({ expiresAt: { $lt: before } })).deletedCount;
+  }
 }

@@ -36,6 +36,17 @@ export function twoFactorStoreContract(t: TestApi, factory: FixtureFactory<TwoFa
       same(await store.countSpent('u2', ['step:7', 'step:8', 'step:9']), 2, 'counted');
       same(await store.countSpent('u2', []), 0, 'nothing asked');
     });
+
+    test('spent marks are swept once they expire, and live ones stay spent', async (store) => {
+      await store.spend('u4', 'step:1', new Date('2026-01-01T00:05:00Z'));
+      await store.spend('u4', 'recovery:h', new Date('2036-01-01T00:00:00Z'));
+      same(await store.deleteExpired(new Date('2026-01-01T01:00:00Z')), 1, 'the step mark');
+      same(
+        [await store.spend('u4', 'step:1', new Date()), await store.spend('u4', 'recovery:h', new Date())],
+        [true, false],
+        'the recovery code stays spent',
+      );
+    });
   });
 }
 

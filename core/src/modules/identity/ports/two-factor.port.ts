@@ -16,6 +16,8 @@ export interface TwoFactorStore {
   spend(userId: string, key: string, expiresAt: Date): Promise<boolean>;
   /** How many of these keys the account spent (recovery codes left = issued - spent). */
   countSpent(userId: string, keys: readonly string[]): Promise<number>;
+  /** Deletes spent marks that expired before `before` (the retention sweep; a TTL index on MongoDB); how many. */
+  deleteExpired(before: Date): Promise<number>;
 }
 
 export const TotpAuthenticator = Symbol.for('TotpAuthenticator');

@@ -49,6 +49,7 @@ export class RunRetention {
       | 'blobs'
       | 'sessions'
       | 'accountTokens'
+      | 'twoFactor'
       | 'syncSnapshots'
       | 'notificationLog'
       | 'reactions'
@@ -119,6 +120,7 @@ export class RunRetention {
 
     const sessionsRemoved = await this.deps.sessions.deleteExpired(now);
     const accountLinksRemoved = await this.deps.accountTokens.deleteExpired(now);
+    const secondFactorsRemoved = await this.deps.twoFactor.deleteExpired(now);
     const syncSnapshotsRemoved = await this.deps.syncSnapshots.deleteExpired(now, this.rules.batch);
     const notificationClaimsRemoved = await this.deps.notificationLog.deleteExpired(now, this.rules.batch);
     const report = {
@@ -128,6 +130,7 @@ export class RunRetention {
       mediaRemoved,
       sessionsRemoved,
       accountLinksRemoved,
+      secondFactorsRemoved,
       syncSnapshotsRemoved,
       notificationClaimsRemoved,
     };
