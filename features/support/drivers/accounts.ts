@@ -39,7 +39,8 @@ export interface AccountsDriver {
 /** The caller of a route that takes no token (its token is left out of the request). */
 const ANONYMOUS: Session = { userId: '', accessToken: '', refreshToken: '' };
 
-const toSession = (r: Outcome): Outcome<Session> =>
+/** A sign-in's answer as a Session: no tokens (empty) for an account still to verify, only the challenge for 2FA. */
+export const toSession = (r: Outcome): Outcome<Session> =>
   r.ok
     ? {
         ok: true,

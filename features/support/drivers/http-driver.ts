@@ -9,7 +9,7 @@ import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from '.
 import { httpSafety } from './safety.js';
 import { httpStaff } from './staff.js';
 import { httpReview } from './review.js';
-import { httpAccounts } from './accounts.js';
+import { httpAccounts, toSession } from './accounts.js';
 import { realServices, type Isolation } from './real-services.js';
 
 const TYPE_BY_STATUS: Record<number, string> = {
@@ -168,28 +168,14 @@ export class HttpDriver implements ChatDriver {
     return r.ok ? { ok: true, value: r.value.data } : r;
   }
 
-  private toSession(r: Outcome): Outcome<Session> {
-    return r.ok
-      ? {
-          ok: true,
-          value: {
-            userId: r.value.user?.id ?? '',
-            accessToken: r.value.accessToken ?? '',
-            refreshToken: r.value.refreshToken ?? '',
-            ...(r.value.challenge ? { challenge: r.value.challenge } : {}),
-          },
-        }
-      : r;
-  }
-
   async register(input: Json) {
-    return this.toSession(await this.call('POST', '/auth/register', { body: input }));
+    return toSession(await this.call('POST', '/auth/register', { body: input }));
   }
   async login(login: string, password: string) {
-    return this.toSession(await this.call('POST', '/auth/login', { body: { login, password } }));
+    return toSession(await this.call('POST', '/auth/login', { body: { login, password } }));
   }
   async refresh(refreshToken: string) {
-    return this.toSession(await this.call('POST', '/auth/refresh', { body: { refreshToken } }));
+    return toSession(await this.call('POST', '/auth/refresh', { body: { refreshToken } }));
   }
   logout(s: Session) {
     return this.as(s, 'DELETE', '/auth/logout');

@@ -26,7 +26,7 @@ import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from '.
 import { inProcessSafety } from './safety.js';
 import { inProcessStaff } from './staff.js';
 import { inProcessReview } from './review.js';
-import { inProcessAccounts } from './accounts.js';
+import { inProcessAccounts, toSession } from './accounts.js';
 
 /** Real time plus whatever the scenario fast-forwarded, so events keep their natural order. */
 class OffsetClock {
@@ -136,37 +136,14 @@ export class InProcessDriver implements ChatDriver {
     return outcome(await run(principal.value.user.id, principal.value.sessionId));
   }
 
-  /**
-   * A sign-in's tokens; an account still to verify its address has none (empty strings), and one with two-factor
-   * sign-in has only the challenge of the second step.
-   */
-  private toSession(
-    result: Result<
-      { user?: { id: string }; accessToken?: string; refreshToken?: string; challenge?: string },
-      DomainError
-    >,
-  ): Outcome<Session> {
-    return result.ok
-      ? {
-          ok: true,
-          value: {
-            userId: result.value.user?.id ?? '',
-            accessToken: result.value.accessToken ?? '',
-            refreshToken: result.value.refreshToken ?? '',
-            ...(result.value.challenge ? { challenge: result.value.challenge } : {}),
-          },
-        }
-      : (outcome(result) as Outcome<Session>);
-  }
-
   async register(input: Json) {
-    return this.toSession(await this.core.identity.registerUser.execute(input));
+    return toSession(outcome(await this.core.identity.registerUser.execute(input)));
   }
   async login(login: string, password: string) {
-    return this.toSession(await this.core.identity.logIn.execute({ login, password }));
+    return toSession(outcome(await this.core.identity.logIn.execute({ login, password })));
   }
   async refresh(refreshToken: string) {
-    return this.toSession(await this.core.identity.refreshSession.execute({ refreshToken }));
+    return toSession(outcome(await this.core.identity.refreshSession.execute({ refreshToken })));
   }
   logout(s: Session) {
     return this.as(s, (_a, sessionId) => this.core.identity.logOut.execute({ sessionId }));
