@@ -59,3 +59,17 @@ Feature: Two-factor sign-in
     And two-factor sign-in is off for Ann
     When Ann signs in with her password
     Then she is signed in
+
+  Scenario: New recovery codes replace the old ones, with the password and a code
+    Given Ann has two-factor sign-in on
+    And Ann signed in once with a recovery code
+    When Ann asks for new recovery codes with her password and the code "000000"
+    Then it fails as "unauthenticated" with code "invalid_code"
+    When Ann asks for new recovery codes with her password and a code from her app
+    Then she gets 10 recovery codes
+    And two-factor sign-in is on for Ann with 10 recovery codes left
+    When Ann signs in with her password
+    And she answers with an old recovery code
+    Then it fails as "unauthenticated" with code "invalid_code"
+    When she answers with a recovery code
+    Then she is signed in

@@ -6,9 +6,7 @@ import { build } from 'esbuild';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 await mkdir(here('dist'), { recursive: true });
-await build({
-  entryPoints: [here('src/main.tsx')],
-  outfile: here('dist/app.js'),
+const common = {
   bundle: true,
   format: 'esm',
   target: 'es2022',
@@ -19,5 +17,8 @@ await build({
   jsxImportSource: 'preact',
   logLevel: 'warning',
   conditions: ['@parley/source'],
-});
+};
+await build({ ...common, entryPoints: [here('src/main.tsx')], outfile: here('dist/app.js') });
+// The service worker sits beside the page, so its scope is the app (/app/).
+await build({ ...common, entryPoints: [here('src/sw.ts')], outfile: here('dist/sw.js'), format: 'iife' });
 for (const file of ['index.html', 'styles.css']) await copyFile(here(`src/${file}`), here(`dist/${file}`));

@@ -266,4 +266,14 @@ describe('@parley/client against a real API', () => {
     await tablet.endSession(mine!.id);
     await expect(tablet.sessions()).rejects.toMatchObject({ status: 401 });
   });
+
+  it('says which push services the server has, registers this device for push and stops it', async () => {
+    const phone = new ParleyClient({ url: `http://127.0.0.1:${apiPort}`, WebSocket: WebSocket as never });
+    await phone.register({ email: 'eve@client.test', username: 'eve_client', password: 'correct horse battery' });
+    // The embedded default delivers to no push service (pushes go to the log).
+    expect(await phone.pushConfig()).toEqual({ webPushPublicKey: null, kinds: [] });
+    await phone.registerPush({ kind: 'fcm', token: 'eve-phone-fcm-token' });
+    await expect(phone.registerPush({ kind: 'apns', token: 'not a token' })).rejects.toMatchObject({ status: 422 });
+    await phone.stopPush();
+  });
 });

@@ -165,6 +165,16 @@ export class ParleyClient {
     await unwrap(this.api.PUT('/api/v1/sessions/current/push', { body: target as never }));
   }
 
+  /** Stops push to this device (the browser's subscription, or the app's token, is forgotten by the server). */
+  async stopPush(): Promise<void> {
+    await unwrap(this.api.DELETE('/api/v1/sessions/current/push'));
+  }
+
+  /** Which push services the server delivers to, and the VAPID key a browser subscribes with (null: no Web Push). */
+  async pushConfig(): Promise<{ webPushPublicKey: string | null; kinds: ('webpush' | 'fcm' | 'apns')[] }> {
+    return unwrap(this.api.GET('/api/v1/push/config'));
+  }
+
   /** Signs out everywhere but here; resolves with how many sessions ended. */
   async endOtherSessions(): Promise<number> {
     return (await unwrap(this.api.DELETE('/api/v1/sessions'))).ended;

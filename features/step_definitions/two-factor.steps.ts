@@ -107,6 +107,33 @@ When('she/he answers with the same code again', async function (this: ParleyWorl
   await answer(this, this.memory.get('2fa:answer'));
 });
 
+When('she/he answers with an old recovery code', async function (this: ParleyWorld) {
+  await answer(this, { recoveryCode: this.memory.get('2fa:old-recovery')[1] });
+});
+
+Given(/^(\w+) signed in once with a recovery code$/, async function (this: ParleyWorld, name: string) {
+  const api = await this.api();
+  const signIn = this.expectOk(await api.accounts.signInFrom(usernameOf(name), PASSWORD, {}), 'password');
+  const codes: string[] = this.memory.get('2fa:recovery');
+  this.expectOk(
+    await api.accounts.verifyTwoFactor({ challenge: signIn.challenge!, recoveryCode: codes[0] }),
+    'recovery code',
+  );
+});
+
+When(
+  /^(\w+) asks for new recovery codes with (?:her|his) password and (?:the code "([^"]*)"|a code from \w+ app)$/,
+  async function (this: ParleyWorld, name: string, code?: string) {
+    const body = { password: PASSWORD, code: code ?? (await appCode(this)) };
+    const result = await (await this.api()).accounts.renewRecoveryCodes(this.session(name), body);
+    this.record(result);
+    if (result.ok) {
+      this.memory.set('2fa:old-recovery', this.memory.get('2fa:recovery'));
+      this.memory.set('2fa:recovery', result.value.recoveryCodes);
+    }
+  },
+);
+
 When('she/he answers with a recovery code', async function (this: ParleyWorld) {
   await answer(this, { recoveryCode: this.memory.get('2fa:recovery')[0] });
 });

@@ -28,9 +28,9 @@ import {
 } from '@parley/adapter-redis';
 import { isS3ConnectionError, S3BlobStore } from '@parley/adapter-s3';
 import { SmtpAccountMailer, SmtpNotificationSender } from '@parley/adapter-smtp';
-import { WebPushSender } from '@parley/adapter-push';
+import { ApnsSender, FcmSender, PushSenderByKind, WebPushSender } from '@parley/adapter-push';
 import { WebhookNotificationSender } from '@parley/adapter-webhook';
-import { InMemoryPresenceStore, InMemoryRateLimiter } from '@parley/adapter-memory';
+import { InMemoryPresenceStore, InMemoryRateLimiter, LogPushSender } from '@parley/adapter-memory';
 import type { ApiConfig } from './config.js';
 import { withFallback, within } from './degrade.js';
 
@@ -144,9 +144,23 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
     out.names.media = `S3 (${config.s3.endpoint ? hostOf(config.s3.endpoint) : 'AWS'}/${config.s3.bucket})`;
     checks.s3 = () => blobs.ping();
   }
-  if (config.webPush) {
-    out.push = new WebPushSender(config.webPush);
-    out.names.push = 'Web Push (VAPID)';
+  const pushers: ConstructorParameters<typeof PushSenderByKind>[0] = {};
+  if (config.webPush) pushers.webpush = new WebPushSender(config.webPush);
+  if (config.fcm) pushers.fcm = new FcmSender(config.fcm);
+  if (config.apns) {
+    const apns = new ApnsSender(config.apns);
+    pushers.apns = apns;
+    closers.push(async () => apns.close());
+  }
+  if (Object.keys(pushers).length > 0) {
+    out.push = new PushSenderByKind(pushers, new LogPushSender(logger));
+    out.names.push = [
+      config.webPush && 'Web Push (VAPID)',
+      config.fcm && `FCM (${config.fcm.serviceAccount.project_id})`,
+      config.apns && `APNs (${config.apns.topic}${config.apns.sandbox ? ', sandbox' : ''})`,
+    ]
+      .filter(Boolean)
+      .join(', ');
   }
   const { webhook, smtp } = config.notifications;
   if (smtp) {

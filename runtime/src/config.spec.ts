@@ -1,3 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -80,6 +84,37 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ MONGO_WRITE_CONCERN: '1', MONGO_ALLOW_WEAK_DURABILITY: 'true' }, secret).mongoDurability,
     ).toEqual({ writeConcern: 1, readConcern: 'majority', allowWeak: true });
+  });
+
+  it('reads the FCM and APNs key files, and stops start-up naming the variable when one is wrong', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-config-'));
+    const pem = (type: 'rsa' | 'ec') =>
+      generateKeyPairSync(type as 'rsa', type === 'rsa' ? { modulusLength: 2048 } : ({ namedCurve: 'P-256' } as never))
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString();
+    const account = { project_id: 'p1', client_email: 'push@p1.iam.gserviceaccount.com', private_key: pem('rsa') };
+    writeFileSync(join(dir, 'fcm.json'), JSON.stringify(account));
+    writeFileSync(join(dir, 'broken.json'), JSON.stringify({ ...account, project_id: undefined }));
+    writeFileSync(join(dir, 'AuthKey.p8'), pem('ec'));
+    const apns = {
+      APNS_KEY_FILE: join(dir, 'AuthKey.p8'),
+      APNS_KEY_ID: 'ABC123DEFG',
+      APNS_TEAM_ID: 'TEAM123456',
+      APNS_TOPIC: 'chat.parley.ios',
+    };
+    const config = loadConfig({ FCM_SERVICE_ACCOUNT_FILE: join(dir, 'fcm.json'), ...apns }, secret);
+    expect(config.fcm?.serviceAccount).toMatchObject({ project_id: 'p1', client_email: account.client_email });
+    expect(config.apns).toMatchObject({ teamId: 'TEAM123456', topic: 'chat.parley.ios', sandbox: false });
+    expect(config.apns?.key).toContain('BEGIN PRIVATE KEY');
+    expect(loadConfig({}, secret)).toMatchObject({ fcm: null, apns: null });
+    expect(() => loadConfig({ FCM_SERVICE_ACCOUNT_FILE: join(dir, 'broken.json') }, secret)).toThrow(
+      /FCM_SERVICE_ACCOUNT_FILE: .* lacks project_id/,
+    );
+    expect(() => loadConfig({ FCM_SERVICE_ACCOUNT_FILE: join(dir, 'missing.json') }, secret)).toThrow(
+      /FCM_SERVICE_ACCOUNT_FILE: cannot read/,
+    );
+    expect(() => loadConfig({ ...apns, APNS_KEY_FILE: join(dir, 'fcm.json') }, secret)).toThrow(/APNS_KEY_FILE/);
+    expect(() => loadConfig({ ...apns, APNS_TOPIC: undefined }, secret)).toThrow(/APNS_TOPIC/);
   });
 
   it('splits lists', () => {

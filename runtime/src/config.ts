@@ -1,4 +1,14 @@
+import { readFileSync } from 'node:fs';
 import Joi from 'joi';
+
+/** A Google service-account key file, the fields FCM needs. */
+export interface FcmServiceAccountKey {
+  project_id: string;
+  client_email: string;
+  private_key: string;
+  private_key_id?: string;
+  token_uri?: string;
+}
 
 export interface ApiConfig {
   production: boolean;
@@ -75,6 +85,17 @@ export interface ApiConfig {
   };
   /** Web Push (VAPID): on when both keys are set. */
   webPush: { publicKey: string; privateKey: string; subject: string } | null;
+  /** Firebase Cloud Messaging (HTTP v1): on when a service-account key file is given. */
+  fcm: { serviceAccount: FcmServiceAccountKey; endpoint: string | undefined } | null;
+  /** Apple Push Notification service (token-based): on when a .p8 key file is given. */
+  apns: {
+    teamId: string;
+    keyId: string;
+    key: string;
+    topic: string;
+    sandbox: boolean;
+    origin: string | undefined;
+  } | null;
   /** Account e-mails (reset, verification): new accounts must verify before they sign in; links in the log. */
   accounts: { requireEmailVerification: boolean; logLinks: boolean };
   retentionIntervalMs: number;
@@ -175,6 +196,20 @@ const schema = Joi.object({
     .pattern(/^[A-Za-z0-9_-]{20,200}$/)
     .when('VAPID_PUBLIC_KEY', { is: Joi.exist(), then: Joi.required() }),
   VAPID_SUBJECT: Joi.string().pattern(/^(mailto:|https:\/\/)\S+$/),
+  FCM_SERVICE_ACCOUNT_FILE: Joi.string(),
+  FCM_ENDPOINT: Joi.string().uri({ scheme: ['http', 'https'] }),
+  APNS_KEY_FILE: Joi.string(),
+  APNS_KEY_ID: Joi.string()
+    .pattern(/^[A-Z0-9]{10}$/)
+    .when('APNS_KEY_FILE', { is: Joi.exist(), then: Joi.required() }),
+  APNS_TEAM_ID: Joi.string()
+    .pattern(/^[A-Z0-9]{10}$/)
+    .when('APNS_KEY_FILE', { is: Joi.exist(), then: Joi.required() }),
+  APNS_TOPIC: Joi.string()
+    .pattern(/^[A-Za-z0-9.-]+$/)
+    .when('APNS_KEY_FILE', { is: Joi.exist(), then: Joi.required() }),
+  APNS_ENVIRONMENT: Joi.string().valid('production', 'sandbox').default('production'),
+  APNS_ORIGIN: Joi.string().uri({ scheme: ['https'] }),
   REQUIRE_EMAIL_VERIFICATION: Joi.boolean().default(false),
   LOG_ACCOUNT_LINKS: Joi.boolean().default(false),
   RETENTION_INTERVAL_MINUTES: Joi.number().min(1).default(15),
@@ -188,6 +223,36 @@ const split = (value: string): string[] =>
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+
+/** A key file's text; a ConfigError naming the variable when it cannot be read or is not what it should be. */
+function fileText(variable: string, path: string, looksLike: RegExp): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`invalid configuration:\n  ${variable}: cannot read ${path} (${(error as Error).message})`);
+  }
+  if (!looksLike.test(text))
+    throw new ConfigError(`invalid configuration:\n  ${variable}: ${path} is not the expected key`);
+  return text;
+}
+
+/** The FCM service-account key file (JSON, as the Firebase console downloads it). */
+function serviceAccountIn(path: string): FcmServiceAccountKey {
+  const text = fileText('FCM_SERVICE_ACCOUNT_FILE', path, /"private_key"/);
+  const key = (() => {
+    try {
+      return JSON.parse(text) as Partial<FcmServiceAccountKey>;
+    } catch {
+      return {};
+    }
+  })();
+  if (typeof key.project_id !== 'string' || typeof key.client_email !== 'string' || typeof key.private_key !== 'string')
+    throw new ConfigError(
+      `invalid configuration:\n  FCM_SERVICE_ACCOUNT_FILE: ${path} lacks project_id, client_email or private_key`,
+    );
+  return key as FcmServiceAccountKey;
+}
 
 /** Parses and validates the environment once; a bad value stops start-up with the variable's name. */
 export function loadConfig(env: Record<string, string | undefined>, randomSecret: () => string): ApiConfig {
@@ -288,6 +353,19 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
               v.VAPID_SUBJECT ?? (v.PUBLIC_URL?.startsWith('https://') ? v.PUBLIC_URL : 'mailto:admin@localhost'),
           }
         : null,
+    fcm: v.FCM_SERVICE_ACCOUNT_FILE
+      ? { serviceAccount: serviceAccountIn(v.FCM_SERVICE_ACCOUNT_FILE), endpoint: v.FCM_ENDPOINT }
+      : null,
+    apns: v.APNS_KEY_FILE
+      ? {
+          teamId: v.APNS_TEAM_ID,
+          keyId: v.APNS_KEY_ID,
+          key: fileText('APNS_KEY_FILE', v.APNS_KEY_FILE, /^\s*-----BEGIN PRIVATE KEY-----/),
+          topic: v.APNS_TOPIC,
+          sandbox: v.APNS_ENVIRONMENT === 'sandbox',
+          origin: v.APNS_ORIGIN,
+        }
+      : null,
     accounts: { requireEmailVerification: v.REQUIRE_EMAIL_VERIFICATION, logLinks: v.LOG_ACCOUNT_LINKS },
     retentionIntervalMs: v.RETENTION_INTERVAL_MINUTES * 60_000,
     markIntervalMs: v.MARK_INTERVAL_MS,

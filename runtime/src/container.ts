@@ -200,6 +200,8 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
       jobs: real.names.jobs ?? 'in-process',
       media: real.names.media ?? `local disk (${resolve(config.dataDir)})`,
       notifications: real.names.notifications ?? 'log',
+      push: real.names.push ?? 'log',
+      accountMail: real.names.accountMail ?? 'log',
     });
   });
 }

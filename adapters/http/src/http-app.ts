@@ -10,6 +10,7 @@ import {
   type Logger,
   type Principal,
   type ParleyModules,
+  type PushKind,
 } from '@parley/core';
 import { fromDomain, HttpError, sendError } from './errors.js';
 import type { HttpMetrics } from './metrics.js';
@@ -52,6 +53,8 @@ export interface HttpConfig {
   webDir?: string | null;
   /** The VAPID public key browsers subscribe to Web Push with (none: Web Push is off). */
   webPushPublicKey?: string | null;
+  /** The push services a real sender is configured for (the others' pushes go to the log). */
+  pushKinds?: readonly PushKind[];
 }
 
 export interface HttpDeps {
@@ -71,7 +74,7 @@ export interface HttpDeps {
 /** Every REST operation; the router and the OpenAPI document are both built from this list. */
 export function routeTable(
   deps: HttpDeps,
-  options: { maxUploadBytes?: number; webPushPublicKey?: string | null } = {},
+  options: { maxUploadBytes?: number; webPushPublicKey?: string | null; pushKinds?: readonly PushKind[] } = {},
 ): RouteSpec[] {
   const { identity, conversations, messaging, media, moderation, delivery } = deps.modules;
   return [
@@ -87,7 +90,7 @@ export function routeTable(
     ...moderatorToolRoutes(moderation),
     ...contentReviewRoutes(moderation, messaging),
     ...deliveryRoutes(delivery),
-    ...pushRoutes(delivery, options.webPushPublicKey ?? null),
+    ...pushRoutes(delivery, { webPushPublicKey: options.webPushPublicKey ?? null, kinds: options.pushKinds ?? [] }),
     ...(deps.blobServer ? blobRoutes(deps.blobServer, deps.clock) : []),
   ];
 }
@@ -102,6 +105,7 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
   const routes = routeTable(deps, {
     maxUploadBytes: config.maxUploadBytes,
     webPushPublicKey: config.webPushPublicKey ?? null,
+    pushKinds: config.pushKinds ?? [],
   });
   const openapi = buildOpenApi(routes, { version: config.version, webClient: Boolean(config.webDir) });
   const limits = new RequestLimits(config.rateLimits, deps.counters);

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BlobStore, JobQueue, Logger, type Ports, type Parley } from '@parley/core';
+import { BlobStore, JobQueue, Logger, PUSH_KINDS, type Ports, type Parley } from '@parley/core';
 import { createHttpApp, WebSocketGateway, type HttpMetrics, type SignedBlobServer } from '@parley/adapter-http';
 import type { Container } from 'inversify';
 import {
@@ -108,6 +108,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
       metricsAccess: config.metricsToken ? { token: config.metricsToken } : config.production ? 'off' : 'open',
       webDir,
       webPushPublicKey: config.webPush?.publicKey ?? null,
+      pushKinds: PUSH_KINDS.filter((kind) => ({ webpush: config.webPush, fcm: config.fcm, apns: config.apns })[kind]),
       rateLimits: {
         perIp: { limit: config.requestsPerIpPerMinute, windowMs: 60_000 },
         loginPerAccountAndIp: { limit: config.loginAttemptsPer15Min, windowMs: 15 * 60_000 },

@@ -68,4 +68,32 @@ describe('two-factor sign-in', () => {
     const right = await call(api, 'POST', '/api/v1/auth/2fa/verify', { body: { challenge, code: await code() } });
     expect(right.status).toBe(429);
   });
+
+  it('renews recovery codes only with the password and a code, and limits wrong codes there too', async () => {
+    const yan = await signUp(api, 'tfa_yan');
+    const setup = await call(api, 'POST', '/api/v1/auth/2fa/setup', {
+      token: yan.accessToken,
+      body: { password: 'correct horse battery' },
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const yanCode = (epoch: number) => generate({ secret: setup.body.secret, epoch });
+    const enable = await call(api, 'POST', '/api/v1/auth/2fa/enable', {
+      token: yan.accessToken,
+      body: { code: await yanCode(now) },
+    });
+    const renew = (body: object) =>
+      call(api, 'POST', '/api/v1/auth/2fa/recovery-codes', { token: yan.accessToken, body });
+    // A stolen session alone cannot: the password and a code are asked again.
+    expect((await renew({ password: 'correct horse battery' })).status).toBe(401);
+    expect((await renew({ password: 'wrong password', code: await yanCode(now + 30) })).status).toBe(403);
+    const renewed = await renew({ password: 'correct horse battery', code: await yanCode(now + 30) });
+    expect(renewed.status).toBe(200);
+    expect(renewed.body.recoveryCodes).toHaveLength(10);
+    const old = enable.body.recoveryCodes[0];
+    expect((await renew({ password: 'correct horse battery', recoveryCode: old })).status).toBe(401);
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i += 1)
+      statuses.push((await renew({ password: 'correct horse battery', code: '000000' })).status);
+    expect(statuses).toContain(429);
+  });
 });

@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import type { BrowserPushState } from './push.js';
 import type { ChatState } from './state.js';
 
 const describe = (s: { name: string | null; platform: string | null; userAgent: string | null }) =>
@@ -39,6 +40,7 @@ export function Devices({ state }: { state: ChatState }) {
           </li>
         ))}
       </ul>
+      <BrowserNotifications state={state} />
       {sessions.length > 1 && (
         <button type="button" onClick={act(() => state.endOtherSessions())}>
           Sign out all other devices
@@ -50,5 +52,48 @@ export function Devices({ state }: { state: ChatState }) {
         </p>
       )}
     </section>
+  );
+}
+
+const PUSH_SAYS: Record<BrowserPushState['status'], string> = {
+  unsupported: 'This browser cannot show notifications while Parley is closed.',
+  unavailable: 'This server does not send browser notifications.',
+  blocked: 'Notifications are blocked for this site in the browser settings.',
+  off: 'Notifications on this device are off.',
+  on: 'Notifications on this device are on.',
+};
+
+/** Whether this browser is woken by push while no tab is open, and the switch for it. */
+function BrowserNotifications({ state }: { state: ChatState }) {
+  const [push, setPush] = useState<BrowserPushState | null>(null);
+  const [error, setError] = useState('');
+  const refresh = () => state.push.state().then(setPush, (e: Error) => setError(e.message));
+  useEffect(() => void refresh(), []);
+  if (!push) return null;
+  const toggle = (run: () => Promise<void>) => () => {
+    setError('');
+    run()
+      .catch((e: Error) => setError(e.message))
+      .finally(() => void refresh());
+  };
+  return (
+    <div class="push" aria-label="Notifications on this device">
+      <span>{PUSH_SAYS[push.status]}</span>
+      {push.status === 'off' && (
+        <button type="button" onClick={toggle(() => state.push.enable())}>
+          Turn on notifications
+        </button>
+      )}
+      {push.status === 'on' && (
+        <button type="button" onClick={toggle(() => state.push.disable())}>
+          Turn off notifications
+        </button>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

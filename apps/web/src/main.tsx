@@ -27,6 +27,11 @@ function linkToken(param: 'reset' | 'verify'): string | null {
 }
 
 const resetToken = linkToken('reset');
+/** The conversation a clicked notification opens (`?c=`, or a message from the service worker to an open tab). */
+const openFromNotification = new URL(location.href).searchParams.get('c');
+navigator.serviceWorker?.addEventListener('message', (event: MessageEvent<{ open?: string }>) => {
+  if (event.data?.open && state.me) void state.open(event.data.open);
+});
 const verifyToken = linkToken('verify');
 
 function Auth() {
@@ -148,6 +153,7 @@ function App() {
     if (s.signedIn && !s.me)
       void s
         .start()
+        .then(() => (openFromNotification ? s.open(openFromNotification).catch(() => undefined) : undefined))
         .catch(() => s.signOut())
         .finally(() => setStarting(false));
   }, []);

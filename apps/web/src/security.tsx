@@ -1,10 +1,15 @@
 import { useState } from 'preact/hooks';
+import QRCode from 'qrcode';
 import { unwrap } from '@parley/client';
 import type { ChatState } from './state.js';
 
-type Step = { kind: 'idle' } | { kind: 'scan'; secret: string; uri: string } | { kind: 'codes'; codes: string[] };
+type Step =
+  { kind: 'idle' } | { kind: 'scan'; secret: string; uri: string; qr: string } | { kind: 'codes'; codes: string[] };
 
-/** Two-factor sign-in: turn it on (password, scan, first code, recovery codes shown once) or off. */
+/**
+ * Two-factor sign-in: turn it on (password, scan the QR code, first code, recovery codes shown once), get new
+ * recovery codes, or turn it off (both with the password and a code).
+ */
 export function Security({ state }: { state: ChatState }) {
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [error, setError] = useState('');
@@ -15,7 +20,7 @@ export function Security({ state }: { state: ChatState }) {
     event.preventDefault();
     setError('');
     try {
-      await run(new FormData(event.currentTarget as HTMLFormElement));
+      await run(new FormData(event.currentTarget as HTMLFormElement, (event as SubmitEvent).submitter));
     } catch (e) {
       setError((e as Error).message);
     }
@@ -23,7 +28,13 @@ export function Security({ state }: { state: ChatState }) {
   const setUp = submit(async (form) => {
     const body = { password: String(form.get('password')) };
     const setup = await unwrap(api.POST('/api/v1/auth/2fa/setup', { body }));
-    setStep({ kind: 'scan', secret: setup.secret, uri: setup.otpauthUri });
+    const svg = await QRCode.toString(setup.otpauthUri, { type: 'svg', margin: 2 });
+    setStep({
+      kind: 'scan',
+      secret: setup.secret,
+      uri: setup.otpauthUri,
+      qr: `data:image/svg+xml,${encodeURIComponent(svg)}`,
+    });
   });
   const enable = submit(async (form) => {
     const body = { code: String(form.get('code')).trim() };
@@ -31,10 +42,16 @@ export function Security({ state }: { state: ChatState }) {
     setStep({ kind: 'codes', codes: enabled.recoveryCodes });
     await state.showTwoFactor();
   });
-  const disable = submit(async (form) => {
+  /** Both take the password and a code: turn it off, or new recovery codes (which button sent the form). */
+  const confirm = submit(async (form) => {
     const body = { password: String(form.get('password')), code: String(form.get('code')).trim() };
-    await unwrap(api.DELETE('/api/v1/auth/2fa', { body }));
-    setStep({ kind: 'idle' });
+    if (form.get('action') === 'renew') {
+      const renewed = await unwrap(api.POST('/api/v1/auth/2fa/recovery-codes', { body }));
+      setStep({ kind: 'codes', codes: renewed.recoveryCodes });
+    } else {
+      await unwrap(api.DELETE('/api/v1/auth/2fa', { body }));
+      setStep({ kind: 'idle' });
+    }
     await state.showTwoFactor();
   });
   return (
@@ -68,8 +85,9 @@ export function Security({ state }: { state: ChatState }) {
       )}
       {step.kind === 'scan' && (
         <form onSubmit={enable}>
+          <img class="qr" src={step.qr} width={200} height={200} alt="QR code for your authenticator app" />
           <p>
-            Add this account to your authenticator app: <a href={step.uri}>open it in the app</a>, or type the key{' '}
+            Scan it with your authenticator app, <a href={step.uri}>open it in the app</a>, or type the key{' '}
             <code aria-label="Secret key">{step.secret}</code>.
           </p>
           <label>
@@ -79,14 +97,19 @@ export function Security({ state }: { state: ChatState }) {
         </form>
       )}
       {status.enabled && step.kind !== 'codes' && (
-        <form onSubmit={disable}>
+        <form onSubmit={confirm}>
           <label>
             Password <input type="password" name="password" required autocomplete="current-password" />
           </label>
           <label>
             Code from the app <input type="text" name="code" required autocomplete="one-time-code" />
           </label>
-          <button type="submit">Turn off two-factor sign-in</button>
+          <button type="submit" name="action" value="renew">
+            New recovery codes
+          </button>
+          <button type="submit" name="action" value="off">
+            Turn off two-factor sign-in
+          </button>
         </form>
       )}
       {error && (

@@ -12,6 +12,7 @@ import {
   type TwoFactorChallenge,
   type Tokens,
 } from '@parley/client';
+import { BrowserPush } from './push.js';
 
 export type Conversation = Schemas['Conversation'];
 type Reaction = Message['reactions'][number];
@@ -70,6 +71,8 @@ export class ChatState {
   twoFactor: Schemas['TwoFactorStatus'] | null = null;
   /** Where I am signed in (GET /sessions), while the devices panel is open; null when it is closed. */
   sessions: SignedInSession[] | null = null;
+  /** Notifications on this browser (Web Push through the service worker). */
+  readonly push: BrowserPush;
   private readonly listeners = new Set<() => void>();
 
   constructor(url: string) {
@@ -81,6 +84,7 @@ export class ChatState {
       device: { name: 'Parley web', platform: 'web' },
       outbox: { load: () => stored.get<PendingSend[]>(OUTBOX) ?? [], save: (items) => stored.set(OUTBOX, items) },
     });
+    this.push = new BrowserPush(this.client);
     this.client.outbox.on('changed', (items) => {
       this.pending = items;
       this.changed();
@@ -116,6 +120,8 @@ export class ChatState {
     this.blocked = new Set(blocks.data.map((b) => b.userId));
     await this.loadConversations();
     await this.client.realtime.connect();
+    // A browser that allowed notifications before registers its subscription with this (new) session.
+    void this.push.resume().catch(() => undefined);
     this.changed();
   }
 

@@ -1,127 +1,24 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { Jimp } from 'jimp';
-import { SMTPServer } from 'smtp-server';
 import { generate } from 'otplib';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenOf, WebApp } from './testkit/web-app.js';
 
 /**
  * The web client in a real browser (Debian's chromium, driven by playwright-core) against a real API
  * process serving it at /app: two people chat, and one of them goes offline and comes back.
  */
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const apiMain = fileURLToPath(new URL('../../api/src/main.ts', import.meta.url));
-const shots = process.env.UPDATE_SCREENSHOTS
-  ? fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url))
-  : null;
-let api: ChildProcess;
+const app = new WebApp();
+const { inbox, suffix, shots } = app;
 let base = '';
-let browser: Browser;
-/** What the API e-mailed through the test's SMTP server (account links; notifications too). */
-const inbox: { to: string[]; data: string }[] = [];
-let smtp: SMTPServer;
-const suffix = Date.now().toString(36).slice(-5);
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-
-async function person(name: string, width = 1100): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 760 } });
-  const page = await context.newPage();
-  await page.goto(`${base}/`);
-  await page.getByRole('button', { name: 'New here? Create an account' }).click();
-  await page.getByLabel('Email').fill(`${name}-${suffix}@example.com`);
-  await page.getByLabel('Username').fill(`${name}_${suffix}`);
-  await page.getByLabel('Password').fill('correct horse battery');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('navigation', { name: 'Conversations' }).waitFor();
-  return page;
-}
-
-/** The access token the page signed in with (the client keeps it in localStorage). */
-const tokenOf = (page: Page) =>
-  page.evaluate(
-    () =>
-      JSON.parse(
-        (globalThis as unknown as { localStorage: { getItem(k: string): string } }).localStorage.getItem(
-          'parley.tokens',
-        ),
-      ).accessToken as string,
-  );
-
-/** A REST call with a page's session, as another client of the same person would make it. */
-async function rest(token: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: res.status === 204 ? null : await res.json() };
-}
+const person = (name: string, width?: number) => app.person(name, width);
+const rest = (token: string, method: string, path: string, body?: unknown) => app.rest(token, method, path, body);
 
 beforeAll(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let data = '';
-      stream.on('data', (c: Buffer) => (data += c.toString()));
-      stream.on('end', () => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-        callback();
-      });
-    },
-  });
-  const smtpPort = await freePort();
-  await new Promise<void>((r) => smtp.listen(smtpPort, '127.0.0.1', () => r()));
-  const { MONGO_URL: _m, REDIS_URL: _r, AMQP_URL: _a, S3_BUCKET: _s, ...env } = process.env;
-  api = spawn(process.execPath, ['--import', 'tsx', '--conditions=@parley/source', apiMain], {
-    env: {
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'warn',
-      BCRYPT_ROUNDS: '4',
-      SEND_RATE_PER_SECOND: '1000',
-      ADMIN_EMAILS: `mod-${suffix}@example.com`,
-      DATA_DIR: `/tmp/parley-web-${port}`,
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-      SMTP_FROM: 'Parley <noreply@parley.test>',
-      APP_URL: `${base}/app`,
-    },
-    stdio: 'inherit',
-  });
-  for (
-    let i = 0;
-    i < 300 &&
-    !(await fetch(`${base}/ready`).then(
-      (r) => r.ok,
-      () => false,
-    ));
-    i += 1
-  )
-    await new Promise((r) => setTimeout(r, 100));
-  expect((await fetch(`${base}/app/`)).status, 'the API serves the built web client (npm run build)').toBe(200);
-  browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
-  if (shots) await mkdir(shots, { recursive: true });
+  await app.start();
+  ({ base } = app);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  api?.kill('SIGKILL');
-  await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
-});
+afterAll(() => app.stop());
 
 describe('the web client in chromium', () => {
   it('two people chat: message, typing, read receipt, reaction, image; sends made offline arrive once', async () => {
@@ -319,6 +216,11 @@ describe('the web client in chromium', () => {
     await panel.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
     const secret = (await panel.getByLabel('Secret key').textContent())!;
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    // The otpauth URI as a QR code for the app to scan (drawn: it has a size).
+    const qr = panel.getByRole('img', { name: 'QR code for your authenticator app' });
+    await expect
+      .poll(() => qr.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+      .toBeGreaterThan(0);
     await panel.getByLabel('Code from the app').fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) }));
     await panel.getByRole('button', { name: 'Turn on', exact: true }).click();
     await panel.getByText('On · 10 recovery codes left').waitFor();
@@ -332,7 +234,18 @@ describe('the web client in chromium', () => {
     await kim.getByRole('button', { name: 'Verify' }).click();
     await kim.getByRole('navigation', { name: 'Conversations' }).waitFor();
     await kim.getByRole('button', { name: 'Security' }).click();
-    await kim.getByRole('dialog', { name: 'Security' }).getByText('On · 9 recovery codes left').waitFor();
+    const again = kim.getByRole('dialog', { name: 'Security' });
+    await again.getByText('On · 9 recovery codes left').waitFor();
+    // New recovery codes (the password and a code again): the old ones stop working.
+    await again.getByLabel('Password').fill('correct horse battery');
+    // The code that turned it on is spent; the app's next one (a step ahead is accepted) is not.
+    const next = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+    await again.getByLabel('Code from the app').fill(next);
+    await again.getByRole('button', { name: 'New recovery codes' }).click();
+    await again.getByText('On · 10 recovery codes left').waitFor();
+    const renewed = await again.locator('[aria-label="Recovery codes"] code').allTextContents();
+    expect(renewed).toHaveLength(10);
+    expect(renewed.some((c) => codes.includes(c))).toBe(false);
   });
 
   it('creates a group, and pages back through its history', async () => {

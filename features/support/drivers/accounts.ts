@@ -28,6 +28,7 @@ export interface AccountsDriver {
   setUpTwoFactor(as: Session, password: string): Promise<Outcome>;
   enableTwoFactor(as: Session, code: string): Promise<Outcome>;
   disableTwoFactor(as: Session, body: { password: string; code?: string; recoveryCode?: string }): Promise<Outcome>;
+  renewRecoveryCodes(as: Session, body: { password: string; code?: string; recoveryCode?: string }): Promise<Outcome>;
   /** Which messages of a conversation notify this person. */
   setNotifyLevel(as: Session, conversationId: string, level: string): Promise<Outcome>;
   /** Changes (or, with no patch, reads) the notification settings. */
@@ -66,6 +67,7 @@ export function httpAccounts(call: RestCall, mails: () => AccountMail[], serverT
     setUpTwoFactor: (s, password) => call(s, 'POST', '/auth/2fa/setup', { password }),
     enableTwoFactor: (s, code) => call(s, 'POST', '/auth/2fa/enable', { code }),
     disableTwoFactor: (s, body) => call(s, 'DELETE', '/auth/2fa', body),
+    renewRecoveryCodes: (s, body) => call(s, 'POST', '/auth/2fa/recovery-codes', body),
     verifyTwoFactor: async (body) => toSession(await anonymous('/auth/2fa/verify', body)),
     signUp: (input) => anonymous('/auth/register', input),
     requestPasswordReset: (email) => anonymous('/auth/password-reset', { email }),
@@ -105,6 +107,7 @@ export function inProcessAccounts(
     setUpTwoFactor: (s, password) => as(s, (actorId) => identity().setUpTwoFactor.execute({ actorId, password })),
     enableTwoFactor: (s, code) => as(s, (actorId) => identity().enableTwoFactor.execute({ actorId, code })),
     disableTwoFactor: (s, body) => as(s, (actorId) => identity().disableTwoFactor.execute({ actorId, ...body })),
+    renewRecoveryCodes: (s, body) => as(s, (actorId) => identity().renewRecoveryCodes.execute({ actorId, ...body })),
     verifyTwoFactor: async (body) =>
       toSession(outcome(await identity().completeTwoFactorSignIn.execute({ ...body, origin }))),
     signUp: async (input) => outcome(await identity().registerUser.execute({ ...input, origin })),

@@ -2,6 +2,7 @@ import type { SafetyDriver } from './safety.js';
 import type { StaffDriver } from './staff.js';
 import type { ReviewDriver } from './review.js';
 import type { AccountsDriver } from './accounts.js';
+import type { PushDriver } from './push.js';
 
 /**
  * What the Cucumber steps may do to Parley. Two implementations run the same scenarios: one calls the core
@@ -60,6 +61,8 @@ export interface ChatDriver {
   readonly review: ReviewDriver;
   /** Sessions and devices. */
   readonly accounts: AccountsDriver;
+  /** Devices registered for push, and the pushes they got. */
+  readonly push: PushDriver;
   start(config: DriverConfig): Promise<void>;
   stop(): Promise<void>;
   /** Moves the server's clock forward. */

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { ParleyClient } from '@parley/client';
-import { AccountMailer, NotificationSender } from '@parley/core';
-import type { LogAccountMailer, LogNotificationSender } from '@parley/adapter-memory';
+import { AccountMailer, NotificationSender, PushSender } from '@parley/core';
+import type { LogAccountMailer, LogNotificationSender, LogPushSender } from '@parley/adapter-memory';
 import WebSocket from 'ws';
 import { loadConfig, startApi, type RunningApi } from '@parley/api';
 import { ResponseConformance } from '@parley/adapter-http/testkit';
@@ -10,6 +10,7 @@ import { httpSafety } from './safety.js';
 import { httpStaff } from './staff.js';
 import { httpReview } from './review.js';
 import { httpAccounts, toSession } from './accounts.js';
+import { httpPush } from './push.js';
 import { realServices, type Isolation } from './real-services.js';
 
 const TYPE_BY_STATUS: Record<number, string> = {
@@ -62,6 +63,11 @@ export class HttpDriver implements ChatDriver {
     // What the server this driver started e-mailed: its account mailer is the embedded one, which keeps them.
     () => this.api.container.get<LogAccountMailer>(AccountMailer).sent,
     () => this.clock.now(),
+  );
+  readonly push = httpPush(
+    (s, method, path, body) => this.as(s, method, path, body),
+    // What the server this driver started pushed: its push sender is the embedded one, which keeps them.
+    () => this.api.container.get<LogPushSender>(PushSender).sent,
   );
   private api!: RunningApi;
   private readonly clock = new OffsetClock();

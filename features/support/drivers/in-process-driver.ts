@@ -20,6 +20,7 @@ import {
   type InMemoryBlobStore,
   type LogAccountMailer,
   type LogNotificationSender,
+  type LogPushSender,
 } from '@parley/adapter-memory';
 import { JimpImageProcessor } from '@parley/adapter-jimp';
 import type { ChatDriver, DriverConfig, Json, Outcome, Session, Ticket } from './driver.js';
@@ -27,6 +28,7 @@ import { inProcessSafety } from './safety.js';
 import { inProcessStaff } from './staff.js';
 import { inProcessReview } from './review.js';
 import { inProcessAccounts, toSession } from './accounts.js';
+import { inProcessPush } from './push.js';
 
 /** Real time plus whatever the scenario fast-forwarded, so events keep their natural order. */
 class OffsetClock {
@@ -80,6 +82,11 @@ export class InProcessDriver implements ChatDriver {
     outcome,
     () => (this.ports.accountMailer as LogAccountMailer).sent,
     () => this.clock.now(),
+  );
+  readonly push = inProcessPush(
+    (s, run) => this.as(s, run),
+    () => this.core,
+    () => (this.ports.push as LogPushSender).sent,
   );
 
   async start(config: DriverConfig): Promise<void> {

@@ -166,6 +166,17 @@ export function authRoutes(identity: IdentityModule): RouteSpec[] {
       handler: async ({ actorId, body }) => reply(await identity.disableTwoFactor.execute({ actorId, ...body }), 204),
     },
     {
+      method: 'post',
+      path: '/auth/2fa/recovery-codes',
+      tag,
+      summary: 'New recovery codes (the old ones stop working): the password and a code (or a recovery code) again',
+      body: schemas.twoFactorDisable,
+      checksPassword: true,
+      refusals: { 409: ['two_factor_not_enabled'] },
+      responses: { 200: answer('Keep the new recovery codes somewhere safe', R.RecoveryCodes) },
+      handler: async ({ actorId, body }) => reply(await identity.renewRecoveryCodes.execute({ actorId, ...body })),
+    },
+    {
       method: 'get',
       path: '/sessions',
       tag,

@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import type { DeliveryModule } from '@parley/core';
+import { PUSH_KINDS, type DeliveryModule, type PushKind } from '@parley/core';
 import { schemas } from '../request-schemas.js';
 import { answer, reply, type RouteSpec } from './route.js';
 import { ref, req } from '../responses/schema-kit.js';
@@ -9,10 +9,23 @@ const PushRegistered = ref(
   Joi.object(req({ id: Joi.string(), kind: Joi.string().valid('webpush', 'fcm', 'apns') })),
 );
 
-const PushConfig = ref('PushConfig', Joi.object(req({ webPushPublicKey: Joi.string().allow(null) })));
+const PushConfig = ref(
+  'PushConfig',
+  Joi.object(
+    req({
+      webPushPublicKey: Joi.string().allow(null).description('The VAPID key to subscribe with (null: Web Push is off)'),
+      kinds: Joi.array()
+        .items(Joi.string().valid(...PUSH_KINDS))
+        .description('The push services this server delivers to'),
+    }),
+  ),
+);
 
 /** Devices that want to be woken: registered by the session they signed in with. */
-export function pushRoutes(delivery: DeliveryModule, webPushPublicKey: string | null): RouteSpec[] {
+export function pushRoutes(
+  delivery: DeliveryModule,
+  config: { webPushPublicKey: string | null; kinds: readonly PushKind[] },
+): RouteSpec[] {
   const tag = 'push';
   return [
     {
@@ -20,9 +33,9 @@ export function pushRoutes(delivery: DeliveryModule, webPushPublicKey: string | 
       path: '/push/config',
       tag,
       auth: false,
-      summary: "The server's VAPID public key, for a browser's Web Push subscription (null: Web Push is off)",
+      summary: "Which push services the server delivers to, and its VAPID key for a browser's Web Push subscription",
       responses: { 200: answer('Push configuration', PushConfig) },
-      handler: async () => ({ status: 200, body: { webPushPublicKey } }),
+      handler: async () => ({ status: 200, body: { webPushPublicKey: config.webPushPublicKey, kinds: config.kinds } }),
     },
     {
       method: 'put',

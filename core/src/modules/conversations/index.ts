@@ -17,3 +17,4 @@ export * from './policies/depart.js';
 export * from './policies/close-conversation.js';
 export * from './ports/access-view.port.js';
 export * from './policies/direct-access.js';
+export * from './policies/unread-total.js';

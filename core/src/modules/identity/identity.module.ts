@@ -25,6 +25,7 @@ import {
   DisableTwoFactor,
   EnableTwoFactor,
   GetTwoFactorStatus,
+  RenewRecoveryCodes,
   SetUpTwoFactor,
 } from './use-cases/two-factor.use-case.js';
 
@@ -56,6 +57,7 @@ export type IdentityDeps = DepsOf<typeof AuthenticateAccessToken> &
   DepsOf<typeof SetUpTwoFactor> &
   DepsOf<typeof EnableTwoFactor> &
   DepsOf<typeof DisableTwoFactor> &
+  DepsOf<typeof RenewRecoveryCodes> &
   DepsOf<typeof CompleteTwoFactorSignIn>;
 
 /**
@@ -90,6 +92,7 @@ export const identityUseCases = {
   setUpTwoFactor: (deps: IdentityDeps) => new SetUpTwoFactor(deps),
   enableTwoFactor: (deps: IdentityDeps) => new EnableTwoFactor(deps),
   disableTwoFactor: (deps: IdentityDeps) => new DisableTwoFactor(deps),
+  renewRecoveryCodes: (deps: IdentityDeps) => new RenewRecoveryCodes(deps),
   completeTwoFactorSignIn: (deps: IdentityDeps) => new CompleteTwoFactorSignIn(deps),
 } satisfies UseCaseRecipes<IdentityDeps>;
 

@@ -7,6 +7,7 @@ import { ok, type Result } from '../../../shared/result.js';
 import type { JobOutcome } from '../ports/job-queue.port.js';
 import type { CorePorts } from '../../../ports.js';
 import { presenceOf } from '../policies/presence.js';
+import { pushToDevices } from '../policies/push-devices.js';
 
 export interface NotifyRules {
   /** One notification per user and conversation per window; later messages in it are folded in. */
@@ -42,6 +43,7 @@ export class NotifyMessage {
       | 'notifier'
       | 'pushTargets'
       | 'push'
+      | 'conversations'
       | 'clock'
       | 'logger'
     >,
@@ -110,7 +112,8 @@ export class NotifyMessage {
           : 'New message'
         : this.preview(m.content, m.type, conversation.kind === 'direct' ? null : (sender?.displayName ?? null)),
     });
-    let failed = !(await this.pushTo(eligible, read, say, now));
+    const pushed = eligible.map(({ user, mention, preview }) => ({ userId: user.id, mention, preview }));
+    let failed = !(await pushToDevices(this.deps, pushed, read, say, now));
     for (const { user, mention, preview } of eligible) {
       const claim = `${facts.messageId}:${user.id}`;
       if (!(await this.deps.notificationLog.claim(claim, new Date(now.getTime() + CLAIM_MS), now))) continue;
@@ -142,50 +145,6 @@ export class NotifyMessage {
       }
     }
     return ok(failed ? 'retry' : 'ack');
-  }
-
-  /**
-   * Wakes every device the eligible recipients registered for push, once per message and device (a claim per
-   * pair, as for notifications), every message (the device collapses a conversation's pushes; no burst window).
-   * A device whose session ended, or that its push service says is gone, is forgotten. False if a push failed in a
-   * way that may pass: its claim is given back for the job's retry.
-   */
-  private async pushTo(
-    eligible: { user: User; mention: boolean; preview: boolean }[],
-    read: () => Promise<Message | null>,
-    say: (m: Message, mention: boolean, preview: boolean) => { title: string; body: string },
-    now: Date,
-  ): Promise<boolean> {
-    const targets = await this.deps.pushTargets.listForUsers(eligible.map((e) => e.user.id));
-    let allSent = true;
-    for (const target of targets) {
-      const session = await this.deps.access.session(target.sessionId);
-      if (!session || session.revokedAt || session.expiresAt <= now || session.userId !== target.userId) {
-        await this.deps.pushTargets.remove(target.id);
-        continue;
-      }
-      const { mention, preview } = eligible.find((e) => e.user.id === target.userId)!;
-      const message = await read();
-      if (!message) return true;
-      const claim = `push:${message.id}:${target.id}`;
-      if (!(await this.deps.notificationLog.claim(claim, new Date(now.getTime() + CLAIM_MS), now))) continue;
-      try {
-        const outcome = await this.deps.push.send(target, {
-          ...say(message, mention, preview),
-          conversationId: message.conversationId,
-          messageId: message.id,
-          mention,
-          collapseKey: message.conversationId,
-          badge: null,
-        });
-        if (outcome === 'gone') await this.deps.pushTargets.remove(target.id);
-      } catch (error) {
-        allSent = false;
-        await this.deps.notificationLog.release(claim);
-        this.deps.logger.warn('push failed', { messageId: message.id, kind: target.kind, error: String(error) });
-      }
-    }
-    return allSent;
   }
 
   private async offlineRecipients(conversationId: string, senderId: string, now: Date): Promise<Participant[]> {

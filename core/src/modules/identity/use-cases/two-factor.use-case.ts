@@ -99,6 +99,41 @@ export class DisableTwoFactor {
 }
 
 /**
+ * New recovery codes for the old ones (used up, or written down somewhere lost): the password and a code (or a
+ * recovery code) again. The old codes stop working; the new ones are answered once. Audited.
+ */
+export class RenewRecoveryCodes {
+  constructor(
+    private readonly deps: Pick<
+      Ports,
+      'users' | 'hasher' | 'twoFactor' | 'totp' | 'tokens' | 'clock' | 'audit' | 'ids'
+    >,
+  ) {}
+
+  async execute(
+    input: { actorId: string; password: string } & SecondFactorInput,
+  ): Promise<Result<{ recoveryCodes: string[] }, DomainError>> {
+    const user = await this.deps.users.findById(input.actorId);
+    if (!user || !(await this.deps.hasher.verify(input.password, user.passwordHash))) return wrongPassword();
+    const state = await this.deps.twoFactor.get(user.id);
+    if (!state?.enabledAt) return err(conflict('two_factor_not_enabled', 'two-factor sign-in is not on'));
+    if (!(await spendSecondFactor(this.deps, state, input))) return wrongCode();
+    const recoveryCodes = Array.from({ length: RECOVERY_CODES }, () => this.deps.totp.newRecoveryCode());
+    await this.deps.twoFactor.put({
+      ...state,
+      recoveryCodeHashes: recoveryCodes.map((c) => recoveryKey(this.deps, c).slice('recovery:'.length)),
+    });
+    await audit(this.deps, {
+      actorId: user.id,
+      action: 'user.2fa_recovery_codes_renewed',
+      targetType: 'user',
+      targetId: user.id,
+    });
+    return ok({ recoveryCodes });
+  }
+}
+
+/**
  * The second step of a sign-in: the challenge the right password earned, with a code from the app or a recovery
  * code. Only then is there a session (so neither a refresh nor the socket can skip it: neither has anything to
  * present before this). The challenge works once, for five minutes; wrong codes count against the account's

@@ -26,6 +26,7 @@ export type AuditAction =
   | 'user.password_reset'
   | 'user.2fa_enabled'
   | 'user.2fa_disabled'
+  | 'user.2fa_recovery_codes_renewed'
   | 'message.moderated'
   | 'report.resolved'
   | 'flag.changed'

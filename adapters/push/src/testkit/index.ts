@@ -1,0 +1,1 @@
+export { StandInPushService, StandInSubscription, selfSignedCertificate } from './web-push-service.js';
