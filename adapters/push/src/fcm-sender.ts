@@ -69,9 +69,8 @@ export class FcmSender implements PushSender {
     const fcmError = answer.error?.details?.find((d) => d['@type']?.endsWith('google.firebase.fcm.v1.FcmError'));
     if (fcmError?.errorCode && GONE.has(fcmError.errorCode)) return 'gone';
     if (response.status === 401) this.token = null; // revoked or expired early: exchange again on the retry
-    throw new Error(
-      `FCM answered ${response.status} ${fcmError?.errorCode ?? answer.error?.status ?? ''}: ${answer.error?.message ?? ''}`,
-    );
+    const reason = fcmError?.errorCode ?? answer.error?.status ?? '';
+    throw new Error(`FCM answered ${response.status} ${reason}: ${answer.error?.message ?? ''}`);
   }
 
   private async accessToken(): Promise<string> {
