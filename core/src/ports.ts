@@ -34,6 +34,7 @@ import {
   InviteStore,
   ParticipantStore,
 } from './modules/conversations/index.js';
+import { BotStore, BotUpdateStore, NumericIdStore } from './modules/bots/index.js';
 import { BlobStore, FileTypeDetector, ImageProcessor, MediaStore } from './modules/media/index.js';
 import {
   EditHistoryStore,
@@ -126,12 +127,28 @@ export interface MessagingPorts {
   heldMessages: HeldMessageStore;
 }
 
+export interface BotPorts {
+  bots: BotStore;
+  /** Each bot's queue of updates. */
+  botUpdates: BotUpdateStore;
+  /** The integers the Bot API shows for users and chats. */
+  numericIds: NumericIdStore;
+}
+
 /**
  * Every port by the name use cases take it under, grouped by the module that owns it; a use case
  * declares the subset it needs with Pick.
  */
 export interface Ports
-  extends PlatformPorts, IdentityPorts, ModerationPorts, DeliveryPorts, ConversationPorts, MediaPorts, MessagingPorts {}
+  extends
+    PlatformPorts,
+    IdentityPorts,
+    ModerationPorts,
+    DeliveryPorts,
+    ConversationPorts,
+    MediaPorts,
+    MessagingPorts,
+    BotPorts {}
 
 /**
  * What use cases take: the adapters' ports, and the AccessView over them (access rows as every access
@@ -189,4 +206,7 @@ export const PORT_TOKENS: { readonly [K in keyof Ports]: symbol } = {
   views: ViewStore,
   threads: ThreadStore,
   heldMessages: HeldMessageStore,
+  bots: BotStore,
+  botUpdates: BotUpdateStore,
+  numericIds: NumericIdStore,
 };

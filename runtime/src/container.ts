@@ -44,6 +44,9 @@ import {
   TwoFactorStore,
   PushSender,
   PushTargetStore,
+  BotStore,
+  BotUpdateStore,
+  NumericIdStore,
   PollStore,
   ScheduledMessageStore,
   ThreadStore,
@@ -92,6 +95,9 @@ import {
   InMemoryAccountTokenStore,
   InMemoryTwoFactorStore,
   InMemoryPushTargetStore,
+  InMemoryBotStore,
+  InMemoryBotUpdateStore,
+  InMemoryNumericIdStore,
   LogPushSender,
   LogAccountMailer,
   InMemoryBlockStore,
@@ -143,6 +149,9 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     one(SyncSnapshotStore, () => stores?.syncSnapshots ?? new InMemorySyncSnapshotStore());
     one(NotificationLog, () => stores?.notificationLog ?? new InMemoryNotificationLog());
     one(PushTargetStore, () => stores?.pushTargets ?? new InMemoryPushTargetStore());
+    one(BotStore, () => stores?.bots ?? new InMemoryBotStore());
+    one(BotUpdateStore, () => stores?.botUpdates ?? new InMemoryBotUpdateStore());
+    one(NumericIdStore, () => stores?.numericIds ?? new InMemoryNumericIdStore());
     // The outbox entries are the message store's records: the same store, seen as the OutboxLog.
     bind<OutboxLog>(OutboxLog)
       .toDynamicValue((ctx) => stores?.outboxLog ?? ctx.get<InMemoryMessageStore>(MessageStore))

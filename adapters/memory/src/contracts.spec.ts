@@ -33,6 +33,9 @@ import {
   accountTokenStoreContract,
   twoFactorStoreContract,
   pushTargetStoreContract,
+  botStoreContract,
+  botUpdateStoreContract,
+  numericIdStoreContract,
   blockStoreContract,
   conversationBanStoreContract,
   userStoreContract,
@@ -69,6 +72,9 @@ import {
   InMemoryAccountTokenStore,
   InMemoryTwoFactorStore,
   InMemoryPushTargetStore,
+  InMemoryBotStore,
+  InMemoryBotUpdateStore,
+  InMemoryNumericIdStore,
   InMemoryBlockStore,
   InMemoryUserStore,
   InProcessEventPublisher,
@@ -107,6 +113,18 @@ twoFactorStoreContract(
 pushTargetStoreContract(
   t,
   fresh(() => new InMemoryPushTargetStore()),
+);
+botStoreContract(
+  t,
+  fresh(() => new InMemoryBotStore()),
+);
+botUpdateStoreContract(
+  t,
+  fresh(() => new InMemoryBotUpdateStore()),
+);
+numericIdStoreContract(
+  t,
+  fresh(() => new InMemoryNumericIdStore()),
 );
 conversationStoreContract(
   t,

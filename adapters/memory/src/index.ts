@@ -36,6 +36,7 @@ import { InMemoryAccountTokenStore } from './in-memory-account-token-store.js';
 import { LogAccountMailer } from './log-account-mailer.js';
 import { InMemoryTwoFactorStore } from './in-memory-two-factor-store.js';
 import { InMemoryPushTargetStore, LogPushSender } from './in-memory-push.js';
+import { InMemoryBotStore, InMemoryBotUpdateStore, InMemoryNumericIdStore } from './in-memory-bots.js';
 
 export * from './in-memory-audit-store.js';
 export * from './in-memory-blob-store.js';
@@ -74,6 +75,7 @@ export * from './in-memory-account-token-store.js';
 export * from './log-account-mailer.js';
 export * from './in-memory-two-factor-store.js';
 export * from './in-memory-push.js';
+export * from './in-memory-bots.js';
 
 /** The ports that are not stores or queues: the process's own services, and an image codec. */
 export type SystemPorts = Pick<
@@ -135,6 +137,9 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & {
     audit: new InMemoryAuditStore(),
     flags: new InMemoryFlagStore(),
     contentFilters: new InMemoryContentFilterStore(),
+    bots: new InMemoryBotStore(),
+    botUpdates: new InMemoryBotUpdateStore(),
+    numericIds: new InMemoryNumericIdStore(),
     hasher,
     tokens,
     clock,

@@ -1,3 +1,4 @@
+import { MongoBotStore, MongoBotUpdateStore, MongoNumericIdStore } from './mongo-bot-stores.js';
 import { MongoClient, type Db, type TopologyDescription } from 'mongodb';
 import { failingAsUnavailable, type Ports } from '@parley/core';
 import { MongoConversationStore } from './mongo-conversation-store.js';
@@ -59,6 +60,9 @@ export {
   MongoAccountTokenStore,
   MongoTwoFactorStore,
   MongoPushTargetStore,
+  MongoBotStore,
+  MongoBotUpdateStore,
+  MongoNumericIdStore,
   MongoUserStore,
   MongoBlockStore,
   MongoConversationBanStore,
@@ -79,6 +83,9 @@ export type StorePorts = Pick<
   | 'syncSnapshots'
   | 'notificationLog'
   | 'pushTargets'
+  | 'bots'
+  | 'botUpdates'
+  | 'numericIds'
   | 'outboxLog'
   | 'reactions'
   | 'pins'
@@ -129,6 +136,9 @@ export function createMongoStores(
     syncSnapshots: new MongoSyncSnapshotStore(db),
     notificationLog: new MongoNotificationLog(db),
     pushTargets: new MongoPushTargetStore(db),
+    bots: new MongoBotStore(db),
+    botUpdates: new MongoBotUpdateStore(db),
+    numericIds: new MongoNumericIdStore(db),
     reactions: new MongoReactionStore(db),
     pins: new MongoPinStore(db),
     invites: new MongoInviteStore(db),

@@ -24,6 +24,12 @@ export const INDEXES: [collection: string, keys: IndexSpecification, options?: C
   ['spent_second_factors', { expiresAt: 1 }, { expireAfterSeconds: 0 }],
   ['push_targets', { userId: 1 }],
   ['push_targets', { sessionId: 1 }],
+  ['bots', { number: 1 }, { unique: true }],
+  ['bots', { ownerId: 1 }],
+  // A bot's updates: one per key (a job run twice appends once), read in order from the bot's cursor.
+  ['bot_updates', { botId: 1, key: 1 }, { unique: true }],
+  ['bot_updates', { botId: 1, updateId: 1 }],
+  ['numeric_ids', { id: 1 }, { unique: true }],
   ['blocks', { blockerId: 1, createdAt: -1 }],
   ['conversation_bans', { conversationId: 1, userId: 1 }],
   // The retention sweep's other branch (expired ones go by the TTL index or the sweep's first branch).

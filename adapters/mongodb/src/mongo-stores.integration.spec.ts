@@ -30,6 +30,9 @@ import {
   accountTokenStoreContract,
   twoFactorStoreContract,
   pushTargetStoreContract,
+  botStoreContract,
+  botUpdateStoreContract,
+  numericIdStoreContract,
   blockStoreContract,
   conversationBanStoreContract,
   userStoreContract,
@@ -94,6 +97,9 @@ sessionStoreContract(t, fresh('sessions'));
 accountTokenStoreContract(t, fresh('accountTokens'));
 twoFactorStoreContract(t, fresh('twoFactor'));
 pushTargetStoreContract(t, fresh('pushTargets'));
+botStoreContract(t, fresh('bots'));
+botUpdateStoreContract(t, fresh('botUpdates'));
+numericIdStoreContract(t, fresh('numericIds'));
 blockStoreContract(t, fresh('blocks'));
 conversationBanStoreContract(t, fresh('conversationBans'));
 conversationStoreContract(t, fresh('conversations'));

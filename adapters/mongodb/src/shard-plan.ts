@@ -113,6 +113,11 @@ export const UNSHARDED: Record<string, string> = {
   sessions: 'looked up by token hash and by user; small, expiring',
   account_tokens: 'single-use reset and verification links: read by `_id` (a hash) and by user; expiring',
   push_targets: 'one small document per device registered for push: read by user, removed by `_id` or session',
+  bots: 'one small document per bot: read by `_id`, by number (its token) and by owner',
+  bot_updates:
+    "each bot's queue: read and appended by bot, in order; could be sharded on `botId` (its `_id` starts with it)",
+  bot_cursors: 'one tiny document per bot: how far it confirmed its updates, read and moved by `_id`',
+  numeric_ids: 'one small document per user or chat a bot saw: read by `_id` (the number) and by id',
   conversations: 'one document per conversation; looked up by `_id` (could be hashed on `_id` as it stands)',
   media: 'one metadata document per upload (the bytes are in S3)',
   blocks: 'one small document per block, read by `_id` and by blocker',

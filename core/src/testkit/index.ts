@@ -6,6 +6,7 @@ export * from './session-store.contract.js';
 export * from './account-token-store.contract.js';
 export * from './two-factor.contract.js';
 export * from './push-target-store.contract.js';
+export * from './bot-stores.contract.js';
 export * from './block-store.contract.js';
 export * from './ban-store.contract.js';
 export * from './purge-store.contract.js';

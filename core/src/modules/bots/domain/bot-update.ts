@@ -1,0 +1,35 @@
+/** The kinds of update a bot receives, as the Bot API names them. */
+export type BotUpdateKind =
+  | 'message'
+  | 'edited_message'
+  | 'channel_post'
+  | 'callback_query'
+  | 'my_chat_member'
+  | 'chat_member'
+  | 'message_reaction';
+
+export const BOT_UPDATE_KINDS: readonly BotUpdateKind[] = [
+  'message',
+  'edited_message',
+  'channel_post',
+  'callback_query',
+  'my_chat_member',
+  'chat_member',
+  'message_reaction',
+];
+
+/**
+ * Something that happened that a bot should hear of, in its queue: numbered densely per bot (`updateId`), at
+ * most once per `key` (what it is about: a job that runs twice queues it once). What it points at is read when
+ * the bot asks, so an edit made since shows.
+ */
+export interface BotUpdate {
+  botId: string;
+  updateId: number;
+  /** What the update is about, unique per bot (e.g. `message:<id>`). */
+  key: string;
+  kind: BotUpdateKind;
+  conversationId: string;
+  messageId: string | null;
+  createdAt: Date;
+}
