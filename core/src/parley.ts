@@ -9,6 +9,7 @@ import { messagingModule, type MessagingModule } from './modules/messaging/messa
 import { mediaModule, type MediaModule } from './modules/media/media.module.js';
 import { moderationModule, type ModerationModule } from './modules/moderation/moderation.module.js';
 import { deliveryModule, type DeliveryModule } from './modules/delivery/delivery.module.js';
+import { botsModule, type BotsModule } from './modules/bots/bots.module.js';
 
 export interface ParleyOptions {
   /** How often marks may be written, and the timer of the outbox checkpoint (see MessageFollowUps). */
@@ -27,7 +28,7 @@ export function parleyDeps(stores: Ports & Partial<Pick<CorePorts, 'access'>>, o
 
 export type ParleyDeps = ReturnType<typeof parleyDeps>;
 
-/** The six modules, each handed whole to the driving adapters that serve it. */
+/** The seven modules, each handed whole to the driving adapters that serve it. */
 export interface ParleyModules {
   identity: IdentityModule;
   conversations: ConversationsModule;
@@ -35,6 +36,7 @@ export interface ParleyModules {
   media: MediaModule;
   moderation: ModerationModule;
   delivery: DeliveryModule;
+  bots: BotsModule;
 }
 
 /** Parley as one object: the modules built over `deps`, and the process's lifecycle. */
@@ -71,5 +73,6 @@ export function createParley(
     media: mediaModule(deps, config),
     moderation: moderationModule(deps, config),
     delivery: deliveryModule(deps, config),
+    bots: botsModule(deps, config),
   });
 }

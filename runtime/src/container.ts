@@ -4,6 +4,7 @@ import {
   conversationsContainer,
   coreDeps,
   deliveryContainer,
+  botsContainer,
   identityContainer,
   mediaContainer,
   messagingContainer,
@@ -293,6 +294,7 @@ export function buildContainer(
     mediaContainer(),
     moderationContainer(),
     deliveryContainer(),
+    botsContainer(),
     parleyContainer(),
   );
   return container;

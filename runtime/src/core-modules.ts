@@ -6,6 +6,8 @@ import {
   ConversationsModule,
   conversationsUseCases,
   DeliveryModule,
+  BotsModule,
+  botsUseCases,
   deliveryUseCases,
   IdentityModule,
   identityUseCases,
@@ -100,8 +102,9 @@ export const messagingContainer = () => coreModule('messaging', MessagingModule,
 export const mediaContainer = () => coreModule('media', MediaModule, mediaUseCases);
 export const moderationContainer = () => coreModule('moderation', ModerationModule, moderationUseCases);
 export const deliveryContainer = () => coreModule('delivery', DeliveryModule, deliveryUseCases);
+export const botsContainer = () => coreModule('bots', BotsModule, botsUseCases);
 
-/** The six modules as one Parley, for the apps that serve them all. */
+/** The seven modules as one Parley, for the apps that serve them all. */
 export const parleyContainer = () =>
   new ContainerModule(({ bind }) => {
     bind<Parley>(TOKENS.Parley)
@@ -113,6 +116,7 @@ export const parleyContainer = () =>
           media: ctx.get(MediaModule),
           moderation: ctx.get(ModerationModule),
           delivery: ctx.get(DeliveryModule),
+          bots: ctx.get(BotsModule),
         }),
       )
       .inSingletonScope();

@@ -32,6 +32,8 @@ import { contentReviewRoutes } from './routes/content-review.routes.js';
 import { RequestLimits, type CounterFactory, type RequestLimitRules } from './request-limits.js';
 import { ResponseSerializers } from './serializers.js';
 import { pushRoutes } from './routes/push.routes.js';
+import { botApiRouter } from './bot-api/bot-api.js';
+import { botRoutes } from './routes/bots.routes.js';
 import { clientIp, corsForBrowsers, fixedHeaders, ipFilter } from './security.js';
 import { validate, validateQuery } from './validation.js';
 
@@ -91,6 +93,7 @@ export function routeTable(
     ...contentReviewRoutes(moderation, messaging),
     ...deliveryRoutes(delivery),
     ...pushRoutes(delivery, { webPushPublicKey: options.webPushPublicKey ?? null, kinds: options.pushKinds ?? [] }),
+    ...botRoutes(deps.modules.bots),
     ...(deps.blobServer ? blobRoutes(deps.blobServer, deps.clock) : []),
   ];
 }
@@ -181,6 +184,8 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
       handle(route, deps, limits, serializers.for(route)),
     );
   app.use('/api/v1', api);
+  // The Telegram Bot API at /bot<token>/<method> (see docs/bots.md).
+  app.use(botApiRouter(deps.modules, deps.logger, config.bodyLimitBytes));
 
   app.use(methodNotAllowed(routes, config.webDir ? ['/', '/app'] : []));
   app.use((req, res) => sendError(res, new HttpError(404, 'route_not_found', `no route ${req.method} ${req.path}`)));

@@ -282,6 +282,23 @@ export const schemas = {
     apns: Joi.object({ kind: Joi.string().valid('apns').required(), token: text(8, 4096, DEVICE_TOKEN).required() }),
   }),
   notifyLevel: Joi.object({ level: Joi.string().valid('all', 'mentions', 'none').required() }),
+  createBot: Joi.object({
+    username: text(5, 32, /^[A-Za-z][A-Za-z0-9_]*[Bb][Oo][Tt]$/).required(),
+    displayName: visible(64),
+  }),
+  updateBot: Joi.object({
+    displayName: visible(64),
+    description: plain(512, 0),
+    privacy: Joi.boolean(),
+    commands: Joi.array()
+      .max(100)
+      .items(
+        Joi.object({
+          command: text(1, 32, /^\/?[a-z0-9_]{1,32}$/).required(),
+          description: visible(256).required(),
+        }),
+      ),
+  }).min(1),
   notificationSettings: Joi.object({ enabled: Joi.boolean(), preview: Joi.boolean() }).min(1),
   mute: Joi.object({
     until: Joi.alternatives()

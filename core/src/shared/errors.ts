@@ -18,7 +18,8 @@ export type EntityName =
   | 'join_request'
   | 'purge'
   | 'filter'
-  | 'held_message';
+  | 'held_message'
+  | 'bot';
 
 export type NotFound = { type: 'NotFound'; code: string; message: string; entity: EntityName };
 export type Forbidden = { type: 'Forbidden'; code: string; message: string };

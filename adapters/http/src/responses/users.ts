@@ -12,6 +12,7 @@ const publicUserKeys = req({
   avatarMediaId: id.allow(null),
   lastSeenAt: optionalDate,
   deleted: Joi.boolean(),
+  isBot: Joi.boolean(),
 });
 
 export const PublicUser = ref('PublicUser', Joi.object(publicUserKeys));
@@ -36,6 +37,8 @@ export const privateUserKeys = {
   }),
   /** When the address was verified (absent or null: not yet). */
   emailVerifiedAt: optionalDate,
+  /** A bot's account (absent: a person's). */
+  isBot: Joi.boolean(),
 };
 
 export const PrivateUser = ref('PrivateUser', Joi.object(privateUserKeys));

@@ -8,6 +8,7 @@ import type { JobOutcome } from '../ports/job-queue.port.js';
 import type { CorePorts } from '../../../ports.js';
 import { presenceOf } from '../policies/presence.js';
 import { pushToDevices } from '../policies/push-devices.js';
+import { deliverToBots } from '../../bots/index.js';
 
 export interface NotifyRules {
   /** One notification per user and conversation per window; later messages in it are folded in. */
@@ -44,6 +45,8 @@ export class NotifyMessage {
       | 'pushTargets'
       | 'push'
       | 'conversations'
+      | 'bots'
+      | 'botUpdates'
       | 'clock'
       | 'logger'
     >,
@@ -66,7 +69,6 @@ export class NotifyMessage {
       if (!message || message.deletedAt || message.type === 'system') return ok('ack');
       facts = notifyFactsOf(message);
     }
-    if (facts.silent) return ok('ack');
     // The conversation and the sender from the AccessView (cached, dropped on every node when they change), as a
     // send reads them: a job per message must not cost a database read for rows that rarely change.
     const conversation = await this.deps.access.conversation(facts.conversationId);
@@ -82,10 +84,22 @@ export class NotifyMessage {
         offline.map((r) => r.userId),
       ),
     ]);
+    const read = async () => {
+      message ??= await this.deps.messages.findById(facts.messageId);
+      const gone = !message || message.deletedAt || message.conversationId !== conversation.id;
+      return gone || message!.type === 'system' ? null : message!;
+    };
+    // Bots (never online: no socket) hear messages through their update queue, silent ones too; no notification.
+    const bots = offline.flatMap((participant) => {
+      const user = users.find((u) => u.id === participant.userId && u.isBot && !u.bannedAt && !u.erasedAt);
+      return user ? [{ user, participant }] : [];
+    });
+    await deliverToBots(this.deps, { conversation, sender, bots, read });
+    if (facts.silent) return ok('ack');
     const eligible: { user: User; recipient: Participant; mention: boolean; preview: boolean }[] = [];
     for (const recipient of offline) {
       const user = users.find((u) => u.id === recipient.userId);
-      if (!user || user.erasedAt || user.bannedAt || blockers.includes(user.id)) continue;
+      if (!user || user.isBot || user.erasedAt || user.bannedAt || blockers.includes(user.id)) continue;
       const mention = facts.mentions.includes(user.id);
       const settings = notificationSettingsOf(user);
       const level = recipient.notify ?? 'all';
@@ -94,11 +108,6 @@ export class NotifyMessage {
       eligible.push({ user, recipient, mention, preview: settings.preview });
     }
     if (eligible.length === 0) return ok('ack');
-    const read = async () => {
-      message ??= await this.deps.messages.findById(facts.messageId);
-      const gone = !message || message.deletedAt || message.conversationId !== conversation.id;
-      return gone || message!.type === 'system' ? null : message!;
-    };
     const say = (m: Message, mention: boolean, preview: boolean) => ({
       // Without a preview a notification names neither the conversation nor the sender, and quotes nothing.
       title: !preview

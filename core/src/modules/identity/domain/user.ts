@@ -29,6 +29,8 @@ export interface User {
   notifications?: Partial<NotificationSettings> | null;
   /** Who may reach, add, see and find this person (absent: the defaults; see privacyOf). */
   privacy?: Partial<Privacy> | null;
+  /** A bot (see the bots module): driven by a program through the Bot API, never signs in (absent: a person). */
+  isBot?: boolean;
 }
 
 /** What other users may see of a user. */
@@ -40,6 +42,7 @@ export interface PublicUser {
   avatarMediaId: string | null;
   lastSeenAt: Date | null;
   deleted: boolean;
+  isBot: boolean;
 }
 
 /** What the user, and moderators, see: everything but the password hash (privacy settings: GET /privacy). */
@@ -123,6 +126,7 @@ export function toPublicUser(user: User): PublicUser {
     avatarMediaId: user.avatarMediaId,
     lastSeenAt: user.lastSeenAt,
     deleted: user.erasedAt !== null,
+    isBot: user.isBot === true,
   };
 }
 

@@ -39,7 +39,8 @@ export class LogIn {
       return failed;
     const user = await this.find(input.login);
     const matches = await this.deps.hasher.verify(input.password, user?.passwordHash || DUMMY_HASH);
-    if (!user || !matches || user.erasedAt) return failed;
+    // A bot never signs in (its password is a random secret nobody holds; its token is for the Bot API).
+    if (!user || !matches || user.erasedAt || user.isBot) return failed;
     const active = await liftEndedBan(this.deps, user);
     if (active.bannedAt) return err(forbidden('banned', bannedMessage(active)));
     // Told only to someone who knows the password, so it reveals nothing about the address.

@@ -17,7 +17,8 @@ export class RequestPasswordReset {
   async execute(input: { email?: unknown }): Promise<Result<void, DomainError>> {
     if (typeof input.email !== 'string' || input.email.length > 254) return err(invalid('email', 'must be an address'));
     const user = await this.deps.users.findByEmail(normalizeEmail(input.email));
-    if (user && !user.erasedAt && !user.bannedAt) await sendAccountLink(this.deps, user, 'password_reset');
+    if (user && !user.erasedAt && !user.bannedAt && !user.isBot)
+      await sendAccountLink(this.deps, user, 'password_reset');
     return ok(undefined);
   }
 }

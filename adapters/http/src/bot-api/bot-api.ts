@@ -1,0 +1,181 @@
+import express, { type Request, type Response, type Router } from 'express';
+import type {
+  BotPrincipal,
+  BotsModule,
+  ConversationsModule,
+  DeliveryModule,
+  DomainError,
+  Logger,
+  MessagingModule,
+  Result,
+} from '@parley/core';
+import { sentMessage } from '@parley/core';
+import { BotApiError, fromDomain, plainText, tgMessage, tgUpdate, tgUser } from './telegram.js';
+
+export interface BotApiModules {
+  bots: BotsModule;
+  messaging: MessagingModule;
+  conversations: ConversationsModule;
+  delivery: DeliveryModule;
+}
+
+type Params = Record<string, unknown>;
+type Method = (bot: BotPrincipal, params: Params) => Promise<unknown>;
+
+/** The value of a result, or the Bot API error it is. */
+function value<T>(result: Result<T, DomainError>): T {
+  if (!result.ok) throw fromDomain(result.error);
+  return result.value;
+}
+
+/** A parameter that may come as JSON text (query strings and forms carry objects that way). */
+function json(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new BotApiError(400, "Bad Request: can't parse JSON object");
+  }
+}
+
+const required = (params: Params, name: string): unknown => {
+  const raw = params[name];
+  if (raw === undefined || raw === null || raw === '') throw new BotApiError(400, `Bad Request: ${name} is required`);
+  return raw;
+};
+
+const flag = (raw: unknown): boolean => raw === true || raw === 'true' || raw === '1';
+
+/**
+ * The Telegram Bot API on Parley: `/bot<token>/<method>` (GET with a query, POST with JSON or a form), answering
+ * `{ok, result}` or `{ok: false, error_code, description[, parameters.retry_after]}` as Telegram does. Each call
+ * signs the bot in by its token and runs the core's use cases as the bot's user, so a bot can do in a
+ * conversation what a member can, and nothing in one it is not in. Method names are case-insensitive.
+ */
+export function botApiRouter(modules: BotApiModules, logger: Logger, bodyLimitBytes: number): Router {
+  const { bots, messaging, conversations, delivery } = modules;
+  const chat = async (bot: BotPrincipal, params: Params) =>
+    value(await bots.resolveBotChat.execute({ principal: bot, chatId: required(params, 'chat_id') }));
+  const messageIn = async (conversationId: string, params: Params) =>
+    value(await bots.findBotMessage.execute({ conversationId, messageNumber: required(params, 'message_id') }));
+  const view = async (bot: BotPrincipal, messageId: string) =>
+    tgMessage(value(await bots.viewBotMessage.execute({ principal: bot, messageId })));
+
+  const methods: Record<string, Method> = {
+    getme: async (bot) => {
+      const me = value(await bots.describeBot.execute(bot));
+      return {
+        ...tgUser(me),
+        can_join_groups: me.canJoinGroups,
+        can_read_all_group_messages: !me.privacy,
+        supports_inline_queries: false,
+      };
+    },
+    getupdates: async (bot, params) =>
+      value(
+        await bots.getBotUpdates.execute({
+          principal: bot,
+          offset: params.offset,
+          limit: params.limit,
+          timeout: params.timeout,
+          allowedUpdates: json(params.allowed_updates),
+        }),
+      ).map(tgUpdate),
+    sendmessage: async (bot, params) => {
+      const conversation = await chat(bot, params);
+      const replyParameters = json(params.reply_parameters) as { message_id?: unknown } | undefined;
+      const replyNumber = replyParameters?.message_id ?? params.reply_to_message_id;
+      const replyToId =
+        replyNumber === undefined ? undefined : await messageIn(conversation.id, { message_id: replyNumber });
+      const sent = value(
+        await messaging.sendMessage.execute({
+          actorId: bot.user.id,
+          conversationId: conversation.id,
+          content: plainText(String(required(params, 'text')), params.parse_mode),
+          ...(replyToId ? { replyToId } : {}),
+          ...(flag(params.disable_notification) ? { silent: true } : {}),
+        }),
+      );
+      const message = sentMessage(sent);
+      if (!message) throw new BotApiError(400, 'Bad Request: the message is held for review');
+      return view(bot, message.id);
+    },
+    editmessagetext: async (bot, params) => {
+      const conversation = await chat(bot, params);
+      const messageId = await messageIn(conversation.id, params);
+      value(
+        await messaging.editMessage.execute({
+          actorId: bot.user.id,
+          conversationId: conversation.id,
+          messageId,
+          content: plainText(String(required(params, 'text')), params.parse_mode),
+        }),
+      );
+      return view(bot, messageId);
+    },
+    deletemessage: async (bot, params) => {
+      const conversation = await chat(bot, params);
+      const messageId = await messageIn(conversation.id, params);
+      value(
+        await messaging.deleteMessage.execute({ actorId: bot.user.id, conversationId: conversation.id, messageId }),
+      );
+      return true;
+    },
+    sendchataction: async (bot, params) => {
+      const conversation = await chat(bot, params);
+      required(params, 'action');
+      // Parley shows one action, typing; the others (upload_photo, …) are accepted and shown as typing.
+      value(await delivery.setTyping.execute({ actorId: bot.user.id, conversationId: conversation.id, typing: true }));
+      return true;
+    },
+    leavechat: async (bot, params) => {
+      const conversation = await chat(bot, params);
+      value(await conversations.leaveConversation.execute({ actorId: bot.user.id, conversationId: conversation.id }));
+      return true;
+    },
+    setmycommands: async (bot, params) => {
+      value(await bots.botCommands.execute({ principal: bot, commands: json(required(params, 'commands')) }));
+      return true;
+    },
+    // No webhooks yet: a bot that clears one before it polls (grammY, telegraf and python-telegram-bot all do)
+    // is told there is none to clear.
+    deletewebhook: async () => true,
+    getmycommands: async (bot) => value(await bots.botCommands.execute({ principal: bot })),
+    deletemycommands: async (bot) => {
+      value(await bots.botCommands.execute({ principal: bot, commands: [] }));
+      return true;
+    },
+  };
+
+  const router = express.Router();
+  const bodies = [
+    express.json({ limit: bodyLimitBytes }),
+    express.urlencoded({ extended: false, limit: bodyLimitBytes }),
+  ];
+  router.all(/^\/bot([^/]+)\/([A-Za-z]+)$/, ...bodies, async (req: Request, res: Response) => {
+    const answer = (status: number, body: unknown) => res.status(status).json(body);
+    try {
+      const params = req.params as unknown as Record<string, string>;
+      const method = methods[String(params[1]).toLowerCase()];
+      const bot = value(await bots.authenticateBot.execute({ token: decodeURIComponent(String(params[0])) }));
+      if (!method) throw new BotApiError(404, 'Not Found');
+      const input = { ...(req.query as Params), ...((req.body as Params | undefined) ?? {}) };
+      answer(200, { ok: true, result: await method(bot, input) });
+    } catch (error) {
+      const failure =
+        error instanceof BotApiError ? error : new BotApiError(500, 'Internal Server Error: something went wrong');
+      if (!(error instanceof BotApiError)) logger.error('bot api call failed', { error: String(error) });
+      answer(failure.code, {
+        ok: false,
+        error_code: failure.code,
+        description: failure.description,
+        ...(failure.retryAfter ? { parameters: { retry_after: failure.retryAfter } } : {}),
+      });
+    }
+  });
+  // Files and anything else under /bot<token>/… that is no method: as Telegram, 404.
+  router.all(/^\/bot[^/]+\/.*$/, (_req, res) => {
+    res.status(404).json({ ok: false, error_code: 404, description: 'Not Found' });
+  });
+  return router;
+}

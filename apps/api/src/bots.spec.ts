@@ -1,0 +1,97 @@
+import { Bot as GrammyBot } from 'grammy';
+import { Telegraf } from 'telegraf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApi } from './server.js';
+import { call, signUp, startTestApi, type Client } from './test-server.js';
+
+/**
+ * Bots written with the published Telegram libraries, unchanged but for their API root, against a real API
+ * server, while people use Parley's own API: each side's view is checked.
+ */
+let api: RunningApi;
+
+beforeAll(async () => {
+  api = await startTestApi();
+});
+
+afterAll(async () => api.stop());
+
+async function makeBot(owner: Client, username: string): Promise<{ id: string; token: string }> {
+  const created = await call(api, 'POST', '/api/v1/bots', { token: owner.accessToken, body: { username } });
+  expect(created.status).toBe(201);
+  return { id: created.body.bot.id, token: created.body.token };
+}
+
+async function directChat(person: Client, botId: string): Promise<string> {
+  const dm = await call(api, 'POST', '/api/v1/conversations', {
+    token: person.accessToken,
+    body: { kind: 'direct', memberIds: [botId] },
+  });
+  expect(dm.status).toBe(201);
+  return dm.body.id;
+}
+
+async function say(person: Client, conversationId: string, content: string) {
+  const sent = await call(api, 'POST', `/api/v1/conversations/${conversationId}/messages`, {
+    token: person.accessToken,
+    body: { content, clientMessageId: crypto.randomUUID() },
+  });
+  expect(sent.status).toBe(201);
+  return sent.body;
+}
+
+async function history(person: Client, conversationId: string) {
+  const page = await call(api, 'GET', `/api/v1/conversations/${conversationId}/messages`, {
+    token: person.accessToken,
+  });
+  return (page.body.data as { senderId: string; content: string }[]).slice().reverse();
+}
+
+describe('bots on the Telegram libraries', () => {
+  it('runs an echo bot written with grammY over long polling', async () => {
+    const ann = await signUp(api, 'grammy_ann');
+    const { id, token } = await makeBot(ann, 'echo_grammy_bot');
+    const bot = new GrammyBot(token, { client: { apiRoot: api.url } });
+    const heard: { text: string; from: string; chatType: string }[] = [];
+    bot.on('message:text', async (ctx) => {
+      heard.push({ text: ctx.message.text, from: ctx.from.username ?? '', chatType: ctx.chat.type });
+      await ctx.reply(`echo: ${ctx.message.text}`);
+    });
+    const running = bot.start({ timeout: 1 });
+    try {
+      const dm = await directChat(ann, id);
+      await say(ann, dm, 'hello bot');
+      await expect
+        .poll(async () => (await history(ann, dm)).map((m) => m.content), { timeout: 10_000 })
+        .toEqual(['hello bot', 'echo: hello bot']);
+      expect((await history(ann, dm))[1]!.senderId).toBe(id);
+      expect(heard).toEqual([{ text: 'hello bot', from: 'grammy_ann', chatType: 'private' }]);
+      expect(bot.botInfo.username).toBe('echo_grammy_bot');
+    } finally {
+      await bot.stop();
+      await running;
+    }
+  });
+
+  it('runs an echo bot written with telegraf over long polling', async () => {
+    const bea = await signUp(api, 'telegraf_bea');
+    const { id, token } = await makeBot(bea, 'echo_telegraf_bot');
+    const bot = new Telegraf(token, { telegram: { apiRoot: api.url } });
+    const heard: string[] = [];
+    bot.on('text', async (ctx) => {
+      heard.push(ctx.message.text);
+      await ctx.reply(`echo: ${ctx.message.text}`, { reply_parameters: { message_id: ctx.message.message_id } });
+    });
+    void bot.launch({ dropPendingUpdates: false });
+    try {
+      const dm = await directChat(bea, id);
+      await say(bea, dm, 'hi there');
+      await expect
+        .poll(async () => (await history(bea, dm)).map((m) => m.content), { timeout: 10_000 })
+        .toEqual(['hi there', 'echo: hi there']);
+      expect(heard).toEqual(['hi there']);
+    } finally {
+      bot.stop();
+    }
+  });
+});

@@ -1,0 +1,51 @@
+import type { BotUpdateKind } from './bot-update.js';
+
+/** Parley's people and conversations as the Bot API shows them: integer ids, Telegram's chat types. */
+export interface BotApiUser {
+  id: number;
+  isBot: boolean;
+  firstName: string;
+  username: string;
+}
+
+export type BotChatType = 'private' | 'group' | 'supergroup' | 'channel';
+
+export interface BotApiChat {
+  id: number;
+  type: BotChatType;
+  /** Groups and channels. */
+  title?: string;
+  /** Public ones, and people. */
+  username?: string;
+  /** A private chat: the person. */
+  firstName?: string;
+}
+
+export interface BotApiMessage {
+  /** The message's seq in its conversation (Telegram numbers messages per chat). */
+  messageId: number;
+  /** Unix seconds. */
+  date: number;
+  chat: BotApiChat;
+  /** Absent for a channel's posts. */
+  from?: BotApiUser;
+  text?: string;
+  editDate?: number;
+  replyTo?: BotApiMessage;
+}
+
+export interface BotApiUpdate {
+  updateId: number;
+  kind: BotUpdateKind;
+  message?: BotApiMessage;
+}
+
+/**
+ * Chats are numbered as Telegram does it: a private chat by the person's number (positive), a group or channel
+ * by its conversation's number below -10^12 (Telegram's supergroups and channels are the -100… range).
+ */
+export const GROUP_CHAT_OFFSET = 1_000_000_000_000;
+export const groupChatId = (conversationNumber: number): number => -(GROUP_CHAT_OFFSET + conversationNumber);
+/** The conversation number of a group or channel chat id, or null for a private one. */
+export const conversationNumberOf = (chatId: number): number | null =>
+  chatId < -GROUP_CHAT_OFFSET ? -chatId - GROUP_CHAT_OFFSET : null;

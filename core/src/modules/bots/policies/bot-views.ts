@@ -1,0 +1,64 @@
+import type { Conversation } from '../../conversations/index.js';
+import type { User } from '../../identity/index.js';
+import type { Message } from '../../messaging/index.js';
+import type { Ports } from '../../../ports.js';
+import { groupChatId, type BotApiChat, type BotApiMessage, type BotApiUser } from '../domain/bot-view.js';
+
+export type BotViewDeps = Pick<Ports, 'numericIds' | 'users' | 'messages'>;
+
+const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
+
+export async function botApiUser(deps: BotViewDeps, user: User): Promise<BotApiUser> {
+  return {
+    id: await deps.numericIds.numberFor(user.id),
+    isBot: user.isBot === true,
+    firstName: user.displayName,
+    username: user.username,
+  };
+}
+
+/** The chat a conversation is for the bot: a private chat is named after the other person in it. */
+export async function botApiChat(deps: BotViewDeps, botId: string, conversation: Conversation): Promise<BotApiChat> {
+  if (conversation.kind === 'direct') {
+    const otherId = conversation.directKey?.split(':').find((id) => id !== botId) ?? botId;
+    const other = await deps.users.findById(otherId);
+    return {
+      id: await deps.numericIds.numberFor(otherId),
+      type: 'private',
+      firstName: other?.displayName ?? 'Deleted account',
+      ...(other ? { username: other.username } : {}),
+    };
+  }
+  return {
+    id: groupChatId(await deps.numericIds.numberFor(conversation.id)),
+    type: conversation.kind === 'channel' ? 'channel' : 'supergroup',
+    title: conversation.name ?? '',
+    ...(conversation.username ? { username: conversation.username } : {}),
+  };
+}
+
+/** A message as the bot sees it (with what it replies to, one level deep, as Telegram does). */
+export async function botApiMessage(
+  deps: BotViewDeps,
+  botId: string,
+  conversation: Conversation,
+  message: Message,
+  depth = 0,
+): Promise<BotApiMessage> {
+  const [chat, sender] = await Promise.all([
+    botApiChat(deps, botId, conversation),
+    conversation.kind === 'channel' ? null : deps.users.findById(message.senderId),
+  ]);
+  const replied = message.replyToId && depth === 0 ? await deps.messages.findById(message.replyToId) : null;
+  return {
+    messageId: message.seq,
+    date: seconds(message.createdAt),
+    chat,
+    ...(sender ? { from: await botApiUser(deps, sender) } : {}),
+    ...(message.content !== null && !message.deletedAt ? { text: message.content } : {}),
+    ...(message.editedAt ? { editDate: seconds(message.editedAt) } : {}),
+    ...(replied && !replied.deletedAt
+      ? { replyTo: await botApiMessage(deps, botId, conversation, replied, depth + 1) }
+      : {}),
+  };
+}
