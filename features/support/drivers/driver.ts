@@ -3,6 +3,7 @@ import type { StaffDriver } from './staff.js';
 import type { ReviewDriver } from './review.js';
 import type { AccountsDriver } from './accounts.js';
 import type { PushDriver } from './push.js';
+import type { BotsDriver } from './bots.js';
 
 /**
  * What the Cucumber steps may do to Parley. Two implementations run the same scenarios: one calls the core
@@ -63,6 +64,8 @@ export interface ChatDriver {
   readonly accounts: AccountsDriver;
   /** Devices registered for push, and the pushes they got. */
   readonly push: PushDriver;
+  /** Bot accounts, and what a bot hears and says through the Bot API. */
+  readonly bots: BotsDriver;
   start(config: DriverConfig): Promise<void>;
   stop(): Promise<void>;
   /** Moves the server's clock forward. */

@@ -11,6 +11,7 @@ import { httpStaff } from './staff.js';
 import { httpReview } from './review.js';
 import { httpAccounts, toSession } from './accounts.js';
 import { httpPush } from './push.js';
+import { httpBots } from './bots.js';
 import { realServices, type Isolation } from './real-services.js';
 
 const TYPE_BY_STATUS: Record<number, string> = {
@@ -68,6 +69,10 @@ export class HttpDriver implements ChatDriver {
     (s, method, path, body) => this.as(s, method, path, body),
     // What the server this driver started pushed: its push sender is the embedded one, which keeps them.
     () => this.api.container.get<LogPushSender>(PushSender).sent,
+  );
+  readonly bots = httpBots(
+    (s, method, path, body) => this.as(s, method, path, body),
+    () => this.api.url,
   );
   private api!: RunningApi;
   private readonly clock = new OffsetClock();

@@ -29,6 +29,7 @@ import { inProcessStaff } from './staff.js';
 import { inProcessReview } from './review.js';
 import { inProcessAccounts, toSession } from './accounts.js';
 import { inProcessPush } from './push.js';
+import { inProcessBots } from './bots.js';
 
 /** Real time plus whatever the scenario fast-forwarded, so events keep their natural order. */
 class OffsetClock {
@@ -87,6 +88,11 @@ export class InProcessDriver implements ChatDriver {
     (s, run) => this.as(s, run),
     () => this.core,
     () => (this.ports.push as LogPushSender).sent,
+  );
+  readonly bots = inProcessBots(
+    (s, run) => this.as(s, run),
+    () => this.core,
+    outcome,
   );
 
   async start(config: DriverConfig): Promise<void> {
