@@ -1,3 +1,6 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { Bot as GrammyBot } from 'grammy';
 import { Telegraf } from 'telegraf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +12,7 @@ import { call, signUp, startTestApi, type Client } from './test-server.js';
  * server, while people use Parley's own API: each side's view is checked.
  */
 let api: RunningApi;
+const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -94,4 +98,31 @@ describe('bots on the Telegram libraries', () => {
       bot.stop();
     }
   });
+
+  it('runs an echo bot written with python-telegram-bot over long polling', async () => {
+    // Its virtualenv from PyPI (scripts/bots/setup.sh; quick once made). No Python here is a failure, not a skip.
+    const python = execFileSync('bash', [`${root}scripts/bots/setup.sh`], { encoding: 'utf8' }).trim();
+    const cal = await signUp(api, 'ptb_cal');
+    const { id, token } = await makeBot(cal, 'echo_ptb_bot');
+    const bot = spawn(python, [`${root}scripts/bots/ptb_echo.py`, token, api.url], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines: Record<string, unknown>[] = [];
+    createInterface({ input: bot.stdout! }).on('line', (line) => lines.push(JSON.parse(line)));
+    let errors = '';
+    bot.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    try {
+      await expect.poll(() => lines.length, { timeout: 20_000 }).toBeGreaterThan(0);
+      const dm = await directChat(cal, id);
+      await say(cal, dm, 'hello python');
+      await expect
+        .poll(async () => (await history(cal, dm)).map((m) => m.content), { timeout: 20_000 })
+        .toEqual(['hello python', 'echo: hello python']);
+      expect(lines.slice(1)).toEqual([{ text: 'hello python', from: 'ptb_cal', chat: 'private' }]);
+    } finally {
+      bot.kill('SIGTERM');
+      await new Promise((r) => bot.once('exit', r));
+    }
+    expect(errors).not.toMatch(/Traceback|Error/);
+  }, 120_000);
 });
