@@ -55,6 +55,13 @@ Feature: Bots
     And Bob sends "/start@other_bot" to "Team"
     And Bob sends "hey @helper_bot what's up" to "Team"
     Then helper_bot hears only "/help@helper_bot" and "hey @helper_bot what's up"
+    And helper_bot heard it was added to "Team" by ann
+
+  Scenario: A bot hears when it is removed from a group
+    Given Ann made the bot "helper_bot"
+    And Ann created the group "Team" with Bob and the bot helper_bot
+    When Ann removes the bot helper_bot from "Team"
+    Then helper_bot heard it went from "member" to "left" in "Team" by ann
 
   Scenario: With privacy mode off, a bot hears everything in its groups
     Given Ann made the bot "helper_bot"

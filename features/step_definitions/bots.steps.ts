@@ -155,7 +155,7 @@ Then(
     // The last message sent is among those expected: once it is heard, every earlier one was decided.
     const got = await heardBy(this, username, (h) => h.some((u) => u.text === expected.at(-1)));
     assert.deepEqual(
-      got.map((u) => u.text),
+      got.filter((u) => u.kind === 'message').map((u) => u.text),
       expected,
     );
   },
@@ -175,7 +175,7 @@ Then(
   /^(\w+) sees "(.*)" from (\w+) in "(.*)"$/,
   async function (this: ParleyWorld, who: string, text: string, username: string, conversation: string) {
     const page = this.expectOk(
-      await (await this.api()).listMessages(this.session(who), this.conversation(conversation)),
+      await (await this.api()).listMessages(this.session(who), this.conversation(conversation), {}),
       'reading history',
     );
     const message = page.data.find((m: { content: string }) => m.content === text);
@@ -192,3 +192,33 @@ Then(
   },
 );
 
+When(
+  /^(\w+) removes the bot (\w+) from "(.*)"$/,
+  async function (this: ParleyWorld, who: string, username: string, name: string) {
+    this.expectOk(
+      await (await this.api()).removeParticipant(this.session(who), this.conversation(name), botOf(this, username).id),
+      'removing the bot',
+    );
+  },
+);
+
+Then(
+  /^(\w+) heard it was added to "(.*)" by (\w+)$/,
+  async function (this: ParleyWorld, username: string, _name: string, by: string) {
+    const got = await heardBy(this, username, (h) => h.some((u) => u.kind === 'my_chat_member'));
+    const change = got.find((u) => u.kind === 'my_chat_member');
+    assert.deepEqual(
+      [change?.change?.from, change?.change?.to, change?.by, change?.chatType],
+      ['left', 'member', by, 'supergroup'],
+    );
+  },
+);
+
+Then(
+  /^(\w+) heard it went from "(.*)" to "(.*)" in "(.*)" by (\w+)$/,
+  async function (this: ParleyWorld, username: string, from: string, to: string, _name: string, by: string) {
+    const got = await heardBy(this, username, (h) => h.some((u) => u.change?.to === to));
+    const change = got.find((u) => u.change?.to === to);
+    assert.deepEqual([change?.change?.from, change?.by], [from, by]);
+  },
+);

@@ -77,6 +77,55 @@ describe('bots on the Telegram libraries', () => {
     }
   });
 
+  it('in a group, a grammY bot in privacy mode hears its command, not the chatter, and its removal', async () => {
+    const dee = await signUp(api, 'grammy_dee');
+    const eve = await signUp(api, 'grammy_eve');
+    const { id, token } = await makeBot(dee, 'team_grammy_bot');
+    const bot = new GrammyBot(token, { client: { apiRoot: api.url } });
+    const texts: string[] = [];
+    const membership: { from: string; to: string; by: string; chat: string }[] = [];
+    bot.on('message:text', async (ctx, next) => {
+      texts.push(ctx.message.text);
+      await next();
+    });
+    bot.command('help', (ctx) => ctx.reply('I can echo'));
+    bot.on('my_chat_member', (ctx) => {
+      const change = ctx.myChatMember;
+      membership.push({
+        from: change.old_chat_member.status,
+        to: change.new_chat_member.status,
+        by: change.from.username ?? '',
+        chat: change.chat.type,
+      });
+    });
+    const running = bot.start({ timeout: 1 });
+    try {
+      const group = await call(api, 'POST', '/api/v1/conversations', {
+        token: dee.accessToken,
+        body: { kind: 'group', name: 'Team', memberIds: [eve.userId, id] },
+      });
+      expect(group.status).toBe(201);
+      await say(eve, group.body.id, 'lunch anyone?');
+      await say(eve, group.body.id, '/help@team_grammy_bot');
+      await expect
+        .poll(async () => (await history(eve, group.body.id)).map((m) => m.content), { timeout: 10_000 })
+        .toContain('I can echo');
+      expect(texts).toEqual(['/help@team_grammy_bot']);
+      const removed = await call(api, 'DELETE', `/api/v1/conversations/${group.body.id}/participants/${id}`, {
+        token: dee.accessToken,
+      });
+      expect(removed.status).toBe(204);
+      await expect.poll(() => membership.length, { timeout: 10_000 }).toBe(2);
+      expect(membership).toEqual([
+        { from: 'left', to: 'member', by: 'grammy_dee', chat: 'supergroup' },
+        { from: 'member', to: 'left', by: 'grammy_dee', chat: 'supergroup' },
+      ]);
+    } finally {
+      await bot.stop();
+      await running;
+    }
+  });
+
   it('runs an echo bot written with telegraf over long polling', async () => {
     const bea = await signUp(api, 'telegraf_bea');
     const { id, token } = await makeBot(bea, 'echo_telegraf_bot');

@@ -432,4 +432,27 @@ describe('two API nodes sharing MongoDB and Redis', () => {
     },
     60_000,
   );
+
+  it('a bot token renewed on one node is refused on the other within a second; a bot hears across nodes', async () => {
+    const [a, b] = nodes as [Node, Node];
+    const fay = await register(a, 'fay');
+    const made = await post(a, '/bots', { username: 'nodes_bot' }, fay.accessToken);
+    const bot = (node: Node, token: string, method: string, params: unknown = {}) =>
+      fetch(`${node.url}/bot${token}/${method}`, {
+        method: 'POST',
+        body: JSON.stringify(params),
+        headers: { 'content-type': 'application/json' },
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the Bot API's JSON
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    expect((await bot(b, made.token, 'getMe')).body.result.username).toBe('nodes_bot');
+    // Fay writes to the bot on node a; the bot polls node b.
+    const dm = await post(a, '/conversations', { kind: 'direct', memberIds: [made.bot.id] }, fay.accessToken);
+    await post(a, `/conversations/${dm.id}/messages`, { content: 'across nodes' }, fay.accessToken);
+    const heard = await bot(b, made.token, 'getUpdates', { timeout: 5 });
+    expect(heard.body.result.map((u: { message: { text: string } }) => u.message.text)).toEqual(['across nodes']);
+    const renewed = await post(a, `/bots/${made.bot.id}/token`, {}, fay.accessToken);
+    const refused = await refusedWithin(1000, () => bot(b, made.token, 'getMe'));
+    expect(refused.status).toBe(401);
+    expect((await bot(b, renewed.token, 'getMe')).status).toBe(200);
+  }, 60_000);
 });

@@ -7,8 +7,12 @@ export interface Heard {
   kind: string;
   text?: string;
   from?: string;
-  chatId: number;
-  chatType: string;
+  chatId?: number;
+  chatType?: string;
+  /** A membership change (`my_chat_member`): the bot's status before and after. */
+  change?: { from: string; to: string };
+  /** Who made the change. */
+  by?: string;
 }
 
 /** Bot accounts (BotFather over REST) and a bot's side of the Bot API, as both drivers do them. */
@@ -28,6 +32,15 @@ export interface BotsDriver {
 const heard = (u: { update_id: number; [kind: string]: Json }): Heard => {
   const kind = Object.keys(u).find((k) => k !== 'update_id') ?? 'unknown';
   const m = u[kind] ?? {};
+  if (m.new_chat_member)
+    return {
+      updateId: u.update_id,
+      kind,
+      chatId: m.chat.id,
+      chatType: m.chat.type,
+      change: { from: m.old_chat_member.status, to: m.new_chat_member.status },
+      by: m.from.username,
+    };
   return {
     updateId: u.update_id,
     kind,
@@ -78,12 +91,19 @@ export function inProcessBots(as: RunAs, core: () => Parley, outcome: (r: Json) 
     error: { type: 'bot_api_401', code: 'Unauthorized', cause: r.error },
   });
   const toHeard = (u: BotApiUpdate): Heard => ({
+    ...(u.member
+      ? {
+          change: { from: u.member.oldStatus, to: u.member.newStatus },
+          by: u.member.from.username,
+          chatId: u.member.chat.id,
+          chatType: u.member.chat.type,
+        }
+      : {}),
     updateId: u.updateId,
     kind: u.kind,
     ...(u.message?.text !== undefined ? { text: u.message.text } : {}),
     ...(u.message?.from ? { from: u.message.from.username } : {}),
-    chatId: u.message?.chat.id ?? 0,
-    chatType: u.message?.chat.type ?? '',
+    ...(u.message ? { chatId: u.message.chat.id, chatType: u.message.chat.type } : {}),
   });
   return {
     createBot: (s, body) => as(s, (actorId) => bots().createBot.execute({ actorId, ...body })),

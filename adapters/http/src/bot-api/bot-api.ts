@@ -1,4 +1,4 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type {
   BotPrincipal,
   BotsModule,
@@ -10,7 +10,7 @@ import type {
   Result,
 } from '@parley/core';
 import { sentMessage } from '@parley/core';
-import { BotApiError, fromDomain, plainText, tgMessage, tgUpdate, tgUser } from './telegram.js';
+import { BotApiError, fromDomain, parleyText, tgMessage, tgUpdate, tgUser } from './telegram.js';
 
 export interface BotApiModules {
   bots: BotsModule;
@@ -91,7 +91,7 @@ export function botApiRouter(modules: BotApiModules, logger: Logger, bodyLimitBy
         await messaging.sendMessage.execute({
           actorId: bot.user.id,
           conversationId: conversation.id,
-          content: plainText(String(required(params, 'text')), params.parse_mode),
+          ...parleyText(String(required(params, 'text')), params.parse_mode),
           ...(replyToId ? { replyToId } : {}),
           ...(flag(params.disable_notification) ? { silent: true } : {}),
         }),
@@ -108,7 +108,7 @@ export function botApiRouter(modules: BotApiModules, logger: Logger, bodyLimitBy
           actorId: bot.user.id,
           conversationId: conversation.id,
           messageId,
-          content: plainText(String(required(params, 'text')), params.parse_mode),
+          ...parleyText(String(required(params, 'text')), params.parse_mode),
         }),
       );
       return view(bot, messageId);
@@ -172,6 +172,13 @@ export function botApiRouter(modules: BotApiModules, logger: Logger, bodyLimitBy
         ...(failure.retryAfter ? { parameters: { retry_after: failure.retryAfter } } : {}),
       });
     }
+  });
+  // A body the parsers could not read (broken JSON, too large): Telegram's shape, not the REST API's.
+  router.use(/^\/bot[^/]+\/.*$/, (error: { status?: number }, _req: Request, res: Response, next: NextFunction) => {
+    if (!error) return next();
+    const code = error.status === 413 ? 413 : 400;
+    const description = code === 413 ? 'Request Entity Too Large' : "Bad Request: can't parse the request body";
+    res.status(code).json({ ok: false, error_code: code, description });
   });
   // Files and anything else under /bot<token>/… that is no method: as Telegram, 404.
   router.all(/^\/bot[^/]+\/.*$/, (_req, res) => {

@@ -6,6 +6,7 @@ export * from './ports/numeric-id-store.port.js';
 export * from './domain/bot-view.js';
 export * from './policies/deliver-to-bots.js';
 export * from './policies/bot-views.js';
+export * from './policies/bot-membership.js';
 export * from './use-cases/bot-accounts.use-case.js';
 export * from './use-cases/bot-api.use-case.js';
 export * from './bots.module.js';

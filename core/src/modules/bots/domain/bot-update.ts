@@ -18,6 +18,9 @@ export const BOT_UPDATE_KINDS: readonly BotUpdateKind[] = [
   'message_reaction',
 ];
 
+/** A member's status as the Bot API names it. */
+export type BotMemberStatus = 'creator' | 'administrator' | 'member' | 'left' | 'kicked';
+
 /**
  * Something that happened that a bot should hear of, in its queue: numbered densely per bot (`updateId`), at
  * most once per `key` (what it is about: a job that runs twice queues it once). What it points at is read when
@@ -32,4 +35,6 @@ export interface BotUpdate {
   conversationId: string;
   messageId: string | null;
   createdAt: Date;
+  /** A membership update: who changed it, and the bot's status before and after. */
+  change?: { actorId: string; from: BotMemberStatus; to: BotMemberStatus } | null;
 }

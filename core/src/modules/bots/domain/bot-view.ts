@@ -1,4 +1,4 @@
-import type { BotUpdateKind } from './bot-update.js';
+import type { BotMemberStatus, BotUpdateKind } from './bot-update.js';
 
 /** Parley's people and conversations as the Bot API shows them: integer ids, Telegram's chat types. */
 export interface BotApiUser {
@@ -21,6 +21,13 @@ export interface BotApiChat {
   firstName?: string;
 }
 
+/** A span of a message's text (UTF-16 offsets), as the Bot API's MessageEntity. */
+export interface BotApiEntity {
+  type: 'bold' | 'italic' | 'code' | 'pre' | 'mention' | 'url' | 'hashtag' | 'bot_command';
+  offset: number;
+  length: number;
+}
+
 export interface BotApiMessage {
   /** The message's seq in its conversation (Telegram numbers messages per chat). */
   messageId: number;
@@ -30,14 +37,26 @@ export interface BotApiMessage {
   /** Absent for a channel's posts. */
   from?: BotApiUser;
   text?: string;
+  entities?: BotApiEntity[];
   editDate?: number;
   replyTo?: BotApiMessage;
+}
+
+/** A membership change (`my_chat_member`): in which chat, by whom, the member and its status before and after. */
+export interface BotApiMemberChange {
+  chat: BotApiChat;
+  from: BotApiUser;
+  date: number;
+  user: BotApiUser;
+  oldStatus: BotMemberStatus;
+  newStatus: BotMemberStatus;
 }
 
 export interface BotApiUpdate {
   updateId: number;
   kind: BotUpdateKind;
   message?: BotApiMessage;
+  member?: BotApiMemberChange;
 }
 
 /**

@@ -2,7 +2,13 @@ import type { Conversation } from '../../conversations/index.js';
 import type { User } from '../../identity/index.js';
 import type { Message } from '../../messaging/index.js';
 import type { Ports } from '../../../ports.js';
-import { groupChatId, type BotApiChat, type BotApiMessage, type BotApiUser } from '../domain/bot-view.js';
+import {
+  groupChatId,
+  type BotApiChat,
+  type BotApiEntity,
+  type BotApiMessage,
+  type BotApiUser,
+} from '../domain/bot-view.js';
 
 export type BotViewDeps = Pick<Ports, 'numericIds' | 'users' | 'messages'>;
 
@@ -37,6 +43,21 @@ export async function botApiChat(deps: BotViewDeps, botId: string, conversation:
   };
 }
 
+const COMMAND = /(?<![\w/])\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?(?![\w@])/g;
+
+/** The message's entities, and its commands (`/start`, `/help@some_bot`), which the Bot API marks too. */
+function entitiesOf(message: Message): BotApiEntity[] {
+  const text = message.content ?? '';
+  const entities: BotApiEntity[] = (message.metadata.entities ?? []).map(({ type, offset, length }) => ({
+    type,
+    offset,
+    length,
+  }));
+  for (const match of text.matchAll(COMMAND))
+    entities.push({ type: 'bot_command', offset: match.index, length: match[0].length });
+  return entities.sort((a, b) => a.offset - b.offset);
+}
+
 /** A message as the bot sees it (with what it replies to, one level deep, as Telegram does). */
 export async function botApiMessage(
   deps: BotViewDeps,
@@ -56,6 +77,7 @@ export async function botApiMessage(
     chat,
     ...(sender ? { from: await botApiUser(deps, sender) } : {}),
     ...(message.content !== null && !message.deletedAt ? { text: message.content } : {}),
+    ...(message.content && !message.deletedAt && entitiesOf(message).length ? { entities: entitiesOf(message) } : {}),
     ...(message.editedAt ? { editDate: seconds(message.editedAt) } : {}),
     ...(replied && !replied.deletedAt
       ? { replyTo: await botApiMessage(deps, botId, conversation, replied, depth + 1) }

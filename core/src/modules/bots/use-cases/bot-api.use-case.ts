@@ -4,9 +4,9 @@ import type { Ports } from '../../../ports.js';
 import { directKeyOf, type Conversation } from '../../conversations/index.js';
 import type { User } from '../../identity/index.js';
 import { parseBotToken, type Bot, type BotCommand } from '../domain/bot.js';
-import { BOT_UPDATE_KINDS, type BotUpdateKind } from '../domain/bot-update.js';
+import { BOT_UPDATE_KINDS, type BotUpdate, type BotUpdateKind } from '../domain/bot-update.js';
 import { conversationNumberOf, type BotApiMessage, type BotApiUpdate, type BotApiUser } from '../domain/bot-view.js';
-import { botApiMessage, botApiUser, type BotViewDeps } from '../policies/bot-views.js';
+import { botApiChat, botApiMessage, botApiUser, type BotViewDeps } from '../policies/bot-views.js';
 import { readCommands } from './bot-accounts.use-case.js';
 
 /** A bot signed in by its token: what every Bot API method runs as. */
@@ -93,7 +93,7 @@ export class GetBotUpdates {
         const updates = (await this.deps.botUpdates.list(bot.userId, from, limit)).filter((u) =>
           allowed.includes(u.kind),
         );
-        if (updates.length > 0 || Date.now() >= until) return ok(await this.views(bot, updates));
+        if (updates.length > 0 || Date.now() >= until) return ok(await this.views(input.principal, updates));
         await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(1, until - Date.now()))));
       }
     } finally {
@@ -101,7 +101,7 @@ export class GetBotUpdates {
     }
   }
 
-  private async views(bot: Bot, updates: Awaited<ReturnType<Ports['botUpdates']['list']>>): Promise<BotApiUpdate[]> {
+  private async views(bot: BotPrincipal, updates: BotUpdate[]): Promise<BotApiUpdate[]> {
     const views: BotApiUpdate[] = [];
     const messages = await this.deps.messages.findManyByIds(updates.flatMap((u) => (u.messageId ? [u.messageId] : [])));
     const conversations = await this.deps.conversations.findManyByIds([
@@ -110,14 +110,22 @@ export class GetBotUpdates {
     for (const update of updates) {
       const conversation = conversations.find((c) => c.id === update.conversationId);
       const message = messages.find((m) => m.id === update.messageId);
+      const view: BotApiUpdate = { updateId: update.updateId, kind: update.kind };
       // What it was about is gone (deleted since): the update still counts, with nothing to show.
-      views.push({
-        updateId: update.updateId,
-        kind: update.kind,
-        ...(conversation && message && !message.deletedAt
-          ? { message: await botApiMessage(this.deps, bot.userId, conversation, message) }
-          : {}),
-      });
+      if (conversation && message && !message.deletedAt)
+        view.message = await botApiMessage(this.deps, bot.bot.userId, conversation, message);
+      if (conversation && update.change) {
+        const actor = await this.deps.users.findById(update.change.actorId);
+        view.member = {
+          chat: await botApiChat(this.deps, bot.bot.userId, conversation),
+          from: actor ? await botApiUser(this.deps, actor) : await botApiUser(this.deps, bot.user),
+          date: Math.floor(update.createdAt.getTime() / 1000),
+          user: await botApiUser(this.deps, bot.user),
+          oldStatus: update.change.from,
+          newStatus: update.change.to,
+        };
+      }
+      views.push(view);
     }
     return views;
   }

@@ -5,8 +5,9 @@ import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
 import { notifyUser, recordEvent, type EventDeps } from '../../delivery/index.js';
 import { refuseBanned } from './bans.js';
+import { botMemberStatus, tellBotOfMembership, type BotMembershipDeps } from '../../bots/index.js';
 
-export type AdmitDeps = EventDeps & Pick<Ports, 'participants' | 'conversationBans'>;
+export type AdmitDeps = EventDeps & BotMembershipDeps & Pick<Ports, 'participants' | 'conversationBans'>;
 
 /**
  * Makes the user an active participant (or active again) within the member limit, records
@@ -37,6 +38,13 @@ export async function admit(
     userId: input.userId,
     role: input.role,
     ...(input.inviteCode ? { inviteCode: input.inviteCode } : {}),
+  });
+  await tellBotOfMembership(deps, {
+    conversationId: conversation.id,
+    userId: input.userId,
+    actorId: input.actorId,
+    from: 'left',
+    to: botMemberStatus(input.role),
   });
   await notifyUser(deps, input.userId, {
     type: 'conversation.joined',

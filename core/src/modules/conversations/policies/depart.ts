@@ -3,8 +3,10 @@ import type { Participant } from '../domain/participant.js';
 import type { Ports } from '../../../ports.js';
 import { closeConversation } from './close-conversation.js';
 import { notifyUser, recordEvent } from '../../delivery/index.js';
+import { botMemberStatus, tellBotOfMembership, type BotMembershipDeps } from '../../bots/index.js';
 
-export type DepartDeps = Pick<Ports, 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'>;
+export type DepartDeps = BotMembershipDeps &
+  Pick<Ports, 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'>;
 
 /**
  * Takes a participant out of a conversation. When the owner goes, ownership passes to the longest-standing
@@ -22,6 +24,13 @@ export async function depart(
   const now = deps.clock.now();
   await deps.participants.update(conversation.id, leaving.userId, { state: 'left', leftAt: now });
   await recordEvent(deps, conversation.id, actorId, { type: 'participant.removed', userId: leaving.userId, reason });
+  await tellBotOfMembership(deps, {
+    conversationId: conversation.id,
+    userId: leaving.userId,
+    actorId,
+    from: botMemberStatus(leaving.role),
+    to: reason === 'banned' ? 'kicked' : 'left',
+  });
   await notifyUser(deps, leaving.userId, {
     type: 'conversation.left',
     conversationId: conversation.id,

@@ -20,6 +20,8 @@ export class AddParticipant {
       | 'publisher'
       | 'clock'
       | 'logger'
+      | 'bots'
+      | 'botUpdates'
     >,
   ) {}
 

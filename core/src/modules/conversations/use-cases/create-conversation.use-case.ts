@@ -21,6 +21,7 @@ import type { Ports } from '../../../ports.js';
 import { toConversationView, type ConversationView } from '../policies/conversation-view.js';
 import { requireFlag } from '../../moderation/index.js';
 import { notifyUser, recordEvent } from '../../delivery/index.js';
+import { botMemberStatus, tellBotOfMembership } from '../../bots/index.js';
 
 export interface CreateConversationInput {
   actorId: string;
@@ -45,6 +46,8 @@ type Deps = Pick<
   | 'clock'
   | 'ids'
   | 'logger'
+  | 'bots'
+  | 'botUpdates'
 >;
 
 /**
@@ -145,6 +148,16 @@ export class CreateConversation {
           type: 'participant.added',
           userId: row.userId,
           role: row.role,
+        });
+    // A bot put in a new group or channel hears it (my_chat_member); a private chat with one is no news to it.
+    if (kind !== 'direct')
+      for (const row of joined.filter((r) => r.userId !== input.actorId))
+        await tellBotOfMembership(this.deps, {
+          conversationId: conversation.id,
+          userId: row.userId,
+          actorId: input.actorId,
+          from: 'left',
+          to: botMemberStatus(row.role),
         });
     for (const row of joined)
       await notifyUser(this.deps, row.userId, {

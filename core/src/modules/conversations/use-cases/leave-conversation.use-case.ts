@@ -1,14 +1,11 @@
 import type { DomainError } from '../../../shared/errors.js';
 import { ok, type Result } from '../../../shared/result.js';
-import type { Ports } from '../../../ports.js';
-import { depart } from '../policies/depart.js';
+import { depart, type DepartDeps } from '../policies/depart.js';
 import { loadMembership } from '../policies/membership.js';
 
 /** A participant leaves; an owner's leaving hands ownership on (see depart). */
 export class LeaveConversation {
-  constructor(
-    private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'>,
-  ) {}
+  constructor(private readonly deps: DepartDeps) {}
 
   async execute(input: { actorId: string; conversationId: string }): Promise<Result<void, DomainError>> {
     const membership = await loadMembership(this.deps, input.conversationId, input.actorId);

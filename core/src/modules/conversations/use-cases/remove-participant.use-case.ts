@@ -2,15 +2,12 @@ import { withArticle } from '../domain/policy.js';
 import { outranks } from '../domain/participant.js';
 import { forbidden, notFound, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import type { Ports } from '../../../ports.js';
-import { depart } from '../policies/depart.js';
+import { depart, type DepartDeps } from '../policies/depart.js';
 import { authorize, loadMembership } from '../policies/membership.js';
 
 /** Removes another participant (from a strictly higher role); removing yourself is leaving. */
 export class RemoveParticipant {
-  constructor(
-    private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'>,
-  ) {}
+  constructor(private readonly deps: DepartDeps) {}
 
   async execute(input: {
     actorId: string;
