@@ -34,7 +34,7 @@ import {
   InviteStore,
   ParticipantStore,
 } from './modules/conversations/index.js';
-import { BotStore, BotUpdateStore, NumericIdStore } from './modules/bots/index.js';
+import { BotStore, BotUpdateStore, BotWebhookSender, NumericIdStore } from './modules/bots/index.js';
 import { BlobStore, FileTypeDetector, ImageProcessor, MediaStore } from './modules/media/index.js';
 import {
   EditHistoryStore,
@@ -133,6 +133,8 @@ export interface BotPorts {
   botUpdates: BotUpdateStore;
   /** The integers the Bot API shows for users and chats. */
   numericIds: NumericIdStore;
+  /** Posts updates to bots' webhooks. */
+  botWebhooks: BotWebhookSender;
 }
 
 /**
@@ -209,4 +211,5 @@ export const PORT_TOKENS: { readonly [K in keyof Ports]: symbol } = {
   bots: BotStore,
   botUpdates: BotUpdateStore,
   numericIds: NumericIdStore,
+  botWebhooks: BotWebhookSender,
 };

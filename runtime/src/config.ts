@@ -98,6 +98,8 @@ export interface ApiConfig {
   } | null;
   /** Account e-mails (reset, verification): new accounts must verify before they sign in; links in the log. */
   accounts: { requireEmailVerification: boolean; logLinks: boolean };
+  /** Where bots' webhooks may point beyond public HTTPS hosts (development and tests only). */
+  botWebhooks: { allowHttp: boolean; allowPrivateHosts: boolean };
   retentionIntervalMs: number;
   /** The least time between two writes of a conversation's activity marks (see MessageFollowUps). */
   markIntervalMs: number;
@@ -211,6 +213,8 @@ const schema = Joi.object({
   APNS_ENVIRONMENT: Joi.string().valid('production', 'sandbox').default('production'),
   APNS_ORIGIN: Joi.string().uri({ scheme: ['https'] }),
   REQUIRE_EMAIL_VERIFICATION: Joi.boolean().default(false),
+  BOT_WEBHOOK_ALLOW_HTTP: Joi.boolean().default(false),
+  BOT_WEBHOOK_ALLOW_PRIVATE_HOSTS: Joi.boolean().default(false),
   LOG_ACCOUNT_LINKS: Joi.boolean().default(false),
   RETENTION_INTERVAL_MINUTES: Joi.number().min(1).default(15),
   MARK_INTERVAL_MS: Joi.number().integer().min(0).max(10_000).default(1000),
@@ -367,6 +371,7 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
         }
       : null,
     accounts: { requireEmailVerification: v.REQUIRE_EMAIL_VERIFICATION, logLinks: v.LOG_ACCOUNT_LINKS },
+    botWebhooks: { allowHttp: v.BOT_WEBHOOK_ALLOW_HTTP, allowPrivateHosts: v.BOT_WEBHOOK_ALLOW_PRIVATE_HOSTS },
     retentionIntervalMs: v.RETENTION_INTERVAL_MINUTES * 60_000,
     markIntervalMs: v.MARK_INTERVAL_MS,
   };

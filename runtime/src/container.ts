@@ -48,6 +48,7 @@ import {
   BotStore,
   BotUpdateStore,
   NumericIdStore,
+  BotWebhookSender,
   PollStore,
   ScheduledMessageStore,
   ThreadStore,
@@ -107,7 +108,13 @@ import {
   InProcessJobQueue,
   LogNotificationSender,
 } from '@parley/adapter-memory';
-import { OtplibTotp, SignatureFileTypeDetector, SystemClock, UuidV7Generator } from '@parley/adapter-node-system';
+import {
+  FetchBotWebhookSender,
+  OtplibTotp,
+  SignatureFileTypeDetector,
+  SystemClock,
+  UuidV7Generator,
+} from '@parley/adapter-node-system';
 import { BcryptPasswordHasher, JwtTokenIssuer } from '@parley/adapter-auth';
 import { JimpImageProcessor } from '@parley/adapter-jimp';
 import { LocalDiskBlobStore } from '@parley/adapter-local-disk';
@@ -250,6 +257,9 @@ function commonPorts(config: ApiConfig) {
     bind<TotpAuthenticator>(TotpAuthenticator)
       .toDynamicValue(() => new OtplibTotp())
       .inSingletonScope();
+    bind<BotWebhookSender>(BotWebhookSender)
+      .toDynamicValue(() => new FetchBotWebhookSender())
+      .inSingletonScope();
     bind<FileTypeDetector>(FileTypeDetector)
       .toDynamicValue(() => new SignatureFileTypeDetector())
       .inSingletonScope();
@@ -267,6 +277,7 @@ export function coreConfig(config: ApiConfig): Partial<CoreConfig> {
   return {
     adminEmails: config.adminEmails,
     requireEmailVerification: config.accounts.requireEmailVerification,
+    botWebhooks: config.botWebhooks,
     sendRate: config.sendRate,
     maxUploadBytes: config.maxUploadBytes,
     defaultGroupMemberLimit: config.groupMemberLimit,

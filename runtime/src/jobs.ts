@@ -26,6 +26,7 @@ export function jobHandlers(parley: Parley): Record<JobName, (job: Job) => Promi
       ),
     'retention.sweep': async () => ((await parley.moderation.runRetention.execute()).ok ? 'ack' : 'retry'),
     'moderation.purge': (job) => outcome(parley.moderation.runPurge.execute({ purgeId: String(job.payload.purgeId) })),
+    'bot.webhook': (job) => outcome(parley.bots.deliverBotWebhook.execute({ botId: String(job.payload.botId) })),
   };
 }
 

@@ -80,7 +80,7 @@ export * from './in-memory-bots.js';
 /** The ports that are not stores or queues: the process's own services, and an image codec. */
 export type SystemPorts = Pick<
   Ports,
-  'clock' | 'ids' | 'hasher' | 'tokens' | 'logger' | 'fileTypes' | 'images' | 'totp'
+  'clock' | 'ids' | 'hasher' | 'tokens' | 'logger' | 'fileTypes' | 'images' | 'totp' | 'botWebhooks'
 >;
 
 export interface MemoryPortsOptions extends SystemPorts {
@@ -100,7 +100,7 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & {
   accountMailer: LogAccountMailer;
   push: LogPushSender;
 } {
-  const { clock, ids, hasher, tokens, logger, fileTypes, images, totp } = options;
+  const { clock, ids, hasher, tokens, logger, fileTypes, images, totp, botWebhooks } = options;
   const log = new InMemoryConversationLog();
   // The outbox entries are the message store's records seen by the outbox: one store, two ports.
   const messages = new InMemoryMessageStore(log);
@@ -140,6 +140,7 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & {
     bots: new InMemoryBotStore(),
     botUpdates: new InMemoryBotUpdateStore(),
     numericIds: new InMemoryNumericIdStore(),
+    botWebhooks,
     hasher,
     tokens,
     clock,

@@ -18,9 +18,12 @@ export interface SystemPortsOptions {
 }
 
 /** The process's own services, as an embedded Parley uses them beside the memory stores. */
+export { FetchBotWebhookSender } from './fetch-bot-webhook-sender.js';
+import { FetchBotWebhookSender } from './fetch-bot-webhook-sender.js';
+
 export function createSystemPorts(
   options: SystemPortsOptions = {},
-): Pick<Ports, 'clock' | 'ids' | 'hasher' | 'tokens' | 'logger' | 'fileTypes' | 'totp'> {
+): Pick<Ports, 'clock' | 'ids' | 'hasher' | 'tokens' | 'logger' | 'fileTypes' | 'totp' | 'botWebhooks'> {
   const clock = options.clock ?? new SystemClock();
   return {
     clock,
@@ -30,5 +33,6 @@ export function createSystemPorts(
     logger: new ConsoleLogger(options.logLevel ?? 'info'),
     fileTypes: new SignatureFileTypeDetector(),
     totp: new OtplibTotp(),
+    botWebhooks: new FetchBotWebhookSender(),
   };
 }

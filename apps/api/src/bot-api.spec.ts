@@ -124,4 +124,28 @@ describe('the Bot API', () => {
     expect((await first).body).toMatchObject({ ok: false, error_code: 409 });
     expect((await second).status).toBe(200);
   });
+
+  it('takes only public HTTPS webhooks by default: no plain HTTP, local, private or credentialed address', async () => {
+    for (const url of [
+      'http://bots.example.com/hook',
+      'https://127.0.0.1/hook',
+      'https://localhost:8443/hook',
+      'https://10.1.2.3/hook',
+      'https://192.168.0.10/hook',
+      'https://169.254.169.254/latest/meta-data',
+      'https://[::1]/hook',
+      'https://2130706433/hook',
+      'https://user:secret@bots.example.com/hook',
+      'ftp://bots.example.com/hook',
+    ]) {
+      const answer = await bot(mine.token, 'setWebhook', { url });
+      expect([answer.status, answer.body.description], url).toEqual([400, expect.stringMatching(/^Bad Request: url /)]);
+    }
+    const bad = await bot(mine.token, 'setWebhook', {
+      url: 'https://bots.example.com/hook',
+      secret_token: 'no spaces',
+    });
+    expect(bad.status).toBe(400);
+    expect((await bot(mine.token, 'getWebhookInfo')).body.result.url).toBe('');
+  });
 });

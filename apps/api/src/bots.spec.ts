@@ -1,7 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { Bot as GrammyBot } from 'grammy';
+import { createServer } from 'node:http';
+import { Readable } from 'node:stream';
+import { Bot as GrammyBot, webhookCallback } from 'grammy';
 import { Telegraf } from 'telegraf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApi } from './server.js';
@@ -15,7 +17,12 @@ let api: RunningApi;
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 beforeAll(async () => {
-  api = await startTestApi();
+  // Webhooks to this machine, over plain HTTP, are for tests; retries come quickly.
+  api = await startTestApi({
+    BOT_WEBHOOK_ALLOW_HTTP: 'true',
+    BOT_WEBHOOK_ALLOW_PRIVATE_HOSTS: 'true',
+    JOB_RETRY_DELAYS_MS: '200',
+  });
 });
 
 afterAll(async () => api.stop());
@@ -123,6 +130,64 @@ describe('bots on the Telegram libraries', () => {
     } finally {
       await bot.stop();
       await running;
+    }
+  });
+
+  it('runs a grammY bot over a webhook with a secret token; an update the receiver refused comes again', async () => {
+    const gil = await signUp(api, 'webhook_gil');
+    const { id, token } = await makeBot(gil, 'hooked_grammy_bot');
+    const bot = new GrammyBot(token, { client: { apiRoot: api.url } });
+    bot.on('message:text', (ctx) => ctx.reply(`echo: ${ctx.message.text}`));
+    const handle = webhookCallback(bot, 'http', { secretToken: 'hook-secret_1' });
+    const posts: { updateId: number; secret: unknown; answered: number }[] = [];
+    let refuse = 1;
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const update = JSON.parse(Buffer.concat(chunks).toString()) as { update_id: number };
+        const post = {
+          updateId: update.update_id,
+          secret: req.headers['x-telegram-bot-api-secret-token'],
+          answered: 0,
+        };
+        posts.push(post);
+        res.on('finish', () => (post.answered = res.statusCode));
+        if (refuse-- > 0) return void res.writeHead(500).end();
+        // grammY reads the request itself: hand it one with the body already read here.
+        const replay = Object.assign(Readable.from([Buffer.concat(chunks)]), {
+          headers: req.headers,
+          method: req.method,
+          url: req.url,
+        });
+        void handle(replay as never, res);
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+      await bot.api.setWebhook(url, { secret_token: 'hook-secret_1' });
+      await expect(bot.api.getUpdates()).rejects.toMatchObject({ error_code: 409 });
+      const dm = await directChat(gil, id);
+      await say(gil, dm, 'over the hook');
+      await expect
+        .poll(async () => (await history(gil, dm)).map((m) => m.content), { timeout: 15_000 })
+        .toEqual(['over the hook', 'echo: over the hook']);
+      // The first post was refused (500) and the same update came again, then no more.
+      expect(posts.map((p) => [p.updateId, p.secret, p.answered])).toEqual([
+        [posts[0]!.updateId, 'hook-secret_1', 500],
+        [posts[0]!.updateId, 'hook-secret_1', 200],
+      ]);
+      const info = await bot.api.getWebhookInfo();
+      expect(info).toMatchObject({
+        url,
+        pending_update_count: 0,
+        last_error_message: 'Wrong response from the webhook: 500',
+      });
+      await bot.api.deleteWebhook();
+      expect((await bot.api.getWebhookInfo()).url).toBe('');
+    } finally {
+      await new Promise<void>((r) => receiver.close(() => r()));
     }
   });
 

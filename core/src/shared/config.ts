@@ -22,6 +22,11 @@ export interface CoreConfig {
    * tokens). Accounts made before it was turned on are asked to verify at their next sign-in.
    */
   requireEmailVerification: boolean;
+  /**
+   * Where bots' webhooks may point: HTTPS to public hosts only unless these allow plain HTTP, or loopback and
+   * private addresses (a development setup, or a test's receiver on this machine).
+   */
+  botWebhooks: { allowHttp: boolean; allowPrivateHosts: boolean };
 }
 
 export const DEFAULT_CONFIG: CoreConfig = {
@@ -34,4 +39,5 @@ export const DEFAULT_CONFIG: CoreConfig = {
   mediaUrlTtlMs: 15 * 60 * 1000,
   defaultGroupMemberLimit: 1000,
   requireEmailVerification: false,
+  botWebhooks: { allowHttp: false, allowPrivateHosts: false },
 };

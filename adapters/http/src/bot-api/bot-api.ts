@@ -9,8 +9,8 @@ import type {
   MessagingModule,
   Result,
 } from '@parley/core';
-import { sentMessage } from '@parley/core';
-import { BotApiError, fromDomain, parleyText, tgMessage, tgUpdate, tgUser } from './telegram.js';
+import { sentMessage, tgMessage, tgUpdate, tgUser } from '@parley/core';
+import { BotApiError, fromDomain, parleyText } from './telegram.js';
 
 export interface BotApiModules {
   bots: BotsModule;
@@ -137,9 +137,41 @@ export function botApiRouter(modules: BotApiModules, logger: Logger, bodyLimitBy
       value(await bots.botCommands.execute({ principal: bot, commands: json(required(params, 'commands')) }));
       return true;
     },
-    // No webhooks yet: a bot that clears one before it polls (grammY, telegraf and python-telegram-bot all do)
-    // is told there is none to clear.
-    deletewebhook: async () => true,
+    setwebhook: async (bot, params) =>
+      value(
+        await bots.setBotWebhook.execute({
+          principal: bot,
+          url: params.url ?? '',
+          secretToken: params.secret_token,
+          allowedUpdates: params.allowed_updates === undefined ? undefined : json(params.allowed_updates),
+          maxConnections: params.max_connections,
+          dropPendingUpdates: flag(params.drop_pending_updates),
+        }),
+      ),
+    deletewebhook: async (bot, params) =>
+      value(
+        await bots.setBotWebhook.execute({
+          principal: bot,
+          url: '',
+          dropPendingUpdates: flag(params.drop_pending_updates),
+        }),
+      ),
+    getwebhookinfo: async (bot) => {
+      const info = value(await bots.getBotWebhookInfo.execute({ principal: bot }));
+      return {
+        url: info.url,
+        has_custom_certificate: false,
+        pending_update_count: info.pendingUpdateCount,
+        ...(info.maxConnections !== undefined ? { max_connections: info.maxConnections } : {}),
+        ...(info.allowedUpdates ? { allowed_updates: info.allowedUpdates } : {}),
+        ...(info.lastErrorAt
+          ? {
+              last_error_date: Math.floor(info.lastErrorAt.getTime() / 1000),
+              last_error_message: info.lastErrorMessage,
+            }
+          : {}),
+      };
+    },
     getmycommands: async (bot) => value(await bots.botCommands.execute({ principal: bot })),
     deletemycommands: async (bot) => {
       value(await bots.botCommands.execute({ principal: bot, commands: [] }));

@@ -11,6 +11,7 @@ import {
   ResolveBotChat,
   ViewBotMessage,
 } from './use-cases/bot-api.use-case.js';
+import { DeliverBotWebhook, GetBotWebhookInfo, SetBotWebhook } from './use-cases/bot-webhooks.use-case.js';
 
 /** What the bots use cases need: the union of the ports their constructors name. */
 export type BotsDeps = DepsOf<typeof CreateBot> &
@@ -23,7 +24,10 @@ export type BotsDeps = DepsOf<typeof CreateBot> &
   DepsOf<typeof ResolveBotChat> &
   DepsOf<typeof ViewBotMessage> &
   DepsOf<typeof FindBotMessage> &
-  DepsOf<typeof BotCommands>;
+  DepsOf<typeof BotCommands> &
+  DepsOf<typeof SetBotWebhook> &
+  DepsOf<typeof GetBotWebhookInfo> &
+  DepsOf<typeof DeliverBotWebhook>;
 
 /**
  * The bots module: bot accounts (BotFather's part) and what the Bot API runs as a bot (its updates, its chats).
@@ -41,6 +45,9 @@ export const botsUseCases = {
   viewBotMessage: (deps: BotsDeps) => new ViewBotMessage(deps),
   findBotMessage: (deps: BotsDeps) => new FindBotMessage(deps),
   botCommands: (deps: BotsDeps) => new BotCommands(deps),
+  setBotWebhook: (deps: BotsDeps, config: CoreConfig) => new SetBotWebhook(deps, config),
+  getBotWebhookInfo: (deps: BotsDeps) => new GetBotWebhookInfo(deps),
+  deliverBotWebhook: (deps: BotsDeps) => new DeliverBotWebhook(deps),
 } satisfies UseCaseRecipes<BotsDeps>;
 
 export function botsModule(deps: BotsDeps, config: CoreConfig) {

@@ -22,9 +22,26 @@ export interface Bot {
   /** Privacy mode: in groups it sees commands, replies to it and mentions of it only (unless it is an admin). */
   privacy: boolean;
   createdAt: Date;
+  /** Where its updates are posted instead of waiting for getUpdates (absent or null: no webhook). */
+  webhook?: BotWebhook | null;
 }
 
-export type BotPatch = Partial<Pick<Bot, 'tokenHash' | 'tokenIssuedAt' | 'description' | 'commands' | 'privacy'>>;
+/** setWebhook: an HTTPS URL the updates are posted to, one per request, in order, retried until it answers 2xx. */
+export interface BotWebhook {
+  url: string;
+  /** Sent as `X-Telegram-Bot-Api-Secret-Token` with each update, for the receiver to know it is us. */
+  secretToken: string | null;
+  /** The kinds posted (null: the default set). */
+  allowedUpdates: string[] | null;
+  maxConnections: number;
+  setAt: Date;
+  lastErrorAt: Date | null;
+  lastErrorMessage: string | null;
+}
+
+export type BotPatch = Partial<
+  Pick<Bot, 'tokenHash' | 'tokenIssuedAt' | 'description' | 'commands' | 'privacy' | 'webhook'>
+>;
 
 /** What the owner sees of a bot (never its token again after it was handed out). */
 export interface BotView {

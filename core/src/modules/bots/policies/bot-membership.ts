@@ -1,7 +1,8 @@
 import type { Ports } from '../../../ports.js';
 import type { BotMemberStatus } from '../domain/bot-update.js';
+import { wakeWebhook } from './deliver-to-bots.js';
 
-export type BotMembershipDeps = Pick<Ports, 'bots' | 'botUpdates' | 'clock'>;
+export type BotMembershipDeps = Pick<Ports, 'bots' | 'botUpdates' | 'jobs' | 'clock'>;
 
 /** A participant's role as the Bot API names a member's status. */
 export const botMemberStatus = (role: string): BotMemberStatus =>
@@ -18,7 +19,7 @@ export async function tellBotOfMembership(
   const bot = await deps.bots.findByUserId(input.userId);
   if (!bot) return;
   const now = deps.clock.now();
-  await deps.botUpdates.append({
+  const queued = await deps.botUpdates.append({
     botId: bot.userId,
     key: `member:${input.conversationId}:${now.getTime()}:${input.to}`,
     kind: 'my_chat_member',
@@ -27,4 +28,5 @@ export async function tellBotOfMembership(
     createdAt: now,
     change: { actorId: input.actorId, from: input.from, to: input.to },
   });
+  await wakeWebhook(deps, bot, queued);
 }

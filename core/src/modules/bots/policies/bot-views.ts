@@ -7,8 +7,10 @@ import {
   type BotApiChat,
   type BotApiEntity,
   type BotApiMessage,
+  type BotApiUpdate,
   type BotApiUser,
 } from '../domain/bot-view.js';
+import type { BotUpdate } from '../domain/bot-update.js';
 
 export type BotViewDeps = Pick<Ports, 'numericIds' | 'users' | 'messages'>;
 
@@ -83,4 +85,36 @@ export async function botApiMessage(
       ? { replyTo: await botApiMessage(deps, botId, conversation, replied, depth + 1) }
       : {}),
   };
+}
+
+/** A bot's updates as the Bot API shows them: each message as it is now, each membership change with its chat. */
+export async function botApiUpdates(
+  deps: BotViewDeps & Pick<Ports, 'conversations'>,
+  bot: { bot: { userId: string }; user: User },
+  updates: readonly BotUpdate[],
+): Promise<BotApiUpdate[]> {
+  const views: BotApiUpdate[] = [];
+  const messages = await deps.messages.findManyByIds(updates.flatMap((u) => (u.messageId ? [u.messageId] : [])));
+  const conversations = await deps.conversations.findManyByIds([...new Set(updates.map((u) => u.conversationId))]);
+  for (const update of updates) {
+    const conversation = conversations.find((c) => c.id === update.conversationId);
+    const message = messages.find((m) => m.id === update.messageId);
+    const view: BotApiUpdate = { updateId: update.updateId, kind: update.kind };
+    // What it was about is gone (deleted since): the update still counts, with nothing to show.
+    if (conversation && message && !message.deletedAt)
+      view.message = await botApiMessage(deps, bot.bot.userId, conversation, message);
+    if (conversation && update.change) {
+      const actor = await deps.users.findById(update.change.actorId);
+      view.member = {
+        chat: await botApiChat(deps, bot.bot.userId, conversation),
+        from: await botApiUser(deps, actor ?? bot.user),
+        date: Math.floor(update.createdAt.getTime() / 1000),
+        user: await botApiUser(deps, bot.user),
+        oldStatus: update.change.from,
+        newStatus: update.change.to,
+      };
+    }
+    views.push(view);
+  }
+  return views;
 }

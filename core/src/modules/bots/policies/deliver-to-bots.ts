@@ -4,7 +4,7 @@ import type { Message } from '../../messaging/index.js';
 import type { Ports } from '../../../ports.js';
 import type { Bot } from '../domain/bot.js';
 
-export type DeliverToBotsDeps = Pick<Ports, 'bots' | 'botUpdates' | 'messages' | 'clock'>;
+export type DeliverToBotsDeps = Pick<Ports, 'bots' | 'botUpdates' | 'messages' | 'jobs' | 'clock'>;
 
 /**
  * Whether a bot in a group hears a message: with privacy mode off, or as an admin, everything; otherwise
@@ -52,7 +52,7 @@ export async function deliverToBots(
     if (user.id === message.senderId) continue;
     const bot = await deps.bots.findByUserId(user.id);
     if (!bot || !(await botHears(deps, bot, user, participant, input.conversation, message))) continue;
-    await deps.botUpdates.append({
+    const queued = await deps.botUpdates.append({
       botId: bot.userId,
       key: `message:${message.id}`,
       kind: input.conversation.kind === 'channel' ? 'channel_post' : 'message',
@@ -60,5 +60,16 @@ export async function deliverToBots(
       messageId: message.id,
       createdAt: deps.clock.now(),
     });
+    await wakeWebhook(deps, bot, queued);
   }
+}
+
+/** A bot with a webhook gets a delivery job for what was just queued for it (nothing if it was queued before). */
+export async function wakeWebhook(
+  deps: Pick<Ports, 'jobs'>,
+  bot: Pick<Bot, 'userId' | 'webhook'>,
+  queued: { updateId: number } | null,
+): Promise<void> {
+  if (!bot.webhook || !queued) return;
+  await deps.jobs.enqueue('bot.webhook', { botId: bot.userId }, { id: `bot.webhook:${bot.userId}:${queued.updateId}` });
 }

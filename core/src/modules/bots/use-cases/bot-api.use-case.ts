@@ -4,9 +4,9 @@ import type { Ports } from '../../../ports.js';
 import { directKeyOf, type Conversation } from '../../conversations/index.js';
 import type { User } from '../../identity/index.js';
 import { parseBotToken, type Bot, type BotCommand } from '../domain/bot.js';
-import { BOT_UPDATE_KINDS, type BotUpdate, type BotUpdateKind } from '../domain/bot-update.js';
+import { BOT_UPDATE_KINDS, type BotUpdateKind } from '../domain/bot-update.js';
 import { conversationNumberOf, type BotApiMessage, type BotApiUpdate, type BotApiUser } from '../domain/bot-view.js';
-import { botApiChat, botApiMessage, botApiUser, type BotViewDeps } from '../policies/bot-views.js';
+import { botApiMessage, botApiUpdates, botApiUser, type BotViewDeps } from '../policies/bot-views.js';
 import { readCommands } from './bot-accounts.use-case.js';
 
 /** A bot signed in by its token: what every Bot API method runs as. */
@@ -66,6 +66,13 @@ export class GetBotUpdates {
     allowedUpdates?: unknown;
   }): Promise<Result<BotApiUpdate[], DomainError>> {
     const { bot } = input.principal;
+    if (bot.webhook)
+      return err(
+        conflict(
+          'webhook_active',
+          "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+        ),
+      );
     const int = (v: unknown, fallback: number) => (v === undefined || v === null || v === '' ? fallback : Number(v));
     const offset = int(input.offset, 0);
     const limit = int(input.limit, 100);
@@ -93,45 +100,17 @@ export class GetBotUpdates {
         const updates = (await this.deps.botUpdates.list(bot.userId, from, limit)).filter((u) =>
           allowed.includes(u.kind),
         );
-        if (updates.length > 0 || Date.now() >= until) return ok(await this.views(input.principal, updates));
+        if (updates.length > 0 || Date.now() >= until)
+          return ok(await botApiUpdates(this.deps, input.principal, updates));
         await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(1, until - Date.now()))));
       }
     } finally {
       if (this.polling.get(bot.userId) === poll) this.polling.delete(bot.userId);
     }
   }
-
-  private async views(bot: BotPrincipal, updates: BotUpdate[]): Promise<BotApiUpdate[]> {
-    const views: BotApiUpdate[] = [];
-    const messages = await this.deps.messages.findManyByIds(updates.flatMap((u) => (u.messageId ? [u.messageId] : [])));
-    const conversations = await this.deps.conversations.findManyByIds([
-      ...new Set(updates.map((u) => u.conversationId)),
-    ]);
-    for (const update of updates) {
-      const conversation = conversations.find((c) => c.id === update.conversationId);
-      const message = messages.find((m) => m.id === update.messageId);
-      const view: BotApiUpdate = { updateId: update.updateId, kind: update.kind };
-      // What it was about is gone (deleted since): the update still counts, with nothing to show.
-      if (conversation && message && !message.deletedAt)
-        view.message = await botApiMessage(this.deps, bot.bot.userId, conversation, message);
-      if (conversation && update.change) {
-        const actor = await this.deps.users.findById(update.change.actorId);
-        view.member = {
-          chat: await botApiChat(this.deps, bot.bot.userId, conversation),
-          from: actor ? await botApiUser(this.deps, actor) : await botApiUser(this.deps, bot.user),
-          date: Math.floor(update.createdAt.getTime() / 1000),
-          user: await botApiUser(this.deps, bot.user),
-          oldStatus: update.change.from,
-          newStatus: update.change.to,
-        };
-      }
-      views.push(view);
-    }
-    return views;
-  }
 }
 
-function readAllowed(value: unknown): BotUpdateKind[] | string {
+export function readAllowed(value: unknown): BotUpdateKind[] | string {
   if (value === undefined || value === null || value === '') return BOT_UPDATE_KINDS.filter((k) => !OPT_IN.includes(k));
   let list = value;
   if (typeof value === 'string') {

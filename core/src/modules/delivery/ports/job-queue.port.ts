@@ -1,8 +1,14 @@
 export const JobQueue = Symbol.for('JobQueue');
 
-export type JobName = 'media.process' | 'notify.message' | 'retention.sweep' | 'moderation.purge';
+export type JobName = 'media.process' | 'notify.message' | 'retention.sweep' | 'moderation.purge' | 'bot.webhook';
 
-export const JOB_NAMES: readonly JobName[] = ['media.process', 'notify.message', 'retention.sweep', 'moderation.purge'];
+export const JOB_NAMES: readonly JobName[] = [
+  'media.process',
+  'notify.message',
+  'retention.sweep',
+  'moderation.purge',
+  'bot.webhook',
+];
 
 export interface Job<P = Record<string, unknown>> {
   id: string;

@@ -47,6 +47,7 @@ export class NotifyMessage {
       | 'conversations'
       | 'bots'
       | 'botUpdates'
+      | 'jobs'
       | 'clock'
       | 'logger'
     >,

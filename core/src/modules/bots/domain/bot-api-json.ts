@@ -1,0 +1,70 @@
+import type { BotMemberStatus } from './bot-update.js';
+import type { BotApiChat, BotApiMessage, BotApiUpdate, BotApiUser } from './bot-view.js';
+
+/** Parley's bot views in the Bot API's own JSON (snake_case, absent fields left out), as Telegram writes them. */
+export const tgUser = (u: BotApiUser) => ({
+  id: u.id,
+  is_bot: u.isBot,
+  first_name: u.firstName,
+  username: u.username,
+});
+
+export const tgChat = (c: BotApiChat) => ({
+  id: c.id,
+  type: c.type,
+  ...(c.title !== undefined ? { title: c.title } : {}),
+  ...(c.username !== undefined ? { username: c.username } : {}),
+  ...(c.firstName !== undefined ? { first_name: c.firstName } : {}),
+});
+
+export function tgMessage(m: BotApiMessage): Record<string, unknown> {
+  return {
+    message_id: m.messageId,
+    date: m.date,
+    chat: tgChat(m.chat),
+    ...(m.from ? { from: tgUser(m.from) } : {}),
+    ...(m.text !== undefined ? { text: m.text } : {}),
+    ...(m.entities ? { entities: m.entities } : {}),
+    ...(m.editDate !== undefined ? { edit_date: m.editDate } : {}),
+    ...(m.replyTo ? { reply_to_message: tgMessage(m.replyTo) } : {}),
+  };
+}
+
+/** A member's status with the fields Telegram's ChatMember of that status always has. */
+function tgMember(user: BotApiUser, status: BotMemberStatus) {
+  const base = { user: tgUser(user), status };
+  if (status === 'creator') return { ...base, is_anonymous: false };
+  if (status === 'kicked') return { ...base, until_date: 0 };
+  if (status === 'administrator')
+    return {
+      ...base,
+      can_be_edited: false,
+      is_anonymous: false,
+      can_manage_chat: true,
+      can_delete_messages: true,
+      can_manage_video_chats: false,
+      can_restrict_members: true,
+      can_promote_members: false,
+      can_change_info: true,
+      can_invite_users: true,
+      can_post_stories: false,
+      can_edit_stories: false,
+      can_delete_stories: false,
+    };
+  return base;
+}
+
+export function tgUpdate(u: BotApiUpdate): Record<string, unknown> {
+  if (u.member)
+    return {
+      update_id: u.updateId,
+      [u.kind]: {
+        chat: tgChat(u.member.chat),
+        from: tgUser(u.member.from),
+        date: u.member.date,
+        old_chat_member: tgMember(u.member.user, u.member.oldStatus),
+        new_chat_member: tgMember(u.member.user, u.member.newStatus),
+      },
+    };
+  return { update_id: u.updateId, ...(u.message ? { [u.kind]: tgMessage(u.message) } : {}) };
+}
