@@ -165,6 +165,22 @@ export class ParleyClient {
     await unwrap(this.api.PUT('/api/v1/sessions/current/push', { body: target as never }));
   }
 
+  /**
+   * Presses a button under a bot's message (one with `callbackData`): the bot gets it, and its answer arrives as a
+   * `callback.answered` ephemeral event with this query id.
+   */
+  async pressButton(messageId: string, data: string): Promise<string> {
+    const pressed = await unwrap(
+      this.api.POST('/api/v1/messages/{id}/callback', { params: { path: { id: messageId } }, body: { data } }),
+    );
+    return pressed.queryId;
+  }
+
+  /** A bot's commands (its menu). */
+  async botCommands(botId: string): Promise<{ command: string; description: string }[]> {
+    return (await unwrap(this.api.GET('/api/v1/bots/{id}/commands', { params: { path: { id: botId } } }))).data;
+  }
+
   /** Stops push to this device (the browser's subscription, or the app's token, is forgotten by the server). */
   async stopPush(): Promise<void> {
     await unwrap(this.api.DELETE('/api/v1/sessions/current/push'));

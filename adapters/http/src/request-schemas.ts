@@ -286,6 +286,7 @@ export const schemas = {
     username: text(5, 32, /^[A-Za-z][A-Za-z0-9_]*[Bb][Oo][Tt]$/).required(),
     displayName: visible(64),
   }),
+  pressButton: Joi.object({ data: text(1, 64).required() }),
   updateBot: Joi.object({
     displayName: visible(64),
     description: plain(512, 0),

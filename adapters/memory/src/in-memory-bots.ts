@@ -45,14 +45,14 @@ export class InMemoryBotStore implements BotStore {
 }
 
 export class InMemoryBotUpdateStore implements BotUpdateStore {
-  private readonly queues = new Map<string, { next: number; keys: Set<string>; updates: BotUpdate[] }>();
+  private readonly queues = new Map<string, { next: number; keys: Map<string, BotUpdate>; updates: BotUpdate[] }>();
 
   async append(update: Omit<BotUpdate, 'updateId'>): Promise<BotUpdate | null> {
-    const queue = this.queues.get(update.botId) ?? { next: 1, keys: new Set<string>(), updates: [] };
+    const queue = this.queues.get(update.botId) ?? { next: 1, keys: new Map<string, BotUpdate>(), updates: [] };
     this.queues.set(update.botId, queue);
     if (queue.keys.has(update.key)) return null;
-    queue.keys.add(update.key);
     const stored = { ...copy(update), updateId: queue.next++ };
+    queue.keys.set(update.key, stored);
     queue.updates.push(stored);
     return copy(stored);
   }
@@ -63,6 +63,11 @@ export class InMemoryBotUpdateStore implements BotUpdateStore {
       .filter((u) => u.updateId >= fromId)
       .slice(0, limit)
       .map(copy);
+  }
+
+  async findByKey(botId: string, key: string): Promise<BotUpdate | null> {
+    const found = this.queues.get(botId)?.keys.get(key);
+    return found ? copy(found) : null;
   }
 
   async confirm(botId: string, beforeId: number): Promise<void> {

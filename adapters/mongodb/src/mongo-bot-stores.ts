@@ -89,6 +89,13 @@ export class MongoBotUpdateStore implements BotUpdateStore {
     return docs.map(({ _id, ...rest }) => rest);
   }
 
+  async findByKey(botId: string, key: string): Promise<BotUpdate | null> {
+    const doc = await this.updates.findOne({ botId, key });
+    if (!doc) return null;
+    const { _id, ...rest } = doc;
+    return rest;
+  }
+
   async confirm(botId: string, beforeId: number): Promise<void> {
     await this.cursors.updateOne({ _id: botId }, { $max: { before: beforeId } }, { upsert: true });
   }

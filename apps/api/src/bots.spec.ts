@@ -3,7 +3,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:http';
 import { Readable } from 'node:stream';
-import { Bot as GrammyBot, webhookCallback } from 'grammy';
+import { Bot as GrammyBot, InlineKeyboard, webhookCallback } from 'grammy';
+import WebSocket from 'ws';
+import { ParleyClient } from '@parley/client';
 import { Telegraf } from 'telegraf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApi } from './server.js';
@@ -188,6 +190,81 @@ describe('bots on the Telegram libraries', () => {
       expect((await bot.api.getWebhookInfo()).url).toBe('');
     } finally {
       await new Promise<void>((r) => receiver.close(() => r()));
+    }
+  });
+
+  it('runs an inline keyboard flow: button pressed, callback answered, toast delivered, message edited', async () => {
+    const hal = await signUp(api, 'keyboard_hal');
+    const { id, token } = await makeBot(hal, 'keyboard_grammy_bot');
+    const bot = new GrammyBot(token, { client: { apiRoot: api.url } });
+    const pressed: { data: string; from: string }[] = [];
+    bot.command('start', (ctx) =>
+      ctx.reply('Lunch?', { reply_markup: new InlineKeyboard().text('Yes', 'lunch:yes').text('No', 'lunch:no') }),
+    );
+    bot.callbackQuery(/^lunch:/, async (ctx) => {
+      pressed.push({ data: ctx.callbackQuery.data, from: ctx.from.username ?? '' });
+      await ctx.answerCallbackQuery({ text: 'Noted!' });
+      await ctx.editMessageText(`Lunch: ${ctx.callbackQuery.data.slice(6)}`);
+    });
+    const running = bot.start({ timeout: 1 });
+    const client = new ParleyClient({ url: api.url, WebSocket: WebSocket as never, tokens: hal });
+    const toasts: unknown[] = [];
+    client.realtime.on('ephemeral', (event) => {
+      if (event.type === 'callback.answered') toasts.push(event);
+    });
+    try {
+      await client.realtime.connect();
+      const dm = await directChat(hal, id);
+      await say(hal, dm, '/start');
+      let asked: { id: string; replyMarkup: unknown } | undefined;
+      await expect
+        .poll(
+          async () => {
+            const page = await call(api, 'GET', `/api/v1/conversations/${dm}/messages`, { token: hal.accessToken });
+            asked = (page.body.data as { id: string; content: string; replyMarkup: unknown }[]).find(
+              (m) => m.content === 'Lunch?',
+            );
+            return asked?.replyMarkup;
+          },
+          { timeout: 10_000 },
+        )
+        .toEqual({
+          inlineKeyboard: [
+            [
+              { text: 'Yes', callbackData: 'lunch:yes' },
+              { text: 'No', callbackData: 'lunch:no' },
+            ],
+          ],
+        });
+      // A button the message does not have is refused; the real one reaches the bot.
+      await expect(client.pressButton(asked!.id, 'lunch:maybe')).rejects.toMatchObject({ status: 404 });
+      const queryId = await client.pressButton(asked!.id, 'lunch:yes');
+      await expect
+        .poll(() => toasts, { timeout: 10_000 })
+        .toEqual([
+          {
+            type: 'callback.answered',
+            conversationId: dm,
+            messageId: asked!.id,
+            queryId,
+            text: 'Noted!',
+            showAlert: false,
+          },
+        ]);
+      expect(pressed).toEqual([{ data: 'lunch:yes', from: 'keyboard_hal' }]);
+      await expect
+        .poll(async () => (await history(hal, dm)).map((m) => m.content), { timeout: 10_000 })
+        .toEqual(['/start', 'Lunch: yes']);
+      // A person cannot put buttons under their own message.
+      const sneaky = await call(api, 'POST', `/api/v1/conversations/${dm}/messages`, {
+        token: hal.accessToken,
+        body: { content: 'click me', replyMarkup: { inlineKeyboard: [[{ text: 'x', url: 'https://evil.test' }]] } },
+      });
+      expect(sneaky.status).toBe(422);
+    } finally {
+      client.close();
+      await bot.stop();
+      await running;
     }
   });
 

@@ -3,9 +3,11 @@ import type { Message } from '@parley/client';
 import type { ChatState } from './state.js';
 import { Devices } from './devices.js';
 import { Security } from './security.js';
+import { BotAnswer, BotsPanel, CommandMenu, Keyboard } from './bots.js';
 
 export function Sidebar({ state }: { state: ChatState }) {
   const [error, setError] = useState('');
+  const [botsOpen, setBotsOpen] = useState(false);
   const create = async (event: Event) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
@@ -50,12 +52,16 @@ export function Sidebar({ state }: { state: ChatState }) {
         <button type="button" onClick={() => void state.showTwoFactor()}>
           Security
         </button>
+        <button type="button" onClick={() => setBotsOpen(true)}>
+          Bots
+        </button>
         <button type="button" onClick={() => void state.signOut()}>
           Sign out
         </button>
       </header>
       <Devices state={state} />
       <Security state={state} />
+      {botsOpen && <BotsPanel state={state} close={() => setBotsOpen(false)} />}
       <ul class="conversations">
         {state.conversations.map((c) => {
           const peer = state.peerOf(c);
@@ -132,6 +138,7 @@ function MessageItem({ state, message, readBy }: { state: ChatState; message: Me
       {message.attachmentIds.map((id) => (
         <Attachment key={id} state={state} mediaId={id} />
       ))}
+      <Keyboard state={state} message={message} />
       <div class="meta">
         <time dateTime={message.createdAt}>{new Date(message.createdAt).toLocaleTimeString()}</time>
         {mine && <span class="receipt">{readBy ? 'Read' : 'Sent'}</span>}
@@ -275,6 +282,8 @@ export function ChatView({ state }: { state: ChatState }) {
           </li>
         ))}
       </ul>
+      <BotAnswer state={state} />
+      {peer && state.bots.has(peer) && <CommandMenu state={state} botId={peer} pick={(c) => setText(`${c} `)} />}
       <div class="typing" aria-live="polite">
         {typing.length ? `${typing.join(', ')} ${typing.length > 1 ? 'are' : 'is'} typing…` : ''}
       </div>

@@ -50,6 +50,8 @@ export class ChatState {
   messages = new Map<string, Message[]>();
   olderCursor = new Map<string, string | null>();
   names = new Map<string, string>();
+  /** The people in my conversations that are bots (their chats offer the bot's commands). */
+  bots = new Set<string>();
   members = new Map<string, string[]>();
   typing = new Map<string, Map<string, number>>();
   peerRead = new Map<string, Map<string, number>>();
@@ -71,6 +73,8 @@ export class ChatState {
   twoFactor: Schemas['TwoFactorStatus'] | null = null;
   /** Where I am signed in (GET /sessions), while the devices panel is open; null when it is closed. */
   sessions: SignedInSession[] | null = null;
+  /** The last answer of a bot to a button I pressed, shown for a few seconds. */
+  botAnswer: { text: string; alert: boolean; at: number } | null = null;
   /** Notifications on this browser (Web Push through the service worker). */
   readonly push: BrowserPush;
   private readonly listeners = new Set<() => void>();
@@ -218,11 +222,11 @@ export class ChatState {
     const mine = page.data.find((p) => p.userId === this.me?.id)?.restrictions;
     if (mine?.deny.length) this.restrictions.set(conversationId, { deny: mine.deny, until: mine.until });
     const unknown = page.data.map((p) => p.userId).filter((id) => !this.names.has(id));
-    for (const userId of unknown)
-      this.names.set(
-        userId,
-        (await unwrap(this.client.api.GET('/api/v1/users/{id}', { params: { path: { id: userId } } }))).displayName,
-      );
+    for (const userId of unknown) {
+      const user = await unwrap(this.client.api.GET('/api/v1/users/{id}', { params: { path: { id: userId } } }));
+      this.names.set(userId, user.displayName);
+      if ('isBot' in user && user.isBot) this.bots.add(userId);
+    }
     if (unknown.length) {
       const presence = await unwrap(
         this.client.api.GET('/api/v1/presence', { params: { query: { userIds: unknown.join(',') } } }),
@@ -409,6 +413,9 @@ export class ChatState {
     } else if (event.type === 'conversation.left' && event.userId === this.me?.id && event.reason === 'banned') {
       // The chat stays on screen, closed, saying why; it is gone from the list at the next load.
       this.bannedFrom.set(event.conversationId, event.until ?? null);
+    } else if (event.type === 'callback.answered') {
+      // A bot's answer to a button I pressed: a toast (an alert if the bot asked for one).
+      this.botAnswer = event.text ? { text: event.text, alert: event.showAlert, at: Date.now() } : null;
     } else if (event.type === 'message.reviewed') {
       const waiting = (this.held.get(event.conversationId) ?? []).filter((h) => h.id !== event.heldId);
       this.held.set(event.conversationId, waiting);

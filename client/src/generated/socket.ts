@@ -174,6 +174,14 @@ export interface components {
                 /** @enum {string} */
                 type: "media.updated";
             } | {
+                conversationId: string;
+                messageId: string;
+                queryId: string;
+                showAlert: boolean;
+                text: string | null;
+                /** @enum {string} */
+                type: "callback.answered";
+            } | {
                 clientMessageId: string | null;
                 conversationId: string;
                 heldId: string;

@@ -77,6 +77,8 @@ export function botUpdateStoreContract(t: TestApi, factory: FixtureFactory<BotUp
         'confirmed dropped',
       );
       same((await store.append(update('b1', 'm3')))?.updateId, 3, 'numbering goes on');
+      same((await store.findByKey('b1', 'm1'))?.updateId, 1, 'a confirmed one is still found by its key');
+      same(await store.findByKey('b1', 'nothing'), null, 'no such key');
     });
 
     test('concurrent appends get distinct numbers', async (store) => {

@@ -61,6 +61,16 @@ export function botApiRouter(modules: BotApiModules, logger: Logger, bodyLimitBy
   const view = async (bot: BotPrincipal, messageId: string) =>
     tgMessage(value(await bots.viewBotMessage.execute({ principal: bot, messageId })));
 
+  const markup = async (bot: BotPrincipal, conversationId: string, messageId: string, raw: unknown) =>
+    value(
+      await messaging.setReplyMarkup.execute({
+        actorId: bot.user.id,
+        conversationId,
+        messageId,
+        replyMarkup: json(raw) ?? null,
+      }),
+    );
+
   const methods: Record<string, Method> = {
     getme: async (bot) => {
       const me = value(await bots.describeBot.execute(bot));
@@ -94,6 +104,7 @@ export function botApiRouter(modules: BotApiModules, logger: Logger, bodyLimitBy
           ...parleyText(String(required(params, 'text')), params.parse_mode),
           ...(replyToId ? { replyToId } : {}),
           ...(flag(params.disable_notification) ? { silent: true } : {}),
+          ...(params.reply_markup !== undefined ? { replyMarkup: json(params.reply_markup) } : {}),
         }),
       );
       const message = sentMessage(sent);
@@ -111,8 +122,24 @@ export function botApiRouter(modules: BotApiModules, logger: Logger, bodyLimitBy
           ...parleyText(String(required(params, 'text')), params.parse_mode),
         }),
       );
+      if (params.reply_markup !== undefined) await markup(bot, conversation.id, messageId, params.reply_markup);
       return view(bot, messageId);
     },
+    editmessagereplymarkup: async (bot, params) => {
+      const conversation = await chat(bot, params);
+      const messageId = await messageIn(conversation.id, params);
+      await markup(bot, conversation.id, messageId, params.reply_markup ?? null);
+      return view(bot, messageId);
+    },
+    answercallbackquery: async (bot, params) =>
+      value(
+        await bots.answerCallbackQuery.execute({
+          principal: bot,
+          queryId: required(params, 'callback_query_id'),
+          text: params.text,
+          showAlert: flag(params.show_alert),
+        }),
+      ),
     deletemessage: async (bot, params) => {
       const conversation = await chat(bot, params);
       const messageId = await messageIn(conversation.id, params);

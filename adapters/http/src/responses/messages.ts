@@ -54,6 +54,18 @@ const messageMetadata = Joi.object({
   entities: Joi.array().items(Entity),
 });
 
+const InlineButton = Joi.object({
+  text: Joi.string().required(),
+  callbackData: Joi.string().description('Pressed: the bot gets a callback with this (POST /messages/{id}/callback)'),
+  url: Joi.string().description('Pressed: this opens'),
+});
+const ReplyMarkup = ref(
+  'ReplyMarkup',
+  Joi.object(req({ inlineKeyboard: Joi.array().items(Joi.array().items(InlineButton)) })).description(
+    "Buttons under a bot's message, in rows",
+  ),
+);
+
 export const Message = ref(
   'Message',
   Joi.object(
@@ -78,6 +90,7 @@ export const Message = ref(
       eventSeq: count,
       reactions: list(Joi.object(req({ emoji: Joi.string(), count: count, mine: Joi.boolean() }))),
       edited: Joi.boolean(),
+      replyMarkup: ReplyMarkup.allow(null),
     }),
   ),
 );

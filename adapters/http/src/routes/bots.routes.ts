@@ -28,6 +28,11 @@ const CreatedBot = ref(
 );
 const BotToken = ref('BotToken', Joi.object(req({ token: Joi.string() })));
 const Bots = ref('Bots', Joi.object(req({ data: Joi.array().items(Bot) })));
+const CallbackQuery = ref(
+  'CallbackQuery',
+  Joi.object(req({ queryId: id.description("The bot's answer comes as callback.answered with this id") })),
+);
+const BotCommandList = ref('BotCommandList', Joi.object(req({ data: Joi.array().items(BotCommandSchema) })));
 
 /** BotFather over REST: make bots, rename them, set their commands and privacy mode, renew their tokens. */
 export function botRoutes(bots: BotsModule): RouteSpec[] {
@@ -68,6 +73,26 @@ export function botRoutes(bots: BotsModule): RouteSpec[] {
       summary: 'A new token for my bot: the old one stops working at once',
       responses: { 200: answer('The new token, shown this once', BotToken) },
       handler: async ({ actorId, params }) => reply(await bots.renewBotToken.execute({ actorId, botId: params.id! })),
+    },
+    {
+      method: 'post',
+      path: '/messages/:id/callback',
+      tag,
+      summary: "Press a button under a bot's message: the bot gets its callback data, and may answer",
+      body: schemas.pressButton,
+      refusals: { 404: ['message_not_found', 'button_not_found'] },
+      responses: { 200: answer('The query the bot was sent', CallbackQuery) },
+      handler: async ({ actorId, params, body }) =>
+        reply(await bots.pressButton.execute({ actorId, messageId: params.id!, data: body.data })),
+    },
+    {
+      method: 'get',
+      path: '/bots/:id/commands',
+      tag,
+      summary: "A bot's commands (its menu), for anyone who writes to it",
+      responses: { 200: answer('Its commands', BotCommandList) },
+      handler: async ({ params }) =>
+        reply(await bots.listBotCommands.execute({ botId: params.id! }), 200, (data) => ({ data })),
     },
   ];
 }

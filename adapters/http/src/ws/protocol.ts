@@ -167,6 +167,17 @@ export const EVENTS: Record<string, Joi.ObjectSchema> = {
     mediaId: id.required(),
     status: Joi.string().required(),
   }),
+  'callback.answered': ephemeral(
+    'callback.answered',
+    'A bot answered a button you pressed under its message: show the text (as an alert if showAlert)',
+    {
+      conversationId: id.required(),
+      messageId: id.required(),
+      queryId: id.required(),
+      text: Joi.string().allow(null).required(),
+      showAlert: Joi.boolean().required(),
+    },
+  ),
   'message.reviewed': ephemeral(
     'message.reviewed',
     'A moderator approved (messageId: what it became) or rejected a message of yours held for review',

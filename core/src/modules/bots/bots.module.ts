@@ -1,7 +1,7 @@
 import type { DepsOf } from '../../shared/deps.js';
 import { buildUseCases, type BuiltUseCases, type UseCaseRecipes } from '../../shared/use-case-recipes.js';
 import type { CoreConfig } from '../../shared/config.js';
-import { CreateBot, ListBots, RenewBotToken, UpdateBot } from './use-cases/bot-accounts.use-case.js';
+import { CreateBot, ListBotCommands, ListBots, RenewBotToken, UpdateBot } from './use-cases/bot-accounts.use-case.js';
 import {
   AuthenticateBot,
   BotCommands,
@@ -11,11 +11,13 @@ import {
   ResolveBotChat,
   ViewBotMessage,
 } from './use-cases/bot-api.use-case.js';
+import { AnswerCallbackQuery, PressButton } from './use-cases/bot-callbacks.use-case.js';
 import { DeliverBotWebhook, GetBotWebhookInfo, SetBotWebhook } from './use-cases/bot-webhooks.use-case.js';
 
 /** What the bots use cases need: the union of the ports their constructors name. */
 export type BotsDeps = DepsOf<typeof CreateBot> &
   DepsOf<typeof ListBots> &
+  DepsOf<typeof ListBotCommands> &
   DepsOf<typeof RenewBotToken> &
   DepsOf<typeof UpdateBot> &
   DepsOf<typeof AuthenticateBot> &
@@ -27,7 +29,9 @@ export type BotsDeps = DepsOf<typeof CreateBot> &
   DepsOf<typeof BotCommands> &
   DepsOf<typeof SetBotWebhook> &
   DepsOf<typeof GetBotWebhookInfo> &
-  DepsOf<typeof DeliverBotWebhook>;
+  DepsOf<typeof DeliverBotWebhook> &
+  DepsOf<typeof PressButton> &
+  DepsOf<typeof AnswerCallbackQuery>;
 
 /**
  * The bots module: bot accounts (BotFather's part) and what the Bot API runs as a bot (its updates, its chats).
@@ -36,6 +40,7 @@ export type BotsDeps = DepsOf<typeof CreateBot> &
 export const botsUseCases = {
   createBot: (deps: BotsDeps) => new CreateBot(deps),
   listBots: (deps: BotsDeps) => new ListBots(deps),
+  listBotCommands: (deps: BotsDeps) => new ListBotCommands(deps),
   renewBotToken: (deps: BotsDeps) => new RenewBotToken(deps),
   updateBot: (deps: BotsDeps) => new UpdateBot(deps),
   authenticateBot: (deps: BotsDeps) => new AuthenticateBot(deps),
@@ -48,6 +53,8 @@ export const botsUseCases = {
   setBotWebhook: (deps: BotsDeps, config: CoreConfig) => new SetBotWebhook(deps, config),
   getBotWebhookInfo: (deps: BotsDeps) => new GetBotWebhookInfo(deps),
   deliverBotWebhook: (deps: BotsDeps) => new DeliverBotWebhook(deps),
+  pressButton: (deps: BotsDeps) => new PressButton(deps),
+  answerCallbackQuery: (deps: BotsDeps) => new AnswerCallbackQuery(deps),
 } satisfies UseCaseRecipes<BotsDeps>;
 
 export function botsModule(deps: BotsDeps, config: CoreConfig) {

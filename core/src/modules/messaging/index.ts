@@ -1,4 +1,5 @@
 export * from './domain/message.js';
+export * from './domain/reply-markup.js';
 export * from './domain/message-version.js';
 export * from './domain/scheduled-message.js';
 export * from './domain/poll.js';

@@ -4,6 +4,7 @@ import type { CoreConfig } from '../../shared/config.js';
 import { DeleteMessage } from './use-cases/delete-message.use-case.js';
 import { DeliverScheduledMessages } from './use-cases/deliver-scheduled-messages.use-case.js';
 import { EditMessage } from './use-cases/edit-message.use-case.js';
+import { SetReplyMarkup } from './use-cases/set-reply-markup.use-case.js';
 import { ForwardMessage, ForwardMessages } from './use-cases/forward-message.use-case.js';
 import { GetMessage } from './use-cases/get-message.use-case.js';
 import { GetReceipts } from './use-cases/get-receipts.use-case.js';
@@ -32,6 +33,7 @@ export type MessagingDeps = DepsOf<typeof CancelScheduledMessage> &
   DepsOf<typeof DeleteMessage> &
   DepsOf<typeof DeliverScheduledMessages, 1> &
   DepsOf<typeof EditMessage> &
+  DepsOf<typeof SetReplyMarkup> &
   DepsOf<typeof EditScheduledMessage> &
   DepsOf<typeof ForwardMessage> &
   DepsOf<typeof GetMessage> &
@@ -75,6 +77,7 @@ export const messagingUseCases = {
   listThread: (deps: MessagingDeps) => new ListThread(deps),
   getMessage: (deps: MessagingDeps) => new GetMessage(deps),
   editMessage: (deps: MessagingDeps) => new EditMessage(deps),
+  setReplyMarkup: (deps: MessagingDeps) => new SetReplyMarkup(deps),
   listMessageVersions: (deps: MessagingDeps) => new ListMessageVersions(deps),
   deleteMessage: (deps: MessagingDeps, config: CoreConfig) => new DeleteMessage(deps, config),
   forwardMessage: (deps: MessagingDeps) => new ForwardMessage(deps),

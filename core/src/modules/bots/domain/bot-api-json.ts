@@ -27,6 +27,7 @@ export function tgMessage(m: BotApiMessage): Record<string, unknown> {
     ...(m.entities ? { entities: m.entities } : {}),
     ...(m.editDate !== undefined ? { edit_date: m.editDate } : {}),
     ...(m.replyTo ? { reply_to_message: tgMessage(m.replyTo) } : {}),
+    ...(m.replyMarkup ? { reply_markup: m.replyMarkup } : {}),
   };
 }
 
@@ -64,6 +65,17 @@ export function tgUpdate(u: BotApiUpdate): Record<string, unknown> {
         date: u.member.date,
         old_chat_member: tgMember(u.member.user, u.member.oldStatus),
         new_chat_member: tgMember(u.member.user, u.member.newStatus),
+      },
+    };
+  if (u.callback)
+    return {
+      update_id: u.updateId,
+      callback_query: {
+        id: u.callback.id,
+        from: tgUser(u.callback.from),
+        ...(u.callback.message ? { message: tgMessage(u.callback.message) } : {}),
+        chat_instance: u.callback.chatInstance,
+        data: u.callback.data,
       },
     };
   return { update_id: u.updateId, ...(u.message ? { [u.kind]: tgMessage(u.message) } : {}) };

@@ -37,4 +37,6 @@ export interface BotUpdate {
   createdAt: Date;
   /** A membership update: who changed it, and the bot's status before and after. */
   change?: { actorId: string; from: BotMemberStatus; to: BotMemberStatus } | null;
+  /** A button pressed under the bot's message (`messageId`): the query's id, who pressed it, its data. */
+  callback?: { queryId: string; fromId: string; data: string } | null;
 }

@@ -40,6 +40,8 @@ export interface BotApiMessage {
   entities?: BotApiEntity[];
   editDate?: number;
   replyTo?: BotApiMessage;
+  /** Buttons under it, in the Bot API's own words. */
+  replyMarkup?: { inline_keyboard: { text: string; callback_data?: string; url?: string }[][] };
 }
 
 /** A membership change (`my_chat_member`): in which chat, by whom, the member and its status before and after. */
@@ -52,11 +54,22 @@ export interface BotApiMemberChange {
   newStatus: BotMemberStatus;
 }
 
+/** A button pressed (`callback_query`): the query's id, who pressed it, under which message, its data. */
+export interface BotApiCallback {
+  id: string;
+  from: BotApiUser;
+  message?: BotApiMessage;
+  /** Telegram's chat_instance: the chat, for games' high scores; here the conversation's id. */
+  chatInstance: string;
+  data: string;
+}
+
 export interface BotApiUpdate {
   updateId: number;
   kind: BotUpdateKind;
   message?: BotApiMessage;
   member?: BotApiMemberChange;
+  callback?: BotApiCallback;
 }
 
 /**

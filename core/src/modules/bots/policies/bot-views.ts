@@ -81,6 +81,18 @@ export async function botApiMessage(
     ...(message.content !== null && !message.deletedAt ? { text: message.content } : {}),
     ...(message.content && !message.deletedAt && entitiesOf(message).length ? { entities: entitiesOf(message) } : {}),
     ...(message.editedAt ? { editDate: seconds(message.editedAt) } : {}),
+    ...(message.replyMarkup && !message.deletedAt
+      ? {
+          replyMarkup: {
+            inline_keyboard: message.replyMarkup.inlineKeyboard.map((row) =>
+              row.map((b) => ({
+                text: b.text,
+                ...(b.callbackData !== undefined ? { callback_data: b.callbackData } : { url: b.url }),
+              })),
+            ),
+          },
+        }
+      : {}),
     ...(replied && !replied.deletedAt
       ? { replyTo: await botApiMessage(deps, botId, conversation, replied, depth + 1) }
       : {}),
@@ -101,8 +113,18 @@ export async function botApiUpdates(
     const message = messages.find((m) => m.id === update.messageId);
     const view: BotApiUpdate = { updateId: update.updateId, kind: update.kind };
     // What it was about is gone (deleted since): the update still counts, with nothing to show.
-    if (conversation && message && !message.deletedAt)
-      view.message = await botApiMessage(deps, bot.bot.userId, conversation, message);
+    const shown = conversation && message && !message.deletedAt;
+    if (update.callback) {
+      const presser = await deps.users.findById(update.callback.fromId);
+      if (presser)
+        view.callback = {
+          id: update.callback.queryId,
+          from: await botApiUser(deps, presser),
+          ...(shown ? { message: await botApiMessage(deps, bot.bot.userId, conversation, message) } : {}),
+          chatInstance: update.conversationId,
+          data: update.callback.data,
+        };
+    } else if (shown) view.message = await botApiMessage(deps, bot.bot.userId, conversation, message);
     if (conversation && update.change) {
       const actor = await deps.users.findById(update.change.actorId);
       view.member = {

@@ -185,3 +185,13 @@ export class UpdateBot {
     return ok(botView({ ...bot, ...patch }, named));
   }
 }
+
+/** A bot's commands (its menu), for anyone: a client shows them to whoever writes to the bot. */
+export class ListBotCommands {
+  constructor(private readonly deps: Pick<Ports, 'bots'>) {}
+
+  async execute(input: { botId: string }): Promise<Result<BotCommand[], DomainError>> {
+    const bot = await this.deps.bots.findByUserId(input.botId);
+    return bot ? ok(bot.commands) : err(notFound('bot'));
+  }
+}

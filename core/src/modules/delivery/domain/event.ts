@@ -75,6 +75,14 @@ export type EphemeralEvent =
   | { type: 'message.hidden'; conversationId: string; messageId: string }
   | { type: 'receipt.self'; conversationId: string; lastReadSeq: number; lastDeliveredSeq: number }
   | { type: 'media.updated'; mediaId: string; status: string }
+  | {
+      type: 'callback.answered';
+      conversationId: string;
+      messageId: string;
+      queryId: string;
+      text: string | null;
+      showAlert: boolean;
+    }
   /** To the sender: a moderator approved (messageId: what it became) or rejected a message held for review. */
   | {
       type: 'message.reviewed';

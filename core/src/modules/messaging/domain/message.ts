@@ -1,5 +1,6 @@
 import type { MessageEntity } from './entities.js';
 import type { Poll } from './poll.js';
+import type { ReplyMarkup } from './reply-markup.js';
 import type { ConversationEvent } from '../../delivery/index.js';
 
 export type MessageType = 'text' | 'image' | 'file' | 'poll' | 'system';
@@ -43,6 +44,8 @@ export interface Message {
   metadata: MessageMetadata;
   /** The poll of a message of type 'poll' (null, or absent in records older than polls, otherwise). */
   poll?: Poll | null;
+  /** Buttons under a bot's message (absent or null: none). */
+  replyMarkup?: ReplyMarkup | null;
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
@@ -70,7 +73,7 @@ export type MessageDraft = Omit<Message, 'seq' | 'eventSeq'>;
 /** What a new message carries, as its send composed it. */
 export type MessageContent = Pick<
   MessageDraft,
-  'type' | 'content' | 'replyToId' | 'attachmentIds' | 'metadata' | 'poll' | 'threadRootId'
+  'type' | 'content' | 'replyToId' | 'attachmentIds' | 'metadata' | 'poll' | 'threadRootId' | 'replyMarkup'
 >;
 
 /** A new message (not forwarded, not edited, not deleted) with this content, from this sender, now. */
@@ -125,9 +128,10 @@ export interface ReactionSummary {
 }
 
 /** A message as a given viewer sees it. */
-export interface MessageView extends Omit<Message, 'hiddenFor' | 'poll' | 'threadRootId'> {
+export interface MessageView extends Omit<Message, 'hiddenFor' | 'poll' | 'threadRootId' | 'replyMarkup'> {
   poll: Poll | null;
   threadRootId: string | null;
+  replyMarkup: ReplyMarkup | null;
   reactions: ReactionSummary[];
   /** Whether the message was edited (its earlier texts: GET .../versions). */
   edited: boolean;
@@ -179,6 +183,7 @@ export function toMessageView(m: Message, reactions: ReactionSummary[] = []): Me
     edited: m.editedAt !== null,
     poll: m.poll ?? null,
     threadRootId: m.threadRootId ?? null,
+    replyMarkup: m.replyMarkup ?? null,
   };
 }
 

@@ -20,6 +20,7 @@ import { restrictionRefusal } from '../policies/restrictions.js';
 import { filterRefusal, screenContent } from '../policies/screen-content.js';
 import { toHeldReceipt, type HeldDraft, type SendOutcome } from '../domain/held-message.js';
 import type { FilterVerdict } from '../../moderation/index.js';
+import { readReplyMarkup, type ReplyMarkup } from '../domain/reply-markup.js';
 
 export interface SendMessageInput {
   actorId: string;
@@ -35,6 +36,8 @@ export interface SendMessageInput {
   poll?: unknown;
   /** 'markdown' turns **bold**, __italic__, `code` and ```pre``` into entities; default 'plain'. */
   parseMode?: unknown;
+  /** Buttons under the message (bots only): `{ inlineKeyboard: [[{ text, callbackData | url }]] }`. */
+  replyMarkup?: unknown;
 }
 
 type Deps = PublishDeps &
@@ -133,6 +136,13 @@ export class SendMessage {
       poll: composed.value.poll !== null,
     });
     if (carries) return err(carries);
+    let replyMarkup: ReplyMarkup | null = null;
+    if (input.replyMarkup !== undefined && input.replyMarkup !== null) {
+      if (!sender.isBot) return err(forbidden('bots_only', 'only bots put buttons under their messages'));
+      const read = readReplyMarkup(input.replyMarkup);
+      if (typeof read === 'string') return err(invalid('replyMarkup', read));
+      replyMarkup = read;
+    }
     const verdict = await screenContent(access, sender, composed.value);
     if (verdict?.action === 'block') return err(filterRefusal(verdict));
     const replyToId = input.replyToId ?? null;
@@ -150,6 +160,7 @@ export class SendMessage {
       metadata: composed.value.metadata,
       ...(composed.value.poll ? { poll: composed.value.poll } : {}),
       ...(threadRootId ? { threadRootId } : {}),
+      ...(replyMarkup ? { replyMarkup } : {}),
     };
     if (verdict) return this.hold(input, clientMessageId, content, verdict);
     const id = newMessageId(input.conversationId, this.deps.ids.next());
