@@ -78,3 +78,28 @@ Feature: Bots
     Then helper_bot hears "psst" from ann in a private chat
     And other_bot hears nothing
     And other_bot cannot write in helper_bot's chat with Ann
+
+  Scenario: A person presses a button under a bot's message, and the bot's answer reaches them
+    Given Ann made the bot "helper_bot"
+    And Ann started a chat with helper_bot
+    And Ann sends "/start" to "helper_bot"
+    And helper_bot hears "/start" from ann in a private chat
+    And Ann is connected
+    When helper_bot answers "Lunch?" in that chat with the buttons "Yes" and "No"
+    Then Ann sees "Lunch?" from helper_bot with the buttons "Yes" and "No"
+    When Ann presses "Yes" under "Lunch?"
+    Then it succeeds
+    And helper_bot hears that ann pressed "yes"
+    When helper_bot answers the press with "Noted!"
+    Then Ann receives the bot's answer "Noted!"
+
+  Scenario: Only a button the message has can be pressed
+    Given Ann made the bot "helper_bot"
+    And Ann started a chat with helper_bot
+    And Ann sends "/start" to "helper_bot"
+    And helper_bot hears "/start" from ann in a private chat
+    And helper_bot answers "Lunch?" in that chat with the buttons "Yes" and "No"
+    When Ann presses "Maybe" under "Lunch?"
+    Then it fails as "not found"
+    When Bob presses "Yes" under "Lunch?"
+    Then it fails as "not found"

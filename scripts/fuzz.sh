@@ -39,6 +39,10 @@ done
 token="$(curl -fsS -X POST "$url/api/v1/auth/register" -H 'content-type: application/json' \
   -d '{"email":"fuzzer@example.com","username":"fuzzer","password":"correct horse battery"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken')"
 
+# A bot of the fuzzer's, for the Bot API's document (its token fills the {token} of every Bot API path).
+export PARLEY_BOT_TOKEN="$(curl -fsS -X POST "$url/api/v1/bots" -H 'content-type: application/json' \
+  -H "Authorization: Bearer $token" -d '{"username":"fuzzer_bot"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')"
+
 echo "== schemathesis --checks all for ${seconds}s"
 set +e
 (cd "$work" && "$venv/bin/schemathesis" --config-file "$root/scripts/schemathesis.toml" run "$url/api/openapi.json" \
@@ -51,6 +55,19 @@ cases="$(grep -Eo '[0-9]+ generated' "$work/report.txt" | tail -1 | grep -Eo '[0
 echo "== schemathesis: exit $status, $cases test cases (at least $min_cases required)"
 if [ "$status" -ne 0 ]; then echo "== the server's log (last 40 lines)"; tail -n 40 "$work/api.log"; kill -0 "$api_pid" 2>/dev/null || echo "(the server process is gone)"; exit "$status"; fi
 [ "$cases" -ge "$min_cases" ] || { echo "too few test cases: $cases" >&2; exit 1; }
+
+bot_seconds="${FUZZ_BOT_SECONDS:-60}"
+echo "== schemathesis --checks all on the Bot API (/api/bot-api.json) for ${bot_seconds}s"
+set +e
+(cd "$work" && "$venv/bin/schemathesis" --config-file "$root/scripts/schemathesis.toml" run "$url/api/bot-api.json" \
+  --checks all --max-time "$bot_seconds" --workers 1 --seed "${FUZZ_SEED:-20261125}" --no-color \
+  2>&1 | tee "$work/bot-report.txt" | sed -E 's/^=+ (.*) =+$/-- \1 --/')
+status=${PIPESTATUS[0]}
+set -e
+bot_cases="$(grep -Eo '[0-9]+ generated' "$work/bot-report.txt" | tail -1 | grep -Eo '[0-9]+' || echo 0)"
+echo "== schemathesis (Bot API): exit $status, $bot_cases test cases"
+if [ "$status" -ne 0 ]; then tail -n 40 "$work/api.log"; exit "$status"; fi
+[ "$bot_cases" -ge 100 ] || { echo "too few Bot API test cases: $bot_cases" >&2; exit 1; }
 # What schemathesis does not generate: bodies nested thousands of levels, prototype keys, NUL, lone surrogates,
 # huge numbers, non-objects, to every operation with a body and over the socket (each a 4xx with a code).
 node "$root/scripts/fuzz-hostile.mjs" "$url" "$token"

@@ -121,6 +121,7 @@ When(/^(\w+) (?:starts|started) a chat with (\w+)$/, async function (this: Parle
   });
   const dm = this.expectOk(opened, 'opening the chat');
   this.conversations.set(username, dm.id);
+  this.memory.set(`chat-of:${username}`, who);
 });
 
 Given(
@@ -222,3 +223,80 @@ Then(
     assert.deepEqual([change?.change?.from, change?.by], [from, by]);
   },
 );
+
+When(
+  /^(\w+) answers "(.*)" in that chat with the buttons "(.*)" and "(.*)"$/,
+  async function (this: ParleyWorld, username: string, text: string, first: string, second: string) {
+    const chatId = this.memory.get(`chat:${username}`) as number;
+    this.expectOk(
+      await (await this.api()).bots.say(botOf(this, username).token, chatId, text, [first, second]),
+      'sending the buttons',
+    );
+  },
+);
+
+/** The message with this text in the person's chat with the bot (by its history). */
+async function messageWith(world: ParleyWorld, who: string, conversation: string, text: string) {
+  const page = world.expectOk(
+    await (await world.api()).listMessages(world.session(who), world.conversation(conversation), {}),
+    'reading history',
+  );
+  const message = page.data.find((m: { content: string }) => m.content === text);
+  assert.ok(message, `no "${text}" in ${conversation}`);
+  return message;
+}
+
+Then(
+  /^(\w+) sees "(.*)" from (\w+) with the buttons "(.*)" and "(.*)"$/,
+  async function (this: ParleyWorld, who: string, text: string, username: string, first: string, second: string) {
+    const message = await messageWith(this, who, username, text);
+    assert.equal(message.senderId, botOf(this, username).id);
+    assert.deepEqual(message.replyMarkup, {
+      inlineKeyboard: [
+        [
+          { text: first, callbackData: first.toLowerCase() },
+          { text: second, callbackData: second.toLowerCase() },
+        ],
+      ],
+    });
+  },
+);
+
+When(
+  /^(\w+) presses "(.*)" under "(.*)"$/,
+  async function (this: ParleyWorld, who: string, button: string, text: string) {
+    // The message is in the chat of the only bot made in the scenario.
+    const [username] = [...this.memory.keys()].filter((k) => k.startsWith('bot:')).map((k) => k.slice(4));
+    const owner = this.memory.get('bot-chat-owner') ?? 'Ann';
+    const message = await messageWith(this, owner, username!, text);
+    this.record(await (await this.api()).bots.press(this.session(who), message.id, button.toLowerCase()));
+  },
+);
+
+Then(
+  /^(\w+) hears that (\w+) pressed "(.*)"$/,
+  async function (this: ParleyWorld, username: string, by: string, data: string) {
+    const got = await heardBy(this, username, (h) => h.some((u) => u.kind === 'callback_query'));
+    const press = got.find((u) => u.kind === 'callback_query');
+    assert.deepEqual([press?.by, press?.data], [by, data]);
+    this.memory.set(`query:${username}`, press?.queryId);
+  },
+);
+
+When(/^(\w+) answers the press with "(.*)"$/, async function (this: ParleyWorld, username: string, text: string) {
+  const queryId = this.memory.get(`query:${username}`) as string;
+  this.expectOk(await (await this.api()).bots.answer(botOf(this, username).token, queryId, text), 'answering');
+});
+
+Then(/^(\w+) receives the bot's answer "(.*)"$/, async function (this: ParleyWorld, who: string, text: string) {
+  const api = await this.api();
+  const end = Date.now() + 3000;
+  let got: { type: string; text?: string }[] = [];
+  while (Date.now() < end) {
+    got = await api.received(this.session(who));
+    if (got.some((e) => e.type === 'callback.answered')) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const answer = got.find((e) => e.type === 'callback.answered');
+  assert.equal(answer?.text, text);
+});

@@ -33,6 +33,7 @@ import { RequestLimits, type CounterFactory, type RequestLimitRules } from './re
 import { ResponseSerializers } from './serializers.js';
 import { pushRoutes } from './routes/push.routes.js';
 import { botApiRouter } from './bot-api/bot-api.js';
+import { buildBotApiDocument } from './bot-api/bot-openapi.js';
 import { botRoutes } from './routes/bots.routes.js';
 import { clientIp, corsForBrowsers, fixedHeaders, ipFilter } from './security.js';
 import { validate, validateQuery } from './validation.js';
@@ -167,6 +168,10 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
   });
+  const botApiDocument = buildBotApiDocument(config.version);
+  app.get('/api/bot-api.json', (_req, res) => {
+    res.json(botApiDocument);
+  });
   const asyncapi = buildAsyncApi({ version: config.version });
   app.get('/api/asyncapi.json', (_req, res) => {
     res.json(asyncapi);
@@ -197,9 +202,15 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
 
 /** A known path asked with a method it does not take: 405 with the methods it does take in Allow. */
 function methodNotAllowed(routes: readonly RouteSpec[], pages: string[]) {
-  const OPERATIONS = ['/health', '/ready', '/metrics', '/api/openapi.json', '/api/asyncapi.json', ...pages].map(
-    (path) => ({ pattern: new RegExp(`^${path.replace(/\./g, '\\.')}$`), methods: ['GET'] }),
-  );
+  const OPERATIONS = [
+    '/health',
+    '/ready',
+    '/metrics',
+    '/api/openapi.json',
+    '/api/asyncapi.json',
+    '/api/bot-api.json',
+    ...pages,
+  ].map((path) => ({ pattern: new RegExp(`^${path.replace(/\./g, '\\.')}$`), methods: ['GET'] }));
   const byPath = new Map<string, { pattern: RegExp; methods: string[] }>();
   for (const route of routes) {
     const source = `^/api/v1${route.path.replace(/:\w+/g, '[^/]+').replace(/\*\w+/g, '.+')}/?$`;

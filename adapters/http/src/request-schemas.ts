@@ -55,7 +55,7 @@ const J: typeof Joi = Joi.extend((joi) => ({
   },
 }));
 type TextSchema = Joi.StringSchema & { chars(min: number, max: number): TextSchema };
-const text = (min: number, max: number, pattern: RegExp = NO_NUL): TextSchema => {
+export const text = (min: number, max: number, pattern: RegExp = NO_NUL): TextSchema => {
   const schema = (J as unknown as { text(): TextSchema }).text().chars(min, max).pattern(pattern) as TextSchema;
   return (min === 0 ? schema.allow('') : schema) as TextSchema;
 };

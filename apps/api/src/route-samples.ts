@@ -40,6 +40,7 @@ export function sampleRequest(route: RouteSpec, ids: SampleIds): { path: string;
     },
     'patch /conversations/:cid/scheduled-messages/:id': { content: 'sooner' },
     'post /messages/:id/reactions': { emoji: '👍' },
+    'post /messages/:id/callback': { data: 'yes' },
     'post /messages/:id/votes': { optionIds: ['0'] },
     'post /conversations/:cid/views': { messageIds: [ids.mid] },
     'post /messages/:id/read': {},

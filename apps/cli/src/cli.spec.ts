@@ -396,4 +396,16 @@ describe('parley CLI', () => {
     expect(stdout).toContain('Signed in');
     expect(await json(['whoami'])).toMatchObject({ username: 'otp_mod' });
   });
+
+  it("makes a bot, lists it, and gives it a new token that stops the old one (BotFather's part)", async () => {
+    const made = await json(['bots', 'create', 'cli_helper_bot', '--name', 'Helper']);
+    expect(made.bot).toMatchObject({ username: 'cli_helper_bot', displayName: 'Helper', privacy: true });
+    const getMe = (token: string) => fetch(`${url}/bot${token}/getMe`).then((r) => r.status);
+    expect(await getMe(made.token)).toBe(200);
+    expect((await json(['bots', 'list'])).map((b: { username: string }) => b.username)).toEqual(['cli_helper_bot']);
+    const renewed = await json(['bots', 'token', made.bot.id]);
+    expect([await getMe(made.token), await getMe(renewed.token)]).toEqual([401, 200]);
+    const taken = await cli(['bots', 'create', 'cli_helper_bot']);
+    expect(taken.error?.message).toMatch(/username is taken/);
+  });
 });

@@ -11,8 +11,11 @@ export interface Heard {
   chatType?: string;
   /** A membership change (`my_chat_member`): the bot's status before and after. */
   change?: { from: string; to: string };
-  /** Who made the change. */
+  /** Who made the change, or pressed the button. */
   by?: string;
+  /** A pressed button (`callback_query`): the query to answer, and the button's data. */
+  queryId?: string;
+  data?: string;
 }
 
 /** Bot accounts (BotFather over REST) and a bot's side of the Bot API, as both drivers do them. */
@@ -25,13 +28,30 @@ export interface BotsDriver {
   whoAmI(token: string): Promise<Outcome<{ username: string; isBot: boolean }>>;
   /** getUpdates without waiting, from `offset` (which confirms what is before it). */
   updates(token: string, offset?: number): Promise<Outcome<Heard[]>>;
-  /** sendMessage to a chat id the bot heard from. */
-  say(token: string, chatId: number, text: string): Promise<Outcome>;
+  /** sendMessage to a chat id the bot heard from, with a row of buttons (each one's data: its text in lowercase). */
+  say(token: string, chatId: number, text: string, buttons?: string[]): Promise<Outcome>;
+  /** A person presses a button under a message. */
+  press(as: Session, messageId: string, data: string): Promise<Outcome>;
+  /** answerCallbackQuery. */
+  answer(token: string, queryId: string, text: string): Promise<Outcome>;
 }
+
+const keyboard = (buttons: string[]) => ({
+  inline_keyboard: [buttons.map((text) => ({ text, callback_data: text.toLowerCase() }))],
+});
 
 const heard = (u: { update_id: number; [kind: string]: Json }): Heard => {
   const kind = Object.keys(u).find((k) => k !== 'update_id') ?? 'unknown';
   const m = u[kind] ?? {};
+  if (kind === 'callback_query')
+    return {
+      updateId: u.update_id,
+      kind,
+      by: m.from.username,
+      queryId: m.id,
+      data: m.data,
+      chatId: m.message?.chat.id,
+    };
   if (m.new_chat_member)
     return {
       updateId: u.update_id,
@@ -78,7 +98,10 @@ export function httpBots(call: RestCall, baseUrl: () => string): BotsDriver {
       const got = await bot(token, 'getUpdates', { timeout: 0, ...(offset ? { offset } : {}) });
       return got.ok ? { ok: true, value: (got.value as Json[]).map(heard) } : got;
     },
-    say: (token, chatId, text) => bot(token, 'sendMessage', { chat_id: chatId, text }),
+    say: (token, chatId, text, buttons) =>
+      bot(token, 'sendMessage', { chat_id: chatId, text, ...(buttons ? { reply_markup: keyboard(buttons) } : {}) }),
+    press: (s, messageId, data) => call(s, 'POST', `/messages/${messageId}/callback`, { data }),
+    answer: (token, queryId, text) => bot(token, 'answerCallbackQuery', { callback_query_id: queryId, text }),
   };
 }
 
@@ -91,6 +114,14 @@ export function inProcessBots(as: RunAs, core: () => Parley, outcome: (r: Json) 
     error: { type: 'bot_api_401', code: 'Unauthorized', cause: r.error },
   });
   const toHeard = (u: BotApiUpdate): Heard => ({
+    ...(u.callback
+      ? {
+          by: u.callback.from.username,
+          queryId: u.callback.id,
+          data: u.callback.data,
+          chatId: u.callback.message?.chat.id,
+        }
+      : {}),
     ...(u.member
       ? {
           change: { from: u.member.oldStatus, to: u.member.newStatus },
@@ -128,7 +159,7 @@ export function inProcessBots(as: RunAs, core: () => Parley, outcome: (r: Json) 
       const got = await bots().getBotUpdates.execute({ principal: principal.value, offset, timeout: 0 });
       return got.ok ? { ok: true, value: got.value.map(toHeard) } : outcome(got);
     },
-    say: async (token, chatId, text) => {
+    say: async (token, chatId, text, buttons) => {
       const principal = await signIn(token);
       if (!principal.ok) return refused(principal);
       const chat = await bots().resolveBotChat.execute({ principal: principal.value, chatId });
@@ -138,8 +169,15 @@ export function inProcessBots(as: RunAs, core: () => Parley, outcome: (r: Json) 
           actorId: principal.value.user.id,
           conversationId: chat.value.id,
           content: text,
+          ...(buttons ? { replyMarkup: keyboard(buttons) } : {}),
         }),
       );
+    },
+    press: (s, messageId, data) => as(s, (actorId) => bots().pressButton.execute({ actorId, messageId, data })),
+    answer: async (token, queryId, text) => {
+      const principal = await signIn(token);
+      if (!principal.ok) return refused(principal);
+      return outcome(await bots().answerCallbackQuery.execute({ principal: principal.value, queryId, text }));
     },
   };
 }

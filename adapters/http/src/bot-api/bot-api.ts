@@ -11,6 +11,7 @@ import type {
 } from '@parley/core';
 import { sentMessage, tgMessage, tgUpdate, tgUser } from '@parley/core';
 import { BotApiError, fromDomain, parleyText } from './telegram.js';
+import { BOT_METHODS } from './bot-methods.js';
 
 export interface BotApiModules {
   bots: BotsModule;
@@ -21,6 +22,9 @@ export interface BotApiModules {
 
 type Params = Record<string, unknown>;
 type Method = (bot: BotPrincipal, params: Params) => Promise<unknown>;
+
+/** Each method's parameter schema, by its name in lower case (method names are case-insensitive). */
+const SCHEMAS = new Map(Object.entries(BOT_METHODS).map(([name, method]) => [name.toLowerCase(), method.params]));
 
 /** The value of a result, or the Bot API error it is. */
 function value<T>(result: Result<T, DomainError>): T {
@@ -213,12 +217,22 @@ export function botApiRouter(modules: BotApiModules, logger: Logger, bodyLimitBy
   ];
   router.all(/^\/bot([^/]+)\/([A-Za-z]+)$/, ...bodies, async (req: Request, res: Response) => {
     const answer = (status: number, body: unknown) => res.status(status).json(body);
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      res.setHeader('allow', 'GET, POST');
+      return answer(405, { ok: false, error_code: 405, description: 'Method Not Allowed' });
+    }
     try {
       const params = req.params as unknown as Record<string, string>;
-      const method = methods[String(params[1]).toLowerCase()];
+      const name = String(params[1]).toLowerCase();
+      const method = methods[name];
       const bot = value(await bots.authenticateBot.execute({ token: decodeURIComponent(String(params[0])) }));
       if (!method) throw new BotApiError(404, 'Not Found');
-      const input = { ...(req.query as Params), ...((req.body as Params | undefined) ?? {}) };
+      const body = req.body as unknown;
+      if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body)))
+        throw new BotApiError(400, 'Bad Request: the parameters must be an object');
+      const input = { ...(req.query as Params), ...((body as Params | undefined) ?? {}) };
+      const checked = SCHEMAS.get(name)!.validate(input, { allowUnknown: true, convert: false });
+      if (checked.error) throw new BotApiError(400, `Bad Request: ${checked.error.message}`);
       answer(200, { ok: true, result: await method(bot, input) });
     } catch (error) {
       const failure =
