@@ -258,6 +258,14 @@ export function buildOpenApi(
           responses: { 200: { description: 'AsyncAPI 3' }, ...operational },
         },
       },
+      '/api/bot-api.json': {
+        get: {
+          tags: ['operations'],
+          summary: 'The Telegram-compatible Bot API (/bot{token}/{method}) as an OpenAPI document of its own',
+          security: [],
+          responses: { 200: { description: 'OpenAPI 3.0' }, ...operational },
+        },
+      },
     },
   };
 }

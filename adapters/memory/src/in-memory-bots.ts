@@ -65,6 +65,10 @@ export class InMemoryBotUpdateStore implements BotUpdateStore {
       .map(copy);
   }
 
+  async listByKey(key: string): Promise<BotUpdate[]> {
+    return [...this.queues.values()].flatMap((q) => (q.keys.has(key) ? [copy(q.keys.get(key)!)] : []));
+  }
+
   async findByKey(botId: string, key: string): Promise<BotUpdate | null> {
     const found = this.queues.get(botId)?.keys.get(key);
     return found ? copy(found) : null;

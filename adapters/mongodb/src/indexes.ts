@@ -29,6 +29,8 @@ export const INDEXES: [collection: string, keys: IndexSpecification, options?: C
   // A bot's updates: one per key (a job run twice appends once), read in order from the bot's cursor.
   ['bot_updates', { botId: 1, key: 1 }, { unique: true }],
   ['bot_updates', { botId: 1, updateId: 1 }],
+  // Which bots heard a message, for its edits.
+  ['bot_updates', { key: 1 }],
   ['numeric_ids', { id: 1 }, { unique: true }],
   ['blocks', { blockerId: 1, createdAt: -1 }],
   ['conversation_bans', { conversationId: 1, userId: 1 }],

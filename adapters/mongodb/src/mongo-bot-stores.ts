@@ -89,6 +89,10 @@ export class MongoBotUpdateStore implements BotUpdateStore {
     return docs.map(({ _id, ...rest }) => rest);
   }
 
+  async listByKey(key: string): Promise<BotUpdate[]> {
+    return (await this.updates.find({ key }).toArray()).map(({ _id, ...rest }) => rest);
+  }
+
   async findByKey(botId: string, key: string): Promise<BotUpdate | null> {
     const doc = await this.updates.findOne({ botId, key });
     if (!doc) return null;

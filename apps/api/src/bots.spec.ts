@@ -1,4 +1,5 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:http';
@@ -17,15 +18,19 @@ import { call, signUp, startTestApi, type Client } from './test-server.js';
  */
 let api: RunningApi;
 const root = fileURLToPath(new URL('../../../', import.meta.url));
+/** The virtualenv's python for the python-telegram-bot test (from PyPI; made once, off the event loop). */
+let python = '';
 
 beforeAll(async () => {
+  // No Python here is a failure, not a skip.
+  python = (await promisify(execFile)('bash', [`${root}scripts/bots/setup.sh`], { encoding: 'utf8' })).stdout.trim();
   // Webhooks to this machine, over plain HTTP, are for tests; retries come quickly.
   api = await startTestApi({
     BOT_WEBHOOK_ALLOW_HTTP: 'true',
     BOT_WEBHOOK_ALLOW_PRIVATE_HOSTS: 'true',
     JOB_RETRY_DELAYS_MS: '200',
   });
-});
+}, 180_000);
 
 afterAll(async () => api.stop());
 
@@ -268,6 +273,68 @@ describe('bots on the Telegram libraries', () => {
     }
   });
 
+  it('an admin grammY bot reads its chat and members, pins, reacts, copies, bans, and hears an edit', async () => {
+    const ivy = await signUp(api, 'admin_ivy');
+    const jon = await signUp(api, 'admin_jon');
+    const { id, token } = await makeBot(ivy, 'admin_grammy_bot');
+    const bot = new GrammyBot(token, { client: { apiRoot: api.url } });
+    const group = await call(api, 'POST', '/api/v1/conversations', {
+      token: ivy.accessToken,
+      body: { kind: 'group', name: 'Club', memberIds: [jon.userId, id] },
+    });
+    const made = await call(api, 'PATCH', `/api/v1/conversations/${group.body.id}/participants/${id}`, {
+      token: ivy.accessToken,
+      body: { role: 'admin' },
+    });
+    expect(made.status).toBe(200);
+    const hello = await say(jon, group.body.id, 'hello club');
+    // As an admin the bot hears everything; it learns the chat's id from the update.
+    let updates = await bot.api.getUpdates({ timeout: 5, allowed_updates: ['message', 'edited_message'] });
+    await expect
+      .poll(async () => (updates = await bot.api.getUpdates({ timeout: 1 })).some((u) => u.message))
+      .toBe(true);
+    const heard = updates.find((u) => u.message?.text === 'hello club')!.message!;
+    const chatId = heard.chat.id;
+    expect(await bot.api.getChat(chatId)).toMatchObject({ id: chatId, type: 'supergroup', title: 'Club' });
+    expect(await bot.api.getChatMember(chatId, heard.from.id)).toMatchObject({
+      status: 'member',
+      user: { username: 'admin_jon' },
+    });
+    expect((await bot.api.getChatAdministrators(chatId)).map((m) => [m.user.username, m.status]).sort()).toEqual([
+      ['admin_grammy_bot', 'administrator'],
+      ['admin_ivy', 'creator'],
+    ]);
+    expect(await bot.api.pinChatMessage(chatId, heard.message_id)).toBe(true);
+    expect(await bot.api.setMessageReaction(chatId, heard.message_id, [{ type: 'emoji', emoji: '👍' }])).toBe(true);
+    const copy = await bot.api.copyMessage(chatId, chatId, heard.message_id);
+    const pins = await call(api, 'GET', `/api/v1/conversations/${group.body.id}/pins`, { token: ivy.accessToken });
+    expect(pins.body.data.map((p: { messageId: string }) => p.messageId)).toEqual([hello.id]);
+    const page = await history(ivy, group.body.id);
+    expect(page.map((m) => m.content)).toEqual(['hello club', 'hello club']);
+    expect(copy.message_id).toBeGreaterThan(heard.message_id);
+    // An edit reaches the bot that heard the message.
+    const edited = await call(api, 'PATCH', `/api/v1/conversations/${group.body.id}/messages/${hello.id}`, {
+      token: jon.accessToken,
+      body: { content: 'hello, club!' },
+    });
+    expect(edited.status).toBe(200);
+    const offset = Math.max(...updates.map((u) => u.update_id)) + 1;
+    const later = await bot.api.getUpdates({ offset, timeout: 5 });
+    expect(later.map((u) => [u.edited_message?.message_id, u.edited_message?.text])).toEqual([
+      [heard.message_id, 'hello, club!'],
+    ]);
+    // Banned by the bot: Jon is out, and the Bot API says so.
+    expect(await bot.api.banChatMember(chatId, heard.from.id)).toBe(true);
+    expect((await bot.api.getChatMember(chatId, heard.from.id)).status).toBe('kicked');
+    const refused = await call(api, 'POST', `/api/v1/conversations/${group.body.id}/messages`, {
+      token: jon.accessToken,
+      body: { content: 'let me back' },
+    });
+    expect(refused.status).toBe(403);
+    expect(await bot.api.unbanChatMember(chatId, heard.from.id)).toBe(true);
+    expect((await bot.api.getChatMember(chatId, heard.from.id)).status).toBe('left');
+  });
+
   it('runs an echo bot written with telegraf over long polling', async () => {
     const bea = await signUp(api, 'telegraf_bea');
     const { id, token } = await makeBot(bea, 'echo_telegraf_bot');
@@ -291,8 +358,6 @@ describe('bots on the Telegram libraries', () => {
   });
 
   it('runs an echo bot written with python-telegram-bot over long polling', async () => {
-    // Its virtualenv from PyPI (scripts/bots/setup.sh; quick once made). No Python here is a failure, not a skip.
-    const python = execFileSync('bash', [`${root}scripts/bots/setup.sh`], { encoding: 'utf8' }).trim();
     const cal = await signUp(api, 'ptb_cal');
     const { id, token } = await makeBot(cal, 'echo_ptb_bot');
     const bot = spawn(python, [`${root}scripts/bots/ptb_echo.py`, token, api.url], {

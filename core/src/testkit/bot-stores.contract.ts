@@ -79,6 +79,7 @@ export function botUpdateStoreContract(t: TestApi, factory: FixtureFactory<BotUp
       same((await store.append(update('b1', 'm3')))?.updateId, 3, 'numbering goes on');
       same((await store.findByKey('b1', 'm1'))?.updateId, 1, 'a confirmed one is still found by its key');
       same(await store.findByKey('b1', 'nothing'), null, 'no such key');
+      same((await store.listByKey('m1')).map((u) => u.botId).sort(), ['b1', 'b2'], 'the bots told of m1');
     });
 
     test('concurrent appends get distinct numbers', async (store) => {

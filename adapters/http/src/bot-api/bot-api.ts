@@ -9,7 +9,7 @@ import type {
   MessagingModule,
   Result,
 } from '@parley/core';
-import { sentMessage, tgMessage, tgUpdate, tgUser } from '@parley/core';
+import { sentMessage, tgChat, tgMember, tgMessage, tgUpdate, tgUser } from '@parley/core';
 import { BotApiError, fromDomain, parleyText } from './telegram.js';
 import { BOT_METHODS } from './bot-methods.js';
 
@@ -164,6 +164,123 @@ export function botApiRouter(modules: BotApiModules, logger: Logger, bodyLimitBy
       value(await conversations.leaveConversation.execute({ actorId: bot.user.id, conversationId: conversation.id }));
       return true;
     },
+    getchat: async (bot, params) => {
+      const conversation = await chat(bot, params);
+      const described = value(await bots.describeBotChat.execute({ principal: bot, conversation }));
+      return { ...tgChat(described), ...(described.description ? { description: described.description } : {}) };
+    },
+    getchatmember: async (bot, params) => {
+      const conversation = await chat(bot, params);
+      const member = value(await bots.describeBotChatMember.execute({ conversation, userNumber: params.user_id }));
+      return tgMember(member.user, member.status);
+    },
+    getchatadministrators: async (bot, params) => {
+      const conversation = await chat(bot, params);
+      return value(await bots.listBotChatAdministrators.execute({ conversation })).map((m) =>
+        tgMember(m.user, m.status),
+      );
+    },
+    forwardmessage: async (bot, params) => {
+      const to = await chat(bot, params);
+      const from = await chat(bot, { chat_id: params.from_chat_id });
+      const messageId = await messageIn(from.id, params);
+      const forwarded = value(
+        await messaging.forwardMessage.execute({ actorId: bot.user.id, messageId, toConversationId: to.id }),
+      );
+      return view(bot, forwarded.message.id);
+    },
+    copymessage: async (bot, params) => {
+      const to = await chat(bot, params);
+      const from = await chat(bot, { chat_id: params.from_chat_id });
+      const original = value(
+        await messaging.getMessage.execute({
+          actorId: bot.user.id,
+          conversationId: from.id,
+          messageId: await messageIn(from.id, params),
+        }),
+      );
+      if (!original.content) throw new BotApiError(400, 'Bad Request: the message has no text to copy');
+      const sent = value(
+        await messaging.sendMessage.execute({
+          actorId: bot.user.id,
+          conversationId: to.id,
+          content: original.content,
+          ...(flag(params.disable_notification) ? { silent: true } : {}),
+          ...(params.reply_markup !== undefined ? { replyMarkup: json(params.reply_markup) } : {}),
+        }),
+      );
+      const message = sentMessage(sent);
+      if (!message) throw new BotApiError(400, 'Bad Request: the message is held for review');
+      return { message_id: message.seq };
+    },
+    pinchatmessage: async (bot, params) => {
+      const conversation = await chat(bot, params);
+      const messageId = await messageIn(conversation.id, params);
+      value(
+        await messaging.pinMessage.execute({
+          actorId: bot.user.id,
+          conversationId: conversation.id,
+          messageId,
+          pinned: true,
+        }),
+      );
+      return true;
+    },
+    unpinchatmessage: async (bot, params) => {
+      const conversation = await chat(bot, params);
+      const messageId = await messageIn(conversation.id, params);
+      value(
+        await messaging.pinMessage.execute({
+          actorId: bot.user.id,
+          conversationId: conversation.id,
+          messageId,
+          pinned: false,
+        }),
+      );
+      return true;
+    },
+    banchatmember: async (bot, params) => {
+      const conversation = await chat(bot, params);
+      const userId = value(await bots.userOfNumber.execute({ userNumber: params.user_id }));
+      const until = Number(params.until_date ?? 0);
+      value(
+        await conversations.banParticipant.execute({
+          actorId: bot.user.id,
+          conversationId: conversation.id,
+          userId,
+          ...(until > 0 ? { until: new Date(until * 1000).toISOString() } : {}),
+        }),
+      );
+      return true;
+    },
+    unbanchatmember: async (bot, params) => {
+      const conversation = await chat(bot, params);
+      const userId = value(await bots.userOfNumber.execute({ userNumber: params.user_id }));
+      value(
+        await conversations.unbanParticipant.execute({ actorId: bot.user.id, conversationId: conversation.id, userId }),
+      );
+      return true;
+    },
+    setmessagereaction: async (bot, params) => {
+      const conversation = await chat(bot, params);
+      const messageId = await messageIn(conversation.id, params);
+      const wanted = ((json(params.reaction) as { emoji?: string }[] | undefined) ?? [])[0]?.emoji;
+      const mine = value(
+        await messaging.getMessage.execute({ actorId: bot.user.id, conversationId: conversation.id, messageId }),
+      ).reactions.filter((r) => r.mine);
+      for (const r of mine)
+        if (r.emoji !== wanted)
+          value(
+            await messaging.reactToMessage.execute({
+              actorId: bot.user.id,
+              messageId,
+              emoji: r.emoji,
+              action: 'remove',
+            }),
+          );
+      if (wanted) value(await messaging.reactToMessage.execute({ actorId: bot.user.id, messageId, emoji: wanted }));
+      return true;
+    },
     setmycommands: async (bot, params) => {
       value(await bots.botCommands.execute({ principal: bot, commands: json(required(params, 'commands')) }));
       return true;
@@ -210,6 +327,8 @@ export function botApiRouter(modules: BotApiModules, logger: Logger, bodyLimitBy
     },
   };
 
+  for (const name of Object.keys(methods))
+    if (!SCHEMAS.has(name)) throw new Error(`the Bot API method ${name} has no parameter schema (bot-methods.ts)`);
   const router = express.Router();
   const bodies = [
     express.json({ limit: bodyLimitBytes }),

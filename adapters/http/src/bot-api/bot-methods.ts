@@ -57,6 +57,10 @@ const BotMessage = Joi.object({
 const done = Joi.boolean().valid(true);
 const none = Joi.object({});
 
+const Chat = Joi.object({ id: Joi.number().integer().required(), type: Joi.string().required() }).unknown(true);
+const Member = Joi.object({ user: User.required(), status: Joi.string().required() }).unknown(true);
+const userId = integer.description("A person's number (from, or a mention)");
+
 export const BOT_METHODS: Record<string, BotMethod> = {
   getMe: { summary: 'The bot itself', params: none, result: User },
   getUpdates: {
@@ -104,6 +108,71 @@ export const BOT_METHODS: Record<string, BotMethod> = {
     result: done,
   },
   leaveChat: { summary: 'Leave a group or channel', params: Joi.object({ chat_id: chatId.required() }), result: done },
+  getChat: { summary: 'A chat the bot is in', params: Joi.object({ chat_id: chatId.required() }), result: Chat },
+  getChatMember: {
+    summary: "Someone's status in a chat the bot is in",
+    params: Joi.object({ chat_id: chatId.required(), user_id: userId.required() }),
+    result: Member,
+  },
+  getChatAdministrators: {
+    summary: 'The owner and admins of a chat the bot is in',
+    params: Joi.object({ chat_id: chatId.required() }),
+    result: Joi.array().items(Member),
+  },
+  forwardMessage: {
+    summary: 'Forward a message (shown as forwarded) from one chat of the bot to another',
+    params: Joi.object({
+      chat_id: chatId.required(),
+      from_chat_id: chatId.required(),
+      message_id: messageId.required(),
+      disable_notification: boolean,
+    }),
+    result: BotMessage,
+  },
+  copyMessage: {
+    summary: 'Send a copy of a message (not shown as forwarded); answers its message_id',
+    params: Joi.object({
+      chat_id: chatId.required(),
+      from_chat_id: chatId.required(),
+      message_id: messageId.required(),
+      disable_notification: boolean,
+      reply_markup: keyboard,
+    }),
+    result: Joi.object({ message_id: Joi.number().integer().required() }),
+  },
+  pinChatMessage: {
+    summary: 'Pin a message (an admin bot, or where members may pin)',
+    params: Joi.object({ chat_id: chatId.required(), message_id: messageId.required(), disable_notification: boolean }),
+    result: done,
+  },
+  unpinChatMessage: {
+    summary: 'Unpin a message',
+    params: Joi.object({ chat_id: chatId.required(), message_id: messageId.required() }),
+    result: done,
+  },
+  banChatMember: {
+    summary: 'Ban someone from a group or channel (an admin bot); until_date in unix seconds, 0 or absent: for good',
+    params: Joi.object({ chat_id: chatId.required(), user_id: userId.required(), until_date: integer }),
+    result: done,
+  },
+  unbanChatMember: {
+    summary: 'Lift a ban (an admin bot)',
+    params: Joi.object({ chat_id: chatId.required(), user_id: userId.required() }),
+    result: done,
+  },
+  setMessageReaction: {
+    summary: "Set the bot's reaction to a message: one emoji, or none",
+    params: Joi.object({
+      chat_id: chatId.required(),
+      message_id: messageId.required(),
+      reaction: json(
+        Joi.array()
+          .max(1)
+          .items(Joi.object({ type: text(1, 16).required(), emoji: text(1, 32) }).unknown(true)),
+      ),
+    }),
+    result: done,
+  },
   answerCallbackQuery: {
     summary: 'Answer a pressed button: the text reaches the person who pressed it',
     params: Joi.object({

@@ -12,6 +12,12 @@ import {
   ViewBotMessage,
 } from './use-cases/bot-api.use-case.js';
 import { AnswerCallbackQuery, PressButton } from './use-cases/bot-callbacks.use-case.js';
+import {
+  DescribeBotChat,
+  DescribeBotChatMember,
+  ListBotChatAdministrators,
+  UserOfNumber,
+} from './use-cases/bot-chats.use-case.js';
 import { DeliverBotWebhook, GetBotWebhookInfo, SetBotWebhook } from './use-cases/bot-webhooks.use-case.js';
 
 /** What the bots use cases need: the union of the ports their constructors name. */
@@ -31,7 +37,11 @@ export type BotsDeps = DepsOf<typeof CreateBot> &
   DepsOf<typeof GetBotWebhookInfo> &
   DepsOf<typeof DeliverBotWebhook> &
   DepsOf<typeof PressButton> &
-  DepsOf<typeof AnswerCallbackQuery>;
+  DepsOf<typeof AnswerCallbackQuery> &
+  DepsOf<typeof DescribeBotChat> &
+  DepsOf<typeof DescribeBotChatMember> &
+  DepsOf<typeof ListBotChatAdministrators> &
+  DepsOf<typeof UserOfNumber>;
 
 /**
  * The bots module: bot accounts (BotFather's part) and what the Bot API runs as a bot (its updates, its chats).
@@ -55,6 +65,10 @@ export const botsUseCases = {
   deliverBotWebhook: (deps: BotsDeps) => new DeliverBotWebhook(deps),
   pressButton: (deps: BotsDeps) => new PressButton(deps),
   answerCallbackQuery: (deps: BotsDeps) => new AnswerCallbackQuery(deps),
+  describeBotChat: (deps: BotsDeps) => new DescribeBotChat(deps),
+  describeBotChatMember: (deps: BotsDeps) => new DescribeBotChatMember(deps),
+  listBotChatAdministrators: (deps: BotsDeps) => new ListBotChatAdministrators(deps),
+  userOfNumber: (deps: BotsDeps) => new UserOfNumber(deps),
 } satisfies UseCaseRecipes<BotsDeps>;
 
 export function botsModule(deps: BotsDeps, config: CoreConfig) {

@@ -32,7 +32,7 @@ export function tgMessage(m: BotApiMessage): Record<string, unknown> {
 }
 
 /** A member's status with the fields Telegram's ChatMember of that status always has. */
-function tgMember(user: BotApiUser, status: BotMemberStatus) {
+export function tgMember(user: BotApiUser, status: BotMemberStatus) {
   const base = { user: tgUser(user), status };
   if (status === 'creator') return { ...base, is_anonymous: false };
   if (status === 'kicked') return { ...base, until_date: 0 };

@@ -73,3 +73,26 @@ export async function wakeWebhook(
   if (!bot.webhook || !queued) return;
   await deps.jobs.enqueue('bot.webhook', { botId: bot.userId }, { id: `bot.webhook:${bot.userId}:${queued.updateId}` });
 }
+
+/**
+ * A message was edited: each bot that heard it gets `edited_message` (found by the update that told it, so an
+ * edit costs one indexed read, and nothing where no bot heard the message). Once per bot and edit.
+ */
+export async function tellBotsOfEdit(
+  deps: Pick<Ports, 'bots' | 'botUpdates' | 'jobs' | 'clock'>,
+  message: Pick<Message, 'id' | 'conversationId' | 'editedAt'>,
+): Promise<void> {
+  for (const heard of await deps.botUpdates.listByKey(`message:${message.id}`)) {
+    if (heard.kind !== 'message') continue;
+    const queued = await deps.botUpdates.append({
+      botId: heard.botId,
+      key: `edited:${message.id}:${message.editedAt?.getTime() ?? 0}`,
+      kind: 'edited_message',
+      conversationId: message.conversationId,
+      messageId: message.id,
+      createdAt: deps.clock.now(),
+    });
+    const bot = queued ? await deps.bots.findByUserId(heard.botId) : null;
+    if (bot) await wakeWebhook(deps, bot, queued);
+  }
+}

@@ -11,6 +11,8 @@ export interface BotUpdateStore {
   append(update: Omit<BotUpdate, 'updateId'>): Promise<BotUpdate | null>;
   /** The bot's updates numbered `fromId` or more, in order, at most `limit`. */
   list(botId: string, fromId: number, limit: number): Promise<BotUpdate[]>;
+  /** Every bot's update under this key (which bots were told of it), confirmed or not. */
+  listByKey(key: string): Promise<BotUpdate[]>;
   /** The update queued for the bot under this key (confirmed or not), or null. */
   findByKey(botId: string, key: string): Promise<BotUpdate | null>;
   /** Forgets the bot's updates numbered below `beforeId` (the bot confirmed them). */

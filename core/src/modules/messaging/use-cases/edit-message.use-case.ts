@@ -7,6 +7,7 @@ import { Issues } from '../../../shared/validate.js';
 import type { CorePorts } from '../../../ports.js';
 import { loadVisibleMessage } from '../policies/load-message.js';
 import { recordEvent } from '../../delivery/index.js';
+import { tellBotsOfEdit } from '../../bots/index.js';
 import { toViews } from '../policies/views.js';
 import { restrictionRefusal } from '../policies/restrictions.js';
 import { filterRefusal, screenContent } from '../policies/screen-content.js';
@@ -30,6 +31,9 @@ export class EditMessage {
       | 'clock'
       | 'logger'
       | 'access'
+      | 'bots'
+      | 'botUpdates'
+      | 'jobs'
     >,
   ) {}
 
@@ -105,6 +109,7 @@ export class EditMessage {
       type: 'message.edited',
       message: forEveryone(view!),
     });
+    await tellBotsOfEdit(this.deps, updated);
     return ok(view!);
   }
 }
