@@ -151,8 +151,9 @@ export class CreateConversation {
           role: row.role,
         });
     // A bot put in a new group or channel hears it (my_chat_member); a private chat with one is no news to it.
+    const bots = new Set(users.filter((u) => u.isBot).map((u) => u.id));
     if (kind !== 'direct')
-      for (const row of joined.filter((r) => r.userId !== input.actorId))
+      for (const row of joined.filter((r) => r.userId !== input.actorId && bots.has(r.userId)))
         await tellBotOfMembership(this.deps, {
           conversationId: conversation.id,
           userId: row.userId,
