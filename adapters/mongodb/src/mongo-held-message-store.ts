@@ -1,6 +1,7 @@
 import type { Db, Document } from 'mongodb';
 import type { HeldMessage, HeldMessageStore, HeldState } from '@parley/core';
 import { fromDoc, insertUnlessExists, toDoc } from './support.js';
+import { withDomainMarkup, withStoredMarkup } from './stored-markup.js';
 
 /** The key a held message is unique by: its sender's idempotency key in the conversation, else its own id. */
 const clientKey = (held: HeldMessage): string =>
@@ -11,7 +12,8 @@ const clientKey = (held: HeldMessage): string =>
 const fromRow = (doc: Document | null): HeldMessage | null => {
   if (!doc) return null;
   const { clientKey: _key, ...rest } = doc;
-  return fromDoc<HeldMessage>(rest);
+  const held = fromDoc<HeldMessage>(rest)!;
+  return { ...held, draft: withDomainMarkup(held.draft) };
 };
 
 /**
@@ -27,7 +29,8 @@ export class MongoHeldMessageStore implements HeldMessageStore {
 
   async hold(held: HeldMessage): Promise<{ held: HeldMessage; created: boolean }> {
     const key = clientKey(held);
-    if (await insertUnlessExists(this.held, { ...toDoc(held), clientKey: key })) return { held, created: true };
+    const doc = { ...toDoc({ ...held, draft: withStoredMarkup(held.draft) }), clientKey: key };
+    if (await insertUnlessExists(this.held, doc)) return { held, created: true };
     const earlier = fromRow(await this.held.findOne({ clientKey: key }));
     if (!earlier) throw new Error(`held message ${key} was reported as existing but cannot be read`);
     return { held: earlier, created: false };

@@ -1,3 +1,4 @@
+import { withDomainMarkup, withStoredMarkup } from './stored-markup.js';
 import type { Db, Document } from 'mongodb';
 import {
   conversationOfMessage,
@@ -38,7 +39,7 @@ export const toStoredMessage = (message: Message, outbox?: OutboxEntry): Documen
     kind: 'm',
     clientKey: clientKey(message),
     seqBlock: blockOf(message.seq),
-    ...rest,
+    ...withStoredMarkup(rest),
     ...(outbox ? { origin: outbox.origin, pendingJobs: outbox.jobs } : {}),
   };
 };
@@ -56,7 +57,7 @@ export function fromStoredMessage(doc: Document | null): Message | null {
     pendingJobs: _jobs,
     ...rest
   } = doc;
-  return { id: _id, ...rest } as Message;
+  return withDomainMarkup({ id: _id, ...rest } as Message);
 }
 
 /** The outbox entry stored in a message's document, or null (none, or a record older than checkpoints). */
@@ -165,7 +166,7 @@ export class MongoMessageStore implements MessageStore, OutboxLog {
     id: string,
     patch: Partial<Omit<Message, 'id' | 'conversationId' | 'seq' | 'senderId'>>,
   ): Promise<Message | null> {
-    const set: Document = { ...patch };
+    const set: Document = withStoredMarkup({ ...patch });
     return this.guard.run(`messages:${id}`, async () =>
       fromStoredMessage(
         await this.log.findOneAndUpdate({ ...byMessageId(id), kind: 'm' }, { $set: set }, { returnDocument: 'after' }),

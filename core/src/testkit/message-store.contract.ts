@@ -30,6 +30,24 @@ export function messageStoreContract(t: TestApi, factory: FixtureFactory<Message
       );
     }, 30_000);
 
+    test("keeps a bot message's keyboard (rows of buttons) as given, and a change of it", async (store) => {
+      const keyboard = {
+        inlineKeyboard: [
+          [
+            { text: 'Yes', callbackData: 'yes' },
+            { text: 'No', callbackData: 'no' },
+          ],
+          [{ text: 'Site', url: 'https://parley.test' }],
+        ],
+      };
+      const { message } = await store.append(aMessageDraft('c1', { replyMarkup: keyboard }));
+      same((await store.findById(message.id))?.replyMarkup, keyboard, 'read back by id');
+      same((await store.page('c1', { limit: 1, viewerId: 'x' }))[0]?.replyMarkup, keyboard, 'read back in a page');
+      const changed = { inlineKeyboard: [[{ text: 'Done', callbackData: 'done' }]] };
+      same((await store.update(message.id, { replyMarkup: changed }))?.replyMarkup, changed, 'changed');
+      same((await store.update(message.id, { replyMarkup: null }))?.replyMarkup ?? null, null, 'removed');
+    });
+
     test('seqs are per conversation', async (store) => {
       await store.append(aMessageDraft('c1'));
       same((await store.append(aMessageDraft('c2'))).message.seq, 1, 'another conversation starts at 1');
