@@ -39,9 +39,14 @@ done
 token="$(curl -fsS -X POST "$url/api/v1/auth/register" -H 'content-type: application/json' \
   -d '{"email":"fuzzer@example.com","username":"fuzzer","password":"correct horse battery"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken')"
 
-# The Bot API run's bot is made after the REST run (which may renew the tokens of the bots it finds); until
-# then the {token} of the Bot API paths (scripts/schemathesis.toml) names none.
-export PARLEY_BOT_TOKEN="0:none"
+# A bot for the Bot API's document (its token fills the {token} of every Bot API path, scripts/schemathesis.toml),
+# owned by a person of its own, made before the REST run: the fuzzer, another person, cannot renew its token
+# (it renews the tokens of the bots it owns), and the REST run spends the sign-ups allowed from this address.
+owner="$(curl -fsS -X POST "$url/api/v1/auth/register" -H 'content-type: application/json' \
+  -d '{"email":"bot-owner@example.com","username":"bot_owner","password":"correct horse battery"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken')"
+PARLEY_BOT_TOKEN="$(curl -fsS -X POST "$url/api/v1/bots" -H 'content-type: application/json' \
+  -H "Authorization: Bearer $owner" -d '{"username":"fuzzer_api_bot"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')"
+export PARLEY_BOT_TOKEN
 
 echo "== schemathesis --checks all for ${seconds}s"
 set +e
@@ -56,13 +61,6 @@ echo "== schemathesis: exit $status, $cases test cases (at least $min_cases requ
 if [ "$status" -ne 0 ]; then echo "== the server's log (last 40 lines)"; tail -n 40 "$work/api.log"; kill -0 "$api_pid" 2>/dev/null || echo "(the server process is gone)"; exit "$status"; fi
 [ "$cases" -ge "$min_cases" ] || { echo "too few test cases: $cases" >&2; exit 1; }
 
-# A bot of the fuzzer's, for the Bot API's document (its token fills the {token} of every Bot API path).
-# (made by a person of its own: the REST run may have ended the fuzzer's other sessions, or changed its account)
-owner="$(curl -fsS -X POST "$url/api/v1/auth/register" -H 'content-type: application/json' \
-  -d '{"email":"bot-owner@example.com","username":"bot_owner","password":"correct horse battery"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken')"
-PARLEY_BOT_TOKEN="$(curl -fsS -X POST "$url/api/v1/bots" -H 'content-type: application/json' \
-  -H "Authorization: Bearer $owner" -d '{"username":"fuzzer_api_bot"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')"
-export PARLEY_BOT_TOKEN
 bot_seconds="${FUZZ_BOT_SECONDS:-60}"
 echo "== schemathesis --checks all on the Bot API (/api/bot-api.json) for ${bot_seconds}s"
 set +e
