@@ -1,11 +1,29 @@
-import { sentMessage } from '@parley/core';
+import { sentMessage, type BotPrincipal } from '@parley/core';
 import { BotApiError, parleyText } from './telegram.js';
-import { flag, json, required, value, type BotApiModules, type Method, type MethodKit } from './method-kit.js';
+import {
+  flag,
+  json,
+  required,
+  value,
+  type BotApiModules,
+  type Method,
+  type MethodKit,
+  type Params,
+} from './method-kit.js';
 
 /** The Bot API's methods on messages: sending, editing, deleting, forwarding, copying, pinning, reacting, buttons. */
 export function messageMethods(modules: BotApiModules, kit: MethodKit): Record<string, Method> {
   const { bots, messaging } = modules;
   const { chat, messageIn, view, markup } = kit;
+  /** pinChatMessage and unpinChatMessage: as the bot's role allows. */
+  const pin = async (bot: BotPrincipal, params: Params, pinned: boolean) => {
+    const conversation = await chat(bot, params);
+    const messageId = await messageIn(conversation.id, params);
+    value(
+      await messaging.pinMessage.execute({ actorId: bot.user.id, conversationId: conversation.id, messageId, pinned }),
+    );
+    return true;
+  };
   return {
     sendmessage: async (bot, params) => {
       const conversation = await chat(bot, params);
@@ -97,32 +115,8 @@ export function messageMethods(modules: BotApiModules, kit: MethodKit): Record<s
       if (!message) throw new BotApiError(400, 'Bad Request: the message is held for review');
       return { message_id: message.seq };
     },
-    pinchatmessage: async (bot, params) => {
-      const conversation = await chat(bot, params);
-      const messageId = await messageIn(conversation.id, params);
-      value(
-        await messaging.pinMessage.execute({
-          actorId: bot.user.id,
-          conversationId: conversation.id,
-          messageId,
-          pinned: true,
-        }),
-      );
-      return true;
-    },
-    unpinchatmessage: async (bot, params) => {
-      const conversation = await chat(bot, params);
-      const messageId = await messageIn(conversation.id, params);
-      value(
-        await messaging.pinMessage.execute({
-          actorId: bot.user.id,
-          conversationId: conversation.id,
-          messageId,
-          pinned: false,
-        }),
-      );
-      return true;
-    },
+    pinchatmessage: (bot, params) => pin(bot, params, true),
+    unpinchatmessage: (bot, params) => pin(bot, params, false),
     setmessagereaction: async (bot, params) => {
       const conversation = await chat(bot, params);
       const messageId = await messageIn(conversation.id, params);
