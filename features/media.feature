@@ -1,6 +1,7 @@
 Feature: Media attachments
   Clients ask for an upload ticket, put the bytes where it says, confirm, and attach the media to a
-  message. Media is visible to its owner and to members of conversations where it was shared.
+  message. Media is visible to its owner and to members of conversations where it was shared, who may send it on
+  (as a bot re-sends a file by its file_id).
 
   Background:
     Given the users Ann, Bob and Cat
@@ -35,6 +36,22 @@ Feature: Media attachments
   Scenario: Nobody attaches someone else's media
     Given Bob has uploaded the image "bob.png"
     When Ann sends "Mine now" to "Ann & Bob" with the attachment "bob.png"
+    Then it fails as "not found"
+
+  Scenario: Media shared with someone can be sent on by them, as forwarding would
+    Given Ann has uploaded the image "cat.png"
+    And Ann sends "Look" to "Ann & Bob" with the attachment "cat.png"
+    And Bob has a direct conversation with Cat
+    When Bob sends "Ann's cat" to "Bob & Cat" with the attachment "cat.png"
+    Then it succeeds
+    When Cat opens the media "cat.png"
+    Then it succeeds
+
+  Scenario: Media shared where someone is not a member cannot be sent on by them
+    Given Ann has uploaded the image "cat.png"
+    And Ann sends "Look" to "Ann & Bob" with the attachment "cat.png"
+    And Bob has a direct conversation with Cat
+    When Cat sends "Mine now" to "Bob & Cat" with the attachment "cat.png"
     Then it fails as "not found"
 
   Scenario Outline: Uploads are checked before any byte moves

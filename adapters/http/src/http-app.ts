@@ -190,7 +190,12 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
     );
   app.use('/api/v1', api);
   // The Telegram Bot API at /bot<token>/<method> (see docs/bots.md).
-  app.use(botApiRouter(deps.modules, deps.logger, config.bodyLimitBytes));
+  app.use(
+    botApiRouter(deps.modules, deps.logger, {
+      bodyLimitBytes: config.bodyLimitBytes,
+      maxUploadBytes: config.maxUploadBytes ?? 25 * 1024 * 1024,
+    }),
+  );
 
   app.use(methodNotAllowed(routes, config.webDir ? ['/', '/app'] : []));
   app.use((req, res) => sendError(res, new HttpError(404, 'route_not_found', `no route ${req.method} ${req.path}`)));

@@ -10,7 +10,8 @@ import { ParleyClient } from '@parley/client';
 import { Telegraf } from 'telegraf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApi } from './server.js';
-import { call, signUp, startTestApi, type Client } from './test-server.js';
+import { call, signUp, startTestApi } from './test-server.js';
+import { botPeople } from './testkit/bots.js';
 
 /**
  * Bots written with the published Telegram libraries, unchanged but for their API root, against a real API
@@ -34,36 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => api.stop());
 
-async function makeBot(owner: Client, username: string): Promise<{ id: string; token: string }> {
-  const created = await call(api, 'POST', '/api/v1/bots', { token: owner.accessToken, body: { username } });
-  expect(created.status).toBe(201);
-  return { id: created.body.bot.id, token: created.body.token };
-}
-
-async function directChat(person: Client, botId: string): Promise<string> {
-  const dm = await call(api, 'POST', '/api/v1/conversations', {
-    token: person.accessToken,
-    body: { kind: 'direct', memberIds: [botId] },
-  });
-  expect(dm.status).toBe(201);
-  return dm.body.id;
-}
-
-async function say(person: Client, conversationId: string, content: string) {
-  const sent = await call(api, 'POST', `/api/v1/conversations/${conversationId}/messages`, {
-    token: person.accessToken,
-    body: { content, clientMessageId: crypto.randomUUID() },
-  });
-  expect(sent.status).toBe(201);
-  return sent.body;
-}
-
-async function history(person: Client, conversationId: string) {
-  const page = await call(api, 'GET', `/api/v1/conversations/${conversationId}/messages`, {
-    token: person.accessToken,
-  });
-  return (page.body.data as { senderId: string; content: string }[]).slice().reverse();
-}
+const { makeBot, directChat, say, history } = botPeople(() => api);
 
 describe('bots on the Telegram libraries', () => {
   it('runs an echo bot written with grammY over long polling', async () => {

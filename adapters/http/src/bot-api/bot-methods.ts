@@ -41,6 +41,8 @@ export interface BotMethod {
   params: Joi.ObjectSchema;
   /** What `result` is, for the document. */
   result: Joi.Schema;
+  /** Parameters that may instead be uploaded as a part of multipart/form-data, under their own name. */
+  files?: string[];
 }
 
 const User = Joi.object({
@@ -55,6 +57,19 @@ const BotMessage = Joi.object({
   chat: Joi.object({ id: Joi.number().integer().required(), type: Joi.string().required() }).unknown(true).required(),
 }).unknown(true);
 const done = Joi.boolean().valid(true);
+/** A file to send: a file_id seen before, or attach://<part> naming an uploaded part (or upload it under its name). */
+const inputFile = text(1, 256).description(
+  'A file_id to send again, or attach://<name> naming a multipart part; or upload the file as a part of its own name',
+);
+/** What every send method takes beside its content. */
+const sendOptions = {
+  chat_id: chatId.required(),
+  reply_to_message_id: messageId,
+  reply_parameters: json(Joi.object({ message_id: messageId.required() }).unknown(true)),
+  disable_notification: boolean,
+  reply_markup: keyboard,
+};
+const captioned = { caption: text(0, 1024), parse_mode: text(1, 16) };
 const none = Joi.object({});
 
 const Chat = Joi.object({ id: Joi.number().integer().required(), type: Joi.string().required() }).unknown(true);
@@ -70,16 +85,30 @@ export const BOT_METHODS: Record<string, BotMethod> = {
   },
   sendMessage: {
     summary: 'Send a text message',
-    params: Joi.object({
-      chat_id: chatId.required(),
-      text: messageText.required(),
-      parse_mode: text(1, 16),
-      reply_to_message_id: messageId,
-      reply_parameters: json(Joi.object({ message_id: messageId.required() }).unknown(true)),
-      disable_notification: boolean,
-      reply_markup: keyboard,
-    }),
+    params: Joi.object({ ...sendOptions, text: messageText.required(), parse_mode: text(1, 16) }),
     result: BotMessage,
+  },
+  sendPhoto: {
+    summary: 'Send a photo (PNG, JPEG, GIF or WebP): uploaded, or a file_id again; with a caption',
+    params: Joi.object({ ...sendOptions, ...captioned, photo: inputFile }),
+    result: BotMessage,
+    files: ['photo'],
+  },
+  sendDocument: {
+    summary: 'Send a file: uploaded, or a file_id again; with a caption',
+    params: Joi.object({ ...sendOptions, ...captioned, document: inputFile }),
+    result: BotMessage,
+    files: ['document'],
+  },
+  getFile: {
+    summary: 'A file the bot may read, with its file_path: download it from /file/bot<token>/<file_path>',
+    params: Joi.object({ file_id: text(1, 256).required() }),
+    result: Joi.object({
+      file_id: Joi.string().required(),
+      file_unique_id: Joi.string().required(),
+      file_size: Joi.number().integer(),
+      file_path: Joi.string(),
+    }),
   },
   editMessageText: {
     summary: "Change the text of the bot's message",

@@ -66,6 +66,19 @@ export function buildBotApiDocument(version: string) {
       required: required.has(key),
       schema: schema.anyOf?.find((s) => s.type === 'string') ?? schema,
     }));
+    // Files go up as parts of multipart/form-data, beside the other parameters' text forms.
+    const multipart = method.files && {
+      'multipart/form-data': {
+        schema: {
+          type: 'object',
+          required: [...required],
+          properties: {
+            ...Object.fromEntries(query.map((q) => [q.name, q.schema])),
+            ...Object.fromEntries(method.files.map((f) => [f, { type: 'string', format: 'binary' }])),
+          },
+        },
+      },
+    };
     paths[`/bot{token}/${name}`] = {
       get: {
         operationId: `${name}ByQuery`,
@@ -79,11 +92,30 @@ export function buildBotApiDocument(version: string) {
         summary: method.summary,
         tags: ['bot api'],
         parameters: [token],
-        requestBody: { required: required.size > 0, content: { 'application/json': { schema: body } } },
+        requestBody: {
+          required: required.size > 0,
+          content: { 'application/json': { schema: body }, ...multipart },
+        },
         responses: answers(method),
       },
     };
   }
+  paths['/file/bot{token}/{file_path}'] = {
+    get: {
+      operationId: 'downloadFile',
+      summary: "A file's bytes, at the file_path getFile answered",
+      tags: ['bot api'],
+      parameters: [token, { name: 'file_path', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: {
+        200: {
+          description: 'The bytes',
+          content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+        },
+        401: failure,
+        404: failure,
+      },
+    },
+  };
   return {
     openapi: '3.0.3',
     info: {

@@ -14,7 +14,7 @@ import {
 /** The Bot API's methods on messages: sending, editing, deleting, forwarding, copying, pinning, reacting, buttons. */
 export function messageMethods(modules: BotApiModules, kit: MethodKit): Record<string, Method> {
   const { bots, messaging } = modules;
-  const { chat, messageIn, view, markup } = kit;
+  const { chat, messageIn, view, markup, send } = kit;
   /** pinChatMessage and unpinChatMessage: as the bot's role allows. */
   const pin = async (bot: BotPrincipal, params: Params, pinned: boolean) => {
     const conversation = await chat(bot, params);
@@ -27,23 +27,7 @@ export function messageMethods(modules: BotApiModules, kit: MethodKit): Record<s
   return {
     sendmessage: async (bot, params) => {
       const conversation = await chat(bot, params);
-      const replyParameters = json(params.reply_parameters) as { message_id?: unknown } | undefined;
-      const replyNumber = replyParameters?.message_id ?? params.reply_to_message_id;
-      const replyToId =
-        replyNumber === undefined ? undefined : await messageIn(conversation.id, { message_id: replyNumber });
-      const sent = value(
-        await messaging.sendMessage.execute({
-          actorId: bot.user.id,
-          conversationId: conversation.id,
-          ...parleyText(String(required(params, 'text')), params.parse_mode),
-          ...(replyToId ? { replyToId } : {}),
-          ...(flag(params.disable_notification) ? { silent: true } : {}),
-          ...(params.reply_markup !== undefined ? { replyMarkup: json(params.reply_markup) } : {}),
-        }),
-      );
-      const message = sentMessage(sent);
-      if (!message) throw new BotApiError(400, 'Bad Request: the message is held for review');
-      return view(bot, message.id);
+      return send(bot, conversation.id, params, parleyText(String(required(params, 'text')), params.parse_mode));
     },
     editmessagetext: async (bot, params) => {
       const conversation = await chat(bot, params);

@@ -18,6 +18,7 @@ import {
   ListBotChatAdministrators,
   UserOfNumber,
 } from './use-cases/bot-chats.use-case.js';
+import { GetBotFile, ReadBotFile } from './use-cases/bot-files.use-case.js';
 import { DeliverBotWebhook, GetBotWebhookInfo, SetBotWebhook } from './use-cases/bot-webhooks.use-case.js';
 
 /** What the bots use cases need: the union of the ports their constructors name. */
@@ -41,7 +42,9 @@ export type BotsDeps = DepsOf<typeof CreateBot> &
   DepsOf<typeof DescribeBotChat> &
   DepsOf<typeof DescribeBotChatMember> &
   DepsOf<typeof ListBotChatAdministrators> &
-  DepsOf<typeof UserOfNumber>;
+  DepsOf<typeof UserOfNumber> &
+  DepsOf<typeof GetBotFile> &
+  DepsOf<typeof ReadBotFile>;
 
 /**
  * The bots module: bot accounts (BotFather's part) and what the Bot API runs as a bot (its updates, its chats).
@@ -69,6 +72,8 @@ export const botsUseCases = {
   describeBotChatMember: (deps: BotsDeps) => new DescribeBotChatMember(deps),
   listBotChatAdministrators: (deps: BotsDeps) => new ListBotChatAdministrators(deps),
   userOfNumber: (deps: BotsDeps) => new UserOfNumber(deps),
+  getBotFile: (deps: BotsDeps) => new GetBotFile(deps),
+  readBotFile: (deps: BotsDeps) => new ReadBotFile(deps),
 } satisfies UseCaseRecipes<BotsDeps>;
 
 export function botsModule(deps: BotsDeps, config: CoreConfig) {

@@ -14,4 +14,5 @@ export * from './use-cases/bot-api.use-case.js';
 export * from './use-cases/bot-webhooks.use-case.js';
 export * from './use-cases/bot-callbacks.use-case.js';
 export * from './use-cases/bot-chats.use-case.js';
+export * from './use-cases/bot-files.use-case.js';
 export * from './bots.module.js';

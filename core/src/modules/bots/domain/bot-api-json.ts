@@ -1,5 +1,5 @@
 import type { BotMemberStatus } from './bot-update.js';
-import type { BotApiChat, BotApiMessage, BotApiUpdate, BotApiUser } from './bot-view.js';
+import type { BotApiChat, BotApiFile, BotApiMessage, BotApiUpdate, BotApiUser } from './bot-view.js';
 
 /** Parley's bot views in the Bot API's own JSON (snake_case, absent fields left out), as Telegram writes them. */
 export const tgUser = (u: BotApiUser) => ({
@@ -17,14 +17,27 @@ export const tgChat = (c: BotApiChat) => ({
   ...(c.firstName !== undefined ? { first_name: c.firstName } : {}),
 });
 
+export const tgFile = (f: BotApiFile) => ({
+  file_id: f.fileId,
+  file_unique_id: f.fileUniqueId,
+  file_size: f.fileSize,
+  ...(f.width !== undefined ? { width: f.width, height: f.height } : {}),
+  ...(f.fileName !== undefined ? { file_name: f.fileName } : {}),
+  ...(f.mimeType !== undefined ? { mime_type: f.mimeType } : {}),
+});
+
 export function tgMessage(m: BotApiMessage): Record<string, unknown> {
+  // With a photo or document, the text is its caption, as on Telegram.
+  const captioned = m.photo !== undefined || m.document !== undefined;
   return {
     message_id: m.messageId,
     date: m.date,
     chat: tgChat(m.chat),
     ...(m.from ? { from: tgUser(m.from) } : {}),
-    ...(m.text !== undefined ? { text: m.text } : {}),
-    ...(m.entities ? { entities: m.entities } : {}),
+    ...(m.text !== undefined ? { [captioned ? 'caption' : 'text']: m.text } : {}),
+    ...(m.entities ? { [captioned ? 'caption_entities' : 'entities']: m.entities } : {}),
+    ...(m.photo ? { photo: m.photo.map(tgFile) } : {}),
+    ...(m.document ? { document: tgFile(m.document) } : {}),
     ...(m.editDate !== undefined ? { edit_date: m.editDate } : {}),
     ...(m.replyTo ? { reply_to_message: tgMessage(m.replyTo) } : {}),
     ...(m.replyMarkup ? { reply_markup: m.replyMarkup } : {}),

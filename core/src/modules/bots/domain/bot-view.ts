@@ -28,6 +28,19 @@ export interface BotApiEntity {
   length: number;
 }
 
+/** A file as the Bot API names it: file_id (Parley's media id; send it again, or getFile it) and its facts. */
+export interface BotApiFile {
+  fileId: string;
+  fileUniqueId: string;
+  fileSize: number;
+  /** Photos. */
+  width?: number;
+  height?: number;
+  /** Documents. */
+  fileName?: string;
+  mimeType?: string;
+}
+
 export interface BotApiMessage {
   /** The message's seq in its conversation (Telegram numbers messages per chat). */
   messageId: number;
@@ -36,8 +49,13 @@ export interface BotApiMessage {
   chat: BotApiChat;
   /** Absent for a channel's posts. */
   from?: BotApiUser;
+  /** The text; with a photo or document, its caption. */
   text?: string;
   entities?: BotApiEntity[];
+  /** An image attached (its one size: the original). */
+  photo?: BotApiFile[];
+  /** A file attached that is no image. */
+  document?: BotApiFile;
   editDate?: number;
   replyTo?: BotApiMessage;
   /** Buttons under it, in the Bot API's own words. */

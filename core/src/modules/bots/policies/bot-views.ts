@@ -1,18 +1,20 @@
 import type { Conversation } from '../../conversations/index.js';
 import type { User } from '../../identity/index.js';
 import type { Message } from '../../messaging/index.js';
+import { isAttachable, type Media } from '../../media/index.js';
 import type { Ports } from '../../../ports.js';
 import {
   groupChatId,
   type BotApiChat,
   type BotApiEntity,
+  type BotApiFile,
   type BotApiMessage,
   type BotApiUpdate,
   type BotApiUser,
 } from '../domain/bot-view.js';
 import type { BotUpdate } from '../domain/bot-update.js';
 
-export type BotViewDeps = Pick<Ports, 'numericIds' | 'users' | 'messages'>;
+export type BotViewDeps = Pick<Ports, 'numericIds' | 'users' | 'messages' | 'media'>;
 
 const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
@@ -45,6 +47,23 @@ export async function botApiChat(deps: BotViewDeps, botId: string, conversation:
   };
 }
 
+/** A media file as the Bot API shows it. */
+export function botApiFile(media: Media): BotApiFile {
+  const base = { fileId: media.id, fileUniqueId: media.id, fileSize: media.size };
+  return media.kind === 'image'
+    ? { ...base, width: media.width ?? 0, height: media.height ?? 0 }
+    : { ...base, fileName: media.filename, mimeType: media.contentType };
+}
+
+/** A message's attachment as Telegram's one per message: its first image as the photo, else its first file. */
+async function attachmentOf(deps: BotViewDeps, message: Message): Promise<Pick<BotApiMessage, 'photo' | 'document'>> {
+  if (message.attachmentIds.length === 0 || message.deletedAt) return {};
+  const media = (await deps.media.findManyByIds(message.attachmentIds)).filter(isAttachable);
+  const image = media.find((m) => m.kind === 'image');
+  if (image) return { photo: [botApiFile(image)] };
+  return media[0] ? { document: botApiFile(media[0]) } : {};
+}
+
 const COMMAND = /(?<![\w/])\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?(?![\w@])/g;
 
 /** The message's entities, and its commands (`/start`, `/help@some_bot`), which the Bot API marks too. */
@@ -74,6 +93,7 @@ export async function botApiMessage(
   ]);
   const replied = message.replyToId && depth === 0 ? await deps.messages.findById(message.replyToId) : null;
   return {
+    ...(await attachmentOf(deps, message)),
     messageId: message.seq,
     date: seconds(message.createdAt),
     chat,

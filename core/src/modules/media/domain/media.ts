@@ -46,6 +46,28 @@ export const isImageType = (contentType: string): boolean => (IMAGE_TYPES as rea
 export const isAllowedType = (contentType: string): boolean =>
   isImageType(contentType) || (FILE_TYPES as readonly string[]).includes(contentType);
 
+const EXTENSIONS: Record<string, string> = {
+  'image/png': '.png',
+  'image/jpeg': '.jpg',
+  'image/gif': '.gif',
+  'image/webp': '.webp',
+  'application/pdf': '.pdf',
+  'text/plain': '.txt',
+  'application/zip': '.zip',
+  'audio/mpeg': '.mp3',
+  'video/mp4': '.mp4',
+};
+
+/** The usual file name extension of an accepted type (`.bin` for anything else). */
+export const extensionOf = (contentType: string): string => EXTENSIONS[contentType] ?? '.bin';
+
+/** The accepted type a file name's extension names (`.txt`: text/plain), or null. */
+export function typeOfFilename(filename: string): string | null {
+  const extension = /\.[A-Za-z0-9]{1,5}$/.exec(filename)?.[0].toLowerCase();
+  if (extension === '.jpeg') return 'image/jpeg';
+  return Object.entries(EXTENSIONS).find(([, ext]) => ext === extension)?.[0] ?? null;
+}
+
 /** Media that may be attached to a message: its bytes were confirmed and not rejected. */
 export const isAttachable = (media: Media): boolean =>
   media.status === 'uploaded' || media.status === 'processing' || media.status === 'ready';
@@ -56,6 +78,37 @@ export const sanitizeFilename = (name: string): string =>
     .replace(/[/\\\u0000-\u001f]/g, '_')
     .replace(/^\.+/, '_')
     .slice(0, 255);
+
+/** Media not yet uploaded (or, with status 'uploaded', whose bytes the server took itself), stored by owner. */
+export function newMedia(input: {
+  id: string;
+  ownerId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  status: 'pending' | 'uploaded';
+  now: Date;
+}): Media {
+  return {
+    id: input.id,
+    ownerId: input.ownerId,
+    kind: isImageType(input.contentType) ? 'image' : 'file',
+    filename: sanitizeFilename(input.filename),
+    contentType: input.contentType,
+    size: input.size,
+    status: input.status,
+    rejectReason: null,
+    width: null,
+    height: null,
+    thumbnails: [],
+    storageKey: `media/${input.ownerId}/${input.id}`,
+    sharedIn: [],
+    attachedAt: null,
+    ...(input.status === 'uploaded' ? { jobPending: true } : {}),
+    createdAt: input.now,
+    updatedAt: input.now,
+  };
+}
 
 export interface MediaView extends Omit<Media, 'storageKey' | 'thumbnails' | 'sharedIn' | 'jobPending'> {
   url: string | null;

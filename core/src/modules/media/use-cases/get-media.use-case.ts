@@ -3,6 +3,7 @@ import { notFound, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { CoreConfig } from '../../../shared/config.js';
 import type { Ports } from '../../../ports.js';
+import { canReadMedia } from '../policies/media-access.js';
 
 /** Media info with signed download URLs, for its owner and members of conversations it was shared in. */
 export class GetMedia {
@@ -14,8 +15,7 @@ export class GetMedia {
   async execute(input: { actorId: string; mediaId: string }): Promise<Result<MediaView, DomainError>> {
     const media = await this.deps.media.findById(input.mediaId);
     if (!media) return err(notFound('media'));
-    if (media.ownerId !== input.actorId && !(await this.sharedWith(media.sharedIn, input.actorId)))
-      return err(notFound('media'));
+    if (!(await canReadMedia(this.deps, media, input.actorId))) return err(notFound('media'));
     const expiresAt = new Date(this.deps.clock.now().getTime() + this.config.mediaUrlTtlMs);
     const downloadable = media.status === 'ready' || media.status === 'uploaded' || media.status === 'processing';
     const { storageKey, thumbnails, sharedIn: _shared, jobPending: _pending, ...rest } = media;
@@ -32,11 +32,5 @@ export class GetMedia {
         })),
       ),
     });
-  }
-
-  private async sharedWith(conversationIds: string[], userId: string): Promise<boolean> {
-    for (const id of conversationIds)
-      if ((await this.deps.participants.find(id, userId))?.state === 'active') return true;
-    return false;
   }
 }

@@ -1,4 +1,4 @@
-import { isAllowedType, isImageType, sanitizeFilename, type Media } from '../domain/media.js';
+import { isAllowedType, newMedia } from '../domain/media.js';
 import { invalid, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { Issues } from '../../../shared/validate.js';
@@ -45,24 +45,15 @@ export class RequestUpload {
     if (!issues.empty || !filename) return err(invalid(issues.list));
     const now = this.deps.clock.now();
     const id = this.deps.ids.next();
-    const media: Media = {
+    const media = newMedia({
       id,
       ownerId: input.actorId,
-      kind: isImageType(contentType) ? 'image' : 'file',
-      filename: sanitizeFilename(filename),
+      filename,
       contentType,
       size: size as number,
       status: 'pending',
-      rejectReason: null,
-      width: null,
-      height: null,
-      thumbnails: [],
-      storageKey: `media/${input.actorId}/${id}`,
-      sharedIn: [],
-      attachedAt: null,
-      createdAt: now,
-      updatedAt: now,
-    };
+      now,
+    });
     // Signing a URL needs no server: ask the store something first, so that while it is unreachable the
     // request fails (DependencyUnavailable: 503) before anything is registered.
     await this.deps.blobs.head(media.storageKey);

@@ -6,7 +6,7 @@ import {
   type MessageMetadata,
   type MessageType,
 } from '../domain/message.js';
-import { isAttachable, isImageType, type Media } from '../../media/index.js';
+import { canReadMedia, isAttachable, isImageType, type Media } from '../../media/index.js';
 import { validatePoll, type Poll } from '../domain/poll.js';
 import {
   mentionedUsername,
@@ -43,7 +43,8 @@ export type ComposeInput = {
 };
 
 /**
- * Checks what a client wants to send: text within the limit, attachments the sender owns and uploaded,
+ * Checks what a client wants to send: text within the limit, uploaded attachments the sender may read (their
+ * own, or media shared in a conversation they are in: sent again, as Telegram's file_id allows),
  * mentions of participants (by id, or by @username in the text). Entities are found in the text (see
  * parseEntities). The type follows from the attachments (all images: image; else file; none: text), or
  * is 'poll'.
@@ -68,8 +69,9 @@ export async function composeMessage(deps: ComposeDeps, input: ComposeInput): Pr
   if (!content && attachmentIds.length === 0) return err(invalid('content', 'must not be empty'));
 
   const attachments = attachmentIds.length === 0 ? [] : await deps.media.findManyByIds(attachmentIds);
-  if (attachments.length !== attachmentIds.length || attachments.some((m) => m.ownerId !== input.senderId))
-    return err(notFound('media'));
+  if (attachments.length !== attachmentIds.length) return err(notFound('media'));
+  for (const media of attachments)
+    if (!(await canReadMedia(deps, media, input.senderId))) return err(notFound('media'));
   // The media exists but its state does not allow it yet (or ever): a conflict, not a malformed request.
   if (attachments.some((m) => !isAttachable(m)))
     return err(conflict('media_not_attachable', 'every attachment must be uploaded and not rejected'));
