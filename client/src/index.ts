@@ -4,5 +4,6 @@ export * from './outbox.js';
 export * from './protocol.js';
 export * from './realtime.js';
 export * from './session.js';
+export * from './webhooks.js';
 export type { components, paths } from './generated/rest.js';
 export type { components as socketComponents } from './generated/socket.js';

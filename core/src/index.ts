@@ -11,6 +11,7 @@ export * from './modules/media/index.js';
 export * from './modules/messaging/index.js';
 export * from './modules/identity/index.js';
 export * from './modules/bots/index.js';
+export * from './modules/integrations/index.js';
 export * from './ports.js';
 export * from './shared/ports/index.js';
 export * from './shared/page.js';

@@ -10,6 +10,7 @@ import { mediaModule, type MediaModule } from './modules/media/media.module.js';
 import { moderationModule, type ModerationModule } from './modules/moderation/moderation.module.js';
 import { deliveryModule, type DeliveryModule } from './modules/delivery/delivery.module.js';
 import { botsModule, type BotsModule } from './modules/bots/bots.module.js';
+import { integrationsModule, type IntegrationsModule } from './modules/integrations/integrations.module.js';
 
 export interface ParleyOptions {
   /** How often marks may be written, and the timer of the outbox checkpoint (see MessageFollowUps). */
@@ -28,7 +29,7 @@ export function parleyDeps(stores: Ports & Partial<Pick<CorePorts, 'access'>>, o
 
 export type ParleyDeps = ReturnType<typeof parleyDeps>;
 
-/** The seven modules, each handed whole to the driving adapters that serve it. */
+/** The eight modules, each handed whole to the driving adapters that serve it. */
 export interface ParleyModules {
   identity: IdentityModule;
   conversations: ConversationsModule;
@@ -37,6 +38,7 @@ export interface ParleyModules {
   moderation: ModerationModule;
   delivery: DeliveryModule;
   bots: BotsModule;
+  integrations: IntegrationsModule;
 }
 
 /** Parley as one object: the modules built over `deps`, and the process's lifecycle. */
@@ -74,5 +76,6 @@ export function createParley(
     moderation: moderationModule(deps, config),
     delivery: deliveryModule(deps, config),
     bots: botsModule(deps, config),
+    integrations: integrationsModule(deps, config),
   });
 }

@@ -35,6 +35,7 @@ import {
   ParticipantStore,
 } from './modules/conversations/index.js';
 import { BotStore, BotUpdateStore, BotWebhookSender, NumericIdStore } from './modules/bots/index.js';
+import { EventWebhookSender, IntegrationWebhookStore, WebhookDeliveryLog } from './modules/integrations/index.js';
 import { BlobStore, FileTypeDetector, ImageProcessor, MediaStore } from './modules/media/index.js';
 import {
   EditHistoryStore,
@@ -137,6 +138,14 @@ export interface BotPorts {
   botWebhooks: BotWebhookSender;
 }
 
+export interface IntegrationPorts {
+  integrationWebhooks: IntegrationWebhookStore;
+  /** Where each webhook got to, and its failures. */
+  webhookDeliveries: WebhookDeliveryLog;
+  /** Posts signed event deliveries. */
+  eventWebhooks: EventWebhookSender;
+}
+
 /**
  * Every port by the name use cases take it under, grouped by the module that owns it; a use case
  * declares the subset it needs with Pick.
@@ -150,7 +159,8 @@ export interface Ports
     ConversationPorts,
     MediaPorts,
     MessagingPorts,
-    BotPorts {}
+    BotPorts,
+    IntegrationPorts {}
 
 /**
  * What use cases take: the adapters' ports, and the AccessView over them (access rows as every access
@@ -212,4 +222,7 @@ export const PORT_TOKENS: { readonly [K in keyof Ports]: symbol } = {
   botUpdates: BotUpdateStore,
   numericIds: NumericIdStore,
   botWebhooks: BotWebhookSender,
+  integrationWebhooks: IntegrationWebhookStore,
+  webhookDeliveries: WebhookDeliveryLog,
+  eventWebhooks: EventWebhookSender,
 };

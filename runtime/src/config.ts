@@ -100,6 +100,8 @@ export interface ApiConfig {
   accounts: { requireEmailVerification: boolean; logLinks: boolean };
   /** Where bots' webhooks may point beyond public HTTPS hosts (development and tests only). */
   botWebhooks: { allowHttp: boolean; allowPrivateHosts: boolean };
+  /** Integration webhooks: the waits between tries after a failure, and the failures in a row that pause one. */
+  webhooks: { retryDelaysMs: number[]; pauseAfterFailures: number };
   retentionIntervalMs: number;
   /** The least time between two writes of a conversation's activity marks (see MessageFollowUps). */
   markIntervalMs: number;
@@ -216,6 +218,11 @@ const schema = Joi.object({
   BOT_WEBHOOK_ALLOW_HTTP: Joi.boolean().default(false),
   BOT_WEBHOOK_ALLOW_PRIVATE_HOSTS: Joi.boolean().default(false),
   LOG_ACCOUNT_LINKS: Joi.boolean().default(false),
+  WEBHOOK_RETRY_DELAYS_MS: Joi.string()
+    .pattern(/^\d+(,\d+)*$/)
+    .message('WEBHOOK_RETRY_DELAYS_MS must be comma-separated milliseconds, e.g. 1000,5000,30000')
+    .default('1000,5000,30000,120000,600000'),
+  WEBHOOK_PAUSE_AFTER_FAILURES: Joi.number().integer().min(1).max(10_000).default(20),
   RETENTION_INTERVAL_MINUTES: Joi.number().min(1).default(15),
   MARK_INTERVAL_MS: Joi.number().integer().min(0).max(10_000).default(1000),
 }).unknown(true);
@@ -372,6 +379,12 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
       : null,
     accounts: { requireEmailVerification: v.REQUIRE_EMAIL_VERIFICATION, logLinks: v.LOG_ACCOUNT_LINKS },
     botWebhooks: { allowHttp: v.BOT_WEBHOOK_ALLOW_HTTP, allowPrivateHosts: v.BOT_WEBHOOK_ALLOW_PRIVATE_HOSTS },
+    webhooks: {
+      retryDelaysMs: String(v.WEBHOOK_RETRY_DELAYS_MS)
+        .split(',')
+        .map((ms) => Math.max(0, Number(ms))),
+      pauseAfterFailures: v.WEBHOOK_PAUSE_AFTER_FAILURES,
+    },
     retentionIntervalMs: v.RETENTION_INTERVAL_MINUTES * 60_000,
     markIntervalMs: v.MARK_INTERVAL_MS,
   };

@@ -5,6 +5,7 @@ import {
   coreDeps,
   deliveryContainer,
   botsContainer,
+  integrationsContainer,
   identityContainer,
   mediaContainer,
   messagingContainer,
@@ -49,6 +50,9 @@ import {
   BotUpdateStore,
   NumericIdStore,
   BotWebhookSender,
+  EventWebhookSender,
+  IntegrationWebhookStore,
+  WebhookDeliveryLog,
   PollStore,
   ScheduledMessageStore,
   ThreadStore,
@@ -100,6 +104,8 @@ import {
   InMemoryBotStore,
   InMemoryBotUpdateStore,
   InMemoryNumericIdStore,
+  InMemoryIntegrationWebhookStore,
+  InMemoryWebhookDeliveryLog,
   LogPushSender,
   LogAccountMailer,
   InMemoryBlockStore,
@@ -110,6 +116,7 @@ import {
 } from '@parley/adapter-memory';
 import {
   FetchBotWebhookSender,
+  FetchEventWebhookSender,
   OtplibTotp,
   SignatureFileTypeDetector,
   SystemClock,
@@ -160,6 +167,8 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     one(BotStore, () => stores?.bots ?? new InMemoryBotStore());
     one(BotUpdateStore, () => stores?.botUpdates ?? new InMemoryBotUpdateStore());
     one(NumericIdStore, () => stores?.numericIds ?? new InMemoryNumericIdStore());
+    one(IntegrationWebhookStore, () => stores?.integrationWebhooks ?? new InMemoryIntegrationWebhookStore());
+    one(WebhookDeliveryLog, () => stores?.webhookDeliveries ?? new InMemoryWebhookDeliveryLog());
     // The outbox entries are the message store's records: the same store, seen as the OutboxLog.
     bind<OutboxLog>(OutboxLog)
       .toDynamicValue((ctx) => stores?.outboxLog ?? ctx.get<InMemoryMessageStore>(MessageStore))
@@ -260,6 +269,9 @@ function commonPorts(config: ApiConfig) {
     bind<BotWebhookSender>(BotWebhookSender)
       .toDynamicValue(() => new FetchBotWebhookSender())
       .inSingletonScope();
+    bind<EventWebhookSender>(EventWebhookSender)
+      .toDynamicValue(() => new FetchEventWebhookSender())
+      .inSingletonScope();
     bind<FileTypeDetector>(FileTypeDetector)
       .toDynamicValue(() => new SignatureFileTypeDetector())
       .inSingletonScope();
@@ -278,6 +290,7 @@ export function coreConfig(config: ApiConfig): Partial<CoreConfig> {
     adminEmails: config.adminEmails,
     requireEmailVerification: config.accounts.requireEmailVerification,
     botWebhooks: config.botWebhooks,
+    webhooks: config.webhooks,
     sendRate: config.sendRate,
     maxUploadBytes: config.maxUploadBytes,
     defaultGroupMemberLimit: config.groupMemberLimit,
@@ -306,6 +319,7 @@ export function buildContainer(
     moderationContainer(),
     deliveryContainer(),
     botsContainer(),
+    integrationsContainer(),
     parleyContainer(),
   );
   return container;

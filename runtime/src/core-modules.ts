@@ -8,6 +8,8 @@ import {
   DeliveryModule,
   BotsModule,
   botsUseCases,
+  IntegrationsModule,
+  integrationsUseCases,
   deliveryUseCases,
   IdentityModule,
   identityUseCases,
@@ -103,8 +105,9 @@ export const mediaContainer = () => coreModule('media', MediaModule, mediaUseCas
 export const moderationContainer = () => coreModule('moderation', ModerationModule, moderationUseCases);
 export const deliveryContainer = () => coreModule('delivery', DeliveryModule, deliveryUseCases);
 export const botsContainer = () => coreModule('bots', BotsModule, botsUseCases);
+export const integrationsContainer = () => coreModule('integrations', IntegrationsModule, integrationsUseCases);
 
-/** The seven modules as one Parley, for the apps that serve them all. */
+/** The eight modules as one Parley, for the apps that serve them all. */
 export const parleyContainer = () =>
   new ContainerModule(({ bind }) => {
     bind<Parley>(TOKENS.Parley)
@@ -117,6 +120,7 @@ export const parleyContainer = () =>
           moderation: ctx.get(ModerationModule),
           delivery: ctx.get(DeliveryModule),
           bots: ctx.get(BotsModule),
+          integrations: ctx.get(IntegrationsModule),
         }),
       )
       .inSingletonScope();

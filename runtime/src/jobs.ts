@@ -80,13 +80,26 @@ export async function runJobs(
       .execute()
       .catch((error: unknown) => logger.error('lifting ended bans failed', { error: String(error) }));
   }, 1000);
+  // Integration webhooks: a delivery round about every second, never two at once in this process (rounds on other
+  // processes take each conversation's lease in turn).
+  let delivering = false;
+  const webhooks = setInterval(() => {
+    if (delivering) return;
+    delivering = true;
+    void parley.integrations.deliverWebhooks
+      .execute()
+      .catch((error: unknown) => logger.error('webhook delivery failed', { error: String(error) }))
+      .finally(() => (delivering = false));
+  }, 1000);
   sweeps.unref();
   relay.unref();
   scheduled.unref();
+  webhooks.unref();
   void schedule();
   return () => {
     clearInterval(sweeps);
     clearInterval(relay);
     clearInterval(scheduled);
+    clearInterval(webhooks);
   };
 }

@@ -35,6 +35,7 @@ import { pushRoutes } from './routes/push.routes.js';
 import { botApiRouter } from './bot-api/bot-api.js';
 import { buildBotApiDocument } from './bot-api/bot-openapi.js';
 import { botRoutes } from './routes/bots.routes.js';
+import { webhookRoutes } from './routes/webhooks.routes.js';
 import { clientIp, corsForBrowsers, fixedHeaders, ipFilter } from './security.js';
 import { validate, validateQuery } from './validation.js';
 
@@ -95,6 +96,7 @@ export function routeTable(
     ...deliveryRoutes(delivery),
     ...pushRoutes(delivery, { webPushPublicKey: options.webPushPublicKey ?? null, kinds: options.pushKinds ?? [] }),
     ...botRoutes(deps.modules.bots),
+    ...webhookRoutes(deps.modules.integrations),
     ...(deps.blobServer ? blobRoutes(deps.blobServer, deps.clock) : []),
   ];
 }

@@ -10,6 +10,8 @@ import {
   RESTRICTABLE,
   MAX_EDIT_WINDOW_SECONDS,
   MAX_POLL_OPTIONS,
+  MAX_WEBHOOK_CONVERSATIONS,
+  WEBHOOK_EVENT_TYPES,
   MAX_INVITE_USAGE_LIMIT,
   MAX_SLOW_MODE_SECONDS,
   CURSOR_MAX_LENGTH,
@@ -78,6 +80,10 @@ const visible = (max: number) => text(1, max, VISIBLE);
 const id = text(1, 128);
 const cursorOf = (kind: keyof typeof CURSOR_PATTERNS) => text(1, CURSOR_MAX_LENGTH, new RegExp(CURSOR_PATTERNS[kind]));
 const limit = Joi.number().integer().min(1).max(1000);
+const webhookEventTypes = Joi.array()
+  .items(Joi.string().valid(...WEBHOOK_EVENT_TYPES))
+  .min(1)
+  .unique();
 /** A position (seq, eventSeq): any whole number from 0 that JavaScript holds exactly. */
 const position = Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER);
 const password = text(8, 256);
@@ -287,6 +293,26 @@ export const schemas = {
     displayName: visible(64),
   }),
   pressButton: Joi.object({ data: text(1, 64).required() }),
+  createWebhook: Joi.object({
+    url: text(8, 2048, /^https?:\/\/\S+$/).required(),
+    conversationIds: Joi.array().items(id).min(1).max(MAX_WEBHOOK_CONVERSATIONS).unique(),
+    platform: Joi.boolean().description('Every group and channel instead of conversationIds'),
+    eventTypes: webhookEventTypes,
+    description: plain(200, 0),
+  }),
+  updateWebhook: Joi.object({
+    state: Joi.string().valid('active', 'paused'),
+    url: text(8, 2048, /^https?:\/\/\S+$/),
+    eventTypes: webhookEventTypes.allow(null),
+    description: plain(200, 0),
+  }).min(1),
+  rotateWebhookSecret: Joi.object({
+    keepOldForMs: Joi.number()
+      .integer()
+      .min(0)
+      .max(7 * 24 * 3600 * 1000),
+  }),
+  replayWebhook: Joi.object({ conversationId: id, from: Joi.number().integer().min(1).required() }),
   updateBot: Joi.object({
     displayName: visible(64),
     description: plain(512, 0),

@@ -34,6 +34,8 @@ import {
   twoFactorStoreContract,
   pushTargetStoreContract,
   botStoreContract,
+  integrationWebhookStoreContract,
+  webhookDeliveryLogContract,
   botUpdateStoreContract,
   numericIdStoreContract,
   blockStoreContract,
@@ -73,6 +75,8 @@ import {
   InMemoryTwoFactorStore,
   InMemoryPushTargetStore,
   InMemoryBotStore,
+  InMemoryIntegrationWebhookStore,
+  InMemoryWebhookDeliveryLog,
   InMemoryBotUpdateStore,
   InMemoryNumericIdStore,
   InMemoryBlockStore,
@@ -117,6 +121,14 @@ pushTargetStoreContract(
 botStoreContract(
   t,
   fresh(() => new InMemoryBotStore()),
+);
+integrationWebhookStoreContract(
+  t,
+  fresh(() => new InMemoryIntegrationWebhookStore()),
+);
+webhookDeliveryLogContract(
+  t,
+  fresh(() => new InMemoryWebhookDeliveryLog()),
 );
 botUpdateStoreContract(
   t,

@@ -82,6 +82,27 @@ export class InMemoryConversationStore implements ConversationStore {
       .map((c) => structuredClone(c));
   }
 
+  async listByActivity(query: {
+    since: Date;
+    after?: { at: Date; id: string };
+    limit: number;
+  }): Promise<Conversation[]> {
+    const key = (c: Conversation) => [c.lastActivityAt.getTime(), c.id] as const;
+    const later = (a: readonly [number, string], b: readonly [number, string]) =>
+      a[0] !== b[0] ? a[0] > b[0] : a[1] > b[1];
+    const { after } = query;
+    return [...this.byId.values()]
+      .filter(
+        (c) =>
+          c.kind !== 'direct' &&
+          c.lastActivityAt.getTime() >= query.since.getTime() &&
+          (!after || later(key(c), [after.at.getTime(), after.id])),
+      )
+      .sort((a, b) => (later(key(a), key(b)) ? 1 : -1))
+      .slice(0, query.limit)
+      .map((c) => structuredClone(c));
+  }
+
   async setUsername(id: string, username: string | null): Promise<boolean> {
     const found = this.byId.get(id);
     if (!found) return false;

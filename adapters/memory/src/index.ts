@@ -37,6 +37,7 @@ import { LogAccountMailer } from './log-account-mailer.js';
 import { InMemoryTwoFactorStore } from './in-memory-two-factor-store.js';
 import { InMemoryPushTargetStore, LogPushSender } from './in-memory-push.js';
 import { InMemoryBotStore, InMemoryBotUpdateStore, InMemoryNumericIdStore } from './in-memory-bots.js';
+import { InMemoryIntegrationWebhookStore, InMemoryWebhookDeliveryLog } from './in-memory-integrations.js';
 
 export * from './in-memory-audit-store.js';
 export * from './in-memory-blob-store.js';
@@ -76,11 +77,12 @@ export * from './log-account-mailer.js';
 export * from './in-memory-two-factor-store.js';
 export * from './in-memory-push.js';
 export * from './in-memory-bots.js';
+export * from './in-memory-integrations.js';
 
 /** The ports that are not stores or queues: the process's own services, and an image codec. */
 export type SystemPorts = Pick<
   Ports,
-  'clock' | 'ids' | 'hasher' | 'tokens' | 'logger' | 'fileTypes' | 'images' | 'totp' | 'botWebhooks'
+  'clock' | 'ids' | 'hasher' | 'tokens' | 'logger' | 'fileTypes' | 'images' | 'totp' | 'botWebhooks' | 'eventWebhooks'
 >;
 
 export interface MemoryPortsOptions extends SystemPorts {
@@ -100,7 +102,7 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & {
   accountMailer: LogAccountMailer;
   push: LogPushSender;
 } {
-  const { clock, ids, hasher, tokens, logger, fileTypes, images, totp, botWebhooks } = options;
+  const { clock, ids, hasher, tokens, logger, fileTypes, images, totp, botWebhooks, eventWebhooks } = options;
   const log = new InMemoryConversationLog();
   // The outbox entries are the message store's records seen by the outbox: one store, two ports.
   const messages = new InMemoryMessageStore(log);
@@ -141,6 +143,9 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & {
     botUpdates: new InMemoryBotUpdateStore(),
     numericIds: new InMemoryNumericIdStore(),
     botWebhooks,
+    integrationWebhooks: new InMemoryIntegrationWebhookStore(),
+    webhookDeliveries: new InMemoryWebhookDeliveryLog(),
+    eventWebhooks,
     hasher,
     tokens,
     clock,

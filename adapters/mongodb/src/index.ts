@@ -1,4 +1,5 @@
 import { MongoBotStore, MongoBotUpdateStore, MongoNumericIdStore } from './mongo-bot-stores.js';
+import { MongoIntegrationWebhookStore, MongoWebhookDeliveryLog } from './mongo-integration-stores.js';
 import { MongoClient, type Db, type TopologyDescription } from 'mongodb';
 import { failingAsUnavailable, type Ports } from '@parley/core';
 import { MongoConversationStore } from './mongo-conversation-store.js';
@@ -63,6 +64,8 @@ export {
   MongoBotStore,
   MongoBotUpdateStore,
   MongoNumericIdStore,
+  MongoIntegrationWebhookStore,
+  MongoWebhookDeliveryLog,
   MongoUserStore,
   MongoBlockStore,
   MongoConversationBanStore,
@@ -86,6 +89,8 @@ export type StorePorts = Pick<
   | 'bots'
   | 'botUpdates'
   | 'numericIds'
+  | 'integrationWebhooks'
+  | 'webhookDeliveries'
   | 'outboxLog'
   | 'reactions'
   | 'pins'
@@ -139,6 +144,8 @@ export function createMongoStores(
     bots: new MongoBotStore(db),
     botUpdates: new MongoBotUpdateStore(db),
     numericIds: new MongoNumericIdStore(db),
+    integrationWebhooks: new MongoIntegrationWebhookStore(db),
+    webhookDeliveries: new MongoWebhookDeliveryLog(db),
     reactions: new MongoReactionStore(db),
     pins: new MongoPinStore(db),
     invites: new MongoInviteStore(db),

@@ -80,13 +80,18 @@ export const INDEXES: [collection: string, keys: IndexSpecification, options?: C
   ['held_messages', { state: 1, _id: 1 }],
   // A filter's dry run walks the conversations by their latest message.
   ['conversations', { lastMessageAt: -1, _id: -1 }],
+  // Platform-wide integration webhooks look at what changed since their mark.
+  ['conversations', { lastActivityAt: 1, _id: 1 }],
+  ['integration_webhooks', { state: 1 }],
+  ['webhook_cursors', { webhookId: 1, conversationId: 1 }],
+  ['webhook_failures', { webhookId: 1, at: -1, _id: -1 }],
 ];
 
 /**
  * Creates every index Parley relies on; idempotent, so every process runs it at start. The uniqueness
  * guarantees that are not listed here live in `_id`s: direct_pairs, participants, reactions, pins, invite_uses,
  * join_requests, message_versions, conversation_usernames, scheduled_settlements, poll_ballots, post_views,
- * thread_replies,
+ * thread_replies, webhook_cursors, webhook_marks,
  * spent_refresh_hashes.
  *
  * On FerretDB 1.x only the unique indexes are created: its reads do not use secondary indexes (measured:

@@ -126,6 +126,23 @@ export class MongoConversationStore implements ConversationStore {
     return rows.map((d) => fromDoc<Conversation>(d)!);
   }
 
+  async listByActivity(query: {
+    since: Date;
+    after?: { at: Date; id: string };
+    limit: number;
+  }): Promise<Conversation[]> {
+    const { after } = query;
+    const filter: Document = {
+      kind: { $in: ['group', 'channel'] },
+      lastActivityAt: { $gte: query.since },
+      ...(after
+        ? { $or: [{ lastActivityAt: { $gt: after.at } }, { lastActivityAt: after.at, _id: { $gt: after.id } }] }
+        : {}),
+    };
+    const rows = await this.conversations.find(filter).sort({ lastActivityAt: 1, _id: 1 }).limit(query.limit).toArray();
+    return rows.map((d) => fromDoc<Conversation>(d)!);
+  }
+
   /**
    * The same claim pattern as direct pairs: `{ _id: lower-cased username }` decides who holds a name, then
    * the conversation is updated. A claim whose conversation does not hold the name (deleted, renamed, or a

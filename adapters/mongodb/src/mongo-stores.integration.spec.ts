@@ -31,6 +31,8 @@ import {
   twoFactorStoreContract,
   pushTargetStoreContract,
   botStoreContract,
+  integrationWebhookStoreContract,
+  webhookDeliveryLogContract,
   botUpdateStoreContract,
   numericIdStoreContract,
   blockStoreContract,
@@ -98,6 +100,8 @@ accountTokenStoreContract(t, fresh('accountTokens'));
 twoFactorStoreContract(t, fresh('twoFactor'));
 pushTargetStoreContract(t, fresh('pushTargets'));
 botStoreContract(t, fresh('bots'));
+integrationWebhookStoreContract(t, fresh('integrationWebhooks'));
+webhookDeliveryLogContract(t, fresh('webhookDeliveries'));
 botUpdateStoreContract(t, fresh('botUpdates'));
 numericIdStoreContract(t, fresh('numericIds'));
 blockStoreContract(t, fresh('blocks'));

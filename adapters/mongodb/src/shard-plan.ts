@@ -118,6 +118,11 @@ export const UNSHARDED: Record<string, string> = {
     "each bot's queue: read and appended by bot, in order; could be sharded on `botId` (its `_id` starts with it)",
   bot_cursors: 'one tiny document per bot: how far it confirmed its updates, read and moved by `_id`',
   numeric_ids: 'one small document per user or chat a bot saw: read by `_id` (the number) and by id',
+  integration_webhooks: "admins' subscriptions: a handful of documents, read by `_id` and the active ones by state",
+  webhook_cursors:
+    'one small document per webhook and conversation it delivered in: read and replaced by `_id`, listed by webhook',
+  webhook_marks: "one tiny document per platform-wide webhook: how far it looked at conversations' activity",
+  webhook_failures: "each webhook's failed attempts, appended; read newest first by webhook",
   conversations: 'one document per conversation; looked up by `_id` (could be hashed on `_id` as it stands)',
   media: 'one metadata document per upload (the bytes are in S3)',
   blocks: 'one small document per block, read by `_id` and by blocker',

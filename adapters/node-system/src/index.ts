@@ -20,10 +20,15 @@ export interface SystemPortsOptions {
 /** The process's own services, as an embedded Parley uses them beside the memory stores. */
 export { FetchBotWebhookSender } from './fetch-bot-webhook-sender.js';
 import { FetchBotWebhookSender } from './fetch-bot-webhook-sender.js';
+export { FetchEventWebhookSender, parleySignature } from './fetch-event-webhook-sender.js';
+import { FetchEventWebhookSender } from './fetch-event-webhook-sender.js';
 
 export function createSystemPorts(
   options: SystemPortsOptions = {},
-): Pick<Ports, 'clock' | 'ids' | 'hasher' | 'tokens' | 'logger' | 'fileTypes' | 'totp' | 'botWebhooks'> {
+): Pick<
+  Ports,
+  'clock' | 'ids' | 'hasher' | 'tokens' | 'logger' | 'fileTypes' | 'totp' | 'botWebhooks' | 'eventWebhooks'
+> {
   const clock = options.clock ?? new SystemClock();
   return {
     clock,
@@ -34,5 +39,6 @@ export function createSystemPorts(
     fileTypes: new SignatureFileTypeDetector(),
     totp: new OtplibTotp(),
     botWebhooks: new FetchBotWebhookSender(),
+    eventWebhooks: new FetchEventWebhookSender(),
   };
 }

@@ -57,6 +57,9 @@ export function sampleRequest(route: RouteSpec, ids: SampleIds): { path: string;
     'post /admin/filters': { pattern: 'x' },
     'post /admin/filters/dry-run': { pattern: 'x' },
     'delete /auth/logout': {},
+    'post /admin/webhooks': { url: 'https://hooks.example.com/parley', conversationIds: [ids.cid] },
+    'patch /admin/webhooks/:id': { state: 'paused' },
+    'post /admin/webhooks/:id/replay': { from: 1 },
   };
   const query: Record<string, string> = {
     '/users': '?q=fr',

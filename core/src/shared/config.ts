@@ -27,6 +27,11 @@ export interface CoreConfig {
    * private addresses (a development setup, or a test's receiver on this machine).
    */
   botWebhooks: { allowHttp: boolean; allowPrivateHosts: boolean };
+  /**
+   * Integration webhooks (the same URL rules as bots' apply): the wait before each try after a failure (the last
+   * repeats), and how many failures in a row pause a webhook.
+   */
+  webhooks: { retryDelaysMs: readonly number[]; pauseAfterFailures: number };
 }
 
 export const DEFAULT_CONFIG: CoreConfig = {
@@ -40,4 +45,5 @@ export const DEFAULT_CONFIG: CoreConfig = {
   defaultGroupMemberLimit: 1000,
   requireEmailVerification: false,
   botWebhooks: { allowHttp: false, allowPrivateHosts: false },
+  webhooks: { retryDelaysMs: [1_000, 5_000, 30_000, 120_000, 600_000], pauseAfterFailures: 20 },
 };

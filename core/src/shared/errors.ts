@@ -19,7 +19,8 @@ export type EntityName =
   | 'purge'
   | 'filter'
   | 'held_message'
-  | 'bot';
+  | 'bot'
+  | 'webhook';
 
 export type NotFound = { type: 'NotFound'; code: string; message: string; entity: EntityName };
 export type Forbidden = { type: 'Forbidden'; code: string; message: string };

@@ -115,6 +115,30 @@ export function conversationStoreContract(t: TestApi, factory: FixtureFactory<Co
       );
     });
 
+    test('lists groups and channels by activity since a time, oldest first, in pages', async (store) => {
+      const old = aConversation({ lastActivityAt: at('2026-01-01T00:00:00Z') });
+      const a = aConversation({ lastActivityAt: at('2026-01-03T00:00:00Z') });
+      const b = aConversation({ kind: 'channel', lastActivityAt: at('2026-01-02T00:00:00Z') });
+      const c = aConversation({ lastActivityAt: at('2026-01-03T00:00:00Z'), deletedAt: at('2026-01-03T00:00:00Z') });
+      const dm = aConversation({ kind: 'direct', lastActivityAt: at('2026-01-04T00:00:00Z') });
+      for (const x of [old, a, b, c, dm]) await store.create(x);
+      const [tieFirst, tieSecond] = a.id < c.id ? [a, c] : [c, a];
+      const ids = (list: { id: string }[]) => list.map((x) => x.id);
+      const since = at('2026-01-02T00:00:00Z');
+      same(
+        ids(await store.listByActivity({ since, limit: 10 })),
+        [b.id, tieFirst.id, tieSecond.id],
+        'oldest activity first, from `since` on; deleted ones too; no direct conversation',
+      );
+      const first = await store.listByActivity({ since, limit: 2 });
+      same(ids(first), [b.id, tieFirst.id], 'a page');
+      same(
+        ids(await store.listByActivity({ since, after: { at: first[1]!.lastActivityAt, id: first[1]!.id }, limit: 2 })),
+        [tieSecond.id],
+        'the next page, through the tie',
+      );
+    });
+
     test('updates, lists those with retention and counts live ones by kind', async (store) => {
       const g = aConversation();
       const ch = aConversation({ kind: 'channel', settings: { retentionDays: 7 } });

@@ -36,3 +36,4 @@ export * from './sync-snapshot-store.contract.js';
 export * from './notification-log.contract.js';
 export * from './outbox-log.contract.js';
 export * from './thread-store.contract.js';
+export * from './integration-stores.contract.js';

@@ -1,6 +1,7 @@
 import { invalid, type DomainError } from '../../../shared/errors.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { CoreConfig } from '../../../shared/config.js';
+import { webhookProblem } from '../../../shared/webhook-url.js';
 import type { Ports } from '../../../ports.js';
 import type { JobOutcome } from '../../delivery/index.js';
 import type { BotWebhook } from '../domain/bot.js';
@@ -9,36 +10,9 @@ import { BOT_UPDATE_KINDS, type BotUpdate } from '../domain/bot-update.js';
 import { botApiUpdates, type BotViewDeps } from '../policies/bot-views.js';
 import { readAllowed, type BotPrincipal } from './bot-api.use-case.js';
 
-/** Loopback, private, link-local and unique-local addresses, and localhost: not a webhook's to reach by default. */
-const PRIVATE_HOST = new RegExp(
-  `^(${[
-    'localhost|.*\\.localhost',
-    // a bare number, or hex: other spellings of an IPv4 address
-    '\\d+|0x[0-9a-fx.]+',
-    '0\\.0\\.0\\.0|127\\.\\d+\\.\\d+\\.\\d+|10\\.\\d+\\.\\d+\\.\\d+|192\\.168\\.\\d+\\.\\d+',
-    '172\\.(1[6-9]|2\\d|3[01])\\.\\d+\\.\\d+|169\\.254\\.\\d+\\.\\d+',
-    '\\[(::1?|f[cd][0-9a-f:]*|fe80:[0-9a-f:]*)\\]',
-  ].join('|')})$`,
-  'i',
-);
 const SECRET = /^[A-Za-z0-9_-]{1,256}$/;
 /** How long one delivery round may hold a bot's webhook before another may take it over. */
 const LEASE_MS = 120_000;
-
-/** Whether the URL is one a bot may have its updates posted to; a reason when it is not. */
-function webhookProblem(url: string, rules: CoreConfig['botWebhooks']): string | null {
-  // scheme, credentials, host (a name, an IPv4 or a bracketed IPv6), port, the rest
-  const parsed = /^(https?):\/\/(?:([^/?#@\s]*)@)?(\[[0-9a-f:.]+\]|[^/?#:@\s[\]]+)(?::(\d{1,5}))?(?:[/?#]\S*)?$/i.exec(
-    url,
-  );
-  if (!parsed) return 'must be an https URL';
-  const [, scheme, credentials, host] = parsed;
-  if (scheme!.toLowerCase() !== 'https' && !rules.allowHttp) return 'must be an https URL';
-  if (credentials !== undefined) return 'must not carry credentials';
-  if (!rules.allowPrivateHosts && PRIVATE_HOST.test(host!))
-    return 'must be a public address, not a local or private one';
-  return url.length > 2048 ? 'must be at most 2048 characters' : null;
-}
 
 type WebhookDeps = Pick<Ports, 'bots' | 'botUpdates' | 'jobs' | 'clock'>;
 

@@ -34,6 +34,12 @@ export interface ConversationStore {
    */
   listByLastMessage(query: { before?: { at: Date; id: string }; limit: number }): Promise<Conversation[]>;
   /**
+   * Groups and channels (deleted ones included) whose lastActivityAt is at or after `since`, oldest activity first
+   * (then id), after the cursor (the last one's lastActivityAt and id), at most `limit`: what changed lately, for
+   * platform-wide integration webhooks. Direct conversations never appear.
+   */
+  listByActivity(query: { since: Date; after?: { at: Date; id: string }; limit: number }): Promise<Conversation[]>;
+  /**
    * Gives the conversation this public @username, or takes it away (null), releasing its previous one.
    * Usernames are unique among live conversations, case-insensitively, however many claim one at once;
    * false (nothing changes) when another live conversation holds it. A deleted conversation's username is

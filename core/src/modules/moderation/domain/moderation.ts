@@ -42,7 +42,12 @@ export type AuditAction =
   | 'message.approved'
   | 'message.rejected'
   | 'session.ended'
-  | 'session.others_ended';
+  | 'session.others_ended'
+  | 'webhook.created'
+  | 'webhook.changed'
+  | 'webhook.deleted'
+  | 'webhook.secret_rotated'
+  | 'webhook.replayed';
 
 /** One moderator action; the log is append-only. */
 export interface AuditEntry {
@@ -50,7 +55,17 @@ export interface AuditEntry {
   actorId: string;
   action: AuditAction;
   targetType:
-    'user' | 'message' | 'report' | 'flag' | 'job' | 'invite' | 'conversation' | 'filter' | 'held_message' | 'session';
+    | 'user'
+    | 'message'
+    | 'report'
+    | 'flag'
+    | 'job'
+    | 'invite'
+    | 'conversation'
+    | 'filter'
+    | 'held_message'
+    | 'session'
+    | 'webhook';
   targetId: string;
   reason: string | null;
   data: Record<string, unknown>;
