@@ -244,7 +244,7 @@ describe('integration webhooks', () => {
     expect(receiver.deliveries.slice(seen + 1).map((d) => d.eventSeq)).toEqual(again);
   }, 240_000);
 
-  it('a platform-wide webhook sees groups but not direct messages, filters by type, and waits while paused', async () => {
+  it('a platform webhook sees groups, not direct messages; filters by type; waits while paused', async () => {
     const root = (
       await call('POST', '/api/v1/auth/login', { login: `root-${id}@hooks.test`, password: 'correct horse battery' })
     ).body as { accessToken: string };

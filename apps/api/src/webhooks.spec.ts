@@ -71,7 +71,7 @@ describe('integration webhooks (embedded)', () => {
     expect((await admin('GET', `/${made.body.webhook.id}`)).status).toBe(404);
   });
 
-  it('refuse what cannot be delivered: no scope, both scopes, a missing conversation, unknown event types', async () => {
+  it('refuse no scope, both scopes, a missing conversation, unknown event types', async () => {
     for (const body of [
       { url },
       { url, platform: true, conversationIds: [conversationId] },
