@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('FetchEventWebhookSender', () => {
-  it('posts the body as it is, signed with every secret (the client SDK verifies it), with the event headers', async () => {
+  it('posts the body as is, signed with every secret (the SDK verifies it), with the event headers', async () => {
     const sender = new FetchEventWebhookSender();
     const body = JSON.stringify({ id: 'evt_c1_1', text: 'héllo ✓' });
     const timestamp = Math.floor(Date.now() / 1000);
