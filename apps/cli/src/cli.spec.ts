@@ -408,4 +408,60 @@ describe('parley CLI', () => {
     const taken = await cli(['bots', 'create', 'cli_helper_bot']);
     expect(taken.error?.message).toMatch(/username is taken/);
   });
+
+  it('subscribes a webhook, shows its failures, pauses, resumes, replays, rotates its secret and removes it', async () => {
+    process.env.PARLEY_PASSWORD = 'correct-horse-battery';
+    await cli(['login', '--url', url, '--login', 'admin']).finally(() => delete process.env.PARLEY_PASSWORD);
+    const cy = await post('/auth/register', {
+      email: 'hooks_cy@example.test',
+      username: 'hooks_cy',
+      password: 'correct-horse-battery',
+    });
+    const group = await post('/conversations', { kind: 'group', name: 'Sales' }, cy.accessToken);
+    // No network here: a public HTTPS receiver cannot be reached, so every delivery fails and is recorded.
+    const made = await json([
+      'webhooks',
+      'create',
+      'https://hooks.example.invalid/parley',
+      '--conversation',
+      group.id,
+      '--event',
+      'message.created',
+      '--description',
+      'CRM',
+    ]);
+    expect(made.secret).toMatch(/^whsec_/);
+    const hook = made.webhook.id as string;
+    expect((await json(['webhooks', 'list'])).map((w: { id: string }) => w.id)).toContain(hook);
+    const sent = await post(`/conversations/${group.id}/messages`, { content: 'for the CRM' }, cy.accessToken);
+    expect(sent.content).toBe('for the CRM');
+    await expect
+      .poll(async () => (await json(['webhooks', 'failures', hook])).length, { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    expect((await cli(['webhooks', 'failures', hook])).stdout).toMatch(
+      /^AT\s+CONVERSATIONID\s+EVENTSEQ\s+STATUS\s+ERROR/,
+    );
+    expect((await json(['webhooks', 'pause', hook])).state).toBe('paused');
+    expect((await json(['webhooks', 'resume', hook])).state).toBe('active');
+    expect(await json(['webhooks', 'replay', hook, '--from', '1'])).toEqual({ conversationId: group.id, from: 1 });
+    expect((await json(['webhooks', 'show', hook])).progress[0]).toMatchObject({ conversationId: group.id });
+    const rotated = await json(['webhooks', 'rotate-secret', hook, '--keep-hours', '1']);
+    expect(rotated.secret).not.toBe(made.secret);
+    expect(rotated.webhook.secrets).toHaveLength(2);
+    expect((await cli(['webhooks', 'create', 'http://10.0.0.1/x', '--conversation', group.id])).error?.message).toMatch(
+      /url/,
+    );
+    expect(await json(['webhooks', 'delete', hook])).toEqual({ deleted: hook });
+    expect((await cli(['webhooks', 'show', hook])).error?.oclif?.exit).toBe(4);
+    const audit = await json(['audit', 'list', '--limit', '20']);
+    expect(audit.data.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining([
+        'webhook.created',
+        'webhook.changed',
+        'webhook.replayed',
+        'webhook.secret_rotated',
+        'webhook.deleted',
+      ]),
+    );
+  });
 });
