@@ -409,7 +409,7 @@ describe('parley CLI', () => {
     expect(taken.error?.message).toMatch(/username is taken/);
   });
 
-  it('subscribes a webhook, shows its failures, pauses, resumes, replays, rotates its secret and removes it', async () => {
+  it('subscribes a webhook, lists failures, pauses, resumes, replays, rotates its secret, removes it', async () => {
     process.env.PARLEY_PASSWORD = 'correct-horse-battery';
     await cli(['login', '--url', url, '--login', 'admin']).finally(() => delete process.env.PARLEY_PASSWORD);
     const cy = await post('/auth/register', {
