@@ -34,7 +34,7 @@ import {
   InviteStore,
   ParticipantStore,
 } from './modules/conversations/index.js';
-import { BotStore, BotUpdateStore, BotWebhookSender, NumericIdStore } from './modules/bots/index.js';
+import { BotChatStore, BotStore, BotUpdateStore, BotWebhookSender, NumericIdStore } from './modules/bots/index.js';
 import { EventWebhookSender, IntegrationWebhookStore, WebhookDeliveryLog } from './modules/integrations/index.js';
 import { BlobStore, FileTypeDetector, ImageProcessor, MediaStore } from './modules/media/index.js';
 import {
@@ -136,6 +136,8 @@ export interface BotPorts {
   numericIds: NumericIdStore;
   /** Posts updates to bots' webhooks. */
   botWebhooks: BotWebhookSender;
+  /** Which chats each bot is in, and how (its admin chats). */
+  botChats: BotChatStore;
 }
 
 export interface IntegrationPorts {
@@ -222,6 +224,7 @@ export const PORT_TOKENS: { readonly [K in keyof Ports]: symbol } = {
   botUpdates: BotUpdateStore,
   numericIds: NumericIdStore,
   botWebhooks: BotWebhookSender,
+  botChats: BotChatStore,
   integrationWebhooks: IntegrationWebhookStore,
   webhookDeliveries: WebhookDeliveryLog,
   eventWebhooks: EventWebhookSender,

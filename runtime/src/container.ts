@@ -49,6 +49,7 @@ import {
   BotStore,
   BotUpdateStore,
   NumericIdStore,
+  BotChatStore,
   BotWebhookSender,
   EventWebhookSender,
   IntegrationWebhookStore,
@@ -104,6 +105,7 @@ import {
   InMemoryBotStore,
   InMemoryBotUpdateStore,
   InMemoryNumericIdStore,
+  InMemoryBotChatStore,
   InMemoryIntegrationWebhookStore,
   InMemoryWebhookDeliveryLog,
   LogPushSender,
@@ -167,6 +169,7 @@ function portsModule(config: ApiConfig, overrides: Overrides, real: RealAdapters
     one(BotStore, () => stores?.bots ?? new InMemoryBotStore());
     one(BotUpdateStore, () => stores?.botUpdates ?? new InMemoryBotUpdateStore());
     one(NumericIdStore, () => stores?.numericIds ?? new InMemoryNumericIdStore());
+    one(BotChatStore, () => stores?.botChats ?? new InMemoryBotChatStore());
     one(IntegrationWebhookStore, () => stores?.integrationWebhooks ?? new InMemoryIntegrationWebhookStore());
     one(WebhookDeliveryLog, () => stores?.webhookDeliveries ?? new InMemoryWebhookDeliveryLog());
     // The outbox entries are the message store's records: the same store, seen as the OutboxLog.

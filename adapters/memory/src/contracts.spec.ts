@@ -34,6 +34,7 @@ import {
   twoFactorStoreContract,
   pushTargetStoreContract,
   botStoreContract,
+  botChatStoreContract,
   integrationWebhookStoreContract,
   webhookDeliveryLogContract,
   botUpdateStoreContract,
@@ -75,6 +76,7 @@ import {
   InMemoryTwoFactorStore,
   InMemoryPushTargetStore,
   InMemoryBotStore,
+  InMemoryBotChatStore,
   InMemoryIntegrationWebhookStore,
   InMemoryWebhookDeliveryLog,
   InMemoryBotUpdateStore,
@@ -121,6 +123,10 @@ pushTargetStoreContract(
 botStoreContract(
   t,
   fresh(() => new InMemoryBotStore()),
+);
+botChatStoreContract(
+  t,
+  fresh(() => new InMemoryBotChatStore()),
 );
 integrationWebhookStoreContract(
   t,

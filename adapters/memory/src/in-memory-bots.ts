@@ -1,5 +1,7 @@
 import {
   candidateNumber,
+  type BotChat,
+  type BotChatStore,
   type Bot,
   type BotPatch,
   type BotStore,
@@ -98,5 +100,19 @@ export class InMemoryNumericIdStore implements NumericIdStore {
 
   async idFor(number: number): Promise<string | null> {
     return this.ids.get(number) ?? null;
+  }
+}
+
+export class InMemoryBotChatStore implements BotChatStore {
+  private readonly chats = new Map<string, BotChat>();
+
+  async save(chat: BotChat): Promise<void> {
+    this.chats.set(`${chat.conversationId}|${chat.botId}`, copy(chat));
+  }
+
+  async listAdmins(conversationId: string): Promise<string[]> {
+    return [...this.chats.values()]
+      .filter((c) => c.conversationId === conversationId && (c.status === 'administrator' || c.status === 'creator'))
+      .map((c) => c.botId);
   }
 }

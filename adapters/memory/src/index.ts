@@ -36,7 +36,12 @@ import { InMemoryAccountTokenStore } from './in-memory-account-token-store.js';
 import { LogAccountMailer } from './log-account-mailer.js';
 import { InMemoryTwoFactorStore } from './in-memory-two-factor-store.js';
 import { InMemoryPushTargetStore, LogPushSender } from './in-memory-push.js';
-import { InMemoryBotStore, InMemoryBotUpdateStore, InMemoryNumericIdStore } from './in-memory-bots.js';
+import {
+  InMemoryBotChatStore,
+  InMemoryBotStore,
+  InMemoryBotUpdateStore,
+  InMemoryNumericIdStore,
+} from './in-memory-bots.js';
 import { InMemoryIntegrationWebhookStore, InMemoryWebhookDeliveryLog } from './in-memory-integrations.js';
 
 export * from './in-memory-audit-store.js';
@@ -142,6 +147,7 @@ export function createMemoryPorts(options: MemoryPortsOptions): Ports & {
     bots: new InMemoryBotStore(),
     botUpdates: new InMemoryBotUpdateStore(),
     numericIds: new InMemoryNumericIdStore(),
+    botChats: new InMemoryBotChatStore(),
     botWebhooks,
     integrationWebhooks: new InMemoryIntegrationWebhookStore(),
     webhookDeliveries: new InMemoryWebhookDeliveryLog(),

@@ -1,4 +1,4 @@
-import { MongoBotStore, MongoBotUpdateStore, MongoNumericIdStore } from './mongo-bot-stores.js';
+import { MongoBotChatStore, MongoBotStore, MongoBotUpdateStore, MongoNumericIdStore } from './mongo-bot-stores.js';
 import { MongoIntegrationWebhookStore, MongoWebhookDeliveryLog } from './mongo-integration-stores.js';
 import { MongoClient, type Db, type TopologyDescription } from 'mongodb';
 import { failingAsUnavailable, type Ports } from '@parley/core';
@@ -64,6 +64,7 @@ export {
   MongoBotStore,
   MongoBotUpdateStore,
   MongoNumericIdStore,
+  MongoBotChatStore,
   MongoIntegrationWebhookStore,
   MongoWebhookDeliveryLog,
   MongoUserStore,
@@ -89,6 +90,7 @@ export type StorePorts = Pick<
   | 'bots'
   | 'botUpdates'
   | 'numericIds'
+  | 'botChats'
   | 'integrationWebhooks'
   | 'webhookDeliveries'
   | 'outboxLog'
@@ -144,6 +146,7 @@ export function createMongoStores(
     bots: new MongoBotStore(db),
     botUpdates: new MongoBotUpdateStore(db),
     numericIds: new MongoNumericIdStore(db),
+    botChats: new MongoBotChatStore(db),
     integrationWebhooks: new MongoIntegrationWebhookStore(db),
     webhookDeliveries: new MongoWebhookDeliveryLog(db),
     reactions: new MongoReactionStore(db),

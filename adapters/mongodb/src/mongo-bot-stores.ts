@@ -1,6 +1,8 @@
 import type { Db } from 'mongodb';
 import {
   candidateNumber,
+  type BotChat,
+  type BotChatStore,
   type Bot,
   type BotPatch,
   type BotStore,
@@ -128,5 +130,23 @@ export class MongoNumericIdStore implements NumericIdStore {
 
   async idFor(number: number): Promise<string | null> {
     return (await this.numbers.findOne({ _id: number }))?.id ?? null;
+  }
+}
+
+/** `bot_chats`: one document per bot and chat (`_id` `<conversation>|<bot>`), replaced as the bot's status changes. */
+export class MongoBotChatStore implements BotChatStore {
+  private readonly chats;
+
+  constructor(db: Db) {
+    this.chats = db.collection<BotChat & { _id: string }>('bot_chats');
+  }
+
+  async save(chat: BotChat): Promise<void> {
+    await this.chats.replaceOne({ _id: `${chat.conversationId}|${chat.botId}` }, chat, { upsert: true });
+  }
+
+  async listAdmins(conversationId: string): Promise<string[]> {
+    const docs = await this.chats.find({ conversationId, status: { $in: ['administrator', 'creator'] } }).toArray();
+    return docs.map((d) => d.botId);
   }
 }

@@ -31,6 +31,7 @@ import {
   twoFactorStoreContract,
   pushTargetStoreContract,
   botStoreContract,
+  botChatStoreContract,
   integrationWebhookStoreContract,
   webhookDeliveryLogContract,
   botUpdateStoreContract,
@@ -100,6 +101,7 @@ accountTokenStoreContract(t, fresh('accountTokens'));
 twoFactorStoreContract(t, fresh('twoFactor'));
 pushTargetStoreContract(t, fresh('pushTargets'));
 botStoreContract(t, fresh('bots'));
+botChatStoreContract(t, fresh('botChats'));
 integrationWebhookStoreContract(t, fresh('integrationWebhooks'));
 webhookDeliveryLogContract(t, fresh('webhookDeliveries'));
 botUpdateStoreContract(t, fresh('botUpdates'));

@@ -117,6 +117,7 @@ export const UNSHARDED: Record<string, string> = {
   bot_updates:
     "each bot's queue: read and appended by bot, in order; could be sharded on `botId` (its `_id` starts with it)",
   bot_cursors: 'one tiny document per bot: how far it confirmed its updates, read and moved by `_id`',
+  bot_chats: "one small document per bot and chat it is in: replaced by `_id`, a chat's admin bots read by chat",
   numeric_ids: 'one small document per user or chat a bot saw: read by `_id` (the number) and by id',
   integration_webhooks: "admins' subscriptions: a handful of documents, read by `_id` and the active ones by state",
   webhook_cursors:

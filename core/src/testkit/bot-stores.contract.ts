@@ -1,4 +1,4 @@
-import type { Bot, BotStore, BotUpdateStore, NumericIdStore } from '../modules/bots/index.js';
+import type { Bot, BotChatStore, BotStore, BotUpdateStore, NumericIdStore } from '../modules/bots/index.js';
 import { check, same } from './assert.js';
 import { testWith, type FixtureFactory, type TestApi } from './harness.js';
 
@@ -108,6 +108,29 @@ export function numericIdStoreContract(t: TestApi, factory: FixtureFactory<Numer
       check(a > 0 && a < 2 ** 40 && Number.isInteger(a), 'in range');
       same(await store.idFor(a), 'id-a', 'back to the id');
       same(await store.idFor([1, 2, 3].find((n) => n !== a && n !== b)!), null, 'a number nobody has');
+    });
+  });
+}
+
+export function botChatStoreContract(t: TestApi, factory: FixtureFactory<BotChatStore>): void {
+  const test = testWith(t, factory);
+  const chat = (botId: string, conversationId: string, status: 'creator' | 'administrator' | 'member' | 'left') => ({
+    botId,
+    conversationId,
+    status,
+    updatedAt: new Date('2026-01-01T00:00:00Z'),
+  });
+  t.describe('BotChatStore contract', () => {
+    test("lists a chat's admin bots as their last status says", async (store) => {
+      await store.save(chat('b1', 'c1', 'member'));
+      await store.save(chat('b2', 'c1', 'administrator'));
+      await store.save(chat('b3', 'c1', 'creator'));
+      await store.save(chat('b4', 'c2', 'administrator'));
+      same((await store.listAdmins('c1')).sort(), ['b2', 'b3'], 'admins and the creator, of that chat');
+      await store.save(chat('b1', 'c1', 'administrator'));
+      await store.save(chat('b2', 'c1', 'left'));
+      same((await store.listAdmins('c1')).sort(), ['b1', 'b3'], 'promoted in, departed out');
+      same(await store.listAdmins('c9'), [], 'none');
     });
   });
 }

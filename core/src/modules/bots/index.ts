@@ -3,6 +3,7 @@ export * from './domain/bot-update.js';
 export * from './ports/bot-store.port.js';
 export * from './ports/bot-update-store.port.js';
 export * from './ports/numeric-id-store.port.js';
+export * from './ports/bot-chat-store.port.js';
 export * from './ports/bot-webhook-sender.port.js';
 export * from './domain/bot-view.js';
 export * from './domain/bot-api-json.js';

@@ -68,7 +68,21 @@ export function tgMember(user: BotApiUser, status: BotMemberStatus) {
   return base;
 }
 
+const emojiReactions = (emoji: string[]) => emoji.map((e) => ({ type: 'emoji', emoji: e }));
+
 export function tgUpdate(u: BotApiUpdate): Record<string, unknown> {
+  if (u.reaction)
+    return {
+      update_id: u.updateId,
+      message_reaction: {
+        chat: tgChat(u.reaction.chat),
+        message_id: u.reaction.messageId,
+        user: tgUser(u.reaction.user),
+        date: u.reaction.date,
+        old_reaction: emojiReactions(u.reaction.oldReaction),
+        new_reaction: emojiReactions(u.reaction.newReaction),
+      },
+    };
   if (u.member)
     return {
       update_id: u.updateId,

@@ -3,6 +3,7 @@ export type BotUpdateKind =
   | 'message'
   | 'edited_message'
   | 'channel_post'
+  | 'edited_channel_post'
   | 'callback_query'
   | 'my_chat_member'
   | 'chat_member'
@@ -12,6 +13,7 @@ export const BOT_UPDATE_KINDS: readonly BotUpdateKind[] = [
   'message',
   'edited_message',
   'channel_post',
+  'edited_channel_post',
   'callback_query',
   'my_chat_member',
   'chat_member',
@@ -35,8 +37,13 @@ export interface BotUpdate {
   conversationId: string;
   messageId: string | null;
   createdAt: Date;
-  /** A membership update: who changed it, and the bot's status before and after. */
-  change?: { actorId: string; from: BotMemberStatus; to: BotMemberStatus } | null;
+  /**
+   * A membership update: who changed it, and the status before and after, of the bot itself (`my_chat_member`) or
+   * of the member `userId` (`chat_member`).
+   */
+  change?: { actorId: string; from: BotMemberStatus; to: BotMemberStatus; userId?: string } | null;
+  /** A reaction changed (`message_reaction`, on `messageId`): whose, and their emoji before and after. */
+  reaction?: { userId: string; old: string[]; new: string[] } | null;
   /** A button pressed under the bot's message (`messageId`): the query's id, who pressed it, its data. */
   callback?: { queryId: string; fromId: string; data: string } | null;
 }

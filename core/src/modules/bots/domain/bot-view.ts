@@ -82,12 +82,23 @@ export interface BotApiCallback {
   data: string;
 }
 
+/** Someone's reactions to a message changed (`message_reaction`): their emoji before and after. */
+export interface BotApiReactionChange {
+  chat: BotApiChat;
+  messageId: number;
+  user: BotApiUser;
+  date: number;
+  oldReaction: string[];
+  newReaction: string[];
+}
+
 export interface BotApiUpdate {
   updateId: number;
   kind: BotUpdateKind;
   message?: BotApiMessage;
   member?: BotApiMemberChange;
   callback?: BotApiCallback;
+  reaction?: BotApiReactionChange;
 }
 
 /**

@@ -27,6 +27,9 @@ export async function botApiUser(deps: BotViewDeps, user: User): Promise<BotApiU
   };
 }
 
+/** Someone whose account is gone, as the Bot API shows them. */
+const deletedAccount = (id: number): BotApiUser => ({ id, isBot: false, firstName: 'Deleted account', username: '' });
+
 /** The chat a conversation is for the bot: a private chat is named after the other person in it. */
 export async function botApiChat(deps: BotViewDeps, botId: string, conversation: Conversation): Promise<BotApiChat> {
   if (conversation.kind === 'direct') {
@@ -144,16 +147,36 @@ export async function botApiUpdates(
           chatInstance: update.conversationId,
           data: update.callback.data,
         };
-    } else if (shown) view.message = await botApiMessage(deps, bot.bot.userId, conversation, message);
+    } else if (shown && !update.reaction)
+      view.message = await botApiMessage(deps, bot.bot.userId, conversation, message);
+    const date = Math.floor(update.createdAt.getTime() / 1000);
     if (conversation && update.change) {
-      const actor = await deps.users.findById(update.change.actorId);
+      const [actor, member] = await Promise.all([
+        deps.users.findById(update.change.actorId),
+        update.change.userId ? deps.users.findById(update.change.userId) : bot.user,
+      ]);
       view.member = {
         chat: await botApiChat(deps, bot.bot.userId, conversation),
         from: await botApiUser(deps, actor ?? bot.user),
-        date: Math.floor(update.createdAt.getTime() / 1000),
-        user: await botApiUser(deps, bot.user),
+        date,
+        user: member
+          ? await botApiUser(deps, member)
+          : deletedAccount(await deps.numericIds.numberFor(update.change.userId!)),
         oldStatus: update.change.from,
         newStatus: update.change.to,
+      };
+    }
+    if (conversation && message && update.reaction) {
+      const reactor = await deps.users.findById(update.reaction.userId);
+      view.reaction = {
+        chat: await botApiChat(deps, bot.bot.userId, conversation),
+        messageId: message.seq,
+        user: reactor
+          ? await botApiUser(deps, reactor)
+          : deletedAccount(await deps.numericIds.numberFor(update.reaction.userId)),
+        date,
+        oldReaction: update.reaction.old,
+        newReaction: update.reaction.new,
       };
     }
     views.push(view);

@@ -75,7 +75,7 @@ export async function wakeWebhook(
 }
 
 /**
- * A message was edited: each bot that heard it gets `edited_message` (found by the update that told it, so an
+ * A message was edited: each bot that heard it gets `edited_message` (`edited_channel_post` for a channel's post; found by the update that told it, so an
  * edit costs one indexed read, and nothing where no bot heard the message). Once per bot and edit.
  */
 export async function tellBotsOfEdit(
@@ -83,11 +83,11 @@ export async function tellBotsOfEdit(
   message: Pick<Message, 'id' | 'conversationId' | 'editedAt'>,
 ): Promise<void> {
   for (const heard of await deps.botUpdates.listByKey(`message:${message.id}`)) {
-    if (heard.kind !== 'message') continue;
+    if (heard.kind !== 'message' && heard.kind !== 'channel_post') continue;
     const queued = await deps.botUpdates.append({
       botId: heard.botId,
       key: `edited:${message.id}:${message.editedAt?.getTime() ?? 0}`,
-      kind: 'edited_message',
+      kind: heard.kind === 'channel_post' ? 'edited_channel_post' : 'edited_message',
       conversationId: message.conversationId,
       messageId: message.id,
       createdAt: deps.clock.now(),

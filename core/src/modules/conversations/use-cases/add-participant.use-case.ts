@@ -22,6 +22,7 @@ export class AddParticipant {
       | 'logger'
       | 'bots'
       | 'botUpdates'
+      | 'botChats'
       | 'jobs'
     >,
   ) {}

@@ -6,6 +6,7 @@ import { err, ok, type Result } from '../../../shared/result.js';
 import type { Ports } from '../../../ports.js';
 import { authorize } from '../policies/membership.js';
 import { recordEvent } from '../../delivery/index.js';
+import { botMemberStatus, tellBotOfMembership, type BotMembershipDeps } from '../../bots/index.js';
 
 /**
  * Promotes or demotes a participant, and sets an admin's rights. The owner does anything (giving someone the
@@ -15,7 +16,8 @@ import { recordEvent } from '../../delivery/index.js';
  */
 export class ChangeParticipantRole {
   constructor(
-    private readonly deps: Pick<Ports, 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'>,
+    private readonly deps: BotMembershipDeps &
+      Pick<Ports, 'conversations' | 'participants' | 'events' | 'publisher' | 'clock' | 'logger'>,
   ) {}
 
   async execute(input: {
@@ -72,6 +74,14 @@ export class ChangeParticipantRole {
       role,
       ...(role === 'admin' ? { rights: rightsOf({ role, rights }) } : {}),
     });
+    if (botMemberStatus(role) !== botMemberStatus(target.role))
+      await tellBotOfMembership(this.deps, {
+        conversationId: conversation.id,
+        userId: input.userId,
+        actorId: input.actorId,
+        from: botMemberStatus(target.role),
+        to: botMemberStatus(role),
+      });
     if (role === 'owner') {
       await this.deps.participants.update(conversation.id, input.actorId, { role: 'admin', rights: null });
       await recordEvent(this.deps, conversation.id, input.actorId, {

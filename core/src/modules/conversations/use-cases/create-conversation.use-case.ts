@@ -48,6 +48,7 @@ type Deps = Pick<
   | 'logger'
   | 'bots'
   | 'botUpdates'
+  | 'botChats'
   | 'jobs'
 >;
 

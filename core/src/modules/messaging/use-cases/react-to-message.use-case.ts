@@ -6,6 +6,7 @@ import type { Ports } from '../../../ports.js';
 import { requireFlag } from '../../moderation/index.js';
 import { loadVisibleMessage } from '../policies/load-message.js';
 import { recordEvent } from '../../delivery/index.js';
+import { tellBotsOfReaction, type BotMembershipDeps } from '../../bots/index.js';
 
 export interface ReactInput {
   actorId: string;
@@ -18,18 +19,19 @@ export interface ReactInput {
 /** Adds or removes one emoji reaction; both are idempotent and only a real change records an event. */
 export class ReactToMessage {
   constructor(
-    private readonly deps: Pick<
-      Ports,
-      | 'messages'
-      | 'reactions'
-      | 'conversations'
-      | 'participants'
-      | 'events'
-      | 'flags'
-      | 'publisher'
-      | 'clock'
-      | 'logger'
-    >,
+    private readonly deps: BotMembershipDeps &
+      Pick<
+        Ports,
+        | 'messages'
+        | 'reactions'
+        | 'conversations'
+        | 'participants'
+        | 'events'
+        | 'flags'
+        | 'publisher'
+        | 'clock'
+        | 'logger'
+      >,
   ) {}
 
   async execute(input: ReactInput): Promise<Result<{ changed: boolean }, DomainError>> {
@@ -59,6 +61,17 @@ export class ReactToMessage {
         messageId: message.id,
         userId: input.actorId,
         emoji: emoji.value,
+      });
+      await tellBotsOfReaction(this.deps, {
+        conversationId: message.conversationId,
+        messageId: message.id,
+        userId: input.actorId,
+        emoji: emoji.value,
+        removed: input.action === 'remove',
+        mine: async () =>
+          ((await this.deps.reactions.summarize([message.id], input.actorId)).get(message.id) ?? [])
+            .filter((r) => r.mine)
+            .map((r) => r.emoji),
       });
     }
     return ok({ changed });
