@@ -30,7 +30,7 @@ async function collect(bot: GrammyBot, kinds: string[], enough: (all: Update[]) 
 }
 
 describe('updates an admin bot asks for', () => {
-  it('hears members come and go (chat_member) and reactions change (message_reaction), and its own promotion', async () => {
+  it('hears members come and go (chat_member), reactions change (message_reaction), its own promotion', async () => {
     const kim = await signUp(api, 'upd_kim');
     const lou = await signUp(api, 'upd_lou');
     const { id, token } = await makeBot(kim, 'members_grammy_bot');

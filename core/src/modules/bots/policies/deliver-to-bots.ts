@@ -75,8 +75,9 @@ export async function wakeWebhook(
 }
 
 /**
- * A message was edited: each bot that heard it gets `edited_message` (`edited_channel_post` for a channel's post; found by the update that told it, so an
- * edit costs one indexed read, and nothing where no bot heard the message). Once per bot and edit.
+ * A message was edited: each bot that heard it gets `edited_message` (`edited_channel_post` for a channel's post),
+ * found by the update that told it, so an edit costs one indexed read, and nothing where no bot heard the message.
+ * Once per bot and edit.
  */
 export async function tellBotsOfEdit(
   deps: Pick<Ports, 'bots' | 'botUpdates' | 'jobs' | 'clock'>,
