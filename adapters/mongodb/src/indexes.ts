@@ -82,7 +82,6 @@ export const INDEXES: [collection: string, keys: IndexSpecification, options?: C
   ['conversations', { lastMessageAt: -1, _id: -1 }],
   // Platform-wide integration webhooks look at what changed since their mark.
   ['conversations', { lastActivityAt: 1, _id: 1 }],
-  ['integration_webhooks', { state: 1 }],
   ['bot_chats', { conversationId: 1, status: 1 }],
   ['webhook_cursors', { webhookId: 1, conversationId: 1 }],
   ['webhook_failures', { webhookId: 1, at: -1, _id: -1 }],

@@ -119,7 +119,7 @@ export const UNSHARDED: Record<string, string> = {
   bot_cursors: 'one tiny document per bot: how far it confirmed its updates, read and moved by `_id`',
   bot_chats: "one small document per bot and chat it is in: replaced by `_id`, a chat's admin bots read by chat",
   numeric_ids: 'one small document per user or chat a bot saw: read by `_id` (the number) and by id',
-  integration_webhooks: "admins' subscriptions: a handful of documents, read by `_id` and the active ones by state",
+  integration_webhooks: "admins' subscriptions: a handful of documents, read by `_id`, or all (see SCANS)",
   webhook_cursors:
     'one small document per webhook and conversation it delivered in: read and replaced by `_id`, listed by webhook',
   webhook_marks: "one tiny document per platform-wide webhook: how far it looked at conversations' activity",
@@ -143,6 +143,10 @@ export const SCANS: { shape: RegExp; why: string }[] = [
   { shape: /^conversations (find|aggregate) \{(kind:eq( deletedAt:eq)?|_id:\$gt)?\}/, why: 'admin statistics' },
   { shape: /^conversations find \{deletedAt:eq settings\.retentionDays:\$ne\}/, why: 'the retention sweep' },
   { shape: /^log aggregate \{kind:eq\}$/, why: 'the total count (admin statistics)' },
+  {
+    shape: /^integration_webhooks find \{(state:eq|_id:\$gt)?\}/,
+    why: "the integration webhooks: a handful of admins' subscriptions, the active ones read by each delivery round",
+  },
   { shape: /^content_filters find \{\}/, why: 'the whole filter list (a few hundred rows), cached on every node' },
   { shape: /^log (find|aggregate|update) \{kind:eq( seqBlock:\$exists)?\}/, why: 'the one-off history-block backfill' },
   {

@@ -4,6 +4,7 @@ import type { ReviewDriver } from './review.js';
 import type { AccountsDriver } from './accounts.js';
 import type { PushDriver } from './push.js';
 import type { BotsDriver } from './bots.js';
+import type { WebhooksDriver } from './webhooks.js';
 
 /**
  * What the Cucumber steps may do to Parley. Two implementations run the same scenarios: one calls the core
@@ -66,6 +67,8 @@ export interface ChatDriver {
   readonly push: PushDriver;
   /** Bot accounts, and what a bot hears and says through the Bot API. */
   readonly bots: BotsDriver;
+  /** Integration webhooks (admins), and a delivery round. */
+  readonly webhooks: WebhooksDriver;
   start(config: DriverConfig): Promise<void>;
   stop(): Promise<void>;
   /** Moves the server's clock forward. */

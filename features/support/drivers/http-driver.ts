@@ -12,6 +12,7 @@ import { httpReview } from './review.js';
 import { httpAccounts, toSession } from './accounts.js';
 import { httpPush } from './push.js';
 import { httpBots } from './bots.js';
+import { httpWebhooks } from './webhooks.js';
 import { realServices, type Isolation } from './real-services.js';
 
 const TYPE_BY_STATUS: Record<number, string> = {
@@ -74,6 +75,10 @@ export class HttpDriver implements ChatDriver {
     (s, method, path, body) => this.as(s, method, path, body),
     () => this.api.url,
   );
+  readonly webhooks = httpWebhooks(
+    (s, method, path, body) => this.as(s, method, path, body),
+    () => this.api.parley,
+  );
   private api!: RunningApi;
   private readonly clock = new OffsetClock();
   private readonly sockets = new Map<string, Socket>();
@@ -97,6 +102,11 @@ export class HttpDriver implements ChatDriver {
         DELETE_WINDOW_HOURS: String((config.deleteWindowMs ?? 48 * 3600_000) / 3600_000),
         DATA_DIR: `/tmp/parley-cucumber-${port}`,
         REQUIRE_EMAIL_VERIFICATION: String(config.requireEmailVerification ?? false),
+        // Webhooks to the scenarios' receivers on this machine; a failed one is tried again a second later.
+        BOT_WEBHOOK_ALLOW_HTTP: 'true',
+        BOT_WEBHOOK_ALLOW_PRIVATE_HOSTS: 'true',
+        WEBHOOK_RETRY_DELAYS_MS: '1000',
+        WEBHOOK_PAUSE_AFTER_FAILURES: '3',
       },
       () => 'cucumber-secret-'.padEnd(48, 'x'),
     );

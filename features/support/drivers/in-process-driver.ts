@@ -30,6 +30,7 @@ import { inProcessReview } from './review.js';
 import { inProcessAccounts, toSession } from './accounts.js';
 import { inProcessPush } from './push.js';
 import { inProcessBots } from './bots.js';
+import { inProcessWebhooks } from './webhooks.js';
 
 /** Real time plus whatever the scenario fast-forwarded, so events keep their natural order. */
 class OffsetClock {
@@ -94,6 +95,10 @@ export class InProcessDriver implements ChatDriver {
     () => this.core,
     outcome,
   );
+  readonly webhooks = inProcessWebhooks(
+    (s, run) => this.as(s, run),
+    () => this.core,
+  );
 
   async start(config: DriverConfig): Promise<void> {
     this.ports = createMemoryPorts({
@@ -107,6 +112,9 @@ export class InProcessDriver implements ChatDriver {
       sendRate: config.sendRate === undefined ? null : config.sendRate,
       deleteForEveryoneWindowMs: config.deleteWindowMs ?? DEFAULT_CONFIG.deleteForEveryoneWindowMs,
       requireEmailVerification: config.requireEmailVerification ?? false,
+      // Webhooks to the scenarios' receivers on this machine; a failed one is tried again a second later.
+      botWebhooks: { allowHttp: true, allowPrivateHosts: true },
+      webhooks: { retryDelaysMs: [1000], pauseAfterFailures: 3 },
     });
     // As in the embedded API, the process that queues jobs also runs their handlers.
     // As in the API, sweeps announce typing that ran out, send scheduled messages whose time came and lift ended bans.
