@@ -40,7 +40,7 @@ When(
 );
 
 When(
-  /^(\w+) subscribe(?:s|d) the receiver to (?:every group and channel|the "([^"]+)" events of every group and channel)$/,
+  /^(\w+) subscribe(?:s|d) the receiver to (?:the "([^"]+)" events of )?every group and channel$/,
   async function (this: ParleyWorld, who: string, type: string | null) {
     await subscribe(this, who, { platform: true, ...(type ? { eventTypes: [type] } : {}) });
   },
