@@ -31,6 +31,8 @@ export const isDurable = (event: ServerEvent): event is ConversationEvent =>
   typeof (event as { eventSeq?: unknown }).eventSeq === 'number';
 
 export type ServerFrame = S['FrameReady'] | S['FrameAck'] | S['FrameError'] | S['FramePong'] | S['FrameEvent'];
+/** What a parley.v2 socket may send: a frame, or several in a batch. */
+export type ServerMessage = ServerFrame | S['FrameBatch'];
 
 type Args<T> = Omit<T, 'id' | 'type'>;
 

@@ -7,6 +7,7 @@ import {
   type ConversationEvent,
   type EphemeralEvent,
   type ServerFrame,
+  type ServerMessage,
 } from './protocol.js';
 import type { Session } from './session.js';
 import { EventOrder } from './event-order.js';
@@ -131,8 +132,9 @@ export class Realtime extends Emitter<RealtimeEvents> {
         const Impl = this.options.WebSocket ?? (globalThis as { WebSocket?: SocketFactory }).WebSocket;
         if (!Impl) throw new Error('no WebSocket implementation: pass one (e.g. the ws package) as options.WebSocket');
         // Browsers cannot set headers on a WebSocket: the token rides in a subprotocol (never echoed back).
+        // parley.v2: what waits for this socket in one turn of the server comes in one batch frame.
         const socket = new Impl(`${this.session.url.replace(/^http/, 'ws')}/ws`, [
-          'parley.v1',
+          'parley.v2',
           `parley.bearer.${token}`,
         ]);
         this.socket = socket;
@@ -147,12 +149,17 @@ export class Realtime extends Emitter<RealtimeEvents> {
   }
 
   private onFrame(data: string): void {
-    let frame: ServerFrame;
+    let message: ServerMessage;
     try {
-      frame = JSON.parse(data) as ServerFrame;
+      message = JSON.parse(data) as ServerMessage;
     } catch {
       return;
     }
+    if (message.type === 'batch') for (const frame of message.frames as ServerFrame[]) this.handle(frame);
+    else this.handle(message);
+  }
+
+  private handle(frame: ServerFrame): void {
     switch (frame.type) {
       case 'ready':
         this.attempt = 0;

@@ -12,6 +12,9 @@
  * BENCH_SEND=http,ws (the default: both, each its own table row): how the sender's messages arrive — an
  * HTTP POST each (REST), or a frame each on the sender's own socket (Parley's `message.send`, acknowledged;
  * raw: a frame it broadcasts and acknowledges), which is how a connected chat client sends.
+ * BENCH_FRAMES=batched,single (the default: both): Parley's clients offer the `parley.v2` subprotocol (what waits
+ * for a socket in one turn of the server comes in one batch frame) or `parley.v1` (one frame per event; several
+ * may share a TCP write). Frames per delivery are counted at the clients.
  */
 import { once } from 'node:events';
 import WebSocket from 'ws';
@@ -22,6 +25,7 @@ const messages = Number(process.argv[3] ?? 100);
 const LEVELS = (process.env.BENCH_SOCKETS ?? '200,1000').split(',').map(Number);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const TRANSPORTS = (process.env.BENCH_SEND ?? 'http,ws').split(',') as ('http' | 'ws')[];
+const FRAMINGS = (process.env.BENCH_FRAMES ?? 'batched,single').split(',') as ('batched' | 'single')[];
 
 // ---- The raw baseline: a plain ws server broadcasting a same-sized frame per POST
 const RAW_SERVER = `
@@ -57,13 +61,16 @@ interface Target {
 function commandsOn(ws: WebSocket): (frame: Record<string, unknown>) => Promise<void> {
   const waiting = new Map<string, () => void>();
   let next = 0;
-  ws.on('message', (data) => {
-    const text = String(data);
-    if (!text.startsWith('{"type":"ack"') && !text.startsWith('{"type":"error"')) return;
-    const reply = JSON.parse(text) as { id: string; error?: unknown };
+  const settle = (reply: { type: string; id: string; error?: unknown }) => {
+    if (reply.type !== 'ack' && reply.type !== 'error') return;
     if (reply.error) out(`  (command refused: ${JSON.stringify(reply.error)})`);
     waiting.get(reply.id)?.();
     waiting.delete(reply.id);
+  };
+  ws.on('message', (data) => {
+    const text = String(data);
+    if (text.startsWith('{"type":"batch"')) for (const frame of JSON.parse(text).frames) settle(frame);
+    else if (text.startsWith('{"type":"ack"') || text.startsWith('{"type":"error"')) settle(JSON.parse(text));
   });
   return (frame) =>
     new Promise<void>((resolve) => {
@@ -73,19 +80,38 @@ function commandsOn(ws: WebSocket): (frame: Record<string, unknown>) => Promise<
     });
 }
 
-async function openSockets(url: string, tokens: (string | undefined)[], onEvent: () => void): Promise<WebSocket[]> {
+/** Counts one event frame's delivery (a message.created, or the raw server's), or another event. */
+function countEvent(text: string, onEvent: () => void): void {
+  if (!text.startsWith('{"type":"event"')) return;
+  if (text.includes('"payload":{"type":"message.created"') || !text.includes('"payload"')) onEvent();
+  else others += 1;
+}
+
+async function openSockets(
+  url: string,
+  tokens: (string | undefined)[],
+  onEvent: () => void,
+  protocol?: string,
+): Promise<WebSocket[]> {
   const sockets: WebSocket[] = [];
   for (let i = 0; i < tokens.length; i += 50) {
     sockets.push(
       ...(await Promise.all(
         tokens.slice(i, i + 50).map(async (token) => {
-          const ws = new WebSocket(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+          const ws = new WebSocket(
+            url,
+            protocol ? [protocol] : [],
+            token ? { headers: { authorization: `Bearer ${token}` } } : {},
+          );
           ws.on('message', (data) => {
             const text = String(data);
-            if (text.startsWith('{"type":"event"')) {
-              if (text.includes('"payload":{"type":"message.created"') || !text.includes('"payload"')) onEvent();
-              else others += 1;
-            }
+            framesSeen += 1;
+            if (!text.startsWith('{"type":"batch"')) return countEvent(text, onEvent);
+            type Frame = { type: string; event?: { payload?: { type: string } } };
+            for (const frame of (JSON.parse(text) as { frames: Frame[] }).frames)
+              if (frame.type === 'event')
+                if (frame.event?.payload?.type === 'message.created') onEvent();
+                else others += 1;
           });
           await once(ws, 'open');
           return ws;
@@ -97,6 +123,8 @@ async function openSockets(url: string, tokens: (string | undefined)[], onEvent:
 }
 
 let delivered = 0;
+/** WebSocket frames the clients got (a batch counts one). */
+let framesSeen = 0;
 /** Other events the clients got (receipts, typing...): reported, not counted as deliveries. */
 let others = 0;
 /**
@@ -142,7 +170,11 @@ async function rawTarget(sockets: number, sampleEvent: unknown, transport: 'http
   };
 }
 
-async function parleyTarget(sockets: number, transport: 'http' | 'ws'): Promise<Target & { sample: unknown }> {
+async function parleyTarget(
+  sockets: number,
+  transport: 'http' | 'ws',
+  framing: 'batched' | 'single',
+): Promise<Target & { sample: unknown }> {
   // Notifications (offline push) are the workers' job in production, not the API node's: measured apart.
   // The sender's socket may send as fast as the bench does (the per-socket command limit is for abuse).
   const { proc, port, url, post, register } = await startParley('fanout', {
@@ -159,6 +191,7 @@ async function parleyTarget(sockets: number, transport: 'http' | 'ws'): Promise<
     `ws://127.0.0.1:${port}/ws`,
     [owner, ...subscribers].map((u) => u.accessToken),
     countDelivery,
+    framing === 'batched' ? 'parley.v2' : 'parley.v1',
   );
   await new Promise((r) => setTimeout(r, 300)); // let subscriptions settle
   const sample = await post(
@@ -202,13 +235,15 @@ async function parleyTarget(sockets: number, transport: 'http' | 'ws'): Promise<
   };
 }
 
-/** Server CPU per delivery in the last run, µs. */
+/** Server CPU per delivery in the last run, µs; and frames per delivery. */
 let lastCpu = 0;
+let lastFrames = 0;
 
 /** Sends `messages` with CONCURRENCY in flight; returns deliveries per second until every socket has all. */
 async function drive(target: Target): Promise<number> {
   await new Promise((r) => setTimeout(r, 300));
   delivered = 0;
+  framesSeen = 0;
   const expected = target.sockets.length * messages;
   const done = new Promise<void>((resolve) => {
     allDelivered = { expected, resolve };
@@ -232,6 +267,7 @@ async function drive(target: Target): Promise<number> {
   allDelivered = null;
   const elapsed = (performance.now() - started) / 1000;
   lastCpu = (cpuMicros(target.pid) - cpuBefore) / Math.max(1, delivered);
+  lastFrames = framesSeen / Math.max(1, delivered);
   if (delivered < expected) out(`  (${target.name}: only ${delivered}/${expected} delivered within 60 s)`);
   if (others > 0) out(`  (${target.name}: ${others} other events besides the ${delivered} message deliveries)`);
   others = 0;
@@ -243,40 +279,45 @@ out(
     `${CONCURRENCY}, sends over ${TRANSPORTS.join(' and ')}`,
 );
 for (const transport of TRANSPORTS)
-  for (const sockets of LEVELS) {
-    const parley = await parleyTarget(sockets, transport);
-    const frameBytes = Buffer.byteLength(JSON.stringify({ type: 'event', event: parley.sample }));
-    const raw = await rawTarget(sockets, parley.sample, transport);
-    const results = {
-      parley: [] as number[],
-      raw: [] as number[],
-      ratio: [] as number[],
-      parleyCpu: [] as number[],
-      rawCpu: [] as number[],
-    };
-    // Warm both (JIT, pools, caches) with one unrecorded run each, as the other benches do: a server's first
-    // few hundred requests run cold code and would measure start-up, not fan-out.
-    for (const target of [raw, parley]) await drive(target);
-    for (let round = 0; round < rounds; round += 1) {
-      const order = round % 2 === 0 ? [raw, parley] : [parley, raw];
-      const got: Record<string, number> = {};
-      for (const target of order) {
-        got[target.name] = await drive(target);
-        results[target.name === 'raw' ? 'rawCpu' : 'parleyCpu'].push(lastCpu);
+  for (const framing of FRAMINGS)
+    for (const sockets of LEVELS) {
+      const parley = await parleyTarget(sockets, transport, framing);
+      const frameBytes = Buffer.byteLength(JSON.stringify({ type: 'event', event: parley.sample }));
+      const raw = await rawTarget(sockets, parley.sample, transport);
+      const results = {
+        parley: [] as number[],
+        raw: [] as number[],
+        ratio: [] as number[],
+        parleyCpu: [] as number[],
+        rawCpu: [] as number[],
+        parleyFrames: [] as number[],
+        rawFrames: [] as number[],
+      };
+      // Warm both (JIT, pools, caches) with one unrecorded run each, as the other benches do: a server's first
+      // few hundred requests run cold code and would measure start-up, not fan-out.
+      for (const target of [raw, parley]) await drive(target);
+      for (let round = 0; round < rounds; round += 1) {
+        const order = round % 2 === 0 ? [raw, parley] : [parley, raw];
+        const got: Record<string, number> = {};
+        for (const target of order) {
+          got[target.name] = await drive(target);
+          results[target.name === 'raw' ? 'rawCpu' : 'parleyCpu'].push(lastCpu);
+          results[target.name === 'raw' ? 'rawFrames' : 'parleyFrames'].push(lastFrames);
+        }
+        results.parley.push(got.parley!);
+        results.raw.push(got.raw!);
+        results.ratio.push(got.parley! / got.raw!);
       }
-      results.parley.push(got.parley!);
-      results.raw.push(got.raw!);
-      results.ratio.push(got.parley! / got.raw!);
+      out(
+        `${sockets} sockets, sends over ${transport}, ${framing} frames, ~${frameBytes}-byte events: deliveries/s parley ` +
+          `${fmt(stats(results.parley))}, raw ws ${fmt(stats(results.raw))}, ratio ${fmt(stats(results.ratio), 2)}`,
+      );
+      out(
+        `  server CPU per delivery: parley ${fmt(stats(results.parleyCpu), 1)} µs, raw ws ` +
+          `${fmt(stats(results.rawCpu), 1)} µs; frames per delivery: parley ${fmt(stats(results.parleyFrames), 2)}, ` +
+          `raw ${fmt(stats(results.rawFrames), 2)}`,
+      );
+      await parley.close();
+      await raw.close();
     }
-    out(
-      `${sockets} sockets, sends over ${transport}, ~${frameBytes}-byte frames: deliveries/s parley ` +
-        `${fmt(stats(results.parley))}, raw ws ${fmt(stats(results.raw))}, ratio ${fmt(stats(results.ratio), 2)}`,
-    );
-    out(
-      `  server CPU per delivery: parley ${fmt(stats(results.parleyCpu), 1)} µs, raw ws ` +
-        `${fmt(stats(results.rawCpu), 1)} µs`,
-    );
-    await parley.close();
-    await raw.close();
-  }
 out('(median (min-max) over the rounds; both servers in their own process, the clients in this one)');

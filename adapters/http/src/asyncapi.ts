@@ -60,7 +60,9 @@ export function buildAsyncApi(info: { version: string }): JsonSchema {
         title: 'The socket',
         description:
           'Authenticate with Authorization: Bearer <token> on the upgrade, the subprotocols ["parley.v1", ' +
-          '"parley.bearer.<token>"], or an auth command as the first frame.',
+          '"parley.bearer.<token>"], or an auth command as the first frame. Offer "parley.v2" (instead of, or ' +
+          'beside, "parley.v1") to take batch frames: what waits for the socket in one turn of the server comes ' +
+          'in one frame; a parley.v1 client gets each frame on its own (several may share one TCP write).',
         messages: Object.fromEntries(
           Object.keys(messages).map((key) => [key, { $ref: `#/components/messages/${key}` }]),
         ),

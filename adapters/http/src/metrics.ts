@@ -20,11 +20,35 @@ export class HttpMetrics {
     help: 'Messages created (retries excluded)',
     registers: [this.registry],
   });
-  readonly eventsFannedOut = new Counter({
-    name: 'parley_events_fanned_out_total',
-    help: 'Realtime frames delivered to sockets',
-    registers: [this.registry],
-  });
+  /**
+   * Counted as plain numbers on the fan-out path (one per event per socket, one per write), read into their
+   * counters when /metrics is scraped: a prom-client increment per socket would cost more than the count is worth.
+   */
+  readonly fanOut = { events: 0, writes: 0 };
+  private readonly reported = { events: 0, writes: 0 };
+  readonly eventsFannedOut = this.lazyCounter(
+    'parley_events_fanned_out_total',
+    'Realtime events delivered to sockets',
+    'events',
+  );
+  readonly socketWrites = this.lazyCounter(
+    'parley_socket_writes_total',
+    'Socket writes of realtime frames (several events pending for a socket share one)',
+    'writes',
+  );
+
+  private lazyCounter(name: string, help: string, key: 'events' | 'writes'): Counter {
+    const counts = { live: this.fanOut, reported: this.reported };
+    return new Counter({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.inc(counts.live[key] - counts.reported[key]);
+        counts.reported[key] = counts.live[key];
+      },
+    });
+  }
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'parley_' });

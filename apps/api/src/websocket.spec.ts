@@ -347,6 +347,45 @@ describe('WebSocket gateway', () => {
   });
 });
 
+describe('batched frames', () => {
+  it('come to a parley.v2 client as one batch frame; a parley.v1 or older client gets each on its own', async () => {
+    const url = `${api.url.replace('http', 'ws')}/ws`;
+    const v2 = new TestSocket(url, {}, ['parley.v2', `parley.bearer.${bob.accessToken}`]);
+    const v1 = new TestSocket(url, {}, ['parley.v1', `parley.bearer.${bob.accessToken}`]);
+    const old = new TestSocket(`${url}?token=${bob.accessToken}`);
+    for (const socket of [v2, v1, old]) await socket.next((f) => f.type === 'ready');
+    expect([v2.ws.protocol, v1.ws.protocol, old.ws.protocol]).toEqual(['parley.v2', 'parley.v1', '']);
+    const ids: string[] = [];
+    for (const content of ['one', 'two', 'three'])
+      ids.push(
+        (await call(api, 'POST', `/api/v1/conversations/${dm}/messages`, { token: ann.accessToken, body: { content } }))
+          .body.id,
+      );
+    // Three forwards stored in one request: their events are published close together, some in one turn.
+    const forwarded = await call(api, 'POST', '/api/v1/forwards', {
+      token: ann.accessToken,
+      body: { conversationId: dm, messageIds: ids },
+    });
+    expect(forwarded.status).toBe(201);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const events = (frames: any[]) =>
+      frames
+        .flatMap((f) => (f.type === 'batch' ? f.frames : [f]))
+        .filter((f) => f.type === 'event' && f.event.type === 'message.created')
+        .map((f) => f.event.eventSeq);
+    await v1.next(() => events(v1.frames).length >= 6);
+    await v2.next(() => events(v2.frames).length >= 6);
+    await old.next(() => events(old.frames).length >= 6);
+    expect(events(v2.frames)).toEqual(events(v1.frames));
+    expect(events(old.frames)).toEqual(events(v1.frames));
+    const batch = v2.frames.find((f) => f.type === 'batch');
+    expect(batch?.frames.length).toBeGreaterThanOrEqual(2);
+    expect(batch.frames.every((f: { type: string }) => f.type === 'event')).toBe(true);
+    expect([...v1.frames, ...old.frames].some((f) => f.type === 'batch')).toBe(false);
+    for (const socket of [v2, v1, old]) socket.ws.close();
+  });
+});
+
 describe('graceful shutdown', () => {
   it('closes open sockets with 1001', async () => {
     const own = await startTestApi();

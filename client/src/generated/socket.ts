@@ -98,6 +98,119 @@ export interface components {
             /** @enum {string} */
             type: "ack";
         };
+        FrameBatch: {
+            frames: ({
+                connectionId: string;
+                /** @enum {string} */
+                type: "ready";
+                userId: string;
+            } | {
+                id: string;
+                result?: unknown;
+                /** @enum {string} */
+                type: "ack";
+            } | {
+                error: {
+                    code: string;
+                    details?: unknown;
+                    message: string;
+                };
+                id: string | null;
+                /** @enum {string} */
+                type: "error";
+            } | {
+                id: string;
+                /** @enum {string} */
+                type: "pong";
+            } | {
+                event: {
+                    actorId: string;
+                    conversationId: string;
+                    /** Format: date-time */
+                    createdAt: string;
+                    eventSeq: number;
+                    payload: {
+                        /** @enum {string} */
+                        type: "conversation.created" | "conversation.updated" | "conversation.deleted" | "participant.added" | "participant.removed" | "participant.role_changed" | "participant.banned" | "participant.unbanned" | "participant.restricted" | "message.created" | "message.edited" | "message.deleted" | "message.pinned" | "message.unpinned" | "poll.voted" | "poll.closed" | "reaction.added" | "reaction.removed" | "receipt.updated" | "log.gap";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    /** @enum {string} */
+                    type: "conversation.created" | "conversation.updated" | "conversation.deleted" | "participant.added" | "participant.removed" | "participant.role_changed" | "participant.banned" | "participant.unbanned" | "participant.restricted" | "message.created" | "message.edited" | "message.deleted" | "message.pinned" | "message.unpinned" | "poll.voted" | "poll.closed" | "reaction.added" | "reaction.removed" | "receipt.updated" | "log.gap";
+                } | {
+                    conversationId: string;
+                    /** Format: date-time */
+                    expiresAt: string;
+                    /** @enum {string} */
+                    type: "typing.started";
+                    userId: string;
+                } | {
+                    conversationId: string;
+                    /** @enum {string} */
+                    type: "typing.stopped";
+                    userId: string;
+                } | {
+                    /** Format: date-time */
+                    lastSeenAt?: string | null;
+                    /** @enum {string} */
+                    status: "online" | "away" | "offline";
+                    /** @enum {string} */
+                    type: "presence.updated";
+                    userId: string;
+                } | {
+                    conversationId: string;
+                    participant: components["schemas"]["Participant"];
+                    /** @enum {string} */
+                    type: "conversation.joined";
+                } | {
+                    conversationId: string;
+                    /** @enum {string} */
+                    reason?: "left" | "removed" | "erased" | "banned";
+                    /** @enum {string} */
+                    type: "conversation.left";
+                    /** Format: date-time */
+                    until?: string | null;
+                    userId: string;
+                } | {
+                    conversationId: string;
+                    messageId: string;
+                    /** @enum {string} */
+                    type: "message.hidden";
+                } | {
+                    conversationId: string;
+                    lastDeliveredSeq: number;
+                    lastReadSeq: number;
+                    /** @enum {string} */
+                    type: "receipt.self";
+                } | {
+                    mediaId: string;
+                    status: string;
+                    /** @enum {string} */
+                    type: "media.updated";
+                } | {
+                    conversationId: string;
+                    messageId: string;
+                    queryId: string;
+                    showAlert: boolean;
+                    text: string | null;
+                    /** @enum {string} */
+                    type: "callback.answered";
+                } | {
+                    clientMessageId: string | null;
+                    conversationId: string;
+                    heldId: string;
+                    messageId: string | null;
+                    /** @enum {string} */
+                    state: "approved" | "rejected";
+                    /** @enum {string} */
+                    type: "message.reviewed";
+                };
+                /** @enum {string} */
+                type: "event";
+            })[];
+            /** @enum {string} */
+            type: "batch";
+        };
         FrameError: {
             error: {
                 code: string;

@@ -58,6 +58,25 @@ const NOT_YET: Unsubscribe = async () => undefined;
 
 export const CLOSE = { unauthorized: 4401, goingAway: 1001, policy: 1008, tryAgainLater: 1013 } as const;
 
+/** The subprotocol of clients that take batch frames: `{"type":"batch","frames":[frame, frame, ...]}`. */
+export const BATCH_SUBPROTOCOL = 'parley.v2';
+const BATCH_OPEN = Buffer.from('{"type":"batch","frames":[');
+const COMMA = Buffer.from(',');
+const BATCH_CLOSE = Buffer.from(']}');
+
+/**
+ * The sockets with frames waiting, written together once the event loop has run what this turn brought (one
+ * setImmediate for all of them): what piles up for a socket in one turn goes out in one write, and a frame never
+ * waits longer than the turn it was made in (no timer).
+ */
+const waiting = new Set<Connection>();
+let flushScheduled = false;
+function flushWaiting(): void {
+  flushScheduled = false;
+  for (const connection of waiting) connection.flush();
+  waiting.clear();
+}
+
 /** One client connection: its subscriptions, its command budget and its token's expiry. */
 export class Connection {
   readonly id = randomUUID();
@@ -67,6 +86,10 @@ export class Connection {
   private windowStart = -10;
   private commandsInWindow = 0;
   alive = true;
+  /** Frames made this turn of the event loop, not written yet (null: none). */
+  private pending: Buffer[] | null = null;
+  /** Whether the client takes batch frames (it offered BATCH_SUBPROTOCOL); else several frames share a write. */
+  private readonly batches: boolean;
 
   readonly userId: string;
   /**
@@ -86,6 +109,7 @@ export class Connection {
     this.userId = principal.user.id;
     this.sessionId = principal.sessionId;
     this.expiresAt = principal.expiresAt;
+    this.batches = socket.protocol === BATCH_SUBPROTOCOL;
   }
 
   /** Whether the access token the socket was admitted (or last re-authenticated) with has expired. */
@@ -114,15 +138,52 @@ export class Connection {
     });
   }
 
+  /**
+   * Queues a frame for this socket: written, with whatever else this turn of the event loop brings it, once the
+   * turn is done. A shared frame goes out as the bytes it already is: no per-socket stringify or re-encoding.
+   */
   send(frame: Record<string, unknown> | Buffer): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
+    const bytes = Buffer.isBuffer(frame) ? frame : Buffer.from(JSON.stringify(frame));
+    if (this.pending) {
+      this.pending.push(bytes);
+      return;
+    }
+    this.pending = [bytes];
+    waiting.add(this);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flushWaiting);
+    }
+  }
+
+  /**
+   * Writes what waits: one frame as it is; several in one batch frame for a client that takes them, else as
+   * separate frames in one write (the TCP socket corked around them: one syscall).
+   */
+  flush(): void {
+    const frames = this.pending;
+    this.pending = null;
+    if (!frames || this.socket.readyState !== this.socket.OPEN) return;
     if (this.socket.bufferedAmount > this.config.maxBufferedBytes) {
       this.socket.close(CLOSE.tryAgainLater, 'slow consumer');
       return;
     }
-    // A shared frame goes out as the text it already is: no per-socket stringify or re-encoding.
-    if (Buffer.isBuffer(frame)) this.socket.send(frame, { binary: false });
-    else this.socket.send(JSON.stringify(frame));
+    this.deps.metrics.fanOut.writes += 1;
+    if (frames.length === 1) return this.socket.send(frames[0]!, { binary: false });
+    if (this.batches) {
+      const parts: Buffer[] = [BATCH_OPEN];
+      for (let i = 0; i < frames.length; i += 1) {
+        if (i > 0) parts.push(COMMA);
+        parts.push(frames[i]!);
+      }
+      parts.push(BATCH_CLOSE);
+      return this.socket.send(Buffer.concat(parts), { binary: false });
+    }
+    const tcp = (this.socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    tcp?.cork();
+    for (const bytes of frames) this.socket.send(bytes, { binary: false });
+    tcp?.uncork();
   }
 
   /** True while this socket stays within its command rate. */
@@ -200,7 +261,7 @@ export class Connection {
   }
 
   private sendEvent(event: RealtimeEvent): void {
-    this.deps.metrics.eventsFannedOut.inc();
+    this.deps.metrics.fanOut.events += 1;
     this.send(this.frames.of(event));
   }
 }

@@ -3,12 +3,15 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { DependencyUnavailable } from '@parley/core';
 import { inputProblems } from '../validation.js';
 import { runCommand } from './commands.js';
-import { CLOSE, Connection, type GatewayConfig, type GatewayDeps } from './connection.js';
+import { BATCH_SUBPROTOCOL, CLOSE, Connection, type GatewayConfig, type GatewayDeps } from './connection.js';
 import { parseCommand, SharedFrames, type CommandFrame } from './frames.js';
 
-export { CLOSE, type GatewayConfig, type GatewayDeps, type SocketModules } from './connection.js';
+export { BATCH_SUBPROTOCOL, CLOSE, type GatewayConfig, type GatewayDeps, type SocketModules } from './connection.js';
 
-/** The subprotocol a client offers beside `parley.bearer.<token>`; the server selects it. */
+/**
+ * The subprotocol a client offers beside `parley.bearer.<token>`; the server selects it. A client that also (or
+ * instead) offers BATCH_SUBPROTOCOL (`parley.v2`) gets it selected, and batch frames.
+ */
 export const SUBPROTOCOL = 'parley.v1';
 const BEARER_PROTOCOL = 'parley.bearer.';
 /** Where an admitted socket keeps its Connection, so one set of listeners serves every socket. */
@@ -48,8 +51,9 @@ export class WebSocketGateway {
       perMessageDeflate: false,
       // The gateway keeps its own set of connections: ws's would add a closure and a Set entry per socket.
       clientTracking: false,
-      // Never echo the bearer protocol (it holds the token): select the plain one, which clients offer with it.
-      handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+      // Never echo the bearer protocol (it holds the token): select a plain one, which clients offer with it.
+      handleProtocols: (protocols) =>
+        protocols.has(BATCH_SUBPROTOCOL) ? BATCH_SUBPROTOCOL : protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false,
     });
     // Logout, refresh-token reuse, ban, erasure and password change reach every node's sockets here.
     this.unwatch = deps.access.watch((change) => {

@@ -225,6 +225,18 @@ export const FRAMES: Record<string, Joi.ObjectSchema> = {
   }).description('A realtime event'),
 };
 
+/**
+ * Only to a client that offered the `parley.v2` subprotocol: the frames that waited for its socket in one turn of
+ * the server's event loop, in order, in one WebSocket frame (a single frame still comes as itself).
+ */
+FRAMES.batch = Joi.object({
+  type: Joi.string().valid('batch').required(),
+  frames: Joi.array()
+    .min(2)
+    .items(Joi.alternatives().try(...Object.values(FRAMES)))
+    .required(),
+}).description('Several frames at once, in order (parley.v2 clients only): handle each as if it had come on its own');
+
 /** Close codes the server uses. */
 export const CLOSE_CODES: Record<number, string> = {
   1001: 'the server is shutting down: reconnect',
