@@ -309,7 +309,8 @@ for (const transport of TRANSPORTS)
         results.ratio.push(got.parley! / got.raw!);
       }
       out(
-        `${sockets} sockets, sends over ${transport}, ${framing} frames, ~${frameBytes}-byte events: deliveries/s parley ` +
+        `${sockets} sockets, sends over ${transport}, ${framing} frames, ~${frameBytes}-byte events: ` +
+          `deliveries/s parley ` +
           `${fmt(stats(results.parley))}, raw ws ${fmt(stats(results.raw))}, ratio ${fmt(stats(results.ratio), 2)}`,
       );
       out(
