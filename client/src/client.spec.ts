@@ -68,10 +68,26 @@ class Proxy {
   }
 }
 
-const client = (port = apiPort, tokens?: Tokens, onTokens?: (t: Tokens | null) => void, refreshMarginMs?: number) =>
+/** ws, keeping every frame the server sent and the subprotocol it selected (to see batch frames arrive). */
+const recorded = { frames: [] as string[], protocols: [] as string[] };
+class RecordingWebSocket extends WebSocket {
+  constructor(url: string, protocols?: string | string[]) {
+    super(url, protocols);
+    this.on('open', () => recorded.protocols.push(this.protocol));
+    this.on('message', (data) => recorded.frames.push(String(data)));
+  }
+}
+
+const client = (
+  port = apiPort,
+  tokens?: Tokens,
+  onTokens?: (t: Tokens | null) => void,
+  refreshMarginMs?: number,
+  Impl: unknown = WebSocket,
+) =>
   new ParleyClient({
     url: `http://127.0.0.1:${port}`,
-    WebSocket: WebSocket as never,
+    WebSocket: Impl as never,
     backoff: { initialMs: 50, maxMs: 300 },
     ...(tokens ? { tokens } : {}),
     ...(onTokens ? { onTokens } : {}),
@@ -79,9 +95,9 @@ const client = (port = apiPort, tokens?: Tokens, onTokens?: (t: Tokens | null) =
   });
 
 let n = 0;
-async function pair() {
+async function pair(BobsWebSocket: unknown = WebSocket) {
   n += 1;
-  const [ann, bob] = [client(proxy.port), client()];
+  const [ann, bob] = [client(proxy.port), client(apiPort, undefined, undefined, undefined, BobsWebSocket)];
   await ann.register({ email: `ann${n}@client.test`, username: `ann_${n}`, password: 'correct horse battery' });
   const bobUser = await bob.register({
     email: `bob${n}@client.test`,
@@ -161,6 +177,30 @@ describe('@parley/client against a real API', () => {
       bob.close();
     },
   );
+
+  it('takes batch frames (parley.v2): events that came together are handled one by one, in order', async () => {
+    const { ann, bob, dm, contents } = await pair(RecordingWebSocket);
+    const ids: string[] = [];
+    for (const content of ['a', 'b', 'c'])
+      ids.push(
+        (
+          await unwrap(
+            ann.api.POST('/api/v1/conversations/{cid}/messages', {
+              params: { path: { cid: dm.id } },
+              body: { content },
+            }),
+          )
+        ).id,
+      );
+    // Three forwards in one request: their events reach Bob's socket together, in a batch frame.
+    await unwrap(ann.api.POST('/api/v1/forwards', { body: { conversationId: dm.id, messageIds: ids } }));
+    await until(() => contents().length === 6);
+    expect(contents()).toEqual(['a', 'b', 'c', 'a', 'b', 'c']);
+    expect(recorded.protocols).toEqual(['parley.v2']);
+    expect(recorded.frames.some((f) => f.startsWith('{"type":"batch"'))).toBe(true);
+    ann.close();
+    bob.close();
+  });
 
   it('a socket killed mid-stream reconnects and resumes: every message once, in order', async () => {
     const { ann, bob, dm, received } = await pair();

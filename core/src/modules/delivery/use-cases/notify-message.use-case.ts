@@ -90,17 +90,20 @@ export class NotifyMessage {
       const gone = !message || message.deletedAt || message.conversationId !== conversation.id;
       return gone || message!.type === 'system' ? null : message!;
     };
+    // Maps, not finds: a channel's notification job looks at every offline subscriber.
+    const usersById = new Map(users.map((u) => [u.id, u]));
     // Bots (never online: no socket) hear messages through their update queue, silent ones too; no notification.
     const bots = offline.flatMap((participant) => {
-      const user = users.find((u) => u.id === participant.userId && u.isBot && !u.bannedAt && !u.erasedAt);
-      return user ? [{ user, participant }] : [];
+      const user = usersById.get(participant.userId);
+      return user?.isBot && !user.bannedAt && !user.erasedAt ? [{ user, participant }] : [];
     });
     await deliverToBots(this.deps, { conversation, sender, bots, read });
     if (facts.silent) return ok('ack');
     const eligible: { user: User; recipient: Participant; mention: boolean; preview: boolean }[] = [];
+    const blocking = new Set(blockers);
     for (const recipient of offline) {
-      const user = users.find((u) => u.id === recipient.userId);
-      if (!user || user.isBot || user.erasedAt || user.bannedAt || blockers.includes(user.id)) continue;
+      const user = usersById.get(recipient.userId);
+      if (!user || user.isBot || user.erasedAt || user.bannedAt || blocking.has(user.id)) continue;
       const mention = facts.mentions.includes(user.id);
       const settings = notificationSettingsOf(user);
       const level = recipient.notify ?? 'all';
@@ -163,7 +166,8 @@ export class NotifyMessage {
       recipients.map((r) => r.userId),
       now,
     );
-    return recipients.filter((r) => presenceOf(states.find((s) => s.userId === r.userId)) === 'offline');
+    const byUser = new Map(states.map((s) => [s.userId, s]));
+    return recipients.filter((r) => presenceOf(byUser.get(r.userId)) === 'offline');
   }
 
   private muted(participant: Participant, now: Date): boolean {
