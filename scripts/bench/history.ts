@@ -84,9 +84,10 @@ for (let round = 0; round < rounds; round += 1) {
   results.raw.push(got.raw!);
   results.ratio.push(got.parley! / got.raw!);
 }
+const where = SAME ? 'of one page every time' : `at random positions in ${MESSAGES} messages`;
 out(
   `history bench: ${rounds} rounds x ${requests} requests, concurrency ${CONCURRENCY}, pages of 50 ` +
-    `(~${bodies[MESSAGES + 1]!.length} bytes) ${SAME ? 'of one page every time' : `at random positions in ${MESSAGES} messages`}`,
+    `(~${bodies[MESSAGES + 1]!.length} bytes) ${where}`,
 );
 out(
   `history pages/s: parley ${fmt(stats(results.parley))}, raw server of the same JSON ${fmt(stats(results.raw))}, ` +
