@@ -12,6 +12,12 @@ export class InMemoryParticipantStore implements ParticipantStore {
   private readonly rows = new Map<string, Participant>();
   private readonly byConversation = new Map<string, Set<string>>();
   private readonly byUser = new Map<string, Set<string>>();
+  /**
+   * Each conversation's rows in join order (keys; all states), kept until someone joins, rejoins or leaves: a
+   * socket's connect asks for the first 101 members of each of its conversations, and sorting a channel of tens
+   * of thousands per connect made connecting them all quadratic.
+   */
+  private readonly joinOrders = new Map<string, string[]>();
 
   async add(participant: Participant): Promise<'added' | 'rejoined' | 'exists'> {
     const existing = this.rows.get(key(participant.conversationId, participant.userId));
@@ -32,11 +38,19 @@ export class InMemoryParticipantStore implements ParticipantStore {
     conversationId: string,
     opts: { afterUserId?: string; limit?: number } = {},
   ): Promise<Participant[]> {
-    const active = this.of(this.byConversation, conversationId)
-      .filter((p) => p.state === 'active')
-      .sort(joinOrder);
-    const start = opts.afterUserId ? active.findIndex((p) => p.userId === opts.afterUserId) + 1 : 0;
-    return active.slice(start, opts.limit === undefined ? undefined : start + opts.limit);
+    const limit = opts.limit ?? Number.POSITIVE_INFINITY;
+    const rows = this.inJoinOrder(conversationId);
+    if (!opts.afterUserId) {
+      const page: Participant[] = [];
+      for (const row of rows) {
+        if (page.length >= limit) break;
+        if (row.state === 'active') page.push(row);
+      }
+      return page;
+    }
+    const active = [...rows].filter((p) => p.state === 'active');
+    const start = active.findIndex((p) => p.userId === opts.afterUserId) + 1;
+    return active.slice(start, start + limit);
   }
 
   async listByUser(userId: string, opts: { state?: Participant['state'] } = {}): Promise<Participant[]> {
@@ -89,12 +103,27 @@ export class InMemoryParticipantStore implements ParticipantStore {
       .sort(joinOrder);
   }
 
+  /** The conversation's rows, current, in join order (the order kept; the rows read afresh). */
+  private *inJoinOrder(conversationId: string): Generator<Participant> {
+    let keys = this.joinOrders.get(conversationId);
+    if (!keys) {
+      keys = [...(this.byConversation.get(conversationId) ?? [])].sort((a, b) =>
+        joinOrder(this.rows.get(a)!, this.rows.get(b)!),
+      );
+      this.joinOrders.set(conversationId, keys);
+    }
+    for (const k of keys) yield this.rows.get(k)!;
+  }
+
   private of(index: Map<string, Set<string>>, id: string): Participant[] {
     return [...(index.get(id) ?? [])].map((k) => this.rows.get(k)!);
   }
 
   private put(row: Participant): Participant {
     const k = key(row.conversationId, row.userId);
+    const before = this.rows.get(k);
+    if (!before || before.state !== row.state || before.joinedAt.getTime() !== row.joinedAt.getTime())
+      this.joinOrders.delete(row.conversationId);
     const stored = deepFreeze(row);
     this.rows.set(k, stored);
     for (const [index, id] of [
