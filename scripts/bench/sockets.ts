@@ -91,7 +91,8 @@ if (process.env.SOCKETS_CLIENT) {
       owner.accessToken,
     );
   out(
-    `  set-up: ${count.toLocaleString()} users registered and in one channel in ${((Date.now() - t) / 1000).toFixed(0)} s`,
+    `  set-up: ${count.toLocaleString()} users registered and in one channel in ` +
+      `${((Date.now() - t) / 1000).toFixed(0)} s`,
   );
   const processes = Number(process.env.BENCH_CLIENT_PROCESSES ?? Math.ceil(count / 15_000));
   const per = Math.ceil(count / processes);
@@ -125,21 +126,24 @@ if (process.env.SOCKETS_CLIENT) {
   const connected = opened.reduce((a, e) => a + (e.count ?? 0), 0);
   const connectS = (Math.max(...opened.map((e) => e.at)) - t) / 1000;
   out(
-    `  connect: ${connected.toLocaleString()} of ${count.toLocaleString()} sockets ready in ${connectS.toFixed(1)} s (${Math.round(connected / connectS).toLocaleString()}/s)`,
+    `  connect: ${connected.toLocaleString()} of ${count.toLocaleString()} sockets ready in ` +
+      `${connectS.toFixed(1)} s (${Math.round(connected / connectS).toLocaleString()}/s)`,
   );
   await sleep(5_000);
   const idleCpu0 = cpuMs(proc.pid!);
   await sleep(60_000);
   const idleCpu = (cpuMs(proc.pid!) - idleCpu0) / 60_000;
   out(
-    `  idle, 60 s with a 30 s heartbeat: API CPU ${(idleCpu * 100).toFixed(1)}% of a core; RSS ${rssMiB(proc.pid!).toFixed(0)} MiB (${rssBefore.toFixed(0)} MiB before the users and sockets)`,
+    `  idle, 60 s with a 30 s heartbeat: API CPU ${(idleCpu * 100).toFixed(1)}% of a core; RSS ` +
+      `${rssMiB(proc.pid!).toFixed(0)} MiB (${rssBefore.toFixed(0)} MiB before the users and sockets)`,
   );
   t = Date.now();
   await post(`/conversations/${channel.id}/messages`, { content: 'to everyone' }, owner.accessToken);
   const heard = await waitFor('heard', processes, 120_000);
   out(
     heard.length === processes
-      ? `  broadcast: the last of ${connected.toLocaleString()} sockets had the event ${Math.max(...heard.map((e) => e.at)) - t} ms after the send began`
+      ? `  broadcast: the last of ${connected.toLocaleString()} sockets had the event ` +
+          `${Math.max(...heard.map((e) => e.at)) - t} ms after the send began`
       : `  broadcast: only ${heard.length} of ${processes} client processes heard it within 120 s`,
   );
   t = Date.now();
@@ -148,7 +152,8 @@ if (process.env.SOCKETS_CLIENT) {
   const back = again.reduce((a, e) => a + (e.count ?? 0), 0);
   const stormS = (Math.max(...again.map((e) => e.at)) - t) / 1000;
   out(
-    `  reconnect storm: ${back.toLocaleString()} sockets dropped at once and ready again in ${stormS.toFixed(1)} s; RSS after ${rssMiB(proc.pid!).toFixed(0)} MiB`,
+    `  reconnect storm: ${back.toLocaleString()} sockets dropped at once and ready again in ` +
+      `${stormS.toFixed(1)} s; RSS after ${rssMiB(proc.pid!).toFixed(0)} MiB`,
   );
   for (const c of clients) c.send('exit');
   proc.kill();
