@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { EventWebhookSender, WebhookAttempt } from '@parley/core';
+import { postWithoutRedirects } from './fetch-bot-webhook-sender.js';
 
 /** `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>` with one v1 per secret (Stripe's scheme). */
 export function parleySignature(body: string, secrets: readonly string[], timestamp: number): string {
@@ -23,23 +24,17 @@ export class FetchEventWebhookSender implements EventWebhookSender {
     signing: { secrets: readonly string[]; timestamp: number },
     headers: Record<string, string>,
   ): Promise<WebhookAttempt> {
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          ...headers,
-          'content-type': 'application/json',
-          'user-agent': 'Parley-Webhooks/1',
-          'parley-signature': parleySignature(body, signing.secrets, signing.timestamp),
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      await response.arrayBuffer().catch(() => undefined);
-      return { status: response.status };
-    } catch (error) {
-      return { error: (error as Error).name === 'TimeoutError' ? 'Read timeout expired' : String(error) };
-    }
+    const signature = parleySignature(body, signing.secrets, signing.timestamp);
+    return postWithoutRedirects(
+      url,
+      body,
+      {
+        ...headers,
+        'content-type': 'application/json',
+        'user-agent': 'Parley-Webhooks/1',
+        'parley-signature': signature,
+      },
+      this.timeoutMs,
+    );
   }
 }

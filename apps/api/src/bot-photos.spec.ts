@@ -1,13 +1,12 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Bot as GrammyBot, InputFile } from 'grammy';
 import { Jimp } from 'jimp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApi } from './server.js';
 import { call, signUp, startTestApi, type Client } from './test-server.js';
-import { botPeople } from './testkit/bots.js';
+import { botPeople, startPtbBot } from './testkit/bots.js';
 
 /**
  * A photo round trip on the published libraries, unchanged but for their API root: a person sends a photo over
@@ -74,25 +73,17 @@ describe('photos through bots on the Telegram libraries', () => {
   it('a python-telegram-bot bot does the same', async () => {
     const gus = await signUp(api, 'photo_gus');
     const { id, token } = await makeBot(gus, 'photo_ptb_bot');
-    const bot = spawn(python, [`${root}scripts/bots/ptb_echo.py`, token, api.url], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const lines: Record<string, unknown>[] = [];
-    createInterface({ input: bot.stdout! }).on('line', (line) => lines.push(JSON.parse(line)));
-    let errors = '';
-    bot.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    const bot = await startPtbBot(python, `${root}scripts/bots/ptb_echo.py`, token, api.url);
     try {
-      await expect.poll(() => lines.length, { timeout: 20_000 }).toBeGreaterThan(0);
       const dm = await directChat(gus, id);
       const photoId = await sendPhoto(gus, dm, png, 'harbour');
       await expectRoundTrip(gus, dm, id, photoId, 'harbour');
-      expect(lines.slice(1)).toEqual([
+      expect(bot.heard()).toEqual([
         { caption: 'harbour', bytes: png.length, first: Buffer.from(png.subarray(0, 8)).toString('hex') },
       ]);
     } finally {
-      bot.kill('SIGTERM');
-      await new Promise((r) => bot.once('exit', r));
+      await bot.stop();
     }
-    expect(errors).not.toMatch(/Traceback|Error/);
+    expect(bot.errors()).not.toMatch(/Traceback|Error/);
   }, 120_000);
 });

@@ -1,6 +1,5 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:http';
 import { Readable } from 'node:stream';
@@ -11,7 +10,7 @@ import { Telegraf } from 'telegraf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApi } from './server.js';
 import { call, signUp, startTestApi } from './test-server.js';
-import { botPeople } from './testkit/bots.js';
+import { botPeople, startPtbBot } from './testkit/bots.js';
 
 /**
  * Bots written with the published Telegram libraries, unchanged but for their API root, against a real API
@@ -332,25 +331,17 @@ describe('bots on the Telegram libraries', () => {
   it('runs an echo bot written with python-telegram-bot over long polling', async () => {
     const cal = await signUp(api, 'ptb_cal');
     const { id, token } = await makeBot(cal, 'echo_ptb_bot');
-    const bot = spawn(python, [`${root}scripts/bots/ptb_echo.py`, token, api.url], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const lines: Record<string, unknown>[] = [];
-    createInterface({ input: bot.stdout! }).on('line', (line) => lines.push(JSON.parse(line)));
-    let errors = '';
-    bot.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    const bot = await startPtbBot(python, `${root}scripts/bots/ptb_echo.py`, token, api.url);
     try {
-      await expect.poll(() => lines.length, { timeout: 20_000 }).toBeGreaterThan(0);
       const dm = await directChat(cal, id);
       await say(cal, dm, 'hello python');
       await expect
         .poll(async () => (await history(cal, dm)).map((m) => m.content), { timeout: 20_000 })
         .toEqual(['hello python', 'echo: hello python']);
-      expect(lines.slice(1)).toEqual([{ text: 'hello python', from: 'ptb_cal', chat: 'private' }]);
+      expect(bot.heard()).toEqual([{ text: 'hello python', from: 'ptb_cal', chat: 'private' }]);
     } finally {
-      bot.kill('SIGTERM');
-      await new Promise((r) => bot.once('exit', r));
+      await bot.stop();
     }
-    expect(errors).not.toMatch(/Traceback|Error/);
+    expect(bot.errors()).not.toMatch(/Traceback|Error/);
   }, 120_000);
 });

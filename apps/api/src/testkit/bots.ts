@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { expect } from 'vitest';
 import type { RunningApi } from '../server.js';
 import { call, type Client } from '../test-server.js';
@@ -52,6 +54,28 @@ export function botPeople(api: () => RunningApi) {
       });
       expect(sent.status).toBe(201);
       return ticket.body.id as string;
+    },
+  };
+}
+
+/**
+ * The python-telegram-bot bot of scripts/bots/ptb_echo.py, run with the virtualenv's python against the API: the
+ * JSON lines it prints (the first says it is ready), what it wrote to stderr, and a stop that waits for its exit.
+ */
+export async function startPtbBot(python: string, script: string, token: string, apiUrl: string) {
+  const bot = spawn(python, [script, token, apiUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: Record<string, unknown>[] = [];
+  createInterface({ input: bot.stdout! }).on('line', (line) => lines.push(JSON.parse(line)));
+  let errors = '';
+  bot.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  await expect.poll(() => lines.length, { timeout: 20_000 }).toBeGreaterThan(0);
+  return {
+    /** What it heard, after its ready line. */
+    heard: () => lines.slice(1),
+    errors: () => errors,
+    stop: async () => {
+      bot.kill('SIGTERM');
+      await new Promise((r) => bot.once('exit', r));
     },
   };
 }
