@@ -319,6 +319,9 @@ export const schemas = {
     privacy: Joi.boolean(),
     commands: Joi.array()
       .max(100)
+      .description(
+        'Each command at most once (a leading / is ignored): a list that names one twice is refused with 422',
+      )
       .items(
         Joi.object({
           command: text(1, 32, /^\/?[a-z0-9_]{1,32}$/).required(),
