@@ -30,7 +30,7 @@ import { messageActionRoutes } from './routes/message-actions.routes.js';
 import { moderatorToolRoutes } from './routes/moderator-tools.routes.js';
 import { contentReviewRoutes } from './routes/content-review.routes.js';
 import { RequestLimits, type CounterFactory, type RequestLimitRules } from './request-limits.js';
-import { ResponseSerializers } from './serializers.js';
+import { ResponseSerializers, type Serialized } from './serializers.js';
 import { pushRoutes } from './routes/push.routes.js';
 import { botApiRouter } from './bot-api/bot-api.js';
 import { buildBotApiDocument } from './bot-api/bot-openapi.js';
@@ -266,7 +266,7 @@ function handle(
   route: RouteSpec,
   deps: HttpDeps,
   limits: RequestLimits,
-  serialize: (status: number, body: unknown) => string | null,
+  serialize: (status: number, body: unknown) => Serialized | null,
 ) {
   return async (req: Request, res: Response, next: NextFunction) => {
     let guessing: { account: string; ip: string } | null = null;
@@ -319,7 +319,7 @@ function handle(
  * (Express's `send` would first copy a long string into a Buffer and write the two separately). Node
  * itself leaves the body out of an answer to HEAD.
  */
-function sendJsonText(res: Response, status: number, text: string): void {
+function sendJsonText(res: Response, status: number, text: Serialized): void {
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.setHeader('content-length', Buffer.byteLength(text));

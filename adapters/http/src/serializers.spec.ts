@@ -59,11 +59,14 @@ describe('ResponseSerializers', () => {
       data: [{ id: 'a', text: 'say "hi"\n', at: new Date(0), secret: 'x' }],
       nextCursor: null,
     })!;
-    expect(JSON.parse(text)).toEqual({
+    expect(JSON.parse(String(text))).toEqual({
       data: [{ id: 'a', text: 'say "hi"\n', at: '1970-01-01T00:00:00.000Z' }],
       nextCursor: null,
     });
-    expect(JSON.parse(serialize(200, { data: [], nextCursor: 'b.5' })!)).toEqual({ data: [], nextCursor: 'b.5' });
+    expect(JSON.parse(String(serialize(200, { data: [], nextCursor: 'b.5' })))).toEqual({
+      data: [],
+      nextCursor: 'b.5',
+    });
   });
 
   it('serialises a frozen item once for every page it appears on, and an unfrozen one every time', () => {
@@ -72,7 +75,13 @@ describe('ResponseSerializers', () => {
     const first = serialize(200, { data: [frozen.item], nextCursor: null });
     const second = serialize(200, { data: [frozen.item], nextCursor: 'b.1' });
     expect(frozen.reads.count).toBe(1);
-    expect(JSON.parse(second!)).toEqual({ data: [JSON.parse(first!).data[0]], nextCursor: 'b.1' });
+    expect(JSON.parse(String(second))).toEqual({ data: [JSON.parse(String(first)).data[0]], nextCursor: 'b.1' });
+    const wide = Object.freeze({ id: 'w', text: 'héllo 👋 “quoted”', at: new Date(0) });
+    serialize(200, { data: [wide], nextCursor: null });
+    expect(JSON.parse(String(serialize(200, { data: [frozen.item, wide], nextCursor: null }))).data).toEqual([
+      { id: 'f', text: 'frozen', at: '1970-01-01T00:00:00.000Z' },
+      { id: 'w', text: 'héllo 👋 “quoted”', at: '1970-01-01T00:00:00.000Z' },
+    ]);
 
     let reads = 0;
     const open = {
