@@ -301,6 +301,8 @@ function handle(
         else sendJsonText(res, out.status, text);
       }
     } catch (error) {
+      // A streamed body refused before it was read is not read at all: the connection cannot be reused.
+      if (route.stream && !req.complete) res.setHeader('connection', 'close');
       if (TOKEN_ROUTES.has(route.path) && error instanceof HttpError && error.code === 'token_invalid')
         await limits
           .tokenGuessFailed(clientIp(req))

@@ -5,7 +5,14 @@ type JsonSchema = Record<string, unknown>;
 
 interface JoiDescription {
   type?: string;
-  flags?: { presence?: string; default?: unknown; only?: boolean; unknown?: boolean; description?: string };
+  flags?: {
+    presence?: string;
+    default?: unknown;
+    only?: boolean;
+    unknown?: boolean;
+    unsafe?: boolean;
+    description?: string;
+  };
   keys?: Record<string, JoiDescription>;
   items?: JoiDescription[];
   allow?: unknown[];
@@ -64,6 +71,11 @@ export function toSchema(d: JoiDescription, components?: Components): JsonSchema
     base.type = d.rules?.some((r) => r.name === 'integer') ? 'integer' : 'number';
     if (rule('min')?.limit !== undefined) base.minimum = rule('min')!.limit;
     if (rule('max')?.limit !== undefined) base.maximum = rule('max')!.limit;
+    // joi refuses numbers past 2^53 - 1 unless told otherwise ("must be a safe number"): the document says so too.
+    if (d.flags?.unsafe !== true) {
+      base.minimum ??= Number.MIN_SAFE_INTEGER;
+      base.maximum ??= Number.MAX_SAFE_INTEGER;
+    }
   } else if (d.type === 'string' || d.type === 'text') {
     base.type = 'string';
     const chars = rule('chars');
@@ -109,7 +121,7 @@ export function buildOpenApi(
       name: m[1],
       in: 'path',
       required: true,
-      schema: { type: 'string' },
+      schema: route.paramValues?.[m[1]!] ? { type: 'string', enum: route.paramValues[m[1]!] } : { type: 'string' },
     }));
     const queryParams = route.query
       ? Object.entries(describe(route.query).keys ?? {}).map(([name, d]) => ({

@@ -110,6 +110,10 @@ const pollSchema = Joi.object({
   anonymous: Joi.boolean(),
 });
 
+const signedMillis = text(1, 16, /^\d+$/).required().description('When the URL stops working, in ms since 1970');
+const signature = text(1, 128, /^[A-Za-z0-9_-]+$/)
+  .required()
+  .description("The URL's signature");
 const conversationFields = { name: visible(128), description: plain(1024, 0) };
 const messageFields = {
   content: plain(MAX_CONTENT_LENGTH, 0),
@@ -237,6 +241,14 @@ export const schemas = {
     until: dateTime.allow(null),
   }),
   history: Joi.object({ before: position, after: position, cursor: cursorOf('history'), limit }),
+  // A signed blob URL's query (see signed-blob-urls.ts in core): the signature is checked after these are.
+  signedDownload: Joi.object({ expires: signedMillis, sig: signature }),
+  signedUpload: Joi.object({
+    expires: signedMillis,
+    size: text(1, 16, /^\d+$/).description('The exact size the upload is for, in bytes (a download has none)'),
+    type: text(1, 255).description('The content type the upload is for'),
+    sig: signature,
+  }),
   // Text, attachments, or both: a message is never empty.
   send: anyOf(
     Joi.object({ ...messageFields, content: visible(MAX_CONTENT_LENGTH).required() }),

@@ -29,4 +29,11 @@ describe('validateQuery', () => {
     expect(() => validateQuery(schemas.page, { before: '3' })).toThrow(HttpError);
     expect(validateQuery(schemas.history, { before: '3' })).toEqual({ before: 3 });
   });
+
+  it('takes integers written in digits only: "0.0", "1e3" and " 7" are refused, "-0" and "42" taken', () => {
+    for (const after of ['0.0', '1e3', ' 7', '0x10', '7 '])
+      expect(() => validateQuery(schemas.history, { after }), after).toThrow(/must be an integer written in digits/);
+    expect(validateQuery(schemas.history, { after: '42' })).toEqual({ after: 42 });
+    expect(validateQuery(schemas.history, { before: '-0' })).toEqual({ before: 0 });
+  });
 });

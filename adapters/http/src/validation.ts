@@ -53,6 +53,20 @@ export function inputProblems(value: unknown, path = '', depth = 0): { field: st
  */
 const validQueries = new WeakMap<Joi.Schema, LRUCache<string, object>>();
 
+const integerKeysOf = new WeakMap<Joi.Schema, string[]>();
+/** The keys of an object schema that take integers. */
+function integerKeys(schema: Joi.Schema): string[] {
+  let keys = integerKeysOf.get(schema);
+  if (!keys) {
+    const described = schema.describe() as { keys?: Record<string, { type?: string; rules?: { name: string }[] }> };
+    keys = Object.entries(described.keys ?? {})
+      .filter(([, d]) => d.type === 'number' && d.rules?.some((r) => r.name === 'integer'))
+      .map(([name]) => name);
+    integerKeysOf.set(schema, keys);
+  }
+  return keys;
+}
+
 /** `validate` for a query string's parameters (flat strings, as the API's query parser makes them). */
 export function validateQuery<T>(schema: Joi.Schema, query: Record<string, unknown>): T {
   let known = validQueries.get(schema);
@@ -60,6 +74,14 @@ export function validateQuery<T>(schema: Joi.Schema, query: Record<string, unkno
   const key = JSON.stringify(query);
   const hit = known.get(key);
   if (hit) return hit as T;
+  // joi reads "0.0", "1e3" or " 7" as integers; in a query string an integer is written in digits only.
+  for (const name of integerKeys(schema)) {
+    const raw = query[name];
+    if (typeof raw === 'string' && !/^-?\d+$/.test(raw))
+      throw new HttpError(422, 'validation_failed', `${name} must be an integer written in digits`, [
+        { field: name, message: 'must be an integer written in digits' },
+      ]);
+  }
   const clean = Object.freeze(validate<object>(schema, query, 'query'));
   known.set(key, clean);
   return clean as T;

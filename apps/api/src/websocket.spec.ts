@@ -314,6 +314,19 @@ describe('WebSocket gateway', () => {
     expect((await a.next((f) => f.id === 'u')).error.code).toBe('unknown_command');
     a.send({ id: 'n', type: 'message.send', conversationId: 'not-mine', content: 'x' });
     expect((await a.next((f) => f.id === 'n')).error.code).toBe('conversation_not_found');
+    // A frame with an id but no type: the error says which frame it answers.
+    a.send({ id: 'no-type' });
+    expect((await a.next((f) => f.id === 'no-type')).error.code).toBe('malformed_frame');
+    // Shapes as the AsyncAPI document gives them: unknown fields and wrong types are refused, as over REST.
+    a.send({ id: 'extra', type: 'ping', admin: true });
+    expect((await a.next((f) => f.id === 'extra')).error).toMatchObject({
+      code: 'validation_failed',
+      message: 'admin is not allowed',
+    });
+    a.send({ id: 'typed', type: 'typing.start', conversationId: 42 });
+    expect((await a.next((f) => f.id === 'typed')).error.code).toBe('validation_failed');
+    a.send({ type: 'ping' });
+    expect((await a.next((f) => f.type === 'error' && f.id === '')).error.message).toBe('id is required');
     a.ws.close();
   });
 

@@ -2557,7 +2557,7 @@ export interface components {
             reason: string | null;
             targetId: string;
             /** @enum {string} */
-            targetType: "user" | "message" | "report" | "flag" | "job" | "invite" | "conversation" | "filter" | "held_message" | "session";
+            targetType: "user" | "message" | "report" | "flag" | "job" | "invite" | "conversation" | "filter" | "held_message" | "session" | "webhook";
         };
         BlockedUser: {
             /** Format: date-time */
@@ -5579,7 +5579,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                name: string;
+                name: "media.process" | "notify.message" | "retention.sweep" | "moderation.purge" | "bot.webhook";
             };
             cookie?: never;
         };
@@ -5674,7 +5674,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                name: string;
+                name: "media.process" | "notify.message" | "retention.sweep" | "moderation.purge" | "bot.webhook";
             };
             cookie?: never;
         };
@@ -10079,7 +10079,10 @@ export interface operations {
     };
     getBlobsKey: {
         parameters: {
-            query?: never;
+            query: {
+                expires: string;
+                sig: string;
+            };
             header?: never;
             path: {
                 key: string;
@@ -10088,13 +10091,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The bytes */
+            /** @description The bytes, served as the type the upload declared */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "*/*": string;
                 };
             };
             /** @description Invalid or expired signature */
@@ -10153,7 +10156,12 @@ export interface operations {
     };
     putBlobsKey: {
         parameters: {
-            query?: never;
+            query: {
+                expires: string;
+                sig: string;
+                size?: string;
+                type?: string;
+            };
             header?: never;
             path: {
                 key: string;

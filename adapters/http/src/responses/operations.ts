@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { FILE_TYPES, IMAGE_TYPES } from '@parley/core';
+import { AUDIT_TARGET_TYPES, FILE_TYPES, IMAGE_TYPES } from '@parley/core';
 import { count, date, id, list, optionalDate, ref, req } from './schema-kit.js';
 import { PrivateUser } from './users.js';
 import { Participant } from './conversations.js';
@@ -126,18 +126,7 @@ export const AuditEntry = ref(
       id,
       actorId: id,
       action: Joi.string(),
-      targetType: Joi.string().valid(
-        'user',
-        'message',
-        'report',
-        'flag',
-        'job',
-        'invite',
-        'conversation',
-        'filter',
-        'held_message',
-        'session',
-      ),
+      targetType: Joi.string().valid(...AUDIT_TARGET_TYPES),
       targetId: id,
       reason: Joi.string().allow(null),
       data: Joi.object().unknown(true),

@@ -1,4 +1,4 @@
-import type { DeliveryModule } from '@parley/core';
+import { JOB_NAMES, type DeliveryModule } from '@parley/core';
 import { schemas } from '../request-schemas.js';
 import { idList } from './auth.routes.js';
 import * as R from '../responses.js';
@@ -65,6 +65,7 @@ export function deliveryRoutes(delivery: DeliveryModule): RouteSpec[] {
     {
       method: 'get',
       path: '/admin/jobs/:name/dead',
+      paramValues: { name: JOB_NAMES },
       tag: 'admin',
       staff: true,
       summary:
@@ -82,6 +83,7 @@ export function deliveryRoutes(delivery: DeliveryModule): RouteSpec[] {
     {
       method: 'post',
       path: '/admin/jobs/:name/dead/retry',
+      paramValues: { name: JOB_NAMES },
       tag: 'admin',
       staff: true,
       summary: 'Run dead jobs again from attempt 1: all of the job name, or the ids given (admin; audited)',

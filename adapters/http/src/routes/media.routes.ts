@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { BlobStore, Clock, MediaModule } from '@parley/core';
 import { HttpError } from '../errors.js';
-import { uploadSchema } from '../request-schemas.js';
+import { schemas, uploadSchema } from '../request-schemas.js';
 import * as R from '../responses.js';
 import { answer, reply, type RouteSpec } from './route.js';
 
@@ -71,6 +71,7 @@ export function blobRoutes(blobs: SignedBlobServer, clock: Clock): RouteSpec[] {
       tag,
       auth: false,
       stream: true,
+      query: schemas.signedUpload,
       summary: 'Upload bytes to a signed URL from POST /media/upload',
       responses: { 204: 'Stored' },
       handler: async ({ req }) => {
@@ -103,8 +104,9 @@ export function blobRoutes(blobs: SignedBlobServer, clock: Clock): RouteSpec[] {
       path: '/blobs/*key',
       tag,
       auth: false,
+      query: schemas.signedDownload,
       summary: 'Download bytes from a signed URL',
-      responses: { 200: answer('The bytes', undefined, 'application/octet-stream') },
+      responses: { 200: answer('The bytes, served as the type the upload declared', undefined, '*/*') },
       handler: async ({ req }) => {
         const key = (req.params as { key: string[] }).key.join('/');
         check('GET', key, req.query);

@@ -35,6 +35,8 @@ export interface RouteSpec {
   checksPassword?: boolean;
   body?: Joi.Schema;
   query?: Joi.Schema;
+  /** Path parameters that take one of a fixed set of values (documented as an enum; the use case checks them). */
+  paramValues?: Record<string, readonly string[]>;
   /** Reads the request body itself, as a stream (signed blob uploads); no body parser runs. */
   stream?: boolean;
   /**

@@ -16,6 +16,16 @@ export interface CommandFrame {
 }
 
 /** Parses a client frame; null when it is not a JSON object with a string id and type. */
+/** The id of a frame that is not a command (no string `type`), when it has one: its error frame echoes it. */
+export function idOfMalformed(data: string): string | null {
+  try {
+    const id: unknown = (JSON.parse(data) as { id?: unknown } | null)?.id;
+    return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+  } catch {
+    return null;
+  }
+}
+
 export function parseCommand(data: string): CommandFrame | null {
   try {
     const value: unknown = JSON.parse(data);

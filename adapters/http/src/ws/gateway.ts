@@ -4,7 +4,8 @@ import { DependencyUnavailable } from '@parley/core';
 import { inputProblems } from '../validation.js';
 import { runCommand } from './commands.js';
 import { BATCH_SUBPROTOCOL, CLOSE, Connection, type GatewayConfig, type GatewayDeps } from './connection.js';
-import { parseCommand, SharedFrames, type CommandFrame } from './frames.js';
+import { idOfMalformed, parseCommand, SharedFrames, type CommandFrame } from './frames.js';
+import { COMMANDS } from './protocol.js';
 
 export { BATCH_SUBPROTOCOL, CLOSE, type GatewayConfig, type GatewayDeps, type SocketModules } from './connection.js';
 
@@ -158,7 +159,7 @@ export class WebSocketGateway {
     if (!frame)
       return connection.send({
         type: 'error',
-        id: null,
+        id: data === null ? null : idOfMalformed(data),
         error: { code: 'malformed_frame', message: 'frames are JSON objects with a string "type"' },
       });
     if (!connection.takeCommand())
@@ -178,6 +179,21 @@ export class WebSocketGateway {
           details: problems,
         },
       });
+    // The frame's shape as the AsyncAPI document gives it (unknown fields refused, as over REST); meaning: the core.
+    const shape = COMMANDS[frame.type]?.validate(
+      { ...frame, id: frame.id === '' ? undefined : frame.id },
+      { abortEarly: true, convert: false, allowUnknown: false },
+    );
+    if (shape?.error) {
+      const detail = shape.error.details[0]!;
+      const field = detail.path.join('.') || 'frame';
+      const message = detail.message.replace(/^"[^"]*" /, '');
+      return connection.send({
+        type: 'error',
+        id: frame.id,
+        error: { code: 'validation_failed', message: `${field} ${message}`, details: [{ field, message }] },
+      });
+    }
     try {
       await this.dispatch(connection, frame);
     } catch (error) {

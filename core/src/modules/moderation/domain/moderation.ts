@@ -49,23 +49,28 @@ export type AuditAction =
   | 'webhook.secret_rotated'
   | 'webhook.replayed';
 
+/** What an audited action acts on (the API document lists the same, from here). */
+export const AUDIT_TARGET_TYPES = [
+  'user',
+  'message',
+  'report',
+  'flag',
+  'job',
+  'invite',
+  'conversation',
+  'filter',
+  'held_message',
+  'session',
+  'webhook',
+] as const;
+export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
+
 /** One moderator action; the log is append-only. */
 export interface AuditEntry {
   id: string;
   actorId: string;
   action: AuditAction;
-  targetType:
-    | 'user'
-    | 'message'
-    | 'report'
-    | 'flag'
-    | 'job'
-    | 'invite'
-    | 'conversation'
-    | 'filter'
-    | 'held_message'
-    | 'session'
-    | 'webhook';
+  targetType: AuditTargetType;
   targetId: string;
   reason: string | null;
   data: Record<string, unknown>;
