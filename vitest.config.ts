@@ -11,6 +11,7 @@ export default defineConfig({
       'runtime/src/**/*.spec.ts',
       'apps/*/src/**/*.spec.ts',
       'docs/**/*.spec.ts',
+      'scripts/soak/**/*.spec.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**', '**/*.integration.spec.ts', '**/*.e2e.spec.ts'],
     testTimeout: 20_000,

@@ -1,0 +1,504 @@
+/**
+ * The soak: two API nodes and a worker on the real services, simulated people sending, editing, deleting, reacting,
+ * reading, dropping their sockets and coming back, in several conversations (one of them busy), while a nemesis on a
+ * seeded schedule kill -9s an API node or the worker, pauses an API node (SIGSTOP, past the leases), restarts Redis,
+ * RabbitMQ or the database, and cuts node B off from Redis or the database (a TCP proxy this process controls).
+ * Then everything is healed, the people finish what they were doing, and the history checker (checker.ts) proves
+ * what was acknowledged against what the system holds. Prints the figures and the seed; exits 1 on any violation.
+ *   eval "$(bash scripts/services.sh env)"; npm run soak        (SOAK_SECONDS=180, SOAK_SEED, SOAK_PEOPLE=60)
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import {
+  checkHistory,
+  formatReport,
+  violations,
+  type ClientRecord,
+  type StoredEvent,
+  type StoredMessage,
+} from './checker.js';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+for (const name of ['MONGO_URL', 'REDIS_URL', 'AMQP_URL'])
+  if (!process.env[name]) throw new Error(`${name} is required: eval "$(bash scripts/services.sh env)"`);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 180);
+const PEOPLE = Number(process.env.SOAK_PEOPLE ?? 60);
+const FAULT_EVERY_MS = Number(process.env.SOAK_FAULT_EVERY_MS ?? 4000);
+const SEED = Number(process.env.SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const run = randomBytes(4).toString('hex');
+const logs = `/tmp/parley-soak-${run}`;
+mkdirSync(logs, { recursive: true });
+out(
+  `== soak ${run}: ${SECONDS}s, ${PEOPLE} people, a fault every ~${FAULT_EVERY_MS} ms, seed ${SEED} (logs in ${logs})`,
+);
+
+let state = SEED;
+/** Seeded (mulberry32): the nemesis's schedule and the people's choices replay with the seed. */
+const random = () => {
+  state = (state + 0x6d2b79f5) | 0;
+  let t = Math.imul(state ^ (state >>> 15), 1 | state);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** A TCP proxy to a service, which the nemesis can cut (every connection dropped, new ones refused) and heal. */
+class Proxy {
+  private server: Server | null = null;
+  private readonly pairs = new Set<Socket>();
+  private cutUntil = 0;
+  port = 0;
+  constructor(private readonly target: URL) {}
+  async start(): Promise<void> {
+    this.port = await freePort();
+    this.server = createServer((client) => {
+      if (Date.now() < this.cutUntil) return client.destroy();
+      const upstream = connect(Number(this.target.port), this.target.hostname);
+      for (const [a, b] of [
+        [client, upstream],
+        [upstream, client],
+      ] as const) {
+        a.on('error', () => b.destroy());
+        a.on('close', () => b.destroy());
+        a.pipe(b);
+      }
+      this.pairs.add(client).add(upstream);
+      client.on('close', () => {
+        this.pairs.delete(client);
+        this.pairs.delete(upstream);
+      });
+    });
+    await new Promise<void>((r) => this.server!.listen(this.port, '127.0.0.1', r));
+  }
+  url(original: string): string {
+    const u = new URL(original);
+    u.hostname = '127.0.0.1';
+    u.port = String(this.port);
+    return u.toString();
+  }
+  cut(ms: number): void {
+    this.cutUntil = Date.now() + ms;
+    for (const socket of this.pairs) socket.destroy();
+    this.pairs.clear();
+  }
+  close(): void {
+    for (const socket of this.pairs) socket.destroy();
+    this.server?.close();
+  }
+}
+
+// ---- the system under test ----
+const mongo = new URL(process.env.MONGO_URL!);
+mongo.pathname = `/parley_soak_${run}`;
+const toRedis = new Proxy(new URL(process.env.REDIS_URL!));
+const toMongo = new Proxy(mongo);
+await toRedis.start();
+await toMongo.start();
+const shared = {
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  JWT_SECRET: `soak-${run}-`.padEnd(48, 's'),
+  BCRYPT_ROUNDS: '4',
+  MONGO_URL: mongo.toString(),
+  REDIS_PREFIX: `parley-soak:${run}:`,
+  AMQP_PREFIX: `parley-soak-${run}`,
+  TRUST_PROXY_HOPS: '1',
+  SEND_RATE_PER_SECOND: '100000',
+  REQUESTS_PER_IP_PER_MINUTE: '100000000',
+  WS_COMMANDS_PER_SECOND: '1000',
+  DATA_DIR: `${logs}/data`,
+  WEB_CLIENT: 'false',
+};
+type Proc = { name: string; args: string[]; env: Record<string, string>; child: ChildProcess | null; port?: number };
+const nodes: Proc[] = [];
+for (const [name, viaProxy] of [
+  ['api-a', false],
+  ['api-b', true],
+] as const) {
+  const port = await freePort();
+  nodes.push({
+    name,
+    port,
+    args: [`${root}/apps/api/dist/main.js`],
+    env: {
+      ...shared,
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      RUN_JOBS: 'false',
+      ...(viaProxy ? { REDIS_URL: toRedis.url(process.env.REDIS_URL!), MONGO_URL: toMongo.url(mongo.toString()) } : {}),
+    },
+    child: null,
+  });
+}
+const worker: Proc = { name: 'worker', args: [`${root}/apps/worker/dist/main.js`], env: shared, child: null };
+
+function launch(proc: Proc): void {
+  const log = createWriteStream(`${logs}/${proc.name}.log`, { flags: 'a' });
+  proc.child = spawn(process.execPath, proc.args, { cwd: root, env: { ...process.env, ...proc.env }, stdio: 'pipe' });
+  proc.child.stdout!.pipe(log);
+  proc.child.stderr!.pipe(log);
+}
+async function ready(proc: Proc, seconds = 90): Promise<void> {
+  for (const end = Date.now() + seconds * 1000; Date.now() < end; await sleep(200))
+    if ((await fetch(`http://127.0.0.1:${proc.port}/ready`).catch(() => null))?.ok) return;
+  throw new Error(`${proc.name} is not ready after ${seconds}s (see ${logs}/${proc.name}.log)`);
+}
+for (const node of nodes) launch(node);
+launch(worker);
+for (const node of nodes) await ready(node);
+const base = (node = pick(nodes)) => `http://127.0.0.1:${node.port}`;
+
+// ---- people ----
+type Person = ClientRecord & { token: string; conversations: string[]; n: number; own: string[] };
+async function call(method: string, path: string, body?: unknown, token?: string, at = base()) {
+  const r = await fetch(`${at}/api/v1${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await r.text();
+  return { status: r.status, body: text ? JSON.parse(text) : null };
+}
+/** Set-up calls retry until they work (nothing is broken yet, but a node may still be warming up). */
+async function must(method: string, path: string, body?: unknown, token?: string) {
+  for (let attempt = 0; ; attempt += 1) {
+    const r = await call(method, path, body, token).catch((e: unknown) => ({ status: 0, body: String(e) }));
+    if (r.status >= 200 && r.status < 300) return r.body;
+    if (attempt > 20) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    await sleep(250);
+  }
+}
+const people: Person[] = [];
+for (let i = 0; i < PEOPLE; i += 1) {
+  const r = await must('POST', '/auth/register', {
+    email: `soak${i}-${run}@example.com`,
+    username: `soak${i}_${run}`,
+    password: 'correct horse battery',
+  });
+  people.push({
+    userId: r.user.id,
+    token: r.accessToken,
+    acks: [],
+    seen: {},
+    edits: [],
+    deletes: [],
+    conversations: [],
+    n: 0,
+    own: [],
+  });
+}
+const busy = (
+  await must(
+    'POST',
+    '/conversations',
+    { kind: 'group', name: 'busy', memberIds: people.slice(1).map((p) => p.userId) },
+    people[0]!.token,
+  )
+).id;
+for (const p of people) p.conversations.push(busy);
+for (let g = 0; g * 6 < PEOPLE; g += 1) {
+  const members = people.slice(g * 6, g * 6 + 6);
+  if (members.length < 2) break;
+  const id = (
+    await must(
+      'POST',
+      '/conversations',
+      { kind: 'group', name: `small ${g}`, memberIds: members.slice(1).map((p) => p.userId) },
+      members[0]!.token,
+    )
+  ).id;
+  for (const p of members) p.conversations.push(id);
+}
+out(`== ${people.length} people, ${1 + Math.ceil(PEOPLE / 6)} conversations (one of all of them)`);
+
+const counts = {
+  operations: 0,
+  sends: 0,
+  acked: 0,
+  retries: 0,
+  edits: 0,
+  deletes: 0,
+  reactions: 0,
+  reads: 0,
+  reconnects: 0,
+};
+const faults: Record<string, number> = {};
+let running = true;
+let outOfOrderLive = 0;
+
+/** A person's socket: applies each conversation's events in eventSeq order, resuming over any gap. */
+function connectSocket(p: Person): { ws: WebSocket; close: () => void } {
+  const last = new Map<string, number>();
+  for (const [cid, seen] of Object.entries(p.seen)) last.set(cid, seen.at(-1) ?? 0);
+  const liveLast = new Map<string, number>();
+  const ws = new WebSocket(`${base().replace('http', 'ws')}/ws`, [`parley.bearer.${p.token}`, 'parley.v2']);
+  let resumes = 0;
+  const resume = (cid: string) =>
+    ws.readyState === ws.OPEN &&
+    ws.send(
+      JSON.stringify({
+        id: `r:${cid}:${(resumes += 1)}`,
+        type: 'resume',
+        conversationId: cid,
+        lastEventSeq: last.get(cid) ?? 0,
+      }),
+    );
+  const apply = (e: { conversationId: string; eventSeq: number }) => {
+    const at = last.get(e.conversationId) ?? 0;
+    if (e.eventSeq <= at) return; // had it (documented: drop what you already have)
+    if (e.eventSeq > at + 1) return resume(e.conversationId);
+    last.set(e.conversationId, e.eventSeq);
+    (p.seen[e.conversationId] ??= []).push(e.eventSeq);
+  };
+  const frame = (f: any) => {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
+    if (f.type === 'batch') return f.frames.forEach(frame);
+    if (f.type === 'ready') return p.conversations.forEach(resume);
+    if (f.type === 'event' && typeof f.event.eventSeq === 'number') {
+      const e = f.event;
+      if ((liveLast.get(e.conversationId) ?? 0) > e.eventSeq && e.eventSeq > (last.get(e.conversationId) ?? 0))
+        outOfOrderLive += 1;
+      liveLast.set(e.conversationId, Math.max(liveLast.get(e.conversationId) ?? 0, e.eventSeq));
+      return apply(e);
+    }
+    if (f.type === 'ack' && String(f.id).startsWith('r:')) {
+      const cid = String(f.id).split(':')[1]!;
+      for (const e of f.result.events) apply(e);
+      if (f.result.hasMore) resume(cid);
+    }
+  };
+  ws.on('message', (data) => frame(JSON.parse(String(data))));
+  ws.on('error', () => {});
+  return { ws, close: () => ws.close() };
+}
+
+async function send(p: Person, cid: string): Promise<void> {
+  const clientMessageId = `${p.userId}-${(p.n += 1)}`;
+  counts.sends += 1;
+  for (let attempt = 0; ; attempt += 1) {
+    if (attempt > 0) {
+      counts.retries += 1;
+      await sleep(Math.min(2000, 100 * 2 ** attempt));
+    }
+    if (!running && attempt > 200) return; // gave up: never acknowledged, so nothing is owed
+    const r = await call(
+      'POST',
+      `/conversations/${cid}/messages`,
+      { content: `m ${clientMessageId}`, clientMessageId },
+      p.token,
+    ).catch(() => null);
+    if (r && (r.status === 200 || r.status === 201)) {
+      p.acks.push({ conversationId: cid, senderId: p.userId, clientMessageId, id: r.body.id, seq: r.body.seq });
+      p.own.push(r.body.id);
+      counts.acked += 1;
+      return;
+    }
+    if (r && r.status >= 400 && r.status < 500 && r.status !== 429 && r.status !== 408)
+      throw new Error(`send refused: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+}
+
+async function act(p: Person): Promise<void> {
+  const cid = random() < 0.5 ? busy : pick(p.conversations);
+  const roll = random();
+  counts.operations += 1;
+  if (roll < 0.55) return send(p, cid);
+  const mine = p.own.length > 0 ? pick(p.own) : null;
+  if (roll < 0.65 && mine) {
+    const content = `edit ${(p.n += 1)}`;
+    const at = Date.now();
+    const r = await call(
+      'PATCH',
+      `/conversations/${p.acks.find((a) => a.id === mine)!.conversationId}/messages/${mine}`,
+      { content },
+      p.token,
+    ).catch(() => null);
+    if (r?.status === 200) {
+      p.edits.push({ id: mine, content, at });
+      counts.edits += 1;
+    }
+    return;
+  }
+  if (roll < 0.7 && mine) {
+    const at = Date.now();
+    const r = await call(
+      'DELETE',
+      `/conversations/${p.acks.find((a) => a.id === mine)!.conversationId}/messages/${mine}`,
+      undefined,
+      p.token,
+    ).catch(() => null);
+    if (r?.status === 200 || r?.status === 204) {
+      p.deletes.push({ id: mine, at });
+      p.own = p.own.filter((id) => id !== mine);
+      counts.deletes += 1;
+    }
+    return;
+  }
+  const target = people
+    .flatMap((q) => q.acks)
+    .filter((a) => p.conversations.includes(a.conversationId))
+    .at(-1);
+  if (!target) return;
+  if (roll < 0.85) {
+    const r = await call(
+      'POST',
+      `/messages/${target.id}/reactions`,
+      { emoji: pick(['👍', '❤️', '🎉']) },
+      p.token,
+    ).catch(() => null);
+    if (r && r.status < 300) counts.reactions += 1;
+  } else {
+    const r = await call('POST', `/messages/${target.id}/read`, {}, p.token).catch(() => null);
+    if (r && r.status < 300) counts.reads += 1;
+  }
+}
+
+const sockets = new Map<Person, ReturnType<typeof connectSocket>>();
+for (const p of people) sockets.set(p, connectSocket(p));
+const workload = people.map(async (p) => {
+  while (running) {
+    await act(p).catch((e: unknown) => out(`   a person's operation failed: ${String(e)}`));
+    if (random() < 0.02) {
+      // Offline for a while, then back (resuming from where the socket left off).
+      sockets.get(p)!.close();
+      await sleep(500 + random() * 3000);
+      sockets.set(p, connectSocket(p));
+      counts.reconnects += 1;
+    }
+    await sleep(200 + random() * 800);
+  }
+});
+
+// ---- the nemesis ----
+const services = (verb: 'stop' | 'start', name: string) =>
+  spawnSync('bash', [`${root}/scripts/services.sh`, verb, name], { stdio: 'ignore', timeout: 120_000 });
+const KINDS = [
+  'kill-api',
+  'kill-worker',
+  'pause-api',
+  'redis',
+  'rabbitmq',
+  'database',
+  'cut-redis',
+  'cut-database',
+] as const;
+async function fault(kind: (typeof KINDS)[number]): Promise<void> {
+  faults[kind] = (faults[kind] ?? 0) + 1;
+  const down = 1000 + random() * 4000;
+  switch (kind) {
+    case 'kill-api':
+    case 'kill-worker': {
+      const proc = kind === 'kill-worker' ? worker : pick(nodes);
+      proc.child!.kill('SIGKILL');
+      await new Promise((r) => proc.child!.once('exit', r));
+      await sleep(down);
+      launch(proc);
+      if (proc.port) await ready(proc);
+      return;
+    }
+    case 'pause-api': {
+      const node = pick(nodes);
+      node.child!.kill('SIGSTOP');
+      await sleep(8000 + random() * 7000);
+      node.child!.kill('SIGCONT');
+      return;
+    }
+    case 'redis':
+    case 'rabbitmq':
+    case 'database': {
+      const name = kind === 'database' ? 'mongo' : kind;
+      services('stop', name);
+      await sleep(down);
+      services('start', name);
+      return;
+    }
+    case 'cut-redis':
+      return toRedis.cut(down);
+    case 'cut-database':
+      return toMongo.cut(down);
+  }
+}
+const started = Date.now();
+while (Date.now() - started < SECONDS * 1000) {
+  await sleep(FAULT_EVERY_MS * (0.5 + random()));
+  const kind = pick(KINDS);
+  await fault(kind).catch((e: unknown) => out(`   fault ${kind} failed to inject: ${String(e)}`));
+}
+
+// ---- heal, settle, check ----
+out(`== healing after ${Math.round((Date.now() - started) / 1000)}s; faults ${JSON.stringify(faults)}`);
+for (const name of ['redis', 'rabbitmq', 'mongo']) services('start', name);
+for (const proc of [...nodes, worker])
+  if (proc.child?.exitCode !== null || proc.child.signalCode !== null) {
+    out(`   ${proc.name} had stopped on its own (see ${logs}/${proc.name}.log): started again`);
+    launch(proc);
+  }
+for (const node of nodes) await ready(node, 120);
+running = false;
+await Promise.all(workload);
+await sleep(5000); // the last events on their way
+// Each person catches up every conversation (the same resume a reconnecting client does), then the truth is read.
+for (const p of people) {
+  sockets.get(p)!.close();
+  sockets.set(p, connectSocket(p));
+}
+await sleep(10_000);
+for (const { close } of sockets.values()) close();
+const reader = new Map<string, string>();
+for (const p of people) for (const cid of p.conversations) if (!reader.has(cid)) reader.set(cid, p.token);
+const truth: { conversations: Record<string, { messages: StoredMessage[]; events: StoredEvent[] }> } = {
+  conversations: {},
+};
+for (const [cid, token] of reader) {
+  const messages: StoredMessage[] = [];
+  for (let cursor: string | undefined; ;) {
+    const page = await must(
+      'GET',
+      `/conversations/${cid}/messages?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      undefined,
+      token,
+    );
+    messages.push(...page.data);
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  const events: StoredEvent[] = [];
+  for (let after = 0; ;) {
+    const page = await must('GET', `/conversations/${cid}/events?after=${after}&limit=1000`, undefined, token);
+    for (const e of page.events)
+      events.push({ eventSeq: e.eventSeq, type: e.payload.type, messageId: e.payload.message?.id });
+    after = page.lastEventSeq;
+    if (!page.hasMore) break;
+  }
+  truth.conversations[cid] = { messages, events };
+}
+const report = checkHistory(people, truth);
+out(
+  `== soak ${run}: ${counts.operations} operations (${counts.sends} sends, ${counts.retries} retries, ${counts.edits} edits, ` +
+    `${counts.deletes} deletes, ${counts.reactions} reactions, ${counts.reads} reads, ${counts.reconnects} reconnects); ` +
+    `faults injected ${JSON.stringify(faults)}; live events out of order on one socket: ${outOfOrderLive}`,
+);
+out(`== checker: ${formatReport(report)}`);
+out(`== seed ${SEED} (replay: SOAK_SEED=${SEED} SOAK_SECONDS=${SECONDS} SOAK_PEOPLE=${PEOPLE} npm run soak)`);
+for (const proc of [...nodes, worker]) proc.child?.kill('SIGTERM');
+toRedis.close();
+toMongo.close();
+process.exit(violations(report) > 0 ? 1 : 0);
