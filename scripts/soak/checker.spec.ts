@@ -90,6 +90,12 @@ describe('the soak history checker', () => {
     const report = checkHistory(clients, truth);
     expect(report.lostEdits).toEqual(['m2: last acknowledged edit "edited", stored "text 2"']);
     expect(report.lostDeletes).toEqual(['m1: delete acknowledged, message not deleted']);
+    // An edit tried after it and never acknowledged (its answer lost) may be what is stored; one tried before may not.
+    truth.conversations.g!.messages[1]!.content = 'unanswered';
+    clients[0]!.edits.push({ id: 'm2', content: 'unanswered', at: 7, acked: false });
+    expect(checkHistory(clients, truth).lostEdits).toEqual([]);
+    clients[0]!.edits.at(-1)!.at = 4;
+    expect(checkHistory(clients, truth).lostEdits).toHaveLength(1);
     // A delete after the edit wins: the edit is not expected to show.
     clients[0]!.deletes.push({ id: 'm2', at: 9 });
     truth.conversations.g!.messages[1]!.deletedAt = '2026-12-04T00:00:00Z';

@@ -26,8 +26,11 @@ export interface ClientRecord {
   acks: Ack[];
   /** eventSeqs in the order this client received them (live or by resume), per conversation. */
   seen: Record<string, number[]>;
-  /** Acknowledged edits in the order they were acknowledged: message id and its new text. */
-  edits: { id: string; content: string; at: number }[];
+  /**
+   * Edits tried, in order, each with whether it was acknowledged: one that was not (a timeout, a dropped connection)
+   * may or may not have taken effect, so it may be what is stored, but only if tried after the last acknowledged one.
+   */
+  edits: { id: string; content: string; at: number; acked?: boolean }[];
   /** Acknowledged deletes. */
   deletes: { id: string; at: number }[];
 }
@@ -149,17 +152,21 @@ export function checkHistory(clients: ClientRecord[], truth: Truth): Report {
     }
 
   const lastEdit = new Map<string, { content: string; at: number }>();
+  const tried = new Map<string, { content: string; at: number }[]>();
   const deletedAt = new Map<string, number>();
   for (const client of clients) {
-    for (const e of client.edits)
-      if ((lastEdit.get(e.id)?.at ?? -1) <= e.at) lastEdit.set(e.id, { content: e.content, at: e.at });
+    for (const e of client.edits) {
+      if (e.acked === false) tried.set(e.id, [...(tried.get(e.id) ?? []), e]);
+      else if ((lastEdit.get(e.id)?.at ?? -1) <= e.at) lastEdit.set(e.id, { content: e.content, at: e.at });
+    }
     for (const d of client.deletes) deletedAt.set(d.id, Math.min(deletedAt.get(d.id) ?? Infinity, d.at));
   }
   for (const [id, edit] of lastEdit) {
     const stored = byId.get(id);
     if (!stored) continue; // counted as lost above if its send was acknowledged
     const deleted = deletedAt.has(id) && deletedAt.get(id)! >= edit.at;
-    if (!deleted && !stored.deletedAt && stored.content !== edit.content)
+    const later = (tried.get(id) ?? []).filter((t) => t.at > edit.at).map((t) => t.content);
+    if (!deleted && !stored.deletedAt && stored.content !== edit.content && !later.includes(stored.content))
       report.lostEdits.push(
         `${id}: last acknowledged edit ${JSON.stringify(edit.content)}, stored ${JSON.stringify(stored.content)}`,
       );
@@ -174,8 +181,9 @@ export function checkHistory(clients: ClientRecord[], truth: Truth): Report {
 export function formatReport(r: Report): string {
   const lines = [
     `acknowledged ${r.acknowledged}, stored ${r.stored}; lost ${r.lost.length}, duplicated ${r.duplicated.length}, ` +
-      `seq/eventSeq gaps ${r.seqGaps.length}, wrong seq ${r.wrongSeq.length}, missing events ${r.missingEvents.length}, ` +
-      `out of order ${r.outOfOrder.length}, unresolved gaps ${r.unresolvedGaps.length}, lost edits ${r.lostEdits.length}, ` +
+      `seq/eventSeq gaps ${r.seqGaps.length}, wrong seq ${r.wrongSeq.length}, ` +
+      `missing events ${r.missingEvents.length}, out of order ${r.outOfOrder.length}, ` +
+      `unresolved gaps ${r.unresolvedGaps.length}, lost edits ${r.lostEdits.length}, ` +
       `lost deletes ${r.lostDeletes.length}`,
   ];
   for (const [name, list] of Object.entries(r))

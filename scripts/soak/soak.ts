@@ -163,6 +163,7 @@ for (const node of nodes) await ready(node);
 const base = (node = pick(nodes)) => `http://127.0.0.1:${node.port}`;
 
 // ---- people ----
+let forwarded = 1;
 type Person = ClientRecord & { token: string; conversations: string[]; n: number; own: string[] };
 async function call(method: string, path: string, body?: unknown, token?: string, at = base()) {
   const r = await fetch(`${at}/api/v1${path}`, {
@@ -170,6 +171,8 @@ async function call(method: string, path: string, body?: unknown, token?: string
     headers: {
       'content-type': 'application/json',
       ...(token ? { authorization: `Bearer ${token}` } : {}),
+      // Each call from an address of its own (TRUST_PROXY_HOPS=1): people are many, not one address's sign-ups.
+      'x-forwarded-for': `10.9.${(forwarded >> 8) & 255}.${(forwarded += 1) & 255}`,
     },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
@@ -232,6 +235,7 @@ out(`== ${people.length} people, ${1 + Math.ceil(PEOPLE / 6)} conversations (one
 const counts = {
   operations: 0,
   sends: 0,
+  socketSends: 0,
   acked: 0,
   retries: 0,
   edits: 0,
@@ -245,7 +249,11 @@ let running = true;
 let outOfOrderLive = 0;
 
 /** A person's socket: applies each conversation's events in eventSeq order, resuming over any gap. */
-function connectSocket(p: Person): { ws: WebSocket; close: () => void } {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a frame's result, as the AsyncAPI document gives it
+type Answer = { type: 'ack' | 'error'; result?: any; error?: { code: string } };
+function connectSocket(p: Person): { ws: WebSocket; close: () => void; request: (frame: object) => Promise<Answer> } {
+  const waiting = new Map<string, (answer: Answer) => void>();
+  let requests = 0;
   const last = new Map<string, number>();
   for (const [cid, seen] of Object.entries(p.seen)) last.set(cid, seen.at(-1) ?? 0);
   const liveLast = new Map<string, number>();
@@ -268,16 +276,27 @@ function connectSocket(p: Person): { ws: WebSocket; close: () => void } {
     last.set(e.conversationId, e.eventSeq);
     (p.seen[e.conversationId] ??= []).push(e.eventSeq);
   };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- server frames, as the AsyncAPI document gives them
   const frame = (f: any) => {
-    // eslint-disable-line @typescript-eslint/no-explicit-any
     if (f.type === 'batch') return f.frames.forEach(frame);
     if (f.type === 'ready') return p.conversations.forEach(resume);
     if (f.type === 'event' && typeof f.event.eventSeq === 'number') {
       const e = f.event;
-      if ((liveLast.get(e.conversationId) ?? 0) > e.eventSeq && e.eventSeq > (last.get(e.conversationId) ?? 0))
+      if ((liveLast.get(e.conversationId) ?? 0) > e.eventSeq && e.eventSeq > (last.get(e.conversationId) ?? 0)) {
         outOfOrderLive += 1;
+        if (process.env.SOAK_DEBUG && outOfOrderLive < 5)
+          out(
+            `   live ${e.type} ${e.eventSeq} after ${liveLast.get(e.conversationId)} ` +
+              `(applied ${last.get(e.conversationId)})`,
+          );
+      }
       liveLast.set(e.conversationId, Math.max(liveLast.get(e.conversationId) ?? 0, e.eventSeq));
       return apply(e);
+    }
+    if ((f.type === 'ack' || f.type === 'error') && waiting.has(String(f.id))) {
+      waiting.get(String(f.id))!(f);
+      waiting.delete(String(f.id));
+      return;
     }
     if (f.type === 'ack' && String(f.id).startsWith('r:')) {
       const cid = String(f.id).split(':')[1]!;
@@ -287,7 +306,22 @@ function connectSocket(p: Person): { ws: WebSocket; close: () => void } {
   };
   ws.on('message', (data) => frame(JSON.parse(String(data))));
   ws.on('error', () => {});
-  return { ws, close: () => ws.close() };
+  // A socket that goes away answers what it was asked with a connection error (the sender then retries).
+  ws.on('close', () => {
+    for (const resolve of waiting.values()) resolve({ type: 'error', error: { code: 'connection_lost' } });
+    waiting.clear();
+  });
+  const request = (body: object) =>
+    new Promise<Answer>((resolve) => {
+      if (ws.readyState !== ws.OPEN) return resolve({ type: 'error', error: { code: 'not_connected' } });
+      const id = `q${(requests += 1)}`;
+      waiting.set(id, resolve);
+      ws.send(JSON.stringify({ ...body, id }));
+      setTimeout(() => {
+        if (waiting.delete(id)) resolve({ type: 'error', error: { code: 'timeout' } });
+      }, 10_000);
+    });
+  return { ws, close: () => ws.close(), request };
 }
 
 async function send(p: Person, cid: string): Promise<void> {
@@ -299,12 +333,25 @@ async function send(p: Person, cid: string): Promise<void> {
       await sleep(Math.min(2000, 100 * 2 ** attempt));
     }
     if (!running && attempt > 200) return; // gave up: never acknowledged, so nothing is owed
-    const r = await call(
-      'POST',
-      `/conversations/${cid}/messages`,
-      { content: `m ${clientMessageId}`, clientMessageId },
-      p.token,
-    ).catch(() => null);
+    const content = `m ${clientMessageId}`;
+    // Half the tries over the person's socket, half over REST to either node; a retry keeps the clientMessageId.
+    if (random() < 0.5) {
+      const answer = await sockets
+        .get(p)!
+        .request({ type: 'message.send', conversationId: cid, content, clientMessageId });
+      if (answer.type === 'ack') {
+        const message = answer.result.message;
+        p.acks.push({ conversationId: cid, senderId: p.userId, clientMessageId, id: message.id, seq: message.seq });
+        p.own.push(message.id);
+        counts.acked += 1;
+        counts.socketSends += 1;
+        return;
+      }
+      continue;
+    }
+    const r = await call('POST', `/conversations/${cid}/messages`, { content, clientMessageId }, p.token).catch(
+      () => null,
+    );
     if (r && (r.status === 200 || r.status === 201)) {
       p.acks.push({ conversationId: cid, senderId: p.userId, clientMessageId, id: r.body.id, seq: r.body.seq });
       p.own.push(r.body.id);
@@ -331,10 +378,9 @@ async function act(p: Person): Promise<void> {
       { content },
       p.token,
     ).catch(() => null);
-    if (r?.status === 200) {
-      p.edits.push({ id: mine, content, at });
-      counts.edits += 1;
-    }
+    // Recorded either way: an edit whose answer was lost may still have taken effect (the checker allows for it).
+    p.edits.push({ id: mine, content, at, acked: r?.status === 200 });
+    if (r?.status === 200) counts.edits += 1;
     return;
   }
   if (roll < 0.7 && mine) {
@@ -492,9 +538,12 @@ for (const [cid, token] of reader) {
 }
 const report = checkHistory(people, truth);
 out(
-  `== soak ${run}: ${counts.operations} operations (${counts.sends} sends, ${counts.retries} retries, ${counts.edits} edits, ` +
-    `${counts.deletes} deletes, ${counts.reactions} reactions, ${counts.reads} reads, ${counts.reconnects} reconnects); ` +
-    `faults injected ${JSON.stringify(faults)}; live events out of order on one socket: ${outOfOrderLive}`,
+  `== soak ${run}: ${counts.operations} operations (${counts.sends} sends, ${counts.acked} acknowledged, ` +
+    `${counts.socketSends} of them over a socket, ${counts.retries} retries, ${counts.edits} edits, ` +
+    `${counts.deletes} deletes, ${counts.reactions} reactions, ${counts.reads} reads, ` +
+    `${counts.reconnects} reconnects); ` +
+    `faults injected ${JSON.stringify(faults)}; live events that came ahead of an earlier one (put in order by ` +
+    `the client): ${outOfOrderLive}`,
 );
 out(`== checker: ${formatReport(report)}`);
 out(`== seed ${SEED} (replay: SOAK_SEED=${SEED} SOAK_SECONDS=${SECONDS} SOAK_PEOPLE=${PEOPLE} npm run soak)`);

@@ -66,8 +66,11 @@ async function mongoUrl(): Promise<string> {
   return `mongodb://${container.getHost()}:${container.getMappedPort(27017)}`;
 }
 
+/** The server the tests talk to (a second client connects to it as another node would). */
+let url = '';
 beforeAll(async () => {
-  client = await new MongoClient(await mongoUrl(), {
+  url = await mongoUrl();
+  client = await new MongoClient(url, {
     serverSelectionTimeoutMS: 10_000,
     monitorCommands: true,
   }).connect();
@@ -168,6 +171,21 @@ describe('Mongo adapter specifics', () => {
     await ensureIndexes(db);
     await ensureIndexes(db);
     await db.dropDatabase();
+  });
+
+  it('two nodes starting together on a new database both start (the soak found the second one failing)', async () => {
+    const name = `parley_test_${randomUUID().slice(0, 8)}`;
+    const other = await new MongoClient(url).connect();
+    try {
+      for (let round = 0; round < 3; round += 1) {
+        const [a, b] = [client.db(`${name}_${round}`), other.db(`${name}_${round}`)];
+        await Promise.all([ensureIndexes(a), ensureIndexes(b)]);
+        expect(await a.collection('migrations').countDocuments({ _id: 'log.seqBlock' as never })).toBe(1);
+        await a.dropDatabase();
+      }
+    } finally {
+      await other.close();
+    }
   });
 
   it('a send is one insert: no read of the highest seq once the process knows the head', async () => {

@@ -166,6 +166,12 @@ export async function backfillSeqBlocks(db: Db, log: Collection<Document>): Prom
       updated += 1;
     }
   }
-  await markers.updateOne({ _id: MARKER.id as never }, { $set: { at: new Date() } }, { upsert: true });
+  // Two nodes starting together both get here: the second upsert may meet the first's insert (E11000; real MongoDB
+  // retries that itself, FerretDB does not). Either way the marker is there, which is all this records.
+  await markers
+    .updateOne({ _id: MARKER.id as never }, { $set: { at: new Date() } }, { upsert: true })
+    .catch((error: unknown) => {
+      if ((error as { code?: number }).code !== 11000) throw error;
+    });
   return updated;
 }

@@ -234,7 +234,7 @@ describe('the database restarted under a running API', () => {
     'answers 503 database_unavailable while it is away, within the documented 5 s, and serves again when it is ' +
       'back',
     async () => {
-      const [cat, dan] = [await signUp('cat'), await signUp('dan')];
+      const [cat, dan, eve] = [await signUp('cat'), await signUp('dan'), await signUp('eve')];
       const dm = (
         await call('POST', '/api/v1/conversations', { kind: 'direct', memberIds: [dan.user.id] }, cat.accessToken)
       ).body;
@@ -281,6 +281,15 @@ describe('the database restarted under a running API', () => {
         type: 'error',
         error: { code: 'database_unavailable' },
       });
+      // A socket that connects while the database is away (its session cannot be checked) is refused with 1013,
+      // try again later; before, the failed check was an unhandled rejection that ended the API process.
+      const late = new WebSocket(`${base.replace('http', 'ws')}/ws`, {
+        headers: { authorization: `Bearer ${eve.accessToken}` },
+      });
+      late.on('error', () => {});
+      const lateClosed = await new Promise<number>((resolve) => late.once('close', (code) => resolve(code)));
+      expect(lateClosed).toBe(1013);
+      expect((await call('GET', '/health')).status).toBe(200);
       socket.close();
       services('start', 'mongo');
       const restarted = Date.now();

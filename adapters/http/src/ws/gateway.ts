@@ -131,7 +131,16 @@ export class WebSocketGateway {
   }
 
   private async admit(ws: WebSocket, token: string): Promise<void> {
-    const auth = await this.deps.modules.identity.authenticate.execute(token);
+    // The session is checked in the database: while that is down the socket is refused with 1013 (try again
+    // later), never an unhandled rejection (which would end the process for every other socket too).
+    const auth = await this.deps.modules.identity.authenticate.execute(token).catch((error: unknown) => {
+      this.deps.logger.warn('socket refused: could not check its token', { error: String(error) });
+      return null;
+    });
+    if (auth === null) {
+      if (ws.readyState === ws.OPEN) ws.close(CLOSE.tryAgainLater, 'try again later');
+      return;
+    }
     if (!auth.ok) {
       ws.close(CLOSE.unauthorized, auth.error.code);
       return;
