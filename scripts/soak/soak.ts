@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { MongoClient } from 'mongodb';
 import WebSocket from 'ws';
 import {
   checkHistory,
@@ -37,15 +38,21 @@ out(
   `== soak ${run}: ${SECONDS}s, ${PEOPLE} people, a fault every ~${FAULT_EVERY_MS} ms, seed ${SEED} (logs in ${logs})`,
 );
 
-let state = SEED;
-/** Seeded (mulberry32): the nemesis's schedule and the people's choices replay with the seed. */
-const random = () => {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+/** A seeded generator (mulberry32). */
+const generator = (seed: number) => {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 };
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+/** The people's choices (their timing varies from run to run, so only their mix replays). */
+const random = generator(SEED + 1);
+/** The nemesis's schedule on its own stream: the same seed gives the same faults, in order, with the same lengths. */
+const chaos = generator(SEED);
+const pick = <T>(xs: readonly T[], from = random): T => xs[Math.floor(from() * xs.length)]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -101,6 +108,33 @@ class Proxy {
   }
 }
 
+/**
+ * Leaves nothing behind: the run's processes, its database, its Redis keys and its queues (RabbitMQ recovers every
+ * durable queue at each restart, so queues left by earlier runs made its restarts slower, then wedged it).
+ */
+async function cleanUp(): Promise<void> {
+  for (const proc of [...nodes, worker]) if (alive(proc)) proc.child!.kill('SIGKILL');
+  toRedis.close();
+  toMongo.close();
+  const client = await new MongoClient(mongo.toString(), { serverSelectionTimeoutMS: 10_000 }).connect();
+  await client
+    .db()
+    .dropDatabase()
+    .catch(() => undefined);
+  await client.close();
+  const keys = spawnSync('redis-cli', ['-u', process.env.REDIS_URL!, '--scan', '--pattern', `parley-soak:${run}:*`], {
+    encoding: 'utf8',
+  }).stdout.split('\n');
+  for (let i = 0; i < keys.length; i += 500)
+    spawnSync('redis-cli', ['-u', process.env.REDIS_URL!, 'del', ...keys.slice(i, i + 500).filter(Boolean)]);
+  const rabbit = { ...process.env, RABBITMQ_NODENAME: process.env.RABBITMQ_NODENAME ?? 'parley@localhost' };
+  const queues = spawnSync('rabbitmqctl', ['-q', 'list_queues', 'name'], { encoding: 'utf8', env: rabbit })
+    .stdout.split('\n')
+    .filter((name) => name.startsWith(`parley-soak-${run}`));
+  for (const name of queues) spawnSync('rabbitmqctl', ['-q', 'delete_queue', name], { env: rabbit });
+  out(`== cleaned up: database, ${keys.filter(Boolean).length} Redis keys, ${queues.length} queues`);
+}
+
 // ---- the system under test ----
 const mongo = new URL(process.env.MONGO_URL!);
 mongo.pathname = `/parley_soak_${run}`;
@@ -146,19 +180,40 @@ for (const [name, viaProxy] of [
 }
 const worker: Proc = { name: 'worker', args: [`${root}/apps/worker/dist/main.js`], env: shared, child: null };
 
+/** What the nemesis did and how each process ended, with times: logs/nemesis.log. */
+const nemesisLog = createWriteStream(`${logs}/nemesis.log`, { flags: 'a' });
+const note = (line: string) => nemesisLog.write(`${new Date().toISOString()} ${line}\n`);
 function launch(proc: Proc): void {
   const log = createWriteStream(`${logs}/${proc.name}.log`, { flags: 'a' });
-  proc.child = spawn(process.execPath, proc.args, { cwd: root, env: { ...process.env, ...proc.env }, stdio: 'pipe' });
-  proc.child.stdout!.pipe(log);
-  proc.child.stderr!.pipe(log);
+  const child = spawn(process.execPath, proc.args, { cwd: root, env: { ...process.env, ...proc.env }, stdio: 'pipe' });
+  proc.child = child;
+  note(`${proc.name} started (pid ${child.pid})`);
+  child.once('exit', (code, signal) => note(`${proc.name} (pid ${child.pid}) exited: code ${code}, signal ${signal}`));
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
 }
+const alive = (proc: Proc) => proc.child !== null && proc.child.exitCode === null && proc.child.signalCode === null;
 async function ready(proc: Proc, seconds = 90): Promise<void> {
-  for (const end = Date.now() + seconds * 1000; Date.now() < end; await sleep(200))
-    if ((await fetch(`http://127.0.0.1:${proc.port}/ready`).catch(() => null))?.ok) return;
-  throw new Error(`${proc.name} is not ready after ${seconds}s (see ${logs}/${proc.name}.log)`);
+  let last = 'no answer';
+  for (const end = Date.now() + seconds * 1000; Date.now() < end; await sleep(200)) {
+    const r = await fetch(`http://127.0.0.1:${proc.port}/ready`, { signal: AbortSignal.timeout(5000) }).catch(
+      () => null,
+    );
+    if (r?.ok) return;
+    if (r) last = `${r.status} ${await r.text()}`;
+  }
+  throw new Error(`${proc.name} is not ready after ${seconds}s: ${last} (see ${logs}/${proc.name}.log)`);
 }
 for (const node of nodes) launch(node);
 launch(worker);
+// Whatever happens, no process of this run outlives it.
+process.on('exit', () => {
+  for (const proc of [...nodes, worker]) if (alive(proc)) proc.child!.kill('SIGKILL');
+});
+process.on('unhandledRejection', (error) => {
+  out(`== the soak itself failed: ${String(error)}`);
+  void cleanUp().finally(() => process.exit(2));
+});
 for (const node of nodes) await ready(node);
 const base = (node = pick(nodes)) => `http://127.0.0.1:${node.port}`;
 
@@ -303,6 +358,11 @@ function connectSocket(p: Person): { ws: WebSocket; close: () => void; request: 
       for (const e of f.result.events) apply(e);
       if (f.result.hasMore) resume(cid);
     }
+    // A resume refused (the database away, a node paused): asked again shortly, as a client keeps trying.
+    if (f.type === 'error' && String(f.id).startsWith('r:')) {
+      const cid = String(f.id).split(':')[1]!;
+      setTimeout(() => resume(cid), 500);
+    }
   };
   ws.on('message', (data) => frame(JSON.parse(String(data))));
   ws.on('error', () => {});
@@ -436,7 +496,7 @@ const workload = people.map(async (p) => {
 // ---- the nemesis ----
 const services = (verb: 'stop' | 'start', name: string) =>
   spawnSync('bash', [`${root}/scripts/services.sh`, verb, name], { stdio: 'ignore', timeout: 120_000 });
-const KINDS = [
+const ALL_KINDS = [
   'kill-api',
   'kill-worker',
   'pause-api',
@@ -446,24 +506,32 @@ const KINDS = [
   'cut-redis',
   'cut-database',
 ] as const;
-async function fault(kind: (typeof KINDS)[number]): Promise<void> {
+/** SOAK_FAULTS=cut-redis,redis narrows the nemesis to those kinds (to chase one fault). */
+const KINDS = process.env.SOAK_FAULTS
+  ? ALL_KINDS.filter((k) => process.env.SOAK_FAULTS!.split(',').includes(k))
+  : ALL_KINDS;
+async function fault(kind: (typeof ALL_KINDS)[number]): Promise<void> {
   faults[kind] = (faults[kind] ?? 0) + 1;
-  const down = 1000 + random() * 4000;
+  note(`fault: ${kind}`);
+  const down = 1000 + chaos() * 4000;
   switch (kind) {
     case 'kill-api':
     case 'kill-worker': {
-      const proc = kind === 'kill-worker' ? worker : pick(nodes);
-      proc.child!.kill('SIGKILL');
-      await new Promise((r) => proc.child!.once('exit', r));
+      const proc = kind === 'kill-worker' ? worker : pick(nodes, chaos);
+      if (alive(proc)) {
+        const exited = new Promise((r) => proc.child!.once('exit', r));
+        proc.child!.kill('SIGKILL');
+        await exited;
+      }
       await sleep(down);
       launch(proc);
       if (proc.port) await ready(proc);
       return;
     }
     case 'pause-api': {
-      const node = pick(nodes);
+      const node = pick(nodes, chaos);
       node.child!.kill('SIGSTOP');
-      await sleep(8000 + random() * 7000);
+      await sleep(8000 + chaos() * 7000);
       node.child!.kill('SIGCONT');
       return;
     }
@@ -484,20 +552,37 @@ async function fault(kind: (typeof KINDS)[number]): Promise<void> {
 }
 const started = Date.now();
 while (Date.now() - started < SECONDS * 1000) {
-  await sleep(FAULT_EVERY_MS * (0.5 + random()));
-  const kind = pick(KINDS);
-  await fault(kind).catch((e: unknown) => out(`   fault ${kind} failed to inject: ${String(e)}`));
+  await sleep(FAULT_EVERY_MS * (0.5 + chaos()));
+  const kind = pick(KINDS, chaos);
+  await fault(kind).catch((e: unknown) => {
+    note(`fault ${kind} failed: ${String(e)}`);
+    out(`   fault ${kind} failed to inject: ${String(e)}`);
+  });
 }
 
 // ---- heal, settle, check ----
 out(`== healing after ${Math.round((Date.now() - started) / 1000)}s; faults ${JSON.stringify(faults)}`);
 for (const name of ['redis', 'rabbitmq', 'mongo']) services('start', name);
 for (const proc of [...nodes, worker])
-  if (proc.child?.exitCode !== null || proc.child.signalCode !== null) {
+  if (!alive(proc)) {
     out(`   ${proc.name} had stopped on its own (see ${logs}/${proc.name}.log): started again`);
     launch(proc);
   }
-for (const node of nodes) await ready(node, 120);
+// A node still not ready two minutes after everything is back did not recover by itself: that is a finding (it fails
+// the run), and the node is restarted so the data can still be checked.
+const unrecovered: string[] = [];
+for (const node of nodes)
+  await ready(node, 120).catch(async (error: unknown) => {
+    unrecovered.push(`${node.name}: ${String(error)}`);
+    note(`${node.name} did not recover: ${String(error)}; restarted`);
+    if (alive(node)) {
+      const exited = new Promise((r) => node.child!.once('exit', r));
+      node.child!.kill('SIGKILL');
+      await exited;
+    }
+    launch(node);
+    await ready(node, 120);
+  });
 running = false;
 await Promise.all(workload);
 await sleep(5000); // the last events on their way
@@ -506,8 +591,6 @@ for (const p of people) {
   sockets.get(p)!.close();
   sockets.set(p, connectSocket(p));
 }
-await sleep(10_000);
-for (const { close } of sockets.values()) close();
 const reader = new Map<string, string>();
 for (const p of people) for (const cid of p.conversations) if (!reader.has(cid)) reader.set(cid, p.token);
 const truth: { conversations: Record<string, { messages: StoredMessage[]; events: StoredEvent[] }> } = {
@@ -536,6 +619,14 @@ for (const [cid, token] of reader) {
   }
   truth.conversations[cid] = { messages, events };
 }
+// Every person's socket catches up to each conversation's head (a minute at most) before the check.
+for (const end = Date.now() + 60_000; Date.now() < end; await sleep(500)) {
+  const behind = people.some((p) =>
+    p.conversations.some((cid) => (p.seen[cid]?.at(-1) ?? 0) < truth.conversations[cid]!.events.length),
+  );
+  if (!behind) break;
+}
+for (const { close } of sockets.values()) close();
 const report = checkHistory(people, truth);
 out(
   `== soak ${run}: ${counts.operations} operations (${counts.sends} sends, ${counts.acked} acknowledged, ` +
@@ -547,7 +638,6 @@ out(
 );
 out(`== checker: ${formatReport(report)}`);
 out(`== seed ${SEED} (replay: SOAK_SEED=${SEED} SOAK_SECONDS=${SECONDS} SOAK_PEOPLE=${PEOPLE} npm run soak)`);
-for (const proc of [...nodes, worker]) proc.child?.kill('SIGTERM');
-toRedis.close();
-toMongo.close();
-process.exit(violations(report) > 0 ? 1 : 0);
+for (const line of unrecovered) out(`== NOT RECOVERED without a restart: ${line}`);
+await cleanUp();
+process.exit(violations(report) > 0 || unrecovered.length > 0 ? 1 : 0);
