@@ -37,13 +37,14 @@ const call = (method: string, path: string, body?: unknown, token?: string, ms?:
   callAt(base, method, path, body, token, ms);
 
 async function signUp(name: string): Promise<{ accessToken: string; user: { id: string } }> {
-  return (
-    await call('POST', '/api/v1/auth/register', {
-      email: `${name}-${id}@faults.test`,
-      username: `${name}_${id}`,
-      password: 'correct horse battery',
-    })
-  ).body;
+  const answer = await call('POST', '/api/v1/auth/register', {
+    email: `${name}-${id}@faults.test`,
+    username: `${name}_${id}`,
+    password: 'correct horse battery',
+  });
+  // Each test signs up people of its own names: a name used twice in this file is a 409 here, not a puzzle later.
+  if (answer.status !== 201) throw new Error(`sign-up of ${name}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
 }
 
 beforeAll(startApi);
@@ -234,7 +235,7 @@ describe('the database restarted under a running API', () => {
     'answers 503 database_unavailable while it is away, within the documented 5 s, and serves again when it is ' +
       'back',
     async () => {
-      const [cat, dan, eve] = [await signUp('cat'), await signUp('dan'), await signUp('eve')];
+      const [cat, dan, hal] = [await signUp('cat'), await signUp('dan'), await signUp('hal')];
       const dm = (
         await call('POST', '/api/v1/conversations', { kind: 'direct', memberIds: [dan.user.id] }, cat.accessToken)
       ).body;
@@ -284,7 +285,7 @@ describe('the database restarted under a running API', () => {
       // A socket that connects while the database is away (its session cannot be checked) is refused with 1013,
       // try again later; before, the failed check was an unhandled rejection that ended the API process.
       const late = new WebSocket(`${base.replace('http', 'ws')}/ws`, {
-        headers: { authorization: `Bearer ${eve.accessToken}` },
+        headers: { authorization: `Bearer ${hal.accessToken}` },
       });
       late.on('error', () => {});
       const lateClosed = await new Promise<number>((resolve) => late.once('close', (code) => resolve(code)));
