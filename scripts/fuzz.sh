@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 # Fuzzes the REST API against its own OpenAPI document with schemathesis (--checks all), twice: with the fixed seed
 # (FUZZ_SEED) and with one drawn for the run (printed; FUZZ_RANDOM_SEED replays it), each on a fresh embedded server
-# with real data made by scripts/fuzz-seed.mjs, the fuzzer an admin. Fails on any schemathesis failure, on the
-# warnings that mean an operation was never really exercised (only 401/403, only 404), if an operation never answered
-# 2xx and is not listed with its reason in scripts/fuzz-unreached.txt (scripts/fuzz-reach.mjs), or if fewer than
-# FUZZ_MIN_CASES cases ran; then fuzzes the Bot API's document, sends hostile bodies to every operation and the
+# with real data made by scripts/fuzz-seed.mjs, the fuzzer an admin. Fails on any schemathesis failure, if an
+# operation never answered 2xx and is not listed with its reason in scripts/fuzz-unreached.txt
+# (scripts/fuzz-reach.mjs), or if fewer than FUZZ_MIN_CASES cases ran; then fuzzes the Bot API's document, sends hostile bodies to every operation and the
 # socket (scripts/fuzz-hostile.mjs), and fuzzes the socket's commands (scripts/fuzz-socket.mjs).
 #   npm run build && bash scripts/fuzz.sh            (FUZZ_SECONDS=240 by default, half per seed)
 # schemathesis comes from PyPI into .services/schemathesis (a virtualenv), pinned.
