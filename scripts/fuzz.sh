@@ -15,7 +15,11 @@ venv="$root/.services/schemathesis"
 version="4.32.5"
 work="$(mktemp -d /tmp/parley-fuzz.XXXXXX)"
 api_pid=""
-cleanup() { [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null || true; rm -rf "$work"; }
+# FUZZ_KEEP=1 keeps the run's directory (the HAR reports, the server's log, the configuration) to look into.
+cleanup() {
+  [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null || true
+  if [ -n "${FUZZ_KEEP:-}" ]; then echo "== kept $work"; else rm -rf "$work"; fi
+}
 trap cleanup EXIT
 
 if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$version"; then
@@ -64,6 +68,8 @@ start_fresh() {
   curl -fsS "$url/api/openapi.json" > "$work/openapi.json"
 }
 
+# ensure_resource_availability is off: it takes a pinned path parameter (scripts/fuzz-seed.mjs) for one a link
+# carried, so a 404 for the pinned thing (removed earlier in the run) read as "the thing POST just made is not found".
 # Two runs: the fixed seed (FUZZ_SEED), then one drawn for this run (printed, to replay it), each for half the time.
 random_seed="${FUZZ_RANDOM_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}"
 total_cases=0
@@ -72,7 +78,8 @@ for seed in "${FUZZ_SEED:-20261125}" "$random_seed"; do
   echo "== schemathesis --checks all for $((seconds / 2))s, seed $seed"
   set +e
   (cd "$work" && "$venv/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$url/api/openapi.json" \
-    --checks all --max-time "$((seconds / 2))" --workers 1 --seed "$seed" --no-color \
+    --checks all --exclude-checks ensure_resource_availability \
+    --max-time "$((seconds / 2))" --workers 1 --seed "$seed" --no-color \
     --report har --report-har-path "$work/report-$seed.har" \
     -H "Authorization: Bearer $token" 2>&1 | tee "$work/report.txt" | sed -E 's/^=+ (.*) =+$/-- \1 --/')
   status=${PIPESTATUS[0]}
