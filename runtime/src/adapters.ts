@@ -12,6 +12,7 @@ import {
 } from '@parley/core';
 import {
   connectMongo,
+  databaseProbe,
   createMongoStores,
   ensureIndexes,
   ShapeRecorder,
@@ -87,8 +88,9 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
     out.stores = createMongoStores(mongo.db, { serializeWrites: mongo.ferretdb, client: mongo.client });
     out.names.stores =
       `${mongo.ferretdb ? 'FerretDB' : 'MongoDB'} ` + `(${hostOf(config.mongoUrl)}/${mongo.db.databaseName})`;
-    checks.mongodb = async () => (await mongo.db.command({ ping: 1 })).ok === 1;
-    closers.push(() => mongo.client.close());
+    const probe = databaseProbe(config.mongoUrl);
+    checks.mongodb = probe.ping;
+    closers.push(() => mongo.client.close(), probe.close);
   }
   if (config.redis) {
     const [pub, sub, commands] = await Promise.all([

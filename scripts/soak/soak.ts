@@ -1,16 +1,17 @@
 /**
  * The soak: two API nodes and a worker on the real services, simulated people sending, editing, deleting, reacting,
  * reading, dropping their sockets and coming back, in several conversations (one of them busy), while a nemesis on a
- * seeded schedule kill -9s an API node or the worker, pauses an API node (SIGSTOP, past the leases), restarts Redis,
- * RabbitMQ or the database, and cuts node B off from Redis or the database (a TCP proxy this process controls).
+ * seeded schedule (nemesis.ts: every kind in turn, in shuffled rounds, two at once on different targets) kill -9s an
+ * API node or the worker, pauses an API node (SIGSTOP, past the leases), restarts Redis, RabbitMQ or the database,
+ * and cuts node B off from Redis or the database (a TCP proxy this process controls).
  * Then everything is healed, the people finish what they were doing, and the history checker (checker.ts) proves
  * what was acknowledged against what the system holds. Prints the figures and the seed; exits 1 on any violation.
- *   eval "$(bash scripts/services.sh env)"; npm run soak        (SOAK_SECONDS=180, SOAK_SEED, SOAK_PEOPLE=60)
+ *   eval "$(bash scripts/services.sh env)"; npm run soak
+ * (SOAK_SECONDS=180, SOAK_SEED, SOAK_PEOPLE=60, SOAK_FAULT_EVERY_MS=4000 per lane, SOAK_LANES=2, SOAK_FAULTS=kinds)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import WebSocket from 'ws';
@@ -22,6 +23,8 @@ import {
   type StoredEvent,
   type StoredMessage,
 } from './checker.js';
+import { CuttableProxy, freePort, sleep } from '../../apps/api/src/fault-kit.js';
+import { FAULT_KINDS, FAULT_TARGET, runNemesis, type FaultKind } from './nemesis.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 for (const name of ['MONGO_URL', 'REDIS_URL', 'AMQP_URL'])
@@ -30,12 +33,15 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 180);
 const PEOPLE = Number(process.env.SOAK_PEOPLE ?? 60);
 const FAULT_EVERY_MS = Number(process.env.SOAK_FAULT_EVERY_MS ?? 4000);
+/** Faults under way at once (on different targets: nemesis.ts). */
+const LANES = Number(process.env.SOAK_LANES ?? 2);
 const SEED = Number(process.env.SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const run = randomBytes(4).toString('hex');
 const logs = `/tmp/parley-soak-${run}`;
 mkdirSync(logs, { recursive: true });
 out(
-  `== soak ${run}: ${SECONDS}s, ${PEOPLE} people, a fault every ~${FAULT_EVERY_MS} ms, seed ${SEED} (logs in ${logs})`,
+  `== soak ${run}: ${SECONDS}s, ${PEOPLE} people, ${LANES} lanes of faults, one every ~${FAULT_EVERY_MS} ms in ` +
+    `each, seed ${SEED} (logs in ${logs})`,
 );
 
 /** A seeded generator (mulberry32). */
@@ -53,60 +59,6 @@ const random = generator(SEED + 1);
 /** The nemesis's schedule on its own stream: the same seed gives the same faults, in order, with the same lengths. */
 const chaos = generator(SEED);
 const pick = <T>(xs: readonly T[], from = random): T => xs[Math.floor(from() * xs.length)]!;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** A TCP proxy to a service, which the nemesis can cut (every connection dropped, new ones refused) and heal. */
-class Proxy {
-  private server: Server | null = null;
-  private readonly pairs = new Set<Socket>();
-  private cutUntil = 0;
-  port = 0;
-  constructor(private readonly target: URL) {}
-  async start(): Promise<void> {
-    this.port = await freePort();
-    this.server = createServer((client) => {
-      if (Date.now() < this.cutUntil) return client.destroy();
-      const upstream = connect(Number(this.target.port), this.target.hostname);
-      for (const [a, b] of [
-        [client, upstream],
-        [upstream, client],
-      ] as const) {
-        a.on('error', () => b.destroy());
-        a.on('close', () => b.destroy());
-        a.pipe(b);
-      }
-      this.pairs.add(client).add(upstream);
-      client.on('close', () => {
-        this.pairs.delete(client);
-        this.pairs.delete(upstream);
-      });
-    });
-    await new Promise<void>((r) => this.server!.listen(this.port, '127.0.0.1', r));
-  }
-  url(original: string): string {
-    const u = new URL(original);
-    u.hostname = '127.0.0.1';
-    u.port = String(this.port);
-    return u.toString();
-  }
-  cut(ms: number): void {
-    this.cutUntil = Date.now() + ms;
-    for (const socket of this.pairs) socket.destroy();
-    this.pairs.clear();
-  }
-  close(): void {
-    for (const socket of this.pairs) socket.destroy();
-    this.server?.close();
-  }
-}
 
 /**
  * Leaves nothing behind: the run's processes, its database, its Redis keys and its queues (RabbitMQ recovers every
@@ -138,8 +90,8 @@ async function cleanUp(): Promise<void> {
 // ---- the system under test ----
 const mongo = new URL(process.env.MONGO_URL!);
 mongo.pathname = `/parley_soak_${run}`;
-const toRedis = new Proxy(new URL(process.env.REDIS_URL!));
-const toMongo = new Proxy(mongo);
+const toRedis = new CuttableProxy(new URL(process.env.REDIS_URL!));
+const toMongo = new CuttableProxy(mongo);
 await toRedis.start();
 await toMongo.start();
 const shared = {
@@ -496,22 +448,11 @@ const workload = people.map(async (p) => {
 // ---- the nemesis ----
 const services = (verb: 'stop' | 'start', name: string) =>
   spawnSync('bash', [`${root}/scripts/services.sh`, verb, name], { stdio: 'ignore', timeout: 120_000 });
-const ALL_KINDS = [
-  'kill-api',
-  'kill-worker',
-  'pause-api',
-  'redis',
-  'rabbitmq',
-  'database',
-  'cut-redis',
-  'cut-database',
-] as const;
 /** SOAK_FAULTS=cut-redis,redis narrows the nemesis to those kinds (to chase one fault). */
 const KINDS = process.env.SOAK_FAULTS
-  ? ALL_KINDS.filter((k) => process.env.SOAK_FAULTS!.split(',').includes(k))
-  : ALL_KINDS;
-async function fault(kind: (typeof ALL_KINDS)[number]): Promise<void> {
-  faults[kind] = (faults[kind] ?? 0) + 1;
+  ? FAULT_KINDS.filter((k) => process.env.SOAK_FAULTS!.split(',').includes(k))
+  : FAULT_KINDS;
+async function fault(kind: FaultKind): Promise<void> {
   note(`fault: ${kind}`);
   const down = 1000 + chaos() * 4000;
   switch (kind) {
@@ -551,14 +492,22 @@ async function fault(kind: (typeof ALL_KINDS)[number]): Promise<void> {
   }
 }
 const started = Date.now();
-while (Date.now() - started < SECONDS * 1000) {
-  await sleep(FAULT_EVERY_MS * (0.5 + chaos()));
-  const kind = pick(KINDS, chaos);
-  await fault(kind).catch((e: unknown) => {
-    note(`fault ${kind} failed: ${String(e)}`);
-    out(`   fault ${kind} failed to inject: ${String(e)}`);
-  });
-}
+Object.assign(
+  faults,
+  await runNemesis({
+    kinds: KINDS,
+    targetOf: (kind) => FAULT_TARGET[kind],
+    seconds: SECONDS,
+    everyMs: FAULT_EVERY_MS,
+    lanes: LANES,
+    random: chaos,
+    inject: fault,
+    failed: (kind, e) => {
+      note(`fault ${kind} failed: ${String(e)}`);
+      out(`   fault ${kind} failed to inject: ${String(e)}`);
+    },
+  }),
+);
 
 // ---- heal, settle, check ----
 out(`== healing after ${Math.round((Date.now() - started) / 1000)}s; faults ${JSON.stringify(faults)}`);
@@ -637,7 +586,10 @@ out(
     `the client): ${outOfOrderLive}`,
 );
 out(`== checker: ${formatReport(report)}`);
-out(`== seed ${SEED} (replay: SOAK_SEED=${SEED} SOAK_SECONDS=${SECONDS} SOAK_PEOPLE=${PEOPLE} npm run soak)`);
+out(
+  `== seed ${SEED} (replay: SOAK_SEED=${SEED} SOAK_SECONDS=${SECONDS} SOAK_PEOPLE=${PEOPLE} ` +
+    `SOAK_FAULT_EVERY_MS=${FAULT_EVERY_MS} SOAK_LANES=${LANES} npm run soak)`,
+);
 for (const line of unrecovered) out(`== NOT RECOVERED without a restart: ${line}`);
 await cleanUp();
 process.exit(violations(report) > 0 || unrecovered.length > 0 ? 1 : 0);

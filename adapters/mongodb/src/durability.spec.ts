@@ -1,8 +1,13 @@
+import { createRequire } from 'node:module';
 import { MongoNetworkError, MongoServerError, MongoWriteConcernError } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { durabilityOptions, isUnavailable, WeakDurabilityError } from './durability.js';
 
 const URL = 'mongodb://db.example:27017/parley?replicaSet=rs0';
+/** The driver's own (it does not export the class): every connection of the pool busy for waitQueueTimeoutMS. */
+const { WaitQueueTimeoutError } = createRequire(import.meta.url)('mongodb/lib/cmap/errors.js') as {
+  WaitQueueTimeoutError: new (message: string, address: string) => Error;
+};
 const serverError = (fields: Record<string, unknown>) => new MongoServerError({ message: 'x', ...fields });
 
 describe('durabilityOptions', () => {
@@ -38,9 +43,10 @@ describe('durabilityOptions', () => {
 });
 
 describe('isUnavailable', () => {
-  it('takes failovers, step-downs, shutdowns and unconfirmed writes for unavailability (503), not failures', () => {
+  it('takes failovers, step-downs, shutdowns, a busy pool and unconfirmed writes for unavailability (503)', () => {
     const unavailable = [
       new MongoNetworkError('connection reset'),
+      new WaitQueueTimeoutError('Timed out while checking out a connection from connection pool', 'db:27017'),
       serverError({ code: 10107, codeName: 'NotWritablePrimary' }),
       serverError({ code: 11602, codeName: 'InterruptedDueToReplStateChange' }),
       serverError({ code: 91, codeName: 'ShutdownInProgress' }),

@@ -57,8 +57,12 @@ export function durabilityOptions(url: string, durability: Durability = DEFAULT_
   };
 }
 
-/** The driver's errors for a server it cannot reach or lost while waiting (not a refused or failed command). */
+/**
+ * The driver's errors for a server it cannot reach or lost while waiting, or whose connections were all busy for
+ * the wait-queue limit (not a refused or failed command).
+ */
 const CONNECTION_ERRORS = new Set([
+  'MongoWaitQueueTimeoutError',
   'MongoNetworkError',
   'MongoNetworkTimeoutError',
   'MongoServerSelectionError',

@@ -34,6 +34,7 @@ import { MongoConversationBanStore } from './mongo-ban-store.js';
 export { ensureIndexes } from './indexes.js';
 import { isFerretDb, WriteGuard } from './support.js';
 import { DEFAULT_DURABILITY, durabilityOptions, isUnavailable, type Durability } from './durability.js';
+import { patchDriver } from './driver-patches.js';
 export {
   MongoAuditStore,
   MongoConversationStore,
@@ -194,9 +195,11 @@ export async function connectMongo(
   durability: Durability = DEFAULT_DURABILITY,
   extra: { monitorCommands?: boolean } = {},
 ): Promise<{ client: MongoClient; db: Db; ferretdb: boolean }> {
+  patchDriver();
   const options = {
     ...durabilityOptions(url, durability),
     serverSelectionTimeoutMS: SERVER_SELECTION_MS,
+    waitQueueTimeoutMS: WAIT_QUEUE_MS,
     monitorCommands: extra.monitorCommands ?? false,
   };
   const client = await new MongoClient(url, options).connect();
@@ -207,11 +210,33 @@ export async function connectMongo(
   return { client: capped, db: capped.db(), ferretdb };
 }
 
+/**
+ * The readiness probe, on a connection of its own: whether the database answers, not whether this node's pool has a
+ * connection free. A busy pool is load, which the wait-queue limit sheds with 503s; a probe queued behind it said
+ * "database down" while the database answered (the soak's nodes stayed not ready for minutes under load).
+ */
+export function databaseProbe(url: string): { ping: () => Promise<boolean>; close: () => Promise<void> } {
+  patchDriver();
+  const client = new MongoClient(url, { maxPoolSize: 1, serverSelectionTimeoutMS: SERVER_SELECTION_MS });
+  return {
+    ping: async () => (await client.db().command({ ping: 1 })).ok === 1,
+    close: () => client.close(),
+  };
+}
+
 export const FERRETDB_MAX_POOL = 24;
 /** How long an operation waits for a reachable server before it fails (and the request gets 503). */
 export const SERVER_SELECTION_MS = 5000;
+/**
+ * How long an operation waits for a free connection of the pool before it fails (503 too). Without a limit a node
+ * that gets more than its database answers queues without end: the soak saw thousands waiting, each a request its
+ * client had already given up on and retried, the readiness ping behind them all, and the node not ready for
+ * minutes after the load fell. With it, the queue holds at most what arrives in this time.
+ */
+export const WAIT_QUEUE_MS = 5000;
 
 export { isFerretDb } from './support.js';
+export { patchDriver } from './driver-patches.js';
 export { ShapeRecorder, describeShape, shapesOf, type QueryShape } from './query-shapes.js';
 export { SHARD_PLAN, UNSHARDED, SCANS, checkShapes, checkIndexes, type Violation } from './shard-plan.js';
 export {

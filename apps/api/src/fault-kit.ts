@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 /** What the fault tests share: the services script, free ports, and API / worker processes they can kill. */
@@ -153,4 +153,53 @@ export async function eventually(check: () => boolean | Promise<boolean>, ms: nu
     await sleep(100);
   }
   return check();
+}
+
+/**
+ * A TCP proxy to a service that a test can cut (every connection through it dropped, new ones refused until the cut
+ * ends) and heal: one process cut off from Redis or the database while the others still reach it.
+ */
+export class CuttableProxy {
+  private server: Server | null = null;
+  private readonly pairs = new Set<Socket>();
+  private cutUntil = 0;
+  port = 0;
+  constructor(private readonly target: URL) {}
+  async start(): Promise<void> {
+    this.port = await freePort();
+    this.server = createServer((client) => {
+      if (Date.now() < this.cutUntil) return client.destroy();
+      const upstream = connect(Number(this.target.port), this.target.hostname);
+      for (const [a, b] of [
+        [client, upstream],
+        [upstream, client],
+      ] as const) {
+        a.on('error', () => b.destroy());
+        a.on('close', () => b.destroy());
+        a.pipe(b);
+      }
+      this.pairs.add(client).add(upstream);
+      client.on('close', () => {
+        this.pairs.delete(client);
+        this.pairs.delete(upstream);
+      });
+    });
+    await new Promise<void>((r) => this.server!.listen(this.port, '127.0.0.1', r));
+  }
+  /** The service's URL with this proxy's address in it. */
+  url(original: string): string {
+    const u = new URL(original);
+    u.hostname = '127.0.0.1';
+    u.port = String(this.port);
+    return u.toString();
+  }
+  cut(ms: number): void {
+    this.cutUntil = Date.now() + ms;
+    for (const socket of this.pairs) socket.destroy();
+    this.pairs.clear();
+  }
+  close(): void {
+    for (const socket of this.pairs) socket.destroy();
+    this.server?.close();
+  }
 }
