@@ -103,6 +103,8 @@ export interface ApiConfig {
   /** Integration webhooks: the waits between tries after a failure, and the failures in a row that pause one. */
   webhooks: { retryDelaysMs: number[]; pauseAfterFailures: number };
   retentionIntervalMs: number;
+  /** How long a start keeps trying while a server it needs is not there yet (0: exit at once). */
+  startupWaitSeconds: number;
   /** The least time between two writes of a conversation's activity marks (see MessageFollowUps). */
   markIntervalMs: number;
 }
@@ -224,6 +226,7 @@ const schema = Joi.object({
     .default('1000,5000,30000,120000,600000'),
   WEBHOOK_PAUSE_AFTER_FAILURES: Joi.number().integer().min(1).max(10_000).default(20),
   RETENTION_INTERVAL_MINUTES: Joi.number().min(1).default(15),
+  STARTUP_WAIT_SECONDS: Joi.number().min(0).max(3600).default(60),
   MARK_INTERVAL_MS: Joi.number().integer().min(0).max(10_000).default(1000),
 }).unknown(true);
 
@@ -386,6 +389,7 @@ export function loadConfig(env: Record<string, string | undefined>, randomSecret
       pauseAfterFailures: v.WEBHOOK_PAUSE_AFTER_FAILURES,
     },
     retentionIntervalMs: v.RETENTION_INTERVAL_MINUTES * 60_000,
+    startupWaitSeconds: v.STARTUP_WAIT_SECONDS,
     markIntervalMs: v.MARK_INTERVAL_MS,
   };
 }

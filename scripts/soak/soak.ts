@@ -512,14 +512,15 @@ Object.assign(
 // ---- heal, settle, check ----
 out(`== healing after ${Math.round((Date.now() - started) / 1000)}s; faults ${JSON.stringify(faults)}`);
 for (const name of ['redis', 'rabbitmq', 'mongo']) services('start', name);
+// A process that stopped on its own, or a node still not ready two minutes after everything is back, did not
+// recover by itself: that is a finding (it fails the run), and it is started again so the data can still be checked.
+const unrecovered: string[] = [];
 for (const proc of [...nodes, worker])
   if (!alive(proc)) {
+    unrecovered.push(`${proc.name}: stopped on its own (see ${logs}/${proc.name}.log)`);
     out(`   ${proc.name} had stopped on its own (see ${logs}/${proc.name}.log): started again`);
     launch(proc);
   }
-// A node still not ready two minutes after everything is back did not recover by itself: that is a finding (it fails
-// the run), and the node is restarted so the data can still be checked.
-const unrecovered: string[] = [];
 for (const node of nodes)
   await ready(node, 120).catch(async (error: unknown) => {
     unrecovered.push(`${node.name}: ${String(error)}`);

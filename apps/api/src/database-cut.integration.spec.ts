@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { call, CuttableProxy, eventually, sleep, startApi, type Running } from './fault-kit.js';
+import { call, CuttableProxy, eventually, services, sleep, startApi, type Running } from './fault-kit.js';
 
 /**
  * A busy API cut off from the database (a TCP proxy between them drops every connection) comes back by itself.
@@ -19,6 +19,7 @@ let frozen: number[] = [];
 
 afterAll(() => {
   for (const pid of frozen) process.kill(pid, 'SIGCONT');
+  services('start', 'mongo');
   api?.child.kill('SIGKILL');
   proxy.close();
 });
@@ -170,5 +171,31 @@ describe('a database that stops answering (its process frozen) under an API with
       `frozen database: ${refused.length} of 12 answered 503 in ${Math.max(...refused.map((a) => a!.ms))} ms at ` +
         `most; the rest when it was back (${all.map((a) => a.status).join(' ')})\n`,
     );
+  }, 120_000);
+});
+
+describe('an API started while its database is down', () => {
+  it('says what it waits for, and serves once the database is back (STARTUP_WAIT_SECONDS)', async () => {
+    api?.child.kill('SIGKILL');
+    services('stop', 'mongo');
+    const starting = startApi({
+      LOG_LEVEL: 'error',
+      JWT_SECRET: 'cut-test-secret-'.padEnd(48, 'c'),
+      MONGO_URL: mongo.toString(),
+      REDIS_URL: '',
+      AMQP_URL: '',
+      DATA_DIR: `/tmp/parley-cut-${id}-late`,
+    });
+    starting.catch(() => undefined);
+    await sleep(7000);
+    services('start', 'mongo');
+    api = await starting;
+    expect(api.output()).toMatch(/not started: .*trying again in \d+ s/);
+    const answer = await call(api.base, 'POST', '/api/v1/auth/register', {
+      email: `late-${id}@cut.test`,
+      username: `late_${id}`,
+      password: 'correct horse battery',
+    });
+    expect(answer.status).toBe(201);
   }, 120_000);
 });

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig, stopOnSignals } from '@parley/runtime';
+import { ConfigError, loadConfig, startWhenReachable, stopOnSignals } from '@parley/runtime';
 import { startApi } from './server.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, () => randomBytes(48).toString('base64url'));
-  const api = await startApi(config);
+  const api = await startWhenReachable(() => startApi(config), {
+    seconds: config.startupWaitSeconds,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`Parley API listening on http://${config.host}:${api.port} (public URL ${config.publicUrl})`);
   out(`  REST      ${config.publicUrl}/api/v1`);

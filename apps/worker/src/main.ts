@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig, stopOnSignals } from '@parley/runtime';
+import { ConfigError, loadConfig, startWhenReachable, stopOnSignals } from '@parley/runtime';
 import { JOB_NAMES } from '@parley/core';
 import { startWorker } from './worker.js';
 
@@ -8,7 +8,10 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, () => randomBytes(48).toString('base64url'));
-  const worker = await startWorker(config);
+  const worker = await startWhenReachable(() => startWorker(config), {
+    seconds: config.startupWaitSeconds,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   process.stdout.write(
     `Parley worker consuming ${JOB_NAMES.join(', ')}\n  Adapters  ${Object.entries(worker.adapters)
       .map(([k, v]) => `${k}: ${v}`)
