@@ -30,8 +30,24 @@ function healthy(): { clients: ClientRecord[]; truth: Truth } {
   }));
   return {
     clients: [
-      { userId: 'ann', acks, seen: { g: [1, 2, 3, 4] }, edits: [{ id: 'm2', content: 'edited', at: 5 }], deletes: [] },
-      { userId: 'bob', acks: [], seen: { g: [1, 2, 3, 4] }, edits: [], deletes: [] },
+      {
+        userId: 'ann',
+        acks,
+        seen: { g: [1, 2, 3, 4] },
+        edits: [{ id: 'm2', content: 'edited', at: 5 }],
+        deletes: [],
+        views: { g: { unreadCount: 0, lastReadSeq: 3 } },
+      },
+      // Bob marked message 1 read: two unread.
+      {
+        userId: 'bob',
+        acks: [],
+        seen: { g: [1, 2, 3, 4] },
+        edits: [],
+        deletes: [],
+        reads: [{ conversationId: 'g', seq: 1 }],
+        views: { g: { unreadCount: 2, lastReadSeq: 1 } },
+      },
     ],
     truth: {
       conversations: {
@@ -100,5 +116,23 @@ describe('the soak history checker', () => {
     clients[0]!.deletes.push({ id: 'm2', at: 9 });
     truth.conversations.g!.messages[1]!.deletedAt = '2026-12-04T00:00:00Z';
     expect(checkHistory(clients, truth).lostEdits).toEqual([]);
+  });
+
+  it('reports read marks behind what was marked, and unread counts that are not the truth', () => {
+    const { clients, truth } = healthy();
+    // Bob's acknowledged read of message 1 lost (say, in a crash before the coalesced mark was written).
+    clients[1]!.views!.g = { unreadCount: 3, lastReadSeq: 0 };
+    expect(checkHistory(clients, truth).lostReads).toEqual(['bob in g: read mark 0, marked up to 1']);
+    // A count that drifted from the stored messages (the conversation's last seq not moved past message 3).
+    clients[1]!.views!.g = { unreadCount: 1, lastReadSeq: 1 };
+    expect(checkHistory(clients, truth).wrongUnread).toEqual([
+      "bob in g: unread 1, but 2 messages after read mark 1 are others' and not deleted",
+    ]);
+    // A deleted message is not unread; nor is the reader's own (Ann's read mark follows her sends).
+    truth.conversations.g!.messages[2]!.deletedAt = '2026-12-04T00:00:00Z';
+    expect(checkHistory(clients, truth).wrongUnread).toEqual([]);
+    clients[0]!.views!.g = { unreadCount: 0, lastReadSeq: 2 };
+    expect(checkHistory(clients, truth).lostReads).toEqual(['ann in g: read mark 2, marked up to 3']);
+    expect(formatReport(checkHistory(clients, truth))).toContain('lost read marks 1');
   });
 });

@@ -10,7 +10,10 @@
  * - each client saw each conversation's events in eventSeq order, and by the end had every eventSeq from the first
  *   it saw to the last the log holds (a gap it could not fill is unresolved);
  * - an acknowledged edit is kept unless a later acknowledged edit or a delete replaced it (the stored text is the
- *   last acknowledged one); an acknowledged delete is kept.
+ *   last acknowledged one); an acknowledged delete is kept;
+ * - read marks and unread counts settle to the truth: each person's read mark is at least the last message they had
+ *   marked read (acknowledged) or sent (a send marks the sender's own read), and their unread count is the number of
+ *   messages after their read mark that are neither theirs nor deleted.
  */
 
 export interface Ack {
@@ -33,6 +36,10 @@ export interface ClientRecord {
   edits: { id: string; content: string; at: number; acked?: boolean }[];
   /** Acknowledged deletes. */
   deletes: { id: string; at: number }[];
+  /** Acknowledged read marks (the seq of the message marked read). */
+  reads?: { conversationId: string; seq: number }[];
+  /** What the healed system says of each of this person's conversations (their conversation list), at the end. */
+  views?: Record<string, { unreadCount: number; lastReadSeq: number }>;
 }
 
 export interface StoredMessage {
@@ -67,6 +74,8 @@ export interface Report {
   unresolvedGaps: string[];
   lostEdits: string[];
   lostDeletes: string[];
+  lostReads: string[];
+  wrongUnread: string[];
 }
 
 export const violations = (r: Report): number =>
@@ -78,7 +87,9 @@ export const violations = (r: Report): number =>
   r.outOfOrder.length +
   r.unresolvedGaps.length +
   r.lostEdits.length +
-  r.lostDeletes.length;
+  r.lostDeletes.length +
+  r.lostReads.length +
+  r.wrongUnread.length;
 
 /** Where a sequence of numbers is not 1..n: the first missing or repeated one, described. */
 function denseProblem(values: number[]): string | null {
@@ -101,6 +112,8 @@ export function checkHistory(clients: ClientRecord[], truth: Truth): Report {
     unresolvedGaps: [],
     lostEdits: [],
     lostDeletes: [],
+    lostReads: [],
+    wrongUnread: [],
   };
   const byId = new Map<string, StoredMessage>();
   const created = new Set<string>();
@@ -175,6 +188,27 @@ export function checkHistory(clients: ClientRecord[], truth: Truth): Report {
     const stored = byId.get(id);
     if (stored && !stored.deletedAt) report.lostDeletes.push(`${id}: delete acknowledged, message not deleted`);
   }
+
+  for (const client of clients)
+    for (const [cid, view] of Object.entries(client.views ?? {})) {
+      const marked = [
+        ...(client.reads ?? []).filter((r) => r.conversationId === cid),
+        ...client.acks.filter((a) => a.conversationId === cid),
+      ];
+      const least = Math.max(0, ...marked.map((r) => r.seq));
+      if (view.lastReadSeq < least)
+        report.lostReads.push(`${client.userId} in ${cid}: read mark ${view.lastReadSeq}, marked up to ${least}`);
+      const messages = truth.conversations[cid]?.messages;
+      if (!messages) continue;
+      const unread = messages.filter(
+        (m) => m.seq > view.lastReadSeq && m.senderId !== client.userId && !m.deletedAt,
+      ).length;
+      if (view.unreadCount !== unread)
+        report.wrongUnread.push(
+          `${client.userId} in ${cid}: unread ${view.unreadCount}, but ${unread} messages after read mark ` +
+            `${view.lastReadSeq} are others' and not deleted`,
+        );
+    }
   return report;
 }
 
@@ -184,7 +218,8 @@ export function formatReport(r: Report): string {
       `seq/eventSeq gaps ${r.seqGaps.length}, wrong seq ${r.wrongSeq.length}, ` +
       `missing events ${r.missingEvents.length}, out of order ${r.outOfOrder.length}, ` +
       `unresolved gaps ${r.unresolvedGaps.length}, lost edits ${r.lostEdits.length}, ` +
-      `lost deletes ${r.lostDeletes.length}`,
+      `lost deletes ${r.lostDeletes.length}, lost read marks ${r.lostReads.length}, ` +
+      `wrong unread counts ${r.wrongUnread.length}`,
   ];
   for (const [name, list] of Object.entries(r))
     if (Array.isArray(list)) for (const item of list.slice(0, 5)) lines.push(`  ${name}: ${item}`);

@@ -210,6 +210,7 @@ for (let i = 0; i < PEOPLE; i += 1) {
     seen: {},
     edits: [],
     deletes: [],
+    reads: [],
     conversations: [],
     n: 0,
     own: [],
@@ -425,7 +426,10 @@ async function act(p: Person): Promise<void> {
     if (r && r.status < 300) counts.reactions += 1;
   } else {
     const r = await call('POST', `/messages/${target.id}/read`, {}, p.token).catch(() => null);
-    if (r && r.status < 300) counts.reads += 1;
+    if (r && r.status < 300) {
+      counts.reads += 1;
+      p.reads!.push({ conversationId: target.conversationId, seq: target.seq });
+    }
   }
 }
 
@@ -577,6 +581,15 @@ for (const end = Date.now() + 60_000; Date.now() < end; await sleep(500)) {
   if (!behind) break;
 }
 for (const { close } of sockets.values()) close();
+// What each person's conversation list says at the end (read marks and unread counts), for the checker.
+for (const p of people) {
+  const list = await must('GET', '/conversations?limit=100', undefined, p.token);
+  p.views = Object.fromEntries(
+    (list.data as { id: string; unreadCount: number; lastReadSeq: number }[])
+      .filter((c) => p.conversations.includes(c.id))
+      .map((c) => [c.id, { unreadCount: c.unreadCount, lastReadSeq: c.lastReadSeq }]),
+  );
+}
 const report = checkHistory(people, truth);
 out(
   `== soak ${run}: ${counts.operations} operations (${counts.sends} sends, ${counts.acked} acknowledged, ` +
