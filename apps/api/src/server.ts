@@ -55,10 +55,17 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
   // With PORT=0 the URL handed to clients is known only now.
   const config = requested.port === 0 ? { ...requested, publicUrl: `http://127.0.0.1:${port}` } : requested;
   const bootLogger = overrides.logger ?? defaultLogger(config);
-  const real = await connectAdapters(config, bootLogger).catch((error: unknown) => {
-    server.close();
+  /**
+   * A start that fails after listening leaves nothing behind: what it opened is closed and the port is free again
+   * (startWhenReachable tries again on the same port; a half-closed listener made that EADDRINUSE).
+   */
+  const abandon = async (error: unknown, opened: (() => Promise<unknown>)[] = []): Promise<never> => {
+    for (const close of opened.reverse()) await close().catch(() => undefined);
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
     throw error;
-  });
+  };
+  const real = await connectAdapters(config, bootLogger).catch((error: unknown) => abandon(error));
   const container = buildContainer(config, overrides, real);
   const ports = container.get<Ports>(TOKENS.Ports);
   const parley = container.get<Parley>(TOKENS.Parley);
@@ -69,13 +76,17 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
 
   // Listen for other nodes' access-cache invalidations before serving.
   const access = container.get<CachedAccessView>(CachedAccessView);
-  await access.start();
+  const opened = [() => real.close(), () => jobs.close(), () => parley.close()];
+  await access.start().catch((error: unknown) => abandon(error, opened));
+  opened.push(() => access.stop());
   // A previous process may have died between storing messages and finishing their follow-ups (read and
   // activity marks, jobs): finish them now, before serving, so a restart leaves nothing behind.
-  await parley.delivery.relayOutbox.execute({ startup: true });
+  await parley.delivery.relayOutbox.execute({ startup: true }).catch((error: unknown) => abandon(error, opened));
 
   // In the embedded default the API runs the job handlers itself; behind workers, RUN_JOBS=false.
-  const stopJobs = config.runJobs ? await runJobs(jobs, parley, logger, config.retentionIntervalMs) : () => {};
+  const stopJobs = config.runJobs
+    ? await runJobs(jobs, parley, logger, config.retentionIntervalMs).catch((error: unknown) => abandon(error, opened))
+    : () => {};
   // Typing indicators that ran out get their typing.stopped from here (each from one node only).
   const typingSweep = setInterval(
     () =>

@@ -24,9 +24,15 @@ export async function startWorker(config: ApiConfig, overrides: Overrides = {}):
   const container = buildContainer(config, { ...overrides, logger }, real);
   const parley = container.get<Parley>(TOKENS.Parley);
   const access = container.get<CachedAccessView>(CachedAccessView);
-  await access.start();
   const jobs = container.get<JobQueue>(JobQueue);
-  const stopSchedules = await runJobs(jobs, parley, logger, config.retentionIntervalMs);
+  // A start that fails here closes what it opened (startWhenReachable may try again in this process).
+  const abandon = async (error: unknown): Promise<never> => {
+    for (const close of [() => access.stop(), () => jobs.close(), () => parley.close(), () => real.close()])
+      await close().catch(() => undefined);
+    throw error;
+  };
+  await access.start().catch(abandon);
+  const stopSchedules = await runJobs(jobs, parley, logger, config.retentionIntervalMs).catch(abandon);
   return {
     adapters: container.get<Record<string, string>>(TOKENS.Adapters),
     parley,
