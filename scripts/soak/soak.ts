@@ -135,12 +135,18 @@ const worker: Proc = { name: 'worker', args: [`${root}/apps/worker/dist/main.js`
 /** What the nemesis did and how each process ended, with times: logs/nemesis.log. */
 const nemesisLog = createWriteStream(`${logs}/nemesis.log`, { flags: 'a' });
 const note = (line: string) => nemesisLog.write(`${new Date().toISOString()} ${line}\n`);
+/** Exits the nemesis did not cause (it only ever sends SIGKILL): each one fails the run. */
+const exitedOnTheirOwn: string[] = [];
 function launch(proc: Proc): void {
   const log = createWriteStream(`${logs}/${proc.name}.log`, { flags: 'a' });
   const child = spawn(process.execPath, proc.args, { cwd: root, env: { ...process.env, ...proc.env }, stdio: 'pipe' });
   proc.child = child;
   note(`${proc.name} started (pid ${child.pid})`);
-  child.once('exit', (code, signal) => note(`${proc.name} (pid ${child.pid}) exited: code ${code}, signal ${signal}`));
+  child.once('exit', (code, signal) => {
+    note(`${proc.name} (pid ${child.pid}) exited: code ${code}, signal ${signal}`);
+    if (signal !== 'SIGKILL')
+      exitedOnTheirOwn.push(`${proc.name} (pid ${child.pid}) exited by itself (code ${code}, signal ${signal})`);
+  });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
 }
@@ -518,10 +524,9 @@ out(`== healing after ${Math.round((Date.now() - started) / 1000)}s; faults ${JS
 for (const name of ['redis', 'rabbitmq', 'mongo']) services('start', name);
 // A process that stopped on its own, or a node still not ready two minutes after everything is back, did not
 // recover by itself: that is a finding (it fails the run), and it is started again so the data can still be checked.
-const unrecovered: string[] = [];
+const unrecovered: string[] = exitedOnTheirOwn.map((line) => `${line}: see ${logs}/${line.split(' ')[0]}.log`);
 for (const proc of [...nodes, worker])
   if (!alive(proc)) {
-    unrecovered.push(`${proc.name}: stopped on its own (see ${logs}/${proc.name}.log)`);
     out(`   ${proc.name} had stopped on its own (see ${logs}/${proc.name}.log): started again`);
     launch(proc);
   }
