@@ -135,4 +135,26 @@ describe('the soak history checker', () => {
     expect(checkHistory(clients, truth).lostReads).toEqual(['ann in g: read mark 2, marked up to 3']);
     expect(formatReport(checkHistory(clients, truth))).toContain('lost read marks 1');
   });
+
+  it('reports an acknowledged message whose notification job never finished, and anyone notified twice', () => {
+    const { clients, truth } = healthy();
+    const jobs = {
+      notifyRuns: { m1: ['ack'], m2: ['retry', 'ack', 'ack'], m3: ['retry', 'dead'] },
+      notifications: [
+        { messageId: 'm1', userId: 'bob' },
+        { messageId: 'm2', userId: 'bob' },
+        { messageId: 'm2', userId: 'bob' },
+      ],
+    };
+    const report = checkHistory(clients, truth, jobs);
+    expect(report.jobsNotRun).toEqual(['ann/c3 (m3): notify.message retry, dead']);
+    expect(report.notifiedTwice).toEqual(['m2 to bob: 2 notifications']);
+    delete (jobs.notifyRuns as Record<string, string[]>).m1;
+    expect(checkHistory(clients, truth, jobs).jobsNotRun).toContain('ann/c1 (m1): notify.message never ran');
+    expect(
+      violations(
+        checkHistory(clients, truth, { notifyRuns: { m1: ['ack'], m2: ['ack'], m3: ['ack'] }, notifications: [] }),
+      ),
+    ).toBe(0);
+  });
 });

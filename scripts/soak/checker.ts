@@ -13,7 +13,9 @@
  *   last acknowledged one); an acknowledged delete is kept;
  * - read marks and unread counts settle to the truth: each person's read mark is at least the last message they had
  *   marked read (acknowledged) or sent (a send marks the sender's own read), and their unread count is the number of
- *   messages after their read mark that are neither theirs nor deleted.
+ *   messages after their read mark that are neither theirs nor deleted;
+ * - every acknowledged message's notification job ran to the end (its `notify.message` job acknowledged at least
+ *   once: redeliveries are allowed, they are idempotent), and nobody was notified of one message twice.
  */
 
 export interface Ack {
@@ -57,6 +59,13 @@ export interface StoredEvent {
   messageId?: string;
 }
 
+/** What the worker logged of the notification jobs (LOG_LEVEL=info): each run's outcome, each notification sent. */
+export interface JobRecord {
+  /** Per message id, the outcomes of its `notify.message` runs, in order ('ack', 'retry' or 'dead'). */
+  notifyRuns: Record<string, string[]>;
+  notifications: { messageId: string; userId: string }[];
+}
+
 export interface Truth {
   /** Per conversation: its history (every page) and its event log (every page). */
   conversations: Record<string, { messages: StoredMessage[]; events: StoredEvent[] }>;
@@ -76,6 +85,8 @@ export interface Report {
   lostDeletes: string[];
   lostReads: string[];
   wrongUnread: string[];
+  jobsNotRun: string[];
+  notifiedTwice: string[];
 }
 
 export const violations = (r: Report): number =>
@@ -89,7 +100,9 @@ export const violations = (r: Report): number =>
   r.lostEdits.length +
   r.lostDeletes.length +
   r.lostReads.length +
-  r.wrongUnread.length;
+  r.wrongUnread.length +
+  r.jobsNotRun.length +
+  r.notifiedTwice.length;
 
 /** Where a sequence of numbers is not 1..n: the first missing or repeated one, described. */
 function denseProblem(values: number[]): string | null {
@@ -99,7 +112,7 @@ function denseProblem(values: number[]): string | null {
   return null;
 }
 
-export function checkHistory(clients: ClientRecord[], truth: Truth): Report {
+export function checkHistory(clients: ClientRecord[], truth: Truth, jobs?: JobRecord): Report {
   const report: Report = {
     acknowledged: 0,
     stored: 0,
@@ -114,6 +127,8 @@ export function checkHistory(clients: ClientRecord[], truth: Truth): Report {
     lostDeletes: [],
     lostReads: [],
     wrongUnread: [],
+    jobsNotRun: [],
+    notifiedTwice: [],
   };
   const byId = new Map<string, StoredMessage>();
   const created = new Set<string>();
@@ -209,6 +224,20 @@ export function checkHistory(clients: ClientRecord[], truth: Truth): Report {
             `${view.lastReadSeq} are others' and not deleted`,
         );
     }
+
+  if (jobs) {
+    for (const [key, ack] of acked) {
+      const runs = jobs.notifyRuns[ack.id] ?? [];
+      if (!runs.includes('ack'))
+        report.jobsNotRun.push(`${key} (${ack.id}): notify.message ${runs.length ? runs.join(', ') : 'never ran'}`);
+    }
+    const notified = new Map<string, number>();
+    for (const n of jobs.notifications) {
+      const key = `${n.messageId} to ${n.userId}`;
+      notified.set(key, (notified.get(key) ?? 0) + 1);
+    }
+    for (const [key, n] of notified) if (n > 1) report.notifiedTwice.push(`${key}: ${n} notifications`);
+  }
   return report;
 }
 
@@ -219,7 +248,8 @@ export function formatReport(r: Report): string {
       `missing events ${r.missingEvents.length}, out of order ${r.outOfOrder.length}, ` +
       `unresolved gaps ${r.unresolvedGaps.length}, lost edits ${r.lostEdits.length}, ` +
       `lost deletes ${r.lostDeletes.length}, lost read marks ${r.lostReads.length}, ` +
-      `wrong unread counts ${r.wrongUnread.length}`,
+      `wrong unread counts ${r.wrongUnread.length}, notification jobs not run ${r.jobsNotRun.length}, ` +
+      `notified twice ${r.notifiedTwice.length}`,
   ];
   for (const [name, list] of Object.entries(r))
     if (Array.isArray(list)) for (const item of list.slice(0, 5)) lines.push(`  ${name}: ${item}`);

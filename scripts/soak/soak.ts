@@ -11,7 +11,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import WebSocket from 'ws';
@@ -20,6 +20,7 @@ import {
   formatReport,
   violations,
   type ClientRecord,
+  type JobRecord,
   type StoredEvent,
   type StoredMessage,
 } from './checker.js';
@@ -130,7 +131,14 @@ for (const [name, viaProxy] of [
     child: null,
   });
 }
-const worker: Proc = { name: 'worker', args: [`${root}/apps/worker/dist/main.js`], env: shared, child: null };
+// The worker runs every job (the nodes run none) and logs each run and each notification (LOG_LEVEL=info) for the
+// checker's notification checks.
+const worker: Proc = {
+  name: 'worker',
+  args: [`${root}/apps/worker/dist/main.js`],
+  env: { ...shared, LOG_LEVEL: 'info' },
+  child: null,
+};
 
 /** What the nemesis did and how each process ended, with times: logs/nemesis.log. */
 const nemesisLog = createWriteStream(`${logs}/nemesis.log`, { flags: 'a' });
@@ -595,7 +603,31 @@ for (const p of people) {
       .map((c) => [c.id, { unreadCount: c.unreadCount, lastReadSeq: c.lastReadSeq }]),
   );
 }
-const report = checkHistory(people, truth);
+/** What the worker's log says of the notification jobs (every process it ran as, one file). */
+function jobRecord(): JobRecord {
+  const record: JobRecord = { notifyRuns: {}, notifications: [] };
+  for (const line of readFileSync(`${logs}/worker.log`, 'utf8').split('\n')) {
+    if (!line.startsWith('{')) continue;
+    let entry: { message?: string; job?: string; id?: string; outcome?: string; messageId?: string; userId?: string };
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      continue; // a line cut short by a kill -9
+    }
+    if (entry.message === 'job' && entry.job === 'notify.message' && entry.id?.startsWith('notify:'))
+      (record.notifyRuns[entry.id.slice('notify:'.length)] ??= []).push(String(entry.outcome));
+    else if (entry.message === 'notification' && entry.messageId && entry.userId)
+      record.notifications.push({ messageId: entry.messageId, userId: entry.userId });
+  }
+  return record;
+}
+// Jobs that failed during the faults run again after their retry delay or the outbox relay's period: two minutes.
+let jobs = jobRecord();
+for (const end = Date.now() + 120_000; Date.now() < end; await sleep(2000)) {
+  jobs = jobRecord();
+  if (people.every((p) => p.acks.every((a) => jobs.notifyRuns[a.id]?.includes('ack')))) break;
+}
+const report = checkHistory(people, truth, jobs);
 out(
   `== soak ${run}: ${counts.operations} operations (${counts.sends} sends, ${counts.acked} acknowledged, ` +
     `${counts.socketSends} of them over a socket, ${counts.retries} retries, ${counts.edits} edits, ` +
