@@ -26,12 +26,15 @@ describe('the nemesis', () => {
     const timers: { at: number; resolve: () => void }[] = [];
     const sleep = (ms: number) => new Promise<void>((resolve) => timers.push({ at: clock + ms, resolve }));
     const running = new Map<string, number>();
+    const capacity = (target: string) => (target === 'API nodes' ? 2 : 1);
+    let twoNodesAtOnce = 0;
     let overlapping = 0;
     const seen: string[] = [];
     const clashes: string[] = [];
     const done = runNemesis({
       kinds: FAULT_KINDS,
       targetOf: (kind) => FAULT_TARGET[kind],
+      capacityOf: capacity,
       seconds: 600,
       everyMs: 1000,
       lanes: 3,
@@ -41,12 +44,13 @@ describe('the nemesis', () => {
       failed: () => {},
       inject: async (kind) => {
         const target = FAULT_TARGET[kind];
-        if (running.get(target)) clashes.push(`${kind} while ${target} was taken`);
-        running.set(target, 1);
+        if ((running.get(target) ?? 0) >= capacity(target)) clashes.push(`${kind} while ${target} was taken`);
+        running.set(target, (running.get(target) ?? 0) + 1);
+        if (running.get('API nodes') === 2) twoNodesAtOnce += 1;
         if ([...running.values()].filter(Boolean).length > 1) overlapping += 1;
         seen.push(kind);
         await sleep(kind === 'pause-api' ? 10_000 : 3000);
-        running.set(target, 0);
+        running.set(target, running.get(target)! - 1);
       },
     });
     // a fake clock: run every timer in time order until the nemesis is done
@@ -64,6 +68,7 @@ describe('the nemesis', () => {
     expect(clashes).toEqual([]);
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(seen.length);
     expect(overlapping).toBeGreaterThan(0);
+    expect(twoNodesAtOnce).toBeGreaterThan(0);
     const perKind = FAULT_KINDS.map((kind) => counts[kind] ?? 0);
     expect(Math.max(...perKind) - Math.min(...perKind)).toBeLessThanOrEqual(3);
     expect(Math.min(...perKind)).toBeGreaterThan(20);

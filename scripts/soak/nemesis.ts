@@ -51,8 +51,10 @@ export function balancedSchedule<K>(kinds: readonly K[], random: () => number): 
 
 export interface NemesisOptions<K extends string> {
   kinds: readonly K[];
-  /** The target each kind holds (kinds of one target never run at once). */
+  /** The target each kind holds (kinds of one target never run at once, beyond its capacity). */
   targetOf: (kind: K) => string;
+  /** How many faults may hold a target at once (1 unless said: two API nodes take two, one on each). */
+  capacityOf?: (target: string) => number;
   /** How long the nemesis runs (faults under way at the end are finished). */
   seconds: number;
   /** Each lane waits 0.5-1.5 times this between its faults. */
@@ -73,7 +75,7 @@ export async function runNemesis<K extends string>(options: NemesisOptions<K>): 
   const now = options.now ?? Date.now;
   const next = balancedSchedule(options.kinds, options.random);
   const counts: Record<string, number> = {};
-  const held = new Map<string, Promise<void>>();
+  const held = new Map<string, Set<Promise<void>>>();
   const end = now() + options.seconds * 1000;
   async function lane(): Promise<void> {
     while (now() < end) {
@@ -81,15 +83,17 @@ export async function runNemesis<K extends string>(options: NemesisOptions<K>): 
       if (now() >= end) return;
       const kind = next();
       const target = options.targetOf(kind);
-      // wait for the other lane's fault on this target to finish, then hold it
-      while (held.has(target)) await held.get(target);
+      const holding = held.get(target) ?? new Set<Promise<void>>();
+      held.set(target, holding);
+      // wait until the target has room (the other lanes' faults on it finish), then hold it
+      while (holding.size >= (options.capacityOf?.(target) ?? 1)) await Promise.race(holding);
       const running = (async () => {
         counts[kind] = (counts[kind] ?? 0) + 1;
         await options.inject(kind).catch((error: unknown) => options.failed(kind, error));
       })();
-      held.set(target, running);
+      holding.add(running);
       await running;
-      held.delete(target);
+      holding.delete(running);
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, options.lanes) }, lane));

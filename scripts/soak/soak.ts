@@ -470,28 +470,46 @@ const services = (verb: 'stop' | 'start', name: string) =>
 const KINDS = process.env.SOAK_FAULTS
   ? FAULT_KINDS.filter((k) => process.env.SOAK_FAULTS!.split(',').includes(k))
   : FAULT_KINDS;
+/** The API nodes a fault holds now: two API faults at once take one node each (both down: a full outage). */
+const underFault = new Set<Proc>();
+function takeNode(): Proc {
+  const node = pick(
+    nodes.filter((n) => !underFault.has(n)),
+    chaos,
+  );
+  underFault.add(node);
+  return node;
+}
 async function fault(kind: FaultKind): Promise<void> {
   note(`fault: ${kind}`);
   const down = 1000 + chaos() * 4000;
   switch (kind) {
     case 'kill-api':
     case 'kill-worker': {
-      const proc = kind === 'kill-worker' ? worker : pick(nodes, chaos);
-      if (alive(proc)) {
-        const exited = new Promise((r) => proc.child!.once('exit', r));
-        proc.child!.kill('SIGKILL');
-        await exited;
+      const proc = kind === 'kill-worker' ? worker : takeNode();
+      try {
+        if (alive(proc)) {
+          const exited = new Promise((r) => proc.child!.once('exit', r));
+          proc.child!.kill('SIGKILL');
+          await exited;
+        }
+        await sleep(down);
+        launch(proc);
+        if (proc.port) await ready(proc);
+      } finally {
+        underFault.delete(proc);
       }
-      await sleep(down);
-      launch(proc);
-      if (proc.port) await ready(proc);
       return;
     }
     case 'pause-api': {
-      const node = pick(nodes, chaos);
-      node.child!.kill('SIGSTOP');
-      await sleep(8000 + chaos() * 7000);
-      node.child!.kill('SIGCONT');
+      const node = takeNode();
+      try {
+        node.child!.kill('SIGSTOP');
+        await sleep(8000 + chaos() * 7000);
+        node.child!.kill('SIGCONT');
+      } finally {
+        underFault.delete(node);
+      }
       return;
     }
     case 'redis':
@@ -515,6 +533,7 @@ Object.assign(
   await runNemesis({
     kinds: KINDS,
     targetOf: (kind) => FAULT_TARGET[kind],
+    capacityOf: (target) => (target === FAULT_TARGET['kill-api'] ? nodes.length : 1),
     seconds: SECONDS,
     everyMs: FAULT_EVERY_MS,
     lanes: LANES,
