@@ -67,7 +67,12 @@ const hostOf = (url: string) => {
 };
 
 /** The one place that decides adapters from configuration: a URL set means that technology. */
-export async function connectAdapters(config: ApiConfig, logger: Logger): Promise<RealAdapters> {
+export async function connectAdapters(
+  config: ApiConfig,
+  logger: Logger,
+  /** Told each step as it begins (the API's `starting` answer says which one a slow start waits on). */
+  step: (what: string) => void = () => {},
+): Promise<RealAdapters> {
   const checks: Record<string, () => Promise<boolean>> = {};
   const closers: (() => Promise<unknown>)[] = [];
   const out: RealAdapters = {
@@ -81,9 +86,11 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
     },
   };
   if (config.mongoUrl) {
+    step(`connecting to the database (${hostOf(config.mongoUrl)})`);
     const shapesFile = config.mongoQueryShapesFile;
     const mongo = await connectMongo(config.mongoUrl, config.mongoDurability, { monitorCommands: shapesFile !== null });
     if (shapesFile) new ShapeRecorder(shapesFile).attach(mongo.client);
+    step('ensuring the database indexes');
     await ensureIndexes(mongo.db, { ferretdb: mongo.ferretdb });
     out.stores = createMongoStores(mongo.db, { serializeWrites: mongo.ferretdb, client: mongo.client });
     out.names.stores =
@@ -93,6 +100,7 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
     closers.push(() => mongo.client.close(), probe.close);
   }
   if (config.redis) {
+    step(`connecting to Redis (${hostOf(config.redis.url)})`);
     const [pub, sub, commands] = await Promise.all([
       connectRedis(config.redis.url),
       connectRedis(config.redis.url),
@@ -131,6 +139,7 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
     closers.push(() => Promise.all([pub.quit(), sub.quit(), commands.quit()]));
   }
   if (config.amqp) {
+    step(`connecting to RabbitMQ (${hostOf(config.amqp.url)})`);
     const queue = new RabbitJobQueue({ url: config.amqp.url, prefix: config.amqp.prefix, retry: config.jobs, logger });
     if (!(await queue.ping())) throw new Error(`RabbitMQ is unreachable at ${hostOf(config.amqp.url)}`);
     out.jobs = queue;
@@ -139,6 +148,7 @@ export async function connectAdapters(config: ApiConfig, logger: Logger): Promis
     closers.push(() => queue.close());
   }
   if (config.s3) {
+    step('checking the S3 bucket');
     const blobs = new S3BlobStore(config.s3);
     await blobs.ensureBucket();
     // Storage that cannot be reached is DependencyUnavailable (503 at the edge), not an internal error.

@@ -107,6 +107,8 @@ const shared = {
   SEND_RATE_PER_SECOND: '100000',
   REQUESTS_PER_IP_PER_MINUTE: '100000000',
   WS_COMMANDS_PER_SECOND: '1000',
+  // The people sign in once and do not refresh (yet): their access tokens must outlast the run (15 min by default).
+  ACCESS_TOKEN_TTL_SECONDS: String(Math.min(86_400, SECONDS + 3600)),
   DATA_DIR: `${logs}/data`,
   WEB_CLIENT: 'false',
 };

@@ -213,16 +213,34 @@ export async function connectMongo(
 /**
  * The readiness probe, on a connection of its own: whether the database answers, not whether this node's pool has a
  * connection free. A busy pool is load, which the wait-queue limit sheds with 503s; a probe queued behind it said
- * "database down" while the database answered (the soak's nodes stayed not ready for minutes under load).
+ * "database down" while the database answered (the soak's nodes stayed not ready for minutes under load). One ping
+ * at a time: a check asked while one is on its way gets that one's answer, so checks asked faster than the database
+ * answers (a balancer polling every 200 ms) cannot queue behind each other without end, which also kept a node
+ * "down" in the soak; and a ping that gets no answer is given up after PROBE_TIMEOUT_MS, its connection with it.
  */
 export function databaseProbe(url: string): { ping: () => Promise<boolean>; close: () => Promise<void> } {
   patchDriver();
-  const client = new MongoClient(url, { maxPoolSize: 1, serverSelectionTimeoutMS: SERVER_SELECTION_MS });
+  const client = new MongoClient(url, {
+    maxPoolSize: 1,
+    serverSelectionTimeoutMS: SERVER_SELECTION_MS,
+    connectTimeoutMS: PROBE_TIMEOUT_MS,
+    socketTimeoutMS: PROBE_TIMEOUT_MS,
+  });
+  let pending: Promise<boolean> | null = null;
   return {
-    ping: async () => (await client.db().command({ ping: 1 })).ok === 1,
+    ping: () =>
+      (pending ??= client
+        .db()
+        .command({ ping: 1 })
+        .then((answer) => answer.ok === 1)
+        .finally(() => {
+          pending = null;
+        })),
     close: () => client.close(),
   };
 }
+/** How long the readiness probe waits for a connection or an answer before it gives them up. */
+export const PROBE_TIMEOUT_MS = 5000;
 
 export const FERRETDB_MAX_POOL = 24;
 /** How long an operation waits for a reachable server before it fails (and the request gets 503). */

@@ -46,6 +46,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * consumers resume; meanwhile `enqueue` fails at once with DependencyUnavailable('queue') instead of
  * waiting, so callers keep their jobs in their outbox.
  */
+/** How long connecting (TCP and the AMQP handshake) may take before the attempt fails and is retried. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
 export class RabbitJobQueue implements JobQueue {
   private connection: ChannelModel | null = null;
   private channel: ConfirmChannel | null = null;
@@ -188,7 +191,9 @@ export class RabbitJobQueue implements JobQueue {
   }
 
   private async connectOnce(): Promise<ConfirmChannel> {
-    const connection = await amqp.connect(this.options.url);
+    // A broker that takes the connection but never finishes the handshake (one stopping or starting) fails the
+    // attempt after CONNECT_TIMEOUT_MS instead of holding it, and a start, forever.
+    const connection = await amqp.connect(this.options.url, { timeout: CONNECT_TIMEOUT_MS });
     try {
       if (this.closed) throw new Error('the job queue is closed');
       const channel = await connection.createConfirmChannel();

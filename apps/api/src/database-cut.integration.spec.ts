@@ -187,10 +187,11 @@ describe('an API started while its database is down', () => {
       DATA_DIR: `/tmp/parley-cut-${id}-late`,
     });
     starting.catch(() => undefined);
-    await sleep(7000);
+    // Long enough for its first try to fail (the process starts in ~3 s, then waits 5 s for a server).
+    await sleep(15_000);
     services('start', 'mongo');
     api = await starting;
-    expect(api.output()).toMatch(/not started: .*trying again in \d+ s/);
+    expect(api.output(), api.output()).toMatch(/not started: .*trying again in \d+ s/);
     const answer = await call(api.base, 'POST', '/api/v1/auth/register', {
       email: `late-${id}@cut.test`,
       username: `late_${id}`,

@@ -39,13 +39,15 @@ const isSignedBlobServer = (blobs: unknown): blobs is SignedBlobServer =>
 export async function startApi(requested: ApiConfig, overrides: Overrides = {}): Promise<RunningApi> {
   // Listening comes first (so PORT=0 can be resolved); until the app is built, requests get 503.
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+  /** What the start is doing now, in the 503 `starting` answer: a start that takes long says where it waits. */
+  let phase = 'listening';
   // Room for the longest query the API document allows (presence lists up to 8,000 characters, which
   // percent-encoded may take 96 KB) so such a request reaches validation instead of a bare 431.
   const server: Server = createHttpServer({ maxHeaderSize: 128 * 1024 }, (req, res) => {
     if (handler) return handler(req, res);
     res
       .writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' })
-      .end(JSON.stringify({ error: { code: 'starting', message: 'the server is starting' } }));
+      .end(JSON.stringify({ error: { code: 'starting', message: `the server is starting: ${phase}` } }));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -65,7 +67,9 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw error;
   };
-  const real = await connectAdapters(config, bootLogger).catch((error: unknown) => abandon(error));
+  const real = await connectAdapters(config, bootLogger, (step) => (phase = step)).catch((error: unknown) =>
+    abandon(error),
+  );
   const container = buildContainer(config, overrides, real);
   const ports = container.get<Ports>(TOKENS.Ports);
   const parley = container.get<Parley>(TOKENS.Parley);
@@ -77,11 +81,14 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
   // Listen for other nodes' access-cache invalidations before serving.
   const access = container.get<CachedAccessView>(CachedAccessView);
   const opened = [() => real.close(), () => jobs.close(), () => parley.close()];
+  phase = 'subscribing to access changes';
   await access.start().catch((error: unknown) => abandon(error, opened));
   opened.push(() => access.stop());
   // A previous process may have died between storing messages and finishing their follow-ups (read and
   // activity marks, jobs): finish them now, before serving, so a restart leaves nothing behind.
+  phase = 'finishing what earlier processes left (the outbox relay)';
   await parley.delivery.relayOutbox.execute({ startup: true }).catch((error: unknown) => abandon(error, opened));
+  phase = 'starting its jobs';
 
   // In the embedded default the API runs the job handlers itself; behind workers, RUN_JOBS=false.
   const stopJobs = config.runJobs
