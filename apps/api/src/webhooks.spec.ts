@@ -15,6 +15,7 @@ let conversationId: string;
 let server: Server;
 let url = '';
 let failing = true;
+let answerAfterMs = 0;
 const got: string[] = [];
 
 beforeAll(async () => {
@@ -24,7 +25,7 @@ beforeAll(async () => {
     req.on('end', () => {
       if (failing) return res.writeHead(500).end();
       got.push((JSON.parse(Buffer.concat(chunks).toString()) as { id: string }).id);
-      res.writeHead(200).end();
+      setTimeout(() => res.writeHead(200).end(), answerAfterMs);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -118,5 +119,33 @@ describe('integration webhooks (embedded)', () => {
     expect(rotated.body.webhook.secrets).toEqual([
       expect.objectContaining({ last4: rotated.body.secret.slice(-4), expiresAt: null }),
     ]);
+    await admin('DELETE', `/${hook}`);
+  });
+
+  it('a round passes over a conversation another round is delivering, and says so; the event goes once', async () => {
+    failing = false;
+    got.length = 0;
+    answerAfterMs = 300;
+    const made = await admin('POST', '', { url, conversationIds: [conversationId], eventTypes: ['message.created'] });
+    const sent = await call(api, 'POST', `/api/v1/conversations/${conversationId}/messages`, {
+      token: ann.accessToken,
+      body: { content: 'one round at a time' },
+    });
+    const deliver = () => api.parley.integrations.deliverWebhooks.execute();
+    // Two rounds at once (and the server's own, once a second): one holds the conversation while its receiver
+    // takes 300 ms; another finds it held.
+    const rounds = await Promise.all([deliver(), deliver()]);
+    const busy = rounds.reduce((n, r) => n + (r.ok ? r.value.busy : 0), 0);
+    expect(busy).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => got, { timeout: 10_000 }).toEqual([`evt_${conversationId}_${sent.body.eventSeq}`]);
+    answerAfterMs = 0;
+    await expect
+      .poll(async () => {
+        const after = await deliver();
+        return after.ok && after.value.busy;
+      })
+      .toBe(0);
+    expect(got).toHaveLength(1);
+    await admin('DELETE', `/${made.body.webhook.id}`);
   });
 });

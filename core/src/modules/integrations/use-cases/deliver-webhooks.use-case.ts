@@ -3,7 +3,7 @@ import { ok, type Result } from '../../../shared/result.js';
 import type { CoreConfig } from '../../../shared/config.js';
 import type { Ports } from '../../../ports.js';
 import type { Conversation } from '../../conversations/index.js';
-import type { ConversationEvent } from '../../delivery/index.js';
+import type { ConversationEvent, OwnWrites } from '../../delivery/index.js';
 import { webhookBody, webhookEventId, type IntegrationWebhook, type WebhookCursor } from '../domain/webhook.js';
 import { withDeliveryLease } from '../policies/delivery-lease.js';
 
@@ -26,12 +26,14 @@ type Deps = Pick<
   | 'ids'
   | 'clock'
   | 'logger'
->;
+> & { ownWrites: OwnWrites };
 
 export interface DeliveryRound {
   delivered: number;
   failed: number;
   paused: string[];
+  /** Conversations passed over because another round (here or on another process) was delivering them. */
+  busy: number;
 }
 
 /**
@@ -45,9 +47,9 @@ export interface DeliveryRound {
  * once; the receiver tells by `id`). Nothing here is lost across a restart: the cursors and the event log are
  * durable, and the next round carries on from them.
  *
- * Which conversations: the named ones, each round; for a platform webhook, the groups and channels with activity
- * since its mark (kept behind any conversation it could not finish), first seen from its first event after the
- * webhook was made.
+ * Which conversations: the named ones whose activity marks say they have events past the cursor, each round; for
+ * a platform webhook, the groups and channels with activity since its mark (kept behind any conversation it could
+ * not finish), first seen from its first event after the webhook was made.
  */
 export class DeliverIntegrationWebhooks {
   constructor(
@@ -56,7 +58,10 @@ export class DeliverIntegrationWebhooks {
   ) {}
 
   async execute(): Promise<Result<DeliveryRound, DomainError>> {
-    const round: DeliveryRound = { delivered: 0, failed: 0, paused: [] };
+    const round: DeliveryRound = { delivered: 0, failed: 0, paused: [], busy: 0 };
+    // A conversation's activity marks are written just after a send is acknowledged: this process's own are
+    // written now, so a round finds every message it acknowledged (another process's land within a second).
+    await this.deps.ownWrites.settle();
     for (const webhook of await this.deps.integrationWebhooks.listActive()) {
       try {
         await this.deliverWebhook(webhook, round);
@@ -121,6 +126,7 @@ export class DeliverIntegrationWebhooks {
       const cursor = known ?? (await this.startCursor(webhook, conversation));
       caughtUp = await this.drain(webhook, { ...cursor }, round);
     });
+    if (!held) round.busy += 1;
     return held && caughtUp;
   }
 
