@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DependencyUnavailable } from '@parley/core';
 import { ConfigError } from './config.js';
+import { SubscribeTimeoutError } from '@parley/adapter-redis';
 import { isTransientStartError, startWhenReachable } from './process.js';
 
 const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
@@ -14,6 +15,10 @@ describe('isTransientStartError', () => {
       Object.assign(new Error('Server selection timed out after 5000 ms'), { name: 'MongoServerSelectionError' }),
       refused,
       new Error('RabbitMQ is unreachable at 127.0.0.1:5672'),
+      // node-redis's, as it names them, and a subscription Redis did not confirm in time
+      Object.assign(new Error('Socket closed unexpectedly'), { name: 'SocketClosedUnexpectedlyError' }),
+      Object.assign(new Error('The client is offline'), { name: 'ClientOfflineError' }),
+      new SubscribeTimeoutError('parley:cache', 10_000),
     ];
     const wrong = [
       new ConfigError('REDIS_URL: host unreachable is not a URL'),

@@ -1,3 +1,5 @@
+import { isUnavailable as isDatabaseUnavailable } from '@parley/adapter-mongodb';
+import { isRedisUnavailable } from '@parley/adapter-redis';
 import { ConfigError } from './config.js';
 
 /** Shared process plumbing for the apps' entry points: signals and start-up failures. */
@@ -27,8 +29,7 @@ export function isTransientStartError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error instanceof ConfigError) return false;
   if (error.name === 'DependencyUnavailable') return true;
-  if (/^Mongo(Network|NetworkTimeout|ServerSelection|PoolCleared|NotConnected|WaitQueueTimeout)Error$/.test(error.name))
-    return true;
+  if (isDatabaseUnavailable(error) || isRedisUnavailable(error)) return true;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)$/.test(code))
     return true;

@@ -84,4 +84,30 @@ describe('CachedAccessView', () => {
     expect(await cache.filters()).toEqual([{ id: 'f1' }]);
     expect(reads).toBe(2);
   });
+
+  it('starts again after its subscription failed (Redis away during a start), and stops either way', async () => {
+    let asked = 0;
+    let stopped = 0;
+    const deps = {
+      publisher: {
+        subscribe: async () => {
+          asked += 1;
+          if (asked === 1) throw new Error('Redis did not confirm the subscription');
+          return async () => void (stopped += 1);
+        },
+      },
+    } as unknown as AccessCacheDeps;
+    const cache = new CachedAccessView(deps);
+    await expect(cache.start()).rejects.toThrow('did not confirm');
+    await cache.start();
+    await cache.start();
+    expect(asked).toBe(2);
+    await cache.stop();
+    expect(stopped).toBe(1);
+    const failing = new CachedAccessView({
+      publisher: { subscribe: async () => Promise.reject(new Error('down')) },
+    } as unknown as AccessCacheDeps);
+    void failing.start().catch(() => undefined);
+    await failing.stop();
+  });
 });

@@ -85,20 +85,30 @@ export class CachedAccessView implements AccessView {
     this.lastSweep = this.now();
   }
 
-  /** Starts listening for other nodes' invalidations, and sweeping expired entries twice per TTL; idempotent. */
+  /**
+   * Starts listening for other nodes' invalidations, and sweeping expired entries twice per TTL; idempotent. If
+   * the subscription fails (the publisher cannot reach Redis), the next start asks for it again.
+   */
   start(): Promise<Unsubscribe> {
     this.stopSweeps ??= this.every?.(this.ttlMs / 2, () => this.sweep()) ?? null;
-    this.subscription ??= this.deps.publisher.subscribe(CACHE_TOPIC, (event: RealtimeEvent) => {
-      if (event.kind === 'ephemeral' && event.event.type === 'cache.invalidated') this.drop(event.event.keys);
-    });
+    if (!this.subscription) {
+      const asked = this.deps.publisher.subscribe(CACHE_TOPIC, (event: RealtimeEvent) => {
+        if (event.kind === 'ephemeral' && event.event.type === 'cache.invalidated') this.drop(event.event.keys);
+      });
+      this.subscription = asked;
+      asked.catch(() => {
+        if (this.subscription === asked) this.subscription = null;
+      });
+    }
     return this.subscription;
   }
 
   async stop(): Promise<void> {
     this.stopSweeps?.();
     this.stopSweeps = null;
-    if (this.subscription) await (await this.subscription)();
+    const subscription = this.subscription;
     this.subscription = null;
+    if (subscription) await (await subscription.catch(() => async () => {}))();
   }
 
   /**

@@ -230,6 +230,31 @@ describe('Redis stopped for 10 s under a running API', () => {
   );
 });
 
+describe('an API node started while Redis is stopped', () => {
+  it('waits for Redis, then serves, and a logout on the other node signs its token out at once', async () => {
+    services('stop', 'redis');
+    const starting = startApiAt(apiEnv);
+    starting.catch(() => undefined);
+    await sleep(8_000);
+    services('start', 'redis');
+    const late = await starting;
+    others.push(late);
+    const ivy = await signUp('ivy');
+    const me = () => callAt(late.base, 'GET', '/api/v1/auth/me', undefined, ivy.accessToken);
+    // The late node reads the session once and keeps it (10 s): only the other node's invalidation, heard through
+    // the subscription it made while starting, signs the token out sooner.
+    expect((await me()).status).toBe(200);
+    expect((await call('DELETE', '/api/v1/auth/logout', undefined, ivy.accessToken)).status).toBe(204);
+    const revokedAt = Date.now();
+    let status = 200;
+    while (Date.now() - revokedAt < 2_000 && status !== 401) {
+      status = (await me()).status;
+      if (status !== 401) await sleep(25);
+    }
+    expect(status, 'the revoked token on the node started while Redis was stopped').toBe(401);
+  }, 120_000);
+});
+
 describe('the database restarted under a running API', () => {
   it(
     'answers 503 database_unavailable while it is away, within the documented 5 s, and serves again when it is ' +
