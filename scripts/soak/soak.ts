@@ -15,15 +15,8 @@ import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import WebSocket from 'ws';
-import {
-  checkHistory,
-  formatReport,
-  violations,
-  type ClientRecord,
-  type JobRecord,
-  type StoredEvent,
-  type StoredMessage,
-} from './checker.js';
+import { checkHistory, formatReport, violations, type ClientRecord, type Truth } from './checker.js';
+import { jobRecordOf, readConversation, readViews, type Get } from './readback.js';
 import { CuttableProxy, freePort, sleep } from '../../apps/api/src/fault-kit.js';
 import { FAULT_KINDS, FAULT_TARGET, runNemesis, type FaultKind } from './nemesis.js';
 
@@ -581,32 +574,9 @@ for (const p of people) {
 }
 const reader = new Map<string, string>();
 for (const p of people) for (const cid of p.conversations) if (!reader.has(cid)) reader.set(cid, p.token);
-const truth: { conversations: Record<string, { messages: StoredMessage[]; events: StoredEvent[] }> } = {
-  conversations: {},
-};
-for (const [cid, token] of reader) {
-  const messages: StoredMessage[] = [];
-  for (let cursor: string | undefined; ;) {
-    const page = await must(
-      'GET',
-      `/conversations/${cid}/messages?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      undefined,
-      token,
-    );
-    messages.push(...page.data);
-    if (!page.nextCursor) break;
-    cursor = page.nextCursor;
-  }
-  const events: StoredEvent[] = [];
-  for (let after = 0; ;) {
-    const page = await must('GET', `/conversations/${cid}/events?after=${after}&limit=1000`, undefined, token);
-    for (const e of page.events)
-      events.push({ eventSeq: e.eventSeq, type: e.payload.type, messageId: e.payload.message?.id });
-    after = page.lastEventSeq;
-    if (!page.hasMore) break;
-  }
-  truth.conversations[cid] = { messages, events };
-}
+const truth: Truth = { conversations: {} };
+const get: Get = (path, token) => must('GET', path, undefined, token);
+for (const [cid, token] of reader) truth.conversations[cid] = await readConversation(get, cid, token);
 // Every person's socket catches up to each conversation's head (a minute at most) before the check.
 for (const end = Date.now() + 60_000; Date.now() < end; await sleep(500)) {
   const behind = people.some((p) =>
@@ -616,32 +586,9 @@ for (const end = Date.now() + 60_000; Date.now() < end; await sleep(500)) {
 }
 for (const { close } of sockets.values()) close();
 // What each person's conversation list says at the end (read marks and unread counts), for the checker.
-for (const p of people) {
-  const list = await must('GET', '/conversations?limit=100', undefined, p.token);
-  p.views = Object.fromEntries(
-    (list.data as { id: string; unreadCount: number; lastReadSeq: number }[])
-      .filter((c) => p.conversations.includes(c.id))
-      .map((c) => [c.id, { unreadCount: c.unreadCount, lastReadSeq: c.lastReadSeq }]),
-  );
-}
+for (const p of people) p.views = await readViews(get, p.token, p.conversations);
 /** What the worker's log says of the notification jobs (every process it ran as, one file). */
-function jobRecord(): JobRecord {
-  const record: JobRecord = { notifyRuns: {}, notifications: [] };
-  for (const line of readFileSync(`${logs}/worker.log`, 'utf8').split('\n')) {
-    if (!line.startsWith('{')) continue;
-    let entry: { message?: string; job?: string; id?: string; outcome?: string; messageId?: string; userId?: string };
-    try {
-      entry = JSON.parse(line);
-    } catch {
-      continue; // a line cut short by a kill -9
-    }
-    if (entry.message === 'job' && entry.job === 'notify.message' && entry.id?.startsWith('notify:'))
-      (record.notifyRuns[entry.id.slice('notify:'.length)] ??= []).push(String(entry.outcome));
-    else if (entry.message === 'notification' && entry.messageId && entry.userId)
-      record.notifications.push({ messageId: entry.messageId, userId: entry.userId });
-  }
-  return record;
-}
+const jobRecord = () => jobRecordOf(readFileSync(`${logs}/worker.log`, 'utf8'));
 // Jobs that failed during the faults run again after their retry delay or the outbox relay's period: two minutes.
 let jobs = jobRecord();
 for (const end = Date.now() + 120_000; Date.now() < end; await sleep(2000)) {
