@@ -20,6 +20,7 @@ import {
 } from '@parley/adapter-mongodb';
 import { RabbitJobQueue } from '@parley/adapter-rabbitmq';
 import {
+  closeRedis,
   connectRedis,
   RedisEventPublisher,
   RedisHistoryCache,
@@ -34,6 +35,7 @@ import { WebhookNotificationSender } from '@parley/adapter-webhook';
 import { InMemoryPresenceStore, InMemoryRateLimiter, LogPushSender } from '@parley/adapter-memory';
 import type { ApiConfig } from './config.js';
 import { withFallback, within } from './degrade.js';
+import { closeAll } from './process.js';
 
 /** How long a readiness check may take before its dependency counts as down. */
 const CHECK_MS = 2000;
@@ -81,9 +83,7 @@ export async function connectAdapters(
       Object.fromEntries(
         await Promise.all(Object.entries(checks).map(async ([k, f]) => [k, await within(CHECK_MS, f)()])),
       ),
-    close: async () => {
-      for (const close of closers.reverse()) await close().catch(() => undefined);
-    },
+    close: () => closeAll([...closers].reverse()),
   };
   if (config.mongoUrl) {
     step(`connecting to the database (${hostOf(config.mongoUrl)})`);
@@ -136,7 +136,7 @@ export async function connectAdapters(
     }
     out.names.realtime = `Redis (${hostOf(config.redis.url)})`;
     checks.redis = async () => (await commands.ping()) === 'PONG';
-    closers.push(() => Promise.all([pub.quit(), sub.quit(), commands.quit()]));
+    closers.push(() => Promise.all([pub, sub, commands].map(closeRedis)));
   }
   if (config.amqp) {
     step(`connecting to RabbitMQ (${hostOf(config.amqp.url)})`);

@@ -3,5 +3,5 @@ export { connectAdapters, type RealAdapters } from './adapters.js';
 export { buildContainer, coreConfig, defaultLogger, TOKENS, type Overrides } from './container.js';
 export { useCaseToken } from './core-modules.js';
 export { jobHandlers, runJobs } from './jobs.js';
-export { isTransientStartError, startWhenReachable, stopOnSignals } from './process.js';
+export { closeAll, CLOSE_STEP_MS, isTransientStartError, startWhenReachable, stopOnSignals } from './process.js';
 export { CachedAccessView } from '@parley/adapter-access-cache';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DependencyUnavailable } from '@parley/core';
 import { ConfigError } from './config.js';
 import { SubscribeTimeoutError } from '@parley/adapter-redis';
-import { isTransientStartError, startWhenReachable } from './process.js';
+import { closeAll, isTransientStartError, startWhenReachable } from './process.js';
 
 const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
 
@@ -62,5 +62,26 @@ describe('startWhenReachable', () => {
     await expect(startWhenReachable(() => Promise.reject(refused), { seconds: 0, log: () => {}, sleep })).rejects.toBe(
       refused,
     );
+  });
+});
+
+describe('closeAll', () => {
+  it('closes in turn, leaving behind a step that does not finish in time, and survives one that fails', async () => {
+    const done: string[] = [];
+    const started = Date.now();
+    await closeAll(
+      [
+        async () => void done.push('first'),
+        () => new Promise<void>(() => done.push('hangs')),
+        async () => {
+          done.push('fails');
+          throw new Error('already closed');
+        },
+        async () => void done.push('last'),
+      ],
+      50,
+    );
+    expect(done).toEqual(['first', 'hangs', 'fails', 'last']);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });

@@ -58,3 +58,24 @@ export async function startWhenReachable<T>(
     }
   }
 }
+
+/** How long one step of closing may take before it is left behind (a server that does not answer). */
+export const CLOSE_STEP_MS = 5000;
+
+/**
+ * Runs each closer in turn, giving each at most `ms`: what a dependency that does not answer cannot close is left
+ * behind rather than waited for. A failed start closes what it opened this way, so its retry comes (an unbounded
+ * close of a Redis client while Redis was away held restarted nodes at "starting" for minutes).
+ */
+export async function closeAll(closers: (() => Promise<unknown>)[], ms = CLOSE_STEP_MS): Promise<void> {
+  for (const close of closers) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      close().catch(() => undefined),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, ms);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+}

@@ -171,6 +171,12 @@ launch(worker);
 process.on('exit', () => {
   for (const proc of [...nodes, worker]) if (alive(proc)) proc.child!.kill('SIGKILL');
 });
+// Stopped by hand (Ctrl-C, kill): the run's processes, database, keys and queues go with it.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    out(`== ${signal}: stopping the run`);
+    void cleanUp().finally(() => process.exit(130));
+  });
 process.on('unhandledRejection', (error) => {
   out(`== the soak itself failed: ${String(error)}`);
   void cleanUp().finally(() => process.exit(2));

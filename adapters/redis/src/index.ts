@@ -1,4 +1,4 @@
-export { connectRedis, type Redis } from './redis-client.js';
+export { closeRedis, connectRedis, type Redis } from './redis-client.js';
 export {
   RedisEventPublisher,
   SubscribeTimeoutError,

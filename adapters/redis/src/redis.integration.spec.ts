@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventPublisherContract, presenceStoreContract, rateLimiterContract } from '@parley/core/testkit';
 import {
+  closeRedis,
   connectRedis,
   RedisEventPublisher,
   RedisPresenceStore,
@@ -124,5 +126,50 @@ describe('redisRequestCounters (rate-limiter-flexible in Redis)', () => {
     for (let i = 0; i < 3; i += 1) await offline.consume('other');
     await expect(offline.consume('other'), 'still limited, per node').rejects.toMatchObject({ remainingPoints: 0 });
     await cleanup(a, p);
+  });
+});
+
+describe('closeRedis', () => {
+  it('closes a client at once while Redis cannot be reached, where quit waits for Redis', async () => {
+    // A TCP relay to Redis that the test breaks: every connection dropped, new ones refused.
+    const target = new URL(url);
+    let broken = false;
+    const open = new Set<Socket>();
+    const relay = createServer((socket) => {
+      if (broken) return socket.destroy();
+      const upstream = connect(Number(target.port || 6379), target.hostname);
+      socket.pipe(upstream).pipe(socket);
+      for (const end of [socket, upstream]) {
+        open.add(end);
+        end.on('error', () => undefined);
+        end.on('close', () => {
+          socket.destroy();
+          upstream.destroy();
+        });
+      }
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const via = `redis://127.0.0.1:${(relay.address() as AddressInfo).port}`;
+    const [quitting, closing] = [await connectRedis(via), await connectRedis(via)];
+    broken = true;
+    for (const end of open) end.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    let quit = false;
+    void quitting
+      .quit()
+      .catch(() => undefined)
+      .finally(() => (quit = true));
+    const started = Date.now();
+    await closeRedis(closing);
+    expect(Date.now() - started).toBeLessThan(100);
+    expect(closing.isOpen).toBe(false);
+    await closeRedis(closing); // twice is harmless
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(quit, "node-redis's quit still waiting for Redis after 2 s").toBe(false);
+    // Nor does it settle once Redis can be reached again: the quitting client no longer reconnects.
+    broken = false;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(quit).toBe(false);
+    relay.close();
   });
 });

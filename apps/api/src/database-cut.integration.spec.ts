@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { call, CuttableProxy, eventually, services, sleep, startApi, type Running } from './fault-kit.js';
+import { call, CuttableProxy, dropDatabase, eventually, services, sleep, startApi, type Running } from './fault-kit.js';
 
 /**
  * A busy API cut off from the database (a TCP proxy between them drops every connection) comes back by itself.
@@ -17,11 +17,12 @@ const proxy = new CuttableProxy(mongo);
 let api: (Running & { base: string }) | null = null;
 let frozen: number[] = [];
 
-afterAll(() => {
+afterAll(async () => {
   for (const pid of frozen) process.kill(pid, 'SIGCONT');
   services('start', 'mongo');
   api?.child.kill('SIGKILL');
   proxy.close();
+  await dropDatabase(mongo.toString());
 });
 
 describe('an API cut off from the database while busy', () => {

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call as callAt, services, sleep, startApi as startApiAt, until, type Running } from './fault-kit.js';
+import {
+  call as callAt,
+  dropDatabase,
+  services,
+  sleep,
+  startApi as startApiAt,
+  until,
+  type Running,
+} from './fault-kit.js';
 
 /**
  * Faults of the servers around the API, each taken away and brought back by scripts/services.sh while a
@@ -53,6 +61,7 @@ afterAll(async () => {
   for (const name of ['redis', 'mongo', 's3']) services('start', name);
   api?.child.kill('SIGKILL');
   for (const other of others) other.child.kill('SIGKILL');
+  await dropDatabase(mongoUrl.toString());
 });
 
 describe('Redis stopped for 10 s under a running API', () => {

@@ -8,6 +8,7 @@ import { RabbitJobQueue } from '@parley/adapter-rabbitmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   call as callAt,
+  dropDatabase,
   eventually,
   freePort,
   services,
@@ -138,6 +139,7 @@ afterAll(async () => {
   api?.child.kill('SIGKILL');
   hook?.close();
   await new RabbitJobQueue({ url: process.env.AMQP_URL!, prefix }).destroy();
+  await dropDatabase(mongoUrl);
 });
 
 describe('RabbitMQ stopped and restarted under a running API and worker', () => {

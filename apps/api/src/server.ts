@@ -9,6 +9,7 @@ import type { Container } from 'inversify';
 import {
   buildContainer,
   CachedAccessView,
+  closeAll,
   connectAdapters,
   defaultLogger,
   runJobs,
@@ -62,7 +63,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
    * (startWhenReachable tries again on the same port; a half-closed listener made that EADDRINUSE).
    */
   const abandon = async (error: unknown, opened: (() => Promise<unknown>)[] = []): Promise<never> => {
-    for (const close of opened.reverse()) await close().catch(() => undefined);
+    await closeAll([...opened].reverse());
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw error;

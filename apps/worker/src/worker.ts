@@ -2,6 +2,7 @@ import { JobQueue, type Parley } from '@parley/core';
 import {
   buildContainer,
   CachedAccessView,
+  closeAll,
   connectAdapters,
   defaultLogger,
   runJobs,
@@ -27,8 +28,7 @@ export async function startWorker(config: ApiConfig, overrides: Overrides = {}):
   const jobs = container.get<JobQueue>(JobQueue);
   // A start that fails here closes what it opened (startWhenReachable may try again in this process).
   const abandon = async (error: unknown): Promise<never> => {
-    for (const close of [() => access.stop(), () => jobs.close(), () => parley.close(), () => real.close()])
-      await close().catch(() => undefined);
+    await closeAll([() => access.stop(), () => jobs.close(), () => parley.close(), () => real.close()]);
     throw error;
   };
   await access.start().catch(abandon);
