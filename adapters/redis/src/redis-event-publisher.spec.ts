@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RealtimeEvent } from '@parley/core';
 import type { Redis } from './redis-client.js';
-import { encode, RedisEventPublisher, SubscribeTimeoutError } from './redis-event-publisher.js';
+import { ClientOfflineError, ErrorReply, SocketClosedUnexpectedlyError } from 'redis';
+import { encode, isRedisUnavailable, RedisEventPublisher, SubscribeTimeoutError } from './redis-event-publisher.js';
 
 /**
  * A subscriber connection whose SUBSCRIBEs Redis confirms only when the test says so (as while Redis restarts),
@@ -81,5 +82,19 @@ describe('RedisEventPublisher subscribing', () => {
     expect(redis.unsubscribed).toEqual([]);
     await b!();
     expect(redis.unsubscribed).toEqual([{ channel: 'p:user:t' }]);
+  });
+});
+
+describe('isRedisUnavailable', () => {
+  it("knows node-redis's connection errors by class (their name is plain 'Error'), and nothing else", () => {
+    const unavailable = [
+      new SocketClosedUnexpectedlyError(),
+      new ClientOfflineError(),
+      new SubscribeTimeoutError('p:cache:access', 10_000),
+    ];
+    expect(unavailable.map((e) => e.name)).toEqual(['Error', 'Error', 'SubscribeTimeoutError']);
+    expect(unavailable.map(isRedisUnavailable)).toEqual([true, true, true]);
+    const other = [new ErrorReply('WRONGTYPE Operation against a key'), new TypeError('x'), 'Socket closed'];
+    expect(other.map(isRedisUnavailable)).toEqual([false, false, false]);
   });
 });

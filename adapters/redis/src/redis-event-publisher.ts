@@ -1,4 +1,13 @@
 import { deepFreeze, type EventPublisher, type RealtimeEvent, type Topic, type Unsubscribe } from '@parley/core';
+import {
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  DisconnectsClientError,
+  ReconnectStrategyError,
+  SocketClosedUnexpectedlyError,
+  SocketTimeoutError,
+} from 'redis';
 import type { Redis } from './redis-client.js';
 
 /** JSON with Dates tagged, so they come back as Dates on every node. */
@@ -30,14 +39,18 @@ export class SubscribeTimeoutError extends Error {
 }
 
 /**
- * Whether a Redis error means Redis cannot be reached right now (worth trying again), as node-redis names them,
- * or a subscription it did not confirm in time.
+ * Whether an error means Redis cannot be reached right now (worth trying again): node-redis's connection errors (by
+ * class: their `name` is plain 'Error'), or a subscription it did not confirm in time.
  */
 export const isRedisUnavailable = (error: unknown): boolean =>
-  error instanceof Error &&
-  /^(SocketClosedUnexpectedly|ClientOffline|ClientClosed|ConnectionTimeout|Reconnect|SubscribeTimeout)Error$/.test(
-    error.name,
-  );
+  error instanceof SubscribeTimeoutError ||
+  error instanceof SocketClosedUnexpectedlyError ||
+  error instanceof ClientOfflineError ||
+  error instanceof ClientClosedError ||
+  error instanceof DisconnectsClientError ||
+  error instanceof ConnectionTimeoutError ||
+  error instanceof SocketTimeoutError ||
+  error instanceof ReconnectStrategyError;
 
 interface Channel {
   handlers: Set<(event: RealtimeEvent) => void>;

@@ -63,11 +63,20 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
    * (startWhenReachable tries again on the same port; a half-closed listener made that EADDRINUSE).
    */
   const abandon = async (error: unknown, opened: (() => Promise<unknown>)[] = []): Promise<never> => {
+    phase = `closing what a failed start opened (${String(error)})`;
     await closeAll([...opened].reverse());
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    clearInterval(slow);
     throw error;
   };
+  // A start that takes long says in the log, every 15 s, which step it waits on.
+  const startedAt = Date.now();
+  const slow = setInterval(
+    () => bootLogger.warn('still starting', { step: phase, seconds: Math.round((Date.now() - startedAt) / 1000) }),
+    15_000,
+  );
+  slow.unref();
   const real = await connectAdapters(config, bootLogger, (step) => (phase = step)).catch((error: unknown) =>
     abandon(error),
   );
@@ -141,6 +150,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
     },
   );
   handler = app;
+  clearInterval(slow);
   const gateway = new WebSocketGateway(
     { modules: parley, access, publisher: ports.publisher, participants: ports.participants, logger, metrics },
     { path: '/ws', ...config.ws },
