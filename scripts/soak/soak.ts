@@ -104,6 +104,11 @@ const shared = {
   ACCESS_TOKEN_TTL_SECONDS: String(Math.min(86_400, SECONDS + 3600)),
   DATA_DIR: `${logs}/data`,
   WEB_CLIENT: 'false',
+  // With a database fault every few seconds (node B's proxy cut, the server restarted), a start can take minutes
+  // to find the few quiet seconds it needs. A deployment's supervisor restarts a process that gave up after the
+  // default 60 s; the soak has none, and counts a process that exits on its own as not recovered, so its nodes
+  // keep trying for as long as the run lasts.
+  STARTUP_WAIT_SECONDS: String(SECONDS + 600),
 };
 type Proc = { name: string; args: string[]; env: Record<string, string>; child: ChildProcess | null; port?: number };
 const nodes: Proc[] = [];
