@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { call, CuttableProxy, dropDatabase, eventually, services, sleep, startApi, type Running } from './fault-kit.js';
+import { call, CuttableProxy, eventually, services, sleep, startApi, type Running } from './fault-kit.js';
+import { dropDatabase } from './testkit/drop-database.js';
 
 /**
  * A busy API cut off from the database (a TCP proxy between them drops every connection) comes back by itself.

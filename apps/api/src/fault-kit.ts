@@ -2,7 +2,6 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { MongoClient } from 'mongodb';
 
 /** What the fault tests share: the services script, free ports, and API / worker processes they can kill. */
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -203,13 +202,4 @@ export class CuttableProxy {
     for (const socket of this.pairs) socket.destroy();
     this.server?.close();
   }
-}
-
-/** Drops a test's own database (the one named in `url`), so runs leave nothing behind on the shared server. */
-export async function dropDatabase(url: string): Promise<void> {
-  const client = await new MongoClient(url, { serverSelectionTimeoutMS: 10_000 }).connect();
-  await client
-    .db()
-    .dropDatabase()
-    .finally(() => client.close());
 }

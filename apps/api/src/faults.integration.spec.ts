@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  call as callAt,
-  dropDatabase,
-  services,
-  sleep,
-  startApi as startApiAt,
-  until,
-  type Running,
-} from './fault-kit.js';
+import { call as callAt, services, sleep, startApi as startApiAt, until, type Running } from './fault-kit.js';
+import { dropDatabase } from './testkit/drop-database.js';
 
 /**
  * Faults of the servers around the API, each taken away and brought back by scripts/services.sh while a

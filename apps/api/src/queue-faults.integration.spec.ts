@@ -8,7 +8,6 @@ import { RabbitJobQueue } from '@parley/adapter-rabbitmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   call as callAt,
-  dropDatabase,
   eventually,
   freePort,
   services,
@@ -18,6 +17,7 @@ import {
   workerMain,
   type Running,
 } from './fault-kit.js';
+import { dropDatabase } from './testkit/drop-database.js';
 
 /**
  * RabbitMQ and worker faults, on every real server: an API node that only queues jobs (RUN_JOBS=false)
