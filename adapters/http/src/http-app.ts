@@ -392,7 +392,13 @@ function asyncMiddleware(run: (req: Request) => Promise<void>) {
 function toHttpError(error: unknown, req: Request, logger: Logger): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof DependencyUnavailable) {
-    logger.warn('dependency unavailable', { method: req.method, path: req.path, dependency: error.dependency });
+    logger.warn('dependency unavailable', {
+      method: req.method,
+      path: req.path,
+      dependency: error.dependency,
+      // what the driver said (a wait for a connection, a server not selected, a network error): how to tell them apart
+      cause: error.cause === undefined ? null : String(error.cause),
+    });
     return new HttpError(503, `${error.dependency}_unavailable`, error.message, undefined, { 'retry-after': '5' });
   }
   const e = error as { type?: string; status?: number; message?: string };
