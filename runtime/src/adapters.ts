@@ -91,7 +91,13 @@ export async function connectAdapters(
     const mongo = await connectMongo(config.mongoUrl, config.mongoDurability, { monitorCommands: shapesFile !== null });
     if (shapesFile) new ShapeRecorder(shapesFile).attach(mongo.client);
     step('ensuring the database indexes');
-    await ensureIndexes(mongo.db, { ferretdb: mongo.ferretdb });
+    // On a client of its own with no answer time limit: a new index on a large collection may take minutes.
+    const indexing = await connectMongo(config.mongoUrl, config.mongoDurability, { socketTimeoutMS: 0 });
+    try {
+      await ensureIndexes(indexing.db, { ferretdb: indexing.ferretdb });
+    } finally {
+      await indexing.client.close().catch(() => undefined);
+    }
     out.stores = createMongoStores(mongo.db, { serializeWrites: mongo.ferretdb, client: mongo.client });
     out.names.stores =
       `${mongo.ferretdb ? 'FerretDB' : 'MongoDB'} ` + `(${hostOf(config.mongoUrl)}/${mongo.db.databaseName})`;

@@ -193,13 +193,14 @@ export const isConnectionError = isUnavailable;
 export async function connectMongo(
   url: string,
   durability: Durability = DEFAULT_DURABILITY,
-  extra: { monitorCommands?: boolean } = {},
+  extra: { monitorCommands?: boolean; socketTimeoutMS?: number } = {},
 ): Promise<{ client: MongoClient; db: Db; ferretdb: boolean }> {
   patchDriver();
   const options = {
     ...durabilityOptions(url, durability),
     serverSelectionTimeoutMS: SERVER_SELECTION_MS,
     waitQueueTimeoutMS: WAIT_QUEUE_MS,
+    socketTimeoutMS: extra.socketTimeoutMS ?? SOCKET_TIMEOUT_MS,
     monitorCommands: extra.monitorCommands ?? false,
   };
   const client = await new MongoClient(url, options).connect();
@@ -225,6 +226,7 @@ export function databaseProbe(url: string): { ping: () => Promise<boolean>; clos
     serverSelectionTimeoutMS: SERVER_SELECTION_MS,
     connectTimeoutMS: PROBE_TIMEOUT_MS,
     socketTimeoutMS: PROBE_TIMEOUT_MS,
+    waitQueueTimeoutMS: PROBE_TIMEOUT_MS,
   });
   let pending: Promise<boolean> | null = null;
   return {
@@ -252,6 +254,14 @@ export const SERVER_SELECTION_MS = 5000;
  * minutes after the load fell. With it, the queue holds at most what arrives in this time.
  */
 export const WAIT_QUEUE_MS = 5000;
+/**
+ * How long an operation waits for the server's answer before its connection is given up (the operation fails,
+ * 503). Without it, operations whose answer never came held their connections for good: the CI soak saw a node
+ * whose every request then waited for a connection, for minutes after the database was back. Far above any
+ * request's own patience; an operation timeout does not clear the pool (the driver's rules), only that connection.
+ * Building indexes may take longer: the start does it on a client of its own with no limit (runtime adapters.ts).
+ */
+export const SOCKET_TIMEOUT_MS = 30_000;
 
 export { isFerretDb } from './support.js';
 export { patchDriver } from './driver-patches.js';
