@@ -23,17 +23,20 @@ export function withFallback<T extends object>(
   });
 }
 
+/** What `work` settles to, or `fallback` if it has not within `ms` (or if it failed); the timer never lingers. */
+export async function orAfter<T>(ms: number, work: Promise<T>, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  try {
+    return await Promise.race([work.catch(() => fallback), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A readiness check that says false instead of hanging: a dependency that does not answer in time is down. */
 export function within(ms: number, check: () => Promise<boolean>): () => Promise<boolean> {
-  return async () => {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), ms);
-    });
-    try {
-      return await Promise.race([check().catch(() => false), late]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  return () => orAfter(ms, check(), false);
 }

@@ -1,6 +1,7 @@
 import { isUnavailable as isDatabaseUnavailable } from '@parley/adapter-mongodb';
 import { isRedisUnavailable } from '@parley/adapter-redis';
 import { ConfigError } from './config.js';
+import { orAfter } from './degrade.js';
 
 /** Shared process plumbing for the apps' entry points: signals and start-up failures. */
 export function stopOnSignals(stop: () => Promise<void>, announce: (line: string) => void, what: string): void {
@@ -68,14 +69,5 @@ export const CLOSE_STEP_MS = 5000;
  * close of a Redis client while Redis was away held restarted nodes at "starting" for minutes).
  */
 export async function closeAll(closers: (() => Promise<unknown>)[], ms = CLOSE_STEP_MS): Promise<void> {
-  for (const close of closers) {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      close().catch(() => undefined),
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, ms);
-      }),
-    ]);
-    clearTimeout(timer);
-  }
+  for (const close of closers) await orAfter(ms, close(), undefined);
 }
