@@ -145,6 +145,7 @@ export class RabbitJobQueue implements JobQueue {
     const channel = (
       confirm ? await connection.createConfirmChannel() : await connection.createChannel()
     ) as ConfirmChannel;
+    channel.on('error', (error) => this.options.logger?.warn('amqp channel error', { error: String(error) }));
     try {
       return await use(channel);
     } finally {
@@ -194,16 +195,18 @@ export class RabbitJobQueue implements JobQueue {
     // A broker that takes the connection but never finishes the handshake (one stopping or starting) fails the
     // attempt after CONNECT_TIMEOUT_MS instead of holding it, and a start, forever.
     const connection = await amqp.connect(this.options.url, { timeout: CONNECT_TIMEOUT_MS });
+    // Listened to at once: the broker may go away while the channel and queues are set up, and an 'error' nobody
+    // listens to is thrown out of amqplib's socket handler and ends the process (the soak's worker, 2026-12-04).
+    connection.on('error', (error) => this.options.logger?.warn('amqp connection error', { error: String(error) }));
     try {
       if (this.closed) throw new Error('the job queue is closed');
       const channel = await connection.createConfirmChannel();
+      channel.on('error', (error) => this.options.logger?.warn('amqp channel error', { error: String(error) }));
       await channel.prefetch(this.options.prefetch ?? 8);
       for (const name of JOB_NAMES)
         await declareJobQueues(channel, this.queues(name), this.policy.retryDelaysMs, this.options.deliveryLimit ?? 5);
-      connection.on('error', (error) => this.options.logger?.warn('amqp connection error', { error: String(error) }));
       connection.on('close', () => this.onClose(connection));
       // A channel closed by the broker (an error on it) takes the connection down too, so that all of it is rebuilt.
-      channel.on('error', (error) => this.options.logger?.warn('amqp channel error', { error: String(error) }));
       channel.on('close', () => void connection.close().catch(() => undefined));
       this.connection = connection;
       this.channel = channel;
