@@ -29,6 +29,42 @@ describe('the message outbox', () => {
     expect(queued).toHaveLength(1);
   });
 
+  it('repeats only the follow-ups that failed, and one failing again holds back none of the others', async () => {
+    const { clock, ports, queued, queue } = withQueueDown();
+    const { sender, send } = await aDirectConversation(ports);
+    // Jobs of these messages are refused even while the queue is up (a fault that keeps coming back).
+    const refused = new Set<string>();
+    const enqueue = ports.jobs.enqueue;
+    ports.jobs.enqueue = async (name, payload, opts) => {
+      if ([...refused].some((id) => opts?.id?.endsWith(id))) throw new Error('broker down again');
+      return enqueue(name, payload, opts);
+    };
+    const first = await send('first, while the queue is down');
+    queue.up = true;
+    const landed = [];
+    for (let i = 0; i < 120; i += 1) landed.push(await send(`landed ${i}`)); // more than a repair batch
+    queue.up = false;
+    const last = await send('last, while the queue is down');
+    await sender.followUps.settle();
+    queue.up = true;
+    refused.add(first.id);
+    queued.length = 0;
+    clock.advance(20_000);
+    expect(await sender.followUps.repairOwn()).toBe(2);
+    // The last one's job is queued although the first's failed again; none of those that landed is queued again.
+    expect(queued).toEqual([`notify.message:notify:${last.id}`]);
+    await sender.followUps.beat();
+    expect((await ports.checkpoints.find(sender.followUps.origin))!.doneBefore).toEqual(first.createdAt);
+    refused.clear();
+    clock.advance(20_000);
+    expect(await sender.followUps.repairOwn()).toBe(1);
+    expect(queued).toEqual([`notify.message:notify:${last.id}`, `notify.message:notify:${first.id}`]);
+    await sender.followUps.beat();
+    expect((await ports.checkpoints.find(sender.followUps.origin))!.doneBefore).toEqual(clock.now());
+    expect(await sender.followUps.repairOwn()).toBe(0);
+    expect(landed).toHaveLength(120);
+  });
+
   it(
     'writes the checkpoint before the first insert, and never moves it past a message whose follow-ups ' + 'run',
     async () => {

@@ -43,6 +43,39 @@ describe('the outbox relay', () => {
     },
   );
 
+  it("keeps how far it got in a dead process's messages when a later batch fails, and goes on from there", async () => {
+    const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
+    const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
+    const queued: string[] = [];
+    let refused: string | null = null;
+    ports.jobs.enqueue = async (_name, _payload, opts) => {
+      if (opts!.id === refused) throw new Error('broker down again');
+      queued.push(opts!.id!);
+    };
+    const { send } = await aDirectConversation(ports, (step) => {
+      if (step === 'stored') throw new Error('killed');
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < 120; i += 1) {
+      clock.advance(1);
+      await expect(send(`lost ${i}`)).rejects.toThrow('killed');
+    }
+    const relay = createParley(ports, { sendRate: null });
+    await relay.delivery.relayOutbox.execute(); // sees the checkpoint for the first time
+    clock.advance(11_000);
+    const stored = await ports.outboxLog.listByOrigin((await ports.checkpoints.list(10))[0]!.origin, new Date(0), 200);
+    ids.push(...stored.map((r) => `notify:${r.message.id}`));
+    refused = ids[70]!; // in the second batch of 50
+    await relay.delivery.relayOutbox.execute();
+    // A batch runs at once: the failing one's others landed; the run stops after that batch.
+    const firstRun = ids.slice(0, 100).filter((id) => id !== refused);
+    expect(queued).toEqual(firstRun);
+    refused = null;
+    await relay.delivery.relayOutbox.execute();
+    // The first batch is not queued again: the run goes on from the end of it (the failed batch, then the rest).
+    expect(queued).toEqual([...firstRun, ...ids.slice(50)]);
+  });
+
   it('a message of a process taken for dead that lands after the scan is relayed by the next run', async () => {
     const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
     const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });

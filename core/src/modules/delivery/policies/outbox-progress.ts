@@ -25,7 +25,7 @@ const BATCH = 50;
 /**
  * Repeats the follow-ups of one process's messages created from `since` on (and not after `upTo`), page by
  * page, BATCH at a time; how many ran, and whether every one landed (it stops at the first batch with a
- * failure). What the relay does for a dead process and a process does for its own failures.
+ * failure). What the relay does for a dead process.
  */
 export async function repeatFrom(
   outboxLog: Ports['outboxLog'],
@@ -74,9 +74,8 @@ export class OutboxProgress {
   readonly origin: string;
   /** Admitted messages whose follow-ups are not done: id -> createdAt (ms). */
   private readonly inFlight = new Map<string, number>();
-  /** The oldest message whose follow-ups failed and were not repeated since (ms). */
-  private failedSince: number | null = null;
-  private failures = 0;
+  /** Messages whose follow-ups failed and have not landed since: id -> createdAt (ms). */
+  private readonly failed = new Map<string, number>();
   /** The largest `doneBefore` computed so far, written or about to be. */
   private horizon = Number.NEGATIVE_INFINITY;
   private lastWrite = Number.NEGATIVE_INFINITY;
@@ -112,17 +111,12 @@ export class OutboxProgress {
   /** The message's follow-ups are done (or there are none to do), or failed and wait for `repair`. */
   finish(message: Pick<Message, 'id' | 'createdAt'>, done: boolean): void {
     this.inFlight.delete(message.id);
-    if (done) return;
-    const at = message.createdAt.getTime();
-    this.failures += 1;
-    if (this.failedSince === null || at < this.failedSince) this.failedSince = at;
+    if (!done) this.failed.set(message.id, message.createdAt.getTime());
   }
 
   /** Whether a retry of one of this process's messages should run its follow-ups (they failed earlier). */
   ownMayBePending(message: Message): boolean {
-    return (
-      !this.inFlight.has(message.id) && this.failedSince !== null && message.createdAt.getTime() >= this.failedSince
-    );
+    return !this.inFlight.has(message.id) && this.failed.has(message.id);
   }
 
   /** The timer's tick: writes the checkpoint, and now and then repeats failed follow-ups. */
@@ -132,23 +126,42 @@ export class OutboxProgress {
     } catch (error) {
       this.deps.logger.warn('could not write the outbox checkpoint', { origin: this.origin, error: String(error) });
     }
-    if (this.failedSince !== null && this.now() - this.lastRepair >= REPAIR_EVERY_MS) await this.repair();
+    if (this.failed.size > 0 && this.now() - this.lastRepair >= REPAIR_EVERY_MS) await this.repair();
   }
 
   /**
-   * Repeats the follow-ups of this process's messages from the oldest failed one on; once a pass goes
-   * through with no new failure, the checkpoint may move past them. Returns how many it repeated.
+   * Repeats the follow-ups that failed, each of them, and only them: one that fails again stays for the next
+   * pass, and holds the checkpoint back, without holding back the others. (A pass used to repeat every message
+   * from the oldest failure on and stop at the first batch that failed again: under faults every few seconds, the
+   * soak's nodes queued the jobs of their first messages 20 times over and never reached the later ones.) A failed
+   * message the walk does not find was never stored: nothing is owed. Returns how many it repeated.
    */
   async repair(): Promise<number> {
-    if (this.failedSince === null || this.repairing) return 0;
+    if (this.failed.size === 0 || this.repairing) return 0;
     this.repairing = true;
-    const generation = this.failures;
-    const upTo = this.now();
+    const pending = new Map(this.failed);
+    let since = Number.POSITIVE_INFINITY;
+    for (const at of pending.values()) if (at < since) since = at;
+    const found = new Set<string>();
     let count = 0;
     try {
-      const done = await repeatFrom(this.deps.outboxLog, this.origin, new Date(this.failedSince), this.perform, upTo);
-      count = done.count;
-      if (done.clean && this.failures === generation) this.failedSince = null;
+      for (let after: OutboxPosition | undefined; ;) {
+        const page = await this.deps.outboxLog.listByOrigin(this.origin, new Date(since), PAGE, after);
+        const due = page.filter((record) => pending.has(record.message.id));
+        for (let i = 0; i < due.length; i += BATCH) {
+          const batch = due.slice(i, i + BATCH);
+          const landed = await Promise.all(batch.map((record) => this.perform(record).catch(() => false)));
+          batch.forEach(({ message }, k) => {
+            found.add(message.id);
+            if (landed[k]) this.failed.delete(message.id);
+          });
+          count += batch.length;
+        }
+        if (page.length < PAGE || found.size === pending.size) break;
+        const end = page.at(-1)!.message;
+        after = { createdAt: end.createdAt, id: end.id };
+      }
+      for (const id of pending.keys()) if (!found.has(id)) this.failed.delete(id);
     } catch (error) {
       this.deps.logger.warn('could not repeat failed message follow-ups; trying again later', {
         origin: this.origin,
@@ -170,7 +183,7 @@ export class OutboxProgress {
     if (this.savedBeat === null) return;
     try {
       await this.chain;
-      if (this.inFlight.size === 0 && this.failedSince === null) {
+      if (this.inFlight.size === 0 && this.failed.size === 0) {
         await this.deps.checkpoints.remove(this.origin, this.savedBeat);
         this.savedBeat = null;
       } else {
@@ -205,7 +218,7 @@ export class OutboxProgress {
     const beatAt = this.deps.clock.now();
     let doneBefore = beatAt.getTime();
     for (const at of this.inFlight.values()) if (at < doneBefore) doneBefore = at;
-    if (this.failedSince !== null && this.failedSince < doneBefore) doneBefore = this.failedSince;
+    for (const at of this.failed.values()) if (at < doneBefore) doneBefore = at;
     if (doneBefore > this.horizon) this.horizon = doneBefore;
     this.lastWrite = beatAt.getTime();
     await this.deps.checkpoints.save({ origin: this.origin, doneBefore: new Date(doneBefore), beatAt });

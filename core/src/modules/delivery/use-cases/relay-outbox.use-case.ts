@@ -61,8 +61,10 @@ export class RelayOutbox {
         from,
       );
       messages += done.count;
+      // How far it got is kept also when a later batch failed: the next run goes on from there, rather than from
+      // the start again, which under steady faults never got past the first failure (the soak, 2026-12-04).
+      if (stale && (done.clean || done.last)) this.relayed.set(key, done.last ?? from ?? null);
       if (!done.clean) continue;
-      if (stale) this.relayed.set(key, done.last ?? from ?? null);
       if (
         silentMs > REMOVE_AFTER_MS &&
         this.relayed.has(key) &&
