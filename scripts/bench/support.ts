@@ -15,10 +15,15 @@ export const freePort = () =>
     });
   });
 
-/** Starts `node args` from the repository root and resolves once its stdout shows `ready`. */
-export async function child(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
+/** Starts `node args` from the repository root (or `from`) and resolves once its stdout shows `ready`. */
+export async function child(
+  args: string[],
+  env: Record<string, string>,
+  ready: string,
+  from = root,
+): Promise<ChildProcess> {
   const proc = spawn(process.execPath, args, {
-    cwd: root,
+    cwd: from,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -56,7 +61,13 @@ export const profileArgs = (): string[] =>
  * at, limits out of the way), and a client for it that posts from ever-changing addresses (registration
  * is limited per address). BENCH_PROFILE_DIR writes the server's CPU profile there.
  */
-export async function startParley(name: string, env: Record<string, string> = {}, nodeArgs: string[] = []) {
+export async function startParley(
+  name: string,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+  /** Another built checkout of Parley to start instead of this one (a before-and-after comparison). */
+  from = root,
+) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const proc = await child(
@@ -78,6 +89,7 @@ export async function startParley(name: string, env: Record<string, string> = {}
       ...env,
     },
     'Parley API listening',
+    from,
   );
   let address = 1;
   const post = async (path: string, body: unknown, token?: string) => {

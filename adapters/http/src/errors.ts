@@ -36,14 +36,18 @@ export function fromDomain(error: DomainError): HttpError {
   return new HttpError(STATUS_BY_ERROR[error.type], error.code, error.message, details, headers);
 }
 
-export function sendError(res: Response, error: HttpError): void {
-  for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-  const body: ErrorBody = {
+/** The body every error is answered with. */
+export function errorBody(error: HttpError): ErrorBody {
+  return {
     error: {
       code: error.code,
       message: error.message,
       ...(error.details === undefined ? {} : { details: error.details }),
     },
   };
-  res.status(error.status).json(body);
+}
+
+export function sendError(res: Response, error: HttpError): void {
+  for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+  res.status(error.status).json(errorBody(error));
 }

@@ -1,18 +1,12 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
-import {
-  DependencyUnavailable,
-  isModerator,
-  type Clock,
-  type Logger,
-  type Principal,
-  type ParleyModules,
-  type PushKind,
-} from '@parley/core';
-import { fromDomain, HttpError, sendError } from './errors.js';
+import type { Clock, Logger, ParleyModules, PushKind } from '@parley/core';
+import { HttpError, sendError } from './errors.js';
+import { hotPath } from './hot-path.js';
 import type { HttpMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
 import { buildAsyncApi } from './asyncapi.js';
@@ -30,14 +24,16 @@ import { messageActionRoutes } from './routes/message-actions.routes.js';
 import { moderatorToolRoutes } from './routes/moderator-tools.routes.js';
 import { contentReviewRoutes } from './routes/content-review.routes.js';
 import { RequestLimits, type CounterFactory, type RequestLimitRules } from './request-limits.js';
+import { logRequest } from './request-log.js';
+import { RouteRunner, toHttpError } from './route-runner.js';
 import { ResponseSerializers, type Serialized } from './serializers.js';
 import { pushRoutes } from './routes/push.routes.js';
 import { botApiRouter } from './bot-api/bot-api.js';
 import { buildBotApiDocument } from './bot-api/bot-openapi.js';
 import { botRoutes } from './routes/bots.routes.js';
 import { webhookRoutes } from './routes/webhooks.routes.js';
-import { clientIp, corsForBrowsers, fixedHeaders, ipFilter } from './security.js';
-import { validate, validateQuery } from './validation.js';
+import { addressRefused, clientIp, corsForBrowsers, fixedHeaders, ipFilter } from './security.js';
+import { writeReply } from './write-reply.js';
 
 export interface HttpConfig {
   version: string;
@@ -123,8 +119,18 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
   const openapi = buildOpenApi(routes, { version: config.version, webClient: Boolean(config.webDir) });
   const limits = new RequestLimits(config.rateLimits, deps.counters);
 
-  app.use(requestLog(deps));
-  app.use(fixedHeaders(helmet({ contentSecurityPolicy: false })));
+  const headers = fixedHeaders(helmet({ contentSecurityPolicy: false }));
+  const refused = addressRefused(config.ipAllow, config.ipBlock);
+  app.use((req, res, next) => {
+    logRequest(deps, req.get('x-request-id'), res, () => ({
+      method: req.method,
+      path: req.path,
+      route: (req.route?.path as string | undefined) ?? 'unmatched',
+      userId: (res.locals.userId as string | undefined) ?? null,
+    }));
+    next();
+  });
+  app.use(headers.middleware);
   app.use(
     corsForBrowsers(
       cors({
@@ -133,7 +139,7 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
       }),
     ),
   );
-  app.use(ipFilter(config.ipAllow, config.ipBlock));
+  app.use(ipFilter(refused));
   app.use(asyncMiddleware((req) => limits.consume('perIp', clientIp(req))));
 
   app.get('/health', (_req, res) => {
@@ -191,6 +197,7 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
   const json = express.json({ limit: config.bodyLimitBytes, type: () => true });
   const streamed = (_req: Request, _res: Response, next: NextFunction) => next();
   const serializers = new ResponseSerializers(openapi);
+  const runner = new RouteRunner(deps.modules.identity, limits, deps.logger);
   // The hot operations first: Express tries routes in order, and these are most of the traffic. None of them
   // shares a method and path shape with another route, so the order changes no match.
   const hot = (r: RouteSpec) => HOT_ROUTES.has(`${r.method} ${r.path}`);
@@ -199,7 +206,7 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
     api[route.method](
       route.path,
       route.stream ? streamed : jsonOnly(json, route),
-      handle(route, deps, limits, serializers.for(route)),
+      handle(route, runner, serializers.for(route)),
     );
   app.use('/api/v1', api);
   // The Telegram Bot API at /bot<token>/<method> (see docs/bots.md).
@@ -215,7 +222,23 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) =>
     sendError(res, toHttpError(error, req, deps.logger)),
   );
-  return { app, routes, openapi };
+  // Most requests never reach Express: the hot path answers them the same way, for less (see hot-path.ts).
+  const fast = hotPath({
+    routes: routes.filter(hot),
+    runner,
+    limits,
+    serializerFor: (route) => serializers.for(route),
+    headers,
+    refused,
+    trust: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
+    bodyLimitBytes: config.bodyLimitBytes,
+    logger: deps.logger,
+    metrics: deps.metrics,
+  });
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    if (!fast(req, res)) app(req, res);
+  };
+  return { app, handler, routes, openapi };
 }
 
 /** A known path asked with a method it does not take: 405 with the methods it does take in Allow. */
@@ -264,175 +287,30 @@ function jsonOnly(json: ReturnType<typeof express.json>, route: RouteSpec) {
 
 function handle(
   route: RouteSpec,
-  deps: HttpDeps,
-  limits: RequestLimits,
+  runner: RouteRunner,
   serialize: (status: number, body: unknown) => Serialized | null,
 ) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    let guessing: { account: string; ip: string } | null = null;
     try {
-      const principal = route.auth === false ? null : await authenticate(req, deps.modules.identity);
-      if (principal) res.locals.userId = principal.user.id;
-      // Defence in depth: the use cases check finer roles, but nobody without a staff role gets past here.
-      if (route.staff && !isModerator(principal!.user))
-        throw new HttpError(403, 'staff_only', 'this route is for moderators and admins');
-      const body: { login?: string; email?: string; challenge?: string } = route.body
-        ? validate(route.body, req.body, 'body')
-        : {};
-      const query = route.query ? validateQuery(route.query, req.query as Record<string, unknown>) : {};
-      guessing = await limitSensitive(route, req, body, principal, deps, limits);
-      const out = await route.handler({
-        req,
-        principal: principal as Principal,
-        actorId: principal?.user.id ?? '',
+      const input = {
+        header: (name: string) => req.get(name),
+        ip: clientIp(req),
         params: req.params as Record<string, string>,
-        body,
-        query,
-      });
-      if (guessing) await limits.loginSucceeded(guessing.account, guessing.ip);
-      for (const [name, value] of Object.entries(out.headers ?? {})) res.setHeader(name, value);
-      if (out.body === undefined) res.status(out.status).end();
-      else if (Buffer.isBuffer(out.body)) res.status(out.status).send(out.body);
-      else {
-        // Serialised from the documented schema when there is one (fast-json-stringify): faster than
-        // JSON.stringify, and a body can only carry what the document says it carries.
-        const text = serialize(out.status, out.body);
-        if (text === null) res.status(out.status).json(out.body);
-        else sendJsonText(res, out.status, text);
-      }
+        body: req.body as unknown,
+        query: req.query as Record<string, unknown>,
+        req,
+      };
+      writeReply(res, await runner.run(route, input, (id) => (res.locals.userId = id)), serialize);
     } catch (error) {
       // A streamed body refused before it was read is not read at all: the connection cannot be reused.
       if (route.stream && !req.complete) res.setHeader('connection', 'close');
-      if (TOKEN_ROUTES.has(route.path) && error instanceof HttpError && error.code === 'token_invalid')
-        await limits
-          .tokenGuessFailed(clientIp(req))
-          .catch((e: unknown) => deps.logger.warn('could not count a wrong link token', { error: String(e) }));
-      if (guessing && error instanceof HttpError && PASSWORD_WRONG.has(error.code))
-        await limits
-          .loginFailed(guessing.account, guessing.ip)
-          .catch((e: unknown) => deps.logger.warn('could not count a failed sign-in', { error: String(e) }));
       next(error);
     }
   };
 }
 
-/**
- * Writes serialised JSON straight to Node's response: the string goes out with the headers in one write
- * (Express's `send` would first copy a long string into a Buffer and write the two separately). Node
- * itself leaves the body out of an answer to HEAD.
- */
-function sendJsonText(res: Response, status: number, text: Serialized): void {
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(text));
-  res.end(text);
-}
-
-/** Routes that spend a single-use link's token: a wrong token counts against the address's sign-in failures. */
-const TOKEN_ROUTES = new Set(['/auth/password-reset/confirm', '/auth/email-verification/confirm']);
-/** Routes that send an account e-mail: limited per address asking and per address written to. */
-const MAIL_ROUTES = new Set(['/auth/password-reset', '/auth/email-verification']);
-
-/** The answers that mean a guessed password was wrong: they count against the brute-force limits. */
-const PASSWORD_WRONG = new Set(['invalid_credentials', 'wrong_password', 'invalid_code']);
-
-async function authenticate(req: Request, identity: ParleyModules['identity']): Promise<Principal> {
-  const header = req.get('authorization');
-  const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  if (header && !token) throw new HttpError(401, 'invalid_token', 'Authorization must be "Bearer <token>"');
-  const result = await identity.authenticate.execute(token);
-  if (!result.ok) throw fromDomain(result.error);
-  return result.value;
-}
-
-/**
- * Per-route limits before the handler runs. Routes that check a password (sign-in, and the password
- * re-entry of self export/erasure) return the account and address their failures count against.
- */
-async function limitSensitive(
-  route: RouteSpec,
-  req: Request,
-  body: { login?: string; email?: string; challenge?: string },
-  principal: Principal | null,
-  deps: HttpDeps,
-  limits: RequestLimits,
-) {
-  const ip = clientIp(req);
-  if (route.path === '/auth/register') await limits.consume('register', ip);
-  if (route.path === '/media/upload' && principal) await limits.consume('upload', principal.user.id);
-  if (MAIL_ROUTES.has(route.path)) {
-    await limits.consume('accountMailPerIp', ip);
-    await limits.consume(
-      'accountMailPerAddress',
-      String(body.email ?? '')
-        .trim()
-        .toLowerCase(),
-    );
-  }
-  if (TOKEN_ROUTES.has(route.path)) await limits.assertTokenGuessAllowed(ip);
-  const account =
-    route.path === '/auth/login'
-      ? await deps.modules.identity.logIn.accountKey(String(body.login ?? ''))
-      : route.path === '/auth/2fa/verify'
-        ? await deps.modules.identity.completeTwoFactorSignIn.accountKey(body.challenge)
-        : route.checksPassword && principal
-          ? `user:${principal.user.id}`
-          : null;
-  if (account === null) return null;
-  await limits.assertLoginAllowed(account, ip);
-  return { account, ip };
-}
-
 function asyncMiddleware(run: (req: Request) => Promise<void>) {
   return (req: Request, _res: Response, next: NextFunction) => {
     run(req).then(() => next(), next);
-  };
-}
-
-function toHttpError(error: unknown, req: Request, logger: Logger): HttpError {
-  if (error instanceof HttpError) return error;
-  if (error instanceof DependencyUnavailable) {
-    logger.warn('dependency unavailable', {
-      method: req.method,
-      path: req.path,
-      dependency: error.dependency,
-      // what the driver said (a wait for a connection, a server not selected, a network error): how to tell them apart
-      cause: error.cause === undefined ? null : String(error.cause),
-    });
-    return new HttpError(503, `${error.dependency}_unavailable`, error.message, undefined, { 'retry-after': '5' });
-  }
-  const e = error as { type?: string; status?: number; message?: string };
-  if (e.type === 'entity.parse.failed')
-    return new HttpError(400, 'malformed_json', 'the request body is not valid JSON');
-  if (e.type === 'entity.too.large') return new HttpError(413, 'payload_too_large', 'the request body is too large');
-  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
-    return new HttpError(415, 'unsupported_media_type', e.message ?? 'unsupported encoding');
-  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
-    return new HttpError(e.status, 'bad_request', e.message ?? 'bad request');
-  logger.error('unhandled error', { method: req.method, path: req.path, error });
-  return new HttpError(500, 'internal_error', 'something went wrong on our side');
-}
-
-function requestLog(deps: HttpDeps) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const started = process.hrtime.bigint();
-    const requestId = req.get('x-request-id')?.slice(0, 64) || randomUUID();
-    res.setHeader('x-request-id', requestId);
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const route = (req.route?.path as string | undefined) ?? 'unmatched';
-      deps.metrics.requestSeconds.observe({ method: req.method, route, status: String(res.statusCode) }, ms / 1000);
-      if (req.method === 'POST' && res.statusCode === 201 && route === '/conversations/:cid/messages')
-        deps.metrics.messagesSent.inc();
-      deps.logger.info('request', {
-        method: req.method,
-        path: req.path,
-        status: res.statusCode,
-        ms: Math.round(ms * 10) / 10,
-        requestId,
-        userId: res.locals.userId ?? null,
-      });
-    });
-    next();
   };
 }

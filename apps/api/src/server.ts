@@ -115,7 +115,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
   typingSweep.unref();
 
   const webDir = config.webClient ? webClientDir() : null;
-  const { app } = createHttpApp(
+  const { app, handler: answer } = createHttpApp(
     {
       modules: parley,
       clock: ports.clock,
@@ -149,7 +149,7 @@ export async function startApi(requested: ApiConfig, overrides: Overrides = {}):
       },
     },
   );
-  handler = app;
+  handler = answer;
   clearInterval(slow);
   const gateway = new WebSocketGateway(
     { modules: parley, access, publisher: ports.publisher, participants: ports.participants, logger, metrics },

@@ -31,13 +31,13 @@ export function messageRoutes(messaging: MessagingModule): RouteSpec[] {
         200: answer('A retry: the original message', R.Message),
         202: answer("Held for a moderator's review (a hold filter caught it; a retry answers the same)", R.HeldReceipt),
       },
-      handler: async ({ actorId, params, body, req }) => {
-        const header = req.get('idempotency-key');
-        if (header !== undefined && body.clientMessageId !== undefined && header !== body.clientMessageId)
+      handler: async ({ actorId, params, body, header }) => {
+        const key = header('idempotency-key');
+        if (key !== undefined && body.clientMessageId !== undefined && key !== body.clientMessageId)
           throw new HttpError(422, 'validation_failed', 'Idempotency-Key and clientMessageId differ');
         const result = await messaging.sendMessage.execute({
           ...body,
-          clientMessageId: body.clientMessageId ?? header,
+          clientMessageId: body.clientMessageId ?? key,
           actorId,
           conversationId: params.cid!,
         });

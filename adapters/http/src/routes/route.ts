@@ -6,7 +6,10 @@ import { fromDomain } from '../errors.js';
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export interface RouteContext {
+  /** Express's request: for the few routes that read more than a header (uploads, sign-in origins). */
   req: Request;
+  /** A request header (the hot routes read headers through this only: they may run without Express). */
+  header(name: string): string | undefined;
   principal: Principal;
   actorId: string;
   params: Record<string, string>;
