@@ -22,6 +22,20 @@ const rounds = Number(process.argv[2] ?? 5);
 const requests = Number(process.argv[3] ?? 2000);
 const CONCURRENCY = 16;
 
+const RAW_SERVER = `
+const http = require('node:http'); const fs = require('node:fs');
+const { sent, page } = JSON.parse(fs.readFileSync(process.env.BODY_FILE, 'utf8'));
+const [sentBody, pageBody] = [Buffer.from(sent), Buffer.from(page)];
+http.createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c)).on('end', () => {
+    if (req.method === 'POST') JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    const body = req.method === 'POST' ? sentBody : pageBody;
+    res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json; charset=utf-8',
+      'content-length': body.length }).end(body);
+  });
+}).listen(Number(process.env.PORT), '127.0.0.1', () => console.log('raw ready'));`;
+
 /** One server measured: its process, and a send and a history page against it. */
 interface Server {
   name: string;
