@@ -71,6 +71,8 @@ const NO_NUL = /^[^\x00]*$/;
 const VISIBLE = new RegExp(`^[^\\x00]*[^\\x00${WS}][^\\x00]*$`);
 const ID_LIST = /^[^,\x00]+(,[^,\x00]+){0,199}$/;
 /* eslint-enable no-control-regex */
+/** An http(s) URL: no NUL, no whitespace (written out: `\\S` would take NUL). */
+export const HTTP_URL = new RegExp(`^https?://[^\\x00${WS}]+$`);
 const EMAIL = new RegExp(`^[^\\x00@${WS}]+@[^\\x00@${WS}]+\\.[^\\x00@${WS}]+$`);
 
 /** Any text without NUL (empty allowed when min is 0). */
@@ -289,7 +291,7 @@ export const schemas = {
   pushTarget: byKind('kind', {
     webpush: Joi.object({
       kind: Joi.string().valid('webpush').required(),
-      endpoint: text(10, 2048, /^https?:\/\/\S+$/).required(),
+      endpoint: text(10, 2048, HTTP_URL).required(),
       // An uncompressed P-256 point (65 bytes, 0x04 first) and a 16-byte secret, base64url without padding.
       keys: Joi.object({
         p256dh: text(87, 87, /^B[A-Za-z0-9_-]{86}$/).required(),
@@ -306,7 +308,7 @@ export const schemas = {
   }),
   pressButton: Joi.object({ data: text(1, 64).required() }),
   createWebhook: Joi.object({
-    url: text(8, 2048, /^https?:\/\/\S+$/).required(),
+    url: text(8, 2048, HTTP_URL).required(),
     conversationIds: Joi.array().items(id).min(1).max(MAX_WEBHOOK_CONVERSATIONS).unique(),
     platform: Joi.boolean().description('Every group and channel instead of conversationIds'),
     eventTypes: webhookEventTypes,
@@ -314,7 +316,7 @@ export const schemas = {
   }),
   updateWebhook: Joi.object({
     state: Joi.string().valid('active', 'paused'),
-    url: text(8, 2048, /^https?:\/\/\S+$/),
+    url: text(8, 2048, HTTP_URL),
     eventTypes: webhookEventTypes.allow(null),
     description: plain(200, 0),
   }).min(1),

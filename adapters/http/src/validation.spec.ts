@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { HttpError } from './errors.js';
 import { schemas } from './request-schemas.js';
 import { validateQuery } from './validation.js';
+import { buildOpenApi } from './openapi.js';
+import { buildBotApiDocument } from './bot-api/bot-openapi.js';
+import { routeTable, type HttpDeps } from './http-app.js';
 
 describe('validateQuery', () => {
   it('answers a repeated query from what it validated before: the same converted, frozen value', () => {
@@ -35,5 +38,30 @@ describe('validateQuery', () => {
       expect(() => validateQuery(schemas.history, { after }), after).toThrow(/must be an integer written in digits/);
     expect(validateQuery(schemas.history, { after: '42' })).toEqual({ after: 42 });
     expect(validateQuery(schemas.history, { before: '-0' })).toEqual({ before: 0 });
+  });
+});
+
+describe('the patterns the API documents', () => {
+  /** Pattern pieces that match NUL, which the edge refuses in every string: a document with one promises what the
+   * server refuses (the fuzzer found `\S` in the Web Push endpoint's pattern). */
+  const takesNul = (pattern: string): boolean =>
+    /\\[SWD]/.test(pattern) || /(^|[^\\[])\.(?![^[]*\])/.test(pattern.replace(/\\./g, ''));
+
+  it('never take NUL, in the REST document or the Bot API one', () => {
+    const patterns: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object')
+        for (const [key, value] of Object.entries(node))
+          if (key === 'pattern' && typeof value === 'string') patterns.push(value);
+          else walk(value);
+    };
+    // The route table only needs the modules' shapes to be built: every module is an empty stand-in.
+    const modules = new Proxy({}, { get: () => ({}) }) as HttpDeps['modules'];
+    walk(buildOpenApi(routeTable({ modules } as HttpDeps), { version: 'test', webClient: false }));
+    walk(buildBotApiDocument('test'));
+    expect(patterns.length).toBeGreaterThan(20);
+    expect(patterns.filter(takesNul)).toEqual([]);
+    expect(takesNul('^https?://\\S+$')).toBe(true);
   });
 });

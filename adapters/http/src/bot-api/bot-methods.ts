@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { text } from '../request-schemas.js';
+import { HTTP_URL, text } from '../request-schemas.js';
 
 /**
  * Each Bot API method's parameters, as the Bot API takes them: a JSON body, a form or a query string (where every
@@ -26,7 +26,7 @@ const keyboard = json(
             Joi.object({
               text: text(1, 64).required(),
               callback_data: text(1, 64),
-              url: text(8, 2048, /^https?:\/\/\S+$/),
+              url: text(8, 2048, HTTP_URL),
             }).unknown(true),
           ),
       )
