@@ -76,6 +76,39 @@ describe('the outbox relay', () => {
     expect(queued).toEqual([...firstRun, ...ids.slice(50)]);
   });
 
+  it("a process that starts after another relayed a dead process's messages does not repeat them", async () => {
+    const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
+    const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
+    const queued: string[] = [];
+    ports.jobs.enqueue = async (_name, _payload, opts) => {
+      queued.push(opts!.id!);
+    };
+    const { send, sender } = await aDirectConversation(ports, (step) => {
+      if (step === 'stored') throw new Error('killed');
+    });
+    for (let i = 0; i < 120; i += 1) {
+      clock.advance(1);
+      await expect(send(`lost ${i}`)).rejects.toThrow('killed');
+    }
+    const first = createParley(ports, { sendRate: null });
+    await first.delivery.relayOutbox.execute();
+    clock.advance(11_000);
+    await first.delivery.relayOutbox.execute();
+    expect(queued).toHaveLength(120);
+    const last = queued.at(-1);
+    // Each later start relays the dead process from its checkpoint: now only the last message's millisecond.
+    for (let start = 0; start < 3; start += 1) {
+      const restarted = createParley(ports, { sendRate: null });
+      await restarted.delivery.relayOutbox.execute({ startup: true });
+      clock.advance(11_000);
+      await restarted.delivery.relayOutbox.execute();
+    }
+    expect(queued.slice(120)).toEqual(Array(6).fill(last));
+    expect((await ports.checkpoints.find(sender.followUps.origin))?.doneBefore).toEqual(
+      (await ports.messages.findById(last!.slice('notify:'.length)))?.createdAt,
+    );
+  });
+
   it('a message of a process taken for dead that lands after the scan is relayed by the next run', async () => {
     const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
     const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });

@@ -20,6 +20,13 @@ export class InMemoryOutboxCheckpointStore implements OutboxCheckpointStore {
       .map((c) => ({ ...c }));
   }
 
+  async advance(origin: string, beatAt: Date, doneBefore: Date): Promise<boolean> {
+    const found = this.byOrigin.get(origin);
+    if (!found || found.beatAt.getTime() !== beatAt.getTime() || found.doneBefore >= doneBefore) return false;
+    this.byOrigin.set(origin, { ...found, doneBefore: new Date(doneBefore) });
+    return true;
+  }
+
   async remove(origin: string, beatAt: Date): Promise<boolean> {
     const found = this.byOrigin.get(origin);
     if (!found || found.beatAt.getTime() !== beatAt.getTime()) return false;

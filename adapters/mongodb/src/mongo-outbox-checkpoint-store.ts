@@ -9,8 +9,8 @@ const toCheckpoint = (doc: Stored): OutboxCheckpoint => ({
 });
 
 /**
- * One document per process, `_id` its origin, written only by that process and one write at a time, so
- * FerretDB's unlocked updates lose nothing here. Removal is conditional on the beat the remover saw.
+ * One document per process, `_id` its origin, saved only by that process and one write at a time, so FerretDB's
+ * unlocked updates lose nothing here. The relay's advance and removal are conditional on the beat it saw.
  */
 export class MongoOutboxCheckpointStore implements OutboxCheckpointStore {
   private readonly checkpoints;
@@ -34,6 +34,20 @@ export class MongoOutboxCheckpointStore implements OutboxCheckpointStore {
 
   async list(limit: number): Promise<OutboxCheckpoint[]> {
     return (await this.checkpoints.find({}).sort({ beatAt: 1 }).limit(limit).toArray()).map(toCheckpoint);
+  }
+
+  /**
+   * Conditional on the beat and on the value being behind, so it never undoes a newer write of the process. On
+   * FerretDB, whose updates are not atomic, it can race the process's own next beat and put the old beat back: the
+   * process then looks silent until its next beat (a second), and nothing it stored is skipped, since the relay only
+   * moves past messages whose follow-ups it finished.
+   */
+  async advance(origin: string, beatAt: Date, doneBefore: Date): Promise<boolean> {
+    const result = await this.checkpoints.updateOne(
+      { _id: origin, beatAt, doneBefore: { $lt: doneBefore } },
+      { $set: { doneBefore } },
+    );
+    return result.modifiedCount === 1;
   }
 
   async remove(origin: string, beatAt: Date): Promise<boolean> {

@@ -28,6 +28,23 @@ export function outboxCheckpointStoreContract(t: TestApi, factory: FixtureFactor
       );
     });
 
+    test("moves a checkpoint's doneBefore forward only, unless its process wrote it again", async (store) => {
+      await store.save({ origin: 'p1', doneBefore: at('2026-01-01T00:00:00Z'), beatAt: at('2026-01-01T00:00:05Z') });
+      check(await store.advance('p1', at('2026-01-01T00:00:05Z'), at('2026-01-01T00:00:03Z')), 'moved forward');
+      same(
+        await store.find('p1'),
+        { origin: 'p1', doneBefore: at('2026-01-01T00:00:03Z'), beatAt: at('2026-01-01T00:00:05Z') },
+        'the beat is kept',
+      );
+      check(!(await store.advance('p1', at('2026-01-01T00:00:05Z'), at('2026-01-01T00:00:02Z'))), 'never back');
+      check(!(await store.advance('p1', at('2026-01-01T00:00:05Z'), at('2026-01-01T00:00:03Z'))), 'nor to itself');
+      await store.save({ origin: 'p1', doneBefore: at('2026-01-01T00:00:01Z'), beatAt: at('2026-01-01T00:00:06Z') });
+      check(!(await store.advance('p1', at('2026-01-01T00:00:05Z'), at('2026-01-01T00:00:09Z'))), 'a newer beat wins');
+      same((await store.find('p1'))?.doneBefore, at('2026-01-01T00:00:01Z'), "the process's own write stands");
+      check(!(await store.advance('p9', at('2026-01-01T00:00:05Z'), at('2026-01-01T00:00:09Z'))), 'unknown origin');
+      same(await store.find('p9'), null, 'not made by an advance');
+    });
+
     test('removes a checkpoint only if its process did not write it again since', async (store) => {
       await store.save({ origin: 'p1', doneBefore: at('2026-01-01T00:00:00Z'), beatAt: at('2026-01-01T00:00:05Z') });
       await store.save({ origin: 'p1', doneBefore: at('2026-01-01T00:00:00Z'), beatAt: at('2026-01-01T00:00:06Z') });

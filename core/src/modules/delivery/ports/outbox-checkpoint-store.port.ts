@@ -15,11 +15,17 @@ export interface OutboxCheckpoint {
 
 /** The outbox checkpoints of every process sharing the message store; keep them in the same database. */
 export interface OutboxCheckpointStore {
-  /** Writes a process's checkpoint (insert or replace). Only that process writes it, one write at a time. */
+  /** Writes a process's checkpoint (insert or replace). Only that process saves it, one write at a time. */
   save(checkpoint: OutboxCheckpoint): Promise<void>;
   find(origin: string): Promise<OutboxCheckpoint | null>;
   /** Every checkpoint, oldest beat first, at most `limit`. */
   list(limit: number): Promise<OutboxCheckpoint[]>;
+  /**
+   * Moves `doneBefore` forward to the one given, never back, unless the checkpoint's process wrote it again after
+   * `beatAt` (or it is gone); true if it moved. The outbox relay's progress in a process it took for dead, kept for
+   * the processes that start after it (which would otherwise repeat all of that process's messages again).
+   */
+  advance(origin: string, beatAt: Date, doneBefore: Date): Promise<boolean>;
   /** Removes a checkpoint unless its process wrote it again after `beatAt`; true if it was removed. */
   remove(origin: string, beatAt: Date): Promise<boolean>;
 }

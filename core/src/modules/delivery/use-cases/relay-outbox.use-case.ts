@@ -16,8 +16,10 @@ const PAGE = 200;
  * ago still looks alive); later, those of processes that stopped writing theirs. A process taken for dead is
  * read again on every run, from where the last run got to, until its checkpoint is removed: a message that
  * landed after one scan (a slow insert, a process that was only paused) is found by position, not lost
- * behind a scan per beat. All of it is idempotent (job ids are deterministic, marks only move forward), so
- * repeating it for a live process is harmless.
+ * behind a scan per beat. How far it got in a dead process is also written into that process's checkpoint
+ * (`advance`: messages before it need nothing more), so a process that starts later does not repeat them. All of it
+ * is idempotent (job ids are deterministic, marks only move forward), so repeating it for a live process is
+ * harmless.
  */
 export class RelayOutbox {
   /**
@@ -64,6 +66,11 @@ export class RelayOutbox {
       // How far it got is kept also when a later batch failed: the next run goes on from there, rather than from
       // the start again, which under steady faults never got past the first failure (the soak, 2026-12-04).
       if (stale && (done.clean || done.last)) this.relayed.set(key, done.last ?? from ?? null);
+      // And in the checkpoint, for the processes that start later: each start relays every checkpoint from its
+      // doneBefore, and a dead process's checkpoint stays an hour, so without this every start repeated every dead
+      // process's messages (notification jobs ran up to 27 times in a 30-minute soak of 71 kills).
+      if (stale && done.last && done.last.createdAt > checkpoint.doneBefore)
+        await this.deps.checkpoints.advance(checkpoint.origin, checkpoint.beatAt, done.last.createdAt);
       if (!done.clean) continue;
       if (
         silentMs > REMOVE_AFTER_MS &&
