@@ -9,6 +9,7 @@ import {
   type Logger,
   type RetryPolicy,
 } from '@parley/core';
+import { clone } from './clone.js';
 
 export interface InProcessJobQueueOptions {
   retry?: Partial<RetryPolicy>;
@@ -39,7 +40,7 @@ export class InProcessJobQueue implements JobQueue {
     const id = opts.id ?? `job-${++this.counter}`;
     if (this.seen.has(id)) return;
     this.seen.add(id);
-    this.dispatch({ id, name, payload: structuredClone(payload), attempt: 1 });
+    this.dispatch({ id, name, payload: clone(payload), attempt: 1 });
   }
 
   async consume(name: JobName, handler: JobHandler): Promise<void> {

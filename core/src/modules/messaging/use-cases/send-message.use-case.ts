@@ -158,10 +158,10 @@ export class SendMessage {
       replyToId: replyToId as string | null,
       attachmentIds: composed.value.attachments.map((m) => m.id),
       metadata: composed.value.metadata,
-      ...(composed.value.poll ? { poll: composed.value.poll } : {}),
-      ...(threadRootId ? { threadRootId } : {}),
-      ...(replyMarkup ? { replyMarkup } : {}),
     };
+    if (composed.value.poll) content.poll = composed.value.poll;
+    if (threadRootId) content.threadRootId = threadRootId;
+    if (replyMarkup) content.replyMarkup = replyMarkup;
     if (verdict) return this.hold(input, clientMessageId, content, verdict);
     const id = newMessageId(input.conversationId, this.deps.ids.next());
     const draft = newDraft(content, {
