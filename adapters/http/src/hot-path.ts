@@ -112,14 +112,16 @@ async function answer(
     const value = req.headers[name];
     return Array.isArray(value) ? value.join(', ') : value;
   };
-  logRequest(deps, header('x-request-id'), res, () => ({
-    method: req.method!,
-    path,
-    route: hot.route.path,
-    userId,
-  }));
-  deps.headers.apply(res);
-  res.setHeader('vary', 'Origin');
+  const requestId = logRequest(
+    deps,
+    header('x-request-id'),
+    res,
+    () => ({ method: req.method!, path, route: hot.route.path, userId }),
+    false,
+  );
+  // Helmet's headers, Vary and the request id, then the answer's own: written with the status in one writeHead.
+  const head = [...deps.headers.flat, 'vary', 'Origin', 'x-request-id', requestId];
+  const fixed = head.length;
   try {
     const address = proxyaddr(req, deps.trust) ?? '';
     if (deps.refused(address)) throw ipNotAllowed();
@@ -140,9 +142,10 @@ async function answer(
       },
       (id) => (userId = id),
     );
-    writeReply(res, out, hot.serialize);
+    writeReply(res, out, hot.serialize, head);
   } catch (error) {
-    writeError(res, toHttpError(error, { method: req.method!, path }, deps.logger));
+    head.length = fixed; // (what a reply that failed halfway had gathered is not sent)
+    writeError(res, toHttpError(error, { method: req.method!, path }, deps.logger), head);
   }
 }
 

@@ -16,16 +16,18 @@ export interface AnsweredRequest {
 /**
  * Every request's id (the client's `X-Request-Id`, or a new one) on its answer, and a log line and a latency
  * observation once it is answered. `answered` is asked when the response finishes, so it sees the route matched.
+ * Returns the id; with `setHeader` false the caller puts it on the answer (the hot path writes its headers at once).
  */
 export function logRequest(
   deps: { logger: Logger; metrics: HttpMetrics },
   clientRequestId: string | undefined,
   res: ServerResponse,
   answered: () => AnsweredRequest,
-): void {
+  setHeader = true,
+): string {
   const started = process.hrtime.bigint();
   const requestId = clientRequestId?.slice(0, 64) || randomUUID();
-  res.setHeader('x-request-id', requestId);
+  if (setHeader) res.setHeader('x-request-id', requestId);
   res.on('finish', () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const { method, path, route, userId } = answered();
@@ -35,4 +37,5 @@ export function logRequest(
       deps.metrics.messagesSent.inc();
     deps.logger.info('request', { method, path, status, ms: Math.round(ms * 10) / 10, requestId, userId });
   });
+  return requestId;
 }

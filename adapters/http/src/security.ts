@@ -52,6 +52,8 @@ type Middleware = (req: Request, res: Response, next: (error?: unknown) => void)
 /** Headers every response carries: set on a response in one step. */
 export interface FixedHeaders {
   apply(res: Pick<ServerResponse, 'setHeader' | 'removeHeader'>): void;
+  /** The same headers as `[name, value, name, value, ...]`, for a response written with one `writeHead`. */
+  flat: readonly string[];
   middleware: Middleware;
 }
 
@@ -82,8 +84,10 @@ export function fixedHeaders(middleware: Middleware): FixedHeaders {
     for (const [name, value] of set) res.setHeader(name, value);
     for (const name of removed) res.removeHeader(name);
   };
+  const flat = set.flatMap(([name, value]) => (Array.isArray(value) ? value.flatMap((v) => [name, v]) : [name, value]));
   return {
     apply,
+    flat,
     middleware: (_req, res, next) => {
       apply(res);
       next();

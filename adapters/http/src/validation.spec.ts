@@ -1,10 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from './errors.js';
 import { schemas } from './request-schemas.js';
-import { validateQuery } from './validation.js';
+import { inputProblems, MAX_INPUT_DEPTH, validateQuery } from './validation.js';
 import { buildOpenApi } from './openapi.js';
 import { buildBotApiDocument } from './bot-api/bot-openapi.js';
 import { routeTable, type HttpDeps } from './http-app.js';
+
+describe('inputProblems', () => {
+  it('names each problem by its path, at any depth, and walks no deeper than the limit', () => {
+    const body = JSON.parse(
+      '{"content":"a\\u0000b","metadata":{"mentions":["ok","\\ud800"],"__proto__":1,"k\\u0000":2},' +
+        '"list":[{"x":"\\u0000"}]}',
+    ) as unknown;
+    expect(inputProblems(body)).toEqual([
+      { field: 'content', message: 'must not contain the NUL character' },
+      { field: 'metadata.mentions.1', message: 'must not contain an unpaired UTF-16 surrogate' },
+      { field: 'metadata.__proto__', message: 'is not allowed' },
+      { field: 'metadata', message: 'has a key that must not contain the NUL character' },
+      { field: 'list.0.x', message: 'must not contain the NUL character' },
+    ]);
+    expect(inputProblems('\u0000')).toEqual([{ field: 'body', message: 'must not contain the NUL character' }]);
+    expect(inputProblems({ content: 'fine', n: 1, list: [1, null, 'x'] })).toEqual([]);
+    let deep: unknown = { leaf: '\u0000' };
+    for (let i = 0; i < MAX_INPUT_DEPTH + 5; i += 1) deep = { a: deep, b: '\u0000' };
+    const problems = inputProblems(deep);
+    expect(problems.at(-1)?.message).toBe(`is nested deeper than ${MAX_INPUT_DEPTH} levels`);
+    expect(problems.filter((p) => p.message.startsWith('is nested'))).toHaveLength(1);
+  });
+});
 
 describe('validateQuery', () => {
   it('answers a repeated query from what it validated before: the same converted, frozen value', () => {

@@ -20,23 +20,37 @@ export const MAX_INPUT_DEPTH = 32;
  * surrogates; nothing nested deeper.
  */
 export function inputProblems(value: unknown, path = '', depth = 0): { field: string; message: string }[] {
-  if (depth > MAX_INPUT_DEPTH && value !== null && typeof value === 'object')
-    return [{ field: path || 'body', message: `is nested deeper than ${MAX_INPUT_DEPTH} levels` }];
+  const problems: { field: string; message: string }[] = [];
+  collect(value, path, depth, problems);
+  return problems;
+}
+
+/**
+ * `inputProblems`' walk, into one list, with no allocation for what has no problem (the walk runs on every body, and
+ * a list per string and a path per key were garbage of every send). `path` is the value's own.
+ */
+function collect(value: unknown, path: string, depth: number, out: { field: string; message: string }[]): void {
+  if (depth > MAX_INPUT_DEPTH && value !== null && typeof value === 'object') {
+    out.push({ field: path || 'body', message: `is nested deeper than ${MAX_INPUT_DEPTH} levels` });
+    return;
+  }
   if (typeof value === 'string') {
     const problem = textProblem(value);
-    return problem ? [{ field: path || 'body', message: problem }] : [];
+    if (problem) out.push({ field: path || 'body', message: problem });
+    return;
   }
-  if (!value || typeof value !== 'object') return [];
-  const problems: { field: string; message: string }[] = [];
+  if (!value || typeof value !== 'object') return;
   for (const key of Object.keys(value)) {
-    const field = path ? `${path}.${key}` : key;
-    if (POISONED_KEYS.has(key)) problems.push({ field, message: 'is not allowed' });
-    else if (textProblem(key)) problems.push({ field: path || 'body', message: `has a key that ${textProblem(key)}` });
-    else problems.push(...inputProblems((value as Record<string, unknown>)[key], field, depth + 1));
+    const item = (value as Record<string, unknown>)[key];
+    if (POISONED_KEYS.has(key)) out.push({ field: path ? `${path}.${key}` : key, message: 'is not allowed' });
+    else if (textProblem(key)) out.push({ field: path || 'body', message: `has a key that ${textProblem(key)}` });
+    else if (typeof item === 'string') {
+      const problem = textProblem(item);
+      if (problem) out.push({ field: path ? `${path}.${key}` : key, message: problem });
+    } else if (item !== null && typeof item === 'object') collect(item, path ? `${path}.${key}` : key, depth + 1, out);
     // One problem of depth is enough: the rest of a deep input is not walked.
-    if (problems.at(-1)?.message.startsWith('is nested deeper')) break;
+    if (out.at(-1)?.message.startsWith('is nested deeper')) break;
   }
-  return problems;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clone } from './clone.js';
+import { clone, frozenClone } from './clone.js';
 
 const record = () => ({
   id: 'm1',
@@ -37,6 +37,19 @@ describe('clone (the memory stores copy what they keep and hand out)', () => {
     expect(value).toStrictEqual(record());
     value.metadata.nested.deep.er = 2;
     expect(copied.metadata.nested.deep.er).toBe(1);
+  });
+
+  it('frozenClone: the same copy, frozen throughout, with the extra fields on top; the original stays unfrozen', () => {
+    const value = record();
+    const stored = frozenClone(value, { seq: 7 });
+    expect(stored).toStrictEqual({ ...structuredClone(value), seq: 7 });
+    const frozen = (v: unknown): boolean =>
+      typeof v !== 'object' || v === null || (Object.isFrozen(v) && Object.values(v).every(frozen));
+    expect(frozen(stored)).toBe(true);
+    expect(Object.isFrozen(value) || Object.isFrozen(value.metadata) || Object.isFrozen(value.createdAt)).toBe(false);
+    expect(() => (stored.metadata.mentions as string[]).push('u3')).toThrow(TypeError);
+    const odd = frozenClone({ tags: new Map([['a', 1]]) });
+    expect(Object.isFrozen(odd.tags)).toBe(true);
   });
 
   it('hands anything but plain data, and structures deeper than any record, to structuredClone', () => {

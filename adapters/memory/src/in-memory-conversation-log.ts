@@ -1,5 +1,5 @@
-import { deepFreeze, messageCreatedEvent, type ConversationEvent, type Message } from '@parley/core';
-import { clone } from './clone.js';
+import { messageCreatedEvent, type ConversationEvent, type Message } from '@parley/core';
+import { frozenClone } from './clone.js';
 
 type Entry = { message: Message } | { event: ConversationEvent };
 
@@ -17,10 +17,11 @@ export class InMemoryConversationLog {
     return this.messages.get(conversationId) ?? [];
   }
 
+  /** Stores a frozen copy of the draft (the caller's object is not kept). */
   appendMessage(message: Omit<Message, 'seq' | 'eventSeq'>): Message {
     const list = this.messages.get(message.conversationId) ?? [];
     const entries = this.entries.get(message.conversationId) ?? [];
-    const stored: Message = deepFreeze({ ...message, seq: list.length + 1, eventSeq: entries.length + 1 });
+    const stored: Message = frozenClone(message, { seq: list.length + 1, eventSeq: entries.length + 1 });
     list.push(stored);
     entries.push({ message: stored });
     this.messages.set(message.conversationId, list);
@@ -39,7 +40,7 @@ export class InMemoryConversationLog {
 
   appendEvent(draft: Omit<ConversationEvent, 'eventSeq'>): ConversationEvent {
     const entries = this.entries.get(draft.conversationId) ?? [];
-    const event: ConversationEvent = deepFreeze({ ...clone(draft), eventSeq: entries.length + 1 });
+    const event: ConversationEvent = frozenClone(draft, { eventSeq: entries.length + 1 });
     entries.push({ event });
     this.entries.set(draft.conversationId, entries);
     return event;

@@ -10,7 +10,7 @@ import {
   type PageQuery,
   type SearchQuery,
 } from '@parley/core';
-import { byDateDescThenIdDesc, clone, isBefore } from './clone.js';
+import { byDateDescThenIdDesc, clone, frozenClone, isBefore } from './clone.js';
 import { InMemoryConversationLog } from './in-memory-conversation-log.js';
 
 /**
@@ -45,9 +45,9 @@ export class InMemoryMessageStore implements MessageStore, OutboxLog {
     const clientKey = draft.clientMessageId ? keyOf(draft.conversationId, draft.senderId, draft.clientMessageId) : null;
     const earlier = clientKey ? this.byClientId.get(clientKey) : undefined;
     if (earlier) return { message: earlier, created: false, outbox: this.outbox.get(earlier.id) ?? null };
-    const message = this.log.appendMessage(clone(draft));
+    const message = this.log.appendMessage(draft);
     this.byId.set(message.id, message);
-    if (outbox) this.outbox.set(message.id, deepFreeze(clone(outbox)));
+    if (outbox) this.outbox.set(message.id, frozenClone(outbox));
     if (clientKey) this.byClientId.set(clientKey, message);
     const key = `${message.conversationId}\u0000${message.senderId}`;
     const own = this.ownSeqs.get(key);
