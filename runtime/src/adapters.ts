@@ -34,7 +34,7 @@ import { ApnsSender, FcmSender, PushSenderByKind, WebPushSender } from '@parley/
 import { WebhookNotificationSender } from '@parley/adapter-webhook';
 import { InMemoryPresenceStore, InMemoryRateLimiter, LogPushSender } from '@parley/adapter-memory';
 import type { ApiConfig } from './config.js';
-import { withFallback, within } from './degrade.js';
+import { readinessOf, withFallback } from './degrade.js';
 import { closeAll } from './process.js';
 
 /** How long a readiness check may take before its dependency counts as down. */
@@ -79,10 +79,7 @@ export async function connectAdapters(
   const closers: (() => Promise<unknown>)[] = [];
   const out: RealAdapters = {
     names: {},
-    readiness: async () =>
-      Object.fromEntries(
-        await Promise.all(Object.entries(checks).map(async ([k, f]) => [k, await within(CHECK_MS, f)()])),
-      ),
+    readiness: readinessOf(checks, logger, CHECK_MS),
     close: () => closeAll([...closers].reverse()),
   };
   if (config.mongoUrl) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withFallback, within } from './degrade.js';
+import { readinessOf, withFallback } from './degrade.js';
 
 const logger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -32,16 +32,41 @@ describe('withFallback', () => {
   });
 });
 
-describe('within', () => {
-  it('says false for a check that hangs or throws, and passes a quick answer through', async () => {
-    const started = Date.now();
-    expect(await within(50, () => new Promise<boolean>(() => {}))()).toBe(false);
-    expect(Date.now() - started).toBeLessThan(1000);
-    expect(
-      await within(50, async () => {
-        throw new Error('down');
-      })(),
-    ).toBe(false);
-    expect(await within(50, async () => true)()).toBe(true);
+describe('readinessOf', () => {
+  it('says which dependency is not ready and why, once per cause, and when it passes again', async () => {
+    const logged: { level: string; message: string; fields: Record<string, unknown> }[] = [];
+    const log = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+      void logged.push({ level, message, fields: fields ?? {} });
+    const logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+    let database: 'up' | 'hangs' | 'throws' | 'no' = 'up';
+    const readiness = readinessOf(
+      {
+        redis: async () => true,
+        mongodb: async () => {
+          if (database === 'hangs') return new Promise<boolean>(() => {});
+          if (database === 'throws') throw new Error('connection refused');
+          return database === 'up';
+        },
+      },
+      logger,
+      50,
+    );
+    expect(await readiness()).toEqual({ redis: true, mongodb: true });
+    database = 'hangs';
+    expect(await readiness()).toEqual({ redis: true, mongodb: false });
+    expect(await readiness()).toEqual({ redis: true, mongodb: false });
+    database = 'throws';
+    await readiness();
+    database = 'no';
+    await readiness();
+    database = 'up';
+    await readiness();
+    await readiness();
+    expect(logged.map((l) => [l.level, l.fields.dependency, l.fields.cause ?? null])).toEqual([
+      ['warn', 'mongodb', 'no answer within 50 ms'],
+      ['warn', 'mongodb', 'failed: Error: connection refused'],
+      ['warn', 'mongodb', 'answered that it is not ready'],
+      ['info', 'mongodb', null],
+    ]);
   });
 });

@@ -36,7 +36,38 @@ export async function orAfter<T>(ms: number, work: Promise<T>, fallback: T): Pro
   }
 }
 
-/** A readiness check that says false instead of hanging: a dependency that does not answer in time is down. */
-export function within(ms: number, check: () => Promise<boolean>): () => Promise<boolean> {
-  return () => orAfter(ms, check(), false);
+/** Why a readiness check failed (it threw, said no, or did not answer within `ms`), or null if it passed. */
+async function explained(ms: number, check: () => Promise<boolean>): Promise<string | null> {
+  const outcome = check().then(
+    (ok) => (ok ? null : 'answered that it is not ready'),
+    (error: unknown) => `failed: ${String(error)}`,
+  );
+  return orAfter(ms, outcome, `no answer within ${ms} ms`);
+}
+
+/**
+ * The readiness of each dependency, checked at once, each within `ms`; a check that fails is logged with why (an
+ * error, a "no", or no answer in time) when it starts failing or fails for another reason, and again when it passes
+ * once more: not on every poll of /ready. (A soak saw nodes not ready for 90 s while the database was cut and restarted
+ * every few seconds, and nothing said whether the ping failed or was only slow.)
+ */
+export function readinessOf(
+  checks: Record<string, () => Promise<boolean>>,
+  logger: Logger,
+  ms: number,
+): () => Promise<Record<string, boolean>> {
+  const failing = new Map<string, string>();
+  return async () => {
+    const results = await Promise.all(
+      Object.entries(checks).map(async ([name, check]) => [name, await explained(ms, check)] as const),
+    );
+    for (const [name, cause] of results) {
+      if (cause !== null && failing.get(name) !== cause)
+        logger.warn('readiness check failed', { dependency: name, cause });
+      if (cause === null && failing.has(name)) logger.info('readiness check passes again', { dependency: name });
+      if (cause === null) failing.delete(name);
+      else failing.set(name, cause);
+    }
+    return Object.fromEntries(results.map(([name, cause]) => [name, cause === null]));
+  };
 }
