@@ -155,8 +155,12 @@ function launch(proc: Proc): void {
     if (signal !== 'SIGKILL')
       exitedOnTheirOwn.push(`${proc.name} (pid ${child.pid}) exited by itself (code ${code}, signal ${signal})`);
   });
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
+  // Both streams into one file, which is closed once both are done: piped with `end`, the first stream to end closed
+  // it under the other (a 10-minute run died of "write after end" when a killed node's stdout ended before its
+  // stderr's last lines).
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.pipe(log, { end: false });
+  child.once('close', () => log.end());
 }
 const alive = (proc: Proc) => proc.child !== null && proc.child.exitCode === null && proc.child.signalCode === null;
 async function ready(proc: Proc, seconds = 90): Promise<void> {
