@@ -109,6 +109,45 @@ describe('the outbox relay', () => {
     );
   });
 
+  it('a start goes on from where earlier starts got to; what landed behind its scan is still relayed', async () => {
+    const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
+    const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
+    const queued: string[] = [];
+    ports.jobs.enqueue = async (_name, _payload, opts) => {
+      queued.push(opts!.id!);
+    };
+    const { send, sender, conversationId, ann } = await aDirectConversation(ports, (step) => {
+      if (step === 'stored') throw new Error('killed');
+    });
+    for (let i = 0; i < 120; i += 1) {
+      clock.advance(1);
+      await expect(send(`lost ${i}`)).rejects.toThrow('killed');
+    }
+    await createParley(ports, { sendRate: null }).delivery.relayOutbox.execute({ startup: true });
+    expect(queued).toHaveLength(120);
+    const last = queued.at(-1);
+    // Landed after that start's scan, dated before the last message it relayed (a slow insert of the dead process).
+    await ports.messages.append(
+      aMessageDraft(conversationId, {
+        id: 'late-message',
+        senderId: ann,
+        content: 'landed late',
+        createdAt: new Date(clock.now().getTime() - 60),
+      }),
+      { origin: sender.followUps.origin, jobs: [{ name: 'notify.message', payload: {}, id: 'notify:late-message' }] },
+    );
+    for (let start = 0; start < 3; start += 1)
+      await createParley(ports, { sendRate: null }).delivery.relayOutbox.execute({ startup: true });
+    // Each later start repeats the last millisecond only (it was 120 messages each).
+    expect(queued.slice(120)).toEqual([last, last, last]);
+    // The relay that takes the process for dead reads from doneBefore, and finds the late one.
+    const worker = createParley(ports, { sendRate: null });
+    await worker.delivery.relayOutbox.execute();
+    clock.advance(11_000);
+    await worker.delivery.relayOutbox.execute();
+    expect(queued.filter((id) => id === 'notify:late-message')).toHaveLength(1);
+  });
+
   it('a message of a process taken for dead that lands after the scan is relayed by the next run', async () => {
     const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
     const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });

@@ -1,4 +1,4 @@
-import type { OutboxCheckpoint, OutboxCheckpointStore } from '@parley/core';
+import type { OutboxCheckpoint, OutboxCheckpointStore, RelayMark } from '@parley/core';
 
 /** Checkpoints in a map; in one process there is only ever this process's own. */
 export class InMemoryOutboxCheckpointStore implements OutboxCheckpointStore {
@@ -20,10 +20,12 @@ export class InMemoryOutboxCheckpointStore implements OutboxCheckpointStore {
       .map((c) => ({ ...c }));
   }
 
-  async advance(origin: string, beatAt: Date, doneBefore: Date): Promise<boolean> {
+  async advance(origin: string, beatAt: Date, mark: RelayMark, to: Date): Promise<boolean> {
     const found = this.byOrigin.get(origin);
-    if (!found || found.beatAt.getTime() !== beatAt.getTime() || found.doneBefore >= doneBefore) return false;
-    this.byOrigin.set(origin, { ...found, doneBefore: new Date(doneBefore) });
+    if (!found || found.beatAt.getTime() !== beatAt.getTime()) return false;
+    const at = found[mark];
+    if (at !== undefined && at >= to) return false;
+    this.byOrigin.set(origin, { ...found, [mark]: new Date(to) });
     return true;
   }
 

@@ -1,11 +1,12 @@
 import type { Db } from 'mongodb';
-import type { OutboxCheckpoint, OutboxCheckpointStore } from '@parley/core';
+import type { OutboxCheckpoint, OutboxCheckpointStore, RelayMark } from '@parley/core';
 
-type Stored = { _id: string; doneBefore: Date; beatAt: Date };
+type Stored = { _id: string; doneBefore: Date; beatAt: Date; startRelayedTo?: Date };
 const toCheckpoint = (doc: Stored): OutboxCheckpoint => ({
   origin: doc._id,
   doneBefore: doc.doneBefore,
   beatAt: doc.beatAt,
+  ...(doc.startRelayedTo ? { startRelayedTo: doc.startRelayedTo } : {}),
 });
 
 /**
@@ -42,10 +43,10 @@ export class MongoOutboxCheckpointStore implements OutboxCheckpointStore {
    * process then looks silent until its next beat (a second), and nothing it stored is skipped, since the relay only
    * moves past messages whose follow-ups it finished.
    */
-  async advance(origin: string, beatAt: Date, doneBefore: Date): Promise<boolean> {
+  async advance(origin: string, beatAt: Date, mark: RelayMark, to: Date): Promise<boolean> {
     const result = await this.checkpoints.updateOne(
-      { _id: origin, beatAt, doneBefore: { $lt: doneBefore } },
-      { $set: { doneBefore } },
+      { _id: origin, beatAt, $or: [{ [mark]: { $lt: to } }, { [mark]: { $exists: false } }] },
+      { $set: { [mark]: to } },
     );
     return result.modifiedCount === 1;
   }

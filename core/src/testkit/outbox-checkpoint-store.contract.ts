@@ -28,20 +28,33 @@ export function outboxCheckpointStoreContract(t: TestApi, factory: FixtureFactor
       );
     });
 
-    test("moves a checkpoint's doneBefore forward only, unless its process wrote it again", async (store) => {
+    test("moves a checkpoint's relay marks forward only, unless its process wrote it again", async (store) => {
       await store.save({ origin: 'p1', doneBefore: at('2026-01-01T00:00:00Z'), beatAt: at('2026-01-01T00:00:05Z') });
-      check(await store.advance('p1', at('2026-01-01T00:00:05Z'), at('2026-01-01T00:00:03Z')), 'moved forward');
+      const beat = at('2026-01-01T00:00:05Z');
+      check(await store.advance('p1', beat, 'doneBefore', at('2026-01-01T00:00:03Z')), 'moved forward');
+      check(await store.advance('p1', beat, 'startRelayedTo', at('2026-01-01T00:00:04Z')), 'set where there was none');
       same(
         await store.find('p1'),
-        { origin: 'p1', doneBefore: at('2026-01-01T00:00:03Z'), beatAt: at('2026-01-01T00:00:05Z') },
+        {
+          origin: 'p1',
+          doneBefore: at('2026-01-01T00:00:03Z'),
+          beatAt: beat,
+          startRelayedTo: at('2026-01-01T00:00:04Z'),
+        },
         'the beat is kept',
       );
-      check(!(await store.advance('p1', at('2026-01-01T00:00:05Z'), at('2026-01-01T00:00:02Z'))), 'never back');
-      check(!(await store.advance('p1', at('2026-01-01T00:00:05Z'), at('2026-01-01T00:00:03Z'))), 'nor to itself');
+      check(!(await store.advance('p1', beat, 'doneBefore', at('2026-01-01T00:00:02Z'))), 'never back');
+      check(!(await store.advance('p1', beat, 'startRelayedTo', at('2026-01-01T00:00:04Z'))), 'nor to itself');
+      check(await store.advance('p1', beat, 'startRelayedTo', at('2026-01-01T00:00:07Z')), 'on again');
+      same((await store.list(10))[0]?.startRelayedTo, at('2026-01-01T00:00:07Z'), 'listed with it');
       await store.save({ origin: 'p1', doneBefore: at('2026-01-01T00:00:01Z'), beatAt: at('2026-01-01T00:00:06Z') });
-      check(!(await store.advance('p1', at('2026-01-01T00:00:05Z'), at('2026-01-01T00:00:09Z'))), 'a newer beat wins');
-      same((await store.find('p1'))?.doneBefore, at('2026-01-01T00:00:01Z'), "the process's own write stands");
-      check(!(await store.advance('p9', at('2026-01-01T00:00:05Z'), at('2026-01-01T00:00:09Z'))), 'unknown origin');
+      check(!(await store.advance('p1', beat, 'doneBefore', at('2026-01-01T00:00:09Z'))), 'a newer beat wins');
+      same(
+        await store.find('p1'),
+        { origin: 'p1', doneBefore: at('2026-01-01T00:00:01Z'), beatAt: at('2026-01-01T00:00:06Z') },
+        "the process's own write stands, and drops what the relays marked",
+      );
+      check(!(await store.advance('p9', beat, 'doneBefore', at('2026-01-01T00:00:09Z'))), 'unknown origin');
       same(await store.find('p9'), null, 'not made by an advance');
     });
 

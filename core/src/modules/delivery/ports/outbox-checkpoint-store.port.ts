@@ -11,7 +11,16 @@ export interface OutboxCheckpoint {
   origin: string;
   doneBefore: Date;
   beatAt: Date;
+  /**
+   * How far the relays of processes that started since the last beat got in these messages (absent: none did). A
+   * process that starts relays from here; a relay that takes the process for dead starts from `doneBefore`, so a
+   * message that landed late behind a start-up's scan is still found. The process's own save drops it.
+   */
+  startRelayedTo?: Date;
 }
+
+/** What a relay may move forward in another process's checkpoint. */
+export type RelayMark = 'doneBefore' | 'startRelayedTo';
 
 /** The outbox checkpoints of every process sharing the message store; keep them in the same database. */
 export interface OutboxCheckpointStore {
@@ -21,11 +30,12 @@ export interface OutboxCheckpointStore {
   /** Every checkpoint, oldest beat first, at most `limit`. */
   list(limit: number): Promise<OutboxCheckpoint[]>;
   /**
-   * Moves `doneBefore` forward to the one given, never back, unless the checkpoint's process wrote it again after
-   * `beatAt` (or it is gone); true if it moved. The outbox relay's progress in a process it took for dead, kept for
-   * the processes that start after it (which would otherwise repeat all of that process's messages again).
+   * Moves `mark` (`doneBefore`, or `startRelayedTo`, which may be absent) forward to `to`, never back, unless the
+   * checkpoint's process wrote it again after `beatAt` (or it is gone); true if it moved. The outbox relay's progress
+   * in another process's messages, kept for the processes that start after it (which would otherwise repeat all of
+   * them again).
    */
-  advance(origin: string, beatAt: Date, doneBefore: Date): Promise<boolean>;
+  advance(origin: string, beatAt: Date, mark: RelayMark, to: Date): Promise<boolean>;
   /** Removes a checkpoint unless its process wrote it again after `beatAt`; true if it was removed. */
   remove(origin: string, beatAt: Date): Promise<boolean>;
 }

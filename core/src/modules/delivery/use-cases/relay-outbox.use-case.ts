@@ -17,9 +17,10 @@ const PAGE = 200;
  * read again on every run, from where the last run got to, until its checkpoint is removed: a message that
  * landed after one scan (a slow insert, a process that was only paused) is found by position, not lost
  * behind a scan per beat. How far it got in a dead process is also written into that process's checkpoint
- * (`advance`: messages before it need nothing more), so a process that starts later does not repeat them. All of it
- * is idempotent (job ids are deterministic, marks only move forward), so repeating it for a live process is
- * harmless.
+ * (`doneBefore`: messages before it need nothing more), and how far a start-up relay got too (`startRelayedTo`, which
+ * only later starts go on from: a message that landed behind a start's scan is still found by the relay that takes
+ * the process for dead), so a process that starts later does not repeat them. All of it is idempotent (job ids are
+ * deterministic, marks only move forward), so repeating it for a live process is harmless.
  */
 export class RelayOutbox {
   /**
@@ -54,14 +55,27 @@ export class RelayOutbox {
       const stale = silentMs > STALE_AFTER_MS;
       if (!input.startup && !stale) continue;
       const from = input.startup ? undefined : (this.relayed.get(key) ?? undefined);
+      // A start goes on from where earlier starts got to since the process's last beat (each start used to repeat
+      // every dead process's messages: jobs ran up to 20 times in a 10-minute soak with 26 restarts of each node).
+      const since =
+        input.startup && checkpoint.startRelayedTo && checkpoint.startRelayedTo > checkpoint.doneBefore
+          ? checkpoint.startRelayedTo
+          : checkpoint.doneBefore;
       const done = await repeatFrom(
         this.deps.outboxLog,
         checkpoint.origin,
-        checkpoint.doneBefore,
+        since,
         (record) => this.deps.outbox.run(record),
         Number.POSITIVE_INFINITY,
         from,
       );
+      if (input.startup && done.last && done.last.createdAt > since)
+        await this.deps.checkpoints.advance(
+          checkpoint.origin,
+          checkpoint.beatAt,
+          'startRelayedTo',
+          done.last.createdAt,
+        );
       messages += done.count;
       // How far it got is kept also when a later batch failed: the next run goes on from there, rather than from
       // the start again, which under steady faults never got past the first failure (the soak, 2026-12-04).
@@ -70,7 +84,7 @@ export class RelayOutbox {
       // doneBefore, and a dead process's checkpoint stays an hour, so without this every start repeated every dead
       // process's messages (notification jobs ran up to 27 times in a 30-minute soak of 71 kills).
       if (stale && done.last && done.last.createdAt > checkpoint.doneBefore)
-        await this.deps.checkpoints.advance(checkpoint.origin, checkpoint.beatAt, done.last.createdAt);
+        await this.deps.checkpoints.advance(checkpoint.origin, checkpoint.beatAt, 'doneBefore', done.last.createdAt);
       if (!done.clean) continue;
       if (
         silentMs > REMOVE_AFTER_MS &&
