@@ -5,20 +5,48 @@ import { createMemoryPorts } from '@parley/adapter-memory';
 import { createSystemPorts } from '@parley/adapter-node-system';
 import { aDirectConversation, noImages } from './outbox.fixtures.js';
 
+/**
+ * Memory ports whose job queue records the ids it takes (and refuses the one `refused()` names), and a direct
+ * conversation whose sender's process "dies" after storing each of `lost` messages (1 ms apart), leaving their
+ * follow-ups to the relay; `landLate` stores one more of that process's messages, dated `msAgo` before now: an insert
+ * that was slow to land.
+ */
+async function aDeadSender(lost: number, refused: () => string | null = () => null) {
+  const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
+  const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
+  const queued: string[] = [];
+  ports.jobs.enqueue = async (_name, _payload, opts) => {
+    if (opts!.id === refused()) throw new Error('broker down again');
+    queued.push(opts!.id!);
+  };
+  const dm = await aDirectConversation(ports, (step) => {
+    if (step === 'stored') throw new Error('killed');
+  });
+  for (let i = 0; i < lost; i += 1) {
+    clock.advance(1);
+    await expect(dm.send(`lost ${i}`)).rejects.toThrow('killed');
+  }
+  const landLate = (msAgo: number) =>
+    ports.messages.append(
+      aMessageDraft(dm.conversationId, {
+        id: 'late-message',
+        senderId: dm.ann,
+        content: 'landed late',
+        createdAt: new Date(clock.now().getTime() - msAgo),
+      }),
+      {
+        origin: dm.sender.followUps.origin,
+        jobs: [{ name: 'notify.message', payload: {}, id: 'notify:late-message' }],
+      },
+    );
+  return { clock, ports, queued, landLate, ...dm };
+}
+
 describe('the outbox relay', () => {
   it(
     'finishes the messages of a process that died after storing them: at start-up, or once it stops ' + 'beating',
     async () => {
-      const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
-      const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
-      const queued: string[] = [];
-      ports.jobs.enqueue = async (_name, _payload, opts) => {
-        queued.push(opts!.id!);
-      };
-      const { send, sender, bob, conversationId } = await aDirectConversation(ports, (step) => {
-        if (step === 'stored') throw new Error('killed');
-      });
-      await expect(send('lost in the crash')).rejects.toThrow('killed');
+      const { clock, ports, queued, sender, bob, conversationId } = await aDeadSender(1);
       const [orphan] = await ports.messages.page(conversationId, { limit: 1, viewerId: bob });
       expect(queued).toEqual([]);
 
@@ -44,22 +72,9 @@ describe('the outbox relay', () => {
   );
 
   it("keeps how far it got in a dead process's messages when a later batch fails, and goes on from there", async () => {
-    const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
-    const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
-    const queued: string[] = [];
     let refused: string | null = null;
-    ports.jobs.enqueue = async (_name, _payload, opts) => {
-      if (opts!.id === refused) throw new Error('broker down again');
-      queued.push(opts!.id!);
-    };
-    const { send } = await aDirectConversation(ports, (step) => {
-      if (step === 'stored') throw new Error('killed');
-    });
+    const { clock, ports, queued } = await aDeadSender(120, () => refused);
     const ids: string[] = [];
-    for (let i = 0; i < 120; i += 1) {
-      clock.advance(1);
-      await expect(send(`lost ${i}`)).rejects.toThrow('killed');
-    }
     const relay = createParley(ports, { sendRate: null });
     await relay.delivery.relayOutbox.execute(); // sees the checkpoint for the first time
     clock.advance(11_000);
@@ -77,19 +92,7 @@ describe('the outbox relay', () => {
   });
 
   it("a process that starts after another relayed a dead process's messages does not repeat them", async () => {
-    const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
-    const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
-    const queued: string[] = [];
-    ports.jobs.enqueue = async (_name, _payload, opts) => {
-      queued.push(opts!.id!);
-    };
-    const { send, sender } = await aDirectConversation(ports, (step) => {
-      if (step === 'stored') throw new Error('killed');
-    });
-    for (let i = 0; i < 120; i += 1) {
-      clock.advance(1);
-      await expect(send(`lost ${i}`)).rejects.toThrow('killed');
-    }
+    const { clock, ports, queued, sender } = await aDeadSender(120);
     const first = createParley(ports, { sendRate: null });
     await first.delivery.relayOutbox.execute();
     clock.advance(11_000);
@@ -110,32 +113,12 @@ describe('the outbox relay', () => {
   });
 
   it('a start goes on from where earlier starts got to; what landed behind its scan is still relayed', async () => {
-    const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
-    const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
-    const queued: string[] = [];
-    ports.jobs.enqueue = async (_name, _payload, opts) => {
-      queued.push(opts!.id!);
-    };
-    const { send, sender, conversationId, ann } = await aDirectConversation(ports, (step) => {
-      if (step === 'stored') throw new Error('killed');
-    });
-    for (let i = 0; i < 120; i += 1) {
-      clock.advance(1);
-      await expect(send(`lost ${i}`)).rejects.toThrow('killed');
-    }
+    const { clock, ports, queued, landLate } = await aDeadSender(120);
     await createParley(ports, { sendRate: null }).delivery.relayOutbox.execute({ startup: true });
     expect(queued).toHaveLength(120);
     const last = queued.at(-1);
     // Landed after that start's scan, dated before the last message it relayed (a slow insert of the dead process).
-    await ports.messages.append(
-      aMessageDraft(conversationId, {
-        id: 'late-message',
-        senderId: ann,
-        content: 'landed late',
-        createdAt: new Date(clock.now().getTime() - 60),
-      }),
-      { origin: sender.followUps.origin, jobs: [{ name: 'notify.message', payload: {}, id: 'notify:late-message' }] },
-    );
+    await landLate(60);
     for (let start = 0; start < 3; start += 1)
       await createParley(ports, { sendRate: null }).delivery.relayOutbox.execute({ startup: true });
     // Each later start repeats the last millisecond only (it was 120 messages each).
@@ -149,16 +132,7 @@ describe('the outbox relay', () => {
   });
 
   it('a message of a process taken for dead that lands after the scan is relayed by the next run', async () => {
-    const clock = new ManualClock(new Date('2026-03-01T00:00:00Z'));
-    const ports = createMemoryPorts({ ...createSystemPorts({ clock, logLevel: 'silent' }), images: noImages });
-    const queued: string[] = [];
-    ports.jobs.enqueue = async (_name, _payload, opts) => {
-      queued.push(opts!.id!);
-    };
-    const { send, sender, conversationId, ann } = await aDirectConversation(ports, (step) => {
-      if (step === 'stored') throw new Error('killed');
-    });
-    await expect(send('first, lost in the crash')).rejects.toThrow('killed');
+    const { clock, ports, queued, landLate } = await aDeadSender(1);
     const relay = createParley(ports, { sendRate: null });
     await relay.delivery.relayOutbox.execute(); // sees the checkpoint for the first time
     clock.advance(11_000);
@@ -166,15 +140,7 @@ describe('the outbox relay', () => {
     expect(queued).toHaveLength(1);
     // An insert of the same process that was slow to land (or the process was only paused): stored after the scan,
     // dated before it, with its outbox entry.
-    const late = await ports.messages.append(
-      aMessageDraft(conversationId, {
-        id: 'late-message',
-        senderId: ann,
-        content: 'landed late',
-        createdAt: new Date(clock.now().getTime() - 9_000),
-      }),
-      { origin: sender.followUps.origin, jobs: [{ name: 'notify.message', payload: {}, id: 'notify:late-message' }] },
-    );
+    const late = await landLate(9_000);
     expect(late.created).toBe(true);
     clock.advance(15_000);
     await relay.delivery.relayOutbox.execute();
