@@ -49,6 +49,19 @@ describe('InProcessJobQueue', () => {
     await queue.drain();
     expect(runs).toBe(1);
   });
+
+  it('remembers the latest ids only: an id older than the last `rememberIds` runs again', async () => {
+    const queue = new InProcessJobQueue({ rememberIds: 3 });
+    const runs: string[] = [];
+    await queue.consume('media.process', async (job) => {
+      runs.push(job.id);
+      return 'ack';
+    });
+    for (const id of ['a', 'b', 'c', 'c', 'd', 'b', 'a']) await queue.enqueue('media.process', {}, { id });
+    await queue.drain();
+    // 'b' is among the last three (b, c, d) when it comes again; 'a' is not: it was forgotten when 'd' came.
+    expect(runs).toEqual(['a', 'b', 'c', 'd', 'a']);
+  });
 });
 
 describe('InMemoryMessageStore', () => {

@@ -14,12 +14,16 @@ import { clone } from './clone.js';
 export interface InProcessJobQueueOptions {
   retry?: Partial<RetryPolicy>;
   logger?: Logger;
+  /** How many of the latest job ids are remembered to de-duplicate (default 100,000). */
+  rememberIds?: number;
 }
 
 /**
  * Jobs handled in the same process, after the enqueuing call returns. Jobs enqueued before a consumer
- * exists wait for it. Ids de-duplicate: a job id already queued or done is not queued again. Nothing
- * survives the process: the embedded mode's jobs are as durable as its memory stores.
+ * exists wait for it. Ids de-duplicate: a job id among the latest `rememberIds` queued is not queued again (the
+ * ids were all kept, one more for every message for as long as the process ran; an older id queued again runs
+ * again, which the handlers, idempotent, allow). Nothing survives the process: the embedded mode's jobs are as
+ * durable as its memory stores.
  */
 export class InProcessJobQueue implements JobQueue {
   private readonly handlers = new Map<JobName, JobHandler>();
@@ -40,6 +44,8 @@ export class InProcessJobQueue implements JobQueue {
     const id = opts.id ?? `job-${++this.counter}`;
     if (this.seen.has(id)) return;
     this.seen.add(id);
+    // A Set keeps its insertion order: the first is the oldest id.
+    if (this.seen.size > (this.options.rememberIds ?? 100_000)) this.seen.delete(this.seen.values().next().value!);
     this.dispatch({ id, name, payload: clone(payload), attempt: 1 });
   }
 
