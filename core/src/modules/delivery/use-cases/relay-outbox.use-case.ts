@@ -55,8 +55,7 @@ export class RelayOutbox {
       const stale = silentMs > STALE_AFTER_MS;
       if (!input.startup && !stale) continue;
       const from = input.startup ? undefined : (this.relayed.get(key) ?? undefined);
-      // A start goes on from where earlier starts got to since the process's last beat (each start used to repeat
-      // every dead process's messages: jobs ran up to 20 times in a 10-minute soak with 26 restarts of each node).
+      // A start goes on from where earlier starts got to since the process's last beat.
       const since =
         input.startup && checkpoint.startRelayedTo && checkpoint.startRelayedTo > checkpoint.doneBefore
           ? checkpoint.startRelayedTo
@@ -69,22 +68,16 @@ export class RelayOutbox {
         Number.POSITIVE_INFINITY,
         from,
       );
-      if (input.startup && done.last && done.last.createdAt > since)
-        await this.deps.checkpoints.advance(
-          checkpoint.origin,
-          checkpoint.beatAt,
-          'startRelayedTo',
-          done.last.createdAt,
-        );
       messages += done.count;
       // How far it got is kept also when a later batch failed: the next run goes on from there, rather than from
       // the start again, which under steady faults never got past the first failure (the soak, 2026-12-04).
       if (stale && (done.clean || done.last)) this.relayed.set(key, done.last ?? from ?? null);
-      // And in the checkpoint, for the processes that start later: each start relays every checkpoint from its
-      // doneBefore, and a dead process's checkpoint stays an hour, so without this every start repeated every dead
-      // process's messages (notification jobs ran up to 27 times in a 30-minute soak of 71 kills).
-      if (stale && done.last && done.last.createdAt > checkpoint.doneBefore)
-        await this.deps.checkpoints.advance(checkpoint.origin, checkpoint.beatAt, 'doneBefore', done.last.createdAt);
+      // And in the checkpoint, for the processes that start later: a dead process's checkpoint stays an hour, and
+      // without this every start repeated every dead process's messages (notification jobs ran up to 27 times in a
+      // 30-minute soak of 71 kills). A start marks only what later starts read (see OutboxCheckpoint).
+      const mark = input.startup ? 'startRelayedTo' : stale ? 'doneBefore' : null;
+      if (mark && done.last && done.last.createdAt > since)
+        await this.deps.checkpoints.advance(checkpoint.origin, checkpoint.beatAt, mark, done.last.createdAt);
       if (!done.clean) continue;
       if (
         silentMs > REMOVE_AFTER_MS &&
