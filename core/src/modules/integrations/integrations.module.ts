@@ -4,13 +4,15 @@ import type { CoreConfig } from '../../shared/config.js';
 import {
   CreateIntegrationWebhook,
   DeleteIntegrationWebhook,
+  UpdateIntegrationWebhook,
+} from './use-cases/manage-webhooks.use-case.js';
+import {
   GetIntegrationWebhook,
   ListIntegrationWebhooks,
   ListWebhookFailures,
-  ReplayIntegrationWebhook,
-  RotateWebhookSecret,
-  UpdateIntegrationWebhook,
-} from './use-cases/manage-webhooks.use-case.js';
+} from './use-cases/inspect-webhooks.use-case.js';
+import { RotateWebhookSecret } from './use-cases/rotate-webhook-secret.use-case.js';
+import { ReplayIntegrationWebhook } from './use-cases/replay-webhook.use-case.js';
 import { DeliverIntegrationWebhooks } from './use-cases/deliver-webhooks.use-case.js';
 
 /** What the integrations use cases need: the union of the ports their constructors name. */
