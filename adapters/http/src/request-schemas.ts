@@ -14,8 +14,6 @@ import {
   WEBHOOK_EVENT_TYPES,
   MAX_INVITE_USAGE_LIMIT,
   MAX_SLOW_MODE_SECONDS,
-  CURSOR_MAX_LENGTH,
-  CURSOR_PATTERNS,
   FILTER_ACTIONS,
   FILTER_KINDS,
   MAX_DRY_RUN,
@@ -29,82 +27,27 @@ import {
   MAX_MENTIONS,
 } from '@parley/core';
 import { anyOf } from './any-of.js';
+import {
+  byKind,
+  cursorOf,
+  dateTime,
+  DEVICE_TOKEN,
+  EMAIL,
+  HTTP_URL,
+  id,
+  ID_LIST,
+  limit,
+  password,
+  plain,
+  position,
+  text,
+  visible,
+} from './schema-kit.js';
 
-/**
- * Strings at the edge, counted and matched the way JSON Schema (and so the API document and every
- * client and fuzzer reading it) counts and matches: length in code points, patterns made only of explicit
- * character classes (no `\\s`, whose meaning differs between regex engines). Every string refuses NUL.
- */
-const J: typeof Joi = Joi.extend((joi) => ({
-  type: 'text',
-  base: joi.string(),
-  messages: { 'text.length': '{{#label}} must be {{#min}}-{{#max}} characters long' },
-  rules: {
-    chars: {
-      method(min: number, max: number) {
-        return this.$_addRule({ name: 'chars', args: { min, max } });
-      },
-      args: [
-        { name: 'min', assert: (v: unknown) => typeof v === 'number', message: 'must be a number' },
-        { name: 'max', assert: (v: unknown) => typeof v === 'number', message: 'must be a number' },
-      ],
-      validate(value: string, helpers: Joi.CustomHelpers, args: { min: number; max: number }) {
-        let n = 0;
-        for (const _ of value) n += 1;
-        return n < args.min || n > args.max ? helpers.error('text.length', args) : value;
-      },
-    },
-  },
-}));
-type TextSchema = Joi.StringSchema & { chars(min: number, max: number): TextSchema };
-export const text = (min: number, max: number, pattern: RegExp = NO_NUL): TextSchema => {
-  const schema = (J as unknown as { text(): TextSchema }).text().chars(min, max).pattern(pattern) as TextSchema;
-  return (min === 0 ? schema.allow('') : schema) as TextSchema;
-};
-
-/** What JavaScript's trim() and `\\s` take for white space, spelled out. */
-const WS = '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
-// The patterns name NUL (\x00) on purpose: it is the one character every string refuses.
-/* eslint-disable no-control-regex */
-const NO_NUL = /^[^\x00]*$/;
-/** At least one character that is not white space: what survives the core's trim(). */
-const VISIBLE = new RegExp(`^[^\\x00]*[^\\x00${WS}][^\\x00]*$`);
-const ID_LIST = /^[^,\x00]+(,[^,\x00]+){0,199}$/;
-/* eslint-enable no-control-regex */
-/** An http(s) URL: no NUL, no whitespace (written out: `\\S` would take NUL). */
-export const HTTP_URL = new RegExp(`^https?://[^\\x00${WS}]+$`);
-const EMAIL = new RegExp(`^[^\\x00@${WS}]+@[^\\x00@${WS}]+\\.[^\\x00@${WS}]+$`);
-
-/** Any text without NUL (empty allowed when min is 0). */
-const plain = (max: number, min = 1) => text(min, max);
-/** Text a person reads: at least one visible character. */
-const visible = (max: number) => text(1, max, VISIBLE);
-const id = text(1, 128);
-const cursorOf = (kind: keyof typeof CURSOR_PATTERNS) => text(1, CURSOR_MAX_LENGTH, new RegExp(CURSOR_PATTERNS[kind]));
-const limit = Joi.number().integer().min(1).max(1000);
 const webhookEventTypes = Joi.array()
   .items(Joi.string().valid(...WEBHOOK_EVENT_TYPES))
   .min(1)
   .unique();
-/** A position (seq, eventSeq): any whole number from 0 that JavaScript holds exactly. */
-const position = Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER);
-const password = text(8, 256);
-const dateTime = Joi.string().isoDate().meta({ format: 'date-time' });
-
-/** An FCM registration token or an APNs device token (hex). */
-const DEVICE_TOKEN = /^[A-Za-z0-9:_.-]+$/;
-
-/** One branch per value of `key`: the body's shape depends on it (documented as oneOf). */
-const byKind = (key: string, branches: Record<string, Joi.ObjectSchema>) =>
-  Joi.alternatives().conditional(Joi.ref(`.${key}`), {
-    switch: Object.entries(branches).map(([is, then]) => ({ is, then })),
-    otherwise: Joi.object({
-      [key]: Joi.string()
-        .valid(...Object.keys(branches))
-        .required(),
-    }).unknown(true),
-  });
-
 const pollSchema = Joi.object({
   question: visible(300).required(),
   options: Joi.array().items(visible(100)).min(2).max(MAX_POLL_OPTIONS).unique().required(),

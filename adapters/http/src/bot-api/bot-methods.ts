@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { HTTP_URL, text } from '../request-schemas.js';
+import { HTTP_URL, text } from '../schema-kit.js';
 
 /**
  * Each Bot API method's parameters, as the Bot API takes them: a JSON body, a form or a query string (where every
