@@ -1,13 +1,17 @@
 import { createRequire } from 'node:module';
-import { MongoNetworkError, MongoServerError, MongoWriteConcernError } from 'mongodb';
+import { MongoBulkWriteError, MongoNetworkError, MongoServerError, MongoWriteConcernError } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { durabilityOptions, isUnavailable, WeakDurabilityError } from './durability.js';
 
 const URL = 'mongodb://db.example:27017/parley?replicaSet=rs0';
 /** The driver's own (it does not export the class): every connection of the pool busy for waitQueueTimeoutMS. */
-const { WaitQueueTimeoutError } = createRequire(import.meta.url)('mongodb/lib/cmap/errors.js') as {
+const { WaitQueueTimeoutError, PoolClearedError } = createRequire(import.meta.url)('mongodb/lib/cmap/errors.js') as {
   WaitQueueTimeoutError: new (message: string, address: string) => Error;
+  PoolClearedError: new (pool: { address: string; serviceId?: unknown }, reason: Error) => Error;
 };
+/** What insertMany throws when its batch fails: the driver's error wrapped (the event log's inserts go this way). */
+const bulkError = (error: Error | Record<string, unknown>) =>
+  new MongoBulkWriteError(error as never, {} as ConstructorParameters<typeof MongoBulkWriteError>[1]);
 const serverError = (fields: Record<string, unknown>) => new MongoServerError({ message: 'x', ...fields });
 
 describe('durabilityOptions', () => {
@@ -58,6 +62,20 @@ describe('isUnavailable', () => {
       }),
     ];
     expect(unavailable.map(isUnavailable)).toEqual(unavailable.map(() => true));
+  });
+
+  it('sees through a bulk write (insertMany) that failed for want of a connection (a soak found these as 500s)', () => {
+    const poolCleared = new PoolClearedError({ address: 'db:27017' }, new MongoNetworkError('read ECONNRESET'));
+    const busy = new WaitQueueTimeoutError(
+      'Timed out while checking out a connection from connection pool',
+      'db:27017',
+    );
+    const wrapped = [bulkError(poolCleared), bulkError(busy), bulkError(new MongoNetworkError('connection reset'))];
+    expect(wrapped.map((e) => e.name)).toEqual(wrapped.map(() => 'MongoBulkWriteError'));
+    expect(wrapped.map(isUnavailable)).toEqual(wrapped.map(() => true));
+    // A batch refused document by document (a duplicate key) is the command's answer, not unavailability.
+    const refused = bulkError({ message: 'E11000 duplicate key', code: 11000, writeErrors: [] });
+    expect(isUnavailable(refused)).toBe(false);
   });
 
   it('leaves refused commands and programming errors alone', () => {

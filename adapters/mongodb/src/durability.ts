@@ -1,4 +1,5 @@
 import {
+  MongoBulkWriteError,
   MongoClient,
   MongoServerError,
   MongoWriteConcernError,
@@ -96,6 +97,10 @@ const UNAVAILABLE_CODES = new Set([
 export function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (CONNECTION_ERRORS.has(error.name)) return true;
+  // insertMany and bulkWrite wrap a driver error (no connection, the pool cleared or busy) in a MongoBulkWriteError
+  // named for the bulk write; the error it wraps says what happened.
+  if (error instanceof MongoBulkWriteError && error.errorResponse instanceof Error)
+    return isUnavailable(error.errorResponse);
   if (error instanceof MongoWriteConcernError) return true;
   if (error instanceof MongoServerError) {
     if (typeof error.code === 'number' && UNAVAILABLE_CODES.has(error.code)) return true;
