@@ -1,6 +1,6 @@
 /**
  * The soak's fault schedule: which fault comes next, and when, in several lanes at once so outages overlap.
- * What each fault does is the soak's (soak.ts); this decides the order, keeps the kinds balanced and keeps two faults
+ * What each fault does is faults.ts's; this decides the order, keeps the kinds balanced and keeps two faults
  * off one target at the same time.
  */
 export const FAULT_KINDS = [
