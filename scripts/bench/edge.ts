@@ -11,6 +11,8 @@
  * `npm ci && npx tsc -b` there), started beside this one with the same data and measured in the same rounds, so a
  * change is shown as a ratio of the two builds as well.
  * BENCH_LOG_LEVEL=info: the request log on, as `npm start` has it (the benchmarks' servers log errors only).
+ * BENCH_EDGE_NODE_ARGS: flags for node when it starts this checkout's server only (e.g. `--max-semi-space-size=64`
+ * with BENCH_EDGE_BEFORE=. to set the same build with and without them side by side).
  */
 import { readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -67,9 +69,10 @@ interface ParleyServer extends Server {
 }
 
 /** A Parley server with two people, a direct conversation between them, and its send and page. */
-async function parleyServer(name: string, from = root): Promise<ParleyServer> {
+async function parleyServer(name: string, from = root, nodeArgs: string[] = []): Promise<ParleyServer> {
   const logLevel = process.env.BENCH_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {};
-  const { proc, post, register, url } = await startParley(`edge${name}`, { RUN_JOBS: 'false', ...logLevel }, [], from);
+  const env = { RUN_JOBS: 'false', ...logLevel };
+  const { proc, post, register, url } = await startParley(`edge${name}`, env, nodeArgs, from);
   const [ann, bob] = await register(2);
   const dm = await post('/conversations', { kind: 'direct', memberIds: [bob.user.id] }, ann.accessToken);
   const auth = { authorization: `Bearer ${bob.accessToken}` };
@@ -101,7 +104,7 @@ async function parleyServer(name: string, from = root): Promise<ParleyServer> {
   };
 }
 
-const parley = await parleyServer('');
+const parley = await parleyServer('', root, process.env.BENCH_EDGE_NODE_ARGS?.split(' ').filter(Boolean));
 const servers: Server[] = [parley];
 const beforeDir = process.env.BENCH_EDGE_BEFORE;
 if (beforeDir) servers.push(await parleyServer('before', beforeDir));

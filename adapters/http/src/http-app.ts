@@ -1,15 +1,12 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import swaggerUi from 'swagger-ui-express';
 import type { Clock, Logger, ParleyModules, PushKind } from '@parley/core';
 import { HttpError, sendError } from './errors.js';
 import { hotPath } from './hot-path.js';
 import type { HttpMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
-import { buildAsyncApi } from './asyncapi.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { conversationRoutes } from './routes/conversations.routes.js';
 import { deliveryRoutes } from './routes/delivery.routes.js';
@@ -26,14 +23,14 @@ import { contentReviewRoutes } from './routes/content-review.routes.js';
 import { RequestLimits, type CounterFactory, type RequestLimitRules } from './request-limits.js';
 import { logRequest } from './request-log.js';
 import { RouteRunner, toHttpError } from './route-runner.js';
-import { ResponseSerializers, type Serialized } from './serializers.js';
+import { ResponseSerializers } from './serializers.js';
 import { pushRoutes } from './routes/push.routes.js';
 import { botApiRouter } from './bot-api/bot-api.js';
-import { buildBotApiDocument } from './bot-api/bot-openapi.js';
 import { botRoutes } from './routes/bots.routes.js';
 import { webhookRoutes } from './routes/webhooks.routes.js';
 import { addressRefused, clientIp, corsForBrowsers, fixedHeaders, ipFilter } from './security.js';
-import { writeReply } from './write-reply.js';
+import { asyncMiddleware, handle, jsonOnly } from './express-routes.js';
+import { methodNotAllowed, mountOperationalRoutes } from './operational-routes.js';
 
 export interface HttpConfig {
   version: string;
@@ -142,56 +139,7 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
   app.use(ipFilter(refused));
   app.use(asyncMiddleware((req) => limits.consume('perIp', clientIp(req))));
 
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/ready', async (_req, res) => {
-    const checks = await deps.readiness().catch(() => ({ readiness: false }));
-    const ready = Object.values(checks).every(Boolean);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
-  });
-  if (config.metricsAccess !== 'off') {
-    const access = config.metricsAccess;
-    app.get('/metrics', async (req, res) => {
-      if (access !== 'open' && !sameSecret(req.get('authorization') ?? '', `Bearer ${access.token}`))
-        return sendError(
-          res,
-          new HttpError(401, 'metrics_token_required', 'send Authorization: Bearer <METRICS_TOKEN>'),
-        );
-      res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-    });
-  }
-  if (config.webDir) {
-    // The web client: static files under their own policy (its scripts and styles from here; API calls,
-    // the socket and uploads may go to this origin or to object storage).
-    const csp =
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: http: https:; connect-src " +
-      "'self' ws: wss: http: https:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-    app.get('/', (_req, res) => {
-      res.redirect(302, '/app/');
-    });
-    app.get('/app', (req, res, next) => (req.path === '/app/' ? next() : res.redirect(302, '/app/')));
-    app.use(
-      '/app',
-      (_req, res, next) => {
-        res.setHeader('content-security-policy', csp);
-        next();
-      },
-      express.static(config.webDir, { index: 'index.html', maxAge: '5m' }),
-    );
-  }
-  app.get('/api/openapi.json', (_req, res) => {
-    res.json(openapi);
-  });
-  const botApiDocument = buildBotApiDocument(config.version);
-  app.get('/api/bot-api.json', (_req, res) => {
-    res.json(botApiDocument);
-  });
-  const asyncapi = buildAsyncApi({ version: config.version });
-  app.get('/api/asyncapi.json', (_req, res) => {
-    res.json(asyncapi);
-  });
-  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'Parley API' }));
+  mountOperationalRoutes(app, deps, config, openapi);
 
   const api = express.Router();
   const json = express.json({ limit: config.bodyLimitBytes, type: () => true });
@@ -239,78 +187,4 @@ export function createHttpApp(deps: HttpDeps, config: HttpConfig) {
     if (!fast(req, res)) app(req, res);
   };
   return { app, handler, routes, openapi };
-}
-
-/** A known path asked with a method it does not take: 405 with the methods it does take in Allow. */
-function methodNotAllowed(routes: readonly RouteSpec[], pages: string[]) {
-  const OPERATIONS = [
-    '/health',
-    '/ready',
-    '/metrics',
-    '/api/openapi.json',
-    '/api/asyncapi.json',
-    '/api/bot-api.json',
-    ...pages,
-  ].map((path) => ({ pattern: new RegExp(`^${path.replace(/\./g, '\\.')}$`), methods: ['GET'] }));
-  const byPath = new Map<string, { pattern: RegExp; methods: string[] }>();
-  for (const route of routes) {
-    const source = `^/api/v1${route.path.replace(/:\w+/g, '[^/]+').replace(/\*\w+/g, '.+')}/?$`;
-    const entry = byPath.get(source) ?? { pattern: new RegExp(source), methods: [] };
-    entry.methods.push(route.method.toUpperCase());
-    byPath.set(source, entry);
-  }
-  const known = [...byPath.values(), ...OPERATIONS];
-  return (req: Request, res: Response, next: NextFunction) => {
-    const allowed = known.filter((k) => k.pattern.test(req.path)).flatMap((k) => k.methods);
-    if (allowed.length === 0 || allowed.includes(req.method)) return next();
-    res.setHeader('allow', [...new Set(allowed)].join(', '));
-    sendError(res, new HttpError(405, 'method_not_allowed', `${req.path} takes ${[...new Set(allowed)].join(', ')}`));
-  };
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const [a, b] = [createHash('sha256').update(given).digest(), createHash('sha256').update(expected).digest()];
-  return timingSafeEqual(a, b);
-}
-
-/** JSON bodies only on routes that take one; a body of another type gets 415. */
-function jsonOnly(json: ReturnType<typeof express.json>, route: RouteSpec) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
-    if (!hasBody) return next();
-    if (!route.body) return json(req, res, next);
-    if (!req.is('application/json'))
-      return next(new HttpError(415, 'unsupported_media_type', 'send JSON with Content-Type: application/json'));
-    json(req, res, next);
-  };
-}
-
-function handle(
-  route: RouteSpec,
-  runner: RouteRunner,
-  serialize: (status: number, body: unknown) => Serialized | null,
-) {
-  return async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const input = {
-        header: (name: string) => req.get(name),
-        ip: clientIp(req),
-        params: req.params as Record<string, string>,
-        body: req.body as unknown,
-        query: req.query as Record<string, unknown>,
-        req,
-      };
-      writeReply(res, await runner.run(route, input, (id) => (res.locals.userId = id)), serialize);
-    } catch (error) {
-      // A streamed body refused before it was read is not read at all: the connection cannot be reused.
-      if (route.stream && !req.complete) res.setHeader('connection', 'close');
-      next(error);
-    }
-  };
-}
-
-function asyncMiddleware(run: (req: Request) => Promise<void>) {
-  return (req: Request, _res: Response, next: NextFunction) => {
-    run(req).then(() => next(), next);
-  };
 }
