@@ -58,9 +58,10 @@ export class Crowd {
     return `http://127.0.0.1:${node.port}`;
   }
 
-  async call(method: string, path: string, body?: unknown, token?: string, at = this.base()) {
+  /** One call to a node at random; a person gives up on an answer after 10 s. */
+  async call(method: string, path: string, body?: unknown, token?: string, timeoutMs = 10_000) {
     const forwarded = (this.forwarded += 1);
-    const r = await fetch(`${at}/api/v1${path}`, {
+    const r = await fetch(`${this.base()}/api/v1${path}`, {
       method,
       headers: {
         'content-type': 'application/json',
@@ -69,19 +70,27 @@ export class Crowd {
         'x-forwarded-for': `10.9.${(forwarded >> 8) & 255}.${forwarded & 255}`,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await r.text();
     return { status: r.status, body: text ? JSON.parse(text) : null };
   }
 
-  /** Set-up and read-back calls retry until they work (a node may still be warming up). */
-  async must(method: string, path: string, body?: unknown, token?: string) {
+  /**
+   * Set-up and read-back calls retry until they work (a node may still be warming up). The read-back is patient:
+   * after a long run every read on FerretDB is a scan of a large collection (a page took over 10 s in a 30-minute
+   * run), so it waits a minute for each answer and tries for up to ten.
+   */
+  async must(method: string, path: string, body?: unknown, token?: string, patient = false) {
+    const [timeoutMs, attempts, pause] = patient ? [60_000, 10, 2000] : [10_000, 20, 250];
     for (let attempt = 0; ; attempt += 1) {
-      const r = await this.call(method, path, body, token).catch((e: unknown) => ({ status: 0, body: String(e) }));
+      const r = await this.call(method, path, body, token, timeoutMs).catch((e: unknown) => ({
+        status: 0,
+        body: String(e),
+      }));
       if (r.status >= 200 && r.status < 300) return r.body;
-      if (attempt > 20) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
-      await sleep(250);
+      if (attempt > attempts) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+      await sleep(pause);
     }
   }
 
