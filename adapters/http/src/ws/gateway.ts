@@ -158,7 +158,10 @@ export class WebSocketGateway {
       await connection.start();
       connection.send({ type: 'ready', userId: connection.userId, connectionId: connection.id });
     } catch (error) {
-      this.deps.logger.error('socket start failed', { error: String(error) });
+      // A dependency away is the outage readiness already reports (a warning, as for commands); anything else is ours.
+      if (error instanceof DependencyUnavailable)
+        this.deps.logger.warn('socket start refused: dependency unavailable', { dependency: error.dependency });
+      else this.deps.logger.error('socket start failed', { error: String(error) });
       ws.close(CLOSE.tryAgainLater, 'try again later');
     }
   }
