@@ -64,13 +64,25 @@ describe('isUnavailable', () => {
     expect(unavailable.map(isUnavailable)).toEqual(unavailable.map(() => true));
   });
 
+  it("takes Node's socket errors the driver lets through unwrapped for unavailability (soaks saw 500s)", () => {
+    const raw = ['EPIPE', 'ECONNRESET', 'ECONNREFUSED'].map((code) => Object.assign(new Error(code), { code }));
+    expect(raw.map(isUnavailable)).toEqual([true, true, true]);
+    expect(isUnavailable(Object.assign(new Error('no such file'), { code: 'ENOENT' }))).toBe(false);
+  });
+
   it('sees through a bulk write (insertMany) that failed for want of a connection (a soak found these as 500s)', () => {
     const poolCleared = new PoolClearedError({ address: 'db:27017' }, new MongoNetworkError('read ECONNRESET'));
     const busy = new WaitQueueTimeoutError(
       'Timed out while checking out a connection from connection pool',
       'db:27017',
     );
-    const wrapped = [bulkError(poolCleared), bulkError(busy), bulkError(new MongoNetworkError('connection reset'))];
+    const ended = Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' });
+    const wrapped = [
+      bulkError(poolCleared),
+      bulkError(busy),
+      bulkError(new MongoNetworkError('connection reset')),
+      bulkError(ended),
+    ];
     expect(wrapped.map((e) => e.name)).toEqual(wrapped.map(() => 'MongoBulkWriteError'));
     expect(wrapped.map(isUnavailable)).toEqual(wrapped.map(() => true));
     // A batch refused document by document (a duplicate key) is the command's answer, not unavailability.

@@ -73,6 +73,13 @@ const CONNECTION_ERRORS = new Set([
 ]);
 
 /**
+ * Node's own socket errors, which the driver now and then lets through unwrapped (a write after the server closed the
+ * connection: EPIPE, "This socket has been ended by the other party"). From a database call they mean the same as
+ * MongoNetworkError.
+ */
+const SOCKET_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ENOTCONN']);
+
+/**
  * Server codes that mean "not now, ask again": no primary, a primary stepping down or shutting down, an
  * operation interrupted by either (MongoDB's error_codes.yml).
  */
@@ -97,6 +104,7 @@ const UNAVAILABLE_CODES = new Set([
 export function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (CONNECTION_ERRORS.has(error.name)) return true;
+  if (SOCKET_CODES.has(String((error as NodeJS.ErrnoException).code))) return true;
   // insertMany and bulkWrite wrap a driver error (no connection, the pool cleared or busy) in a MongoBulkWriteError
   // named for the bulk write; the error it wraps says what happened.
   if (error instanceof MongoBulkWriteError && error.errorResponse instanceof Error)
