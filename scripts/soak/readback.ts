@@ -69,3 +69,25 @@ export function jobRecordOf(log: string): JobRecord {
   }
   return record;
 }
+
+/**
+ * What an API node's log (JSON lines) says went wrong on the server's side: a request answered 500 (`unhandled
+ * error`) or a socket command answered `internal_error` (`socket command failed`). A dependency away is a 503 or
+ * `*_unavailable`, which a client retries; these are bugs, whatever the faults.
+ */
+export function internalErrorsOf(log: string): string[] {
+  const found: string[] = [];
+  for (const line of log.split('\n')) {
+    if (!line.includes('"level":"error"')) continue;
+    let entry: { message?: string; method?: string; path?: string; type?: string; error?: unknown };
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const error = typeof entry.error === 'string' ? entry.error : JSON.stringify(entry.error);
+    if (entry.message === 'unhandled error') found.push(`${entry.method} ${entry.path}: ${error?.slice(0, 200)}`);
+    if (entry.message === 'socket command failed') found.push(`socket ${entry.type}: ${error?.slice(0, 200)}`);
+  }
+  return found;
+}

@@ -5,7 +5,8 @@
  * on different targets) kill -9s an API node or the worker, pauses an API node (SIGSTOP, past the leases), restarts
  * Redis, RabbitMQ or the database, and cuts node B off from Redis or the database (faults.ts).
  * Then everything is healed, the people finish what they were doing, and the history checker (checker.ts) proves
- * what was acknowledged against what the system holds. Prints the figures and the seed; exits 1 on any violation.
+ * what was acknowledged against what the system holds, and the nodes' logs are searched for internal errors (a 500
+ * or an `internal_error` answer). Prints the figures and the seed; exits 1 on any violation or internal error.
  *   eval "$(bash scripts/services.sh env)"; npm run soak
  * (SOAK_SECONDS=180, SOAK_SEED, SOAK_PEOPLE=60, SOAK_FAULT_EVERY_MS=4000 per lane, SOAK_LANES=2, SOAK_FAULTS=kinds)
  */
@@ -13,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { checkHistory, formatReport, violations, type Truth } from './checker.js';
-import { jobRecordOf, readConversation, readViews, type Get } from './readback.js';
+import { internalErrorsOf, jobRecordOf, readConversation, readViews, type Get } from './readback.js';
 import { sleep } from '../../apps/api/src/fault-kit.js';
 import { FAULT_KINDS, FAULT_TARGET, runNemesis } from './nemesis.js';
 import { faultInjector, services } from './faults.js';
@@ -146,5 +147,10 @@ out(
     `SOAK_FAULT_EVERY_MS=${FAULT_EVERY_MS} SOAK_LANES=${LANES} npm run soak)`,
 );
 for (const line of unrecovered) out(`== NOT RECOVERED without a restart: ${line}`);
+// Faults make 503s and `*_unavailable` answers, which clients retry; a 500 or an `internal_error` is a bug whatever
+// the faults (the nodes log each one).
+const internal = nodes.flatMap((node) => internalErrorsOf(readFileSync(`${logs}/${node.name}.log`, 'utf8')));
+out(`== internal errors (500, internal_error) in the nodes' logs: ${internal.length}`);
+for (const line of internal.slice(0, 10)) out(`   ${line}`);
 await system.cleanUp();
-process.exit(violations(report) > 0 || unrecovered.length > 0 ? 1 : 0);
+process.exit(violations(report) > 0 || unrecovered.length > 0 || internal.length > 0 ? 1 : 0);
