@@ -56,6 +56,8 @@ describe('isUnavailable', () => {
       serverError({ code: 91, codeName: 'ShutdownInProgress' }),
       serverError({ code: 189, codeName: 'PrimarySteppedDown' }),
       serverError({ code: 1, errorLabels: ['RetryableWriteError'] }),
+      serverError({ code: 43, codeName: 'CursorNotFound' }), // a 30-minute soak's resumes found these as 500s
+      serverError({ code: 237, codeName: 'CursorKilled' }),
       new MongoWriteConcernError({
         ok: 1,
         writeConcernError: { code: 64, errmsg: 'waiting for replication timed out' },

@@ -81,7 +81,7 @@ const SOCKET_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORT
 
 /**
  * Server codes that mean "not now, ask again": no primary, a primary stepping down or shutting down, an
- * operation interrupted by either (MongoDB's error_codes.yml).
+ * operation interrupted by either, a read's cursor lost with the server that held it (MongoDB's error_codes.yml).
  */
 const UNAVAILABLE_CODES = new Set([
   91, // ShutdownInProgress
@@ -93,6 +93,8 @@ const UNAVAILABLE_CODES = new Set([
   13436, // NotPrimaryOrSecondary
   64, // WriteConcernFailed (wtimeout)
   100, // UnsatisfiableWriteConcern (not enough members up)
+  43, // CursorNotFound: a read's cursor lost between its batches when the server restarted (a soak's resumes)
+  237, // CursorKilled: the same, killed by a shutdown or a step-down
 ]);
 
 /**
