@@ -65,6 +65,34 @@ describe('the message outbox', () => {
     expect(landed).toHaveLength(120);
   });
 
+  it("queues a message's jobs once while another of its follow-ups keeps failing, and repeats only that", async () => {
+    const { clock, ports, queued, queue } = withQueueDown();
+    queue.up = true;
+    const { sender, send } = await aDirectConversation(ports);
+    // The conversation's activity mark fails three times (the database away), then lands.
+    const recordActivity = ports.conversations.recordActivity.bind(ports.conversations);
+    let failures = 3;
+    ports.conversations.recordActivity = async (...args) => {
+      if (failures > 0) {
+        failures -= 1;
+        throw new Error('database away');
+      }
+      return recordActivity(...args);
+    };
+    const message = await send('hello');
+    await sender.followUps.settle();
+    for (let repair = 0; repair < 4; repair += 1) {
+      clock.advance(20_000);
+      await sender.followUps.repairOwn();
+    }
+    expect(failures).toBe(0);
+    // Queued when it was sent; the three repeats that followed wrote the mark again, not the job.
+    expect(queued).toEqual([`notify.message:notify:${message.id}`]);
+    await sender.followUps.beat();
+    const checkpoint = await ports.checkpoints.find(sender.followUps.origin);
+    expect(checkpoint!.doneBefore.getTime()).toBeGreaterThan(message.createdAt.getTime());
+  });
+
   it(
     'writes the checkpoint before the first insert, and never moves it past a message whose follow-ups ' + 'run',
     async () => {

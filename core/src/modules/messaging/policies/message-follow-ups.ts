@@ -65,11 +65,20 @@ const later = (a: Mark, b: Mark): Mark => ({
  * process dies first, RelayOutbox finds its messages from the checkpoint on and repeats this. One instance
  * per process: `settle()` gives this process's reads their own writes.
  */
+/** The most messages a process remembers as having their jobs queued but other follow-ups pending. */
+const MAX_REMEMBERED = 100_000;
+
 export class MessageFollowUps implements OwnWrites, OutboxFollowUps {
   private readonly reads: Coalescer<Mark>;
   private readonly activity: Coalescer<Mark>;
   private readonly running = new Set<Promise<void>>();
   private readonly progress: OutboxProgress;
+  /**
+   * Messages whose jobs the queue took while another of their follow-ups (a mark) had not landed: a repeat queues
+   * the jobs once, not again on every attempt (while the database came and went for 30 minutes, the relay's
+   * repeats queued one message's notification job 89 times). Forgotten once every follow-up landed.
+   */
+  private readonly jobsQueued = new Set<string>();
 
   constructor(
     private readonly deps: FollowUpDeps,
@@ -215,21 +224,29 @@ export class MessageFollowUps implements OwnWrites, OutboxFollowUps {
       this.indexReply(message),
       this.endTyping(message),
     ]);
-    let queued = true;
+    const queued = this.jobsQueued.has(message.id) || (await this.queueJobs(message, jobs));
+    const [read, active, threaded] = await marks;
+    const done = queued && read && active && threaded;
+    if (done) this.jobsQueued.delete(message.id);
+    // At most MAX_REMEMBERED: past it a repeat queues jobs again, as before (job ids make that harmless).
+    else if (queued && this.jobsQueued.size < MAX_REMEMBERED) this.jobsQueued.add(message.id);
+    return done;
+  }
+
+  /** Queues a message's jobs in order; false (the relay repeats them) when the queue refused one. */
+  private async queueJobs(message: Message, jobs: PendingJob[]): Promise<boolean> {
     for (const job of jobs) {
       try {
         await this.deps.jobs.enqueue(job.name, job.payload, { id: job.id });
       } catch (error) {
-        queued = false;
         this.deps.logger.error('could not queue the jobs of a message; the outbox relay will retry', {
           messageId: message.id,
           error: String(error),
         });
-        break;
+        return false;
       }
     }
-    const [read, active, threaded] = await marks;
-    return queued && read && active && threaded;
+    return true;
   }
 
   /** A reply joins its thread's index; false (the relay repeats it) if that write failed. */
