@@ -42,7 +42,7 @@ export class Crowd {
   outOfOrderLive = 0;
   private busy = '';
   private running = false;
-  /** From `start` until `closeSockets`: a socket that goes away is opened again, after a second or so. */
+  /** From `start` until `closeSockets`: a socket that goes away is opened again (after a backoff). */
   private reconnecting = false;
   private workload: Promise<void>[] = [];
   private forwarded = 1;
@@ -54,8 +54,9 @@ export class Crowd {
     this.pick = pickWith(options.random);
   }
 
-  base(node = this.pick(this.options.nodes)): string {
-    return `http://127.0.0.1:${node.port}`;
+  /** A node at random. */
+  base(): string {
+    return `http://127.0.0.1:${this.pick(this.options.nodes).port}`;
   }
 
   /** One call to a node at random; a person gives up on an answer after 10 s. */

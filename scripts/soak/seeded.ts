@@ -12,5 +12,5 @@ export const generator = (seed: number) => {
 /** One of `xs`, chosen by `random`. */
 export const pickWith =
   (random: () => number) =>
-  <T>(xs: readonly T[], from = random): T =>
-    xs[Math.floor(from() * xs.length)]!;
+  <T>(xs: readonly T[]): T =>
+    xs[Math.floor(random() * xs.length)]!;

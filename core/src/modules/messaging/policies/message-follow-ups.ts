@@ -54,6 +54,9 @@ const later = (a: Mark, b: Mark): Mark => ({
   at: a.at > b.at ? a.at : b.at,
 });
 
+/** The most messages a process remembers as having their jobs queued but other follow-ups pending. */
+const MAX_REMEMBERED = 100_000;
+
 /**
  * What follows a stored message, off the send's acknowledged path: the sender's read mark, the
  * conversation's activity marks, a reply's place in its thread, the end of the sender's typing, and the
@@ -65,9 +68,6 @@ const later = (a: Mark, b: Mark): Mark => ({
  * process dies first, RelayOutbox finds its messages from the checkpoint on and repeats this. One instance
  * per process: `settle()` gives this process's reads their own writes.
  */
-/** The most messages a process remembers as having their jobs queued but other follow-ups pending. */
-const MAX_REMEMBERED = 100_000;
-
 export class MessageFollowUps implements OwnWrites, OutboxFollowUps {
   private readonly reads: Coalescer<Mark>;
   private readonly activity: Coalescer<Mark>;
